@@ -1,0 +1,69 @@
+"""Driver and client knowledge: pure functions, no source parsing.
+
+Each resolver module reads one kind of :class:`~connlint.model.Candidate`
+and returns a :class:`~connlint.model.Resolution`: the connections with their
+effective TLS mode, and facts (trust anchors, weak protocols, credentials,
+deprecated or ineffective options).  Imported lazily, like the front-ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from connlint.model import Assumptions, Candidate, Client, Resolution
+
+
+class Resolver(Protocol):
+    """What every resolver module provides."""
+
+    def resolve(self, candidate: Candidate, assumptions: Assumptions) -> Resolution:
+        """Connections and facts for one candidate.  Never raises on any input."""
+        ...
+
+
+def _jdbc() -> Resolver:
+    from connlint.clients import jdbc
+
+    return jdbc
+
+
+def _jvm() -> Resolver:
+    from connlint.clients import jvm
+
+    return jvm
+
+
+def _mysql_cli() -> Resolver:
+    from connlint.clients import mysql_cli
+
+    return mysql_cli
+
+
+def _keytool() -> Resolver:
+    from connlint.clients import keytool
+
+    return keytool
+
+
+def _option_file() -> Resolver:
+    from connlint.clients import option_file
+
+    return option_file
+
+
+def _python() -> Resolver:
+    from connlint.clients import python_drivers
+
+    return python_drivers
+
+
+#: Candidate client -> loader of the module that resolves it.
+RESOLVER_BY_CLIENT: dict[Client, Callable[[], Resolver]] = {
+    Client.JDBC: _jdbc,
+    Client.JVM: _jvm,
+    Client.KEYTOOL: _keytool,
+    Client.MYSQL_CLI: _mysql_cli,
+    Client.OPTION_FILE: _option_file,
+    Client.PYTHON: _python,
+}

@@ -1,0 +1,52 @@
+"""Known CA bundle files: which are retired and which are current.
+
+Facts and dates: ../shared/knowledge/rds-ca.md (AWS RDS/Aurora, Azure).
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern on the file name, lower-cased) -> why it is retired.
+RETIRED_BUNDLES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Amazon RDS Root CA (rds-ca-2015): root expired 2020-03-05 (rds-ca.md §1).
+    (re.compile(r"rds-ca-2015[-\w.]*\.(?:pem|p7b|crt|cer)$"), "rds-ca-2015, expired 2020-03-05"),
+    # Amazon RDS Root 2019 CA: expired 2024-08-22; opt-in region 2019 roots in 2024 (rds-ca.md §1).
+    (re.compile(r"rds-ca-2019[-\w.]*\.(?:pem|p7b|crt|cer)$"), "rds-ca-2019, expired 2024-08-22"),
+    (
+        re.compile(r"rds-ca-(?:af-south-1|ap-east-1|eu-south-1|me-south-1)-2019-root\.pem$"),
+        "rds-ca-2019 opt-in region root, expired in 2024",
+    ),
+    # 2020-era combined bundle: 2015 + 2019 CAs, no G1 roots (rds-ca.md §2).
+    (
+        re.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b)$"),
+        "legacy rds-combined-ca-bundle without the rds-ca-rsa2048-g1 roots",
+    ),
+    # Azure Single Server moved off Baltimore CyberTrust Root (rds-ca.md §4).
+    (re.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"), "Azure BaltimoreCyberTrustRoot, replaced by DigiCert Global Root G2"),
+)
+
+# Current bundles (rds-ca.md §2): global and per-region RDS trust bundles.
+CURRENT_BUNDLES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$"),
+    re.compile(r"(?:^|/)[a-z]{2}(?:-gov)?-[a-z]+-\d-bundle\.(?:pem|p7b)$"),
+)
+
+
+def _name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+
+
+def retired_reason(path: str) -> str | None:
+    """Why the CA file at ``path`` is retired, or None when it is not known to be."""
+    name = _name(path)
+    for pattern, reason in RETIRED_BUNDLES:
+        if pattern.search(name):
+            return reason
+    return None
+
+
+def is_current(path: str) -> bool:
+    """True for the AWS global or regional RDS trust bundles."""
+    lowered = path.replace("\\", "/").lower()
+    return any(p.search(lowered) for p in CURRENT_BUNDLES)

@@ -1,0 +1,397 @@
+"""The values every layer passes on: locations, located text, settings,
+connection candidates, resolved connections, facts and findings.
+
+Kept free of parser and CLI imports: everything imports this module, so it
+stays cheap to import.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+#: Stands for a piece of a value that is not known statically (a variable, a
+#: concatenated expression).  Front-ends put it into located text; clients treat
+#: any value that contains it as unknown.
+DYNAMIC = "\ufffc"
+
+
+class Level(StrEnum):
+    """Finding level, ordered note < warning < error (SARIF's names)."""
+
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for note, 1 for warning, 2 for error."""
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.NOTE: 0, Level.WARNING: 1, Level.ERROR: 2}
+
+
+class TlsMode(StrEnum):
+    """The TLS behaviour a connection really gets (MySQL's ssl-mode names)."""
+
+    DISABLED = "DISABLED"
+    PREFERRED = "PREFERRED"
+    REQUIRED = "REQUIRED"
+    VERIFY_CA = "VERIFY_CA"
+    VERIFY_IDENTITY = "VERIFY_IDENTITY"
+    UNKNOWN = "UNKNOWN"
+
+    @property
+    def verifies(self) -> bool:
+        """True when the server certificate chain is checked against a trust source."""
+        return self in (TlsMode.VERIFY_CA, TlsMode.VERIFY_IDENTITY)
+
+
+class Decision(StrEnum):
+    """How a connection's TLS mode was decided."""
+
+    EXPLICIT = "explicit"
+    LEGACY = "mapped from legacy options"
+    IMPLIED = "implied by a CA option"
+    DEFAULT = "driver default"
+    VERSION = "version-dependent"
+    UNKNOWN = "not known statically"
+
+
+class TrustKind(StrEnum):
+    """Where a verifying client looks for the CA that signs the server certificate."""
+
+    CA_FILE = "ca-file"
+    TRUST_STORE = "trust-store"
+    JVM_DEFAULT = "jvm-default"
+    SYSTEM_DEFAULT = "system-default"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based region of a file; ``end_column`` is exclusive (SARIF's convention)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``text[offset:]`` of a :class:`Span` starts at ``line``:``column`` and runs on that line."""
+
+    offset: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A string value read from source, with where each character of it stands.
+
+    A front-end builds one per literal (or concatenation): a new :class:`Piece`
+    starts wherever the source and the value stop advancing together, e.g.
+    after an escape sequence, a line break in a text block or a dynamic part
+    (which appears in ``text`` as :data:`DYNAMIC`).  Clients then point
+    findings at any slice of the value with :meth:`locate`.
+    """
+
+    text: str
+    path: str
+    pieces: tuple[Piece, ...]
+
+    @classmethod
+    def at(cls, text: str, path: str, line: int, column: int) -> Span:
+        """A value that stands verbatim in the source from ``line``:``column`` on."""
+        return cls(text, path, (Piece(0, line, column),))
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        offsets = [p.offset for p in self.pieces]
+        i = max(bisect.bisect_right(offsets, offset) - 1, 0)
+        piece = self.pieces[i]
+        return piece.line, piece.column + (offset - piece.offset)
+
+    def locate(self, start: int = 0, end: int | None = None) -> Location:
+        """The source region of ``text[start:end]`` (the whole value by default)."""
+        end = len(self.text) if end is None else end
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        line, column = self._point(start)
+        if end > start:
+            end_line, last_column = self._point(end - 1)
+            end_column = last_column + 1
+        else:
+            end_line, end_column = line, column
+        return Location(self.path, line, column, end_line, end_column)
+
+    def slice(self, start: int, end: int | None = None) -> Span:
+        """The located sub-value ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        line, column = self._point(start)
+        pieces = [Piece(0, line, column)]
+        for p in self.pieces:
+            if start < p.offset < end:
+                pieces.append(Piece(p.offset - start, p.line, p.column))
+        return Span(self.text[start:end], self.path, tuple(pieces))
+
+    @property
+    def dynamic(self) -> bool:
+        """True when part of the value is not known statically."""
+        return DYNAMIC in self.text
+
+
+class Secret:
+    """A credential value.  ``str()`` and ``repr()`` never show it, so no
+    reporter can print it by mistake; :meth:`reveal` is for comparisons only."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The real value: never pass it to output."""
+        return self._value
+
+    def __str__(self) -> str:
+        return "***"
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(("Secret", self._value))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key/value a front-end found, outside a URL or command line.
+
+    ``value`` is None when it is not known statically; ``unknown`` then says
+    what it comes from (``$DB_SSL_MODE``, ``os.environ['X']``) for the
+    inventory.  ``location`` is the narrowest region that sets it (the
+    keyword argument, the setter call, the ``key=value`` line).  Nested values
+    (a Python ``ssl={"ca": ...}`` dict) are flattened with dotted keys
+    (``ssl.ca``).
+    """
+
+    key: str
+    value: str | Secret | None
+    location: Location
+    source: str = ""
+    value_span: Span | None = None
+    unknown: str | None = None
+
+
+class Client(StrEnum):
+    """What a candidate configures; decides which clients/ module reads it."""
+
+    JDBC = "jdbc"  # a JDBC / X DevAPI URL plus properties (Properties, setters, Spring keys)
+    JVM = "jvm"  # javax.net.ssl.* system properties (System.setProperty, -D flags)
+    MYSQL_CLI = "mysql-cli"  # argv of a mysql / mariadb family program
+    KEYTOOL = "keytool"  # argv of keytool (trust store imports)
+    OPTION_FILE = "option-file"  # one client [group] of a my.cnf-style file
+    PYTHON = "python"  # keyword arguments of a Python driver call (driver names it)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place that configures a client connection, as a front-end saw it.
+
+    Front-ends know syntax only: they hand over the URL, the argv or the
+    key/value settings with locations, and clients/ decides what they mean.
+    ``settings`` apply after ``url`` (a Properties object overrides the URL
+    query, as Connector/J does).
+    """
+
+    client: Client
+    location: Location
+    url: Span | None = None
+    argv: tuple[Span, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    driver: str | None = None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """A driver or client declared in a build or dependency file.
+
+    ``name`` is ``group:artifact`` for Maven/Gradle and the normalised
+    distribution name for Python.  ``version`` is an exact version when one is
+    known; ``spec`` keeps a range as written; ``note`` says why the version is
+    unknown ("managed by org.springframework.boot:spring-boot-dependencies").
+    ``location`` is the version literal (or the property that defines it).
+    """
+
+    ecosystem: str
+    name: str
+    version: str | None
+    location: Location
+    spec: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A file that was not (fully) analysed, or another problem of the run."""
+
+    path: str
+    message: str
+    level: Level = Level.WARNING
+    line: int | None = None
+
+
+@dataclass
+class Extraction:
+    """What one front-end found in one file."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    dependencies: list[Dependency] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DriverVersion:
+    """The version of a driver or client that governs a file, and where it was declared."""
+
+    version: str | None
+    location: Location | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """What is known about the clients in use for one file.
+
+    ``versions`` is keyed by driver id: ``connector-j``, ``mariadb-java-client``,
+    ``pymysql``, ``mysql-connector-python``, ``mysqlclient``, ``aiomysql``,
+    ``asyncmy``, ``mysql-client``, ``mariadb-client``.  ``mysql_client_family``
+    is ``mysql``, ``mariadb`` or None (unknown).
+    """
+
+    versions: Mapping[str, DriverVersion] = field(default_factory=dict)
+    mysql_client_family: str | None = None
+
+    def version(self, driver: str) -> str | None:
+        """The known version of ``driver``, or None."""
+        dv = self.versions.get(driver)
+        return dv.version if dv else None
+
+
+class FactKind(StrEnum):
+    """A per-setting observation that clients/ makes and checks/ turns into findings."""
+
+    TRUST_ANCHOR = "trust-anchor"  # a CA file or trust store is named (value: path)
+    WEAK_PROTOCOL = "weak-protocol"  # TLSv1 / TLSv1.1 / SSL enabled (value: the protocol list)
+    CREDENTIAL = "credential"  # a password literal (value is a Secret)
+    DEPRECATED = "deprecated"  # deprecated/removed option (detail: replacement)
+    INEFFECTIVE = "ineffective"  # option ignored or rejected (detail: why)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One observation about a setting, with where it stands.
+
+    ``key`` is the option as written; ``value`` the value (a Secret for
+    credentials); ``detail`` the explanation the message needs (a
+    replacement, a reason).
+    """
+
+    kind: FactKind
+    location: Location
+    key: str
+    value: str | Secret | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The mode a connection gets under one condition, when the mode depends on
+    something not known statically (``"Connector/J 5.1 and 8.0.≤12"``)."""
+
+    mode: TlsMode
+    condition: str
+
+
+@dataclass(frozen=True)
+class Trust:
+    """The trust source a verifying connection uses."""
+
+    kind: TrustKind
+    path: str | None = None
+    location: Location | None = None
+
+    def describe(self) -> str:
+        """A short human description (``CA file `x.pem```, ``JVM default trust store``)."""
+        if self.kind is TrustKind.CA_FILE:
+            return f"CA file `{self.path}`" if self.path else "a CA file"
+        if self.kind is TrustKind.TRUST_STORE:
+            return f"trust store `{self.path}`" if self.path else "a trust store"
+        if self.kind is TrustKind.JVM_DEFAULT:
+            return "the JVM default trust store (javax.net.ssl.trustStore or cacerts)"
+        if self.kind is TrustKind.SYSTEM_DEFAULT:
+            return "the system CA store"
+        return "an unknown trust source"
+
+
+@dataclass(frozen=True)
+class Connection:
+    """One client connection with the TLS behaviour it really gets.
+
+    ``mode`` is what the rules act on.  Where the mode depends on something not
+    known statically (the driver version), ``mode`` is the outcome a rotation
+    must not miss (verification) and ``outcomes`` lists each condition with
+    its mode; ``decided_at`` is the setting that decided it (or the candidate's
+    location for a driver default).
+    """
+
+    client: str
+    location: Location
+    mode: TlsMode
+    decision: Decision
+    decided_at: Location
+    decided_by: str = ""
+    driver: str | None = None
+    version: str | None = None
+    host: str | None = None
+    loopback: bool = False
+    outcomes: tuple[Outcome, ...] = ()
+    trust: Trust | None = None
+    facts: tuple[Fact, ...] = ()
+    unknown: str | None = None
+    evidence: tuple[Location, ...] = ()
+
+
+@dataclass
+class Resolution:
+    """What clients/ made of one candidate: connections plus facts that belong
+    to no connection (a ``keytool -importcert``, a JVM trust store property)."""
+
+    connections: list[Connection] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported problem, ready for any reporter.  Values are already
+    redacted; ``evidence`` is the normalised text the fingerprint hashes."""
+
+    rule: str
+    level: Level
+    message: str
+    location: Location
+    evidence: str
+    tls_mode: TlsMode | None = None
+    client: str | None = None
+    trust_source: str | None = None
+    tags: tuple[str, ...] = ()
+    suppressed: str | None = None
