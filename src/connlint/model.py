@@ -148,7 +148,8 @@ class Span:
 
 class Secret:
     """A credential value.  ``str()`` and ``repr()`` never show it, so no
-    reporter can print it by mistake; :meth:`reveal` is for comparisons only."""
+    reporter can print it by mistake; :meth:`reveal` is for comparisons only.
+    """
 
     __slots__ = ("_value",)
 
@@ -316,7 +317,8 @@ class Fact:
 @dataclass(frozen=True)
 class Outcome:
     """The mode a connection gets under one condition, when the mode depends on
-    something not known statically (``"Connector/J 5.1 and 8.0.≤12"``)."""
+    something not known statically (``"Connector/J 5.1 and 8.0.≤12"``).
+    """
 
     mode: TlsMode
     condition: str
@@ -374,7 +376,8 @@ class Connection:
 @dataclass
 class Resolution:
     """What clients/ made of one candidate: connections plus facts that belong
-    to no connection (a ``keytool -importcert``, a JVM trust store property)."""
+    to no connection (a ``keytool -importcert``, a JVM trust store property).
+    """
 
     connections: list[Connection] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
@@ -383,7 +386,9 @@ class Resolution:
 @dataclass(frozen=True)
 class Finding:
     """One reported problem, ready for any reporter.  Values are already
-    redacted; ``evidence`` is the normalised text the fingerprint hashes."""
+    redacted; ``evidence`` is the normalised text the fingerprint hashes;
+    ``snippet`` is the (redacted) source line for the full text format.
+    """
 
     rule: str
     level: Level
@@ -395,3 +400,4 @@ class Finding:
     trust_source: str | None = None
     tags: tuple[str, ...] = ()
     suppressed: str | None = None
+    snippet: str | None = None

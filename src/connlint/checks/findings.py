@@ -1,0 +1,61 @@
+"""Turning a rule id, a location and message arguments into a Finding, with
+the catalog's level and the loopback downgrade applied in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from connlint.catalog import load_catalog
+from connlint.model import Connection, Dependency, Fact, Finding, Level, Location, Outcome, TlsMode
+
+
+@dataclass
+class FileFacts:
+    """Everything the checks see for one file."""
+
+    path: str
+    connections: list[Connection] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    dependencies: list[Dependency] = field(default_factory=list)
+
+
+def finding(
+    rule_id: str,
+    location: Location,
+    evidence: str,
+    connection: Connection | None = None,
+    **args: str,
+) -> Finding:
+    """A finding of ``rule_id`` with its catalog level and formatted message.
+
+    Findings on a loopback connection drop to note and carry the ``loopback``
+    tag (test databases commonly run without TLS).
+    """
+    rule = load_catalog()[rule_id]
+    level = rule.level
+    tags: tuple[str, ...] = ()
+    if connection is not None and connection.loopback:
+        level = Level.NOTE
+        tags = ("loopback",)
+    return Finding(
+        rule=rule_id,
+        level=level,
+        message=rule.format_message(**args),
+        location=location,
+        evidence=evidence,
+        tls_mode=connection.mode if connection else None,
+        client=connection.client if connection else None,
+        trust_source=connection.trust.describe() if connection and connection.trust else None,
+        tags=tags,
+    )
+
+
+def describe_outcomes(mode: TlsMode, outcomes: tuple[Outcome, ...]) -> str:
+    """`` on X; PREFERRED on Y`` for a version-dependent mode, else ``""``."""
+    if not outcomes:
+        return ""
+    own = [o.condition for o in outcomes if o.mode is mode]
+    others = [f"{o.mode} on {o.condition}" for o in outcomes if o.mode is not mode]
+    head = f" on {' and '.join(own)}" if own else ""
+    return head + "".join(f"; {o}" for o in others)

@@ -1,0 +1,34 @@
+"""CL103, CL104: named trust anchors, and those that are retired CA bundles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from connlint.checks.findings import FileFacts, finding
+from connlint.clients.ca_bundles import retired_reason
+from connlint.model import Connection, Fact, FactKind, Finding
+
+
+def _anchors(facts: FileFacts) -> Iterator[tuple[Fact, Connection | None]]:
+    seen: set[tuple[object, ...]] = set()
+    pairs: list[tuple[Fact, Connection | None]] = [(f, c) for c in facts.connections for f in c.facts]
+    pairs += [(f, None) for f in facts.facts]
+    for fact, conn in pairs:
+        if fact.kind is not FactKind.TRUST_ANCHOR or not fact.value:
+            continue
+        key = (fact.location, fact.key, str(fact.value))
+        if key in seen:  # one setting shared by several connections (per-host modes)
+            continue
+        seen.add(key)
+        yield fact, conn
+
+
+def check_trust(facts: FileFacts) -> Iterator[Finding]:
+    """CL103 CL104: one finding per named CA file or trust store; CL104 when it is retired."""
+    for fact, conn in _anchors(facts):
+        path = str(fact.value)
+        evidence = f"{fact.key}={path}"
+        yield finding("CL103", fact.location, evidence, conn, key=fact.key, path=path)
+        reason = retired_reason(path)
+        if reason:
+            yield finding("CL104", fact.location, evidence, conn, path=path, reason=reason)

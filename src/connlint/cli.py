@@ -1,0 +1,245 @@
+"""Command line: argument parsing and exit codes, nothing else.
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
+2 a usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from connlint import __version__
+from connlint.config import Config, ConfigError, find_config, load_config, parse_level
+
+FORMATS = ("concise", "full", "json", "sarif", "github")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line, as ruff does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"connlint: error: {message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip().upper() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``connlint``."""
+    parser = _Parser(prog="connlint", description="Lint MySQL-family connection TLS settings.")
+    parser.add_argument("--version", action="version", version=f"connlint {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="lint files and directories (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument("--format", choices=FORMATS, default=None, help="output format (default: concise)")
+    check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
+    check.add_argument(
+        "--select", type=_csv, help="rule ids or prefixes to enable, comma-separated (ALL for all)"
+    )
+    check.add_argument("--ignore", type=_csv, default=[], help="rule ids or prefixes to disable")
+    check.add_argument(
+        "--extend-select", type=_csv, default=[], help="rules to enable on top of the selection"
+    )
+    check.add_argument("--exclude", action="append", default=None, help="gitignore-style pattern to skip")
+    check.add_argument(
+        "--extend-exclude", action="append", default=[], help="pattern to skip, on top of the config"
+    )
+    check.add_argument("--fail-on", help="lowest level that fails the run: note, warning (default), error")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--baseline", type=Path, help="report only findings not in this JSON or SARIF output")
+    check.add_argument("--write-baseline", type=Path, help="write the current findings as a baseline to FILE")
+    check.add_argument("--stdin-filename", help="lint standard input as if it were this file")
+    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: CPU count for large scans)")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="print findings only, no summary or notices"
+    )
+    check.add_argument("--include-suppressed", action="store_true", help="also report suppressed findings")
+    check.add_argument(
+        "--report-unused-ignores", action="store_true", help="report ignore comments that do nothing"
+    )
+    check.add_argument("--config", type=Path, help="use this configuration file")
+    check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    check.add_argument(
+        "--category", default="connlint/", help="SARIF automationDetails.id (code scanning category)"
+    )
+    check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    inventory = sub.add_parser(
+        "inventory", help="one row per connection: mode, trust source, rotation impact"
+    )
+    inventory.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    inventory.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    inventory.add_argument("--output", "-o", type=Path)
+    inventory.add_argument("--exclude", action="append", default=None)
+    inventory.add_argument("--extend-exclude", action="append", default=[])
+    inventory.add_argument("--jobs", "-j", type=int)
+    inventory.add_argument("--config", type=Path)
+    inventory.add_argument("--isolated", action="store_true")
+
+    sub.add_parser("rules", help="list the rule catalog")
+    rule = sub.add_parser("rule", help="explain one rule")
+    rule.add_argument("rule_id", metavar="ID")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    if args.isolated:
+        config = Config()
+    elif args.config is not None:
+        config = load_config(args.config)
+    else:
+        start = args.paths[0] if args.paths else Path(".")
+        found = find_config(Path(os.path.abspath(start)))
+        config = load_config(found) if found else Config()
+    changes: dict[str, object] = {}
+    if getattr(args, "select", None) is not None:
+        changes["select"] = tuple(args.select)
+    if getattr(args, "ignore", None):
+        changes["ignore"] = (*config.ignore, *args.ignore)
+    if getattr(args, "extend_select", None):
+        changes["extend_select"] = (*config.extend_select, *args.extend_select)
+    if args.exclude is not None:
+        changes["exclude"] = tuple(args.exclude)
+    if args.extend_exclude:
+        changes["extend_exclude"] = (*config.extend_exclude, *args.extend_exclude)
+    if getattr(args, "fail_on", None):
+        changes["fail_on"] = parse_level(args.fail_on, "--fail-on")
+    return replace(config, **changes)  # type: ignore[arg-type]
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _color(output: Path | None) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output is None and sys.stdout.isatty()
+
+
+def _check(args: argparse.Namespace) -> int:
+    from connlint.engine import Report, lint_stdin, run, worst_level
+    from connlint.reporters import REPORTER_BY_NAME, RenderOptions
+
+    config = _config(args)
+    report: Report
+    if args.stdin_filename:
+        report = lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, config)
+    else:
+        paths = args.paths or [Path(".")]
+        missing = [p for p in paths if not os.path.lexists(p)]
+        if missing:
+            print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+            return 2
+        report = run(paths, config, jobs=args.jobs)
+    if args.baseline is not None:
+        from connlint.baseline import filter_new, load_baseline
+
+        report.findings = filter_new(report.findings, load_baseline(args.baseline))
+    if args.write_baseline is not None:
+        from connlint.baseline import write_baseline
+
+        write_baseline(report, args.write_baseline)
+    fmt = args.format or "concise"
+    options = RenderOptions(
+        root=".",
+        color=_color(args.output) and fmt in ("concise", "full"),
+        include_suppressed=args.include_suppressed,
+        statistics=args.statistics,
+        category=args.category,
+    )
+    rendered = REPORTER_BY_NAME[fmt](report, options)
+    if args.quiet and fmt in ("concise", "full"):
+        rendered = "".join(
+            line + "\n" for line in rendered.splitlines() if line and ":" in line.split(" ")[0]
+        )
+    _write(rendered, args.output)
+    if not args.quiet:
+        for n in report.notifications:
+            where = f"{n.path}:{n.line}" if n.line else n.path
+            print(f"connlint: {where}: {n.message}", file=sys.stderr)
+    if args.report_unused_ignores:
+        for path, ignore in report.unused_ignores:
+            ids = ",".join(sorted(ignore.ids)) if ignore.ids else "all"
+            print(f"{path}:{ignore.line}:{ignore.column}: unused `connlint: ignore[{ids}]`", file=sys.stderr)
+    if args.exit_zero:
+        return 0
+    worst = worst_level(report.findings)
+    failed = worst is not None and worst.rank >= config.fail_on.rank
+    if args.report_unused_ignores and report.unused_ignores:
+        failed = True
+    return 1 if failed else 0
+
+
+def _inventory(args: argparse.Namespace) -> int:
+    from connlint.engine import run
+    from connlint.reporters.inventory import render_inventory
+
+    config = _config(args)
+    paths = args.paths or [Path(".")]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
+    report = run(paths, config, jobs=args.jobs)
+    _write(render_inventory(report, args.format), args.output)
+    for n in report.notifications:
+        where = f"{n.path}:{n.line}" if n.line else n.path
+        print(f"connlint: {where}: {n.message}", file=sys.stderr)
+    return 0
+
+
+def _rules() -> int:
+    from connlint.catalog import load_catalog
+
+    for rule in load_catalog().values():
+        enabled = "" if rule.enabled else "  (off by default)"
+        print(f"{rule.id}  {rule.name:<30} {rule.level!s:<8} {rule.short}{enabled}")
+    return 0
+
+
+def _rule(rule_id: str) -> int:
+    from connlint.catalog import load_catalog
+
+    catalog = load_catalog()
+    rule = catalog.get(rule_id.upper())
+    if rule is None:
+        print(f"connlint: error: unknown rule `{rule_id}` (see `connlint rules`)", file=sys.stderr)
+        return 2
+    print(f"# {rule.id} {rule.name}\n")
+    print(f"Default level: {rule.level}. Since {rule.since}. Status: {rule.status}.\n")
+    print(rule.help_markdown.strip())
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``connlint`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "inventory":
+            return _inventory(args)
+        if args.command == "rules":
+            return _rules()
+        return _rule(args.rule_id)
+    except ConfigError as exc:
+        print(f"connlint: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,327 @@
+"""The pipeline of one run: discover -> prefilter -> front-end -> clients ->
+checks -> suppressions.  Reporters render what :func:`run` returns.
+
+A file that cannot be read, decoded or parsed becomes a notification; it never
+stops the run or hides another file's findings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path
+from types import FrameType
+
+import pathspec
+
+from connlint import prefilter
+from connlint.catalog import select_rules
+from connlint.checks import run_checks
+from connlint.checks.findings import FileFacts
+from connlint.config import Config
+from connlint.connections import Resolved, resolve_candidates
+from connlint.discover import SourceFile, Walker
+from connlint.frontends import FRONTEND_BY_KIND
+from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Secret
+from connlint.redact import redact, redact_known
+from connlint.scope import Scope
+from connlint.suppressions import Ignore, apply_ignores, parse_ignores
+
+# Below this many files a process pool costs more than it saves.
+_POOL_MIN_FILES = 400
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    unused_ignores: list[Ignore] = field(default_factory=list)
+    parsed: bool = False
+
+
+@dataclass
+class Report:
+    """Everything one run produced, in a deterministic order."""
+
+    findings: list[Finding] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
+    unused_ignores: list[tuple[str, Ignore]] = field(default_factory=list)
+    files_seen: int = 0
+    files_parsed: int = 0
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What every file of a run needs to know (picklable, for worker processes)."""
+
+    selected: frozenset[str]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    assumptions: Assumptions = field(default_factory=Assumptions)
+    max_file_size: int = 10 * 1024 * 1024
+    file_time_budget: float = 10.0
+
+
+class FileTimeout(Exception):
+    """A file took longer than the per-file time budget."""
+
+
+def settings_from_config(config: Config) -> RunSettings:
+    """The per-file settings a Config implies."""
+    selected = select_rules(config.select, config.ignore, config.extend_select)
+    pfi = tuple(
+        (glob, frozenset(r for r in selected if any(r.startswith(p.upper()) for p in ids)))
+        for glob, ids in sorted(config.per_file_ignores.items())
+    )
+    return RunSettings(
+        selected=selected,
+        per_file_ignores=pfi,
+        assumptions=config.assumptions,
+        max_file_size=config.max_file_size,
+        file_time_budget=config.file_time_budget,
+    )
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Text of a file with line endings normalised to LF, and a problem to report.
+
+    Returns (None, why) for content that is not text.
+    """
+    problem = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None, "invalid UTF-16; skipped"
+    elif b"\x00" in data:
+        return None, "contains NUL bytes (binary?); skipped"
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = data.decode("utf-8", errors="replace")
+            problem = f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced"
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problem
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise FileTimeout in the block after ``seconds`` (main thread on POSIX only)."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def _expired(signum: int, frame: FrameType | None) -> None:
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def lint_source(
+    display: str, kind: str, text: str, settings: RunSettings, assumptions: Assumptions | None = None
+) -> FileResult:
+    """Lint decoded ``text`` of file kind ``kind`` shown as ``display``."""
+    result = FileResult(display, parsed=True)
+    try:
+        with _time_limit(settings.file_time_budget):
+            frontend = FRONTEND_BY_KIND[kind]()
+            extraction = frontend.extract(display, text)
+            resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)
+    except FileTimeout:
+        result.notifications.append(
+            Notification(
+                display, f"not analysed: took longer than the {settings.file_time_budget:g} s budget"
+            )
+        )
+        return result
+    except Exception as exc:  # a front-end bug must not stop the run
+        result.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}"))
+        return result
+    result.notifications += extraction.notifications + resolved.notifications
+    facts = FileFacts(display, resolved.connections, resolved.facts, extraction.dependencies)
+    selected = settings.selected
+    for glob, ids in settings.per_file_ignores:
+        if fnmatch(display, glob) or fnmatch(Path(display).name, glob):
+            selected = selected - ids
+    findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))
+    findings, unused = apply_ignores(findings, parse_ignores(text))
+    result.findings = findings
+    result.connections = resolved.connections
+    result.unused_ignores = unused
+    return result
+
+
+def _secrets(extraction: Extraction, resolved: Resolved) -> set[str]:
+    found = {
+        s.value.reveal() for c in extraction.candidates for s in c.settings if isinstance(s.value, Secret)
+    }
+    facts = resolved.facts + [f for c in resolved.connections for f in c.facts]
+    found |= {f.value.reveal() for f in facts if isinstance(f.value, Secret)}
+    return found
+
+
+def _with_snippets(findings: list[Finding], text: str, secrets: set[str]) -> list[Finding]:
+    """Attach the redacted source line; mask known secrets in messages too."""
+    if not findings:
+        return findings
+    lines = text.split("\n")
+    out = []
+    for f in findings:
+        index = f.location.line - 1
+        snippet = redact(lines[index], secrets) if 0 <= index < len(lines) else None
+        message = redact_known(f.message, secrets)
+        out.append(replace(f, snippet=snippet, message=message))
+    return out
+
+
+def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
+    """Read, prefilter, decode and lint one file."""
+    display = source.display
+    try:
+        size = source.path.stat().st_size
+        if size > settings.max_file_size:
+            return FileResult(
+                display,
+                notifications=[
+                    Notification(
+                        display,
+                        f"not analysed: {size} bytes is over the {settings.max_file_size} byte size cap",
+                    )
+                ],
+            )
+        data = source.path.read_bytes()
+    except OSError as exc:
+        return FileResult(display, notifications=[Notification(display, f"cannot read file: {exc.strerror}")])
+    if not prefilter.wanted(source.kind, data):
+        return FileResult(display)
+    text, problem = decode(data)
+    if text is None:
+        return FileResult(display, notifications=[Notification(display, problem or "not text")])
+    result = lint_source(display, source.kind, text, settings, scope.assumptions_for(source.path))
+    if problem:
+        result.notifications.insert(0, Notification(display, problem))
+    return result
+
+
+_worker_scope: Scope | None = None
+
+
+def _lint_batch(batch: list[SourceFile], settings: RunSettings) -> list[FileResult]:
+    global _worker_scope
+    if _worker_scope is None:
+        _worker_scope = Scope(settings.assumptions)
+    return [lint_file(s, settings, _worker_scope) for s in batch]
+
+
+def default_jobs(n_files: int) -> int:
+    """Worker processes for a run of ``n_files`` files: 1 unless the scan is large."""
+    if n_files < _POOL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _batches(sources: Sequence[SourceFile], n: int) -> list[list[SourceFile]]:
+    size = max(50, len(sources) // (n * 8) or 1)
+    return [list(sources[i : i + size]) for i in range(0, len(sources), size)]
+
+
+def run(paths: Iterable[Path], config: Config, jobs: int | None = None) -> Report:
+    """Lint ``paths`` with ``config``; the Report is sorted and deterministic."""
+    settings = settings_from_config(config)
+    patterns = [*config.exclude, *config.extend_exclude]
+    excludes = pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+    walker = Walker(excludes)
+    sources = list(walker.walk(paths))
+    report = Report(notifications=list(walker.notifications), files_seen=len(sources))
+    n_jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
+    results: list[FileResult] = []
+    if n_jobs > 1 and len(sources) > 1:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for batch_result in pool.map(_lint_batch, _batches(sources, n_jobs), [settings] * len(sources)):
+                results.extend(batch_result)
+    else:
+        scope = Scope(settings.assumptions)
+        results = [lint_file(s, settings, scope) for s in sources]
+    for r in results:
+        report.findings.extend(r.findings)
+        report.connections.extend(r.connections)
+        report.notifications.extend(r.notifications)
+        report.unused_ignores.extend((r.path, i) for i in r.unused_ignores)
+        report.files_parsed += r.parsed
+    report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
+    report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
+    report.notifications.sort(key=lambda n: (n.path, n.line or 0, n.message))
+    report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))
+    return report
+
+
+def lint_text(
+    text: str, kind: str, path: str = "snippet", select: Iterable[str] | None = None
+) -> list[Finding]:
+    """Lint a snippet of file kind ``kind`` (tests and the help-example check use it)."""
+    selected = select_rules(tuple(select) if select is not None else None, (), ())
+    settings = RunSettings(selected=selected, file_time_budget=0)
+    return lint_source(path, kind, text, settings).findings
+
+
+def worst_level(findings: Iterable[Finding]) -> Level | None:
+    """The highest level among unsuppressed findings, or None."""
+    worst: Level | None = None
+    for f in findings:
+        if f.suppressed is None and (worst is None or f.level.rank > worst.rank):
+            worst = f.level
+    return worst
+
+
+def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
+    """Lint ``data`` read from standard input as if it were the file ``filename``."""
+    from pathlib import PurePosixPath
+
+    from connlint.discover import classify
+
+    settings = settings_from_config(config)
+    display = PurePosixPath(filename.replace(os.sep, "/")).as_posix()
+    report = Report(files_seen=1)
+    kind = classify(PurePosixPath(display), data[:128])
+    if kind is None or kind not in FRONTEND_BY_KIND:
+        return report
+    text, problem = decode(data)
+    if text is None:
+        report.notifications.append(Notification(display, problem or "not text"))
+        return report
+    scope = Scope(settings.assumptions)
+    result = lint_source(
+        display, kind, text, settings, scope.assumptions_for(Path(os.path.abspath(filename)))
+    )
+    if problem:
+        result.notifications.insert(0, Notification(display, problem))
+    report.findings = sorted(result.findings, key=lambda f: (f.location, f.rule, f.message))
+    report.connections = result.connections
+    report.notifications.extend(result.notifications)
+    report.unused_ignores = [(display, i) for i in result.unused_ignores]
+    report.files_parsed = int(result.parsed)
+    return report

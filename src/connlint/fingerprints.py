@@ -1,0 +1,33 @@
+"""The connlint fingerprint of a finding: rule, path and normalised evidence,
+hashed, so that it stays stable when lines move (SARIF
+``partialFingerprints["connlint/v1"]``, JSON and baselines).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+
+from connlint.model import Finding
+
+KEY = "connlint/v1"
+
+
+def _base(f: Finding) -> str:
+    evidence = " ".join(f.evidence.split())
+    return f"{f.rule}\x1f{f.location.path}\x1f{evidence}"
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One fingerprint per finding, in order; equal evidence in one file is told
+    apart by its occurrence number.
+    """
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        base = _base(f)
+        seen[base] += 1
+        digest = hashlib.sha256(f"{base}\x1f{seen[base]}".encode()).hexdigest()[:32]
+        out.append(digest)
+    return out

@@ -1,0 +1,145 @@
+"""The rotation-planning inventory: one row per connection with its client,
+effective TLS mode and how it was decided, trust source and rotation impact,
+plus totals.  Formats: ``table`` (terminal), ``json`` (stable, documented in
+docs/inventory.md), ``csv`` and ``markdown``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from connlint import __version__
+from connlint.model import Connection, Decision, TlsMode
+
+if TYPE_CHECKING:
+    from connlint.engine import Report
+
+BREAKS = "breaks without the new CA"
+UNAFFECTED = "unaffected"
+UNKNOWN = "unknown"
+
+COLUMNS = ("location", "client", "version", "host", "mode", "decided", "trust_source", "rotation_impact")
+
+
+def impact(conn: Connection) -> str:
+    """What a server CA rotation does to this connection."""
+    if conn.mode is TlsMode.UNKNOWN:
+        return UNKNOWN
+    verifying = [o.condition for o in conn.outcomes if o.mode.verifies]
+    if conn.decision is Decision.VERSION and verifying and len(verifying) < len(conn.outcomes):
+        return f"{BREAKS} on {' and '.join(verifying)}"
+    return BREAKS if conn.mode.verifies else UNAFFECTED
+
+
+def row(conn: Connection) -> dict[str, Any]:
+    """One inventory row as plain values."""
+    loc = conn.location
+    decided = str(conn.decision)
+    if conn.decided_by:
+        decided += f" (`{conn.decided_by}`)"
+    if conn.outcomes:
+        decided += "; " + "; ".join(f"{o.mode} on {o.condition}" for o in conn.outcomes)
+    if conn.unknown:
+        decided += f" from {conn.unknown}"
+    return {
+        "location": f"{loc.path}:{loc.line}:{loc.column}",
+        "path": loc.path,
+        "line": loc.line,
+        "column": loc.column,
+        "client": conn.client,
+        "driver": conn.driver,
+        "version": conn.version,
+        "host": conn.host,
+        "loopback": conn.loopback,
+        "mode": str(conn.mode),
+        "decision": str(conn.decision),
+        "decided": decided,
+        "decided_at": f"{conn.decided_at.path}:{conn.decided_at.line}:{conn.decided_at.column}",
+        "trust_source": conn.trust.describe() if conn.trust and conn.mode.verifies else "",
+        "trust_path": conn.trust.path if conn.trust else None,
+        "rotation_impact": impact(conn),
+    }
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts by mode and by rotation impact."""
+    return {
+        "connections": len(rows),
+        "by_mode": dict(sorted(Counter(r["mode"] for r in rows).items())),
+        "by_impact": dict(sorted(Counter(r["rotation_impact"].split(" on ")[0] for r in rows).items())),
+    }
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    headers = ("LOCATION", "CLIENT", "MODE", "TRUST SOURCE", "ROTATION IMPACT")
+    body = [
+        (
+            r["location"],
+            r["client"] + (f" {r['version']}" if r["version"] else ""),
+            r["mode"] + ("" if r["decision"] == "explicit" else f" ({r['decision']})"),
+            r["trust_source"] or "-",
+            r["rotation_impact"],
+        )
+        for r in rows
+    ]
+    widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+    t = totals(rows)
+    lines.append("")
+    lines.append(
+        f"{t['connections']} connections; "
+        + ", ".join(f"{k}: {v}" for k, v in t["by_impact"].items())
+        + (" | modes: " + ", ".join(f"{k} {v}" for k, v in t["by_mode"].items()) if rows else "")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(rows: list[dict[str, Any]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
+    lines = [
+        "| Location | Client | Mode | How decided | Trust source | Rotation impact |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        client = r["client"] + (f" {r['version']}" if r["version"] else "")
+        lines.append(
+            f"| `{cell(r['location'])}` | {cell(client)} | {r['mode']} | {cell(r['decided'])} | "
+            f"{cell(r['trust_source'] or '-')} | {cell(r['rotation_impact'])} |"
+        )
+    t = totals(rows)
+    lines.append("")
+    lines.append(
+        f"**{t['connections']} connections**: " + ", ".join(f"{k}: {v}" for k, v in t["by_impact"].items())
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(
+        out, fieldnames=[*COLUMNS, "decision", "driver"], extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+    return out.getvalue()
+
+
+def render_inventory(report: Report, fmt: str) -> str:
+    """The inventory of ``report`` in format ``fmt``."""
+    rows = [row(c) for c in report.connections]
+    if fmt == "json":
+        doc = {"version": __version__, "schema": 1, "connections": rows, "totals": totals(rows)}
+        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv(rows)
+    if fmt == "markdown":
+        return _markdown(rows)
+    return _table(rows)

@@ -1,0 +1,69 @@
+"""JSON output: the findings as a plain, stable document (``schema`` 1).
+
+Top level: ``version``, ``schema``, ``findings`` (each: rule, name, level,
+message, path, line, column, end_line, end_column, fingerprint, tls_mode,
+client, trust_source, tags, suppressed), ``notifications`` (path, line,
+level, message) and ``summary`` (files, findings by level).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from connlint import __version__
+from connlint.catalog import load_catalog
+from connlint.fingerprints import fingerprints
+
+if TYPE_CHECKING:
+    from connlint.engine import Report
+    from connlint.reporters import RenderOptions
+
+
+def document(report: Report, options: RenderOptions) -> dict[str, Any]:
+    """The JSON document as Python values."""
+    catalog = load_catalog()
+    shown = [f for f in report.findings if options.include_suppressed or f.suppressed is None]
+    prints = fingerprints(shown)
+    findings = [
+        {
+            "rule": f.rule,
+            "name": catalog[f.rule].name,
+            "level": str(f.level),
+            "message": f.message,
+            "path": f.location.path,
+            "line": f.location.line,
+            "column": f.location.column,
+            "end_line": f.location.end_line,
+            "end_column": f.location.end_column,
+            "fingerprint": fp,
+            "tls_mode": str(f.tls_mode) if f.tls_mode else None,
+            "client": f.client,
+            "trust_source": f.trust_source,
+            "tags": list(f.tags),
+            "suppressed": f.suppressed,
+        }
+        for f, fp in zip(shown, prints, strict=True)
+    ]
+    levels = Counter(str(f.level) for f in shown)
+    return {
+        "version": __version__,
+        "schema": 1,
+        "findings": findings,
+        "notifications": [
+            {"path": n.path, "line": n.line, "level": str(n.level), "message": n.message}
+            for n in report.notifications
+        ],
+        "summary": {
+            "files": report.files_seen,
+            "files_analysed": report.files_parsed,
+            "findings": len(shown),
+            "by_level": {lv: levels.get(lv, 0) for lv in ("error", "warning", "note")},
+        },
+    }
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    """The JSON document, pretty-printed with sorted keys."""
+    return json.dumps(document(report, options), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

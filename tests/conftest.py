@@ -1,0 +1,17 @@
+"""Shared test set-up: a deterministic hypothesis profile, and the tests folder
+on sys.path for small helpers (annotations.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+settings.register_profile(
+    "ci", derandomize=True, deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", deadline=None, max_examples=200)
+settings.load_profile("ci")
