@@ -1,0 +1,817 @@
+"""The Java front-end: JDBC URLs and connection settings in Java source.
+
+Read with tree-sitter-java.
+
+What it recognises (syntax only; clients/ decides what the settings mean):
+
+* string literals, text blocks and ``+`` concatenations whose text is a JDBC /
+  X DevAPI URL; escape sequences are decoded and every character keeps its
+  source position, dynamic parts become :data:`~connlint.model.DYNAMIC`;
+* ``static final`` fields and effectively-final locals of the same file,
+  resolved where they are used (a URL constant passed to a call is one
+  candidate, not two);
+* ``Properties`` variables (``setProperty`` / ``put``) combined with the URL of
+  ``DriverManager.getConnection(url, props)``; ``getConnection(url, user,
+  password)``;
+* ``HikariConfig`` / ``HikariDataSource`` variables (``setJdbcUrl``,
+  ``addDataSourceProperty``, ``setDataSourceProperties``, ``setUsername``,
+  ``setPassword``);
+* MySQL and MariaDB ``DataSource`` variables and their setters (the property
+  name is the setter name minus ``set``, first letter lower-cased);
+* ``System.setProperty("javax.net.ssl.trustStore…", …)`` as a JVM candidate.
+
+Comments, enum constants and strings that merely mention a key are not
+settings; URL-shaped strings passed to logging calls are skipped.  Anything
+not known statically (a parameter, ``System.getenv``) is a setting with value
+None and ``unknown`` naming the expression.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from tree_sitter import Language, Node, Parser
+
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Extraction,
+    Level,
+    Location,
+    Notification,
+    Piece,
+    Secret,
+    Setting,
+    Span,
+)
+
+
+def looks_like_jdbc_url(text: str) -> bool:
+    """Tell whether ``text`` starts like a MySQL-family JDBC or X DevAPI URL.
+
+    Transitional: replaced by ``clients.jdbc_url.looks_like_jdbc_url`` once it lands.
+    """
+    return text.lower().startswith(("jdbc:mysql", "jdbc:mariadb", "mysqlx:"))
+
+
+#: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
+_PROPERTIES_TYPES = frozenset({"Properties"})
+#: HikariCP configuration objects.
+_HIKARI_TYPES = frozenset({"HikariConfig", "HikariDataSource"})
+#: MySQL Connector/J (5.1 and 8.x share the simple names) and MariaDB Connector/J data sources.
+_DATASOURCE_TYPES = frozenset(
+    {
+        "MysqlDataSource",
+        "MysqlConnectionPoolDataSource",
+        "MysqlXADataSource",
+        "MariaDbDataSource",
+        "MariaDbPoolDataSource",
+        "MariaDbConnectionPoolDataSource",
+    }
+)
+_TRACKED_TYPES = _PROPERTIES_TYPES | _HIKARI_TYPES | _DATASOURCE_TYPES
+
+#: Calls whose string arguments are messages, not configuration.
+_LOG_METHODS = frozenset(
+    {"trace", "debug", "info", "warn", "warning", "error", "fatal", "log", "print", "println", "printf"}
+)
+_SCOPE_TYPES = frozenset(
+    {
+        "method_declaration",
+        "constructor_declaration",
+        "compact_constructor_declaration",
+        "lambda_expression",
+        "static_initializer",
+        "class_body",
+        "enum_body",
+        "interface_body",
+        "record_declaration",
+        "program",
+    }
+)
+_CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
+_FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?[a-zA-Z%]")
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}
+_SIMPLE_ESCAPES["\\"] = "\\"
+_MAX_DEPTH = 64
+#: String methods whose arguments are compared or searched, not configured.
+_STRING_TESTS = frozenset(
+    {"startsWith", "endsWith", "equals", "equalsIgnoreCase", "contains", "matches", "indexOf", "replace"}
+)
+
+_SourceFn = Callable[[Node], str]
+
+
+@functools.cache
+def _parser() -> Parser:
+    import tree_sitter_java
+
+    language = Language(tree_sitter_java.language())
+    return Parser(language)
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates and notifications of one Java source file; never raises."""
+    try:
+        return _Extractor(path, text).run()
+    except Exception as exc:  # the one guard: a front-end never stops the run
+        return Extraction(notifications=[Notification(path, f"Java front-end failed: {exc!r}")])
+
+
+# ---------------------------------------------------------------------------
+# located text
+
+
+@dataclass
+class _Text:
+    """Decoded text with the source (line, column) of every character."""
+
+    chars: list[str] = field(default_factory=list)
+    points: list[tuple[int, int]] = field(default_factory=list)
+    literals: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def add(self, char: str, point: tuple[int, int]) -> None:
+        self.chars.append(char)
+        self.points.append(point)
+
+    def extend(self, other: _Text) -> None:
+        self.chars.extend(other.chars)
+        self.points.extend(other.points)
+        self.literals |= other.literals
+
+    def span(self, path: str) -> Span:
+        pieces: list[Piece] = []
+        previous: tuple[int, int] | None = None
+        for offset, (line, column) in enumerate(self.points):
+            if previous is None or previous != (line, column - 1):
+                pieces.append(Piece(offset, line, column))
+            previous = (line, column)
+        if not pieces:
+            return Span("", path, (Piece(0, 1, 1),))
+        return Span(self.text, path, tuple(pieces))
+
+
+@dataclass
+class _Var:
+    """A declared variable or field of the file."""
+
+    name: str
+    type: str | None
+    value: Node | None
+    node: Node
+    is_field: bool
+    final: bool
+    reassigned: bool = False
+
+
+@dataclass
+class _Config:
+    """What the calls on one tracked variable set."""
+
+    var: _Var
+    kind: str
+    location: Location
+    url: Span | None = None
+    url_literals: set[tuple[int, int]] = field(default_factory=set)
+    settings: list[Setting] = field(default_factory=list)
+    consumed: bool = False
+
+
+def _type_name(node: Node | None) -> str | None:
+    """Return the simple name of a type node (``com.x.MysqlDataSource`` -> ``MysqlDataSource``)."""
+    if node is None:
+        return None
+    if node.type == "generic_type":
+        node = node.named_children[0] if node.named_children else None
+        if node is None:
+            return None
+    if node.type == "scoped_type_identifier":
+        node = node.named_children[-1] if node.named_children else None
+        if node is None:
+            return None
+    text = node.text
+    return text.decode("utf-8", "replace") if text is not None else None
+
+
+class _Extractor:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.extraction = Extraction()
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.byte_to_char: list[int] | None = None
+        if not text.isascii():
+            table: list[int] = []
+            for i, c in enumerate(text):
+                table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
+            table.append(len(text))
+            self.byte_to_char = table
+        self.vars: dict[tuple[int, str], _Var] = {}
+        self.configs: dict[int, _Config] = {}
+        self.consumed_literals: set[tuple[int, int]] = set()
+
+    # -- positions ----------------------------------------------------------
+
+    def char_offset(self, byte: int) -> int:
+        if self.byte_to_char is None:
+            return byte
+        return self.byte_to_char[min(byte, len(self.byte_to_char) - 1)]
+
+    def point(self, char_offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, char_offset) - 1
+        return line + 1, char_offset - self.line_starts[line] + 1
+
+    def location(self, node: Node) -> Location:
+        line, column = self.point(self.char_offset(node.start_byte))
+        end_line, end_column = self.point(self.char_offset(node.end_byte))
+        return Location(self.path, line, column, end_line, end_column)
+
+    def source(self, node: Node) -> str:
+        return self.text[self.char_offset(node.start_byte) : self.char_offset(node.end_byte)]
+
+    # -- driver -------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        data = self.text.encode("utf-8", "surrogatepass")
+        tree = _parser().parse(data)
+        root = tree.root_node
+        if root.has_error:
+            line = self._first_error_line(root)
+            self.extraction.notifications.append(
+                Notification(self.path, "Java syntax error; analysed what could be parsed", Level.NOTE, line)
+            )
+        nodes = list(_walk(root))
+        self._declare(nodes)
+        invocations = [n for n in nodes if n.type == "method_invocation"]
+        jvm_settings: list[Setting] = []
+        jvm_location: Location | None = None
+        for call in invocations:
+            setting = self._collect_setter(call)
+            if setting is not None:
+                jvm_settings.append(setting)
+                jvm_location = jvm_location or self.location(call)
+        for call in invocations:
+            self._collect_consumer(call)
+        for var in list(self.vars.values()):
+            if var.type in _DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
+                self._config(var, "datasource")
+        for config in self.configs.values():
+            self._emit_config(config)
+        if jvm_settings and jvm_location is not None:
+            self.extraction.candidates.append(
+                Candidate(Client.JVM, jvm_location, settings=tuple(jvm_settings))
+            )
+        self._emit_standalone_urls(nodes)
+        self.extraction.candidates.sort(key=lambda c: c.location)
+        return self.extraction
+
+    def _first_error_line(self, root: Node) -> int | None:
+        for node in _walk(root):
+            if node.is_error or node.is_missing:
+                return self.point(self.char_offset(node.start_byte))[0]
+        return None
+
+    # -- declarations -------------------------------------------------------
+
+    def _scope_of(self, node: Node) -> Node | None:
+        parent = node.parent
+        while parent is not None:
+            if parent.type in _SCOPE_TYPES or (
+                parent.type == "block" and parent.parent is not None and parent.parent.type in _CLASS_BODIES
+            ):
+                return parent
+            parent = parent.parent
+        return None
+
+    def _declare(self, nodes: list[Node]) -> None:
+        for node in nodes:
+            if node.type in ("field_declaration", "local_variable_declaration", "constant_declaration"):
+                modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+                words = set(self.source(modifiers).split()) if modifiers is not None else set()
+                is_field = node.type != "local_variable_declaration"
+                final = "final" in words or node.type == "constant_declaration" or not is_field
+                declared = _type_name(node.child_by_field_name("type"))
+                for declarator in node.children_by_field_name("declarator"):
+                    self._add_var(declarator, declared, is_field, final)
+            elif node.type in ("formal_parameter", "spread_parameter"):
+                name = node.child_by_field_name("name")
+                scope = self._scope_of(node)
+                if name is not None and scope is not None:
+                    declared = _type_name(node.child_by_field_name("type"))
+                    self.vars[(scope.id, self.source(name))] = _Var(
+                        self.source(name), declared, None, node, False, False
+                    )
+        for node in nodes:
+            if node.type == "assignment_expression":
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                assigned = self._resolve(left) if left is not None else None
+                if assigned is None:
+                    continue
+                assigned.reassigned = True
+                if right is not None and right.type == "object_creation_expression":
+                    created = _type_name(right.child_by_field_name("type"))
+                    if created in _TRACKED_TYPES:
+                        assigned.type = created
+            elif node.type == "update_expression":
+                target = node.named_children[0] if node.named_children else None
+                updated = self._resolve(target) if target is not None else None
+                if updated is not None:
+                    updated.reassigned = True
+
+    def _add_var(self, declarator: Node, declared: str | None, is_field: bool, final: bool) -> None:
+        name = declarator.child_by_field_name("name")
+        scope = self._scope_of(declarator)
+        if name is None or scope is None:
+            return
+        value = declarator.child_by_field_name("value")
+        var_type = declared
+        if value is not None and value.type == "object_creation_expression":
+            created = _type_name(value.child_by_field_name("type"))
+            if created in _TRACKED_TYPES or declared in (None, "var"):
+                var_type = created
+        var = _Var(self.source(name), var_type, value, declarator, is_field, final)
+        self.vars[(scope.id, var.name)] = var
+
+    def _resolve(self, node: Node | None) -> _Var | None:
+        """Return the variable an identifier (or ``this.x``) refers to."""
+        if node is None:
+            return None
+        if node.type == "field_access":
+            obj = node.child_by_field_name("object")
+            fld = node.child_by_field_name("field")
+            if obj is None or fld is None or obj.type != "this":
+                return None
+            name = self.source(fld)
+            fields_only = True
+        elif node.type == "identifier":
+            name = self.source(node)
+            fields_only = False
+        else:
+            return None
+        scope = self._scope_of(node)
+        while scope is not None:
+            var = self.vars.get((scope.id, name))
+            if var is not None and (var.is_field or not fields_only):
+                return var
+            scope = self._scope_of(scope)
+        return None
+
+    def _constant(self, node: Node) -> _Var | None:
+        """Return the final field or effectively-final local with an initializer."""
+        var = self._resolve(node)
+        if var is None and node.type == "field_access":
+            # Constants.URL / OtherClass.URL: a static final of the same file by name.
+            fld = node.child_by_field_name("field")
+            if fld is not None:
+                name = self.source(fld)
+                var = next((v for (_, n), v in self.vars.items() if n == name and v.is_field), None)
+        if var is None or var.value is None or not var.final or var.reassigned:
+            return None
+        return var
+
+    # -- evaluation ---------------------------------------------------------
+
+    def literal(self, node: Node) -> _Text:
+        """Decode a string literal or text block with per-character positions."""
+        start = self.char_offset(node.start_byte)
+        raw = self.text[start : self.char_offset(node.end_byte)]
+        line, column = self.point(start)
+        out = _Text()
+        out.literals.add((node.start_byte, node.end_byte))
+        if raw.startswith('"""'):
+            _decode_text_block(raw, line, column, out)
+        else:
+            body = raw[1:-1] if len(raw) >= 2 and raw.endswith('"') else raw[1:]
+            _decode_escapes(body, line, column + 1, out)
+        return out
+
+    def dynamic(self, node: Node) -> _Text:
+        out = _Text()
+        out.add(DYNAMIC, self.point(self.char_offset(node.start_byte)))
+        return out
+
+    def evaluate(self, node: Node, depth: int = 0, seen: frozenset[int] = frozenset()) -> _Text:
+        """Return the string an expression yields, with DYNAMIC for what is not known."""
+        if depth > _MAX_DEPTH:
+            return self.dynamic(node)
+        kind = node.type
+        if kind == "string_literal":
+            return self.literal(node)
+        if kind == "parenthesized_expression" and node.named_children:
+            return self.evaluate(node.named_children[0], depth + 1, seen)
+        if kind == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            if operator is not None and self.source(operator) == "+":
+                out = _Text()
+                for operand in _plus_operands(node, self.source):
+                    out.extend(self.evaluate(operand, depth + 1, seen))
+                return out
+            return self.dynamic(node)
+        if kind in ("true", "false"):
+            return self._verbatim(node)
+        if kind in ("decimal_integer_literal", "hex_integer_literal", "decimal_floating_point_literal"):
+            return self._verbatim(node)
+        if kind == "character_literal":
+            out = _Text()
+            line, column = self.point(self.char_offset(node.start_byte))
+            _decode_escapes(self.source(node)[1:-1], line, column + 1, out)
+            return out
+        if kind in ("identifier", "field_access"):
+            if kind == "field_access":
+                known = self._known_field(node)
+                if known is not None:
+                    return known
+            var = self._constant(node)
+            if var is not None and var.value is not None and var.node.id not in seen:
+                return self.evaluate(var.value, depth + 1, seen | {var.node.id})
+            return self.dynamic(node)
+        if kind == "method_invocation":
+            return self._evaluate_call(node, depth, seen)
+        return self.dynamic(node)
+
+    def _verbatim(self, node: Node) -> _Text:
+        out = _Text()
+        start = self.char_offset(node.start_byte)
+        line, column = self.point(start)
+        for i, char in enumerate(self.source(node)):
+            out.add(char, (line, column + i))
+        return out
+
+    def _known_field(self, node: Node) -> _Text | None:
+        """``Boolean.TRUE`` / ``Boolean.FALSE`` as their string values."""
+        source = self.source(node)
+        if source in ("Boolean.TRUE", "Boolean.FALSE"):
+            fld = node.child_by_field_name("field")
+            if fld is None:
+                return None
+            out = _Text()
+            line, column = self.point(self.char_offset(fld.start_byte))
+            for i, char in enumerate(source.split(".")[1].lower()):
+                out.add(char, (line, column + i))
+            return out
+        return None
+
+    def _evaluate_call(self, node: Node, depth: int, seen: frozenset[int]) -> _Text:
+        name_node = node.child_by_field_name("name")
+        obj = node.child_by_field_name("object")
+        args = _arguments(node)
+        name = self.source(name_node) if name_node is not None else ""
+        receiver = self.source(obj) if obj is not None else ""
+        if name == "format" and receiver == "String" and args:
+            return self._format(self.evaluate(args[0], depth + 1, seen))
+        if name == "formatted" and obj is not None:
+            return self._format(self.evaluate(obj, depth + 1, seen))
+        if (
+            name in ("valueOf", "toString")
+            and receiver in ("String", "Boolean", "Integer")
+            and len(args) == 1
+        ):
+            return self.evaluate(args[0], depth + 1, seen)
+        if name in ("name", "toString", "getKeyName") and not args and obj is not None:
+            if obj.type == "field_access":
+                # SslMode.DISABLED.name(), PropertyKey.sslMode.getKeyName(): the constant's name.
+                fld = obj.child_by_field_name("field")
+                if fld is not None:
+                    return self._verbatim(fld)
+            if obj.type == "string_literal":
+                return self.literal(obj)
+        if name == "concat" and obj is not None and len(args) == 1:
+            out = self.evaluate(obj, depth + 1, seen)
+            out.extend(self.evaluate(args[0], depth + 1, seen))
+            return out
+        return self.dynamic(node)
+
+    def _format(self, fmt: _Text) -> _Text:
+        """Return a ``String.format`` result: each conversion is a dynamic part."""
+        text = fmt.text
+        out = _Text(literals=set(fmt.literals))
+        position = 0
+        for match in _FORMAT_SPEC.finditer(text):
+            for i in range(position, match.start()):
+                out.add(fmt.chars[i], fmt.points[i])
+            if match.group() == "%%":
+                out.add("%", fmt.points[match.start()])
+            elif match.group() == "%n":
+                out.add("\n", fmt.points[match.start()])
+            else:
+                out.add(DYNAMIC, fmt.points[match.start()])
+            position = match.end()
+        for i in range(position, len(text)):
+            out.add(fmt.chars[i], fmt.points[i])
+        return out
+
+    # -- settings -----------------------------------------------------------
+
+    def _setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
+        value = self.evaluate(value_node)
+        self.consumed_literals |= value.literals
+        text = value.text
+        if text == DYNAMIC or (DYNAMIC in text and key.lower().endswith("password")):
+            return Setting(key, None, location, source, None, self.source(value_node))
+        span = value.span(self.path)
+        stored: str | Secret = Secret(text) if key.lower().endswith("password") else text
+        return Setting(key, stored, location, source, span)
+
+    def _config(self, var: _Var, kind: str) -> _Config:
+        config = self.configs.get(var.node.id)
+        if config is None:
+            config = _Config(var, kind, self.location(var.node))
+            self.configs[var.node.id] = config
+        return config
+
+    def _set_url(self, config: _Config, node: Node) -> None:
+        value = self.evaluate(node)
+        config.url = value.span(self.path)
+        config.url_literals |= value.literals
+
+    def _collect_setter(self, call: Node) -> Setting | None:
+        """Record a setter call on a tracked variable; return a JVM setting if it is one."""
+        name_node = call.child_by_field_name("name")
+        obj = call.child_by_field_name("object")
+        if name_node is None:
+            return None
+        name = self.source(name_node)
+        args = _arguments(call)
+        location = self.location(call)
+        if name == "setProperty" and obj is not None and self.source(obj) == "System" and len(args) == 2:
+            key = self.evaluate(args[0]).text
+            if key.startswith("javax.net.ssl."):
+                return self._setting(key, args[1], location, "System.setProperty")
+            return None
+        var = self._resolve(obj)
+        if var is None or var.type not in _TRACKED_TYPES:
+            return None
+        if var.type in _PROPERTIES_TYPES:
+            if name in ("setProperty", "put") and len(args) == 2:
+                key = self.evaluate(args[0]).text
+                if key and DYNAMIC not in key:
+                    config = self._config(var, "properties")
+                    config.settings.append(self._setting(key, args[1], location, f"Properties.{name}"))
+        elif var.type in _HIKARI_TYPES:
+            self._hikari_setter(var, name, args, location)
+        elif name.startswith("set") and len(name) > 3 and len(args) == 1:
+            config = self._config(var, "datasource")
+            if name in ("setURL", "setUrl"):
+                self._set_url(config, args[0])
+            else:
+                key = name[3].lower() + name[4:]
+                config.settings.append(self._setting(key, args[0], location, f"{var.type}.{name}"))
+        elif name == "getConnection" and len(args) == 2:
+            config = self._config(var, "datasource")
+            config.settings.append(self._setting("user", args[0], location, f"{var.type}.getConnection"))
+            config.settings.append(self._setting("password", args[1], location, f"{var.type}.getConnection"))
+        return None
+
+    def _hikari_setter(self, var: _Var, name: str, args: list[Node], location: Location) -> None:
+        source = f"{var.type}.{name}"
+        if name == "setJdbcUrl" and len(args) == 1:
+            self._set_url(self._config(var, "hikari"), args[0])
+        elif name == "addDataSourceProperty" and len(args) == 2:
+            key = self.evaluate(args[0]).text
+            if key and DYNAMIC not in key:
+                self._config(var, "hikari").settings.append(self._setting(key, args[1], location, source))
+        elif name == "setUsername" and len(args) == 1:
+            self._config(var, "hikari").settings.append(self._setting("user", args[0], location, source))
+        elif name == "setPassword" and len(args) == 1:
+            self._config(var, "hikari").settings.append(self._setting("password", args[0], location, source))
+
+    def _properties_of(self, node: Node) -> list[Setting]:
+        var = self._resolve(node)
+        if var is None or var.type not in _PROPERTIES_TYPES:
+            return []
+        config = self.configs.get(var.node.id)
+        if config is None:
+            return []
+        config.consumed = True
+        return list(config.settings)
+
+    def _collect_consumer(self, call: Node) -> None:
+        """``DriverManager.getConnection`` and ``setDataSourceProperties``."""
+        name_node = call.child_by_field_name("name")
+        obj = call.child_by_field_name("object")
+        if name_node is None:
+            return
+        name = self.source(name_node)
+        args = _arguments(call)
+        if name == "setDataSourceProperties" and len(args) == 1:
+            var = self._resolve(obj)
+            if var is not None and var.type in _HIKARI_TYPES:
+                self._config(var, "hikari").settings.extend(self._properties_of(args[0]))
+            return
+        if (
+            name != "getConnection"
+            or obj is None
+            or not self.source(obj).endswith("DriverManager")
+            or not args
+        ):
+            return
+        url = self.evaluate(args[0])
+        location = self.location(call)
+        settings: list[Setting] = []
+        if len(args) == 2:
+            settings = self._properties_of(args[1])
+        elif len(args) == 3:
+            settings = [
+                self._setting("user", args[1], location, "DriverManager.getConnection"),
+                self._setting("password", args[2], location, "DriverManager.getConnection"),
+            ]
+        if not _mysql_family(url.text):
+            return
+        self.consumed_literals |= url.literals
+        self.extraction.candidates.append(
+            Candidate(Client.JDBC, location, url=url.span(self.path), settings=tuple(settings))
+        )
+
+    def _emit_config(self, config: _Config) -> None:
+        if config.kind == "properties":
+            return  # emitted with the URL of the call that receives them
+        if config.url is not None and not _mysql_family(config.url.text):
+            return  # a HikariConfig of another database
+        if config.kind == "hikari" and config.url is None and not config.settings:
+            return
+        self.consumed_literals |= config.url_literals
+        self.extraction.candidates.append(
+            Candidate(Client.JDBC, config.location, url=config.url, settings=tuple(config.settings))
+        )
+
+    # -- URL literals -------------------------------------------------------
+
+    def _emit_standalone_urls(self, nodes: list[Node]) -> None:
+        tops: dict[tuple[int, int], Node] = {}
+        for node in nodes:
+            if node.type != "string_literal":
+                continue
+            top = self._top_expression(node)
+            if top is not None:
+                tops.setdefault((top.start_byte, top.end_byte), top)
+        found: list[tuple[Node, _Text]] = []
+        absorbed: set[tuple[int, int]] = set(self.consumed_literals)
+        for top in tops.values():
+            value = self.evaluate(top)
+            if looks_like_jdbc_url(value.text):
+                found.append((top, value))
+                own = {lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte}
+                absorbed |= value.literals - own
+        for top, value in found:
+            own = {lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte}
+            if own & absorbed:
+                continue
+            span = value.span(self.path)
+            self.extraction.candidates.append(Candidate(Client.JDBC, span.locate(), url=span))
+
+    def _top_expression(self, node: Node) -> Node | None:
+        """Return the whole string expression a literal is part of (None in a log call)."""
+        top = node
+        parent = top.parent
+        while parent is not None:
+            operator = parent.child_by_field_name("operator") if parent.type == "binary_expression" else None
+            if (
+                (operator is not None and self.source(operator) == "+")
+                or parent.type == "parenthesized_expression"
+                or (parent.type == "method_invocation" and _is_format_of(parent, top, self.source))
+            ):
+                top = parent
+            else:
+                break
+            parent = top.parent
+        if parent is not None and parent.type == "argument_list":
+            call = parent.parent
+            if call is not None and call.type == "method_invocation":
+                name = call.child_by_field_name("name")
+                if name is not None and self.source(name) in _LOG_METHODS | _STRING_TESTS:
+                    return None
+        if parent is not None and parent.type == "method_invocation":
+            name = parent.child_by_field_name("name")
+            if name is not None and self.source(name) in _STRING_TESTS:
+                return None
+        return top
+
+
+def _mysql_family(text: str) -> bool:
+    """Tell a URL a MySQL-family driver takes, or one whose start is not known."""
+    return looks_like_jdbc_url(text) or text.startswith(DYNAMIC)
+
+
+def _is_format_of(call: Node, arg: Node, source: _SourceFn) -> bool:
+    name = call.child_by_field_name("name")
+    obj = call.child_by_field_name("object")
+    if name is None:
+        return False
+    if source(name) == "formatted" and obj is not None and obj.id == arg.id:
+        return True
+    args = _arguments(call)
+    return (
+        source(name) == "format"
+        and obj is not None
+        and source(obj) == "String"
+        and bool(args)
+        and (args[0].id == arg.id)
+    )
+
+
+def _arguments(call: Node) -> list[Node]:
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return []
+    return [a for a in args.named_children if a.type not in ("line_comment", "block_comment")]
+
+
+def _plus_operands(node: Node, source: _SourceFn) -> list[Node]:
+    """Operands of a ``+`` chain, left to right, without recursion."""
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        operator = current.child_by_field_name("operator") if current.type == "binary_expression" else None
+        if operator is not None and source(operator) == "+":
+            right = current.child_by_field_name("right")
+            left = current.child_by_field_name("left")
+            if right is not None:
+                stack.append(right)
+            if left is not None:
+                stack.append(left)
+        else:
+            out.append(current)
+    return out
+
+
+def _walk(root: Node) -> Iterator[Node]:
+    """All named nodes in source order, without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.named_children))
+
+
+def _decode_escapes(body: str, line: int, column: int, out: _Text) -> None:
+    """Decode Java escapes of a one-line literal body starting at ``line``:``column``."""
+    i = 0
+    while i < len(body):
+        char = body[i]
+        point = (line, column + i)
+        if char != "\\" or i + 1 >= len(body):
+            out.add(char, point)
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if nxt == "u":
+            j = i + 1
+            while j < len(body) and body[j] == "u":
+                j += 1
+            digits = body[j : j + 4]
+            if len(digits) == 4 and all(c in "0123456789abcdefABCDEF" for c in digits):
+                out.add(chr(int(digits, 16)), point)
+                i = j + 4
+                continue
+            out.add(char, point)
+            i += 1
+        elif nxt in _SIMPLE_ESCAPES:
+            out.add(_SIMPLE_ESCAPES[nxt], point)
+            i += 2
+        elif nxt in "01234567":
+            j = i + 1
+            limit = i + (4 if nxt in "0123" else 3)
+            while j < len(body) and j < limit and body[j] in "01234567":
+                j += 1
+            out.add(chr(int(body[i + 1 : j], 8)), point)
+            i = j
+        else:
+            out.add(char, point)
+            i += 1
+
+
+def _decode_text_block(raw: str, line: int, column: int, out: _Text) -> None:
+    """Decode a text block (JLS 3.10.6): strip incidental indentation, then escapes."""
+    body = raw[3:-3] if len(raw) >= 6 and raw.endswith('"""') else raw[3:]
+    newline = body.find("\n")
+    if newline < 0:
+        _decode_escapes(body, line, column + 3, out)
+        return
+    lines = [ln.rstrip("\r") for ln in body[newline + 1 :].split("\n")]
+    first_line = line + 1
+    significant = [ln for ln in lines[:-1] if ln.strip()] + [lines[-1]]
+    indent = min((len(ln) - len(ln.lstrip(" \t")) for ln in significant), default=0)
+    for index, content in enumerate(lines):
+        stripped = content[indent:].rstrip(" \t")
+        continued = _ends_with_continuation(stripped)
+        if continued:
+            stripped = stripped[:-1]
+        _decode_escapes(stripped, first_line + index, 1 + indent, out)
+        if index < len(lines) - 1 and not continued:
+            out.add("\n", (first_line + index, 1 + indent + len(stripped)))
+
+
+def _ends_with_continuation(text: str) -> bool:
+    count = len(text) - len(text.rstrip("\\"))
+    return count % 2 == 1
