@@ -1,0 +1,298 @@
+"""The catalog is checked like code: schema, ids, names, help layout, messages,
+references, levels and severities (DESIGN.md "Rule catalog"), and rule selection."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+import tomllib
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from connlint.catalog import (
+    EXAMPLE_FILE_NAMES,
+    HELP_HEADINGS,
+    USE_INSTEAD,
+    CatalogError,
+    Rule,
+    examples,
+    load_catalog,
+    read_rules,
+    select_rules,
+)
+from connlint.model import Level
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+RULE_FILES = sorted(RULES_DIR.glob("CL*.toml"))
+
+# DESIGN.md: id -> (name, default level, enabled by default).
+DESIGN = {
+    "CL101": ("verifies-server-certificate", Level.NOTE, True),
+    "CL102": ("driver-defaults-to-tls", Level.NOTE, True),
+    "CL103": ("trust-anchor-reference", Level.NOTE, True),
+    "CL104": ("retired-ca-bundle", Level.ERROR, True),
+    "CL201": ("tls-disabled", Level.ERROR, True),
+    "CL202": ("certificate-not-verified", Level.WARNING, True),
+    "CL203": ("hostname-not-verified", Level.WARNING, True),
+    "CL204": ("weak-tls-protocol", Level.WARNING, True),
+    "CL205": ("implicit-tls-mode", Level.NOTE, False),
+    "CL301": ("hardcoded-credential", Level.WARNING, True),
+    "CL302": ("deprecated-tls-option", Level.NOTE, True),
+    "CL303": ("ineffective-tls-option", Level.WARNING, True),
+}
+
+# The placeholders each rule's check may fill in (the message contract with checks/).
+KNOWN_PLACEHOLDERS = {
+    "CL101": {"client", "mode", "condition", "trust"},
+    "CL102": {"artifact", "version", "reason"},
+    "CL103": {"key", "path"},
+    "CL104": {"path", "reason"},
+    "CL201": {"client", "reason"},
+    "CL202": {"client", "reason"},
+    "CL203": {"client", "reason"},
+    "CL204": {"setting", "protocols"},
+    "CL205": {"client", "mode", "condition"},
+    "CL301": {"setting"},
+    "CL302": {"option", "detail"},
+    "CL303": {"option", "detail"},
+}
+
+SEVERITY = {"CL201": "7.5"}  # DESIGN: tls-disabled is 7.5, as CodeQL rates cleartext connections
+SECURITY_RULES = {rule_id for rule_id in DESIGN if rule_id.startswith("CL2")} | {"CL301"}
+
+CATALOG = load_catalog()
+RULES = list(CATALOG.values())
+
+
+def _ids(rules: list[Rule]) -> list[str]:
+    return [rule.id for rule in rules]
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((RULES_DIR / "schema.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_rule_file_matches_schema(path: Path, validator: Any) -> None:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{path.name}: {list(e.path)}: {e.message}" for e in errors)
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=lambda p: p.name)
+def test_id_matches_file_name(path: Path) -> None:
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["id"] == path.stem
+
+
+def test_schema_rejects_a_broken_rule(validator: Any) -> None:
+    data = tomllib.loads((RULES_DIR / "CL201.toml").read_text(encoding="utf-8"))
+    del data["security_severity"]
+    data["name"] = "No_TLS"
+    data["surprise"] = 1
+    messages = " ".join(e.message for e in validator.iter_errors(data))
+    assert "security_severity" in messages
+    assert "No_TLS" in messages
+    assert "surprise" in messages
+
+
+def test_catalog_holds_exactly_the_rules_of_the_design() -> None:
+    assert list(CATALOG) == sorted(DESIGN)
+    assert [p.stem for p in RULE_FILES] == sorted(DESIGN)
+
+
+def test_catalog_is_loaded_from_the_installed_package() -> None:
+    package_files = {entry.name for entry in files("connlint.rules").iterdir()}
+    assert {f"{rule_id}.toml" for rule_id in DESIGN} | {"schema.json"} <= package_files
+    assert load_catalog() is CATALOG  # cached
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_name_level_and_default_follow_the_design(rule: Rule) -> None:
+    name, level, enabled = DESIGN[rule.id]
+    assert (rule.name, rule.level, rule.enabled) == (name, level, enabled)
+    assert rule.status == "stable"
+    assert rule.since == "0.1.0"
+
+
+def test_names_are_kebab_case_and_unique() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+    for name in names:
+        assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", name), name
+        assert not name.startswith(("no-", "disallow-")), name
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_security_severity_only_on_security_rules(rule: Rule) -> None:
+    if rule.id in SECURITY_RULES:
+        assert rule.security_severity is not None
+        assert 0.0 < float(rule.security_severity) <= 10.0
+        assert "security" in rule.tags
+    else:
+        assert rule.security_severity is None
+        assert "security" not in rule.tags
+    if rule.id in SEVERITY:
+        assert rule.security_severity == SEVERITY[rule.id]
+
+
+def test_severities_are_ordered_by_harm() -> None:
+    def score(rule_id: str) -> float:
+        severity = CATALOG[rule_id].security_severity
+        assert severity is not None
+        return float(severity)
+
+    assert score("CL201") > score("CL202") > score("CL203") > score("CL205")
+    assert score("CL203") == score("CL204")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_cwe_numbers_and_tags_agree(rule: Rule) -> None:
+    tagged = {int(tag.rsplit("-", 1)[1]) for tag in rule.tags if tag.startswith("external/cwe/cwe-")}
+    assert tagged == set(rule.cwe)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_help_headings_present_and_in_order(rule: Rule) -> None:
+    assert list(rule.sections) == list(HELP_HEADINGS)
+    assert all(rule.sections.values()), "every section has a body"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_message_placeholders_are_known(rule: Rule) -> None:
+    fields = list(string.Formatter().parse(rule.message))
+    assert all(name != "" for _, name, _, _ in fields if name is not None), "no positional {}"
+    assert all(not spec and not conv for _, name, spec, conv in fields if name is not None)
+    assert rule.placeholders
+    assert rule.placeholders <= KNOWN_PLACEHOLDERS[rule.id]
+    assert not rule.message.endswith(".")
+    assert "\n" not in rule.message
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_references_are_urls(rule: Rule) -> None:
+    bullets = [line for line in rule.section("References").splitlines() if line.strip()]
+    assert bullets
+    assert len(rule.references) == len(bullets), "every line of References is a linked bullet"
+    for url in rule.references:
+        assert re.fullmatch(r"https://[^\s]+", url), url
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_example_has_a_bad_then_a_good_fence(rule: Rule) -> None:
+    found = examples(rule)
+    assert [is_bad for _, _, is_bad in found] == [True, False]
+    assert USE_INSTEAD in rule.section("Example").splitlines()
+    for kind, code, _ in found:
+        assert kind in EXAMPLE_FILE_NAMES
+        assert code.strip() and code.endswith("\n")
+    assert found[0][1] != found[1][1]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))
+def test_security_rules_name_their_exceptions(rule: Rule) -> None:
+    assert "loopback" in rule.section("Exceptions") or "localhost" in rule.section("Exceptions")
+
+
+def test_examples_parses_fences_and_the_use_instead_line() -> None:
+    rule = CATALOG["CL201"]
+    assert examples(rule) == [
+        ("properties", "spring.datasource.url=jdbc:mysql://db.example.com:3306/app?sslMode=DISABLED\n", True),
+        (
+            "properties",
+            "spring.datasource.url=jdbc:mysql://db.example.com:3306/app?sslMode=VERIFY_IDENTITY\n",
+            False,
+        ),
+    ]
+
+
+def test_format_message() -> None:
+    rule = CATALOG["CL201"]
+    assert rule.format_message(client="Connector/J", reason="`sslMode=DISABLED`") == (
+        "Connector/J connects without TLS (`sslMode=DISABLED`)"
+    )
+    assert rule.format_message(client="mysql", reason="x", unused="y") == "mysql connects without TLS (x)"
+    with pytest.raises(KeyError, match="reason"):
+        rule.format_message(client="Connector/J")
+    assert CATALOG["CL101"].placeholders == {"client", "mode", "condition", "trust"}
+
+
+def test_help_uri_and_full_description() -> None:
+    rule = CATALOG["CL201"]
+    assert rule.help_uri == "https://github.com/connlint/connlint/blob/main/docs/rules/CL201.md"
+    assert rule.full_description.startswith("Connections whose effective TLS mode is DISABLED")
+    assert not rule.help_markdown.startswith("\n") and not rule.help_markdown.endswith("\n")
+
+
+def test_read_rules_rejects_a_mismatched_id(tmp_path: Path) -> None:
+    text = (RULES_DIR / "CL201.toml").read_text(encoding="utf-8")
+    (tmp_path / "CL299.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError, match="does not match"):
+        read_rules(tmp_path)
+
+
+def test_read_rules_rejects_a_missing_field(tmp_path: Path) -> None:
+    text = (RULES_DIR / "CL201.toml").read_text(encoding="utf-8")
+    (tmp_path / "CL201.toml").write_text(text.replace('level = "error"\n', ""), encoding="utf-8")
+    with pytest.raises(CatalogError, match="level"):
+        read_rules(tmp_path)
+
+
+# ---- selection ----------------------------------------------------------------
+
+ALL_IDS = frozenset(DESIGN)
+DEFAULT_IDS = ALL_IDS - {"CL205"}
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "extend", "expected"),
+    [
+        (None, (), (), DEFAULT_IDS),
+        (["ALL"], (), (), ALL_IDS),
+        (["CL"], (), (), ALL_IDS),
+        (["CL2"], (), (), {"CL201", "CL202", "CL203", "CL204", "CL205"}),
+        (["CL20"], (), (), {"CL201", "CL202", "CL203", "CL204", "CL205"}),
+        (["CL201", "CL3"], (), (), {"CL201", "CL301", "CL302", "CL303"}),
+        (None, (), ["CL205"], ALL_IDS),
+        (["CL1"], (), ["CL201"], {"CL101", "CL102", "CL103", "CL104", "CL201"}),
+        (None, ["CL1"], (), DEFAULT_IDS - {"CL101", "CL102", "CL103", "CL104"}),
+        (None, ["ALL"], (), set()),
+        (["CL2"], ["CL2"], (), set()),  # a tie: ignore wins
+        (["CL2"], ["CL202"], (), {"CL201", "CL203", "CL204", "CL205"}),  # more specific ignore wins
+        (["CL201"], ["CL2"], (), {"CL201"}),  # more specific select wins
+        (["ALL"], ["CL"], (), set()),
+        (None, ["CL2"], ["CL205"], {"CL101", "CL102", "CL103", "CL104", "CL205", "CL301", "CL302", "CL303"}),
+        ([], (), (), set()),
+        ([" cl201 "], (), (), {"CL201"}),
+    ],
+)
+def test_select_rules(
+    select: list[str] | None, ignore: list[str], extend: list[str], expected: set[str]
+) -> None:
+    assert select_rules(select, ignore, extend) == frozenset(expected)
+
+
+@pytest.mark.parametrize("bad", ["CL999", "CL4", "E501", "CL2x", ""])
+def test_select_rules_rejects_unknown_selectors(bad: str) -> None:
+    with pytest.raises(ValueError, match="unknown rule selector"):
+        select_rules([bad])
+    with pytest.raises(ValueError, match="unknown rule selector"):
+        select_rules(None, [bad])
+
+
+def test_removed_rules_are_never_selected() -> None:
+    removed = {
+        rule_id: Rule(**{**rule.__dict__, "status": "removed"}) if rule_id == "CL202" else rule
+        for rule_id, rule in CATALOG.items()
+    }
+    assert "CL202" not in select_rules(["ALL"], catalog=removed)
+    assert "CL202" not in select_rules(["CL202"], catalog=removed)
+    assert "CL201" in select_rules(catalog=removed)
