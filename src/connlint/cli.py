@@ -243,3 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # exit 2 with one line; CONNLINT_DEBUG=1 shows the traceback
+        if os.environ.get("CONNLINT_DEBUG"):
+            raise
+        print(f"connlint: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2

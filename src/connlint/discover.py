@@ -133,7 +133,7 @@ def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
         lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _display(path: Path, cwd: Path) -> str:

