@@ -114,7 +114,6 @@ def test_github_annotations_escape_properties() -> None:
 
 def test_concise_text() -> None:
     out = REPORTER_BY_NAME["concise"](_report(), RenderOptions())
-    assert out.splitlines()[0] == (
-        "src/main/resources/app.properties:3:40: CL201 MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
-    )
+    head = "src/main/resources/app.properties:3:40: CL201 "
+    assert out.splitlines()[0] == head + "MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
     assert "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files." in out
