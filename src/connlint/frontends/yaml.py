@@ -1,0 +1,263 @@
+"""The YAML front-end: Spring configuration and JDBC URLs in YAML files.
+
+Composes each document with PyYAML's ``SafeLoader`` into nodes (never into
+Python objects, so alias bombs are not expanded: the node graph is walked
+once, with a visited set), flattens mappings to dotted keys
+(``spring: datasource: url:`` -> ``spring.datasource.url``, sequences as
+``key[0]``) and hands each document, as its own scope (Spring profiles), to
+the Spring key mapping of :mod:`connlint.frontends.properties`.  So the same
+keys, placeholders and grouping apply as in ``.properties``, and any scalar
+that looks like a JDBC URL is a candidate.
+
+Docker Compose style environment keys are read too: ``SPRING_DATASOURCE_URL:``
+and ``- SPRING_DATASOURCE_PASSWORD=...`` become ``spring.datasource.url`` /
+``spring.datasource.password`` (Spring's relaxed binding of environment
+variables).
+
+Value locations are exact for plain, single- and double-quoted scalars and
+for literal / folded block scalars; where the decoded value cannot be aligned
+with the source (an exotic escape or fold), the value is located from its
+first character on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from connlint.frontends.properties import Entry, Located, candidates
+from connlint.model import Extraction, Level, Location, Notification
+
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
+_DQ_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates and notifications of one YAML file; never raises."""
+    extraction = Extraction()
+    try:
+        documents = yaml.compose_all(text, Loader=yaml.SafeLoader)
+        while True:
+            try:
+                root = next(documents)
+            except StopIteration:
+                break
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+                line = mark.line + 1 if mark is not None else None
+                problem = getattr(exc, "problem", None) or type(exc).__name__
+                extraction.notifications.append(
+                    Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
+                )
+                break
+            if root is not None:
+                extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+    except Exception as exc:  # the one guard: a front-end never stops the run
+        extraction.notifications.append(Notification(path, f"YAML front-end failed: {exc!r}"))
+    return extraction
+
+
+class _Flattener:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.visited: set[int] = set()
+
+    def flatten(self, root: yaml.Node) -> list[Entry]:
+        """Return the dotted-key entries of one document, each node visited once."""
+        out: list[Entry] = []
+        stack: list[tuple[str, yaml.Node, yaml.Node | None]] = [("", root, None)]
+        while stack:
+            prefix, node, key_node = stack.pop()
+            if id(node) in self.visited:
+                continue
+            self.visited.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
+                for key, value in reversed(pairs):
+                    if not isinstance(key, yaml.ScalarNode):
+                        continue
+                    name = str(key.value)
+                    if key.tag == "tag:yaml.org,2002:merge":
+                        stack.append((prefix, value, None))
+                        continue
+                    if _ENV_NAME.fullmatch(name) and name.startswith("SPRING_"):
+                        name = name.lower().replace("_", ".")
+                    stack.append((f"{prefix}.{name}" if prefix else name, value, key))
+            elif isinstance(node, yaml.SequenceNode):
+                items: list[yaml.Node] = list(node.value)
+                for index, item in reversed(list(enumerate(items))):
+                    stack.append((f"{prefix}[{index}]", item, None))
+            elif isinstance(node, yaml.ScalarNode):
+                entry = self._entry(prefix, node, key_node)
+                if entry is not None:
+                    out.append(entry)
+        return out
+
+    def _entry(self, key: str, node: yaml.ScalarNode, key_node: yaml.Node | None) -> Entry | None:
+        value = self.locate(node)
+        start = key_node.start_mark if key_node is not None else node.start_mark
+        if key_node is None:
+            match = _ENV_ITEM.match(value.text)
+            if match is not None and match.group(1).startswith("SPRING_"):
+                key = match.group(1).lower().replace("_", ".")
+                value = value.slice(match.end(), len(value.chars))
+        end = node.end_mark
+        location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        fallback = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return Entry(key, value.span(self.path, fallback), location)
+
+    def locate(self, node: yaml.ScalarNode) -> Located:
+        """Return the scalar's value with the source position of every character."""
+        value = str(node.value)
+        start = node.start_mark
+        raw = self.text[start.index : node.end_mark.index]
+        style = node.style
+        located: Located | None = None
+        try:
+            if style in ("|", ">"):
+                located = _block(raw, start.line + 1, start.column + 1, value)
+            elif style in ("'", '"'):
+                located = _flow(raw[1:], start.line + 1, start.column + 2, style)
+            else:
+                located = _flow(raw, start.line + 1, start.column + 1, None)
+        except (IndexError, ValueError):
+            located = None
+        if located is None or located.text != value:
+            located = Located()
+            for i, char in enumerate(value):  # best effort: from the first character on
+                located.add(char, (start.line + 1, start.column + 1 + i))
+        return located
+
+
+def _flow(raw: str, line: int, column: int, quote: str | None) -> Located:
+    """Decode a plain or quoted scalar (``raw`` starts after an opening quote)."""
+    if quote is not None and raw.endswith(quote):
+        raw = raw[:-1]
+    lines = raw.split("\n")
+    out = Located()
+    pending_break: tuple[int, int] | None = None
+    empty_lines = 0
+    joined = True  # an escaped line break: no folding
+    for index, text in enumerate(lines):
+        text = text.rstrip("\r")
+        first_column = column if index == 0 else 1
+        body = text if index == 0 else text.lstrip(" \t")
+        offset = first_column + (len(text) - len(body)) if index > 0 else first_column
+        is_last = index == len(lines) - 1
+        escaped_break = quote == '"' and _odd_backslashes(body) and not is_last
+        if not is_last and not escaped_break:
+            body = body.rstrip(" \t")
+        if index > 0 and not body and not is_last:
+            empty_lines += 1
+            continue
+        if index > 0 and pending_break is not None and not joined:
+            if empty_lines:
+                for _ in range(empty_lines):
+                    out.add("\n", pending_break)
+            else:
+                out.add(" ", pending_break)
+        empty_lines = 0
+        if escaped_break:
+            body = body[:-1]
+        _decode_line(body, line + index, offset, quote, out)
+        pending_break = (line + index, offset + len(body))
+        joined = escaped_break
+    return out
+
+
+def _odd_backslashes(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
+
+
+def _decode_line(body: str, line: int, column: int, quote: str | None, out: Located) -> None:
+    i = 0
+    while i < len(body):
+        char = body[i]
+        point = (line, column + i)
+        if quote == "'" and char == "'" and i + 1 < len(body) and body[i + 1] == "'":
+            out.add("'", point)
+            i += 2
+        elif quote == '"' and char == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt in _HEX_LENGTH:
+                length = _HEX_LENGTH[nxt]
+                out.add(chr(int(body[i + 2 : i + 2 + length], 16)), point)
+                i += 2 + length
+            else:
+                out.add(_DQ_ESCAPES[nxt], point)
+                i += 2
+        else:
+            out.add(char, point)
+            i += 1
+
+
+def _block(raw: str, line: int, column: int, value: str) -> Located | None:
+    """Locate a literal (``|``) or folded (``>``) block scalar line by line."""
+    lines = raw.split("\n")
+    header = lines[0]
+    literal = header.startswith("|")
+    digits = [c for c in header[1:3] if c.isdigit()]
+    content = [ln.rstrip("\r") for ln in lines[1:]]
+    non_empty = [ln for ln in content if ln.strip()]
+    if not non_empty:
+        return None
+    indent = int(digits[0]) if digits else len(non_empty[0]) - len(non_empty[0].lstrip(" "))
+    out = Located()
+    previous_end: tuple[int, int] | None = None
+    previous_more = False
+    empty = 0
+    for index, text in enumerate(content):
+        point = (line + 1 + index, indent + 1)
+        if not text.strip():
+            empty += 1
+            if literal:
+                out.add("\n", previous_end or point)
+            continue
+        body = text[indent:]
+        more = body.startswith((" ", "\t"))
+        if literal:
+            if previous_end is not None:
+                out.add("\n", previous_end)
+        elif previous_end is not None:
+            breaks = empty + 1 if (more or previous_more) else empty
+            fold = "\n" * breaks if breaks else " "
+            for char in fold:
+                out.add(char, previous_end)
+        elif empty:
+            for _ in range(empty):
+                out.add("\n", point)
+        for i, char in enumerate(body):
+            out.add(char, (line + 1 + index, indent + 1 + i))
+        previous_end = (line + 1 + index, indent + 1 + len(body))
+        previous_more = more
+        empty = 0
+    # Chomping is only ever trailing line breaks: align it with the composed value.
+    core = out.text.rstrip("\n")
+    trimmed = Located(out.chars[: len(core)], out.points[: len(core)])
+    if previous_end is not None:
+        for _ in range(len(value) - len(value.rstrip("\n"))):
+            trimmed.add("\n", previous_end)
+    return trimmed
