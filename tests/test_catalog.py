@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import string
+import subprocess
+import sys
 import tomllib
 from importlib.resources import files
 from pathlib import Path
@@ -102,6 +104,15 @@ def test_schema_rejects_a_broken_rule(validator: Any) -> None:
     assert "security_severity" in messages
     assert "No_TLS" in messages
     assert "surprise" in messages
+
+
+def test_catalog_module_is_cheap_to_import() -> None:
+    code = (
+        "import sys, connlint.catalog as c; c.load_catalog(); "
+        "heavy = {'jsonschema', 'tree_sitter', 'libcst', 'yaml'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_catalog_holds_exactly_the_rules_of_the_design() -> None:
