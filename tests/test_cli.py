@@ -1,0 +1,164 @@
+"""The real command line, run as a subprocess: exit codes, formats, options."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAD = "spring.datasource.url=jdbc:mysql://db.example.com:3306/app?sslMode=DISABLED\n"
+GOOD = "spring.datasource.url=jdbc:mysql://db.example.com:3306/app?sslMode=VERIFY_IDENTITY\n"
+
+
+def connlint(*args: str, cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "connlint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "application.properties").write_text(BAD)
+    return tmp_path
+
+
+def test_findings_exit_1_and_concise_text(repo: Path) -> None:
+    r = connlint("check", ".", cwd=repo)
+    assert r.returncode == 1, r.stderr
+    assert r.stdout.startswith("src/application.properties:1:")
+    assert " CL201 " in r.stdout
+
+
+def test_clean_exit_0(repo: Path) -> None:
+    (repo / "src" / "application.properties").write_text(GOOD)
+    r = connlint("check", "src", "--ignore", "CL1", cwd=repo)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "All checks passed!" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("--exit-zero",), 0),
+        (("--fail-on", "error"), 1),
+        (("--ignore", "CL201"), 0),
+        (("--select", "CL1"), 0),
+        (("--select", "CL2"), 1),
+    ],
+)
+def test_exit_code_options(repo: Path, args: tuple[str, ...], code: int) -> None:
+    assert connlint("check", ".", *args, cwd=repo).returncode == code
+
+
+def test_usage_errors_exit_2(repo: Path) -> None:
+    missing = connlint("check", "no/such/dir", cwd=repo)
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1 and "no/such/dir" in missing.stderr
+    bad = connlint("check", "--no-such-option", cwd=repo)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    assert connlint("check", "--fail-on", "fatal", cwd=repo).returncode == 2
+    assert connlint("rule", "CL999", cwd=repo).returncode == 2
+
+
+def test_config_error_exit_2(repo: Path) -> None:
+    (repo / ".connlint.toml").write_text("selct = []\n")
+    r = connlint("check", ".", cwd=repo)
+    assert r.returncode == 2
+    assert ".connlint.toml" in r.stderr and "selct" in r.stderr
+    assert connlint("check", ".", "--isolated", cwd=repo).returncode == 1
+
+
+def test_config_file_applies(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.connlint]\nignore = ["CL2"]\n')
+    assert connlint("check", ".", cwd=repo).returncode == 0
+
+
+def test_per_file_ignores(repo: Path) -> None:
+    (repo / "connlint.toml").write_text('[per-file-ignores]\n"src/*.properties" = ["CL2"]\n')
+    assert connlint("check", ".", cwd=repo).returncode == 0
+
+
+def test_output_file_and_formats(repo: Path) -> None:
+    r = connlint("check", ".", "--format", "sarif", "--output", "out.sarif", cwd=repo)
+    assert r.returncode == 1 and r.stdout == ""
+    doc = json.loads((repo / "out.sarif").read_text())
+    assert doc["runs"][0]["results"][0]["ruleId"] == "CL201"
+    js = json.loads(connlint("check", ".", "--format", "json", cwd=repo).stdout)
+    assert js["findings"][0]["rule"] == "CL201" and js["findings"][0]["fingerprint"]
+    gh = connlint("check", ".", "--format", "github", cwd=repo).stdout
+    assert gh.startswith("::error file=src/application.properties,line=1,")
+    full = connlint("check", ".", "--format", "full", cwd=repo).stdout
+    assert "1 | spring.datasource.url=" in full and "^" in full
+
+
+def test_statistics_and_quiet(repo: Path) -> None:
+    stats = connlint("check", ".", "--statistics", cwd=repo).stdout
+    assert "CL201\ttls-disabled" in stats
+    quiet = connlint("check", ".", "--quiet", cwd=repo).stdout
+    assert "Found" not in quiet and "CL201" in quiet
+
+
+def test_stdin_filename(repo: Path) -> None:
+    r = connlint("check", "--stdin-filename", "conf/app.properties", cwd=repo, stdin=BAD)
+    assert r.returncode == 1
+    assert r.stdout.startswith("conf/app.properties:1:")
+
+
+def test_baseline_hides_known_findings_even_when_lines_move(repo: Path) -> None:
+    assert connlint("check", ".", "--write-baseline", "base.json", cwd=repo).returncode == 1
+    props = repo / "src" / "application.properties"
+    props.write_text("# moved down\n\n" + BAD)
+    assert connlint("check", ".", "--baseline", "base.json", cwd=repo).returncode == 0
+    props.write_text(BAD + BAD.replace("app?", "other?"))
+    r = connlint("check", ".", "--baseline", "base.json", cwd=repo)
+    assert r.returncode == 1 and r.stdout.count("CL201") == 1
+
+
+def test_baseline_from_sarif(repo: Path) -> None:
+    connlint("check", ".", "--format", "sarif", "-o", "base.sarif", cwd=repo)
+    assert connlint("check", ".", "--baseline", "base.sarif", cwd=repo).returncode == 0
+
+
+def test_inline_suppression_and_unused_ignores(repo: Path) -> None:
+    props = repo / "src" / "application.properties"
+    props.write_text("# connlint: ignore[CL201] local test database\n" + BAD + "# connlint: ignore[CL104]\nx=1\n")
+    assert connlint("check", ".", cwd=repo).returncode == 0
+    shown = connlint("check", ".", "--include-suppressed", "--format", "sarif", cwd=repo).stdout
+    assert json.loads(shown)["runs"][0]["results"][0]["suppressions"][0]["justification"] == "local test database"
+    unused = connlint("check", ".", "--report-unused-ignores", cwd=repo)
+    assert unused.returncode == 1 and "unused `connlint: ignore[CL104]`" in unused.stderr
+
+
+def test_rules_and_rule(repo: Path) -> None:
+    rules = connlint("rules", cwd=repo).stdout
+    assert "CL201  tls-disabled" in rules
+    rule = connlint("rule", "CL201", cwd=repo).stdout
+    assert rule.startswith("# CL201 tls-disabled") and "## Why it matters" in rule
+
+
+def test_unreadable_file_is_a_notification_not_a_failure(repo: Path) -> None:
+    (repo / "src" / "blob.properties").write_bytes(b"jdbc:mysql\x00\x01\x02")
+    r = connlint("check", ".", cwd=repo)
+    assert r.returncode == 1
+    assert "src/blob.properties" in r.stderr and "CL201" in r.stdout
+
+
+def test_inventory_formats(repo: Path) -> None:
+    table = connlint("inventory", ".", cwd=repo)
+    assert table.returncode == 0 and "DISABLED" in table.stdout
+    doc = json.loads(connlint("inventory", ".", "--format", "json", cwd=repo).stdout)
+    assert doc["connections"][0]["mode"] == "DISABLED"
+    assert doc["totals"]["connections"] == 1
+    assert connlint("inventory", ".", "--format", "csv", cwd=repo).stdout.startswith("location,client,")
+    assert "| Location |" in connlint("inventory", ".", "--format", "markdown", cwd=repo).stdout
