@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,6 +130,26 @@ def _color(output: Path | None) -> bool:
     return output is None and sys.stdout.isatty()
 
 
+def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None:
+    """A progress bar on stderr, only for a person at a terminal: never in CI,
+    pre-commit (which pipes output) or redirected output."""
+    if args.no_progress or args.quiet or os.environ.get("CI") or os.environ.get("PRE_COMMIT"):
+        return None
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total < 1000:
+            return
+        width = 30
+        filled = width * done // total
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files{end}")
+        sys.stderr.flush()
+
+    return show
+
+
 def _check(args: argparse.Namespace) -> int:
     from connlint.engine import Report, lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
@@ -144,7 +164,7 @@ def _check(args: argparse.Namespace) -> int:
         if missing:
             print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
             return 2
-        report = run(paths, config, jobs=args.jobs)
+        report = run(paths, config, jobs=args.jobs, progress=_progress_bar(args))
     if args.baseline is not None:
         from connlint.baseline import filter_new, load_baseline
 

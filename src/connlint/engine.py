@@ -11,7 +11,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
@@ -249,8 +249,16 @@ def _batches(sources: Sequence[SourceFile], n: int) -> list[list[SourceFile]]:
     return [list(sources[i : i + size]) for i in range(0, len(sources), size)]
 
 
-def run(paths: Iterable[Path], config: Config, jobs: int | None = None) -> Report:
-    """Lint ``paths`` with ``config``; the Report is sorted and deterministic."""
+def run(
+    paths: Iterable[Path],
+    config: Config,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Lint ``paths`` with ``config``; the Report is sorted and deterministic.
+
+    ``progress(done, total)`` is called as files complete (for a progress bar).
+    """
     settings = settings_from_config(config)
     patterns = [*config.exclude, *config.extend_exclude]
     excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
@@ -263,9 +271,14 @@ def run(paths: Iterable[Path], config: Config, jobs: int | None = None) -> Repor
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
             for batch_result in pool.map(_lint_batch, _batches(sources, n_jobs), [settings] * len(sources)):
                 results.extend(batch_result)
+                if progress:
+                    progress(len(results), len(sources))
     else:
         scope = Scope(settings.assumptions)
-        results = [lint_file(s, settings, scope) for s in sources]
+        for s in sources:
+            results.append(lint_file(s, settings, scope))
+            if progress and len(results) % 200 == 0:
+                progress(len(results), len(sources))
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
