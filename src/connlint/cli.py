@@ -132,7 +132,8 @@ def _color(output: Path | None) -> bool:
 
 def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None:
     """A progress bar on stderr, only for a person at a terminal: never in CI,
-    pre-commit (which pipes output) or redirected output."""
+    pre-commit (which pipes output) or redirected output.
+    """
     if args.no_progress or args.quiet or os.environ.get("CI") or os.environ.get("PRE_COMMIT"):
         return None
     if not sys.stderr.isatty():
