@@ -1,0 +1,377 @@
+"""The XML front-end: JDBC data sources in persistence.xml, Tomcat context.xml,
+Spring bean files and any other XML.
+
+Parsed with :mod:`xml.parsers.expat` directly, so that nothing is expanded or
+fetched: parameter entities are never parsed, and a DTD that declares any
+entity stops the file with a notification (no billion laughs, no external
+entities).  Attribute values are located by scanning the raw start tag from
+the byte position expat reports; predefined and character entity references
+(``&amp;``, ``&#38;``) are decoded and every decoded character keeps the
+column of its source, so ``?useSSL=false&amp;sslMode=DISABLED`` holds two
+properties with exact locations.
+
+What it recognises:
+
+* an element with a ``url`` / ``jdbcUrl`` attribute holding a JDBC URL (Tomcat
+  ``<Resource url=… username=… password=… connectionProperties="k=v;k2=v2"/>``);
+* ``<bean class="…">`` with ``<property name=… value=…/>`` (or ``<value>``)
+  children: ``url`` / ``jdbcUrl`` / ``URL``, ``username`` / ``user``,
+  ``password``, ``connectionProperties``, ``dataSourceProperties`` (``<props>``
+  / ``<map>``), and on a MySQL / MariaDB ``DataSource`` bean every other
+  property as the driver property it names (``sslMode``, ``useSSL``);
+* persistence units: ``javax.persistence.jdbc.*`` / ``jakarta.persistence.jdbc.*``
+  and ``hibernate.connection.*`` properties (Hibernate passes
+  ``hibernate.connection.<prop>`` to the driver);
+* any other attribute value or element text that looks like a JDBC URL.
+
+``${name}`` placeholders are dynamic parts, as in the Spring front-ends.
+pom.xml is the Maven front-end's, and never reaches this one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import xml.parsers.expat as expat
+from dataclasses import dataclass, field
+
+from connlint.frontends.properties import (
+    Located,
+    connection_property_settings,
+    looks_like_jdbc_url,
+    resolve_placeholders,
+)
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Extraction,
+    Level,
+    Location,
+    Notification,
+    Secret,
+    Setting,
+)
+
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+#: MySQL Connector/J and MariaDB Connector/J data source classes (simple names).
+_DRIVER_DATASOURCES = frozenset(
+    {
+        "MysqlDataSource",
+        "MysqlConnectionPoolDataSource",
+        "MysqlXADataSource",
+        "MariaDbDataSource",
+        "MariaDbPoolDataSource",
+        "MariaDbConnectionPoolDataSource",
+    }
+)
+_URL_NAMES = frozenset({"url", "jdbcurl", "connectionurl"})
+_USER_NAMES = frozenset({"user", "username"})
+#: hibernate.connection.* keys that are Hibernate's own, not driver properties.
+_HIBERNATE_OWN = frozenset(
+    {"url", "username", "user", "password", "driver_class", "pool_size", "isolation", "autocommit",
+     "provider_class", "datasource", "handling_mode", "provider_disables_autocommit"}
+)  # fmt: skip
+
+
+class _Stop(Exception):
+    """Raised from a handler to stop parsing a file that declares entities."""
+
+
+@dataclass
+class _Attr:
+    name: str
+    value: Located
+    location: Location
+
+
+@dataclass
+class _Element:
+    name: str
+    attrs: dict[str, _Attr]
+    location: Location
+    parent: _Element | None
+    children: list[_Element] = field(default_factory=list)
+    text: Located = field(default_factory=Located)
+
+    @property
+    def local(self) -> str:
+        return self.name.rsplit(":", 1)[-1]
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates and notifications of one XML file; never raises."""
+    try:
+        return _Reader(path, text).run()
+    except Exception as exc:  # the one guard: a front-end never stops the run
+        return Extraction(notifications=[Notification(path, f"XML front-end failed: {exc!r}")])
+
+
+class _Reader:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.byte_to_char: list[int] | None = None
+        if not text.isascii():
+            table: list[int] = []
+            for i, c in enumerate(text):
+                table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
+            table.append(len(text))
+            self.byte_to_char = table
+        self.roots: list[_Element] = []
+        self.stack: list[_Element] = []
+        self.used: set[tuple[int, int]] = set()
+        self.extraction = Extraction()
+
+    def char_offset(self, byte: int) -> int:
+        if self.byte_to_char is None:
+            return min(byte, len(self.text))
+        return self.byte_to_char[max(0, min(byte, len(self.byte_to_char) - 1))]
+
+    def point(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    # -- parsing ------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        parser = expat.ParserCreate(encoding="utf-8")
+        parser.ordered_attributes = True
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+        def entity_decl(name: str, *_: object) -> None:
+            raise _Stop(f"DTD declares entity {name!r}; file not analysed")
+
+        def start(name: str, attributes: list[str]) -> None:
+            self._start(parser.CurrentByteIndex, name, attributes)
+
+        def end(_name: str) -> None:
+            if self.stack:
+                self.stack.pop()
+
+        def chars(data: str) -> None:
+            if self.stack:
+                self._chars(parser.CurrentByteIndex, data, self.stack[-1].text)
+
+        parser.EntityDeclHandler = entity_decl
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CharacterDataHandler = chars
+        parser.ExternalEntityRefHandler = lambda *_: 1  # never fetch
+        try:
+            parser.Parse(self.data, True)
+        except _Stop as stop:
+            self.extraction.notifications.append(
+                Notification(self.path, str(stop), Level.WARNING, parser.CurrentLineNumber)
+            )
+            return self.extraction
+        except expat.ExpatError as exc:
+            self.extraction.notifications.append(
+                Notification(self.path, f"XML parse error: {expat.errors.messages.get(exc.code, exc)}",
+                             Level.WARNING, exc.lineno)
+            )  # fmt: skip
+        for element in self._all():
+            self._element(element)
+        for element in self._all():
+            self._leftovers(element)
+        self.extraction.candidates.sort(key=lambda c: c.location)
+        return self.extraction
+
+    def _start(self, byte: int, name: str, attributes: list[str]) -> None:
+        offset = self.char_offset(byte)
+        line, column = self.point(offset)
+        close = self.text.find(">", offset)
+        tag = self.text[offset : close if close >= 0 else len(self.text)]
+        expected = dict(zip(attributes[::2], attributes[1::2], strict=False))
+        attrs: dict[str, _Attr] = {}
+        for match in _ATTRIBUTE.finditer(tag):
+            attr = match.group(1)
+            group = 2 if match.group(2) is not None else 3
+            start = offset + match.start(group)
+            value = self._decode(start, match.group(group), attribute=True)
+            if attr in expected and value.text != expected[attr]:
+                value = Located(list(expected[attr]), [self.point(start)] * len(expected[attr]))
+            attr_start = self.point(offset + match.start())
+            attr_end = self.point(offset + match.end())
+            attrs[attr] = _Attr(attr, value, Location(self.path, *attr_start, *attr_end))
+        end = self.point(close + 1 if close >= 0 else len(self.text))
+        element = _Element(
+            name, attrs, Location(self.path, line, column, *end), self.stack[-1] if self.stack else None
+        )
+        if self.stack:
+            self.stack[-1].children.append(element)
+        else:
+            self.roots.append(element)
+        self.stack.append(element)
+
+    def _decode(self, start: int, raw: str, attribute: bool) -> Located:
+        out = Located()
+        i = 0
+        while i < len(raw):
+            char = raw[i]
+            point = self.point(start + i)
+            if char == "&":
+                match = _ENTITY.match(raw, i)
+                if match is not None:
+                    name = match.group(1)
+                    if name.startswith("#x"):
+                        out.add(chr(int(name[2:], 16)), point)
+                    elif name.startswith("#"):
+                        out.add(chr(int(name[1:])), point)
+                    else:
+                        out.add(_PREDEFINED.get(name, DYNAMIC), point)
+                    i = match.end()
+                    continue
+            if char == "\r" and raw[i + 1 : i + 2] == "\n":
+                i += 1
+                continue
+            out.add(" " if attribute and char in "\t\r\n" else char, point)
+            i += 1
+        return out
+
+    def _chars(self, byte: int, data: str, into: Located) -> None:
+        offset = self.char_offset(byte)
+        for char in data:
+            into.add(char, self.point(offset))
+            if self.text.startswith("\r\n", offset) and char == "\n":
+                offset += 2
+            elif self.text.startswith("&", offset):
+                end = self.text.find(";", offset)
+                offset = end + 1 if end >= 0 else offset + 1
+            else:
+                offset += 1
+
+    def _all(self) -> list[_Element]:
+        out: list[_Element] = []
+        stack = list(reversed(self.roots))
+        while stack:
+            element = stack.pop()
+            out.append(element)
+            stack.extend(reversed(element.children))
+        return out
+
+    # -- recognition --------------------------------------------------------
+
+    def _value(self, located: Located) -> Located:
+        return resolve_placeholders(located.strip())
+
+    def _setting(self, key: str, raw: Located, location: Location, source: str) -> Setting:
+        value = self._value(raw)
+        text = value.text
+        secret = key.lower().endswith("password")
+        if text == DYNAMIC or (secret and DYNAMIC in text):
+            return Setting(key, None, location, source, None, raw.text.strip())
+        stored: str | Secret = Secret(text) if secret else text
+        return Setting(key, stored, location, source, value.span(self.path, (location.line, location.column)))
+
+    def _properties(self, container: _Element) -> list[tuple[str, Located, Location, _Element]]:
+        """Return ``(name, value, location, element)`` of property-like children, any depth."""
+        out: list[tuple[str, Located, Location, _Element]] = []
+        stack = list(reversed(container.children))
+        while stack:
+            element = stack.pop()
+            name_attr = element.attrs.get("name") or element.attrs.get("key")
+            if (
+                element.local in ("property", "prop", "entry", "connection-property")
+                and name_attr is not None
+            ):
+                value_attr = element.attrs.get("value")
+                if value_attr is not None:
+                    value = value_attr.value
+                else:
+                    nested = next((c for c in element.children if c.local == "value"), None)
+                    value = (nested or element).text
+                out.append((name_attr.value.text, value, element.location, element))
+                if element.local == "property" and element.children:
+                    stack.extend(reversed(element.children))  # <props> / <map> inside
+                continue
+            if element.local in ("bean", "persistence-unit"):
+                continue  # a nested bean is its own data source
+            stack.extend(reversed(element.children))
+        return out
+
+    def _emit(self, url: Located | None, settings: list[Setting], location: Location) -> None:
+        if url is not None:
+            span = url.span(self.path, (location.line, location.column))
+            for point in url.points:
+                self.used.add(point)
+            self.extraction.candidates.append(
+                Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(settings))
+            )
+        else:
+            self.extraction.candidates.append(Candidate(Client.JDBC, location, settings=tuple(settings)))
+
+    def _element(self, element: _Element) -> None:
+        if element.local == "bean" and "class" in element.attrs:
+            self._group(element, element.attrs["class"].value.text.rsplit(".", 1)[-1] in _DRIVER_DATASOURCES)
+        elif element.local == "persistence-unit":
+            self._group(element, False)
+        else:
+            self._attribute_group(element)
+
+    def _group(self, container: _Element, driver_datasource: bool) -> None:
+        url: Located | None = None
+        foreign = False
+        settings: list[Setting] = []
+        for name, raw, location, element in self._properties(container):
+            value = self._value(raw)
+            last = name.rsplit(".", 1)[-1]
+            norm = last.lower().replace("-", "").replace("_", "")
+            hibernate = name.startswith("hibernate.connection.")
+            if element.local in ("prop", "entry") and element.parent is not None:
+                settings.append(self._setting(name, raw, location, name))  # dataSourceProperties
+            elif norm in _URL_NAMES:
+                if looks_like_jdbc_url(value.text) or value.text.startswith(DYNAMIC):
+                    url = value
+                else:
+                    foreign = True
+            elif norm in _USER_NAMES:
+                settings.append(self._setting("user", raw, location, name))
+            elif norm == "password":
+                settings.append(self._setting("password", raw, location, name))
+            elif norm == "connectionproperties" and not element.children:
+                settings.extend(connection_property_settings(value, self.path, location, name))
+            elif hibernate and name[len("hibernate.connection.") :] not in _HIBERNATE_OWN:
+                settings.append(self._setting(name[len("hibernate.connection.") :], raw, location, name))
+            elif driver_datasource and not element.children:
+                settings.append(self._setting(name, raw, location, name))
+        if foreign and url is None:
+            return
+        if url is not None or driver_datasource:
+            self._emit(url, settings, container.location)
+
+    def _attribute_group(self, element: _Element) -> None:
+        """Tomcat style: ``<Resource url="jdbc:…" password="…" connectionProperties="…"/>``."""
+        url: Located | None = None
+        for name, attr in element.attrs.items():
+            if name.lower().replace("-", "") in _URL_NAMES:
+                value = self._value(attr.value)
+                if looks_like_jdbc_url(value.text):
+                    url = value
+        if url is None:
+            return
+        settings: list[Setting] = []
+        for name, attr in element.attrs.items():
+            norm = name.lower().replace("-", "")
+            value = self._value(attr.value)
+            if norm in _USER_NAMES:
+                settings.append(self._setting("user", attr.value, attr.location, name))
+            elif norm == "password":
+                settings.append(self._setting("password", attr.value, attr.location, name))
+            elif norm == "connectionproperties":
+                settings.extend(connection_property_settings(value, self.path, attr.location, name))
+        self._emit(url, settings, element.location)
+
+    def _leftovers(self, element: _Element) -> None:
+        """Any other attribute value or text that is a JDBC URL."""
+        values = [attr.value for attr in element.attrs.values()]
+        if not element.children:
+            values.append(element.text)
+        for raw in values:
+            value = self._value(raw)
+            if value.points and value.points[0] not in self.used and looks_like_jdbc_url(value.text):
+                self._emit(value, [], element.location)
