@@ -1,0 +1,254 @@
+"""Resolver for :attr:`Client.JDBC <connlint.model.Client.JDBC>` candidates.
+
+A candidate carries a URL literal (``candidate.url``, or a ``url`` / ``URL`` /
+``jdbcUrl`` setting of a DataSource) and properties set outside it
+(``Properties.setProperty``, DataSource setters, Spring keys).  This module
+picks the driver that reads them, merges the properties in the driver's order
+(URL query < settings < per-host properties; connectorj.md §6) and asks
+``connector_j`` or ``mariadb_j`` what they mean, giving one
+:class:`~connlint.model.Connection` per distinct per-host outcome.
+
+Driver choice: ``jdbc:mariadb:`` -> MariaDB Connector/J; ``mysqlx:`` -> the
+X DevAPI of Connector/J; ``jdbc:mysql:`` -> MySQL Connector/J, unless the
+build declares only ``mariadb-java-client`` (or the candidate names a MariaDB
+driver class) and that driver accepts the scheme (2.x always, 3.x only with
+``permitMysqlScheme``; mariadb-connectorj.md §1).
+
+A URL that may hide more properties in a dynamic part (``"...?" + opts``) and
+sets no TLS option resolves to UNKNOWN rather than the driver default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import connlint.clients.connector_j as connector_j
+import connlint.clients.mariadb_j as mariadb_j
+from connlint.clients.connector_j import TlsDecision
+from connlint.clients.hosts import is_loopback
+from connlint.clients.jdbc_url import JdbcHost, JdbcUrl, Property, is_secret_key, parse_jdbc_url
+from connlint.clients.jvm import jvm_facts
+from connlint.model import (
+    Assumptions,
+    Candidate,
+    Connection,
+    Decision,
+    Fact,
+    FactKind,
+    Location,
+    Resolution,
+    Secret,
+    Setting,
+    Span,
+    TlsMode,
+)
+
+#: Setting keys that carry the URL itself (DataSource ``setURL`` / ``setUrl``, Hikari ``jdbcUrl``).
+URL_KEYS: frozenset[str] = frozenset({"URL", "jdbcUrl", "jdbc-url", "url"})
+
+#: Setting keys that name the host when no URL does (DataSource ``setServerName``).
+HOST_KEYS: frozenset[str] = frozenset({"host", "serverName"})
+
+#: Driver classes naming MariaDB Connector/J (2.x and 3.x).
+MARIADB_DRIVER_CLASSES: frozenset[str] = frozenset(
+    {"org.mariadb.jdbc.Driver", "org.mariadb.jdbc.MariaDbDataSource"}
+)
+
+
+@dataclass(frozen=True)
+class _Driver:
+    family: str  # "connector-j" | "xdevapi" | "mariadb"
+    client: str
+    driver_id: str
+    version: str | None
+
+
+def _setting_property(setting: Setting) -> Property:
+    value = setting.value
+    if isinstance(value, str) and is_secret_key(setting.key):
+        value = Secret(value)
+    shown = "***" if isinstance(value, Secret) else (value if value is not None else "…")
+    raw: str | Secret = value if value is not None else ""
+    return Property(setting.key, value, setting.location, f"{setting.key}={shown}", raw, setting.unknown)
+
+
+def _url_span(candidate: Candidate) -> Span | None:
+    if candidate.url is not None:
+        return candidate.url
+    for setting in candidate.settings:
+        if setting.key not in URL_KEYS:
+            continue
+        if setting.value_span is not None:
+            return setting.value_span
+        if isinstance(setting.value, str):
+            loc = setting.location
+            return Span.at(setting.value, loc.path, loc.line, loc.column)
+    return None
+
+
+def _choose(
+    url: JdbcUrl | None, props: Mapping[str, Property], candidate: Candidate, assumptions: Assumptions
+) -> _Driver:
+    cj_version = assumptions.version(connector_j.DRIVER_ID)
+    maria_version = assumptions.version(mariadb_j.DRIVER_ID)
+    mysql = _Driver("connector-j", connector_j.CLIENT_NAME, connector_j.DRIVER_ID, cj_version)
+    maria = _Driver("mariadb", mariadb_j.CLIENT_NAME, mariadb_j.DRIVER_ID, maria_version)
+    if url is not None and url.family == "mariadb":
+        return maria
+    if url is not None and url.family == "mysqlx":
+        return _Driver("xdevapi", connector_j.XDEVAPI_CLIENT_NAME, connector_j.DRIVER_ID, cj_version)
+    named_maria = candidate.driver is not None and (
+        candidate.driver in MARIADB_DRIVER_CLASSES or "mariadb" in candidate.driver.lower()
+    )
+    only_maria = (
+        mariadb_j.DRIVER_ID in assumptions.versions and connector_j.DRIVER_ID not in assumptions.versions
+    )
+    if url is None:
+        return maria if named_maria or only_maria else mysql
+    if (named_maria or only_maria) and mariadb_j.accepts_mysql_scheme(props, maria_version):
+        return maria
+    return mysql
+
+
+def _effective(props: Iterable[Property]) -> dict[str, Property]:
+    return {prop.key: prop for prop in props}
+
+
+def _decide(driver: _Driver, props: Mapping[str, Property]) -> TlsDecision:
+    if driver.family == "mariadb":
+        return mariadb_j.decide(props, driver.version)
+    if driver.family == "xdevapi":
+        return connector_j.decide_xdevapi(props)
+    return connector_j.decide(props, driver.version)
+
+
+def _facts(driver: _Driver, props: Mapping[str, Property]) -> list[Fact]:
+    if driver.family == "mariadb":
+        return mariadb_j.facts(props, driver.version)
+    return connector_j.facts(props, driver.version, xdevapi=driver.family == "xdevapi")
+
+
+def _is_tls(driver: _Driver, key: str) -> bool:
+    if connector_j.is_tls_key(key):
+        return True
+    return driver.family == "mariadb" and key.lower() in {k.lower() for k in mariadb_j.OPTION_ALIASES}
+
+
+def _credentials(url: JdbcUrl | None, props: Iterable[Property]) -> list[Fact]:
+    out: list[Fact] = []
+    password = url.password if url is not None else None
+    if url is not None and password is not None and url.password_location and password.reveal():
+        out.append(Fact(FactKind.CREDENTIAL, url.password_location, "password", password, "URL user info"))
+    for prop in props:
+        if is_secret_key(prop.key) and isinstance(prop.value, Secret) and prop.value.reveal():
+            out.append(Fact(FactKind.CREDENTIAL, prop.location, prop.key, prop.value, "password property"))
+    return out
+
+
+def _host_name(host: JdbcHost | None, fallback: str | None) -> str | None:
+    if host is None:
+        return fallback
+    if host.host == "":
+        return "localhost"  # Connector/J's default host (ConnectionUrl; connectorj.md §7)
+    return host.host
+
+
+def _dedupe(facts: Iterable[Fact], seen: set[tuple[object, ...]]) -> tuple[Fact, ...]:
+    out: list[Fact] = []
+    for fact in facts:
+        key = (fact.kind, fact.location, fact.key, fact.detail)
+        if key not in seen:
+            seen.add(key)
+            out.append(fact)
+    return tuple(out)
+
+
+def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
+    """Connections and facts of one JDBC candidate.  Never raises."""
+    try:
+        return _resolve(candidate, assumptions)
+    except Exception:  # never raise on any input
+        return Resolution()
+
+
+def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
+    span = _url_span(candidate)
+    url = parse_jdbc_url(span) if span is not None else None
+    settings = [s for s in candidate.settings if s.key not in URL_KEYS]
+    jvm_settings = [s for s in settings if s.key.startswith("javax.net.ssl.")]
+    setting_props = [_setting_property(s) for s in settings]
+    url_props = list(url.properties) if url is not None else []
+    global_props = _effective([*url_props, *setting_props])
+    driver = _choose(url, global_props, candidate, assumptions)
+
+    hosts: list[JdbcHost | None] = list(url.hosts) if url is not None and url.hosts else [None]
+    fallback_host: str | None = None
+    if url is not None and not url.hosts and not url.span.dynamic:
+        fallback_host = "localhost"
+    host_setting = next((p for p in setting_props if p.key in HOST_KEYS and p.str_value), None)
+    if url is None and host_setting is not None:
+        fallback_host = host_setting.str_value
+
+    default_at: Location = url.location if url is not None else candidate.location
+    default_by = url.redacted_text() if url is not None else ""
+
+    groups: dict[tuple[object, ...], list[tuple[JdbcHost | None, dict[str, Property], TlsDecision]]] = {}
+    for host in hosts:
+        props = dict(global_props)
+        if host is not None:
+            props.update(_effective(host.properties))
+        decided = _decide(driver, props)
+        if decided.decision is Decision.DEFAULT and url is not None and url.open_query:
+            decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
+        key = (
+            decided.mode,
+            decided.decision,
+            decided.prop.location if decided.prop else None,
+            decided.outcomes,
+        )
+        groups.setdefault(key, []).append((host, props, decided))
+
+    all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
+    evidence = tuple(sorted({p.location for p in all_props if _is_tls(driver, p.key)}))
+    seen: set[tuple[object, ...]] = set()
+    common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings)]
+    connections: list[Connection] = []
+    for members in groups.values():
+        first_host, props, decided = members[0]
+        facts = [
+            *common,
+            *_facts(driver, props),
+            *_credentials(None, first_host.properties if first_host else ()),
+        ]
+        for host, host_props, _ in members[1:]:
+            facts.extend(_facts(driver, host_props))
+            facts.extend(_credentials(None, host.properties if host else ()))
+        host_names = [_host_name(h, fallback_host) for h, _, _ in members]
+        verifying = decided.mode.verifies or any(o.mode.verifies for o in decided.outcomes)
+        trust = None
+        if verifying:
+            if driver.family == "mariadb":
+                trust = mariadb_j.trust(props, driver.version)
+            else:
+                trust = connector_j.trust(props, xdevapi=driver.family == "xdevapi")
+        connections.append(
+            Connection(
+                client=driver.client,
+                location=candidate.location,
+                mode=decided.mode,
+                decision=decided.decision,
+                decided_at=decided.prop.location if decided.prop else default_at,
+                decided_by=decided.prop.text if decided.prop else default_by,
+                driver=driver.driver_id,
+                version=driver.version,
+                host=host_names[0],
+                loopback=all(is_loopback(name) for name in host_names),
+                outcomes=decided.outcomes,
+                trust=trust,
+                facts=_dedupe(facts, seen),
+                unknown=decided.unknown,
+                evidence=evidence,
+            )
+        )
+    return Resolution(connections=connections)

@@ -1,0 +1,459 @@
+"""JDBC and X DevAPI URLs of the MySQL family: recognise, parse, format.
+
+Every front-end hands its URL literals here (Java strings, ``.properties``
+values, YAML, shell ``export``s, Python strings), so one parser decides what a
+``jdbc:mysql://`` URL says.  The grammar follows MySQL Connector/J's
+``ConnectionUrlParser`` (connectorj.md §6, §7; CJ ``ConnectionUrl.java``
+l.106–119, 474–480), which MariaDB Connector/J's ``jdbc:mariadb:`` URLs share
+(mariadb-connectorj.md §1):
+
+``scheme//[user[:password]@]hosts[/database][?key=value&...]``
+
+* hosts are ``host[:port]``, ``[ipv6]:port``, ``address=(host=h)(port=p)(k=v)``
+  or ``(host=h,port=p,k=v)``, comma separated, optionally inside ``[...]``;
+  per-host properties override the query;
+* keys and values are percent-decoded; a repeated key keeps its last value;
+* every property keeps the :class:`~connlint.model.Location` of its
+  ``key=value`` text inside the literal, so findings point at it.
+
+Parts that contain :data:`~connlint.model.DYNAMIC` are not known statically:
+a property whose key or value touches one has ``value`` None.  Password
+values are carried as :class:`~connlint.model.Secret`.  Nothing here raises:
+text that is not a MySQL-family URL parses to None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
+
+from connlint.model import DYNAMIC, Location, Secret, Span
+
+#: Schemes, case-insensitive.  Connector/J: ``jdbc:mysql:``, ``jdbc:mysql:loadbalance:``,
+#: ``jdbc:mysql:replication:``, ``jdbc:mysql+srv:[loadbalance:|replication:]`` (8.0.19+),
+#: ``mysqlx:``, ``mysqlx+srv:`` (connectorj.md §7, CJ ``ConnectionUrl.Type``).  MariaDB
+#: Connector/J: ``jdbc:mariadb:[replication:|failover:|sequential:|loadbalance:|aurora:]``
+#: (mariadb-connectorj.md §1, ``Configuration`` class javadoc l.40–62).
+_SCHEME = re.compile(
+    r"(?P<mysql>jdbc:mysql(?P<srv>\+srv)?:(?:(?P<mha>loadbalance|replication):)?)"
+    r"|(?P<mariadb>jdbc:mariadb:(?:(?P<aha>replication|failover|sequential|loadbalance|aurora):)?)"
+    r"|(?P<mysqlx>mysqlx(?P<xsrv>\+srv)?:)",
+    re.IGNORECASE,
+)
+
+#: ``(key=value)`` groups of the ``address=`` host form (CJ ADDRESS_EQUALS_HOST_PTRN).
+_ADDRESS_GROUP = re.compile(r"\(([^)]*)\)")
+
+#: Characters that structure a URL; :func:`format_jdbc_url` percent-encodes them in values.
+_STRUCTURAL = frozenset("%&=?/#@,:()[]")
+
+#: Property keys whose values are credentials (Connector/J ``password``, ``password1..3``
+#: (8.0.28 multi-factor), ``trustCertificateKeyStorePassword``, MariaDB ``trustStorePassword``...).
+_SECRET_KEYS = frozenset({"password", "password1", "password2", "password3"})
+
+
+def is_secret_key(key: str) -> bool:
+    """True for property keys whose value is a credential (``password``, ``*Password``)."""
+    lowered = key.lower()
+    return lowered in _SECRET_KEYS or lowered.endswith("password")
+
+
+@dataclass(frozen=True)
+class Property:
+    """One driver property: from a URL query, a per-host group, or a setting.
+
+    ``key`` is as written (percent-decoded, case kept); ``value`` is the decoded
+    value, None when it is not known statically, a :class:`Secret` for
+    credentials.  ``text`` is the ``key=value`` text as written with any
+    secret shown as ``***`` (what a finding quotes).  ``raw`` keeps the decoded
+    value with its :data:`DYNAMIC` markers, for :func:`format_jdbc_url`.
+    """
+
+    key: str
+    value: str | Secret | None
+    location: Location
+    text: str = ""
+    raw: str | Secret = field(default="", repr=False)
+    unknown: str | None = None
+
+    @property
+    def str_value(self) -> str | None:
+        """The value as text; None when unknown or a secret."""
+        return self.value if isinstance(self.value, str) else None
+
+
+@dataclass(frozen=True)
+class JdbcHost:
+    """One host of a URL.  ``host`` is decoded; None when not known statically,
+    ``""`` when the URL leaves it to the driver default (``localhost``).
+    """
+
+    host: str | None
+    port: int | None
+    location: Location
+    properties: tuple[Property, ...] = ()
+    raw_host: str = field(default="", repr=False)
+    raw_port: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class JdbcUrl:
+    """A parsed MySQL-family URL over the located literal it came from."""
+
+    span: Span
+    scheme: str
+    family: str  # "mysql" | "mariadb" | "mysqlx"
+    ha: str | None
+    srv: bool
+    hosts: tuple[JdbcHost, ...]
+    database: str | None
+    user: str | None
+    password: Secret | None
+    password_location: Location | None
+    properties: tuple[Property, ...]
+    #: True when an unknown part may add query properties (a dynamic key, or a
+    #: URL that ends in a dynamic part without a ``?``).
+    open_query: bool = False
+    raw_user: str | None = field(default=None, repr=False)
+    raw_password: Secret | None = field(default=None, repr=False)
+    #: Offsets of secret values in ``span.text``, for :meth:`redacted_text`.
+    secret_ranges: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+
+    @property
+    def location(self) -> Location:
+        """The whole literal."""
+        return self.span.locate()
+
+    def get(self, key: str) -> Property | None:
+        """The last query property named exactly ``key`` (last key wins)."""
+        for prop in reversed(self.properties):
+            if prop.key == key:
+                return prop
+        return None
+
+    def effective(self) -> dict[str, Property]:
+        """Query properties by key as written, the last occurrence winning."""
+        return {prop.key: prop for prop in self.properties}
+
+    def redacted_text(self) -> str:
+        """The literal as written, with every password value replaced by ``***``."""
+        text = self.span.text
+        out: list[str] = []
+        last = 0
+        for start, end in sorted(self.secret_ranges):
+            if start < last:
+                continue
+            out.append(text[last:start])
+            out.append("***")
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def shape(self) -> tuple[object, ...]:
+        """Everything the URL says, without locations (what a round trip keeps)."""
+        return (
+            self.scheme,
+            self.family,
+            self.ha,
+            self.srv,
+            tuple(
+                (h.raw_host, h.raw_port, tuple((p.key, _reveal(p.raw)) for p in h.properties))
+                for h in self.hosts
+            ),
+            self.database,
+            self.raw_user,
+            _reveal(self.raw_password),
+            tuple((p.key, _reveal(p.raw)) for p in self.properties),
+        )
+
+
+def _reveal(value: str | Secret | None) -> str | None:
+    return value.reveal() if isinstance(value, Secret) else value
+
+
+def looks_like_jdbc_url(text: str) -> bool:
+    """True when ``text`` starts (after blanks) with a MySQL-family JDBC or X DevAPI scheme."""
+    try:
+        stripped = text.lstrip()
+        match = _SCHEME.match(stripped)
+        if match is None:
+            return False
+        rest = stripped[match.end() :]
+        return rest.startswith("//") or rest.startswith(DYNAMIC)
+    except Exception:  # never raise on any input
+        return False
+
+
+def _decode(text: str) -> str:
+    return unquote(text, errors="replace")
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _property(span: Span, start: int, end: int, secrets: list[tuple[int, int]]) -> Property | None:
+    """``key=value`` at ``span.text[start:end]`` (blanks around it ignored).
+
+    The offsets of a secret value are appended to ``secrets``.
+    """
+    text = span.text
+    start, end = _strip(text, start, end)
+    if start >= end:
+        return None
+    written = text[start:end]
+    key_written, eq, value_written = written.partition("=")
+    key = _decode(key_written.strip())
+    raw_value = _decode(value_written.strip()) if eq else ""
+    secret = is_secret_key(key)
+    raw: str | Secret = Secret(raw_value) if secret else raw_value
+    value: str | Secret | None = raw
+    unknown: str | None = None
+    if DYNAMIC in written:
+        value = None
+        unknown = f"a dynamic part of `{key_written.strip()}`"
+    shown = written
+    if secret and eq:
+        shown = f"{key_written.strip()}=***"
+        secrets.append((start + len(key_written) + 1, end))
+    return Property(key, value, span.locate(start, end), shown, raw, unknown)
+
+
+def _split_top(text: str, start: int, end: int, sep: str) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at ``sep`` outside parentheses and brackets."""
+    parts: list[tuple[int, int]] = []
+    depth = 0
+    begin = start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            parts.append((begin, i))
+            begin = i + 1
+    parts.append((begin, end))
+    return parts
+
+
+def _port(raw: str | None) -> int | None:
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 5:
+        return None
+    return int(raw)
+
+
+def _host_value(raw: str) -> str | None:
+    return None if DYNAMIC in raw else raw
+
+
+def _parse_host(span: Span, start: int, end: int, secrets: list[tuple[int, int]]) -> JdbcHost | None:
+    text = span.text
+    start, end = _strip(text, start, end)
+    if start >= end:
+        return None
+    entry = text[start:end]
+    location = span.locate(start, end)
+    groups: list[tuple[int, int]] = []
+    if entry[:8].lower() == "address=" and entry[8:].lstrip().startswith("("):
+        groups = [(start + m.start(1), start + m.end(1)) for m in _ADDRESS_GROUP.finditer(entry, 8)]
+    elif entry.startswith("(") and entry.endswith(")"):
+        groups = _split_top(text, start + 1, end - 1, ",")
+    else:
+        host_part, port_part = entry, None
+        if entry.startswith("["):
+            close = entry.find("]")
+            if close > 0:
+                host_part = entry[1:close]
+                tail = entry[close + 1 :]
+                port_part = tail[1:] if tail.startswith(":") else None
+        elif entry.count(":") == 1:
+            host_part, _, port_part = entry.partition(":")
+        raw_host = _decode(host_part.strip())
+        raw_port = _decode(port_part.strip()) if port_part is not None else None
+        return JdbcHost(_host_value(raw_host), _port(raw_port), location, (), raw_host, raw_port)
+    raw_host, raw_port = "", None
+    props: list[Property] = []
+    for g_start, g_end in groups:
+        prop = _property(span, g_start, g_end, secrets)
+        if prop is None:
+            continue
+        lowered = prop.key.lower()
+        if lowered == "host":
+            raw_host = _reveal(prop.raw) or ""
+        elif lowered == "port":
+            raw_port = _reveal(prop.raw)
+        else:
+            props.append(prop)
+    return JdbcHost(_host_value(raw_host), _port(raw_port), location, tuple(props), raw_host, raw_port)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is one ``[...]`` group (the brackets match)."""
+    if end - start < 2 or text[start] != "[" or text[end - 1] != "]":
+        return False
+    depth = 0
+    for i in range(start, end):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0 and i < end - 1:
+                return False
+    return True
+
+
+def _find_any(text: str, chars: str, start: int, end: int) -> int:
+    for i in range(start, end):
+        if text[i] in chars:
+            return i
+    return end
+
+
+def parse_jdbc_url(span: Span) -> JdbcUrl | None:
+    """Parse the MySQL-family URL in ``span``; None when it is not one.  Never raises."""
+    try:
+        return _parse(span)
+    except Exception:  # never raise on any input: a bug here must not stop a run
+        return None
+
+
+def _parse(span: Span) -> JdbcUrl | None:
+    text = span.text
+    pos = len(text) - len(text.lstrip())
+    match = _SCHEME.match(text, pos)
+    if match is None:
+        return None
+    scheme = match.group(0)
+    if match.group("mysql"):
+        family, ha, srv = "mysql", match.group("mha"), bool(match.group("srv"))
+    elif match.group("mariadb"):
+        family, ha, srv = "mariadb", match.group("aha"), False
+    else:
+        family, ha, srv = "mysqlx", None, bool(match.group("xsrv"))
+    ha = ha.lower() if ha else None
+    pos = match.end()
+    end = len(text)
+    if text.startswith("//", pos):
+        pos += 2
+    # Authority up to the first '/', '?' or '#' (CJ CONNECTION_STRING_PTRN).
+    auth_end = _find_any(text, "/?#", pos, end)
+    database: str | None = None
+    query_start = query_end = -1
+    cursor = auth_end
+    if cursor < end and text[cursor] == "/":
+        path_end = _find_any(text, "?#", cursor + 1, end)
+        database = _decode(text[cursor + 1 : path_end].strip())
+        cursor = path_end
+    if cursor < end and text[cursor] == "?":
+        query_start = cursor + 1
+        query_end = _find_any(text, "#", query_start, end)
+
+    # User info: up to the last '@' of the authority; user up to the first ':'.
+    user = raw_user = None
+    password: Secret | None = None
+    raw_password: Secret | None = None
+    password_location: Location | None = None
+    secret_ranges: list[tuple[int, int]] = []
+    hosts_start = pos
+    at = text.rfind("@", pos, auth_end)
+    if at >= 0:
+        hosts_start = at + 1
+        colon = text.find(":", pos, at)
+        user_end = colon if colon >= 0 else at
+        raw_user = _decode(text[pos:user_end])
+        user = None if DYNAMIC in raw_user else raw_user
+        if colon >= 0:
+            raw_password = Secret(_decode(text[colon + 1 : at]))
+            secret_ranges.append((colon + 1, at))
+            password_location = span.locate(colon + 1, at)
+            if DYNAMIC not in text[colon + 1 : at]:
+                password = raw_password
+
+    hosts: list[JdbcHost] = []
+    h_start, h_end = _strip(text, hosts_start, auth_end)
+    if _bracketed(text, h_start, h_end):
+        inner = text[h_start + 1 : h_end - 1]
+        # A bracketed list (CJ HOST_LIST_PTRN), unless it is one bare IPv6 address.
+        if "," in inner or inner.count(":") <= 1:
+            h_start, h_end = h_start + 1, h_end - 1
+    for s, e in _split_top(text, h_start, h_end, ","):
+        host = _parse_host(span, s, e, secret_ranges)
+        if host is not None:
+            hosts.append(host)
+
+    properties: list[Property] = []
+    if query_start >= 0:
+        # Query pairs separated by '&' (CJ PROPERTIES_PTRN).
+        begin = query_start
+        for i in range(query_start, query_end + 1):
+            if i == query_end or text[i] == "&":
+                prop = _property(span, begin, i, secret_ranges)
+                if prop is not None:
+                    properties.append(prop)
+                begin = i + 1
+
+    open_query = any(DYNAMIC in p.key for p in properties) or (
+        query_start < 0 and text.rstrip().endswith(DYNAMIC)
+    )
+    return JdbcUrl(
+        span=span,
+        scheme=scheme,
+        family=family,
+        ha=ha,
+        srv=srv,
+        hosts=tuple(hosts),
+        database=database,
+        user=user,
+        password=password,
+        password_location=password_location,
+        properties=tuple(properties),
+        open_query=open_query,
+        raw_user=raw_user,
+        raw_password=raw_password,
+        secret_ranges=tuple(secret_ranges),
+    )
+
+
+def _encode(value: str) -> str:
+    """Percent-encode the characters that would change how a URL parses."""
+    return "".join(quote(ch, safe="") if ch in _STRUCTURAL or ch.isspace() else ch for ch in value)
+
+
+def _format_property(prop: Property) -> str:
+    return f"{_encode(prop.key)}={_encode(_reveal(prop.raw) or '')}"
+
+
+def _format_host(host: JdbcHost) -> str:
+    if host.properties:
+        groups = [f"(host={_encode(host.raw_host)})"]
+        if host.raw_port is not None:
+            groups.append(f"(port={_encode(host.raw_port)})")
+        groups.extend(f"({_format_property(p)})" for p in host.properties)
+        return "address=" + "".join(groups)
+    port = f":{_encode(host.raw_port)}" if host.raw_port is not None else ""
+    name = host.raw_host
+    if name.count(":") >= 2 and _encode(name.replace(":", "")) == name.replace(":", ""):
+        return f"[{name}]{port}"  # IPv6 literal
+    return _encode(name) + port
+
+
+def format_jdbc_url(url: JdbcUrl) -> str:
+    """The URL as text again, real password included (``parse(format(u))`` says what
+    ``u`` says).  Never put the result in output: use :meth:`JdbcUrl.redacted_text`.
+    """
+    userinfo = ""
+    if url.raw_user is not None or url.raw_password is not None:
+        userinfo = _encode(url.raw_user or "")
+        if url.raw_password is not None:
+            userinfo += ":" + _encode(url.raw_password.reveal())
+        userinfo += "@"
+    hosts = ",".join(_format_host(h) for h in url.hosts)
+    database = f"/{_encode(url.database)}" if url.database is not None else ""
+    query = "&".join(_format_property(p) for p in url.properties)
+    return f"{url.scheme}//{userinfo}{hosts}{database}{'?' + query if query else ''}"

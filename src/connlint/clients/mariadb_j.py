@@ -1,0 +1,386 @@
+"""MariaDB Connector/J 2.x and 3.x: what its TLS options mean, by driver version.
+
+Facts and sources: ../shared/knowledge/mariadb-connectorj.md and README.md
+rows 11–12 (``mariadb-connector-j`` = github.com/mariadb-corporation/
+mariadb-connector-j).  Input: the effective option map of one host, keys as
+written; output: the TLS mode, the trust source and per-option facts.
+
+* 3.x: ``sslMode`` ∈ disable / trust / verify-ca / verify-full (and aliases),
+  **default disable (no TLS)**; legacy ``useSsl=true`` maps to verify-full,
+  verify-ca with ``disableSslHostnameVerification``, trust with
+  ``trustServerCertificate``, and overrides an explicit ``sslMode``.
+* 2.x: ``useSsl`` (default false) = verify chain and hostname, relaxed by the
+  same two options; no ``sslMode``.
+
+Decisions where the facts are silent:
+
+* Unknown version and ``sslMode`` present: 3.x semantics.  Otherwise both
+  majors are evaluated; when they differ ``mode`` is the verifying outcome,
+  decision VERSION.
+* Option names: case-insensitive from 3.1.1 (CONJ-1032); exact on a known
+  2.x / 3.0.x (a wrong-case name gets an INEFFECTIVE fact); an unknown
+  version is read case-insensitively.
+* 3.x ``useSsl`` counts as set for ``1``, ``true`` or an empty value; the
+  code compares exactly, but whether something lower-cases the value first is
+  UNCONFIRMED, so ``TRUE`` counts as set too rather than claiming no TLS.
+* ``trustStore`` (alias ``trustCertificateKeyStoreUrl``) on a known 3.0–3.4 is
+  ignored: INEFFECTIVE, no trust anchor.  On an unknown version it counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from connlint.clients.connector_j import TlsDecision, strip_file_scheme, weak_protocols
+from connlint.clients.jdbc_url import Property
+from connlint.clients.versions import at_least, in_range, parse_version
+from connlint.model import Decision, Fact, FactKind, Outcome, TlsMode, Trust, TrustKind
+
+DRIVER_ID = "mariadb-java-client"
+CLIENT_NAME = "MariaDB Connector/J"
+
+#: Maven coordinates of the driver.
+MAVEN_COORDINATES: frozenset[str] = frozenset({"org.mariadb.jdbc:mariadb-java-client"})
+
+#: 3.x sslMode values and aliases, lower-cased (mariadb-connector-j export/SslMode.java @ main,
+#: aliases from 3.0.1-beta; mariadb-connectorj.md §2).  Anything else throws
+#: "Wrong argument value '%s' for SslMode".
+SSL_MODES: dict[str, TlsMode] = {
+    "0": TlsMode.DISABLED,
+    "1": TlsMode.VERIFY_IDENTITY,
+    "disable": TlsMode.DISABLED,
+    "disabled": TlsMode.DISABLED,
+    "false": TlsMode.DISABLED,
+    "required": TlsMode.REQUIRED,
+    "true": TlsMode.VERIFY_IDENTITY,
+    "trust": TlsMode.REQUIRED,
+    "verify-ca": TlsMode.VERIFY_CA,
+    "verify-full": TlsMode.VERIFY_IDENTITY,
+    "verify_ca": TlsMode.VERIFY_CA,
+    "verify_full": TlsMode.VERIFY_IDENTITY,
+    "verify_identity": TlsMode.VERIFY_IDENTITY,
+}
+
+#: Every TLS option and alias -> its canonical name (3.x Configuration / OptionAliases.java;
+#: 2.x DefaultOptions.java / OptionUtils.java l.33–43; mariadb-connectorj.md §2, §3).
+OPTION_ALIASES: dict[str, str] = {
+    "clientCertificateKeyStorePassword": "keyStorePassword",  # alias, 2.x and 3.0+
+    "clientCertificateKeyStoreType": "keyStoreType",  # alias, 2.x and 3.0+
+    "clientCertificateKeyStoreUrl": "keyStore",  # alias, 2.x and 3.0+
+    "disableSslHostnameVerification": "disableSslHostnameVerification",  # 2.1.0+, legacy in 3.x
+    "enabledSSLCipherSuites": "enabledSslCipherSuites",  # alias
+    "enabledSSLProtocolSuites": "enabledSslProtocolSuites",  # alias
+    "enabledSslCipherSuites": "enabledSslCipherSuites",  # 1.5.0+
+    "enabledSslProtocolSuites": "enabledSslProtocolSuites",  # 1.5.0+
+    "fallbackToSystemKeyStore": "fallbackToSystemKeyStore",  # 3.4.0+ (CONJ-1166)
+    "fallbackToSystemTrustStore": "fallbackToSystemTrustStore",  # 3.4.0+ (CONJ-1166)
+    "keyStore": "keyStore",  # 1.3.0+
+    "keyStorePassword": "keyStorePassword",  # 1.3.0+
+    "keyStoreType": "keyStoreType",  # 1.3.0+
+    "serverSslCert": "serverSslCert",  # 1.1.3+
+    "sslMode": "sslMode",  # 3.0.0+
+    "trustCertificateKeyStorePassword": "trustStorePassword",  # alias: 2.x, 3.5.0+
+    "trustCertificateKeyStoreType": "trustStoreType",  # alias: 2.x, 3.5.0+
+    "trustCertificateKeyStoreUrl": "trustStore",  # alias: 2.x, 3.5.0+ (CONJ-1183)
+    "trustServerCertificate": "trustServerCertificate",  # 1.1.1+, legacy in 3.x
+    "trustStore": "trustStore",  # 1.3.0 (2.x), 3.5.0+
+    "trustStorePassword": "trustStorePassword",  # 1.3.0 (2.x), 3.5.0+
+    "trustStoreType": "trustStoreType",  # 1.3.0 (2.x), 3.5.0+
+    "useSSL": "useSsl",  # alias
+    "useSsl": "useSsl",  # 1.1.0+, legacy in 3.x (deprecated.properties)
+}
+
+_ALIAS_BY_LOWER: dict[str, str] = {key.lower(): key for key in sorted(OPTION_ALIASES)}
+
+#: MySQL Connector/J options MariaDB Connector/J does not know (connectorj.md §2).
+MYSQL_ONLY_KEYS: frozenset[str] = frozenset(
+    {
+        "enabledTLSProtocols",  # Connector/J 5.1.44+ / 8.0.8+
+        "fipsCompliantJsse",  # Connector/J 8.1.0+
+        "requireSSL",  # Connector/J 3.1.0+
+        "tlsCiphersuites",  # Connector/J 8.0.28+
+        "tlsVersions",  # Connector/J 8.0.28+
+        "verifyServerCertificate",  # Connector/J 5.1.6+
+        "xdevapi.ssl-mode",  # Connector/J X DevAPI
+    }
+)
+
+#: Options holding a trust anchor: a CA / server certificate, or a trust store.
+_TRUST_OPTIONS = ("serverSslCert", "trustStore")
+
+_V2 = "MariaDB Connector/J 2.x"
+_V3 = "MariaDB Connector/J 3.x"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options of one host under their canonical names, and facts about the names."""
+
+    by_name: dict[str, Property]
+    facts: tuple[Fact, ...]
+
+
+def _case_sensitive(version: str | None) -> bool:
+    # 3.1.1+ lower-cases option names (CONJ-1032); 3.0.x and 2.x match exactly.
+    return at_least(version, "3.1.1") is False
+
+
+def normalize(props: Mapping[str, Property], version: str | None) -> Options:
+    """Map option names (and aliases) to canonical names, as the driver version reads them."""
+    sensitive = _case_sensitive(version)
+    by_name: dict[str, Property] = {}
+    found: list[Fact] = []
+    for key, prop in props.items():
+        name = OPTION_ALIASES.get(key)
+        if name is None:
+            written = _ALIAS_BY_LOWER.get(key.lower())
+            if written is not None and sensitive:
+                detail = (
+                    f"MariaDB Connector/J {version} option names are case-sensitive; "
+                    f"`{key}` is ignored, use `{written}`"
+                )
+                found.append(Fact(FactKind.INEFFECTIVE, prop.location, key, None, detail))
+                continue
+            name = OPTION_ALIASES.get(written) if written is not None else None
+        if name is not None:
+            by_name[name] = prop
+        elif key in MYSQL_ONLY_KEYS:
+            detail = f"`{key}` is a MySQL Connector/J option; MariaDB Connector/J ignores it"
+            found.append(Fact(FactKind.INEFFECTIVE, prop.location, key, None, detail))
+    return Options(by_name, tuple(found))
+
+
+def _lower(prop: Property | None) -> str | None:
+    value = prop.str_value if prop is not None else None
+    return value.strip().lower() if value is not None else None
+
+
+def _is_set(prop: Property | None) -> bool | None:
+    """3.x ``isSet``: ``1``, ``true`` or empty (CFG3 l.972–975); None when unknown."""
+    if prop is None:
+        return False
+    value = _lower(prop)
+    return None if value is None else value in ("", "1", "true")
+
+
+def _bool2(prop: Property | None) -> bool | None:
+    """2.x booleans: ``""``, ``1``, ``true`` / ``0``, ``false``, lower-cased (DO2 ~882–897)."""
+    value = _lower(prop)
+    if value is None:
+        return None
+    return {"": True, "1": True, "true": True, "0": False, "false": False}.get(value)
+
+
+def _unknown(prop: Property) -> TlsDecision:
+    return TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, prop, unknown=prop.unknown or f"`{prop.key}`")
+
+
+def _bad(prop: Property) -> TlsDecision:
+    return TlsDecision(
+        TlsMode.UNKNOWN, Decision.EXPLICIT, prop, unknown=f"the connection fails: invalid value `{prop.text}`"
+    )
+
+
+def _v3(opts: Mapping[str, Property]) -> TlsDecision:
+    use_ssl = opts.get("useSsl")
+    is_set = _is_set(use_ssl)
+    if use_ssl is not None and is_set is None:
+        return _unknown(use_ssl)
+    if use_ssl is not None and is_set:
+        # handleLegacySslSettings (CFG3 l.948–966): applied after parsing, overrides sslMode.
+        trust_cert, no_host = opts.get("trustServerCertificate"), opts.get("disableSslHostnameVerification")
+        for prop in (trust_cert, no_host):
+            if prop is not None and _is_set(prop) is None:
+                return _unknown(prop)
+        if trust_cert is not None and _is_set(trust_cert):
+            return TlsDecision(TlsMode.REQUIRED, Decision.LEGACY, trust_cert)
+        if no_host is not None and _is_set(no_host):
+            return TlsDecision(TlsMode.VERIFY_CA, Decision.LEGACY, no_host)
+        return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.LEGACY, use_ssl)
+    ssl_mode = opts.get("sslMode")
+    if ssl_mode is not None:
+        if ssl_mode.value is None:
+            return _unknown(ssl_mode)
+        mode = SSL_MODES.get(_lower(ssl_mode) or "")
+        return _bad(ssl_mode) if mode is None else TlsDecision(mode, Decision.EXPLICIT, ssl_mode)
+    # Default disable: no TLS (SM3; CFG3 l.303–310).
+    return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)
+
+
+def _v2(opts: Mapping[str, Property]) -> TlsDecision:
+    use_ssl = opts.get("useSsl")
+    if use_ssl is None:
+        return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)  # useSsl default false (DO2 147–152)
+    if use_ssl.value is None:
+        return _unknown(use_ssl)
+    enabled = _bool2(use_ssl)
+    if enabled is None:
+        return _bad(use_ssl)
+    if not enabled:
+        return TlsDecision(TlsMode.DISABLED, Decision.EXPLICIT, use_ssl)
+    trust_cert, no_host = opts.get("trustServerCertificate"), opts.get("disableSslHostnameVerification")
+    for prop in (trust_cert, no_host):
+        if prop is not None and prop.value is None:
+            return _unknown(prop)
+    # TM2 86–162; AbstractConnectProtocol l.678 (mariadb-connectorj.md §3).
+    if trust_cert is not None and _bool2(trust_cert):
+        return TlsDecision(TlsMode.REQUIRED, Decision.EXPLICIT, trust_cert)
+    if no_host is not None and _bool2(no_host):
+        return TlsDecision(TlsMode.VERIFY_CA, Decision.EXPLICIT, no_host)
+    return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, use_ssl)
+
+
+def decide(props: Mapping[str, Property], version: str | None) -> TlsDecision:
+    """The TLS mode a MariaDB Connector/J connection gets with ``props``."""
+    opts = normalize(props, version).by_name
+    major3 = at_least(version, "3.0")
+    if major3 is True:
+        return _v3(opts)
+    if major3 is False:
+        return _v2(opts)
+    v3 = _v3(opts)
+    if "sslMode" in opts:
+        return v3
+    v2 = _v2(opts)
+    if TlsMode.UNKNOWN in (v2.mode, v3.mode):
+        return v3 if v3.mode is TlsMode.UNKNOWN else v2
+    if v2.mode is v3.mode:
+        return v3
+    chosen = v2 if v2.mode.verifies and not v3.mode.verifies else v3
+    return TlsDecision(
+        chosen.mode,
+        Decision.VERSION,
+        chosen.prop or v3.prop or v2.prop,
+        outcomes=(Outcome(v2.mode, _V2), Outcome(v3.mode, _V3)),
+    )
+
+
+def _trust_store_ignored(version: str | None) -> bool:
+    # trustStore / trustCertificateKeyStoreUrl not mapped in 3.0–3.4 (CONJ-1183, 3.5.0).
+    return in_range(version, "3.0", "3.5") is True
+
+
+def _path(prop: Property) -> str | None:
+    value = prop.str_value
+    if value is None:
+        return None
+    value = value.strip()
+    if "-----BEGIN" in value:
+        return None  # inline PEM certificate (serverSslCert accepts one)
+    if value[:10].lower() == "classpath:":
+        return value[10:]
+    return strip_file_scheme(value)
+
+
+def trust(props: Mapping[str, Property], version: str | None) -> Trust:
+    """3.x: ``serverSslCert``, else ``trustStore`` (3.5+), else the JVM default (TLS3 l.172–262);
+    2.x: ``trustStore`` overrides ``serverSslCert`` (DO2 340–346, TM2 86–162).
+    """
+    opts = normalize(props, version).by_name
+    order = list(_TRUST_OPTIONS)
+    if at_least(version, "3.0") is False:
+        order.reverse()
+    for name in order:
+        prop = opts.get(name)
+        if prop is None or (name == "trustStore" and _trust_store_ignored(version)):
+            continue
+        kind = TrustKind.CA_FILE if name == "serverSslCert" else TrustKind.TRUST_STORE
+        return Trust(kind, _path(prop), prop.location)
+    jvm = props.get("javax.net.ssl.trustStore")
+    if jvm is not None:
+        return Trust(TrustKind.TRUST_STORE, jvm.str_value, jvm.location)
+    return Trust(TrustKind.JVM_DEFAULT)
+
+
+def _fact(kind: FactKind, prop: Property, detail: str, value: str | None = None) -> Fact:
+    return Fact(kind, prop.location, prop.key, value, detail)
+
+
+def facts(props: Mapping[str, Property], version: str | None) -> list[Fact]:
+    """Trust anchors, weak protocols, deprecated and ineffective options (not credentials)."""
+    options = normalize(props, version)
+    opts = options.by_name
+    out = list(options.facts)
+    major3 = at_least(version, "3.0")
+    ssl_mode, use_ssl = opts.get("sslMode"), opts.get("useSsl")
+    if ssl_mode is not None and major3 is False:
+        out.append(
+            _fact(
+                FactKind.INEFFECTIVE,
+                ssl_mode,
+                f"sslMode needs MariaDB Connector/J 3.0+; {version} ignores it",
+            )
+        )
+    elif ssl_mode is not None and ssl_mode.value is not None and _lower(ssl_mode) not in SSL_MODES:
+        detail = f"connection fails: invalid sslMode value `{ssl_mode.str_value}`"
+        out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
+    elif ssl_mode is not None and use_ssl is not None and _is_set(use_ssl) and major3 is not False:
+        detail = "ignored: the legacy useSsl option overrides sslMode in MariaDB Connector/J 3.x"
+        out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
+    use_ssl_on = use_ssl is not None and bool(_is_set(use_ssl))
+    for name in ("trustServerCertificate", "disableSslHostnameVerification"):
+        prop = opts.get(name)
+        if prop is not None and not use_ssl_on and (ssl_mode is not None or use_ssl is not None or major3):
+            out.append(_fact(FactKind.INEFFECTIVE, prop, "only read together with useSsl=true; use sslMode"))
+    if major3:
+        replacement = {
+            "disableSslHostnameVerification": "sslMode=verify-ca",
+            "trustServerCertificate": "sslMode=trust",
+            "useSsl": "sslMode",
+        }
+        if use_ssl_on:
+            mapped = _v3(opts)
+            replacement["useSsl"] = f"sslMode={_MODE_NAME.get(mapped.mode, 'verify-full')}"
+        for name, new in sorted(replacement.items()):
+            prop = opts.get(name)
+            if prop is not None:
+                out.append(
+                    _fact(FactKind.DEPRECATED, prop, f"deprecated in MariaDB Connector/J 3.x; use {new}")
+                )
+    for name in _TRUST_OPTIONS:
+        prop = opts.get(name)
+        if prop is None:
+            continue
+        if name == "trustStore" and _trust_store_ignored(version):
+            detail = (
+                f"MariaDB Connector/J {version} ignores `{prop.key}` (read from 3.5.0 on); use serverSslCert"
+            )
+            out.append(_fact(FactKind.INEFFECTIVE, prop, detail))
+            continue
+        if prop.str_value is not None and not prop.str_value.strip():
+            continue
+        path = _path(prop)
+        if path is not None or prop.value is None:
+            out.append(_fact(FactKind.TRUST_ANCHOR, prop, "MariaDB Connector/J " + name, path))
+    protocols = opts.get("enabledSslProtocolSuites")
+    if protocols is not None and protocols.str_value is not None:
+        weak = weak_protocols(protocols.str_value)
+        if weak:
+            out.append(_fact(FactKind.WEAK_PROTOCOL, protocols, ", ".join(weak), protocols.str_value))
+    return out
+
+
+_MODE_NAME: dict[TlsMode, str] = {
+    TlsMode.DISABLED: "disable",
+    TlsMode.REQUIRED: "trust",
+    TlsMode.VERIFY_CA: "verify-ca",
+    TlsMode.VERIFY_IDENTITY: "verify-full",
+}
+
+
+def accepts_mysql_scheme(props: Mapping[str, Property], version: str | None) -> bool:
+    """Whether MariaDB Connector/J takes a ``jdbc:mysql:`` URL: 2.x unless
+    ``disableMariaDbDriver`` (UrlParser.acceptsUrl l.155–159); 3.0.3+ only with
+    ``permitMysqlScheme`` (Configuration.acceptsUrl l.684–688, CONJ-910).
+    """
+    keys = {key.lower() for key in props}
+    if at_least(version, "3.0") is False:
+        return "disablemariadbdriver" not in keys
+    return "permitmysqlscheme" in keys
+
+
+def is_v3(version: str | None) -> bool | None:
+    """True for 3.x, False for older, None when the version is unknown."""
+    parsed = parse_version(version)
+    return None if parsed is None else parsed[0] >= 3
