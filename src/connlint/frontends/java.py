@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Language, Node, Parser
 
+from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -49,15 +50,6 @@ from connlint.model import (
     Setting,
     Span,
 )
-
-
-def looks_like_jdbc_url(text: str) -> bool:
-    """Tell whether ``text`` starts like a MySQL-family JDBC or X DevAPI URL.
-
-    Transitional: replaced by ``clients.jdbc_url.looks_like_jdbc_url`` once it lands.
-    """
-    return text.lower().startswith(("jdbc:mysql", "jdbc:mariadb", "mysqlx:"))
-
 
 #: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
 _PROPERTIES_TYPES = frozenset({"Properties"})

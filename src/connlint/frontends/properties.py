@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -44,15 +45,6 @@ from connlint.model import (
     Setting,
     Span,
 )
-
-
-def looks_like_jdbc_url(text: str) -> bool:
-    """Tell whether ``text`` starts like a MySQL-family JDBC or X DevAPI URL.
-
-    Transitional: replaced by ``clients.jdbc_url.looks_like_jdbc_url`` once it lands.
-    """
-    return text.lower().startswith(("jdbc:mysql", "jdbc:mariadb", "mysqlx:"))
-
 
 _WHITESPACE = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}

@@ -35,10 +35,10 @@ import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 
+from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.properties import (
     Located,
     connection_property_settings,
-    looks_like_jdbc_url,
     resolve_placeholders,
 )
 from connlint.model import (
