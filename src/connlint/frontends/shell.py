@@ -1,0 +1,851 @@
+"""Shell scripts (tree-sitter-bash): the commands that run MySQL-family clients,
+keytool and java, and the JDBC URLs a script sets.
+
+Syntax only.  Commands are found anywhere the grammar puts them (pipelines,
+``&&``/``||`` lists, subshells, ``$(…)``, functions, loops, ``if``/``case``)
+and through the wrappers that run another command (``sudo``, ``env``,
+``timeout``, ``docker exec``, ``kubectl exec --``, ``ssh host 'cmd'``,
+``sh -c '…'``, a heredoc fed to ``bash``/``ssh``).  Each argv word becomes a
+:class:`~connlint.model.Span` with quotes removed and every character
+located; variables assigned in the same script (and ``${VAR:-default}``
+defaults) are resolved, environment values are :data:`~connlint.model.DYNAMIC`.
+``echo``/``printf`` arguments, comments and heredoc bodies fed to other
+programs are not commands.
+
+The Dockerfile and CI front-ends reuse :func:`extract_script` for embedded
+shell, with a line map back to their own file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from connlint.clients.mysql_cli import is_client_program, program_name
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Extraction,
+    Location,
+    Notification,
+    Piece,
+    Secret,
+    Setting,
+    Span,
+)
+
+# --------------------------------------------------------------------------- syntax tables
+
+#: Commands whose arguments are text, never a command line (``echo "use --ssl-mode=…"``).
+TEXT_COMMANDS: frozenset[str] = frozenset(
+    {"echo", "printf", "logger", "grep", "egrep", "fgrep", "sed", "awk"}
+)
+
+#: Shells whose ``-c`` argument (or heredoc on stdin) is a script.
+SHELLS: frozenset[str] = frozenset({"sh", "bash", "dash", "ash", "ksh", "zsh", "busybox"})
+
+#: Wrappers that run the rest of their argv: name -> options that take an argument.
+SIMPLE_WRAPPERS: dict[str, frozenset[str]] = {
+    "builtin": frozenset(),
+    "chronic": frozenset(),
+    "command": frozenset(),
+    "exec": frozenset({"-a"}),
+    "ionice": frozenset({"-c", "-n", "-p"}),
+    "nice": frozenset({"-n"}),
+    "nohup": frozenset(),
+    "stdbuf": frozenset({"-i", "-o", "-e"}),
+    "sudo": frozenset({"-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T"}),
+    "doas": frozenset({"-u", "-C"}),
+    "time": frozenset({"-f", "-o"}),
+    "xargs": frozenset({"-I", "-n", "-P", "-d", "-a", "-E", "-L", "-s"}),
+}
+
+#: ``docker exec`` / ``docker run`` options that take an argument (docker CLI reference).
+DOCKER_ARG_OPTIONS: frozenset[str] = frozenset(
+    {
+        "-a",
+        "--attach",
+        "--add-host",
+        "--cpus",
+        "--detach-keys",
+        "-e",
+        "--env",
+        "--env-file",
+        "--entrypoint",
+        "-h",
+        "--hostname",
+        "--index",
+        "-l",
+        "--label",
+        "--link",
+        "-m",
+        "--memory",
+        "--mount",
+        "--name",
+        "--net",
+        "--network",
+        "-p",
+        "--platform",
+        "--publish",
+        "--pull",
+        "--restart",
+        "-u",
+        "--user",
+        "-v",
+        "--volume",
+        "--volumes-from",
+        "-w",
+        "--workdir",
+    }
+)
+
+#: ``ssh`` options that take an argument (OpenSSH ssh(1)).
+SSH_ARG_OPTIONS: frozenset[str] = frozenset("BbcDEeFIiJLlmOopQRSWw")
+
+#: JVM option variables whose value is a java command line fragment.
+JAVA_OPTION_VARIABLES: frozenset[str] = frozenset(
+    {"JAVA_TOOL_OPTIONS", "JAVA_OPTS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CATALINA_OPTS", "MAVEN_OPTS"}
+)
+
+#: The JVM trust store system properties (architecture.md, Client.JVM).
+JVM_TRUST_KEYS: frozenset[str] = frozenset(
+    {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"}
+)
+
+_JDBC_PREFIXES = ("jdbc:mysql", "jdbc:mariadb", "mysqlx:")
+_GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+_MAX_DEPTH = 6
+
+
+def looks_like_jdbc_url(text: str) -> bool:
+    """True for a JDBC / X DevAPI URL (the JDBC client's test when it is installed)."""
+    try:
+        module = importlib.import_module("connlint.clients.jdbc_url")
+        test: Callable[[str], bool] = module.looks_like_jdbc_url
+    except (ImportError, AttributeError):
+        return text.strip().lower().startswith(_JDBC_PREFIXES)
+    return bool(test(text))
+
+
+# --------------------------------------------------------------------------- located words
+
+
+@dataclass
+class _Word:
+    """A word under construction: its characters and where each stands."""
+
+    chars: list[str] = field(default_factory=list)
+    points: list[tuple[int, int]] = field(default_factory=list)
+    expanded: bool = False  # part of it came from a variable or substitution
+
+    def add(self, text: str, points: Sequence[tuple[int, int]]) -> None:
+        self.chars.extend(text)
+        self.points.extend(points)
+
+    def extend(self, other: _Word) -> None:
+        self.chars.extend(other.chars)
+        self.points.extend(other.points)
+        self.expanded = self.expanded or other.expanded
+
+    def span(self, path: str) -> Span:
+        pieces: list[Piece] = []
+        prev: tuple[int, int] | None = None
+        for i, point in enumerate(self.points):
+            if prev is None or point != (prev[0], prev[1] + 1):
+                pieces.append(Piece(i, point[0], point[1]))
+            prev = point
+        if not pieces:
+            pieces.append(Piece(0, 1, 1))
+        return Span("".join(self.chars), path, tuple(pieces))
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where line ``i`` of an embedded script stands in its file: ``line`` and the
+    number of characters cut from the start of that line (``indent``).
+    """
+
+    line: int
+    indent: int = 0
+
+
+def _split_words(span: Span) -> list[Span]:
+    """Whitespace-separated sub-words of a located value (``JAVA_OPTS="-Da -Db"``)."""
+    return [span.slice(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
+
+
+# --------------------------------------------------------------------------- the script
+
+
+@dataclass
+class _Assignment:
+    offset: int  # byte offset in the script where the assignment takes effect
+    values: list[str] | None  # None: not known statically (read, for, $(…))
+
+
+class _Script:
+    """One parse of shell text with a map from its characters to file positions."""
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        point_of: Callable[[int], tuple[int, int]],
+        out: Extraction,
+        *,
+        parent: _Script | None = None,
+        env: Mapping[str, str] | None = None,
+        depth: int = 0,
+    ) -> None:
+        self.path = path
+        self.point_of = point_of
+        self.out = out
+        self.parent = parent
+        self.env = dict(env or {})
+        self.depth = depth
+        self.masks: dict[str, str] = {}
+        self.text = self._mask(text)
+        self.data = self.text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(text)
+        self._char_of: list[int] | None = None
+        self.assignments: dict[str, list[_Assignment]] = {}
+        self._resolving: set[str] = set()
+
+    # ---- positions
+
+    def _mask(self, text: str) -> str:
+        """Replace GitHub ``${{ … }}`` expressions by same-length variable references."""
+
+        def repl(m: re.Match[str]) -> str:
+            n = len(m.group(0))
+            name = f"_GHA{len(self.masks)}".ljust(n - 1, "_")[: n - 1]
+            self.masks[name] = m.group(0)
+            return "$" + name
+
+        return _GHA_EXPRESSION.sub(repl, text) if "${{" in text else text
+
+    def char(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        if self._char_of is None:
+            table = [0] * (len(self.data) + 1)
+            i = 0
+            for ci, ch in enumerate(self.text):
+                n = len(ch.encode("utf-8", "surrogatepass"))
+                for k in range(n):
+                    table[i + k] = ci
+                i += n
+            table[i] = len(self.text)
+            self._char_of = table
+        return self._char_of[min(byte, len(self._char_of) - 1)]
+
+    def points(self, start_byte: int, end_byte: int) -> list[tuple[int, int]]:
+        return [self.point_of(c) for c in range(self.char(start_byte), self.char(end_byte))]
+
+    def location(self, node: Any) -> Location:
+        start = self.char(node.start_byte)
+        end = max(self.char(node.end_byte), start + 1)
+        line, column = self.point_of(start)
+        end_line, last = self.point_of(end - 1)
+        return Location(self.path, line, column, end_line, last + 1)
+
+    def src(self, node: Any) -> str:
+        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+
+    # ---- variables
+
+    def collect_assignments(self, root: Any) -> None:
+        for node in _walk(root):
+            kind = node.type
+            if kind == "variable_assignment":
+                parent = node.parent
+                if parent is not None and parent.type == "command":
+                    continue  # FOO=bar cmd: only cmd's environment
+                name_node = node.child_by_field_name("name")
+                if name_node is None:
+                    continue
+                name = self.src(name_node)
+                if "[" in name:
+                    continue
+                value_node = node.child_by_field_name("value")
+                appends = any(c.type == "+=" for c in node.children)
+                values = self._assignment_values(value_node, node.start_byte)
+                entries = self.assignments.setdefault(name, [])
+                if appends and entries and values is not None:
+                    prior = entries[-1].values
+                    values = None if prior is None else prior + values
+                entries.append(_Assignment(node.end_byte, values))
+            elif kind in ("for_statement", "c_style_for_statement"):
+                var = node.child_by_field_name("variable")
+                if var is not None:
+                    self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte, None))
+            elif kind == "command":
+                name_node = node.child_by_field_name("name")
+                if name_node is not None and self.src(name_node) in (
+                    "read",
+                    "mapfile",
+                    "readarray",
+                    "getopts",
+                ):
+                    for arg in node.children_by_field_name("argument"):
+                        text = self.src(arg)
+                        if re.fullmatch(r"[A-Za-z_]\w*", text):
+                            self.assignments.setdefault(text, []).append(_Assignment(node.start_byte, None))
+
+    def _assignment_values(self, value_node: Any, at: int) -> list[str] | None:
+        if value_node is None:
+            return [""]
+        if value_node.type == "array":
+            values: list[str] = []
+            for child in value_node.named_children:
+                if child.type == "comment":
+                    continue
+                values.extend("".join(w.chars) for w in self.expand(child, at))
+            return values
+        words = self.expand(value_node, at, split=False)
+        return ["".join(w.chars) for w in words] or [""]
+
+    def lookup(self, name: str, at: int) -> list[str] | None:
+        """The value(s) of ``name`` at byte ``at``; None when not known statically."""
+        entries = [a for a in self.assignments.get(name, []) if a.offset <= at]
+        if not entries:
+            if name in self.env:
+                return [self.env[name]]
+            if self.parent is not None:
+                return self.parent.lookup(name, len(self.parent.data))
+            return None
+        distinct = {tuple(a.values) if a.values is not None else None for a in entries}
+        if len(distinct) != 1:
+            return None  # assigned differently on different paths: not known statically
+        only = entries[-1].values
+        return list(only) if only is not None else None
+
+    # ---- words
+
+    def expand(
+        self, node: Any, at: int | None = None, *, split: bool = True, quoted: bool = False
+    ) -> list[_Word]:
+        """The words a syntax node stands for, located (quotes removed, variables resolved)."""
+        at = node.start_byte if at is None else at
+        kind = node.type
+        if kind in ("word", "number", "extglob_pattern", "regex"):
+            return [self._literal(node, unescape=not quoted)]
+        if kind == "string_content":
+            return [self._literal(node, unescape=True, in_double=True)]
+        if kind == "raw_string":
+            w = _Word()
+            w.add(self.src(node)[1:-1], self.points(node.start_byte + 1, node.end_byte - 1))
+            return [w]
+        if kind == "ansi_c_string":
+            return [self._ansi_c(node)]
+        if kind == "string":
+            word = _Word()
+            words = [word]
+            for child in node.named_children:
+                parts = self.expand(child, at, split=split, quoted=True)
+                if not parts:
+                    continue
+                words[-1].extend(parts[0])
+                words.extend(parts[1:])
+            return words
+        if kind == "concatenation":
+            words = [_Word()]
+            for child in node.children:
+                parts = self.expand(child, at, split=split, quoted=quoted)
+                if not parts:
+                    continue
+                words[-1].extend(parts[0])
+                words.extend(parts[1:])
+            return words
+        if kind in ("simple_expansion", "expansion"):
+            return self._expansion(node, at, split=split and not quoted)
+        # $(…), `…`, $((…)), process substitution, anything unknown: not known statically.
+        return [self._dynamic(node)]
+
+    def _literal(self, node: Any, *, unescape: bool, in_double: bool = False) -> _Word:
+        raw = self.src(node)
+        pts = self.points(node.start_byte, node.end_byte)
+        w = _Word()
+        i = 0
+        while i < len(raw):
+            ch = raw[i]
+            if ch == "\\" and unescape and i + 1 < len(raw):
+                nxt = raw[i + 1]
+                if nxt == "\n":
+                    i += 2  # line continuation
+                    continue
+                if not in_double or nxt in '"\\$`':
+                    w.add(nxt, [pts[i + 1]])
+                    i += 2
+                    continue
+            w.add(ch, [pts[i]])
+            i += 1
+        return w
+
+    def _ansi_c(self, node: Any) -> _Word:
+        raw = self.src(node)
+        pts = self.points(node.start_byte, node.end_byte)
+        escapes = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b", "a": "\a"}
+        w = _Word()
+        i = 2
+        while i < len(raw) - 1:
+            ch = raw[i]
+            if ch == "\\" and i + 1 < len(raw) - 1:
+                w.add(escapes.get(raw[i + 1], raw[i + 1]), [pts[i]])
+                i += 2
+                continue
+            w.add(ch, [pts[i]])
+            i += 1
+        return w
+
+    def _dynamic(self, node: Any) -> _Word:
+        w = _Word(expanded=True)
+        w.add(DYNAMIC, [self.point_of(self.char(node.start_byte))])
+        return w
+
+    def _expansion(self, node: Any, at: int, *, split: bool) -> list[_Word]:
+        children = node.children
+        name = ""
+        subscript = ""
+        operator = ""
+        default: list[Any] = []
+        for child in children:
+            t = child.type
+            if t in ("variable_name", "special_variable_name") and not name and not operator:
+                name = self.src(child)
+            elif t == "subscript" and not name:
+                var = child.child_by_field_name("name")
+                index = child.child_by_field_name("index")
+                name = self.src(var) if var is not None else ""
+                subscript = self.src(index) if index is not None else ""
+            elif t in (":-", "-", ":=", "=") and name and not operator:
+                operator = t
+            elif t in ("$", "${", "}"):
+                continue
+            elif operator:
+                default.append(child)
+            elif name:
+                operator = t  # any other operator (${X%y}, ${#X}, ${X:+a}): not modelled
+        if node.type == "expansion" and any(c.type == "#" for c in children[:2]):
+            return [self._dynamic(node)]
+        if not re.fullmatch(r"[A-Za-z_]\w*", name) or (operator and operator not in (":-", "-", ":=", "=")):
+            return [self._dynamic(node)]
+        values = self.lookup(name, at)
+        if values is not None and subscript not in ("", "@", "*", "0"):
+            values = None
+        if values is not None and subscript in ("", "0") and len(values) > 1:
+            values = values[:1]
+        if values is not None and operator.startswith(":") and values == [""]:
+            values = None
+        if values is None and name in self.masks:
+            return [self._dynamic(node)]
+        if values is None:
+            if operator and default:
+                words = [_Word()]
+                for child in default:
+                    parts = self.expand(child, at, split=split)
+                    if parts:
+                        words[-1].extend(parts[0])
+                        words.extend(parts[1:])
+                return words
+            return [self._dynamic(node)]
+        # A resolved value is located at the expansion: character i maps into its columns.
+        start = self.char(node.start_byte)
+        width = max(self.char(node.end_byte) - start, 1)
+        found: list[_Word] = []
+        texts = values if subscript == "@" else [" ".join(values)] if subscript == "*" else values
+        for text in texts:
+            chunks = text.split() if split else [text]
+            if split and not chunks:
+                continue
+            offset = 0
+            for part in chunks:
+                at_char = text.find(part, offset) if split else 0
+                offset = at_char + len(part)
+                w = _Word(expanded=True)
+                w.add(part, [self.point_of(start + min(at_char + k, width - 1)) for k in range(len(part))])
+                found.append(w)
+        return found or ([_Word(expanded=True)] if not split else [])
+
+    # ---- commands
+
+    def argv(self, node: Any) -> list[Span]:
+        """The located words of a ``command`` node (redirections and prefix assignments left out)."""
+        words: list[Span] = []
+        for child in node.children:
+            t = child.type
+            if t in (
+                "variable_assignment",
+                "file_redirect",
+                "heredoc_redirect",
+                "herestring_redirect",
+                "comment",
+            ):
+                continue
+            target = child.named_children[0] if t == "command_name" and child.named_children else child
+            for w in self.expand(target):
+                if not w.chars and not w.expanded:
+                    line, column = self.point_of(self.char(child.start_byte))
+                    words.append(Span.at("", self.path, line, column))
+                elif w.chars:
+                    span = w.span(self.path)
+                    self._raw[id(span)] = self.src(child)
+                    words.append(span)
+                    if w.expanded:
+                        self._expanded.add(id(span))
+        return words
+
+    _expanded: set[int]
+    _raw: dict[int, str]
+
+    def run(self, root: Any) -> None:
+        self._expanded = set()
+        self._raw = {}
+        self.collect_assignments(root)
+        for node in _walk(root):
+            if node.type == "command":
+                self.command(node)
+            elif node.type == "variable_assignment":
+                self.assignment(node)
+
+    def assignment(self, node: Any) -> None:
+        name_node = node.child_by_field_name("name")
+        value_node = node.child_by_field_name("value")
+        if name_node is None or value_node is None:
+            return
+        name = self.src(name_node)
+        nodes = value_node.named_children if value_node.type == "array" else [value_node]
+        for value in nodes:
+            for w in self.expand(value, split=False):
+                if w.expanded or not w.chars:
+                    continue
+                span = w.span(self.path)
+                if name in JAVA_OPTION_VARIABLES:
+                    self.java(_split_words(span), self.location(node))
+                else:
+                    self.jdbc(span)
+
+    def jdbc(self, span: Span) -> None:
+        """A JDBC URL in a word: the whole word, or the value after ``=`` (``-Durl=jdbc:…``)."""
+        text = span.text
+        start = 0
+        if not looks_like_jdbc_url(text):
+            eq = text.find("=")
+            if eq < 0 or not looks_like_jdbc_url(text[eq + 1 :]):
+                return
+            start = eq + 1
+        url = span.slice(start) if start else span
+        self.out.candidates.append(Candidate(Client.JDBC, url.locate(), url=url))
+
+    def java(self, words: Sequence[Span], location: Location) -> None:
+        """``-Djavax.net.ssl.trustStore=…`` words -> one ``Client.JVM`` candidate."""
+        settings: list[Setting] = []
+        for w in words:
+            if not w.text.startswith("-D"):
+                if id(w) not in self._expanded:
+                    self.jdbc(w)
+                continue
+            key, eq, value = w.text[2:].partition("=")
+            if not eq:
+                continue
+            if key in JVM_TRUST_KEYS:
+                value_span = w.slice(2 + len(key) + 1)
+                known = DYNAMIC not in value
+                stored: str | Secret | None = value if known else None
+                if known and key.endswith("Password"):
+                    stored = Secret(value)
+                settings.append(
+                    Setting(
+                        key,
+                        stored,
+                        w.locate(),
+                        source="java -D",
+                        value_span=value_span,
+                        unknown=None if known else self._unknown(w, value),
+                    )
+                )
+            elif id(w) not in self._expanded:
+                self.jdbc(w.slice(2 + len(key) + 1) if looks_like_jdbc_url(value) else w)
+        if settings:
+            self.out.candidates.append(Candidate(Client.JVM, location, settings=tuple(settings)))
+
+    def _unknown(self, word: Span, value: str) -> str:
+        """What an unknown value comes from, as written (``$TRUSTSTORE``)."""
+        raw = self._raw.get(id(word))
+        if raw and "=" in raw:
+            return raw.split("=", 1)[1].strip("\"'")
+        return value.replace(DYNAMIC, "$…")
+
+    def command(self, node: Any) -> None:
+        words = self.argv(node)
+        if not words:
+            return
+        self.dispatch(words, self.location(node), node)
+
+    def dispatch(self, words: Sequence[Span], location: Location, node: Any = None) -> None:
+        """Find what a command line runs, through wrappers, and emit its candidate."""
+        for _ in range(16):
+            if not words:
+                return
+            program = program_name(words[0].text)
+            if program in TEXT_COMMANDS or DYNAMIC in program:
+                return
+            unwrapped = self.unwrap(program, words)
+            if unwrapped is None:
+                break
+            words = unwrapped
+        else:
+            return
+        program = program_name(words[0].text)
+        if is_client_program(words[0].text):
+            self.out.candidates.append(Candidate(Client.MYSQL_CLI, location, argv=tuple(words)))
+        elif program in ("keytool", "keytool.exe"):
+            self.out.candidates.append(Candidate(Client.KEYTOOL, location, argv=tuple(words)))
+        elif program in ("java", "java.exe", "javaw"):
+            self.java(words[1:], location)
+        elif program in SHELLS or program in ("su", "eval", "ssh"):
+            self.nested(program, words, node)
+            return
+        if program not in ("java", "java.exe", "javaw"):
+            for w in words[1:]:
+                if id(w) not in self._expanded:
+                    self.jdbc(w)
+
+    def unwrap(self, program: str, words: Sequence[Span]) -> Sequence[Span] | None:
+        """The command a wrapper runs, or None when ``words`` is not a wrapper."""
+        if program in SIMPLE_WRAPPERS:
+            if program == "command" and any(w.text in ("-v", "-V") for w in words[1:2]):
+                return None
+            return _after_options(words[1:], SIMPLE_WRAPPERS[program])
+        if program == "env":
+            rest = list(words[1:])
+            while rest and (rest[0].text.startswith("-") or re.match(r"[A-Za-z_]\w*=", rest[0].text)):
+                takes = rest[0].text in ("-u", "--unset", "-C", "--chdir", "-S")
+                rest = rest[2:] if takes else rest[1:]
+            return rest
+        if program == "timeout":
+            after = _after_options(words[1:], frozenset({"-s", "--signal", "-k", "--kill-after"}))
+            return after[1:]  # the duration
+        if program in ("docker", "podman", "nerdctl", "docker-compose", "kubectl", "oc"):
+            return _container_command(program, words)
+        return None
+
+    def nested(self, program: str, words: Sequence[Span], node: Any) -> None:
+        """``sh -c '…'``, ``su -c '…'``, ``eval '…'``, ``ssh host '…'`` and heredocs fed to them."""
+        script: Span | None = None
+        if program == "ssh":
+            rest = list(words[1:])
+            while rest and rest[0].text.startswith("-"):
+                opt = rest.pop(0).text
+                if len(opt) == 2 and opt[1] in SSH_ARG_OPTIONS and rest:
+                    rest.pop(0)
+            if len(rest) == 2 and DYNAMIC not in rest[1].text:
+                script = rest[1]
+            elif len(rest) > 2:
+                self.dispatch(rest[1:], words[0].locate())
+                return
+        elif program == "eval":
+            if len(words) == 2:
+                script = words[1]
+        else:
+            for i, w in enumerate(words[1:-1], start=1):
+                if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", w.text) or w.text == "--command":
+                    script = words[i + 1]
+                    break
+        if script is not None and self.depth < _MAX_DEPTH:
+            self.sub_script(script.text, _SpanPoints(script))
+        elif node is not None and self.depth < _MAX_DEPTH and program != "eval":
+            parent = node.parent
+            if parent is not None and parent.type == "redirected_statement":
+                for redirect in parent.children:
+                    if redirect.type != "heredoc_redirect":
+                        continue
+                    for body in redirect.children:
+                        if body.type == "heredoc_body":
+                            base = self.char(body.start_byte)
+                            self.sub_script(self.src(body), _ShiftedPoints(self.point_of, base))
+
+    def sub_script(self, text: str, point_of: Callable[[int], tuple[int, int]]) -> None:
+        if DYNAMIC in text:
+            text = text.replace(DYNAMIC, " ")
+        child = _Script(self.path, text, point_of, self.out, parent=self, depth=self.depth + 1)
+        tree = _parse(child.data)
+        if tree is not None:
+            child.run(tree.root_node)
+
+
+class _SpanPoints:
+    """Positions of a script that is the value of a located word (``sh -c '…'``)."""
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        loc = self.span.locate(offset, offset + 1)
+        return loc.line, loc.column
+
+
+class _ShiftedPoints:
+    """Positions of a script that is a slice of another (a heredoc body)."""
+
+    def __init__(self, outer: Callable[[int], tuple[int, int]], base: int) -> None:
+        self.outer = outer
+        self.base = base
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        return self.outer(self.base + offset)
+
+
+def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequence[Span]:
+    i = 0
+    while i < len(words) and words[i].text.startswith("-"):
+        if words[i].text == "--":
+            return words[i + 1 :]
+        i += 2 if words[i].text in with_argument else 1
+    return words[i:]
+
+
+def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | None:
+    """The command that ``docker exec/run``, ``docker compose exec/run`` or
+    ``kubectl exec … --`` runs inside a container.
+    """
+    texts = [w.text for w in words]
+    if program in ("kubectl", "oc"):
+        if len(texts) > 1 and texts[1] in ("exec", "run", "debug") and "--" in texts:
+            return words[texts.index("--") + 1 :]
+        return None
+    i = 1
+    if program == "docker" and len(texts) > 2 and texts[1] in ("compose", "container"):
+        i = 2
+    if i >= len(texts) or texts[i] not in ("exec", "run"):
+        return None
+    sub = texts[i]
+    i += 1
+    entrypoint: Span | None = None
+    while i < len(words) and texts[i].startswith("-"):
+        text = texts[i]
+        if text == "--":
+            i += 1
+            break
+        name = text.split("=", 1)[0]
+        if name == "--entrypoint":
+            entrypoint = words[i + 1] if "=" not in text and i + 1 < len(words) else None
+        i += 2 if name in DOCKER_ARG_OPTIONS and "=" not in text else 1
+    rest = words[i + 1 :]  # skip the container, service or image
+    if sub == "run" and entrypoint is not None:
+        return [entrypoint, *rest]
+    return rest
+
+
+def _walk(root: Any) -> Iterable[Any]:
+    """Every node, in source order, without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if node.type == "heredoc_body":
+            continue
+        stack.extend(reversed(node.children))
+
+
+_PARSER: Any = None
+
+
+def _parse(data: bytes) -> Any:
+    global _PARSER
+    if _PARSER is None:
+        import tree_sitter_bash
+        from tree_sitter import Language, Parser
+
+        _PARSER = Parser(Language(tree_sitter_bash.language()))
+    return _PARSER.parse(data)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def _line_points(text: str, origins: Sequence[Origin] | None) -> Callable[[int], tuple[int, int]]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+
+    def point_of(offset: int) -> tuple[int, int]:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        column = offset - starts[lo] + 1
+        if origins is None:
+            return lo + 1, column
+        origin = origins[min(lo, len(origins) - 1)] if origins else Origin(lo + 1)
+        return origin.line, column + origin.indent
+
+    return point_of
+
+
+def extract_script(
+    path: str,
+    text: str,
+    origins: Sequence[Origin] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Extraction:
+    """Candidates of shell ``text``; ``origins[i]`` says where its line ``i`` stands in
+    the file (embedded shell in a Dockerfile or CI file), ``env`` gives variables
+    known from outside (Dockerfile ``ENV``).
+    """
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
+        return out
+    try:
+        script = _Script(path, text, _line_points(text, origins), out, env=env)
+        tree = _parse(script.data)
+        script.run(tree.root_node)
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        out.candidates.clear()
+        out.notifications.append(Notification(path, f"shell script not analysed: {type(exc).__name__}"))
+    _dedupe(out)
+    return out
+
+
+def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extraction:
+    """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists)."""
+    out = Extraction()
+    script = _Script(path, "", lambda i: (location.line, location.column), out)
+    script._expanded = set()
+    script._raw = {}
+    try:
+        script.dispatch(list(words), location)
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        out.notifications.append(Notification(path, f"command not analysed: {type(exc).__name__}"))
+    _dedupe(out)
+    return out
+
+
+def _dedupe(out: Extraction) -> None:
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Candidate] = []
+    for c in out.candidates:
+        key = (
+            c.client,
+            c.location,
+            c.url.text if c.url else None,
+            tuple((w.text, w.locate()) for w in c.argv),
+            tuple((s.key, s.location) for s in c.settings),
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(c)
+    out.candidates[:] = kept
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates of one shell script (``.sh``, ``.bash``, ``.envrc``, shebang files)."""
+    return extract_script(path, text)
