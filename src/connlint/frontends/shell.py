@@ -18,12 +18,12 @@ shell, with a line map back to their own file.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.model import (
     DYNAMIC,
@@ -111,24 +111,19 @@ JAVA_OPTION_VARIABLES: frozenset[str] = frozenset(
     {"JAVA_TOOL_OPTIONS", "JAVA_OPTS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CATALINA_OPTS", "MAVEN_OPTS"}
 )
 
-#: The JVM trust store system properties (architecture.md, Client.JVM).
+#: The JVM trust store system properties (architecture.md, Client.JVM), plus the key
+#: store password, a credential too.
 JVM_TRUST_KEYS: frozenset[str] = frozenset(
-    {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"}
+    {
+        "javax.net.ssl.keyStorePassword",
+        "javax.net.ssl.trustStore",
+        "javax.net.ssl.trustStorePassword",
+        "javax.net.ssl.trustStoreType",
+    }
 )
 
-_JDBC_PREFIXES = ("jdbc:mysql", "jdbc:mariadb", "mysqlx:")
 _GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _MAX_DEPTH = 6
-
-
-def looks_like_jdbc_url(text: str) -> bool:
-    """True for a JDBC / X DevAPI URL (the JDBC client's test when it is installed)."""
-    try:
-        module = importlib.import_module("connlint.clients.jdbc_url")
-        test: Callable[[str], bool] = module.looks_like_jdbc_url
-    except (ImportError, AttributeError):
-        return text.strip().lower().startswith(_JDBC_PREFIXES)
-    return bool(test(text))
 
 
 # --------------------------------------------------------------------------- located words
