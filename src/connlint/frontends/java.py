@@ -667,12 +667,17 @@ class _Extractor:
         parent = top.parent
         while parent is not None:
             operator = parent.child_by_field_name("operator") if parent.type == "binary_expression" else None
+            call = parent.parent if parent.type == "argument_list" else parent
             if (
-                (operator is not None and self.source(operator) == "+")
-                or parent.type == "parenthesized_expression"
-                or (parent.type == "method_invocation" and _is_format_of(parent, top, self.source))
-            ):
+                operator is not None and self.source(operator) == "+"
+            ) or parent.type == "parenthesized_expression":
                 top = parent
+            elif (
+                call is not None
+                and call.type == "method_invocation"
+                and _is_format_of(call, top, self.source)
+            ):
+                top = call
             else:
                 break
             parent = top.parent

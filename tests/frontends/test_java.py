@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connlint.frontends.java import extract
+from connlint.model import DYNAMIC, Candidate, Client, Secret
+
+
+def cands(body: str) -> list[Candidate]:
+    return extract("A.java", "class A {\n" + body + "\n}\n").candidates
+
+
+def urls(body: str) -> list[str]:
+    return [c.url.text for c in cands(body) if c.url is not None]
+
+
+def settings_of(body: str) -> dict[str, object]:
+    return {s.key: s.value for c in cands(body) for s in c.settings}
+
+
+def at(body: str, needle: str) -> tuple[int, int]:
+    """(line, column) of the needle inside the URL of the only candidate."""
+    (c,) = cands(body)
+    assert c.url is not None
+    loc = c.url.locate(c.url.text.index(needle))
+    return loc.line, loc.column
+
+
+def test_url_literal_positive_and_comment_negative():
+    assert urls('String u = "jdbc:mysql://h/db?useSSL=false";') == ["jdbc:mysql://h/db?useSSL=false"]
+    assert urls('// String u = "jdbc:mysql://h/db?useSSL=false";') == []
+
+
+def test_url_location_is_exact():
+    assert at('  String u = "jdbc:mysql://h/db?useSSL=false";', "useSSL") == (2, 33)
+
+
+def test_escape_sequences_keep_locations():
+    body = 'String u = "jdbc:mysql://h/db?\\u0073slMode=DISABLED";'
+    assert urls(body) == ["jdbc:mysql://h/db?sslMode=DISABLED"]
+    assert at(body, "sslMode") == (2, 31)
+    assert at(body, "lMode") == (2, 38)
+
+
+def test_concatenation_static_parts_kept_dynamic_parts_marked():
+    body = 'String f(String host) { return "jdbc:mysql://" + host + "/db?useSSL=false"; }'
+    assert urls(body) == [f"jdbc:mysql://{DYNAMIC}/db?useSSL=false"]
+
+
+def test_constants_are_resolved_and_not_reported_twice():
+    body = (
+        'static final String HOST = "db";\n'
+        'static final String URL = "jdbc:mysql://" + HOST + "/x?sslMode=REQUIRED";\n'
+        "void f() throws Exception { DriverManager.getConnection(URL); }"
+    )
+    assert urls(body) == ["jdbc:mysql://db/x?sslMode=REQUIRED"]
+    assert at(body, "sslMode") == (3, 56)
+
+
+def test_reassigned_local_is_not_a_constant():
+    body = 'void f(){ String h = "a"; h = g(); String u = "jdbc:mysql://" + h + "/"; }'
+    assert urls(body) == [f"jdbc:mysql://{DYNAMIC}/"]
+
+
+def test_text_block():
+    body = '  String u = """\n      jdbc:mysql://h/db?\\\n      sslMode=DISABLED""";'
+    assert urls(body) == ["jdbc:mysql://h/db?sslMode=DISABLED"]
+    assert at(body, "sslMode") == (4, 7)
+
+
+def test_properties_combined_with_url():
+    body = (
+        "void f() throws Exception {\n"
+        "  Properties p = new Properties();\n"
+        '  p.setProperty("sslMode", "DISABLED");\n'
+        '  p.put("useSSL", false);\n'
+        '  DriverManager.getConnection("jdbc:mysql://h/db", p);\n'
+        "}"
+    )
+    (c,) = cands(body)
+    assert c.client is Client.JDBC and c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert [(s.key, s.value) for s in c.settings] == [("sslMode", "DISABLED"), ("useSSL", "false")]
+    assert c.settings[0].value_span is not None and c.settings[0].value_span.locate().column == 29
+
+
+def test_getconnection_user_password():
+    got = settings_of('void f(){ DriverManager.getConnection("jdbc:mysql://h/", "root", "s3cret"); }')
+    assert got == {"user": "root", "password": Secret("s3cret")}
+
+
+def test_unknown_argument_is_unknown():
+    (c,) = cands('void f(String pw){ DriverManager.getConnection("jdbc:mysql://h/", "root", pw); }')
+    pw = next(s for s in c.settings if s.key == "password")
+    assert pw.value is None and pw.unknown == "pw"
+
+
+def test_hikari_config_is_one_candidate():
+    body = (
+        "void f() {\n"
+        "  HikariConfig c = new HikariConfig();\n"
+        '  c.setJdbcUrl("jdbc:mariadb://h/db");\n'
+        '  c.addDataSourceProperty("sslMode", "trust");\n'
+        '  c.setPassword(System.getenv("PW"));\n'
+        "}"
+    )
+    (c,) = cands(body)
+    assert c.url is not None and c.url.text == "jdbc:mariadb://h/db"
+    assert [(s.key, s.value, s.unknown) for s in c.settings] == [
+        ("sslMode", "trust", None),
+        ("password", None, 'System.getenv("PW")'),
+    ]
+
+
+def test_hikari_of_another_database_is_skipped():
+    body = 'void f(){ HikariConfig c = new HikariConfig(); c.setJdbcUrl("jdbc:postgresql://h/db"); }'
+    assert cands(body) == []
+
+
+def test_datasource_setters():
+    body = (
+        "void f() {\n"
+        "  MysqlDataSource ds = new MysqlDataSource();\n"
+        '  ds.setURL("jdbc:mysql://h/db");\n'
+        "  ds.setUseSSL(true);\n"
+        '  ds.setTrustCertificateKeyStorePassword("pw");\n'
+        "}"
+    )
+    (c,) = cands(body)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert {s.key: s.value for s in c.settings} == {
+        "useSSL": "true",
+        "trustCertificateKeyStorePassword": Secret("pw"),
+    }
+
+
+def test_setter_on_untracked_type_is_ignored():
+    assert cands('void f(Foo ds) { ds.setSslMode("DISABLED"); }') == []
+
+
+def test_jvm_trust_store():
+    (c,) = cands('void f(){ System.setProperty("javax.net.ssl.trustStore", "/x.jks"); }')
+    assert c.client is Client.JVM and [(s.key, s.value) for s in c.settings] == [
+        ("javax.net.ssl.trustStore", "/x.jks")
+    ]
+    assert cands('void f(){ System.setProperty("user.timezone", "UTC"); }') == []
+
+
+def test_logs_enums_annotations_and_other_drivers_are_not_settings():
+    body = (
+        'void f(){ log.info("jdbc:mysql://h/?sslMode=DISABLED"); log.warn("use sslMode=DISABLED"); }\n'
+        "enum SslMode { DISABLED, REQUIRED }\n"
+        '@Value("${db.sslMode:DISABLED}") String mode;\n'
+        'String pg = "jdbc:postgresql://h/db?sslmode=disable";\n'
+        'String ms = "jdbc:sqlserver://h;trustServerCertificate=true";\n'
+        'boolean t(String u) { return u.startsWith("jdbc:mysql://"); }'
+    )
+    assert cands(body) == []
+
+
+def test_string_format_url():
+    body = 'String f(String h){ return String.format("jdbc:mysql://%s/db?sslMode=REQUIRED", h); }'
+    assert urls(body) == [f"jdbc:mysql://{DYNAMIC}/db?sslMode=REQUIRED"]
+
+
+def test_syntax_error_is_a_notification_not_an_exception():
+    result = extract("A.java", 'class A { String u = "jdbc:mysql://h/?useSSL=false"; void f( }')
+    assert result.notifications
+    assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/?useSSL=false"]
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    extract("A.java", text)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.text(alphabet='"\\u+(){};=.\n jdbc:mysql/?&éa0"""'))
+def test_never_raises_on_java_like_text(text: str) -> None:
+    extract("A.java", "class A { String s = " + text + "; }")
