@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connlint.frontends.properties import extract, parse
+from connlint.model import DYNAMIC, Candidate, Client, Secret
+
+
+def cands(text: str) -> list[Candidate]:
+    return extract("a.properties", text).candidates
+
+
+def value_at(text: str, key: str) -> tuple[str, int, int]:
+    entry = next(e for e in parse("a.properties", text) if e.key == key)
+    loc = entry.value.locate()
+    return entry.value.text, loc.line, loc.column
+
+
+def test_separators_and_comments():
+    text = "# a=jdbc:mysql://x/\n! b=1\n  a = 1\nb:2\nc 3\nd\\=e=4\n"
+    assert [(e.key, e.value.text) for e in parse("a.properties", text)] == [
+        ("a", "1"),
+        ("b", "2"),
+        ("c", "3"),
+        ("d=e", "4"),
+    ]
+
+
+def test_value_location_exact_with_escapes_and_continuation():
+    text = "url = jdbc:mysql://h/db\\\n    ?\\u0073slMode=DISABLED\n"
+    assert value_at(text, "url") == ("jdbc:mysql://h/db?sslMode=DISABLED", 1, 7)
+    (c,) = cands(text)
+    assert c.url is not None
+    loc = c.url.locate(c.url.text.index("slMode"))
+    assert (loc.line, loc.column) == (2, 12)
+
+
+def test_any_jdbc_url_is_a_candidate_comment_and_other_databases_are_not():
+    assert [c.url.text for c in cands("app.db=jdbc:mariadb://h/x\n") if c.url] == ["jdbc:mariadb://h/x"]
+    assert cands("#app.db=jdbc:mariadb://h/x\nother=jdbc:postgresql://h/db?sslmode=disable\n") == []
+    assert cands("mssql=jdbc:sqlserver://h;trustServerCertificate=true\n") == []
+
+
+def test_spring_keys_grouped_with_the_url():
+    text = (
+        "spring.datasource.url=jdbc:mysql://h/db\n"
+        "spring.datasource.username=app\n"
+        "spring.datasource.password=s3cret\n"
+        "spring.datasource.hikari.data-source-properties.sslmode=DISABLED\n"
+        "spring.datasource.tomcat.connection-properties=useSSL=false;tlsVersions=TLSv1\n"
+    )
+    (c,) = cands(text)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert [(s.key, s.value) for s in c.settings] == [
+        ("user", "app"),
+        ("password", Secret("s3cret")),
+        ("sslmode", "DISABLED"),
+        ("useSSL", "false"),
+        ("tlsVersions", "TLSv1"),
+    ]
+    tls = c.settings[-1]
+    assert tls.value_span is not None and tls.value_span.locate().column == 73
+
+
+def test_multi_datasource_prefixes_are_separate():
+    text = (
+        "spring.datasource.a.url=jdbc:mysql://a/\n"
+        "spring.datasource.a.password=x\n"
+        "spring.datasource.b.jdbc-url=jdbc:mysql://b/\n"
+    )
+    got = {c.url.text: [s.key for s in c.settings] for c in cands(text) if c.url}
+    assert got == {"jdbc:mysql://a/": ["password"], "jdbc:mysql://b/": []}
+
+
+def test_placeholders():
+    text = "spring.datasource.url=${DB_URL}\nspring.datasource.password=${DB_PASS}\n"
+    (c,) = cands(text)
+    assert c.url is not None and c.url.text == DYNAMIC
+    assert [(s.value, s.unknown) for s in c.settings] == [(None, "${DB_PASS}")]
+    text = "spring.datasource.url=jdbc:mysql://h/?sslMode=${MODE:DISABLED}\nspring.datasource.password=${P:pw}\n"
+    (c,) = cands(text)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
+    assert c.url.locate(c.url.text.index("DISABLED")).column == 54
+    assert [s.value for s in c.settings] == [Secret("pw")]
+
+
+def test_password_without_url_of_another_database_is_dropped():
+    assert cands("spring.datasource.url=jdbc:postgresql://h/\nspring.datasource.password=x\n") == []
+    (c,) = cands("spring.datasource.password=x\n")
+    assert c.url is None and c.settings[0].value == Secret("x")
+
+
+def test_jvm_trust_store_keys():
+    (c,) = cands("javax.net.ssl.trustStore=/x.jks\njavax.net.ssl.trustStorePassword=changeit\n")
+    assert c.client is Client.JVM
+    assert [(s.key, s.value) for s in c.settings] == [
+        ("javax.net.ssl.trustStore", "/x.jks"),
+        ("javax.net.ssl.trustStorePassword", Secret("changeit")),
+    ]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    extract("a.properties", text)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.text(alphabet="\\u0=:# !\n\r\t${}jdbc:mysql/?&.spring.datasource.url;password"))
+def test_never_raises_on_properties_like_text(text: str) -> None:
+    extract("a.properties", text)
