@@ -1,0 +1,58 @@
+"""Option-file client groups: the settings of one ``[group]`` of a ``my.cnf``
+read with the same semantics as the command line.
+
+The clients prepend option-file settings to argv (``load_defaults()``), so
+``ssl-ca=`` in ``[client]`` implies VERIFY_CA exactly as ``--ssl-ca`` does
+(mysql-cli.md §4, inference from CASE80 — UNCONFIRMED by test).  The host
+usually comes from the command line, so a group without ``host=`` is not
+taken to be loopback.
+"""
+
+from __future__ import annotations
+
+from connlint.clients.mysql_cli import make_option, resolve_options
+from connlint.model import Assumptions, Candidate, Resolution, Secret
+
+#: Groups only MariaDB clients read (mysql-cli.md §2 and §4).
+MARIADB_GROUPS: frozenset[str] = frozenset({"client-server", "client-mariadb", "mariadb-client"})
+
+
+def family_of_group(group: str, assumed: str | None) -> str | None:
+    """``mariadb`` for MariaDB-only groups, ``mysqlsh`` for ``[mysqlsh]``, else the assumption."""
+    g = group.lower().replace("_", "-")
+    if g in MARIADB_GROUPS or g.startswith("mariadb"):
+        return "mariadb"
+    if g == "mysqlsh":
+        return "mysqlsh"
+    return assumed if assumed in ("mysql", "mariadb") else None
+
+
+def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
+    """The connection a client group configures, with its facts."""
+    group = candidate.driver or "client"
+    family = family_of_group(group, assumptions.mysql_client_family)
+    if family == "mariadb":
+        version = assumptions.version("mariadb-client")
+    elif family == "mysql":
+        version = assumptions.version("mysql-client")
+    else:
+        version = None
+    options = []
+    for s in candidate.settings:
+        if isinstance(s.value, Secret):
+            written = f"{s.key}=***"
+        else:
+            written = s.key if s.value is None else f"{s.key}={s.value}"
+        value_location = s.value_span.locate() if s.value_span else None
+        options.append(
+            make_option(s.key, s.value, s.location, written=written, value_location=value_location)
+        )
+    return resolve_options(
+        options,
+        family,
+        version,
+        location=candidate.location,
+        client=candidate.client.value,
+        driver=group,
+        default_local=False,
+    )

@@ -1,0 +1,145 @@
+"""MySQL / MariaDB option files (``my.cnf``, ``.my.cnf``, ``*.cnf``, ``*.ini``).
+
+Syntax only: one ``Client.OPTION_FILE`` candidate per client group
+(``[client]``, ``[mysql]``, ``[mysqldump]``, ``[client-server]``,
+``[client-mariadb]``, ``[mariadb-client]`` …; ``driver`` is the group name)
+with its ``key=value`` settings in file order.  Server groups (``[mysqld]``,
+``[mariadb]``, ``[server]``, ``[galera]`` …) configure the server, not a client
+connection, and are skipped.  ``!include``/``!includedir`` are not followed.
+
+A setting without ``=`` (``skip-ssl``, ``ssl-verify-server-cert``) has
+``value=None`` and ``unknown=None``: option files have no variables, so None
+here means "given without a value".  ``password`` values are
+:class:`~connlint.model.Secret`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from connlint.model import Candidate, Client, Extraction, Location, Notification, Secret, Setting, Span
+
+#: Groups every MySQL/MariaDB client reads, and the per-program groups
+#: (mysql-cli.md §4: "[client] (all clients), [mysql], [mysqldump], …";
+#: MariaDB adds [client-server], [client-mariadb], [mariadb-client]).
+CLIENT_GROUPS: frozenset[str] = frozenset(
+    {
+        "client",
+        "client-server",
+        "client-mariadb",
+        "mariadb-client",
+        "mysql",
+        "mysqladmin",
+        "mysqlbinlog",
+        "mysqlcheck",
+        "mysqldump",
+        "mysqlimport",
+        "mysqlpump",
+        "mysqlsh",
+        "mysqlshow",
+        "mysqlslap",
+        "mariadb-admin",
+        "mariadb-binlog",
+        "mariadb-check",
+        "mariadb-dump",
+        "mariadb-import",
+        "mariadb-show",
+        "mariadb-slap",
+    }
+)
+
+#: Keys that mark a ``[client]`` group of a generic ``.ini`` file as MySQL's.
+_MYSQL_KEYS = re.compile(
+    r"^(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?"
+    r"(?:ssl|tls|socket|protocol|default[-_]character[-_]set|compress)(?:[-_]|$)"
+)
+
+_GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:[#;].*)?$")
+
+
+def is_client_group(name: str) -> bool:
+    """True for groups that client programs read (``[client]``, ``[client_suffix]``, ``[mysqldump]`` …)."""
+    g = name.strip().lower().replace("_", "-")
+    return g in CLIENT_GROUPS or g.startswith("client-") or g == "client"
+
+
+def _value(raw: str) -> tuple[str, int, int]:
+    """The value of ``raw`` (text after ``=``), with its start and end in ``raw``:
+    quotes removed, trailing ``#`` comments and blanks cut.
+    """
+    start = len(raw) - len(raw.lstrip())
+    body = raw[start:]
+    if body[:1] in ("'", '"'):
+        quote = body[0]
+        end = body.find(quote, 1)
+        if end > 0:
+            return body[1:end], start + 1, start + end
+    cut = body.find("#")
+    if cut >= 0:
+        body = body[:cut]
+    body = body.rstrip()
+    return body, start, start + len(body)
+
+
+def extract(path: str, text: str) -> Extraction:
+    """One candidate per client group of an option file."""
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
+        return out
+    generic_ini = path.lower().endswith(".ini")
+    groups: dict[str, tuple[Location, list[Setting]]] = {}
+    order: list[str] = []
+    current: str | None = None
+    for index, line in enumerate(text.splitlines()):
+        number = index + 1
+        stripped = line.strip()
+        if not stripped or stripped[0] in "#;":
+            continue
+        if stripped.startswith("!"):
+            continue  # !include / !includedir: not followed outside this file
+        match = _GROUP.match(line)
+        if match:
+            name = match.group(1).strip()
+            current = name.lower() if is_client_group(name) else None
+            if current is not None and current not in groups:
+                column = line.index("[") + 1
+                end = line.index("]") + 2
+                groups[current] = (Location(path, number, column, number, end), [])
+                order.append(current)
+            continue
+        if current is None:
+            continue
+        key_start = len(line) - len(line.lstrip())
+        key_part, eq, rest = line[key_start:].partition("=")
+        key = key_part.strip()
+        if not key or not re.fullmatch(r"[A-Za-z0-9_.\-]+", key):
+            continue
+        if not eq:
+            key = key.split("#", 1)[0].strip()
+            end = key_start + len(key)
+            location = Location(path, number, key_start + 1, number, end + 1)
+            groups[current][1].append(Setting(key, None, location, source=f"[{current}]"))
+            continue
+        value_offset = key_start + len(key_part) + 1
+        value, vstart, vend = _value(rest)
+        vcol = value_offset + vstart + 1
+        value_span = Span.at(value, path, number, vcol)
+        end_column = (
+            max(
+                value_offset + vend + (1 if vend < len(rest) and rest[vend : vend + 1] in "'\"" else 0),
+                key_start + len(key),
+            )
+            + 1
+        )
+        location = Location(path, number, key_start + 1, number, end_column)
+        stored: str | Secret = Secret(value) if key.lower().replace("_", "-").endswith("password") else value
+        groups[current][1].append(
+            Setting(key, stored, location, source=f"[{current}]", value_span=value_span)
+        )
+    for name in order:
+        location, settings = groups[name]
+        if generic_ini and name == "client" and not any(_MYSQL_KEYS.match(s.key.lower()) for s in settings):
+            continue  # a [client] section of some other program's .ini
+        out.candidates.append(Candidate(Client.OPTION_FILE, location, settings=tuple(settings), driver=name))
+    return out
