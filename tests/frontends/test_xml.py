@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connlint.frontends.xml import extract
+from connlint.model import Candidate, Secret
+
+
+def cands(text: str) -> list[Candidate]:
+    return extract("a.xml", text).candidates
+
+
+def keyed(c: Candidate) -> list[tuple[str, object]]:
+    return [(s.key, s.value) for s in c.settings]
+
+
+def test_tomcat_resource_with_entities_located():
+    text = (
+        "<Context>\n"
+        '  <Resource url="jdbc:mysql://h/?useSSL=false&amp;sslMode=DISABLED" password="pw"\n'
+        '            connectionProperties="tlsVersions=TLSv1;user=app"/>\n'
+        "</Context>\n"
+    )
+    (c,) = cands(text)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/?useSSL=false&sslMode=DISABLED"
+    loc = c.url.locate(c.url.text.index("sslMode"))
+    assert (loc.line, loc.column) == (2, 51)
+    assert keyed(c) == [("password", Secret("pw")), ("tlsVersions", "TLSv1"), ("user", "app")]
+
+
+def test_comments_and_other_databases_are_not_candidates():
+    assert cands('<a><!-- <R url="jdbc:mysql://h/?useSSL=false"/> --></a>') == []
+    assert cands('<a><R url="jdbc:postgresql://h/?sslmode=disable"/></a>') == []
+    assert cands('<a u="jdbc:sqlserver://h;trustServerCertificate=true"/>') == []
+
+
+def test_spring_bean_mysql_datasource():
+    text = (
+        '<beans><bean class="com.mysql.cj.jdbc.MysqlDataSource">\n'
+        '  <property name="url" value="jdbc:mysql://h/db"/>\n'
+        '  <property name="sslMode" value="VERIFY_CA"/>\n'
+        '  <property name="password"><value>${DB_PW}</value></property>\n'
+        "</bean></beans>\n"
+    )
+    (c,) = cands(text)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert [(s.key, s.value, s.unknown) for s in c.settings] == [
+        ("sslMode", "VERIFY_CA", None),
+        ("password", None, "${DB_PW}"),
+    ]
+    assert c.settings[0].value_span is not None and c.settings[0].value_span.locate().column == 35
+
+
+def test_pool_bean_keeps_only_driver_settings():
+    text = (
+        '<bean class="com.zaxxer.hikari.HikariDataSource">'
+        '<property name="jdbcUrl" value="jdbc:mariadb://h/"/>'
+        '<property name="maximumPoolSize" value="10"/>'
+        '<property name="dataSourceProperties"><props><prop key="sslMode">disable</prop></props></property>'
+        "</bean>"
+    )
+    (c,) = cands(text)
+    assert keyed(c) == [("sslMode", "disable")]
+
+
+def test_persistence_unit():
+    text = (
+        '<persistence><persistence-unit name="p"><properties>\n'
+        '<property name="jakarta.persistence.jdbc.url" value="jdbc:mysql://h/db"/>\n'
+        '<property name="jakarta.persistence.jdbc.password" value="pw"/>\n'
+        '<property name="hibernate.connection.sslMode" value="REQUIRED"/>\n'
+        '<property name="hibernate.connection.pool_size" value="3"/>\n'
+        "</properties></persistence-unit></persistence>\n"
+    )
+    (c,) = cands(text)
+    assert keyed(c) == [("password", Secret("pw")), ("sslMode", "REQUIRED")]
+
+
+def test_text_url():
+    (c,) = cands("<ds>\n  <connection-url>jdbc:mysql://h/?sslMode=REQUIRED</connection-url>\n</ds>")
+    assert c.url is not None and c.url.locate().column == 19
+
+
+def test_entity_declarations_stop_the_file():
+    text = '<!DOCTYPE a [<!ENTITY x "jdbc:mysql://h/">]><a u="&x;"/>'
+    result = extract("a.xml", text)
+    assert result.candidates == [] and result.notifications
+
+
+def test_external_entities_are_not_fetched():
+    result = extract("a.xml", '<!DOCTYPE a SYSTEM "http://127.0.0.1:9/x.dtd"><a u="jdbc:mysql://h/"/>')
+    assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/"]
+
+
+def test_malformed_xml_is_a_notification():
+    result = extract("a.xml", "<a>\n<b></a>")
+    assert [n.line for n in result.notifications] == [2]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    extract("a.xml", text)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.text(alphabet="<>/!?&;#x[]\"'= \nabeanpropertyurlvaluejdbc:mysql${}"))
+def test_never_raises_on_xml_like_text(text: str) -> None:
+    extract("a.xml", text)
