@@ -78,7 +78,9 @@ def test_placeholders():
     (c,) = cands(text)
     assert c.url is not None and c.url.text == DYNAMIC
     assert [(s.value, s.unknown) for s in c.settings] == [(None, "${DB_PASS}")]
-    text = "spring.datasource.url=jdbc:mysql://h/?sslMode=${MODE:DISABLED}\nspring.datasource.password=${P:pw}\n"
+    text = (
+        "spring.datasource.url=jdbc:mysql://h/?sslMode=${MODE:DISABLED}\nspring.datasource.password=${P:pw}\n"
+    )
     (c,) = cands(text)
     assert c.url is not None and c.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
     assert c.url.locate(c.url.text.index("DISABLED")).column == 54

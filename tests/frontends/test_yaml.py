@@ -31,7 +31,8 @@ def test_block_scalars():
 
 def test_comment_and_other_databases_are_not_candidates():
     assert cands("# url: jdbc:mysql://h/?useSSL=false\nx: 1\n") == []
-    assert cands("a: jdbc:postgresql://h/db?sslmode=disable\nb: jdbc:sqlserver://h;trustServerCertificate=true\n") == []
+    assert cands("a: jdbc:postgresql://h/db?sslmode=disable\n") == []
+    assert cands("b: jdbc:sqlserver://h;trustServerCertificate=true\n") == []
 
 
 def test_nested_spring_keys():
@@ -46,7 +47,10 @@ def test_nested_spring_keys():
     )
     (c,) = cands(text)
     assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
-    assert [(s.key, s.value) for s in c.settings] == [("password", Secret("s3cret")), ("sslMode", "VERIFY_CA")]
+    assert [(s.key, s.value) for s in c.settings] == [
+        ("password", Secret("s3cret")),
+        ("sslMode", "VERIFY_CA"),
+    ]
     assert c.settings[1].value_span is not None and c.settings[1].value_span.locate().column == 18
 
 
@@ -57,7 +61,11 @@ def test_documents_are_separate_scopes():
 
 
 def test_compose_environment():
-    text = "environment:\n  - SPRING_DATASOURCE_URL=jdbc:mysql://h/?sslMode=REQUIRED\n  - SPRING_DATASOURCE_PASSWORD=pw\n"
+    text = (
+        "environment:\n"
+        "  - SPRING_DATASOURCE_URL=jdbc:mysql://h/?sslMode=REQUIRED\n"
+        "  - SPRING_DATASOURCE_PASSWORD=pw\n"
+    )
     (c,) = cands(text)
     assert c.url is not None and c.url.locate().column == 27
     assert [s.key for s in c.settings] == ["password"]
