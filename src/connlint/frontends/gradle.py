@@ -406,10 +406,10 @@ class _Scanner:
             group = re.search(_MAP_KEY.format(key="group"), window)
             if group is None or group.group(2) is None:
                 continue
+            self.consumed.add(m.start(2))
             name = f"{group.group(2)}:{m.group(2)}"
             if name not in DRIVER_COORDINATES:
                 continue
-            self.consumed.add(m.start(2))
             version = re.search(_MAP_KEY.format(key="version"), window)
             if version is None:
                 self.out.dependencies.append(self._version(name, "", m.start(2), m.end(2)))
@@ -424,18 +424,36 @@ class _Scanner:
                 self.out.dependencies.append(self._version(name, "${" + ident + "}", vs, vs + len(ident)))
 
     def _statement(self, offset: int) -> tuple[int, int]:
-        """Return the offsets of the lines around ``offset`` that close its parentheses."""
-        start, end = self.source.line_span(offset)
-        for _ in range(6):
-            chunk = self.code[start:end]
-            balance = chunk.count("(") - chunk.count(")")
-            if balance > 0 and end < len(self.code):
-                end = self.source.line_span(end + 1)[1]
-            elif balance < 0 and start > 0:
-                start = self.source.line_span(start - 1)[0]
-            else:
+        """Return the offsets of the call or line around ``offset`` (a map's extent).
+
+        Inside parentheses that open within a few lines before, the extent
+        is those parentheses; otherwise the line.
+        """
+        code = self.code
+        depth = 0
+        i = offset
+        floor = max(0, offset - 600)
+        while i > floor:
+            i -= 1
+            c = code[i]
+            if c == ")":
+                depth += 1
+            elif c == "(":
+                if depth == 0:
+                    j, depth = i + 1, 1
+                    while j < len(code) and j < offset + 600:
+                        if code[j] == "(":
+                            depth += 1
+                        elif code[j] == ")":
+                            depth -= 1
+                            if depth == 0:
+                                return i, j
+                        j += 1
+                    break
+                depth -= 1
+            elif c in "{}":
                 break
-        return start, end
+        return self.source.line_span(offset)
 
     def catalog_accessors(self) -> None:
         """Read ``libs.alias`` accessors of the catalogs in the context."""
