@@ -810,6 +810,37 @@ def extract_script(
     return out
 
 
+class _ListPoints:
+    """Positions given character by character (a YAML scalar decoded by its front-end)."""
+
+    def __init__(self, points: Sequence[tuple[int, int]]) -> None:
+        self.points = points
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if not self.points:
+            return 1, 1
+        if offset < len(self.points):
+            return self.points[offset]
+        line, column = self.points[-1]
+        return line, column + 1 + offset - len(self.points)
+
+
+def extract_located(path: str, text: str, points: Sequence[tuple[int, int]]) -> Extraction:
+    """Candidates of shell ``text`` whose character ``i`` stands at ``points[i]`` (line, column)."""
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the script contains NUL bytes"))
+        return out
+    try:
+        script = _Script(path, text, _ListPoints(points), out)
+        script.run(_parse(script.data).root_node)
+    except (RecursionError, ValueError, UnicodeError) as exc:
+        out.candidates.clear()
+        out.notifications.append(Notification(path, f"shell script not analysed: {type(exc).__name__}"))
+    _dedupe(out)
+    return out
+
+
 def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extraction:
     """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists)."""
     out = Extraction()

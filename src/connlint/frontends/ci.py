@@ -1,0 +1,187 @@
+"""CI workflows and compose files: the shell they run.
+
+GitHub Actions ``run:`` blocks, GitLab CI ``script:``/``before_script:``/
+``after_script:`` (a string or a list), docker-compose ``command:``/
+``entrypoint:`` and ``healthcheck: test:`` go to the shell front-end with
+every character located inside the block scalar, so a finding points at the
+line inside the block.  List forms (``["CMD", "mysqladmin", …]``) are an argv.
+GitHub expressions (``${{ secrets.X }}``) are values not known statically.
+The generic YAML front-end (JDBC URLs, Spring keys) runs on the same file and
+its candidates are merged in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from connlint.frontends.shell import extract_argv, extract_located
+from connlint.model import Extraction, Level, Location, Notification, Piece, Span
+
+#: Keys whose value is shell (a string) or a list of shell lines.
+SCRIPT_KEYS: frozenset[str] = frozenset({"run", "script", "before_script", "after_script"})
+
+#: Compose keys whose value is a command string or an exec-form list.
+COMMAND_KEYS: frozenset[str] = frozenset({"command", "entrypoint"})
+
+#: Shells a GitHub step may name; other ``shell:`` values (pwsh, python) are not shell.
+POSIX_SHELLS: frozenset[str] = frozenset({"bash", "sh", "zsh", "ksh", "dash"})
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates of one CI workflow or compose file; never raises."""
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
+        return out
+    try:
+        for root in yaml.compose_all(text, Loader=yaml.SafeLoader):
+            if root is not None:
+                _Walker(path, text, out).walk(root)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        out.notifications.append(
+            Notification(path, f"YAML parse error: {exc.__class__.__name__}", Level.WARNING, line)
+        )
+    except (RecursionError, ValueError) as exc:
+        out.notifications.append(Notification(path, f"CI file not analysed: {type(exc).__name__}"))
+    _merge_yaml(path, text, out)
+    return out
+
+
+def _merge_yaml(path: str, text: str, out: Extraction) -> None:
+    """Add the generic YAML front-end's candidates (JDBC URLs, Spring keys)."""
+    try:
+        from connlint.frontends import yaml as yaml_frontend
+
+        extra = yaml_frontend.extract(path, text)
+    except Exception:  # another front-end's failure must not hide ours
+        return
+    seen = {(c.client, c.location) for c in out.candidates}
+    out.candidates.extend(c for c in extra.candidates if (c.client, c.location) not in seen)
+
+
+class _Walker:
+    def __init__(self, path: str, text: str, out: Extraction) -> None:
+        self.path = path
+        self.text = text
+        self.out = out
+        self.visited: set[int] = set()
+
+    def walk(self, root: yaml.Node) -> None:
+        stack: list[yaml.Node] = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in self.visited:
+                continue
+            self.visited.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
+                shell = _scalar(pairs, "shell")
+                for key, value in pairs:
+                    name = key.value if isinstance(key, yaml.ScalarNode) else None
+                    if name in SCRIPT_KEYS and (shell is None or shell.split()[0] in POSIX_SHELLS):
+                        self.script(value)
+                    elif name in COMMAND_KEYS:
+                        self.command(value)
+                    elif name == "healthcheck" and isinstance(value, yaml.MappingNode):
+                        for k, v in value.value:
+                            if isinstance(k, yaml.ScalarNode) and k.value == "test":
+                                self.command(v, healthcheck=True)
+                    stack.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+
+    def script(self, node: yaml.Node) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            self.shell(node)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                if isinstance(item, yaml.ScalarNode):
+                    self.shell(item)
+                elif isinstance(item, yaml.SequenceNode):  # GitLab nested !reference lists
+                    self.script(item)
+
+    def command(self, node: yaml.Node, *, healthcheck: bool = False) -> None:
+        if isinstance(node, yaml.ScalarNode):
+            self.shell(node)
+            return
+        if not isinstance(node, yaml.SequenceNode):
+            return
+        items = [i for i in node.value if isinstance(i, yaml.ScalarNode)]
+        if healthcheck and items:
+            head = str(items[0].value).upper()
+            if head == "CMD-SHELL":
+                if len(items) > 1:
+                    self.shell(items[1])
+                return
+            if head == "NONE":
+                return
+            if head == "CMD":
+                items = items[1:]
+        words = [self.span(i) for i in items]
+        if words:
+            start, end = node.start_mark, node.end_mark
+            location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            _merge(self.out, extract_argv(self.path, words, location))
+
+    def span(self, node: yaml.ScalarNode) -> Span:
+        text, points = self.locate(node)
+        pieces: list[tuple[int, int, int]] = []
+        prev: tuple[int, int] | None = None
+        for i, p in enumerate(points):
+            if prev is None or p != (prev[0], prev[1] + 1):
+                pieces.append((i, p[0], p[1]))
+            prev = p
+
+        if not pieces:
+            return Span.at(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+        return Span(text, self.path, tuple(Piece(o, ln, c) for o, ln, c in pieces))
+
+    def shell(self, node: yaml.ScalarNode) -> None:
+        text, points = self.locate(node)
+        _merge(self.out, extract_located(self.path, text, points))
+
+    def locate(self, node: yaml.ScalarNode) -> tuple[str, list[tuple[int, int]]]:
+        """The scalar's value and the (line, column) of each character."""
+        value = str(node.value)
+        try:
+            from connlint.frontends import yaml as yaml_frontend
+
+            located: Any = yaml_frontend._Flattener(self.path, self.text).locate(node)
+            if located.text == value:
+                return value, list(located.points)
+        except Exception:  # the YAML front-end is another module: fall back to our own
+            pass
+        return value, _block_points(self.text, node, value)
+
+
+def _block_points(text: str, node: yaml.ScalarNode, value: str) -> list[tuple[int, int]]:
+    """Positions of a scalar's characters, line by line (literal blocks exact)."""
+    start = node.start_mark
+    if node.style in ("|", ">"):
+        raw_lines = text[start.index : node.end_mark.index].split("\n")[1:]
+        non_empty = [ln for ln in raw_lines if ln.strip()]
+        indent = len(non_empty[0]) - len(non_empty[0].lstrip(" ")) if non_empty else 0
+        points: list[tuple[int, int]] = []
+        for k, line in enumerate(value.split("\n")):
+            for j in range(len(line)):
+                points.append((start.line + 2 + k, indent + 1 + j))
+            points.append((start.line + 2 + k, indent + 1 + len(line)))
+        return points[: len(value)]
+    offset = 1 if node.style in ("'", '"') else 0
+    return [(start.line + 1, start.column + 1 + offset + i) for i in range(len(value))]
+
+
+def _scalar(pairs: list[tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
+    for k, v in pairs:
+        if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode):
+            return str(v.value) or None
+    return None
+
+
+def _merge(out: Extraction, part: Extraction) -> None:
+    out.candidates.extend(part.candidates)
+    out.notifications.extend(part.notifications)

@@ -1,0 +1,180 @@
+r"""Dockerfiles and Containerfiles: the shell inside ``RUN``, ``CMD``,
+``ENTRYPOINT`` and ``HEALTHCHECK CMD``, and ``ENV``/``ARG`` values.
+
+Syntax only.  Shell-form instructions are handed to the shell front-end with
+their own line numbers and columns (``\\`` continuations kept, comment lines
+inside a continuation blanked as Docker drops them); BuildKit heredocs
+(``RUN <<EOF``) run their body as the script.  Exec-form JSON arrays become a
+located argv.  ``ENV``/``ARG`` values are read as shell assignments, so a JDBC
+URL or ``JAVA_TOOL_OPTIONS`` there is a candidate, and later ``RUN`` lines see
+the values.  The ``# syntax``/``# escape`` parser directives are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+from connlint.frontends.shell import Origin, extract_argv, extract_script
+from connlint.model import Extraction, Location, Notification, Span
+
+#: Instructions whose argument is a command (Dockerfile reference).
+COMMAND_INSTRUCTIONS: frozenset[str] = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
+
+_INSTRUCTION = re.compile(r"^(\s*)([A-Za-z]+)(\s+|$)")
+_HEREDOC = re.compile(r"<<-?\s*([\"']?)([A-Za-z_][\w.-]*)\1")
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _continues(line: str) -> bool:
+    return line.rstrip().endswith("\\") and not line.lstrip().startswith("#")
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates of one Dockerfile; never raises."""
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
+        return out
+    lines = text.split("\n")
+    env: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _INSTRUCTION.match(line)
+        if not match or line.lstrip().startswith("#"):
+            i += 1
+            continue
+        keyword = match.group(2).upper()
+        first = i
+        while i < len(lines) and _continues(lines[i]):
+            i += 1
+            while i < len(lines) and lines[i].lstrip().startswith("#"):
+                i += 1  # comment lines inside a continuation are dropped by Docker
+        last = min(i, len(lines) - 1)
+        i += 1
+        heredocs = _HEREDOC.findall(lines[last]) if keyword in COMMAND_INSTRUCTIONS else []
+        body_end = last
+        for _quote, delimiter in heredocs:
+            while body_end + 1 < len(lines) and lines[body_end + 1].strip() != delimiter:
+                body_end += 1
+            body_end += 1
+        i = max(i, body_end + 1)
+        try:
+            _instruction(path, keyword, lines, first, last, body_end, len(match.group(1)), env, out)
+        except (ValueError, IndexError, RecursionError) as exc:
+            out.notifications.append(
+                Notification(path, f"instruction not analysed: {type(exc).__name__}", line=first + 1)
+            )
+    return out
+
+
+def _instruction(
+    path: str,
+    keyword: str,
+    lines: list[str],
+    first: int,
+    last: int,
+    body_end: int,
+    indent: int,
+    env: dict[str, str],
+    out: Extraction,
+) -> None:
+    head = lines[first]
+    start = indent + len(keyword)
+    if keyword == "HEALTHCHECK":
+        found = re.search(r"\bCMD\b", head[start:], re.IGNORECASE)
+        if found is None:
+            return
+        start += found.end()
+    rest_first = head[start:]
+    if keyword in ("ENV", "ARG"):
+        _assignments(path, keyword, lines, first, last, start, env, out)
+        return
+    if keyword not in COMMAND_INSTRUCTIONS:
+        return
+    if rest_first.lstrip().startswith("[") and body_end == last:
+        _exec_form(path, lines, first, last, start, out)
+        return
+    if body_end > last and keyword == "RUN" and rest_first.strip().startswith("<<"):
+        # RUN <<EOF … EOF: the heredoc body is the script.
+        body = lines[last + 1 : body_end]
+        origins = [Origin(last + 2 + k) for k in range(len(body))]
+        _merge(out, extract_script(path, "\n".join(body), origins, env))
+        return
+    snippet = [" " * start + rest_first]
+    origins = [Origin(first + 1)]
+    for k in range(first + 1, body_end + 1):
+        text = lines[k]
+        snippet.append("" if k <= last and text.lstrip().startswith("#") else text)
+        origins.append(Origin(k + 1))
+    _merge(out, extract_script(path, "\n".join(snippet), origins, env))
+
+
+def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, out: Extraction) -> None:
+    raw_lines = [lines[first][start:]] + [lines[k] for k in range(first + 1, last + 1)]
+    joined = "\n".join(ln.rstrip().removesuffix("\\") for ln in raw_lines)
+    try:
+        items = json.loads(joined)
+    except json.JSONDecodeError:
+        return
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        return
+    located: list[Span] = []
+    for k in range(first, last + 1):
+        text = lines[k]
+        offset = start if k == first else 0
+        for m in _JSON_STRING.finditer(text, offset):
+            located.append(Span.at("", path, k + 1, m.start(1) + 1))
+    words: list[Span] = []
+    for n, item in enumerate(items):
+        if n < len(located):
+            anchor = located[n].locate()
+            words.append(Span.at(item, path, anchor.line, anchor.column))
+        else:
+            words.append(Span.at(item, path, first + 1, start + 1))
+    end = len(lines[last])
+    location = Location(path, first + 1, 1, last + 1, max(end, 1) + 1)
+    _merge(out, extract_argv(path, words, location))
+
+
+def _assignments(
+    path: str,
+    keyword: str,
+    lines: list[str],
+    first: int,
+    last: int,
+    start: int,
+    env: dict[str, str],
+    out: Extraction,
+) -> None:
+    body_lines = [lines[first][start:], *lines[first + 1 : last + 1]]
+    body = " ".join(ln.rstrip().removesuffix("\\") for ln in body_lines).strip()
+    if not body:
+        return
+    head = body.split(None, 1)
+    if "=" not in head[0]:
+        # Legacy ``ENV KEY value``: the rest of the line is the value.
+        if keyword == "ENV" and len(head) == 2:
+            env[head[0]] = head[1]
+        return
+    try:
+        for token in shlex.split(body, comments=False, posix=True):
+            name, eq, value = token.partition("=")
+            if eq:
+                env[name] = value
+    except ValueError:
+        pass
+    # The same text read as ``export`` assignments: JDBC URLs and JAVA_TOOL_OPTIONS.
+    snippet = ["export" + " " * max(start - 6, 1) + lines[first][start:]]
+    shift = len(snippet[0]) - len(lines[first])
+    origins = [Origin(first + 1, -shift)] + [Origin(k + 1) for k in range(first + 1, last + 1)]
+    snippet.extend(lines[first + 1 : last + 1])
+    _merge(out, extract_script(path, "\n".join(snippet), origins))
+
+
+def _merge(out: Extraction, part: Extraction) -> None:
+    out.candidates.extend(part.candidates)
+    out.dependencies.extend(part.dependencies)
+    out.notifications.extend(part.notifications)
