@@ -61,14 +61,11 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         if value is None:
             break
         location = _join(word.locate(), value.locate())
-        shown = f"{name} {_shown(value.text)}"
         if is_import and (name in KEYSTORE_OPTIONS or name in SOURCE_OPTIONS):
             detail = "trust store" if name in KEYSTORE_OPTIONS else "imported CA certificate"
-            facts.append(Fact(FactKind.TRUST_ANCHOR, location, shown, _shown(value.text), detail))
+            facts.append(Fact(FactKind.TRUST_ANCHOR, location, name, _shown(value.text), detail))
         elif name in PASSWORD_OPTIONS and is_literal(value.text):
-            facts.append(
-                Fact(FactKind.CREDENTIAL, location, f"{name} ***", Secret(value.text), "store password")
-            )
+            facts.append(Fact(FactKind.CREDENTIAL, location, name, Secret(value.text), "store password"))
     if is_import and any(w.text == "-cacerts" for w in words):
         # Java 9+: -cacerts imports into the JVM's default trust store.
         at = next(w for w in words if w.text == "-cacerts").locate()

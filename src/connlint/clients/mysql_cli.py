@@ -665,10 +665,10 @@ def _facts(options: Sequence[Option], family: str | None, profs: Sequence[_Profi
         if opt.name == OPERAND:
             continue
         if opt.name == "password" and isinstance(opt.value, Secret) and is_literal(opt.value.reveal()):
-            facts.append(Fact(FactKind.CREDENTIAL, opt.location, opt.written, opt.value))
+            facts.append(Fact(FactKind.CREDENTIAL, opt.location, _key(opt), opt.value))
         elif opt.name in CA_OPTIONS or (family != "mysql" and MARIADB_ALIASES.get(opt.name) in CA_OPTIONS):
             if opt.text:
-                facts.append(Fact(FactKind.TRUST_ANCHOR, opt.location, opt.written, _shown(opt.text)))
+                facts.append(Fact(FactKind.TRUST_ANCHOR, opt.location, _key(opt), _shown(opt.text)))
                 if explicit_mode is not None and _below_verify(explicit_mode) and mysql_possible:
                     facts.append(_dropped_ca(opt, explicit_mode))
         elif opt.name == "ssl-mode":
@@ -698,7 +698,7 @@ def _facts(options: Sequence[Option], family: str | None, profs: Sequence[_Profi
         elif opt.name == "tls-version" and opt.text and not opt.dynamic:
             weak = [p.strip() for p in opt.text.split(",") if p.strip().lower() in WEAK_PROTOCOLS]
             if weak:
-                facts.append(Fact(FactKind.WEAK_PROTOCOL, opt.location, opt.written, ", ".join(weak)))
+                facts.append(Fact(FactKind.WEAK_PROTOCOL, opt.location, _key(opt), ", ".join(weak)))
         elif opt.name in LEGACY_OPTIONS and family not in ("mariadb",) and mysql_possible:
             detail = _legacy_detail(opt, profs)
             if detail:
@@ -721,6 +721,13 @@ def _facts(options: Sequence[Option], family: str | None, profs: Sequence[_Profi
             if opt.name in CA_OPTIONS and opt.text and opt.location not in seen:
                 facts.append(_dropped_ca(opt, explicit_mode))
     return facts
+
+
+def _key(opt: Option) -> str:
+    """The option as written without its value (``-p``, ``--password``, ``ssl-ca``)."""
+    if opt.spelled == "p":
+        return "-p"
+    return re.split(r"[= ]", opt.written, maxsplit=1)[0]
 
 
 def _below_verify(mode_option: Option) -> bool:
