@@ -1,0 +1,1521 @@
+"""Python front-end: MySQL driver calls, SQLAlchemy engines and URLs, Django
+``DATABASES``, ``ssl`` contexts and mysql command lines in ``subprocess``
+calls, read with libcst.
+
+Syntax only.  The front-end resolves names through imports and assignments
+(one pass collecting the bindings of each scope, no qualified-name metadata)
+and hands over keyword arguments as flat, located settings; what they mean is
+decided in :mod:`connlint.clients.python_drivers` and
+:mod:`connlint.clients.mysql_cli`.
+
+Conventions of the settings it emits (``Candidate.settings``):
+
+* keyword arguments by name (``ssl_ca``), nested dicts flattened with dots
+  (``ssl.ca``), ``ssl.SSLContext`` values as ``<key>.context.<what>`` settings
+  (``created_by``, ``protocol``, ``cafile``, ``capath``, ``cadata``,
+  ``check_hostname``, ``verify_mode``, ``minimum_version``,
+  ``maximum_version``, ``load_default_certs``), in the order they happen;
+* ``value_span`` is set exactly for string literals, so a client can tell the
+  string ``"False"`` (truthy) from the constant ``False``;
+* a ``**kwargs`` that cannot be followed is a setting with key ``**`` and value
+  None;
+* SQLAlchemy: ``url`` (the URL literal, ``value_span`` located),
+  ``url.query.<key>``, ``url.password``, ``url.host`` (``URL.create``); every
+  other key is from ``connect_args``.
+
+libcst is imported at module level: the registry imports this module only
+when a Python file passes the prefilter.  Positions (the costly metadata) are
+computed only for files that hold something to report.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Extraction,
+    Location,
+    Notification,
+    Piece,
+    Secret,
+    Setting,
+    Span,
+)
+
+# --------------------------------------------------------------------------
+# What the front-end looks for (knowledge file: ../shared/knowledge/python-drivers.md)
+# --------------------------------------------------------------------------
+
+#: Fully qualified call -> driver id (``Candidate.driver``).
+DRIVER_BY_CALL: dict[str, str] = {
+    # aiomysql: connect / create_pool take the same keywords (python-drivers.md §4).
+    "aiomysql.connect": "aiomysql",
+    "aiomysql.create_pool": "aiomysql",
+    "aiomysql.connection.connect": "aiomysql",
+    "aiomysql.pool.create_pool": "aiomysql",
+    # asyncmy (python-drivers.md §4).
+    "asyncmy.connect": "asyncmy",
+    "asyncmy.create_pool": "asyncmy",
+    # MariaDB Connector/Python (not analysed in python-drivers.md; settings only).
+    "mariadb.connect": "mariadb",
+    "mariadb.ConnectionPool": "mariadb",
+    # mysqlclient: MySQLdb.connect = Connect = Connection (python-drivers.md §2).
+    "MySQLdb.connect": "MySQLdb",
+    "MySQLdb.Connect": "MySQLdb",
+    "MySQLdb.Connection": "MySQLdb",
+    "MySQLdb.connections.Connection": "MySQLdb",
+    # mysql-connector-python, incl. pooling and the asyncio API (python-drivers.md §3).
+    "mysql.connector.connect": "mysql.connector",
+    "mysql.connector.Connect": "mysql.connector",
+    "mysql.connector.MySQLConnection": "mysql.connector",
+    "mysql.connector.connection.MySQLConnection": "mysql.connector",
+    "mysql.connector.connection_cext.CMySQLConnection": "mysql.connector",
+    "mysql.connector.pooling.MySQLConnectionPool": "mysql.connector",
+    "mysql.connector.pooling.connect": "mysql.connector",
+    "mysql.connector.aio.connect": "mysql.connector",
+    # PyMySQL: connect = Connect = Connection (python-drivers.md §1).
+    "pymysql.connect": "pymysql",
+    "pymysql.Connect": "pymysql",
+    "pymysql.Connection": "pymysql",
+    "pymysql.connections.Connection": "pymysql",
+}
+
+#: Positional parameters of each driver's connect(), in order.  PyMySQL 1.0
+#: made them keyword-only, but older code still passes them positionally;
+#: mysqlclient's ``_mysql.connect`` kwlist starts host, user, passwd, db, port.
+POSITIONAL_BY_DRIVER: dict[str, tuple[str, ...]] = {
+    "MySQLdb": ("host", "user", "passwd", "db", "port"),
+    "aiomysql": ("host", "user", "password", "db", "port"),
+    "asyncmy": ("host", "user", "password", "database", "port"),
+    "pymysql": ("host", "user", "password", "database", "port"),
+}
+
+#: SQLAlchemy engine factories: URL first, ``connect_args=`` passed verbatim
+#: to the DBAPI connect() (python-drivers.md §5).
+ENGINE_CALLS: frozenset[str] = frozenset(
+    {
+        "sqlalchemy.create_engine",
+        "sqlalchemy.engine.create_engine",
+        "sqlalchemy.engine.create.create_engine",
+        "sqlalchemy.ext.asyncio.create_async_engine",
+        "sqlalchemy.ext.asyncio.engine.create_async_engine",
+    }
+)
+
+#: SQLAlchemy URL builders: ``URL.create(drivername=..., query={...})`` and ``make_url(str)``.
+URL_CREATE_CALLS: frozenset[str] = frozenset(
+    {"sqlalchemy.URL.create", "sqlalchemy.engine.URL.create", "sqlalchemy.engine.url.URL.create"}
+)
+MAKE_URL_CALLS: frozenset[str] = frozenset(
+    {"sqlalchemy.make_url", "sqlalchemy.engine.make_url", "sqlalchemy.engine.url.make_url"}
+)
+
+#: Process launchers: argv as a list (or ``shell=True`` string), or a shell string.
+ARGV_CALLS: frozenset[str] = frozenset(
+    {
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+    }
+)
+SHELL_CALLS: frozenset[str] = frozenset(
+    {
+        "os.system",
+        "os.popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "asyncio.create_subprocess_shell",
+    }
+)
+#: argv passed as separate positional arguments.
+EXEC_CALLS: frozenset[str] = frozenset({"asyncio.create_subprocess_exec"})
+
+#: Environment reads: value unknown, ``unknown`` names the variable.
+ENV_GET_CALLS: frozenset[str] = frozenset({"os.getenv", "os.environ.get"})
+
+#: ssl context factories -> the ``created_by`` value (Python ``ssl`` docs; python-drivers.md §0).
+SSL_CONTEXT_FACTORIES: dict[str, str] = {
+    "ssl.create_default_context": "create_default_context",
+    "ssl.SSLContext": "SSLContext",
+    "ssl._create_unverified_context": "_create_unverified_context",
+    "ssl._create_default_https_context": "create_default_context",
+}
+
+#: Attributes of an SSLContext whose assignment matters, and the setting they become.
+SSL_CONTEXT_ATTRIBUTES: frozenset[str] = frozenset(
+    {"check_hostname", "verify_mode", "minimum_version", "maximum_version"}
+)
+
+#: Keyword names whose literal value is a password (wrapped in Secret at once).
+PASSWORD_KEYS: frozenset[str] = frozenset({"password", "passwd", "PASSWORD"})
+
+#: Keyword arguments that carry prose, not configuration (``help="... --ssl-mode ..."``).
+TEXT_KEYWORDS: frozenset[str] = frozenset({"help", "description", "doc", "epilog", "usage", "msg", "message"})
+
+#: Wrappers that run the next word as the program (``sudo mysql ...``).
+_COMMAND_WRAPPERS: frozenset[str] = frozenset({"sudo", "exec", "time", "nice", "nohup", "env", "command"})
+
+#: Shells whose ``-c`` argument is a command line (``["sh", "-c", "mysql ..."]``).
+_SHELLS: frozenset[str] = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash"})
+
+_SQLALCHEMY_URL = re.compile(r"^(?:mysql|mariadb)(?:\+\w+)?://", re.IGNORECASE)
+_QUICK_URL = re.compile(r"mysql|mariadb", re.IGNORECASE)
+_ESCAPE = re.compile(
+    r"\\(?:\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|.)", re.S
+)
+_FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
+_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]")
+_MAX_DEPTH = 12
+
+
+# --------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates and notifications of one Python file; never raises."""
+    result = Extraction()
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as err:
+        result.notifications.append(
+            Notification(
+                path, f"not analysed: Python syntax error: {_first_line(err.message)}", line=err.raw_line
+            )
+        )
+        return result
+    except Exception as err:  # libcst raises other errors on odd input (null bytes, encodings)
+        result.notifications.append(
+            Notification(path, f"not analysed: {type(err).__name__}: {_first_line(str(err))}")
+        )
+        return result
+    try:
+        collector = _Collector()
+        module.visit(collector)
+        builder = _Builder(path, module, collector)
+        if builder.interesting():
+            result.candidates.extend(builder.build())
+    except RecursionError:
+        result.notifications.append(Notification(path, "not analysed: nesting too deep"))
+    except Exception as err:  # a bug here must not stop the run; say so instead
+        result.notifications.append(
+            Notification(
+                path, f"not analysed: internal error in the Python front-end: {type(err).__name__}: {err}"
+            )
+        )
+    return result
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"
+
+
+# --------------------------------------------------------------------------
+# Pass 1: scopes, bindings and the calls and strings of interest
+# --------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Scope:
+    """One Python scope (module, class, function or lambda) and what it binds."""
+
+    kind: str
+    parent: _Scope | None
+    bindings: dict[str, list[_Binding]] = field(default_factory=dict)
+    mutations: dict[str, list[_Mutation]] = field(default_factory=dict)
+    globals: set[str] = field(default_factory=set)
+    stars: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _Binding:
+    """A name bound in a scope: by an import (``qualname``), to a value, or otherwise."""
+
+    order: int
+    scope: _Scope
+    qualname: str | None = None
+    value: cst.BaseExpression | None = None
+
+
+@dataclass(eq=False)
+class _Mutation:
+    """``name.attr = v``, ``name["key"] = v`` or ``name.method(...)`` after a binding."""
+
+    order: int
+    kind: str  # "attr" | "item" | "call"
+    member: str
+    node: cst.CSTNode
+    value: cst.BaseExpression | None = None
+    call: cst.Call | None = None
+
+
+@dataclass(eq=False)
+class _Site:
+    """A call or string found in pass 1, with where it stands."""
+
+    node: cst.CSTNode
+    scope: _Scope
+    order: int
+
+
+class _Collector(cst.CSTVisitor):
+    """Pass 1: one walk that records bindings per scope, calls and URL-like strings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.module_scope = _Scope("module", None)
+        self.scope = self.module_scope
+        self.order = 0
+        self.calls: list[_Site] = []
+        self.strings: list[_Site] = []
+        self.prose: set[int] = set()  # ids of strings that are docstrings or help texts
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.order += 1
+        return super().on_visit(node)
+
+    # -- binding helpers
+    def _bind(
+        self, name: str, *, qualname: str | None = None, value: cst.BaseExpression | None = None
+    ) -> None:
+        scope = self.module_scope if name in self.scope.globals else self.scope
+        scope.bindings.setdefault(name, []).append(_Binding(self.order, scope, qualname, value))
+
+    def _mutate(self, name: str, mutation: _Mutation) -> None:
+        self.scope.mutations.setdefault(name, []).append(mutation)
+
+    def _bind_target(
+        self, target: cst.BaseExpression, value: cst.BaseExpression | None, stmt: cst.CSTNode
+    ) -> None:
+        if isinstance(target, cst.Name):
+            self._bind(target.value, value=value)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            self._mutate(target.value.value, _Mutation(self.order, "attr", target.attr.value, stmt, value))
+        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            key = _subscript_key(target)
+            if key is not None:
+                self._mutate(target.value.value, _Mutation(self.order, "item", key, stmt, value))
+        elif isinstance(target, cst.Tuple | cst.List):
+            for element in target.elements:
+                self._bind_target(element.value, None, stmt)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, None, stmt)
+
+    # -- imports
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = _dotted(alias.name)
+            if dotted is None:
+                continue
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self._bind(alias.asname.name.value, qualname=dotted)
+            else:
+                head = dotted.split(".", 1)[0]
+                self._bind(head, qualname=head)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = None if node.relative or node.module is None else _dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            if module is not None:
+                self.scope.stars.append(module)
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            if name is None:
+                continue
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self._bind(local, qualname=f"{module}.{name}" if module else None)
+
+    # -- scopes
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name.value)
+        self.scope = _Scope("function", self.scope)
+        self._bind_params(node.params)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        self.scope = _Scope("function", self.scope)
+        self._bind_params(node.params)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name.value)
+        self.scope = _Scope("class", self.scope)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop()
+
+    def _pop(self) -> None:
+        if self.scope.parent is not None:
+            self.scope = self.scope.parent
+
+    def _bind_params(self, params: cst.Parameters) -> None:
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        if isinstance(params.star_arg, cst.Param):
+            every.append(params.star_arg)
+        if params.star_kwarg is not None:
+            every.append(params.star_kwarg)
+        for param in every:
+            self._bind(param.name.value)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.scope.globals.update(item.name.value for item in node.names)
+
+    # -- assignments
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target.target, node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._bind_target(node.target, node.value, node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind_target(node.target, node.value, node)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind_target(node.asname.name, None, node)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind_target(node.name.name, None, node)
+
+    # -- calls and strings
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(_Site(node, self.scope, self.order))
+        func = node.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            self._mutate(func.value.value, _Mutation(self.order, "call", func.attr.value, node, call=node))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None and node.keyword.value in TEXT_KEYWORDS:
+            self.prose.add(id(node.value))
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, cst.BaseString):
+            self.prose.add(id(node.value))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if _QUICK_URL.search(node.value):
+            self.strings.append(_Site(node, self.scope, self.order))
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> bool:
+        if _QUICK_URL.search(_raw_text(node)):
+            self.strings.append(_Site(node, self.scope, self.order))
+        return False
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> bool:
+        if _QUICK_URL.search(_raw_text(node)):
+            self.strings.append(_Site(node, self.scope, self.order))
+        return True  # calls inside {...} still count
+
+
+def _raw_text(node: cst.BaseString) -> str:
+    if isinstance(node, cst.SimpleString):
+        return node.value
+    if isinstance(node, cst.ConcatenatedString):
+        left = node.left
+        right = node.right
+        return _raw_text(left) + _raw_text(right)
+    if isinstance(node, cst.FormattedString):
+        return "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
+    return ""
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+def _subscript_key(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+        evaluated = index.value.evaluated_value
+        return evaluated if isinstance(evaluated, str) else None
+    return None
+
+
+# --------------------------------------------------------------------------
+# Values as the front-end sees them
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Str:
+    """A string known statically (possibly with DYNAMIC parts)."""
+
+    span: Span
+    nodes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Const:
+    """A non-string constant: True, False, None, a number, an enum member name."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class _Env:
+    """A value read from the environment."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class _Unknown:
+    """A value not known statically; ``text`` is the expression as written."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One ``key: value`` of a dict, with where to evaluate the value."""
+
+    key: str
+    value: cst.BaseExpression
+    scope: _Scope
+    order: int
+    node: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class _Dict:
+    """A dict literal (or ``dict(...)``), its entries in order."""
+
+    entries: tuple[_Entry, ...]
+    spread: tuple[str, ...] = ()  # ``**x`` entries that could not be followed
+
+
+@dataclass(frozen=True)
+class _Seq:
+    """A list or tuple literal."""
+
+    items: tuple[_Value, ...]
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One step in the life of an ssl context (creation, an argument, an assignment)."""
+
+    what: str
+    value: _Value
+    node: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class _Context:
+    """An ``ssl.SSLContext`` and what was done to it, in order."""
+
+    events: tuple[_Event, ...]
+
+
+_Value = _Str | _Const | _Env | _Unknown | _Dict | _Seq | _Context
+
+
+# --------------------------------------------------------------------------
+# Pass 2: candidates
+# --------------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns the sites found in pass 1 into candidates (positions computed lazily)."""
+
+    def __init__(self, path: str, module: cst.Module, collector: _Collector) -> None:
+        self.path = path
+        self.module = module
+        self.collector = collector
+        self._positions: Callable[[cst.CSTNode], CodeRange] | None = None
+        self.consumed: set[int] = set()
+        self._qualnames: dict[int, str | None] = {}
+
+    # -- pass 2 gate: any call or string worth the position metadata?
+    def interesting(self) -> bool:
+        """True when the file holds a call or string this front-end reports."""
+        for site in self.collector.calls:
+            if self._call_kind(site) is not None:
+                return True
+        if any(self._url_text(site.node) for site in self.collector.strings):
+            return True
+        return "DATABASES" in self.collector.module_scope.bindings or bool(
+            self.collector.module_scope.mutations.get("DATABASES")
+        )
+
+    def _call_kind(self, site: _Site) -> str | None:
+        assert isinstance(site.node, cst.Call)
+        name = self._qualname_of(site.node.func, site.scope, site.order)
+        if name is None:
+            return None
+        if name in DRIVER_BY_CALL:
+            return "driver"
+        if name in ENGINE_CALLS:
+            return "engine"
+        if name in URL_CREATE_CALLS or name in MAKE_URL_CALLS:
+            return "url"
+        if name in ARGV_CALLS or name in SHELL_CALLS or name in EXEC_CALLS:
+            return "process"
+        return None
+
+    def _url_text(self, node: cst.CSTNode) -> bool:
+        if not isinstance(node, cst.BaseString):
+            return False
+        return bool(_SQLALCHEMY_URL.match(_raw_text(node).lstrip("'\"rRbBuUfF")))
+
+    def build(self) -> list[Candidate]:
+        """Every candidate of the file, in source order."""
+        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+        ranges = wrapper.resolve(PositionProvider)
+        self._positions = ranges.__getitem__
+        out: list[Candidate] = []
+        later: list[_Site] = []
+        for site in self.collector.calls:
+            kind = self._call_kind(site)
+            assert isinstance(site.node, cst.Call)
+            if kind == "driver":
+                out.append(self._driver_call(site.node, site.scope, site.order))
+            elif kind == "engine":
+                out.extend(self._engine_call(site.node, site.scope, site.order))
+            elif kind == "process":
+                out.extend(self._process_call(site.node, site.scope, site.order))
+            elif kind == "url":
+                later.append(site)
+        for site in later:
+            if id(site.node) not in self.consumed:
+                assert isinstance(site.node, cst.Call)
+                out.extend(self._url_call(site.node, site.scope, site.order))
+        out.extend(self._django())
+        for site in self.collector.strings:
+            if id(site.node) in self.consumed or id(site.node) in self.collector.prose:
+                continue
+            assert isinstance(site.node, cst.BaseString)
+            out.extend(self._url_literal(site.node, site.scope, site.order))
+        out.sort(key=lambda c: (c.location.line, c.location.column))
+        return out
+
+    # -- locations
+    def loc(self, node: cst.CSTNode) -> Location:
+        """The 1-based region of ``node`` (end column exclusive)."""
+        assert self._positions is not None
+        r = self._positions(node)
+        return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    def code(self, node: cst.CSTNode, limit: int = 120) -> str:
+        """``node`` as written, on one line and shortened."""
+        text = " ".join(self.module.code_for_node(node).split())
+        text = text.rstrip(", ")
+        return text if len(text) <= limit else text[: limit - 1] + "…"
+
+    # -- names
+    def lookup(self, name: str, scope: _Scope, order: int) -> _Binding | None:
+        """The binding ``name`` refers to at ``order`` in ``scope`` (None when unbound)."""
+        current: _Scope | None = self.collector.module_scope if name in scope.globals else scope
+        first = True
+        while current is not None:
+            if current.kind == "class" and not first:
+                current = current.parent
+                continue
+            candidates = [b for b in current.bindings.get(name, ()) if not _is_none(b.value)]
+            if candidates:
+                if first:
+                    before = [b for b in candidates if b.order < order]
+                    return before[-1] if before else candidates[-1]
+                return candidates[-1]
+            if current.bindings.get(name):
+                return None  # only ``name = None`` fallbacks
+            first = False
+            current = current.parent
+        for star in self.collector.module_scope.stars:
+            if star.split(".", 1)[0] in _STAR_MODULES:
+                return _Binding(0, self.collector.module_scope, f"{star}.{name}")
+        return None
+
+    def _qualname_of(self, node: cst.BaseExpression, scope: _Scope, order: int, depth: int = 0) -> str | None:
+        key = id(node)
+        if key in self._qualnames:
+            return self._qualnames[key]
+        result: str | None = None
+        if depth > _MAX_DEPTH:
+            return None
+        if isinstance(node, cst.Name):
+            binding = self.lookup(node.value, scope, order)
+            if binding is not None:
+                if binding.qualname is not None:
+                    result = binding.qualname
+                elif isinstance(binding.value, cst.Name | cst.Attribute):
+                    # ``connect = pymysql.connect`` (an alias by assignment)
+                    result = self._qualname_of(binding.value, binding.scope, binding.order, depth + 1)
+        elif isinstance(node, cst.Attribute):
+            head = self._qualname_of(node.value, scope, order, depth + 1)
+            result = None if head is None else f"{head}.{node.attr.value}"
+        self._qualnames[key] = result
+        return result
+
+    # -- evaluation
+    def evaluate(self, node: cst.BaseExpression, scope: _Scope, order: int, depth: int = 0) -> _Value:
+        """What ``node`` stands for, as far as the source says statically."""
+        if depth > _MAX_DEPTH:
+            return _Unknown(self.code(node))
+        if isinstance(node, cst.BaseString | cst.BinaryOperation) or _is_format_call(node):
+            span = self.string_span(node, scope, order, depth)
+            if span is not None:
+                return span
+        if isinstance(node, cst.Integer | cst.Float | cst.Imaginary):
+            return _Const(node.value)
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+            inner = self.evaluate(node.expression, scope, order, depth + 1)
+            if isinstance(inner, _Const):
+                return _Const("-" + inner.text)
+        if isinstance(node, cst.Name):
+            if node.value in ("True", "False", "None"):
+                return _Const(node.value)
+            binding = self.lookup(node.value, scope, order)
+            if binding is None:
+                return _Unknown(node.value)
+            if binding.value is not None:
+                value = self.evaluate(binding.value, binding.scope, binding.order, depth + 1)
+                return self._with_mutations(value, node.value, binding, scope, order, depth)
+            if binding.qualname is not None:
+                return self._constant_name(binding.qualname)
+            return _Unknown(node.value)
+        if isinstance(node, cst.Attribute):
+            name = self._qualname_of(node, scope, order)
+            if name is not None and name.startswith("ssl."):
+                return _Const(name.rsplit(".", 1)[-1])
+            return _Unknown(self.code(node))
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, scope, order, depth)
+        if isinstance(node, cst.Dict):
+            return self._dict(node.elements, scope, order, depth)
+        if isinstance(node, cst.List | cst.Tuple | cst.Set):
+            items: list[_Value] = []
+            for element in node.elements:
+                if isinstance(element, cst.StarredElement):
+                    items.append(_Unknown(self.code(element)))
+                else:
+                    items.append(self.evaluate(element.value, scope, order, depth + 1))
+            return _Seq(tuple(items))
+        if isinstance(node, cst.Call):
+            return self._call_value(node, scope, order, depth)
+        return _Unknown(self.code(node))
+
+    def _constant_name(self, qualname: str) -> _Value:
+        if qualname.startswith("ssl."):
+            return _Const(qualname.rsplit(".", 1)[-1])
+        if qualname in ("os.environ",):
+            return _Unknown("os.environ")
+        return _Unknown(qualname)
+
+    def _subscript(self, node: cst.Subscript, scope: _Scope, order: int, depth: int) -> _Value:
+        base = self._qualname_of(node.value, scope, order)
+        key = _subscript_key(node)
+        if base == "os.environ":
+            return _Env(
+                f"os.environ[{key!r}]" if key is not None else f"os.environ[{self.code(node.slice[0])}]"
+            )
+        if key is not None:
+            container = self.evaluate(node.value, scope, order, depth + 1)
+            if isinstance(container, _Dict):
+                for entry in reversed(container.entries):
+                    if entry.key == key:
+                        return self.evaluate(entry.value, entry.scope, entry.order, depth + 1)
+        return _Unknown(self.code(node))
+
+    def _call_value(self, node: cst.Call, scope: _Scope, order: int, depth: int) -> _Value:
+        name = self._qualname_of(node.func, scope, order)
+        if name in ENV_GET_CALLS:
+            first = _positional(node, 0) or _keyword(node, "key")
+            if first is not None and isinstance(first.value, cst.SimpleString):
+                var = first.value.evaluated_value
+                return _Env(f"os.environ[{var!r}]")
+            return _Env("os.environ[...]")
+        if name is not None and name in SSL_CONTEXT_FACTORIES:
+            return _Context(
+                tuple(self._context_creation(node, SSL_CONTEXT_FACTORIES[name], scope, order, depth))
+            )
+        if (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "dict"
+            and self.lookup("dict", scope, order) is None
+        ):
+            return self._dict_call(node, scope, order, depth)
+        return _Unknown(self.code(node))
+
+    def _dict(self, elements: Sequence[cst.BaseDictElement], scope: _Scope, order: int, depth: int) -> _Dict:
+        entries: list[_Entry] = []
+        spread: list[str] = []
+        for element in elements:
+            if isinstance(element, cst.DictElement):
+                key = self.evaluate(element.key, scope, order, depth + 1)
+                if isinstance(key, _Str) and not key.span.dynamic:
+                    entries.append(_Entry(key.span.text, element.value, scope, order, element))
+            elif isinstance(element, cst.StarredDictElement):
+                inner = self.evaluate(element.value, scope, order, depth + 1)
+                if isinstance(inner, _Dict):
+                    entries.extend(inner.entries)
+                    spread.extend(inner.spread)
+                else:
+                    spread.append(self.code(element))
+        return _Dict(tuple(entries), tuple(spread))
+
+    def _dict_call(self, node: cst.Call, scope: _Scope, order: int, depth: int) -> _Value:
+        entries: list[_Entry] = []
+        spread: list[str] = []
+        for arg in node.args:
+            if arg.keyword is not None:
+                entries.append(_Entry(arg.keyword.value, arg.value, scope, order, arg))
+            else:
+                inner = self.evaluate(arg.value, scope, order, depth + 1)
+                if isinstance(inner, _Dict):
+                    entries[:0] = inner.entries
+                    spread.extend(inner.spread)
+                else:
+                    spread.append(self.code(arg))
+        return _Dict(tuple(entries), tuple(spread))
+
+    def _with_mutations(
+        self, value: _Value, name: str, binding: _Binding, scope: _Scope, order: int, depth: int
+    ) -> _Value:
+        """Apply ``name[...] = v``, ``name.update(...)`` and ssl context steps made after ``binding``."""
+        if not isinstance(value, _Dict | _Context):
+            return value
+        same_scope = binding.scope is scope
+        steps = [
+            m
+            for m in binding.scope.mutations.get(name, ())
+            if m.order > binding.order and (not same_scope or m.order < order)
+        ]
+        if not steps:
+            return value
+        if isinstance(value, _Dict):
+            entries = list(value.entries)
+            spread = list(value.spread)
+            for m in steps:
+                if m.kind == "item" and m.value is not None:
+                    entries.append(_Entry(m.member, m.value, binding.scope, m.order, m.node))
+                elif m.kind == "call" and m.member == "update" and m.call is not None:
+                    inner = self._dict_call(m.call, binding.scope, m.order, depth + 1)
+                    assert isinstance(inner, _Dict)
+                    entries.extend(inner.entries)
+                    spread.extend(inner.spread)
+            return _Dict(tuple(entries), tuple(spread))
+        events = list(value.events)
+        for m in steps:
+            events.extend(self._context_step(m, binding.scope, depth))
+        return _Context(tuple(events))
+
+    # -- ssl contexts
+    def _context_creation(
+        self, node: cst.Call, created_by: str, scope: _Scope, order: int, depth: int
+    ) -> Iterator[_Event]:
+        yield _Event("created_by", _Const(created_by), node)
+        if created_by == "SSLContext":
+            protocol = _positional(node, 0) or _keyword(node, "protocol")
+            if protocol is not None:
+                yield _Event("protocol", self.evaluate(protocol.value, scope, order, depth + 1), protocol)
+        for what in ("cafile", "capath", "cadata"):
+            arg = _keyword(node, what)
+            if arg is not None:
+                yield _Event(what, self.evaluate(arg.value, scope, order, depth + 1), arg)
+
+    def _context_step(self, m: _Mutation, scope: _Scope, depth: int) -> Iterator[_Event]:
+        if m.kind == "attr" and m.member in SSL_CONTEXT_ATTRIBUTES and m.value is not None:
+            yield _Event(m.member, self.evaluate(m.value, scope, m.order, depth + 1), m.node)
+        elif m.kind == "call" and m.call is not None:
+            if m.member == "load_verify_locations":
+                for index, what in enumerate(("cafile", "capath", "cadata")):
+                    arg = _positional(m.call, index) or _keyword(m.call, what)
+                    if arg is not None:
+                        yield _Event(what, self.evaluate(arg.value, scope, m.order, depth + 1), m.call)
+            elif m.member in ("load_default_certs", "set_default_verify_paths"):
+                yield _Event("load_default_certs", _Const("True"), m.call)
+
+    # -- strings with locations
+    def string_span(self, node: cst.BaseExpression, scope: _Scope, order: int, depth: int = 0) -> _Str | None:
+        """A located string for a literal, concatenation or format call (None if not a string)."""
+        if isinstance(node, cst.SimpleString):
+            if "b" in node.prefix.lower():
+                return None
+            r = self._positions(node) if self._positions else None
+            if r is None:
+                return None
+            text, pieces = _decode_literal(node.value, r.start.line, r.start.column + 1)
+            return _Str(Span(text, self.path, pieces), (id(node),))
+        if isinstance(node, cst.ConcatenatedString):
+            left = self.string_span(node.left, scope, order, depth + 1)
+            right = self.string_span(node.right, scope, order, depth + 1)
+            if left is None or right is None:
+                return None
+            return _Str(_join(left.span, right.span), (id(node), *left.nodes, *right.nodes))
+        if isinstance(node, cst.FormattedString):
+            return self._fstring(node)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            lvalue = self.evaluate(node.left, scope, order, depth + 1)
+            rvalue = self.evaluate(node.right, scope, order, depth + 1)
+            if not isinstance(lvalue, _Str) and not isinstance(rvalue, _Str):
+                return None
+            lspan = lvalue.span if isinstance(lvalue, _Str) else self._dynamic_at(node.left)
+            rspan = rvalue.span if isinstance(rvalue, _Str) else self._dynamic_at(node.right)
+            nodes = (lvalue.nodes if isinstance(lvalue, _Str) else ()) + (
+                rvalue.nodes if isinstance(rvalue, _Str) else ()
+            )
+            return _Str(_join(lspan, rspan), nodes)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+            template = self.evaluate(node.left, scope, order, depth + 1)
+            if isinstance(template, _Str):
+                return _Str(_mask(template.span, _PERCENT_FIELD), template.nodes)
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            base = self.evaluate(node.func.value, scope, order, depth + 1)
+            if isinstance(base, _Str):
+                return _Str(_mask(base.span, _FORMAT_FIELD), base.nodes)
+        return None
+
+    def _dynamic_at(self, node: cst.CSTNode) -> Span:
+        where = self.loc(node)
+        return Span.at(DYNAMIC, self.path, where.line, where.column)
+
+    def _fstring(self, node: cst.FormattedString) -> _Str | None:
+        if "b" in node.prefix.lower():
+            return None
+        raw = "r" in node.prefix.lower()
+        spans: list[Span] = []
+        for part in node.parts:
+            where = self.loc(part)
+            if isinstance(part, cst.FormattedStringText):
+                text, pieces = _decode_body(part.value, where.line, where.column, raw=raw, fstring=True)
+                spans.append(Span(text, self.path, pieces))
+            else:
+                spans.append(Span.at(DYNAMIC, self.path, where.line, where.column))
+        if not spans:
+            where = self.loc(node)
+            return _Str(Span.at("", self.path, where.line, where.column), (id(node),))
+        span = spans[0]
+        for more in spans[1:]:
+            span = _join(span, more)
+        return _Str(span, (id(node),))
+
+    # -- settings
+    def settings(self, key: str, value: _Value, at: cst.CSTNode, depth: int = 0) -> list[Setting]:
+        """Flatten ``key = value`` (located at ``at``) into settings."""
+        location = self.loc(at)
+        if depth > _MAX_DEPTH:
+            return [Setting(key, None, location, unknown="nested too deep")]
+        if isinstance(value, _Dict):
+            out: list[Setting] = []
+            for entry in value.entries:
+                inner = self.evaluate(entry.value, entry.scope, entry.order, depth + 1)
+                out.extend(self.settings(f"{key}.{entry.key}", inner, entry.node, depth + 1))
+            out.extend(
+                Setting(f"{key}.**", None, location, source=spread, unknown=spread) for spread in value.spread
+            )
+            return out
+        if isinstance(value, _Context):
+            return [
+                self._single(
+                    f"{key}.context.{event.what}", event.value, self.loc(event.node), self.code(event.node)
+                )
+                for event in value.events
+            ]
+        return [self._single(key, value, location, self._source(key, at))]
+
+    def _source(self, key: str, at: cst.CSTNode) -> str:
+        last = key.rsplit(".", 1)[-1]
+        if last in PASSWORD_KEYS:
+            return f"{last}=***"
+        return self.code(at)
+
+    def _single(self, key: str, value: _Value, location: Location, source: str) -> Setting:
+        last = key.rsplit(".", 1)[-1]
+        if isinstance(value, _Str):
+            if value.span.dynamic:
+                return Setting(
+                    key,
+                    None if last in PASSWORD_KEYS else value.span.text,
+                    location,
+                    source,
+                    value.span,
+                    unknown=_describe_dynamic(value.span.text),
+                )
+            if last in PASSWORD_KEYS:
+                return Setting(key, Secret(value.span.text), location, source, value.span)
+            return Setting(key, value.span.text, location, source, value.span)
+        if isinstance(value, _Const):
+            return Setting(key, value.text, location, source)
+        if isinstance(value, _Env):
+            return Setting(key, None, location, source, unknown=value.name)
+        if isinstance(value, _Seq):
+            texts: list[str] = []
+            for item in value.items:
+                if isinstance(item, _Str) and not item.span.dynamic:
+                    texts.append(item.span.text)
+                elif isinstance(item, _Const):
+                    texts.append(item.text)
+                else:
+                    texts.append(DYNAMIC)
+            return Setting(key, ",".join(texts), location, source)
+        if isinstance(value, _Unknown):
+            return Setting(key, None, location, source, unknown=value.text)
+        return Setting(key, None, location, source, unknown=source)
+
+    def call_settings(
+        self, node: cst.Call, scope: _Scope, order: int, positional: Sequence[str] = ()
+    ) -> list[Setting]:
+        """The keyword (and known positional) arguments of a call, flattened."""
+        out: list[Setting] = []
+        index = 0
+        for arg in node.args:
+            if arg.keyword is not None:
+                value = self.evaluate(arg.value, scope, order)
+                out.extend(self.settings(arg.keyword.value, value, arg))
+            elif arg.star == "**":
+                value = self.evaluate(arg.value, scope, order)
+                if isinstance(value, _Dict):
+                    for entry in value.entries:
+                        inner = self.evaluate(entry.value, entry.scope, entry.order)
+                        out.extend(self.settings(entry.key, inner, entry.node))
+                    out.extend(Setting("**", None, self.loc(arg), s, unknown=s) for s in value.spread)
+                else:
+                    text = self.code(arg)
+                    out.append(Setting("**", None, self.loc(arg), text, unknown=text))
+            elif arg.star == "":
+                if index < len(positional):
+                    value = self.evaluate(arg.value, scope, order)
+                    out.extend(self.settings(positional[index], value, arg))
+                index += 1
+        return out
+
+    # -- driver calls
+    def _driver_call(self, node: cst.Call, scope: _Scope, order: int) -> Candidate:
+        name = self._qualname_of(node.func, scope, order)
+        driver = DRIVER_BY_CALL[name or ""]
+        settings = self.call_settings(node, scope, order, POSITIONAL_BY_DRIVER.get(driver, ()))
+        return Candidate(Client.PYTHON, self.loc(node), settings=tuple(settings), driver=driver)
+
+    # -- SQLAlchemy
+    def _engine_call(self, node: cst.Call, scope: _Scope, order: int) -> list[Candidate]:
+        first = _positional(node, 0) or _keyword(node, "url")
+        url_settings: list[Setting] = []
+        driver: str | None = None
+        if first is not None:
+            driver, url_settings = self._url_from(first.value, first, scope, order)
+        connect_args: list[Setting] = []
+        extra = _keyword(node, "connect_args")
+        if extra is not None:
+            value = self.evaluate(extra.value, scope, order)
+            if isinstance(value, _Dict):
+                for entry in value.entries:
+                    inner = self.evaluate(entry.value, entry.scope, entry.order)
+                    connect_args.extend(self.settings(entry.key, inner, entry.node))
+                connect_args.extend(Setting("**", None, self.loc(extra), s, unknown=s) for s in value.spread)
+            else:
+                text = self.code(extra)
+                connect_args.append(Setting("**", None, self.loc(extra), text, unknown=text))
+        if driver is None and not any(s.key.split(".", 1)[0].startswith("ssl") for s in connect_args):
+            return []  # not known to be MySQL, and nothing TLS-related to say
+        return [
+            Candidate(
+                Client.PYTHON, self.loc(node), settings=tuple(url_settings + connect_args), driver=driver
+            )
+        ]
+
+    def _url_from(
+        self, node: cst.BaseExpression, at: cst.CSTNode, scope: _Scope, order: int, depth: int = 0
+    ) -> tuple[str | None, list[Setting]]:
+        """Driver id and ``url*`` settings of a URL expression (a literal, a constant, URL.create)."""
+        if depth > _MAX_DEPTH:
+            return None, []
+        if isinstance(node, cst.Name):
+            binding = self.lookup(node.value, scope, order)
+            if binding is not None and binding.value is not None:
+                return self._url_from(binding.value, at, binding.scope, binding.order, depth + 1)
+        if isinstance(node, cst.Call):
+            name = self._qualname_of(node.func, scope, order)
+            if name in URL_CREATE_CALLS:
+                self.consumed.add(id(node))
+                return self._url_create(node, scope, order)
+            if name in MAKE_URL_CALLS:
+                self.consumed.add(id(node))
+                inner = _positional(node, 0)
+                if inner is None:
+                    return None, []
+                return self._url_from(inner.value, inner, scope, order, depth + 1)
+        value = self.evaluate(node, scope, order)
+        if isinstance(value, _Str):
+            self.consumed.update(value.nodes)
+            driver = _dialect_driver(value.span.text)
+            if driver is None and not value.span.dynamic:
+                return None, []
+            return driver, [self._url_setting(value.span)]
+        if isinstance(value, _Env | _Unknown):
+            unknown = value.name if isinstance(value, _Env) else value.text
+            return None, [Setting("url", None, self.loc(at), self.code(at), unknown=unknown)]
+        return None, []
+
+    def _url_setting(self, span: Span) -> Setting:
+        return Setting("url", _redact_url(span.text), span.locate(), "", span)
+
+    def _url_create(self, node: cst.Call, scope: _Scope, order: int) -> tuple[str | None, list[Setting]]:
+        out: list[Setting] = []
+        driver: str | None = None
+        drivername = _positional(node, 0) or _keyword(node, "drivername")
+        if drivername is not None:
+            value = self.evaluate(drivername.value, scope, order)
+            if isinstance(value, _Str):
+                driver = _dialect_driver(value.span.text + "://")
+                out.append(self._single("url.drivername", value, self.loc(drivername), self.code(drivername)))
+        for keyword in ("password", "host"):
+            arg = _keyword(node, keyword)
+            if arg is not None:
+                value = self.evaluate(arg.value, scope, order)
+                out.extend(self.settings(f"url.{keyword}", value, arg))
+        query = _keyword(node, "query")
+        if query is not None:
+            value = self.evaluate(query.value, scope, order)
+            if isinstance(value, _Dict):
+                for entry in value.entries:
+                    inner = self.evaluate(entry.value, entry.scope, entry.order)
+                    out.extend(self.settings(f"url.query.{entry.key}", inner, entry.node))
+        return driver, out
+
+    def _url_call(self, node: cst.Call, scope: _Scope, order: int) -> list[Candidate]:
+        driver, settings = self._url_from(node, node, scope, order)
+        if driver is None:
+            return []
+        return [Candidate(Client.PYTHON, self.loc(node), settings=tuple(settings), driver=driver)]
+
+    def _url_literal(self, node: cst.BaseString, scope: _Scope, order: int) -> list[Candidate]:
+        value = self.string_span(node, scope, order)
+        if value is None or any(n in self.consumed for n in value.nodes):
+            return []
+        driver = _dialect_driver(value.span.text)
+        if driver is None:
+            return []
+        self.consumed.update(value.nodes)
+        return [
+            Candidate(Client.PYTHON, self.loc(node), settings=(self._url_setting(value.span),), driver=driver)
+        ]
+
+    # -- Django
+    def _django(self) -> list[Candidate]:
+        module = self.collector.module_scope
+        out: list[Candidate] = []
+        aliases: list[_Entry] = []
+        for binding in module.bindings.get("DATABASES", ()):
+            if binding.value is None:
+                continue
+            value = self.evaluate(binding.value, module, binding.order)
+            if isinstance(value, _Dict):
+                aliases.extend(value.entries)
+        for m in module.mutations.get("DATABASES", ()):
+            if m.kind == "item" and m.value is not None:
+                aliases.append(_Entry(m.member, m.value, module, m.order, m.node))
+        for alias in aliases:
+            config = self.evaluate(alias.value, alias.scope, alias.order)
+            if isinstance(config, _Dict):
+                candidate = self._django_alias(alias, config)
+                if candidate is not None:
+                    out.append(candidate)
+        return out
+
+    def _django_alias(self, alias: _Entry, config: _Dict) -> Candidate | None:
+        engine: str | None = None
+        settings: list[Setting] = []
+        for entry in config.entries:
+            value = self.evaluate(entry.value, entry.scope, entry.order)
+            if entry.key == "ENGINE":
+                engine = value.span.text if isinstance(value, _Str) else None
+            elif entry.key == "OPTIONS":
+                if isinstance(value, _Dict):
+                    for option in value.entries:
+                        inner = self.evaluate(option.value, option.scope, option.order)
+                        settings.extend(self.settings(option.key, inner, option.node))
+                    settings.extend(
+                        Setting("**", None, self.loc(entry.node), s, unknown=s) for s in value.spread
+                    )
+                else:
+                    text = self.code(entry.node)
+                    settings.append(Setting("**", None, self.loc(entry.node), text, unknown=text))
+            elif entry.key in ("PASSWORD", "HOST", "PORT", "USER"):
+                settings.extend(self.settings(entry.key.lower(), value, entry.node))
+        driver = _django_driver(engine)
+        if driver is None:
+            return None
+        return Candidate(Client.PYTHON, self.loc(alias.node), settings=tuple(settings), driver=driver)
+
+    # -- command lines
+    def _process_call(self, node: cst.Call, scope: _Scope, order: int) -> list[Candidate]:
+        name = self._qualname_of(node.func, scope, order) or ""
+        if name in EXEC_CALLS:
+            words = [self._word(arg.value, scope, order) for arg in node.args if arg.keyword is None]
+            return self._cli_candidates(node, [words])
+        first = (
+            _positional(node, 0)
+            or _keyword(node, "args")
+            or _keyword(node, "command")
+            or _keyword(node, "cmd")
+        )
+        if first is None:
+            return []
+        value = self.evaluate(first.value, scope, order)
+        if isinstance(value, _Str):
+            return self._cli_candidates(node, _shell_commands(value.span))
+        if isinstance(value, _Seq) and name in ARGV_CALLS:
+            words = [self._seq_word(item, first) for item in value.items]
+            if len(words) >= 3 and _basename(words[0].text) in _SHELLS and words[1].text == "-c":
+                return self._cli_candidates(node, _shell_commands(words[2]))
+            return self._cli_candidates(node, [words])
+        return []
+
+    def _word(self, node: cst.BaseExpression, scope: _Scope, order: int) -> Span:
+        value = self.evaluate(node, scope, order)
+        if isinstance(value, _Str):
+            return value.span
+        where = self.loc(node)
+        return Span.at(DYNAMIC, self.path, where.line, where.column)
+
+    def _seq_word(self, item: _Value, at: cst.CSTNode) -> Span:
+        if isinstance(item, _Str):
+            return item.span
+        where = self.loc(at)
+        return Span.at(DYNAMIC, self.path, where.line, where.column)
+
+    def _cli_candidates(self, node: cst.Call, commands: list[list[Span]]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for words in commands:
+            start = _program_index(words)
+            if start is None or not _is_client_program(words[start].text):
+                continue
+            out.append(Candidate(Client.MYSQL_CLI, self.loc(node), argv=tuple(words[start:])))
+        return out
+
+
+# Modules whose ``from X import *`` may bring a driver call into scope.
+_STAR_MODULES = frozenset(
+    {"pymysql", "MySQLdb", "mysql", "aiomysql", "asyncmy", "mariadb", "sqlalchemy", "ssl", "os"}
+)
+
+
+def _is_none(value: cst.BaseExpression | None) -> bool:
+    return isinstance(value, cst.Name) and value.value == "None"
+
+
+def _is_format_call(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "format"
+        and isinstance(node.func.value, cst.BaseString | cst.Name)
+    )
+
+
+def _positional(node: cst.Call, index: int) -> cst.Arg | None:
+    plain = [arg for arg in node.args if arg.keyword is None and arg.star == ""]
+    if any(arg.star == "*" for arg in node.args[: index + 1]):
+        return None
+    return plain[index] if index < len(plain) else None
+
+
+def _keyword(node: cst.Call, name: str) -> cst.Arg | None:
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def _describe_dynamic(text: str) -> str:
+    return text.replace(DYNAMIC, "{…}")
+
+
+# --------------------------------------------------------------------------
+# SQLAlchemy and Django routing (syntax: which driver a URL or ENGINE names)
+# --------------------------------------------------------------------------
+
+
+def _dialect_driver(url: str) -> str | None:
+    from connlint.clients.python_drivers import dialect_driver
+
+    return dialect_driver(url)
+
+
+def _django_driver(engine: str | None) -> str | None:
+    """Django ENGINE -> driver id.
+
+    ``*.mysql`` backends call MySQLdb.connect (python-drivers.md §6);
+    ``mysql.connector.django`` is mysql-connector-python's own backend.
+    """
+    if engine is None:
+        return None
+    if engine == "mysql.connector.django":
+        return "mysql.connector"
+    if engine.endswith(".mysql"):
+        return "MySQLdb"
+    return None
+
+
+def _redact_url(text: str) -> str:
+    return re.sub(r"(://[^:/@?#]*:)[^@/?#]*@", r"\1***@", text, count=1)
+
+
+# --------------------------------------------------------------------------
+# Located text: literals, concatenation, masking
+# --------------------------------------------------------------------------
+
+
+def _decode_literal(raw: str, line: int, column: int) -> tuple[str, tuple[Piece, ...]]:
+    """Value and pieces of a string literal as written at ``line``:``column`` (1-based)."""
+    prefix_len = 0
+    while prefix_len < len(raw) and raw[prefix_len] not in "'\"":
+        prefix_len += 1
+    prefix = raw[:prefix_len].lower()
+    quote = (
+        raw[prefix_len : prefix_len + 3]
+        if raw[prefix_len : prefix_len + 3] in ('"""', "'''")
+        else raw[prefix_len]
+    )
+    body = raw[prefix_len + len(quote) : len(raw) - len(quote)]
+    return _decode_body(body, line, column + prefix_len + len(quote), raw="r" in prefix, fstring=False)
+
+
+def _decode_body(
+    body: str, line: int, column: int, *, raw: bool, fstring: bool
+) -> tuple[str, tuple[Piece, ...]]:
+    out: list[str] = []
+    pieces: list[Piece] = [Piece(0, line, column)]
+    length = 0
+    i = 0
+
+    def restart() -> None:
+        if pieces[-1].offset == length:
+            pieces[-1] = Piece(length, line, column)
+        else:
+            pieces.append(Piece(length, line, column))
+
+    while i < len(body):
+        char = body[i]
+        if char == "\\" and not raw:
+            match = _ESCAPE.match(body, i)
+            escape = match.group() if match else char
+            if escape in ("\\\n", "\\\r\n"):
+                decoded = ""
+                line += 1
+                column = 1
+            else:
+                try:
+                    decoded = codecs.decode(escape, "unicode_escape")
+                except (UnicodeDecodeError, ValueError):
+                    decoded = escape
+                column += len(escape)
+            out.append(decoded)
+            length += len(decoded)
+            i += len(escape)
+            restart()
+        elif fstring and char in "{}" and body[i : i + 2] in ("{{", "}}"):
+            out.append(char)
+            length += 1
+            column += 2
+            i += 2
+            restart()
+        elif char == "\n":
+            out.append(char)
+            length += 1
+            line += 1
+            column = 1
+            i += 1
+            restart()
+        else:
+            out.append(char)
+            length += 1
+            column += 1
+            i += 1
+    text = "".join(out)
+    return text, tuple(p for p in pieces if p.offset < len(text) or p.offset == 0)
+
+
+def _join(left: Span, right: Span) -> Span:
+    shift = len(left.text)
+    pieces = left.pieces + tuple(Piece(p.offset + shift, p.line, p.column) for p in right.pieces)
+    if not left.text:
+        pieces = right.pieces
+    elif not right.text:
+        pieces = left.pieces
+    return Span(left.text + right.text, left.path or right.path, pieces)
+
+
+def _mask(span: Span, pattern: re.Pattern[str]) -> Span:
+    """``span`` with every match of ``pattern`` (a format field) replaced by DYNAMIC."""
+    result: Span | None = None
+    last = 0
+    for match in pattern.finditer(span.text):
+        part = span.slice(last, match.start())
+        where = span.locate(match.start(), match.end())
+        dyn = Span.at(DYNAMIC, span.path, where.line, where.column)
+        result = _join(result, part) if result is not None else part
+        result = _join(result, dyn)
+        last = match.end()
+    if result is None:
+        return span
+    return _join(result, span.slice(last))
+
+
+# --------------------------------------------------------------------------
+# Command lines
+# --------------------------------------------------------------------------
+
+
+def _is_client_program(argv0: str) -> bool:
+    """A mysql-family client (the option table lives in clients/mysql_cli.py)."""
+    from connlint.clients.mysql_cli import is_client_program
+
+    return is_client_program(argv0)
+
+
+def _basename(word: str) -> str:
+    return word.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _program_index(words: Sequence[Span]) -> int | None:
+    """Index of the program word: after ``VAR=value`` assignments and wrappers like ``sudo``."""
+    for index, word in enumerate(words):
+        text = word.text
+        if re.fullmatch(r"[A-Za-z_]\w*=.*", text, re.S) or _basename(text) in _COMMAND_WRAPPERS:
+            continue
+        if text.startswith("-") and index > 0 and _basename(words[index - 1].text) in _COMMAND_WRAPPERS:
+            continue
+        return index
+    return None
+
+
+def _shell_commands(span: Span) -> list[list[Span]]:
+    """Split a shell command line into commands of located words (quotes removed).
+
+    A small POSIX-like splitter: quotes and backslashes, ``;``, ``|``, ``&&``,
+    ``||``, ``&`` separate commands; redirections and their targets are dropped;
+    ``$...`` stays in the word as written.
+    """
+    text = span.text
+    commands: list[list[Span]] = [[]]
+    chars: list[str] = []
+    offsets: list[int] = []
+    started = False
+    skip_next = False
+    i = 0
+
+    def flush() -> None:
+        nonlocal started, skip_next
+        if started:
+            if skip_next:
+                skip_next = False
+            else:
+                commands[-1].append(_located_word(span, "".join(chars), offsets))
+        chars.clear()
+        offsets.clear()
+        started = False
+
+    while i < len(text):
+        char = text[i]
+        if char in " \t\r\n":
+            flush()
+            i += 1
+        elif char in ";|&":
+            flush()
+            if char == "&" and i + 1 < len(text) and text[i + 1] == ">":
+                skip_next = True
+                i += 2
+                continue
+            commands.append([])
+            i += 2 if text[i : i + 2] in ("&&", "||", ";;") else 1
+        elif char in "<>":
+            if started and all(c.isdigit() for c in chars):
+                chars.clear()
+                offsets.clear()
+                started = False
+            else:
+                flush()
+            i += 1
+            while i < len(text) and text[i] in "<>&":
+                i += 1
+            if i < len(text) and text[i].isdigit() and text[i - 1] == "&":
+                i += 1
+            else:
+                skip_next = True
+        elif char == "#" and not started:
+            break
+        elif char == "'":
+            end = text.find("'", i + 1)
+            end = len(text) if end < 0 else end
+            chars.extend(text[i + 1 : end])
+            offsets.extend(range(i + 1, end))
+            started = True
+            i = end + 1
+        elif char == '"':
+            i += 1
+            started = True
+            while i < len(text) and text[i] != '"':
+                if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in '"\\$`\n':
+                    i += 1
+                chars.append(text[i])
+                offsets.append(i)
+                i += 1
+            i += 1
+        elif char == "\\" and i + 1 < len(text):
+            chars.append(text[i + 1])
+            offsets.append(i + 1)
+            started = True
+            i += 2
+        else:
+            chars.append(char)
+            offsets.append(i)
+            started = True
+            i += 1
+    flush()
+    return [words for words in commands if words]
+
+
+def _located_word(span: Span, text: str, offsets: Sequence[int]) -> Span:
+    """A word whose i-th character stands at ``span`` offset ``offsets[i]``."""
+    if not offsets:
+        return Span.at("", span.path, span.pieces[0].line, span.pieces[0].column)
+    pieces: list[Piece] = []
+    previous_location: Location | None = None
+    for index, offset in enumerate(offsets):
+        where = span.locate(offset, offset + 1)
+        if (
+            previous_location is None
+            or offset != offsets[index - 1] + 1
+            or where.line != previous_location.line
+            or where.column != previous_location.column + 1
+        ):
+            pieces.append(Piece(index, where.line, where.column))
+        previous_location = where
+    return Span(text, span.path, tuple(pieces))
