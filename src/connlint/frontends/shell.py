@@ -516,12 +516,12 @@ class _Script:
         nodes = value_node.named_children if value_node.type == "array" else [value_node]
         for value in nodes:
             for w in self.expand(value, split=False):
-                if w.expanded or not w.chars:
+                if not w.chars:
                     continue
                 span = w.span(self.path)
                 if name in JAVA_OPTION_VARIABLES:
                     self.java(_split_words(span), self.location(node))
-                else:
+                elif not w.expanded:
                     self.jdbc(span)
 
     def jdbc(self, span: Span) -> None:

@@ -1,0 +1,80 @@
+"""CI front-end: run blocks, GitLab scripts, compose commands, exact lines."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import ci
+from connlint.model import DYNAMIC, Candidate, Client
+
+
+def cands(
+    text: str, path: str = ".github/workflows/x.yml", client: Client = Client.MYSQL_CLI
+) -> list[Candidate]:
+    return [c for c in ci.extract(path, text).candidates if c.client is client]
+
+
+def at(text: str, word: str, path: str = ".github/workflows/x.yml") -> tuple[int, int]:
+    for c in cands(text, path):
+        for w in c.argv:
+            if w.text == word:
+                return w.locate().line, w.locate().column
+    raise AssertionError(word)
+
+
+GHA = """\
+jobs:
+  t:
+    steps:
+      - run: mysql -h db --ssl-mode=REQUIRED
+      - run: |
+          echo "use --ssl-mode=REQUIRED"
+          mysql -h db \\
+            --skip-ssl -p"${{ secrets.P }}"
+      - shell: pwsh
+        run: mysql --skip-ssl
+"""
+
+
+def test_github_run_blocks_with_exact_lines() -> None:
+    assert at(GHA, "--ssl-mode=REQUIRED") == (4, 26)
+    assert at(GHA, "--skip-ssl") == (8, 13)
+    assert len(cands(GHA)) == 2  # the pwsh step is not shell
+
+
+def test_github_expression_password_is_not_literal() -> None:
+    argv = [w.text for c in cands(GHA) for w in c.argv]
+    assert any(w.startswith("-p") and DYNAMIC in w for w in argv)
+
+
+def test_gitlab_script_lists() -> None:
+    text = "job:\n  before_script:\n    - mysql -h a --skip-ssl\n  script:\n    - mysql -h b --ssl-mode=DISABLED\n"
+    assert at(text, "--skip-ssl", ".gitlab-ci.yml") == (3, 18)
+    assert at(text, "--ssl-mode=DISABLED", ".gitlab-ci.yml") == (5, 18)
+
+
+def test_compose_command_entrypoint_healthcheck() -> None:
+    text = (
+        "services:\n  db:\n    healthcheck:\n"
+        '      test: ["CMD", "mysqladmin", "ping", "--ssl-mode=DISABLED"]\n'
+        '  app:\n    command: ["sh", "-c", "mysql --skip-ssl"]\n'
+        "    entrypoint: mysql -h db --ssl-mode=REQUIRED\n"
+    )
+    assert at(text, "--ssl-mode=DISABLED", "compose.yml") == (4, 44)
+    assert at(text, "--skip-ssl", "compose.yml") == (6, 34)
+    assert at(text, "--ssl-mode=REQUIRED", "compose.yml") == (7, 29)
+
+
+def test_yaml_candidates_are_merged() -> None:
+    text = "env:\n  DB_URL: jdbc:mysql://db/app?sslMode=DISABLED\n"
+    assert cands(text, client=Client.JDBC)
+
+
+def test_bad_yaml_is_a_notification() -> None:
+    assert ci.extract(".gitlab-ci.yml", "a: [\n").notifications
+
+
+@given(st.text(max_size=200))
+def test_never_raises(text: str) -> None:
+    ci.extract(".gitlab-ci.yml", text)

@@ -1,0 +1,55 @@
+"""Dockerfile front-end: shell and exec forms, continuations, ENV/ARG values."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import dockerfile
+from connlint.model import Candidate, Client
+
+
+def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
+    return [c for c in dockerfile.extract("Dockerfile", text).candidates if c.client is client]
+
+
+def at(text: str, word: str) -> tuple[int, int]:
+    for c in cands(text):
+        for w in c.argv:
+            if w.text == word:
+                return w.locate().line, w.locate().column
+    raise AssertionError(word)
+
+
+def test_run_shell_form_keeps_lines_and_columns() -> None:
+    text = "FROM x\nRUN apt-get update && \\\n    # comment\n    mysql -h db \\\n      --ssl-mode=DISABLED\n"
+    assert at(text, "--ssl-mode=DISABLED") == (5, 7)
+
+
+def test_exec_form() -> None:
+    assert at('CMD ["mysql", "-h", "db", "--ssl-mode=REQUIRED"]\n', "--ssl-mode=REQUIRED") == (1, 28)
+    assert at('ENTRYPOINT ["sh", "-c", "mysql --skip-ssl"]\n', "--skip-ssl") == (1, 32)
+
+
+def test_healthcheck_cmd_and_heredoc() -> None:
+    assert at("HEALTHCHECK --interval=5s CMD mysqladmin ping --skip-ssl\n", "--skip-ssl") == (1, 47)
+    assert at("RUN <<EOF\nmysqldump --skip-ssl db\nEOF\n", "--skip-ssl") == (2, 11)
+
+
+def test_env_and_arg_values() -> None:
+    (j,) = cands('ENV DB_URL="jdbc:mysql://db/app?useSSL=false"\n', Client.JDBC)
+    assert j.url is not None and j.location.column == 13
+    (v,) = cands('ENV JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/t.jks"\n', Client.JVM)
+    assert v.settings[0].value == "/t.jks"
+    assert [w.text for w in cands("ARG MODE=DISABLED\nRUN mysql --ssl-mode=$MODE\n")[0].argv][
+        1
+    ] == "--ssl-mode=DISABLED"
+
+
+def test_other_instructions_and_comments_ignored() -> None:
+    assert cands("# RUN mysql --skip-ssl\nLABEL x=mysql\nCOPY my.cnf /etc/\n") == []
+
+
+@given(st.text(max_size=200))
+def test_never_raises(text: str) -> None:
+    dockerfile.extract("Dockerfile", text)

@@ -1,0 +1,53 @@
+"""Option-file front-end: client groups, server groups, comments, quoting."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import option_file
+from connlint.model import Candidate, Secret
+
+
+def groups(text: str, path: str = "my.cnf") -> list[Candidate]:
+    return option_file.extract(path, text).candidates
+
+
+def test_client_groups_yield_candidates_server_groups_do_not() -> None:
+    text = (
+        "[mysqld]\nssl-mode=DISABLED\n[client]\nssl-mode=REQUIRED\n[mariadb]\nssl=0\n[mysqldump]\nssl-ca=x\n"
+    )
+    assert [c.driver for c in groups(text)] == ["client", "mysqldump"]
+    for server in ("server", "galera", "mysqld_safe", "mariadb"):
+        assert groups(f"[{server}]\nssl-ca=x\n") == []
+    for client in ("client-server", "client-mariadb", "mariadb-client", "mysqladmin"):
+        assert [c.driver for c in groups(f"[{client}]\nssl-ca=x\n")] == [client]
+
+
+def test_settings_located_with_quotes_and_comments() -> None:
+    (c,) = groups('[client]\n# c\n; c\nssl-ca = "/etc/a b.pem"  # note\nskip-ssl\n')
+    ca, skip = c.settings
+    assert (ca.key, ca.value, ca.location.line) == ("ssl-ca", "/etc/a b.pem", 4)
+    assert ca.value_span is not None and ca.value_span.locate().column == 11
+    assert (skip.key, skip.value) == ("skip-ssl", None)
+
+
+def test_password_is_secret() -> None:
+    (c,) = groups("[client]\npassword=s3cret\n")
+    assert c.settings[0].value == Secret("s3cret")
+
+
+def test_include_is_not_followed() -> None:
+    (c,) = groups("!include /etc/mysql/x.cnf\n!includedir /etc/mysql/conf.d/\n[client]\nssl-ca=x\n")
+    assert len(c.settings) == 1
+
+
+def test_ini_without_mysql_group_or_keys_yields_nothing() -> None:
+    assert groups("[app]\nhost=x\n", "config.ini") == []
+    assert groups("[client]\nurl=http://x\n", "config.ini") == []
+    assert groups("[client]\nssl-ca=/x.pem\n", "config.ini")
+
+
+@given(st.text(max_size=200))
+def test_never_raises(text: str) -> None:
+    option_file.extract("my.cnf", text)

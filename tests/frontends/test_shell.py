@@ -1,0 +1,145 @@
+"""Shell front-end: where commands are found, and how each argv word is located."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import shell
+from connlint.model import DYNAMIC, Candidate, Client
+
+
+def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
+    return [c for c in shell.extract("x.sh", text).candidates if c.client is client]
+
+
+def words(text: str) -> list[list[str]]:
+    return [[w.text for w in c.argv] for c in cands(text)]
+
+
+def where(text: str, word: str) -> tuple[int, int, int]:
+    for c in cands(text):
+        for w in c.argv:
+            if w.text == word:
+                loc = w.locate()
+                return loc.line, loc.column, loc.end_column
+    raise AssertionError(word)
+
+
+def test_simple_command_and_absolute_path() -> None:
+    assert words("mysql -h db\n/usr/bin/mysql -h db2\n") == [
+        ["mysql", "-h", "db"],
+        ["/usr/bin/mysql", "-h", "db2"],
+    ]
+
+
+def test_quotes_are_removed_and_each_char_located() -> None:
+    assert where('mysql --ssl-mode="VERIFY_CA"\n', "--ssl-mode=VERIFY_CA") == (1, 7, 28)
+    assert where("mysql '--ssl-mode=REQUIRED'\n", "--ssl-mode=REQUIRED") == (1, 8, 27)
+    (c,) = cands('mysql --ssl-mode="VERIFY_CA"\n')
+    mode = c.argv[1]
+    assert mode.locate(11, 20).column == 19  # VERIFY_CA starts after the quote
+
+
+def test_echo_printf_grep_and_comments_are_not_commands() -> None:
+    assert cands('echo "use mysql --ssl-mode=REQUIRED"\nprintf "mysql"\n# mysql --skip-ssl\n') == []
+    assert cands("grep -- --ssl-mode file\n") == []
+
+
+def test_commands_anywhere() -> None:
+    text = (
+        "f() { ( mysql -h a ); }\n"
+        "x=$(mysql -h b)\n"
+        "true && mysql -h c || mysql -h d\n"
+        "cat f | mysql -h e\n"
+        "for i in 1; do mysql -h f; done\n"
+        "if true; then mysql -h g; fi\n"
+        'case "$1" in a) mysql -h h ;; esac\n'
+        "while false; do mysql -h i; done\n"
+    )
+    hosts = sorted(ws[2] for ws in words(text))
+    assert hosts == list("abcdefghi")
+
+
+def test_line_continuation() -> None:
+    assert where("mysql -h db \\\n  --ssl-mode=DISABLED\n", "--ssl-mode=DISABLED") == (2, 3, 22)
+
+
+def test_heredoc_body_is_not_a_command_but_bash_heredoc_is() -> None:
+    assert words("mysql -h db <<EOF\nmysql --skip-ssl\nEOF\n") == [["mysql", "-h", "db"]]
+    assert words("bash <<'EOF'\nmysql --skip-ssl\nEOF\n") == [["mysql", "--skip-ssl"]]
+    assert where("bash <<'EOF'\nmysql --skip-ssl\nEOF\n", "--skip-ssl") == (2, 7, 17)
+
+
+def test_here_string_is_input_not_argv() -> None:
+    assert words('mysql -h db <<< "select 1"\n') == [["mysql", "-h", "db"]]
+
+
+def test_wrappers() -> None:
+    assert words("sudo -u root mysql -h a\n") == [["mysql", "-h", "a"]]
+    assert words("docker exec -it db mysql -h b\n") == [["mysql", "-h", "b"]]
+    assert words("docker run --rm -e X=1 mysql:8 mysql -h c\n") == [["mysql", "-h", "c"]]
+    assert words("docker compose exec -T db mysql -h d\n") == [["mysql", "-h", "d"]]
+    assert words("kubectl exec -it pod -c x -- mysql -h e\n") == [["mysql", "-h", "e"]]
+    assert words("env A=1 timeout 5 nice -n 3 exec mysql -h f\n") == [["mysql", "-h", "f"]]
+    assert words("command mysql -h g\n") == [["mysql", "-h", "g"]]
+
+
+def test_ssh_and_sh_c_are_reparsed_with_locations() -> None:
+    assert where("ssh -i k host 'mysql --skip-ssl'\n", "--skip-ssl") == (1, 22, 32)
+    assert where('bash -c "mysql --ssl-mode=DISABLED"\n', "--ssl-mode=DISABLED") == (1, 16, 35)
+    assert words("ssh host mysql -h db\n") == [["mysql", "-h", "db"]]
+
+
+def test_variables_resolved_and_environment_unknown() -> None:
+    assert words("M=DISABLED\nmysql --ssl-mode=$M\n") == [["mysql", "--ssl-mode=DISABLED"]]
+    assert words('mysql --ssl-mode="${MODE:-REQUIRED}"\n') == [["mysql", "--ssl-mode=REQUIRED"]]
+    assert words("mysql --ssl-mode=$MODE\n") == [["mysql", "--ssl-mode=" + DYNAMIC]]
+    assert words("if x; then M=A; else M=B; fi\nmysql --ssl-mode=$M\n") == [
+        ["mysql", "--ssl-mode=" + DYNAMIC]
+    ]
+
+
+def test_unquoted_variable_splits_and_arrays_expand() -> None:
+    assert words('O="--ssl-mode=REQUIRED -h db"\nmysql $O\n') == [
+        ["mysql", "--ssl-mode=REQUIRED", "-h", "db"]
+    ]
+    assert words('a=(--ssl-ca "x y")\nmysql "${a[@]}"\n') == [["mysql", "--ssl-ca", "x y"]]
+
+
+def test_github_expression_is_not_a_literal() -> None:
+    (argv,) = words('mysql -p"${{ secrets.P }}" -h db\n')
+    assert DYNAMIC in argv[1]
+
+
+def test_jdbc_url_export_and_argument() -> None:
+    (c,) = cands('export DB_URL="jdbc:mysql://db/app?useSSL=false"\n', Client.JDBC)
+    assert c.url is not None and c.url.text.startswith("jdbc:mysql://") and c.location.column == 16
+    (d,) = cands("java -Dspring.datasource.url=jdbc:mysql://h/d -jar a.jar\n", Client.JDBC)
+    assert d.url is not None and d.url.locate().column == 30
+    assert cands('echo "jdbc:mysql://h/d"\n', Client.JDBC) == []
+
+
+def test_java_trust_store_flags_and_java_tool_options() -> None:
+    (c,) = cands(
+        "java -Djavax.net.ssl.trustStore=/t.jks -Djavax.net.ssl.trustStorePassword=pw -jar a\n", Client.JVM
+    )
+    assert [s.key for s in c.settings] == ["javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword"]
+    assert str(c.settings[1].value) == "***"
+    (e,) = cands('export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=$TS"\n', Client.JVM)
+    assert e.settings[0].value is None and e.settings[0].unknown is not None
+
+
+def test_keytool_candidate() -> None:
+    (c,) = cands("keytool -importcert -keystore t.jks -file ca.pem\n", Client.KEYTOOL)
+    assert c.argv[0].text == "keytool"
+
+
+def test_recovered_commands_and_nul() -> None:
+    assert words("if then fi ((\nmysql -h db\n")[-1] == ["mysql", "-h", "db"]
+    assert shell.extract("x.sh", "mysql\x00").notifications
+
+
+@given(st.text(max_size=200))
+def test_never_raises(text: str) -> None:
+    shell.extract("x.sh", text)
