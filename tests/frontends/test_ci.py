@@ -49,7 +49,10 @@ def test_github_expression_password_is_not_literal() -> None:
 
 
 def test_gitlab_script_lists() -> None:
-    text = "job:\n  before_script:\n    - mysql -h a --skip-ssl\n  script:\n    - mysql -h b --ssl-mode=DISABLED\n"
+    text = (
+        "job:\n  before_script:\n    - mysql -h a --skip-ssl\n"
+        "  script:\n    - mysql -h b --ssl-mode=DISABLED\n"
+    )
     assert at(text, "--skip-ssl", ".gitlab-ci.yml") == (3, 18)
     assert at(text, "--ssl-mode=DISABLED", ".gitlab-ci.yml") == (5, 18)
 
