@@ -168,7 +168,7 @@ class Scope:
             if build.is_file():
                 text = _read(build)
                 if text is not None:
-                    context = self._gradle_context(directory)
+                    context = gradle.read_context(directory, display_path(directory))
                     for dep in gradle.scan(display_path(build), text, context).dependencies:
                         yield 1, dep
                 break
@@ -185,40 +185,3 @@ class Scope:
                 rank = 0 if name in _LOCK_FILES else 1
                 for dep in python_deps.extract(display_path(file), text).dependencies:
                     yield rank, dep
-
-    def _gradle_context(self, directory: Path) -> gradle.Context:
-        """Collect what a Gradle build in ``directory`` sees from outside its own file.
-
-        Its ``gradle.properties``, then for each enclosing project up to the
-        root (the directory with ``settings.gradle(.kts)``) that project's build
-        file variables and ``gradle.properties``; and the root's version catalog.
-        """
-        dirs = [directory]
-        root = directory
-        for d in self._ancestors(directory):
-            if d != directory:
-                dirs.append(d)
-            if (d / "settings.gradle").is_file() or (d / "settings.gradle.kts").is_file():
-                root = d
-                break
-        else:
-            dirs = [directory]
-        variables: dict[str, maven.Located] = {}
-        for d in dirs:
-            if d != directory:
-                for name in _GRADLE_FILES:
-                    build = d / name
-                    text = _read(build) if build.is_file() else None
-                    if text is not None:
-                        for key, value in gradle.assignments(display_path(build), text).items():
-                            variables.setdefault(key, value)
-                        break
-            props = d / "gradle.properties"
-            text = _read(props) if props.is_file() else None
-            if text is not None:
-                for key, value in gradle.read_properties(display_path(props), text).items():
-                    variables.setdefault(key, value)
-        catalog_file = root / "gradle" / "libs.versions.toml"
-        catalog_text = _read(catalog_file) if catalog_file.is_file() else None
-        catalog = gradle.parse_catalog(display_path(catalog_file), catalog_text) if catalog_text else None
-        return gradle.Context(variables=variables, catalogs={"libs": catalog} if catalog else {})

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -234,3 +237,18 @@ def test_extract_never_raises(text: str) -> None:
 )
 def test_extract_never_raises_on_gradleish_text(text: str) -> None:
     gradle.extract("build.gradle.kts", "implementation 'mysql:mysql-connector-java:" + text)
+
+
+def test_extract_reads_gradle_properties_next_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "settings.gradle.kts").write_text('include("app")\n')
+    (tmp_path / "gradle.properties").write_text("org.gradle.jvmargs=-Xmx1g\nmysqlVersion=8.0.13\n")
+    text = 'dependencies {\n    runtimeOnly("mysql:mysql-connector-java:$mysqlVersion")\n}\n'
+    monkeypatch.chdir(tmp_path)
+    [d] = gradle.extract("app/build.gradle.kts", text).dependencies
+    assert d.version == "8.0.13" and d.location.path == "app/build.gradle.kts"
+    assert text_at(text, d.location) == "$mysqlVersion"
+    assert d.note == "version `8.0.13` from gradle.properties:2"

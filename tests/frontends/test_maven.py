@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -329,3 +330,40 @@ def test_extract_never_raises_on_arbitrary_text(text: str) -> None:
 )
 def test_extract_never_raises_on_xmlish_text(text: str) -> None:
     maven.extract("pom.xml", "<project>" + text)
+
+
+def test_extract_borrows_parent_properties_but_stays_in_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "pom.xml").write_text(
+        "<project><groupId>g</groupId><artifactId>p</artifactId><version>1</version>\n"
+        "<properties><mysql.version>8.0.13</mysql.version></properties><dependencyManagement>"
+        + deps(dep("mysql", "mysql-connector-java", "${mysql.version}"))
+        + "</dependencyManagement></project>"
+    )
+    child = (
+        "<project><parent><groupId>g</groupId><artifactId>p</artifactId><version>1</version></parent>\n"
+        "<artifactId>app</artifactId>\n"
+        + deps(
+            dep("mysql", "mysql-connector-java", "${mysql.version}"), dep("com.mysql", "mysql-connector-j")
+        )
+        + "</project>"
+    )
+    monkeypatch.chdir(tmp_path)
+    out = maven.extract("app/pom.xml", child)
+    by_name = {d.name: d for d in out.dependencies}
+    ref = by_name["mysql:mysql-connector-java"]
+    assert ref.version == "8.0.13" and ref.location.path == "app/pom.xml"
+    assert text_at(child, ref.location) == "${mysql.version}"
+    assert ref.note == "version `8.0.13` from pom.xml:2"
+    managed = by_name["com.mysql:mysql-connector-j"]
+    assert managed.version is None and managed.note == "managed by g:p:1"
+    assert out.notifications == []
+    # The parent reports its own managed version, at its property.
+    [parent_dep] = maven.extract("pom.xml", (tmp_path / "pom.xml").read_text()).dependencies
+    assert (parent_dep.version, parent_dep.location.path, parent_dep.location.line) == (
+        "8.0.13",
+        "pom.xml",
+        2,
+    )

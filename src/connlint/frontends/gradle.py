@@ -21,10 +21,12 @@ the catalog's own driver entries.
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from connlint.frontends.maven import DRIVER_COORDINATES, Located
 from connlint.model import Dependency, Extraction, Location, Notification
@@ -300,7 +302,8 @@ def _read_string(text: str, start: int) -> int:
 class _Scanner:
     """Reads the driver dependencies of one build file."""
 
-    def __init__(self, path: str, text: str, context: Context | None) -> None:
+    def __init__(self, path: str, text: str, context: Context | None, local: bool = False) -> None:
+        self.local_locations = local
         self.source = _Text(path, text)
         self.code = _strip_comments(text)
         self.context = context
@@ -342,16 +345,19 @@ class _Scanner:
                 if self.context is not None:
                     note = f"variable `{var}` is not defined in the build"
                 return Dependency("maven", name, None, here, note=note)
+            if self.local_locations and located.location.path != self.source.path:
+                where = f"{located.location.path}:{located.location.line}"
+                return self._literal(name, located.value, here, f"version `{located.value}` from {where}")
             return self._literal(name, located.value, located.location)
         if "$" in raw:
             return Dependency("maven", name, None, here, note=f"version `{raw}` is computed")
         return self._literal(name, raw, here)
 
     @staticmethod
-    def _literal(name: str, value: str, location: Location) -> Dependency:
+    def _literal(name: str, value: str, location: Location, note: str | None = None) -> Dependency:
         if _DYNAMIC.search(value):
             return Dependency("maven", name, None, location, spec=value, note="dynamic version or range")
-        return Dependency("maven", name, value, location)
+        return Dependency("maven", name, value, location, note=note)
 
     def string_notation(self) -> None:
         """Read ``'group:artifact:version'`` literals."""
@@ -501,11 +507,15 @@ class _Scanner:
                 first = False
 
 
-def scan(path: str, text: str, context: Context | None = None) -> Extraction:
-    """Return the driver dependencies of one Gradle build file, resolved with ``context``."""
+def scan(path: str, text: str, context: Context | None = None, *, local: bool = False) -> Extraction:
+    """Return the driver dependencies of one Gradle build file, resolved with ``context``.
+
+    With ``local`` a version defined in another file (``gradle.properties``,
+    an enclosing project) is located at its reference in this file.
+    """
     if path.endswith(".toml"):
         return _catalog_extraction(path, text)
-    scanner = _Scanner(path, text, context)
+    scanner = _Scanner(path, text, context, local)
     scanner.string_notation()
     scanner.map_notation()
     scanner.catalog_accessors()
@@ -541,11 +551,86 @@ def _catalog_extraction(path: str, text: str) -> Extraction:
     return out
 
 
-def extract(path: str, text: str) -> Extraction:
-    """Return the driver dependencies of one Gradle file, resolved within the file.
+_SETTINGS_FILES = ("settings.gradle", "settings.gradle.kts")
+_BUILD_FILES = ("build.gradle.kts", "build.gradle")
 
-    Variables from ``gradle.properties`` or enclosing projects and catalog
-    accessors need the surrounding build; :mod:`connlint.scope` passes it to
-    :func:`scan`.
+
+def _read(path: Path) -> str | None:
+    """Return the text of ``path`` (line endings normalised), or None when it cannot be read."""
+    try:
+        if not path.is_file():
+            return None
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _join(directory: str, name: str) -> str:
+    """Join a display directory and a relative name into a normalised POSIX path."""
+    return posixpath.normpath(posixpath.join(directory or ".", name))
+
+
+def read_context(directory: Path, display: str, *, catalogs: bool = True) -> Context:
+    """Collect what a build file in ``directory`` sees from outside itself, reading the disk.
+
+    Its own ``gradle.properties``, then for each enclosing directory up to the
+    root project (the one with ``settings.gradle(.kts)``; never above a
+    ``.git`` directory) that project's build-file variables and
+    ``gradle.properties``, nearest first; with ``catalogs``, the root's
+    ``gradle/libs.versions.toml`` as ``libs``.  ``display`` is how
+    ``directory`` is shown in locations (POSIX, relative or absolute).
     """
-    return scan(path, text, None)
+    dirs: list[tuple[Path, str]] = []
+    current, shown = directory, display
+    root: tuple[Path, str] | None = None
+    for _ in range(64):
+        dirs.append((current, shown))
+        if any((current / name).is_file() for name in _SETTINGS_FILES):
+            root = (current, shown)
+            break
+        if (current / ".git").exists() or current.parent == current:
+            break
+        current, shown = current.parent, _join(shown, "..")
+    if root is None:
+        dirs, root = dirs[:1], dirs[0]
+    variables: dict[str, Located] = {}
+    for d, d_shown in dirs:
+        if d != directory:
+            for name in _BUILD_FILES:
+                text = _read(d / name)
+                if text is not None:
+                    for key, value in assignments(_join(d_shown, name), text).items():
+                        variables.setdefault(key, value)
+                    break
+        text = _read(d / "gradle.properties")
+        if text is not None:
+            for key, value in read_properties(_join(d_shown, "gradle.properties"), text).items():
+                variables.setdefault(key, value)
+    found: dict[str, Catalog] = {}
+    if catalogs:
+        text = _read(root[0] / "gradle" / "libs.versions.toml")
+        catalog = parse_catalog(_join(root[1], "gradle/libs.versions.toml"), text) if text else None
+        if catalog is not None:
+            found["libs"] = catalog
+    return Context(variables=variables, catalogs=found)
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Return the driver dependencies of one Gradle file.
+
+    Variables from ``gradle.properties`` and enclosing projects are read from
+    disk next to ``path`` (a display path: relative to the working directory,
+    as discovery gives it) and located at their reference in this file.
+    Catalog accessors (``libs.x``) are left to the catalog file, which reports
+    its own versions, and to :mod:`connlint.scope`.
+    """
+    context = None
+    if not path.endswith(".toml"):
+        try:
+            directory = Path(path).parent
+            if directory.is_dir():
+                context = read_context(directory, posixpath.dirname(path), catalogs=False)
+        except (OSError, ValueError):  # pragma: no cover - an unusable path
+            context = None
+    return scan(path, text, context, local=True)

@@ -455,7 +455,7 @@ def _managers(chain: Sequence[Pom], outside: ParentRef | None) -> list[str]:
     return names
 
 
-def resolve(chain: Sequence[Pom], outside: ParentRef | None) -> list[Dependency]:
+def resolve(chain: Sequence[Pom], outside: ParentRef | None, *, local: bool = False) -> list[Dependency]:
     """Driver dependencies of ``chain[0]`` with versions resolved over ``chain``.
 
     ``chain`` is the POM followed by its parents that are available; ``outside``
@@ -463,6 +463,12 @@ def resolve(chain: Sequence[Pom], outside: ParentRef | None) -> list[Dependency]
     ``spring-boot-starter-parent``), or None.  Declared (``<dependencies>``)
     and managed (``<dependencyManagement>``) entries of ``chain[0]`` are both
     reported, once per (name, version location).
+
+    With ``local`` every location stays in ``chain[0]`` (what the front-end
+    reports, so findings land in the file being linted): a version defined by
+    a parent's property points at the ``${...}`` reference, and a versionless
+    dependency that a parent manages stays unknown ("managed by" the parent,
+    which reports the managed version itself).
     """
     if not chain:
         return []
@@ -479,7 +485,11 @@ def resolve(chain: Sequence[Pom], outside: ParentRef | None) -> list[Dependency]
         if decl.name not in DRIVER_COORDINATES:
             continue
         if decl.version is not None:
-            add(_dependency(decl, _interpolate(decl.version, chain, outside_name)))
+            value = _interpolate(decl.version, chain, outside_name)
+            if local and value.value is not None and value.location.path != own.path:
+                where = f"{value.location.path}:{value.location.line}"
+                value = _Value(value.value, decl.version.location, f"version `{value.value}` from {where}")
+            add(_dependency(decl, value))
             continue
         # No version: Maven takes it from the effective <dependencyManagement>,
         # own entries first, then the parents'.  An import-scope BOM only adds
@@ -489,7 +499,7 @@ def resolve(chain: Sequence[Pom], outside: ParentRef | None) -> list[Dependency]
         managed = next(
             (
                 entry.version
-                for pom in chain
+                for pom in (chain[:1] if local else chain)
                 for entry in pom.managed
                 if entry.name == decl.name and entry.version is not None and entry.scope != "import"
             ),
@@ -499,6 +509,8 @@ def resolve(chain: Sequence[Pom], outside: ParentRef | None) -> list[Dependency]
             add(_dependency(decl, _interpolate(managed, chain, outside_name)))
             continue
         managers = _managers(chain, outside)
+        if local and len(chain) > 1 and own.parent is not None:
+            managers.insert(0, own.parent.gav)
         note = (
             "managed by " + " or ".join(managers)
             if managers
@@ -530,7 +542,7 @@ def read_pom(path: Path, display: str | None = None) -> Pom:
 
 
 def read_pom_chain(
-    path: Path, display: str | None = None, *, cache: dict[Path, Pom] | None = None
+    path: Path, display: str | None = None, *, cache: dict[Path, Pom] | None = None, first: Pom | None = None
 ) -> tuple[list[Pom], ParentRef | None]:
     """Read the POM at ``path`` and its parents that are on disk.
 
@@ -539,7 +551,8 @@ def read_pom_chain(
 
     A parent counts as found when the file at its ``<relativePath>`` (default
     ``../pom.xml``) has the same groupId and artifactId, as Maven requires.
-    ``cache`` (resolved path -> Pom) lets callers read each file once.
+    ``cache`` (resolved path -> Pom) lets callers read each file once;
+    ``first`` is the already parsed POM at ``path`` (then it is not read).
     """
     memo = cache if cache is not None else {}
 
@@ -549,7 +562,7 @@ def read_pom_chain(
             memo[key] = read_pom(p, shown)
         return memo[key]
 
-    chain = [load(path, display)]
+    chain = [first if first is not None else load(path, display)]
     seen = {path.resolve()}
     current = path
     while True:
@@ -575,17 +588,27 @@ def _rel(parent: ParentRef) -> str:
 
 
 def extract(path: str, text: str) -> Extraction:
-    """Driver dependencies of one ``pom.xml``, resolved within this file.
+    """Return the driver dependencies of one ``pom.xml``.
 
-    A version that this file leaves to its parent or to an imported BOM is
-    unknown here, with a note naming the parent or BOM; :mod:`connlint.scope`
-    resolves parents that are in the repository.
+    Parents that are on disk next to ``path`` (a display path: relative to
+    the working directory, as discovery gives it) lend their properties, so
+    ``${mysql.version}`` defined by a parent POM resolves; every location
+    stays in this file.  A version left to a parent's or an imported BOM's
+    ``<dependencyManagement>`` is unknown here, with a note naming it: the
+    parent reports its managed version itself, and :mod:`connlint.scope`
+    resolves it for the files the module governs.
     """
     pom = parse_pom(path, text)
     out = Extraction(notifications=list(pom.notifications))
-    deps = resolve([pom], pom.parent)
+    chain, outside = [pom], pom.parent
+    if pom.parsed and pom.parent is not None:
+        try:
+            chain, outside = read_pom_chain(Path(path), path, first=pom)
+        except (OSError, ValueError):  # pragma: no cover - an unusable path
+            chain, outside = [pom], pom.parent
+    deps = resolve(chain, outside, local=True)
     out.dependencies.extend(deps)
-    undefined = [d for d in deps if d.note and d.note.startswith("property") and pom.parent is None]
+    undefined = [d for d in deps if d.note and d.note.startswith("property") and outside is None]
     for dep in undefined[:1]:
         out.notifications.append(
             Notification(path, f"version of {dep.name} unknown: {dep.note}", line=dep.location.line)
