@@ -636,15 +636,17 @@ def _pymysql(opts: _Options, version: str | None, label: str, facts: list[Fact])
     for key in ("ssl_mode", "sslmode"):
         bad = opts.by_key.get(key)
         if bad is not None:
-            facts.append(
-                Fact(
-                    FactKind.INEFFECTIVE,
-                    bad.location,
-                    key,
-                    detail=f"{label} has no `{key}` keyword argument (TypeError at connect); "
-                    "use ssl={'ca': ...} "
-                    "or ssl_ca with ssl_verify_cert=True and ssl_verify_identity=True",
-                )
+            # PyMySQL has no ssl_mode keyword in 1.1.1 or 1.2.0 (python-drivers.md gotcha 4).
+            fact = Fact(
+                FactKind.INEFFECTIVE,
+                bad.location,
+                key,
+                detail=f"{label} has no `{key}` keyword argument (TypeError at connect); "
+                "use ssl={'ca': ...} "
+                "or ssl_ca with ssl_verify_cert=True and ssl_verify_identity=True",
+            )
+            return _Verdict(
+                TlsMode.UNKNOWN, Decision.EXPLICIT, bad, unknown="TypeError at connect", facts=(fact,)
             )
     verify_cert, verify_identity = opts.get("ssl_verify_cert"), opts.get("ssl_verify_identity")
     for setting in (verify_cert, verify_identity):
