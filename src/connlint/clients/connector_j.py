@@ -220,16 +220,17 @@ def _current(props: Mapping[str, Property]) -> TlsDecision:
     # CJ DefaultPropertySet l.198–213: useSSL=false -> DISABLED; else verifyServerCertificate=true
     # -> VERIFY_CA; else requireSSL=true -> REQUIRED; else PREFERRED.
     use_ssl, verify, require = (props.get(k) for k in ("useSSL", "verifyServerCertificate", "requireSSL"))
-    for prop in (use_ssl, verify, require):
+    # Each switch is read only when the ones before it did not decide.
+    for prop, decides_when, result in (
+        (use_ssl, False, TlsMode.DISABLED),
+        (verify, True, TlsMode.VERIFY_CA),
+        (require, True, TlsMode.REQUIRED),
+    ):
         problem = _check_bool(prop)
         if problem is not None:
             return problem
-    if use_ssl is not None and _bool(use_ssl) is False:
-        return TlsDecision(TlsMode.DISABLED, Decision.LEGACY, use_ssl)
-    if verify is not None and _bool(verify):
-        return TlsDecision(TlsMode.VERIFY_CA, Decision.LEGACY, verify)
-    if require is not None and _bool(require):
-        return TlsDecision(TlsMode.REQUIRED, Decision.LEGACY, require)
+        if prop is not None and _bool(prop) is decides_when:
+            return TlsDecision(result, Decision.LEGACY, prop)
     legacy = use_ssl or verify or require
     if legacy is not None:
         return TlsDecision(TlsMode.PREFERRED, Decision.LEGACY, legacy)

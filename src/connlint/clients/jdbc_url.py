@@ -99,9 +99,12 @@ class JdbcHost:
 
 @dataclass(frozen=True)
 class JdbcUrl:
-    """A parsed MySQL-family URL over the located literal it came from."""
+    """A parsed MySQL-family URL over the located literal it came from.
 
-    span: Span
+    ``repr()`` leaves out the literal itself, which may hold a password.
+    """
+
+    span: Span = field(repr=False)
     scheme: str
     family: str  # "mysql" | "mariadb" | "mysqlx"
     ha: str | None
@@ -268,14 +271,16 @@ def _parse_host(span: Span, start: int, end: int, secrets: list[tuple[int, int]]
         host_part, port_part = entry, None
         if entry.startswith("["):
             close = entry.find("]")
-            if close > 0:
+            tail = entry[close + 1 :]
+            if close > 0 and (not tail or tail.startswith(":")):
                 host_part = entry[1:close]
-                tail = entry[close + 1 :]
-                port_part = tail[1:] if tail.startswith(":") else None
+                port_part = tail[1:] if tail else None
         elif entry.count(":") == 1:
             host_part, _, port_part = entry.partition(":")
         raw_host = _decode(host_part.strip())
         raw_port = _decode(port_part.strip()) if port_part is not None else None
+        if not raw_host and raw_port is None:
+            return None
         return JdbcHost(_host_value(raw_host), _port(raw_port), location, (), raw_host, raw_port)
     raw_host, raw_port = "", None
     props: list[Property] = []
@@ -290,6 +295,8 @@ def _parse_host(span: Span, start: int, end: int, secrets: list[tuple[int, int]]
             raw_port = _reveal(prop.raw)
         else:
             props.append(prop)
+    if not raw_host and raw_port is None and not props:
+        return None
     return JdbcHost(_host_value(raw_host), _port(raw_port), location, tuple(props), raw_host, raw_port)
 
 
