@@ -44,8 +44,9 @@ from connlint.model import (
     TlsMode,
 )
 
-#: Setting keys that carry the URL itself (DataSource ``setURL`` / ``setUrl``, Hikari ``jdbcUrl``).
-URL_KEYS: frozenset[str] = frozenset({"URL", "jdbcUrl", "jdbc-url", "url"})
+#: Setting keys (lower-cased) that carry the URL itself: DataSource ``setURL`` / ``setUrl``,
+#: Hikari ``jdbcUrl`` / ``jdbc-url``, Tomcat / Jakarta ``connectionUrl``.
+URL_KEYS: frozenset[str] = frozenset({"connectionurl", "jdbc-url", "jdbcurl", "url"})
 
 #: Setting keys that name the host when no URL does (DataSource ``setServerName``).
 HOST_KEYS: frozenset[str] = frozenset({"host", "serverName"})
@@ -77,7 +78,7 @@ def _url_span(candidate: Candidate) -> Span | None:
     if candidate.url is not None:
         return candidate.url
     for setting in candidate.settings:
-        if setting.key not in URL_KEYS:
+        if setting.key.lower() not in URL_KEYS:
             continue
         if setting.value_span is not None:
             return setting.value_span
@@ -175,7 +176,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
 def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     span = _url_span(candidate)
     url = parse_jdbc_url(span) if span is not None else None
-    settings = [s for s in candidate.settings if s.key not in URL_KEYS]
+    settings = [s for s in candidate.settings if s.key.lower() not in URL_KEYS]
     jvm_settings = [s for s in settings if s.key.startswith("javax.net.ssl.")]
     setting_props = [_setting_property(s) for s in settings]
     url_props = list(url.properties) if url is not None else []
