@@ -128,7 +128,7 @@ class SourceFile:
     kind: str
 
 
-def _gitignore_spec(directory: Path) -> pathspec.PathSpec | None:
+def _gitignore_spec(directory: Path) -> pathspec.GitIgnoreSpec | None:
     try:
         lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -154,7 +154,7 @@ def _read_head(path: Path) -> bytes:
 class Walker:
     """Discovers the files of a run, collecting notifications for paths it cannot use."""
 
-    def __init__(self, excludes: pathspec.PathSpec | None = None, cwd: Path | None = None) -> None:
+    def __init__(self, excludes: pathspec.GitIgnoreSpec | None = None, cwd: Path | None = None) -> None:
         self.excludes = excludes
         self.cwd = (cwd or Path.cwd()).resolve()
         self.notifications: list[Notification] = []
@@ -196,7 +196,7 @@ class Walker:
 
     def _walk_dir(self, root: Path, seen: set[Path]) -> Iterator[SourceFile]:
         # (directory, [(base directory, spec), ...]) — each .gitignore applies below its folder.
-        stack: list[tuple[Path, tuple[tuple[Path, pathspec.PathSpec], ...]]] = [(root, ())]
+        stack: list[tuple[Path, tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]]] = [(root, ())]
         visited_dirs: set[tuple[int, int]] = set()
         while stack:
             directory, specs = stack.pop()
@@ -256,7 +256,7 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _ignored(path: Path, is_dir: bool, specs: tuple[tuple[Path, pathspec.PathSpec], ...]) -> bool:
+def _ignored(path: Path, is_dir: bool, specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]) -> bool:
     for base, spec in specs:
         rel = path.relative_to(base).as_posix()
         if spec.match_file(rel + "/" if is_dir else rel):

@@ -23,39 +23,39 @@ class Resolver(Protocol):
 
 
 def _jdbc() -> Resolver:
-    from connlint.clients import jdbc
+    import connlint.clients.jdbc as module
 
-    return jdbc
+    return module
 
 
 def _jvm() -> Resolver:
-    from connlint.clients import jvm
+    import connlint.clients.jvm as module
 
-    return jvm
+    return module
 
 
 def _mysql_cli() -> Resolver:
-    from connlint.clients import mysql_cli
+    import connlint.clients.mysql_cli as module
 
-    return mysql_cli
+    return module
 
 
 def _keytool() -> Resolver:
-    from connlint.clients import keytool
+    import connlint.clients.keytool as module
 
-    return keytool
+    return module
 
 
 def _option_file() -> Resolver:
-    from connlint.clients import option_file
+    import connlint.clients.option_file as module
 
-    return option_file
+    return module
 
 
 def _python() -> Resolver:
-    from connlint.clients import python_drivers
+    import connlint.clients.python_drivers as module
 
-    return python_drivers
+    return module
 
 
 #: Candidate client -> loader of the module that resolves it.

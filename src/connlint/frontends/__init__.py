@@ -30,75 +30,75 @@ class FrontEnd(Protocol):
 
 
 def _java() -> FrontEnd:
-    from connlint.frontends import java
+    import connlint.frontends.java as module
 
-    return java
+    return module
 
 
 def _properties() -> FrontEnd:
-    from connlint.frontends import properties
+    import connlint.frontends.properties as module
 
-    return properties
+    return module
 
 
 def _yaml() -> FrontEnd:
-    from connlint.frontends import yaml
+    import connlint.frontends.yaml as module
 
-    return yaml
+    return module
 
 
 def _xml() -> FrontEnd:
-    from connlint.frontends import xml
+    import connlint.frontends.xml as module
 
-    return xml
+    return module
 
 
 def _python() -> FrontEnd:
-    from connlint.frontends import python
+    import connlint.frontends.python as module
 
-    return python
+    return module
 
 
 def _shell() -> FrontEnd:
-    from connlint.frontends import shell
+    import connlint.frontends.shell as module
 
-    return shell
+    return module
 
 
 def _option_file() -> FrontEnd:
-    from connlint.frontends import option_file
+    import connlint.frontends.option_file as module
 
-    return option_file
+    return module
 
 
 def _dockerfile() -> FrontEnd:
-    from connlint.frontends import dockerfile
+    import connlint.frontends.dockerfile as module
 
-    return dockerfile
+    return module
 
 
 def _ci() -> FrontEnd:
-    from connlint.frontends import ci
+    import connlint.frontends.ci as module
 
-    return ci
+    return module
 
 
 def _maven() -> FrontEnd:
-    from connlint.frontends import maven
+    import connlint.frontends.maven as module
 
-    return maven
+    return module
 
 
 def _gradle() -> FrontEnd:
-    from connlint.frontends import gradle
+    import connlint.frontends.gradle as module
 
-    return gradle
+    return module
 
 
 def _python_deps() -> FrontEnd:
-    from connlint.frontends import python_deps
+    import connlint.frontends.python_deps as module
 
-    return python_deps
+    return module
 
 
 #: File kind (as :mod:`connlint.discover` classifies it) -> loader of its front-end.
