@@ -157,5 +157,7 @@ def from_mapping(
     family = table.get("mysql-client-family")
     if family is not None and family not in ("mysql", "mariadb"):
         raise ConfigError(f'{origin}: `{prefix}mysql-client-family`: expected "mysql" or "mariadb"')
-    kwargs["assumptions"] = Assumptions(versions=versions, mysql_client_family=str(family) if family else None)
+    kwargs["assumptions"] = Assumptions(
+        versions=versions, mysql_client_family=str(family) if family else None
+    )
     return Config(source=source, **kwargs)  # type: ignore[arg-type]
