@@ -367,3 +367,18 @@ def test_extract_borrows_parent_properties_but_stays_in_its_file(
         "pom.xml",
         2,
     )
+
+
+def test_dependency_fragment_is_read() -> None:
+    text = (
+        "<dependency>\n  <groupId>com.mysql</groupId>\n  <artifactId>mysql-connector-j</artifactId>\n"
+        "  <version>8.4.0</version>\n</dependency>\n"
+    )
+    [d] = extract(text)
+    assert (d.version, d.location.line) == ("8.4.0", 4)
+    assert [
+        d.version
+        for d in extract(
+            "<dependencies>" + dep("mysql", "mysql-connector-java", "5.1.38") + "</dependencies>"
+        )
+    ] == ["5.1.38"]

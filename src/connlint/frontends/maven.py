@@ -315,6 +315,12 @@ def parse_pom(path: str, text: str) -> Pom:
     """Read one POM; never raises.  ``path`` is the display path used in locations."""
     data = text.encode("utf-8", errors="surrogateescape")
     root, error, line = _parse_xml(data)
+    if root is not None and root.tag in ("dependency", "dependencies"):
+        # A fragment (documentation, a rule's help example): read it as the
+        # <dependencies> of an otherwise empty project.
+        if root.tag == "dependency":
+            root = _Node("dependencies", root.start, children=[root])
+        root = _Node("project", root.start, children=[root])
     if root is None or root.tag != "project":
         message = error or "not a Maven POM: the root element is not <project>"
         note = f"version unknown: {message}"
