@@ -826,7 +826,7 @@ def resolve_options(
     version: str | None,
     *,
     location: Location,
-    client: str = "mysql-cli",
+    client: str = "mysql client",
     driver: str | None = None,
     default_local: bool = True,
 ) -> Resolution:
@@ -916,7 +916,12 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         version = None
     options = parse_argv(candidate.argv[1:])
     resolution = resolve_options(
-        options, family, version, location=candidate.location, driver=program or None
+        options,
+        family,
+        version,
+        location=candidate.location,
+        client=f"`{program}` client" if program else "mysql client",
+        driver=program or None,
     )
     host = _host(options, True)
     if host.no_connection or (program in LOCAL_UNLESS_REMOTE and not host.remote):

@@ -52,7 +52,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         family,
         version,
         location=candidate.location,
-        client=candidate.client.value,
+        client=f"option file [{group}]",
         driver=group,
         default_local=False,
     )
