@@ -117,3 +117,17 @@ def test_concise_text() -> None:
     head = "src/main/resources/app.properties:3:40: CL201 "
     assert out.splitlines()[0] == head + "MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
     assert "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files." in out
+
+
+def test_sarif_of_every_fixture_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from connlint.config import Config
+    from connlint.engine import run
+
+    root = Path(__file__).resolve().parent.parent.parent
+    monkeypatch.chdir(root)
+    report = run([Path("fixtures")], Config(select=("ALL",)), jobs=1)
+    assert report.findings
+    for options in (RenderOptions(), RenderOptions(include_suppressed=True)):
+        validate_sarif(json.loads(REPORTER_BY_NAME["sarif"](report, options)))
