@@ -43,6 +43,13 @@ def run_checks(facts: FileFacts, selected: frozenset[str]) -> list[Finding]:
         if rule_id in selected and check not in checks:
             checks.append(check)
     out: list[Finding] = []
+    seen: set[tuple[str, object, str]] = set()
     for check in checks:
-        out.extend(f for f in check(facts) if f.rule in selected)
+        for f in check(facts):
+            # Several connections can share the setting that decides them (a
+            # module-level ssl dict passed to many connect calls): report it once.
+            key = (f.rule, f.location, f.message)
+            if f.rule in selected and key not in seen:
+                seen.add(key)
+                out.append(f)
     return out
