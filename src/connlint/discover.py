@@ -91,13 +91,22 @@ def classify(rel: PurePosixPath, head: bytes = b"") -> str | None:
 
     ``head`` is the start of the file, for the shebang of extension-less scripts.
     """
-    name = rel.name
+    return _kind(rel.name, rel.as_posix(), head)
+
+
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix``, without building a path object."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _kind(name: str, rel: str, head: bytes = b"") -> str | None:
+    """:func:`classify` on strings: the hot path of the walk builds no path objects."""
     if name in _EXACT_NAMES:
         return _EXACT_NAMES[name]
-    parts = rel.parts
-    suffix = rel.suffix.lower()
+    suffix = _suffix(name).lower()
     if suffix in (".yml", ".yaml") and (
-        _COMPOSE.match(name) or (len(parts) >= 3 and parts[-3:-1] == (".github", "workflows"))
+        _COMPOSE.match(name) or rel.split("/")[-3:-1] == [".github", "workflows"]
     ):
         return "ci"
     if name.startswith(("Dockerfile.", "Containerfile.")):
@@ -128,9 +137,10 @@ class SourceFile:
     kind: str
 
 
-def _gitignore_spec(directory: Path) -> pathspec.GitIgnoreSpec | None:
+def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
     try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        with open(os.path.join(directory, ".gitignore"), encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
     except OSError:
         return None
     return pathspec.GitIgnoreSpec.from_lines(lines)
@@ -143,12 +153,21 @@ def _display(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def _read_head(path: Path) -> bytes:
+def _read_head(path: str | Path) -> bytes:
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             return fh.read(128)
     except OSError:
         return b""
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+# A .gitignore in force: the path of its folder relative to the scan root ("" or
+# "a/b/"), and its patterns.
+_Specs = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
 
 
 class Walker:
@@ -166,7 +185,7 @@ class Walker:
 
     def walk(self, paths: Iterable[Path]) -> Iterator[SourceFile]:
         """Yield each lintable file below ``paths`` once, in a stable order."""
-        seen: set[Path] = set()
+        seen: set[str] = set()  # real paths
         for given in paths:
             abs_path = Path(os.path.abspath(given))
             try:
@@ -180,8 +199,9 @@ class Walker:
                 # Files named explicitly (pre-commit) are linted even if ignored.
                 # Classify by the path as given, so .github/workflows/x.yml stays CI.
                 sf = self._source(abs_path, PurePosixPath(Path(given).as_posix()))
-                if sf and abs_path not in seen:
-                    seen.add(abs_path)
+                real = os.path.realpath(abs_path)
+                if sf and real not in seen:
+                    seen.add(real)
                     yield sf
             else:
                 self.notifications.append(Notification(str(given), "not a regular file; skipped"))
@@ -194,58 +214,92 @@ class Walker:
             return None
         return SourceFile(abs_path, _display(abs_path, self.cwd), kind)
 
-    def _walk_dir(self, root: Path, seen: set[Path]) -> Iterator[SourceFile]:
-        # (directory, [(base directory, spec), ...]) — each .gitignore applies below its folder.
-        stack: list[tuple[Path, tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]]] = [(root, ())]
+    def _display_prefix(self, root: Path) -> str | None:
+        """What display paths below ``root`` start with, or None when it differs per file
+        (the working directory lies inside ``root``).
+        """
+        try:
+            rel = root.relative_to(self.cwd).as_posix()
+        except ValueError:
+            try:
+                self.cwd.relative_to(root)
+            except ValueError:
+                return root.as_posix().rstrip("/") + "/"
+            return None
+        return "" if rel == "." else rel + "/"
+
+    def _walk_dir(self, root: Path, seen: set[str]) -> Iterator[SourceFile]:
+        # The hot loop works on strings: no Path objects, no stat calls beyond one per
+        # directory (scandir's d_type answers is_dir / is_file), no realpath per file.
+        prefix = self._display_prefix(root)
+        excludes = self.excludes
+        # (directory, its path relative to root ("" or "a/b/"), its real path, .gitignores in force)
+        stack: list[tuple[str, str, str, _Specs]] = [(str(root), "", os.path.realpath(root), ())]
         visited_dirs: set[tuple[int, int]] = set()
         while stack:
-            directory, specs = stack.pop()
+            directory, rel_dir, real_dir, specs = stack.pop()
             try:
-                dst = directory.stat()
+                dst = os.stat(directory)
             except OSError:
                 continue
             key = (dst.st_dev, dst.st_ino)
             if key in visited_dirs:  # a symlink loop
                 continue
             visited_dirs.add(key)
-            spec = _gitignore_spec(directory)
-            if spec is not None:
-                specs = (*specs, (directory, spec))
             try:
-                entries = sorted(os.scandir(directory), key=lambda e: e.name)
+                with os.scandir(directory) as it:
+                    entries = sorted(it, key=_entry_name)
             except OSError as exc:
                 self.notifications.append(
-                    Notification(_display(directory, self.cwd), f"cannot list directory: {exc.strerror}")
+                    Notification(
+                        _display(Path(directory), self.cwd), f"cannot list directory: {exc.strerror}"
+                    )
                 )
                 continue
-            subdirs: list[Path] = []
+            if any(e.name == ".gitignore" for e in entries):
+                spec = _gitignore_spec(directory)
+                if spec is not None:
+                    specs = (*specs, (rel_dir, spec))
+            subdirs: list[tuple[str, str, str]] = []
             for entry in entries:
-                path = Path(entry.path)
+                name = entry.name
                 try:
                     is_dir = entry.is_dir()
-                    is_file = entry.is_file()
+                    is_file = not is_dir and entry.is_file()
                 except OSError:
                     continue
-                if is_dir and entry.name in PRUNED_DIRS:
+                if is_dir and name in PRUNED_DIRS:
                     continue
-                rel_root = path.relative_to(root).as_posix()
-                if self._excluded(rel_root, is_dir) or _ignored(path, is_dir, specs):
+                rel = rel_dir + name
+                if excludes is not None and excludes.match_file(rel + "/" if is_dir else rel):
+                    continue
+                if specs and _ignored(rel, is_dir, specs):
                     continue
                 if is_dir:
-                    if entry.is_symlink() and not _inside(path, root):
-                        continue
-                    subdirs.append(path)
-                elif is_file:
-                    if entry.is_symlink() and not _inside(path, root):
-                        continue
-                    sf = self._source(path, PurePosixPath(rel_root))
-                    if sf is not None:
-                        real = path.resolve()
-                        if real in seen:
+                    if entry.is_symlink():
+                        if not _inside(Path(entry.path), root):
                             continue
-                        seen.add(real)
-                        yield sf
-            stack.extend((d, specs) for d in reversed(subdirs))
+                        real = os.path.realpath(entry.path)
+                    else:
+                        real = os.path.join(real_dir, name)
+                    subdirs.append((entry.path, rel + "/", real))
+                elif is_file:
+                    symlink = entry.is_symlink()
+                    if symlink and not _inside(Path(entry.path), root):
+                        continue
+                    kind = _kind(name, rel)
+                    if kind is None and not _suffix(name):
+                        kind = _kind(name, rel, _read_head(entry.path))
+                    if kind is None or kind == "binary":
+                        continue
+                    real = os.path.realpath(entry.path) if symlink else os.path.join(real_dir, name)
+                    if real in seen:
+                        continue
+                    seen.add(real)
+                    path = Path(entry.path)
+                    display = _display(path, self.cwd) if prefix is None else prefix + rel
+                    yield SourceFile(path, display, kind)
+            stack.extend((d, r, real, specs) for d, r, real in reversed(subdirs))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -256,9 +310,10 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _ignored(path: Path, is_dir: bool, specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]) -> bool:
+def _ignored(rel: str, is_dir: bool, specs: _Specs) -> bool:
+    """Whether a .gitignore in force ignores ``rel`` (relative to the scan root)."""
     for base, spec in specs:
-        rel = path.relative_to(base).as_posix()
-        if spec.match_file(rel + "/" if is_dir else rel):
+        sub = rel[len(base) :]
+        if spec.match_file(sub + "/" if is_dir else sub):
             return True
     return False
