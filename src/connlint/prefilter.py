@@ -3,6 +3,14 @@ parsing.  Most files of a real repository contain none and are never parsed.
 
 The patterns over-approximate what each front-end can act on; a file they let
 through may still yield nothing.
+
+Speed: a case-insensitive regex alternation costs Python's ``re`` about
+150 ns a byte (it tries every branch at every position); lower-casing the
+bytes once (under 1 ns a byte) and looking for each trigger word with
+``bytes.__contains__`` (a fast substring search, 1–3 ns a byte a word) does
+the same test about six times faster.  ``TRIGGER_BY_KIND`` keeps one compiled
+case-insensitive regex per kind as the reference definition; ``wanted`` uses
+the literal expansion ``NEEDLES_BY_KIND``, and the two are tested to agree.
 """
 
 from __future__ import annotations
@@ -11,29 +19,61 @@ import re
 
 # Anything MySQL-family, a JDBC URL, or a JVM trust-store / keytool fact.
 _COMMON = rb"mysql|mariadb|jdbc:|truststore|keytool|ssl[-_]?mode|usessl|ssl[-_]ca|asyncmy"
+_COMMON_WORDS = (
+    b"mysql",
+    b"mariadb",
+    b"jdbc:",
+    b"truststore",
+    b"keytool",
+    b"sslmode",
+    b"ssl-mode",
+    b"ssl_mode",
+    b"usessl",
+    b"ssl-ca",
+    b"ssl_ca",
+    b"asyncmy",
+)
+_OPTION_GROUP = rb"\[\s*(?:client|mysql|mariadb)"
 
-#: kind -> one compiled, case-insensitive bytes pattern.  Build files only
-#: matter when they declare a MySQL-family driver.
-TRIGGER_BY_KIND: dict[str, re.Pattern[bytes]] = {
-    kind: re.compile(pattern, re.IGNORECASE)
-    for kind, pattern in {
-        "ci": _COMMON,
-        "dockerfile": _COMMON,
-        "gradle": rb"mysql|mariadb",
-        "java": _COMMON,
-        "maven": rb"mysql|mariadb",
-        "option_file": rb"\[\s*(?:client|mysql|mariadb)",
-        "properties": _COMMON,
-        "python": rb"mysql|mariadb|asyncmy",
-        "python_deps": rb"mysql|mariadb|asyncmy",
-        "shell": _COMMON,
-        "xml": _COMMON,
-        "yaml": _COMMON,
-    }.items()
+_PATTERNS: dict[str, bytes] = {
+    "ci": _COMMON,
+    "dockerfile": _COMMON,
+    "gradle": rb"mysql|mariadb",
+    "java": _COMMON,
+    "maven": rb"mysql|mariadb",
+    "option_file": _OPTION_GROUP,
+    "properties": _COMMON,
+    "python": rb"mysql|mariadb|asyncmy",
+    "python_deps": rb"mysql|mariadb|asyncmy",
+    "shell": _COMMON,
+    "xml": _COMMON,
+    "yaml": _COMMON,
 }
+
+#: kind -> one compiled, case-insensitive bytes pattern (the definition).  Build
+#: files only matter when they declare a MySQL-family driver.
+TRIGGER_BY_KIND: dict[str, re.Pattern[bytes]] = {
+    kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()
+}
+
+#: kind -> the same test as lower-case literals: the file is wanted when its
+#: lower-cased bytes contain any of them.  Kinds whose pattern is not a set of
+#: literals (option files) are absent and use ``_LOWER_PATTERN_BY_KIND``.
+NEEDLES_BY_KIND: dict[str, tuple[bytes, ...]] = {
+    kind: _COMMON_WORDS if pattern == _COMMON else tuple(pattern.split(b"|"))
+    for kind, pattern in _PATTERNS.items()
+    if pattern != _OPTION_GROUP
+}
+
+# Option files are small: a case-sensitive regex over the lower-cased bytes.
+_LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {"option_file": re.compile(_OPTION_GROUP)}
 
 
 def wanted(kind: str, data: bytes) -> bool:
     """True when ``data`` may hold something the front-end of ``kind`` acts on."""
-    pattern = TRIGGER_BY_KIND.get(kind)
-    return pattern is not None and pattern.search(data) is not None
+    needles = NEEDLES_BY_KIND.get(kind)
+    if needles is not None:
+        lowered = data.lower()
+        return any(needle in lowered for needle in needles)
+    pattern = _LOWER_PATTERN_BY_KIND.get(kind)
+    return pattern is not None and pattern.search(data.lower()) is not None
