@@ -1,0 +1,422 @@
+"""Python front-end: which calls are driver calls, how values are followed, and
+where each setting stands."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connlint.frontends import python
+from connlint.model import DYNAMIC, Candidate, Client, Secret, Setting
+
+
+def cands(text: str, client: Client = Client.PYTHON) -> list[Candidate]:
+    return [c for c in python.extract("x.py", text).candidates if c.client is client]
+
+
+def drivers(text: str) -> list[str | None]:
+    return [c.driver for c in cands(text)]
+
+
+def kv(text: str) -> dict[str, object]:
+    (c,) = cands(text)
+    return {s.key: s.value for s in c.settings}
+
+
+def setting(text: str, key: str) -> Setting:
+    (c,) = cands(text)
+    return next(s for s in c.settings if s.key == key)
+
+
+def where(text: str, key: str) -> tuple[int, int, int]:
+    loc = setting(text, key).location
+    return loc.line, loc.column, loc.end_column
+
+
+def argv(text: str) -> list[list[str]]:
+    return [[w.text for w in c.argv] for c in cands(text, Client.MYSQL_CLI)]
+
+
+# ----------------------------------------------------------------- imports and aliases
+
+
+def test_driver_calls_through_imports_and_aliases() -> None:
+    assert drivers("import pymysql\npymysql.connect(host='h')\n") == ["pymysql"]
+    assert drivers("import pymysql as pm\npm.Connect(host='h')\n") == ["pymysql"]
+    assert drivers("from pymysql import connect as c\nc(host='h')\n") == ["pymysql"]
+    assert drivers("from mysql.connector import connect\nconnect(host='h')\n") == ["mysql.connector"]
+    assert drivers("import mysql.connector\nmysql.connector.connect(host='h')\n") == ["mysql.connector"]
+    assert drivers("import mysql.connector as mc\nmc.connect(host='h')\n") == ["mysql.connector"]
+    assert drivers("from mysql.connector import pooling\npooling.MySQLConnectionPool(host='h')\n") == [
+        "mysql.connector"
+    ]
+    assert drivers("import MySQLdb\nMySQLdb.Connection(host='h')\n") == ["MySQLdb"]
+    assert drivers("import aiomysql\naiomysql.create_pool(host='h')\n") == ["aiomysql"]
+    assert drivers("import asyncmy\nasyncmy.connect(host='h')\n") == ["asyncmy"]
+    assert drivers("import mariadb\nmariadb.connect(host='h')\n") == ["mariadb"]
+    assert drivers("from pymysql import *\nconnect(host='h')\n") == ["pymysql"]
+
+
+def test_import_inside_a_function_and_alias_by_assignment() -> None:
+    assert drivers("def f():\n    import pymysql\n    return pymysql.connect(host='h')\n") == ["pymysql"]
+    assert drivers("import pymysql\nconnect = pymysql.connect\nconnect(host='h')\n") == ["pymysql"]
+
+
+def test_optional_import_with_none_fallback_still_resolves() -> None:
+    text = "try:\n    import pymysql\nexcept ImportError:\n    pymysql = None\npymysql.connect(host='h')\n"
+    assert drivers(text) == ["pymysql"]
+
+
+def test_shadowed_or_local_connect_is_not_a_driver_call() -> None:
+    assert drivers("from pymysql import connect\ndef connect(**kw):\n    pass\nconnect(host='h')\n") == []
+    assert drivers("def connect(**kw):\n    pass\nconnect(host='h', ssl_disabled=True)\n") == []
+    assert drivers("import pymysql\ndef f(pymysql):\n    return pymysql.connect(host='h')\n") == []
+    assert drivers("pymysql.connect(host='h')\n") == []  # never imported
+    assert drivers("from .db import connect\nconnect(host='h')\n") == []
+    assert drivers("import pymysql\nclass C:\n    def connect(self):\n        pass\nC().connect()\n") == []
+
+
+def test_other_clients_yield_nothing() -> None:
+    text = (
+        "import redis, requests, psycopg2, asyncpg\n"
+        "redis.Redis(ssl_cert_reqs='none')\n"
+        "requests.get('https://x', verify=False)\n"
+        "psycopg2.connect(sslmode='disable', password='pw')\n"
+        "asyncpg.connect(ssl=False)\n"
+    )
+    assert python.extract("x.py", text).candidates == []
+
+
+def test_docstrings_and_help_strings_yield_nothing() -> None:
+    text = (
+        '"""Connect with --ssl-mode=DISABLED or mysql://root:pw@db/x."""\n'
+        "import argparse\n"
+        "p = argparse.ArgumentParser()\n"
+        "p.add_argument('--url', help='mysql://user:pw@host/db')\n"
+        "def f():\n    'mysql+pymysql://u:pw@h/db'\n"
+    )
+    assert python.extract("x.py", text).candidates == []
+
+
+# ----------------------------------------------------------------- values
+
+
+def test_keyword_literals_and_locations() -> None:
+    text = "import pymysql\npymysql.connect(host='db', ssl_disabled=True, port=3306)\n"
+    assert kv(text) == {"host": "db", "ssl_disabled": "True", "port": "3306"}
+    assert where(text, "ssl_disabled") == (2, 28, 45)
+    assert setting(text, "host").value_span is not None  # a string literal
+    assert setting(text, "ssl_disabled").value_span is None  # a constant
+
+
+def test_nested_dicts_are_flattened_with_dots() -> None:
+    text = 'import pymysql\npymysql.connect(ssl={"ca": "/ca.pem", "check_hostname": False})\n'
+    assert kv(text) == {"ssl.ca": "/ca.pem", "ssl.check_hostname": "False"}
+    assert where(text, "ssl.ca") == (2, 22, 37)
+    span = setting(text, "ssl.ca").value_span
+    assert span is not None and span.locate().column == 29
+
+
+def test_module_and_function_constants() -> None:
+    text = (
+        "import pymysql\nCA = '/ca.pem'\n"
+        "def f():\n    mode = False\n    pymysql.connect(ssl_ca=CA, ssl_verify_cert=mode)\n"
+    )
+    assert kv(text) == {"ssl_ca": "/ca.pem", "ssl_verify_cert": "False"}
+    span = setting(text, "ssl_ca").value_span
+    assert span is not None and (span.locate().line, span.locate().column) == (2, 7)
+
+
+def test_dict_assigned_before_the_call_and_kwargs() -> None:
+    text = (
+        "import pymysql\n"
+        "opts = {'host': 'db', 'ssl': {'ca': '/ca.pem'}}\n"
+        "opts['ssl_disabled'] = False\n"
+        "opts.update(port=3307)\n"
+        "pymysql.connect(**opts)\n"
+    )
+    assert kv(text) == {"host": "db", "ssl.ca": "/ca.pem", "ssl_disabled": "False", "port": "3307"}
+    assert where(text, "ssl.ca")[0] == 2
+    assert kv("import pymysql\npymysql.connect(**dict(host='db', ssl_ca='/x'))\n") == {
+        "host": "db",
+        "ssl_ca": "/x",
+    }
+
+
+def test_unfollowable_kwargs_are_marked() -> None:
+    s = setting("import pymysql\ndef f(cfg):\n    pymysql.connect(**cfg)\n", "**")
+    assert s.value is None and s.unknown == "**cfg"
+
+
+def test_environment_values_are_unknown_with_the_variable_named() -> None:
+    for expr in (
+        "os.environ['DB_CA']",
+        'os.environ.get("DB_CA")',
+        "os.getenv('DB_CA', '/d')",
+        "environ.get('DB_CA')",
+    ):
+        text = f"import os\nfrom os import environ\nimport pymysql\npymysql.connect(ssl_ca={expr})\n"
+        s = setting(text, "ssl_ca")
+        assert s.value is None and s.unknown == "os.environ['DB_CA']", expr
+
+
+def test_other_expressions_are_unknown_as_written() -> None:
+    s = setting("import pymysql\npymysql.connect(host=settings.DB_HOST)\n", "host")
+    assert s.value is None and s.unknown == "settings.DB_HOST"
+
+
+def test_passwords_are_secrets_and_never_in_source_text() -> None:
+    text = "import pymysql\npymysql.connect(password='hunter2', passwd=\"x2\")\n"
+    pw = setting(text, "password")
+    assert pw.value == Secret("hunter2") and "hunter2" not in pw.source and "hunter2" not in repr(pw.value)
+    assert setting(text, "passwd").value == Secret("x2")
+
+
+def test_positional_arguments_of_mysqldb() -> None:
+    assert kv("import MySQLdb\nMySQLdb.connect('db', 'app', 'pw', 'app')\n") == {
+        "host": "db",
+        "user": "app",
+        "passwd": Secret("pw"),
+        "db": "app",
+    }
+
+
+def test_lists_and_tuples() -> None:
+    assert kv("import mysql.connector as m\nm.connect(tls_versions=['TLSv1', 'TLSv1.1'])\n") == {
+        "tls_versions": "TLSv1,TLSv1.1"
+    }
+
+
+def test_escapes_and_concatenation_keep_locations() -> None:
+    text = 'import pymysql\npymysql.connect(ssl_ca="/a\\tb" "/c.pem")\n'
+    span = setting(text, "ssl_ca").value_span
+    assert span is not None and span.text == "/a\tb/c.pem"
+    assert span.locate(3, 4).column == 29  # "b" after the two-character escape
+    assert span.locate(4, 5).column == 33  # "/" of the second literal
+
+
+# ----------------------------------------------------------------- ssl contexts
+
+
+def test_ssl_context_steps_in_order_and_located() -> None:
+    text = (
+        "import ssl, aiomysql\n"
+        "ctx = ssl.create_default_context(cafile='/ca.pem')\n"
+        "ctx.check_hostname = False\n"
+        "ctx.verify_mode = ssl.CERT_NONE\n"
+        "ctx.minimum_version = ssl.TLSVersion.TLSv1\n"
+        "aiomysql.connect(ssl=ctx)\n"
+    )
+    (c,) = cands(text)
+    assert [(s.key, s.value, s.location.line) for s in c.settings] == [
+        ("ssl.context.created_by", "create_default_context", 2),
+        ("ssl.context.cafile", "/ca.pem", 2),
+        ("ssl.context.check_hostname", "False", 3),
+        ("ssl.context.verify_mode", "CERT_NONE", 4),
+        ("ssl.context.minimum_version", "TLSv1", 5),
+    ]
+
+
+def test_ssl_context_forms() -> None:
+    assert kv("import ssl, asyncmy\nasyncmy.connect(ssl=ssl.SSLContext(ssl.PROTOCOL_TLSv1))\n") == {
+        "ssl.context.created_by": "SSLContext",
+        "ssl.context.protocol": "PROTOCOL_TLSv1",
+    }
+    assert kv("import ssl, aiomysql\naiomysql.connect(ssl=ssl._create_unverified_context())\n") == {
+        "ssl.context.created_by": "_create_unverified_context"
+    }
+    text = (
+        "from ssl import create_default_context as cdc\nimport aiomysql\n"
+        "c = cdc()\nc.load_verify_locations('/x.pem')\naiomysql.connect(ssl=c)\n"
+    )
+    assert kv(text) == {"ssl.context.created_by": "create_default_context", "ssl.context.cafile": "/x.pem"}
+
+
+def test_context_steps_after_the_call_do_not_count() -> None:
+    text = (
+        "import ssl, aiomysql\nctx = ssl.create_default_context()\n"
+        "aiomysql.connect(ssl=ctx)\nctx.check_hostname = False\n"
+    )
+    assert kv(text) == {"ssl.context.created_by": "create_default_context"}
+
+
+# ----------------------------------------------------------------- SQLAlchemy and Django
+
+
+def test_sqlalchemy_url_and_connect_args_routed_to_the_dialect_driver() -> None:
+    text = (
+        "from sqlalchemy import create_engine\n"
+        "e = create_engine('mysql+pymysql://u:pw@db/x?ssl_ca=/ca.pem',\n"
+        "    connect_args={'ssl': {'check_hostname': False}})\n"
+    )
+    (c,) = cands(text)
+    assert c.driver == "pymysql"
+    url = setting(text, "url")
+    assert url.value == "mysql+pymysql://u:***@db/x?ssl_ca=/ca.pem"
+    assert url.value_span is not None and url.value_span.text.startswith("mysql+pymysql://u:pw@")
+    assert setting(text, "ssl.check_hostname").value == "False"
+
+
+def test_sqlalchemy_dialects() -> None:
+    for scheme, driver in [
+        ("mysql", "MySQLdb"),
+        ("mysql+mysqldb", "MySQLdb"),
+        ("mysql+mysqlconnector", "mysql.connector"),
+        ("mysql+aiomysql", "aiomysql"),
+        ("mysql+asyncmy", "asyncmy"),
+        ("mariadb+mariadbconnector", "mariadb"),
+    ]:
+        text = f"import sqlalchemy\nsqlalchemy.create_engine('{scheme}://db/x')\n"
+        assert drivers(text) == [driver], scheme
+    assert drivers("import sqlalchemy\nsqlalchemy.create_engine('postgresql://db/x')\n") == []
+
+
+def test_sqlalchemy_url_from_a_constant_is_one_candidate() -> None:
+    text = "from sqlalchemy.ext.asyncio import create_async_engine\nURL = 'mysql+asyncmy://db/x'\ncreate_async_engine(URL)\n"
+    (c,) = cands(text)
+    assert c.location.line == 3
+
+
+def test_sqlalchemy_url_create() -> None:
+    text = (
+        "from sqlalchemy.engine import URL, create_engine\n"
+        "u = URL.create('mysql+pymysql', password='pw', host='db', query={'ssl_ca': '/ca.pem'})\n"
+        "create_engine(u)\n"
+    )
+    (c,) = cands(text)
+    assert c.driver == "pymysql"
+    assert {s.key: s.value for s in c.settings} == {
+        "url.drivername": "mysql+pymysql",
+        "url.password": Secret("pw"),
+        "url.host": "db",
+        "url.query.ssl_ca": "/ca.pem",
+    }
+
+
+def test_url_literals_anywhere_except_prose() -> None:
+    text = "SQLALCHEMY_DATABASE_URI = 'mysql+pymysql://app@db/x?ssl_ca=/ca.pem'\n"
+    assert drivers(text) == ["pymysql"]
+    assert drivers("import os\nURL = os.getenv('DB', 'mysql://root@localhost/test')\n") == ["MySQLdb"]
+    assert drivers("x = 'see https://dev.mysql.com/doc'\n") == []
+
+
+def test_fstring_url_parts_are_dynamic() -> None:
+    text = "import sqlalchemy\nsqlalchemy.create_engine(f'mysql+pymysql://u:{pw}@db/x?ssl_ca=/ca.pem')\n"
+    span = setting(text, "url").value_span
+    assert span is not None and span.text == f"mysql+pymysql://u:{DYNAMIC}@db/x?ssl_ca=/ca.pem"
+    assert span.locate(span.text.index("ssl_ca")).column == 56
+
+
+def test_format_and_percent_placeholders_are_dynamic() -> None:
+    text = "import sqlalchemy\nsqlalchemy.create_engine('mysql://u:{}@db/x'.format(pw))\n"
+    assert setting(text, "url").value_span.text == f"mysql://u:{DYNAMIC}@db/x"  # type: ignore[union-attr]
+    text = "import sqlalchemy\nsqlalchemy.create_engine('mysql://u:%s@db/x' % pw)\n"
+    assert setting(text, "url").value_span.text == f"mysql://u:{DYNAMIC}@db/x"  # type: ignore[union-attr]
+
+
+def test_django_databases() -> None:
+    text = (
+        "DATABASES = {\n"
+        "    'default': {\n"
+        "        'ENGINE': 'django.db.backends.mysql',\n"
+        "        'PASSWORD': 'pw',\n"
+        "        'HOST': 'db',\n"
+        "        'OPTIONS': {'ssl': {'ca': '/ca.pem'}, 'ssl_mode': 'VERIFY_CA'},\n"
+        "    },\n"
+        "    'other': {'ENGINE': 'django.db.backends.postgresql', 'PASSWORD': 'pw'},\n"
+        "}\n"
+    )
+    (c,) = cands(text)
+    assert c.driver == "MySQLdb" and c.location.line == 2
+    assert {s.key: s.value for s in c.settings} == {
+        "password": Secret("pw"),
+        "host": "db",
+        "ssl.ca": "/ca.pem",
+        "ssl_mode": "VERIFY_CA",
+    }
+
+
+def test_django_item_assignment_and_connector_backend() -> None:
+    assert drivers("DATABASES = {}\nDATABASES['default'] = {'ENGINE': 'django.db.backends.mysql'}\n") == [
+        "MySQLdb"
+    ]
+    assert drivers("DATABASES = {'default': {'ENGINE': 'mysql.connector.django'}}\n") == ["mysql.connector"]
+    assert drivers("DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n") == []
+
+
+# ----------------------------------------------------------------- command lines
+
+
+def test_subprocess_argv_list_and_strings() -> None:
+    assert argv("import subprocess\nsubprocess.run(['mysql', '--ssl-mode=REQUIRED', '-h', 'db'])\n") == [
+        ["mysql", "--ssl-mode=REQUIRED", "-h", "db"]
+    ]
+    assert argv("import os\nos.system('mysqldump --ssl-ca=/x.pem db | gzip > db.sql.gz')\n") == [
+        ["mysqldump", "--ssl-ca=/x.pem", "db"]
+    ]
+    assert argv(
+        "import subprocess\nsubprocess.call(['bash', '-c', 'MYSQL_PWD=x mysql -h db -e \"select 1\"'])\n"
+    ) == [["mysql", "-h", "db", "-e", "select 1"]]
+    assert (
+        argv("import subprocess\nsubprocess.run(['ls', '-l'])\nsubprocess.run('echo mysql', shell=True)\n")
+        == []
+    )
+
+
+def test_argv_words_are_located() -> None:
+    text = "import subprocess\nsubprocess.check_output(\"mysql '--ssl-mode=DISABLED' -h db\", shell=True)\n"
+    (c,) = cands(text, Client.MYSQL_CLI)
+    loc = c.argv[1].locate()
+    assert (loc.line, loc.column, loc.end_column) == (2, 33, 52)
+
+
+def test_argv_with_unknown_words() -> None:
+    text = "import subprocess\ndef f(host):\n    subprocess.run(['mysql', '-h', host])\n"
+    assert argv(text) == [["mysql", "-h", DYNAMIC]]
+
+
+# ----------------------------------------------------------------- bad input
+
+
+def test_unparsable_files_are_notifications_with_a_line() -> None:
+    for text, line in [("print 'x'\n", 1), ("x = 1\ndef f(:\n", 2)]:
+        result = python.extract("x.py", text)
+        assert result.candidates == []
+        (note,) = result.notifications
+        assert note.line == line and "syntax error" in note.message
+    (note,) = python.extract("x.py", "x = 1\x00\n").notifications
+    assert "not analysed" in note.message
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text())
+def test_extract_never_raises(text: str) -> None:
+    python.extract("x.py", text)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import pymysql\n",
+                "import ssl\n",
+                "from sqlalchemy import create_engine\n",
+                "ctx = ssl.create_default_context()\n",
+                "ctx.verify_mode = ssl.CERT_NONE\n",
+                "opts = {'ssl': {'ca': CA}}\n",
+                "opts['x'] = opts\n",
+                "CA = CA\n",
+                "pymysql.connect(**opts, ssl=ctx, password='p')\n",
+                "create_engine(f'mysql+pymysql://u:{p}@h/d?ssl_ca=x', connect_args=opts)\n",
+                "def f(opts):\n    return pymysql.connect(**opts)\n",
+                "DATABASES = {'default': {'ENGINE': 'x.mysql', 'OPTIONS': opts}}\n",
+                "'mysql://\\x41' 'b'\n",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_extract_never_raises_on_driver_like_code(lines: list[str]) -> None:
+    result = python.extract("x.py", "".join(lines))
+    assert not [n for n in result.notifications if "internal error" in n.message]
