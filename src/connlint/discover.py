@@ -169,6 +169,11 @@ def _entry_name(entry: os.DirEntry[str]) -> str:
 # "a/b/"), and its patterns.
 _Specs = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
 
+_OUTSIDE_DIR = "symbolic link to a directory outside the scanned root; not followed"
+_OUTSIDE_FILE = "symbolic link to a file outside the scanned root; not followed"
+_BROKEN_LINK = "broken symbolic link (missing target or a loop); skipped"
+_SPECIAL = "not a regular file (FIFO, socket or device); skipped"
+
 
 class Walker:
     """Discovers the files of a run, collecting notifications for paths it cannot use."""
@@ -228,6 +233,15 @@ class Walker:
             return None
         return "" if rel == "." else rel + "/"
 
+    def _skipped(self, path: str, rel: str, prefix: str | None, why: str, any_name: bool = False) -> None:
+        """Report an entry the walk does not read: for names of a file kind only
+        (unless ``any_name``), so unrelated sockets and links stay silent.
+        """
+        if not any_name and _kind(rel.rsplit("/", 1)[-1], rel) in (None, "binary"):
+            return
+        display = _display(Path(path), self.cwd) if prefix is None else prefix + rel
+        self.notifications.append(Notification(display, why))
+
     def _walk_dir(self, root: Path, seen: set[str]) -> Iterator[SourceFile]:
         # The hot loop works on strings: no Path objects, no stat calls beyond one per
         # directory (scandir's d_type answers is_dir / is_file), no realpath per file.
@@ -266,8 +280,8 @@ class Walker:
                 try:
                     is_dir = entry.is_dir()
                     is_file = not is_dir and entry.is_file()
-                except OSError:
-                    continue
+                except OSError:  # ELOOP, a symlink loop: reported below
+                    is_dir = is_file = False
                 if is_dir and name in PRUNED_DIRS:
                     continue
                 rel = rel_dir + name
@@ -278,6 +292,7 @@ class Walker:
                 if is_dir:
                     if entry.is_symlink():
                         if not _inside(Path(entry.path), root):
+                            self._skipped(entry.path, rel, prefix, _OUTSIDE_DIR, any_name=True)
                             continue
                         real = os.path.realpath(entry.path)
                     else:
@@ -286,6 +301,7 @@ class Walker:
                 elif is_file:
                     symlink = entry.is_symlink()
                     if symlink and not _inside(Path(entry.path), root):
+                        self._skipped(entry.path, rel, prefix, _OUTSIDE_FILE)
                         continue
                     kind = _kind(name, rel)
                     if kind is None and not _suffix(name):
@@ -299,6 +315,10 @@ class Walker:
                     path = Path(entry.path)
                     display = _display(path, self.cwd) if prefix is None else prefix + rel
                     yield SourceFile(path, display, kind)
+                elif entry.is_symlink():
+                    self._skipped(entry.path, rel, prefix, _BROKEN_LINK)
+                else:  # a FIFO, socket or device: never opened, a read could block
+                    self._skipped(entry.path, rel, prefix, _SPECIAL)
             stack.extend((d, r, real, specs) for d, r, real in reversed(subdirs))
 
 

@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
+from stat import S_ISREG
 from types import FrameType
 
 import pathspec
@@ -202,7 +203,10 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
     """Read, prefilter, decode and lint one file."""
     display = source.display
     try:
-        size = source.path.stat().st_size
+        st = source.path.stat()
+        if not S_ISREG(st.st_mode):  # replaced by a FIFO since discovery: a read could block
+            return FileResult(display, notifications=[Notification(display, "not a regular file; skipped")])
+        size = st.st_size
         if size > settings.max_file_size:
             return FileResult(
                 display,
