@@ -12,10 +12,12 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-
-import pathspec
+from typing import TYPE_CHECKING, TypeAlias
 
 from connlint.model import Notification
+
+if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
+    import pathspec
 
 # Directories that are never the project's own configuration: VCS metadata,
 # dependency caches, build output and virtual environments.
@@ -143,6 +145,8 @@ def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
             lines = fh.read().splitlines()
     except OSError:
         return None
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -167,7 +171,7 @@ def _entry_name(entry: os.DirEntry[str]) -> str:
 
 # A .gitignore in force: the path of its folder relative to the scan root ("" or
 # "a/b/"), and its patterns.
-_Specs = tuple[tuple[str, pathspec.GitIgnoreSpec], ...]
+_Specs: TypeAlias = "tuple[tuple[str, pathspec.GitIgnoreSpec], ...]"
 
 _OUTSIDE_DIR = "symbolic link to a directory outside the scanned root; not followed"
 _OUTSIDE_FILE = "symbolic link to a file outside the scanned root; not followed"
