@@ -73,8 +73,13 @@ class RunSettings:
     file_time_budget: float = 10.0
 
 
-class FileTimeout(Exception):
-    """A file took longer than the per-file time budget."""
+class FileTimeout(BaseException):
+    """A file took longer than the per-file time budget.
+
+    A BaseException, like KeyboardInterrupt, so that a front-end's ``except
+    Exception`` (which turns its own bugs into notifications) cannot swallow it
+    and carry on past the budget.
+    """
 
 
 def settings_from_config(config: Config) -> RunSettings:
