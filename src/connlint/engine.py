@@ -225,7 +225,10 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
         data = source.path.read_bytes()
     except OSError as exc:
         return FileResult(display, notifications=[Notification(display, f"cannot read file: {exc.strerror}")])
-    if not prefilter.wanted(source.kind, data):
+    scan = data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: scan the text, not its bytes
+        scan = data.decode("utf-16", errors="replace").encode("utf-8")
+    if not prefilter.wanted(source.kind, scan):
         return FileResult(display)
     text, problem = decode(data)
     if text is None:
