@@ -22,7 +22,7 @@ from types import FrameType
 import pathspec
 
 from connlint import prefilter
-from connlint.catalog import select_rules
+from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
 from connlint.config import Config
@@ -195,11 +195,16 @@ def _with_snippets(findings: list[Finding], text: str, secrets: set[str]) -> lis
     if not findings:
         return findings
     lines = text.split("\n")
+    catalog = load_catalog()
     out = []
     for f in findings:
         index = f.location.line - 1
         snippet = redact(lines[index], secrets) if 0 <= index < len(lines) else None
-        message = redact_known(f.message, secrets)
+        # A secret that is also a word of the message template (a test password
+        # "password") is not masked in the message: values there are already
+        # redacted by type, and masking would garble the sentence.
+        template = catalog[f.rule].message
+        message = redact_known(f.message, {x for x in secrets if x not in template})
         out.append(replace(f, snippet=snippet, message=message))
     return out
 

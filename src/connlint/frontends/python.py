@@ -185,9 +185,34 @@ _MAX_DEPTH = 12
 # --------------------------------------------------------------------------
 
 
+# CPython refuses more than 200 nested brackets ("too many nested parentheses"),
+# so deeper nesting is never valid Python; libcst's native parser takes seconds
+# per extra level there and overflows the C stack (SIGSEGV) near 1,500 levels.
+_MAX_BRACKET_DEPTH = 200
+_BRACKETS = re.compile(r"[\[\](){}]")
+# Long unary chains (``- - - … 1``, ``not not …``) recurse in the parser too.
+_UNARY_RUN = re.compile(r"(?:[-+~]\s*){500}|(?:\bnot\s+){500}")
+
+
+def _too_deep(text: str) -> bool:
+    """True when ``text`` nests deeper than any valid Python (a cheap scan)."""
+    depth = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "([{":
+            depth += 1
+            if depth > _MAX_BRACKET_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return _UNARY_RUN.search(text) is not None
+
+
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one Python file; never raises."""
     result = Extraction()
+    if _too_deep(text):
+        result.notifications.append(Notification(path, "not analysed: nesting deeper than Python allows"))
+        return result
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as err:
