@@ -269,3 +269,17 @@ def test_resolver_internals_never_raise(scheme: str, pieces: list[str], version:
     for connection in jdbc._resolve(candidate, assume).connections:  # the unguarded implementation
         assert connection.mode in TlsMode
         assert connection.decided_at.path == "f"
+
+
+def test_url_template_without_tls_options_is_unknown_not_a_default() -> None:
+    from connlint.clients.jdbc import resolve
+    from connlint.model import Assumptions, Candidate, Client, Span, TlsMode
+
+    for text in ("jdbc:mariadb://{host}[:{port}]/[{database}]", "jdbc:mysql://<host>:3306/<db>"):
+        span = Span.at(text, "drivers.xml", 4, 10)
+        cand = Candidate(Client.JDBC, span.locate(), url=span)
+        (conn,) = resolve(cand, Assumptions()).connections
+        assert conn.mode is TlsMode.UNKNOWN and conn.unknown == "a URL template"
+    span = Span.at("jdbc:mysql://{host}/db?sslMode=DISABLED", "drivers.xml", 4, 10)
+    (conn,) = resolve(Candidate(Client.JDBC, span.locate(), url=span), Assumptions()).connections
+    assert conn.mode is TlsMode.DISABLED

@@ -20,6 +20,7 @@ sets no TLS option resolves to UNKNOWN rather than the driver default.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -63,6 +64,10 @@ class _Driver:
     client: str
     driver_id: str
     version: str | None
+
+
+# Placeholders of URL templates: {host}, <host>, [:{port}], %s.
+_TEMPLATE = re.compile(r"\{\w+\}|<\w+>|%s")
 
 
 def _setting_property(setting: Setting) -> Property:
@@ -202,6 +207,10 @@ def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         decided = _decide(driver, props)
         if decided.decision is Decision.DEFAULT and url is not None and url.open_query:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
+        elif decided.decision is Decision.DEFAULT and url is not None and _TEMPLATE.search(url.span.text):
+            # jdbc:mysql://{host}[:{port}]/{database}: a tool's URL template (DBeaver,
+            # docs), filled in at run time with options we cannot see.
+            decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a URL template")
         key = (
             decided.mode,
             decided.decision,
