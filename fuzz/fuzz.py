@@ -170,7 +170,7 @@ def _runs_done(log: Path) -> int:
     """The last ``#N`` count libFuzzer printed (its "Done N runs" line if there is one)."""
     done = 0
     for line in log.read_text(errors="replace").splitlines():
-        if line.startswith("Done ") and " runs" in line:
+        if line.startswith("Done ") and line.split()[1].isdigit():
             return int(line.split()[1])
         if line.startswith("#") and line[1:].split("\t", 1)[0].split(" ", 1)[0].isdigit():
             done = int(line[1:].split()[0])
