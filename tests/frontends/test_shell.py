@@ -143,3 +143,14 @@ def test_recovered_commands_and_nul() -> None:
 @given(st.text(max_size=200))
 def test_never_raises(text: str) -> None:
     shell.extract("x.sh", text)
+
+
+def test_astral_characters_keep_their_value_and_do_not_crash_the_parser() -> None:
+    from connlint.engine import lint_text
+
+    findings = lint_text(
+        "{\U0010f600\nmysql -h db.example.com --ssl-ca=/ca/\U000e0001x.pem\n", "shell", "a.sh"
+    )
+    (cl103,) = [f for f in findings if f.rule == "CL103"]
+    assert "/ca/\U000e0001x.pem" in cl103.message
+    assert (cl103.location.line, cl103.location.column) == (2, 25)

@@ -757,7 +757,15 @@ def _parse(data: bytes) -> Any:
         from tree_sitter import Language, Parser
 
         _PARSER = Parser(Language(tree_sitter_bash.language()))
-    return _PARSER.parse(data)
+    return _PARSER.parse(_ASTRAL.sub(_SAFE_ASTRAL, data))
+
+
+# tree-sitter-bash 0.25.1 segfaults on `{` followed by some characters beyond
+# U+FFFF (planes 6-16, found by fuzzing).  The parser only needs their shape:
+# each is swapped for U+10000, also four UTF-8 bytes, so every byte offset, and
+# every value sliced from the original text, stays exact.
+_ASTRAL = re.compile(rb"[\xf0-\xf4][\x80-\xbf]{3}")
+_SAFE_ASTRAL = "\U00010000".encode()
 
 
 # --------------------------------------------------------------------------- entry points
