@@ -132,10 +132,15 @@ def test_baseline_from_sarif(repo: Path) -> None:
 
 def test_inline_suppression_and_unused_ignores(repo: Path) -> None:
     props = repo / "src" / "application.properties"
-    props.write_text("# connlint: ignore[CL201] local test database\n" + BAD + "# connlint: ignore[CL104]\nx=1\n")
+    props.write_text(
+        "# connlint: ignore[CL201] local test database\n" + BAD + "# connlint: ignore[CL104]\nx=1\n"
+    )
     assert connlint("check", ".", cwd=repo).returncode == 0
     shown = connlint("check", ".", "--include-suppressed", "--format", "sarif", cwd=repo).stdout
-    assert json.loads(shown)["runs"][0]["results"][0]["suppressions"][0]["justification"] == "local test database"
+    assert (
+        json.loads(shown)["runs"][0]["results"][0]["suppressions"][0]["justification"]
+        == "local test database"
+    )
     unused = connlint("check", ".", "--report-unused-ignores", cwd=repo)
     assert unused.returncode == 1 and "unused `connlint: ignore[CL104]`" in unused.stderr
 

@@ -46,7 +46,9 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     failed = _try_repo(repo, home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "CL201" in failed.stdout
-    cnf.write_text("[client]\nssl-mode=VERIFY_IDENTITY\nssl-ca=/etc/ssl/rds/global-bundle.pem\nhost=db.example.com\n")
+    cnf.write_text(
+        "[client]\nssl-mode=VERIFY_IDENTITY\nssl-ca=/etc/ssl/rds/global-bundle.pem\nhost=db.example.com\n"
+    )
     _git(repo, "add", ".")
     passed = _try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr

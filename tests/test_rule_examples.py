@@ -27,7 +27,9 @@ def _cases() -> list[pytest.param]:
     cases = []
     for rule in load_catalog().values():
         for n, (fence, code, bad) in enumerate(examples(rule)):
-            cases.append(pytest.param(rule.id, fence, code, bad, id=f"{rule.id}-{n}-{'bad' if bad else 'good'}"))
+            cases.append(
+                pytest.param(rule.id, fence, code, bad, id=f"{rule.id}-{n}-{'bad' if bad else 'good'}")
+            )
     return cases
 
 

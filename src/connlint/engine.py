@@ -21,7 +21,7 @@ from types import FrameType
 
 import pathspec
 
-from connlint import prefilter
+from connlint import budget, prefilter
 from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -73,13 +73,8 @@ class RunSettings:
     file_time_budget: float = 10.0
 
 
-class FileTimeout(BaseException):
-    """A file took longer than the per-file time budget.
-
-    A BaseException, like KeyboardInterrupt, so that a front-end's ``except
-    Exception`` (which turns its own bugs into notifications) cannot swallow it
-    and carry on past the budget.
-    """
+# A file that took longer than its budget (a BaseException: see budget.Expired).
+FileTimeout = budget.Expired
 
 
 def settings_from_config(config: Config) -> RunSettings:
@@ -126,13 +121,19 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise FileTimeout in the block after ``seconds`` (main thread on POSIX only)."""
+    """Raise FileTimeout in the block after ``seconds``: by SIGALRM for Python
+    code (main thread on POSIX), and through budget.parse_tree for tree-sitter.
+    """
+    budget.start(seconds)
     if (
         seconds <= 0
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
-        yield
+        try:
+            yield
+        finally:
+            budget.stop()
         return
 
     def _expired(signum: int, frame: FrameType | None) -> None:
@@ -145,6 +146,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        budget.stop()
 
 
 def lint_source(

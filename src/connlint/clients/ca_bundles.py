@@ -23,7 +23,10 @@ RETIRED_BUNDLES: tuple[tuple[re.Pattern[str], str], ...] = (
         "legacy rds-combined-ca-bundle without the rds-ca-rsa2048-g1 roots",
     ),
     # Azure Single Server moved off Baltimore CyberTrust Root (rds-ca.md §4).
-    (re.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"), "Azure BaltimoreCyberTrustRoot, replaced by DigiCert Global Root G2"),
+    (
+        re.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"),
+        "Azure BaltimoreCyberTrustRoot, replaced by DigiCert Global Root G2",
+    ),
 )
 
 # Current bundles (rds-ca.md §2): global and per-region RDS trust bundles.

@@ -1,5 +1,6 @@
 """Which hosts are loopback: connections to them keep their findings at level
-note (test databases commonly run without TLS)."""
+note (test databases commonly run without TLS).
+"""
 
 from __future__ import annotations
 

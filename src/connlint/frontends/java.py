@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Language, Node, Parser
 
+from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.model import (
     DYNAMIC,
@@ -234,7 +235,7 @@ class _Extractor:
 
     def run(self) -> Extraction:
         data = self.text.encode("utf-8", "surrogatepass")
-        tree = _parser().parse(data)
+        tree = parse_tree(_parser(), data)
         root = tree.root_node
         if root.has_error:
             line = self._first_error_line(root)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.model import (
@@ -757,7 +758,7 @@ def _parse(data: bytes) -> Any:
         from tree_sitter import Language, Parser
 
         _PARSER = Parser(Language(tree_sitter_bash.language()))
-    return _PARSER.parse(_ASTRAL.sub(_SAFE_ASTRAL, data))
+    return parse_tree(_PARSER, _ASTRAL.sub(_SAFE_ASTRAL, data))
 
 
 # tree-sitter-bash 0.25.1 segfaults on `{` followed by some characters beyond
