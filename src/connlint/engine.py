@@ -12,14 +12,11 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from stat import S_ISREG
 from types import FrameType
-
-import pathspec
 
 from connlint import budget, prefilter
 from connlint.catalog import load_catalog, select_rules
@@ -280,13 +277,19 @@ def run(
     """
     settings = settings_from_config(config)
     patterns = [*config.exclude, *config.extend_exclude]
-    excludes = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+    excludes = None
+    if patterns:
+        import pathspec
+
+        excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
     walker = Walker(excludes)
     sources = list(walker.walk(paths))
     report = Report(notifications=list(walker.notifications), files_seen=len(sources))
     n_jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
     results: list[FileResult] = []
     if n_jobs > 1 and len(sources) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
+
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
             for batch_result in pool.map(_lint_batch, _batches(sources, n_jobs), [settings] * len(sources)):
                 results.extend(batch_result)

@@ -33,9 +33,12 @@ import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from connlint.frontends import gradle, maven, python_deps
 from connlint.model import Assumptions, Dependency, DriverVersion
+
+if TYPE_CHECKING:
+    from connlint.frontends import maven
 
 #: Dependency name (Maven/Gradle ``group:artifact``, normalised Python
 #: distribution name) -> driver id of :attr:`Assumptions.versions`.
@@ -158,8 +161,12 @@ class Scope:
 
     def _dependencies_in(self, directory: Path) -> Iterator[tuple[int, Dependency]]:
         """Yield (rank, dependency) for every driver declared by files of ``directory``."""
+        # Each build-file reader is imported only where its file exists: most
+        # directories a file's scope walks up through have none.
         pom = directory / "pom.xml"
         if pom.is_file():
+            from connlint.frontends import maven
+
             chain, outside = maven.read_pom_chain(pom, display_path(pom), cache=self._poms)
             for dep in maven.resolve(chain, outside):
                 yield 1, dep
@@ -168,6 +175,8 @@ class Scope:
             if build.is_file():
                 text = _read(build)
                 if text is not None:
+                    from connlint.frontends import gradle
+
                     context = gradle.read_context(directory, display_path(directory))
                     for dep in gradle.scan(display_path(build), text, context).dependencies:
                         yield 1, dep
@@ -183,5 +192,7 @@ class Scope:
                 if text is None:
                     continue
                 rank = 0 if name in _LOCK_FILES else 1
+                from connlint.frontends import python_deps
+
                 for dep in python_deps.extract(display_path(file), text).dependencies:
                     yield rank, dep
