@@ -179,3 +179,43 @@ def test_never_raises(text: str) -> None:
 @given(st.text(alphabet='"\\u+(){};=.\n jdbc:mysql/?&éa0"""'))
 def test_never_raises_on_java_like_text(text: str) -> None:
     extract("A.java", "class A { String s = " + text + "; }")
+
+
+def _timed_extract(path: str, text: str) -> tuple[float, list[str]]:
+    import time
+
+    start = time.perf_counter()
+    result = extract(path, text)
+    return time.perf_counter() - start, [c.url.text for c in result.candidates if c.url]
+
+
+def test_url_under_deep_parentheses_is_found_in_linear_time():
+    # Was: not found beyond ~64 parentheses; 10,000 took 6-9 s (quadratic upward walk).
+    url = "jdbc:mysql://h/?sslMode=DISABLED"
+    shallow, found = _timed_extract("A.java", f'class A {{ String u = {"(" * 300}"{url}"{")" * 300}; }}')
+    assert found == [url]
+    deep, found = _timed_extract("A.java", f'class A {{ String u = {"(" * 3000}"{url}"{")" * 3000}; }}')
+    assert found == [url]
+    assert deep < 2 + 30 * shallow  # 10x the depth: linear, not 100x (generous for loaded machines)
+
+
+def test_deep_concatenation_and_parenthesised_parts():
+    url = "jdbc:mysql://h/db?sslMode=DISABLED"
+    parts = "".join(f'("{c}") + ' for c in url[:-1])
+    assert urls(f'String u = {"(" * 200}{parts}"{url[-1]}"{")" * 200};') == [url]
+    chain = " + ".join(f'"{c}"' for c in url * 50)
+    assert urls(f"String u = {chain};") == [url * 50]
+
+
+def test_deep_blocks_with_declarations_keep_scopes():
+    inner = 'String u = "jdbc:mysql://h/?sslMode=DISABLED"; ds.setURL(u);'
+    body = "void f() { MysqlDataSource ds = new MysqlDataSource(); " + "{" * 2000 + inner + "}" * 2000 + " }"
+    (c,) = cands(body)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
+
+
+def test_non_ascii_positions_after_wide_characters():
+    result = extract("A.java", 'class A { // é€𝄞\n  String u = "jdbc:mysql://h/?é=1"; }')
+    (c,) = result.candidates
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/?é=1"
+    assert (c.location.line, c.location.column) == (2, len('  String u = "') + 1)

@@ -34,7 +34,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
@@ -88,10 +88,26 @@ _SCOPE_TYPES = frozenset(
     }
 )
 _CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?[a-zA-Z%]")
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}
 _SIMPLE_ESCAPES["\\"] = "\\"
 _MAX_DEPTH = 64
+#: Upward walks longer than this cache the whole root path in one descent
+#: (``Node.parent`` itself walks down from the root, so a long walk is quadratic).
+_SHORT_WALK = 16
+#: The node kinds the extractor reads; everything else is reached from these.
+_WANTED = (
+    "field_declaration",
+    "local_variable_declaration",
+    "constant_declaration",
+    "formal_parameter",
+    "spread_parameter",
+    "assignment_expression",
+    "update_expression",
+    "method_invocation",
+    "string_literal",
+)
 #: String methods whose arguments are compared or searched, not configured.
 _STRING_TESTS = frozenset(
     {"startsWith", "endsWith", "equals", "equalsIgnoreCase", "contains", "matches", "indexOf", "replace"}
@@ -106,6 +122,14 @@ def _parser() -> Parser:
 
     language = Language(tree_sitter_java.language())
     return Parser(language)
+
+
+@functools.cache
+def _query() -> Query:
+    import tree_sitter_java
+
+    pattern = "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node"
+    return Query(Language(tree_sitter_java.language()), pattern)
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -200,24 +224,39 @@ class _Extractor:
         self.path = path
         self.text = text
         self.extraction = Extraction()
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-        self.byte_to_char: list[int] | None = None
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        # Non-ASCII characters: byte offset where each starts, its char index and
+        # the bytes it takes beyond one (ASCII text needs no table at all).
+        self.wide_bytes: list[int] = []
+        self.wide_chars: list[tuple[int, int, int]] = []
         if not text.isascii():
-            table: list[int] = []
-            for i, c in enumerate(text):
-                table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
-            table.append(len(text))
-            self.byte_to_char = table
+            extra = 0
+            for m in _NON_ASCII.finditer(text):
+                size = len(m.group().encode("utf-8", "surrogatepass"))
+                self.wide_bytes.append(m.start() + extra)
+                self.wide_chars.append((m.start(), extra, size))
+                extra += size - 1
         self.vars: dict[tuple[int, str], _Var] = {}
+        self.fields_by_name: dict[str, _Var] = {}
         self.configs: dict[int, _Config] = {}
         self.consumed_literals: set[tuple[int, int]] = set()
+        self.root: Node | None = None
+        self.parents: dict[int, Node | None] = {}
+        self.inner_scopes: dict[int, Node | None] = {}
+        self.tops: dict[int, Node] = {}
 
     # -- positions ----------------------------------------------------------
 
     def char_offset(self, byte: int) -> int:
-        if self.byte_to_char is None:
+        if not self.wide_bytes:
             return byte
-        return self.byte_to_char[min(byte, len(self.byte_to_char) - 1)]
+        i = bisect.bisect_right(self.wide_bytes, byte) - 1
+        if i < 0:
+            return min(byte, len(self.text))
+        char, extra, size = self.wide_chars[i]
+        if byte < self.wide_bytes[i] + size:
+            return char  # inside a multi-byte character: that character
+        return min(byte - extra - (size - 1), len(self.text))
 
     def point(self, char_offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, char_offset) - 1
@@ -237,12 +276,17 @@ class _Extractor:
         data = self.text.encode("utf-8", "surrogatepass")
         tree = parse_tree(_parser(), data)
         root = tree.root_node
+        self.root = root
+        self.parents[root.id] = None
         if root.has_error:
             line = self._first_error_line(root)
             self.extraction.notifications.append(
                 Notification(self.path, "Java syntax error; analysed what could be parsed", Level.NOTE, line)
             )
-        nodes = list(_walk(root))
+        # The wanted kinds come from a tree-sitter query (native code), in source
+        # order; walking every node in Python was the main cost of large files.
+        nodes = QueryCursor(_query()).captures(root).get("node", [])
+        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
         self._declare(nodes)
         invocations = [n for n in nodes if n.type == "method_invocation"]
         jvm_settings: list[Setting] = []
@@ -275,27 +319,79 @@ class _Extractor:
 
     # -- declarations -------------------------------------------------------
 
-    def _scope_of(self, node: Node) -> Node | None:
+    # -- ancestors ----------------------------------------------------------
+
+    def parent(self, node: Node) -> Node | None:
+        """``node.parent``, remembered per node."""
+        key = node.id
+        if key in self.parents:
+            return self.parents[key]
         parent = node.parent
-        while parent is not None:
-            if parent.type in _SCOPE_TYPES or (
-                parent.type == "block" and parent.parent is not None and parent.parent.type in _CLASS_BODIES
+        self.parents[key] = parent
+        return parent
+
+    def _cache_path(self, node: Node) -> None:
+        """Remember the parent of every node from the root down to ``node`` in one descent."""
+        if self.root is None:
+            return
+        cursor = self.root.walk()
+        current = self.root
+        start, end = node.start_byte, node.end_byte
+        while current.id != node.id:
+            if cursor.goto_first_child_for_byte(start) is None:
+                return
+            child = cursor.node
+            if child is None or child.start_byte > start or child.end_byte < end:
+                return  # not where a plain descent finds it (zero-width node): parent() copes
+            self.parents.setdefault(child.id, current)
+            current = child
+
+    def _up(self, node: Node, steps: int) -> Node | None:
+        """The parent, after caching the root path once an upward walk gets long."""
+        if steps == _SHORT_WALK and node.id not in self.parents:
+            self._cache_path(node)
+        return self.parent(node)
+
+    def _inner_scope(self, node: Node | None) -> Node | None:
+        """The scope that ``node``'s children live in (``node`` itself, or its scope)."""
+        chain: list[Node] = []
+        found: Node | None = None
+        while node is not None:
+            if node.id in self.inner_scopes:
+                found = self.inner_scopes[node.id]
+                break
+            parent = self._up(node, len(chain))
+            if node.type in _SCOPE_TYPES or (
+                node.type == "block" and parent is not None and parent.type in _CLASS_BODIES
             ):
-                return parent
-            parent = parent.parent
-        return None
+                found = node
+                break
+            chain.append(node)
+            node = parent
+        for walked in chain:
+            self.inner_scopes[walked.id] = found
+        if found is not None and node is not None:
+            self.inner_scopes[node.id] = found
+        return found
+
+    def _scope_of(self, node: Node) -> Node | None:
+        return self._inner_scope(self.parent(node))
 
     def _declare(self, nodes: list[Node]) -> None:
         for node in nodes:
-            if node.type in ("field_declaration", "local_variable_declaration", "constant_declaration"):
-                modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+            kind = node.type
+            if kind in ("field_declaration", "local_variable_declaration", "constant_declaration"):
+                modifiers: Node | None = node.child(0)  # modifiers come first when present
+                if modifiers is not None and modifiers.type != "modifiers":
+                    modifiers = next((c for c in node.children if c.type == "modifiers"), None)
                 words = set(self.source(modifiers).split()) if modifiers is not None else set()
-                is_field = node.type != "local_variable_declaration"
-                final = "final" in words or node.type == "constant_declaration" or not is_field
+                is_field = kind != "local_variable_declaration"
+                final = "final" in words or kind == "constant_declaration" or not is_field
                 declared = _type_name(node.child_by_field_name("type"))
                 for declarator in node.children_by_field_name("declarator"):
+                    self.parents.setdefault(declarator.id, node)
                     self._add_var(declarator, declared, is_field, final)
-            elif node.type in ("formal_parameter", "spread_parameter"):
+            elif kind in ("formal_parameter", "spread_parameter"):
                 name = node.child_by_field_name("name")
                 scope = self._scope_of(node)
                 if name is not None and scope is not None:
@@ -303,6 +399,9 @@ class _Extractor:
                     self.vars[(scope.id, self.source(name))] = _Var(
                         self.source(name), declared, None, node, False, False
                     )
+        for var in self.vars.values():
+            if var.is_field:
+                self.fields_by_name.setdefault(var.name, var)
         for node in nodes:
             if node.type == "assignment_expression":
                 left = node.child_by_field_name("left")
@@ -367,7 +466,7 @@ class _Extractor:
             fld = node.child_by_field_name("field")
             if fld is not None:
                 name = self.source(fld)
-                var = next((v for (_, n), v in self.vars.items() if n == name and v.is_field), None)
+                var = self.fields_by_name.get(name)
         if var is None or var.value is None or not var.final or var.reassigned:
             return None
         return var
@@ -400,8 +499,11 @@ class _Extractor:
         kind = node.type
         if kind == "string_literal":
             return self.literal(node)
-        if kind == "parenthesized_expression" and node.named_children:
-            return self.evaluate(node.named_children[0], depth + 1, seen)
+        if kind == "parenthesized_expression":
+            inner = _unparenthesize(node)
+            if inner is node:
+                return self.dynamic(node)
+            return self.evaluate(inner, depth + 1, seen)
         if kind == "binary_expression":
             operator = node.child_by_field_name("operator")
             if operator is not None and self.source(operator) == "+":
@@ -662,28 +764,48 @@ class _Extractor:
             span = value.span(self.path)
             self.extraction.candidates.append(Candidate(Client.JDBC, span.locate(), url=span))
 
+    def _absorber(self, node: Node) -> Node | None:
+        """The expression that takes ``node`` in as part of its string (``+``, parentheses, format)."""
+        parent = self.parent(node)
+        if parent is None:
+            return None
+        if parent.type == "parenthesized_expression":
+            return parent
+        if parent.type == "binary_expression":
+            operator = parent.child_by_field_name("operator")
+            return parent if operator is not None and self.source(operator) == "+" else None
+        call = self.parent(parent) if parent.type == "argument_list" else parent
+        if call is not None and call.type == "method_invocation" and _is_format_of(call, node, self.source):
+            return call
+        return None
+
+    def _top_of(self, node: Node) -> Node:
+        """The outermost expression ``node`` is part of, remembered for every node on the way.
+
+        One upward walk per chain, so a literal under 10,000 parentheses (or the
+        literals of a 10,000-term concatenation) cost linear time, not quadratic.
+        """
+        chain: list[Node] = []
+        current = node
+        while current.id not in self.tops:
+            if len(chain) == _SHORT_WALK and current.id not in self.parents:
+                self._cache_path(current)
+            chain.append(current)
+            absorber = self._absorber(current)
+            if absorber is None:
+                break
+            current = absorber
+        top = self.tops.get(current.id, current)
+        for walked in chain:
+            self.tops[walked.id] = top
+        return top
+
     def _top_expression(self, node: Node) -> Node | None:
         """Return the whole string expression a literal is part of (None in a log call)."""
-        top = node
-        parent = top.parent
-        while parent is not None:
-            operator = parent.child_by_field_name("operator") if parent.type == "binary_expression" else None
-            call = parent.parent if parent.type == "argument_list" else parent
-            if (
-                operator is not None and self.source(operator) == "+"
-            ) or parent.type == "parenthesized_expression":
-                top = parent
-            elif (
-                call is not None
-                and call.type == "method_invocation"
-                and _is_format_of(call, top, self.source)
-            ):
-                top = call
-            else:
-                break
-            parent = top.parent
+        top = self._top_of(node)
+        parent = self.parent(top)
         if parent is not None and parent.type == "argument_list":
-            call = parent.parent
+            call = self.parent(parent)
             if call is not None and call.type == "method_invocation":
                 name = call.child_by_field_name("name")
                 if name is not None and self.source(name) in _LOG_METHODS | _STRING_TESTS:
@@ -729,7 +851,7 @@ def _plus_operands(node: Node, source: _SourceFn) -> list[Node]:
     out: list[Node] = []
     stack = [node]
     while stack:
-        current = stack.pop()
+        current = _unparenthesize(stack.pop())
         operator = current.child_by_field_name("operator") if current.type == "binary_expression" else None
         if operator is not None and source(operator) == "+":
             right = current.child_by_field_name("right")
@@ -741,6 +863,16 @@ def _plus_operands(node: Node, source: _SourceFn) -> list[Node]:
         else:
             out.append(current)
     return out
+
+
+def _unparenthesize(node: Node) -> Node:
+    """The expression inside any number of parentheses, without recursion."""
+    while node.type == "parenthesized_expression":
+        children = node.named_children
+        if not children:
+            break
+        node = children[0]
+    return node
 
 
 def _walk(root: Node) -> Iterator[Node]:
