@@ -1,12 +1,12 @@
-r"""The ``.properties`` front-end, and the Spring key mapping it shares with YAML.
+r"""The ``.properties`` front-end.
 
 Reads Java ``.properties`` syntax as ``java.util.Properties.load`` does
 (``key=value``, ``key: value``, ``key value``, ``#`` / ``!`` comments, line
 continuations, ``\uXXXX`` and other escapes, leading whitespace) and keeps the
 source position of every character of every value.
 
-Then, for any flat list of keys (this file's, or a YAML document flattened to
-dotted keys), :func:`candidates` finds:
+The entries then go through the Spring key mapping of
+:mod:`connlint.frontends.spring` (shared with YAML and XML), which finds:
 
 * every value that is a JDBC / X DevAPI URL (``spring.datasource.url``,
   ``spring.flyway.url``, ``app.db.url``, any key at all);
@@ -29,121 +29,36 @@ are kept as written so that clients/ can flag a wrong-case ``sslmode``.
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
 
-from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.model import (
-    DYNAMIC,
-    Candidate,
-    Client,
-    Extraction,
-    Location,
-    Notification,
-    Piece,
-    Secret,
-    Setting,
-    Span,
-)
+from connlint.frontends.spring import Entry, Located, candidates, may_matter
+from connlint.model import Extraction, Location, Notification, Piece, Span
 
 _WHITESPACE = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
-#: Normalised (relaxed-binding) key segments whose value is the data source URL.
-_URL_NAMES = frozenset({"url", "jdbcurl"})
-_USER_NAMES = frozenset({"username", "user"})
-#: Prefixes whose ``url`` is a JDBC URL even when it is only a placeholder.
-_DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
+#: Key, then whitespace, an optional ``=`` / ``:`` and whitespace (no escapes involved).
+_PLAIN_KEY = re.compile(r"([^=: \t\f]+)[ \t\f]*(?:[=:][ \t\f]*)?")
 
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one ``.properties`` file; never raises."""
     try:
-        return Extraction(candidates=candidates(path, parse(path, text)))
+        return Extraction(candidates=candidates(path, parse(path, text, keep=may_matter)))
     except Exception as exc:  # the one guard: a front-end never stops the run
         return Extraction(notifications=[Notification(path, f"properties front-end failed: {exc!r}")])
-
-
-# ---------------------------------------------------------------------------
-# located text
-
-
-@dataclass
-class Located:
-    """Decoded text with the source (line, column) of every character."""
-
-    chars: list[str] = field(default_factory=list)
-    points: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The decoded text."""
-        return "".join(self.chars)
-
-    def add(self, char: str, point: tuple[int, int]) -> None:
-        """Append one character standing at ``point``."""
-        self.chars.append(char)
-        self.points.append(point)
-
-    def extend(self, other: Located) -> None:
-        """Append another located text."""
-        self.chars.extend(other.chars)
-        self.points.extend(other.points)
-
-    def slice(self, start: int, end: int) -> Located:
-        """The located sub-text ``[start:end]``."""
-        return Located(self.chars[start:end], self.points[start:end])
-
-    def strip(self) -> Located:
-        """The located text without surrounding whitespace."""
-        start, end = 0, len(self.chars)
-        while start < end and self.chars[start].isspace():
-            start += 1
-        while end > start and self.chars[end - 1].isspace():
-            end -= 1
-        return self.slice(start, end)
-
-    def span(self, path: str, fallback: tuple[int, int] = (1, 1)) -> Span:
-        """A :class:`Span` with one piece wherever source and text stop advancing together."""
-        pieces: list[Piece] = []
-        previous: tuple[int, int] | None = None
-        for offset, (line, column) in enumerate(self.points):
-            if previous is None or previous != (line, column - 1):
-                pieces.append(Piece(offset, line, column))
-            previous = (line, column)
-        if not pieces:
-            pieces.append(Piece(0, *fallback))
-        return Span(self.text, path, tuple(pieces))
-
-    @classmethod
-    def of(cls, span: Span) -> Located:
-        """The located text of a :class:`Span`."""
-        offsets = [p.offset for p in span.pieces]
-        out = cls()
-        for i, char in enumerate(span.text):
-            piece = span.pieces[max(bisect.bisect_right(offsets, i) - 1, 0)]
-            out.add(char, (piece.line, piece.column + i - piece.offset))
-        return out
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One key with its value, as a flat dotted key (YAML documents are flattened).
-
-    ``value`` is decoded but placeholders are not resolved; ``location`` runs
-    from the key to the end of the value.
-    """
-
-    key: str
-    value: Span
-    location: Location
 
 
 # ---------------------------------------------------------------------------
 # .properties syntax
 
 
-def parse(path: str, text: str) -> list[Entry]:
-    """The entries of a ``.properties`` file, with exact value locations."""
+def parse(path: str, text: str, keep: Callable[[str, str], bool] | None = None) -> list[Entry]:
+    """The entries of a ``.properties`` file, with exact value locations.
+
+    ``keep(key, value)``, when given, skips the one-line entries it rejects before
+    they are built (most keys of a large file are of no interest).
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     entries: list[Entry] = []
     index = 0
@@ -161,6 +76,11 @@ def parse(path: str, text: str) -> list[Entry]:
                 break  # blank line or comment
             first = False
             body = natural[start:]
+            if not raw and "\\" not in body:
+                entry = _plain_entry(path, body, line_no, start + 1, keep)
+                if entry is not None:
+                    entries.append(entry)
+                break  # the common case: one line, no escapes
             trailing = len(body) - len(body.rstrip("\\"))
             continued = trailing % 2 == 1
             if continued:
@@ -173,6 +93,27 @@ def parse(path: str, text: str) -> list[Entry]:
             if entry is not None:
                 entries.append(entry)
     return entries
+
+
+def _plain_entry(
+    path: str, body: str, line: int, column: int, keep: Callable[[str, str], bool] | None
+) -> Entry | None:
+    """Split a one-line entry without backslashes (what :func:`_entry` does, by regex)."""
+    match = _PLAIN_KEY.match(body)
+    if match is None:
+        return None  # no key
+    key_end = match.end(1)
+    position = match.end()
+    if keep is not None and not keep(body[:key_end], body[position:]):
+        return None
+    length = len(body)
+    end_column = column + length  # one past the last character of the line
+    location = Location(path, line, column, line, end_column)
+    if position < length:
+        value = Span(body[position:], path, (Piece(0, line, column + position),))
+    else:
+        value = Span("", path, (Piece(0, line, end_column),))
+    return Entry(body[:key_end], value, location)
 
 
 def _entry(path: str, raw: list[tuple[str, int, int]]) -> Entry | None:
@@ -217,185 +158,3 @@ def _entry(path: str, raw: list[tuple[str, int, int]]) -> Entry | None:
     location = Location(path, first_line, first_column, last[1], last[2] + 1)
     fallback = (last[1], last[2] + 1)
     return Entry("".join(c for c, _, _, _ in key), value.span(path, fallback), location)
-
-
-# ---------------------------------------------------------------------------
-# placeholders
-
-
-def resolve_placeholders(value: Located) -> Located:
-    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default."""
-    out = Located()
-    chars = value.chars
-    i = 0
-    while i < len(chars):
-        if chars[i] == "$" and i + 1 < len(chars) and chars[i + 1] == "{":
-            depth = 0
-            j = i + 1
-            colon = -1
-            while j < len(chars):
-                if chars[j] == "{":
-                    depth += 1
-                elif chars[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif chars[j] == ":" and depth == 1 and colon < 0:
-                    colon = j
-                j += 1
-            if j >= len(chars):  # unterminated: keep as written
-                out.add(chars[i], value.points[i])
-                i += 1
-                continue
-            if colon >= 0:
-                out.extend(resolve_placeholders(value.slice(colon + 1, j)))
-            else:
-                out.add(DYNAMIC, value.points[i])
-            i = j + 1
-            continue
-        out.add(chars[i], value.points[i])
-        i += 1
-    return out
-
-
-# ---------------------------------------------------------------------------
-# Spring keys -> candidates
-
-
-def _segments(key: str) -> list[str]:
-    """Split a dotted key, taking ``a[b.c]`` as segments ``a`` and ``b.c``."""
-    out: list[str] = []
-    current = ""
-    i = 0
-    while i < len(key):
-        char = key[i]
-        if char == ".":
-            if current:
-                out.append(current)
-            current = ""
-        elif char == "[":
-            if current:
-                out.append(current)
-            end = key.find("]", i)
-            end = len(key) if end < 0 else end
-            out.append(key[i + 1 : end].strip("\"'"))
-            current = ""
-            i = end
-        else:
-            current += char
-        i += 1
-    if current:
-        out.append(current)
-    return out
-
-
-def _norm(segment: str) -> str:
-    return segment.lower().replace("-", "").replace("_", "")
-
-
-@dataclass
-class _Group:
-    urls: list[tuple[Entry, Located]] = field(default_factory=list)
-    settings: list[Setting] = field(default_factory=list)
-    foreign: bool = False  # its URL is another database's (jdbc:postgresql:...)
-
-
-def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
-    """A setting for ``key`` from an entry's resolved value."""
-    text = value.text
-    secret = key.lower().endswith("password")
-    if text == DYNAMIC or (secret and DYNAMIC in text):
-        return Setting(key, None, entry.location, entry.key, None, entry.value.text)
-    span = value.span(path, (entry.location.end_line, entry.location.end_column))
-    return Setting(key, Secret(text) if secret else text, entry.location, entry.key, span)
-
-
-def connection_property_settings(value: Located, path: str, location: Location, source: str) -> list[Setting]:
-    """Settings of a ``k=v;k2=v2`` connection-properties string (DBCP, Tomcat pool)."""
-    out: list[Setting] = []
-    start = 0
-    chars = [*value.chars, ";"]
-    for i, char in enumerate(chars):
-        if char != ";":
-            continue
-        pair = value.slice(start, i)
-        start = i + 1
-        text = pair.text
-        if "=" not in text:
-            continue
-        equals = text.index("=")
-        key = pair.slice(0, equals).strip()
-        item = pair.slice(equals + 1, len(text)).strip()
-        key_text = key.text
-        if not key_text or DYNAMIC in key_text:
-            continue
-        here = location
-        if key.points:
-            end = item.points[-1] if item.points else key.points[-1]
-            here = Location(path, key.points[0][0], key.points[0][1], end[0], end[1] + 1)
-        secret = key_text.lower().endswith("password")
-        if item.text == DYNAMIC or (secret and DYNAMIC in item.text):
-            out.append(Setting(key_text, None, here, source, None, item.text))
-            continue
-        stored: str | Secret = Secret(item.text) if secret else item.text
-        out.append(Setting(key_text, stored, here, source, item.span(path, (here.end_line, here.end_column))))
-    return out
-
-
-def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
-    """The JDBC and JVM candidates of one scope of flat keys (a file, a YAML document)."""
-    groups: dict[tuple[str, ...], _Group] = {}
-    jvm: list[Setting] = []
-    jvm_location: Location | None = None
-    for entry in entries:
-        value = resolve_placeholders(Located.of(entry.value))
-        text = value.text
-        if entry.key.startswith("javax.net.ssl."):
-            jvm.append(_setting(entry.key, entry, value, path))
-            jvm_location = jvm_location or entry.location
-            continue
-        segments = _segments(entry.key)
-        if not segments:
-            continue
-        norm = [_norm(s) for s in segments]
-        last = norm[-1]
-        if "datasourceproperties" in norm[:-1]:
-            at = norm.index("datasourceproperties")
-            base = norm[: at - 1] if at > 0 and norm[at - 1] == "hikari" else norm[:at]
-            prop = ".".join(segments[at + 1 :])
-            groups.setdefault(tuple(base), _Group()).settings.append(_setting(prop, entry, value, path))
-            continue
-        prefix = tuple(norm[:-1])
-        if prefix and prefix[-1] == "hikari":
-            prefix = prefix[:-1]
-        group = groups.setdefault(prefix, _Group())
-        if looks_like_jdbc_url(text) or (
-            last in _URL_NAMES and _DATASOURCE_MARKERS & set(prefix) and text.startswith(DYNAMIC)
-        ):
-            group.urls.append((entry, value))
-        elif last in _URL_NAMES and text and not text.startswith(DYNAMIC):
-            group.foreign = True
-        elif last == "connectionproperties" and prefix and prefix[-1] in ("dbcp2", "tomcat"):
-            settings = connection_property_settings(value, path, entry.location, entry.key)
-            groups.setdefault(prefix[:-1], _Group()).settings.extend(settings)
-        elif last == "password":
-            group.settings.append(_setting("password", entry, value, path))
-        elif last in _USER_NAMES:
-            group.settings.append(_setting("user", entry, value, path))
-    out: list[Candidate] = []
-    for prefix, group in groups.items():
-        if group.urls:
-            for entry, value in group.urls:
-                span = value.span(path, (entry.location.line, entry.location.column))
-                out.append(Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(group.settings)))
-        elif (
-            group.settings
-            and not group.foreign
-            and len(prefix) >= 2
-            and prefix[:2] == ("spring", "datasource")
-        ):
-            out.append(Candidate(Client.JDBC, group.settings[0].location, settings=tuple(group.settings)))
-    if jvm and jvm_location is not None:
-        out.append(Candidate(Client.JVM, jvm_location, settings=tuple(jvm)))
-    out.sort(key=lambda c: c.location)
-    return out

@@ -36,7 +36,7 @@ import xml.parsers.expat as expat
 from dataclasses import dataclass, field
 
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.properties import (
+from connlint.frontends.spring import (
     Located,
     connection_property_settings,
     resolve_placeholders,

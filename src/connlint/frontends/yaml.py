@@ -5,7 +5,7 @@ Python objects, so alias bombs are not expanded: the node graph is walked
 once, with a visited set), flattens mappings to dotted keys
 (``spring: datasource: url:`` -> ``spring.datasource.url``, sequences as
 ``key[0]``) and hands each document, as its own scope (Spring profiles), to
-the Spring key mapping of :mod:`connlint.frontends.properties`.  So the same
+the Spring key mapping of :mod:`connlint.frontends.spring`.  So the same
 keys, placeholders and grouping apply as in ``.properties``, and any scalar
 that looks like a JDBC URL is a candidate.
 
@@ -26,7 +26,7 @@ import re
 
 import yaml
 
-from connlint.frontends.properties import Entry, Located, candidates
+from connlint.frontends.spring import Entry, Located, candidates
 from connlint.model import Extraction, Level, Location, Notification
 
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")

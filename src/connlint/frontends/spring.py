@@ -1,0 +1,340 @@
+r"""Spring-style key grouping into candidates, shared by the ``.properties``,
+YAML and XML front-ends.
+
+For any flat list of keys (a ``.properties`` file, a YAML document flattened
+to dotted keys), :func:`candidates` finds:
+
+* every value that is a JDBC / X DevAPI URL (``spring.datasource.url``,
+  ``spring.flyway.url``, ``app.db.url``, any key at all);
+* Spring's data source keys, grouped by prefix (``spring.datasource``,
+  ``spring.datasource.<name>``, any ``<prefix>.url``): ``password``,
+  ``username``, ``hikari.jdbc-url``, ``hikari.data-source-properties.<prop>``,
+  ``dbcp2.connection-properties`` / ``tomcat.connection-properties``
+  (``k=v;k2=v2``) become settings of the candidate of that prefix's URL, keyed
+  by the driver property they carry (``user``, ``password``, ``sslMode``);
+* ``javax.net.ssl.trustStore*`` keys as one JVM candidate.
+
+Placeholders: ``${NAME}`` is a dynamic part (:data:`~connlint.model.DYNAMIC`);
+``${NAME:default}`` is read as its default, which is what Spring uses when the
+variable is not set — so ``${DB_PASS:secret}`` is a literal password and
+``sslMode=${SSL_MODE:DISABLED}`` is DISABLED.  Spring's relaxed binding is
+honoured for the structure keys (``jdbc-url`` = ``jdbcUrl``,
+``data-source-properties`` = ``dataSourceProperties``); driver property names
+are kept as written so that clients/ can flag a wrong-case ``sslmode``.
+
+Also home of the located text (:class:`Located`) and flat key/value
+(:class:`Entry`) these front-ends hand over.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Location,
+    Piece,
+    Secret,
+    Setting,
+    Span,
+)
+
+#: Normalised (relaxed-binding) key segments whose value is the data source URL.
+_URL_NAMES = frozenset({"url", "jdbcurl"})
+_USER_NAMES = frozenset({"username", "user"})
+#: Prefixes whose ``url`` is a JDBC URL even when it is only a placeholder.
+_DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
+
+
+# ---------------------------------------------------------------------------
+# located text
+
+
+@dataclass
+class Located:
+    """Decoded text with the source (line, column) of every character."""
+
+    chars: list[str] = field(default_factory=list)
+    points: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The decoded text."""
+        return "".join(self.chars)
+
+    def add(self, char: str, point: tuple[int, int]) -> None:
+        """Append one character standing at ``point``."""
+        self.chars.append(char)
+        self.points.append(point)
+
+    def extend(self, other: Located) -> None:
+        """Append another located text."""
+        self.chars.extend(other.chars)
+        self.points.extend(other.points)
+
+    def slice(self, start: int, end: int) -> Located:
+        """The located sub-text ``[start:end]``."""
+        return Located(self.chars[start:end], self.points[start:end])
+
+    def strip(self) -> Located:
+        """The located text without surrounding whitespace."""
+        start, end = 0, len(self.chars)
+        while start < end and self.chars[start].isspace():
+            start += 1
+        while end > start and self.chars[end - 1].isspace():
+            end -= 1
+        return self.slice(start, end)
+
+    def span(self, path: str, fallback: tuple[int, int] = (1, 1)) -> Span:
+        """A :class:`Span` with one piece wherever source and text stop advancing together."""
+        pieces: list[Piece] = []
+        previous: tuple[int, int] | None = None
+        for offset, (line, column) in enumerate(self.points):
+            if previous is None or previous != (line, column - 1):
+                pieces.append(Piece(offset, line, column))
+            previous = (line, column)
+        if not pieces:
+            pieces.append(Piece(0, *fallback))
+        return Span(self.text, path, tuple(pieces))
+
+    @classmethod
+    def of(cls, span: Span) -> Located:
+        """The located text of a :class:`Span`."""
+        offsets = [p.offset for p in span.pieces]
+        out = cls()
+        for i, char in enumerate(span.text):
+            piece = span.pieces[max(bisect.bisect_right(offsets, i) - 1, 0)]
+            out.add(char, (piece.line, piece.column + i - piece.offset))
+        return out
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One key with its value, as a flat dotted key (YAML documents are flattened).
+
+    ``value`` is decoded but placeholders are not resolved; ``location`` runs
+    from the key to the end of the value.
+    """
+
+    key: str
+    value: Span
+    location: Location
+
+
+# ---------------------------------------------------------------------------
+# placeholders
+
+
+def resolve_placeholders(value: Located) -> Located:
+    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default."""
+    out = Located()
+    chars = value.chars
+    i = 0
+    while i < len(chars):
+        if chars[i] == "$" and i + 1 < len(chars) and chars[i + 1] == "{":
+            depth = 0
+            j = i + 1
+            colon = -1
+            while j < len(chars):
+                if chars[j] == "{":
+                    depth += 1
+                elif chars[j] == "}":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif chars[j] == ":" and depth == 1 and colon < 0:
+                    colon = j
+                j += 1
+            if j >= len(chars):  # unterminated: keep as written
+                out.add(chars[i], value.points[i])
+                i += 1
+                continue
+            if colon >= 0:
+                out.extend(resolve_placeholders(value.slice(colon + 1, j)))
+            else:
+                out.add(DYNAMIC, value.points[i])
+            i = j + 1
+            continue
+        out.add(chars[i], value.points[i])
+        i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Spring keys -> candidates
+
+
+def _segments(key: str) -> list[str]:
+    """Split a dotted key, taking ``a[b.c]`` as segments ``a`` and ``b.c``."""
+    if "[" not in key:
+        return [segment for segment in key.split(".") if segment]
+    out: list[str] = []
+    current = ""
+    i = 0
+    while i < len(key):
+        char = key[i]
+        if char == ".":
+            if current:
+                out.append(current)
+            current = ""
+        elif char == "[":
+            if current:
+                out.append(current)
+            end = key.find("]", i)
+            end = len(key) if end < 0 else end
+            out.append(key[i + 1 : end].strip("\"'"))
+            current = ""
+            i = end
+        else:
+            current += char
+        i += 1
+    if current:
+        out.append(current)
+    return out
+
+
+def _norm(segment: str) -> str:
+    return segment.lower().replace("-", "").replace("_", "")
+
+
+@dataclass
+class _Group:
+    urls: list[tuple[Entry, Located]] = field(default_factory=list)
+    settings: list[Setting] = field(default_factory=list)
+    foreign: bool = False  # its URL is another database's (jdbc:postgresql:...)
+
+
+def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
+    """A setting for ``key`` from an entry's resolved value."""
+    text = value.text
+    secret = key.lower().endswith("password")
+    if text == DYNAMIC or (secret and DYNAMIC in text):
+        return Setting(key, None, entry.location, entry.key, None, entry.value.text)
+    span = value.span(path, (entry.location.end_line, entry.location.end_column))
+    return Setting(key, Secret(text) if secret else text, entry.location, entry.key, span)
+
+
+def connection_property_settings(value: Located, path: str, location: Location, source: str) -> list[Setting]:
+    """Settings of a ``k=v;k2=v2`` connection-properties string (DBCP, Tomcat pool)."""
+    out: list[Setting] = []
+    start = 0
+    chars = [*value.chars, ";"]
+    for i, char in enumerate(chars):
+        if char != ";":
+            continue
+        pair = value.slice(start, i)
+        start = i + 1
+        text = pair.text
+        if "=" not in text:
+            continue
+        equals = text.index("=")
+        key = pair.slice(0, equals).strip()
+        item = pair.slice(equals + 1, len(text)).strip()
+        key_text = key.text
+        if not key_text or DYNAMIC in key_text:
+            continue
+        here = location
+        if key.points:
+            end = item.points[-1] if item.points else key.points[-1]
+            here = Location(path, key.points[0][0], key.points[0][1], end[0], end[1] + 1)
+        secret = key_text.lower().endswith("password")
+        if item.text == DYNAMIC or (secret and DYNAMIC in item.text):
+            out.append(Setting(key_text, None, here, source, None, item.text))
+            continue
+        stored: str | Secret = Secret(item.text) if secret else item.text
+        out.append(Setting(key_text, stored, here, source, item.span(path, (here.end_line, here.end_column))))
+    return out
+
+
+#: Normalised pieces one of which a key must contain to be read (``url``,
+#: ``jdbc-url``, ``username`` / ``user``, ``password``, ``*-properties``).
+_KEY_WORDS = ("url", "user", "password", "properties")
+
+
+def may_matter(key: str, text: str) -> bool:
+    """False for an entry :func:`candidates` certainly ignores (most keys of a large file).
+
+    A front-end may drop such entries before it builds them (the ``.properties`` parser does).
+    """
+    if key.startswith("javax.net.ssl.") or looks_like_jdbc_url(text):
+        return True
+    norm = key.lower().replace("-", "").replace("_", "")
+    return any(word in norm for word in _KEY_WORDS)
+
+
+def _located(entry: Entry, resolved: Located | None) -> Located:
+    """An entry's value with placeholders resolved (``resolved`` when already worked out)."""
+    return resolved if resolved is not None else Located.of(entry.value)
+
+
+def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
+    """The JDBC and JVM candidates of one scope of flat keys (a file, a YAML document)."""
+    groups: dict[tuple[str, ...], _Group] = {}
+    jvm: list[Setting] = []
+    jvm_location: Location | None = None
+    for entry in entries:
+        # Most entries are never used: their located text is only built on demand.
+        text = entry.value.text
+        resolved: Located | None = None
+        if "${" in text:
+            resolved = resolve_placeholders(Located.of(entry.value))
+            text = resolved.text
+        if not may_matter(entry.key, text):
+            continue
+        if entry.key.startswith("javax.net.ssl."):
+            jvm.append(_setting(entry.key, entry, _located(entry, resolved), path))
+            jvm_location = jvm_location or entry.location
+            continue
+        segments = _segments(entry.key)
+        if not segments:
+            continue
+        norm = [_norm(s) for s in segments]
+        last = norm[-1]
+        if "datasourceproperties" in norm[:-1]:
+            at = norm.index("datasourceproperties")
+            base = norm[: at - 1] if at > 0 and norm[at - 1] == "hikari" else norm[:at]
+            prop = ".".join(segments[at + 1 :])
+            groups.setdefault(tuple(base), _Group()).settings.append(
+                _setting(prop, entry, _located(entry, resolved), path)
+            )
+            continue
+        prefix = tuple(norm[:-1])
+        if prefix and prefix[-1] == "hikari":
+            prefix = prefix[:-1]
+        group = groups.setdefault(prefix, _Group())
+        if looks_like_jdbc_url(text) or (
+            last in _URL_NAMES and _DATASOURCE_MARKERS & set(prefix) and text.startswith(DYNAMIC)
+        ):
+            group.urls.append((entry, _located(entry, resolved)))
+        elif last in _URL_NAMES and text and not text.startswith(DYNAMIC):
+            group.foreign = True
+        elif last == "connectionproperties" and prefix and prefix[-1] in ("dbcp2", "tomcat"):
+            settings = connection_property_settings(
+                _located(entry, resolved), path, entry.location, entry.key
+            )
+            groups.setdefault(prefix[:-1], _Group()).settings.extend(settings)
+        elif last == "password":
+            group.settings.append(_setting("password", entry, _located(entry, resolved), path))
+        elif last in _USER_NAMES:
+            group.settings.append(_setting("user", entry, _located(entry, resolved), path))
+    out: list[Candidate] = []
+    for prefix, group in groups.items():
+        if group.urls:
+            for entry, value in group.urls:
+                span = value.span(path, (entry.location.line, entry.location.column))
+                out.append(Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(group.settings)))
+        elif (
+            group.settings
+            and not group.foreign
+            and len(prefix) >= 2
+            and prefix[:2] == ("spring", "datasource")
+        ):
+            out.append(Candidate(Client.JDBC, group.settings[0].location, settings=tuple(group.settings)))
+    if jvm and jvm_location is not None:
+        out.append(Candidate(Client.JVM, jvm_location, settings=tuple(jvm)))
+    out.sort(key=lambda c: c.location)
+    return out
