@@ -35,9 +35,12 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
 
 from connlint.model import (
     DYNAMIC,
@@ -738,6 +741,10 @@ class _Builder:
 
     def build(self) -> list[Candidate]:
         """Every candidate of the file, in source order."""
+        # libcst.metadata costs ~145 ms to import: only files with something to
+        # report pay for it (pre-commit runs on a few files are start-up bound).
+        from libcst.metadata import MetadataWrapper, PositionProvider
+
         wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
         ranges = wrapper.resolve(PositionProvider)
         self._positions = ranges.__getitem__
