@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,3 +101,89 @@ def test_never_raises(text: str) -> None:
 @given(st.text(alphabet="&*!|>-:'\"\\ \n[]{},#jdbc:mysql/?url${}"))
 def test_never_raises_on_yaml_like_text(text: str) -> None:
     extract("a.yml", text)
+
+
+def test_deep_flow_nesting_is_a_notification_and_the_rest_is_analysed():
+    # Was: "YAML front-end failed: RecursionError" and the file's URL lost.
+    import time
+
+    text = f"url: jdbc:mysql://h/?sslMode=DISABLED\nx: {'[' * 3000}{']' * 3000}\n"
+    start = time.perf_counter()
+    result = extract("a.yml", text)
+    assert time.perf_counter() - start < 20  # generous; ~0.5 s unloaded
+    assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/?sslMode=DISABLED"]
+    (note,) = result.notifications
+    assert "not analysed" in note.message and "nesting too deep" in note.message and note.line == 2
+
+
+def test_deep_block_nesting_keeps_what_comes_before():
+    lines = ["a:\n  url: jdbc:mysql://h/?sslMode=DISABLED\n"]
+    lines += [" " * (2 * i) + "k:\n" for i in range(3000)] + [" " * 6000 + "v: 1\n"]
+    result = extract("a.yml", "".join(lines))
+    assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/?sslMode=DISABLED"]
+    (note,) = result.notifications
+    assert "nesting too deep" in note.message and note.line is not None and note.line > 100
+
+
+def test_nesting_below_the_limit_is_analysed_without_recursion():
+    depth = 150
+    text = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(depth))
+    text += " " * (2 * depth) + "url: jdbc:mysql://h/?sslMode=DISABLED\n"
+    text += "s: " + "[" * depth + "jdbc:mysql://g/" + "]" * depth + "\n"
+    result = extract("a.yml", text)
+    assert result.notifications == []
+    assert sorted(c.url.text for c in result.candidates if c.url) == [
+        "jdbc:mysql://g/",
+        "jdbc:mysql://h/?sslMode=DISABLED",
+    ]
+
+
+def _shape(node: object) -> object:
+    """A comparable picture of a composed node graph (aliases by first position)."""
+    import yaml
+
+    seen: dict[int, int] = {}
+
+    def walk(n: yaml.Node) -> object:
+        if id(n) in seen:
+            return ("alias", seen[id(n)])
+        seen[id(n)] = len(seen)
+        marks = (n.start_mark.index, n.end_mark.index, n.tag)
+        if isinstance(n, yaml.ScalarNode):
+            return (marks, n.value, n.style)
+        if isinstance(n, yaml.SequenceNode):
+            return (marks, [walk(i) for i in n.value])
+        return (marks, [(walk(k), walk(v)) for k, v in n.value])
+
+    return walk(node) if isinstance(node, yaml.Node) else node
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "base: &b\n  url: jdbc:mysql://h/\nother:\n  <<: *b\n  password: x\nlist: &l [1, 2]\nagain: *l\n",
+        "- a\n- [b, {c: d, e: [f, g]}]\n- ? complex\n  : key\n---\nsecond: !!str 3\n...\n",
+        "x: {a: 1, b: [], c: {}, d: !tag x, 'q': \"dq\", e: 5}\nf: |\n  block\ng: >-\n  folded\n",
+        "",
+        "# only a comment\n",
+    ],
+)
+def test_iterative_composer_builds_what_pyyaml_builds(text: str) -> None:
+    import yaml
+
+    from connlint.frontends.yaml import _Loader
+
+    expected = [_shape(n) for n in yaml.compose_all(text, Loader=yaml.SafeLoader)]
+    loader = _Loader(text)
+    got = []
+    while loader.check_node():
+        got.append(_shape(loader.get_node()))
+    assert got == expected
+
+
+def test_composer_errors_are_still_parse_errors():
+    bad = extract("a.yml", "url: jdbc:mysql://h/\n---\na: &x 1\nb: &x 2\n")
+    assert [c.url.text for c in bad.candidates if c.url] == ["jdbc:mysql://h/"]
+    assert [(n.message, n.line) for n in bad.notifications] == [("YAML parse error: second occurrence", 4)]
+    undefined = extract("a.yml", "c: *nope\n")
+    assert [n.message for n in undefined.notifications] == ["YAML parse error: found undefined alias 'nope'"]

@@ -150,7 +150,7 @@ class _Walker:
         try:
             from connlint.frontends import yaml as yaml_frontend
 
-            located: Any = yaml_frontend._Flattener(self.path, self.text).locate(node)
+            located: Any = yaml_frontend.locate(self.path, self.text, node)
             if located.text == value:
                 return value, list(located.points)
         except Exception:  # the YAML front-end is another module: fall back to our own

@@ -23,6 +23,7 @@ first character on.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -54,29 +55,177 @@ _DQ_ESCAPES = {
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 
 
+#: A collection nested deeper than this ends the analysis of the file (with a
+#: notification); what comes before it is still analysed.  Spring configuration
+#: is shallow, and dotted keys of deeper paths would grow quadratically.
+MAX_NESTING = 200
+
+
+class _Loader(yaml.SafeLoader):
+    """``SafeLoader`` whose composer uses an explicit stack instead of recursion.
+
+    PyYAML's composer recurses once per nesting level, so 10,000 nested ``[``
+    raise RecursionError and lose the whole file; here nesting costs no Python
+    stack.  A collection deeper than :data:`MAX_NESTING` ends the composition
+    (:class:`_TooDeep` carries what was composed, ``too_deep`` the line).
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.too_deep: list[int] = []
+
+    def _next_event(self) -> Any:
+        return self.get_event()  # type: ignore[no-untyped-call]
+
+    def _peek_event(self) -> Any:
+        return self.peek_event()  # type: ignore[no-untyped-call]
+
+    def _resolve_tag(self, kind: type[yaml.Node], implicit: Any) -> str:
+        return str(self.resolve(kind, None, implicit))  # type: ignore[no-untyped-call]
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        # [collection, pending mapping key (None: expecting a key)]
+        stack: list[list[yaml.Node | None]] = []
+        while True:
+            node: yaml.Node
+            top = stack[-1][0] if stack else None
+            if (isinstance(top, yaml.SequenceNode) and self.check_event(yaml.SequenceEndEvent)) or (
+                isinstance(top, yaml.MappingNode)
+                and stack[-1][1] is None
+                and self.check_event(yaml.MappingEndEvent)
+            ):
+                top.end_mark = self._next_event().end_mark
+                node = top
+                stack.pop()
+            elif self.check_event(yaml.AliasEvent):
+                event = self._next_event()
+                if event.anchor not in self.anchors:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                    )
+                else:
+                    node = self.anchors[event.anchor]
+            else:
+                event = self._peek_event()
+                anchor = event.anchor
+                mark: Any = event.start_mark
+                if anchor is not None and anchor in self.anchors:
+                    raise yaml.composer.ComposerError(
+                        f"found duplicate anchor {anchor!r}; first occurrence",
+                        self.anchors[anchor].start_mark,
+                        "second occurrence",
+                        event.start_mark,
+                    )
+                if isinstance(event, yaml.ScalarEvent):
+                    node = self.compose_scalar_node(anchor)
+                elif len(stack) >= MAX_NESTING:
+                    # Stop here: PyYAML's scanner is quadratic in flow nesting, so even
+                    # skipping the deep part could take minutes.  What was composed so
+                    # far is kept (unfinished collections end here).
+                    self.too_deep.append(event.start_mark.line + 1)
+                    for frame in stack:
+                        frame_node = frame[0]
+                        if frame_node is not None:
+                            frame_node.end_mark = event.start_mark
+                    raise _TooDeep(stack[0][0])
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    self._next_event()
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = self._resolve_tag(yaml.SequenceNode, event.implicit)
+                    node = yaml.SequenceNode(tag, [], mark, None, flow_style=event.flow_style)
+                    if anchor is not None:
+                        self.anchors[anchor] = node
+                    stack.append([node, None])
+                    continue
+                else:
+                    self._next_event()  # MappingStartEvent
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = self._resolve_tag(yaml.MappingNode, event.implicit)
+                    node = yaml.MappingNode(tag, [], mark, None, flow_style=event.flow_style)
+                    if anchor is not None:
+                        self.anchors[anchor] = node
+                    stack.append([node, None])
+                    continue
+            if not stack:
+                return node
+            frame = stack[-1]
+            collection = frame[0]
+            if isinstance(collection, yaml.SequenceNode):
+                collection.value.append(node)
+            elif frame[1] is None:
+                frame[1] = node
+            else:
+                key = frame[1]
+                frame[1] = None
+                if isinstance(collection, yaml.MappingNode):
+                    collection.value.append((key, node))
+
+
+class _TooDeep(Exception):
+    """Nesting beyond :data:`MAX_NESTING`: carries the partly composed document."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        super().__init__("nesting too deep")
+        self.root = root
+
+
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one YAML file; never raises."""
     extraction = Extraction()
     try:
-        documents = yaml.compose_all(text, Loader=yaml.SafeLoader)
-        while True:
-            try:
-                root = next(documents)
-            except StopIteration:
-                break
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-                line = mark.line + 1 if mark is not None else None
-                problem = getattr(exc, "problem", None) or type(exc).__name__
-                extraction.notifications.append(
-                    Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
+        loader = _Loader(text)
+        try:
+            while loader.check_node():
+                try:
+                    root = loader.get_node()
+                except yaml.YAMLError as exc:
+                    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+                    line = mark.line + 1 if mark is not None else None
+                    problem = getattr(exc, "problem", None) or type(exc).__name__
+                    extraction.notifications.append(
+                        Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
+                    )
+                    break
+                except _TooDeep as exc:
+                    if exc.root is not None:
+                        entries = _Flattener(path, text).flatten(exc.root)
+                        extraction.candidates.extend(candidates(path, entries))
+                    break
+                except RecursionError:  # a safety net: the composer above does not recurse
+                    extraction.notifications.append(
+                        Notification(path, "not analysed: nesting too deep (YAML composer recursion)")
+                    )
+                    break
+                if root is not None:
+                    extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or type(exc).__name__
+            extraction.notifications.append(
+                Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
+            )
+        finally:
+            loader.dispose()
+        for line in loader.too_deep[:1]:
+            extraction.notifications.append(
+                Notification(
+                    path,
+                    f"not analysed from here on: nesting too deep (over {MAX_NESTING} levels)",
+                    Level.WARNING,
+                    line,
                 )
-                break
-            if root is not None:
-                extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+            )
     except Exception as exc:  # the one guard: a front-end never stops the run
         extraction.notifications.append(Notification(path, f"YAML front-end failed: {exc!r}"))
     return extraction
+
+
+def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
+    """A scalar node's value with the source position of every character (``text`` is the file)."""
+    return _Flattener(path, text).locate(node)
 
 
 class _Flattener:
