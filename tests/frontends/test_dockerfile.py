@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import dockerfile
-from connlint.model import Candidate, Client
+from connlint.model import Candidate, Client, Level
 
 
 def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
@@ -53,3 +53,23 @@ def test_other_instructions_and_comments_ignored() -> None:
 @given(st.text(max_size=200))
 def test_never_raises(text: str) -> None:
     dockerfile.extract("Dockerfile", text)
+
+
+def test_shell_syntax_errors_give_one_note_per_file() -> None:
+    text = (
+        "FROM x\n"
+        "RUN echo ok\n"
+        "RUN mysql --ssl-mode=DISABLED ) if then (\n"
+        "RUN true && \\\n    if then\n"
+        "RUN <<EOF\nfi (\nEOF\n"
+    )
+    out = dockerfile.extract("Dockerfile", text)
+    assert [[w.text for w in c.argv] for c in out.candidates] == [["mysql", "--ssl-mode=DISABLED"]]
+    assert [(n.message, n.level, n.line) for n in out.notifications] == [
+        ("shell syntax error; analysed what could be parsed", Level.NOTE, 3)
+    ]
+
+
+def test_clean_dockerfile_has_no_note() -> None:
+    text = 'FROM x\nENV A=1 B="two words"\nRUN if true; then mysql -h db; fi\nCMD ["mysql"]\n'
+    assert dockerfile.extract("Dockerfile", text).notifications == []

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from connlint.frontends import gradle
 from connlint.frontends.maven import Located
-from connlint.model import Dependency, Location
+from connlint.model import Dependency, Level, Location
 
 
 def extract(text: str, path: str = "build.gradle") -> list[Dependency]:
@@ -252,3 +252,51 @@ def test_extract_reads_gradle_properties_next_to_the_build(
     assert d.version == "8.0.13" and d.location.path == "app/build.gradle.kts"
     assert text_at(text, d.location) == "$mysqlVersion"
     assert d.note == "version `8.0.13` from gradle.properties:2"
+
+
+def test_unterminated_driver_literal_is_unknown_with_one_note() -> None:
+    text = "dependencies {\n    implementation 'mysql:mysql-connector-java:\n}\n"
+    out = gradle.scan("build.gradle", text)
+    (d,) = out.dependencies
+    assert (d.name, d.version, d.note) == ("mysql:mysql-connector-java", None, "unterminated string literal")
+    (n,) = out.notifications
+    assert (n.level, n.line) == (Level.NOTE, 2) and "unterminated string" in n.message
+    kts = 'dependencies {\n    implementation("com.mysql:mysql-connector-j:${v")\n}\n'
+    (d,) = gradle.scan("build.gradle.kts", kts).dependencies
+    assert d.version is None and d.note == "unterminated string literal"
+
+
+def test_unterminated_map_version_is_unknown() -> None:
+    text = "dependencies {\n  runtimeOnly group: 'mysql', name: 'mysql-connector-java', version: '5.1.49\n}\n"
+    out = gradle.scan("build.gradle", text)
+    assert [(d.version, d.note) for d in out.dependencies] == [(None, "unterminated string literal")]
+    assert [(n.level, n.line) for n in out.notifications] == [(Level.NOTE, 2)]
+
+
+def test_unbalanced_brackets_are_one_note_and_versions_are_still_read() -> None:
+    text = (
+        "dependencies {\n"
+        '    implementation("com.mysql:mysql-connector-j:8.2.0"\n'
+        '    implementation("com.mysql:mysql-connector-j:8.3.0"\n'
+        "}\n"
+    )
+    out = gradle.scan("build.gradle.kts", text)
+    assert [d.version for d in out.dependencies] == ["8.2.0", "8.3.0"]
+    (n,) = out.notifications
+    assert (n.level, n.line) == (Level.NOTE, 2) and "unclosed `(`" in n.message
+    text = "dependencies {\n    implementation 'mysql:mysql-connector-java:5.1.49'\n}\n}\n"
+    assert [n.line for n in gradle.scan("build.gradle", text).notifications] == [4]
+
+
+def test_ordinary_build_logic_is_not_reported() -> None:
+    text = (
+        "plugins { id 'java' }\n"
+        'def v = "${project.findProperty("x") ?: "{"}"\n'
+        "def s = '''multi (\nline { '''\n"
+        "tasks.register('x') { doLast { println \"}\" } } // )\n"
+        "/* { */ dependencies { implementation 'mysql:mysql-connector-java:8.0.33' }\n"
+    )
+    out = gradle.scan("build.gradle", text)
+    assert [d.version for d in out.dependencies] == ["8.0.33"] and out.notifications == []
+    # A syntax error with no driver declared is none of connlint's business.
+    assert gradle.scan("build.gradle", "dependencies {\n  implementation 'a:b:1\n").notifications == []

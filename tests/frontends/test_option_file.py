@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import option_file
-from connlint.model import Candidate, Secret
+from connlint.model import Candidate, Level, Secret
 
 
 def groups(text: str, path: str = "my.cnf") -> list[Candidate]:
@@ -51,3 +51,32 @@ def test_ini_without_mysql_group_or_keys_yields_nothing() -> None:
 @given(st.text(max_size=200))
 def test_never_raises(text: str) -> None:
     option_file.extract("my.cnf", text)
+
+
+def test_syntax_errors_are_one_note_and_the_rest_is_read() -> None:
+    out = option_file.extract(
+        "my.cnf", "[client\nssl-mode\n=DISABLED\n[mysql]]\nssl-ca=/a.pem\nbad key = 1\n"
+    )
+    # `[mysql]]` is group mysql, as MySQL reads it; after `[client` no group applies.
+    assert [(c.driver, [s.key for s in c.settings]) for c in out.candidates] == [("mysql", ["ssl-ca"])]
+    assert [(n.message, n.level, n.line) for n in out.notifications] == [
+        ("option file syntax error; analysed what could be parsed", Level.NOTE, 1)
+    ]
+
+
+def test_option_before_any_group_is_a_syntax_error() -> None:
+    out = option_file.extract("my.cnf", "# head\nssl-mode=DISABLED\n[client]\nssl-mode=REQUIRED\n")
+    assert [n.line for n in out.notifications] == [2]
+    assert [s.value for c in out.candidates for s in c.settings] == ["REQUIRED"]
+
+
+def test_valid_files_have_no_note() -> None:
+    text = (
+        '# c\n; c\n!include /etc/a.cnf\n!includedir /etc/my.cnf.d\n[mysqld]\nsql_mode = "A,B"\n'
+        "[client] # x\nskip-ssl # why\nloose_ssl_ca = '/a b.pem'\ninit-command=SET x=1\n"
+    )
+    assert option_file.extract("my.cnf", text).notifications == []
+
+
+def test_foreign_ini_syntax_is_not_reported() -> None:
+    assert option_file.extract("php.ini", "x\n[PHP]\nextension[] = a\n").notifications == []

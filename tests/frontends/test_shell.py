@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import shell
-from connlint.model import DYNAMIC, Candidate, Client
+from connlint.model import DYNAMIC, Candidate, Client, Level, Span
 
 
 def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
@@ -154,3 +157,79 @@ def test_astral_characters_keep_their_value_and_do_not_crash_the_parser() -> Non
     (cl103,) = [f for f in findings if f.rule == "CL103"]
     assert "/ca/\U000e0001x.pem" in cl103.message
     assert (cl103.location.line, cl103.location.column) == (2, 25)
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_syntax_error_is_a_note_and_recovered_commands_are_kept() -> None:
+    out = shell.extract("x.sh", "echo start\nmysql --ssl-mode=DISABLED ) if then (\n")
+    assert [[w.text for w in c.argv] for c in out.candidates] == [["mysql", "--ssl-mode=DISABLED"]]
+    (note,) = out.notifications
+    assert note.message == "shell syntax error; analysed what could be parsed"
+    assert note.level is Level.NOTE
+    assert note.line == 2
+
+
+def test_syntax_error_line_follows_the_line_map() -> None:
+    out = shell.extract_script("Dockerfile", "true\nif then\n", [shell.Origin(7), shell.Origin(8)])
+    assert [(n.level, n.line) for n in out.notifications] == [(Level.NOTE, 8)]
+
+
+def test_clean_script_has_no_notification() -> None:
+    assert shell.extract("x.sh", "if true; then mysql -h a; fi\ncat <<EOF\n) ( fi\nEOF\n").notifications == []
+
+
+def test_uninteresting_commands_are_not_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Speed: the words of a command that cannot yield a candidate are never built
+    # (the bulk of a long script); only the mysql command's are.
+    calls: list[int] = []
+    real = shell._Script.argv
+
+    def counting(self: shell._Script, node: Any) -> list[Span]:
+        calls.append(node.start_byte)
+        return real(self, node)
+
+    monkeypatch.setattr(shell._Script, "argv", counting)
+    text = 'cp a b && ls -l "$HOME"\nfor f in x y; do cat "$f"; done\ntar xzf a.tgz\n' * 300
+    assert words(text + "mysql --ssl-mode=DISABLED\n") == [["mysql", "--ssl-mode=DISABLED"]]
+    assert len(calls) == 1
+
+
+def test_jdbc_url_in_any_command_survives_the_fast_path() -> None:
+    text = (
+        "curl 'jdbc:mysql://a/db?sslMode=DISABLED'\n"
+        'tool --url=jd"bc:mysql"://b/db\n'
+        "other mysqlx://d/db\n"
+        "U=JDBC:MYSQL://e/db\n"
+    )
+    urls = [c.url.text for c in cands(text, Client.JDBC) if c.url]
+    assert urls == [
+        "jdbc:mysql://a/db?sslMode=DISABLED",
+        "jdbc:mysql://b/db",
+        "mysqlx://d/db",
+        "JDBC:MYSQL://e/db",
+    ]
+
+
+def test_program_written_with_escapes_or_variables_is_still_read() -> None:
+    assert words("\\mysql -h a\nM=mysql\n$M -h b\n'mysql' -h c\n") == [
+        ["mysql", "-h", "a"],
+        ["mysql", "-h", "b"],
+        ["mysql", "-h", "c"],
+    ]
+
+
+def test_variables_by_path_and_appends() -> None:
+    assert words("M=REQUIRED\nif x; then M=DISABLED; fi\nmysql --ssl-mode=$M\n") == [
+        ["mysql", "--ssl-mode=" + DYNAMIC]
+    ]
+    assert words("M=A\nM=A\nmysql --x=$M\nM=B\nmysql --y=$M\n") == [
+        ["mysql", "--x=A"],
+        ["mysql", "--y=" + DYNAMIC],
+    ]
+    assert words('O=(-h a)\nmysql "${O[@]}" --ssl-mode=$M\nM=x\n') == [
+        ["mysql", "-h", "a", "--ssl-mode=" + DYNAMIC]
+    ]
+    assert words('H=db\nO="-h $H"\nmysql $O\n') == [["mysql", "-h", "db"]]
+    assert words("mysql -h $H\nH=late\n") == [["mysql", "-h", DYNAMIC]]

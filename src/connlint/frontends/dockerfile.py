@@ -8,6 +8,8 @@ inside a continuation blanked as Docker drops them); BuildKit heredocs
 located argv.  ``ENV``/``ARG`` values are read as shell assignments, so a JDBC
 URL or ``JAVA_TOOL_OPTIONS`` there is a candidate, and later ``RUN`` lines see
 the values.  The ``# syntax``/``# escape`` parser directives are ignored.
+Shell that tree-sitter cannot fully parse is read as far as it goes, with one
+note for the file (the first such instruction), not one per instruction.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import json
 import re
 import shlex
 
-from connlint.frontends.shell import Origin, extract_argv, extract_script
+from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
 from connlint.model import Extraction, Location, Notification, Span
 
 #: Instructions whose argument is a command (Dockerfile reference).
@@ -67,7 +69,21 @@ def extract(path: str, text: str) -> Extraction:
             out.notifications.append(
                 Notification(path, f"instruction not analysed: {type(exc).__name__}", line=first + 1)
             )
+    _one_syntax_note(out)
     return out
+
+
+def _one_syntax_note(out: Extraction) -> None:
+    """Keep the first shell syntax-error note only: one per instruction would be noise."""
+    first = True
+    kept = []
+    for note in out.notifications:
+        if note.message == SYNTAX_ERROR:
+            if not first:
+                continue
+            first = False
+        kept.append(note)
+    out.notifications[:] = kept
 
 
 def _instruction(

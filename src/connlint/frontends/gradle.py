@@ -16,6 +16,12 @@ stays unknown (a range is kept as the spec).  A driver named in a way none
 of these forms matches is reported as a dependency of unknown version plus
 one notification.  ``libs.versions.toml`` (file kind ``gradle`` too) yields
 the catalog's own driver entries.
+
+Syntax problems that are cheap to see are reported when the file declares a
+driver, as one note per file with the first problem's line: a driver's
+string literal or ``version:`` value left unterminated (its version is then
+unknown), or brackets (``{}``, ``()``, ``[]``) that do not balance.  Build
+logic the front-end does not read is never reported.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from connlint.frontends.maven import DRIVER_COORDINATES, Located
-from connlint.model import Dependency, Extraction, Location, Notification
+from connlint.model import Dependency, Extraction, Level, Location, Notification
 
 _ARTIFACTS = {coordinate.split(":")[1]: coordinate for coordinate in DRIVER_COORDINATES}
 _ARTIFACT_ALT = "|".join(sorted((re.escape(a) for a in _ARTIFACTS), key=len, reverse=True))
@@ -275,6 +281,51 @@ def _library(entry: object) -> tuple[str | None, str | None, str | None]:
     return module, version if isinstance(version, str) else None, None
 
 
+_CLOSING = {"{": "}", "(": ")", "[": "]"}
+_BRACKET_OR_QUOTE = re.compile(r"""["'{}()\[\]]""")
+
+
+def _unbalanced(code: str) -> tuple[int, str] | None:
+    """The first bracket that does not balance in comment-free ``code`` (strings
+    skipped), with what is wrong; None when all balance.
+    """
+    stack: list[int] = []
+    i, n = 0, len(code)
+    while True:
+        found = _BRACKET_OR_QUOTE.search(code, i)
+        if found is None:
+            break
+        i = found.start()
+        c = code[i]
+        if c in "\"'":
+            triple = code[i : i + 3]
+            if triple in ('"""', "'''"):
+                end = code.find(triple, i + 3)
+                i = n if end < 0 else end + 3
+                continue
+            i = _read_string(code, i) + 1
+            continue
+        if c in _CLOSING:
+            stack.append(i)
+        elif c in ")}]":
+            if not stack:
+                return i, f"unmatched `{c}`"
+            if _CLOSING[code[stack[-1]]] == c:
+                stack.pop()
+                i += 1
+                continue
+            # The closer matches an outer opener: the first opener left open inside it.
+            match = next((k for k in range(len(stack) - 1, -1, -1) if _CLOSING[code[stack[k]]] == c), None)
+            if match is None:
+                return i, f"unmatched `{c}`"
+            first = stack[match + 1]
+            return first, f"unclosed `{code[first]}`"
+        i += 1
+    if stack:
+        return stack[0], f"unclosed `{code[stack[0]]}`"
+    return None
+
+
 def _read_string(text: str, start: int) -> int:
     """Return the offset of the closing quote of the literal whose opening quote is at ``start``."""
     quote = text[start]
@@ -310,6 +361,7 @@ class _Scanner:
         self.local = assignments(path, text)
         self.out = Extraction()
         self.consumed: set[int] = set()
+        self.problems: list[tuple[int, str]] = []
 
     def _variable(self, name: str) -> Located | None:
         if name in self.local:
@@ -368,6 +420,13 @@ class _Scanner:
                 continue
             close = _read_string(code, m.start(1))
             self.consumed.add(m.start(3))
+            if close >= len(code) or code[close] != m.group(1):
+                here = self.source.location(m.start(2), close)
+                self.out.dependencies.append(
+                    Dependency("maven", name, None, here, note="unterminated string literal")
+                )
+                self.syntax(m.start(1), f"unterminated string literal declaring {name}")
+                continue
             rest_start = m.end(3)
             rest = code[rest_start:close]
             if rest.startswith(":"):
@@ -417,7 +476,14 @@ class _Scanner:
             if name not in DRIVER_COORDINATES:
                 continue
             version = re.search(_MAP_KEY.format(key="version"), window)
-            if version is None:
+            open_quote = re.search(r"""\bversion\s*[:=]\s*["']""", window)
+            if open_quote is not None and (version is None or version.start() != open_quote.start()):
+                here = self.source.location(start + open_quote.end() - 1, start + open_quote.end())
+                self.out.dependencies.append(
+                    Dependency("maven", name, None, here, note="unterminated string literal")
+                )
+                self.syntax(start + open_quote.end() - 1, f"unterminated string literal declaring {name}")
+            elif version is None:
                 self.out.dependencies.append(self._version(name, "", m.start(2), m.end(2)))
             elif version.group(2) is not None:
                 vs = start + version.start(2)
@@ -482,6 +548,28 @@ class _Scanner:
                         )
                     break
 
+    def syntax(self, offset: int, what: str) -> None:
+        """Remember a syntax problem at ``offset`` (see :meth:`report_syntax`)."""
+        self.problems.append((offset, what))
+
+    def report_syntax(self) -> None:
+        """One note for the first syntax problem, when the file declares a driver."""
+        if not self.out.dependencies:
+            return
+        bracket = _unbalanced(self.code)
+        if bracket is not None:
+            self.problems.append(bracket)
+        if self.problems:
+            offset, what = min(self.problems)
+            self.out.notifications.append(
+                Notification(
+                    self.source.path,
+                    f"Gradle syntax error ({what}); analysed what could be parsed",
+                    Level.NOTE,
+                    self.source.point(offset)[0],
+                )
+            )
+
     def leftovers(self) -> None:
         """Report driver mentions that no form read, as unknown versions plus one notification."""
         first = True
@@ -520,6 +608,7 @@ def scan(path: str, text: str, context: Context | None = None, *, local: bool = 
     scanner.map_notation()
     scanner.catalog_accessors()
     scanner.leftovers()
+    scanner.report_syntax()
     seen: set[tuple[str, Location]] = set()
     unique = []
     for dep in sorted(scanner.out.dependencies, key=lambda d: (d.location, d.name)):

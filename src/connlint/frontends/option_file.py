@@ -11,13 +11,19 @@ A setting without ``=`` (``skip-ssl``, ``ssl-verify-server-cert``) has
 ``value=None`` and ``unknown=None``: option files have no variables, so None
 here means "given without a value".  ``password`` values are
 :class:`~connlint.model.Secret`.
+
+A line that is none of a group header, an option, a comment or a ``!``
+directive (``[client`` unclosed, ``=value`` without a key, an option before
+any group) makes MySQL refuse the file; it is reported once per file, as a
+note with the first such line, and the rest is read.  ``[name]junk`` is read
+as MySQL does, as group ``name``; after an unclosed header no group applies.
 """
 
 from __future__ import annotations
 
 import re
 
-from connlint.model import Candidate, Client, Extraction, Location, Notification, Secret, Setting, Span
+from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Secret, Setting, Span
 
 #: Groups every MySQL/MariaDB client reads, and the per-program groups
 #: (mysql-cli.md §4: "[client] (all clients), [mysql], [mysqldump], …";
@@ -55,6 +61,11 @@ _MYSQL_KEYS = re.compile(
 )
 
 _GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:[#;].*)?$")
+#: A header MySQL still reads (the group ends at the first ``]``), but with text after it.
+_LAX_GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"[A-Za-z0-9_.\-]+")
+
+SYNTAX_ERROR = "option file syntax error; analysed what could be parsed"
 
 
 def is_client_group(name: str) -> bool:
@@ -91,6 +102,8 @@ def extract(path: str, text: str) -> Extraction:
     groups: dict[str, tuple[Location, list[Setting]]] = {}
     order: list[str] = []
     current: str | None = None
+    in_group = False
+    bad_line: int | None = None
     for index, line in enumerate(text.splitlines()):
         number = index + 1
         stripped = line.strip()
@@ -99,7 +112,14 @@ def extract(path: str, text: str) -> Extraction:
         if stripped.startswith("!"):
             continue  # !include / !includedir: not followed outside this file
         match = _GROUP.match(line)
+        if match is None and stripped.startswith("["):
+            bad_line = bad_line or number
+            match = _LAX_GROUP.match(line)
+            if match is None:
+                current, in_group = None, True  # `[client`: no group applies until the next header
+                continue
         if match:
+            in_group = True
             name = match.group(1).strip()
             current = name.lower() if is_client_group(name) else None
             if current is not None and current not in groups:
@@ -108,15 +128,17 @@ def extract(path: str, text: str) -> Extraction:
                 groups[current] = (Location(path, number, column, number, end), [])
                 order.append(current)
             continue
-        if current is None:
-            continue
         key_start = len(line) - len(line.lstrip())
         key_part, eq, rest = line[key_start:].partition("=")
         key = key_part.strip()
-        if not key or not re.fullmatch(r"[A-Za-z0-9_.\-]+", key):
-            continue
         if not eq:
             key = key.split("#", 1)[0].strip()
+        if not in_group or not _KEY.fullmatch(key):
+            bad_line = bad_line or number
+            continue
+        if current is None:
+            continue
+        if not eq:
             end = key_start + len(key)
             location = Location(path, number, key_start + 1, number, end + 1)
             groups[current][1].append(Setting(key, None, location, source=f"[{current}]"))
@@ -142,4 +164,7 @@ def extract(path: str, text: str) -> Extraction:
         if generic_ini and name == "client" and not any(_MYSQL_KEYS.match(s.key.lower()) for s in settings):
             continue  # a [client] section of some other program's .ini
         out.candidates.append(Candidate(Client.OPTION_FILE, location, settings=tuple(settings), driver=name))
+    if bad_line is not None and (out.candidates or not generic_ini):
+        # Another program's .ini has its own syntax: only a MySQL one is held to MySQL's.
+        out.notifications.append(Notification(path, SYNTAX_ERROR, Level.NOTE, bad_line))
     return out

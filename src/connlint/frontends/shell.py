@@ -18,6 +18,8 @@ shell, with a line map back to their own file.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +33,7 @@ from connlint.model import (
     Candidate,
     Client,
     Extraction,
+    Level,
     Location,
     Notification,
     Piece,
@@ -126,6 +129,70 @@ JVM_TRUST_KEYS: frozenset[str] = frozenset(
 _GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _MAX_DEPTH = 6
 
+#: Programs whose command line :meth:`_Script.dispatch` reads beyond a JDBC URL
+#: argument (MySQL-family clients are recognised by ``is_client_program``).
+_DISPATCHED: frozenset[str] = frozenset(
+    {
+        *SIMPLE_WRAPPERS,
+        *SHELLS,
+        "env",
+        "timeout",
+        "docker",
+        "podman",
+        "nerdctl",
+        "docker-compose",
+        "kubectl",
+        "oc",
+        "keytool",
+        "java",
+        "javaw",
+        "su",
+        "eval",
+        "ssh",
+    }
+)
+
+#: Where a JDBC / X DevAPI URL may start, allowing for the quotes, backslashes and
+#: ``$'…'`` that word expansion removes (``jdbc:"mysql"://…``): a command or assignment
+#: without one needs no word expansion unless its program is dispatched.
+_URL_MARK = re.compile(
+    b"|".join(b"[\\\"'$\n]*".join(re.escape(c.encode()) for c in word) for word in ("jdbc:", "mysqlx")),
+    re.IGNORECASE,
+)
+
+#: The nodes the front-end reads, found by one query instead of a walk in Python.
+_QUERY = """
+(command) @node
+(variable_assignment) @node
+(for_statement) @node
+(c_style_for_statement) @node
+(heredoc_body) @heredoc
+"""
+
+SYNTAX_ERROR = "shell syntax error; analysed what could be parsed"
+
+#: Commands that assign the variables they name (values unknown statically).
+_READERS: frozenset[bytes] = frozenset({b"read", b"mapfile", b"readarray", b"getopts"})
+
+_TEXT, _DISPATCH, _OTHER = range(3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _program_kind(word: bytes) -> int:
+    """How :meth:`_Script.dispatch` treats a command whose name is the plain ``word``:
+    ``_TEXT`` (never a candidate), ``_DISPATCH`` (read its words) or ``_OTHER`` (only
+    a JDBC URL among its arguments matters).
+    """
+    if b"\\" in word:
+        return _DISPATCH  # escapes: leave it to word expansion
+    raw = word.decode("utf-8", "surrogatepass")
+    program = program_name(raw)
+    if program in TEXT_COMMANDS:
+        return _TEXT
+    if program in _DISPATCHED or is_client_program(raw):
+        return _DISPATCH
+    return _OTHER
+
 
 # --------------------------------------------------------------------------- located words
 
@@ -177,10 +244,26 @@ def _split_words(span: Span) -> list[Span]:
 # --------------------------------------------------------------------------- the script
 
 
-@dataclass
+@dataclass(eq=False)
 class _Assignment:
+    """One assignment of a variable; its values are expanded when first looked up."""
+
     offset: int  # byte offset in the script where the assignment takes effect
-    values: list[str] | None  # None: not known statically (read, for, $(…))
+    values: list[str] | None = None  # None: not known statically (read, for, $(…))
+    node: Any = None  # the variable_assignment whose value is still to expand
+    prior: _Assignment | None = None  # the entry ``+=`` appends to
+
+
+@dataclass
+class _Entries:
+    """The assignments of one variable in offset order, with how many leading
+    entries are known to assign the same values (``uniform``).
+    """
+
+    items: list[_Assignment]
+    offsets: list[int]
+    uniform: int = 0
+    split: bool = False
 
 
 class _Script:
@@ -209,7 +292,8 @@ class _Script:
         self.ascii = len(self.data) == len(text)
         self._char_of: list[int] | None = None
         self.assignments: dict[str, list[_Assignment]] = {}
-        self._resolving: set[str] = set()
+        self._entries: dict[str, _Entries] = {}
+        self._marks: list[int] = [m.start() for m in _URL_MARK.finditer(self.data)]
 
     # ---- positions
 
@@ -228,14 +312,13 @@ class _Script:
         if self.ascii:
             return byte
         if self._char_of is None:
-            table = [0] * (len(self.data) + 1)
-            i = 0
+            table: list[int] = []
             for ci, ch in enumerate(self.text):
-                n = len(ch.encode("utf-8", "surrogatepass"))
-                for k in range(n):
-                    table[i + k] = ci
-                i += n
-            table[i] = len(self.text)
+                if ch < "\x80":
+                    table.append(ci)
+                else:
+                    table.extend([ci] * len(ch.encode("utf-8", "surrogatepass")))
+            table.append(len(self.text))
             self._char_of = table
         return self._char_of[min(byte, len(self._char_of) - 1)]
 
@@ -254,8 +337,9 @@ class _Script:
 
     # ---- variables
 
-    def collect_assignments(self, root: Any) -> None:
-        for node in _walk(root):
+    def collect_assignments(self, nodes: Iterable[Any]) -> None:
+        """Record every assignment (values are expanded lazily, see :meth:`lookup`)."""
+        for node in nodes:
             kind = node.type
             if kind == "variable_assignment":
                 parent = node.parent
@@ -267,30 +351,65 @@ class _Script:
                 name = self.src(name_node)
                 if "[" in name:
                     continue
-                value_node = node.child_by_field_name("value")
                 appends = any(c.type == "+=" for c in node.children)
-                values = self._assignment_values(value_node, node.start_byte)
                 entries = self.assignments.setdefault(name, [])
-                if appends and entries and values is not None:
-                    prior = entries[-1].values
-                    values = None if prior is None else prior + values
-                entries.append(_Assignment(node.end_byte, values))
+                prior = entries[-1] if appends and entries else None
+                entries.append(_Assignment(node.end_byte, node=node, prior=prior))
             elif kind in ("for_statement", "c_style_for_statement"):
                 var = node.child_by_field_name("variable")
                 if var is not None:
-                    self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte, None))
+                    self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte))
             elif kind == "command":
                 name_node = node.child_by_field_name("name")
-                if name_node is not None and self.src(name_node) in (
-                    "read",
-                    "mapfile",
-                    "readarray",
-                    "getopts",
-                ):
+                if name_node is not None and self.data[name_node.start_byte : name_node.end_byte] in _READERS:
                     for arg in node.children_by_field_name("argument"):
                         text = self.src(arg)
                         if re.fullmatch(r"[A-Za-z_]\w*", text):
-                            self.assignments.setdefault(text, []).append(_Assignment(node.start_byte, None))
+                            self.assignments.setdefault(text, []).append(_Assignment(node.start_byte))
+        for name, entries in self.assignments.items():
+            ordered = sorted(entries, key=lambda a: a.offset)
+            self._entries[name] = _Entries(ordered, [a.offset for a in ordered])
+
+    def _values(self, entry: _Assignment) -> list[str] | None:
+        """The values an assignment gives, expanded on first use."""
+        node = entry.node
+        if node is not None:
+            entry.node = None  # also ends any cycle: an entry being expanded reads as unknown
+            values = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
+            if entry.prior is not None and values is not None:
+                prior = self._values(entry.prior)
+                values = None if prior is None else prior + values
+            entry.values = values
+        return entry.values
+
+    def _key(self, entry: _Assignment) -> tuple[str, ...] | None:
+        values = self._values(entry)
+        return tuple(values) if values is not None else None
+
+    def lookup(self, name: str, at: int) -> list[str] | None:
+        """The value(s) of ``name`` at byte ``at``; None when not known statically."""
+        entries = self._entries.get(name)
+        n = bisect.bisect_right(entries.offsets, at) if entries is not None else 0
+        if entries is None or n == 0:
+            if name in self.env:
+                return [self.env[name]]
+            if self.parent is not None:
+                return self.parent.lookup(name, len(self.parent.data))
+            return None
+        # Every entry up to ``at`` must assign the same values: assigned differently on
+        # different paths is not known statically.  Expanding entry k only looks up
+        # offsets before it, so ``uniform`` never needs to grow past k meanwhile.
+        while entries.uniform < n and not entries.split:
+            k = entries.uniform
+            if k and self._key(entries.items[k]) != self._key(entries.items[0]):
+                entries.split = True
+                break
+            self._values(entries.items[k])
+            entries.uniform = k + 1
+        if entries.uniform < n:
+            return None
+        only = self._values(entries.items[n - 1])
+        return list(only) if only is not None else None
 
     def _assignment_values(self, value_node: Any, at: int) -> list[str] | None:
         if value_node is None:
@@ -304,21 +423,6 @@ class _Script:
             return values
         words = self.expand(value_node, at, split=False)
         return ["".join(w.chars) for w in words] or [""]
-
-    def lookup(self, name: str, at: int) -> list[str] | None:
-        """The value(s) of ``name`` at byte ``at``; None when not known statically."""
-        entries = [a for a in self.assignments.get(name, []) if a.offset <= at]
-        if not entries:
-            if name in self.env:
-                return [self.env[name]]
-            if self.parent is not None:
-                return self.parent.lookup(name, len(self.parent.data))
-            return None
-        distinct = {tuple(a.values) if a.values is not None else None for a in entries}
-        if len(distinct) != 1:
-            return None  # assigned differently on different paths: not known statically
-        only = entries[-1].values
-        return list(only) if only is not None else None
 
     # ---- words
 
@@ -501,12 +605,38 @@ class _Script:
     def run(self, root: Any) -> None:
         self._expanded = set()
         self._raw = {}
-        self.collect_assignments(root)
-        for node in _walk(root):
+        nodes = _nodes(root)
+        self.collect_assignments(nodes)
+        for node in nodes:
             if node.type == "command":
-                self.command(node)
+                if self._may_matter(node):
+                    self.command(node)
             elif node.type == "variable_assignment":
-                self.assignment(node)
+                name_node = node.child_by_field_name("name")
+                if self._has_mark(node) or (
+                    name_node is not None and self.src(name_node) in JAVA_OPTION_VARIABLES
+                ):
+                    self.assignment(node)
+
+    def _has_mark(self, node: Any) -> bool:
+        """True when a JDBC URL may start within ``node`` (see :data:`_URL_MARK`)."""
+        marks = self._marks
+        i = bisect.bisect_left(marks, node.start_byte)
+        return i < len(marks) and marks[i] < node.end_byte
+
+    def _may_matter(self, node: Any) -> bool:
+        """False for a command that cannot yield a candidate: its program is a plain word
+        that :meth:`dispatch` does not read, and no argument can hold a JDBC URL.
+        Spares the word expansion of the bulk of a long script.
+        """
+        name = node.child_by_field_name("name")
+        if name is None:
+            return True
+        target = name.named_children[0] if name.named_child_count else name
+        if target.type != "word":
+            return True
+        kind = _program_kind(self.data[target.start_byte : target.end_byte])
+        return kind == _DISPATCH or (kind == _OTHER and self._has_mark(node))
 
     def assignment(self, node: Any) -> None:
         name_node = node.child_by_field_name("name")
@@ -665,6 +795,15 @@ class _Script:
                             base = self.char(body.start_byte)
                             self.sub_script(self.src(body), _ShiftedPoints(self.point_of, base))
 
+    def syntax_error(self, root: Any) -> None:
+        """One note when tree-sitter could not parse all of the script (what it
+        recovered has been read all the same).
+        """
+        if not root.has_error:
+            return
+        line = self.point_of(self.char(_first_error_byte(root)))[0]
+        self.out.notifications.append(Notification(self.path, SYNTAX_ERROR, Level.NOTE, line))
+
     def sub_script(self, text: str, point_of: Callable[[int], tuple[int, int]]) -> None:
         if DYNAMIC in text:
             text = text.replace(DYNAMIC, " ")
@@ -737,27 +876,65 @@ def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | 
     return rest
 
 
-def _walk(root: Any) -> Iterable[Any]:
-    """Every node, in source order, without recursion."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        if node.type == "heredoc_body":
-            continue
-        stack.extend(reversed(node.children))
+def _nodes(root: Any) -> list[Any]:
+    """The commands, assignments and loops under ``root`` in source order (parents
+    first), leaving out what stands inside a heredoc body (text, not commands).
+    """
+    found = _CURSOR(_QUERY_OBJ).captures(root)
+    bodies = sorted(found.get("heredoc", ()), key=lambda n: (n.start_byte, -n.end_byte))
+    starts: list[int] = []
+    ends: list[int] = []
+    for body in bodies:
+        if not ends or body.start_byte >= ends[-1]:
+            starts.append(body.start_byte)
+            ends.append(body.end_byte)
+    nodes = []
+    for node in found.get("node", ()):
+        if starts:
+            i = bisect.bisect_right(starts, node.start_byte) - 1
+            if i >= 0 and node.end_byte <= ends[i] and node.start_byte < ends[i]:
+                continue
+        nodes.append(node)
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return nodes
+
+
+def _first_error_byte(root: Any) -> int:
+    """Where the first syntax error starts: a MISSING node, or the first token of an
+    ERROR node that is not part of a statement tree-sitter recovered inside it.
+    Follows ``has_error`` down the tree instead of walking all of it.
+    """
+    node = root
+    while True:
+        if node.is_missing:
+            return int(node.start_byte)
+        inner = None
+        for child in node.children:
+            if child.has_error or child.is_missing:
+                inner = child
+                break
+            if node.is_error and not (child.is_named and child.child_count):
+                return int(child.start_byte)  # an unexpected token
+        if inner is None:
+            return int(node.start_byte)
+        node = inner
 
 
 _PARSER: Any = None
+_QUERY_OBJ: Any = None
+_CURSOR: Any = None
 
 
 def _parse(data: bytes) -> Any:
-    global _PARSER
+    global _PARSER, _QUERY_OBJ, _CURSOR
     if _PARSER is None:
         import tree_sitter_bash
-        from tree_sitter import Language, Parser
+        from tree_sitter import Language, Parser, Query, QueryCursor
 
-        _PARSER = Parser(Language(tree_sitter_bash.language()))
+        language = Language(tree_sitter_bash.language())
+        _QUERY_OBJ = Query(language, _QUERY)
+        _CURSOR = QueryCursor
+        _PARSER = Parser(language)
     return parse_tree(_PARSER, _ASTRAL.sub(_SAFE_ASTRAL, data))
 
 
@@ -774,17 +951,11 @@ _SAFE_ASTRAL = "\U00010000".encode()
 
 def _line_points(text: str, origins: Sequence[Origin] | None) -> Callable[[int], tuple[int, int]]:
     starts = [0]
-    for m in re.finditer("\n", text):
-        starts.append(m.end())
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    find = bisect.bisect_right
 
     def point_of(offset: int) -> tuple[int, int]:
-        lo, hi = 0, len(starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
+        lo = max(find(starts, offset) - 1, 0)
         column = offset - starts[lo] + 1
         if origins is None:
             return lo + 1, column
@@ -812,6 +983,7 @@ def extract_script(
         script = _Script(path, text, _line_points(text, origins), out, env=env)
         tree = _parse(script.data)
         script.run(tree.root_node)
+        script.syntax_error(tree.root_node)
     except (RecursionError, ValueError, UnicodeError) as exc:
         out.candidates.clear()
         out.notifications.append(Notification(path, f"shell script not analysed: {type(exc).__name__}"))
@@ -842,7 +1014,9 @@ def extract_located(path: str, text: str, points: Sequence[tuple[int, int]]) -> 
         return out
     try:
         script = _Script(path, text, _ListPoints(points), out)
-        script.run(_parse(script.data).root_node)
+        root = _parse(script.data).root_node
+        script.run(root)
+        script.syntax_error(root)
     except (RecursionError, ValueError, UnicodeError) as exc:
         out.candidates.clear()
         out.notifications.append(Notification(path, f"shell script not analysed: {type(exc).__name__}"))
