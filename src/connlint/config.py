@@ -43,6 +43,13 @@ _KNOWN_KEYS = frozenset(
     }
 )
 
+#: Seconds one file may take before it is reported and skipped.  A safety net,
+#: not a speed limit: a clock-based cut-off depends on the machine's load, so
+#: it is set well above what any real file needs (the 3 MB Java and 1 MB Python
+#: files of the benchmark corpus take a few seconds) to keep output
+#: deterministic.
+DEFAULT_FILE_TIME_BUDGET = 60.0
+
 #: Paths excluded by default, on top of the pruned directories of discover.
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
@@ -64,7 +71,7 @@ class Config:
     fail_on: Level = Level.WARNING
     assumptions: Assumptions = field(default_factory=Assumptions)
     max_file_size: int = 10 * 1024 * 1024
-    file_time_budget: float = 10.0
+    file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
     source: Path | None = None
 
 

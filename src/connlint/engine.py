@@ -11,7 +11,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
@@ -22,7 +22,7 @@ from connlint import budget, prefilter
 from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
-from connlint.config import Config
+from connlint.config import DEFAULT_FILE_TIME_BUDGET, Config
 from connlint.connections import Resolved, resolve_candidates
 from connlint.discover import SourceFile, Walker
 from connlint.frontends import FRONTEND_BY_KIND
@@ -31,8 +31,10 @@ from connlint.redact import redact, redact_known
 from connlint.scope import Scope
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 
-# Below this many files a process pool costs more than it saves.
-_POOL_MIN_FILES = 400
+# Below this many files (or bytes) passing the prefilter, a process pool costs
+# more than it saves.
+_POOL_MIN_FILES = 40
+_POOL_MIN_BYTES = 2_000_000
 
 
 @dataclass
@@ -67,7 +69,7 @@ class RunSettings:
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     assumptions: Assumptions = field(default_factory=Assumptions)
     max_file_size: int = 10 * 1024 * 1024
-    file_time_budget: float = 10.0
+    file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
 
 
 # A file that took longer than its budget (a BaseException: see budget.Expired).
@@ -208,8 +210,10 @@ def _with_snippets(findings: list[Finding], text: str, secrets: set[str]) -> lis
     return out
 
 
-def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
-    """Read, prefilter, decode and lint one file."""
+def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult:
+    """The bytes of a file worth parsing, or the (final) result of one that is not:
+    unreadable, over the size cap, or without a trigger word.
+    """
     display = source.display
     try:
         st = source.path.stat()
@@ -234,6 +238,12 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
         scan = data.decode("utf-16", errors="replace").encode("utf-8")
     if not prefilter.wanted(source.kind, scan):
         return FileResult(display)
+    return data
+
+
+def lint_data(source: SourceFile, data: bytes, settings: RunSettings, scope: Scope) -> FileResult:
+    """Decode and lint the bytes of one file that passed the prefilter."""
+    display = source.display
     text, problem = decode(data)
     if text is None:
         return FileResult(display, notifications=[Notification(display, problem or "not text")])
@@ -243,26 +253,29 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
     return result
 
 
+def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
+    """Read, prefilter, decode and lint one file."""
+    data = read_wanted(source, settings)
+    return data if isinstance(data, FileResult) else lint_data(source, data, settings, scope)
+
+
 _worker_scope: Scope | None = None
 
 
-def _lint_batch(batch: list[SourceFile], settings: RunSettings) -> list[FileResult]:
+def _lint_in_worker(source: SourceFile, data: bytes, settings: RunSettings) -> FileResult:
     global _worker_scope
     if _worker_scope is None:
         _worker_scope = Scope(settings.assumptions)
-    return [lint_file(s, settings, _worker_scope) for s in batch]
+    return lint_data(source, data, settings, _worker_scope)
 
 
-def default_jobs(n_files: int) -> int:
-    """Worker processes for a run of ``n_files`` files: 1 unless the scan is large."""
-    if n_files < _POOL_MIN_FILES:
+def default_jobs(n_wanted: int, wanted_bytes: int) -> int:
+    """Worker processes for the files that passed the prefilter: a pool only
+    pays for its start-up (and a libcst import per worker) on a large scan.
+    """
+    if n_wanted < _POOL_MIN_FILES and wanted_bytes < _POOL_MIN_BYTES:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
-
-
-def _batches(sources: Sequence[SourceFile], n: int) -> list[list[SourceFile]]:
-    size = max(50, len(sources) // (n * 8) or 1)
-    return [list(sources[i : i + size]) for i in range(0, len(sources), size)]
 
 
 def run(
@@ -285,22 +298,35 @@ def run(
     walker = Walker(excludes)
     sources = list(walker.walk(paths))
     report = Report(notifications=list(walker.notifications), files_seen=len(sources))
-    n_jobs = default_jobs(len(sources)) if jobs is None else max(1, jobs)
+    # The parent walks, reads and prefilters (cheap, and about 99 % of files stop
+    # here); only the files worth parsing go to workers, largest first, so that
+    # one big file does not leave the other workers idle at the end.
     results: list[FileResult] = []
-    if n_jobs > 1 and len(sources) > 1:
+    wanted: list[tuple[SourceFile, bytes]] = []
+    for source in sources:
+        data = read_wanted(source, settings)
+        if isinstance(data, FileResult):
+            results.append(data)
+        else:
+            wanted.append((source, data))
+    wanted.sort(key=lambda sd: -len(sd[1]))
+    total = len(wanted)
+    n_jobs = default_jobs(total, sum(len(d) for _, d in wanted)) if jobs is None else max(1, jobs)
+    if n_jobs > 1 and total > 1:
         from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
 
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            for batch_result in pool.map(_lint_batch, _batches(sources, n_jobs), [settings] * len(sources)):
-                results.extend(batch_result)
+        with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
+            futures = [pool.submit(_lint_in_worker, src, data, settings) for src, data in wanted]
+            for done, future in enumerate(futures, start=1):
+                results.append(future.result())
                 if progress:
-                    progress(len(results), len(sources))
+                    progress(done, total)
     else:
         scope = Scope(settings.assumptions)
-        for s in sources:
-            results.append(lint_file(s, settings, scope))
-            if progress and len(results) % 200 == 0:
-                progress(len(results), len(sources))
+        for done, (src, data) in enumerate(wanted, start=1):
+            results.append(lint_data(src, data, settings, scope))
+            if progress and done % 20 == 0:
+                progress(done, total)
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
