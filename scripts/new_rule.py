@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-TEMPLATE = '''id = "{id}"
+TEMPLATE = """id = "{id}"
 name = "{name}"
 level = "warning"
 enabled = true
@@ -48,11 +48,15 @@ Connections to loopback hosts and test databases.
 
 - https://example.com/TODO
 \'\'\'
-'''
+"""
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not re.fullmatch(r"CL\d{3}", argv[0]) or not re.fullmatch(r"[a-z]+(-[a-z]+)*", argv[1]):
+    if (
+        len(argv) != 2
+        or not re.fullmatch(r"CL\d{3}", argv[0])
+        or not re.fullmatch(r"[a-z]+(-[a-z]+)*", argv[1])
+    ):
         print("usage: new_rule.py CLnnn kebab-case-name", file=sys.stderr)
         return 2
     rule_id, name = argv
