@@ -10,11 +10,24 @@ taken to be loopback.
 
 from __future__ import annotations
 
-from connlint.clients.mysql_cli import make_option, resolve_options
+from connlint.clients.mysql_cli import MARIADB_PROGRAMS, MYSQL_PROGRAMS, make_option, resolve_options
 from connlint.model import Assumptions, Candidate, Resolution, Secret
 
 #: Groups only MariaDB clients read (mysql-cli.md §2 and §4).
 MARIADB_GROUPS: frozenset[str] = frozenset({"client-server", "client-mariadb", "mariadb-client"})
+
+#: Groups client programs read: ``[client]`` (all clients), the MariaDB client
+#: groups and one group per program, ``[mysql]``, ``[mysqldump]``, …
+#: (mysql-cli.md §4).  Server groups (``[mysqld]``, ``[mariadb]``) are not here.
+CLIENT_GROUPS: frozenset[str] = frozenset(
+    {"client", *MARIADB_GROUPS, *MYSQL_PROGRAMS, *(p for p in MARIADB_PROGRAMS if p != "mariadb")}
+)
+
+
+def is_client_group(name: str) -> bool:
+    """True for groups that client programs read (``[client]``, ``[client_suffix]``, ``[mysqldump]`` …)."""
+    g = name.strip().lower().replace("_", "-")
+    return g in CLIENT_GROUPS or g.startswith("client-")
 
 
 def family_of_group(group: str, assumed: str | None) -> str | None:

@@ -23,36 +23,8 @@ from __future__ import annotations
 
 import re
 
+from connlint.clients.option_file import is_client_group
 from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Secret, Setting, Span
-
-#: Groups every MySQL/MariaDB client reads, and the per-program groups
-#: (mysql-cli.md §4: "[client] (all clients), [mysql], [mysqldump], …";
-#: MariaDB adds [client-server], [client-mariadb], [mariadb-client]).
-CLIENT_GROUPS: frozenset[str] = frozenset(
-    {
-        "client",
-        "client-server",
-        "client-mariadb",
-        "mariadb-client",
-        "mysql",
-        "mysqladmin",
-        "mysqlbinlog",
-        "mysqlcheck",
-        "mysqldump",
-        "mysqlimport",
-        "mysqlpump",
-        "mysqlsh",
-        "mysqlshow",
-        "mysqlslap",
-        "mariadb-admin",
-        "mariadb-binlog",
-        "mariadb-check",
-        "mariadb-dump",
-        "mariadb-import",
-        "mariadb-show",
-        "mariadb-slap",
-    }
-)
 
 #: Keys that mark a ``[client]`` group of a generic ``.ini`` file as MySQL's.
 _MYSQL_KEYS = re.compile(
@@ -66,12 +38,6 @@ _LAX_GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
 _KEY = re.compile(r"[A-Za-z0-9_.\-]+")
 
 SYNTAX_ERROR = "option file syntax error; analysed what could be parsed"
-
-
-def is_client_group(name: str) -> bool:
-    """True for groups that client programs read (``[client]``, ``[client_suffix]``, ``[mysqldump]`` …)."""
-    g = name.strip().lower().replace("_", "-")
-    return g in CLIENT_GROUPS or g.startswith("client-") or g == "client"
 
 
 def _value(raw: str) -> tuple[str, int, int]:
