@@ -8,7 +8,7 @@ stays cheap to import.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -110,6 +110,27 @@ class Span:
     def at(cls, text: str, path: str, line: int, column: int) -> Span:
         """A value that stands verbatim in the source from ``line``:``column`` on."""
         return cls(text, path, (Piece(0, line, column),))
+
+    @classmethod
+    def from_points(
+        cls,
+        text: str,
+        path: str,
+        points: Sequence[tuple[int, int]],
+        fallback: tuple[int, int] = (1, 1),
+    ) -> Span:
+        """A value whose i-th character stands at ``points[i]`` (line, column):
+        one Piece wherever source and value stop advancing together.
+        """
+        pieces: list[Piece] = []
+        previous: tuple[int, int] | None = None
+        for offset, (line, column) in enumerate(points):
+            if previous is None or previous != (line, column - 1):
+                pieces.append(Piece(offset, line, column))
+            previous = (line, column)
+        if not pieces:
+            pieces.append(Piece(0, *fallback))
+        return cls(text, path, tuple(pieces))
 
     def _point(self, offset: int) -> tuple[int, int]:
         offsets = [p.offset for p in self.pieces]

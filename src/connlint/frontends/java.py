@@ -46,7 +46,6 @@ from connlint.model import (
     Level,
     Location,
     Notification,
-    Piece,
     Secret,
     Setting,
     Span,
@@ -166,15 +165,7 @@ class _Text:
         self.literals |= other.literals
 
     def span(self, path: str) -> Span:
-        pieces: list[Piece] = []
-        previous: tuple[int, int] | None = None
-        for offset, (line, column) in enumerate(self.points):
-            if previous is None or previous != (line, column - 1):
-                pieces.append(Piece(offset, line, column))
-            previous = (line, column)
-        if not pieces:
-            return Span("", path, (Piece(0, 1, 1),))
-        return Span(self.text, path, tuple(pieces))
+        return Span.from_points(self.text, path, self.points)
 
 
 @dataclass

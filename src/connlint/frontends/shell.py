@@ -36,7 +36,6 @@ from connlint.model import (
     Level,
     Location,
     Notification,
-    Piece,
     Secret,
     Setting,
     Span,
@@ -215,15 +214,7 @@ class _Word:
         self.expanded = self.expanded or other.expanded
 
     def span(self, path: str) -> Span:
-        pieces: list[Piece] = []
-        prev: tuple[int, int] | None = None
-        for i, point in enumerate(self.points):
-            if prev is None or point != (prev[0], prev[1] + 1):
-                pieces.append(Piece(i, point[0], point[1]))
-            prev = point
-        if not pieces:
-            pieces.append(Piece(0, 1, 1))
-        return Span("".join(self.chars), path, tuple(pieces))
+        return Span.from_points("".join(self.chars), path, self.points)
 
 
 @dataclass(frozen=True)

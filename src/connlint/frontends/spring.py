@@ -37,7 +37,6 @@ from connlint.model import (
     Candidate,
     Client,
     Location,
-    Piece,
     Secret,
     Setting,
     Span,
@@ -91,15 +90,7 @@ class Located:
 
     def span(self, path: str, fallback: tuple[int, int] = (1, 1)) -> Span:
         """A :class:`Span` with one piece wherever source and text stop advancing together."""
-        pieces: list[Piece] = []
-        previous: tuple[int, int] | None = None
-        for offset, (line, column) in enumerate(self.points):
-            if previous is None or previous != (line, column - 1):
-                pieces.append(Piece(offset, line, column))
-            previous = (line, column)
-        if not pieces:
-            pieces.append(Piece(0, *fallback))
-        return Span(self.text, path, tuple(pieces))
+        return Span.from_points(self.text, path, self.points, fallback)
 
     @classmethod
     def of(cls, span: Span) -> Located:
