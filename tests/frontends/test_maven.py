@@ -229,6 +229,14 @@ def test_non_ascii_before_version_counts_characters() -> None:
     assert text_at(text, d.location) == "5.1.37"
 
 
+def test_lone_surrogate_does_not_raise() -> None:
+    # Found by fuzzing: surrogateescape cannot encode U+D900 (only U+DC80..U+DCFF).
+    assert maven.extract("pom.xml", "\ud900").dependencies == []
+    text = pom(deps("<!-- \ud900\udfff -->" + dep("mysql", "mysql-connector-java", "5.1.37")))
+    [d] = extract(text)
+    assert text_at(text, d.location) == "5.1.37"
+
+
 def test_malformed_xml_is_one_notification_and_unknown_versions() -> None:
     text = pom(deps(dep("mysql", "mysql-connector-java", "5.1.38"))).replace(
         "</dependencies>", "</dependency>"

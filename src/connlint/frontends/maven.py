@@ -311,9 +311,14 @@ def _salvage(path: str, text: str, note: str) -> Iterator[Dependency]:
         yield Dependency("maven", name, None, location, note=note)
 
 
+#: Surrogates that ``surrogateescape`` cannot encode (only U+DC80..U+DCFF stand for
+#: undecodable bytes): each becomes U+FFFD, still one character for the columns.
+_LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+
+
 def parse_pom(path: str, text: str) -> Pom:
     """Read one POM; never raises.  ``path`` is the display path used in locations."""
-    data = text.encode("utf-8", errors="surrogateescape")
+    data = _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8", errors="surrogateescape")
     root, error, line = _parse_xml(data)
     if root is not None and root.tag in ("dependency", "dependencies"):
         # A fragment (documentation, a rule's help example): read it as the
