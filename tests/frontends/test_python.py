@@ -420,3 +420,25 @@ def test_extract_never_raises(text: str) -> None:
 def test_extract_never_raises_on_driver_like_code(lines: list[str]) -> None:
     result = python.extract("x.py", "".join(lines))
     assert not [n for n in result.notifications if "internal error" in n.message]
+
+
+def test_positions_per_statement_equal_whole_module_positions(monkeypatch) -> None:
+    """Positions are computed for single top-level statements; they must equal
+    libcst's whole-module positions, whatever comes before the statement."""
+    from pathlib import Path
+
+    from connlint.frontends import python as front
+
+    root = Path(__file__).resolve().parent.parent.parent / "fixtures"
+    sources = [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.py"))]
+    sources.append(
+        '#!/usr/bin/env python\n# header comment\n\n"""Doc."""\nimport pymysql\n\n\n@decorator(1)\n'
+        'def f():\n    x = 1; y = 2\n    return pymysql.connect(host="db", ssl_disabled=True)\n'
+        'if True: pymysql.connect(host="db2",\n    password="pw-literal")\n'
+    )
+    for text in sources:
+        fast = front.extract("a.py", text)
+        monkeypatch.setattr(front._Builder, "_position", lambda self, node: self._module_ranges()[node])
+        slow = front.extract("a.py", text)
+        monkeypatch.undo()
+        assert fast.candidates == slow.candidates

@@ -33,7 +33,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -232,7 +232,7 @@ def extract(path: str, text: str) -> Extraction:
         return result
     try:
         collector = _Collector()
-        collector.walk(module)
+        collector.walk_module(module)
         builder = _Builder(path, module, collector)
         if builder.interesting():
             result.candidates.extend(builder.build())
@@ -346,10 +346,24 @@ class _Collector:
         self.calls: list[_Site] = []
         self.strings: list[_Site] = []
         self.prose: set[int] = set()  # ids of strings that are docstrings or help texts
+        # id(node) -> index of the module-level statement that holds it, so that
+        # positions can be computed for that statement alone (see _Builder).
+        self.top_of: dict[int, int] = {}
+        self._top_index: dict[int, int] = {}
+        self._top = -1
+
+    def walk_module(self, module: cst.Module) -> None:
+        """Walk a whole module, noting which top-level statement holds each node."""
+        self._top_index = {id(stmt): i for i, stmt in enumerate(module.body)}
+        self.walk(module)
 
     # -- the walk
     def walk(self, node: cst.CSTNode) -> None:
         """Visit ``node`` and everything under it, in source order within each scope."""
+        top = self._top_index.get(id(node))
+        if top is not None:
+            self._top = top
+        self.top_of[id(node)] = self._top
         self.order += 1
         handler = _HANDLERS.get(type(node))
         if handler is None or handler(self, node):
@@ -696,6 +710,26 @@ _Value = _Str | _Const | _Env | _Unknown | _Dict | _Seq | _Context
 # --------------------------------------------------------------------------
 
 
+def _statement_first_lines(module: cst.Module) -> list[int]:
+    """The line on which the code of each top-level statement (its leading
+    blank and comment lines included) starts.
+    """
+    line = 1 + sum(module.code_for_node(h).count("\n") for h in module.header)
+    starts = []
+    for stmt in module.body:
+        starts.append(line)
+        line += module.code_for_node(stmt).count("\n")
+    return starts
+
+
+def _shifted(r: CodeRange, lines: int) -> CodeRange:
+    from libcst.metadata import CodePosition, CodeRange
+
+    return CodeRange(
+        CodePosition(r.start.line + lines, r.start.column), CodePosition(r.end.line + lines, r.end.column)
+    )
+
+
 class _Builder:
     """Turns the sites found in pass 1 into candidates (positions computed lazily)."""
 
@@ -704,6 +738,9 @@ class _Builder:
         self.module = module
         self.collector = collector
         self._positions: Callable[[cst.CSTNode], CodeRange] | None = None
+        self._tops: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], int]] = {}
+        self._first_lines: list[int] | None = None
+        self._all: Mapping[cst.CSTNode, CodeRange] | None = None
         self.consumed: set[int] = set()
         self._qualnames: dict[int, str | None] = {}
 
@@ -739,15 +776,55 @@ class _Builder:
             return False
         return bool(_SQLALCHEMY_URL.match(_raw_text(node).lstrip("'\"rRbBuUfF")))
 
+    # -- positions, computed per top-level statement
+    #
+    # libcst's PositionProvider re-generates the code of the whole module with
+    # position tracking: ~4x the parse, and 16 s for a 1 MB file.  A file's
+    # settings sit in a few statements, so positions are computed for those
+    # statements alone, each as a one-statement module, and shifted by the
+    # number of lines before it (top-level statements start in column 0).
+
+    def _position(self, node: cst.CSTNode) -> CodeRange:
+        top = self.collector.top_of.get(id(node), -1)
+        if top >= 0:
+            ranges, shift = self._statement_ranges(top)
+            found = ranges.get(node)
+            if found is not None:
+                return _shifted(found, shift) if shift else found
+        return self._module_ranges()[node]
+
+    def _statement_ranges(self, top: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
+        cached = self._tops.get(top)
+        if cached is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            if self._first_lines is None:
+                self._first_lines = _statement_first_lines(self.module)
+            stmt = self.module.body[top]
+            sub = cst.Module(
+                body=[stmt],
+                header=[],
+                footer=[],
+                encoding=self.module.encoding,
+                default_indent=self.module.default_indent,
+                default_newline=self.module.default_newline,
+            )
+            ranges = MetadataWrapper(sub, unsafe_skip_copy=True).resolve(PositionProvider)
+            cached = self._tops[top] = (ranges, self._first_lines[top] - 1)
+        return cached
+
+    def _module_ranges(self) -> Mapping[cst.CSTNode, CodeRange]:
+        if self._all is None:
+            # libcst.metadata costs ~145 ms to import: only files with something
+            # to report pay for it (pre-commit runs are start-up bound).
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            self._all = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._all
+
     def build(self) -> list[Candidate]:
         """Every candidate of the file, in source order."""
-        # libcst.metadata costs ~145 ms to import: only files with something to
-        # report pay for it (pre-commit runs on a few files are start-up bound).
-        from libcst.metadata import MetadataWrapper, PositionProvider
-
-        wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-        ranges = wrapper.resolve(PositionProvider)
-        self._positions = ranges.__getitem__
+        self._positions = self._position
         out: list[Candidate] = []
         later: list[_Site] = []
         for site in self.collector.calls:
