@@ -81,3 +81,19 @@ def test_bad_yaml_is_a_notification() -> None:
 @given(st.text(max_size=200))
 def test_never_raises(text: str) -> None:
     ci.extract(".gitlab-ci.yml", text)
+
+
+def test_github_script_input_is_javascript_not_shell() -> None:
+    from connlint.frontends.ci import extract
+
+    text = (
+        "jobs:\n  a:\n    steps:\n      - uses: actions/github-script@v6\n        with:\n"
+        "          script: |\n            mysql --ssl-mode=DISABLED -h db.example.com\n"
+        "      - run: mysql --ssl-mode=DISABLED -h db.example.com\n"
+    )
+    out = extract(".github/workflows/ci.yml", text)
+    assert [c.location.line for c in out.candidates] == [8]
+    assert not out.notifications
+    # In GitLab CI, script: is shell.
+    gitlab = extract(".gitlab-ci.yml", "job:\n  script:\n    - mysql --ssl-mode=DISABLED -h db.example.com\n")
+    assert [c.location.line for c in gitlab.candidates] == [3]

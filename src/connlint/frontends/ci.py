@@ -19,8 +19,11 @@ import yaml
 from connlint.frontends.shell import extract_argv, extract_located
 from connlint.model import Extraction, Level, Location, Notification, Piece, Span
 
-#: Keys whose value is shell (a string) or a list of shell lines.
-SCRIPT_KEYS: frozenset[str] = frozenset({"run", "script", "before_script", "after_script"})
+#: Keys whose value is shell (a string) or a list of shell lines, per kind of
+#: file: a GitHub workflow's ``script:`` is the JavaScript of
+#: actions/github-script, not shell, and only GitLab's ``script:`` lists are.
+GITHUB_SCRIPT_KEYS: frozenset[str] = frozenset({"run"})
+GITLAB_SCRIPT_KEYS: frozenset[str] = frozenset({"script", "before_script", "after_script"})
 
 #: Compose keys whose value is a command string or an exec-form list.
 COMMAND_KEYS: frozenset[str] = frozenset({"command", "entrypoint"})
@@ -38,7 +41,7 @@ def extract(path: str, text: str) -> Extraction:
     try:
         for root in yaml.compose_all(text, Loader=yaml.SafeLoader):
             if root is not None:
-                _Walker(path, text, out).walk(root)
+                _Walker(path, text, out, _flavour(path)).walk(root)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -63,12 +66,23 @@ def _merge_yaml(path: str, text: str, out: Extraction) -> None:
     out.candidates.extend(c for c in extra.candidates if (c.client, c.location) not in seen)
 
 
+def _flavour(path: str) -> tuple[frozenset[str], bool]:
+    """The shell keys of this kind of CI file, and whether compose commands count."""
+    posix = path.replace("\\", "/")
+    if "/.github/workflows/" in f"/{posix}":
+        return GITHUB_SCRIPT_KEYS, False
+    if posix.rsplit("/", 1)[-1].startswith(".gitlab-ci"):
+        return GITLAB_SCRIPT_KEYS, False
+    return frozenset(), True  # docker-compose / compose files
+
+
 class _Walker:
-    def __init__(self, path: str, text: str, out: Extraction) -> None:
+    def __init__(self, path: str, text: str, out: Extraction, flavour: tuple[frozenset[str], bool]) -> None:
         self.path = path
         self.text = text
         self.out = out
         self.visited: set[int] = set()
+        self.script_keys, self.compose = flavour
 
     def walk(self, root: yaml.Node) -> None:
         stack: list[yaml.Node] = [root]
@@ -82,11 +96,11 @@ class _Walker:
                 shell = _scalar(pairs, "shell")
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
-                    if name in SCRIPT_KEYS and (shell is None or shell.split()[0] in POSIX_SHELLS):
+                    if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
                         self.script(value)
-                    elif name in COMMAND_KEYS:
+                    elif self.compose and name in COMMAND_KEYS:
                         self.command(value)
-                    elif name == "healthcheck" and isinstance(value, yaml.MappingNode):
+                    elif self.compose and name == "healthcheck" and isinstance(value, yaml.MappingNode):
                         for k, v in value.value:
                             if isinstance(k, yaml.ScalarNode) and k.value == "test":
                                 self.command(v, healthcheck=True)
