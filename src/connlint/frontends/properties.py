@@ -6,25 +6,8 @@ continuations, ``\uXXXX`` and other escapes, leading whitespace) and keeps the
 source position of every character of every value.
 
 The entries then go through the Spring key mapping of
-:mod:`connlint.frontends.spring` (shared with YAML and XML), which finds:
-
-* every value that is a JDBC / X DevAPI URL (``spring.datasource.url``,
-  ``spring.flyway.url``, ``app.db.url``, any key at all);
-* Spring's data source keys, grouped by prefix (``spring.datasource``,
-  ``spring.datasource.<name>``, any ``<prefix>.url``): ``password``,
-  ``username``, ``hikari.jdbc-url``, ``hikari.data-source-properties.<prop>``,
-  ``dbcp2.connection-properties`` / ``tomcat.connection-properties``
-  (``k=v;k2=v2``) become settings of the candidate of that prefix's URL, keyed
-  by the driver property they carry (``user``, ``password``, ``sslMode``);
-* ``javax.net.ssl.trustStore*`` keys as one JVM candidate.
-
-Placeholders: ``${NAME}`` is a dynamic part (:data:`~connlint.model.DYNAMIC`);
-``${NAME:default}`` is read as its default, which is what Spring uses when the
-variable is not set — so ``${DB_PASS:secret}`` is a literal password and
-``sslMode=${SSL_MODE:DISABLED}`` is DISABLED.  Spring's relaxed binding is
-honoured for the structure keys (``jdbc-url`` = ``jdbcUrl``,
-``data-source-properties`` = ``dataSourceProperties``); driver property names
-are kept as written so that clients/ can flag a wrong-case ``sslmode``.
+:mod:`connlint.frontends.spring` (shared with YAML and XML), which says what
+becomes a candidate and how placeholders such as ``${DB_PASS:secret}`` are read.
 """
 
 from __future__ import annotations
