@@ -8,7 +8,10 @@ entities).  Attribute values are located by scanning the raw start tag from
 the byte position expat reports; predefined and character entity references
 (``&amp;``, ``&#38;``) are decoded and every decoded character keeps the
 column of its source, so ``?useSSL=false&amp;sslMode=DISABLED`` holds two
-properties with exact locations.
+properties with exact locations.  Values are kept as read (:class:`_AttrValue`,
+:class:`_TextValue`) and located character by character only when one matters
+(a recognised property, or text that may be a JDBC URL): a large file of
+unrelated XML never pays for per-character positions.
 
 What it recognises:
 
@@ -31,6 +34,7 @@ pom.xml is the Maven front-end's, and never reaches this one.
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
@@ -80,21 +84,78 @@ class _Stop(Exception):
     """Raised from a handler to stop parsing a file that declares entities."""
 
 
-@dataclass
+class _AttrValue:
+    """An attribute value as read: its decoded text is expat's, its located text
+    (:meth:`located`) is decoded from the raw source only when asked for.
+    """
+
+    __slots__ = ("_located", "expected", "raw", "reader", "start")
+
+    def __init__(self, reader: _Reader, start: int, raw: str, expected: str | None) -> None:
+        self.reader = reader
+        self.start = start
+        self.raw = raw
+        self.expected = expected
+        self._located: Located | None = None
+
+    @property
+    def text(self) -> str:
+        """The decoded value."""
+        return self.expected if self.expected is not None else self.located().text
+
+    def located(self) -> Located:
+        """The decoded value with the source point of every character."""
+        if self._located is None:
+            value = self.reader.decode(self.start, self.raw)
+            expected = self.expected
+            if expected is not None and value.text != expected:
+                value = Located(list(expected), [self.reader.point(self.start)] * len(expected))
+            self._located = value
+        return self._located
+
+
+class _TextValue:
+    """Character data of an element as expat delivered it: ``(offset, data)`` chunks,
+    located character by character only when asked for.
+    """
+
+    __slots__ = ("chunks", "reader")
+
+    def __init__(self, reader: _Reader) -> None:
+        self.reader = reader
+        self.chunks: list[tuple[int, str]] = []
+
+    @property
+    def text(self) -> str:
+        """The character data."""
+        return "".join(data for _, data in self.chunks)
+
+    def located(self) -> Located:
+        """The character data with the source point of every character."""
+        out = Located()
+        for offset, data in self.chunks:
+            self.reader.locate_chars(offset, data, out)
+        return out
+
+
+_Value = _AttrValue | _TextValue
+
+
+@dataclass(slots=True)
 class _Attr:
     name: str
-    value: Located
+    value: _AttrValue
     location: Location
 
 
-@dataclass
+@dataclass(slots=True)
 class _Element:
     name: str
     attrs: dict[str, _Attr]
     location: Location
     parent: _Element | None
+    text: _TextValue
     children: list[_Element] = field(default_factory=list)
-    text: Located = field(default_factory=Located)
 
     @property
     def local(self) -> str:
@@ -103,10 +164,17 @@ class _Element:
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one XML file; never raises."""
+    # The element tree is many small objects and no garbage: cyclic collection
+    # passes over it while it grows cost a third of the time on large files.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return _Reader(path, text).run()
     except Exception as exc:  # the one guard: a front-end never stops the run
         return Extraction(notifications=[Notification(path, f"XML front-end failed: {exc!r}")])
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Reader:
@@ -114,23 +182,38 @@ class _Reader:
         self.path = path
         self.text = text
         self.data = text.encode("utf-8", "surrogatepass")
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.ascii = text.isascii()
+        # expat reports increasing byte positions: a cursor converts them to
+        # character offsets by decoding only the bytes in between.
+        self.cursor = (0, 0)
         self.byte_to_char: list[int] | None = None
-        if not text.isascii():
-            table: list[int] = []
-            for i, c in enumerate(text):
-                table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
-            table.append(len(text))
-            self.byte_to_char = table
         self.roots: list[_Element] = []
         self.stack: list[_Element] = []
         self.used: set[tuple[int, int]] = set()
         self.extraction = Extraction()
 
     def char_offset(self, byte: int) -> int:
-        if self.byte_to_char is None:
+        if self.ascii:
             return min(byte, len(self.text))
-        return self.byte_to_char[max(0, min(byte, len(self.byte_to_char) - 1))]
+        byte = max(0, min(byte, len(self.data)))
+        if self.byte_to_char is None:
+            cursor_byte, cursor_char = self.cursor if byte >= self.cursor[0] else (0, 0)
+            try:
+                cursor_char += len(self.data[cursor_byte:byte].decode("utf-8", "surrogatepass"))
+            except UnicodeDecodeError:  # not at a character boundary: build the full table
+                self.byte_to_char = self._byte_table()
+            else:
+                self.cursor = (byte, cursor_char)
+                return cursor_char
+        return self.byte_to_char[byte]
+
+    def _byte_table(self) -> list[int]:
+        table: list[int] = []
+        for i, c in enumerate(self.text):
+            table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
+        table.append(len(self.text))
+        return table
 
     def point(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -155,7 +238,7 @@ class _Reader:
 
         def chars(data: str) -> None:
             if self.stack:
-                self._chars(parser.CurrentByteIndex, data, self.stack[-1].text)
+                self.stack[-1].text.chunks.append((self.char_offset(parser.CurrentByteIndex), data))
 
         parser.EntityDeclHandler = entity_decl
         parser.StartElementHandler = start
@@ -191,16 +274,17 @@ class _Reader:
         for match in _ATTRIBUTE.finditer(tag):
             attr = match.group(1)
             group = 2 if match.group(2) is not None else 3
-            start = offset + match.start(group)
-            value = self._decode(start, match.group(group), attribute=True)
-            if attr in expected and value.text != expected[attr]:
-                value = Located(list(expected[attr]), [self.point(start)] * len(expected[attr]))
+            value = _AttrValue(self, offset + match.start(group), match.group(group), expected.get(attr))
             attr_start = self.point(offset + match.start())
             attr_end = self.point(offset + match.end())
             attrs[attr] = _Attr(attr, value, Location(self.path, *attr_start, *attr_end))
         end = self.point(close + 1 if close >= 0 else len(self.text))
         element = _Element(
-            name, attrs, Location(self.path, line, column, *end), self.stack[-1] if self.stack else None
+            name,
+            attrs,
+            Location(self.path, line, column, *end),
+            self.stack[-1] if self.stack else None,
+            _TextValue(self),
         )
         if self.stack:
             self.stack[-1].children.append(element)
@@ -208,7 +292,8 @@ class _Reader:
             self.roots.append(element)
         self.stack.append(element)
 
-    def _decode(self, start: int, raw: str, attribute: bool) -> Located:
+    def decode(self, start: int, raw: str) -> Located:
+        """The located value of the raw attribute value at ``start``."""
         out = Located()
         i = 0
         while i < len(raw):
@@ -229,12 +314,12 @@ class _Reader:
             if char == "\r" and raw[i + 1 : i + 2] == "\n":
                 i += 1
                 continue
-            out.add(" " if attribute and char in "\t\r\n" else char, point)
+            out.add(" " if char in "\t\r\n" else char, point)
             i += 1
         return out
 
-    def _chars(self, byte: int, data: str, into: Located) -> None:
-        offset = self.char_offset(byte)
+    def locate_chars(self, offset: int, data: str, into: Located) -> None:
+        """Append character data ``data`` that expat reported at ``offset``."""
         for char in data:
             into.add(char, self.point(offset))
             if self.text.startswith("\r\n", offset) and char == "\n":
@@ -256,10 +341,18 @@ class _Reader:
 
     # -- recognition --------------------------------------------------------
 
-    def _value(self, located: Located) -> Located:
-        return resolve_placeholders(located.strip())
+    def _value(self, raw: _Value) -> Located:
+        return resolve_placeholders(raw.located().strip())
 
-    def _setting(self, key: str, raw: Located, location: Location, source: str) -> Setting:
+    @staticmethod
+    def _may_be_url(raw: _Value) -> bool:
+        """False when the resolved value of ``raw`` is certainly no JDBC URL (checked on
+        the text alone: placeholders are the only thing resolving changes).
+        """
+        text = raw.text
+        return "${" in text or looks_like_jdbc_url(text)
+
+    def _setting(self, key: str, raw: _Value, location: Location, source: str) -> Setting:
         value = self._value(raw)
         text = value.text
         secret = key.lower().endswith("password")
@@ -268,9 +361,9 @@ class _Reader:
         stored: str | Secret = Secret(text) if secret else text
         return Setting(key, stored, location, source, value.span(self.path, (location.line, location.column)))
 
-    def _properties(self, container: _Element) -> list[tuple[str, Located, Location, _Element]]:
+    def _properties(self, container: _Element) -> list[tuple[str, _Value, Location, _Element]]:
         """Return ``(name, value, location, element)`` of property-like children, any depth."""
-        out: list[tuple[str, Located, Location, _Element]] = []
+        out: list[tuple[str, _Value, Location, _Element]] = []
         stack = list(reversed(container.children))
         while stack:
             element = stack.pop()
@@ -280,6 +373,7 @@ class _Reader:
                 and name_attr is not None
             ):
                 value_attr = element.attrs.get("value")
+                value: _Value
                 if value_attr is not None:
                     value = value_attr.value
                 else:
@@ -348,7 +442,7 @@ class _Reader:
         """Tomcat style: ``<Resource url="jdbc:…" password="…" connectionProperties="…"/>``."""
         url: Located | None = None
         for name, attr in element.attrs.items():
-            if name.lower().replace("-", "") in _URL_NAMES:
+            if name.lower().replace("-", "") in _URL_NAMES and self._may_be_url(attr.value):
                 value = self._value(attr.value)
                 if looks_like_jdbc_url(value.text):
                     url = value
@@ -357,21 +451,23 @@ class _Reader:
         settings: list[Setting] = []
         for name, attr in element.attrs.items():
             norm = name.lower().replace("-", "")
-            value = self._value(attr.value)
             if norm in _USER_NAMES:
                 settings.append(self._setting("user", attr.value, attr.location, name))
             elif norm == "password":
                 settings.append(self._setting("password", attr.value, attr.location, name))
             elif norm == "connectionproperties":
+                value = self._value(attr.value)
                 settings.extend(connection_property_settings(value, self.path, attr.location, name))
         self._emit(url, settings, element.location)
 
     def _leftovers(self, element: _Element) -> None:
         """Any other attribute value or text that is a JDBC URL."""
-        values = [attr.value for attr in element.attrs.values()]
+        values: list[_Value] = [attr.value for attr in element.attrs.values()]
         if not element.children:
             values.append(element.text)
         for raw in values:
+            if not self._may_be_url(raw):
+                continue
             value = self._value(raw)
             if value.points and value.points[0] not in self.used and looks_like_jdbc_url(value.text):
                 self._emit(value, [], element.location)
