@@ -219,3 +219,16 @@ def test_non_ascii_positions_after_wide_characters():
     (c,) = result.candidates
     assert c.url is not None and c.url.text == "jdbc:mysql://h/?é=1"
     assert (c.location.line, c.location.column) == (2, len('  String u = "') + 1)
+
+
+def test_scopes_found_by_range_shadowing_lambdas_and_initializer_blocks():
+    # a local of an initializer block and a parameter hide the field in their own
+    # scope only; the lambda body sees the field (same answers as the upward walk)
+    body = (
+        'static final String U = "jdbc:mysql://h/?sslMode=REQUIRED";\n'
+        '{ String U = System.getenv("X"); MysqlDataSource a = new MysqlDataSource(); a.setURL(U); }\n'
+        "Runnable r = () -> { MysqlDataSource b = new MysqlDataSource(); b.setURL(U); };\n"
+        "void f(String U) { MysqlDataSource c = new MysqlDataSource(); c.setURL(U); }\n"
+    )
+    found = sorted((c.location.line, c.url.text if c.url else None) for c in cands(body))
+    assert found == [(3, DYNAMIC), (4, "jdbc:mysql://h/?sslMode=REQUIRED"), (5, DYNAMIC)]

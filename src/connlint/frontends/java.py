@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -129,6 +130,17 @@ def _query() -> Query:
 
     pattern = "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node"
     return Query(Language(tree_sitter_java.language()), pattern)
+
+
+@functools.cache
+def _scope_query() -> Query:
+    """The nodes whose children live in a scope of their own (see ``_Extractor._inner_scope``)."""
+    import tree_sitter_java
+
+    kinds = " ".join(f"({kind})" for kind in sorted(_SCOPE_TYPES))
+    # The grammar puts initializer blocks directly in class bodies only
+    # (``(enum_body (block))`` is an impossible pattern).
+    return Query(Language(tree_sitter_java.language()), f"[{kinds}] @scope (class_body (block) @scope)")
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -235,6 +247,14 @@ class _Extractor:
         self.parents: dict[int, Node | None] = {}
         self.inner_scopes: dict[int, Node | None] = {}
         self.tops: dict[int, Node] = {}
+        # Scope nodes in source order (outer first), their byte ranges and the
+        # index of the scope each sits in (-1: none): scopes are found by range,
+        # without walking up the tree.  None: ranges are ambiguous (two scopes
+        # with one range, an empty scope), walk up instead.
+        self.scopes: list[Node] | None = None
+        self.scope_starts = array("q")
+        self.scope_ends = array("q")
+        self.scope_outer = array("i")
 
     # -- positions ----------------------------------------------------------
 
@@ -278,6 +298,7 @@ class _Extractor:
         # order; walking every node in Python was the main cost of large files.
         nodes = QueryCursor(_query()).captures(root).get("node", [])
         nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        self._index_scopes(root)
         self._declare(nodes)
         invocations = [n for n in nodes if n.type == "method_invocation"]
         jvm_settings: list[Setting] = []
@@ -365,8 +386,38 @@ class _Extractor:
             self.inner_scopes[node.id] = found
         return found
 
+    def _index_scopes(self, root: Node) -> None:
+        scopes = QueryCursor(_scope_query()).captures(root).get("scope", [])
+        scopes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        stack: list[int] = []
+        for i, scope in enumerate(scopes):
+            start, end = scope.start_byte, scope.end_byte
+            if start >= end or (i and (start, end) == (self.scope_starts[-1], self.scope_ends[-1])):
+                return  # ambiguous by range: self.scopes stays None
+            while stack and not (self.scope_starts[stack[-1]] <= start and end <= self.scope_ends[stack[-1]]):
+                stack.pop()
+            self.scope_starts.append(start)
+            self.scope_ends.append(end)
+            self.scope_outer.append(stack[-1] if stack else -1)
+            stack.append(i)
+        self.scopes = scopes
+
     def _scope_of(self, node: Node) -> Node | None:
-        return self._inner_scope(self.parent(node))
+        """The innermost scope around ``node`` (not ``node`` itself)."""
+        start, end = node.start_byte, node.end_byte
+        if self.scopes is None or start >= end:
+            return self._inner_scope(self.parent(node))
+        # In a tree, a range that contains a non-empty node's is an ancestor's
+        # or the node's own (or, when equal, possibly a descendant's).
+        i = bisect.bisect_right(self.scope_starts, start) - 1
+        while i >= 0:
+            if self.scope_ends[i] >= end:
+                if self.scope_starts[i] != start or self.scope_ends[i] != end:
+                    return self.scopes[i]
+                if self.scopes[i].id != node.id:
+                    return self._inner_scope(self.parent(node))  # same range: walk up
+            i = self.scope_outer[i]
+        return None
 
     def _declare(self, nodes: list[Node]) -> None:
         for node in nodes:
