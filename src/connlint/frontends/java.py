@@ -211,11 +211,11 @@ def _type_name(node: Node | None) -> str | None:
     if node is None:
         return None
     if node.type == "generic_type":
-        node = node.named_children[0] if node.named_children else None
+        node = node.named_child(0)
         if node is None:
             return None
     if node.type == "scoped_type_identifier":
-        node = node.named_children[-1] if node.named_children else None
+        node = node.named_child(node.named_child_count - 1) if node.named_child_count else None
         if node is None:
             return None
     text = node.text
@@ -227,7 +227,8 @@ class _Extractor:
         self.path = path
         self.text = text
         self.extraction = Extraction()
-        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.line_starts = array("q", [0])
+        self.line_starts.extend(m.end() for m in re.finditer("\n", text))
         # Non-ASCII characters: byte offset where each starts, its char index and
         # the bytes it takes beyond one (ASCII text needs no table at all).
         self.wide_bytes: list[int] = []
@@ -425,7 +426,10 @@ class _Extractor:
             if kind in ("field_declaration", "local_variable_declaration", "constant_declaration"):
                 modifiers: Node | None = node.child(0)  # modifiers come first when present
                 if modifiers is not None and modifiers.type != "modifiers":
-                    modifiers = next((c for c in node.children if c.type == "modifiers"), None)
+                    # by index: ``node.children`` stays cached on the node (a Python
+                    # object per child, for every declaration of the file)
+                    children = (node.child(i) for i in range(1, node.child_count))
+                    modifiers = next((c for c in children if c is not None and c.type == "modifiers"), None)
                 words = set(self.source(modifiers).split()) if modifiers is not None else set()
                 is_field = kind != "local_variable_declaration"
                 final = "final" in words or kind == "constant_declaration" or not is_field
@@ -457,7 +461,7 @@ class _Extractor:
                     if created in _TRACKED_TYPES:
                         assigned.type = created
             elif node.type == "update_expression":
-                target = node.named_children[0] if node.named_children else None
+                target = node.named_child(0)
                 updated = self._resolve(target) if target is not None else None
                 if updated is not None:
                     updated.reassigned = True
