@@ -221,7 +221,7 @@ def test_non_ascii_positions_after_wide_characters():
     assert (c.location.line, c.location.column) == (2, len('  String u = "') + 1)
 
 
-def test_scopes_found_by_range_shadowing_lambdas_and_initializer_blocks():
+def test_scopes_found_by_range_shadowing_lambdas_and_initializer_blocks() -> None:
     # a local of an initializer block and a parameter hide the field in their own
     # scope only; the lambda body sees the field (same answers as the upward walk)
     body = (

@@ -108,3 +108,26 @@ def test_never_raises(text: str) -> None:
 @given(st.text(alphabet="<>/!?&;#x[]\"'= \nabeanpropertyurlvaluejdbc:mysql${}"))
 def test_never_raises_on_xml_like_text(text: str) -> None:
     extract("a.xml", text)
+
+
+def test_urls_found_and_located_after_wide_characters_placeholders_and_crlf() -> None:
+    # values are located only when they may matter: the text check must still
+    # find a URL behind a placeholder default, an entity or wide characters
+    text = (
+        "<a>\r\n"
+        "  <b note='é€𝄞'>plain</b>\r\n"
+        '  <c u="${DB_URL:jdbc:mysql://h/?sslMode=DISABLED}"/>\r\n'
+        "  <d>&#106;dbc:mysql://h/?useSSL=false</d>\r\n"
+        '  <e x="é" url="jdbc:mysql://h/?a=1&amp;sslMode=REQUIRED"/>\r\n'
+        "</a>\r\n"
+    )
+    found: dict[str, tuple[int, int]] = {}
+    for c in cands(text):
+        assert c.url is not None
+        loc = c.url.locate(len(c.url.text) - 1)
+        found[c.url.text] = (loc.line, loc.column)
+    assert found == {
+        "jdbc:mysql://h/?sslMode=DISABLED": (3, 49),
+        "jdbc:mysql://h/?useSSL=false": (4, 38),
+        "jdbc:mysql://h/?a=1&sslMode=REQUIRED": (5, 56),
+    }
