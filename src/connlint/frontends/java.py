@@ -798,6 +798,8 @@ class _Extractor:
         found: list[tuple[Node, _Text]] = []
         absorbed: set[tuple[int, int]] = set(self.consumed_literals)
         for top in tops.values():
+            if top.type == "string_literal" and not self._may_be_url_literal(top):
+                continue
             value = self.evaluate(top)
             if looks_like_jdbc_url(value.text):
                 found.append((top, value))
@@ -809,6 +811,15 @@ class _Extractor:
                 continue
             span = value.span(self.path)
             self.extraction.candidates.append(Candidate(Client.JDBC, span.locate(), url=span))
+
+    def _may_be_url_literal(self, node: Node) -> bool:
+        """False for a one-line literal without escapes that is no URL: its value is
+        its body, no need to decode it with per-character positions.
+        """
+        raw = self.source(node)
+        if raw.startswith('"""') or "\\" in raw:
+            return True
+        return looks_like_jdbc_url(raw[1:-1] if len(raw) >= 2 and raw.endswith('"') else raw[1:])
 
     def _absorber(self, node: Node) -> Node | None:
         """The expression that takes ``node`` in as part of its string (``+``, parentheses, format)."""
