@@ -152,7 +152,8 @@ class _Attr:
 class _Element:
     name: str
     attrs: dict[str, _Attr]
-    location: Location
+    start: int  # character offsets of the start tag, ``end`` exclusive
+    end: int
     parent: _Element | None
     text: _TextValue
     children: list[_Element] = field(default_factory=list)
@@ -160,6 +161,12 @@ class _Element:
     @property
     def local(self) -> str:
         return self.name.rsplit(":", 1)[-1]
+
+    @property
+    def location(self) -> Location:
+        """The start tag's region (built on demand: most elements never need one)."""
+        reader = self.text.reader
+        return Location(reader.path, *reader.point(self.start), *reader.point(self.end))
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -188,7 +195,7 @@ class _Reader:
         # character offsets by decoding only the bytes in between.
         self.cursor = (0, 0)
         self.byte_to_char: list[int] | None = None
-        self.roots: list[_Element] = []
+        self.elements: list[_Element] = []  # in document order
         self.stack: list[_Element] = []
         self.used: set[tuple[int, int]] = set()
         self.extraction = Extraction()
@@ -236,14 +243,20 @@ class _Reader:
             if self.stack:
                 self.stack.pop()
 
+        stack = self.stack
+
         def chars(data: str) -> None:
-            if self.stack:
-                self.stack[-1].text.chunks.append((self.char_offset(parser.CurrentByteIndex), data))
+            if stack:
+                stack[-1].text.chunks.append((self.char_offset(parser.CurrentByteIndex), data))
+
+        def ascii_chars(data: str) -> None:  # byte offsets are character offsets
+            if stack:
+                stack[-1].text.chunks.append((parser.CurrentByteIndex, data))
 
         parser.EntityDeclHandler = entity_decl
         parser.StartElementHandler = start
         parser.EndElementHandler = end
-        parser.CharacterDataHandler = chars
+        parser.CharacterDataHandler = ascii_chars if self.ascii else chars
         parser.ExternalEntityRefHandler = lambda *_: 1  # never fetch
         try:
             parser.Parse(self.data, True)
@@ -257,16 +270,15 @@ class _Reader:
                 Notification(self.path, f"XML parse error: {expat.errors.messages.get(exc.code, exc)}",
                              Level.WARNING, exc.lineno)
             )  # fmt: skip
-        for element in self._all():
+        for element in self.elements:
             self._element(element)
-        for element in self._all():
+        for element in self.elements:
             self._leftovers(element)
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
 
     def _start(self, byte: int, name: str, attributes: list[str]) -> None:
         offset = self.char_offset(byte)
-        line, column = self.point(offset)
         close = self.text.find(">", offset)
         tag = self.text[offset : close if close >= 0 else len(self.text)]
         expected = dict(zip(attributes[::2], attributes[1::2], strict=False))
@@ -278,18 +290,13 @@ class _Reader:
             attr_start = self.point(offset + match.start())
             attr_end = self.point(offset + match.end())
             attrs[attr] = _Attr(attr, value, Location(self.path, *attr_start, *attr_end))
-        end = self.point(close + 1 if close >= 0 else len(self.text))
+        parent = self.stack[-1] if self.stack else None
         element = _Element(
-            name,
-            attrs,
-            Location(self.path, line, column, *end),
-            self.stack[-1] if self.stack else None,
-            _TextValue(self),
+            name, attrs, offset, close + 1 if close >= 0 else len(self.text), parent, _TextValue(self)
         )
-        if self.stack:
-            self.stack[-1].children.append(element)
-        else:
-            self.roots.append(element)
+        if parent is not None:
+            parent.children.append(element)
+        self.elements.append(element)
         self.stack.append(element)
 
     def decode(self, start: int, raw: str) -> Located:
@@ -329,15 +336,6 @@ class _Reader:
                 offset = end + 1 if end >= 0 else offset + 1
             else:
                 offset += 1
-
-    def _all(self) -> list[_Element]:
-        out: list[_Element] = []
-        stack = list(reversed(self.roots))
-        while stack:
-            element = stack.pop()
-            out.append(element)
-            stack.extend(reversed(element.children))
-        return out
 
     # -- recognition --------------------------------------------------------
 
