@@ -126,21 +126,16 @@ def _parser() -> Parser:
 
 @functools.cache
 def _query() -> Query:
+    """The wanted kinds (``@node``) and the nodes whose children live in a scope of
+    their own (``@scope``, see ``_Extractor._inner_scope``), in one pass over the tree.
+    """
     import tree_sitter_java
 
-    pattern = "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node"
-    return Query(Language(tree_sitter_java.language()), pattern)
-
-
-@functools.cache
-def _scope_query() -> Query:
-    """The nodes whose children live in a scope of their own (see ``_Extractor._inner_scope``)."""
-    import tree_sitter_java
-
-    kinds = " ".join(f"({kind})" for kind in sorted(_SCOPE_TYPES))
+    wanted = "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node"
+    scopes = "[" + " ".join(f"({kind})" for kind in sorted(_SCOPE_TYPES)) + "] @scope"
     # The grammar puts initializer blocks directly in class bodies only
     # (``(enum_body (block))`` is an impossible pattern).
-    return Query(Language(tree_sitter_java.language()), f"[{kinds}] @scope (class_body (block) @scope)")
+    return Query(Language(tree_sitter_java.language()), f"{wanted} {scopes} (class_body (block) @scope)")
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -297,9 +292,11 @@ class _Extractor:
             )
         # The wanted kinds come from a tree-sitter query (native code), in source
         # order; walking every node in Python was the main cost of large files.
-        nodes = QueryCursor(_query()).captures(root).get("node", [])
+        captures = QueryCursor(_query()).captures(root)
+        nodes = captures.get("node", [])
         nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
-        self._index_scopes(root)
+        self._index_scopes(captures.get("scope", []))
+        del captures
         self._declare(nodes)
         invocations = [n for n in nodes if n.type == "method_invocation"]
         jvm_settings: list[Setting] = []
@@ -387,8 +384,7 @@ class _Extractor:
             self.inner_scopes[node.id] = found
         return found
 
-    def _index_scopes(self, root: Node) -> None:
-        scopes = QueryCursor(_scope_query()).captures(root).get("scope", [])
+    def _index_scopes(self, scopes: list[Node]) -> None:
         scopes.sort(key=lambda n: (n.start_byte, -n.end_byte))
         stack: list[int] = []
         for i, scope in enumerate(scopes):
