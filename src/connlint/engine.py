@@ -262,11 +262,11 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
 _worker_scope: Scope | None = None
 
 
-def _lint_in_worker(source: SourceFile, data: bytes, settings: RunSettings) -> FileResult:
+def _lint_in_worker(source: SourceFile, settings: RunSettings) -> FileResult:
     global _worker_scope
     if _worker_scope is None:
         _worker_scope = Scope(settings.assumptions)
-    return lint_data(source, data, settings, _worker_scope)
+    return lint_file(source, settings, _worker_scope)
 
 
 def default_jobs(n_wanted: int, wanted_bytes: int) -> int:
@@ -298,35 +298,45 @@ def run(
     walker = Walker(excludes)
     sources = list(walker.walk(paths))
     report = Report(notifications=list(walker.notifications), files_seen=len(sources))
-    # The parent walks, reads and prefilters (cheap, and about 99 % of files stop
-    # here); only the files worth parsing go to workers, largest first, so that
-    # one big file does not leave the other workers idle at the end.
     results: list[FileResult] = []
-    wanted: list[tuple[SourceFile, bytes]] = []
-    for source in sources:
-        data = read_wanted(source, settings)
-        if isinstance(data, FileResult):
-            results.append(data)
-        else:
-            wanted.append((source, data))
-    wanted.sort(key=lambda sd: -len(sd[1]))
-    total = len(wanted)
-    n_jobs = default_jobs(total, sum(len(d) for _, d in wanted)) if jobs is None else max(1, jobs)
-    if n_jobs > 1 and total > 1:
-        from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
-
-        with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
-            futures = [pool.submit(_lint_in_worker, src, data, settings) for src, data in wanted]
-            for done, future in enumerate(futures, start=1):
-                results.append(future.result())
-                if progress:
-                    progress(done, total)
-    else:
+    if jobs == 1:
+        # One process: each file is read once and linted at once.
         scope = Scope(settings.assumptions)
-        for done, (src, data) in enumerate(wanted, start=1):
-            results.append(lint_data(src, data, settings, scope))
-            if progress and done % 20 == 0:
-                progress(done, total)
+        for done, source in enumerate(sources, start=1):
+            results.append(lint_file(source, settings, scope))
+            if progress and done % 500 == 0:
+                progress(done, len(sources))
+    else:
+        # The parent reads and prefilters (cheap; about 99 % of files stop here)
+        # and keeps only the names and sizes of the rest, so its memory does not
+        # grow with the corpus; workers re-read those few files, largest first,
+        # so that one big file does not leave the other workers idle at the end.
+        wanted: list[tuple[int, SourceFile]] = []
+        for source in sources:
+            data = read_wanted(source, settings)
+            if isinstance(data, FileResult):
+                if data.notifications:  # most files: nothing to keep
+                    results.append(data)
+            else:
+                wanted.append((len(data), source))
+        wanted.sort(key=lambda ws: (-ws[0], ws[1].display))
+        total = len(wanted)
+        n_jobs = default_jobs(total, sum(n for n, _ in wanted)) if jobs is None else max(1, jobs)
+        if n_jobs > 1 and total > 1:
+            from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
+
+            with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
+                futures = [pool.submit(_lint_in_worker, src, settings) for _, src in wanted]
+                for done, future in enumerate(futures, start=1):
+                    results.append(future.result())
+                    if progress:
+                        progress(done, total)
+        else:
+            scope = Scope(settings.assumptions)
+            for done, (_, src) in enumerate(wanted, start=1):
+                results.append(lint_file(src, settings, scope))
+                if progress and done % 20 == 0:
+                    progress(done, total)
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
