@@ -442,3 +442,23 @@ def test_positions_per_statement_equal_whole_module_positions(monkeypatch) -> No
         slow = front.extract("a.py", text)
         monkeypatch.undo()
         assert fast.candidates == slow.candidates
+
+
+def test_large_files_keep_only_relevant_statements_with_the_same_result(monkeypatch) -> None:
+    from connlint.frontends import python as front
+
+    filler = "".join(f"def helper_{i}(x):\n    '''Doc.'''\n    return [x, {i}]\n\n\n" for i in range(6000))
+    text = (
+        "import pymysql as pm\nimport os\n\nCA = '/etc/ssl/rds-ca-2019-root.pem'\nOTHER = 1\n"
+        + filler
+        + "OPTS = {'ca': CA}\n\n@decorator\ndef connect_db():\n"
+        "    return pm.connect(host='db.example.com', password='s3cret-pw', ssl=OPTS)\n\n"
+        "x = 1; y = pm.connect(host=os.environ['H'], ssl_disabled=True)\n"
+    )
+    assert len(text) > front._REDUCE_ABOVE
+    reduced = front._relevant_statements(text)
+    assert reduced.count("\n") == text.count("\n") and "helper_5" not in reduced and "OTHER" not in reduced
+    fast = front.extract("big.py", text)
+    monkeypatch.setattr(front, "_REDUCE_ABOVE", 10**9)
+    full = front.extract("big.py", text)
+    assert fast.candidates and fast.candidates == full.candidates

@@ -210,6 +210,65 @@ def _too_deep(text: str) -> bool:
     return _UNARY_RUN.search(text) is not None
 
 
+# libcst needs ~270 bytes of memory and ~4 s per MB of source (a generated
+# 1 MB module: 275 MB, most of a run's peak).  Above this size, top-level
+# statements that cannot matter are blanked out first (see below).
+_REDUCE_ABOVE = 200_000
+# What a top-level statement must mention to be kept (or be an import).
+_RELEVANT = re.compile(
+    r"mysql|mariadb|asyncmy|sqlalchemy|create_engine|make_url|DATABASES|subprocess|"
+    r"os\.system|popen|\bssl\b|connect|jdbc:",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def _relevant_statements(text: str) -> str:
+    """``text`` with the lines of irrelevant top-level statements blanked.
+
+    Kept: imports, statements that mention a driver, an engine, a subprocess or
+    ssl, and module-level assignments to names those statements use (until
+    nothing new is reached).  Blank lines keep every line and column where it
+    was, so locations are unchanged.  CPython's own parser finds the statement
+    boundaries (fast and lean); where it cannot parse the file (newer syntax),
+    the text is returned whole.
+    """
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text
+    lines = text.split("\n")
+    spans: list[tuple[int, int, ast.stmt]] = []
+    for stmt in tree.body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+        spans.append((first, stmt.end_lineno or stmt.lineno, stmt))
+    keep = [False] * len(spans)
+    used: set[str] = set()
+    for i, (first, last, stmt) in enumerate(spans):
+        segment = "\n".join(lines[first - 1 : last])
+        if isinstance(stmt, ast.Import | ast.ImportFrom) or _RELEVANT.search(segment):
+            keep[i] = True
+            used.update(_NAME.findall(segment))
+    changed = True
+    while changed:  # module-level values that kept statements refer to
+        changed = False
+        for i, (first, last, stmt) in enumerate(spans):
+            if keep[i] or not isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                continue
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if names & used:
+                keep[i] = changed = True
+                used.update(_NAME.findall("\n".join(lines[first - 1 : last])))
+    out = [""] * len(lines)
+    for i, (first, last, _) in enumerate(spans):
+        if keep[i]:
+            out[first - 1 : last] = lines[first - 1 : last]
+    return "\n".join(out)
+
+
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one Python file; never raises."""
     result = Extraction()
@@ -217,7 +276,7 @@ def extract(path: str, text: str) -> Extraction:
         result.notifications.append(Notification(path, "not analysed: nesting deeper than Python allows"))
         return result
     try:
-        module = cst.parse_module(text)
+        module = cst.parse_module(_relevant_statements(text) if len(text) > _REDUCE_ABOVE else text)
     except cst.ParserSyntaxError as err:
         result.notifications.append(
             Notification(
