@@ -39,6 +39,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.spring import Located
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -151,28 +152,16 @@ def extract(path: str, text: str) -> Extraction:
 
 
 @dataclass
-class _Text:
-    """Decoded text with the source (line, column) of every character."""
+class _Text(Located):
+    """Located text plus the literals (line, column) it was built from."""
 
-    chars: list[str] = field(default_factory=list)
-    points: list[tuple[int, int]] = field(default_factory=list)
     literals: set[tuple[int, int]] = field(default_factory=set)
 
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
-
-    def add(self, char: str, point: tuple[int, int]) -> None:
-        self.chars.append(char)
-        self.points.append(point)
-
-    def extend(self, other: _Text) -> None:
-        self.chars.extend(other.chars)
-        self.points.extend(other.points)
-        self.literals |= other.literals
-
-    def span(self, path: str) -> Span:
-        return Span.from_points(self.text, path, self.points)
+    def extend(self, other: Located) -> None:
+        """Append another located text (and its literals)."""
+        super().extend(other)
+        if isinstance(other, _Text):
+            self.literals |= other.literals
 
 
 @dataclass
