@@ -24,6 +24,7 @@ from connlint.catalog import (
     Rule,
     examples,
     load_catalog,
+    read_compiled,
     read_rules,
     select_rules,
 )
@@ -109,7 +110,8 @@ def test_schema_rejects_a_broken_rule(validator: Any) -> None:
 def test_catalog_module_is_cheap_to_import() -> None:
     code = (
         "import sys, connlint.catalog as c; c.load_catalog(); "
-        "heavy = {'jsonschema', 'tree_sitter', 'libcst', 'yaml'} & set(sys.modules); "
+        "heavy = {'jsonschema', 'tree_sitter', 'libcst', 'yaml', 'tomllib', 'importlib.resources'} "
+        "& set(sys.modules); "
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -122,8 +124,25 @@ def test_catalog_holds_exactly_the_rules_of_the_design() -> None:
 
 def test_catalog_is_loaded_from_the_installed_package() -> None:
     package_files = {entry.name for entry in files("connlint.rules").iterdir()}
-    assert {f"{rule_id}.toml" for rule_id in DESIGN} | {"schema.json"} <= package_files
+    assert {f"{rule_id}.toml" for rule_id in DESIGN} | {"schema.json", "catalog.json"} <= package_files
     assert load_catalog() is CATALOG  # cached
+
+
+def test_compiled_catalog_equals_the_toml_sources() -> None:
+    assert read_rules(files("connlint.rules")) == CATALOG
+
+
+def test_a_broken_compiled_catalog_is_a_catalog_error(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.json"
+    path.write_text('{"CL101": {"id": "CL101"}}', encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"CL101 in catalog\.json: `name` is missing"):
+        read_compiled(path)
+    for text in ("{", "[]"):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(CatalogError, match=r"catalog\.json"):
+            read_compiled(path)
+    with pytest.raises(CatalogError, match=r"catalog\.json"):
+        read_compiled(tmp_path / "missing.json")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=_ids(RULES))

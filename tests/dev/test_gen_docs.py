@@ -46,6 +46,7 @@ def test_check_detects_a_catalog_change(tree: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out.splitlines() == [
         "stale: docs/rules/CL203.md",
         "stale: docs/rules/README.md",
+        "stale: rules/catalog.json",
     ]
 
 

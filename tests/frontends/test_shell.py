@@ -233,3 +233,50 @@ def test_variables_by_path_and_appends() -> None:
     ]
     assert words('H=db\nO="-h $H"\nmysql $O\n') == [["mysql", "-h", "db"]]
     assert words("mysql -h $H\nH=late\n") == [["mysql", "-h", DYNAMIC]]
+
+
+# -- small files are walked in Python, large ones use the compiled query -----
+
+_SCRIPT_PARTS = st.sampled_from(
+    [
+        "mysql -h db --ssl-mode=DISABLED app\n",
+        'HOST="db"; PASS=secret\n',
+        "for h in a b; do mysql -h $h; done\n",
+        "for ((i=0; i<3; i++)); do mysqldump db; done\n",
+        "cat <<EOF\nmysql -h inside-heredoc $(mysql -h sub)\nEOF\n",
+        "cat <<'EOF' | mysql\nSELECT 1;\nEOF\n",
+        'f() { mysql --ssl-ca=/ca.pem -h "$1"; }\n',
+        "if true; then export X=1; fi\n",
+        "echo $(mysql -e 'select 1') `date`\n",
+        "docker exec db mysql -uroot\n",
+        "case $x in a) mysql -h a;; esac\n",
+        "( mysql -h sub ) && { mysql -h group; }\n",
+        "local y=2 z\n",
+        "echo 'unterminated\n",
+    ]
+)
+
+
+def _both(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    root = shell._parse(text.encode()).root_node
+    walked = [(n.type, n.start_byte, n.end_byte) for n in shell._walked_nodes(root)]
+    shell._nodes(root)  # compiles the query
+    queried = [(n.type, n.start_byte, n.end_byte) for n in shell._nodes_by_query(root)]
+    return walked, queried
+
+
+@given(st.lists(_SCRIPT_PARTS, max_size=12))
+def test_walk_and_query_find_the_same_nodes(parts: list[str]) -> None:
+    walked, queried = _both("".join(parts))
+    assert walked == queried
+
+
+def test_walk_and_query_agree_on_every_shell_fixture() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    scripts = [p for p in root.rglob("*") if p.is_file() and (p.suffix == ".sh" or p.name == "Dockerfile")]
+    assert scripts
+    for path in scripts:
+        walked, queried = _both(path.read_text(encoding="utf-8"))
+        assert walked == queried, path

@@ -867,11 +867,25 @@ def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | 
     return rest
 
 
+#: Node kinds :func:`_nodes` returns.
+_WANTED = frozenset({"command", "variable_assignment", "for_statement", "c_style_for_statement"})
+#: Below this many bytes the tree is walked in Python: compiling the query costs
+#: ~10 ms, more than walking a few thousand nodes (pre-commit runs are start-up bound).
+_QUERY_ABOVE = 16 * 1024
+
+
 def _nodes(root: Any) -> list[Any]:
     """The commands, assignments and loops under ``root`` in source order (parents
     first), leaving out what stands inside a heredoc body (text, not commands).
     """
-    found = _CURSOR(_QUERY_OBJ).captures(root)
+    if root.end_byte - root.start_byte <= _QUERY_ABOVE:
+        return _walked_nodes(root)
+    return _nodes_by_query(root)
+
+
+def _nodes_by_query(root: Any) -> list[Any]:
+    """What :func:`_nodes` returns, found by the compiled query (native code)."""
+    found = _query_cursor().captures(root)
     bodies = sorted(found.get("heredoc", ()), key=lambda n: (n.start_byte, -n.end_byte))
     starts: list[int] = []
     ends: list[int] = []
@@ -886,6 +900,22 @@ def _nodes(root: Any) -> list[Any]:
             if i >= 0 and node.end_byte <= ends[i] and node.start_byte < ends[i]:
                 continue
         nodes.append(node)
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return nodes
+
+
+def _walked_nodes(root: Any) -> list[Any]:
+    """What :func:`_nodes` returns, found by a pre-order walk (no query)."""
+    nodes = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = node.type
+        if kind == "heredoc_body":
+            continue
+        if kind in _WANTED:
+            nodes.append(node)
+        stack.extend(reversed(node.children))
     nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
     return nodes
 
@@ -911,22 +941,30 @@ def _first_error_byte(root: Any) -> int:
         node = inner
 
 
+_LANGUAGE: Any = None
 _PARSER: Any = None
 _QUERY_OBJ: Any = None
-_CURSOR: Any = None
 
 
 def _parse(data: bytes) -> Any:
-    global _PARSER, _QUERY_OBJ, _CURSOR
+    global _LANGUAGE, _PARSER
     if _PARSER is None:
         import tree_sitter_bash
-        from tree_sitter import Language, Parser, Query, QueryCursor
+        from tree_sitter import Language, Parser
 
-        language = Language(tree_sitter_bash.language())
-        _QUERY_OBJ = Query(language, _QUERY)
-        _CURSOR = QueryCursor
-        _PARSER = Parser(language)
+        _LANGUAGE = Language(tree_sitter_bash.language())
+        _PARSER = Parser(_LANGUAGE)
     return parse_tree(_PARSER, _ASTRAL.sub(_SAFE_ASTRAL, data))
+
+
+def _query_cursor() -> Any:
+    """A new cursor over the node query (compiled once, on first use)."""
+    global _QUERY_OBJ
+    from tree_sitter import Query, QueryCursor
+
+    if _QUERY_OBJ is None:
+        _QUERY_OBJ = Query(_LANGUAGE, _QUERY)
+    return QueryCursor(_QUERY_OBJ)
 
 
 # tree-sitter-bash 0.25.1 segfaults on `{` followed by some characters beyond
