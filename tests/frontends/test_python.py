@@ -3,6 +3,7 @@ where each setting stands."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -462,3 +463,93 @@ def test_large_files_keep_only_relevant_statements_with_the_same_result(monkeypa
     monkeypatch.setattr(front, "_REDUCE_ABOVE", 10**9)
     full = front.extract("big.py", text)
     assert fast.candidates and fast.candidates == full.candidates
+
+
+# -- top-level statements found piece by piece ----------------------------------
+
+_TOP_LEVEL = [
+    "import os\n",
+    "from a import (\nb,\nc)\n",
+    "X = 1\n",
+    "Y: int = 2\n",
+    "Z += 3\n",
+    'SQL = """\nselect 1\nfrom t\n@not_a_decorator\n"""\n',
+    "doc = '''\ndef not_a_function():\n    pass\n'''\n",
+    "@decorator(1)\n@other\ndef f(x):\n    return x\n",
+    "class C:\n    a = 1\n\n    def m(self):\n        pass\n",
+    "if X:\n    pass\nelif Y:\n    pass\nelse:\n    pass\n",
+    "try:\n    pass\nexcept Exception:\n    pass\nfinally:\n    pass\n",
+    "call(\nfirst,\nsecond=[\n1,\n],\n)\n",
+    "value = 1 + \\\n2\n",
+    "# a comment\n\n",
+    "async def g():\n    await h()\n",
+    "for i in range(3):\n    pass\nelse:\n    pass\n",
+    "while False:\n    pass\n",
+    "with open('f') as fh:\n    pass\n",
+    "match X:\n    case 1:\n        pass\n",
+    "lambda_ = (lambda: 1)\n",
+]
+
+
+def _whole_spans(text: str) -> list[tuple[int, int, str]]:
+    import ast
+
+    out = []
+    for stmt in ast.parse(text).body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+        out.append((first, stmt.end_lineno or stmt.lineno, type(stmt).__name__))
+    return out
+
+
+def _piece_spans(text: str) -> list[tuple[int, int, str]] | None:
+    from connlint.frontends import python as front
+
+    spans = front._top_level_statements(text)
+    kinds = {"Assign": "Assign", "AnnAssign": "Assign", "Import": "Import", "Pass": "Pass"}
+    return None if spans is None else [(a, b, kinds[type(s).__name__]) for a, b, s in spans]
+
+
+def _normalised(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    groups = {"Assign": "Assign", "AnnAssign": "Assign", "AugAssign": "Assign"}
+    groups |= {"Import": "Import", "ImportFrom": "Import"}
+    return [(a, b, groups.get(k, "Pass")) for a, b, k in spans]
+
+
+@pytest.mark.parametrize("min_piece", [1, 64, 16 * 1024])
+@given(parts=st.lists(st.sampled_from(_TOP_LEVEL), max_size=25), crlf=st.booleans())
+def test_top_level_statements_found_piecewise_equal_one_parse(
+    min_piece: int, parts: list[str], crlf: bool
+) -> None:
+    from connlint.frontends import python as front
+
+    text = "".join(parts)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    old = front._MIN_PIECE
+    front._MIN_PIECE = min_piece
+    try:
+        assert _piece_spans(text) == _normalised(_whole_spans(text))
+    finally:
+        front._MIN_PIECE = old
+
+
+def test_top_level_statements_of_every_python_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from connlint.frontends import python as front
+
+    monkeypatch.setattr(front, "_MIN_PIECE", 1)
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert _piece_spans(text) == _normalised(_whole_spans(text)), path
+
+
+def test_top_level_statements_give_up_on_what_cpython_cannot_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint.frontends import python as front
+
+    monkeypatch.setattr(front, "_MIN_PIECE", 1)
+    assert front._top_level_statements("x = 1\nprint 'python 2'\ny = 2\n") is None
+    assert front._top_level_statements("x = (\n") is None
+    assert front._top_level_statements("x = 1\ry = 2\r") is None  # lone CRs
+    assert front._relevant_statements("import pymysql\nprint 'x'\n") == "import pymysql\nprint 'x'\n"

@@ -30,6 +30,8 @@ computed only for files that hold something to report.
 
 from __future__ import annotations
 
+import ast
+import bisect
 import codecs
 import dataclasses
 import re
@@ -221,6 +223,63 @@ _RELEVANT = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
+# Where a top-level statement may start: a line beginning in column 0 with a
+# name or a decorator, but not with a clause that continues the statement above.
+_STATEMENT_START = re.compile(r"^(?!(?:else|elif|except|finally)\b)[A-Za-z_@]", re.MULTILINE)
+# Pieces of at least this size are parsed one at a time (an AST for a whole
+# 1 MB module takes ~60 MB); a piece that does not parse alone (it stops inside
+# a string or a bracket) is doubled until it does, or the rest is parsed at once.
+_MIN_PIECE = 16 * 1024
+_MAX_PIECE = 256 * 1024
+
+
+def _top_level_statements(text: str) -> list[tuple[int, int, ast.stmt]] | None:
+    """``(first line, last line, statement)`` of each top-level statement, or None
+    when CPython cannot parse the text (newer syntax, errors, too deep).
+
+    A piece that parses starts and ends at statement boundaries: it begins where
+    the previous one ended and ends before a line that may start a statement, and
+    one that ends inside a string, a bracket or a compound statement does not
+    parse.  Only one piece's tree is alive at a time.
+    """
+    if "\r" in text.replace("\r\n", ""):
+        return None  # lone CRs: CPython counts lines differently from str.split
+    cuts = [m.start() for m in _STATEMENT_START.finditer(text)]
+    statements: list[tuple[int, int, ast.stmt]] = []
+    line = 1  # the first line of the current piece
+    begin, size, n = 0, _MIN_PIECE, len(text)
+    while begin < n:
+        i = bisect.bisect_left(cuts, begin + size)
+        end = cuts[i] if i < len(cuts) else n
+        piece = text[begin:end]
+        try:
+            tree = ast.parse(piece)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            if end == n:
+                return None
+            size = size * 2 if size * 2 <= _MAX_PIECE else n
+            continue
+        for stmt in tree.body:
+            first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+            last = stmt.end_lineno or stmt.lineno
+            statements.append((first + line - 1, last + line - 1, _bare(stmt)))
+        del tree
+        line += piece.count("\n")
+        begin, size = end, _MIN_PIECE
+    return statements
+
+
+def _bare(stmt: ast.stmt) -> ast.stmt:
+    """What :func:`_relevant_statements` needs of a statement: its kind and, for an
+    assignment, its targets (so the rest of the piece's tree can be freed).
+    """
+    if isinstance(stmt, ast.Assign):
+        return ast.Assign(targets=stmt.targets, value=ast.Constant(None))
+    if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+        return ast.AnnAssign(target=stmt.target, annotation=ast.Constant(None), simple=1)
+    if isinstance(stmt, ast.Import | ast.ImportFrom):
+        return ast.Import(names=[])
+    return ast.Pass()
 
 
 def _relevant_statements(text: str) -> str:
@@ -233,29 +292,22 @@ def _relevant_statements(text: str) -> str:
     boundaries (fast and lean); where it cannot parse the file (newer syntax),
     the text is returned whole.
     """
-    import ast
-
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    spans = _top_level_statements(text)
+    if spans is None:
         return text
     lines = text.split("\n")
-    spans: list[tuple[int, int, ast.stmt]] = []
-    for stmt in tree.body:
-        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
-        spans.append((first, stmt.end_lineno or stmt.lineno, stmt))
     keep = [False] * len(spans)
     used: set[str] = set()
     for i, (first, last, stmt) in enumerate(spans):
         segment = "\n".join(lines[first - 1 : last])
-        if isinstance(stmt, ast.Import | ast.ImportFrom) or _RELEVANT.search(segment):
+        if isinstance(stmt, ast.Import) or _RELEVANT.search(segment):
             keep[i] = True
             used.update(_NAME.findall(segment))
     changed = True
     while changed:  # module-level values that kept statements refer to
         changed = False
         for i, (first, last, stmt) in enumerate(spans):
-            if keep[i] or not isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
+            if keep[i] or not isinstance(stmt, ast.Assign | ast.AnnAssign):
                 continue
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
