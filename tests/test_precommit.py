@@ -52,3 +52,13 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     _git(repo, "add", ".")
     passed = _try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_hook_runs_one_process_for_all_files() -> None:
+    """Start-up dominates a small run and connlint has its own pool: pre-commit must
+    not start one connlint per CPU."""
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["require_serial"] is True
+    assert hook["types"] == ["text"]
