@@ -92,3 +92,65 @@ def test_cli_output_is_byte_identical_across_runs_and_jobs(in_root: Path) -> Non
     one = cli("--jobs", "1")
     assert one == cli("--jobs", "2")
     assert one == cli("--jobs", "1")
+
+
+# -- small mixed runs: Python files linted in a forked child ---------------------
+
+SMALL_MIXED = [
+    Path("fixtures/rules/CL201/python_drivers.py"),
+    Path("fixtures/rules/CL201/TlsDisabled.java"),
+    Path("fixtures/rules/CL201/backup.sh"),
+    Path("fixtures/rules/CL201/my.cnf"),
+]
+
+
+def test_small_mixed_run_forks_python_aside_with_identical_results(
+    in_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import connlint.engine as engine
+
+    assert all(p.is_file() for p in SMALL_MIXED)
+    reference = rendered(run(SMALL_MIXED, ALL, jobs=1))
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(engine, "_fork_wanted", lambda: True)
+    monkeypatch.setattr(os, "fork", counting_fork)
+    assert_same(reference, rendered(run(SMALL_MIXED, ALL)), "python linted in a forked child")
+    assert forks == [1]
+
+
+def test_a_failing_child_falls_back_to_linting_here(in_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import connlint.engine as engine
+
+    reference = rendered(run(SMALL_MIXED, ALL, jobs=1))
+
+    def broken_dumps(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("the child cannot send its results")
+
+    monkeypatch.setattr(engine, "_fork_wanted", lambda: True)
+    monkeypatch.setattr(pickle, "dumps", broken_dumps)  # only the child pickles
+    assert_same(reference, rendered(run(SMALL_MIXED, ALL)), "after the child failed")
+
+
+def test_cli_small_mixed_run_matches_jobs_1(in_root: Path) -> None:
+    """Through the CLI (one thread, libcst not imported yet: the fork is taken)."""
+
+    def cli(*args: str) -> bytes:
+        r = subprocess.run(
+            [sys.executable, "-m", "connlint", "check", "--format", "json", *map(str, SMALL_MIXED), *args],
+            cwd=ROOT,
+            capture_output=True,
+            env={**os.environ, "NO_COLOR": "1"},
+            timeout=120,
+        )
+        assert r.returncode == 1, r.stderr
+        return r.stdout + b"\n--stderr--\n" + r.stderr
+
+    assert cli() == cli("--jobs", "1")

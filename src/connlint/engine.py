@@ -35,6 +35,10 @@ from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 # more than it saves.
 _POOL_MIN_FILES = 40
 _POOL_MIN_BYTES = 2_000_000
+# Front-ends whose parser takes long to import (libcst: ~200 ms, most of a small
+# run): in a small run that has other files too, they are linted in a forked
+# process, so that the import overlaps the rest of the run.
+_SLOW_IMPORT_KINDS = frozenset({"python"})
 
 
 @dataclass
@@ -269,6 +273,63 @@ def _lint_in_worker(source: SourceFile, settings: RunSettings) -> FileResult:
     return lint_file(source, settings, _worker_scope)
 
 
+def _fork_wanted() -> bool:
+    """True where a forked child can overlap the slow import: Linux (fork is the
+    platform's own start method), two CPUs or more, a single thread (forking a
+    threaded process is unsafe), and the parser not yet imported.
+    """
+    import sys
+
+    return (
+        sys.platform.startswith("linux")
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and "libcst" not in sys.modules
+    )
+
+
+def _lint_aside(
+    sources: list[SourceFile], settings: RunSettings
+) -> Callable[[Scope], list[FileResult]] | None:
+    """Start linting ``sources`` in a forked child; return the function that waits
+    for its results, or None where forking is not wanted (one CPU, not Linux,
+    the parser already imported).
+
+    The results are the same as linting in this process: if the child fails,
+    the waiting function lints the files here instead.
+    """
+    if not _fork_wanted():
+        return None
+    import pickle
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: lint, send the pickled results, leave without cleanup
+        status = 1
+        try:
+            os.close(read_end)
+            scope = Scope(settings.assumptions)
+            payload = pickle.dumps([lint_file(src, settings, scope) for src in sources])
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+
+    def wait(scope: Scope) -> list[FileResult]:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status == 0 and payload:
+            with contextlib.suppress(Exception):
+                results: list[FileResult] = pickle.loads(payload)
+                return results
+        return [lint_file(src, settings, scope) for src in sources]
+
+    return wait
+
+
 def default_jobs(n_wanted: int, wanted_bytes: int) -> int:
     """Worker processes for the files that passed the prefilter: a pool only
     pays for its start-up (and a libcst import per worker) on a large scan.
@@ -332,11 +393,21 @@ def run(
                     if progress:
                         progress(done, total)
         else:
+            inline = [src for _, src in wanted]
+            aside = None
+            if jobs is None:
+                slow = [src for src in inline if src.kind in _SLOW_IMPORT_KINDS]
+                if slow and len(slow) < len(inline):
+                    aside = _lint_aside(slow, settings)
+                    if aside is not None:
+                        inline = [src for src in inline if src.kind not in _SLOW_IMPORT_KINDS]
             scope = Scope(settings.assumptions)
-            for done, (_, src) in enumerate(wanted, start=1):
+            for done, src in enumerate(inline, start=1):
                 results.append(lint_file(src, settings, scope))
                 if progress and done % 20 == 0:
                     progress(done, total)
+            if aside is not None:
+                results.extend(aside(scope))
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
