@@ -140,6 +140,10 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
         return None
 
     def show(done: int, total: int) -> None:
+        if total == 0:  # the walk is still going (--jobs 1): a count of files so far
+            sys.stderr.write(f"\r{done} files")
+            sys.stderr.flush()
+            return
         if total < 1000:
             return
         width = 30

@@ -18,7 +18,7 @@ from pathlib import Path
 from stat import S_ISREG
 from types import FrameType
 
-from connlint import budget, prefilter
+from connlint import budget, memory, prefilter
 from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -260,7 +260,14 @@ def lint_data(source: SourceFile, data: bytes, settings: RunSettings, scope: Sco
 def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
     """Read, prefilter, decode and lint one file."""
     data = read_wanted(source, settings)
-    return data if isinstance(data, FileResult) else lint_data(source, data, settings, scope)
+    if isinstance(data, FileResult):
+        return data
+    size = len(data)
+    result = lint_data(source, data, settings, scope)
+    if size >= memory.TRIM_AFTER_BYTES:
+        del data
+        memory.release_freed_memory()  # else the process stays as large as its largest file
+    return result
 
 
 _worker_scope: Scope | None = None
@@ -347,7 +354,8 @@ def run(
 ) -> Report:
     """Lint ``paths`` with ``config``; the Report is sorted and deterministic.
 
-    ``progress(done, total)`` is called as files complete (for a progress bar).
+    ``progress(done, total)`` is called as files complete (for a progress bar);
+    ``total`` is 0 while the number of files is not known yet.
     """
     settings = settings_from_config(config)
     patterns = [*config.exclude, *config.extend_exclude]
@@ -357,23 +365,28 @@ def run(
 
         excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
     walker = Walker(excludes)
-    sources = list(walker.walk(paths))
-    report = Report(notifications=list(walker.notifications), files_seen=len(sources))
+    # Files are linted (or prefiltered) as the walk finds them: nothing is kept
+    # of the ~99 % that hold no trigger word, so memory does not grow with the tree.
+    report = Report()
     results: list[FileResult] = []
     if jobs == 1:
         # One process: each file is read once and linted at once.
         scope = Scope(settings.assumptions)
-        for done, source in enumerate(sources, start=1):
-            results.append(lint_file(source, settings, scope))
+        for done, source in enumerate(walker.walk(paths), start=1):
+            report.files_seen = done
+            result = lint_file(source, settings, scope)
+            if result.parsed or result.notifications:
+                results.append(result)
             if progress and done % 500 == 0:
-                progress(done, len(sources))
+                progress(done, 0)
     else:
         # The parent reads and prefilters (cheap; about 99 % of files stop here)
         # and keeps only the names and sizes of the rest, so its memory does not
         # grow with the corpus; workers re-read those few files, largest first,
         # so that one big file does not leave the other workers idle at the end.
         wanted: list[tuple[int, SourceFile]] = []
-        for source in sources:
+        for done, source in enumerate(walker.walk(paths), start=1):
+            report.files_seen = done
             data = read_wanted(source, settings)
             if isinstance(data, FileResult):
                 if data.notifications:  # most files: nothing to keep
@@ -408,6 +421,7 @@ def run(
                     progress(done, total)
             if aside is not None:
                 results.extend(aside(scope))
+    report.notifications.extend(walker.notifications)
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
