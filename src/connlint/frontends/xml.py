@@ -245,13 +245,25 @@ class _Reader:
 
         stack = self.stack
 
+        def add(offset: int, data: str) -> None:
+            # expat hands over character data line by line: a chunk that continues
+            # the previous one (no entity or CDATA mark in between) is joined to it,
+            # which keeps every character's offset and a large file's tree small.
+            chunks = stack[-1].text.chunks
+            if chunks:
+                last_offset, last = chunks[-1]
+                if last_offset + len(last) == offset:
+                    chunks[-1] = (last_offset, last + data)
+                    return
+            chunks.append((offset, data))
+
         def chars(data: str) -> None:
             if stack:
-                stack[-1].text.chunks.append((self.char_offset(parser.CurrentByteIndex), data))
+                add(self.char_offset(parser.CurrentByteIndex), data)
 
         def ascii_chars(data: str) -> None:  # byte offsets are character offsets
             if stack:
-                stack[-1].text.chunks.append((parser.CurrentByteIndex, data))
+                add(parser.CurrentByteIndex, data)
 
         parser.EntityDeclHandler = entity_decl
         parser.StartElementHandler = start
