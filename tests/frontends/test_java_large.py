@@ -1,5 +1,5 @@
 """Large Java files: irrelevant method bodies are blanked before parsing
-(``java._relevant_bodies``); the extraction must not change.
+(``java_reduce.relevant_bodies``); the extraction must not change.
 
 Every check compares ``extract()`` with the threshold forced to 0 (blanking on)
 against the threshold out of reach (blanking off): candidates and
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connlint.frontends import java
+from connlint.frontends import java, java_reduce
 from connlint.model import DYNAMIC, Extraction
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
@@ -179,7 +179,7 @@ def both(text: str) -> tuple[Extraction, Extraction]:
 
 def assert_same(text: str) -> str:
     """Check the blanking keeps positions and the extraction; return the reduced text."""
-    reduced_text = java._relevant_bodies(text)
+    reduced_text = java_reduce.relevant_bodies(text)
     assert len(reduced_text) == len(text)
     assert [len(line) for line in reduced_text.split("\n")] == [len(line) for line in text.split("\n")]
     assert all(new == old or new == " " for old, new in zip(text, reduced_text, strict=True))
@@ -201,7 +201,7 @@ def urls(extraction: Extraction) -> set[str]:
 
 
 def body_texts(text: str) -> list[str]:
-    scan = java._Scanner(text).run()
+    scan = java_reduce._Scanner(text).run()
     assert scan is not None
     return [text[start:end].strip() for start, end in scan.bodies]
 
@@ -256,7 +256,7 @@ def test_method_and_constructor_bodies_are_found_and_nothing_else() -> None:
     ],
 )
 def test_unsure_scans_leave_the_text_alone(text: str) -> None:
-    assert java._relevant_bodies(text) is text
+    assert java_reduce.relevant_bodies(text) is text
 
 
 def test_blanking_keeps_lines_columns_and_braces() -> None:
@@ -335,7 +335,7 @@ def test_large_generated_file_is_reduced_with_the_same_result() -> None:
         index += 1
     text = java_class(body)
     assert len(text) > java._REDUCE_ABOVE
-    reduced_text = java._relevant_bodies(text)
+    reduced_text = java_reduce.relevant_bodies(text)
     assert len("".join(reduced_text.split())) < 0.6 * len("".join(text.split()))  # the filler is gone
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(java, "_REDUCE_ABOVE", 10**12)
@@ -383,5 +383,5 @@ SOUP = (
 @given(st.lists(st.sampled_from(SOUP)))
 def test_any_text_keeps_its_positions(pieces: list[str]) -> None:
     text = "class A { void g() { " + "".join(pieces) + " } }"
-    reduced = java._relevant_bodies(text)
+    reduced = java_reduce.relevant_bodies(text)
     assert [len(line) for line in reduced.split("\n")] == [len(line) for line in text.split("\n")]
