@@ -651,6 +651,31 @@ def timed(
     return Row(name, runs)
 
 
+def timed_pair(
+    first: tuple[str, Path | None],
+    first_cmd: list[str],
+    second: tuple[str, Path | None],
+    second_cmd: list[str],
+    repeat: int,
+    verbose: bool = True,
+) -> tuple[Row, Row]:
+    """Time two commands alternately (after one warm-up run of each)."""
+    rows = (Row(first[0], []), Row(second[0], []))
+    cases = ((first_cmd, first[1]), (second_cmd, second[1]))
+    for cmd, cwd in cases:
+        run_cmd(cmd, cwd=cwd)
+    for i in range(repeat):
+        for row, (cmd, cwd) in zip(rows, cases, strict=True):
+            r = run_cmd(cmd, cwd=cwd)
+            if r.returncode != 0:
+                sys.stderr.write(f"bench: {row.name}: exit {r.returncode}\n{r.stderr[-2000:]}\n")
+            row.runs.append(r)
+            if verbose:
+                rss = r.max_rss_kb / 1024
+                print(f"  {row.name} #{i + 1}: {r.seconds:.3f} s, max RSS {rss:.0f} MB", flush=True)
+    return rows
+
+
 PRECOMMIT_FILES = {
     "src/main/java/com/example/Db.java": (
         "package com.example;\n\nimport java.sql.*;\n\npublic class Db {\n"
@@ -831,21 +856,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         pc = tmp / "precommit"
         for rel, text in PRECOMMIT_FILES.items():
             _write(pc / rel, text.encode())
+        # Runs of ~0.3 s drift with the machine's load: the two are alternated,
+        # so that both medians come from the same moments.
         pn = max(n * 3, 3)
-        imp = timed(
-            "import floor: libcst+tree_sitter(+java,bash)",
+        imp, pcr = timed_pair(
+            ("import floor: libcst+tree_sitter(+java,bash)", None),
             [sys.executable, "-c", "import libcst, tree_sitter, tree_sitter_java, tree_sitter_bash"],
+            ("pre-commit: check 3 files", pc),
+            connlint_cmd(list(PRECOMMIT_FILES), tmp / "out-pc.json"),
             pn,
             verbose=args.verbose,
         )
         rows.append(imp)
-        pcr = timed(
-            "pre-commit: check 3 files",
-            connlint_cmd(list(PRECOMMIT_FILES), tmp / "out-pc.json"),
-            pn,
-            cwd=pc,
-            verbose=args.verbose,
-        )
         pcr.floor = imp.median
         rows.append(pcr)
         pc_out = json.loads((tmp / "out-pc.json").read_text()) if (tmp / "out-pc.json").exists() else {}
