@@ -505,8 +505,12 @@ def _piece_spans(text: str) -> list[tuple[int, int, str]] | None:
     from connlint.frontends import python as front
 
     spans = front._top_level_statements(text)
-    kinds = {"Assign": "Assign", "AnnAssign": "Assign", "Import": "Import", "Pass": "Pass"}
-    return None if spans is None else [(a, b, kinds[type(s).__name__]) for a, b, s in spans]
+    if spans is None:
+        return None
+    return [
+        (s.first, s.last, "Import" if s.is_import else "Pass" if s.assigns is None else "Assign")
+        for s in spans
+    ]
 
 
 def _normalised(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

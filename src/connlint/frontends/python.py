@@ -37,7 +37,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import libcst as cst
 
@@ -233,9 +233,31 @@ _MIN_PIECE = 16 * 1024
 _MAX_PIECE = 256 * 1024
 
 
-def _top_level_statements(text: str) -> list[tuple[int, int, ast.stmt]] | None:
-    """``(first line, last line, statement)`` of each top-level statement, or None
-    when CPython cannot parse the text (newer syntax, errors, too deep).
+class _TopStatement(NamedTuple):
+    """What :func:`_relevant_statements` needs of a top-level statement (the rest
+    of its piece's tree is freed).
+    """
+
+    first: int  # its first line (a decorator's, if any)
+    last: int
+    is_import: bool
+    assigns: frozenset[str] | None  # the names an assignment binds; None: not one
+
+
+def _top_statement(stmt: ast.stmt, line_offset: int) -> _TopStatement:
+    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+    last = stmt.end_lineno or stmt.lineno
+    assigns = None
+    if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        assigns = frozenset(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+    is_import = isinstance(stmt, ast.Import | ast.ImportFrom)
+    return _TopStatement(first + line_offset, last + line_offset, is_import, assigns)
+
+
+def _top_level_statements(text: str) -> list[_TopStatement] | None:
+    """Each top-level statement of ``text``, in order, or None when CPython
+    cannot parse the text (newer syntax, errors, too deep).
 
     A piece that parses starts and ends at statement boundaries: it begins where
     the previous one ended and ends before a line that may start a statement, and
@@ -245,7 +267,7 @@ def _top_level_statements(text: str) -> list[tuple[int, int, ast.stmt]] | None:
     if "\r" in text.replace("\r\n", ""):
         return None  # lone CRs: CPython counts lines differently from str.split
     cuts = [m.start() for m in _STATEMENT_START.finditer(text)]
-    statements: list[tuple[int, int, ast.stmt]] = []
+    statements: list[_TopStatement] = []
     line = 1  # the first line of the current piece
     begin, size, n = 0, _MIN_PIECE, len(text)
     while begin < n:
@@ -259,27 +281,11 @@ def _top_level_statements(text: str) -> list[tuple[int, int, ast.stmt]] | None:
                 return None
             size = size * 2 if size * 2 <= _MAX_PIECE else n
             continue
-        for stmt in tree.body:
-            first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
-            last = stmt.end_lineno or stmt.lineno
-            statements.append((first + line - 1, last + line - 1, _bare(stmt)))
+        statements.extend(_top_statement(stmt, line - 1) for stmt in tree.body)
         del tree
         line += piece.count("\n")
         begin, size = end, _MIN_PIECE
     return statements
-
-
-def _bare(stmt: ast.stmt) -> ast.stmt:
-    """What :func:`_relevant_statements` needs of a statement: its kind and, for an
-    assignment, its targets (so the rest of the piece's tree can be freed).
-    """
-    if isinstance(stmt, ast.Assign):
-        return ast.Assign(targets=stmt.targets, value=ast.Constant(None))
-    if isinstance(stmt, ast.AnnAssign | ast.AugAssign):
-        return ast.AnnAssign(target=stmt.target, annotation=ast.Constant(None), simple=1)
-    if isinstance(stmt, ast.Import | ast.ImportFrom):
-        return ast.Import(names=[])
-    return ast.Pass()
 
 
 def _relevant_statements(text: str) -> str:
@@ -298,24 +304,21 @@ def _relevant_statements(text: str) -> str:
     lines = text.split("\n")
     keep = [False] * len(spans)
     used: set[str] = set()
-    for i, (first, last, stmt) in enumerate(spans):
+    for i, (first, last, is_import, _) in enumerate(spans):
         segment = "\n".join(lines[first - 1 : last])
-        if isinstance(stmt, ast.Import) or _RELEVANT.search(segment):
+        if is_import or _RELEVANT.search(segment):
             keep[i] = True
             used.update(_NAME.findall(segment))
     changed = True
     while changed:  # module-level values that kept statements refer to
         changed = False
-        for i, (first, last, stmt) in enumerate(spans):
-            if keep[i] or not isinstance(stmt, ast.Assign | ast.AnnAssign):
+        for i, (first, last, _, assigns) in enumerate(spans):
+            if keep[i] or not assigns or assigns.isdisjoint(used):
                 continue
-            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-            if names & used:
-                keep[i] = changed = True
-                used.update(_NAME.findall("\n".join(lines[first - 1 : last])))
+            keep[i] = changed = True
+            used.update(_NAME.findall("\n".join(lines[first - 1 : last])))
     out = [""] * len(lines)
-    for i, (first, last, _) in enumerate(spans):
+    for i, (first, last, _, _) in enumerate(spans):
         if keep[i]:
             out[first - 1 : last] = lines[first - 1 : last]
     return "\n".join(out)
