@@ -10,28 +10,28 @@ corpus: a worker ends at 73 MB instead of 85 MB).
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 
 #: Files at least this large are followed by a trim (it costs about a millisecond).
 TRIM_AFTER_BYTES = 256 * 1024
 
-_trim: Callable[[int], int] | None = None
-_looked_up = False
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes  # ~3 ms: only runs that meet a large file pay for it
+
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # musl and others have no malloc_trim
+        return None
+    return trim
 
 
 def release_freed_memory() -> bool:
     """Return freed heap memory to the OS where the C library can (glibc); True if it did."""
-    global _trim, _looked_up
-    if not _looked_up:
-        _looked_up = True
-        if sys.platform.startswith("linux"):
-            import ctypes  # ~3 ms: only runs that meet a large file pay for it
-
-            try:
-                _trim = ctypes.CDLL(None).malloc_trim
-            except (OSError, AttributeError):  # musl and others have no malloc_trim
-                _trim = None
-    if _trim is None:
-        return False
-    return bool(_trim(0))
+    trim = _malloc_trim()
+    return trim is not None and bool(trim(0))
