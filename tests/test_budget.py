@@ -6,7 +6,10 @@ import time
 
 import pytest
 
+from connlint import budget
+from connlint.budget import parse_tree
 from connlint.engine import RunSettings, lint_source
+from connlint.frontends import java, shell
 
 BIG_SHELL = "mysql -h db.example.com --ssl-mode=REQUIRED -e 'select 1' | tee -a log.txt\n" * 120_000
 BIG_JAVA = "class A {\n" + 'String u = "jdbc:mysql://db/x?sslMode=REQUIRED";\n' * 150_000 + "}\n"
@@ -21,3 +24,27 @@ def test_tree_sitter_parse_stops_at_the_budget(kind: str, text: str) -> None:
     assert time.process_time() - start < 2.0
     assert result.findings == []
     assert "took longer than the 0.2 s budget" in result.notifications[0].message
+
+
+@pytest.mark.parametrize(("kind", "text"), [("shell", BIG_SHELL), ("java", BIG_JAVA)])
+def test_the_file_after_a_cancelled_parse_gets_its_own_tree(kind: str, text: str) -> None:
+    # tree-sitter resumes a cancelled parse on the parser's next call unless it
+    # is reset; the cached parser would then read the big file's bytes.
+    small = {
+        "java": 'class B { String u = "jdbc:mysql://db/x?sslMode=DISABLED"; }\n',
+        "shell": "mysql -h db.example.com --ssl-mode=DISABLED -e 'select 1'\n",
+    }[kind]
+    settings = RunSettings(selected=frozenset({"CL201"}))
+    expected = [(f.rule, f.location.line) for f in lint_source("small", kind, small, settings).findings]
+    assert expected == [("CL201", 1)]
+    budget.start(1e-9)  # spent before the first progress callback: cancelled at once
+    try:
+        with pytest.raises(budget.Expired):
+            if kind == "java":
+                parse_tree(java._parser(), text.encode())
+            else:
+                shell._parse(text.encode())
+    finally:
+        budget.stop()
+    after = [(f.rule, f.location.line) for f in lint_source("small", kind, small, settings).findings]
+    assert after == expected

@@ -45,8 +45,11 @@ def parse_tree(parser: Any, data: bytes) -> Any:
         return parser.parse(data)
     try:
         return parser.parse(lambda offset, _point: data[offset : offset + _CHUNK], progress_callback=_cancel)
-    except ValueError:
-        if expired():
+    except BaseException as exc:
+        # A cancelled parser resumes the old document on its next parse unless
+        # reset: the next file would get a tree made of this one's bytes.
+        parser.reset()
+        if isinstance(exc, ValueError) and expired():
             raise Expired from None
         raise
 
