@@ -114,20 +114,16 @@ def test_never_raises_on_properties_like_text(text: str) -> None:
     extract("a.properties", text)
 
 
-def test_large_file_is_fast_and_exact():
-    # Was 3-5 s for 100,000 lines (per-character tuples for every entry); now well under 1 s.
-    import time
-
+def test_large_file_is_exact():
+    # Was 3-5 s for 100,000 lines (per-character tuples for every entry); the
+    # speed itself is the benchmark's business (bench/), not a timed test's.
     url = "jdbc:mysql://h/?sslMode=DISABLED"
     lines = [f"app.ds{i}.url={url}" if i % 100 == 0 else f"key.number{i}=value{i}" for i in range(30_000)]
-    start = time.perf_counter()
     result = extract("a.properties", "\n".join(lines) + "\n")
-    elapsed = time.perf_counter() - start
     assert len(result.candidates) == 300
     c = result.candidates[1]
     assert c.url is not None and c.url.text == url
     assert (c.location.line, c.location.column) == (101, len("app.ds100.url=") + 1)
-    assert elapsed < 5  # generous: a loaded machine; the old code took ~1.5 s here unloaded
 
 
 def test_plain_and_escaped_lines_agree():

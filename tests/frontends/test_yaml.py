@@ -105,12 +105,8 @@ def test_never_raises_on_yaml_like_text(text: str) -> None:
 
 def test_deep_flow_nesting_is_a_notification_and_the_rest_is_analysed():
     # Was: "YAML front-end failed: RecursionError" and the file's URL lost.
-    import time
-
     text = f"url: jdbc:mysql://h/?sslMode=DISABLED\nx: {'[' * 3000}{']' * 3000}\n"
-    start = time.perf_counter()
     result = extract("a.yml", text)
-    assert time.perf_counter() - start < 20  # generous; ~0.5 s unloaded
     assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/?sslMode=DISABLED"]
     (note,) = result.notifications
     assert "not analysed" in note.message and "nesting too deep" in note.message and note.line == 2
