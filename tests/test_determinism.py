@@ -139,12 +139,19 @@ def test_a_failing_child_falls_back_to_linting_here(in_root: Path, monkeypatch: 
     assert_same(reference, rendered(run(SMALL_MIXED, ALL)), "after the child failed")
 
 
-def test_cli_small_mixed_run_matches_jobs_1(in_root: Path) -> None:
-    """Through the CLI (one thread, libcst not imported yet: the fork is taken)."""
+@pytest.mark.parametrize(
+    "paths",
+    [
+        pytest.param(SMALL_MIXED, id="files: the early child (connlint.early) parses the .py file"),
+        pytest.param([Path("fixtures/rules/CL201")], id="a folder: the engine forks after its walk"),
+    ],
+)
+def test_cli_small_mixed_run_matches_jobs_1(in_root: Path, paths: list[Path]) -> None:
+    """Through the CLI (one thread, libcst not imported yet: the forks are taken)."""
 
     def cli(*args: str) -> bytes:
         r = subprocess.run(
-            [sys.executable, "-m", "connlint", "check", "--format", "json", *map(str, SMALL_MIXED), *args],
+            [sys.executable, "-m", "connlint", "check", "--format", "json", *map(str, paths), *args],
             cwd=ROOT,
             capture_output=True,
             env={**os.environ, "NO_COLOR": "1"},

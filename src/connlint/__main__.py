@@ -1,7 +1,22 @@
-"""``python -m connlint``: the same as the ``connlint`` command."""
+"""The ``connlint`` command, also run as ``python -m connlint``.
+
+Apart from :mod:`connlint.cli` so that the child parsing the named Python
+files (:mod:`connlint.early`) is forked before the CLI and the engine are
+imported.
+"""
 
 import sys
 
-from connlint.cli import main
 
-sys.exit(main())
+def main() -> int:
+    """Entry point of the ``connlint`` console script."""
+    from connlint import early
+
+    started = early.start(sys.argv[1:])
+    from connlint.cli import main as cli_main
+
+    return cli_main(early=started)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

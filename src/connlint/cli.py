@@ -12,9 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from connlint import __version__
 from connlint.config import Config, ConfigError, find_config, load_config, parse_level
+
+if TYPE_CHECKING:
+    from connlint.early import EarlyPython
 
 FORMATS = ("concise", "full", "json", "sarif", "github")
 
@@ -155,7 +159,7 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
     return show
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     from connlint.engine import Report, lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 
@@ -169,7 +173,7 @@ def _check(args: argparse.Namespace) -> int:
         if missing:
             print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
             return 2
-        report = run(paths, config, jobs=args.jobs, progress=_progress_bar(args))
+        report = run(paths, config, jobs=args.jobs, progress=_progress_bar(args), early=early)
     if args.baseline is not None:
         from connlint.baseline import filter_new, load_baseline
 
@@ -250,12 +254,22 @@ def _rule(rule_id: str) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``connlint`` console script."""
+def main(argv: Sequence[str] | None = None, early: EarlyPython | None = None) -> int:
+    """Run ``connlint`` with ``argv``; ``early`` is the child the entry point
+    (``connlint.__main__``) forked to parse the named Python files, if any.
+    """
+    try:
+        return _main(argv, early)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "check":
-            return _check(args)
+            return _check(args, early)
         if args.command == "inventory":
             return _inventory(args)
         if args.command == "rules":

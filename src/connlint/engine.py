@@ -22,11 +22,14 @@ from connlint import budget, memory, prefilter
 from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
+from connlint.clients import RESOLVER_BY_CLIENT
 from connlint.config import DEFAULT_FILE_TIME_BUDGET, Config
 from connlint.connections import Resolved, resolve_candidates
+from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
+from connlint.early import EarlyPython
 from connlint.frontends import FRONTEND_BY_KIND
-from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Secret
+from connlint.model import Assumptions, Client, Connection, Extraction, Finding, Level, Notification, Secret
 from connlint.redact import redact, redact_known
 from connlint.scope import Scope
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
@@ -96,32 +99,6 @@ def settings_from_config(config: Config) -> RunSettings:
     )
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
-    """Text of a file with line endings normalised to LF, and a problem to report.
-
-    Returns (None, why) for content that is not text.
-    """
-    problem = None
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            return None, "invalid UTF-16; skipped"
-    elif b"\x00" in data:
-        return None, "contains NUL bytes (binary?); skipped"
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            text = data.decode("utf-8", errors="replace")
-            problem = f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced"
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, problem
-
-
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise FileTimeout in the block after ``seconds``: by SIGALRM for Python
@@ -153,14 +130,21 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 
 def lint_source(
-    display: str, kind: str, text: str, settings: RunSettings, assumptions: Assumptions | None = None
+    display: str,
+    kind: str,
+    text: str,
+    settings: RunSettings,
+    assumptions: Assumptions | None = None,
+    extraction: Extraction | None = None,
 ) -> FileResult:
-    """Lint decoded ``text`` of file kind ``kind`` shown as ``display``."""
+    """Lint decoded ``text`` of file kind ``kind`` shown as ``display``; its
+    front-end's ``extraction`` when it was parsed already (see connlint.early).
+    """
     result = FileResult(display, parsed=True)
     try:
         with _time_limit(settings.file_time_budget):
-            frontend = FRONTEND_BY_KIND[kind]()
-            extraction = frontend.extract(display, text)
+            if extraction is None:
+                extraction = FRONTEND_BY_KIND[kind]().extract(display, text)
             resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)
     except FileTimeout:
         result.notifications.append(
@@ -245,25 +229,33 @@ def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult
     return data
 
 
-def lint_data(source: SourceFile, data: bytes, settings: RunSettings, scope: Scope) -> FileResult:
+def lint_data(
+    source: SourceFile, data: bytes, settings: RunSettings, scope: Scope, early: EarlyPython | None = None
+) -> FileResult:
     """Decode and lint the bytes of one file that passed the prefilter."""
     display = source.display
     text, problem = decode(data)
     if text is None:
         return FileResult(display, notifications=[Notification(display, problem or "not text")])
-    result = lint_source(display, source.kind, text, settings, scope.assumptions_for(source.path))
+    extraction = None
+    if early is not None and source.kind == "python":
+        extraction = early.extraction(display, data, settings.file_time_budget)
+    assumptions = scope.assumptions_for(source.path)
+    result = lint_source(display, source.kind, text, settings, assumptions, extraction)
     if problem:
         result.notifications.insert(0, Notification(display, problem))
     return result
 
 
-def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
+def lint_file(
+    source: SourceFile, settings: RunSettings, scope: Scope, early: EarlyPython | None = None
+) -> FileResult:
     """Read, prefilter, decode and lint one file."""
     data = read_wanted(source, settings)
     if isinstance(data, FileResult):
         return data
     size = len(data)
-    result = lint_data(source, data, settings, scope)
+    result = lint_data(source, data, settings, scope, early)
     if size >= memory.TRIM_AFTER_BYTES:
         del data
         memory.release_freed_memory()  # else the process stays as large as its largest file
@@ -351,11 +343,13 @@ def run(
     config: Config,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    early: EarlyPython | None = None,
 ) -> Report:
     """Lint ``paths`` with ``config``; the Report is sorted and deterministic.
 
     ``progress(done, total)`` is called as files complete (for a progress bar);
-    ``total`` is 0 while the number of files is not known yet.
+    ``total`` is 0 while the number of files is not known yet.  ``early`` holds
+    Python files already being parsed (see :mod:`connlint.early`).
     """
     settings = settings_from_config(config)
     patterns = [*config.exclude, *config.extend_exclude]
@@ -374,7 +368,7 @@ def run(
         scope = Scope(settings.assumptions)
         for done, source in enumerate(walker.walk(paths), start=1):
             report.files_seen = done
-            result = lint_file(source, settings, scope)
+            result = lint_file(source, settings, scope, early)
             if result.parsed or result.notifications:
                 results.append(result)
             if progress and done % 500 == 0:
@@ -397,6 +391,8 @@ def run(
         total = len(wanted)
         n_jobs = default_jobs(total, sum(n for n, _ in wanted)) if jobs is None else max(1, jobs)
         if n_jobs > 1 and total > 1:
+            if early is not None:
+                early.close()  # the pool parses everything anyway
             from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
 
             with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
@@ -408,7 +404,13 @@ def run(
         else:
             inline = [src for _, src in wanted]
             aside = None
-            if jobs is None:
+            if early is not None:
+                # Python files last, the early child has had the most time by
+                # then; their resolver is imported first, while the child parses.
+                inline.sort(key=lambda src: src.kind == "python")
+                if inline and inline[-1].kind == "python":
+                    RESOLVER_BY_CLIENT[Client.PYTHON]()
+            elif jobs is None:
                 slow = [src for src in inline if src.kind in _SLOW_IMPORT_KINDS]
                 if slow and len(slow) < len(inline):
                     aside = _lint_aside(slow, settings)
@@ -416,7 +418,7 @@ def run(
                         inline = [src for src in inline if src.kind not in _SLOW_IMPORT_KINDS]
             scope = Scope(settings.assumptions)
             for done, src in enumerate(inline, start=1):
-                results.append(lint_file(src, settings, scope))
+                results.append(lint_file(src, settings, scope, early))
                 if progress and done % 20 == 0:
                     progress(done, total)
             if aside is not None:

@@ -1,0 +1,129 @@
+"""The early Python child (connlint.early): when it is started, and that the
+parent only ever uses what it parsed from the very bytes the parent read.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from connlint import early
+from connlint.config import Config
+from connlint.engine import run
+from connlint.frontends.python import extract
+
+PY = 'import pymysql\n\npymysql.connect(host="db.example.com", ssl_disabled=True)\n'
+JAVA = 'class A { String u = "jdbc:mysql://db.example.com/app?sslMode=DISABLED"; }\n'
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "db.py").write_text(PY)
+    (tmp_path / "A.java").write_text(JAVA)
+    # pytest-xdist runs threads in its workers; the CLI's process has none.
+    monkeypatch.setattr(early, "_can_fork", lambda: True)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "a.py", "B.java", "c.sh"], ["a.py"]),
+        (["check", "--format", "json", "-o", "out.json", "x/a.py", "b.PYW"], ["x/a.py", "b.PYW"]),
+        (["check", "--", "-odd.py"], ["-odd.py"]),
+        (["check", "B.java"], []),
+        (["inventory", "a.py"], []),
+        ([], []),
+        (["check", "--jobs", "1", "a.py"], []),
+        (["check", "-j2", "a.py"], []),
+        (["check", "--stdin-filename", "a.py"], []),
+        (["check", "-", "a.py"], []),
+        (["check", *(f"f{i}.py" for i in range(early.MAX_PATHS + 1))], []),
+    ],
+)
+def test_which_arguments_start_the_child(argv: list[str], expected: list[str]) -> None:
+    assert early.python_paths(argv) == expected
+
+
+def test_the_child_parses_what_the_front_end_would(tree: Path) -> None:
+    started = early.start(["check", "A.java", "app/db.py"])
+    assert started is not None
+    try:
+        data = (tree / "app" / "db.py").read_bytes()
+        got = started.extraction("app/db.py", data, timeout=60)
+        assert got == extract("app/db.py", PY)
+        assert got is not None and got.candidates
+        assert started.extraction("app/db.py", data + b"# changed since\n", timeout=60) is None
+        assert started.extraction("A.java", JAVA.encode(), timeout=60) is None  # not a Python file
+    finally:
+        started.close()
+
+
+def test_no_child_for_missing_or_large_files(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert early.start(["check", "missing.py"]) is None
+    monkeypatch.setattr(early, "MAX_BYTES", len(PY) - 1)
+    assert early.start(["check", "app/db.py"]) is None
+
+
+def test_a_slow_child_is_stopped_and_the_parent_parses(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(early, "_parse", lambda paths: time.sleep(600) or {})
+    started = early.start(["check", "app/db.py"])
+    assert started is not None
+    pid = started._pid
+    start = time.monotonic()
+    assert started.extraction("app/db.py", PY.encode(), timeout=0.2) is None
+    assert time.monotonic() - start < 60  # did not wait for the child's 600 s
+    assert started._pid is None and pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped: no zombie left
+
+
+def test_a_failing_child_leaves_the_parsing_to_the_parent(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(paths: list[str]) -> dict[str, object]:
+        raise RuntimeError("the child cannot parse")
+
+    monkeypatch.setattr(early, "_parse", broken)
+    started = early.start(["check", "app/db.py"])
+    assert started is not None
+    assert started.extraction("app/db.py", PY.encode(), timeout=60) is None
+
+
+def test_a_run_with_the_child_reports_what_a_run_without_it_does(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [Path("A.java"), Path("app/db.py")]
+    reference = run(paths, Config(), jobs=1)
+    assert {f.location.path for f in reference.findings} == {"A.java", "app/db.py"}
+    used: list[str] = []
+    real = early.EarlyPython.extraction
+
+    def spying(self: early.EarlyPython, display: str, data: bytes, timeout: float) -> object:
+        found = real(self, display, data, timeout)
+        used.append(f"{display}: {'child' if found is not None else 'parent'}")
+        return found
+
+    monkeypatch.setattr(early.EarlyPython, "extraction", spying)
+    started = early.start(["check", "A.java", "app/db.py"])
+    assert started is not None
+    try:
+        report = run(paths, Config(), early=started)
+    finally:
+        started.close()
+    assert used == ["app/db.py: child"]
+    assert report == reference
+
+
+def test_close_before_use_stops_the_child(tree: Path) -> None:
+    started = early.start(["check", "app/db.py"])
+    assert started is not None
+    started.close()
+    started.close()  # twice is harmless
+    assert started._pid is None
+    assert started.extraction("app/db.py", PY.encode(), timeout=60) is None
