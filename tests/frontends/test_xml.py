@@ -131,3 +131,31 @@ def test_urls_found_and_located_after_wide_characters_placeholders_and_crlf() ->
         "jdbc:mysql://h/?useSSL=false": (4, 38),
         "jdbc:mysql://h/?a=1&sslMode=REQUIRED": (5, 56),
     }
+
+
+def test_elements_outside_beans_are_dropped_as_they_close(monkeypatch):
+    # Memory follows the depth of the document, not its size: a 2 MB context
+    # file held ~47,000 elements (72 MB) before.
+    import gc
+
+    from connlint.frontends import xml
+
+    live: list[int] = []
+    real_end = xml._Reader._end
+    calls = 0
+
+    def counting_end(self: xml._Reader, element: xml._Element) -> None:
+        nonlocal calls
+        calls += 1
+        real_end(self, element)
+        if calls % 1000 == 0:
+            live.append(sum(type(o) is xml._Element for o in gc.get_objects()))
+
+    monkeypatch.setattr(xml._Reader, "_end", counting_end)
+    items = "".join(f'  <item id="i{i}"><name>n{i}</name><v>{i}</v></item>\n' for i in range(3000))
+    bean = '<bean class="com.mysql.cj.jdbc.MysqlDataSource"><property name="url" value="jdbc:mysql://h/"/></bean>'
+    url = "<url>jdbc:mysql://h/?sslMode=DISABLED</url>"
+    (a, b) = cands(f"<root>\n{bean}\n{items}{url}\n</root>\n")
+    assert a.url is not None and a.url.text == "jdbc:mysql://h/"
+    assert b.url is not None and b.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
+    assert len(live) == 9 and max(live) < 20

@@ -34,7 +34,6 @@ pom.xml is the Maven front-end's, and never reaches this one.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
@@ -71,6 +70,8 @@ _DRIVER_DATASOURCES = frozenset(
         "MariaDbConnectionPoolDataSource",
     }
 )
+# Elements whose analysis reads what they contain: each is a data source of its own.
+_GROUPS = frozenset({"bean", "persistence-unit"})
 _URL_NAMES = frozenset({"url", "jdbcurl", "connectionurl"})
 _USER_NAMES = frozenset({"user", "username"})
 #: hibernate.connection.* keys that are Hibernate's own, not driver properties.
@@ -151,16 +152,15 @@ class _Attr:
 @dataclass(slots=True)
 class _Element:
     name: str
+    local: str  # the name without its namespace prefix
     attrs: dict[str, _Attr]
     start: int  # character offsets of the start tag, ``end`` exclusive
     end: int
     parent: _Element | None
     text: _TextValue
+    # Kept inside a bean or persistence unit only (see _Reader._start).
     children: list[_Element] = field(default_factory=list)
-
-    @property
-    def local(self) -> str:
-        return self.name.rsplit(":", 1)[-1]
+    has_children: bool = False
 
     @property
     def location(self) -> Location:
@@ -171,17 +171,10 @@ class _Element:
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one XML file; never raises."""
-    # The element tree is many small objects and no garbage: cyclic collection
-    # passes over it while it grows cost a third of the time on large files.
-    enabled = gc.isenabled()
-    gc.disable()
     try:
         return _Reader(path, text).run()
     except Exception as exc:  # the one guard: a front-end never stops the run
         return Extraction(notifications=[Notification(path, f"XML front-end failed: {exc!r}")])
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Reader:
@@ -195,8 +188,13 @@ class _Reader:
         # character offsets by decoding only the bytes in between.
         self.cursor = (0, 0)
         self.byte_to_char: list[int] | None = None
-        self.elements: list[_Element] = []  # in document order
         self.stack: list[_Element] = []
+        # The open outermost bean or persistence unit and what it holds so far,
+        # in document order, analysed once it closes; other elements are
+        # analysed as they close and dropped, so memory follows the depth of
+        # the document, not its size.
+        self.pending: list[_Element] = []
+        self.open_groups = 0
         self.used: set[tuple[int, int]] = set()
         self.extraction = Extraction()
 
@@ -241,7 +239,7 @@ class _Reader:
 
         def end(_name: str) -> None:
             if self.stack:
-                self.stack.pop()
+                self._end(self.stack.pop())
 
         stack = self.stack
 
@@ -273,6 +271,7 @@ class _Reader:
         try:
             parser.Parse(self.data, True)
         except _Stop as stop:
+            self.extraction.candidates.clear()
             self.extraction.notifications.append(
                 Notification(self.path, str(stop), Level.WARNING, parser.CurrentLineNumber)
             )
@@ -282,10 +281,9 @@ class _Reader:
                 Notification(self.path, f"XML parse error: {expat.errors.messages.get(exc.code, exc)}",
                              Level.WARNING, exc.lineno)
             )  # fmt: skip
-        for element in self.elements:
-            self._element(element)
-        for element in self.elements:
-            self._leftovers(element)
+        # After a parse error: the elements left open, in document order.
+        outside = next((i for i, e in enumerate(self.stack) if e.local in _GROUPS), len(self.stack))
+        self._analyse(self.stack[:outside] + self.pending)
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
 
@@ -303,13 +301,38 @@ class _Reader:
             attr_end = self.point(offset + match.end())
             attrs[attr] = _Attr(attr, value, Location(self.path, *attr_start, *attr_end))
         parent = self.stack[-1] if self.stack else None
-        element = _Element(
-            name, attrs, offset, close + 1 if close >= 0 else len(self.text), parent, _TextValue(self)
-        )
+        local = name.rsplit(":", 1)[-1]
+        end = close + 1 if close >= 0 else len(self.text)
+        element = _Element(name, local, attrs, offset, end, parent, _TextValue(self))
+        inside_group = self.open_groups > 0
+        if local in _GROUPS:
+            self.open_groups += 1
         if parent is not None:
-            parent.children.append(element)
-        self.elements.append(element)
+            parent.has_children = True
+            if inside_group:  # only a group's analysis walks down the tree
+                parent.children.append(element)
+        if self.open_groups:
+            self.pending.append(element)
         self.stack.append(element)
+
+    def _end(self, element: _Element) -> None:
+        if element.local in _GROUPS:
+            self.open_groups -= 1
+            if not self.open_groups:
+                pending, self.pending = self.pending, []
+                self._analyse(pending)
+        elif not self.open_groups:
+            self._element(element)
+            self._leftovers(element)
+
+    def _analyse(self, elements: list[_Element]) -> None:
+        """Emit the candidates of ``elements`` (a closed element, or a group and
+        everything in it, in document order).
+        """
+        for element in elements:
+            self._element(element)
+        for element in elements:
+            self._leftovers(element)
 
     def decode(self, start: int, raw: str) -> Located:
         """The located value of the raw attribute value at ``start``."""
@@ -393,7 +416,7 @@ class _Reader:
                 if element.local == "property" and element.children:
                     stack.extend(reversed(element.children))  # <props> / <map> inside
                 continue
-            if element.local in ("bean", "persistence-unit"):
+            if element.local in _GROUPS:
                 continue  # a nested bean is its own data source
             stack.extend(reversed(element.children))
         return out
@@ -473,7 +496,7 @@ class _Reader:
     def _leftovers(self, element: _Element) -> None:
         """Any other attribute value or text that is a JDBC URL."""
         values: list[_Value] = [attr.value for attr in element.attrs.values()]
-        if not element.children:
+        if not element.has_children:
             values.append(element.text)
         for raw in values:
             if not self._may_be_url(raw):
