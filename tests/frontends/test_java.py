@@ -117,6 +117,49 @@ def test_hikari_of_another_database_is_skipped():
     assert cands(body) == []
 
 
+def test_pool_is_one_candidate_with_its_connection_properties():
+    body = (
+        "void f() {\n"
+        "  org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();\n"
+        '  ds.setUrl("jdbc:mysql://h/db");\n'
+        '  ds.setUsername("app");\n'
+        '  ds.setPassword("pw");\n'
+        '  ds.setConnectionProperties(" sslMode = REQUIRED ;tlsVersions=TLSv1.2;;junk");\n'
+        '  ds.addConnectionProperty("trustCertificateKeyStoreUrl", System.getenv("TS"));\n'
+        "}"
+    )
+    (c,) = cands(body)
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert [(s.key, s.value, s.source) for s in c.settings] == [
+        ("user", "app", "BasicDataSource.setUsername"),
+        ("password", Secret("pw"), "BasicDataSource.setPassword"),
+        ("sslMode", "REQUIRED", "BasicDataSource.setConnectionProperties"),
+        ("tlsVersions", "TLSv1.2", "BasicDataSource.setConnectionProperties"),
+        ("trustCertificateKeyStoreUrl", None, "BasicDataSource.addConnectionProperty"),
+    ]
+    ssl_mode = c.settings[2]
+    assert (ssl_mode.location.line, ssl_mode.location.column) == (7, 32)
+    assert urls(body) == ["jdbc:mysql://h/db"]  # the URL literal is not a second candidate
+
+
+def test_pool_properties_objects_and_pools_without_a_database():
+    druid = (
+        "void f() {\n"
+        "  DruidDataSource ds = new DruidDataSource();\n"
+        "  ds.setUrl(URL);\n"
+        "  Properties p = new Properties();\n"
+        '  p.setProperty("sslMode", "DISABLED");\n'
+        "  ds.setConnectionProperties(p);\n"
+        "}"
+    )
+    (c,) = cands(druid)
+    assert [(s.key, s.value) for s in c.settings] == [("sslMode", "DISABLED")]
+    credentials_only = 'void f() { ComboPooledDataSource d = new ComboPooledDataSource(); d.setUser("app"); }'
+    assert cands(credentials_only) == []
+    postgres = 'void f() { PoolProperties p = new PoolProperties(); p.setUrl("jdbc:postgresql://h/db"); }'
+    assert cands(postgres) == []
+
+
 def test_datasource_setters():
     body = (
         "void f() {\n"

@@ -18,6 +18,10 @@ What it recognises (syntax only; clients/ decides what the settings mean):
   ``setPassword``);
 * MySQL and MariaDB ``DataSource`` variables and their setters (the property
   name is the setter name minus ``set``, first letter lower-cased);
+* connection pools (Commons DBCP ``BasicDataSource``, Druid, Tomcat
+  ``PoolProperties``, c3p0 ``ComboPooledDataSource``): URL, user and password
+  setters, the ``"k=v;k2=v2"`` string of ``setConnectionProperties``,
+  ``addConnectionProperty`` and the ``Properties`` they are handed;
 * ``System.setProperty("javax.net.ssl.trustStore…", …)`` as a JVM candidate.
 
 Comments, enum constants and strings that merely mention a key are not
@@ -43,7 +47,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.spring import Located
+from connlint.frontends.spring import Located, connection_property_settings
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -72,7 +76,22 @@ _DATASOURCE_TYPES = frozenset(
         "MariaDbConnectionPoolDataSource",
     }
 )
-TRACKED_TYPES = _PROPERTIES_TYPES | _HIKARI_TYPES | _DATASOURCE_TYPES
+#: Connection pools that hand their own properties to the driver: Commons DBCP,
+#: Druid, the Tomcat JDBC pool's PoolProperties and c3p0.
+_POOL_TYPES = frozenset(
+    {
+        "BasicDataSource",
+        "BasicManagedDataSource",
+        "DruidDataSource",
+        "PoolProperties",
+        "ComboPooledDataSource",
+    }
+)
+#: Pool methods that take a whole ``Properties`` object of driver properties.
+_POOL_PROPERTIES_METHODS = frozenset(
+    {"setConnectionProperties", "setConnectProperties", "setDbProperties", "setProperties"}
+)
+TRACKED_TYPES = _PROPERTIES_TYPES | _HIKARI_TYPES | _DATASOURCE_TYPES | _POOL_TYPES
 
 #: Calls whose string arguments are messages, not configuration.
 _LOG_METHODS = frozenset(
@@ -696,6 +715,8 @@ class _Extractor:
                     config.settings.append(self._setting(key, args[1], location, f"Properties.{name}"))
         elif var.type in _HIKARI_TYPES:
             self._hikari_setter(var, name, args, location)
+        elif var.type in _POOL_TYPES:
+            self._pool_setter(var, name, args, location)
         elif name.startswith("set") and len(name) > 3 and len(args) == 1:
             config = self._config(var, "datasource")
             if name in ("setURL", "setUrl"):
@@ -722,6 +743,28 @@ class _Extractor:
         elif name == "setPassword" and len(args) == 1:
             self._config(var, "hikari").settings.append(self._setting("password", args[0], location, source))
 
+    def _pool_setter(self, var: _Var, name: str, args: list[Node], location: Location) -> None:
+        source = f"{var.type}.{name}"
+        if len(args) == 1 and name in ("setUrl", "setURL", "setJdbcUrl"):
+            self._set_url(self._config(var, "pool"), args[0])
+        elif len(args) == 1 and name in ("setUsername", "setUser"):
+            self._config(var, "pool").settings.append(self._setting("user", args[0], location, source))
+        elif len(args) == 1 and name == "setPassword":
+            self._config(var, "pool").settings.append(self._setting("password", args[0], location, source))
+        elif len(args) == 1 and name == "setConnectionProperties" and not self._is_properties(args[0]):
+            # "k=v;k2=v2", split by the pool into driver properties (DBCP, Druid, Tomcat).
+            value = self.evaluate(args[0])
+            settings = connection_property_settings(value, self.path, location, source)
+            self._config(var, "pool").settings.extend(settings)
+        elif len(args) == 2 and name == "addConnectionProperty":
+            key = self.evaluate(args[0]).text
+            if key and DYNAMIC not in key:
+                self._config(var, "pool").settings.append(self._setting(key, args[1], location, source))
+
+    def _is_properties(self, node: Node) -> bool:
+        var = self._resolve(node)
+        return var is not None and var.type in _PROPERTIES_TYPES
+
     def _properties_of(self, node: Node) -> list[Setting]:
         var = self._resolve(node)
         if var is None or var.type not in _PROPERTIES_TYPES:
@@ -744,6 +787,11 @@ class _Extractor:
             var = self._resolve(obj)
             if var is not None and var.type in _HIKARI_TYPES:
                 self._config(var, "hikari").settings.extend(self._properties_of(args[0]))
+            return
+        if name in _POOL_PROPERTIES_METHODS and len(args) == 1:
+            var = self._resolve(obj)
+            if var is not None and var.type in _POOL_TYPES and self._is_properties(args[0]):
+                self._config(var, "pool").settings.extend(self._properties_of(args[0]))
             return
         if (
             name != "getConnection"
@@ -776,6 +824,12 @@ class _Extractor:
             return  # a HikariConfig of another database
         if config.kind == "hikari" and config.url is None and not config.settings:
             return
+        if (
+            config.kind == "pool"
+            and config.url is None
+            and all(s.key in ("user", "password") for s in config.settings)
+        ):
+            return  # credentials of a pool whose database is not known here
         self.consumed_literals |= config.url_literals
         self.extraction.candidates.append(
             Candidate(Client.JDBC, config.location, url=config.url, settings=tuple(config.settings))
