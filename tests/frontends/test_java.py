@@ -160,6 +160,23 @@ def test_pool_properties_objects_and_pools_without_a_database():
     assert cands(postgres) == []
 
 
+def test_properties_no_call_here_receives():
+    built = (
+        "Properties f() {\n"
+        "  Properties p = new Properties();\n"
+        '  p.setProperty("user", "app");\n'
+        '  p.setProperty("sslMode", "DISABLED");\n'
+        "  return p;\n"
+        "}"
+    )
+    (c,) = cands(built)
+    assert c.url is None
+    assert [(s.key, s.value) for s in c.settings] == [("user", "app"), ("sslMode", "DISABLED")]
+    # Spellings no MySQL-family driver reads (PostgreSQL's sslmode), or no TLS property at all: nothing.
+    assert cands(built.replace('"sslMode"', '"sslmode"')) == []
+    assert cands(built.replace('"sslMode", "DISABLED"', '"timeout", "3"')) == []
+
+
 def test_datasource_setters():
     body = (
         "void f() {\n"

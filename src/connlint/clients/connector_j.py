@@ -461,6 +461,31 @@ def facts(props: Mapping[str, Property], version: str | None, *, xdevapi: bool =
     return out
 
 
+#: Spellings that mark a bare ``Properties`` object as MySQL-family TLS configuration
+#: (names another library may use too, such as ``trustStore``, are left out).
+_MYSQL_FAMILY_TLS_KEYS = frozenset(
+    {
+        "sslMode",
+        "useSSL",
+        "requireSSL",
+        "verifyServerCertificate",
+        "trustCertificateKeyStoreUrl",
+        "fallbackToSystemTrustStore",
+        "enabledTLSProtocols",
+        "tlsVersions",
+        "useSsl",
+        "trustServerCertificate",
+        "serverSslCert",
+        "disableSslHostnameVerification",
+    }
+)
+
+
+def is_mysql_family_tls_key(key: str) -> bool:
+    """True for a TLS property spelled exactly as MySQL or MariaDB Connector/J reads it."""
+    return key in _MYSQL_FAMILY_TLS_KEYS
+
+
 def is_tls_key(key: str) -> bool:
     """True for any TLS property as Connector/J or another driver might spell it."""
     return key.lower() in _TLS_KEY_BY_LOWER or key in MARIADB_ONLY_KEYS or key.startswith("javax.net.ssl.")

@@ -819,7 +819,13 @@ class _Extractor:
 
     def _emit_config(self, config: _Config) -> None:
         if config.kind == "properties":
-            return  # emitted with the URL of the call that receives them
+            # Emitted with the URL of the call that receives them. One that no
+            # call of this file receives (built here, used elsewhere) is a
+            # connection of its own when it names a driver TLS property.
+            from connlint.clients.connector_j import is_mysql_family_tls_key
+
+            if config.consumed or not any(is_mysql_family_tls_key(s.key) for s in config.settings):
+                return
         if config.url is not None and not _mysql_family(config.url.text):
             return  # a HikariConfig of another database
         if config.kind == "hikari" and config.url is None and not config.settings:
