@@ -11,8 +11,9 @@ What it recognises (syntax only; clients/ decides what the settings mean):
   resolved where they are used (a URL constant passed to a call is one
   candidate, not two);
 * ``Properties`` variables (``setProperty`` / ``put``) combined with the URL of
-  ``DriverManager.getConnection(url, props)``; ``getConnection(url, user,
-  password)``;
+  ``DriverManager.getConnection(url, props)`` (one that no call of the file
+  receives is a candidate of its own when it names a MySQL-family TLS
+  property); ``getConnection(url, user, password)``;
 * ``HikariConfig`` / ``HikariDataSource`` variables (``setJdbcUrl``,
   ``addDataSourceProperty``, ``setDataSourceProperties``, ``setUsername``,
   ``setPassword``);
