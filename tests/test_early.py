@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from connlint import early
+from connlint import early, forked
 from connlint.config import Config
 from connlint.engine import run
 from connlint.frontends.python import extract
@@ -26,7 +26,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "app" / "db.py").write_text(PY)
     (tmp_path / "A.java").write_text(JAVA)
     # pytest-xdist runs threads in its workers; the CLI's process has none.
-    monkeypatch.setattr(early, "_can_fork", lambda: True)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
     return tmp_path
 
 
@@ -74,11 +74,11 @@ def test_a_slow_child_is_stopped_and_the_parent_parses(tree: Path, monkeypatch: 
     monkeypatch.setattr(early, "_parse", lambda paths: time.sleep(600) or {})
     started = early.start(["check", "app/db.py"])
     assert started is not None
-    pid = started._pid
+    pid = started.child.pid
     start = time.monotonic()
     assert started.extraction("app/db.py", PY.encode(), timeout=0.2) is None
     assert time.monotonic() - start < 60  # did not wait for the child's 600 s
-    assert started._pid is None and pid is not None
+    assert started.child.pid is None and pid is not None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped: no zombie left
 
@@ -125,5 +125,5 @@ def test_close_before_use_stops_the_child(tree: Path) -> None:
     assert started is not None
     started.close()
     started.close()  # twice is harmless
-    assert started._pid is None
+    assert started.child.pid is None
     assert started.extraction("app/db.py", PY.encode(), timeout=60) is None

@@ -13,16 +13,16 @@ for a file whose bytes it read itself and found identical, and lints the file
 itself in every other case (the child failed, was slower than the file time
 budget, or the file changed in between).  The output is the same either way.
 
-This module imports nothing of connlint at module level: it runs first.
+This module imports only :mod:`connlint.forked` at module level: it runs first.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from connlint import forked
 
 if TYPE_CHECKING:
     from connlint.model import Extraction
@@ -77,21 +77,11 @@ def _small_regular_files(paths: Sequence[str]) -> list[str]:
     return files if total <= MAX_BYTES else []
 
 
-def _can_fork() -> bool:
-    """Linux (where fork is the platform's own start method), two CPUs or more,
-    and nothing else running in this process yet.
-    """
-    import threading
-
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-
-
 class EarlyPython:
     """The forked child parsing Python files; the parent asks it for extractions."""
 
-    def __init__(self, pid: int, read_fd: int) -> None:
-        self._pid: int | None = pid
-        self._fd: int | None = read_fd
+    def __init__(self, child: forked.Forked) -> None:
+        self.child = child
         self._results: dict[str, tuple[bytes, Extraction]] | None = None
 
     def extraction(self, display: str, data: bytes, timeout: float) -> Extraction | None:
@@ -102,59 +92,15 @@ class EarlyPython:
         limit); a child still busy after that is stopped.
         """
         if self._results is None:
-            self._results = self._receive(timeout)
+            self._results = self.child.result(timeout) or {}
         found = self._results.get(display)
         if found is None or found[0] != data:
             return None
         return found[1]
 
-    def _receive(self, timeout: float) -> dict[str, tuple[bytes, Extraction]]:
-        import pickle
-        import select
-        import time
-
-        if self._fd is None:  # closed before it was asked
-            return {}
-        deadline = time.monotonic() + timeout if timeout > 0 else None
-        chunks = []
-        try:
-            while True:
-                if deadline is not None:
-                    ready, _, _ = select.select([self._fd], [], [], max(0.0, deadline - time.monotonic()))
-                    if not ready:
-                        return {}
-                chunk = os.read(self._fd, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            if self._reap() != 0:
-                return {}
-            results: dict[str, tuple[bytes, Extraction]] = pickle.loads(b"".join(chunks))
-            return results
-        except Exception:  # a broken payload: the parent lints the files itself
-            return {}
-        finally:
-            self.close()
-
-    def _reap(self) -> int:
-        """Wait for the child; its exit status (-1 when already reaped)."""
-        if self._pid is None:
-            return -1
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = None
-        return status
-
     def close(self) -> None:
-        """Stop the child if it still runs, and release its pipe."""
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-        if self._pid is not None:
-            import signal
-
-            with contextlib.suppress(ProcessLookupError):  # exited meanwhile
-                os.kill(self._pid, signal.SIGKILL)
-            self._reap()
+        """Stop the child if it still runs."""
+        self.child.close()
 
 
 def _parse(paths: Sequence[str]) -> dict[str, tuple[bytes, Extraction]]:
@@ -190,24 +136,9 @@ def start(argv: Sequence[str]) -> EarlyPython | None:
     not pay (no such file, a large run, one CPU, not Linux).
     """
     paths = python_paths(argv)
-    if not paths or not _can_fork():
+    if not paths or not forked.can_fork():
         return None
     files = _small_regular_files(paths)
     if not files:
         return None
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: parse, send the pickled results, leave without cleanup
-        status = 1
-        try:
-            os.close(read_fd)
-            import pickle
-
-            payload = pickle.dumps(_parse(files), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_fd)
-    return EarlyPython(pid, read_fd)
+    return EarlyPython(forked.fork_call(lambda: _parse(files)))

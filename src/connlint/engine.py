@@ -18,7 +18,7 @@ from pathlib import Path
 from stat import S_ISREG
 from types import FrameType
 
-from connlint import budget, memory, prefilter
+from connlint import budget, forked, memory, prefilter
 from connlint.catalog import load_catalog, select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -273,18 +273,12 @@ def _lint_in_worker(source: SourceFile, settings: RunSettings) -> FileResult:
 
 
 def _fork_wanted() -> bool:
-    """True where a forked child can overlap the slow import: Linux (fork is the
-    platform's own start method), two CPUs or more, a single thread (forking a
-    threaded process is unsafe), and the parser not yet imported.
+    """True where a forked child can overlap the slow import: forking is safe
+    and pays (see forked.can_fork), and the parser is not imported yet.
     """
     import sys
 
-    return (
-        sys.platform.startswith("linux")
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
-        and "libcst" not in sys.modules
-    )
+    return forked.can_fork() and "libcst" not in sys.modules
 
 
 def _lint_aside(
@@ -299,32 +293,18 @@ def _lint_aside(
     """
     if not _fork_wanted():
         return None
-    import pickle
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: lint, send the pickled results, leave without cleanup
-        status = 1
-        try:
-            os.close(read_end)
-            scope = Scope(settings.assumptions)
-            payload = pickle.dumps([lint_file(src, settings, scope) for src in sources])
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    def lint_there() -> list[FileResult]:
+        scope = Scope(settings.assumptions)
+        return [lint_file(src, settings, scope) for src in sources]
+
+    child = forked.fork_call(lint_there)
 
     def wait(scope: Scope) -> list[FileResult]:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0 and payload:
-            with contextlib.suppress(Exception):
-                results: list[FileResult] = pickle.loads(payload)
-                return results
-        return [lint_file(src, settings, scope) for src in sources]
+        results: list[FileResult] | None = child.result()
+        if results is None:
+            results = [lint_file(src, settings, scope) for src in sources]
+        return results
 
     return wait
 
