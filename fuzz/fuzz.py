@@ -23,22 +23,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent / "tests"))  # strategies.TOKENS
-
-PATH_BY_KIND = {
-    "ci": ".github/workflows/ci.yml",
-    "dockerfile": "Dockerfile",
-    "gradle": "build.gradle",
-    "java": "src/App.java",
-    "maven": "pom.xml",
-    "option_file": "my.cnf",
-    "properties": "application.properties",
-    "python": "app/db.py",
-    "python_deps": "requirements.txt",
-    "shell": "deploy.sh",
-    "xml": "context.xml",
-    "yaml": "application.yml",
-}
+sys.path.insert(0, str(HERE.parent / "tests"))  # strategies: TOKENS, PATH_BY_KIND
 
 
 def targets() -> list[str]:
@@ -70,7 +55,7 @@ def run_target(name: str, argv: list[str]) -> None:
         from connlint.clients.mysql_cli import parse_argv
         from connlint.frontends import FRONTEND_BY_KIND
         from connlint.model import Assumptions, Candidate, Client, Span
-    from strategies import TOKENS
+    from strategies import PATH_BY_KIND, TOKENS
 
     assumptions = Assumptions()
 

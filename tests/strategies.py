@@ -9,6 +9,22 @@ from hypothesis import strategies as st
 
 from connlint.model import DYNAMIC
 
+#: A display path per file kind, as discovery would classify it.
+PATH_BY_KIND = {
+    "ci": ".github/workflows/ci.yml",
+    "dockerfile": "Dockerfile",
+    "gradle": "build.gradle",
+    "java": "src/App.java",
+    "maven": "pom.xml",
+    "option_file": "my.cnf",
+    "properties": "application.properties",
+    "python": "app/db.py",
+    "python_deps": "requirements.txt",
+    "shell": "deploy.sh",
+    "xml": "context.xml",
+    "yaml": "application.yml",
+}
+
 #: Pieces of every syntax connlint reads, and of the values it looks for.
 TOKENS: tuple[str, ...] = (
     # JDBC / URLs

@@ -30,23 +30,8 @@ from connlint.model import (
     Setting,
     Span,
 )
-from strategies import ARGV, PROGRAMS, SETTING_KEYS, SOURCE_TEXT, URL_TEXT
+from strategies import ARGV, PATH_BY_KIND, PROGRAMS, SETTING_KEYS, SOURCE_TEXT, URL_TEXT
 
-#: A display path per file kind, as discovery would classify it.
-PATH_BY_KIND = {
-    "ci": ".github/workflows/ci.yml",
-    "dockerfile": "Dockerfile",
-    "gradle": "build.gradle",
-    "java": "src/App.java",
-    "maven": "pom.xml",
-    "option_file": "my.cnf",
-    "properties": "application.properties",
-    "python": "app/db.py",
-    "python_deps": "requirements.txt",
-    "shell": "deploy.sh",
-    "xml": "context.xml",
-    "yaml": "application.yml",
-}
 EXTRA_PATHS = {
     "gradle": ["build.gradle.kts", "libs.versions.toml"],
     "python_deps": ["pyproject.toml", "poetry.lock"],
