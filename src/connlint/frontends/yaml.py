@@ -128,22 +128,14 @@ class _Loader(yaml.SafeLoader):
                         if frame_node is not None:
                             frame_node.end_mark = event.start_mark
                     raise _TooDeep(stack[0][0])
-                elif isinstance(event, yaml.SequenceStartEvent):
+                else:  # SequenceStartEvent or MappingStartEvent
                     self._next_event()
+                    is_sequence = isinstance(event, yaml.SequenceStartEvent)
+                    node_class = yaml.SequenceNode if is_sequence else yaml.MappingNode
                     tag = event.tag
                     if tag is None or tag == "!":
-                        tag = self._resolve_tag(yaml.SequenceNode, event.implicit)
-                    node = yaml.SequenceNode(tag, [], mark, None, flow_style=event.flow_style)
-                    if anchor is not None:
-                        self.anchors[anchor] = node
-                    stack.append([node, None])
-                    continue
-                else:
-                    self._next_event()  # MappingStartEvent
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = self._resolve_tag(yaml.MappingNode, event.implicit)
-                    node = yaml.MappingNode(tag, [], mark, None, flow_style=event.flow_style)
+                        tag = self._resolve_tag(node_class, event.implicit)
+                    node = node_class(tag, [], mark, None, flow_style=event.flow_style)
                     if anchor is not None:
                         self.anchors[anchor] = node
                     stack.append([node, None])
