@@ -66,32 +66,24 @@ def test_input_order_does_not_matter(in_root: Path) -> None:
     assert_same(reference, rendered(run(shuffled, ALL, jobs=2)), "reversed order, --jobs 2")
 
 
-def test_cli_output_is_byte_identical_across_runs_and_jobs(in_root: Path) -> None:
-    def cli(*args: str) -> bytes:
-        r = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "connlint",
-                "check",
-                "fixtures",
-                "--format",
-                "sarif",
-                "--select",
-                "ALL",
-                *args,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            env={**os.environ, "NO_COLOR": "1"},
-            timeout=120,
-        )
-        assert r.returncode == 1, r.stderr
-        return r.stdout + b"\n--stderr--\n" + r.stderr
+def check_cli(*args: str) -> bytes:
+    """stdout and stderr of ``connlint check ARGS`` run from the repository root (exit 1 expected)."""
+    r = subprocess.run(
+        [sys.executable, "-m", "connlint", "check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+        timeout=120,
+    )
+    assert r.returncode == 1, r.stderr
+    return r.stdout + b"\n--stderr--\n" + r.stderr
 
-    one = cli("--jobs", "1")
-    assert one == cli("--jobs", "2")
-    assert one == cli("--jobs", "1")
+
+def test_cli_output_is_byte_identical_across_runs_and_jobs(in_root: Path) -> None:
+    sarif = ("fixtures", "--format", "sarif", "--select", "ALL")
+    one = check_cli(*sarif, "--jobs", "1")
+    assert one == check_cli(*sarif, "--jobs", "2")
+    assert one == check_cli(*sarif, "--jobs", "1")
 
 
 # -- small mixed runs: Python files linted in a forked child ---------------------
@@ -148,16 +140,5 @@ def test_a_failing_child_falls_back_to_linting_here(in_root: Path, monkeypatch: 
 )
 def test_cli_small_mixed_run_matches_jobs_1(in_root: Path, paths: list[Path]) -> None:
     """Through the CLI (one thread, libcst not imported yet: the forks are taken)."""
-
-    def cli(*args: str) -> bytes:
-        r = subprocess.run(
-            [sys.executable, "-m", "connlint", "check", "--format", "json", *map(str, paths), *args],
-            cwd=ROOT,
-            capture_output=True,
-            env={**os.environ, "NO_COLOR": "1"},
-            timeout=120,
-        )
-        assert r.returncode == 1, r.stderr
-        return r.stdout + b"\n--stderr--\n" + r.stderr
-
-    assert cli() == cli("--jobs", "1")
+    args = ("--format", "json", *map(str, paths))
+    assert check_cli(*args) == check_cli(*args, "--jobs", "1")
