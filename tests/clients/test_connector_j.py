@@ -345,3 +345,11 @@ def test_is_tls_key() -> None:
     assert cj.is_tls_key("sslMode") and cj.is_tls_key("sslmode") and cj.is_tls_key("trustServerCertificate")
     assert cj.is_tls_key("javax.net.ssl.trustStore")
     assert not cj.is_tls_key("user") and not cj.is_tls_key("serverTimezone")
+
+
+def test_mysql_family_tls_keys_are_exact_driver_spellings() -> None:
+    # A subset of the driver tables, so that the two cannot drift apart.
+    assert cj._MYSQL_FAMILY_TLS_KEYS <= cj.TLS_KEYS | cj.MARIADB_ONLY_KEYS
+    assert cj.is_mysql_family_tls_key("sslMode") and cj.is_mysql_family_tls_key("useSsl")
+    assert not cj.is_mysql_family_tls_key("sslmode")  # PostgreSQL's spelling
+    assert not cj.is_mysql_family_tls_key("trustStore")  # other libraries use it too
