@@ -557,3 +557,23 @@ def test_top_level_statements_give_up_on_what_cpython_cannot_parse(monkeypatch: 
     assert front._top_level_statements("x = (\n") is None
     assert front._top_level_statements("x = 1\ry = 2\r") is None  # lone CRs
     assert front._relevant_statements("import pymysql\nprint 'x'\n") == "import pymysql\nprint 'x'\n"
+
+
+def test_positions_are_freed_with_the_extraction_not_left_to_the_garbage_collector() -> None:
+    # A reference cycle through the builder kept every CodeRange of a file
+    # alive until the next full collection: 11 MB after a 1 MB module.
+    import gc
+
+    from libcst.metadata import CodeRange
+
+    text = 'import pymysql\nconn = pymysql.connect(host="db", ssl={"ca": "/ca.pem"})\n' * 20
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert python.extract("x.py", text).candidates
+        gc.collect()
+        leaked = [o for o in gc.garbage if isinstance(o, CodeRange)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert leaked == []
