@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from connlint.clients.jdbc_url import (
     JdbcUrl,
     format_jdbc_url,
+    is_placeholder,
     is_secret_key,
     looks_like_jdbc_url,
     parse_jdbc_url,
@@ -277,3 +278,36 @@ def test_password_never_in_redacted_text(password: str) -> None:
     secret = url.raw_password.reveal() if url.raw_password else ""
     if len(secret) > 3:
         assert secret not in url.redacted_text().replace("jdbc:mysql://u:", "", 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${ssl.mode}",
+        "{{ .Values.sslMode }}",
+        "{ssl_mode}",
+        "<mode>",
+        "%s",
+        "%(mode)s",
+        "@ssl.mode@",
+        "$SSL_MODE",
+    ],
+)
+def test_a_placeholder_value_is_unknown_not_invalid(value: str) -> None:
+    (prop,) = parse(f"jdbc:mysql://h/db?sslMode={value}").properties
+    assert prop.value is None
+    assert prop.unknown == f"a placeholder `{value}`"
+
+
+def test_spel_is_a_placeholder_outside_urls() -> None:
+    assert is_placeholder("#{mode}")  # in a URL, '#' starts the fragment (CJ)
+
+
+@pytest.mark.parametrize("value", ["REQUIRED", "${", "a${x}", "{x", "100%", "@x", "$", "$1"])
+def test_a_literal_value_is_not_a_placeholder(value: str) -> None:
+    assert not is_placeholder(value)
+
+
+def test_a_placeholder_password_is_no_secret() -> None:
+    (prop,) = parse("jdbc:mysql://h/db?password=${DB_PASSWORD}").properties
+    assert prop.value is None and prop.text == "password=***"

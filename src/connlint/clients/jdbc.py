@@ -28,7 +28,14 @@ import connlint.clients.connector_j as connector_j
 import connlint.clients.mariadb_j as mariadb_j
 from connlint.clients.connector_j import TlsDecision
 from connlint.clients.hosts import is_loopback
-from connlint.clients.jdbc_url import JdbcHost, JdbcUrl, Property, is_secret_key, parse_jdbc_url
+from connlint.clients.jdbc_url import (
+    JdbcHost,
+    JdbcUrl,
+    Property,
+    is_placeholder,
+    is_secret_key,
+    parse_jdbc_url,
+)
 from connlint.clients.jvm import jvm_facts
 from connlint.model import (
     Assumptions,
@@ -72,6 +79,12 @@ _TEMPLATE = re.compile(r"\{\w+\}|<\w+>|%s")
 
 def _setting_property(setting: Setting) -> Property:
     value = setting.value
+    written = value.reveal() if isinstance(value, Secret) else value
+    if written is not None and is_placeholder(written):  # setPassword("${DB_PASSWORD}")
+        shown = "***" if is_secret_key(setting.key) else written
+        return Property(
+            setting.key, None, setting.location, f"{setting.key}={shown}", "", f"a placeholder `{shown}`"
+        )
     if isinstance(value, str) and is_secret_key(setting.key):
         value = Secret(value)
     shown = "***" if isinstance(value, Secret) else (value if value is not None else "…")

@@ -53,6 +53,20 @@ _STRUCTURAL = frozenset("%&=?/#@,:()[]")
 _SECRET_KEYS = frozenset({"password", "password1", "password2", "password3"})
 
 
+#: A whole value left for a template engine or framework to fill in: ``${x}``
+#: (Spring, Maven, shell), ``{{ x }}`` (Jinja, Helm), ``{x}`` (format strings,
+#: DBeaver), ``<x>``, ``%s`` / ``%(x)s``, ``@x@`` (Maven and Gradle resource
+#: filtering), ``#{x}`` (SpEL), ``$X``.  The driver never sees it as written.
+_PLACEHOLDER = re.compile(
+    r"\$\{[^{}]*\}|\{\{.*\}\}|\{\w*\}|<\w+>|%(?:\(\w+\))?s|@[\w.-]+@|#\{[^{}]*\}|\$[A-Za-z_]\w*"
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True when ``value`` as a whole is a template placeholder, not a literal."""
+    return _PLACEHOLDER.fullmatch(value.strip()) is not None
+
+
 def is_secret_key(key: str) -> bool:
     """True for property keys whose value is a credential (``password``, ``*Password``)."""
     lowered = key.lower()
@@ -220,6 +234,9 @@ def _property(span: Span, start: int, end: int, secrets: list[tuple[int, int]]) 
     if DYNAMIC in written:
         value = None
         unknown = f"a dynamic part of `{key_written.strip()}`"
+    elif eq and is_placeholder(raw_value):
+        value = None
+        unknown = f"a placeholder `{value_written.strip()}`"
     shown = written
     if secret and eq:
         shown = f"{key_written.strip()}=***"
