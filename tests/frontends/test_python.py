@@ -577,3 +577,12 @@ def test_positions_are_freed_with_the_extraction_not_left_to_the_garbage_collect
         gc.set_debug(0)
         gc.garbage.clear()
     assert leaked == []
+
+
+def test_literal_text_reads_plain_literals_and_their_concatenations_only() -> None:
+    import libcst as cst
+
+    assert python._literal_text(cst.parse_expression("\"mysql+pymysql://\" 'h/db'")) == "mysql+pymysql://h/db"
+    assert python._literal_text(cst.parse_expression('f"{scheme}://h"')) is None
+    assert python._literal_text(cst.parse_expression('"a" f"{b}"')) is None
+    assert python._literal_text(cst.parse_expression("url")) is None

@@ -676,7 +676,16 @@ class _Collector:
         assert isinstance(node, cst.ConcatenatedString)
         if _QUICK_URL.search(_raw_text(node)):
             self.strings.append(_Site(node, self.scope, self.order))
+        self._mark_parts(node)
         return False
+
+    def _mark_parts(self, node: cst.CSTNode) -> None:
+        """Note the statement of each part of a string whose children are not
+        walked: a part without one would need positions for the whole module.
+        """
+        for child in node.children:
+            self.top_of[id(child)] = self._top
+            self._mark_parts(child)
 
     def on_formatted_string(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.FormattedString)
@@ -719,6 +728,18 @@ def _raw_text(node: cst.BaseString) -> str:
     if isinstance(node, cst.FormattedString):
         return "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
     return ""
+
+
+def _literal_text(node: cst.CSTNode) -> str | None:
+    """The text of a plain literal or a concatenation of them, escapes undecoded
+    (enough to read a URL's scheme); None for anything else (f-strings, names).
+    """
+    if isinstance(node, cst.SimpleString):
+        return node.raw_value
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = _literal_text(node.left), _literal_text(node.right)
+        return None if left is None or right is None else left + right
+    return None
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:
@@ -1369,11 +1390,6 @@ class _Builder:
 
     # -- SQLAlchemy
     def _engine_call(self, node: cst.Call, scope: _Scope, order: int) -> list[Candidate]:
-        first = _positional(node, 0) or _keyword(node, "url")
-        url_settings: list[Setting] = []
-        driver: str | None = None
-        if first is not None:
-            driver, url_settings = self._url_from(first.value, first, scope, order)
         connect_args: list[Setting] = []
         extra = _keyword(node, "connect_args")
         if extra is not None:
@@ -1386,7 +1402,13 @@ class _Builder:
             else:
                 text = self.code(extra)
                 connect_args.append(Setting("**", None, self.loc(extra), text, unknown=text))
-        if driver is None and not any(s.key.split(".", 1)[0].startswith("ssl") for s in connect_args):
+        tls_args = any(s.key.split(".", 1)[0].startswith("ssl") for s in connect_args)
+        first = _positional(node, 0) or _keyword(node, "url")
+        url_settings: list[Setting] = []
+        driver: str | None = None
+        if first is not None:
+            driver, url_settings = self._url_from(first.value, first, scope, order, keep_unknown=tls_args)
+        if driver is None and not tls_args:
             return []  # not known to be MySQL, and nothing TLS-related to say
         return [
             Candidate(
@@ -1395,15 +1417,27 @@ class _Builder:
         ]
 
     def _url_from(
-        self, node: cst.BaseExpression, at: cst.CSTNode, scope: _Scope, order: int, depth: int = 0
+        self,
+        node: cst.BaseExpression,
+        at: cst.CSTNode,
+        scope: _Scope,
+        order: int,
+        depth: int = 0,
+        keep_unknown: bool = False,
     ) -> tuple[str | None, list[Setting]]:
-        """Driver id and ``url*`` settings of a URL expression (a literal, a constant, URL.create)."""
+        """Driver id and ``url*`` settings of a URL expression (a literal, a constant, URL.create).
+
+        A URL that is not known statically gives a setting only with ``keep_unknown``
+        (its location costs a position pass over the statement).
+        """
         if depth > _MAX_DEPTH:
             return None, []
         if isinstance(node, cst.Name):
             binding = self.lookup(node.value, scope, order)
             if binding is not None and binding.value is not None:
-                return self._url_from(binding.value, at, binding.scope, binding.order, depth + 1)
+                return self._url_from(
+                    binding.value, at, binding.scope, binding.order, depth + 1, keep_unknown
+                )
         if isinstance(node, cst.Call):
             name = self._qualname_of(node.func, scope, order)
             if name in URL_CREATE_CALLS:
@@ -1414,7 +1448,10 @@ class _Builder:
                 inner = _positional(node, 0)
                 if inner is None:
                     return None, []
-                return self._url_from(inner.value, inner, scope, order, depth + 1)
+                return self._url_from(inner.value, inner, scope, order, depth + 1, keep_unknown)
+        literal = _literal_text(node)
+        if literal is not None and _dialect_driver(literal) is None:
+            return None, []  # another database's URL: no need for positions
         value = self.evaluate(node, scope, order)
         if isinstance(value, _Str):
             self.consumed.update(value.nodes)
@@ -1422,7 +1459,7 @@ class _Builder:
             if driver is None and not value.span.dynamic:
                 return None, []
             return driver, [self._url_setting(value.span)]
-        if isinstance(value, _Env | _Unknown):
+        if isinstance(value, _Env | _Unknown) and keep_unknown:
             unknown = value.name if isinstance(value, _Env) else value.text
             return None, [Setting("url", None, self.loc(at), self.code(at), unknown=unknown)]
         return None, []
@@ -1460,6 +1497,9 @@ class _Builder:
         return [Candidate(Client.PYTHON, self.loc(node), settings=tuple(settings), driver=driver)]
 
     def _url_literal(self, node: cst.BaseString, scope: _Scope, order: int) -> list[Candidate]:
+        literal = _literal_text(node)
+        if literal is not None and _dialect_driver(literal) is None:
+            return []  # SQL or prose that mentions MySQL: positions would cost a codegen
         value = self.string_span(node, scope, order)
         if value is None or any(n in self.consumed for n in value.nodes):
             return []
