@@ -48,6 +48,23 @@ def test_github_expression_password_is_not_literal() -> None:
     assert any(w.startswith("-p") and DYNAMIC in w for w in argv)
 
 
+def test_github_defaults_shell_applies_to_steps_without_their_own() -> None:
+    text = (
+        "defaults:\n  run:\n    shell: pwsh\n"
+        "jobs:\n"
+        "  a:\n    steps:\n      - run: mysql -h a --skip-ssl\n"
+        "      - shell: bash\n        run: mysql -h b --skip-ssl\n"
+        "  b:\n    defaults:\n      run:\n        shell: bash -e {0}\n"
+        "    steps:\n      - run: mysql -h c --skip-ssl\n"
+        "  c:\n    defaults:\n      run:\n        shell: python\n"
+        "    steps:\n      - run: |\n          import os\n"
+        "          x = f(\n            ${{ a }}\n          )\n"
+    )
+    hosts = sorted(w.text for c in cands(text) for w in c.argv if w.text in ("a", "b", "c"))
+    assert hosts == ["b", "c"]
+    assert ci.extract(".github/workflows/ci.yml", text).notifications == []
+
+
 def test_gitlab_script_lists() -> None:
     text = (
         "job:\n  before_script:\n    - mysql -h a --skip-ssl\n"

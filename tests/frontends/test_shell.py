@@ -280,3 +280,16 @@ def test_walk_and_query_agree_on_every_shell_fixture() -> None:
     for path in scripts:
         walked, queried = _both(path.read_text(encoding="utf-8"))
         assert walked == queried, path
+
+
+def test_github_expression_over_several_lines_keeps_lines_and_parses() -> None:
+    text = (
+        'echo "key=${{\n    hashFiles(\n      \'a\'\n    )\n}}" >> "$GITHUB_OUTPUT"\n'
+        'mysql -h db --ssl-mode=DISABLED -p"${{\n  secrets.P }}"\n'
+    )
+    result = shell.extract("x.sh", text)
+    assert result.notifications == []
+    (c,) = [c for c in result.candidates if c.client is Client.MYSQL_CLI]
+    assert [w.text for w in c.argv][:3] == ["mysql", "-h", "db"]
+    assert DYNAMIC in c.argv[-1].text
+    assert where(text, "--ssl-mode=DISABLED") == (6, 13, 32)

@@ -66,6 +66,20 @@ def _merge_yaml(path: str, text: str, out: Extraction) -> None:
     out.candidates.extend(c for c in extra.candidates if (c.client, c.location) not in seen)
 
 
+def _default_shell(pairs: list[tuple[yaml.Node, yaml.Node]]) -> str | None:
+    """The ``shell`` of a ``defaults: run:`` mapping among ``pairs``, if any."""
+    for key, value in pairs:
+        if (
+            isinstance(key, yaml.ScalarNode)
+            and key.value == "defaults"
+            and isinstance(value, yaml.MappingNode)
+        ):
+            for k, v in value.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == "run" and isinstance(v, yaml.MappingNode):
+                    return _scalar(list(v.value), "shell")
+    return None
+
+
 def _flavour(path: str) -> tuple[frozenset[str], bool]:
     """The shell keys of this kind of CI file, and whether compose commands count."""
     posix = path.replace("\\", "/")
@@ -85,15 +99,18 @@ class _Walker:
         self.script_keys, self.compose = flavour
 
     def walk(self, root: yaml.Node) -> None:
-        stack: list[yaml.Node] = [root]
+        # Each node with the shell its steps run by default (GitHub's
+        # workflow- and job-level ``defaults: run: shell:``).
+        stack: list[tuple[yaml.Node, str | None]] = [(root, None)]
         while stack:
-            node = stack.pop()
+            node, default_shell = stack.pop()
             if id(node) in self.visited:
                 continue
             self.visited.add(id(node))
             if isinstance(node, yaml.MappingNode):
                 pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
-                shell = _scalar(pairs, "shell")
+                default_shell = _default_shell(pairs) or default_shell
+                shell = _scalar(pairs, "shell") or default_shell
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
                     if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
@@ -104,9 +121,9 @@ class _Walker:
                         for k, v in value.value:
                             if isinstance(k, yaml.ScalarNode) and k.value == "test":
                                 self.command(v, healthcheck=True)
-                    stack.append(value)
+                    stack.append((value, default_shell))
             elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
+                stack.extend((item, default_shell) for item in node.value)
 
     def script(self, node: yaml.Node) -> None:
         if isinstance(node, yaml.ScalarNode):

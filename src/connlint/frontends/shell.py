@@ -125,7 +125,7 @@ JVM_TRUST_KEYS: frozenset[str] = frozenset(
     }
 )
 
-_GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+_GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
 _MAX_DEPTH = 6
 
 #: Programs whose command line :meth:`_Script.dispatch` reads beyond a JDBC URL
@@ -292,10 +292,16 @@ class _Script:
         """Replace GitHub ``${{ … }}`` expressions by same-length variable references."""
 
         def repl(m: re.Match[str]) -> str:
-            n = len(m.group(0))
+            lines = m.group(0).split("\n")
+            n = len(lines[0]) - (len(lines) > 1)  # room for "$name" (and a backslash)
             name = f"_GHA{len(self.masks)}".ljust(n - 1, "_")[: n - 1]
             self.masks[name] = m.group(0)
-            return "$" + name
+            if len(lines) == 1:
+                return "$" + name
+            # Over several lines: every line keeps its number and length, each
+            # newline escaped so that the shell reads the expression as one word.
+            middle = [" " * (len(line) - 1) + "\\" if line else "" for line in lines[1:-1]]
+            return "\n".join(["$" + name + "\\", *middle, " " * len(lines[-1])])
 
         return _GHA_EXPRESSION.sub(repl, text) if "${{" in text else text
 
