@@ -26,6 +26,19 @@ def test_run_shell_form_keeps_lines_and_columns() -> None:
     assert at(text, "--ssl-mode=DISABLED") == (5, 7)
 
 
+def test_comment_line_before_an_operator_continues_the_command() -> None:
+    # Docker drops the comment line: the shell sees `install ... && mysql ...`.
+    text = (
+        "FROM x\nRUN install -d /etc/my.cnf.d \\\n# comment out a few values\n\t&& mysql -h db --skip-ssl\n"
+    )
+    assert dockerfile.extract("Dockerfile", text).notifications == []
+    assert at(text, "--skip-ssl") == (4, 17)
+    # So does an empty line (BuildKit warns, and joins the next line).
+    text = "FROM x\nRUN install -d /etc \\\n\n\t&& mysql -h db --skip-ssl\n"
+    assert dockerfile.extract("Dockerfile", text).notifications == []
+    assert at(text, "--skip-ssl") == (4, 17)
+
+
 def test_exec_form() -> None:
     assert at('CMD ["mysql", "-h", "db", "--ssl-mode=REQUIRED"]\n', "--ssl-mode=REQUIRED") == (1, 28)
     assert at('ENTRYPOINT ["sh", "-c", "mysql --skip-ssl"]\n', "--skip-ssl") == (1, 32)

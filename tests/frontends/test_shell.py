@@ -293,3 +293,16 @@ def test_github_expression_over_several_lines_keeps_lines_and_parses() -> None:
     assert [w.text for w in c.argv][:3] == ["mysql", "-h", "db"]
     assert DYNAMIC in c.argv[-1].text
     assert where(text, "--ssl-mode=DISABLED") == (6, 13, 32)
+
+
+def test_read_write_redirection_parses() -> None:
+    text = 'sed -i x "$CFG" 1<> "$CFG"\nmysql -h db --ssl-mode=DISABLED 3<>/dev/null\n'
+    result = shell.extract("x.sh", text)
+    assert result.notifications == []
+    assert words(text) == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
+
+
+def test_for_without_in_parses() -> None:
+    text = 'for arg do\n  echo "$arg"\ndone\nmysql -h db --skip-ssl\n'
+    assert shell.extract("x.sh", text).notifications == []
+    assert where(text, "--skip-ssl") == (4, 13, 23)

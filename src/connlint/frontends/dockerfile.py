@@ -33,6 +33,12 @@ def _continues(line: str) -> bool:
     return line.rstrip().endswith("\\") and not line.lstrip().startswith("#")
 
 
+def _dropped(line: str) -> bool:
+    """Docker drops comment and empty lines inside a continuation."""
+    stripped = line.lstrip()
+    return not stripped or stripped.startswith("#")
+
+
 def extract(path: str, text: str) -> Extraction:
     """Candidates of one Dockerfile; never raises."""
     out = Extraction()
@@ -52,8 +58,8 @@ def extract(path: str, text: str) -> Extraction:
         first = i
         while i < len(lines) and _continues(lines[i]):
             i += 1
-            while i < len(lines) and lines[i].lstrip().startswith("#"):
-                i += 1  # comment lines inside a continuation are dropped by Docker
+            while i < len(lines) and _dropped(lines[i]):
+                i += 1
         last = min(i, len(lines) - 1)
         i += 1
         heredocs = _HEREDOC.findall(lines[last]) if keyword in COMMAND_INSTRUCTIONS else []
@@ -123,7 +129,9 @@ def _instruction(
     origins = [Origin(first + 1)]
     for k in range(first + 1, body_end + 1):
         text = lines[k]
-        snippet.append("" if k <= last and text.lstrip().startswith("#") else text)
+        # A line Docker drops becomes a lone backslash: the line (and the
+        # numbering) stays while the shell reads on.
+        snippet.append("\\" if k <= last and _dropped(text) else text)
         origins.append(Origin(k + 1))
     _merge(out, extract_script(path, "\n".join(snippet), origins, env))
 

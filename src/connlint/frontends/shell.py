@@ -960,7 +960,12 @@ def _parse(data: bytes) -> Any:
 
         _LANGUAGE = Language(tree_sitter_bash.language())
         _PARSER = Parser(_LANGUAGE)
-    return parse_tree(_PARSER, _ASTRAL.sub(_SAFE_ASTRAL, data))
+    shape = _ASTRAL.sub(_SAFE_ASTRAL, data)
+    if b"<>" in shape:
+        shape = _READ_WRITE.sub(b"< ", shape)
+    if b"for" in shape:
+        shape = _FOR_DO.sub(rb"\1;", shape)
+    return parse_tree(_PARSER, shape)
 
 
 def _query_cursor() -> Any:
@@ -979,6 +984,12 @@ def _query_cursor() -> Any:
 # every value sliced from the original text, stays exact.
 _ASTRAL = re.compile(rb"[\xf0-\xf4][\x80-\xbf]{3}")
 _SAFE_ASTRAL = "\U00010000".encode()
+# Nor does it know the read-write redirection `[n]<> file` (a syntax error
+# that loses the rest of the command): the parser sees an input redirection.
+_READ_WRITE = re.compile(rb"(?<=[\d\s])<>")
+# Nor `for name do` (POSIX: the positional parameters), which it reads only
+# with a separator: `for name;do`, same length.
+_FOR_DO = re.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
 
 
 # --------------------------------------------------------------------------- entry points
