@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from connlint.frontends import yaml as yaml_frontend
 from connlint.frontends.yaml import extract
 from connlint.model import Candidate, Client, Secret
 
@@ -183,3 +184,33 @@ def test_composer_errors_are_still_parse_errors():
     assert [(n.message, n.line) for n in bad.notifications] == [("YAML parse error: second occurrence", 4)]
     undefined = extract("a.yml", "c: *nope\n")
     assert [n.message for n in undefined.notifications] == ["YAML parse error: found undefined alias 'nope'"]
+
+
+@given(st.text(alphabet="{} \n-.abc:$", max_size=80))
+def test_masking_template_actions_keeps_lines_and_columns(text: str) -> None:
+    masked = yaml_frontend.mask_template_actions(text).split("\n")
+    original = text.split("\n")
+    assert len(masked) == len(original)
+    for before, after in zip(original, masked, strict=True):
+        assert len(after) == len(before) or (after == "" and before.strip().startswith("{{"))
+
+
+def test_helm_template_is_read_with_its_actions_masked() -> None:
+    text = (
+        "{{- if .Values.db }}\n"
+        "data:\n"
+        "  url: jdbc:mysql://{{ .Values.host }}/app?sslMode={{ .Values.mode }}&useSSL=false\n"
+        "{{- end }}\n"
+    )
+    result = yaml_frontend.extract("templates/cm.yaml", text)
+    assert result.notifications == []
+    (c,) = result.candidates
+    assert c.url is not None and c.url.text.endswith("&useSSL=false")
+    assert c.location.line == 3 and c.location.column == 8
+    assert yaml_frontend.mask_template_actions(text).split("\n")[0] == ""
+
+
+def test_valid_yaml_with_braces_in_strings_is_read_as_is() -> None:
+    text = 'url: "jdbc:mysql://{{ host }}/app?useSSL=false"\n'
+    (c,) = yaml_frontend.extract("play.yml", text).candidates
+    assert c.url is not None and "{{ host }}" in c.url.text

@@ -164,7 +164,47 @@ class _TooDeep(Exception):
 
 
 def extract(path: str, text: str) -> Extraction:
-    """Candidates and notifications of one YAML file; never raises."""
+    """Candidates and notifications of one YAML file; never raises.
+
+    A file that is not YAML until its ``{{ … }}`` actions are filled in (a Helm
+    chart's templates) is read again with the actions masked (see
+    :func:`mask_template_actions`).
+    """
+    extraction = _extract(path, text)
+    if "{{" in text and any(n.message.startswith("YAML parse error") for n in extraction.notifications):
+        masked = _extract(path, mask_template_actions(text))
+        if not any(n.message.startswith("YAML parse error") for n in masked.notifications):
+            return masked
+    return extraction
+
+
+#: A Go template action (Helm): ``{{ .Values.x }}``, ``{{- if … }}``, ``{{- end -}}``.
+_ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+#: A line that holds nothing but actions (control flow, includes).
+_ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$", re.MULTILINE)
+
+
+def mask_template_actions(text: str) -> str:
+    """``text`` with each template action replaced, lines and columns kept: a
+    line of actions alone becomes empty (the YAML it would emit is unknown; not
+    spaces, which YAML refuses before a block scalar's first line), an action
+    inside a line becomes the placeholder ``${ … _}`` of the same length, which
+    the JDBC parser and the Spring mapping read as a value not known statically.
+    """
+
+    def blank(m: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    def placeholder(m: re.Match[str]) -> str:
+        action = m.group(0)
+        if "\n" in action or "{" in action[2:-2] or "}" in action[2:-2]:
+            return blank(m)
+        return "${" + action[2:-2] + "_}"
+
+    return _ACTION.sub(placeholder, _ACTIONS_LINE.sub("", text))
+
+
+def _extract(path: str, text: str) -> Extraction:
     extraction = Extraction()
     try:
         loader = _Loader(text)
