@@ -186,9 +186,9 @@ def test_composer_errors_are_still_parse_errors():
     assert [n.message for n in undefined.notifications] == ["YAML parse error: found undefined alias 'nope'"]
 
 
-@given(st.text(alphabet="{} \n-.abc:$", max_size=80))
+@given(st.text(alphabet="{}@ \n-.abc:$", max_size=80))
 def test_masking_template_actions_keeps_lines_and_columns(text: str) -> None:
-    masked = yaml_frontend.mask_template_actions(text).split("\n")
+    masked = yaml_frontend.mask_templates(text).split("\n")
     original = text.split("\n")
     assert len(masked) == len(original)
     for before, after in zip(original, masked, strict=True):
@@ -207,10 +207,23 @@ def test_helm_template_is_read_with_its_actions_masked() -> None:
     (c,) = result.candidates
     assert c.url is not None and c.url.text.endswith("&useSSL=false")
     assert c.location.line == 3 and c.location.column == 8
-    assert yaml_frontend.mask_template_actions(text).split("\n")[0] == ""
+    assert yaml_frontend.mask_templates(text).split("\n")[0] == ""
 
 
 def test_valid_yaml_with_braces_in_strings_is_read_as_is() -> None:
     text = 'url: "jdbc:mysql://{{ host }}/app?useSSL=false"\n'
     (c,) = yaml_frontend.extract("play.yml", text).candidates
     assert c.url is not None and "{{ host }}" in c.url.text
+
+
+def test_maven_filtered_yaml_is_read_with_its_tokens_masked() -> None:
+    text = (
+        "info:\n  version: @project.version@\n"
+        "spring:\n  datasource:\n    url: jdbc:mysql://db/app?useSSL=false\n    password: @db.password@\n"
+    )
+    result = yaml_frontend.extract("application.yml", text)
+    assert result.notifications == []
+    (c,) = result.candidates
+    assert c.url is not None and c.url.text.endswith("useSSL=false") and c.location.line == 5
+    password = next(s for s in c.settings if s.key.endswith("password"))
+    assert password.value is None  # a value the build fills in, not a literal

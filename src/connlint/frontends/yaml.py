@@ -166,13 +166,15 @@ class _TooDeep(Exception):
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one YAML file; never raises.
 
-    A file that is not YAML until its ``{{ … }}`` actions are filled in (a Helm
-    chart's templates) is read again with the actions masked (see
-    :func:`mask_template_actions`).
+    A file that is not YAML until a build or a deployment fills it in (a Helm
+    chart's ``{{ … }}`` actions, Maven's unquoted ``@project.version@``) is read
+    again with those masked (see :func:`mask_templates`).
     """
     extraction = _extract(path, text)
-    if "{{" in text and any(n.message.startswith("YAML parse error") for n in extraction.notifications):
-        masked = _extract(path, mask_template_actions(text))
+    if ("{{" in text or "@" in text) and any(
+        n.message.startswith("YAML parse error") for n in extraction.notifications
+    ):
+        masked = _extract(path, mask_templates(text))
         if not any(n.message.startswith("YAML parse error") for n in masked.notifications):
             return masked
     return extraction
@@ -182,14 +184,17 @@ def extract(path: str, text: str) -> Extraction:
 _ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 #: A line that holds nothing but actions (control flow, includes).
 _ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$", re.MULTILINE)
+#: A Maven / Gradle resource-filtering token; ``@`` cannot start a plain scalar.
+_FILTER_TOKEN = re.compile(r"@([\w.-]+)@")
 
 
-def mask_template_actions(text: str) -> str:
+def mask_templates(text: str) -> str:
     """``text`` with each template action replaced, lines and columns kept: a
     line of actions alone becomes empty (the YAML it would emit is unknown; not
     spaces, which YAML refuses before a block scalar's first line), an action
-    inside a line becomes the placeholder ``${ … _}`` of the same length, which
-    the JDBC parser and the Spring mapping read as a value not known statically.
+    inside a line becomes the placeholder ``${ … _}`` of the same length, and
+    ``@name@`` becomes ``${ame}``: placeholders the JDBC parser and the Spring
+    mapping read as values not known statically.
     """
 
     def blank(m: re.Match[str]) -> str:
@@ -201,7 +206,11 @@ def mask_template_actions(text: str) -> str:
             return blank(m)
         return "${" + action[2:-2] + "_}"
 
-    return _ACTION.sub(placeholder, _ACTIONS_LINE.sub("", text))
+    if "{{" in text:
+        text = _ACTION.sub(placeholder, _ACTIONS_LINE.sub("", text))
+    if "@" in text:
+        text = _FILTER_TOKEN.sub(lambda m: "${" + m.group(1)[1:] + "}", text)
+    return text
 
 
 def _extract(path: str, text: str) -> Extraction:
