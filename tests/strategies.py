@@ -13,6 +13,7 @@ from connlint.model import DYNAMIC
 PATH_BY_KIND = {
     "ci": ".github/workflows/ci.yml",
     "dockerfile": "Dockerfile",
+    "dotenv": ".env",
     "gradle": "build.gradle",
     "java": "src/App.java",
     "maven": "pom.xml",

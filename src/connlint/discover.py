@@ -55,6 +55,7 @@ _EXACT_NAMES: dict[str, str] = {
     ".my.cnf": "option_file",
     ".mylogin.cnf": "binary",
     ".envrc": "shell",
+    ".env": "dotenv",
     ".gitlab-ci.yml": "ci",
     "pyproject.toml": "python_deps",
     "poetry.lock": "python_deps",
@@ -113,6 +114,8 @@ def _kind(name: str, rel: str, head: bytes = b"") -> str | None:
         return "ci"
     if name.startswith(("Dockerfile.", "Containerfile.")):
         return "dockerfile"
+    if suffix == ".env" or (name.startswith(".env.") and suffix not in _EXTENSIONS):  # .env.production
+        return "dotenv"
     if _REQUIREMENTS.match(name):
         return "python_deps"
     if name == "libs.versions.toml" or name == "gradle.properties":

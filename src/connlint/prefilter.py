@@ -38,6 +38,7 @@ _OPTION_GROUP = rb"\[\s*(?:client|mysql|mariadb)"
 _PATTERNS: dict[str, bytes] = {
     "ci": _COMMON,
     "dockerfile": _COMMON,
+    "dotenv": _COMMON,
     "gradle": rb"mysql|mariadb",
     "java": _COMMON,
     "maven": rb"mysql|mariadb",

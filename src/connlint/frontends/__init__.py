@@ -95,6 +95,12 @@ def _gradle() -> FrontEnd:
     return module
 
 
+def _dotenv() -> FrontEnd:
+    import connlint.frontends.dotenv as module
+
+    return module
+
+
 def _python_deps() -> FrontEnd:
     import connlint.frontends.python_deps as module
 
@@ -105,6 +111,7 @@ def _python_deps() -> FrontEnd:
 FRONTEND_BY_KIND: dict[str, Callable[[], FrontEnd]] = {
     "ci": _ci,
     "dockerfile": _dockerfile,
+    "dotenv": _dotenv,
     "gradle": _gradle,
     "java": _java,
     "maven": _maven,
