@@ -112,6 +112,23 @@ def test_hikari_config_is_one_candidate():
     ]
 
 
+def test_hikari_config_from_properties_reads_hikari_keys():
+    body = (
+        "void f() {\n"
+        "  Properties p = new Properties();\n"
+        '  p.setProperty("jdbcUrl", "jdbc:mysql://h/db");\n'
+        '  p.setProperty("dataSource.sslMode", "DISABLED");\n'
+        '  p.setProperty("username", "app");\n'
+        '  p.setProperty("maximumPoolSize", "10");\n'
+        "  HikariConfig c = new HikariConfig(p);\n"
+        "}"
+    )
+    (c,) = cands(body)  # one connection: the Properties are consumed by the config
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert [(s.key, s.value) for s in c.settings] == [("sslMode", "DISABLED"), ("user", "app")]
+    assert c.settings[0].location.line == 5
+
+
 def test_hikari_of_another_database_is_skipped():
     body = 'void f(){ HikariConfig c = new HikariConfig(); c.setJdbcUrl("jdbc:postgresql://h/db"); }'
     assert cands(body) == []

@@ -42,7 +42,7 @@ import functools
 import re
 from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
@@ -326,6 +326,9 @@ class _Extractor:
             if setting is not None:
                 jvm_settings.append(setting)
                 jvm_location = jvm_location or self.location(call)
+        for var in list(self.vars.values()):
+            if var.type in _HIKARI_TYPES and var.value is not None:
+                self._hikari_from_properties(var, var.value)
         for call in invocations:
             self._collect_consumer(call)
         for var in list(self.vars.values()):
@@ -743,6 +746,26 @@ class _Extractor:
             self._config(var, "hikari").settings.append(self._setting("user", args[0], location, source))
         elif name == "setPassword" and len(args) == 1:
             self._config(var, "hikari").settings.append(self._setting("password", args[0], location, source))
+
+    def _hikari_from_properties(self, var: _Var, creation: Node) -> None:
+        """``new HikariConfig(props)``: HikariCP reads ``jdbcUrl``, ``username``,
+        ``password`` and hands ``dataSource.<prop>`` to the driver (PropertyElf).
+        """
+        if creation.type != "object_creation_expression":
+            return
+        args = _arguments(creation)
+        if len(args) != 1 or not self._is_properties(args[0]):
+            return
+        config = self._config(var, "hikari")
+        for setting in self._properties_of(args[0]):
+            if setting.key == "jdbcUrl":
+                config.url = setting.value_span
+            elif setting.key.startswith("dataSource.") and len(setting.key) > len("dataSource."):
+                config.settings.append(replace(setting, key=setting.key[len("dataSource.") :]))
+            elif setting.key in ("username", "password"):
+                config.settings.append(
+                    replace(setting, key="user" if setting.key == "username" else "password")
+                )
 
     def _pool_setter(self, var: _Var, name: str, args: list[Node], location: Location) -> None:
         source = f"{var.type}.{name}"

@@ -12,6 +12,8 @@ to dotted keys), :func:`candidates` finds:
   ``dbcp2.connection-properties`` / ``tomcat.connection-properties``
   (``k=v;k2=v2``) become settings of the candidate of that prefix's URL, keyed
   by the driver property they carry (``user``, ``password``, ``sslMode``);
+* HikariCP property files: ``jdbcUrl`` with ``dataSource.<prop>`` driver
+  properties and ``username`` / ``password``;
 * ``javax.net.ssl.trustStore*`` keys as one JVM candidate.
 
 Placeholders: ``${NAME}`` is a dynamic part (:data:`~connlint.model.DYNAMIC`);
@@ -45,6 +47,9 @@ from connlint.model import (
 #: Normalised (relaxed-binding) key segments whose value is the data source URL.
 _URL_NAMES = frozenset({"url", "jdbcurl"})
 _USER_NAMES = frozenset({"username", "user"})
+#: HikariCP's prefix for driver properties in its property files, as its
+#: PropertyElf matches it (case-sensitive): ``dataSource.sslMode=DISABLED``.
+_HIKARI_DRIVER_PREFIX = "dataSource."
 #: Prefixes whose ``url`` is a JDBC URL even when it is only a placeholder.
 _DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
 
@@ -251,7 +256,7 @@ def may_matter(key: str, text: str) -> bool:
 
     A front-end may drop such entries before it builds them (the ``.properties`` parser does).
     """
-    if key.startswith("javax.net.ssl.") or looks_like_jdbc_url(text):
+    if key.startswith(("javax.net.ssl.", _HIKARI_DRIVER_PREFIX)) or looks_like_jdbc_url(text):
         return True
     norm = key.lower().replace("-", "").replace("_", "")
     return any(word in norm for word in _KEY_WORDS)
@@ -279,6 +284,14 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
         if entry.key.startswith("javax.net.ssl."):
             jvm.append(_setting(entry.key, entry, _located(entry, resolved), path))
             jvm_location = jvm_location or entry.location
+            continue
+        if entry.key.startswith(_HIKARI_DRIVER_PREFIX) and len(entry.key) > len(_HIKARI_DRIVER_PREFIX):
+            # A HikariCP property file (new HikariConfig("/hikari.properties")):
+            # `dataSource.X` is driver property X of the file's `jdbcUrl`.
+            prop = entry.key[len(_HIKARI_DRIVER_PREFIX) :]
+            groups.setdefault((), _Group()).settings.append(
+                _setting(prop, entry, _located(entry, resolved), path)
+            )
             continue
         segments = _segments(entry.key)
         if not segments:
