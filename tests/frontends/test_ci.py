@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import ci
+from connlint.frontends import yaml as yaml_frontend
 from connlint.model import DYNAMIC, Candidate, Client
 
 
@@ -114,3 +115,33 @@ def test_github_script_input_is_javascript_not_shell() -> None:
     # In GitLab CI, script: is shell.
     gitlab = extract(".gitlab-ci.yml", "job:\n  script:\n    - mysql --ssl-mode=DISABLED -h db.example.com\n")
     assert [c.location.line for c in gitlab.candidates] == [3]
+
+
+ANSIBLE = """\
+- hosts: db
+  tasks:
+    - name: free form
+      shell: mysql -h {{ host }} -p{{ pw }} --ssl-mode=DISABLED
+    - name: cmd
+      ansible.builtin.command:
+        cmd: mysql -h db --skip-ssl
+    - name: not a command module
+      debug:
+        msg: mysql -h db --skip-ssl
+"""
+
+
+def test_ansible_command_modules_with_jinja_values() -> None:
+    result = yaml_frontend.extract("site.yml", ANSIBLE)
+    found = sorted((c for c in result.candidates if c.client is Client.MYSQL_CLI), key=lambda c: c.location)
+    argvs = [[w.text for w in c.argv] for c in found]
+    assert len(argvs) == 2
+    assert argvs[0][0] == "mysql" and DYNAMIC in argvs[0][2] and DYNAMIC in argvs[0][3]
+    assert argvs[1] == ["mysql", "-h", "db", "--skip-ssl"]
+    first = found[0]
+    assert first.argv[-1].locate().line == 4 and first.argv[-1].locate().column == 45
+
+
+def test_a_mapping_root_is_not_ansible() -> None:
+    text = "steps:\n  - shell: mysql -h db --skip-ssl\n"
+    assert [c for c in yaml_frontend.extract("x.yml", text).candidates if c.client is Client.MYSQL_CLI] == []

@@ -306,3 +306,8 @@ def test_for_without_in_parses() -> None:
     text = 'for arg do\n  echo "$arg"\ndone\nmysql -h db --skip-ssl\n'
     assert shell.extract("x.sh", text).notifications == []
     assert where(text, "--skip-ssl") == (4, 13, 23)
+
+
+def test_github_expression_in_single_quotes_is_still_an_expression() -> None:
+    (argv,) = words("mysql -h '${{ secrets.HOST }}' -p'${{ secrets.P }}x'\n")
+    assert DYNAMIC in argv[2] and argv[3].startswith("-p") and DYNAMIC in argv[3] and argv[3].endswith("x")

@@ -6,6 +6,9 @@ GitHub Actions ``run:`` blocks, GitLab CI ``script:``/``before_script:``/
 every character located inside the block scalar, so a finding points at the
 line inside the block.  List forms (``["CMD", "mysqladmin", …]``) are an argv.
 GitHub expressions (``${{ secrets.X }}``) are values not known statically.
+Ansible task lists (:func:`ansible`, called by the YAML front-end for a
+document that is a sequence) are walked the same way for the ``shell``,
+``command`` and ``raw`` modules, with Jinja's ``{{ … }}`` unknown.
 The generic YAML front-end (JDBC URLs, Spring keys) runs on the same file and
 its candidates are merged in.
 """
@@ -24,6 +27,14 @@ from connlint.model import Extraction, Level, Location, Notification, Piece, Spa
 #: actions/github-script, not shell, and only GitLab's ``script:`` lists are.
 GITHUB_SCRIPT_KEYS: frozenset[str] = frozenset({"run"})
 GITLAB_SCRIPT_KEYS: frozenset[str] = frozenset({"script", "before_script", "after_script"})
+
+#: Ansible modules that run a command line: a string (free form), or a mapping
+#: with ``cmd:`` (or, for ``command``, an ``argv:`` list).
+ANSIBLE_COMMAND_KEYS: frozenset[str] = frozenset(
+    f"{prefix}{module}"
+    for prefix in ("", "ansible.builtin.", "ansible.legacy.")
+    for module in ("shell", "command", "raw")
+)
 
 #: Compose keys whose value is a command string or an exec-form list.
 COMMAND_KEYS: frozenset[str] = frozenset({"command", "entrypoint"})
@@ -52,6 +63,16 @@ def extract(path: str, text: str) -> Extraction:
         out.notifications.append(Notification(path, f"CI file not analysed: {type(exc).__name__}"))
     _merge_yaml(path, text, out)
     return out
+
+
+def ansible(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
+    """Add the command lines of an Ansible task list or playbook (``root``, a
+    sequence composed from ``text``) to ``out``; Jinja ``{{ … }}`` are values not
+    known statically.
+    """
+    walker = _Walker(path, text, out, (frozenset(), False))
+    walker.ansible = True
+    walker.walk(root)
 
 
 def _merge_yaml(path: str, text: str, out: Extraction) -> None:
@@ -97,6 +118,7 @@ class _Walker:
         self.out = out
         self.visited: set[int] = set()
         self.script_keys, self.compose = flavour
+        self.ansible = False
 
     def walk(self, root: yaml.Node) -> None:
         # Each node with the shell its steps run by default (GitHub's
@@ -115,6 +137,8 @@ class _Walker:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
                     if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
                         self.script(value)
+                    elif self.ansible and name in ANSIBLE_COMMAND_KEYS:
+                        self.task_command(value, pairs)
                     elif self.compose and name in COMMAND_KEYS:
                         self.command(value)
                     elif self.compose and name == "healthcheck" and isinstance(value, yaml.MappingNode):
@@ -134,6 +158,29 @@ class _Walker:
                     self.shell(item)
                 elif isinstance(item, yaml.SequenceNode):  # GitLab nested !reference lists
                     self.script(item)
+
+    def task_command(self, node: yaml.Node, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+        """An Ansible command module's value: free form, or ``cmd:`` / ``argv:``
+        (in the module's mapping or, the older form, in the task's ``args:``).
+        """
+        if isinstance(node, yaml.ScalarNode):
+            self.shell(node, jinja=True)
+            return
+        options = list(node.value) if isinstance(node, yaml.MappingNode) else []
+        for key, value in pairs:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value == "args"
+                and isinstance(value, yaml.MappingNode)
+            ):
+                options.extend(value.value)
+        for key, value in options:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value == "cmd" and isinstance(value, yaml.ScalarNode):
+                self.shell(value, jinja=True)
+            elif key.value == "argv" and isinstance(value, yaml.SequenceNode):
+                self.command(value)
 
     def command(self, node: yaml.Node, *, healthcheck: bool = False) -> None:
         if isinstance(node, yaml.ScalarNode):
@@ -171,9 +218,9 @@ class _Walker:
             return Span.at(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
         return Span(text, self.path, tuple(Piece(o, ln, c) for o, ln, c in pieces))
 
-    def shell(self, node: yaml.ScalarNode) -> None:
+    def shell(self, node: yaml.ScalarNode, *, jinja: bool = False) -> None:
         text, points = self.locate(node)
-        _merge(self.out, extract_located(self.path, text, points))
+        _merge(self.out, extract_located(self.path, text, points, jinja=jinja))
 
     def locate(self, node: yaml.ScalarNode) -> tuple[str, list[tuple[int, int]]]:
         """The scalar's value and the (line, column) of each character."""

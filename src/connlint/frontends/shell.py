@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,6 +126,7 @@ JVM_TRUST_KEYS: frozenset[str] = frozenset(
 )
 
 _GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+_JINJA_EXPRESSION = re.compile(r"\$?\{\{.*?\}\}", re.DOTALL)
 _MAX_DEPTH = 6
 
 #: Programs whose command line :meth:`_Script.dispatch` reads beyond a JDBC URL
@@ -270,8 +271,10 @@ class _Script:
         parent: _Script | None = None,
         env: Mapping[str, str] | None = None,
         depth: int = 0,
+        jinja: bool = False,
     ) -> None:
         self.path = path
+        self.jinja = jinja
         self.point_of = point_of
         self.out = out
         self.parent = parent
@@ -289,7 +292,9 @@ class _Script:
     # ---- positions
 
     def _mask(self, text: str) -> str:
-        """Replace GitHub ``${{ … }}`` expressions by same-length variable references."""
+        """Replace GitHub ``${{ … }}`` expressions (and, in Ansible tasks, Jinja's
+        ``{{ … }}``) by same-length variable references.
+        """
 
         def repl(m: re.Match[str]) -> str:
             lines = m.group(0).split("\n")
@@ -303,6 +308,8 @@ class _Script:
             middle = [" " * (len(line) - 1) + "\\" if line else "" for line in lines[1:-1]]
             return "\n".join(["$" + name + "\\", *middle, " " * len(lines[-1])])
 
+        if self.jinja:
+            return _JINJA_EXPRESSION.sub(repl, text) if "{{" in text else text
         return _GHA_EXPRESSION.sub(repl, text) if "${{" in text else text
 
     def char(self, byte: int) -> int:
@@ -435,7 +442,16 @@ class _Script:
             return [self._literal(node, unescape=True, in_double=True)]
         if kind == "raw_string":
             w = _Word()
-            w.add(self.src(node)[1:-1], self.points(node.start_byte + 1, node.end_byte - 1))
+            content = self.src(node)[1:-1]
+            points = self.points(node.start_byte + 1, node.end_byte - 1)
+            # A masked expression stays one even in single quotes: GitHub and
+            # Jinja substitute it before the shell reads the line.
+            start = 0
+            for m in self._masked_in(content):
+                w.add(content[start : m.start()], points[start : m.start()])
+                w.add(DYNAMIC, [points[m.start()]])
+                start = m.end()
+            w.add(content[start:], points[start:])
             return [w]
         if kind == "ansi_c_string":
             return [self._ansi_c(node)]
@@ -498,6 +514,13 @@ class _Script:
             w.add(ch, [pts[i]])
             i += 1
         return w
+
+    def _masked_in(self, text: str) -> Iterator[re.Match[str]]:
+        """The masked expressions (see _mask) written in ``text``."""
+        if not self.masks or "$" not in text:
+            return iter(())
+        names = sorted(self.masks, key=len, reverse=True)
+        return re.finditer("|".join(re.escape("$" + name) for name in names), text)
 
     def _dynamic(self, node: Any) -> _Word:
         w = _Word(expanded=True)
@@ -1052,14 +1075,18 @@ class _ListPoints:
         return line, column + 1 + offset - len(self.points)
 
 
-def extract_located(path: str, text: str, points: Sequence[tuple[int, int]]) -> Extraction:
-    """Candidates of shell ``text`` whose character ``i`` stands at ``points[i]`` (line, column)."""
+def extract_located(
+    path: str, text: str, points: Sequence[tuple[int, int]], *, jinja: bool = False
+) -> Extraction:
+    """Candidates of shell ``text`` whose character ``i`` stands at ``points[i]`` (line, column);
+    with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks).
+    """
     out = Extraction()
     if "\x00" in text:
         out.notifications.append(Notification(path, "not analysed: the script contains NUL bytes"))
         return out
     try:
-        script = _Script(path, text, _ListPoints(points), out)
+        script = _Script(path, text, _ListPoints(points), out, jinja=jinja)
         root = _parse(script.data).root_node
         script.run(root)
         script.syntax_error(root)

@@ -241,6 +241,10 @@ def _extract(path: str, text: str) -> Extraction:
                     break
                 if root is not None:
                     extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+                if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
+                    from connlint.frontends import ci
+
+                    ci.ansible(path, text, root, extraction)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 1 if mark is not None else None
