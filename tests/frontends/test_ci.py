@@ -145,3 +145,37 @@ def test_ansible_command_modules_with_jinja_values() -> None:
 def test_a_mapping_root_is_not_ansible() -> None:
     text = "steps:\n  - shell: mysql -h db --skip-ssl\n"
     assert [c for c in yaml_frontend.extract("x.yml", text).candidates if c.client is Client.MYSQL_CLI] == []
+
+
+K8S = """\
+apiVersion: batch/v1
+kind: Job
+spec:
+  template:
+    spec:
+      containers:
+        - name: load
+          image: mysql:8.4
+          command: [mysql]
+          args: [-h, db, --ssl-mode=DISABLED]
+        - name: only-args
+          image: mysql:8.4
+          args: [-h, db, --skip-ssl]
+"""
+
+
+def test_kubernetes_container_command_and_args_are_one_argv() -> None:
+    found = [c for c in yaml_frontend.extract("job.yaml", K8S).candidates if c.client is Client.MYSQL_CLI]
+    # Only args: the image's entrypoint runs them, which is not known here.
+    assert [[w.text for w in c.argv] for c in found] == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
+    assert found[0].argv[-1].locate().line == 10
+
+
+def test_kubernetes_spring_env_var_binds_like_compose() -> None:
+    text = (
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      env:\n"
+        "        - name: SPRING_DATASOURCE_URL\n          value: jdbc:mysql://db/app\n"
+        "        - name: SPRING_DATASOURCE_PASSWORD\n          value: pw1\n"
+    )
+    (c,) = yaml_frontend.extract("pod.yaml", text).candidates
+    assert [(s.key, s.location.line) for s in c.settings] == [("password", 10)]

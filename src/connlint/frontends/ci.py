@@ -8,7 +8,8 @@ line inside the block.  List forms (``["CMD", "mysqladmin", …]``) are an argv.
 GitHub expressions (``${{ secrets.X }}``) are values not known statically.
 Ansible task lists (:func:`ansible`, called by the YAML front-end for a
 document that is a sequence) are walked the same way for the ``shell``,
-``command`` and ``raw`` modules, with Jinja's ``{{ … }}`` unknown.
+``command`` and ``raw`` modules, with Jinja's ``{{ … }}`` unknown; so are
+Kubernetes objects (:func:`kubernetes`) for containers' ``command`` + ``args``.
 The generic YAML front-end (JDBC URLs, Spring keys) runs on the same file and
 its candidates are merged in.
 """
@@ -75,6 +76,15 @@ def ansible(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     walker.walk(root)
 
 
+def kubernetes(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
+    """Add the command lines of a Kubernetes object's containers and ``exec``
+    probes (``command:`` then ``args:``, an argv) to ``out``.
+    """
+    walker = _Walker(path, text, out, (frozenset(), False))
+    walker.kubernetes = True
+    walker.walk(root)
+
+
 def _merge_yaml(path: str, text: str, out: Extraction) -> None:
     """Add the generic YAML front-end's candidates (JDBC URLs, Spring keys)."""
     try:
@@ -119,6 +129,7 @@ class _Walker:
         self.visited: set[int] = set()
         self.script_keys, self.compose = flavour
         self.ansible = False
+        self.kubernetes = False
 
     def walk(self, root: yaml.Node) -> None:
         # Each node with the shell its steps run by default (GitHub's
@@ -133,6 +144,8 @@ class _Walker:
                 pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
                 default_shell = _default_shell(pairs) or default_shell
                 shell = _scalar(pairs, "shell") or default_shell
+                if self.kubernetes:
+                    self.container_command(node, pairs)
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
                     if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
@@ -181,6 +194,21 @@ class _Walker:
                 self.shell(value, jinja=True)
             elif key.value == "argv" and isinstance(value, yaml.SequenceNode):
                 self.command(value)
+
+    def container_command(self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+        """A container's (or an ``exec`` probe's) ``command`` with its ``args``."""
+        lists = {
+            str(k.value): [i for i in v.value if isinstance(i, yaml.ScalarNode)]
+            for k, v in pairs
+            if isinstance(k, yaml.ScalarNode)
+            and k.value in ("command", "args")
+            and isinstance(v, yaml.SequenceNode)
+        }
+        items = [*lists.get("command", []), *lists.get("args", [])]
+        if "command" in lists and items:
+            start, end = node.start_mark, node.end_mark
+            location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            _merge(self.out, extract_argv(self.path, [self.span(i) for i in items], location))
 
     def command(self, node: yaml.Node, *, healthcheck: bool = False) -> None:
         if isinstance(node, yaml.ScalarNode):

@@ -9,8 +9,9 @@ the Spring key mapping of :mod:`connlint.frontends.spring`.  So the same
 keys, placeholders and grouping apply as in ``.properties``, and any scalar
 that looks like a JDBC URL is a candidate.
 
-Docker Compose style environment keys are read too: ``SPRING_DATASOURCE_URL:``
-and ``- SPRING_DATASOURCE_PASSWORD=...`` become ``spring.datasource.url`` /
+Docker Compose style environment keys are read too: ``SPRING_DATASOURCE_URL:``,
+``- SPRING_DATASOURCE_PASSWORD=...`` and Kubernetes ``- name: SPRING_…`` /
+``value: …`` pairs become ``spring.datasource.url`` /
 ``spring.datasource.password`` (Spring's relaxed binding of environment
 variables).
 
@@ -245,6 +246,10 @@ def _extract(path: str, text: str) -> Extraction:
                     from connlint.frontends import ci
 
                     ci.ansible(path, text, root, extraction)
+                elif root is not None and _is_kubernetes(root):
+                    from connlint.frontends import ci
+
+                    ci.kubernetes(path, text, root, extraction)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 1 if mark is not None else None
@@ -266,6 +271,32 @@ def _extract(path: str, text: str) -> Extraction:
     except Exception as exc:  # the one guard: a front-end never stops the run
         extraction.notifications.append(Notification(path, f"YAML front-end failed: {exc!r}"))
     return extraction
+
+
+def _is_kubernetes(root: yaml.Node) -> bool:
+    """A Kubernetes object: a mapping with ``apiVersion`` and ``kind``."""
+    if not isinstance(root, yaml.MappingNode):
+        return False
+    keys = {str(k.value) for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    return {"apiVersion", "kind"} <= keys
+
+
+def _spring_env_var(pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[str, yaml.Node, yaml.Node] | None:
+    """A Kubernetes EnvVar (``name:`` and ``value:``) naming a ``SPRING_*`` variable:
+    its relaxed-binding key, its value and the ``value:`` key; else None.
+    """
+    if len(pairs) != 2:
+        return None
+    found = {str(k.value): (k, v) for k, v in pairs if isinstance(k, yaml.ScalarNode)}
+    if set(found) != {"name", "value"}:
+        return None
+    name, value_key, value = found["name"][1], *found["value"]
+    if not isinstance(name, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
+        return None
+    text = str(name.value)
+    if not (_ENV_NAME.fullmatch(text) and text.startswith("SPRING_")):
+        return None
+    return text.lower().replace("_", "."), value, value_key
 
 
 def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
@@ -290,6 +321,10 @@ class _Flattener:
             self.visited.add(id(node))
             if isinstance(node, yaml.MappingNode):
                 pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
+                env = _spring_env_var(pairs)
+                if env is not None:  # Kubernetes `- name: SPRING_DATASOURCE_URL` / `value: …`
+                    stack.append(env)
+                    continue
                 for key, value in reversed(pairs):
                     if not isinstance(key, yaml.ScalarNode):
                         continue
