@@ -94,6 +94,22 @@ def test_walk_honours_gitignore_and_prunes(tmp_path: Path) -> None:
     assert _walk(tmp_path) == ["a.properties", "other/local.yml", "sub/keep.yml"]
 
 
+def test_walk_prunes_virtual_environments_under_any_name(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            "app/db.py": "",
+            ".env/pyvenv.cfg": "home = /usr/bin\n",
+            ".env/lib/python3.11/site-packages/pymysql/connections.py": "",
+            "env2/pyvenv.cfg": "",
+            "env2/bin/activate": "#!/bin/sh\n",
+        },
+    )
+    assert _walk(tmp_path) == ["app/db.py"]
+    # The scan root itself is what the user asked for, venv or not.
+    assert _walk(tmp_path / "env2") == ["bin/activate"]
+
+
 def test_walk_excludes(tmp_path: Path) -> None:
     _tree(tmp_path, {"a.properties": "", "vendor/b.properties": ""})
     assert _walk(tmp_path, ["vendor/"]) == ["a.properties"]

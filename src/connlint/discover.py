@@ -277,6 +277,8 @@ class Walker:
                     )
                 )
                 continue
+            if rel_dir and any(e.name == "pyvenv.cfg" for e in entries):
+                continue  # a virtual environment under any name (env/, .env/): installed code
             if any(e.name == ".gitignore" for e in entries):
                 spec = _gitignore_spec(directory)
                 if spec is not None:
