@@ -311,3 +311,18 @@ def test_a_literal_value_is_not_a_placeholder(value: str) -> None:
 def test_a_placeholder_password_is_no_secret() -> None:
     (prop,) = parse("jdbc:mysql://h/db?password=${DB_PASSWORD}").properties
     assert prop.value is None and prop.text == "password=***"
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("jdbc:p6spy:mysql://h/db?useSSL=false", "mysql"),
+        ("jdbc:log4jdbc:mysql://h/db?useSSL=false", "mysql"),
+        ("JDBC:P6SPY:MARIADB://h/db?useSSL=false", "mariadb"),
+    ],
+)
+def test_a_logging_wrapper_prefix_is_the_wrapped_drivers_url(text: str, family: str) -> None:
+    url = parse(text)
+    assert url.family == family and [p.key for p in url.properties] == ["useSSL"]
+    assert looks_like_jdbc_url(text)
+    assert not looks_like_jdbc_url("jdbc:p6spy:postgresql://h/db")

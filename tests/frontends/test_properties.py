@@ -87,6 +87,20 @@ def test_placeholders():
     assert [s.value for s in c.settings] == [Secret("pw")]
 
 
+def test_shell_style_default_is_the_default_but_a_negative_number_stays():
+    (c,) = cands("spring.datasource.url=${DB_URL:-jdbc:mysql://h/?sslMode=DISABLED}\n")
+    assert c.url is not None and c.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
+    assert c.url.locate().column == 33
+    (d,) = cands("spring.datasource.url=jdbc:mysql://h/?connectTimeout=${T:-1}\n")
+    assert d.url is not None and d.url.text.endswith("connectTimeout=-1")
+
+
+def test_url_inside_a_longer_value_is_a_connection_of_its_own():
+    (c,) = cands("JAVA_OPTS=-Xmx1g -Dspring.datasource.url=jdbc:p6spy:mysql://h/?useSSL=false -Dx=y\n")
+    assert c.url is not None and c.url.text == "jdbc:p6spy:mysql://h/?useSSL=false"
+    assert c.url.locate().column == 42 and c.settings == ()
+
+
 def test_password_without_url_of_another_database_is_dropped():
     assert cands("spring.datasource.url=jdbc:postgresql://h/\nspring.datasource.password=x\n") == []
     (c,) = cands("spring.datasource.password=x\n")

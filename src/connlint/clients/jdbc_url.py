@@ -34,10 +34,13 @@ from connlint.model import DYNAMIC, Location, Secret, Span
 #: ``jdbc:mysql:replication:``, ``jdbc:mysql+srv:[loadbalance:|replication:]`` (8.0.19+),
 #: ``mysqlx:``, ``mysqlx+srv:`` (connectorj.md §7, CJ ``ConnectionUrl.Type``).  MariaDB
 #: Connector/J: ``jdbc:mariadb:[replication:|failover:|sequential:|loadbalance:|aurora:]``
-#: (mariadb-connectorj.md §1, ``Configuration`` class javadoc l.40–62).
+#: (mariadb-connectorj.md §1, ``Configuration`` class javadoc l.40–62).  A logging
+#: wrapper's prefix (``jdbc:p6spy:mysql:``, ``jdbc:log4jdbc:mysql:``) is dropped before
+#: the URL reaches the driver, so the URL is the driver's own.
 _SCHEME = re.compile(
-    r"(?P<mysql>jdbc:mysql(?P<srv>\+srv)?:(?:(?P<mha>loadbalance|replication):)?)"
-    r"|(?P<mariadb>jdbc:mariadb:(?:(?P<aha>replication|failover|sequential|loadbalance|aurora):)?)"
+    r"(?P<mysql>jdbc:(?:p6spy:|log4jdbc:)?mysql(?P<srv>\+srv)?:(?:(?P<mha>loadbalance|replication):)?)"
+    r"|(?P<mariadb>jdbc:(?:p6spy:|log4jdbc:)?mariadb:"
+    r"(?:(?P<aha>replication|failover|sequential|loadbalance|aurora):)?)"
     r"|(?P<mysqlx>mysqlx(?P<xsrv>\+srv)?:)",
     re.IGNORECASE,
 )

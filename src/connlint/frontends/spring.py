@@ -31,6 +31,7 @@ Also home of the located text (:class:`Located`) and flat key/value
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from connlint.clients.jdbc_url import looks_like_jdbc_url
@@ -50,6 +51,8 @@ _USER_NAMES = frozenset({"username", "user"})
 #: HikariCP's prefix for driver properties in its property files, as its
 #: PropertyElf matches it (case-sensitive): ``dataSource.sslMode=DISABLED``.
 _HIKARI_DRIVER_PREFIX = "dataSource."
+#: A MySQL-family JDBC URL inside a longer value, up to a blank or a quote.
+_EMBEDDED_URL = re.compile(r"jdbc:(?:p6spy:|log4jdbc:)?(?:mysql|mariadb)[^\s\"'`]*", re.IGNORECASE)
 #: Prefixes whose ``url`` is a JDBC URL even when it is only a placeholder.
 _DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
 
@@ -126,7 +129,11 @@ class Entry:
 
 
 def resolve_placeholders(value: Located) -> Located:
-    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default."""
+    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default.
+
+    ``${NAME:-default}`` (shell and Compose) is read as ``default`` too, unless a
+    digit follows the ``-`` (Spring's ``${PORT:-1}`` is minus one).
+    """
     out = Located()
     chars = value.chars
     i = 0
@@ -150,7 +157,10 @@ def resolve_placeholders(value: Located) -> Located:
                 i += 1
                 continue
             if colon >= 0:
-                out.extend(resolve_placeholders(value.slice(colon + 1, j)))
+                start = colon + 1
+                if start + 1 < j and chars[start] == "-" and not chars[start + 1].isdigit():
+                    start += 1
+                out.extend(resolve_placeholders(value.slice(start, j)))
             else:
                 out.add(DYNAMIC, value.points[i])
             i = j + 1
@@ -258,6 +268,8 @@ def may_matter(key: str, text: str) -> bool:
     """
     if key.startswith(("javax.net.ssl.", _HIKARI_DRIVER_PREFIX)) or looks_like_jdbc_url(text):
         return True
+    if "jdbc:" in text or "JDBC:" in text:  # a URL inside a longer value (JAVA_OPTS)
+        return True
     norm = key.lower().replace("-", "").replace("_", "")
     return any(word in norm for word in _KEY_WORDS)
 
@@ -316,6 +328,14 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             group.urls.append((entry, _located(entry, resolved)))
         elif last in _URL_NAMES and text and not text.startswith(DYNAMIC):
             group.foreign = True
+        elif "jdbc:" in text.lower():
+            # JAVA_OPTS: -Dspring.datasource.url=jdbc:mysql://…: each URL inside the
+            # value is a connection of its own (no key says what else belongs to it).
+            located = _located(entry, resolved)
+            for m in _EMBEDDED_URL.finditer(located.text):
+                if looks_like_jdbc_url(m.group()):
+                    embedded = groups.setdefault(("", entry.key, str(m.start())), _Group())
+                    embedded.urls.append((entry, located.slice(m.start(), m.end())))
         elif last == "connectionproperties" and prefix and prefix[-1] in ("dbcp2", "tomcat"):
             settings = connection_property_settings(
                 _located(entry, resolved), path, entry.location, entry.key
