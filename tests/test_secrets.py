@@ -4,7 +4,8 @@ A generated password is placed in every place a credential can stand (JDBC
 URL userinfo and ``password=``, ``trustCertificateKeyStorePassword=``, mysql
 ``-p``/``--password=``, ``keytool -storepass``, ``-Djavax.net.ssl.trustStorePassword=``,
 Python ``password=``, Spring properties and YAML, ``DriverManager.getConnection``,
-an option file) and must not appear in any format: concise, full (with the
+an option file, a ``.env`` file, a Kubernetes env var, an Ansible task, a URL
+inside ``JAVA_OPTS``) and must not appear in any format: concise, full (with the
 source snippet), json, sarif, github, and the inventory as table, json, csv and
 markdown.  The same holds for every password literal of the fixtures.
 
@@ -84,6 +85,25 @@ FORMS: dict[str, Callable[[str], tuple[str, str]]] = {
     "option-file-password": lambda pw: (
         "my.cnf",
         f"[client]\nhost={HOST}\npassword={pw}\nssl-mode=REQUIRED\n",
+    ),
+    "dotenv-password": lambda pw: (
+        "app.env",
+        f"SPRING_DATASOURCE_URL=jdbc:mysql://{HOST}/app?sslMode=REQUIRED\nSPRING_DATASOURCE_PASSWORD='{pw}'\n",
+    ),
+    "kubernetes-env-password": lambda pw: (
+        "pod.yaml",
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x\n      env:\n"
+        f"        - name: SPRING_DATASOURCE_URL\n          value: jdbc:mysql://{HOST}/app?sslMode=REQUIRED\n"
+        f"        - name: SPRING_DATASOURCE_PASSWORD\n          value: {pw}\n",
+    ),
+    "ansible-mysql-p": lambda pw: (
+        "site.yml",
+        f"- hosts: db\n  tasks:\n    - shell: mysql -h {HOST} -uapp -p{pw} --ssl-mode=DISABLED -e 'q'\n",
+    ),
+    "embedded-url-password": lambda pw: (
+        "docker-compose.yml",
+        "services:\n  app:\n    environment:\n"
+        f'      JAVA_OPTS: "-Dspring.datasource.url=jdbc:mysql://app:{pw}@{HOST}/app?useSSL=false"\n',
     ),
 }
 
