@@ -269,10 +269,10 @@ def _fill(rng: random.Random, kind: str, size: int, pool: dict[str, list[str]]) 
 def render(rng: random.Random, kind: str, size: int, pool: dict[str, list[str]], match: bool) -> bytes:
     """Content of one file of ``kind`` of about ``size`` bytes; ``match`` adds connection settings."""
     if kind in ("png", "jar", "class", "pack"):
-        head = {"png": b"\x89PNG\r\n\x1a\n", "jar": b"PK\x03\x04", "class": b"\xca\xfe\xba\xbe"}.get(
+        magic = {"png": b"\x89PNG\r\n\x1a\n", "jar": b"PK\x03\x04", "class": b"\xca\xfe\xba\xbe"}.get(
             kind, b"PACK"
         )
-        return head + rng.randbytes(max(0, size - len(head)))
+        return magic + rng.randbytes(max(0, size - len(magic)))
     if kind == "java":
         body = _fill(rng, "java", size, pool)
         if match:
