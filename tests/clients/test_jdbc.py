@@ -111,6 +111,19 @@ def test_per_host_modes_give_one_connection_each() -> None:
     assert conns[0].decided_at == at(url, "sslMode=DISABLED")
 
 
+def test_mariadb_per_host_ssl_mode_needs_3_4() -> None:
+    url = "jdbc:mariadb://address=(host=a)(sslMode=disable),address=(host=b)/x?sslMode=verify-full"
+    new = resolve(url, assume=versions(mariadb_java_client="3.4.0"))
+    assert [(c.host, c.mode) for c in new] == [("a", TlsMode.DISABLED), ("b", TlsMode.VERIFY_IDENTITY)]
+    (old,) = resolve(url, assume=versions(mariadb_java_client="3.3.3"))
+    assert old.mode is TlsMode.VERIFY_IDENTITY
+    assert [(f.kind.value, f.key, f.location) for f in old.facts] == [
+        ("ineffective", "sslMode", at(url, "sslMode=disable"))
+    ]
+    # Unknown version: per-host sslMode as the current driver reads it.
+    assert [c.mode for c in resolve(url)] == [TlsMode.DISABLED, TlsMode.VERIFY_IDENTITY]
+
+
 def test_hosts_sharing_a_mode_share_a_connection() -> None:
     conns = resolve("jdbc:mysql:replication://localhost,127.0.0.1/x?sslMode=REQUIRED")
     assert [(c.host, c.loopback) for c in conns] == [("localhost", True)]

@@ -213,10 +213,18 @@ def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     default_by = url.redacted_text() if url is not None else ""
 
     groups: dict[tuple[object, ...], list[tuple[JdbcHost | None, dict[str, Property], TlsDecision]]] = {}
+    ignored: list[Fact] = []  # per-host properties this driver version does not read
     for host in hosts:
         props = dict(global_props)
         if host is not None:
-            props.update(_effective(host.properties))
+            host_props = _effective(host.properties)
+            if driver.family == "mariadb":
+                for name, prop in list(host_props.items()):
+                    why = mariadb_j.per_host_ignored(name, driver.version)
+                    if why is not None:
+                        del host_props[name]
+                        ignored.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, why))
+            props.update(host_props)
         decided = _decide(driver, props)
         if decided.decision is Decision.DEFAULT and url is not None and url.open_query:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
@@ -235,7 +243,7 @@ def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
     evidence = tuple(sorted({p.location for p in all_props if _is_tls(driver, p.key)}))
     seen: set[tuple[object, ...]] = set()
-    common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings)]
+    common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings), *ignored]
     connections: list[Connection] = []
     for members in groups.values():
         first_host, props, decided = members[0]

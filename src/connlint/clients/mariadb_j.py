@@ -380,6 +380,19 @@ def accepts_mysql_scheme(props: Mapping[str, Property], version: str | None) -> 
     return "permitmysqlscheme" in keys
 
 
+def per_host_ignored(key: str, version: str | None) -> str | None:
+    """Why a per-host property (``address=(host=h)(sslMode=…)``) has no effect at
+    ``version``; None when it applies or the version is not known.  Per-host
+    ``sslMode`` came with 3.4.0 (CONJ-685); in 3.0–3.3 every host uses the global
+    one (2.x reads no ``sslMode`` at all, which :func:`facts` says).
+    """
+    if key.lower() == "sslmode" and in_range(version, "3.0", "3.4") is True:
+        return (
+            "per-host `sslMode` is read from MariaDB Connector/J 3.4.0 on; this host uses the URL's sslMode"
+        )
+    return None
+
+
 def is_v3(version: str | None) -> bool | None:
     """True for 3.x, False for older, None when the version is unknown."""
     parsed = parse_version(version)
