@@ -311,3 +311,9 @@ def test_for_without_in_parses() -> None:
 def test_github_expression_in_single_quotes_is_still_an_expression() -> None:
     (argv,) = words("mysql -h '${{ secrets.HOST }}' -p'${{ secrets.P }}x'\n")
     assert DYNAMIC in argv[2] and argv[3].startswith("-p") and DYNAMIC in argv[3] and argv[3].endswith("x")
+
+
+def test_alias_value_is_a_command_line() -> None:
+    text = "alias m='mysql -h db --ssl-mode=DISABLED' other=ls\nalias\n"
+    assert words(text) == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
+    assert where(text, "--ssl-mode=DISABLED") == (1, 22, 41)

@@ -149,6 +149,7 @@ _DISPATCHED: frozenset[str] = frozenset(
         "su",
         "eval",
         "ssh",
+        "alias",
     }
 )
 
@@ -755,6 +756,14 @@ class _Script:
             self.java(words[1:], location)
         elif program in SHELLS or program in ("su", "eval", "ssh"):
             self.nested(program, words, node)
+            return
+        elif program == "alias":
+            # alias m='mysql --ssl-mode=DISABLED': the command every `m` runs.
+            for w in words[1:]:
+                name, eq, _ = w.text.partition("=")
+                if eq and name and DYNAMIC not in name and self.depth < _MAX_DEPTH:
+                    value = w.slice(len(name) + 1)
+                    self.sub_script(value.text, _SpanPoints(value))
             return
         if program not in ("java", "java.exe", "javaw"):
             for w in words[1:]:
