@@ -48,3 +48,24 @@ def test_the_file_after_a_cancelled_parse_gets_its_own_tree(kind: str, text: str
         budget.stop()
     after = [(f.rule, f.location.line) for f in lint_source("small", kind, small, settings).findings]
     assert after == expected
+
+
+def test_a_swallowed_alarm_fires_again_and_none_escapes_the_block() -> None:
+    # Python drops an exception raised in a __del__ or a gc callback: the first
+    # alarm is swallowed here as it would be there, and the budget still holds.
+    from connlint.engine import FileTimeout, _time_limit
+
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(FileTimeout), _time_limit(0.1):
+        deadline = time.monotonic() + 5  # bounded: a failure must not hang the suite
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except FileTimeout:
+                if swallowed:
+                    raise
+                swallowed += 1
+    assert swallowed == 1 and time.monotonic() - started < 2
+    time.sleep(0.6)  # no alarm left armed after the block

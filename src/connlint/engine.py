@@ -7,16 +7,16 @@ stops the run or hides another file's findings.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from pathlib import Path
 from stat import S_ISREG
 from types import FrameType
+from typing import Any
 
 from connlint import budget, forked, memory, prefilter
 from connlint.catalog import load_catalog, select_rules
@@ -99,34 +99,51 @@ def settings_from_config(config: Config) -> RunSettings:
     )
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+#: After the budget, the alarm fires again at this interval until the block is
+#: left: Python drops an exception raised inside a ``__del__`` or a gc callback
+#: ("Exception ignored in …"), and one dropped alarm must not lift the budget.
+_REFIRE_SECONDS = 0.25
+
+
+class _TimeLimit:
     """Raise FileTimeout in the block after ``seconds``: by SIGALRM for Python
     code (main thread on POSIX), and through budget.parse_tree for tree-sitter.
     """
-    budget.start(seconds)
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        try:
-            yield
-        finally:
-            budget.stop()
-        return
 
-    def _expired(signum: int, frame: FrameType | None) -> None:
-        raise FileTimeout
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+        self.armed = False
 
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __enter__(self) -> None:
+        budget.start(self.seconds)
+        if (
+            self.seconds > 0
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        ):
+            self.previous = signal.signal(signal.SIGALRM, _expired)
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, _REFIRE_SECONDS)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            self.armed = False
         budget.stop()
+
+
+def _time_limit(seconds: float) -> _TimeLimit:
+    return _TimeLimit(seconds)
+
+
+def _expired(signum: int, frame: FrameType | None) -> None:
+    # An alarm handled while the limit is being lifted (in lint_source, or in
+    # __exit__ itself) must not cut that short: the file has already stopped.
+    if frame is not None and frame.f_code in _LIFTING:
+        return
+    raise FileTimeout
 
 
 def lint_source(
@@ -168,6 +185,12 @@ def lint_source(
     result.connections = resolved.connections
     result.unused_ignores = unused
     return result
+
+
+#: The frames in which an alarm is not raised (see _expired): the code that
+#: enters and leaves the limit, where every alarm is either early (it fires
+#: again) or late (the file has stopped already).
+_LIFTING = frozenset({_TimeLimit.__exit__.__code__, lint_source.__code__})
 
 
 def _secrets(extraction: Extraction, resolved: Resolved) -> set[str]:
