@@ -86,6 +86,7 @@ FORMS: dict[str, Callable[[str], tuple[str, str]]] = {
         "my.cnf",
         f"[client]\nhost={HOST}\npassword={pw}\nssl-mode=REQUIRED\n",
     ),
+    "mysql-pwd-variable": lambda pw: ("ping.sh", f"MYSQL_PWD={pw} mysqladmin -h {HOST} ping\n"),
     "dotenv-password": lambda pw: (
         "app.env",
         f"SPRING_DATASOURCE_URL=jdbc:mysql://{HOST}/app?sslMode=REQUIRED\nSPRING_DATASOURCE_PASSWORD='{pw}'\n",

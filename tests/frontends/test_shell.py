@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import shell
-from connlint.model import DYNAMIC, Candidate, Client, Level, Span
+from connlint.model import DYNAMIC, Candidate, Client, Level, Secret, Span
 
 
 def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
@@ -311,6 +311,14 @@ def test_for_without_in_parses() -> None:
 def test_github_expression_in_single_quotes_is_still_an_expression() -> None:
     (argv,) = words("mysql -h '${{ secrets.HOST }}' -p'${{ secrets.P }}x'\n")
     assert DYNAMIC in argv[2] and argv[3].startswith("-p") and DYNAMIC in argv[3] and argv[3].endswith("x")
+
+
+def test_mysql_pwd_before_the_command_is_a_setting() -> None:
+    (c,) = cands('MYSQL_PWD=pw1 mysql -h db\nMYSQL_PWD="$P" true\n')
+    (s,) = c.settings
+    assert (s.key, s.value, s.location.column) == ("MYSQL_PWD", Secret("pw1"), 1)
+    (d,) = cands('MYSQL_PWD="$P" mysql -h db\n')
+    assert d.settings[0].value is None and d.settings[0].unknown == '"$P"'
 
 
 def test_alias_value_is_a_command_line() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from connlint.clients.hosts import is_loopback
 from connlint.model import (
@@ -923,10 +923,19 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         client=f"`{program}` client" if program else "mysql client",
         driver=program or None,
     )
+    env = [  # MYSQL_PWD=… before the command (shell): the password the client sends
+        Fact(FactKind.CREDENTIAL, s.location, "MYSQL_PWD", s.value)
+        for s in candidate.settings
+        if s.key == "MYSQL_PWD" and isinstance(s.value, Secret) and is_literal(s.value.reveal())
+    ]
+    if env and resolution.connections:
+        resolution.connections = [replace(c, facts=(*env, *c.facts)) for c in resolution.connections]
+    else:
+        resolution.facts.extend(env)
     host = _host(options, True)
     if host.no_connection or (program in LOCAL_UNLESS_REMOTE and not host.remote):
         # No connection is made (mysqlbinlog reading local files, --help, --version);
         # facts such as a password literal still stand.
-        facts = [f for c in resolution.connections for f in c.facts]
+        facts = [*resolution.facts, *(f for c in resolution.connections for f in c.facts)]
         return Resolution(facts=facts)
     return resolution

@@ -749,7 +749,10 @@ class _Script:
             return
         program = program_name(words[0].text)
         if is_client_program(words[0].text):
-            self.out.candidates.append(Candidate(Client.MYSQL_CLI, location, argv=tuple(words)))
+            settings = tuple(self._password_variables(node)) if node is not None else ()
+            self.out.candidates.append(
+                Candidate(Client.MYSQL_CLI, location, argv=tuple(words), settings=settings)
+            )
         elif program in ("keytool", "keytool.exe"):
             self.out.candidates.append(Candidate(Client.KEYTOOL, location, argv=tuple(words)))
         elif program in ("java", "java.exe", "javaw"):
@@ -769,6 +772,26 @@ class _Script:
             for w in words[1:]:
                 if id(w) not in self._expanded:
                     self.jdbc(w)
+
+    def _password_variables(self, node: Any) -> Iterator[Setting]:
+        """``MYSQL_PWD=…`` before the command: the password the client sends."""
+        for child in node.children:
+            if child.type != "variable_assignment":
+                continue
+            name = child.child_by_field_name("name")
+            value = child.child_by_field_name("value")
+            if name is None or value is None or self.src(name) != "MYSQL_PWD":
+                continue
+            words = self.expand(value, split=False)
+            text = "".join("".join(w.chars) for w in words)
+            known = len(words) == 1 and not words[0].expanded and DYNAMIC not in text
+            yield Setting(
+                "MYSQL_PWD",
+                Secret(text) if known else None,
+                self.location(child),
+                source="environment",
+                unknown=None if known else self.src(value),
+            )
 
     def unwrap(self, program: str, words: Sequence[Span]) -> Sequence[Span] | None:
         """The command a wrapper runs, or None when ``words`` is not a wrapper."""
