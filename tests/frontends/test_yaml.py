@@ -227,3 +227,13 @@ def test_maven_filtered_yaml_is_read_with_its_tokens_masked() -> None:
     assert c.url is not None and c.url.text.endswith("useSSL=false") and c.location.line == 5
     password = next(s for s in c.settings if s.key.endswith("password"))
     assert password.value is None  # a value the build fills in, not a literal
+
+
+def test_actions_after_a_block_indicator_are_blanked() -> None:
+    text = (
+        "data:\n  my.cnf: | {{- if .Values.x }}{{ .Values.y }}{{- end }}\n"
+        "    [client]\n    ssl-mode=DISABLED\n"
+    )
+    masked = yaml_frontend.mask_templates(text)
+    assert masked.split("\n")[1].rstrip() == "  my.cnf: |"
+    assert yaml_frontend.extract("templates/cm.yaml", text).notifications == []

@@ -185,6 +185,8 @@ def extract(path: str, text: str) -> Extraction:
 _ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 #: A line that holds nothing but actions (control flow, includes).
 _ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$", re.MULTILINE)
+#: A block scalar's indicator (``|``, ``>-``) and blanks, up to the end of what is searched.
+_AFTER_BLOCK_INDICATOR = re.compile(r"[:-][ \t]+[|>][-+0-9]*[ \t]*(?:\{\{.*?\}\}[ \t]*)*$")
 #: A Maven / Gradle resource-filtering token; ``@`` cannot start a plain scalar.
 _FILTER_TOKEN = re.compile(r"@([\w.-]+)@")
 
@@ -205,6 +207,9 @@ def mask_templates(text: str) -> str:
         action = m.group(0)
         if "\n" in action or "{" in action[2:-2] or "}" in action[2:-2]:
             return blank(m)
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        if _AFTER_BLOCK_INDICATOR.search(m.string, line_start, m.start()):
+            return blank(m)  # `key: | {{- … }}`: nothing may follow `|` on its line
         return "${" + action[2:-2] + "_}"
 
     if "{{" in text:
