@@ -325,3 +325,9 @@ def test_alias_value_is_a_command_line() -> None:
     text = "alias m='mysql -h db --ssl-mode=DISABLED' other=ls\nalias\n"
     assert words(text) == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
     assert where(text, "--ssl-mode=DISABLED") == (1, 22, 41)
+
+
+def test_regex_operand_with_quotes_and_parentheses_parses() -> None:
+    text = 'if [[ "$arg" =~ "$old"=(.*) ]]; then v=1; fi\nmysql -h db --skip-ssl\n'
+    assert shell.extract("x.sh", text).notifications == []
+    assert where(text, "--skip-ssl") == (2, 13, 23)

@@ -1020,6 +1020,8 @@ def _parse(data: bytes) -> Any:
         shape = _READ_WRITE.sub(b"< ", shape)
     if b"for" in shape:
         shape = _FOR_DO.sub(rb"\1;", shape)
+    if b"=~" in shape:
+        shape = _REGEX_OPERAND.sub(lambda m: m[1] + b"x" * len(m[2]) + m[3], shape)
     return parse_tree(_PARSER, shape)
 
 
@@ -1042,6 +1044,9 @@ _SAFE_ASTRAL = "\U00010000".encode()
 # Nor does it know the read-write redirection `[n]<> file` (a syntax error
 # that loses the rest of the command): the parser sees an input redirection.
 _READ_WRITE = re.compile(rb"(?<=[\d\s])<>")
+# Nor a `[[ … =~ regex ]]` operand mixing quotes and parentheses
+# (`"$b"=(.*)`); the regex never matters here, so the parser sees x's.
+_REGEX_OPERAND = re.compile(rb"(=~[ \t]+)([^\n]*?)([ \t]+\]\])")
 # Nor `for name do` (POSIX: the positional parameters), which it reads only
 # with a separator: `for name;do`, same length.
 _FOR_DO = re.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
