@@ -71,18 +71,14 @@ def ansible(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     sequence composed from ``text``) to ``out``; Jinja ``{{ … }}`` are values not
     known statically.
     """
-    walker = _Walker(path, text, out, (frozenset(), False))
-    walker.ansible = True
-    walker.walk(root)
+    _Walker(path, text, out, (frozenset(), False), ansible=True).walk(root)
 
 
 def kubernetes(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     """Add the command lines of a Kubernetes object's containers and ``exec``
     probes (``command:`` then ``args:``, an argv) to ``out``.
     """
-    walker = _Walker(path, text, out, (frozenset(), False))
-    walker.kubernetes = True
-    walker.walk(root)
+    _Walker(path, text, out, (frozenset(), False), kubernetes=True).walk(root)
 
 
 def _merge_yaml(path: str, text: str, out: Extraction) -> None:
@@ -122,14 +118,23 @@ def _flavour(path: str) -> tuple[frozenset[str], bool]:
 
 
 class _Walker:
-    def __init__(self, path: str, text: str, out: Extraction, flavour: tuple[frozenset[str], bool]) -> None:
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        out: Extraction,
+        flavour: tuple[frozenset[str], bool],
+        *,
+        ansible: bool = False,
+        kubernetes: bool = False,
+    ) -> None:
         self.path = path
         self.text = text
         self.out = out
         self.visited: set[int] = set()
         self.script_keys, self.compose = flavour
-        self.ansible = False
-        self.kubernetes = False
+        self.ansible = ansible  # command modules of Ansible tasks
+        self.kubernetes = kubernetes  # containers' command + args
 
     def walk(self, root: yaml.Node) -> None:
         # Each node with the shell its steps run by default (GitHub's
