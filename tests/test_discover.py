@@ -20,6 +20,7 @@ from connlint.discover import Walker, classify
         ("deploy/docker.env", "dotenv"),
         (".env.production", "dotenv"),
         (".env.local.sh", "shell"),
+        ("conf/flyway.conf", "properties"),
         ("src/main/resources/application.properties", "properties"),
         ("config/application-prod.yml", "yaml"),
         (".github/workflows/ci.yml", "ci"),

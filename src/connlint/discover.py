@@ -56,6 +56,7 @@ _EXACT_NAMES: dict[str, str] = {
     ".mylogin.cnf": "binary",
     ".envrc": "shell",
     ".env": "dotenv",
+    "flyway.conf": "properties",  # Flyway's configuration: Java properties (flyway.url=...)
     ".gitlab-ci.yml": "ci",
     "pyproject.toml": "python_deps",
     "poetry.lock": "python_deps",
