@@ -586,3 +586,33 @@ def test_literal_text_reads_plain_literals_and_their_concatenations_only() -> No
     assert python._literal_text(cst.parse_expression('f"{scheme}://h"')) is None
     assert python._literal_text(cst.parse_expression('"a" f"{b}"')) is None
     assert python._literal_text(cst.parse_expression("url")) is None
+
+
+@pytest.mark.parametrize("indent", ["    ", "\t"])
+def test_idle_methods_of_a_kept_class_become_pass_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch, indent: str
+) -> None:
+    from connlint.frontends import python as front
+
+    i1, i2, i3 = indent, indent * 2, indent * 3
+    helpers = "".join(
+        f"{i1}@staticmethod\n{i1}def helper_{i}(x):\n{i2}return [x, {i}]\n\n" for i in range(1500)
+    )
+    text = (
+        "import pymysql\n\nCA = '/etc/ssl/rds.pem'\nUNUSED = 2\n\n\nclass Repo:\n"
+        f"{i1}'''Doc.'''\n{i1}HOST = 'db.example.com'\n\n"
+        + helpers
+        + f"{i1}def connect(self, pw):\n"
+        + f"{i2}return pymysql.connect(host='db.example.com', password='s3cret-pw', ssl={{'ca': CA}})\n\n"
+        + f"{i1}async def later(self):\n{i2}await thing(\n{i3}1,\n{i2})\n"
+    )
+    assert len(text) > front._REDUCE_ABOVE
+    reduced = front._relevant_statements(text)
+    assert reduced.count("\n") == text.count("\n")
+    assert "helper_7" not in reduced and "thing" not in reduced and "UNUSED" not in reduced
+    assert f"{i1}HOST = " in reduced and "pymysql.connect(" in reduced and f"\n{i1}pass\n" in reduced
+    fast = front.extract("repo.py", text)
+    monkeypatch.setattr(front, "_REDUCE_ABOVE", 10**9)
+    full = front.extract("repo.py", text)
+    assert fast.candidates and fast.candidates == full.candidates
+    assert not fast.notifications

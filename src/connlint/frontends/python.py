@@ -212,10 +212,11 @@ def _too_deep(text: str) -> bool:
     return _UNARY_RUN.search(text) is not None
 
 
-# libcst needs ~270 bytes of memory and ~4 s per MB of source (a generated
+# libcst needs ~270 bytes of memory and ~2-4 s per MB of source (a generated
 # 1 MB module: 275 MB, most of a run's peak).  Above this size, top-level
-# statements that cannot matter are blanked out first (see below).
-_REDUCE_ABOVE = 200_000
+# statements and methods that cannot matter are blanked out first (see
+# below); CPython's parser, which finds them, is ~10x faster than libcst's.
+_REDUCE_ABOVE = 32_000
 # What a top-level statement must mention to be kept (or be an import).
 _RELEVANT = re.compile(
     r"mysql|mariadb|asyncmy|sqlalchemy|create_engine|make_url|DATABASES|subprocess|"
@@ -242,17 +243,31 @@ class _TopStatement(NamedTuple):
     last: int
     is_import: bool
     assigns: frozenset[str] | None  # the names an assignment binds; None: not one
+    methods: tuple[tuple[int, int, int], ...] = ()  # a class's (first, last, column) of each def
 
 
 def _top_statement(stmt: ast.stmt, line_offset: int) -> _TopStatement:
-    first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", []))])
+    first = _start_line(stmt)
     last = stmt.end_lineno or stmt.lineno
     assigns = None
     if isinstance(stmt, ast.Assign | ast.AnnAssign | ast.AugAssign):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
         assigns = frozenset(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
     is_import = isinstance(stmt, ast.Import | ast.ImportFrom)
-    return _TopStatement(first + line_offset, last + line_offset, is_import, assigns)
+    methods: tuple[tuple[int, int, int], ...] = ()
+    if isinstance(stmt, ast.ClassDef):
+        methods = tuple(
+            (_start_line(m) + line_offset, (m.end_lineno or m.lineno) + line_offset, m.col_offset)
+            for m in stmt.body
+            if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef) and _start_line(m) > first
+        )
+    return _TopStatement(first + line_offset, last + line_offset, is_import, assigns, methods)
+
+
+def _start_line(stmt: ast.stmt) -> int:
+    """A statement's first line: its first decorator's, if any."""
+    decorators: list[ast.expr] = getattr(stmt, "decorator_list", [])
+    return min([stmt.lineno, *(d.lineno for d in decorators)])
 
 
 def _top_level_statements(text: str) -> list[_TopStatement] | None:
@@ -289,39 +304,55 @@ def _top_level_statements(text: str) -> list[_TopStatement] | None:
 
 
 def _relevant_statements(text: str) -> str:
-    """``text`` with the lines of irrelevant top-level statements blanked.
+    """``text`` with the lines of irrelevant top-level statements and methods blanked.
 
     Kept: imports, statements that mention a driver, an engine, a subprocess or
     ssl, and module-level assignments to names those statements use (until
-    nothing new is reached).  Blank lines keep every line and column where it
-    was, so locations are unchanged.  CPython's own parser finds the statement
-    boundaries (fast and lean); where it cannot parse the file (newer syntax),
-    the text is returned whole.
+    nothing new is reached).  In a kept class, a method that mentions none of
+    them becomes ``pass``: values are followed within a function and through
+    module-level names, never from one method to another, so it cannot matter.
+    Blank lines keep every line and column where it was, so locations are
+    unchanged.  CPython's own parser finds the statement boundaries (fast and
+    lean); where it cannot parse the file (newer syntax), the text is returned
+    whole.
     """
     spans = _top_level_statements(text)
     if spans is None:
         return text
     lines = text.split("\n")
+    out = [""] * len(lines)
     keep = [False] * len(spans)
     used: set[str] = set()
-    for i, (first, last, is_import, _) in enumerate(spans):
-        segment = "\n".join(lines[first - 1 : last])
-        if is_import or _RELEVANT.search(segment):
+    for i, span in enumerate(spans):
+        if span.is_import or _RELEVANT.search("\n".join(lines[span.first - 1 : span.last])):
             keep[i] = True
-            used.update(_NAME.findall(segment))
+            kept = _without_idle_methods(lines, span)
+            out[span.first - 1 : span.last] = kept
+            used.update(_NAME.findall("\n".join(kept)))
     changed = True
     while changed:  # module-level values that kept statements refer to
         changed = False
-        for i, (first, last, _, assigns) in enumerate(spans):
-            if keep[i] or not assigns or assigns.isdisjoint(used):
+        for i, span in enumerate(spans):
+            if keep[i] or not span.assigns or span.assigns.isdisjoint(used):
                 continue
             keep[i] = changed = True
-            used.update(_NAME.findall("\n".join(lines[first - 1 : last])))
-    out = [""] * len(lines)
-    for i, (first, last, _, _) in enumerate(spans):
-        if keep[i]:
-            out[first - 1 : last] = lines[first - 1 : last]
+            out[span.first - 1 : span.last] = lines[span.first - 1 : span.last]
+            used.update(_NAME.findall("\n".join(lines[span.first - 1 : span.last])))
     return "\n".join(out)
+
+
+def _without_idle_methods(lines: list[str], span: _TopStatement) -> list[str]:
+    """The lines of a kept top-level statement, each method of a class that
+    mentions nothing :data:`_RELEVANT` reduced to ``pass`` on its first line.
+    """
+    block = lines[span.first - 1 : span.last]
+    for first, last, column in span.methods:
+        if _RELEVANT.search("\n".join(lines[first - 1 : last])):
+            continue
+        block[first - span.first] = lines[first - 1][:column] + "pass"
+        for number in range(first + 1, last + 1):
+            block[number - span.first] = ""
+    return block
 
 
 def extract(path: str, text: str) -> Extraction:
