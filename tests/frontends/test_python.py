@@ -616,3 +616,36 @@ def test_idle_methods_of_a_kept_class_become_pass_with_the_same_result(
     full = front.extract("repo.py", text)
     assert fast.candidates and fast.candidates == full.candidates
     assert not fast.notifications
+
+
+_CLASS_PARTS = [
+    "    X = 1\n",
+    "    CA = '/etc/ssl/rds.pem'\n",
+    "    def idle(self):\n        return 1\n",
+    "    @property\n    def name(self):\n        return 'n'\n",
+    "    def connect(self):\n        return pymysql.connect(host='h', ssl={'ca': CA})\n",
+    "    def url(self):\n        return create_engine('mysql+pymysql://u:pw@h/db?ssl_ca=/x.pem')\n",
+    "    async def run(self):\n        await thing(\n            1,\n        )\n",
+    "    def shell(self):\n        subprocess.run(['mysql', '-h', 'h', '--ssl-mode=DISABLED'])\n",
+    "    def local(self):\n        ctx = ssl.create_default_context(cafile='/y.pem')\n"
+    "        return pymysql.connect(host='h', ssl=ctx)\n",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(classes=st.lists(st.lists(st.sampled_from(_CLASS_PARTS), min_size=1, max_size=6), max_size=4))
+def test_reduced_classes_give_the_same_candidates(classes: list[list[str]]) -> None:
+    from connlint.frontends import python as front
+
+    text = "import pymysql, ssl, subprocess\nfrom sqlalchemy import create_engine\nCA = '/etc/ca.pem'\n"
+    text += "".join(f"\n\nclass C{i}:\n" + "".join(body) for i, body in enumerate(classes))
+    old = front._REDUCE_ABOVE
+    try:
+        front._REDUCE_ABOVE = 0
+        reduced = front.extract("m.py", text)
+        front._REDUCE_ABOVE = 10**9
+        full = front.extract("m.py", text)
+    finally:
+        front._REDUCE_ABOVE = old
+    assert reduced.candidates == full.candidates
+    assert reduced.notifications == full.notifications
