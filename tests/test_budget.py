@@ -53,11 +53,11 @@ def test_the_file_after_a_cancelled_parse_gets_its_own_tree(kind: str, text: str
 def test_a_swallowed_alarm_fires_again_and_none_escapes_the_block() -> None:
     # Python drops an exception raised in a __del__ or a gc callback: the first
     # alarm is swallowed here as it would be there, and the budget still holds.
-    from connlint.engine import FileTimeout, _time_limit
+    from connlint.engine import FileTimeout, _TimeLimit
 
     swallowed = 0
     started = time.monotonic()
-    with pytest.raises(FileTimeout), _time_limit(0.1):
+    with pytest.raises(FileTimeout), _TimeLimit(0.1):
         deadline = time.monotonic() + 5  # bounded: a failure must not hang the suite
         while time.monotonic() < deadline:
             try:

@@ -134,10 +134,6 @@ class _TimeLimit:
         budget.stop()
 
 
-def _time_limit(seconds: float) -> _TimeLimit:
-    return _TimeLimit(seconds)
-
-
 def _expired(signum: int, frame: FrameType | None) -> None:
     # An alarm handled while the limit is being lifted (in lint_source, or in
     # __exit__ itself) must not cut that short: the file has already stopped.
@@ -159,7 +155,7 @@ def lint_source(
     """
     result = FileResult(display, parsed=True)
     try:
-        with _time_limit(settings.file_time_budget):
+        with _TimeLimit(settings.file_time_budget):
             if extraction is None:
                 extraction = FRONTEND_BY_KIND[kind]().extract(display, text)
             resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)

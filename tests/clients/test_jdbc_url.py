@@ -326,3 +326,14 @@ def test_a_logging_wrapper_prefix_is_the_wrapped_drivers_url(text: str, family: 
     assert url.family == family and [p.key for p in url.properties] == ["useSSL"]
     assert looks_like_jdbc_url(text)
     assert not looks_like_jdbc_url("jdbc:p6spy:postgresql://h/db")
+
+
+def test_urls_inside_a_longer_text_end_at_a_blank_or_a_quote() -> None:
+    from connlint.clients.jdbc_url import find_jdbc_urls
+
+    text = "-Xmx1g -Durl=jdbc:p6spy:mysql://h/db?useSSL=false 'jdbc:mariadb://m/x' jdbc:postgresql://p/q"
+    assert [text[a:b] for a, b in find_jdbc_urls(text)] == [
+        "jdbc:p6spy:mysql://h/db?useSSL=false",
+        "jdbc:mariadb://m/x",
+    ]
+    assert find_jdbc_urls("use mysqlx: or jdbc:mysql: alone") == []

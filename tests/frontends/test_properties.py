@@ -150,3 +150,17 @@ def test_plain_and_escaped_lines_agree():
     assert [(e.location.column, e.location.end_column) for e in plain] == columns
     assert [(p.line, p.column) for p in plain[0].value.pieces] == [(1, 9)]
     assert [(p.line, p.column) for p in plain[3].value.pieces] == [(4, 2)]
+
+
+def test_spring_env_names_and_hikari_keys() -> None:
+    from connlint.frontends.spring import env_key, hikari_setting_key
+
+    assert env_key("SPRING_DATASOURCE_URL") == "spring.datasource.url"
+    assert env_key("DB_URL") is None and env_key("Spring_x") is None
+    assert [hikari_setting_key(k) for k in ("jdbcUrl", "username", "password", "dataSource.sslMode")] == [
+        "url",
+        "user",
+        "password",
+        "sslMode",
+    ]
+    assert hikari_setting_key("maximumPoolSize") is None and hikari_setting_key("dataSource.") is None

@@ -192,6 +192,25 @@ def _reveal(value: str | Secret | None) -> str | None:
     return value.reveal() if isinstance(value, Secret) else value
 
 
+#: Where a URL inside a longer text ends: a blank or a quote.
+_URL_END = re.compile(r"[\s\"'`]")
+
+
+def find_jdbc_urls(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each MySQL-family JDBC URL inside a longer text
+    (``-Dspring.datasource.url=jdbc:mysql://…``), each up to a blank or a quote.
+    """
+    out: list[tuple[int, int]] = []
+    for match in _SCHEME.finditer(text):
+        if match.group("mysqlx") or (out and match.start() < out[-1][1]):
+            continue  # X DevAPI's bare `mysqlx:` is too common a word to find inside text
+        stop = _URL_END.search(text, match.end())
+        end = stop.start() if stop else len(text)
+        if looks_like_jdbc_url(text[match.start() : end]):
+            out.append((match.start(), end))
+    return out
+
+
 def looks_like_jdbc_url(text: str) -> bool:
     """True when ``text`` starts (after blanks) with a MySQL-family JDBC or X DevAPI scheme."""
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from connlint.frontends.spring import Entry, candidates, may_matter
+from connlint.frontends.spring import Entry, candidates, env_key, may_matter
 from connlint.model import Extraction, Location, Notification, Piece, Span
 
 #: ``[export ]NAME=`` at the start of a line.
@@ -50,7 +50,7 @@ def parse(path: str, text: str) -> list[Entry]:
             if bare is not None:
                 end = bare.start()
         name = match.group(1)
-        key = name.lower().replace("_", ".") if name.startswith("SPRING_") else name
+        key = env_key(name) or name
         value = line[start:end]
         if not may_matter(key, value):
             continue

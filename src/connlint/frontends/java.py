@@ -48,7 +48,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.spring import Located, connection_property_settings
+from connlint.frontends.spring import Located, connection_property_settings, hikari_setting_key
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -758,14 +758,11 @@ class _Extractor:
             return
         config = self._config(var, "hikari")
         for setting in self._properties_of(args[0]):
-            if setting.key == "jdbcUrl":
+            key = hikari_setting_key(setting.key)
+            if key == "url":
                 config.url = setting.value_span
-            elif setting.key.startswith("dataSource.") and len(setting.key) > len("dataSource."):
-                config.settings.append(replace(setting, key=setting.key[len("dataSource.") :]))
-            elif setting.key in ("username", "password"):
-                config.settings.append(
-                    replace(setting, key="user" if setting.key == "username" else "password")
-                )
+            elif key is not None:
+                config.settings.append(replace(setting, key=key))
 
     def _pool_setter(self, var: _Var, name: str, args: list[Node], location: Location) -> None:
         source = f"{var.type}.{name}"

@@ -34,7 +34,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -51,8 +51,29 @@ _USER_NAMES = frozenset({"username", "user"})
 #: HikariCP's prefix for driver properties in its property files, as its
 #: PropertyElf matches it (case-sensitive): ``dataSource.sslMode=DISABLED``.
 _HIKARI_DRIVER_PREFIX = "dataSource."
-#: A MySQL-family JDBC URL inside a longer value, up to a blank or a quote.
-_EMBEDDED_URL = re.compile(r"jdbc:(?:p6spy:|log4jdbc:)?(?:mysql|mariadb)[^\s\"'`]*", re.IGNORECASE)
+#: HikariCP's own keys that carry connection settings, and the setting each is.
+_HIKARI_KEYS = {"jdbcUrl": "url", "username": "user", "password": "password"}
+#: An environment variable name that Spring binds to a property (relaxed binding).
+_SPRING_ENV = re.compile(r"SPRING_[A-Z0-9_]*")
+
+
+def hikari_setting_key(key: str) -> str | None:
+    """What a key of HikariCP's ``Properties`` (``new HikariConfig(props)``, a
+    ``hikari.properties`` file) sets: ``url``, ``user``, ``password`` or the
+    driver property behind ``dataSource.``; None for a pool setting.
+    """
+    if key.startswith(_HIKARI_DRIVER_PREFIX) and len(key) > len(_HIKARI_DRIVER_PREFIX):
+        return key[len(_HIKARI_DRIVER_PREFIX) :]
+    return _HIKARI_KEYS.get(key)
+
+
+def env_key(name: str) -> str | None:
+    """The Spring property an environment variable binds to (``SPRING_DATASOURCE_URL``
+    -> ``spring.datasource.url``), or None for a variable Spring does not bind.
+    """
+    return name.lower().replace("_", ".") if _SPRING_ENV.fullmatch(name) else None
+
+
 #: Prefixes whose ``url`` is a JDBC URL even when it is only a placeholder.
 _DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
 
@@ -297,13 +318,14 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             jvm.append(_setting(entry.key, entry, _located(entry, resolved), path))
             jvm_location = jvm_location or entry.location
             continue
-        if entry.key.startswith(_HIKARI_DRIVER_PREFIX) and len(entry.key) > len(_HIKARI_DRIVER_PREFIX):
+        if entry.key.startswith(_HIKARI_DRIVER_PREFIX):
             # A HikariCP property file (new HikariConfig("/hikari.properties")):
             # `dataSource.X` is driver property X of the file's `jdbcUrl`.
-            prop = entry.key[len(_HIKARI_DRIVER_PREFIX) :]
-            groups.setdefault((), _Group()).settings.append(
-                _setting(prop, entry, _located(entry, resolved), path)
-            )
+            prop = hikari_setting_key(entry.key)
+            if prop is not None:
+                groups.setdefault((), _Group()).settings.append(
+                    _setting(prop, entry, _located(entry, resolved), path)
+                )
             continue
         segments = _segments(entry.key)
         if not segments:
@@ -332,10 +354,9 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             # JAVA_OPTS: -Dspring.datasource.url=jdbc:mysql://…: each URL inside the
             # value is a connection of its own (no key says what else belongs to it).
             located = _located(entry, resolved)
-            for m in _EMBEDDED_URL.finditer(located.text):
-                if looks_like_jdbc_url(m.group()):
-                    embedded = groups.setdefault(("", entry.key, str(m.start())), _Group())
-                    embedded.urls.append((entry, located.slice(m.start(), m.end())))
+            for start, end in find_jdbc_urls(located.text):
+                embedded = groups.setdefault(("", entry.key, str(start)), _Group())
+                embedded.urls.append((entry, located.slice(start, end)))
         elif last == "connectionproperties" and prefix and prefix[-1] in ("dbcp2", "tomcat"):
             settings = connection_property_settings(
                 _located(entry, resolved), path, entry.location, entry.key

@@ -28,10 +28,9 @@ from typing import Any
 
 import yaml
 
-from connlint.frontends.spring import Entry, Located, candidates
+from connlint.frontends.spring import Entry, Located, candidates, env_key
 from connlint.model import Extraction, Level, Location, Notification
 
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
 _DQ_ESCAPES = {
     "0": "\0",
@@ -298,10 +297,8 @@ def _spring_env_var(pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[str, yaml
     name, value_key, value = found["name"][1], *found["value"]
     if not isinstance(name, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
         return None
-    text = str(name.value)
-    if not (_ENV_NAME.fullmatch(text) and text.startswith("SPRING_")):
-        return None
-    return text.lower().replace("_", "."), value, value_key
+    key = env_key(str(name.value))
+    return None if key is None else (key, value, value_key)
 
 
 def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
@@ -337,8 +334,7 @@ class _Flattener:
                     if key.tag == "tag:yaml.org,2002:merge":
                         stack.append((prefix, value, None))
                         continue
-                    if _ENV_NAME.fullmatch(name) and name.startswith("SPRING_"):
-                        name = name.lower().replace("_", ".")
+                    name = env_key(name) or name
                     stack.append((f"{prefix}.{name}" if prefix else name, value, key))
             elif isinstance(node, yaml.SequenceNode):
                 items: list[yaml.Node] = list(node.value)
@@ -355,8 +351,9 @@ class _Flattener:
         start = key_node.start_mark if key_node is not None else node.start_mark
         if key_node is None:
             match = _ENV_ITEM.match(value.text)
-            if match is not None and match.group(1).startswith("SPRING_"):
-                key = match.group(1).lower().replace("_", ".")
+            bound = env_key(match.group(1)) if match is not None else None
+            if match is not None and bound is not None:
+                key = bound
                 value = value.slice(match.end(), len(value.chars))
         end = node.end_mark
         location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
