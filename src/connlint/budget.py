@@ -39,6 +39,16 @@ def expired() -> bool:
     return _deadline is not None and time.monotonic() > _deadline
 
 
+def check() -> None:
+    """Raise :class:`Expired` once the current file's budget is spent.
+
+    Called at safe points of long loops (per node, per line, per candidate): the
+    budget interrupts only there, never inside library code or a gc callback.
+    """
+    if _deadline is not None and time.monotonic() > _deadline:
+        raise Expired
+
+
 def parse_tree(parser: Any, data: bytes) -> Any:
     """``parser.parse(data)``, cancelled (raising :class:`Expired`) when the budget runs out."""
     if _deadline is None:
