@@ -1,14 +1,20 @@
-"""The per-file time budget.
+"""The per-file time budget, cooperative.
 
-The engine starts it for each file; pure-Python code is interrupted by a
-signal, but tree-sitter parses in native code that a signal cannot stop, so
-the front-ends parse through :func:`parse_tree` to let tree-sitter cancel
-itself once the budget is spent.
+The engine starts it for each file.  Long loops call :func:`check` at safe
+points, and tree-sitter parses through :func:`parse_tree`, which cancels the
+parse once the budget is spent.  Nothing is interrupted by a signal: an
+exception raised from a signal handler can land in library code, a
+``finally`` block or a gc callback and leave state half-changed.  What a
+cooperative check cannot stop (a native parser that never returns) is the
+engine's hard deadline: files are linted in worker processes
+(:mod:`connlint.workers`) that are killed when they overrun.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from typing import Any
 
 _CHUNK = 1 << 16
@@ -47,6 +53,20 @@ def check() -> None:
     """
     if _deadline is not None and time.monotonic() > _deadline:
         raise Expired
+
+
+@contextlib.contextmanager
+def limited(seconds: float) -> Iterator[None]:
+    """A budget of ``seconds`` for the block (0 or less: none), restoring the
+    enclosing budget afterwards (a build file read while linting another file).
+    """
+    global _deadline
+    outer = _deadline
+    start(seconds)
+    try:
+        yield
+    finally:
+        _deadline = outer
 
 
 def parse_tree(parser: Any, data: bytes) -> Any:
