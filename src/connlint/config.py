@@ -9,7 +9,8 @@ bad values are errors that name the file and the key.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,12 @@ DEFAULT_FILE_TIME_BUDGET = 60.0
 #: Paths excluded by default, on top of the pruned directories of discover.
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
+#: Accepted ranges.  Outside them every file of a run would fail alike (a
+#: deadline the clock cannot represent, a budget or cap no file can meet)
+#: while the run exits 0 with no findings, so they are configuration errors.
+FILE_TIME_BUDGET_RANGE: tuple[float, float] = (0.1, 86400)  # seconds: a tenth of a second to a day
+MAX_FILE_SIZE_RANGE: tuple[float, float] = (1024, 1 << 40)  # bytes: 1 KiB to 1 TiB
+
 
 class ConfigError(Exception):
     """A configuration file or command-line value that cannot be used (exit code 2)."""
@@ -85,45 +92,47 @@ def find_config(start: Path) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                data = candidate.read_bytes()
+            except OSError:
                 continue
             # Most pyproject.toml files never mention connlint: no need to parse them.
-            if "connlint" not in text:
+            if b"connlint" not in data:
                 continue
-            tool = _parse_toml(text).get("tool")
+            # One that does but cannot be parsed is an error, as in ruff: skipping
+            # it would silently drop its settings (an ignore list, a selected rule).
+            tool = _parse_toml(data, candidate).get("tool")
             if isinstance(tool, dict) and "connlint" in tool:
                 return candidate
     return None
 
 
-def _parse_toml(text: str) -> dict[str, object]:
-    """``text`` as TOML, or {} when it is not valid TOML."""
+def _parse_toml(data: bytes, path: Path) -> dict[str, object]:
+    """``data`` (read from ``path``) as TOML, or a ConfigError naming ``path``."""
     import tomllib  # ~7 ms: only runs with a configuration file pay for it
 
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return {}
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate the connlint settings of ``path``."""
-    import tomllib
-
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("connlint", {})
-        prefix = "tool.connlint."
-    else:
-        table = data
-        prefix = ""
-    return from_mapping(table, f"{path}", prefix, source=path)
+        data = _parse_toml(path.read_bytes(), path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name != "pyproject.toml":
+        return from_mapping(data, f"{path}", source=path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool`: expected a table")
+    table = tool.get("connlint", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.connlint`: expected a table")
+    return from_mapping(table, f"{path}", "tool.connlint.", source=path)
 
 
 def _str_list(value: object, where: str) -> tuple[str, ...]:
@@ -132,6 +141,56 @@ def _str_list(value: object, where: str) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ConfigError(f"{where}: expected a list of strings")
+
+
+def check_selectors(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """``values`` unchanged when each selects some rule, else a ConfigError naming ``where``.
+
+    A selector that matches nothing is an error, not a no-op (as in ruff:
+    "Unknown rule selector"): a misspelt ``ignore`` would otherwise report
+    what the user meant to silence, and a misspelt ``select`` would run
+    nothing and pass.
+    """
+    from connlint.catalog import select_rules  # the catalog is loaded for the run anyway
+
+    values = tuple(values)
+    for value in values:
+        try:
+            select_rules(extend_select=[value])
+        except ValueError:
+            raise ConfigError(
+                f"{where}: unknown rule selector `{value}` (expected ALL, a prefix such as CL2, or a rule id)"
+            ) from None
+    return values
+
+
+def check_patterns(values: Iterable[str], where: str) -> tuple[str, ...]:
+    """``values`` unchanged when each is a valid gitignore-style pattern, else a ConfigError."""
+    values = tuple(values)
+    if not values:
+        return values
+    import pathspec  # only a run with exclude patterns pays for it
+
+    for value in values:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([value])
+        except ValueError as exc:
+            raise ConfigError(f"{where}: invalid pattern `{value}`: {exc}") from None
+    return values
+
+
+def _number(value: object, where: str, bounds: tuple[float, float], unit: str, *, integer: bool) -> float:
+    """``value`` when it is a finite number (an integer if ``integer``) within ``bounds``."""
+    low, high = bounds
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int if integer else int | float)
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        kind = "a whole number" if integer else "a number"
+        raise ConfigError(f"{where}: expected {kind} of {unit} from {low} to {high}, got {value!r}")
+    return value
 
 
 def parse_level(value: object, where: str) -> Level:
@@ -152,23 +211,30 @@ def from_mapping(
     kwargs: dict[str, object] = {}
     for key in _LIST_KEYS:
         if key in table:
-            kwargs[key.replace("-", "_")] = _str_list(table[key], f"{origin}: `{prefix}{key}`")
+            where = f"{origin}: `{prefix}{key}`"
+            values = _str_list(table[key], where)
+            check = check_patterns if key.endswith("exclude") else check_selectors
+            kwargs[key.replace("-", "_")] = check(values, where)
     if "per-file-ignores" in table:
         pfi = table["per-file-ignores"]
         if not isinstance(pfi, dict):
             raise ConfigError(f"{origin}: `{prefix}per-file-ignores`: expected a table of glob = [ids]")
         kwargs["per_file_ignores"] = {
-            str(glob): _str_list(ids, f"{origin}: `{prefix}per-file-ignores.{glob}`")
+            str(glob): check_selectors(
+                _str_list(ids, where := f"{origin}: `{prefix}per-file-ignores.{glob}`"), where
+            )
             for glob, ids in pfi.items()
         }
     if "fail-on" in table:
         kwargs["fail_on"] = parse_level(table["fail-on"], f"{origin}: `{prefix}fail-on`")
-    for key in ("max-file-size", "file-time-budget"):
-        if key in table:
-            value = table[key]
-            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{origin}: `{prefix}{key}`: expected a positive number")
-            kwargs[key.replace("-", "_")] = int(value) if key == "max-file-size" else float(value)
+    if "max-file-size" in table:
+        where = f"{origin}: `{prefix}max-file-size`"
+        size = _number(table["max-file-size"], where, MAX_FILE_SIZE_RANGE, "bytes", integer=True)
+        kwargs["max_file_size"] = int(size)
+    if "file-time-budget" in table:
+        where = f"{origin}: `{prefix}file-time-budget`"
+        seconds = _number(table["file-time-budget"], where, FILE_TIME_BUDGET_RANGE, "seconds", integer=False)
+        kwargs["file_time_budget"] = float(seconds)
     versions: dict[str, DriverVersion] = {}
     for key, driver in _VERSION_KEYS.items():
         if key in table:
