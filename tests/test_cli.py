@@ -167,3 +167,62 @@ def test_inventory_formats(repo: Path) -> None:
     assert doc["totals"]["connections"] == 1
     assert connlint("inventory", ".", "--format", "csv", cwd=repo).stdout.startswith("location,client,")
     assert "| Location |" in connlint("inventory", ".", "--format", "markdown", cwd=repo).stdout
+
+
+_DEEP = "[" * 100_000 + "]" * 100_000
+
+
+# Usage and configuration errors: exit 2 and one line on stderr naming the
+# option, or the file and key; never an internal error, and never ignored
+# (a run that lints nothing, or lints stdin's absence as the tree).
+@pytest.mark.parametrize(
+    ("args", "files", "needle"),
+    [
+        (("check", ".", "--select", "CL999"), {}, "argument --select: unknown rule selector `CL999`"),
+        (("check", ".", "--ignore", "ZZZ"), {}, "argument --ignore: unknown rule selector `ZZZ`"),
+        (("check", ".", "--extend-select", "CL1,X"), {}, "argument --extend-select: unknown rule selector `X`"),
+        (("check", ".", "--exclude", "!"), {}, "argument --exclude: invalid pattern `!`"),
+        (("check", ".", "--extend-exclude", "\\"), {}, "argument --extend-exclude: invalid pattern `\\`"),
+        (("inventory", ".", "--exclude", "!"), {}, "argument --exclude: invalid pattern `!`"),
+        (("check", ".", "--jobs", "0"), {}, "argument --jobs/-j: expected a positive integer, got '0'"),
+        (("check", ".", "-j", "-3"), {}, "argument --jobs/-j: expected a positive integer, got '-3'"),
+        (("inventory", ".", "--jobs", "0"), {}, "argument --jobs/-j: expected a positive integer"),
+        (("check", "--stdin-filename", ""), {}, "argument --stdin-filename: expected a file name"),
+        (("check", ".", "--output", "missing/out.txt"), {}, "argument --output/-o: no such directory: missing"),
+        (("check", ".", "--output", "."), {}, "argument --output/-o: is a directory: ."),
+        (("check", ".", "--write-baseline", "src"), {}, "argument --write-baseline: is a directory: src"),
+        (("check", ".", "--write-baseline", "a/b/base.json"), {}, "argument --write-baseline: no such directory: a/b"),
+        (("inventory", ".", "-o", "src"), {}, "argument --output/-o: is a directory: src"),
+        (("check", ".", "--baseline", "deep.json"), {"deep.json": _DEEP}, "deep.json: cannot read baseline"),
+        (
+            ("check", ".", "--baseline", "deep.json"),
+            {"deep.json": '{"findings": ' + _DEEP + "}"},
+            "deep.json: cannot read baseline",
+        ),
+        (
+            ("check", ".", "--baseline", "b.json"),
+            {"b.json": '{"runs": [{"results": 5}]}'},
+            "b.json: not a connlint JSON or SARIF output",
+        ),
+        (
+            ("check", ".", "--baseline", "b.json"),
+            {"b.json": '{"runs": [{"results": [{"partialFingerprints": 5}]}]}'},
+            "b.json: not a connlint JSON or SARIF output",
+        ),
+        (("check", "."), {".connlint.toml": "file-time-budget = inf\n"}, ".connlint.toml: `file-time-budget`"),
+        (("check", "."), {".connlint.toml": "max-file-size = 0.5\n"}, ".connlint.toml: `max-file-size`"),
+        (("check", "."), {".connlint.toml": 'ignore = ["ZZZ"]\n'}, ".connlint.toml: `ignore`: unknown rule"),
+        (("check", "."), {"pyproject.toml": "[tool]\nconnlint = 5\n"}, "pyproject.toml: `tool.connlint`"),
+        (("check", "."), {"pyproject.toml": "[tool.connlint\nignore = []\n"}, "pyproject.toml: invalid TOML"),
+    ],
+)
+def test_bad_option_or_setting_is_one_line_exit_2(
+    repo: Path, args: tuple[str, ...], files: dict[str, str], needle: str
+) -> None:
+    for name, text in files.items():
+        (repo / name).write_text(text)
+    r = connlint(*args, cwd=repo, stdin="")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert r.stderr.startswith("connlint: error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert needle in r.stderr, r.stderr
+    assert r.stdout == ""

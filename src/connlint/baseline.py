@@ -18,26 +18,53 @@ if TYPE_CHECKING:
 
 
 def load_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints recorded in a connlint JSON or SARIF file."""
+    """The fingerprints recorded in a connlint JSON or SARIF file.
+
+    Anything else (not JSON, nested too deeply for the parser, a document of
+    another shape) is a ConfigError naming the file, never an internal error.
+    """
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read baseline: {exc}") from exc
-    found: set[str] = set()
+        raise ConfigError(f"{path}: cannot read baseline: {exc}") from None
+    except RecursionError:  # json's C decoder recurses per level: 100k "[" exhaust it
+        raise ConfigError(f"{path}: cannot read baseline: nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("runs"), list):
-        for run in data["runs"]:
-            for result in run.get("results", []) if isinstance(run, dict) else []:
-                fp = result.get("partialFingerprints", {}).get(KEY) if isinstance(result, dict) else None
-                if isinstance(fp, str):
-                    found.add(fp)
+        # SARIF: runs[].results[].partialFingerprints[KEY]
+        results = [r for run in data["runs"] for r in _items(run, "results", path)]
+        found = [_member(_member(r, "partialFingerprints", dict, path), KEY, str, path) for r in results]
     elif isinstance(data, dict) and isinstance(data.get("findings"), list):
-        for finding in data["findings"]:
-            fp = finding.get("fingerprint") if isinstance(finding, dict) else None
-            if isinstance(fp, str):
-                found.add(fp)
+        found = [_member(f, "fingerprint", str, path) for f in data["findings"]]
     else:
-        raise ConfigError(f"{path}: not a connlint JSON or SARIF output")
-    return frozenset(found)
+        raise _not_output(path)
+    return frozenset(fp for fp in found if isinstance(fp, str))
+
+
+def _not_output(path: Path) -> ConfigError:
+    return ConfigError(f"{path}: not a connlint JSON or SARIF output")
+
+
+def _items(container: object, key: str, path: Path) -> list[object]:
+    """``container[key]``, a list (absent: empty)."""
+    value = _member(container, key, list, path)
+    return value if isinstance(value, list) else []
+
+
+def _member(container: object, key: str, kind: type, path: Path) -> object:
+    """``container[key]`` when present and of type ``kind``; None when absent.
+
+    A container that is not an object, or a member of another type, means the
+    file is not our output: an error rather than a baseline that silently
+    hides nothing.
+    """
+    if container is None:
+        return None
+    if not isinstance(container, dict):
+        raise _not_output(path)
+    value = container.get(key)
+    if value is not None and not isinstance(value, kind):
+        raise _not_output(path)
+    return value
 
 
 def filter_new(findings: list[Finding], known: frozenset[str]) -> list[Finding]:
@@ -51,5 +78,6 @@ def write_baseline(report: Report, path: Path) -> None:
     """Write the report's findings as a JSON baseline."""
     from connlint.reporters import RenderOptions
     from connlint.reporters.json import render
+    from connlint.reporters.output import write_file
 
-    path.write_text(render(report, RenderOptions()), encoding="utf-8")
+    write_file(path, render(report, RenderOptions()))

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from connlint import __version__
-from connlint.config import Config, ConfigError, find_config, load_config, parse_level
+from connlint.config import (
+    Config,
+    ConfigError,
+    check_patterns,
+    check_selectors,
+    find_config,
+    load_config,
+    parse_level,
+)
 
 if TYPE_CHECKING:
     from connlint.early import EarlyPython
@@ -34,6 +42,36 @@ def _csv(value: str) -> list[str]:
     return [v.strip().upper() for v in value.split(",") if v.strip()]
 
 
+def _positive_int(value: str) -> int:
+    """``--jobs``: 0 or a negative count would be read as "the default" or fail later."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
+    return number
+
+
+def _file_name(value: str) -> str:
+    """``--stdin-filename``: an empty name would lint the tree instead of stdin."""
+    if not value:
+        raise argparse.ArgumentTypeError("expected a file name")
+    return value
+
+
+def _output_file(value: str) -> Path:
+    """A file to write to, checked before the run rather than failing after it."""
+    if not value:
+        raise argparse.ArgumentTypeError("expected a file name")
+    if os.path.isdir(value):
+        raise argparse.ArgumentTypeError(f"is a directory: {value}")
+    parent = os.path.dirname(value)
+    if parent and not os.path.isdir(parent):
+        raise argparse.ArgumentTypeError(f"no such directory: {parent}")
+    return Path(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``connlint``."""
     parser = _Parser(prog="connlint", description="Lint MySQL-family connection TLS settings.")
@@ -43,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.add_argument("--format", choices=FORMATS, default=None, help="output format (default: concise)")
-    check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
+    check.add_argument("--output", "-o", type=_output_file, help="write the report to FILE instead of stdout")
     check.add_argument(
         "--select", type=_csv, help="rule ids or prefixes to enable, comma-separated (ALL for all)"
     )
@@ -58,9 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", help="lowest level that fails the run: note, warning (default), error")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--baseline", type=Path, help="report only findings not in this JSON or SARIF output")
-    check.add_argument("--write-baseline", type=Path, help="write the current findings as a baseline to FILE")
-    check.add_argument("--stdin-filename", help="lint standard input as if it were this file")
-    check.add_argument("--jobs", "-j", type=int, help="worker processes (default: CPU count for large scans)")
+    check.add_argument(
+        "--write-baseline", type=_output_file, help="write the current findings as a baseline to FILE"
+    )
+    check.add_argument(
+        "--stdin-filename", type=_file_name, help="lint standard input as if it were this file"
+    )
+    check.add_argument(
+        "--jobs", "-j", type=_positive_int, help="worker processes (default: CPU count for large scans)"
+    )
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
     check.add_argument(
         "--quiet", "-q", action="store_true", help="print findings only, no summary or notices"
@@ -81,10 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     inventory.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     inventory.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
-    inventory.add_argument("--output", "-o", type=Path)
+    inventory.add_argument("--output", "-o", type=_output_file)
     inventory.add_argument("--exclude", action="append", default=None)
     inventory.add_argument("--extend-exclude", action="append", default=[])
-    inventory.add_argument("--jobs", "-j", type=int)
+    inventory.add_argument("--jobs", "-j", type=_positive_int)
     inventory.add_argument("--config", type=Path)
     inventory.add_argument("--isolated", action="store_true")
 
@@ -105,15 +149,17 @@ def _config(args: argparse.Namespace) -> Config:
         config = load_config(found) if found else Config()
     changes: dict[str, object] = {}
     if getattr(args, "select", None) is not None:
-        changes["select"] = tuple(args.select)
+        changes["select"] = check_selectors(args.select, "argument --select")
     if getattr(args, "ignore", None):
-        changes["ignore"] = (*config.ignore, *args.ignore)
+        changes["ignore"] = (*config.ignore, *check_selectors(args.ignore, "argument --ignore"))
     if getattr(args, "extend_select", None):
-        changes["extend_select"] = (*config.extend_select, *args.extend_select)
+        extend = check_selectors(args.extend_select, "argument --extend-select")
+        changes["extend_select"] = (*config.extend_select, *extend)
     if args.exclude is not None:
-        changes["exclude"] = tuple(args.exclude)
+        changes["exclude"] = check_patterns(args.exclude, "argument --exclude")
     if args.extend_exclude:
-        changes["extend_exclude"] = (*config.extend_exclude, *args.extend_exclude)
+        extend = check_patterns(args.extend_exclude, "argument --extend-exclude")
+        changes["extend_exclude"] = (*config.extend_exclude, *extend)
     if getattr(args, "fail_on", None):
         changes["fail_on"] = parse_level(args.fail_on, "--fail-on")
     return replace(config, **changes)  # type: ignore[arg-type]
@@ -164,8 +210,13 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 
     config = _config(args)
+    known = None
+    if args.baseline is not None:  # read first: a bad baseline fails before a long run
+        from connlint.baseline import load_baseline
+
+        known = load_baseline(args.baseline)
     report: Report
-    if args.stdin_filename:
+    if args.stdin_filename is not None:
         report = lint_stdin(sys.stdin.buffer.read(), args.stdin_filename, config)
     else:
         paths = args.paths or [Path(".")]
@@ -174,10 +225,10 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
             print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
             return 2
         report = run(paths, config, jobs=args.jobs, progress=_progress_bar(args), early=early)
-    if args.baseline is not None:
-        from connlint.baseline import filter_new, load_baseline
+    if known is not None:
+        from connlint.baseline import filter_new
 
-        report.findings = filter_new(report.findings, load_baseline(args.baseline))
+        report.findings = filter_new(report.findings, known)
     if args.write_baseline is not None:
         from connlint.baseline import write_baseline
 
