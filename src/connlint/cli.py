@@ -169,7 +169,9 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        from connlint.reporters.output import write_file
+
+        write_file(output, text)
 
 
 def _color(output: Path | None) -> bool:
@@ -208,6 +210,8 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
 def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     from connlint.engine import Report, lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
+    from connlint.reporters.escape import printable
+    from connlint.reporters.text import notification_line
 
     config = _config(args)
     known = None
@@ -240,21 +244,17 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
         include_suppressed=args.include_suppressed,
         statistics=args.statistics,
         category=args.category,
+        quiet=args.quiet,
     )
-    rendered = REPORTER_BY_NAME[fmt](report, options)
-    if args.quiet and fmt in ("concise", "full"):
-        rendered = "".join(
-            line + "\n" for line in rendered.splitlines() if line and ":" in line.split(" ")[0]
-        )
-    _write(rendered, args.output)
+    _write(REPORTER_BY_NAME[fmt](report, options), args.output)
     if not args.quiet:
         for n in report.notifications:
-            where = f"{n.path}:{n.line}" if n.line else n.path
-            print(f"connlint: {where}: {n.message}", file=sys.stderr)
+            print(notification_line(n), file=sys.stderr)
     if args.report_unused_ignores:
         for path, ignore in report.unused_ignores:
             ids = ",".join(sorted(ignore.ids)) if ignore.ids else "all"
-            print(f"{path}:{ignore.line}:{ignore.column}: unused `connlint: ignore[{ids}]`", file=sys.stderr)
+            unused = f"{path}:{ignore.line}:{ignore.column}: unused `connlint: ignore[{ids}]`"
+            print(printable(unused), file=sys.stderr)
     if args.exit_zero:
         return 0
     worst = worst_level(report.findings)
@@ -267,6 +267,7 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
 def _inventory(args: argparse.Namespace) -> int:
     from connlint.engine import run
     from connlint.reporters.inventory import render_inventory
+    from connlint.reporters.text import notification_line
 
     config = _config(args)
     paths = args.paths or [Path(".")]
@@ -277,8 +278,7 @@ def _inventory(args: argparse.Namespace) -> int:
     report = run(paths, config, jobs=args.jobs)
     _write(render_inventory(report, args.format), args.output)
     for n in report.notifications:
-        where = f"{n.path}:{n.line}" if n.line else n.path
-        print(f"connlint: {where}: {n.message}", file=sys.stderr)
+        print(notification_line(n), file=sys.stderr)
     return 0
 
 

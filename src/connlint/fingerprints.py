@@ -23,6 +23,16 @@ def _base(f: Finding) -> str:
     return f"{f.rule}\x1f{f.location.path}\x1f{evidence}"
 
 
+def _utf8(text: str) -> bytes:
+    """UTF-8, whatever the locale, with the bytes of a name that is not UTF-8
+    (lone surrogates from os.fsdecode, PEP 383) hashed as they are on disk.
+    """
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no decoding of bytes gives: still stable
+        return text.encode("utf-8", "surrogatepass")
+
+
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """One fingerprint per finding, in order; equal evidence in one file is told
     apart by its occurrence number.
@@ -32,6 +42,6 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     for f in findings:
         base = _base(f)
         seen[base] += 1
-        digest = sha256(f"{base}\x1f{seen[base]}".encode()).hexdigest()[:32]
+        digest = sha256(_utf8(f"{base}\x1f{seen[base]}")).hexdigest()[:32]
         out.append(digest)
     return out

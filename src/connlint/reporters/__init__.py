@@ -22,6 +22,7 @@ class RenderOptions:
     include_suppressed: bool = False
     statistics: bool = False
     category: str = "connlint/"
+    quiet: bool = False  # text formats: the finding lines only
 
 
 Reporter = Callable[["Report", RenderOptions], str]

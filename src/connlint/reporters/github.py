@@ -1,5 +1,6 @@
-"""GitHub Actions workflow commands (``::error file=…::message``), which the
-runner turns into annotations on the pull request.
+r"""GitHub Actions workflow commands (``::error file=…::message``), which the
+runner turns into annotations on the pull request.  Values are escaped as the
+runner reads them back; a name's bytes that are not UTF-8 read ``\xNN``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from connlint.catalog import load_catalog
 from connlint.model import Level
+from connlint.reporters.escape import decodable
 
 if TYPE_CHECKING:
     from connlint.engine import Report
@@ -17,7 +19,7 @@ _COMMAND = {Level.ERROR: "error", Level.WARNING: "warning", Level.NOTE: "notice"
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return decodable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

@@ -1,19 +1,22 @@
 """The rotation-planning inventory: one row per connection with its client,
 effective TLS mode and how it was decided, trust source and rotation impact,
 plus totals.  Formats: ``table`` (terminal), ``json`` (stable, documented in
-docs/inventory.md), ``csv`` and ``markdown``.
+docs/inventory.md), ``csv`` and ``markdown``.  Table and Markdown cells are
+escaped for a terminal; JSON and CSV quote control characters themselves and
+escape only a name's bytes that are not UTF-8 (JSON adds ``path_bytes``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
 from connlint.model import Connection, Decision, TlsMode
+from connlint.reporters.escape import decodable, dumps, printable
+from connlint.reporters.json import path_fields
 
 if TYPE_CHECKING:
     from connlint.engine import Report
@@ -47,7 +50,7 @@ def row(conn: Connection) -> dict[str, Any]:
         decided += f" from {conn.unknown}"
     return {
         "location": f"{loc.path}:{loc.line}:{loc.column}",
-        "path": loc.path,
+        **path_fields(loc.path),
         "line": loc.line,
         "column": loc.column,
         "client": conn.client,
@@ -77,12 +80,15 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _table(rows: list[dict[str, Any]]) -> str:
     headers = ("LOCATION", "CLIENT", "MODE", "TRUST SOURCE", "ROTATION IMPACT")
     body = [
-        (
-            r["location"],
-            r["client"] + (f" {r['version']}" if r["version"] else ""),
-            r["mode"] + ("" if r["decision"] == "explicit" else f" ({r['decision']})"),
-            r["trust_source"] or "-",
-            r["rotation_impact"],
+        tuple(
+            printable(cell)
+            for cell in (
+                r["location"],
+                r["client"] + (f" {r['version']}" if r["version"] else ""),
+                r["mode"] + ("" if r["decision"] == "explicit" else f" ({r['decision']})"),
+                r["trust_source"] or "-",
+                r["rotation_impact"],
+            )
         )
         for r in rows
     ]
@@ -101,7 +107,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
 def _markdown(rows: list[dict[str, Any]]) -> str:
     def cell(text: str) -> str:
-        return text.replace("|", "\\|")
+        return printable(text).replace("|", "\\|")
 
     lines = [
         "| Location | Client | Mode | How decided | Trust source | Rotation impact |",
@@ -128,7 +134,9 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     )
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
+        writer.writerow(
+            {k: "" if v is None else decodable(v) if isinstance(v, str) else v for k, v in r.items()}
+        )
     return out.getvalue()
 
 
@@ -137,7 +145,7 @@ def render_inventory(report: Report, fmt: str) -> str:
     rows = [row(c) for c in report.connections]
     if fmt == "json":
         doc = {"version": __version__, "schema": 1, "connections": rows, "totals": totals(rows)}
-        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return dumps(doc)
     if fmt == "csv":
         return _csv(rows)
     if fmt == "markdown":

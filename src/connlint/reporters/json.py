@@ -1,24 +1,36 @@
-"""JSON output: the findings as a plain, stable document (``schema`` 1).
+r"""JSON output: the findings as a plain, stable document (``schema`` 1).
 
 Top level: ``version``, ``schema``, ``findings`` (each: rule, name, level,
 message, path, line, column, end_line, end_column, fingerprint, tls_mode,
 client, trust_source, tags, suppressed), ``notifications`` (path, line,
 level, message) and ``summary`` (files, findings by level).
+
+Strings are valid Unicode: a file name's bytes that are not UTF-8 read
+``\xNN`` in ``path``, and then, only then, ``path_bytes`` holds the name's
+exact bytes in base64 (as ripgrep's ``--json`` does for such data).
 """
 
 from __future__ import annotations
 
-import json
+import base64
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
 from connlint.catalog import load_catalog
 from connlint.fingerprints import fingerprints
+from connlint.reporters.escape import dumps, has_raw_bytes, raw
 
 if TYPE_CHECKING:
     from connlint.engine import Report
     from connlint.reporters import RenderOptions
+
+
+def path_fields(path: str) -> dict[str, str]:
+    """``path``, plus ``path_bytes`` when the name is not UTF-8 (see the module)."""
+    if not has_raw_bytes(path):
+        return {"path": path}
+    return {"path": path, "path_bytes": base64.b64encode(raw(path)).decode("ascii")}
 
 
 def document(report: Report, options: RenderOptions) -> dict[str, Any]:
@@ -32,7 +44,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "name": catalog[f.rule].name,
             "level": str(f.level),
             "message": f.message,
-            "path": f.location.path,
+            **path_fields(f.location.path),
             "line": f.location.line,
             "column": f.location.column,
             "end_line": f.location.end_line,
@@ -52,7 +64,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
         "schema": 1,
         "findings": findings,
         "notifications": [
-            {"path": n.path, "line": n.line, "level": str(n.level), "message": n.message}
+            {**path_fields(n.path), "line": n.line, "level": str(n.level), "message": n.message}
             for n in report.notifications
         ],
         "summary": {
@@ -66,4 +78,4 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The JSON document, pretty-printed with sorted keys."""
-    return json.dumps(document(report, options), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document(report, options))

@@ -6,11 +6,13 @@ run; the full rule catalog with descriptions, help, tags, precision and a
 (1-based, endColumn exclusive), a ``connlint/v1`` partial fingerprint and a
 ``%SRCROOT%``-relative URI; the category in ``automationDetails.id``;
 notifications for files not analysed.  Output is deterministic.
+
+A URI percent-encodes the path's bytes (RFC 3986, section 2.1), so a name
+that is not UTF-8 (``app%FF.properties``) still leads back to its file.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -19,6 +21,7 @@ from connlint import __version__
 from connlint.catalog import Rule, load_catalog
 from connlint.fingerprints import KEY, fingerprints
 from connlint.model import Finding, Level
+from connlint.reporters.escape import dumps, raw
 
 if TYPE_CHECKING:
     from connlint.engine import Report
@@ -50,7 +53,7 @@ def _uri(path: str) -> tuple[str, bool]:
     """(uri, relative?) for a display path."""
     if Path(path).is_absolute():
         return Path(path).as_uri(), False
-    return quote(path, safe="/"), True
+    return quote(raw(path), safe="/"), True
 
 
 def _location(path: str, line: int | None = None, f: Finding | None = None) -> dict[str, Any]:
@@ -149,4 +152,4 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
 
 def render(report: Report, options: RenderOptions) -> str:
     """The SARIF log as deterministic JSON."""
-    return json.dumps(document(report, options), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps(document(report, options))

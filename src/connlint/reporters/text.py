@@ -1,5 +1,7 @@
 """Text output in ruff's habits: ``concise`` (one line a finding) and ``full``
-(with the redacted source line and a marker under the finding).
+(with the redacted source line and a marker under the finding).  Names,
+messages and source lines are shown through :func:`escape.printable`, so a
+file name cannot forge a line or send a terminal escape.
 """
 
 from __future__ import annotations
@@ -7,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from connlint.model import Finding, Level
+from connlint.model import Finding, Level, Notification
+from connlint.reporters.escape import printable
 
 if TYPE_CHECKING:
     from connlint.engine import Report
@@ -23,22 +26,43 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def _line(f: Finding, color: bool) -> str:
     loc = f.location
-    head = _paint(f"{loc.path}:{loc.line}:{loc.column}:", _BOLD, color)
+    head = _paint(f"{printable(loc.path)}:{loc.line}:{loc.column}:", _BOLD, color)
     rule = _paint(f.rule, _COLOR[f.level], color)
     tags = " [loopback]" if "loopback" in f.tags else ""
     suppressed = " (suppressed)" if f.suppressed is not None else ""
-    return f"{head} {rule} {f.message}{tags}{suppressed}"
+    return f"{head} {rule} {printable(f.message)}{tags}{suppressed}"
+
+
+def _shown(source: str) -> str:
+    """A source line as shown: escaped, but tabs kept (indentation is not a threat)."""
+    return "\t".join(printable(part) for part in source.split("\t"))
 
 
 def _source(f: Finding) -> list[str]:
     if f.snippet is None:
         return []
     loc = f.location
+    snippet = f.snippet.removesuffix("\r")  # a CRLF line's ending, not part of the line
+    shown = _shown(snippet)
+    # Columns count characters of the source; escapes widen what precedes and
+    # what is under the marker.
+    before = snippet[: loc.column - 1]
+    column = loc.column + len(_shown(before)) - len(before)
+    if loc.end_line == loc.line:
+        under = snippet[loc.column - 1 : loc.end_column - 1]
+        width = loc.end_column - loc.column + len(_shown(under)) - len(under)
+    else:
+        width = len(shown) - column + 1
     number = str(loc.line)
     pad = " " * len(number)
-    width = loc.end_column - loc.column if loc.end_line == loc.line else len(f.snippet) - loc.column + 1
-    marker = " " * (loc.column - 1) + "^" * max(1, width)
-    return [f"{pad} |", f"{number} | {f.snippet}", f"{pad} | {marker} {f.level}"]
+    marker = " " * (column - 1) + "^" * max(1, width)
+    return [f"{pad} |", f"{number} | {shown}", f"{pad} | {marker} {f.level}"]
+
+
+def notification_line(n: Notification) -> str:
+    """``connlint: path:line: message``, the stderr line of a notification."""
+    where = f"{n.path}:{n.line}" if n.line else n.path
+    return printable(f"connlint: {where}: {n.message}")
 
 
 def summary(report: Report, shown: list[Finding]) -> str:
@@ -57,8 +81,12 @@ def summary(report: Report, shown: list[Finding]) -> str:
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    """Concise or full text of the findings, a summary line, and optional statistics."""
+    """Concise or full text of the findings, a summary line, and optional
+    statistics; with ``quiet``, exactly one line per finding and nothing else.
+    """
     shown = [f for f in report.findings if options.include_suppressed or f.suppressed is None]
+    if options.quiet:
+        return "".join(_line(f, options.color) + "\n" for f in shown)
     lines: list[str] = []
     for f in shown:
         lines.append(_line(f, options.color))
