@@ -226,3 +226,38 @@ def test_bad_option_or_setting_is_one_line_exit_2(
     assert r.stderr.startswith("connlint: error: ") and r.stderr.count("\n") == 1, r.stderr
     assert needle in r.stderr, r.stderr
     assert r.stdout == ""
+
+
+def test_names_that_are_not_text_through_the_real_cli(repo: Path) -> None:
+    """The installed entry point (real stdout, early fork, worker pool) with a
+    name that is not UTF-8 and one with a newline and an ANSI escape: every
+    format is valid UTF-8, text escapes the names, --quiet is one line each."""
+    for name in (b"app\xff.properties", b"evil\n\x1b[31m.properties"):
+        (repo / "src" / os.fsdecode(name)).write_bytes(BAD.encode())
+
+    def run(*args: str) -> tuple[int, str]:
+        r = subprocess.run(
+            [sys.executable, "-m", "connlint", "check", "src", *args],
+            cwd=repo,
+            capture_output=True,
+            env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8:strict"},
+            timeout=120,
+        )
+        assert b"internal error" not in r.stderr, r.stderr
+        return r.returncode, r.stdout.decode("utf-8")  # strict: valid UTF-8
+
+    code, quiet = run("--quiet")
+    assert code == 1
+    assert sorted(quiet.splitlines()) == [
+        f"src/{name}:1:60: CL201 MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
+        for name in ("app\\xff.properties", "application.properties", "evil\\n\\x1b[31m.properties")
+    ]
+    code, sarif = run("--format", "sarif")
+    results = json.loads(sarif)["runs"][0]["results"]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+    assert code == 1 and "src/app%FF.properties" in uris and "src/evil%0A%1B%5B31m.properties" in uris
+    code, js = run("--format", "json")
+    assert code == 1 and "src/app\\xff.properties" in [f["path"] for f in json.loads(js)["findings"]]
+    assert run("--format", "json", "-o", "out.json", "--write-baseline", "base.json") == (1, "")
+    assert json.loads((repo / "out.json").read_text()) == json.loads((repo / "base.json").read_text())
+    assert run("--baseline", "base.json") == (0, "All checks passed!\n")
