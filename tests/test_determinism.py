@@ -86,7 +86,7 @@ def test_cli_output_is_byte_identical_across_runs_and_jobs(in_root: Path) -> Non
     assert one == check_cli(*sarif, "--jobs", "1")
 
 
-# -- small mixed runs: Python files linted in a forked child ---------------------
+# -- small mixed runs: files linted in worker processes --------------------------
 
 SMALL_MIXED = [
     Path("fixtures/rules/CL201/python_drivers.py"),
@@ -96,39 +96,11 @@ SMALL_MIXED = [
 ]
 
 
-def test_small_mixed_run_forks_python_aside_with_identical_results(
-    in_root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import connlint.engine as engine
-
+@pytest.mark.parametrize("jobs", [None, 2, 3])
+def test_small_mixed_run_in_workers_is_identical(in_root: Path, jobs: int | None) -> None:
     assert all(p.is_file() for p in SMALL_MIXED)
     reference = rendered(run(SMALL_MIXED, ALL, jobs=1))
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        forks.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(engine, "_fork_wanted", lambda: True)
-    monkeypatch.setattr(os, "fork", counting_fork)
-    assert_same(reference, rendered(run(SMALL_MIXED, ALL)), "python linted in a forked child")
-    assert forks == [1]
-
-
-def test_a_failing_child_falls_back_to_linting_here(in_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pickle
-
-    import connlint.engine as engine
-
-    reference = rendered(run(SMALL_MIXED, ALL, jobs=1))
-
-    def broken_dumps(*args: object, **kwargs: object) -> bytes:
-        raise RuntimeError("the child cannot send its results")
-
-    monkeypatch.setattr(engine, "_fork_wanted", lambda: True)
-    monkeypatch.setattr(pickle, "dumps", broken_dumps)  # only the child pickles
-    assert_same(reference, rendered(run(SMALL_MIXED, ALL)), "after the child failed")
+    assert_same(reference, rendered(run(SMALL_MIXED, ALL, jobs=jobs)), f"jobs={jobs}")
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,9 @@ parent only ever uses what it parsed from the very bytes the parent read.
 from __future__ import annotations
 
 import os
+import signal
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,29 +72,56 @@ def test_no_child_for_missing_or_large_files(tree: Path, monkeypatch: pytest.Mon
     assert early.start(["check", "app/db.py"]) is None
 
 
-def test_a_slow_child_is_stopped_and_the_parent_parses(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(early, "_parse", lambda paths: time.sleep(600) or {})
+def test_a_slow_child_is_stopped_and_the_file_in_hand_is_lost(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(paths: list[str], write: Callable[[object], None]) -> None:
+        write(["app/db.py"])
+        time.sleep(600)
+
+    monkeypatch.setattr(early, "_parse", slow)
     started = early.start(["check", "app/db.py"])
     assert started is not None
-    pid = started.child.pid
+    pid = started.pid
     start = time.monotonic()
     assert started.extraction("app/db.py", PY.encode(), timeout=0.2) is None
     assert time.monotonic() - start < 60  # did not wait for the child's 600 s
-    assert started.child.pid is None and pid is not None
+    lost = started.lost("app/db.py")
+    assert lost is not None and lost.timed_out
+    assert started.pid is None and pid is not None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # reaped: no zombie left
+
+
+def test_a_crash_loses_only_the_file_in_hand(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tree / "app" / "other.py").write_text(PY)
+
+    def crashing(paths: list[str], write: Callable[[object], None]) -> None:
+        write(["app/db.py", "app/other.py"])
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    monkeypatch.setattr(early, "_parse", crashing)
+    started = early.start(["check", "app/db.py", "app/other.py"])
+    assert started is not None
+    assert started.extraction("app/db.py", PY.encode(), timeout=60) is None
+    lost = started.lost("app/db.py")
+    assert lost is not None and "SIGSEGV" in lost.reason and not lost.timed_out
+    # The file after it was never in hand: parsed elsewhere, not reported lost.
+    assert started.extraction("app/other.py", PY.encode(), timeout=60) is None
+    assert started.lost("app/other.py") is None
 
 
 def test_a_failing_child_leaves_the_parsing_to_the_parent(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(paths: list[str]) -> dict[str, object]:
+    def broken(paths: list[str], write: Callable[[object], None]) -> None:
         raise RuntimeError("the child cannot parse")
 
     monkeypatch.setattr(early, "_parse", broken)
     started = early.start(["check", "app/db.py"])
     assert started is not None
     assert started.extraction("app/db.py", PY.encode(), timeout=60) is None
+    assert started.lost("app/db.py") is None
 
 
 def test_a_run_with_the_child_reports_what_a_run_without_it_does(
@@ -125,5 +154,5 @@ def test_close_before_use_stops_the_child(tree: Path) -> None:
     assert started is not None
     started.close()
     started.close()  # twice is harmless
-    assert started.child.pid is None
+    assert started.pid is None
     assert started.extraction("app/db.py", PY.encode(), timeout=60) is None

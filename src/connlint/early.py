@@ -19,13 +19,14 @@ This module imports only :mod:`connlint.forked` at module level: it runs first.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from connlint import forked
 
 if TYPE_CHECKING:
     from connlint.model import Extraction
+    from connlint.workers import Lost
 
 # Above this many paths the engine runs a process pool (see engine._POOL_MIN_FILES)
 # and the early child would only compete with it.
@@ -78,34 +79,103 @@ def _small_regular_files(paths: Sequence[str]) -> list[str]:
 
 
 class EarlyPython:
-    """The forked child parsing Python files; the parent asks it for extractions."""
+    """The forked child parsing Python files, one frame per file as it goes;
+    the parent asks it for each file's extraction.
 
-    def __init__(self, child: forked.Forked) -> None:
-        self.child = child
-        self._results: dict[str, tuple[bytes, Extraction]] | None = None
+    The child first sends the display paths it will parse, in order, then one
+    ``(display, bytes, extraction)`` frame per file.  So when it dies or stops
+    answering, the parent knows which file was in hand: that file alone is
+    lost (:meth:`lost` says why) and the files after it are parsed elsewhere.
+    """
+
+    def __init__(self, pid: int, read_fd: int) -> None:
+        self.pid: int | None = pid
+        self._fd: int | None = read_fd
+        self._buffer = bytearray()
+        self._order: list[str] | None = None
+        self._results: dict[str, tuple[bytes, Extraction]] = {}
+        self._lost: dict[str, Lost] = {}
 
     def extraction(self, display: str, data: bytes, timeout: float) -> Extraction | None:
         """The child's extraction of the file shown as ``display`` if the child
         parsed exactly ``data``; else None.
 
-        The first call waits for the child, at most ``timeout`` seconds (0: no
-        limit); a child still busy after that is stopped.
+        Waits for that file at most ``timeout`` seconds (0: no limit) after the
+        previous file's answer; a child still busy after that is stopped, and the
+        file is :meth:`lost`.
         """
-        if self._results is None:
-            self._results = self.child.result(timeout) or {}
+        self._wait_for(display, timeout)
         found = self._results.get(display)
         if found is None or found[0] != data:
             return None
         return found[1]
 
+    def lost(self, display: str) -> Lost | None:
+        """Why the child lost this file (it crashed or overran on it), or None."""
+        return self._lost.get(display)
+
+    def _wait_for(self, display: str, timeout: float) -> None:
+        import pickle
+        import select
+        import time
+
+        from connlint.workers import Lost, death_reason, take_frame
+
+        while self._fd is not None and display not in self._results and display not in self._lost:
+            if self._order is not None and display not in self._order:
+                return
+            deadline = time.monotonic() + timeout if timeout > 0 else None
+            frame = take_frame(self._buffer)
+            while frame is None:
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                ready, _, _ = select.select([self._fd], [], [], left)
+                chunk = os.read(self._fd, 1 << 16) if ready else None
+                if not chunk:  # ended, or still busy at the deadline
+                    status = self._stop(kill=chunk is None)
+                    if chunk is None:
+                        self._lose_current(Lost("took longer than its time budget", timed_out=True))
+                    elif status is not None and os.WIFSIGNALED(status):
+                        self._lose_current(Lost(death_reason(status)))
+                    return
+                self._buffer += chunk
+                frame = take_frame(self._buffer)
+            value = pickle.loads(frame)
+            if self._order is None:
+                self._order = list(value)
+            else:
+                done_display, done_data, done_extraction = value
+                self._results[done_display] = (done_data, done_extraction)
+
+    def _lose_current(self, reason: Lost) -> None:
+        """The child crashed or overran: the first file it had not answered was in hand."""
+        pending = [d for d in self._order or () if d not in self._results]
+        if pending:
+            self._lost[pending[0]] = reason
+
+    def _stop(self, kill: bool) -> int | None:
+        import contextlib
+        import signal
+
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self.pid is None:
+            return None
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return status
+
     def close(self) -> None:
         """Stop the child if it still runs."""
-        self.child.close()
+        self._stop(kill=True)
 
 
-def _parse(paths: Sequence[str]) -> dict[str, tuple[bytes, Extraction]]:
-    """In the child: the bytes and extraction of each Python file of ``paths``
-    worth parsing, keyed by the display path the engine's walk gives it.
+def _parse(paths: Sequence[str], write: Callable[[object], None]) -> None:
+    """In the child: send the display paths of the Python files of ``paths``
+    worth parsing, then each one's bytes and extraction as it is parsed.
     """
     from pathlib import Path
 
@@ -124,11 +194,33 @@ def _parse(paths: Sequence[str]) -> dict[str, tuple[bytes, Extraction]]:
         text = decode(data)[0] if wanted(source.kind, data) else None
         if text is not None:
             texts[source.display] = (data, text)
+    write(list(texts))
     if not texts:  # most commits: no trigger word, and no libcst import
-        return {}
+        return
     from connlint.frontends.python import extract
 
-    return {display: (data, extract(display, text)) for display, (data, text) in texts.items()}
+    for display, (data, text) in texts.items():
+        write((display, data, extract(display, text)))
+
+
+def _fork(paths: Sequence[str]) -> EarlyPython:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: parse, send, leave without cleanup
+        status = 1
+        try:
+            import signal
+
+            from connlint.workers import send_frame
+
+            os.close(read_fd)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+            _parse(paths, lambda value: send_frame(write_fd, value))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return EarlyPython(pid, read_fd)
 
 
 def start(argv: Sequence[str]) -> EarlyPython | None:
@@ -141,4 +233,4 @@ def start(argv: Sequence[str]) -> EarlyPython | None:
     files = _small_regular_files(paths)
     if not files:
         return None
-    return EarlyPython(forked.fork_call(lambda: _parse(files)))
+    return _fork(files)

@@ -8,40 +8,40 @@ stops the run or hides another file's findings.
 from __future__ import annotations
 
 import os
-import signal
-import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from stat import S_ISREG
-from types import FrameType
-from typing import Any
 
-from connlint import budget, forked, memory, prefilter
-from connlint.catalog import load_catalog, select_rules
+from connlint import budget, memory, prefilter, workers
+from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
-from connlint.clients import RESOLVER_BY_CLIENT
 from connlint.config import DEFAULT_FILE_TIME_BUDGET, Config
 from connlint.connections import Resolved, resolve_candidates
 from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyPython
 from connlint.frontends import FRONTEND_BY_KIND
-from connlint.model import Assumptions, Client, Connection, Extraction, Finding, Level, Notification, Secret
-from connlint.redact import redact, redact_known
+from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification
 from connlint.scope import Scope
+from connlint.snippets import KnownSecrets, file_secrets, with_snippets
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 
-# Below this many files (or bytes) passing the prefilter, a process pool costs
-# more than it saves.
-_POOL_MIN_FILES = 40
-_POOL_MIN_BYTES = 2_000_000
-# Front-ends whose parser takes long to import (libcst: ~200 ms, most of a small
-# run): in a small run that has other files too, they are linted in a forked
-# process, so that the import overlaps the rest of the run.
-_SLOW_IMPORT_KINDS = frozenset({"python"})
+#: Set (to anything but "" or "0") to make an error inside a front-end or a
+#: resolver fatal instead of a notification: the test suite and the fuzzer do.
+STRICT_ENV = "CONNLINT_STRICT"
+#: Most worker processes a run starts by default.
+_MAX_WORKERS = 8
+#: A worker still busy this long after its file's budget ran out is killed
+#: (the cooperative budget stops almost everything well before).
+_HARD_GRACE = 1.0
+
+
+def strict() -> bool:
+    """True when internal errors must surface (see :data:`STRICT_ENV`)."""
+    return os.environ.get(STRICT_ENV, "") not in ("", "0")
 
 
 @dataclass
@@ -99,49 +99,6 @@ def settings_from_config(config: Config) -> RunSettings:
     )
 
 
-#: After the budget, the alarm fires again at this interval until the block is
-#: left: Python drops an exception raised inside a ``__del__`` or a gc callback
-#: ("Exception ignored in …"), and one dropped alarm must not lift the budget.
-_REFIRE_SECONDS = 0.25
-
-
-class _TimeLimit:
-    """Raise FileTimeout in the block after ``seconds``: by SIGALRM for Python
-    code (main thread on POSIX), and through budget.parse_tree for tree-sitter.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.previous: Any = None
-        self.armed = False
-
-    def __enter__(self) -> None:
-        budget.start(self.seconds)
-        if (
-            self.seconds > 0
-            and hasattr(signal, "setitimer")
-            and threading.current_thread() is threading.main_thread()
-        ):
-            self.previous = signal.signal(signal.SIGALRM, _expired)
-            self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, _REFIRE_SECONDS)
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-            self.armed = False
-        budget.stop()
-
-
-def _expired(signum: int, frame: FrameType | None) -> None:
-    # An alarm handled while the limit is being lifted (in lint_source, or in
-    # __exit__ itself) must not cut that short: the file has already stopped.
-    if frame is not None and frame.f_code in _LIFTING:
-        return
-    raise FileTimeout
-
-
 def lint_source(
     display: str,
     kind: str,
@@ -152,69 +109,60 @@ def lint_source(
 ) -> FileResult:
     """Lint decoded ``text`` of file kind ``kind`` shown as ``display``; its
     front-end's ``extraction`` when it was parsed already (see connlint.early).
+
+    Everything the file costs (parsing, resolution, checks, snippets,
+    suppressions) runs inside its time budget.
     """
     result = FileResult(display, parsed=True)
+    stage = f"the {kind} front-end"
     try:
-        with _TimeLimit(settings.file_time_budget):
+        with budget.limited(settings.file_time_budget):
             if extraction is None:
                 extraction = FRONTEND_BY_KIND[kind]().extract(display, text)
+            stage = "connection resolution"  # each resolver has its own guard (connections.py)
             resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)
-    except FileTimeout:
-        result.notifications.append(
-            Notification(
-                display, f"not analysed: took longer than the {settings.file_time_budget:g} s budget"
-            )
-        )
+            stage = "the checks"
+            facts = FileFacts(display, resolved.connections, resolved.facts, extraction.dependencies)
+            selected = settings.selected
+            for glob, ids in settings.per_file_ignores:
+                if fnmatch(display, glob) or fnmatch(Path(display).name, glob):
+                    selected = selected - ids
+            budget.check()
+            findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))
+            budget.check()
+            findings, unused = apply_ignores(findings, parse_ignores(text))
+    except budget.Expired:
+        result.notifications.append(Notification(display, timeout_message(settings.file_time_budget)))
         return result
-    except Exception as exc:  # a front-end bug must not stop the run
-        result.notifications.append(Notification(display, f"internal error: {type(exc).__name__}: {exc}"))
+    except Exception as exc:  # the one guard around a front-end: a bug loses this file only
+        if strict():
+            raise
+        result.notifications.append(Notification(display, internal_error(stage, exc)))
         return result
     result.notifications += extraction.notifications + resolved.notifications
-    facts = FileFacts(display, resolved.connections, resolved.facts, extraction.dependencies)
-    selected = settings.selected
-    for glob, ids in settings.per_file_ignores:
-        if fnmatch(display, glob) or fnmatch(Path(display).name, glob):
-            selected = selected - ids
-    findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))
-    findings, unused = apply_ignores(findings, parse_ignores(text))
     result.findings = findings
     result.connections = resolved.connections
     result.unused_ignores = unused
     return result
 
 
-#: The frames in which an alarm is not raised (see _expired): the code that
-#: enters and leaves the limit, where every alarm is either early (it fires
-#: again) or late (the file has stopped already).
-_LIFTING = frozenset({_TimeLimit.__exit__.__code__, lint_source.__code__})
+def timeout_message(seconds: float) -> str:
+    """The notification of a file that ran out of time."""
+    return f"not analysed: took longer than the {seconds:g} s budget"
 
 
-def _secrets(extraction: Extraction, resolved: Resolved) -> set[str]:
-    found = {
-        s.value.reveal() for c in extraction.candidates for s in c.settings if isinstance(s.value, Secret)
-    }
-    facts = resolved.facts + [f for c in resolved.connections for f in c.facts]
-    found |= {f.value.reveal() for f in facts if isinstance(f.value, Secret)}
-    return found
+def internal_error(component: str, exc: BaseException) -> str:
+    """The one notification format of a bug caught at a plugin boundary."""
+    return f"internal error in {component}: {type(exc).__name__}: {exc}"
 
 
-def _with_snippets(findings: list[Finding], text: str, secrets: set[str]) -> list[Finding]:
-    """Attach the redacted source line; mask known secrets in messages too."""
-    if not findings:
-        return findings
-    lines = text.split("\n")
-    catalog = load_catalog()
-    out = []
-    for f in findings:
-        index = f.location.line - 1
-        snippet = redact(lines[index], secrets) if 0 <= index < len(lines) else None
-        # A secret that is also a word of the message template (a test password
-        # "password") is not masked in the message: values there are already
-        # redacted by type, and masking would garble the sentence.
-        template = catalog[f.rule].message
-        message = redact_known(f.message, {x for x in secrets if x not in template})
-        out.append(replace(f, snippet=snippet, message=message))
-    return out
+def _secrets(extraction: Extraction, resolved: Resolved) -> KnownSecrets:
+    return file_secrets(extraction, resolved)
+
+
+def _with_snippets(findings: list[Finding], text: str, secrets: KnownSecrets) -> list[Finding]:
+    """Attach the masked source line; mask known secrets in messages too."""
+    return with_snippets(findings, text, secrets)
 
 
 def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult:
@@ -249,16 +197,19 @@ def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult
 
 
 def lint_data(
-    source: SourceFile, data: bytes, settings: RunSettings, scope: Scope, early: EarlyPython | None = None
+    source: SourceFile,
+    data: bytes,
+    settings: RunSettings,
+    scope: Scope,
+    extraction: Extraction | None = None,
 ) -> FileResult:
-    """Decode and lint the bytes of one file that passed the prefilter."""
+    """Decode and lint the bytes of one file that passed the prefilter (its
+    front-end's ``extraction`` when it was parsed already).
+    """
     display = source.display
     text, problem = decode(data)
     if text is None:
         return FileResult(display, notifications=[Notification(display, problem or "not text")])
-    extraction = None
-    if early is not None and source.kind == "python":
-        extraction = early.extraction(display, data, settings.file_time_budget)
     assumptions = scope.assumptions_for(source.path)
     result = lint_source(display, source.kind, text, settings, assumptions, extraction)
     if problem:
@@ -266,75 +217,77 @@ def lint_data(
     return result
 
 
-def lint_file(
-    source: SourceFile, settings: RunSettings, scope: Scope, early: EarlyPython | None = None
-) -> FileResult:
-    """Read, prefilter, decode and lint one file."""
+def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileResult:
+    """Read, prefilter, decode and lint one file (in this process)."""
     data = read_wanted(source, settings)
     if isinstance(data, FileResult):
         return data
+    return _lint_bytes(source, data, settings, scope)
+
+
+def _lint_bytes(
+    source: SourceFile,
+    data: bytes,
+    settings: RunSettings,
+    scope: Scope,
+    extraction: Extraction | None = None,
+) -> FileResult:
     size = len(data)
-    result = lint_data(source, data, settings, scope, early)
+    result = lint_data(source, data, settings, scope, extraction)
     if size >= memory.TRIM_AFTER_BYTES:
         del data
         memory.release_freed_memory()  # else the process stays as large as its largest file
     return result
 
 
-_worker_scope: Scope | None = None
+@dataclass(frozen=True)
+class _Task:
+    """One file for a worker process: its bytes as the parent read them."""
+
+    source: SourceFile
+    data: bytes
 
 
-def _lint_in_worker(source: SourceFile, settings: RunSettings) -> FileResult:
-    global _worker_scope
-    if _worker_scope is None:
-        _worker_scope = Scope(settings.assumptions)
-    return lint_file(source, settings, _worker_scope)
+def _worker_lint(settings: RunSettings) -> Callable[[_Task], FileResult]:
+    """The function a worker process runs on each task (one Scope per worker)."""
+    scope: Scope | None = None
+
+    def work(task: _Task) -> FileResult:
+        nonlocal scope
+        if scope is None:
+            scope = Scope(settings.assumptions)
+        return _lint_bytes(task.source, task.data, settings, scope)
+
+    return work
 
 
-def _fork_wanted() -> bool:
-    """True where a forked child can overlap the slow import: forking is safe
-    and pays (see forked.can_fork), and the parser is not imported yet.
+def hard_limit(settings: RunSettings) -> float | None:
+    """When a worker still busy with one file is killed: past the cooperative
+    budget, for what no check can stop (a native parser that never returns).
     """
-    import sys
+    seconds = settings.file_time_budget
+    return seconds * 1.25 + _HARD_GRACE if seconds > 0 else None
 
-    return forked.can_fork() and "libcst" not in sys.modules
 
-
-def _lint_aside(
-    sources: list[SourceFile], settings: RunSettings
-) -> Callable[[Scope], list[FileResult]] | None:
-    """Start linting ``sources`` in a forked child; return the function that waits
-    for its results, or None where forking is not wanted (one CPU, not Linux,
-    the parser already imported).
-
-    The results are the same as linting in this process: if the child fails,
-    the waiting function lints the files here instead.
+def _outcome(task: _Task, outcome: FileResult | workers.Lost, settings: RunSettings) -> FileResult:
+    """A worker's result, or for a file whose worker crashed or overran, a
+    notification saying so: never silent.
     """
-    if not _fork_wanted():
-        return None
-
-    def lint_there() -> list[FileResult]:
-        scope = Scope(settings.assumptions)
-        return [lint_file(src, settings, scope) for src in sources]
-
-    child = forked.fork_call(lint_there)
-
-    def wait(scope: Scope) -> list[FileResult]:
-        results: list[FileResult] | None = child.result()
-        if results is None:
-            results = [lint_file(src, settings, scope) for src in sources]
-        return results
-
-    return wait
+    if not isinstance(outcome, workers.Lost):
+        return outcome
+    display = task.source.display
+    if strict() and not outcome.timed_out:
+        raise RuntimeError(f"{display}: {outcome.reason}")
+    if outcome.timed_out:
+        message = timeout_message(settings.file_time_budget)
+    else:
+        message = f"not analysed: {outcome.reason}"
+    return FileResult(display, notifications=[Notification(display, message)], parsed=True)
 
 
-def default_jobs(n_wanted: int, wanted_bytes: int) -> int:
-    """Worker processes for the files that passed the prefilter: a pool only
-    pays for its start-up (and a libcst import per worker) on a large scan.
-    """
-    if n_wanted < _POOL_MIN_FILES and wanted_bytes < _POOL_MIN_BYTES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+def default_jobs() -> int:
+    """Worker processes a run may start by default (started as files need them)."""
+    return max(1, min(os.cpu_count() or 1, _MAX_WORKERS))
 
 
 def run(
@@ -358,70 +311,58 @@ def run(
 
         excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
     walker = Walker(excludes)
-    # Files are linted (or prefiltered) as the walk finds them: nothing is kept
-    # of the ~99 % that hold no trigger word, so memory does not grow with the tree.
     report = Report()
     results: list[FileResult] = []
-    if jobs == 1:
-        # One process: each file is read once and linted at once.
-        scope = Scope(settings.assumptions)
-        for done, source in enumerate(walker.walk(paths), start=1):
-            report.files_seen = done
-            result = lint_file(source, settings, scope, early)
-            if result.parsed or result.notifications:
-                results.append(result)
-            if progress and done % 500 == 0:
-                progress(done, 0)
-    else:
-        # The parent reads and prefilters (cheap; about 99 % of files stop here)
-        # and keeps only the names and sizes of the rest, so its memory does not
-        # grow with the corpus; workers re-read those few files, largest first,
-        # so that one big file does not leave the other workers idle at the end.
-        wanted: list[tuple[int, SourceFile]] = []
-        for done, source in enumerate(walker.walk(paths), start=1):
-            report.files_seen = done
+    # Python files the early child parses: resolved here once the walk is done.
+    deferred: list[tuple[SourceFile, bytes]] = []
+
+    def wanted() -> Iterator[tuple[SourceFile, bytes]]:
+        # The walk is streamed: nothing is kept of the ~99 % of files without a
+        # trigger word, so memory does not grow with the tree.
+        for seen, source in enumerate(walker.walk(paths), start=1):
+            report.files_seen = seen
             data = read_wanted(source, settings)
             if isinstance(data, FileResult):
-                if data.notifications:  # most files: nothing to keep
+                if data.notifications:
                     results.append(data)
+            elif early is not None and source.kind == "python":
+                deferred.append((source, data))
             else:
-                wanted.append((len(data), source))
-        wanted.sort(key=lambda ws: (-ws[0], ws[1].display))
-        total = len(wanted)
-        n_jobs = default_jobs(total, sum(n for n, _ in wanted)) if jobs is None else max(1, jobs)
-        if n_jobs > 1 and total > 1:
-            if early is not None:
-                early.close()  # the pool parses everything anyway
-            from concurrent.futures import ProcessPoolExecutor  # only large scans pay for it
+                yield source, data
 
-            with ProcessPoolExecutor(max_workers=min(n_jobs, total)) as pool:
-                futures = [pool.submit(_lint_in_worker, src, settings) for _, src in wanted]
-                for done, future in enumerate(futures, start=1):
-                    results.append(future.result())
-                    if progress:
-                        progress(done, total)
-        else:
-            inline = [src for _, src in wanted]
-            aside = None
-            if early is not None:
-                # Python files last, the early child has had the most time by
-                # then; their resolver is imported first, while the child parses.
-                inline.sort(key=lambda src: src.kind == "python")
-                if inline and inline[-1].kind == "python":
-                    RESOLVER_BY_CLIENT[Client.PYTHON]()
-            elif jobs is None:
-                slow = [src for src in inline if src.kind in _SLOW_IMPORT_KINDS]
-                if slow and len(slow) < len(inline):
-                    aside = _lint_aside(slow, settings)
-                    if aside is not None:
-                        inline = [src for src in inline if src.kind not in _SLOW_IMPORT_KINDS]
-            scope = Scope(settings.assumptions)
-            for done, src in enumerate(inline, start=1):
-                results.append(lint_file(src, settings, scope, early))
+    if workers.available():
+        size = default_jobs() if jobs is None else max(1, jobs)
+        with workers.Pool(_worker_lint(settings), size, hard_limit(settings)) as pool:
+            tasks = (_Task(source, data) for source, data in wanted())
+            for done, (task, outcome) in enumerate(pool.map(tasks), start=1):
+                results.append(_outcome(task, outcome, settings))
                 if progress and done % 20 == 0:
-                    progress(done, total)
-            if aside is not None:
-                results.extend(aside(scope))
+                    progress(done, 0)
+            if deferred and early is not None:
+                # Resolving the early child's extractions needs no parser; a file it
+                # could not parse (it failed, or the file changed) goes to a worker.
+                scope = Scope(settings.assumptions)
+                left: list[_Task] = []
+                for source, data in deferred:
+                    extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
+                    if extraction is not None:
+                        results.append(_lint_bytes(source, data, settings, scope, extraction))
+                    elif (lost := early.lost(source.display)) is not None:
+                        results.append(_outcome(_Task(source, data), lost, settings))
+                    else:
+                        left.append(_Task(source, data))
+                for task, outcome in pool.map(left):
+                    results.append(_outcome(task, outcome, settings))
+    else:
+        # No fork here: every file in this process, with the cooperative budget only.
+        scope = Scope(settings.assumptions)
+        for done, (source, data) in enumerate(wanted(), start=1):
+            results.append(_lint_bytes(source, data, settings, scope))
+            if progress and done % 20 == 0:
+                progress(done, 0)
+        for source, data in deferred:
+            extraction = early.extraction(source.display, data, 0) if early is not None else None
+            results.append(_lint_bytes(source, data, settings, scope, extraction))
     report.notifications.extend(walker.notifications)
     for r in results:
         report.findings.extend(r.findings)
@@ -466,16 +407,12 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
     kind = classify(PurePosixPath(display), data[:128])
     if kind is None or kind not in FRONTEND_BY_KIND:
         return report
-    text, problem = decode(data)
-    if text is None:
-        report.notifications.append(Notification(display, problem or "not text"))
-        return report
-    scope = Scope(settings.assumptions)
-    result = lint_source(
-        display, kind, text, settings, scope.assumptions_for(Path(os.path.abspath(filename)))
-    )
-    if problem:
-        result.notifications.insert(0, Notification(display, problem))
+    task = _Task(SourceFile(Path(os.path.abspath(filename)), display, kind), data)
+    if workers.available():
+        with workers.Pool(_worker_lint(settings), 1, hard_limit(settings)) as pool:
+            result = _outcome(*next(iter(pool.map([task]))), settings)
+    else:
+        result = _lint_bytes(task.source, data, settings, Scope(settings.assumptions))
     report.findings = sorted(result.findings, key=lambda f: (f.location, f.rule, f.message))
     report.connections = result.connections
     report.notifications.extend(result.notifications)

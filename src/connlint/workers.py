@@ -1,0 +1,335 @@
+"""Forked worker processes that run one task at a time under a hard deadline.
+
+Linting a file runs native code (libcst's parser, tree-sitter, expat) that can
+crash its process or run on for minutes where no Python check can stop it (a
+long operator chain keeps libcst's parser busy far past any budget).  So the
+engine lints files in forked children: the parent hands each child one task
+at a time over a pipe and waits for the answers with ``select``; a child that
+dies, or is still busy at its task's deadline, is killed and replaced, and
+only that one task is lost, as a :class:`Lost` value the caller reports.
+
+Tasks are pulled from an iterable as workers need them (with a small read-ahead),
+so the producer (the walk) overlaps the work and memory does not grow with it.
+
+A child never outlives its parent by more than one task: it leaves when its
+task pipe closes, and while it works a timer whose default action ends the
+process (SIGALRM, not handled) runs out shortly after the deadline.  Children
+ignore SIGINT, which a terminal sends to the whole process group: the parent
+alone decides to stop, and then kills them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FRAME_HEADER = struct.Struct("<Q")
+_READ_SIZE = 1 << 20
+#: Added to a child's own timer beyond the parent's deadline: the parent kills
+#: first; the timer only ends a child whose parent is gone.
+_ORPHAN_SLACK = 2.0
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A task that produced no result, and why ("crashed (SIGSEGV)", ...)."""
+
+    reason: str
+    timed_out: bool = False
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """Sent by a child whose task raised: the exception, described."""
+
+    description: str
+
+
+def available() -> bool:
+    """True where tasks can run in forked children: Linux (fork is the platform's
+    own start method) and one thread (forking a threaded process is unsafe).
+    """
+    import threading
+
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def signal_name(number: int) -> str:
+    """``SIGSEGV`` for 11; the number where the platform has no name for it."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class _Worker:
+    """The parent's view of one child."""
+
+    def __init__(self, pid: int, task_fd: int, result_fd: int) -> None:
+        self.pid = pid
+        self.task_fd = task_fd
+        self.result_fd = result_fd
+        self.buffer = bytearray()
+        self.task: Any = None
+        self.busy = False
+        self.deadline: float | None = None
+
+    def close(self, kill: bool) -> int | None:
+        """Release the pipes and reap the child (killed first if ``kill``); its
+        wait status, or None when it was reaped before.
+        """
+        for fd in (self.task_fd, self.result_fd):
+            with contextlib.suppress(OSError):  # closed already
+                os.close(fd)
+        self.task_fd = self.result_fd = -1
+        if self.pid <= 0:
+            return None
+        if kill:
+            with contextlib.suppress(ProcessLookupError):  # exited meanwhile
+                os.kill(self.pid, signal.SIGKILL)
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = None
+        self.pid = -1
+        return status
+
+
+class Pool(Generic[T, R]):
+    """Up to ``size`` forked children running ``work`` on tasks, each task
+    stopped ``limit`` seconds after it was handed out (None: no limit).
+
+    Children are started as tasks wait for them, so a run of three files on a
+    large machine starts at most three.  Use as a context manager: leaving it
+    kills every child.
+    """
+
+    def __init__(self, work: Callable[[T], R], size: int, limit: float | None) -> None:
+        self._work = work
+        self._size = max(1, size)
+        self._limit = limit
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> Pool[T, R]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every child (a run that ends early: interrupted, or an error)."""
+        workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.close(kill=True)
+
+    def map(self, tasks: Iterable[T], read_ahead: int = 2) -> Iterator[tuple[T, R | Lost]]:
+        """Each task with its result (or :class:`Lost`), in the order they finish.
+
+        At most ``size`` tasks run and ``read_ahead`` more wait, so the iterable
+        is consumed as the children take tasks (its own work overlaps theirs).
+        """
+        source = iter(tasks)
+        waiting: deque[T] = deque()
+        exhausted = False
+        while True:
+            # Hand waiting tasks to idle children, starting children as needed.
+            while waiting:
+                worker = self._idle_worker()
+                if worker is None:
+                    break
+                lost = self._hand(worker, waiting[0])
+                task = waiting.popleft()
+                if lost is not None:
+                    yield task, lost
+            busy = [w for w in self._workers if w.busy]
+            if not exhausted and len(waiting) < read_ahead + (self._size - len(busy)):
+                try:
+                    waiting.append(next(source))
+                except StopIteration:
+                    exhausted = True
+                continue
+            if not busy:
+                if exhausted and not waiting:
+                    return
+                continue
+            yield from self._collect(busy)
+
+    # -- the parent's side -------------------------------------------------
+
+    def _idle_worker(self) -> _Worker | None:
+        for worker in self._workers:
+            if not worker.busy:
+                return worker
+        if len(self._workers) < self._size:
+            worker = self._spawn()
+            self._workers.append(worker)
+            return worker
+        return None
+
+    def _hand(self, worker: _Worker, task: T) -> Lost | None:
+        """Send ``task`` to an idle ``worker``; Lost if no child could take it."""
+        payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+        frame = FRAME_HEADER.pack(len(payload)) + payload
+        for attempt in range(2):
+            if attempt:  # the idle child died (killed from outside): start another
+                self._replace(worker)
+                worker = self._spawn()
+                self._workers.append(worker)
+            try:
+                write_all(worker.task_fd, frame)
+            except OSError:
+                continue
+            worker.task = task
+            worker.busy = True
+            worker.deadline = time.monotonic() + self._limit if self._limit else None
+            return None
+        self._replace(worker)
+        return Lost("no worker process could take the file")
+
+    def _collect(self, busy: list[_Worker]) -> Iterator[tuple[T, R | Lost]]:
+        """Wait for a busy child to answer, die or run out of time."""
+        now = time.monotonic()
+        deadlines = [w.deadline for w in busy if w.deadline is not None]
+        timeout = max(0.0, min(deadlines) - now) if deadlines else None
+        ready, _, _ = select.select([w.result_fd for w in busy], [], [], timeout)
+        by_fd = {w.result_fd: w for w in busy}
+        for fd in ready:
+            worker = by_fd[fd]
+            chunk = os.read(fd, _READ_SIZE)
+            if not chunk:  # the child died with a task in hand
+                task = worker.task
+                status = self._replace(worker)
+                yield task, Lost(death_reason(status))
+                continue
+            worker.buffer += chunk
+            answer = take_frame(worker.buffer)
+            if answer is None:
+                continue
+            task = worker.task
+            worker.task, worker.busy, worker.deadline = None, False, None
+            value = pickle.loads(answer)
+            if isinstance(value, _Failed):
+                yield task, Lost(f"internal error: {value.description}")
+            else:
+                yield task, value
+        now = time.monotonic()
+        for worker in busy:
+            if worker.busy and worker.deadline is not None and now >= worker.deadline:
+                task = worker.task
+                self._replace(worker)
+                yield task, Lost(f"took longer than {self._limit:g} s", timed_out=True)
+
+    def _replace(self, worker: _Worker) -> int | None:
+        """Kill ``worker``'s child and put a new one in its place (started later,
+        when a task needs it); the old child's wait status.
+        """
+        status = worker.close(kill=True)
+        self._workers.remove(worker)
+        return status
+
+    def _spawn(self) -> _Worker:
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        inherited = [fd for w in self._workers for fd in (w.task_fd, w.result_fd)]
+        pid = os.fork()
+        if pid == 0:  # the child: serve tasks until the pipe closes, then leave without cleanup
+            status = 1
+            try:
+                for fd in (task_write, result_read, *inherited):
+                    os.close(fd)
+                _serve(self._work, task_read, result_write, self._limit)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(task_read)
+        os.close(result_write)
+        return _Worker(pid, task_write, result_read)
+
+
+# -- the child's side ---------------------------------------------------------
+
+
+def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: float | None) -> None:
+    import faulthandler
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default action ends the process
+    faulthandler.disable()  # a crash is the parent's to report, once, without a dump
+    buffer = bytearray()
+    while True:
+        payload = _read_frame(task_fd, buffer)
+        if payload is None:  # the parent closed the pipe, or is gone
+            return
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, math.ceil(limit + _ORPHAN_SLACK))
+        answer: Any
+        try:
+            answer = work(pickle.loads(payload))
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            data = pickle.dumps(_Failed(f"{type(exc).__name__}: {exc}"), protocol=pickle.HIGHEST_PROTOCOL)
+        if limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        write_all(result_fd, FRAME_HEADER.pack(len(data)) + data)
+
+
+def _read_frame(fd: int, buffer: bytearray) -> bytes | None:
+    while True:
+        frame = take_frame(buffer)
+        if frame is not None:
+            return frame
+        chunk = os.read(fd, _READ_SIZE)
+        if not chunk:
+            return None
+        buffer += chunk
+
+
+def take_frame(buffer: bytearray) -> bytes | None:
+    """The first complete frame of ``buffer``, removed from it; None if incomplete."""
+    if len(buffer) < FRAME_HEADER.size:
+        return None
+    (size,) = FRAME_HEADER.unpack_from(buffer)
+    end = FRAME_HEADER.size + size
+    if len(buffer) < end:
+        return None
+    frame = bytes(buffer[FRAME_HEADER.size : end])
+    del buffer[:end]
+    return frame
+
+
+def send_frame(fd: int, value: object) -> None:
+    """Write ``value`` pickled, as one length-prefixed frame."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    write_all(fd, FRAME_HEADER.pack(len(payload)) + payload)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` (a pipe takes it in pieces)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def death_reason(status: int | None) -> str:
+    """Why a child ended, from its wait status."""
+    if status is None:
+        return "the worker process ended unexpectedly"
+    if os.WIFSIGNALED(status):
+        return f"the analysis crashed ({signal_name(os.WTERMSIG(status))})"
+    return f"the worker process exited with status {os.waitstatus_to_exitcode(status)}"

@@ -1,0 +1,154 @@
+"""Worker processes (connlint.workers): a task that crashes its process or never
+returns loses that task only, is reported, and leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from connlint import workers
+from connlint.config import Config
+from connlint.engine import STRICT_ENV, run
+
+pytestmark = pytest.mark.skipif(not workers.available(), reason="needs fork")
+
+
+def _work(task: str) -> str:
+    if task == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if task == "hang":
+        time.sleep(600)  # not cooperative: only the parent's deadline stops it
+    if task == "raise":
+        raise ValueError("a bug")
+    if task == "big":
+        return "x" * 5_000_000  # larger than a pipe's buffer: read in pieces
+    return task.upper()
+
+
+def _outcomes(tasks: list[str], size: int = 2, limit: float | None = 2.0) -> dict[str, object]:
+    with workers.Pool(_work, size, limit) as pool:
+        return dict(pool.map(tasks))
+
+
+def test_results_come_back_for_every_task() -> None:
+    tasks = [f"t{i}" for i in range(50)]
+    assert _outcomes(tasks) == {t: t.upper() for t in tasks}
+
+
+def test_a_crash_loses_only_its_task() -> None:
+    got = _outcomes(["a", "crash", "b", "c"])
+    lost = got.pop("crash")
+    assert isinstance(lost, workers.Lost) and "SIGSEGV" in lost.reason and not lost.timed_out
+    assert got == {"a": "A", "b": "B", "c": "C"}
+
+
+def test_a_task_past_its_deadline_is_killed_and_the_rest_go_on() -> None:
+    started = time.monotonic()
+    got = _outcomes(["hang", "a", "b"], size=1, limit=0.5)
+    assert time.monotonic() - started < 30
+    lost = got.pop("hang")
+    assert isinstance(lost, workers.Lost) and lost.timed_out
+    assert got == {"a": "A", "b": "B"}
+
+
+def test_an_exception_in_a_task_is_reported_not_raised() -> None:
+    lost = _outcomes(["raise"])["raise"]
+    assert isinstance(lost, workers.Lost) and "ValueError: a bug" in lost.reason
+
+
+def test_a_large_result_arrives_whole() -> None:
+    assert _outcomes(["big", "a"]) == {"big": "x" * 5_000_000, "a": "A"}
+
+
+def test_tasks_are_pulled_as_workers_need_them() -> None:
+    pulled: list[int] = []
+
+    def produce() -> Iterator[str]:
+        for i in range(20):
+            pulled.append(i)
+            yield f"t{i}"
+
+    with workers.Pool(_work, 2, None) as pool:
+        results = pool.map(produce(), read_ahead=2)
+        next(results)
+        # Two running, two waiting and the one just pulled: never the whole producer.
+        assert len(pulled) <= 6
+        assert len(list(results)) == 19
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _interrupt(*_: object) -> None:
+    raise _Interrupted
+
+
+def test_leaving_the_pool_kills_every_child() -> None:
+    pool: workers.Pool[str, str] = workers.Pool(_work, 2, None)
+    results = pool.map(["hang", "hang"])
+    # Nothing finishes: stop waiting from outside, as an interrupted run does.
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with pytest.raises(_Interrupted):
+            next(results)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    pids = [w.pid for w in pool._workers]
+    assert len(pids) == 2
+    pool.close()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, 0)  # killed and reaped
+
+
+# -- through the engine --------------------------------------------------------
+
+CANARY = "spring.datasource.url=jdbc:mysql://db.example.com/app?sslMode=DISABLED\n"
+PY = 'import pymysql\n\npymysql.connect(host="db.example.com", ssl_disabled=True)\n'
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+    (tmp_path / "application.properties").write_text(CANARY)
+    (tmp_path / "db.py").write_text(PY)
+    return tmp_path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_front_end_that_crashes_its_process_loses_one_file(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from connlint.frontends import python
+
+    monkeypatch.setattr(python, "extract", lambda *_: os.kill(os.getpid(), signal.SIGSEGV))
+    report = run([Path(".")], Config(), jobs=jobs)
+    assert [(f.location.path, f.rule) for f in report.findings] == [("application.properties", "CL201")]
+    assert [(n.path, n.message) for n in report.notifications] == [
+        ("db.py", "not analysed: the analysis crashed (SIGSEGV)")
+    ]
+
+
+def test_a_front_end_that_never_returns_is_stopped_at_the_hard_deadline(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from connlint.frontends import python
+
+    monkeypatch.setattr(python, "extract", lambda *_: time.sleep(600))
+    started = time.monotonic()
+    report = run([Path(".")], replace(Config(), file_time_budget=0.2))
+    assert time.monotonic() - started < 30
+    assert [f.location.path for f in report.findings] == ["application.properties"]
+    assert [n.message for n in report.notifications] == ["not analysed: took longer than the 0.2 s budget"]
