@@ -6,7 +6,7 @@ A bare ``connlint: ignore`` suppresses every rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from connlint.model import Finding
 
@@ -32,11 +32,17 @@ class Ignore:
 
 
 def parse_ignores(text: str) -> list[Ignore]:
-    """Every suppression comment in ``text`` with the lines it applies to."""
+    """Every suppression comment in ``text`` with the lines it applies to.
+
+    Linear in the text: each line is tested for a comment once, even when a
+    run of comment lines each holds an ignore (all of them cover the line after
+    the run).
+    """
     if "connlint:" not in text:
         return []
     lines = text.split("\n")
     out: list[Ignore] = []
+    run_end = 0  # lines before it, from the last scan's start, are comment-only
     for index, line in enumerate(lines):
         m = _IGNORE.search(line)
         if m is None or not _COMMENT_BEFORE.search(line, 0, m.start()):
@@ -47,25 +53,53 @@ def parse_ignores(text: str) -> list[Ignore]:
         reason = m.group("reason").strip().removesuffix("-->").strip().removesuffix("*/").strip()
         covers = {index + 1}
         if _COMMENT_ONLY.match(line):
-            nxt = index + 1
-            while nxt < len(lines) and _COMMENT_ONLY.match(lines[nxt]):
-                nxt += 1
-            covers.add(nxt + 1)
+            if run_end <= index:  # not inside the run already scanned
+                run_end = index + 1
+                while run_end < len(lines) and _COMMENT_ONLY.match(lines[run_end]):
+                    run_end += 1
+            covers.add(run_end + 1)
         out.append(Ignore(index + 1, m.start() + 1, ids, reason, frozenset(covers)))
     return out
+
+
+@dataclass
+class _LineIgnores:
+    """The ignores covering one line: the first that names no rule, and the first naming each rule."""
+
+    bare: int | None = None
+    by_rule: dict[str, int] = field(default_factory=dict)
 
 
 def apply_ignores(findings: list[Finding], ignores: list[Ignore]) -> tuple[list[Finding], list[Ignore]]:
     """Mark suppressed findings (``suppressed`` holds the reason) and return the
     unused ignore comments.
+
+    A finding is suppressed by the first ignore (in ``ignores`` order) that
+    matches it; ignores are indexed by line and rule, so the cost is linear in
+    findings plus ignores (a file with an ignore on every line and a finding on
+    every line is not quadratic).
     """
-    used: set[Ignore] = set()
+    index: dict[int, _LineIgnores] = {}
+    for order, ignore in enumerate(ignores):
+        for line in ignore.covers:
+            entry = index.setdefault(line, _LineIgnores())
+            if ignore.ids is None:
+                if entry.bare is None:
+                    entry.bare = order
+            else:
+                for rule in ignore.ids:
+                    entry.by_rule.setdefault(rule, order)
+    used: set[int] = set()
     out: list[Finding] = []
     for f in findings:
-        hit = next((i for i in ignores if i.matches(f)), None)
+        covering = index.get(f.location.line)
+        hit = None
+        if covering is not None:
+            named, bare = covering.by_rule.get(f.rule), covering.bare
+            hit = named if bare is None else bare if named is None else min(named, bare)
         if hit is None:
             out.append(f)
         else:
             used.add(hit)
-            out.append(replace(f, suppressed=hit.reason or "suppressed inline"))
-    return out, [i for i in ignores if i not in used]
+            out.append(replace(f, suppressed=ignores[hit].reason or "suppressed inline"))
+    return out, [ignore for order, ignore in enumerate(ignores) if order not in used]
