@@ -13,8 +13,13 @@ def main() -> int:
     from connlint import early
 
     started = early.start(sys.argv[1:])
-    from connlint.cli import main as cli_main
-
+    try:
+        from connlint.cli import main as cli_main
+    except KeyboardInterrupt:  # Ctrl-C while the CLI loads: the same one line as later
+        if started is not None:
+            started.close()
+        sys.stderr.write("connlint: interrupted\n")
+        return 130
     return cli_main(early=started)
 
 

@@ -305,15 +305,43 @@ def _rule(rule_id: str) -> int:
     return 0
 
 
+class _Terminated(BaseException):
+    """SIGTERM (a cancelled CI job, ``timeout``): a BaseException, so that no
+    ``except Exception`` on the way out can swallow it.
+    """
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None, early: EarlyPython | None = None) -> int:
     """Run ``connlint`` with ``argv``; ``early`` is the child the entry point
     (``connlint.__main__``) forked to parse the named Python files, if any.
+
+    SIGINT and SIGTERM stop the run at once: worker processes are killed on
+    the way out (the engine's pool and the early child), nothing is written,
+    and the exit code is 130 or 143 with one line on stderr.
     """
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _main(argv, early)
+    except KeyboardInterrupt:
+        print("connlint: interrupted", file=sys.stderr)
+        return 130
+    except _Terminated:
+        print("connlint: terminated", file=sys.stderr)
+        return 143
     finally:
         if early is not None:
             early.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
@@ -331,8 +359,6 @@ def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-    except KeyboardInterrupt:
-        return 130
     except Exception as exc:  # exit 2 with one line; CONNLINT_DEBUG=1 shows the traceback
         if os.environ.get("CONNLINT_DEBUG"):
             raise

@@ -211,10 +211,11 @@ def _fork(paths: Sequence[str]) -> EarlyPython:
         try:
             import signal
 
-            from connlint.workers import send_frame
+            from connlint.workers import die_with_parent, send_frame
 
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+            die_with_parent()
             _parse(paths, lambda value: send_frame(write_fd, value))
             status = 0
         finally:

@@ -68,6 +68,17 @@ def available() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this (child) process when its parent dies (prctl
+    PR_SET_PDEATHSIG): for a child with no deadline of its own.
+    """
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+
+
 def signal_name(number: int) -> str:
     """``SIGSEGV`` for 11; the number where the platform has no name for it."""
     try:
@@ -270,6 +281,8 @@ def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: floa
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default action ends the process
     faulthandler.disable()  # a crash is the parent's to report, once, without a dump
+    if not limit:
+        die_with_parent()  # no timer of its own ends an orphan
     buffer = bytearray()
     while True:
         payload = _read_frame(task_fd, buffer)
