@@ -54,8 +54,19 @@ def test_a_signal_stops_the_run_within_a_second(
 ) -> None:
     output = tmp_path / "report.sarif"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "connlint", "check", "--jobs", jobs, "--format", "sarif", "-o", str(output)]
-        + [str(busy_tree)],
+        [
+            sys.executable,
+            "-m",
+            "connlint",
+            "check",
+            "--jobs",
+            jobs,
+            "--format",
+            "sarif",
+            "-o",
+            str(output),
+            str(busy_tree),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "CONNLINT_STRICT": ""},
