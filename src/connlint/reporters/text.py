@@ -35,7 +35,14 @@ def _line(f: Finding, color: bool) -> str:
 
 def _shown(source: str) -> str:
     """A source line as shown: escaped, but tabs kept (indentation is not a threat)."""
+    if source.isprintable():
+        return source
     return "\t".join(printable(part) for part in source.split("\t"))
+
+
+def _widening(source: str) -> int:
+    """How many characters escaping adds to ``source``."""
+    return len(_shown(source)) - len(source)
 
 
 def _source(f: Finding) -> list[str]:
@@ -44,15 +51,14 @@ def _source(f: Finding) -> list[str]:
     loc = f.location
     snippet = f.snippet.removesuffix("\r")  # a CRLF line's ending, not part of the line
     shown = _shown(snippet)
-    # Columns count characters of the source; escapes widen what precedes and
-    # what is under the marker.
-    before = snippet[: loc.column - 1]
-    column = loc.column + len(_shown(before)) - len(before)
-    if loc.end_line == loc.line:
-        under = snippet[loc.column - 1 : loc.end_column - 1]
-        width = loc.end_column - loc.column + len(_shown(under)) - len(under)
-    else:
-        width = len(shown) - column + 1
+    column = loc.column
+    width = loc.end_column - loc.column if loc.end_line == loc.line else len(snippet) - loc.column + 1
+    if shown != snippet:  # escapes widen what precedes the marker and what is under it
+        column += _widening(snippet[: loc.column - 1])
+        if loc.end_line == loc.line:
+            width += _widening(snippet[loc.column - 1 : loc.end_column - 1])
+        else:
+            width = len(shown) - column + 1
     number = str(loc.line)
     pad = " " * len(number)
     marker = " " * (column - 1) + "^" * max(1, width)
