@@ -14,7 +14,8 @@ import pytest
 
 from connlint import workers
 from connlint.config import Config
-from connlint.engine import STRICT_ENV, run
+from connlint.engine import run
+from connlint.guard import STRICT_ENV
 
 pytestmark = pytest.mark.skipif(not workers.available(), reason="needs fork")
 

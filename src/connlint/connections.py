@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from connlint.clients import RESOLVER_BY_CLIENT
+from connlint.guard import internal_error, strict
 from connlint.model import (
     Assumptions,
     Candidate,
@@ -38,14 +39,11 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
         try:
             resolver = RESOLVER_BY_CLIENT[candidate.client]()
             resolution = resolver.resolve(candidate, assumptions)
-        except Exception as exc:  # a bug in one resolver must not lose other findings
-            out.notifications.append(
-                Notification(
-                    path,
-                    f"internal error resolving a {candidate.client} connection: {type(exc).__name__}",
-                    line=candidate.location.line,
-                )
-            )
+        except Exception as exc:  # the one guard around a resolver: a bug loses this candidate only
+            if strict():
+                raise
+            message = internal_error(f"the {candidate.client} resolver", exc)
+            out.notifications.append(Notification(path, message, line=candidate.location.line))
             continue
         out.connections.extend(resolution.connections)
         out.facts.extend(resolution.facts)

@@ -24,24 +24,17 @@ from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyPython
 from connlint.frontends import FRONTEND_BY_KIND
+from connlint.guard import internal_error, strict
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification
 from connlint.scope import Scope
 from connlint.snippets import KnownSecrets, file_secrets, with_snippets
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 
-#: Set (to anything but "" or "0") to make an error inside a front-end or a
-#: resolver fatal instead of a notification: the test suite and the fuzzer do.
-STRICT_ENV = "CONNLINT_STRICT"
 #: Most worker processes a run starts by default.
 _MAX_WORKERS = 8
 #: A worker still busy this long after its file's budget ran out is killed
 #: (the cooperative budget stops almost everything well before).
 _HARD_GRACE = 1.0
-
-
-def strict() -> bool:
-    """True when internal errors must surface (see :data:`STRICT_ENV`)."""
-    return os.environ.get(STRICT_ENV, "") not in ("", "0")
 
 
 @dataclass
@@ -149,11 +142,6 @@ def lint_source(
 def timeout_message(seconds: float) -> str:
     """The notification of a file that ran out of time."""
     return f"not analysed: took longer than the {seconds:g} s budget"
-
-
-def internal_error(component: str, exc: BaseException) -> str:
-    """The one notification format of a bug caught at a plugin boundary."""
-    return f"internal error in {component}: {type(exc).__name__}: {exc}"
 
 
 def _secrets(extraction: Extraction, resolved: Resolved) -> KnownSecrets:

@@ -279,7 +279,7 @@ URL_PIECES = st.sampled_from(
 def test_resolver_internals_never_raise(scheme: str, pieces: list[str], version: str | None) -> None:
     assume = versions(connector_j=version, mariadb_java_client=version) if version else Assumptions()
     candidate = Candidate(Client.JDBC, CALL, url=Span.at(scheme + "".join(pieces), "f", 1, 1))
-    for connection in jdbc._resolve(candidate, assume).connections:  # the unguarded implementation
+    for connection in jdbc.resolve(candidate, assume).connections:  # the unguarded implementation
         assert connection.mode in TlsMode
         assert connection.decided_at.path == "f"
 

@@ -184,14 +184,9 @@ def _dedupe(facts: Iterable[Fact], seen: set[tuple[object, ...]]) -> tuple[Fact,
 
 
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
-    """Connections and facts of one JDBC candidate.  Never raises."""
-    try:
-        return _resolve(candidate, assumptions)
-    except Exception:  # never raise on any input
-        return Resolution()
-
-
-def _resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
+    """Connections and facts of one JDBC candidate (connections.py guards the
+    call: a bug is reported, never silent).
+    """
     span = _url_span(candidate)
     url = parse_jdbc_url(span) if span is not None else None
     settings = [s for s in candidate.settings if s.key.lower() not in URL_KEYS]

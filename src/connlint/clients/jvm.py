@@ -45,9 +45,6 @@ def jvm_facts(settings: Iterable[Setting]) -> list[Fact]:
 
 
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
-    """Facts for one set of JVM system properties; no connections.  Never raises."""
+    """Facts for one set of JVM system properties; no connections."""
     del assumptions  # the JVM properties mean the same on every driver version
-    try:
-        return Resolution(facts=jvm_facts(candidate.settings))
-    except Exception:  # never raise on any input
-        return Resolution()
+    return Resolution(facts=jvm_facts(candidate.settings))

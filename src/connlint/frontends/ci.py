@@ -83,12 +83,9 @@ def kubernetes(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
 
 def _merge_yaml(path: str, text: str, out: Extraction) -> None:
     """Add the generic YAML front-end's candidates (JDBC URLs, Spring keys)."""
-    try:
-        from connlint.frontends import yaml as yaml_frontend
+    from connlint.frontends import yaml as yaml_frontend
 
-        extra = yaml_frontend.extract(path, text)
-    except Exception:  # another front-end's failure must not hide ours
-        return
+    extra = yaml_frontend.extract(path, text)
     seen = {(c.client, c.location) for c in out.candidates}
     out.candidates.extend(c for c in extra.candidates if (c.client, c.location) not in seen)
 
@@ -258,14 +255,11 @@ class _Walker:
     def locate(self, node: yaml.ScalarNode) -> tuple[str, list[tuple[int, int]]]:
         """The scalar's value and the (line, column) of each character."""
         value = str(node.value)
-        try:
-            from connlint.frontends import yaml as yaml_frontend
+        from connlint.frontends import yaml as yaml_frontend
 
-            located: Any = yaml_frontend.locate(self.path, self.text, node)
-            if located.text == value:
-                return value, list(located.points)
-        except Exception:  # the YAML front-end is another module: fall back to our own
-            pass
+        located: Any = yaml_frontend.locate(self.path, self.text, node)
+        if located.text == value:
+            return value, list(located.points)
         return value, _block_points(self.text, node, value)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from connlint.frontends.spring import Entry, candidates, env_key, may_matter
-from connlint.model import Extraction, Location, Notification, Piece, Span
+from connlint.model import Extraction, Location, Piece, Span
 
 #: ``[export ]NAME=`` at the start of a line.
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
@@ -27,10 +27,7 @@ _BARE_END = re.compile(r"[ \t]+#.*$|[ \t]+$")
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one environment file; never raises."""
-    try:
-        return Extraction(candidates=candidates(path, parse(path, text)))
-    except Exception as exc:  # the one guard: a front-end never stops the run
-        return Extraction(notifications=[Notification(path, f"dotenv front-end failed: {exc!r}")])
+    return Extraction(candidates=candidates(path, parse(path, text)))
 
 
 def parse(path: str, text: str) -> list[Entry]:

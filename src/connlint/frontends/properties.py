@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from connlint.frontends.spring import Entry, Located, candidates, may_matter
-from connlint.model import Extraction, Location, Notification, Piece, Span
+from connlint.model import Extraction, Location, Piece, Span
 
 _WHITESPACE = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
@@ -26,10 +26,7 @@ _PLAIN_KEY = re.compile(r"([^=: \t\f]+)[ \t\f]*(?:[=:][ \t\f]*)?")
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one ``.properties`` file; never raises."""
-    try:
-        return Extraction(candidates=candidates(path, parse(path, text, keep=may_matter)))
-    except Exception as exc:  # the one guard: a front-end never stops the run
-        return Extraction(notifications=[Notification(path, f"properties front-end failed: {exc!r}")])
+    return Extraction(candidates=candidates(path, parse(path, text, keep=may_matter)))
 
 
 # ---------------------------------------------------------------------------

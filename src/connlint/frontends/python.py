@@ -370,7 +370,7 @@ def extract(path: str, text: str) -> Extraction:
             )
         )
         return result
-    except Exception as err:  # libcst raises other errors on odd input (null bytes, encodings)
+    except UnicodeError as err:  # a lone surrogate (undecodable bytes) cannot go to libcst's parser
         result.notifications.append(
             Notification(path, f"not analysed: {type(err).__name__}: {_first_line(str(err))}")
         )
@@ -383,12 +383,6 @@ def extract(path: str, text: str) -> Extraction:
             result.candidates.extend(builder.build())
     except RecursionError:
         result.notifications.append(Notification(path, "not analysed: nesting too deep"))
-    except Exception as err:  # a bug here must not stop the run; say so instead
-        result.notifications.append(
-            Notification(
-                path, f"not analysed: internal error in the Python front-end: {type(err).__name__}: {err}"
-            )
-        )
     return result
 
 

@@ -222,59 +222,57 @@ def _extract(path: str, text: str) -> Extraction:
     extraction = Extraction()
     try:
         loader = _Loader(text)
-        try:
-            while loader.check_node():
-                try:
-                    root = loader.get_node()
-                except yaml.YAMLError as exc:
-                    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-                    line = mark.line + 1 if mark is not None else None
-                    problem = getattr(exc, "problem", None) or type(exc).__name__
-                    extraction.notifications.append(
-                        Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
-                    )
-                    break
-                except _TooDeep as exc:
-                    if exc.root is not None:
-                        entries = _Flattener(path, text).flatten(exc.root)
-                        extraction.candidates.extend(candidates(path, entries))
-                    break
-                except RecursionError:  # a safety net: the composer above does not recurse
-                    extraction.notifications.append(
-                        Notification(path, "not analysed: nesting too deep (YAML composer recursion)")
-                    )
-                    break
-                if root is not None:
-                    extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
-                if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
-                    from connlint.frontends import ci
-
-                    ci.ansible(path, text, root, extraction)
-                elif root is not None and _is_kubernetes(root):
-                    from connlint.frontends import ci
-
-                    ci.kubernetes(path, text, root, extraction)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or type(exc).__name__
-            extraction.notifications.append(
-                Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
-            )
-        finally:
-            loader.dispose()
-        for line in loader.too_deep[:1]:
-            extraction.notifications.append(
-                Notification(
-                    path,
-                    f"not analysed from here on: nesting too deep (over {MAX_NESTING} levels)",
-                    Level.WARNING,
-                    line,
+    except yaml.YAMLError as exc:  # the reader rejects the text (a control character)
+        extraction.notifications.append(_parse_error(path, exc))
+        return extraction
+    try:
+        while loader.check_node():
+            try:
+                root = loader.get_node()
+            except yaml.YAMLError as exc:
+                extraction.notifications.append(_parse_error(path, exc))
+                break
+            except _TooDeep as exc:
+                if exc.root is not None:
+                    entries = _Flattener(path, text).flatten(exc.root)
+                    extraction.candidates.extend(candidates(path, entries))
+                break
+            except RecursionError:  # a safety net: the composer above does not recurse
+                extraction.notifications.append(
+                    Notification(path, "not analysed: nesting too deep (YAML composer recursion)")
                 )
+                break
+            if root is not None:
+                extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+            if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
+                from connlint.frontends import ci
+
+                ci.ansible(path, text, root, extraction)
+            elif root is not None and _is_kubernetes(root):
+                from connlint.frontends import ci
+
+                ci.kubernetes(path, text, root, extraction)
+    except yaml.YAMLError as exc:
+        extraction.notifications.append(_parse_error(path, exc))
+    finally:
+        loader.dispose()
+    for line in loader.too_deep[:1]:
+        extraction.notifications.append(
+            Notification(
+                path,
+                f"not analysed from here on: nesting too deep (over {MAX_NESTING} levels)",
+                Level.WARNING,
+                line,
             )
-    except Exception as exc:  # the one guard: a front-end never stops the run
-        extraction.notifications.append(Notification(path, f"YAML front-end failed: {exc!r}"))
+        )
     return extraction
+
+
+def _parse_error(path: str, exc: yaml.YAMLError) -> Notification:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or type(exc).__name__
+    return Notification(path, f"YAML parse error: {problem}", Level.WARNING, line)
 
 
 def _is_kubernetes(root: yaml.Node) -> bool:
