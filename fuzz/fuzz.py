@@ -29,7 +29,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))  # strategies: TOKENS, PATH_BY_KI
 def targets() -> list[str]:
     from connlint.frontends import FRONTEND_BY_KIND
 
-    return [f"frontend:{kind}" for kind in sorted(FRONTEND_BY_KIND)] + ["jdbc_url", "mysql_cli"]
+    kinds = sorted(FRONTEND_BY_KIND)
+    return [f"frontend:{k}" for k in kinds] + [f"pipeline:{k}" for k in kinds] + ["jdbc_url", "mysql_cli"]
 
 
 def _text(fdp: object, tokens: tuple[str, ...]) -> str:
@@ -48,6 +49,10 @@ def _text(fdp: object, tokens: tuple[str, ...]) -> str:
 def run_target(name: str, argv: list[str]) -> None:
     """Run one target under atheris (does not return)."""
     import atheris
+
+    # A bug the engine's guards would turn into an "internal error" notification
+    # is raised instead, so libFuzzer sees it (connlint.guard).
+    os.environ["CONNLINT_STRICT"] = "1"
 
     with atheris.instrument_imports():
         from connlint.clients import RESOLVER_BY_CLIENT
@@ -70,6 +75,22 @@ def run_target(name: str, argv: list[str]) -> None:
             extraction = frontend.extract(path, text)
             for candidate in extraction.candidates:
                 RESOLVER_BY_CLIENT[candidate.client]().resolve(candidate, assumptions)
+
+    elif name.startswith("pipeline:"):
+        # The whole per-file pipeline as the engine runs it: front-end, resolvers,
+        # checks, snippets (redaction) and suppressions, inside the file budget.
+        kind = name.split(":", 1)[1]
+        with atheris.instrument_imports():
+            from connlint.catalog import load_catalog
+            from connlint.engine import RunSettings, lint_source
+        path = PATH_BY_KIND.get(kind, f"file.{kind}")
+        settings = RunSettings(selected=frozenset(load_catalog()), file_time_budget=10)
+
+        def one(data: bytes) -> None:
+            text = _text(atheris.FuzzedDataProvider(data), TOKENS)
+            result = lint_source(path, kind, text, settings)
+            timed_out = [n for n in result.notifications if "took longer" in n.message]
+            assert not timed_out, (len(text), timed_out)
 
     elif name == "jdbc_url":
         schemes = [t for t in TOKENS if "://" in t or t.endswith(":")]
