@@ -1,8 +1,18 @@
+"""Redaction: what is masked, and that masking stays linear on hostile lines (issue 13, item 6)."""
+
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from functools import partial
 
-from connlint.redact import redact
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.model import Finding, Level, Location
+from connlint.redact import Matcher, mask, merge, redact, redact_known
+from connlint.snippets import MAX_LINE, KnownSecrets, with_snippets
+from scaling import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -14,6 +24,13 @@ from connlint.redact import redact
         ('conn = pymysql.connect(password="pw123456")', "pw123456"),
         ("keytool -importcert -storepass changeit2 -file x.pem", "changeit2"),
         ("jdbc:mysql://db/x?user=a&password=abc123&sslMode=REQUIRED", "abc123"),
+        # Forms the value pattern used to stop short of:
+        ('ds.setPassword("Hunter2Hunter");', "Hunter2Hunter"),
+        ("cfg.setPassword( 'Hunter2Hunter' )", "Hunter2Hunter"),
+        ('connect(password=b"Py5ecret")', "Py5ecret"),
+        ('connect(password=f"Py5ecret")', "Py5ecret"),
+        ("mysql -p$'Sh3llPw' -h db", "Sh3llPw"),
+        ("MYSQL_PASSWORD=$'Sh3llPw'", "Sh3llPw"),
     ],
 )
 def test_password_shapes_masked(line: str, secret: str) -> None:
@@ -27,3 +44,80 @@ def test_known_secret_masked_anywhere() -> None:
 def test_ordinary_text_untouched() -> None:
     line = "spring.datasource.url=jdbc:mysql://db/app?sslMode=VERIFY_IDENTITY"
     assert redact(line) == line
+    assert redact("ds.setPassword(config.password())") == "ds.setPassword(config.password())"
+
+
+def test_masks_that_touch_or_overlap_become_one() -> None:
+    assert merge([(5, 7), (0, 2), (2, 3), (6, 9)]) == [(0, 3), (5, 9)]
+    assert mask("abcdefghij", [(0, 2), (2, 3), (6, 9)]) == "***def***j"
+
+
+@given(
+    values=st.lists(st.text(alphabet="abc", min_size=1, max_size=6), max_size=6),
+    text=st.text(alphabet="abcd", max_size=40),
+)
+def test_matcher_masks_exactly_what_replacing_each_value_covers(values: list[str], text: str) -> None:
+    # Every offset inside an occurrence of a value (3 characters or more) is masked, no other.
+    covered = set()
+    for v in values:
+        if len(v) >= 3:
+            covered |= {i for s in range(len(text)) if text.startswith(v, s) for i in range(s, s + len(v))}
+    got = {i for a, b in Matcher(values).ranges(text) for i in range(a, b)}
+    assert got == covered
+    assert redact_known(text, values) == mask(text, [(i, i + 1) for i in covered])
+
+
+# -- linear time ------------------------------------------------------------------------
+
+#: Lines that made a backtracking pattern (or one search per value) take
+#: quadratic time: "password" + 20,000 spaces took 41 s.
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "key-then-blanks": lambda n: "password" + " " * n,
+    "key-blanks-equals": lambda n: "password" + " " * n + "=",
+    "keywords-glued": lambda n: "pass" * (n // 4),
+    "keywords-spaced": lambda n: "pwd " * (n // 4),
+    "key-quote-blanks": lambda n: 'password"' + " " * n,
+    "setter-blanks": lambda n: "setPassword(" + " " * n,
+    "userinfo-no-at": lambda n: "://u:" + "x" * n,
+    "schemes": lambda n: "://" * (n // 3),
+    "dash-p": lambda n: " -p" * (n // 3),
+    "quotes": lambda n: "'\"" * (n // 2),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE))
+def test_redact_is_linear(shape: str) -> None:
+    assert_linear(lambda n: partial(redact, HOSTILE[shape](n)), 1_000, shape)
+
+
+def test_known_values_are_found_in_linear_time() -> None:
+    # One search per value was N x M: here every value shares a long prefix.
+    def make(n: int) -> Callable[[], object]:
+        values = ["a" * 50 + str(i) for i in range(n // 50)]
+        return partial(redact_known, "a" * n, values)
+
+    assert_linear(make, 1_000, "known values")
+
+
+def _finding(line: int, column: int) -> Finding:
+    return Finding("CL201", Level.ERROR, "m", Location("f", line, column, line, column + 4), "e")
+
+
+def test_snippets_of_long_lines_are_linear() -> None:
+    def make(n: int) -> Callable[[], object]:
+        text = "password" + " " * n + "sslMode=DISABLED" + " " * n
+        return partial(with_snippets, [_finding(1, n + 9)], text, KnownSecrets(frozenset(), {}))
+
+    # Splitting the text into lines is linear; the snippet itself is a window.
+    assert_linear(make, 20_000, "snippet of a long line")
+
+
+def test_a_long_line_is_shown_as_a_window_that_keeps_its_columns() -> None:
+    n = 5 * MAX_LINE
+    text = "x=" + "a " * n + "sslMode=DISABLED password=hunter22 " + "b " * n
+    column = text.index("sslMode") + 1
+    (f,) = with_snippets([_finding(1, column)], text, KnownSecrets(frozenset(), {}))
+    assert f.snippet is not None
+    assert len(f.snippet) < column + MAX_LINE
+    assert f.snippet[column - 1 :].startswith("sslMode=DISABLED password=***")
+    assert f.snippet.lstrip().startswith("…") and f.snippet.endswith("…")

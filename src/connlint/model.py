@@ -170,12 +170,34 @@ class Span:
 class Secret:
     """A credential value.  ``str()`` and ``repr()`` never show it, so no
     reporter can print it by mistake; :meth:`reveal` is for comparisons only.
+
+    ``regions`` are where the value stands in the source, one per line (from
+    its first to its last character there, so escape sequences and the
+    `` " + " `` between concatenated literals are inside): the full text
+    format blanks them in the source line it shows, whatever the source form
+    of the value.  Equality and hash look at the value only.
     """
 
-    __slots__ = ("_value",)
+    __slots__ = ("_value", "regions")
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, where: Span | None = None) -> None:
         self._value = value
+        self.regions: tuple[Location, ...] = Secret._regions(where) if where is not None else ()
+
+    @staticmethod
+    def _regions(span: Span) -> tuple[Location, ...]:
+        # Each piece runs on one line from its column: merge them per line.
+        bounds: dict[tuple[str, int], tuple[int, int]] = {}
+        ends = [p.offset for p in span.pieces[1:]] + [len(span.text)]
+        for piece, end in zip(span.pieces, ends, strict=True):
+            if end <= piece.offset:
+                continue
+            key = (span.path, piece.line)
+            first, last = piece.column, piece.column + (end - piece.offset)
+            if key in bounds:
+                first, last = min(first, bounds[key][0]), max(last, bounds[key][1])
+            bounds[key] = (first, last)
+        return tuple(Location(path, line, a, line, b) for (path, line), (a, b) in bounds.items())
 
     def reveal(self) -> str:
         """The real value: never pass it to output."""
