@@ -86,7 +86,7 @@ def _setting_property(setting: Setting) -> Property:
             setting.key, None, setting.location, f"{setting.key}={shown}", "", f"a placeholder `{shown}`"
         )
     if isinstance(value, str) and is_secret_key(setting.key):
-        value = Secret(value)
+        value = Secret(value, setting.value_span)
     shown = "***" if isinstance(value, Secret) else (value if value is not None else "…")
     raw: str | Secret = value if value is not None else ""
     return Property(setting.key, value, setting.location, f"{setting.key}={shown}", raw, setting.unknown)

@@ -247,7 +247,8 @@ def _property(span: Span, start: int, end: int, secrets: list[tuple[int, int]]) 
     key = _decode(key_written.strip())
     raw_value = _decode(value_written.strip()) if eq else ""
     secret = is_secret_key(key)
-    raw: str | Secret = Secret(raw_value) if secret else raw_value
+    where = span.slice(start + len(key_written) + 1, end) if eq else None
+    raw: str | Secret = Secret(raw_value, where) if secret else raw_value
     value: str | Secret | None = raw
     unknown: str | None = None
     if DYNAMIC in written:
@@ -409,7 +410,7 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
         raw_user = _decode(text[pos:user_end])
         user = None if DYNAMIC in raw_user else raw_user
         if colon >= 0:
-            raw_password = Secret(_decode(text[colon + 1 : at]))
+            raw_password = Secret(_decode(text[colon + 1 : at]), span.slice(colon + 1, at))
             secret_ranges.append((colon + 1, at))
             password_location = span.locate(colon + 1, at)
             if DYNAMIC not in text[colon + 1 : at]:

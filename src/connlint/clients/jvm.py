@@ -38,9 +38,8 @@ def jvm_facts(settings: Iterable[Setting]) -> list[Fact]:
         elif setting.key in PASSWORD_KEYS and setting.value is not None:
             raw = setting.value.reveal() if isinstance(setting.value, Secret) else setting.value
             if raw:
-                out.append(
-                    Fact(FactKind.CREDENTIAL, setting.location, setting.key, Secret(raw), "store password")
-                )
+                secret = Secret(raw, setting.value_span)
+                out.append(Fact(FactKind.CREDENTIAL, setting.location, setting.key, secret, "store password"))
     return out
 
 

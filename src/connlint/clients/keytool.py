@@ -65,7 +65,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
             detail = "trust store" if name in KEYSTORE_OPTIONS else "imported CA certificate"
             facts.append(Fact(FactKind.TRUST_ANCHOR, location, name, _shown(value.text), detail))
         elif name in PASSWORD_OPTIONS and is_literal(value.text):
-            facts.append(Fact(FactKind.CREDENTIAL, location, name, Secret(value.text), "store password"))
+            secret = Secret(value.text, value)
+            facts.append(Fact(FactKind.CREDENTIAL, location, name, secret, "store password"))
     if is_import and any(w.text == "-cacerts" for w in words):
         # Java 9+: -cacerts imports into the JVM's default trust store.
         at = next(w for w in words if w.text == "-cacerts").locate()

@@ -300,13 +300,14 @@ def make_option(
     *,
     written: str | None = None,
     value_location: Location | None = None,
+    value_span: Span | None = None,
 ) -> Option:
     """An :class:`Option` from a name as written without leading dashes (``ssl_ca``,
     ``loose-ssl-mode``, ``skip-ssl``); option files use this for their keys.
     """
     name, negated, loose = _split_modifiers(raw_name)
     if name == "password" and isinstance(value, str):
-        value = Secret(value)
+        value = Secret(value, value_span)
     if written is None:
         written = raw_name if value is None else f"{raw_name}={value}"
     return Option(name, value, location, written, negated, loose, raw_name, value_location)
@@ -372,6 +373,7 @@ def parse_argv(args: Sequence[Span]) -> tuple[Option, ...]:
                     location,
                     written=written,
                     value_location=value_span.locate() if value_span else None,
+                    value_span=value_span,
                 )
             )
             continue
@@ -388,7 +390,7 @@ def parse_argv(args: Sequence[Span]) -> tuple[Option, ...]:
                     out.append(
                         Option(
                             "password",
-                            Secret(rest),
+                            Secret(rest, span.slice(j)),
                             location,
                             "-p***",
                             spelled="p",

@@ -297,7 +297,8 @@ def _url_settings(candidate: Candidate) -> tuple[list[Setting], list[Fact], Sett
                 continue
             secret = _literal_password(url.password)
             if secret and url.password is not None:
-                facts.append(Fact(FactKind.CREDENTIAL, url.password.locate(), "password", Secret(secret)))
+                located = Secret(secret, url.password)
+                facts.append(Fact(FactKind.CREDENTIAL, url.password.locate(), "password", located))
             if url.host is not None and url.host_location is not None:
                 host = Setting("host", url.host, url.host_location, f"host {url.host}")
             elif url.host is None:

@@ -678,7 +678,7 @@ class _Extractor:
         if text == DYNAMIC or (DYNAMIC in text and key.lower().endswith("password")):
             return Setting(key, None, location, source, None, self.source(value_node))
         span = value.span(self.path)
-        stored: str | Secret = Secret(text) if key.lower().endswith("password") else text
+        stored: str | Secret = Secret(text, span) if key.lower().endswith("password") else text
         return Setting(key, stored, location, source, span)
 
     def _config(self, var: _Var, kind: str) -> _Config:

@@ -121,7 +121,8 @@ def extract(path: str, text: str) -> Extraction:
             + 1
         )
         location = Location(path, number, key_start + 1, number, end_column)
-        stored: str | Secret = Secret(value) if key.lower().replace("_", "-").endswith("password") else value
+        secret = key.lower().replace("_", "-").endswith("password")
+        stored: str | Secret = Secret(value, value_span) if secret else value
         groups[current][1].append(
             Setting(key, stored, location, source=f"[{current}]", value_span=value_span)
         )

@@ -1359,7 +1359,7 @@ class _Builder:
                     unknown=_describe_dynamic(value.span.text),
                 )
             if last in PASSWORD_KEYS:
-                return Setting(key, Secret(value.span.text), location, source, value.span)
+                return Setting(key, Secret(value.span.text, value.span), location, source, value.span)
             return Setting(key, value.span.text, location, source, value.span)
         if isinstance(value, _Const):
             return Setting(key, value.text, location, source)

@@ -704,7 +704,7 @@ class _Script:
                 known = DYNAMIC not in value
                 stored: str | Secret | None = value if known else None
                 if known and key.endswith("Password"):
-                    stored = Secret(value)
+                    stored = Secret(value, value_span)
                 settings.append(
                     Setting(
                         key,
@@ -787,7 +787,7 @@ class _Script:
             known = len(words) == 1 and not words[0].expanded and DYNAMIC not in text
             yield Setting(
                 "MYSQL_PWD",
-                Secret(text) if known else None,
+                Secret(text, words[0].span(self.path)) if known else None,
                 self.location(child),
                 source="environment",
                 unknown=None if known else self.src(value),

@@ -242,7 +242,7 @@ def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
     if text == DYNAMIC or (secret and DYNAMIC in text):
         return Setting(key, None, entry.location, entry.key, None, entry.value.text)
     span = value.span(path, (entry.location.end_line, entry.location.end_column))
-    return Setting(key, Secret(text) if secret else text, entry.location, entry.key, span)
+    return Setting(key, Secret(text, span) if secret else text, entry.location, entry.key, span)
 
 
 def connection_property_settings(value: Located, path: str, location: Location, source: str) -> list[Setting]:
@@ -272,8 +272,9 @@ def connection_property_settings(value: Located, path: str, location: Location, 
         if item.text == DYNAMIC or (secret and DYNAMIC in item.text):
             out.append(Setting(key_text, None, here, source, None, item.text))
             continue
-        stored: str | Secret = Secret(item.text) if secret else item.text
-        out.append(Setting(key_text, stored, here, source, item.span(path, (here.end_line, here.end_column))))
+        span = item.span(path, (here.end_line, here.end_column))
+        stored: str | Secret = Secret(item.text, span) if secret else item.text
+        out.append(Setting(key_text, stored, here, source, span))
     return out
 
 

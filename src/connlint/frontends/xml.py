@@ -388,8 +388,9 @@ class _Reader:
         secret = key.lower().endswith("password")
         if text == DYNAMIC or (secret and DYNAMIC in text):
             return Setting(key, None, location, source, None, raw.text.strip())
-        stored: str | Secret = Secret(text) if secret else text
-        return Setting(key, stored, location, source, value.span(self.path, (location.line, location.column)))
+        span = value.span(self.path, (location.line, location.column))
+        stored: str | Secret = Secret(text, span) if secret else text
+        return Setting(key, stored, location, source, span)
 
     def _properties(self, container: _Element) -> list[tuple[str, _Value, Location, _Element]]:
         """Return ``(name, value, location, element)`` of property-like children, any depth."""
