@@ -138,3 +138,19 @@ def test_explicit_file_is_linted_even_if_ignored(tmp_path: Path) -> None:
     _tree(tmp_path, {".gitignore": "*.properties\n", "a.properties": ""})
     walker = Walker(cwd=tmp_path)
     assert [s.kind for s in walker.walk([tmp_path / "a.properties"])] == ["properties"]
+
+
+@pytest.mark.parametrize("outside", [False, True], ids=["inside", "outside"])
+def test_link_to_a_fifo_is_not_a_regular_file_not_a_broken_link(tmp_path: Path, outside: bool) -> None:
+    (tmp_path / "tree").mkdir()
+    fifo_dir = tmp_path / ("elsewhere" if outside else "tree/pipes")
+    fifo_dir.mkdir()
+    os.mkfifo(fifo_dir / "pipe")
+    (tmp_path / "tree" / "app.properties").symlink_to(fifo_dir / "pipe")
+    (tmp_path / "tree" / "gone.properties").symlink_to(tmp_path / "missing")
+    walker = Walker(cwd=tmp_path)
+    assert list(walker.walk([tmp_path / "tree"])) == []  # never opened: a read would block
+    assert sorted((n.path, n.message) for n in walker.notifications) == [
+        ("tree/app.properties", "not a regular file (FIFO, socket or device); skipped"),
+        ("tree/gone.properties", "broken symbolic link (missing target or a loop); skipped"),
+    ]

@@ -326,10 +326,21 @@ class Walker:
                     display = _display(path, self.cwd) if prefix is None else prefix + rel
                     yield SourceFile(path, display, kind)
                 elif entry.is_symlink():
-                    self._skipped(entry.path, rel, prefix, _BROKEN_LINK)
+                    self._skipped(entry.path, rel, prefix, _link_problem(entry.path))
                 else:  # a FIFO, socket or device: never opened, a read could block
                     self._skipped(entry.path, rel, prefix, _SPECIAL)
             stack.extend((d, r, real, specs) for d, r, real in reversed(subdirs))
+
+
+def _link_problem(path: str) -> str:
+    """Why a symbolic link to neither a directory nor a regular file is skipped:
+    its target is missing (or a loop), or is a FIFO, socket or device.
+    """
+    try:
+        os.stat(path)
+    except OSError:
+        return _BROKEN_LINK
+    return _SPECIAL
 
 
 def _inside(path: Path, root: Path) -> bool:
