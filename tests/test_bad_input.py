@@ -22,10 +22,13 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from badtree import BAD, KNOWN, URL, URL_COLUMN, Bad, build
-from connlint import discover, engine
+from connlint import discover, engine, prefilter
 from connlint.config import Config
+from connlint.decoding import decode, prefilter_bytes
 from connlint.discover import SourceFile
 from connlint.engine import RunSettings, lint_file
 from connlint.scope import Scope
@@ -363,3 +366,49 @@ def test_brace_before_astral_character_does_not_crash(tmp_path: Path, name: str)
     r = connlint("check", ".", "--no-progress", cwd=tmp_path, timeout=60)
     assert r.returncode == 1, (r.returncode, r.stderr[-500:])
     assert "app.properties:1:" in r.stdout
+
+
+# --- A UTF-16 byte order mark in front of text that is not UTF-16 (issue 13) ---
+#
+# Java's Properties, a shell or the MySQL client ignore the mark and read the
+# setting as written; believing the mark turned it into CJK-looking text (or
+# skipped the file) and hid it.
+
+HIDDEN = b"spring.datasource.url=jdbc:mysql://db.example.com/app?sslMode=DISABLED\n"
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"])
+@pytest.mark.parametrize("tail", [b"", b"#"], ids=["odd-length", "even-length"])
+def test_utf16_mark_before_plain_text_is_read_as_plain_text(bom: bytes, tail: bytes) -> None:
+    data = bom + HIDDEN + tail
+    text, problem = decode(data)
+    assert text is not None and "jdbc:mysql://db.example.com/app?sslMode=DISABLED" in text
+    assert problem is not None
+    assert problem.startswith("starts with a UTF-16 byte order mark but is not UTF-16 text; ")
+    assert prefilter.wanted("properties", prefilter_bytes(data))
+
+
+def test_utf16_mark_before_binary_is_skipped_saying_why() -> None:
+    text, problem = decode(b"\xff\xfe" + b"jdbc:mysql\x00\x01\x02")
+    assert text is None
+    assert problem == (
+        "starts with a UTF-16 byte order mark but is not UTF-16 text; contains NUL bytes (binary?); skipped"
+    )
+
+
+@given(st.text(), st.sampled_from(["utf-16", "utf-16-le", "utf-16-be"]))
+def test_utf16_text_is_read_as_utf16(text: str, codec: str) -> None:
+    # Real UTF-16 (any text; the mark either way round) is read as before.
+    mark = "" if codec == "utf-16" else "\ufeff"  # "utf-16" writes its own
+    for value in (text, "url=jdbc:mysql://h/db?sslMode=DISABLED\r\n" + text):
+        data = (mark + value).encode(codec)
+        assert decode(data) == (value.replace("\r\n", "\n").replace("\r", "\n"), None)
+        expected = prefilter.wanted("properties", value.encode("utf-8"))
+        assert prefilter.wanted("properties", prefilter_bytes(data)) == expected
+
+
+@given(st.text(st.characters(max_codepoint=0x7E, exclude_categories=("Cc",)), max_size=40))
+def test_setting_behind_a_utf16_mark_is_never_hidden(noise: str) -> None:
+    data = b"\xff\xfe" + noise.encode() + b"\n" + HIDDEN
+    text, problem = decode(data)
+    assert text is not None and HIDDEN.decode() in text and problem is not None
