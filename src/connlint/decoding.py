@@ -13,7 +13,7 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Every trigger word of the prefilter: ASCII, so in UTF-16 text each of their
 #: characters is two bytes, one of them NUL.
 _TRIGGER_WORDS = frozenset(word for words in NEEDLES_BY_KIND.values() for word in words)
-_NOT_UTF16 = "starts with a UTF-16 byte order mark but is not UTF-16 text"
+_NOT_UTF16 = "invalid UTF-16 after a UTF-16 byte order mark"
 
 
 def decode(data: bytes) -> tuple[str | None, str | None]:
@@ -27,8 +27,11 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     if data.startswith(_UTF16_BOMS):
         text = _utf16_text(data)
         if text is None:
+            # The mark's own bytes are never UTF-8: the rest decides the wording.
             text, problem = _decode_plain(data)
-            return text, f"{_NOT_UTF16}; {problem}" if problem else _NOT_UTF16
+            if text is None:
+                return None, f"{_NOT_UTF16}; {problem}"
+            return text, f"{_NOT_UTF16}; read as UTF-8, undecodable bytes replaced"
         return _normalised(text), None
     if data.startswith(b"\xef\xbb\xbf"):
         return _normalised(data[3:].decode("utf-8", errors="replace")), None
