@@ -274,13 +274,152 @@ def test_each_directory_is_read_once(repo: Path, monkeypatch: pytest.MonkeyPatch
     reads: list[str] = []
     from connlint import scope as scope_module
 
-    real = scope_module._read
+    real = scope_module.read_context_file
 
-    def counting(path: Path) -> str | None:
+    def counting(path: Path, display: str, max_size: int) -> tuple[str | None, object]:
         reads.append(path.name)
-        return real(path)
+        return real(path, display, max_size)
 
-    monkeypatch.setattr(scope_module, "_read", counting)
+    monkeypatch.setattr(scope_module, "read_context_file", counting)
     for name in ("a.py", "b.py", "sub/c.py", "sub/d.py"):
         assert scope.assumptions_for(repo / name).version("pymysql") == "1.1.1"
     assert reads == ["requirements.txt"]
+
+
+# Build files read for context: what cannot be read is a notification naming
+# the file and the version stays unknown, as with no build file; the run goes
+# on.  Tests run as root, where a mode-000 directory is still readable: a
+# symlink through a name longer than NAME_MAX fails every stat and open with
+# ENAMETOOLONG whoever runs it, as one into an unreadable directory fails with
+# EACCES.
+def unusable_link(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(Path("x" * 300) / path.name)
+
+
+def notes(scope: Scope) -> list[tuple[str, str]]:
+    return [(n.path, n.message) for n in scope.take_notifications()]
+
+
+DRIVER_POM = (
+    "<project><dependencies>"
+    + dependency("mysql", "mysql-connector-java", "5.1.38")
+    + "</dependencies></project>"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["pom.xml", "build.gradle", "build.gradle.kts", "requirements.txt", "uv.lock"]
+)
+def test_unreadable_build_file_is_a_notification(repo: Path, name: str) -> None:
+    unusable_link(repo / "app" / name)
+    write(repo, {"pom.xml": DRIVER_POM})
+    scope = Scope(Assumptions())
+    # The unreadable file declares nothing: the parent directory's POM governs.
+    assert scope.assumptions_for(repo / "app" / "src" / "A.java").version("connector-j") == "5.1.38"
+    (path, message), *more = notes(scope)
+    assert path == f"app/{name}" and message.startswith("cannot read file: File name too long"), message
+    assert more == []
+    assert notes(scope) == []  # handed over once
+
+
+def test_unusable_git_marker_does_not_stop_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    unusable_link(tmp_path / "repo" / ".git")
+    write(tmp_path, {"repo/requirements.txt": "PyMySQL==1.1.1\n", "pom.xml": DRIVER_POM})
+    monkeypatch.chdir(tmp_path)
+    scope = Scope(Assumptions())
+    a = scope.assumptions_for(tmp_path / "repo" / "app.py")
+    # Something named .git is there: the repository root, even if unreadable.
+    assert a.version("pymysql") == "1.1.1" and "connector-j" not in a.versions
+    assert notes(scope) == []
+
+
+def test_unreadable_maven_parent_is_a_notification(repo: Path) -> None:
+    unusable_link(repo / "parent" / "pom.xml")
+    write(
+        repo,
+        {
+            "app/pom.xml": MODULE.replace("{name}", "app")
+            .replace(
+                "<version>1.0</version></parent>",
+                "<version>1.0</version><relativePath>../parent</relativePath></parent>",
+            )
+            .replace("{deps}", dependency("mysql", "mysql-connector-java"))
+        },
+    )
+    scope = Scope(Assumptions())
+    dv = scope.assumptions_for(repo / "app" / "A.java").versions["connector-j"]
+    assert dv.version is None
+    assert notes(scope) == [("parent/pom.xml", "cannot read file: File name too long")]
+
+
+def test_unreadable_gradle_context_is_a_notification(repo: Path) -> None:
+    unusable_link(repo / "gradle.properties")
+    write(
+        repo,
+        {
+            "settings.gradle": "include 'app'\n",
+            "app/build.gradle": 'dependencies { implementation "mysql:mysql-connector-java:5.1.49" }\n',
+        },
+    )
+    scope = Scope(Assumptions())
+    assert scope.assumptions_for(repo / "app" / "A.java").version("connector-j") == "5.1.49"
+    assert notes(scope) == [("gradle.properties", "cannot read file: File name too long")]
+
+
+def test_build_file_over_the_size_cap_is_not_read(repo: Path) -> None:
+    write(
+        repo,
+        {
+            "requirements.txt": "PyMySQL==1.1.1\n" + "# padding\n" * 200,
+            "sub/requirements.txt": "PyMySQL==1.2.0\n",
+        },
+    )
+    scope = Scope(Assumptions(), max_file_size=1024)
+    assert "pymysql" not in scope.assumptions_for(repo / "app.py").versions
+    assert scope.assumptions_for(repo / "sub" / "app.py").version("pymysql") == "1.2.0"
+    assert notes(scope) == [("requirements.txt", "not analysed: 2015 bytes is over the 1024 byte size cap")]
+
+
+def test_build_file_over_its_own_budget(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint import budget
+    from connlint.frontends import python_deps
+
+    write(repo, {"requirements.txt": "PyMySQL==1.1.1\n", "pom.xml": DRIVER_POM})
+
+    def endless(path: str, text: str) -> None:
+        while True:
+            budget.check()
+
+    monkeypatch.setattr(python_deps, "extract", endless)
+    scope = Scope(Assumptions(), file_time_budget=0.05)
+    with budget.limited(1000):  # the budget of the file being linted
+        outer = budget._deadline
+        a = scope.assumptions_for(repo / "app.py")
+        assert budget._deadline == outer and not budget.expired()
+    assert "pymysql" not in a.versions and a.version("connector-j") == "5.1.38"
+    assert notes(scope) == [("requirements.txt", "not analysed: took longer than the 0.05 s budget")]
+
+
+def test_bug_reading_a_build_file(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint.frontends import python_deps
+
+    write(repo, {"requirements.txt": "PyMySQL==1.1.1\n", "pom.xml": DRIVER_POM})
+
+    def broken(path: str, text: str) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(python_deps, "extract", broken)
+    with pytest.raises(KeyError):  # CONNLINT_STRICT (conftest): a bug surfaces
+        Scope(Assumptions()).assumptions_for(repo / "app.py")
+    monkeypatch.setenv("CONNLINT_STRICT", "0")
+    scope = Scope(Assumptions())
+    assert scope.assumptions_for(repo / "app.py").version("connector-j") == "5.1.38"
+    [(path, message)] = notes(scope)
+    assert path == "requirements.txt" and message.startswith("internal error in ") and "KeyError" in message
+
+
+def test_fifo_named_like_a_build_file_is_not_opened(repo: Path) -> None:
+    os.mkfifo(repo / "requirements.txt")
+    scope = Scope(Assumptions())
+    assert scope.assumptions_for(repo / "app.py").versions == {}

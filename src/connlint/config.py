@@ -50,6 +50,9 @@ _KNOWN_KEYS = frozenset(
 #: deterministic.
 DEFAULT_FILE_TIME_BUDGET = 60.0
 
+#: Bytes above which a file is reported and not read (linted or read for context).
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
 #: Paths excluded by default, on top of the pruned directories of discover.
 DEFAULT_EXCLUDE: tuple[str, ...] = ()
 
@@ -76,7 +79,7 @@ class Config:
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: Level = Level.WARNING
     assumptions: Assumptions = field(default_factory=Assumptions)
-    max_file_size: int = 10 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
     source: Path | None = None
 

@@ -25,20 +25,35 @@ undefined property) stays None with a note; it is never guessed.  Each
 directory is read once per :class:`Scope`; the caches only ever gain
 entries computed from the files, so sharing an instance between threads is
 safe, and each worker process builds its own.
+
+Build files read here obey what a linted file obeys: the size cap, a time
+budget of their own, and a notification naming the file when one cannot be
+used (unreadable, too large, too slow, or a bug in its reader), which
+:meth:`Scope.take_notifications` hands to the report.  Such a file declares
+nothing: the version is unknown, as without a build file, and the run goes on.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from connlint.model import Assumptions, Dependency, DriverVersion
+from connlint import budget, guard
+from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE
+from connlint.decoding import decode
+from connlint.model import Assumptions, Dependency, DriverVersion, Notification
 
 if TYPE_CHECKING:
     from connlint.frontends import maven
+
+#: How build-file readers get a file's text: (text, None); (None, why) when it
+#: cannot be used; (None, None) when there is no file.  See read_context_file.
+ContextRead = Callable[[Path, str], tuple[str | None, Notification | None]]
 
 #: Dependency name (Maven/Gradle ``group:artifact``, normalised Python
 #: distribution name) -> driver id of :attr:`Assumptions.versions`.
@@ -67,19 +82,60 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def _read(path: Path) -> str | None:
-    """Return the text of ``path`` with line endings normalised, or None when unreadable."""
+def present(path: Path) -> bool:
+    """Tell whether a file is at ``path`` to be read, counting one that cannot
+    even be examined (an unreadable directory on the way): reading it then
+    reports why.  A directory or a FIFO is not a file to read.
+    """
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        return path.is_file()
     except OSError:
-        return None
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return True
 
 
-def _is_repository_root(directory: Path) -> bool:
+def read_context_file(
+    path: Path, display: str, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> tuple[str | None, Notification | None]:
+    """Read a build file for context, with the checks a linted file gets.
+
+    Returns (text, None) with line endings normalised; (None, notification)
+    when the file cannot be used (unreadable, over ``max_size`` bytes, not
+    text), the notification naming ``display``; (None, None) when there is no
+    file at ``path``.  Undecodable bytes are replaced without a notification:
+    what the file still says is used, and linting it reports them.
+    """
+    try:
+        # Non-blocking: a FIFO put there since present() must not hang the run.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (FileNotFoundError, NotADirectoryError):
+        return None, None
+    except OSError as exc:
+        return None, Notification(display, f"cannot read file: {exc.strerror or exc}")
+    try:
+        with open(fd, "rb", closefd=True) as fh:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                return None, None
+            if not stat.S_ISREG(st.st_mode):
+                return None, Notification(display, "not a regular file; skipped")
+            data = fh.read(max_size + 1) if st.st_size <= max_size else b""
+            size = max(st.st_size, len(data))
+    except OSError as exc:
+        return None, Notification(display, f"cannot read file: {exc.strerror or exc}")
+    if size > max_size:
+        return None, Notification(display, f"not analysed: {size} bytes is over the {max_size} byte size cap")
+    text, problem = decode(data)
+    if text is None:
+        return None, Notification(display, problem or "not text")
+    return text, None
+
+
+def is_repository_root(directory: Path) -> bool:
     """Tell whether ``directory`` holds a ``.git`` directory (or worktree file)."""
-    return (directory / ".git").exists()
+    try:
+        return (directory / ".git").exists()
+    except OSError:  # something named .git that cannot be examined: a root all the same
+        return True
 
 
 def _choose(candidates: Sequence[tuple[int, Dependency]]) -> DriverVersion:
@@ -107,15 +163,69 @@ def _choose(candidates: Sequence[tuple[int, Dependency]]) -> DriverVersion:
 class Scope:
     """Answers "which driver versions apply here?" for any file of a run."""
 
-    def __init__(self, configured: Assumptions) -> None:
+    def __init__(
+        self,
+        configured: Assumptions,
+        *,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        file_time_budget: float = DEFAULT_FILE_TIME_BUDGET,
+    ) -> None:
         self._configured = configured
+        self._max_file_size = max_file_size
+        self._file_time_budget = file_time_budget
         self._declared: dict[Path, dict[str, DriverVersion]] = {}
         self._assumptions: dict[Path, Assumptions] = {}
         self._poms: dict[Path, maven.Pom] = {}
+        self._notifications: list[Notification] = []
+        self._reported: set[Notification] = set()
+
+    def take_notifications(self) -> list[Notification]:
+        """The problems met reading build files since the last call.
+
+        Each is handed over once per Scope, however many files the build
+        file governs; worker processes have a Scope each, so the same
+        problem can come from several of them.
+        """
+        taken, self._notifications = self._notifications, []
+        return taken
+
+    def _note(self, notification: Notification) -> None:
+        if notification not in self._reported:
+            self._reported.add(notification)
+            self._notifications.append(notification)
+
+    def _read(self, path: Path, display: str) -> tuple[str | None, Notification | None]:
+        """read_context_file with this run's size cap, noting what cannot be used."""
+        text, problem = read_context_file(path, display, self._max_file_size)
+        if problem is not None:
+            self._note(problem)
+        return text, problem
+
+    def _guarded(
+        self, display: str, component: str, work: Callable[[], list[tuple[int, Dependency]]]
+    ) -> list[tuple[int, Dependency]]:
+        """``work()`` (reading the build file ``display``) within a budget of
+        its own, restoring the budget of the file being linted afterwards; a
+        build file over it, or a bug in its reader, declares nothing.
+        """
+        try:
+            with budget.limited(self._file_time_budget):
+                return work()
+        except budget.Expired:
+            seconds = self._file_time_budget
+            self._note(Notification(display, f"not analysed: took longer than the {seconds:g} s budget"))
+        except Exception as exc:  # the plugin boundary for build files read for context
+            if guard.strict():
+                raise
+            self._note(Notification(display, guard.internal_error(component, exc)))
+        return []
 
     def assumptions_for(self, path: Path) -> Assumptions:
         """Return the versions and client family that govern ``path`` (an absolute path)."""
-        start = path if path.is_dir() else path.parent
+        try:
+            start = path if path.is_dir() else path.parent
+        except OSError:
+            start = path.parent
         cached = self._assumptions.get(start)
         if cached is not None:
             return cached
@@ -142,7 +252,7 @@ class Scope:
         directory = Path(os.path.abspath(start))
         while True:
             yield directory
-            if _is_repository_root(directory) or directory.parent == directory:
+            if is_repository_root(directory) or directory.parent == directory:
                 return
             directory = directory.parent
 
@@ -164,22 +274,13 @@ class Scope:
         # Each build-file reader is imported only where its file exists: most
         # directories a file's scope walks up through have none.
         pom = directory / "pom.xml"
-        if pom.is_file():
-            from connlint.frontends import maven
-
-            chain, outside = maven.read_pom_chain(pom, display_path(pom), cache=self._poms)
-            for dep in maven.resolve(chain, outside):
-                yield 1, dep
+        if present(pom):
+            yield from self._guarded(display_path(pom), "the Maven build reader", lambda: self._maven(pom))
         for name in _GRADLE_FILES:
             build = directory / name
-            if build.is_file():
-                text = _read(build)
-                if text is not None:
-                    from connlint.frontends import gradle
-
-                    context = gradle.read_context(directory, display_path(directory))
-                    for dep in gradle.scan(display_path(build), text, context).dependencies:
-                        yield 1, dep
+            if present(build):
+                work = functools.partial(self._gradle, build)
+                yield from self._guarded(display_path(build), "the Gradle build reader", work)
                 break
         try:
             names = sorted(os.listdir(directory))
@@ -188,11 +289,32 @@ class Scope:
         for name in names:
             if name in _PYTHON_FILES or _REQUIREMENTS.match(name):
                 file = directory / name
-                text = _read(file) if file.is_file() else None
-                if text is None:
-                    continue
-                rank = 0 if name in _LOCK_FILES else 1
-                from connlint.frontends import python_deps
+                if present(file):
+                    shown = display_path(file)
+                    work = functools.partial(self._python, file, shown)
+                    yield from self._guarded(shown, "the Python dependency reader", work)
 
-                for dep in python_deps.extract(display_path(file), text).dependencies:
-                    yield rank, dep
+    def _maven(self, pom: Path) -> list[tuple[int, Dependency]]:
+        from connlint.frontends import maven
+
+        chain, outside = maven.read_pom_chain(pom, display_path(pom), cache=self._poms, read=self._read)
+        return [(1, dep) for dep in maven.resolve(chain, outside)]
+
+    def _gradle(self, build: Path) -> list[tuple[int, Dependency]]:
+        text, _ = self._read(build, display_path(build))
+        if text is None:
+            return []
+        from connlint.frontends import gradle
+
+        directory = build.parent
+        context = gradle.read_context(directory, display_path(directory), read=self._read)
+        return [(1, dep) for dep in gradle.scan(display_path(build), text, context).dependencies]
+
+    def _python(self, file: Path, shown: str) -> list[tuple[int, Dependency]]:
+        text, _ = self._read(file, shown)
+        if text is None:
+            return []
+        from connlint.frontends import python_deps
+
+        rank = 0 if file.name in _LOCK_FILES else 1
+        return [(rank, dep) for dep in python_deps.extract(shown, text).dependencies]

@@ -34,8 +34,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from connlint import budget
 from connlint.frontends.maven import DRIVER_COORDINATES, Located
 from connlint.model import Dependency, Extraction, Level, Location, Notification
+from connlint.scope import ContextRead, is_repository_root, present, read_context_file
 
 _ARTIFACTS = {coordinate.split(":")[1]: coordinate for coordinate in DRIVER_COORDINATES}
 _ARTIFACT_ALT = "|".join(sorted((re.escape(a) for a in _ARTIFACTS), key=len, reverse=True))
@@ -170,6 +172,7 @@ def assignments(path: str, text: str) -> dict[str, Located]:
     found: list[tuple[int, str, Located]] = []
     for pattern in _ASSIGNMENTS:
         for m in pattern.finditer(code):
+            budget.check()  # per match: a file read for context runs within a budget too
             value_start = m.start(3)
             location = source.location(value_start, m.end(3))
             found.append((m.start(), m.group(1), Located(m.group(3).strip(), location)))
@@ -180,6 +183,7 @@ def read_properties(path: str, text: str) -> dict[str, Located]:
     """Return the ``key=value`` entries of a ``gradle.properties`` file, values located."""
     out: dict[str, Located] = {}
     for number, line in enumerate(text.split("\n"), start=1):
+        budget.check()
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "!")) or line.rstrip().endswith("\\"):
             continue
@@ -415,6 +419,7 @@ class _Scanner:
         """Read ``'group:artifact:version'`` literals."""
         code = self.code
         for m in _STRING_NOTATION.finditer(code):
+            budget.check()
             name = f"{m.group(2)}:{m.group(3)}"
             if name not in DRIVER_COORDINATES:
                 continue
@@ -466,6 +471,7 @@ class _Scanner:
         """Read ``group: 'g', name: 'a', version: 'v'`` maps."""
         code = self.code
         for m in _MAP_NAME.finditer(code):
+            budget.check()
             start, end = self._statement(m.start())
             window = code[start:end]
             group = re.search(_MAP_KEY.format(key="group"), window)
@@ -574,7 +580,8 @@ class _Scanner:
         """Report driver mentions that no form read, as unknown versions plus one notification."""
         first = True
         for m in _MENTION.finditer(self.code):
-            if any(abs(m.start() - c) <= 1 for c in self.consumed):
+            budget.check()
+            if not self.consumed.isdisjoint(range(m.start() - 1, m.start() + 2)):  # linear, not per consumed
                 continue
             before = self.code[max(0, m.start() - 40) : m.start()]
             if not re.search(r"""\bname\s*[:=]\s*["']$""", before):
@@ -644,15 +651,9 @@ _SETTINGS_FILES = ("settings.gradle", "settings.gradle.kts")
 _BUILD_FILES = ("build.gradle.kts", "build.gradle")
 
 
-def _read(path: Path) -> str | None:
-    """Return the text of ``path`` (line endings normalised), or None when it cannot be read."""
-    try:
-        if not path.is_file():
-            return None
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def _read(path: Path, shown: str, read: ContextRead) -> str | None:
+    """The text of the build file at ``path`` through ``read``, or None when there is none to use."""
+    return read(path, shown)[0] if present(path) else None
 
 
 def _join(directory: str, name: str) -> str:
@@ -660,7 +661,9 @@ def _join(directory: str, name: str) -> str:
     return posixpath.normpath(posixpath.join(directory or ".", name))
 
 
-def read_context(directory: Path, display: str, *, catalogs: bool = True) -> Context:
+def read_context(
+    directory: Path, display: str, *, catalogs: bool = True, read: ContextRead = read_context_file
+) -> Context:
     """Collect what a build file in ``directory`` sees from outside itself, reading the disk.
 
     Its own ``gradle.properties``, then for each enclosing directory up to the
@@ -668,17 +671,18 @@ def read_context(directory: Path, display: str, *, catalogs: bool = True) -> Con
     ``.git`` directory) that project's build-file variables and
     ``gradle.properties``, nearest first; with ``catalogs``, the root's
     ``gradle/libs.versions.toml`` as ``libs``.  ``display`` is how
-    ``directory`` is shown in locations (POSIX, relative or absolute).
+    ``directory`` is shown in locations (POSIX, relative or absolute);
+    ``read`` reads each file (see :data:`connlint.scope.ContextRead`).
     """
     dirs: list[tuple[Path, str]] = []
     current, shown = directory, display
     root: tuple[Path, str] | None = None
     for _ in range(64):
         dirs.append((current, shown))
-        if any((current / name).is_file() for name in _SETTINGS_FILES):
+        if any(present(current / name) for name in _SETTINGS_FILES):
             root = (current, shown)
             break
-        if (current / ".git").exists() or current.parent == current:
+        if is_repository_root(current) or current.parent == current:
             break
         current, shown = current.parent, _join(shown, "..")
     if root is None:
@@ -687,19 +691,20 @@ def read_context(directory: Path, display: str, *, catalogs: bool = True) -> Con
     for d, d_shown in dirs:
         if d != directory:
             for name in _BUILD_FILES:
-                text = _read(d / name)
+                text = _read(d / name, _join(d_shown, name), read)
                 if text is not None:
                     for key, value in assignments(_join(d_shown, name), text).items():
                         variables.setdefault(key, value)
                     break
-        text = _read(d / "gradle.properties")
+        text = _read(d / "gradle.properties", _join(d_shown, "gradle.properties"), read)
         if text is not None:
             for key, value in read_properties(_join(d_shown, "gradle.properties"), text).items():
                 variables.setdefault(key, value)
     found: dict[str, Catalog] = {}
     if catalogs:
-        text = _read(root[0] / "gradle" / "libs.versions.toml")
-        catalog = parse_catalog(_join(root[1], "gradle/libs.versions.toml"), text) if text else None
+        catalog_shown = _join(root[1], "gradle/libs.versions.toml")
+        text = _read(root[0] / "gradle" / "libs.versions.toml", catalog_shown, read)
+        catalog = parse_catalog(catalog_shown, text) if text else None
         if catalog is not None:
             found["libs"] = catalog
     return Context(variables=variables, catalogs=found)

@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from connlint import budget
 from connlint.model import Dependency, Extraction, Location, Notification
+from connlint.scope import ContextRead, present, read_context_file
 
 #: Maven coordinates of the drivers connlint knows, as ``group:artifact``.
 #: Connector/J moved from ``mysql:mysql-connector-java`` to
@@ -176,6 +178,7 @@ def _parse_xml(data: bytes) -> tuple[_Node | None, str | None, int | None]:
     stack: list[_Node] = []
 
     def start(name: str, _attrs: dict[str, str]) -> None:
+        budget.check()  # per element: expat runs the handlers, and passes Expired on
         node = _Node(name.rsplit(":", 1)[-1], parser.CurrentByteIndex)
         if stack:
             stack[-1].children.append(node)
@@ -493,6 +496,7 @@ def resolve(chain: Sequence[Pom], outside: ParentRef | None, *, local: bool = Fa
         found.setdefault((dep.name, dep.location), dep)
 
     for decl in own.managed + own.dependencies:
+        budget.check()
         if decl.name not in DRIVER_COORDINATES:
             continue
         if decl.version is not None:
@@ -542,18 +546,24 @@ def parent_path(pom_path: Path, parent: ParentRef) -> Path | None:
     return pom_path.parent / _rel(parent)
 
 
-def read_pom(path: Path, display: str | None = None) -> Pom:
-    """Read and parse the POM at ``path`` (display path ``display``); never raises."""
+def read_pom(path: Path, display: str | None = None, *, read: ContextRead = read_context_file) -> Pom:
+    """Read and parse the POM at ``path`` (display path ``display``) through
+    ``read`` (by default capped at the default size); never raises.
+    """
     shown = display if display is not None else path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        return Pom(shown, False, notifications=(Notification(shown, f"cannot read: {exc.strerror}"),))
+    text, problem = read(path, shown)
+    if text is None:
+        return Pom(shown, False, notifications=(problem,) if problem else ())
     return parse_pom(shown, text)
 
 
 def read_pom_chain(
-    path: Path, display: str | None = None, *, cache: dict[Path, Pom] | None = None, first: Pom | None = None
+    path: Path,
+    display: str | None = None,
+    *,
+    cache: dict[Path, Pom] | None = None,
+    first: Pom | None = None,
+    read: ContextRead = read_context_file,
 ) -> tuple[list[Pom], ParentRef | None]:
     """Read the POM at ``path`` and its parents that are on disk.
 
@@ -563,14 +573,15 @@ def read_pom_chain(
     A parent counts as found when the file at its ``<relativePath>`` (default
     ``../pom.xml``) has the same groupId and artifactId, as Maven requires.
     ``cache`` (resolved path -> Pom) lets callers read each file once;
-    ``first`` is the already parsed POM at ``path`` (then it is not read).
+    ``first`` is the already parsed POM at ``path`` (then it is not read);
+    ``read`` reads each file (see :data:`connlint.scope.ContextRead`).
     """
     memo = cache if cache is not None else {}
 
     def load(p: Path, shown: str | None) -> Pom:
         key = p.resolve()
         if key not in memo:
-            memo[key] = read_pom(p, shown)
+            memo[key] = read_pom(p, shown, read=read)
         return memo[key]
 
     chain = [first if first is not None else load(path, display)]
@@ -581,7 +592,7 @@ def read_pom_chain(
         if parent is None or not chain[-1].parsed:
             return chain, None
         candidate = parent_path(current, parent)
-        if candidate is None or not candidate.is_file() or candidate.resolve() in seen:
+        if candidate is None or not present(candidate) or candidate.resolve() in seen:
             return chain, parent
         shown = posixpath.normpath(posixpath.join(posixpath.dirname(chain[-1].path), _rel(parent)))
         pom = load(candidate, shown)

@@ -31,6 +31,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from connlint import budget
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 
 #: Normalised distribution names of the drivers connlint knows.
@@ -230,6 +231,7 @@ def _requirements(path: str, text: str) -> Extraction:
     offset = 0
     continued = False
     for line in text.split("\n"):
+        budget.check()  # per line: a file read for context runs within a budget too
         start = offset
         offset += len(line) + 1
         was_continued = continued
@@ -299,6 +301,7 @@ def _pyproject(path: str, text: str) -> Extraction:
     depth = 0
     offset = 0
     for line in text.split("\n"):
+        budget.check()
         start = offset
         offset += len(line) + 1
         if array_key is None:
@@ -385,6 +388,7 @@ def _toml_lock(path: str, text: str) -> Extraction:
     name: str | None = None
     offset = 0
     for line in text.split("\n"):
+        budget.check()
         start = offset
         offset += len(line) + 1
         if re.match(r"\s*\[", line):
@@ -428,6 +432,7 @@ def _pipfile_lock(path: str, text: str) -> Extraction:
     if not wanted & DRIVERS:
         return out
     for m in re.finditer(r'"([A-Za-z0-9._-]+)"\s*:\s*\{([^{}]*)\}', text):
+        budget.check()
         name = normalise(m.group(1))
         if name not in DRIVERS:
             continue
