@@ -21,8 +21,9 @@ from connlint.model import Extraction, Location, Piece, Span
 
 #: ``[export ]NAME=`` at the start of a line.
 _ASSIGNMENT = re.compile(r"[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*")
-#: The end of a bare value: an inline comment, or trailing blanks.
-_BARE_END = re.compile(r"[ \t]+#.*$|[ \t]+$")
+#: The end of a bare value: an inline comment, or trailing blanks.  Tried at
+#: the first blank of a run only (from each blank it was quadratic).
+_BARE_END = re.compile(r"(?<![ \t])[ \t]++(?:#|$)")
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -43,9 +44,9 @@ def parse(path: str, text: str) -> list[Entry]:
             if close > start:  # a quoted value; one without its closing quote is read bare
                 start, end = start + 1, close
         else:
-            bare = _BARE_END.search(line, start)
+            bare = _BARE_END.search(line[start:])
             if bare is not None:
-                end = bare.start()
+                end = start + bare.start()
         name = match.group(1)
         key = env_key(name) or name
         value = line[start:end]

@@ -114,7 +114,10 @@ _SCOPE_TYPES = frozenset(
 )
 _CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?[a-zA-Z%]")
+#: A ``String.format`` conversion.  Flags and width are possessive: ``0`` is
+#: both, but giving a ``0`` back from one to the other never changes where the
+#: conversion ends, and backtracking over it was quadratic (``%0000…``).
+_FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*+\d*+(?:\.\d+)?[a-zA-Z%]")
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}
 _SIMPLE_ESCAPES["\\"] = "\\"
 _MAX_DEPTH = 64

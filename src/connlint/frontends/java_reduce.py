@@ -12,6 +12,7 @@ the front-end's size threshold.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,12 +107,15 @@ _ASSIGNED_BEFORE = re.compile(r"(?<![\w$])(?!\d)([\w$]+)\s*=\s*$")
 #: After a name: it is assigned (``x = ``, ``x += ``) or incremented; before it: ``++`` / ``--``.
 _ASSIGNMENT_AFTER = re.compile(r"\s*(?:(?:>>>?|<<|[-+*/%&|^])?=(?!=)|\+\+|--)")
 _INCREMENT_BEFORE = re.compile(r"(?:\+\+|--)\s*$")
-#: An anonymous class (``new X(…) {``) or a local type declaration (may over-match).
-_NESTED_CLASS = re.compile(
-    r"new\s+[\w$.<>,?\[\]\s@]*\("
-    r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[^;"'])*?\)\s*\{"""
-    r"|(?:class|interface|enum|record)\s+(?!\d)[\w$]"
-)
+#: A local type declaration (may over-match); anonymous classes: see :func:`_declares_class`.
+_LOCAL_TYPE = re.compile(r"(?:class|interface|enum|record)\s++(?!\d)[\w$]")
+#: A run of the characters of ``new a.B<C>[] `` up to a ``(``, from the run's first.
+_RUN_TO_PAREN = re.compile(r"(?<![\w$.<>,?\[\]\s@])[\w$.<>,?\[\]\s@]*+\(")
+_NEW = re.compile(r"new\s")
+#: What the scan of a constructor call's arguments stops at: in code, and in
+#: a string or char literal (by its quote).
+_STOPS = {"": re.compile(r"[;\"')]"), '"': re.compile(r'["\\\n]'), "'": re.compile(r"['\\\n]")}
+_BODY_NEXT = re.compile(r"\s*\{")
 #: Names declared (or assigned) in a statement: ``x = …``, ``T x;``, ``T x, y``.
 _DECLARED = re.compile(r"(?<![\w$.])(?!\d)([\w$]+)\s*(?:=(?!=)|[;,\[])")
 _INITIALISED = re.compile(r"(?<![\w$.])(?!\d)([\w$]+)\s*=(?!=)")
@@ -467,7 +471,7 @@ class _Relevance:
     def _follow_nested_classes(self, keep: list[bool]) -> None:
         """Keep bodies linked to kept code through fields of classes declared in bodies."""
         text = self.text
-        nested = {i for i, (start, end) in enumerate(self.bodies) if _NESTED_CLASS.search(text, start, end)}
+        nested = {i for i, (start, end) in enumerate(self.bodies) if _declares_class(text, start, end)}
         if not nested:
             return
         dotted: set[str] = set()
@@ -499,6 +503,53 @@ class _Relevance:
                 ):
                     keep[i] = changed = True
                     take(i)
+
+
+def _declares_class(text: str, start: int, end: int) -> bool:
+    r"""True when ``text[start:end]`` (a body) may declare a class: a local type,
+    or an anonymous class ``new X(…) {`` whose arguments hold no ``;`` outside
+    one-line string and char literals.
+
+    What the pattern ``new\s+[\w$.<>,?\[\]\s@]*\((?:"(?:[^"\\\n]|\\.)*"|
+    '(?:[^'\\\n]|\\.)*'|[^;"'])*?\)\s*\{`` finds, without its quadratic
+    time: every ``new X(`` scans its arguments, but a scan that reaches a
+    stop (``;``, a quote, ``)``, or in a literal its quote, a backslash, a
+    line end) that an earlier scan reached in the same state ends there, as
+    the earlier one did; stops are found by bisection in lists made once.
+    """
+    if _LOCAL_TYPE.search(text, start, end):
+        return True
+    calls = [
+        m.end() for m in _RUN_TO_PAREN.finditer(text, start, end) if _NEW.search(text, m.start(), m.end() - 1)
+    ]
+    if not calls:
+        return False
+    stops = {
+        state: [m.start() for m in pattern.finditer(text, start, end)] for state, pattern in _STOPS.items()
+    }
+    seen: set[tuple[str, int]] = set()
+    for pos in calls:
+        state = ""  # in code; else in the literal opened by this quote
+        while True:
+            i = bisect.bisect_left(stops[state], pos)
+            if i == len(stops[state]) or (state, stops[state][i]) in seen:
+                break
+            at = stops[state][i]
+            seen.add((state, at))
+            char = text[at]
+            if char in ";\n":
+                break
+            if char == "\\":  # an escape: the next character, not a line end
+                if at + 1 >= end or text[at + 1] == "\n":
+                    break
+                pos = at + 2
+            elif char == ")":
+                if _BODY_NEXT.match(text, at + 1, end):
+                    return True
+                pos = at + 1
+            else:  # a quote opens a literal, or closes the one open
+                state, pos = ("" if state else char), at + 1
+    return False
 
 
 def _word_char(char: str) -> bool:

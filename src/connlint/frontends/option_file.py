@@ -32,9 +32,11 @@ _MYSQL_KEYS = re.compile(
     r"(?:ssl|tls|socket|protocol|default[-_]character[-_]set|compress)(?:[-_]|$)"
 )
 
-_GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(?:[#;].*)?$")
+#: A group header; group 1 is the name with the blanks around it (possessive:
+#: blanks were both around and inside the name, a cubic backtracking).
+_GROUP = re.compile(r"^\s*+\[([^\]]++)\]\s*+(?:[#;].*)?$")
 #: A header MySQL still reads (the group ends at the first ``]``), but with text after it.
-_LAX_GROUP = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_LAX_GROUP = re.compile(r"^\s*+\[([^\]]++)\]")
 _KEY = re.compile(r"[A-Za-z0-9_.\-]+")
 
 SYNTAX_ERROR = "option file syntax error; analysed what could be parsed"

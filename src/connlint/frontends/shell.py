@@ -125,8 +125,6 @@ JVM_TRUST_KEYS: frozenset[str] = frozenset(
     }
 )
 
-_GHA_EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
-_JINJA_EXPRESSION = re.compile(r"\$?\{\{.*?\}\}", re.DOTALL)
 _MAX_DEPTH = 6
 
 #: Programs whose command line :meth:`_Script.dispatch` reads beyond a JDBC URL
@@ -297,11 +295,11 @@ class _Script:
         ``{{ … }}``) by same-length variable references.
         """
 
-        def repl(m: re.Match[str]) -> str:
-            lines = m.group(0).split("\n")
+        def repl(expression: str) -> str:
+            lines = expression.split("\n")
             n = len(lines[0]) - (len(lines) > 1)  # room for "$name" (and a backslash)
             name = f"_GHA{len(self.masks)}".ljust(n - 1, "_")[: n - 1]
-            self.masks[name] = m.group(0)
+            self.masks[name] = expression
             if len(lines) == 1:
                 return "$" + name
             # Over several lines: every line keeps its number and length, each
@@ -309,9 +307,13 @@ class _Script:
             middle = [" " * (len(line) - 1) + "\\" if line else "" for line in lines[1:-1]]
             return "\n".join(["$" + name + "\\", *middle, " " * len(lines[-1])])
 
-        if self.jinja:
-            return _JINJA_EXPRESSION.sub(repl, text) if "{{" in text else text
-        return _GHA_EXPRESSION.sub(repl, text) if "${{" in text else text
+        out: list[str] = []
+        pos = 0
+        for start, end in _template_expressions(text, self.jinja):
+            out += (text[pos:start], repl(text[start:end]))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
 
     def char(self, byte: int) -> int:
         if self.ascii:
@@ -1021,7 +1023,7 @@ def _parse(data: bytes) -> Any:
     if b"for" in shape:
         shape = _FOR_DO.sub(rb"\1;", shape)
     if b"=~" in shape:
-        shape = _REGEX_OPERAND.sub(lambda m: m[1] + b"x" * len(m[2]) + m[3], shape)
+        shape = _blank_regex_operands(shape)
     return parse_tree(_PARSER, shape)
 
 
@@ -1045,11 +1047,60 @@ _SAFE_ASTRAL = "\U00010000".encode()
 # that loses the rest of the command): the parser sees an input redirection.
 _READ_WRITE = re.compile(rb"(?<=[\d\s])<>")
 # Nor a `[[ … =~ regex ]]` operand mixing quotes and parentheses
-# (`"$b"=(.*)`); the regex never matters here, so the parser sees x's.
-_REGEX_OPERAND = re.compile(rb"(=~[ \t]+)([^\n]*?)([ \t]+\]\])")
+# (`"$b"=(.*)`); the regex never matters here, so the parser sees x's
+# (see _blank_regex_operands).
+_REGEX_OPERATOR = re.compile(rb"=~[ \t]++")
+#: Where an operand ends: a run of blanks (from its first) before ``]]``.
+_OPERAND_END = re.compile(rb"(?<![ \t])[ \t]++\]\]")
 # Nor `for name do` (POSIX: the positional parameters), which it reads only
 # with a separator: `for name;do`, same length.
 _FOR_DO = re.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
+
+
+def _template_expressions(text: str, jinja: bool) -> list[tuple[int, int]]:
+    r"""The spans of GitHub ``${{ … }}`` expressions in ``text`` (with ``jinja``,
+    of Jinja's ``{{ … }}`` too, a ``$`` just before included), each to the
+    first ``}}``: what ``\$\{\{.*?\}\}`` (``\$?\{\{.*?\}\}``) finds, without
+    searching again from every later opener when one is never closed.
+    """
+    opener = "{{" if jinja else "${{"
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (start := text.find(opener, pos)) >= 0 and (close := text.find("}}", start + len(opener))) >= 0:
+        if jinja and start > pos and text[start - 1] == "$":
+            start -= 1
+        spans.append((start, close + 2))
+        pos = close + 2
+    return spans
+
+
+def _blank_regex_operands(data: bytes) -> bytes:
+    r"""``data`` with each ``=~ operand ]]`` operand (on one line) made of x's,
+    as ``re.sub(rb"(=~[ \t]+)([^\n]*?)([ \t]+\]\])", …)`` replaced it
+    without its cubic backtracking on a long run of blanks: the operand ends
+    at the first blank run before ``]]`` after the blanks that follow ``=~``
+    (or is empty, when those blanks, two or more, are right before ``]]``).
+    A line where one ``=~`` finds no end holds no other operand.
+    """
+    out: list[bytes] = []
+    pos = 0
+    while (operator := _REGEX_OPERATOR.search(data, pos)) is not None:
+        start = operator.end()
+        line_end = data.find(b"\n", start)
+        if line_end < 0:
+            line_end = len(data)
+        end = _OPERAND_END.search(data, start, line_end)
+        if end is not None:
+            out += (data[pos:start], b"x" * (end.start() - start), data[end.start() : end.end()])
+            pos = end.end()
+        elif operator.end() - operator.start() > 3 and data.startswith(b"]]", start):
+            out.append(data[pos : start + 2])  # an empty operand: nothing to change
+            pos = start + 2
+        else:
+            out.append(data[pos:line_end])
+            pos = line_end
+    out.append(data[pos:])
+    return b"".join(out)
 
 
 # --------------------------------------------------------------------------- entry points

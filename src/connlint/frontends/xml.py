@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import re
 import xml.parsers.expat as expat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from connlint.clients.jdbc_url import looks_like_jdbc_url
@@ -56,7 +57,9 @@ from connlint.model import (
     Setting,
 )
 
-_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+#: An attribute's name, and what follows it: ``="value"`` or ``='value'`` (see :func:`_attributes`).
+_ATTRIBUTE_NAME = re.compile(r"[^\s=/>]+")
+_ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 #: MySQL Connector/J and MariaDB Connector/J data source classes (simple names).
@@ -172,6 +175,23 @@ class _Element:
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one XML file; never raises."""
     return _Reader(path, text).run()
+
+
+def _attributes(tag: str) -> Iterator[tuple[str, int, int, str, int]]:
+    r"""``(name, start, end, value, value start)`` of each ``name="value"`` of a
+    start tag's text, as ``([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`` finds
+    them, without trying again from every character of a long name that
+    has no value (quadratic).
+    """
+    pos = 0
+    while (name := _ATTRIBUTE_NAME.search(tag, pos)) is not None:
+        pos = name.end()
+        value = _ATTRIBUTE_VALUE.match(tag, pos)
+        if value is None:
+            continue  # no start inside this name has a value either
+        group = 1 if value.group(1) is not None else 2
+        yield name.group(), name.start(), value.end(), value.group(group), value.start(group)
+        pos = value.end()
 
 
 class _Reader:
@@ -290,12 +310,10 @@ class _Reader:
         tag = self.text[offset : close if close >= 0 else len(self.text)]
         expected = dict(zip(attributes[::2], attributes[1::2], strict=False))
         attrs: dict[str, _Attr] = {}
-        for match in _ATTRIBUTE.finditer(tag):
-            attr = match.group(1)
-            group = 2 if match.group(2) is not None else 3
-            value = _AttrValue(self, offset + match.start(group), match.group(group), expected.get(attr))
-            attr_start = self.point(offset + match.start())
-            attr_end = self.point(offset + match.end())
+        for attr, start, end, raw, raw_start in _attributes(tag):
+            value = _AttrValue(self, offset + raw_start, raw, expected.get(attr))
+            attr_start = self.point(offset + start)
+            attr_end = self.point(offset + end)
             attrs[attr] = _Attr(attr, value, Location(self.path, *attr_start, *attr_end))
         parent = self.stack[-1] if self.stack else None
         local = name.rsplit(":", 1)[-1]

@@ -180,12 +180,13 @@ def extract(path: str, text: str) -> Extraction:
     return extraction
 
 
-#: A Go template action (Helm): ``{{ .Values.x }}``, ``{{- if … }}``, ``{{- end -}}``.
-_ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
-#: A line that holds nothing but actions (control flow, includes).
-_ACTIONS_LINE = re.compile(r"^[ \t]*(?:\{\{.*?\}\}[ \t]*)+$", re.MULTILINE)
-#: A block scalar's indicator (``|``, ``>-``) and blanks, up to the end of what is searched.
-_AFTER_BLOCK_INDICATOR = re.compile(r"[:-][ \t]+[|>][-+0-9]*[ \t]*(?:\{\{.*?\}\}[ \t]*)*$")
+#: A line that holds nothing but actions (control flow, includes).  Linear:
+#: from a line start, one ``{{`` and the last ``}}`` of the line (what lies
+#: between may be several actions).
+_ACTIONS_LINE = re.compile(r"^[ \t]*+\{\{[^\n]*\}\}[ \t]*+$", re.MULTILINE)
+#: A block scalar's indicator (``|``, ``>-``) and blanks just before an action:
+#: its ``{{`` is at the match's end.  No match overlaps another (none holds a ``{``).
+_INDICATOR_BEFORE_ACTION = re.compile(r"[:-][ \t]++[|>][-+0-9]*+[ \t]*+(?=\{\{)")
 #: A Maven / Gradle resource-filtering token; ``@`` cannot start a plain scalar.
 _FILTER_TOKEN = re.compile(r"@([\w.-]+)@")
 
@@ -198,24 +199,78 @@ def mask_templates(text: str) -> str:
     ``@name@`` becomes ``${ame}``: placeholders the JDBC parser and the Spring
     mapping read as values not known statically.
     """
-
-    def blank(m: re.Match[str]) -> str:
-        return re.sub(r"[^\n]", " ", m.group(0))
-
-    def placeholder(m: re.Match[str]) -> str:
-        action = m.group(0)
-        if "\n" in action or "{" in action[2:-2] or "}" in action[2:-2]:
-            return blank(m)
-        line_start = m.string.rfind("\n", 0, m.start()) + 1
-        if _AFTER_BLOCK_INDICATOR.search(m.string, line_start, m.start()):
-            return blank(m)  # `key: | {{- … }}`: nothing may follow `|` on its line
-        return "${" + action[2:-2] + "_}"
-
     if "{{" in text:
-        text = _ACTION.sub(placeholder, _ACTIONS_LINE.sub("", text))
+        text = _mask_actions(_ACTIONS_LINE.sub("", text))
     if "@" in text:
         text = _FILTER_TOKEN.sub(lambda m: "${" + m.group(1)[1:] + "}", text)
     return text
+
+
+def _blank(text: str) -> str:
+    """``text`` with every character but newlines replaced by a space."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def _mask_actions(text: str) -> str:
+    """Each action ``{{ … }}`` (to the first ``}}``, over lines too) of ``text``
+    replaced: blanked when it spans lines, holds a brace, or follows a block
+    scalar's indicator on its line (see :func:`_after_indicator`); otherwise
+    the placeholder ``${ … _}``.  One pass, each indicator found once: linear
+    in the text however many actions a line holds.
+    """
+    starts = [m.end() for m in _INDICATOR_BEFORE_ACTION.finditer(text)]  # ascending
+    indicated = set(starts)
+    next_start = 0  # starts[next_start] is the first at or after the current line's start
+    out: list[str] = []
+    pos = 0
+    line_start = 0  # of the line holding the current action
+    seen = 0  # no newline between line_start and here
+    while (start := text.find("{{", pos)) >= 0:
+        close = text.find("}}", start + 2)
+        if close < 0:
+            break
+        end = close + 2
+        newline = text.rfind("\n", seen, start)
+        if newline >= 0:
+            line_start = newline + 1
+        seen = start
+        while next_start < len(starts) and starts[next_start] < line_start:
+            next_start += 1
+        first = starts[next_start] if next_start < len(starts) else -1
+        out.append(text[pos:start])
+        inner = text[start + 2 : close]
+        if (
+            "\n" in inner
+            or "{" in inner
+            or "}" in inner
+            or start in indicated
+            or _after_indicator(text, line_start, start, first)
+        ):
+            out.append(_blank(text[start:end]))
+        else:
+            out.append("${" + inner + "_}")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _after_indicator(text: str, line_start: int, start: int, first: int) -> bool:
+    r"""True when the action at ``start`` follows earlier actions that follow a
+    block scalar's indicator: ``text[line_start:start]`` ends with ``}}`` and
+    blanks, and ``first`` (the line's first ``{{`` right after an indicator)
+    opens a ``{{ … }}`` stretch before that ``}}``.
+
+    With ``start`` itself right after an indicator, this is what the pattern
+    ``[:-][ \t]+[|>][-+0-9]*[ \t]*(?:\{\{.*?\}\}[ \t]*)*$`` finds before an
+    action (any number of actions reads as one stretch, ``.*?`` spanning
+    ``}} {{``), without its exponential backtracking.
+    """
+    if not line_start <= first < start:
+        return False
+    end = start
+    while end > line_start and text[end - 1] in " \t":
+        end -= 1
+    return end - 4 >= first and text[end - 2 : end] == "}}"
 
 
 def _extract(path: str, text: str) -> Extraction:
