@@ -41,6 +41,8 @@ MAX_LINE = 1000
 WINDOW_MARGIN = 200
 #: Characters read on each side of a window to mask values that cross its edges.
 CONTEXT = 200
+#: The longest text a snippet searches for secrets (a window and its context).
+_NEAR = MAX_LINE + 2 * CONTEXT
 
 #: An escape sequence that may start at a value's last character: the region of
 #: a value ends after the source position of its last character, which for
@@ -97,23 +99,38 @@ def with_snippets(findings: list[Finding], text: str, secrets: KnownSecrets) -> 
         return findings
     lines = text.split("\n")
     catalog = load_catalog()
-    values = Matcher(secrets.values)
-    by_template: dict[str, Matcher] = {}
+    # A snippet's text to search is at most _NEAR characters long: a longer
+    # value cannot be in it, and stays out of the automaton (whose size it
+    # would set).  Messages are searched for such values one by one.
+    values = Matcher(v for v in secrets.values if len(v) <= _NEAR)
+    long_values = [v for v in secrets.values if len(v) > _NEAR]
     out = []
     for f in findings:
         budget.check()
         index = f.location.line - 1
         snippet = _snippet(lines[index], f, secrets, values) if 0 <= index < len(lines) else None
-        # A secret that is also a word of the message template (a test password
-        # "password") is not masked in the message: values there are already
-        # redacted by type, and masking would garble the sentence.
-        template = catalog[f.rule].message
-        matcher = by_template.get(template)
-        if matcher is None:
-            matcher = by_template[template] = Matcher(x for x in secrets.values if x not in template)
-        message = mask(f.message, matcher.ranges(f.message))
-        out.append(replace(f, snippet=snippet, message=message))
+        out.append(
+            replace(
+                f, snippet=snippet, message=_message(f.message, catalog[f.rule].message, values, long_values)
+            )
+        )
     return out
+
+
+def _message(message: str, template: str, values: Matcher, long_values: list[str]) -> str:
+    """``message`` with the known secrets in it masked, except one that is also
+    a word of the message template (a test password "password"): values there
+    are already redacted by type, and masking would garble the sentence.
+    """
+    # The automaton reports the longest value ending at each offset; a shorter
+    # one ending there is a part of it, so in the template whenever it is.
+    ranges = [(a, b) for a, b in values.ranges(message) if message[a:b] not in template]
+    for value in long_values:
+        start = message.find(value)
+        while start >= 0:
+            ranges.append((start, start + len(value)))
+            start = message.find(value, start + 1)
+    return mask(message, ranges)
 
 
 def _snippet(line: str, f: Finding, secrets: KnownSecrets, values: Matcher) -> str:
