@@ -82,12 +82,6 @@ def test_text_url():
     assert c.url is not None and c.url.locate().column == 19
 
 
-def test_entity_declarations_stop_the_file():
-    text = '<!DOCTYPE a [<!ENTITY x "jdbc:mysql://h/">]><a u="&x;"/>'
-    result = extract("a.xml", text)
-    assert result.candidates == [] and result.notifications
-
-
 def test_external_entities_are_not_fetched():
     result = extract("a.xml", '<!DOCTYPE a SYSTEM "http://127.0.0.1:9/x.dtd"><a u="jdbc:mysql://h/"/>')
     assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/"]
@@ -159,3 +153,62 @@ def test_elements_outside_beans_are_dropped_as_they_close(monkeypatch):
     assert a.url is not None and a.url.text == "jdbc:mysql://h/"
     assert b.url is not None and b.url.text == "jdbc:mysql://h/?sslMode=DISABLED"
     assert len(live) == 9 and max(live) < 20
+
+
+# A DTD that declares entities no longer stops the file (an easy way to hide a
+# setting): the file is analysed with every entity reference an unknown value,
+# nothing expanded (billion laughs) or fetched (XXE), and a notification says
+# what was not read.
+_LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+
+
+def test_entities_in_the_dtd_leave_the_rest_analysed() -> None:
+    text = (
+        '<?xml version="1.0" standalone="yes"?>\n'
+        f'<!DOCTYPE beans [\n  {_LAUGHS}\n  <!ENTITY mode "VERIFY_IDENTITY">\n]>\n'
+        "<beans>\n"
+        '  <bean class="com.mysql.cj.jdbc.MysqlDataSource">\n'
+        '    <property name="url" value="jdbc:mysql://db.example.com/app?sslMode=DISABLED"/>\n'
+        "  </bean>\n"
+        '  <Resource url="jdbc:mysql://h/db?sslMode=&mode;&amp;x=1"/>\n'
+        "  <url>jdbc:mysql://t/db?sslMode=&l9;&amp;y=&#50;</url>\n"
+        "</beans>\n"
+    )
+    result = extract("a.xml", text)
+    urls = {c.url.text: c.url.locate() for c in result.candidates if c.url}
+    assert set(urls) == {
+        "jdbc:mysql://db.example.com/app?sslMode=DISABLED",
+        "jdbc:mysql://h/db?sslMode=\ufffc&x=1",
+        "jdbc:mysql://t/db?sslMode=\ufffc&y=2",
+    }
+    assert urls["jdbc:mysql://db.example.com/app?sslMode=DISABLED"].line == 8
+    h, t = urls["jdbc:mysql://h/db?sslMode=\ufffc&x=1"], urls["jdbc:mysql://t/db?sslMode=\ufffc&y=2"]
+    assert (h.line, h.column, t.line, t.column) == (10, 18, 11, 8)
+    [note] = result.notifications
+    assert note.line == 2 and "(l0, l1, l2, l3, l4, l5, l6, l7, l8, l9, ...)" in note.message
+    assert "no entity is expanded or fetched" in note.message and "2 references" in note.message
+    assert "lol" not in str(result) and "VERIFY_IDENTITY" not in str(result)
+
+
+def test_external_and_parameter_entities_are_unknown_and_never_fetched() -> None:
+    text = (
+        '<!DOCTYPE r [\n <!ENTITY f SYSTEM "file:///etc/passwd">\n'
+        ' <!ENTITY % p SYSTEM "http://127.0.0.1:9/p">\n %p;\n]>\n'
+        '<r url="jdbc:mysql://h/?sslMode=DISABLED">&f;&undeclared;</r>\n'
+    )
+    result = extract("a.xml", text)
+    assert [c.url.text for c in result.candidates if c.url] == ["jdbc:mysql://h/?sslMode=DISABLED"]
+    [note] = result.notifications
+    assert "f, %p" in note.message and "root" not in str(result)
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(['<!ENTITY a "x">', '<!ENTITY % b "y">', "<!-- ]> -->", "&a;", "&amp;", "é", "\n"])
+    )
+)
+def test_entities_never_raise_and_never_hide_a_later_url(pieces: list[str]) -> None:
+    dtd = '<!ENTITY a "x">' + "".join(p for p in pieces if p.startswith("<!") or p == "\n")
+    text = f"<!DOCTYPE r [{dtd}]>\n<r>{''.join(p for p in pieces if not p.startswith('<!'))}<u>jdbc:mysql://h/</u></r>"
+    assert "jdbc:mysql://h/" in [c.url.text for c in extract("a.xml", text).candidates if c.url]

@@ -2,9 +2,10 @@
 Spring bean files and any other XML.
 
 Parsed with :mod:`xml.parsers.expat` directly, so that nothing is expanded or
-fetched: parameter entities are never parsed, and a DTD that declares any
-entity stops the file with a notification (no billion laughs, no external
-entities).  Attribute values are located by scanning the raw start tag from
+fetched: parameter entities are never parsed, and when the DTD declares
+entities the file is read again without its internal subset, every reference
+to an entity read as an unknown value (no billion laughs, no external
+entities) and a notification saying so.  Attribute values are located by scanning the raw start tag from
 the byte position expat reports; predefined and character entity references
 (``&amp;``, ``&#38;``) are decoded and every decoded character keeps the
 column of its source, so ``?useSSL=false&amp;sslMode=DISABLED`` holds two
@@ -62,6 +63,8 @@ _ATTRIBUTE_NAME = re.compile(r"[^\s=/>]+")
 _ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+#: ``standalone="yes"`` in the XML declaration (anchored: linear).
+_STANDALONE = re.compile(r"""(<\?xml\s[^>]*?)(standalone\s*=\s*(["'])yes\3)""")
 #: MySQL Connector/J and MariaDB Connector/J data source classes (simple names).
 _DRIVER_DATASOURCES = frozenset(
     {
@@ -85,7 +88,15 @@ _HIBERNATE_OWN = frozenset(
 
 
 class _Stop(Exception):
-    """Raised from a handler to stop parsing a file that declares entities."""
+    """Raised at the end of a DTD that declares entities: the file is read again
+    without them (see :func:`_without_internal_subset`).
+    """
+
+    def __init__(self, names: list[str], start: int, end: int) -> None:
+        super().__init__(names)
+        self.names = names
+        self.start = start  # byte offsets of the internal subset: "[" up to the closing ">"
+        self.end = end
 
 
 class _AttrValue:
@@ -99,6 +110,11 @@ class _AttrValue:
         self.reader = reader
         self.start = start
         self.raw = raw
+        if reader.entities and "&" in raw and _unknown_reference(raw):
+            # expat drops a reference to an entity it has no declaration of:
+            # the raw value, with the reference as an unknown part, is the truth.
+            reader.references += 1
+            expected = None
         self.expected = expected
         self._located: Located | None = None
 
@@ -177,6 +193,24 @@ def extract(path: str, text: str) -> Extraction:
     return _Reader(path, text).run()
 
 
+def _unknown_reference(raw: str) -> bool:
+    """Whether ``raw`` refers to an entity other than the predefined and character ones."""
+    return any(m.group(1)[0] != "#" and m.group(1) not in _PREDEFINED for m in _ENTITY.finditer(raw))
+
+
+def _without_internal_subset(text: str, start: int, end: int) -> str:
+    """``text`` with the internal DTD subset at [start, end) blanked, and a
+    ``standalone="yes"`` declaration with it (which would make every reference
+    to an entity no longer declared an error); lines and columns unchanged.
+    """
+    blanked = text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
+    standalone = _STANDALONE.match(blanked)
+    if standalone is not None:
+        at = standalone.start(2)
+        blanked = blanked[:at] + " " * (standalone.end() - at) + blanked[standalone.end() :]
+    return blanked
+
+
 def _attributes(tag: str) -> Iterator[tuple[str, int, int, str, int]]:
     r"""``(name, start, end, value, value start)`` of each ``name="value"`` of a
     start tag's text, as ``([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`` finds
@@ -195,9 +229,13 @@ def _attributes(tag: str) -> Iterator[tuple[str, int, int, str, int]]:
 
 
 class _Reader:
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(self, path: str, text: str, entities: tuple[str, ...] = (), doctype_line: int = 0) -> None:
         self.path = path
         self.text = text
+        # Entities the DTD declared, when this is the second reading without them.
+        self.entities = entities
+        self.doctype_line = doctype_line
+        self.references = 0
         self.data = text.encode("utf-8", "surrogatepass")
         self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
         self.ascii = text.isascii()
@@ -248,8 +286,29 @@ class _Reader:
         parser.ordered_attributes = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-        def entity_decl(name: str, *_: object) -> None:
-            raise _Stop(f"DTD declares entity {name!r}; file not analysed")
+        declared: list[str] = []
+        internal_subset = -1
+
+        def start_doctype(_name: str, _system: object, _public: object, has_internal_subset: int) -> None:
+            nonlocal internal_subset
+            if has_internal_subset:
+                internal_subset = parser.CurrentByteIndex  # at its "["
+
+        def entity_decl(name: str, parameter: int, *_: object) -> None:
+            declared.append(f"%{name}" if parameter else name)
+
+        def end_doctype() -> None:
+            # Before any reference: the DTD comes first.  Declared entities are
+            # never expanded (a billion laughs) nor fetched (XXE): read the file
+            # again without them.
+            if declared and internal_subset >= 0:
+                raise _Stop(declared, internal_subset, parser.CurrentByteIndex)
+
+        def skipped_entity(_name: str, _parameter: int) -> None:
+            if stack:
+                self.references += 1
+                byte = parser.CurrentByteIndex
+                add(byte if self.ascii else self.char_offset(byte), DYNAMIC)
 
         def start(name: str, attributes: list[str]) -> None:
             self._start(parser.CurrentByteIndex, name, attributes)
@@ -280,7 +339,12 @@ class _Reader:
             if stack:
                 add(parser.CurrentByteIndex, data)
 
+        parser.StartDoctypeDeclHandler = start_doctype
         parser.EntityDeclHandler = entity_decl
+        parser.EndDoctypeDeclHandler = end_doctype
+        if self.entities:
+            parser.UseForeignDTD(True)  # a reference to an undeclared entity is then no error
+            parser.SkippedEntityHandler = skipped_entity
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = ascii_chars if self.ascii else chars
@@ -288,11 +352,9 @@ class _Reader:
         try:
             parser.Parse(self.data, True)
         except _Stop as stop:
-            self.extraction.candidates.clear()
-            self.extraction.notifications.append(
-                Notification(self.path, str(stop), Level.WARNING, parser.CurrentLineNumber)
-            )
-            return self.extraction
+            first, last = self.char_offset(stop.start), self.char_offset(stop.end)
+            text = _without_internal_subset(self.text, first, last)
+            return _Reader(self.path, text, tuple(stop.names), self.point(first)[0]).run()
         except expat.ExpatError as exc:
             self.extraction.notifications.append(
                 Notification(self.path, f"XML parse error: {expat.errors.messages.get(exc.code, exc)}",
@@ -302,7 +364,17 @@ class _Reader:
         outside = next((i for i, e in enumerate(self.stack) if e.local in _GROUPS), len(self.stack))
         self._analyse(self.stack[:outside] + self.pending)
         self.extraction.candidates.sort(key=lambda c: c.location)
+        if self.entities:
+            self.extraction.notifications.insert(0, self._entities_note())
         return self.extraction
+
+    def _entities_note(self) -> Notification:
+        """What the reading without the DTD's entities left unknown."""
+        names = ", ".join(self.entities[:10]) + (", ..." if len(self.entities) > 10 else "")
+        count = self.references
+        refs = f"{count} reference{'s' if count != 1 else ''} read as unknown values"
+        message = f"DTD declares entities ({names}): no entity is expanded or fetched; {refs}"
+        return Notification(self.path, message, Level.WARNING if count else Level.NOTE, self.doctype_line)
 
     def _start(self, byte: int, name: str, attributes: list[str]) -> None:
         offset = self.char_offset(byte)
