@@ -153,3 +153,21 @@ def test_a_front_end_that_never_returns_is_stopped_at_the_hard_deadline(
     assert time.monotonic() - started < 30
     assert [f.location.path for f in report.findings] == ["application.properties"]
     assert [n.message for n in report.notifications] == ["not analysed: took longer than the 0.2 s budget"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_file_over_the_size_cap_is_said_once_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from dataclasses import replace
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pom.xml").write_text("<project>" + " " * 5000 + "</project>\n")
+    for name in ("A", "B", "C"):
+        (tmp_path / f"{name}.java").write_text(
+            f'class {name} {{ String u = "jdbc:mysql://db.example.com/app?sslMode=DISABLED"; }}\n'
+        )
+    report = run([Path(".")], replace(Config(), max_file_size=1000), jobs=jobs)
+    assert [f.location.path for f in report.findings] == ["A.java", "B.java", "C.java"]
+    said = [n for n in report.notifications if n.path.endswith("pom.xml")]
+    assert len(said) == 1 and "size cap" in said[0].message, report.notifications

@@ -202,6 +202,8 @@ def lint_data(
     result = lint_source(display, source.kind, text, settings, assumptions, extraction)
     if problem:
         result.notifications.insert(0, Notification(display, problem))
+    # Build files that could not be read for this file's context: said once per Scope.
+    result.notifications += scope.take_notifications()
     return result
 
 
@@ -228,6 +230,13 @@ def _lint_bytes(
     return result
 
 
+def _scope(settings: RunSettings) -> Scope:
+    """A Scope that reads build files under the run's size cap and file budget."""
+    return Scope(
+        settings.assumptions, max_file_size=settings.max_file_size, file_time_budget=settings.file_time_budget
+    )
+
+
 @dataclass(frozen=True)
 class _Task:
     """One file for a worker process: its bytes as the parent read them."""
@@ -243,7 +252,7 @@ def _worker_lint(settings: RunSettings) -> Callable[[_Task], FileResult]:
     def work(task: _Task) -> FileResult:
         nonlocal scope
         if scope is None:
-            scope = Scope(settings.assumptions)
+            scope = _scope(settings)
         return _lint_bytes(task.source, task.data, settings, scope)
 
     return work
@@ -329,7 +338,7 @@ def run(
             if deferred and early is not None:
                 # Resolving the early child's extractions needs no parser; a file it
                 # could not parse (it failed, or the file changed) goes to a worker.
-                scope = Scope(settings.assumptions)
+                scope = _scope(settings)
                 left: list[_Task] = []
                 for source, data in deferred:
                     extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
@@ -343,7 +352,7 @@ def run(
                     results.append(_outcome(task, outcome, settings))
     else:
         # No fork here: every file in this process, with the cooperative budget only.
-        scope = Scope(settings.assumptions)
+        scope = _scope(settings)
         for done, (source, data) in enumerate(wanted(), start=1):
             results.append(_lint_bytes(source, data, settings, scope))
             if progress and done % 20 == 0:
@@ -360,7 +369,8 @@ def run(
         report.files_parsed += r.parsed
     report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
     report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
-    report.notifications.sort(key=lambda n: (n.path, n.line or 0, n.message))
+    # Each worker reads build files with a Scope of its own: one problem, said once.
+    report.notifications = sorted(set(report.notifications), key=lambda n: (n.path, n.line or 0, n.message))
     report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))
     return report
 
@@ -400,7 +410,7 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
         with workers.Pool(_worker_lint(settings), 1, hard_limit(settings)) as pool:
             result = _outcome(*next(iter(pool.map([task]))), settings)
     else:
-        result = _lint_bytes(task.source, data, settings, Scope(settings.assumptions))
+        result = _lint_bytes(task.source, data, settings, _scope(settings))
     report.findings = sorted(result.findings, key=lambda f: (f.location, f.rule, f.message))
     report.connections = result.connections
     report.notifications.extend(result.notifications)
