@@ -186,3 +186,161 @@ def test_option_file_groups_as_before(line: str) -> None:
         assert (got is None) == (want is None)
         if got is not None and want is not None:
             assert got.group(1).strip() == want.group(1).strip()
+
+
+_OLD_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+@given(_texts('"', "\\", "a", " ", ",", "[", "]", '\\"', "é"))
+def test_json_strings_as_before(line: str) -> None:
+    from connlint.frontends.dockerfile import _JSON_STRING
+
+    got = [m.start(1) for m in _JSON_STRING.finditer(line) if m.group(2)]
+    assert got == [m.start(1) for m in _OLD_JSON_STRING.finditer(line)]
+
+
+_OLD_GRADLE_ASSIGNMENT = re.compile(
+    r"""(?m)^[ \t]*(?:(?:def|val|var|final|String)\s+)*(?:(?:rootProject|project)\.)?(?:ext\.)?"""
+    r"""([A-Za-z_]\w*)(?:\s*:\s*String)?\s*=\s*(["'])([^"'$\\\n]*)\2"""
+)
+
+
+@given(
+    _texts(
+        "def", "val", "var", "final", "String", " ", "\n", "\t", "x", "=", "'1'", '"2"', ":", "project.",
+        "ext.", "rootProject.", "_", "1", "$",
+    )
+)  # fmt: skip
+def test_gradle_assignments_as_before(code: str) -> None:
+    from connlint.frontends.gradle import _ASSIGNMENTS
+
+    got = [m.span() + m.span(3) for m in _ASSIGNMENTS[0].finditer(code) if m.group(1) is not None]
+    assert got == [m.span() + m.span(3) for m in _OLD_GRADLE_ASSIGNMENT.finditer(code)]
+
+
+_OLD_GRADLE_PROPERTY = re.compile(r"\s*([^=:\s]+)\s*[=:\s]\s*(.*?)\s*$")
+
+
+@given(_texts("k", " ", "\t", "=", ":", "v", "\r", "\x0c", "#"))
+def test_gradle_properties_as_before(line: str) -> None:
+    from connlint.frontends.gradle import read_properties
+
+    got = {
+        k: (v.value, v.location.column, v.location.end_column) for k, v in read_properties("p", line).items()
+    }
+    m = _OLD_GRADLE_PROPERTY.match(line)
+    stripped = line.strip()
+    skipped = not stripped or stripped.startswith(("#", "!")) or line.rstrip().endswith("\\")
+    want = (
+        {} if skipped or not m or not m.group(2) else {m.group(1): (m.group(2), m.start(2) + 1, m.end(2) + 1)}
+    )
+    assert got == want
+
+
+_OLD_PROPERTY_REF = re.compile(r"\$\{([^}]*)\}")
+
+
+@given(_texts("${", "}", "a", "$", "{", "x.y"))
+def test_maven_references_as_before(value: str) -> None:
+    from connlint.frontends.maven import _PROPERTY_REF
+
+    closed = value.rfind("}") + 1
+    assert _PROPERTY_REF.findall(value, 0, closed) == _OLD_PROPERTY_REF.findall(value)
+    replace = lambda m: f"<{m.group(1)}>"  # noqa: E731
+    got = _PROPERTY_REF.sub(replace, value[:closed]) + value[closed:]
+    assert got == _OLD_PROPERTY_REF.sub(replace, value)
+
+
+_OLD_TOML_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
+
+
+def _old_strings(line: str) -> list[tuple[str, int]]:
+    out = []
+    for m in _OLD_TOML_STRING.finditer(line):
+        if "#" in _OLD_TOML_STRING.sub("", line[: m.start()]):
+            break
+        group = 1 if m.group(1) is not None else 2
+        out.append((m.group(group), m.start(group)))
+    return out
+
+
+@given(_texts('"', "'", "\\", "a", "#", " ", ",", "[", "]", '\\"'))
+def test_toml_strings_as_before(line: str) -> None:
+    from connlint.frontends.python_deps import _strings, _without_strings
+
+    assert list(_strings(line)) == _old_strings(line)
+    assert _without_strings(line, '""') == _OLD_TOML_STRING.sub('""', line)
+
+
+_OLD_TABLE_HEADER = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_OLD_DOT = re.compile(r"""\s*\.\s*""")
+
+
+@given(_texts("[", "]", " ", "\t", "a", ".", '"', "#", "x", "\x0b"))
+def test_toml_headers_as_before(line: str) -> None:
+    from connlint.frontends.python_deps import _DOT, _TABLE_HEADER
+
+    got, want = _TABLE_HEADER.match(line), _OLD_TABLE_HEADER.match(line)
+    assert (got is None) == (want is None)
+    if got is not None and want is not None:
+        assert got.group(1) == want.group(1)
+    assert _DOT.sub(".", line) == _OLD_DOT.sub(".", line)
+
+
+_OLD_POETRY_VERSION = re.compile(r"\d+(?:\.\d+)*(?:[a-zA-Z0-9.+-]*)?")
+_OLD_POETRY_SUB = re.compile(r"(tool\.poetry(?:\.group\.[\w.-]+)?\.(?:dev-)?dependencies)\.([\w.-]+)")
+
+
+@given(
+    _texts("1", ".", "a", "-", "+", "!", " ", "tool.poetry", ".group.", ".dependencies", ".dev-", "x", ".")
+)
+def test_poetry_patterns_as_before(text: str) -> None:
+    from connlint.frontends.python_deps import _POETRY_SUB_TABLE, _POETRY_VERSION
+
+    assert (_POETRY_VERSION.fullmatch(text) is None) == (_OLD_POETRY_VERSION.fullmatch(text) is None)
+    got, want = _POETRY_SUB_TABLE.fullmatch(text), _OLD_POETRY_SUB.fullmatch(text)
+    assert (got.groups() if got else None) == (want.groups() if want else None)
+
+
+_OLD_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]")
+
+
+@given(_texts("%", "(", ")", "a", "0", "1", "-", "#", " ", "+", ".", "s", "d", "%(", "x"))
+def test_percent_fields_as_before(text: str) -> None:
+    from connlint.frontends.python import _percent_fields
+
+    assert list(_percent_fields(text)) == [m.span() for m in _OLD_PERCENT_FIELD.finditer(text)]
+
+
+_OLD_ADDRESS_GROUP = re.compile(r"\(([^)]*)\)")
+
+
+@given(_texts("(", ")", "host=", "a", ",", "="))
+def test_address_groups_as_before(rest: str) -> None:
+    from connlint.clients.jdbc_url import _ADDRESS_GROUP
+
+    entry = "address=" + rest
+    closed = entry.rfind(")") + 1
+    got = [m.span(1) for m in _ADDRESS_GROUP.finditer(entry, 8, closed)]
+    assert got == [m.span(1) for m in _OLD_ADDRESS_GROUP.finditer(entry, 8)]
+
+
+@given(_texts("TLS", "v", "1", ".", "_", "a", " ", ",", "tls"))
+def test_tls_tokens_as_before(value: str) -> None:
+    from connlint.clients.python_drivers import _TLS_TOKEN
+
+    assert _TLS_TOKEN.findall(value) == re.findall(r"[A-Za-z]+v?[\d._]+", value)
+
+
+_OLD_RETIRED = (
+    re.compile(r"rds-ca-2015[-\w.]*\.(?:pem|p7b|crt|cer)$"),
+    re.compile(r"rds-ca-2019[-\w.]*\.(?:pem|p7b|crt|cer)$"),
+)
+
+
+@given(_texts("rds-ca-2015", "rds-ca-2019", ".pem", ".crt", "-", "x", " ", "/", ".", "\n", "é"))
+def test_retired_bundles_as_before(name: str) -> None:
+    from connlint.clients.ca_bundles import RETIRED_BUNDLES
+
+    for (new, _), old in zip(RETIRED_BUNDLES, _OLD_RETIRED, strict=False):
+        assert (new.search(name) is None) == (old.search(name) is None)

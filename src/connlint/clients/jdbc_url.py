@@ -301,7 +301,9 @@ def _parse_host(span: Span, start: int, end: int, secrets: list[tuple[int, int]]
     location = span.locate(start, end)
     groups: list[tuple[int, int]] = []
     if entry[:8].lower() == "address=" and entry[8:].lstrip().startswith("("):
-        groups = [(start + m.start(1), start + m.end(1)) for m in _ADDRESS_GROUP.finditer(entry, 8)]
+        # Up to the last `)`: past it no `(` is closed (trying each was quadratic).
+        closed = entry.rfind(")") + 1
+        groups = [(start + m.start(1), start + m.end(1)) for m in _ADDRESS_GROUP.finditer(entry, 8, closed)]
     elif entry.startswith("(") and entry.endswith(")"):
         groups = _split_top(text, start + 1, end - 1, ",")
     else:

@@ -934,9 +934,14 @@ def _common_facts(settings: Iterable[Setting]) -> list[Fact]:
     return facts
 
 
+#: A protocol name and version (``TLSv1.1``, ``tls1_1``); tried from the first
+#: letter of a run only (from every letter it was quadratic on a long word).
+_TLS_TOKEN = re.compile(r"(?<![A-Za-z])[A-Za-z]+v?[\d._]+")
+
+
 def _weak_versions(value: str) -> list[str]:
     found: list[str] = []
-    for token in re.findall(r"[A-Za-z]+v?[\d._]+", value):
+    for token in _TLS_TOKEN.findall(value):
         name = WEAK_TLS_VERSIONS.get(token.lower())
         if name is not None and name not in found:
             found.append(name)

@@ -26,7 +26,10 @@ COMMAND_INSTRUCTIONS: frozenset[str] = frozenset({"RUN", "CMD", "ENTRYPOINT", "H
 
 _INSTRUCTION = re.compile(r"^(\s*)([A-Za-z]+)(\s+|$)")
 _HEREDOC = re.compile(r"<<-?\s*([\"']?)([A-Za-z_][\w.-]*)\1")
-_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+#: A JSON string of one line: group 1 its content, group 2 its closing quote
+#: (empty when the line ends first: then no later quote closes one either, as
+#: each is escaped, so the search goes on past it instead of from each quote).
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)("?)')
 
 
 def _continues(line: str) -> bool:
@@ -150,7 +153,8 @@ def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, o
         text = lines[k]
         offset = start if k == first else 0
         for m in _JSON_STRING.finditer(text, offset):
-            located.append(Span.at("", path, k + 1, m.start(1) + 1))
+            if m.group(2):
+                located.append(Span.at("", path, k + 1, m.start(1) + 1))
     words: list[Span] = []
     for n, item in enumerate(items):
         if n < len(located):

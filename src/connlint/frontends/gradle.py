@@ -54,9 +54,13 @@ _MENTION = re.compile(rf"(?<![\w.-])({_ARTIFACT_ALT})(?![\w-])")
 #: Variable definitions with a plain literal value.
 _ASSIGNMENTS = (
     # def v = '1', val v = "1", var v: String = "1", ext.v = '1', project.ext.v = '1', v = '1' (ext { })
+    # Modifiers are taken at once (one followed by no name is the name: `val = '1'`),
+    # and taken even when no assignment follows (group 1 is then None): tried
+    # again from each line of a run of modifier lines, they were quadratic.
     re.compile(
-        r"""(?m)^[ \t]*(?:(?:def|val|var|final|String)\s+)*(?:(?:rootProject|project)\.)?(?:ext\.)?"""
-        r"""([A-Za-z_]\w*)(?:\s*:\s*String)?\s*=\s*(["'])([^"'$\\\n]*)\2"""
+        r"""(?m)^[ \t]*+(?>(?:(?:def|val|var|final|String)\s++(?=[A-Za-z_]))*)"""
+        r"""(?:(?:(?:rootProject|project)\.)?(?:ext\.)?"""
+        r"""([A-Za-z_]\w*)(?:\s*:\s*String)?\s*=\s*(["'])([^"'$\\\n]*)\2)?"""
     ),
     # ext['v'] = '1', extra["v"] = "1", project.extra["v"] = "1"
     re.compile(r"""\b(?:ext|extra)\[\s*["']([\w.-]+)["']\s*\]\s*=\s*(["'])([^"'$\\\n]*)\2"""),
@@ -173,10 +177,18 @@ def assignments(path: str, text: str) -> dict[str, Located]:
     for pattern in _ASSIGNMENTS:
         for m in pattern.finditer(code):
             budget.check()  # per match: a file read for context runs within a budget too
+            if m.group(1) is None:
+                continue  # modifiers without an assignment
             value_start = m.start(3)
             location = source.location(value_start, m.end(3))
             found.append((m.start(), m.group(1), Located(m.group(3).strip(), location)))
     return {name: located for _, name, located in sorted(found, key=lambda f: f[0])}
+
+
+#: A ``gradle.properties`` key and separator (``=``, ``:`` or blanks, blanks
+#: around); the value runs to the line's last non-blank.  Possessive, and the
+#: value cut with ``rstrip``: ``(.*?)\s*$`` was quadratic on inner blanks.
+_PROPERTY = re.compile(r"\s*+([^=:\s]++)(?:\s*+[=:]|\s++)\s*+")
 
 
 def read_properties(path: str, text: str) -> dict[str, Located]:
@@ -187,10 +199,11 @@ def read_properties(path: str, text: str) -> dict[str, Located]:
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "!")) or line.rstrip().endswith("\\"):
             continue
-        m = re.match(r"\s*([^=:\s]+)\s*[=:\s]\s*(.*?)\s*$", line)
-        if m and m.group(2):
+        m = _PROPERTY.match(line)
+        value_end = len(line.rstrip())
+        if m and m.end() < value_end:
             out[m.group(1)] = Located(
-                m.group(2), Location(path, number, m.start(2) + 1, number, m.end(2) + 1)
+                line[m.end() : value_end], Location(path, number, m.end() + 1, number, value_end + 1)
             )
     return out
 
@@ -287,6 +300,8 @@ def _library(entry: object) -> tuple[str | None, str | None, str | None]:
 
 _CLOSING = {"{": "}", "(": ")", "[": "]"}
 _BRACKET_OR_QUOTE = re.compile(r"""["'{}()\[\]]""")
+#: After a dependency string: ``+`` (a version built by concatenation).
+_CONCATENATED = re.compile(r"\s*\+")
 
 
 def _unbalanced(code: str) -> tuple[int, str] | None:
@@ -454,7 +469,7 @@ class _Scanner:
             else:
                 self.out.dependencies.append(self._version(name, "", m.start(2), m.end(3)))
             dep = self.out.dependencies[-1]
-            if dep.version is None and re.match(r"\s*\+", code[close + 1 :]) is not None:
+            if dep.version is None and _CONCATENATED.match(code, close + 1) is not None:
                 here = self.source.location(m.start(2), close)
                 self.out.dependencies[-1] = Dependency(
                     "maven", name, None, here, note="version is concatenated"

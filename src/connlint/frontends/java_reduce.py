@@ -111,6 +111,7 @@ _INCREMENT_BEFORE = re.compile(r"(?:\+\+|--)\s*$")
 _LOCAL_TYPE = re.compile(r"(?:class|interface|enum|record)\s++(?!\d)[\w$]")
 #: A run of the characters of ``new a.B<C>[] `` up to a ``(``, from the run's first.
 _RUN_TO_PAREN = re.compile(r"(?<![\w$.<>,?\[\]\s@])[\w$.<>,?\[\]\s@]*+\(")
+_RUN_AT = re.compile(r"[\w$.<>,?\[\]\s@]*+\(")
 _NEW = re.compile(r"new\s")
 #: What the scan of a constructor call's arguments stops at: in code, and in
 #: a string or char literal (by its quote).
@@ -519,9 +520,11 @@ def _declares_class(text: str, start: int, end: int) -> bool:
     """
     if _LOCAL_TYPE.search(text, start, end):
         return True
-    calls = [
-        m.end() for m in _RUN_TO_PAREN.finditer(text, start, end) if _NEW.search(text, m.start(), m.end() - 1)
-    ]
+    runs = list(_RUN_TO_PAREN.finditer(text, start, end))
+    first = _RUN_AT.match(text, start, end)  # the region may start inside a run
+    if first is not None and (not runs or runs[0].start() != start):
+        runs.insert(0, first)
+    calls = [m.end() for m in runs if _NEW.search(text, m.start(), m.end() - 1)]
     if not calls:
         return False
     stops = {

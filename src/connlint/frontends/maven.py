@@ -415,7 +415,10 @@ def _interpolate(raw: Located, chain: Sequence[Pom], outside: str | None, depth:
     property's definition (recursively); a mixed one keeps ``raw``'s location.
     ``outside`` names the parent that is not in ``chain`` (for the note).
     """
-    refs = _PROPERTY_REF.findall(raw.value)
+    # Searched up to the last `}` only: past it no `${` is closed, and trying
+    # each of them there took quadratic time (`${${${…`).
+    closed = raw.value.rfind("}") + 1
+    refs = _PROPERTY_REF.findall(raw.value, 0, closed)
     if not refs:
         return _Value(raw.value, raw.location)
     if depth >= _MAX_INTERPOLATION_DEPTH:
@@ -434,7 +437,7 @@ def _interpolate(raw: Located, chain: Sequence[Pom], outside: str | None, depth:
         parts[name] = inner.value
         if whole:
             location = inner.location
-    value = _PROPERTY_REF.sub(lambda m: parts[m.group(1)], raw.value)
+    value = _PROPERTY_REF.sub(lambda m: parts[m.group(1)], raw.value[:closed]) + raw.value[closed:]
     return _Value(value, location)
 
 

@@ -35,7 +35,7 @@ import bisect
 import codecs
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -178,10 +178,11 @@ _SHELLS: frozenset[str] = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash"})
 _SQLALCHEMY_URL = re.compile(r"^(?:mysql|mariadb)(?:\+\w+)?://", re.IGNORECASE)
 _QUICK_URL = re.compile(r"mysql|mariadb", re.IGNORECASE)
 _ESCAPE = re.compile(
-    r"\\(?:\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|.)", re.S
+    r"\\(?:\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}\\]*\}|[0-7]{1,3}|.)", re.S
 )
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
-_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]")
+#: What follows ``%`` or ``%(key)`` in a %-format field (see :func:`_percent_fields`).
+_PERCENT_CONVERSION = re.compile(r"[-#0 +]*+\d*+(?:\.\d+)?[sdrif]")
 _MAX_DEPTH = 12
 
 
@@ -1284,12 +1285,12 @@ class _Builder:
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
             template = self.evaluate(node.left, scope, order, depth + 1)
             if isinstance(template, _Str):
-                return _Str(_mask(template.span, _PERCENT_FIELD), template.nodes)
+                return _Str(_mask(template.span, _percent_fields), template.nodes)
             return None
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             base = self.evaluate(node.func.value, scope, order, depth + 1)
             if isinstance(base, _Str):
-                return _Str(_mask(base.span, _FORMAT_FIELD), base.nodes)
+                return _Str(_mask(base.span, _format_fields), base.nodes)
         return None
 
     def _dynamic_at(self, node: cst.CSTNode) -> Span:
@@ -1782,17 +1783,51 @@ def _join(left: Span, right: Span) -> Span:
     return Span(left.text + right.text, left.path or right.path, pieces)
 
 
-def _mask(span: Span, pattern: re.Pattern[str]) -> Span:
-    """``span`` with every match of ``pattern`` (a format field) replaced by DYNAMIC."""
+def _format_fields(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the ``str.format`` fields of ``text``."""
+    return (m.span() for m in _FORMAT_FIELD.finditer(text))
+
+
+def _percent_fields(text: str) -> Iterator[tuple[int, int]]:
+    r"""The spans of the %-format fields of ``text``: what
+    ``%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]`` finds, in linear time.  A
+    mapping key ends at the first ``)``, so what may follow it is read once per
+    ``)``, not once per ``%(`` before it (which was quadratic).
+    """
+    after_key: dict[int, int | None] = {}  # a key's `)` -> the end of the field it closes
+    close, searched = -1, -1  # `close`: the first `)` at or after `searched` (-1: none)
+    pos = 0
+    while (percent := text.find("%", pos)) >= 0:
+        end = None
+        if text.startswith("(", percent + 1):
+            if searched < 0 or 0 <= close < percent + 2:
+                close, searched = text.find(")", percent + 2), percent + 2
+            if close >= 0:
+                if close not in after_key:
+                    conversion = _PERCENT_CONVERSION.match(text, close + 1)
+                    after_key[close] = conversion.end() if conversion else None
+                end = after_key[close]
+        if end is None:
+            conversion = _PERCENT_CONVERSION.match(text, percent + 1)
+            end = conversion.end() if conversion else None
+        if end is None:
+            pos = percent + 1
+        else:
+            yield percent, end
+            pos = end
+
+
+def _mask(span: Span, fields: Callable[[str], Iterable[tuple[int, int]]]) -> Span:
+    """``span`` with every format field ``fields`` finds in its text replaced by DYNAMIC."""
     result: Span | None = None
     last = 0
-    for match in pattern.finditer(span.text):
-        part = span.slice(last, match.start())
-        where = span.locate(match.start(), match.end())
+    for start, end in fields(span.text):
+        part = span.slice(last, start)
+        where = span.locate(start, end)
         dyn = Span.at(DYNAMIC, span.path, where.line, where.column)
         result = _join(result, part) if result is not None else part
         result = _join(result, dyn)
-        last = match.end()
+        last = end
     if result is None:
         return span
     return _join(result, span.slice(last))

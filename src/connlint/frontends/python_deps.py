@@ -43,7 +43,27 @@ _ECOSYSTEM = "pypi"
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _CLAUSE = re.compile(r"\s*(===|==|!=|~=|<=|>=|<|>)\s*([^\s,;()]+)\s*")
 _NUMERIC = re.compile(r"\d+(?:\.\d+)*")
-_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'""")
+#: A TOML string on one line: basic (group 1, closing quote in group 2: empty
+#: when the line ends first) or literal (group 3).  See :func:`_string_literals`.
+_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*+)("?)|'([^'\n]*)'""")
+_LITERAL_STRING = re.compile(r"'([^'\n]*)'")
+#: A table header, ``[a.b]`` or ``[[a]]``; group 1 its name without blanks
+#: around it (one blank when there is nothing else).  The name is matched
+#: from non-blank to non-blank, blanks in it taken at once: ``\s*([^\]]+?)\s*``
+#: was cubic on a long run of blanks.
+_TABLE_HEADER = re.compile(r"\s*\[\[?\s*([^\]\s](?:\s*+[^\]\s])*+|\s(?=\]))\s*+\]\]?\s*+(?:#.*)?$")
+#: Blanks around a dot of a dotted name, from the first blank of a run.
+_DOT = re.compile(r"(?<!\s)\s*+\.\s*+|\.\s*+")
+_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[\w.-]+)\s*=\s*""")
+#: A Poetry version: a number, then anything a version may hold (as
+#: ``\d+(?:\.\d+)*(?:[a-zA-Z0-9.+-]*)?``, which backtracked quadratically).
+_POETRY_VERSION = re.compile(r"\d[a-zA-Z0-9.+-]*+")
+#: A Poetry table's sub-table (``…dependencies.mysqlclient``); the lookahead
+#: fails at once a name with another character (each ``.dependencies.`` in it
+#: was else tried to the end).
+_POETRY_SUB_TABLE = re.compile(
+    r"(?=[\w.-]*+\Z)(tool\.poetry(?:\.group\.[\w.-]+)?\.(?:dev-)?dependencies)\.([\w.-]+)"
+)
 
 
 def normalise(name: str) -> str:
@@ -138,7 +158,7 @@ def _poetry_clauses(spec: str, offset: int) -> tuple[list[_Clause] | None, bool]
     """Turn a Poetry constraint into PEP 440 clauses; the flag says whether it is an exact pin."""
     stripped = spec.strip()
     lead = offset + (len(spec) - len(spec.lstrip()))
-    if re.fullmatch(r"\d+(?:\.\d+)*(?:[a-zA-Z0-9.+-]*)?", stripped):
+    if _POETRY_VERSION.fullmatch(stripped):
         return [_Clause("==", stripped, lead)], True
     m = re.fullmatch(r"([~^])\s*(\d+(?:\.\d+)*)", stripped)
     if m:
@@ -273,14 +293,43 @@ def source_line(source: _Text, offset: int) -> int:
     return source.location(offset, offset).line
 
 
+def _string_literals(line: str) -> Iterator[tuple[int, int, int]]:
+    r"""``(start, end, content start)`` of each string literal of ``line``, as
+    ``"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)'`` finds them, in linear time: once a
+    basic string runs unclosed to the end of the line, every later ``"`` is
+    escaped in its reading and cannot open one either (trying each was
+    quadratic), so only literal strings are looked for after it.
+    """
+    pattern = _STRING
+    pos = 0
+    while (m := pattern.search(line, pos)) is not None:
+        if pattern is _STRING and m.group(1) is not None and not m.group(2):
+            pattern, pos = _LITERAL_STRING, m.start() + 1
+            continue
+        group = 1 if pattern is _LITERAL_STRING or m.group(1) is not None else 3
+        yield m.start(), m.end(), m.start(group)
+        pos = m.end()
+
+
+def _without_strings(line: str, blank: str) -> str:
+    """``line`` with each string literal replaced by ``blank``."""
+    out: list[str] = []
+    pos = 0
+    for start, end, _ in _string_literals(line):
+        out += (line[pos:start], blank)
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
+
+
 def _strings(line: str) -> Iterator[tuple[str, int]]:
     """Yield (content, offset in line) of the TOML string literals of ``line``, ignoring a comment."""
-    for m in _STRING.finditer(line):
-        before = line[: m.start()]
-        if "#" in _STRING.sub("", before):
+    pos = 0
+    for start, end, content in _string_literals(line):
+        if "#" in line[pos:start]:
             return
-        group = 1 if m.group(1) is not None else 2
-        yield m.group(group), m.start(group)
+        yield line[content : end - 1], content
+        pos = end
 
 
 _PEP621_TABLES = ("project.optional-dependencies", "dependency-groups", "tool.pdm.dev-dependencies")
@@ -305,19 +354,17 @@ def _pyproject(path: str, text: str) -> Extraction:
         start = offset
         offset += len(line) + 1
         if array_key is None:
-            header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$", line)
+            header = _TABLE_HEADER.match(line)
             if header:
-                table = re.sub(r"""\s*\.\s*""", ".", header.group(1)).replace('"', "").replace("'", "")
+                table = _DOT.sub(".", header.group(1)).replace('"', "").replace("'", "")
                 continue
-            key_match = re.match(r"""\s*("[^"]*"|'[^']*'|[\w.-]+)\s*=\s*""", line)
+            key_match = _KEY.match(line)
             if key_match is None:
                 continue
             key = key_match.group(1).strip("\"'")
             value_start = key_match.end()
             value = line[value_start:]
-            poetry_sub = re.fullmatch(
-                r"(tool\.poetry(?:\.group\.[\w.-]+)?\.(?:dev-)?dependencies)\.([\w.-]+)", table
-            )
+            poetry_sub = _POETRY_SUB_TABLE.fullmatch(table)
             if _POETRY_TABLE.match(table) or (poetry_sub and key == "version"):
                 name = normalise(poetry_sub.group(2) if poetry_sub else key)
                 if name in DRIVERS and not (poetry_sub is None and key == "python"):
@@ -341,7 +388,7 @@ def _pyproject(path: str, text: str) -> Extraction:
             dep = _requirement(text, start + scan_from + at, start + scan_from + at + len(content), source)
             if dep is not None:
                 out.dependencies.append(dep)
-        bare = _STRING.sub('""', segment).split("#", 1)[0]
+        bare = _without_strings(segment, '""').split("#", 1)[0]
         depth += bare.count("[") - bare.count("]")
         if depth <= 0:
             array_key = None
