@@ -180,7 +180,11 @@ _DEEP = "[" * 100_000 + "]" * 100_000
     [
         (("check", ".", "--select", "CL999"), {}, "argument --select: unknown rule selector `CL999`"),
         (("check", ".", "--ignore", "ZZZ"), {}, "argument --ignore: unknown rule selector `ZZZ`"),
-        (("check", ".", "--extend-select", "CL1,X"), {}, "argument --extend-select: unknown rule selector `X`"),
+        (
+            ("check", ".", "--extend-select", "CL1,X"),
+            {},
+            "argument --extend-select: unknown rule selector `X`",
+        ),
         (("check", ".", "--exclude", "!"), {}, "argument --exclude: invalid pattern `!`"),
         (("check", ".", "--extend-exclude", "\\"), {}, "argument --extend-exclude: invalid pattern `\\`"),
         (("inventory", ".", "--exclude", "!"), {}, "argument --exclude: invalid pattern `!`"),
@@ -188,10 +192,18 @@ _DEEP = "[" * 100_000 + "]" * 100_000
         (("check", ".", "-j", "-3"), {}, "argument --jobs/-j: expected a positive integer, got '-3'"),
         (("inventory", ".", "--jobs", "0"), {}, "argument --jobs/-j: expected a positive integer"),
         (("check", "--stdin-filename", ""), {}, "argument --stdin-filename: expected a file name"),
-        (("check", ".", "--output", "missing/out.txt"), {}, "argument --output/-o: no such directory: missing"),
+        (
+            ("check", ".", "--output", "missing/out.txt"),
+            {},
+            "argument --output/-o: no such directory: missing",
+        ),
         (("check", ".", "--output", "."), {}, "argument --output/-o: is a directory: ."),
         (("check", ".", "--write-baseline", "src"), {}, "argument --write-baseline: is a directory: src"),
-        (("check", ".", "--write-baseline", "a/b/base.json"), {}, "argument --write-baseline: no such directory: a/b"),
+        (
+            ("check", ".", "--write-baseline", "a/b/base.json"),
+            {},
+            "argument --write-baseline: no such directory: a/b",
+        ),
         (("inventory", ".", "-o", "src"), {}, "argument --output/-o: is a directory: src"),
         (("check", ".", "--baseline", "deep.json"), {"deep.json": _DEEP}, "deep.json: cannot read baseline"),
         (
@@ -209,7 +221,11 @@ _DEEP = "[" * 100_000 + "]" * 100_000
             {"b.json": '{"runs": [{"results": [{"partialFingerprints": 5}]}]}'},
             "b.json: not a connlint JSON or SARIF output",
         ),
-        (("check", "."), {".connlint.toml": "file-time-budget = inf\n"}, ".connlint.toml: `file-time-budget`"),
+        (
+            ("check", "."),
+            {".connlint.toml": "file-time-budget = inf\n"},
+            ".connlint.toml: `file-time-budget`",
+        ),
         (("check", "."), {".connlint.toml": "max-file-size = 0.5\n"}, ".connlint.toml: `max-file-size`"),
         (("check", "."), {".connlint.toml": 'ignore = ["ZZZ"]\n'}, ".connlint.toml: `ignore`: unknown rule"),
         (("check", "."), {"pyproject.toml": "[tool]\nconnlint = 5\n"}, "pyproject.toml: `tool.connlint`"),
