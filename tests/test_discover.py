@@ -154,3 +154,15 @@ def test_link_to_a_fifo_is_not_a_regular_file_not_a_broken_link(tmp_path: Path, 
         ("tree/app.properties", "not a regular file (FIFO, socket or device); skipped"),
         ("tree/gone.properties", "broken symbolic link (missing target or a loop); skipped"),
     ]
+
+
+def test_link_to_a_path_that_cannot_be_read_says_why_not_broken(tmp_path: Path) -> None:
+    # Tests run as root, where a mode-000 directory is readable: a name longer
+    # than the filesystem allows gives stat() an error other than "missing".
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "app.properties").symlink_to(tmp_path / ("x" * 300) / "pom.xml")
+    walker = Walker(cwd=tmp_path)
+    assert list(walker.walk([tmp_path / "tree"])) == []
+    assert [(n.path, n.message) for n in walker.notifications] == [
+        ("tree/app.properties", "symbolic link to a path that cannot be read (File name too long); skipped")
+    ]

@@ -171,3 +171,34 @@ def test_a_build_file_over_the_size_cap_is_said_once_and_the_run_goes_on(
     assert [f.location.path for f in report.findings] == ["A.java", "B.java", "C.java"]
     said = [n for n in report.notifications if n.path.endswith("pom.xml")]
     assert len(said) == 1 and "size cap" in said[0].message, report.notifications
+
+
+def test_a_setting_behind_a_false_utf16_mark_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app.properties").write_bytes(b"\xff\xfe\n" + CANARY.encode())
+    report = run([Path(".")], Config())
+    assert [(f.location.path, f.rule) for f in report.findings] == [("app.properties", "CL201")]
+    assert any("UTF-16" in n.message for n in report.notifications)
+
+
+def test_per_file_ignores_all_ignores_every_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "application.properties").write_text(CANARY)
+    config = replace(Config(), per_file_ignores={"*.properties": ("ALL",)})
+    assert run([Path(".")], config).findings == []
+
+
+def test_a_gitignore_with_a_line_git_ignores_does_not_end_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".gitignore").write_text("!\nignored/\n")
+    (tmp_path / "ignored").mkdir()
+    (tmp_path / "ignored" / "application.properties").write_text(CANARY)
+    (tmp_path / "application.properties").write_text(CANARY)
+    report = run([Path(".")], Config())
+    assert [f.location.path for f in report.findings] == ["application.properties"]

@@ -6,6 +6,7 @@ interest before descending into them.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -151,7 +152,20 @@ def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:
         return None
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a line git itself ignores (a lone `!`): keep the others, as git does
+        return pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid_pattern(line)])
+
+
+def _valid_pattern(line: str) -> bool:
+    import pathspec
+
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _display(path: Path, cwd: Path) -> str:
@@ -180,6 +194,7 @@ _Specs: TypeAlias = "tuple[tuple[str, pathspec.GitIgnoreSpec], ...]"
 _OUTSIDE_DIR = "symbolic link to a directory outside the scanned root; not followed"
 _OUTSIDE_FILE = "symbolic link to a file outside the scanned root; not followed"
 _BROKEN_LINK = "broken symbolic link (missing target or a loop); skipped"
+_UNREADABLE_LINK = "symbolic link to a path that cannot be read ({reason}); skipped"
 _SPECIAL = "not a regular file (FIFO, socket or device); skipped"
 
 
@@ -338,8 +353,10 @@ def _link_problem(path: str) -> str:
     """
     try:
         os.stat(path)
-    except OSError:
-        return _BROKEN_LINK
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+            return _BROKEN_LINK
+        return _UNREADABLE_LINK.format(reason=exc.strerror or type(exc).__name__)
     return _SPECIAL
 
 

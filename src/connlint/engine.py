@@ -18,9 +18,9 @@ from connlint import budget, memory, prefilter, workers
 from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
-from connlint.config import DEFAULT_FILE_TIME_BUDGET, Config
+from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE, Config
 from connlint.connections import Resolved, resolve_candidates
-from connlint.decoding import decode
+from connlint.decoding import decode, prefilter_bytes
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyPython
 from connlint.frontends import FRONTEND_BY_KIND
@@ -68,7 +68,7 @@ class RunSettings:
     selected: frozenset[str]
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
     assumptions: Assumptions = field(default_factory=Assumptions)
-    max_file_size: int = 10 * 1024 * 1024
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
 
 
@@ -76,11 +76,17 @@ class RunSettings:
 FileTimeout = budget.Expired
 
 
+def _matches(rule: str, selector: str) -> bool:
+    """A rule selector as `select_rules` reads it: ``ALL`` or a prefix of ids."""
+    selector = selector.strip().upper()
+    return selector == "ALL" or rule.startswith(selector)
+
+
 def settings_from_config(config: Config) -> RunSettings:
     """The per-file settings a Config implies."""
     selected = select_rules(config.select, config.ignore, config.extend_select)
     pfi = tuple(
-        (glob, frozenset(r for r in selected if any(r.startswith(p.upper()) for p in ids)))
+        (glob, frozenset(r for r in selected if any(_matches(r, p) for p in ids)))
         for glob, ids in sorted(config.per_file_ignores.items())
     )
     return RunSettings(
@@ -176,10 +182,7 @@ def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult
         data = source.path.read_bytes()
     except OSError as exc:
         return FileResult(display, notifications=[Notification(display, f"cannot read file: {exc.strerror}")])
-    scan = data
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: scan the text, not its bytes
-        scan = data.decode("utf-16", errors="replace").encode("utf-8")
-    if not prefilter.wanted(source.kind, scan):
+    if not prefilter.wanted(source.kind, prefilter_bytes(data)):
         return FileResult(display)
     return data
 
