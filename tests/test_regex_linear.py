@@ -17,10 +17,20 @@ crafted line: the file's time budget runs out and its real findings are lost
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+import connlint.clients
+import connlint.frontends
+from scaling import FACTOR, LINEAR, assert_linear, best_time
 
 # -- sameness: the old patterns, as references ---------------------------------
 
@@ -344,3 +354,423 @@ def test_retired_bundles_as_before(name: str) -> None:
 
     for (new, _), old in zip(RETIRED_BUNDLES, _OLD_RETIRED, strict=False):
         assert (new.search(name) is None) == (old.search(name) is None)
+
+
+# -- growth: every pattern, as the code applies it, on hostile input -----------
+
+Hostile = Callable[[int], str]
+Run = Callable[[re.Pattern[Any], Any], object]
+
+
+def _finditer(pattern: re.Pattern[Any], text: Any) -> object:
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _search(pattern: re.Pattern[Any], text: Any) -> object:
+    return pattern.search(text)
+
+
+def _match(pattern: re.Pattern[Any], text: Any) -> object:
+    return pattern.match(text)
+
+
+def _fullmatch(pattern: re.Pattern[Any], text: Any) -> object:
+    return pattern.fullmatch(text)
+
+
+def _at_each(char: str) -> Run:
+    """A pattern matched at each ``char``, on from the end of each match (an escape loop)."""
+
+    def run(pattern: re.Pattern[Any], text: Any) -> object:
+        i = 0
+        while (i := text.find(char, i)) >= 0:
+            m = pattern.match(text, i)
+            i = m.end() if m is not None and m.end() > i else i + 1
+        return None
+
+    return run
+
+
+def _to_last(closer: str) -> Run:
+    """``finditer`` up to the last ``closer``, as the code searches it."""
+    return lambda pattern, text: sum(1 for _ in pattern.finditer(text, 0, text.rfind(closer) + 1))
+
+
+@dataclass(frozen=True)
+class Use:
+    """How the code applies a pattern, and the hostile inputs known for it (the
+    generic ones, runs of the pattern's own characters and words, come on top).
+    """
+
+    run: Run = _finditer
+    hostile: tuple[Hostile, ...] = ()
+
+
+#: Patterns applied with ``match``/``fullmatch`` (anchored: a hostile run costs
+#: once, not once per start) or in a particular way, and known hostile shapes.
+#: Every other pattern is checked as ``finditer`` applies it, the hardest use.
+USES: dict[str, Use] = {
+    # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)
+    "frontends.yaml._ENV_ITEM": Use(_match),
+    "frontends.yaml._ACTIONS_LINE": Use(
+        hostile=(lambda n: "{{a}}" * n + "x", lambda n: "{{" + " " * n + "}}x")
+    ),
+    "frontends.yaml._INDICATOR_BEFORE_ACTION": Use(hostile=(lambda n: "k: |" + "-" * n, lambda n: ": |" * n)),
+    # shell
+    "frontends.shell._REGEX_OPERATOR": Use(hostile=(lambda n: "=~" + " " * n + "x", lambda n: "=~ " * n)),
+    "frontends.shell._OPERAND_END": Use(hostile=(lambda n: " " * n + "x", lambda n: " ]" * n)),
+    "frontends.shell._FOR_DO": Use(hostile=(lambda n: "for x" + " " * n + "y", lambda n: "for " * n)),
+    # XML
+    "frontends.xml._ATTRIBUTE_NAME": Use(hostile=(lambda n: "a" * n,)),
+    "frontends.xml._ATTRIBUTE_VALUE": Use(_match, (lambda n: " " * n + '="' + "a" * n,)),
+    "frontends.xml._ENTITY": Use(_at_each("&"), (lambda n: "&" + "a" * n, lambda n: "&a" * n)),
+    # Java
+    "frontends.java._FORMAT_SPEC": Use(
+        hostile=(lambda n: "%" + "0" * n, lambda n: "%1$" + "-" * n + "1" * n)
+    ),
+    "frontends.java_reduce._TO_BRACE": Use(_match, (lambda n: '"""' + '\\"""' * n, lambda n: "/*" + "*" * n)),
+    "frontends.java_reduce._CLASS_LEXEME": Use(
+        _search, (lambda n: '"""' + "a" * n, lambda n: "/*" + " " * n)
+    ),
+    "frontends.java_reduce._ASSIGNMENT_AFTER": Use(_match),
+    "frontends.java_reduce._RUN_AT": Use(_match),
+    "frontends.java_reduce._BODY_NEXT": Use(_match),
+    "frontends.java_reduce._LOCAL_TYPE": Use(hostile=(lambda n: "class" + " " * n + "1",)),
+    "frontends.java_reduce._RUN_TO_PAREN": Use(hostile=(lambda n: "new " * n, lambda n: "new x" + " " * n)),
+    # .env, option files, properties, Spring
+    "frontends.dotenv._ASSIGNMENT": Use(_match),
+    "frontends.dotenv._BARE_END": Use(_search, (lambda n: "a" + " " * n + "x", lambda n: "a \t" * n)),
+    "frontends.option_file._MYSQL_KEYS": Use(_match),
+    "frontends.option_file._GROUP": Use(
+        _match, (lambda n: "[" + " " * n + "x", lambda n: "[a" + " a" * n + "]x")
+    ),
+    "frontends.option_file._LAX_GROUP": Use(_match, (lambda n: "[" + " " * n + "x",)),
+    "frontends.option_file._KEY": Use(_fullmatch),
+    "frontends.properties._PLAIN_KEY": Use(_match),
+    "frontends.spring._SPRING_ENV": Use(_fullmatch),
+    # Maven, Gradle, Dockerfile
+    "frontends.maven._PROPERTY_REF": Use(_to_last("}"), (lambda n: "${" * n, lambda n: "${a}" + "${" * n)),
+    "frontends.gradle._ASSIGNMENTS.0": Use(hostile=(lambda n: "def\n" * n + "1", lambda n: "val " * n)),
+    "frontends.gradle._REFERENCE": Use(_match),
+    "frontends.gradle._CATALOG_VERSION_REFERENCE": Use(_match),
+    "frontends.gradle._PROPERTY": Use(_match, (lambda n: "k" + " " * n + "x",)),
+    "frontends.gradle._CONCATENATED": Use(_match),
+    "frontends.dockerfile._INSTRUCTION": Use(_match),
+    "frontends.dockerfile._JSON_STRING": Use(hostile=(lambda n: '["' + '\\"' * n, lambda n: '"\\' * n)),
+    # Python and its dependency files
+    "frontends.python._SQLALCHEMY_URL": Use(_match),
+    "frontends.python._ESCAPE": Use(_at_each("\\"), (lambda n: "\\N{" * n, lambda n: "\\N{" + "a" * n)),
+    "frontends.python._PERCENT_CONVERSION": Use(_at_each("%"), (lambda n: "%" + "0" * n,)),
+    "frontends.python_deps._NAME": Use(_match),
+    "frontends.python_deps._CLAUSE": Use(_fullmatch),
+    "frontends.python_deps._NUMERIC": Use(_match),
+    "frontends.python_deps._STRING": Use(hostile=(lambda n: '"' + '\\"' * n, lambda n: "'" + "a" * n)),
+    "frontends.python_deps._TABLE_HEADER": Use(
+        _match, (lambda n: "[" + " " * n + "x", lambda n: "[a" + " " * n)
+    ),
+    "frontends.python_deps._DOT": Use(hostile=(lambda n: "a" + " " * n + "b",)),
+    "frontends.python_deps._KEY": Use(_match),
+    "frontends.python_deps._POETRY_VERSION": Use(
+        _fullmatch, (lambda n: "1" * n + "!", lambda n: "1." * n + "!")
+    ),
+    "frontends.python_deps._POETRY_SUB_TABLE": Use(
+        _fullmatch, (lambda n: "tool.poetry.dependencies" + ".dependencies" * n + ".!",)
+    ),
+    "frontends.python_deps._POETRY_TABLE": Use(_match),
+    # clients
+    "clients.ca_bundles.RETIRED_BUNDLES.0.0": Use(_search, (lambda n: "rds-ca-2015" * n + "!",)),
+    "clients.ca_bundles.RETIRED_BUNDLES.1.0": Use(_search, (lambda n: "rds-ca-2019-" * n + "x",)),
+    "clients.jdbc_url._ADDRESS_GROUP": Use(_to_last(")"), (lambda n: "(" * n, lambda n: "(a)" + "(" * n)),
+    "clients.jdbc_url._PLACEHOLDER": Use(_fullmatch),
+    "clients.python_drivers._URL": Use(_match),
+    "clients.python_drivers._TLS_TOKEN": Use(hostile=(lambda n: "TLS" * n,)),
+    "clients.versions._VERSION": Use(_fullmatch),
+    "clients.versions._WILDCARD": Use(_match),
+    "suppressions._COMMENT_ONLY": Use(_match),
+    "discover._SHEBANG": Use(_match),
+    "discover._PYTHONS": Use(_match),
+    "discover._COMPOSE": Use(_match),
+    "discover._REQUIREMENTS": Use(_match),
+}
+
+
+def _modules() -> list[str]:
+    """The modules whose patterns see file content: front-ends, clients, and the
+    prefilter, suppressions and discovery (a file's first bytes)."""
+    names = ["connlint.prefilter", "connlint.suppressions", "connlint.discover"]
+    for package in (connlint.frontends, connlint.clients):
+        names += [info.name for info in pkgutil.iter_modules(package.__path__, package.__name__ + ".")]
+    return names
+
+
+def _patterns_in(value: object, name: str) -> Iterator[tuple[str, re.Pattern[Any]]]:
+    if isinstance(value, re.Pattern):
+        yield name, value
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            yield from _patterns_in(item, f"{name}.{i}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _patterns_in(item, f"{name}.{key}")
+
+
+def content_patterns() -> dict[str, re.Pattern[Any]]:
+    """Every compiled pattern at module level (in tuples and dicts too), by
+    ``module.name`` without the ``connlint.`` prefix."""
+    found: dict[str, re.Pattern[Any]] = {}
+    for module_name in _modules():
+        module = importlib.import_module(module_name)
+        for attribute, value in vars(module).items():
+            if attribute.startswith("__"):
+                continue
+            for name, pattern in _patterns_in(value, attribute):
+                found[f"{module_name.removeprefix('connlint.')}.{name}"] = pattern
+    return found
+
+
+_PATTERNS = content_patterns()
+
+
+def _pieces(pattern: re.Pattern[Any]) -> tuple[set[str], set[str]]:
+    """The literal characters and the literal words (two characters or more) of ``pattern``."""
+    import re._constants as sre  # type: ignore[import-not-found]
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    chars: set[str] = set()
+    words: set[str] = set()
+
+    def walk(items: Any) -> None:
+        run = ""
+        for op, arg in items:
+            if op is sre.LITERAL:
+                chars.add(chr(arg))
+                run += chr(arg)
+                continue
+            if len(run) > 1:
+                words.add(run[:12])
+            run = ""
+            if op is sre.IN:
+                chars.update(chr(a) for o, a in arg if o is sre.LITERAL)
+                chars.update(chr(a[0]) for o, a in arg if o is sre.RANGE)
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                walk(arg[2])
+            elif op is sre.SUBPATTERN:
+                walk(arg[3])
+            elif op is sre.ATOMIC_GROUP:
+                walk(arg)
+            elif op is sre.BRANCH:
+                for branch in arg[1]:
+                    walk(branch)
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                walk(arg[1])
+        if len(run) > 1:
+            words.add(run[:12])
+
+    source = pattern.pattern
+    walk(parser.parse(source.decode("latin-1") if isinstance(source, bytes) else source, pattern.flags))
+    return chars, words
+
+
+_ALWAYS = frozenset(" \t\na0_-./\"'\\({[$%=:")
+
+
+def generic_hostile(pattern: re.Pattern[Any]) -> list[Hostile]:
+    """Runs of each character and word of the pattern (and of blanks, letters,
+    digits, quotes…), and each word followed by a long run: the shapes that make
+    a backtracking pattern, or a search restarted at each position, super-linear.
+    """
+    chars, words = _pieces(pattern)
+    out = [_repeated("", c) for c in sorted(chars | _ALWAYS)]
+    for word in sorted(words):
+        out += [_repeated("", word), *(_repeated(word, c) for c in " a0\n")]
+    return out
+
+
+def _repeated(head: str, unit: str) -> Hostile:
+    """``head`` then ``n`` times ``unit``."""
+    return lambda n: head + unit * n
+
+
+def _encode(pattern: re.Pattern[Any], text: str) -> Any:
+    return text.encode("utf-8", "surrogatepass") if isinstance(pattern.pattern, bytes) else text
+
+
+_SCREEN_SIZE = 2000  # characters; a quadratic use then takes about 64 times longer at 8 times that
+_SCREEN_FLOOR = 0.002  # seconds at the larger size below which nothing is super-linear enough to matter
+
+
+def _units(hostile: Hostile) -> int:
+    """How many repetitions of ``hostile``'s growing part make about :data:`_SCREEN_SIZE` characters."""
+    return max(1, _SCREEN_SIZE // max(1, len(hostile(2)) - len(hostile(1))))
+
+
+def _screen(run: Callable[[str], object], hostile: Hostile) -> Callable[[int], Callable[[], object]] | None:
+    """``make(n)`` for :func:`assert_linear` when a quick look at two sizes
+    suggests super-linear time, else None (most shapes cost microseconds)."""
+    n = _units(hostile)
+    small, large = hostile(n), hostile(FACTOR * n)
+    t_small = best_time(lambda: run(small), repeats=2)
+    t_large = best_time(lambda: run(large), repeats=2)
+    if t_large < _SCREEN_FLOOR or t_large < LINEAR * t_small:
+        return None
+
+    def make(k: int) -> Callable[[], object]:
+        text = hostile(k)
+        return lambda: run(text)
+
+    return make
+
+
+@pytest.mark.parametrize("name", sorted(_PATTERNS))
+def test_pattern_is_linear(name: str) -> None:
+    pattern = _PATTERNS[name]
+    use = USES.get(name, Use())
+    for hostile in (*use.hostile, *generic_hostile(pattern)):
+
+        def run(text: str, hostile: Hostile = hostile) -> object:
+            return use.run(pattern, _encode(pattern, text))
+
+        make = _screen(run, hostile)
+        if make is not None:
+            sample = hostile(3)[:40]
+            assert_linear(make, _units(hostile), f"{name} on {sample!r}…")
+
+
+def test_uses_name_existing_patterns() -> None:
+    """A pattern renamed or removed leaves no stale entry behind."""
+    assert sorted(set(USES) - set(_PATTERNS)) == []
+
+
+def _pom(version: str) -> str:
+    return (
+        "<project><dependencies><dependency><groupId>com.mysql</groupId>"
+        f"<artifactId>mysql-connector-j</artifactId><version>{version}</version>"
+        "</dependency></dependencies></project>"
+    )
+
+
+def _functions() -> dict[str, tuple[Callable[[str], object], tuple[Hostile, ...]]]:
+    """Code around the patterns, on the shapes that made it super-linear: a
+    search restarted per opener, a line searched again per action, a file
+    copied per dependency."""
+    from connlint.clients import ca_bundles, jdbc_url, python_drivers
+    from connlint.frontends import dotenv, gradle, maven, option_file, python, python_deps, shell, xml, yaml
+    from connlint.model import Span
+
+    def url(text: str) -> object:
+        return jdbc_url.parse_jdbc_url(Span.at(text, "f", 1, 1))
+
+    return {
+        "yaml.mask_templates": (
+            yaml.mask_templates,
+            (
+                lambda n: "{{a}}" * n + "x\n",
+                lambda n: "k: |" + "{{a}}" * n + "x {{b}}\n",
+                lambda n: "k: v" + " {{a}}" * n + "\n",
+                lambda n: "k: " + "{{" * n + "\n",
+            ),
+        ),
+        "shell.extract": (
+            lambda text: shell.extract("a.sh", text),
+            (lambda n: "[[ $a =~" + " " * n + "x\n", lambda n: "echo " + "${{" * n + "\n"),
+        ),
+        "xml.extract": (lambda text: xml.extract("a.xml", text), (lambda n: '<a x="' + "b" * n + '>"/>',)),
+        "dotenv.parse": (lambda text: dotenv.parse(".env", text), (lambda n: "URL=a" + " " * n + "x\n",)),
+        "option_file.extract": (
+            lambda text: option_file.extract("my.cnf", text),
+            (lambda n: "[" + " " * n + "x\n",),
+        ),
+        "maven.extract": (lambda text: maven.extract("pom.xml", text), (lambda n: _pom("${" * n),)),
+        "gradle.read_properties": (
+            lambda text: gradle.read_properties("gradle.properties", text),
+            (lambda n: "k=v" + " " * n + "w\n",),
+        ),
+        "gradle.assignments": (
+            lambda text: gradle.assignments("build.gradle", text),
+            (lambda n: "def\n" * n + "1",),
+        ),
+        "python._percent_fields": (
+            lambda text: list(python._percent_fields(text)),
+            (lambda n: "%(" * n, lambda n: "%(" * n + ")!", lambda n: "%" + "0" * n),
+        ),
+        "python_deps.extract": (
+            lambda text: python_deps.extract("pyproject.toml", text),
+            (
+                lambda n: "[project]\ndependencies = [" + '"a", ' * n + "]\n",
+                lambda n: "[" + " " * n + "a" + " " * n + "]\n",
+                lambda n: "[a" + " " * n + ".b]\n",
+                lambda n: '[tool.poetry.dependencies]\nmysqlclient = "' + "1" * n + '!"\n',
+            ),
+        ),
+        "jdbc_url.parse_jdbc_url": (url, (lambda n: "jdbc:mysql://address=" + "(" * n,)),
+        "python_drivers._weak_versions": (python_drivers._weak_versions, (lambda n: "TLS" * n,)),
+        "ca_bundles.retired_reason": (ca_bundles.retired_reason, (lambda n: "rds-ca-2015" * n + "!",)),
+    }
+
+
+_FUNCTIONS = _functions()
+
+
+@pytest.mark.parametrize("name", sorted(_FUNCTIONS))
+def test_code_around_patterns_is_linear(name: str) -> None:
+    function, shapes = _FUNCTIONS[name]
+    for hostile in shapes:
+        make = _screen(function, hostile)
+        if make is not None:
+            assert_linear(make, _units(hostile), f"{name} on {hostile(3)[:40]!r}…")
+
+
+# -- end to end: one hostile line does not hide a file's finding ----------------
+
+_LONG = 100_000  # characters: five times the runs of issue 13 (a quadratic cost shows)
+
+#: (kind, file with a real setting, the rule it fires, a hostile line to append)
+_WITH_HOSTILE_LINE = [
+    (  # exponential before: `- |` then many actions and no end (the action `{{b}}` follows text)
+        "yaml",
+        "spring:\n  datasource:\n    url: jdbc:mysql://db.example.com/app?sslMode=DISABLED\n"
+        "    y: {{ a }} b\n    x: a - |",
+        "CL201",
+        "{{a}}" * (_LONG // 5) + "x {{b}}\n",
+    ),
+    ("shell", "mysql --ssl-mode=DISABLED -h db.example.com\n", "CL201", "[[ $a =~" + " " * _LONG + "x\n"),
+    (
+        "shell",
+        "mysql --ssl-mode=DISABLED -h db.example.com\n",
+        "CL201",
+        "echo " + "${{" * (_LONG // 3) + "\n",
+    ),
+    (
+        "xml",
+        '<Context>\n<Resource url="jdbc:mysql://db.example.com/app?sslMode=DISABLED"/>\n',
+        "CL201",
+        '<a x="' + "b" * _LONG + '>"/>\n</Context>\n',
+    ),
+    (
+        "dotenv",
+        "SPRING_DATASOURCE_URL=jdbc:mysql://db.example.com/app?sslMode=DISABLED\n",
+        "CL201",
+        "X=a" + " " * _LONG + "x\n",
+    ),
+    ("option_file", "[client]\nssl-mode=DISABLED\nhost=db.example.com\n", "CL201", "[" + " " * _LONG + "x\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "rule", "hostile"),
+    _WITH_HOSTILE_LINE,
+    ids=["helm-actions", "regex-operand", "github-expressions", "xml-attribute", "env-blanks", "cnf-header"],
+)
+def test_hostile_line_does_not_hide_the_finding(kind: str, text: str, rule: str, hostile: str) -> None:
+    from connlint.catalog import select_rules
+    from connlint.engine import RunSettings, lint_source
+    from strategies import PATH_BY_KIND
+
+    settings = RunSettings(selected=select_rules(None, (), ()))  # the default budget
+    results = []
+    seconds = best_time(
+        lambda: results.append(lint_source(PATH_BY_KIND[kind], kind, text + hostile, settings)), 1
+    )
+    findings = results[0].findings
+    assert rule in {f.rule for f in findings}, results[0].notifications
+    assert seconds < settings.file_time_budget / 10, seconds
