@@ -1,8 +1,33 @@
+"""The checks: mode -> rules, and what each check declares with @emits (rule
+ids, message arguments against the catalog's placeholders, what it reads)."""
+
 from __future__ import annotations
 
-from connlint.checks import run_checks
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from connlint import checks
+from connlint.catalog import load_catalog, read_rules
+from connlint.checks import CHECK_BY_ID, run_checks
 from connlint.checks.findings import FileFacts
-from connlint.model import Connection, Decision, Location, Outcome, TlsMode, Trust, TrustKind
+from connlint.checks.registry import REGISTRATIONS, Reads, Registration, emits
+from connlint.model import (
+    Connection,
+    Decision,
+    Dependency,
+    Fact,
+    FactKind,
+    Finding,
+    Location,
+    Outcome,
+    TlsMode,
+    Trust,
+    TrustKind,
+)
 
 AT = Location("a.properties", 1, 10, 1, 26)
 
@@ -55,3 +80,127 @@ def test_loopback_drops_to_note_with_tag() -> None:
 
 def test_shared_deciding_setting_reported_once() -> None:
     assert _rules(_conn(TlsMode.DISABLED), _conn(TlsMode.DISABLED)) == ["CL201"]
+
+
+# ---- the registry: what each check declares with @emits ------------------------
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+CHECKS_DIR = Path(checks.__file__).resolve().parent
+REGISTRATION_BY_NAME = {(r.check.__module__, r.check.__name__): r for r in REGISTRATIONS}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One ``finding(...)`` call in the source of checks/."""
+
+    module: str
+    function: str
+    line: int
+    rule: str | None  # None when the id is not a string literal
+    keywords: frozenset[str | None]  # None stands for **kwargs
+
+
+def _finding_calls() -> list[Call]:
+    calls: list[Call] = []
+    for path in sorted(CHECKS_DIR.glob("*.py")):
+        module = f"connlint.checks.{path.stem}"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "finding"
+                ):
+                    first = node.args[0] if node.args else None
+                    rule = (
+                        first.value
+                        if isinstance(first, ast.Constant) and isinstance(first.value, str)
+                        else None
+                    )
+                    keywords = frozenset(k.arg for k in node.keywords) - {"connection"}
+                    calls.append(Call(module, function.name, node.lineno, rule, keywords))
+    return calls
+
+
+CALLS = _finding_calls()
+
+
+def _where(call: Call) -> str:
+    return f"{call.module}:{call.line} ({call.function})"
+
+
+def test_finding_calls_are_found() -> None:
+    assert {c.rule for c in CALLS} == set(load_catalog())
+
+
+def test_every_finding_call_names_its_rule_and_arguments_literally() -> None:
+    # What the next two tests read: an id in a variable or **kwargs would hide a mismatch.
+    for call in CALLS:
+        assert call.rule is not None, f"{_where(call)}: the rule id is not a string literal"
+        assert None not in call.keywords, f"{_where(call)}: message arguments passed as **kwargs"
+
+
+@pytest.mark.parametrize("call", CALLS, ids=_where)
+def test_message_arguments_are_the_placeholders_of_the_toml(call: Call) -> None:
+    # The message contract between checks/ and rules/*.toml: every placeholder
+    # filled in, no argument that the template has dropped.
+    rule = read_rules(RULES_DIR)[str(call.rule)]
+    assert call.keywords == rule.placeholders, f"{_where(call)}: {rule.message!r}"
+
+
+def test_registry_ids_are_the_catalog_ids() -> None:
+    assert list(CHECK_BY_ID) == list(load_catalog())
+    declared = [rule_id for r in REGISTRATIONS for rule_id in r.rules]
+    assert sorted(declared) == sorted(set(declared)) == list(load_catalog())
+
+
+@pytest.mark.parametrize("registration", REGISTRATIONS, ids=lambda r: r.check.__name__)
+def test_a_check_emits_exactly_the_ids_it_declares(registration: Registration) -> None:
+    name = (registration.check.__module__, registration.check.__name__)
+    emitted = {c.rule for c in CALLS if (c.module, c.function) == name}
+    assert emitted == set(registration.rules)
+
+
+def test_every_finding_call_is_in_a_registered_check() -> None:
+    helpers = [c for c in CALLS if (c.module, c.function) not in REGISTRATION_BY_NAME]
+    assert not helpers, [_where(c) for c in helpers]
+
+
+def test_a_rule_id_is_emitted_by_one_check_only() -> None:
+    def other(facts: FileFacts) -> Iterator[Finding]:
+        yield from ()
+
+    before = list(REGISTRATIONS)
+    with pytest.raises(ValueError, match=r"CL201 already emitted by check_tls_mode"):
+        emits("CL201", "CL299", reads="connections")(other)
+    assert before == REGISTRATIONS
+
+
+# What each kind of input fires, for the reads= declarations (the rule map in
+# docs/architecture.md is generated from them).
+AT2 = Location("a.properties", 2, 1, 2, 20)
+RETIRED = "/etc/ssl/certs/rds-combined-ca-bundle.pem"
+
+
+def _inputs() -> dict[Reads, FileFacts]:
+    inputs: dict[Reads, FileFacts] = {
+        kind: FileFacts("a", facts=[Fact(kind, AT2, "key", RETIRED, detail="detail")]) for kind in FactKind
+    }
+    inputs["connections"] = FileFacts("a", [_conn(TlsMode.DISABLED)])
+    inputs["dependencies"] = FileFacts(
+        "a", dependencies=[Dependency("maven", "mysql:mysql-connector-java", "8.0.33", AT2)]
+    )
+    return inputs
+
+
+@pytest.mark.parametrize("registration", REGISTRATIONS, ids=lambda r: r.check.__name__)
+def test_a_check_reads_what_it_declares(registration: Registration) -> None:
+    for reads, facts in _inputs().items():
+        found = list(registration.check(facts))
+        if reads == registration.reads:
+            assert found, f"{registration.check.__name__} found nothing in its own input {reads}"
+        else:
+            assert not found, f"{registration.check.__name__} declares {registration.reads}, read {reads}"

@@ -1,5 +1,6 @@
 """The generated rule docs are committed and kept fresh: --check passes on the
-tree, and detects stale, missing and orphaned pages in a temporary copy."""
+tree, and detects stale, missing and orphaned pages and a stale rule map in a
+temporary copy."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from connlint.catalog import load_catalog
+from connlint.checks.registry import REGISTRATIONS
 from connlint.dev import gen_docs
+from connlint.model import Decision, TlsMode
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,3 +115,65 @@ def test_disabled_rule_page_says_how_to_enable_it() -> None:
 def test_replace_table_needs_both_markers_in_order() -> None:
     assert gen_docs.replace_table("no markers", "| t |\n") is None
     assert gen_docs.replace_table(gen_docs.TABLE_END + gen_docs.TABLE_START, "| t |\n") is None
+
+
+# ---- the rule map of docs/architecture.md ---------------------------------------
+
+
+def test_committed_architecture_has_the_rule_map_markers() -> None:
+    text = (ROOT / gen_docs.ARCHITECTURE).read_text(encoding="utf-8")
+    assert text.count(gen_docs.RULE_MAP_START) == 1
+    assert text.count(gen_docs.RULE_MAP_END) == 1
+    assert gen_docs.render_rule_map(load_catalog()) in text
+
+
+def test_rule_map_is_replaced_only_between_the_markers(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    architecture = tree / gen_docs.ARCHITECTURE
+    original = (
+        "# arch\n\n## Checks\n\nProse.\n\n"
+        f"{gen_docs.RULE_MAP_START}\nVERIFY_CA -> CL101 (stale)\n{gen_docs.RULE_MAP_END}\n\n## Fixtures\n"
+    )
+    architecture.write_text(original, encoding="utf-8")
+    assert gen_docs.main(["--check", "--root", str(tree)]) == 1
+    assert capsys.readouterr().out.splitlines() == ["stale: docs/architecture.md"]
+    assert architecture.read_text(encoding="utf-8") == original
+    assert gen_docs.main(["--root", str(tree)]) == 0
+    text = architecture.read_text(encoding="utf-8")
+    assert text.startswith(f"# arch\n\n## Checks\n\nProse.\n\n{gen_docs.RULE_MAP_START}\n\nEffective mode")
+    assert text.endswith(f"|\n\n{gen_docs.RULE_MAP_END}\n\n## Fixtures\n")
+    assert "(stale)" not in text
+    assert gen_docs.main(["--check", "--root", str(tree)]) == 0
+
+
+def test_architecture_without_markers_is_left_alone(tree: Path) -> None:
+    architecture = tree / gen_docs.ARCHITECTURE
+    architecture.write_text("# arch\n", encoding="utf-8")
+    assert gen_docs.main(["--root", str(tree)]) == 0
+    assert architecture.read_text(encoding="utf-8") == "# arch\n"
+
+
+def test_mode_map_is_what_the_checks_do() -> None:
+    by_mode = gen_docs.mode_rules(load_catalog())
+    explicit = {mode: rules[Decision.EXPLICIT] for mode, rules in by_mode.items()}
+    assert explicit == {
+        TlsMode.DISABLED: ("CL201",),
+        TlsMode.PREFERRED: ("CL202",),
+        TlsMode.REQUIRED: ("CL202",),
+        TlsMode.VERIFY_CA: ("CL101", "CL203"),
+        TlsMode.VERIFY_IDENTITY: ("CL101",),
+        TlsMode.UNKNOWN: (),
+    }
+    # A mode left to the driver default adds CL205, and a default PREFERRED is only that.
+    assert by_mode[TlsMode.PREFERRED][Decision.DEFAULT] == ("CL205",)
+    assert by_mode[TlsMode.DISABLED][Decision.DEFAULT] == ("CL205", "CL201")
+
+
+def test_rule_map_names_every_registered_check_and_rule() -> None:
+    rule_map = gen_docs.render_rule_map(load_catalog())
+    for registration in REGISTRATIONS:
+        assert f"`{registration.check.__name__}`" in rule_map
+    for rule_id, rule in load_catalog().items():
+        assert f"[{rule_id}](rules/{rule_id}.md) `{rule.name}`" in rule_map
+    assert "| facts `WEAK_PROTOCOL` | [CL204](rules/CL204.md) `weak-tls-protocol` |" in rule_map

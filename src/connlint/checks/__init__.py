@@ -1,39 +1,25 @@
-"""The check registry: one line per rule id, naming the function that can
-produce it.  Checks are grouped by what decides them (one module per family).
+"""The checks: one module per rule family, grouped by what decides the rules.
+
+Each check declares the rule ids it emits with ``@emits`` (``registry.py``);
+importing the family modules below fills the registry, and
+:data:`CHECK_BY_ID` orders it by rule id.  A new module of checks is one more
+import here; a new rule in an existing family is its ``@emits`` line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
-from connlint.checks.dependencies import check_dependencies
+from connlint.checks import credentials, dependencies, options, protocols, tls_mode, trust
 from connlint.checks.findings import FileFacts
-from connlint.checks.settings import (
-    check_credential,
-    check_deprecated,
-    check_ineffective,
-    check_weak_protocol,
-)
-from connlint.checks.tls_mode import check_tls_mode
-from connlint.checks.trust import check_trust
+from connlint.checks.registry import REGISTRATIONS, Check
 from connlint.model import Finding
 
-Check = Callable[[FileFacts], Iterator[Finding]]
+#: The modules whose import registers their checks.
+FAMILIES = (credentials, dependencies, options, protocols, tls_mode, trust)
 
-CHECK_BY_ID: dict[str, Check] = {
-    "CL101": check_tls_mode,
-    "CL102": check_dependencies,
-    "CL103": check_trust,
-    "CL104": check_trust,
-    "CL201": check_tls_mode,
-    "CL202": check_tls_mode,
-    "CL203": check_tls_mode,
-    "CL204": check_weak_protocol,
-    "CL205": check_tls_mode,
-    "CL301": check_credential,
-    "CL302": check_deprecated,
-    "CL303": check_ineffective,
-}
+#: Rule id -> the check that emits it, sorted by id.
+CHECK_BY_ID: dict[str, Check] = dict(
+    sorted((rule_id, registration.check) for registration in REGISTRATIONS for rule_id in registration.rules)
+)
 
 
 def run_checks(facts: FileFacts, selected: frozenset[str]) -> list[Finding]:
@@ -46,7 +32,8 @@ def run_checks(facts: FileFacts, selected: frozenset[str]) -> list[Finding]:
     seen: set[tuple[str, object, str]] = set()
     for check in checks:
         for f in check(facts):
-            # Several connections can share the setting that decides them (a
+            # A check emits all of its rules; keep the selected ones.  Several
+            # connections can share the setting that decides them (a
             # module-level ssl dict passed to many connect calls): report it once.
             key = (f.rule, f.location, f.message)
             if f.rule in selected and key not in seen:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from connlint.checks.findings import FileFacts, finding
+from connlint.checks.registry import emits
 from connlint.model import Finding
 
 # Maven coordinates of MySQL Connector/J (the artifact moved at 8.0.31;
@@ -14,6 +15,7 @@ from connlint.model import Finding
 CONNECTOR_J_COORDINATES = frozenset({"mysql:mysql-connector-java", "com.mysql:mysql-connector-j"})
 
 
+@emits("CL102", reads="dependencies")
 def check_dependencies(facts: FileFacts) -> Iterator[Finding]:
     """CL102: on the version literal of such a Connector/J dependency."""
     from connlint.clients.connector_j import tls_default_reason

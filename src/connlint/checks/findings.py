@@ -4,10 +4,21 @@ the catalog's level and the loopback downgrade applied in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from connlint.catalog import load_catalog
-from connlint.model import Connection, Dependency, Fact, Finding, Level, Location, Outcome, TlsMode
+from connlint.model import (
+    Connection,
+    Dependency,
+    Fact,
+    FactKind,
+    Finding,
+    Level,
+    Location,
+    Outcome,
+    TlsMode,
+)
 
 
 @dataclass
@@ -18,6 +29,25 @@ class FileFacts:
     connections: list[Connection] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
+
+    def facts_of(self, kind: FactKind) -> Iterator[tuple[Fact, Connection | None]]:
+        """The facts of ``kind``, each with its connection (None for a file's own facts).
+
+        A setting shared by several connections (a module-level ssl dict passed
+        to many connect calls) yields once: facts are told apart by location,
+        key and detail.
+        """
+        seen: set[tuple[object, ...]] = set()
+        pairs: list[tuple[Fact, Connection | None]] = [(f, c) for c in self.connections for f in c.facts]
+        pairs += [(f, None) for f in self.facts]
+        for fact, conn in pairs:
+            if fact.kind is not kind:
+                continue
+            key = (fact.location, fact.key, fact.detail)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield fact, conn
 
 
 def finding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from connlint.checks.findings import FileFacts, finding
+from connlint.checks.registry import emits
 from connlint.clients.ca_bundles import retired_reason
 from connlint.model import Connection, Fact, FactKind, Finding
 
@@ -23,6 +24,7 @@ def _anchors(facts: FileFacts) -> Iterator[tuple[Fact, Connection | None]]:
         yield fact, conn
 
 
+@emits("CL103", "CL104", reads=FactKind.TRUST_ANCHOR)
 def check_trust(facts: FileFacts) -> Iterator[Finding]:
     """CL103 CL104: one finding per named CA file or trust store; CL104 when it is retired."""
     for fact, conn in _anchors(facts):

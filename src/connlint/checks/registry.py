@@ -1,0 +1,53 @@
+"""The check registry: each check declares, where it is defined, the rule ids
+it emits and the part of a file's facts it reads (``@emits``).
+
+The declarations feed ``run_checks`` (which runs a check once when any of its
+rules is selected), the tests (registry ids are the catalog's ids; a check
+emits only the ids it declares) and the rule map that
+``python -m connlint.dev.gen_docs`` writes into ``docs/architecture.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from connlint.checks.findings import FileFacts
+from connlint.model import FactKind, Finding
+
+Check = Callable[[FileFacts], Iterator[Finding]]
+
+#: What a check reads: the connections' effective modes, the build files'
+#: dependencies, or the facts of one kind (on connections and on the file).
+Reads = FactKind | Literal["connections", "dependencies"]
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One check, the rule ids it emits and what it reads."""
+
+    check: Check
+    rules: tuple[str, ...]
+    reads: Reads
+
+
+#: Every registered check, in the order the check modules were imported.
+REGISTRATIONS: list[Registration] = []
+
+
+def emits(*rule_ids: str, reads: Reads) -> Callable[[Check], Check]:
+    """Register the decorated check as the one that emits ``rule_ids``.
+
+    Raises ValueError when another check already emits one of the ids.
+    """
+
+    def register(check: Check) -> Check:
+        for other in REGISTRATIONS:
+            taken = set(other.rules) & set(rule_ids)
+            if taken:
+                raise ValueError(f"{', '.join(sorted(taken))} already emitted by {other.check.__qualname__}")
+        REGISTRATIONS.append(Registration(check, tuple(rule_ids), reads))
+        return check
+
+    return register
