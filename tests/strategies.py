@@ -252,3 +252,42 @@ SETTING_KEYS: tuple[str, ...] = (
     "ssl.context.verify_mode", "tls_versions", "host", "unix_socket", "sslCA", "serverSslCert",
     "disableSslHostnameVerification", "tlsVersions", "skip-ssl", "ssl-verify-server-cert", "tls-version",
 )  # fmt: skip
+
+
+#: One-line shapes that made a regex, or the code around it, take quadratic,
+#: cubic or exponential time (issue 13), as ``(name, head, unit, tail)``: see
+#: :func:`hostile_line` (a few thousand units are enough to show it).  The
+#: fuzzer appends one now and then (fuzz/README.md); tests/test_regex_linear.py
+#: checks every pattern's growth.
+HOSTILE: tuple[tuple[str, str, str, str], ...] = (
+    ("helm_actions_line", "", "{{a}}", "x"),  # YAML: exponential
+    ("helm_after_indicator", "k: a - |", "{{a}}", "x {{b}}"),  # YAML: exponential
+    ("helm_unclosed", "k: ", "{{", ""),
+    ("helm_many_actions", "k: v", " {{a}}", ""),
+    ("shell_regex_operand", "[[ $a =~", " ", "x"),  # cubic
+    ("github_unclosed", "echo ", "${{", ""),
+    ("xml_attribute_run", '<a x="', "b", '>"/>'),
+    ("java_format_flags", 'String.format("%', "0", '")'),
+    ("java_anonymous_classes", "void f() { ", "new X(", " }"),
+    ("env_inner_blanks", "SPRING_DATASOURCE_URL=a", " ", "x"),
+    ("header_blanks", "[", " ", "x"),  # option files, TOML: cubic
+    ("toml_dotted_blanks", "[a", " ", ".b]"),
+    ("unclosed_escaped_string", '["', '\\"', ""),  # JSON, TOML
+    ("toml_many_strings", "dependencies = [", '"a", ', "]"),
+    ("poetry_version_digits", 'mysqlclient = "', "1", '!"'),
+    ("maven_unclosed_references", "<version>", "${", "</version>"),
+    ("gradle_modifier_lines", "", "def\n", "1"),
+    ("gradle_property_blanks", "k=v", " ", "w"),
+    ("python_percent_keys", 'x = "', "%(", '" % y'),
+    ("python_unclosed_names", 'x = "', "\\N{", '"'),
+    ("jdbc_address_parens", "jdbc:mysql://address=", "(", ""),
+    ("tls_letters", "tls_versions=", "TLS", ""),
+    ("ca_bundle_name", "ssl-ca=", "rds-ca-2015", "!"),
+    ("ignore_on_every_line", "", "url=x  # connlint: ignore[CL999]\n", ""),
+)
+
+
+def hostile_line(shape: tuple[str, str, str, str], n: int) -> str:
+    """A :data:`HOSTILE` shape with its unit repeated ``n`` times, ending with a line break."""
+    _, head, unit, tail = shape
+    return head + unit * n + tail + "\n"
