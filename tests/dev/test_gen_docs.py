@@ -176,4 +176,4 @@ def test_rule_map_names_every_registered_check_and_rule() -> None:
         assert f"`{registration.check.__name__}`" in rule_map
     for rule_id, rule in load_catalog().items():
         assert f"[{rule_id}](rules/{rule_id}.md) `{rule.name}`" in rule_map
-    assert "| facts `WEAK_PROTOCOL` | [CL204](rules/CL204.md) `weak-tls-protocol` |" in rule_map
+    assert "| facts `WEAK_PROTOCOL` | [CL204](rules/CL204.md) `weak-tls-protocol`" in rule_map

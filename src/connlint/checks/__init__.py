@@ -8,13 +8,11 @@ import here; a new rule in an existing family is its ``@emits`` line.
 
 from __future__ import annotations
 
-from connlint.checks import credentials, dependencies, options, protocols, tls_mode, trust
+# Importing a family module registers its checks.
+from connlint.checks import credentials, dependencies, options, protocols, tls_mode, trust  # noqa: F401
 from connlint.checks.findings import FileFacts
 from connlint.checks.registry import REGISTRATIONS, Check
 from connlint.model import Finding
-
-#: The modules whose import registers their checks.
-FAMILIES = (credentials, dependencies, options, protocols, tls_mode, trust)
 
 #: Rule id -> the check that emits it, sorted by id.
 CHECK_BY_ID: dict[str, Check] = dict(
