@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeAlias, TypeVar
 
 from connlint.checks.findings import FileFacts
 from connlint.model import FactKind, Finding
 
-Check = Callable[[FileFacts], Iterator[Finding]]
+Check: TypeAlias = Callable[[FileFacts], Iterator[Finding]]
+C = TypeVar("C", bound=Check)
 
 #: What a check reads: the connections' effective modes, the build files'
 #: dependencies, or the facts of one kind (on connections and on the file).
-Reads = FactKind | Literal["connections", "dependencies"]
+Reads: TypeAlias = FactKind | Literal["connections", "dependencies"]
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,13 @@ class Registration:
 REGISTRATIONS: list[Registration] = []
 
 
-def emits(*rule_ids: str, reads: Reads) -> Callable[[Check], Check]:
+def emits(*rule_ids: str, reads: Reads) -> Callable[[C], C]:
     """Register the decorated check as the one that emits ``rule_ids``.
 
     Raises ValueError when another check already emits one of the ids.
     """
 
-    def register(check: Check) -> Check:
+    def register(check: C) -> C:
         for other in REGISTRATIONS:
             taken = set(other.rules) & set(rule_ids)
             if taken:
