@@ -14,22 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from connlint.clients import drivers
 from connlint.model import Assumptions, DriverVersion, Level
 
 CONFIG_NAMES = (".connlint.toml", "connlint.toml", "pyproject.toml")
 
 # Version keys -> driver id of Assumptions.versions.
-_VERSION_KEYS: dict[str, str] = {
-    "connector-j-version": "connector-j",
-    "mariadb-java-client-version": "mariadb-java-client",
-    "mysql-client-version": "mysql-client",
-    "mariadb-client-version": "mariadb-client",
-    "pymysql-version": "pymysql",
-    "mysql-connector-python-version": "mysql-connector-python",
-    "mysqlclient-version": "mysqlclient",
-    "aiomysql-version": "aiomysql",
-    "asyncmy-version": "asyncmy",
-}
+_VERSION_KEYS: dict[str, str] = drivers.version_keys()
 _LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude")
 _KNOWN_KEYS = frozenset(
     {

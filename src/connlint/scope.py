@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from connlint import budget, guard
+from connlint.clients import drivers
 from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE
 from connlint.decoding import decode
 from connlint.model import Assumptions, Dependency, DriverVersion, Notification
@@ -57,16 +58,7 @@ ContextRead = Callable[[Path, str], tuple[str | None, Notification | None]]
 
 #: Dependency name (Maven/Gradle ``group:artifact``, normalised Python
 #: distribution name) -> driver id of :attr:`Assumptions.versions`.
-DRIVER_BY_DEPENDENCY: dict[str, str] = {
-    "com.mysql:mysql-connector-j": "connector-j",
-    "mysql:mysql-connector-java": "connector-j",
-    "org.mariadb.jdbc:mariadb-java-client": "mariadb-java-client",
-    "aiomysql": "aiomysql",
-    "asyncmy": "asyncmy",
-    "mysql-connector-python": "mysql-connector-python",
-    "mysqlclient": "mysqlclient",
-    "pymysql": "pymysql",
-}
+DRIVER_BY_DEPENDENCY: dict[str, str] = drivers.driver_by_package()
 
 _PYTHON_FILES = ("pyproject.toml", "poetry.lock", "Pipfile.lock", "uv.lock")
 _LOCK_FILES = frozenset({"poetry.lock", "Pipfile.lock", "uv.lock"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from connlint.clients import connector_j as cj
+from connlint.clients import drivers
 from connlint.clients.jdbc_url import Property, parse_jdbc_url
 from connlint.model import Decision, FactKind, Outcome, Span, TlsMode, TrustKind
 
@@ -329,9 +330,11 @@ def test_fact9_xdevapi_trust_store() -> None:
     assert trust.path == "/x.jks"
 
 
-# Fact 10: Maven coordinates.
+# Fact 10: Maven coordinates (the artifact moved at 8.0.31).
 def test_fact10_maven_coordinates() -> None:
-    assert {"mysql:mysql-connector-java", "com.mysql:mysql-connector-j"} == cj.MAVEN_COORDINATES
+    assert {"mysql:mysql-connector-java", "com.mysql:mysql-connector-j"} == set(
+        drivers.by_id("connector-j").packages
+    )
 
 
 def test_boundary_8_0_27_and_8_0_28_tls_versions() -> None:

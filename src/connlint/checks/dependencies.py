@@ -4,25 +4,24 @@ reject an expired server certificate.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import cast
 
 from connlint.checks.findings import FileFacts, finding
 from connlint.checks.registry import emits
+from connlint.clients import drivers
 from connlint.model import Finding
-
-# Maven coordinates of MySQL Connector/J (the artifact moved at 8.0.31;
-# knowledge/connectorj.md §1).
-CONNECTOR_J_COORDINATES = frozenset({"mysql:mysql-connector-java", "com.mysql:mysql-connector-j"})
 
 
 @emits("CL102", reads="dependencies")
 def check_dependencies(facts: FileFacts) -> Iterator[Finding]:
     """CL102: on the version literal of such a Connector/J dependency."""
-    from connlint.clients.connector_j import tls_default_reason
-
+    notes = drivers.version_notes()
     for dep in facts.dependencies:
-        if dep.name not in CONNECTOR_J_COORDINATES or not dep.version:
+        note = notes.get(dep.name)
+        if note is None or not dep.version:
             continue
+        tls_default_reason = cast(Callable[[str], str | None], drivers.load(note))
         reason = tls_default_reason(dep.version)
         if reason:
             yield finding(

@@ -1,20 +1,23 @@
 """MySQL Connector/J: what its TLS properties mean, by driver version.
 
-Facts and sources: ../shared/knowledge/connectorj.md and README.md rows 1–10
-("CJ" = github.com/mysql/mysql-connector-j).  The input is the effective
-property map of one host (URL query < Properties/setters < per-host
-properties, README fact 9), keys as written; the output is the TLS mode with
+Sources: the driver's source ("CJ" = https://github.com/mysql/mysql-connector-j,
+files named below, at the tags named) and its reference manual
+(https://dev.mysql.com/doc/connector-j/en/connector-j-reference-configuration-properties.html).
+The input is the effective property map of one host (URL query <
+Properties/setters < per-host properties, CJ ``ConnectionUrl.java``
+l.362–369), keys as written; the output is the TLS mode with
 how it was decided, the trust source and per-property facts.
 
 Version families:
 
 * ``8.0.13+`` — ``sslMode`` (default PREFERRED); legacy ``useSSL`` /
   ``verifyServerCertificate`` / ``requireSSL`` are translated only when
-  ``sslMode`` is absent (fact 3).
+  ``sslMode`` is absent (CJ ``DefaultPropertySet.java`` l.198–213).
 * ``5.1 and 8.0.≤12`` — no ``sslMode``; ``useSSL=true`` verifies the CA
-  because ``verifyServerCertificate`` defaults to true (fact 4); with nothing
-  set, 5.1.38+ negotiates TLS without verification with servers ≥ 5.7 and
-  none with older servers (fact 5).
+  because ``verifyServerCertificate`` defaults to true (CJ 5.1.49
+  ``ConnectionPropertiesImpl.java`` l.1291); with nothing set, 5.1.38+
+  negotiates TLS without verification with servers ≥ 5.7 and none with older
+  servers (CJ 5.1.49 ``MysqlIO.java`` l.1166–1171).
 
 Decisions where the facts are silent:
 
@@ -22,7 +25,7 @@ Decisions where the facts are silent:
   (whoever writes ``sslMode`` uses a driver that knows it).  A known version
   below 8.0.13 gets an INEFFECTIVE fact instead.
 * Unknown version otherwise: both families are evaluated; when they differ,
-  ``mode`` is the verifying outcome (DESIGN.md "Mode to rules"), decision
+  ``mode`` is the verifying outcome (see :func:`~connlint.clients.decisions.merge_versions`), decision
   VERSION, ``outcomes`` one per family.
 * DEPRECATED for ``useSSL`` / ``requireSSL`` / ``verifyServerCertificate`` is
   emitted only when it is certain: the version is known ≥ 8.0.13 (detail: the
@@ -40,22 +43,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from connlint.clients.decisions import TlsDecision, merge_versions
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, parse_version
 from connlint.model import Decision, Fact, FactKind, Outcome, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from connlint.model import Assumptions, Candidate
 
 #: Driver id in Assumptions.versions and the client's display names.
 DRIVER_ID = "connector-j"
 CLIENT_NAME = "MySQL Connector/J"
 XDEVAPI_CLIENT_NAME = "MySQL Connector/J (X DevAPI)"
 
-#: Maven coordinates (README fact 10; connectorj.md §1): ``mysql:mysql-connector-java`` up to
-#: 8.0.30 (relocation POMs 8.0.31–8.0.33), ``com.mysql:mysql-connector-j`` from 8.0.31.
-MAVEN_COORDINATES: frozenset[str] = frozenset({"com.mysql:mysql-connector-j", "mysql:mysql-connector-java"})
-
-#: sslMode values (CJ PropertyDefinitions SslMode enum, 8.0.13+; README fact 1).  Values are
-#: matched after upper-casing (EnumPropertyDefinition.parseObject, README fact 2).
+#: sslMode values (CJ PropertyDefinitions SslMode enum, 8.0.13+).  Values are
+#: matched after upper-casing (CJ EnumPropertyDefinition.parseObject).
 SSL_MODES: dict[str, TlsMode] = {
     "DISABLED": TlsMode.DISABLED,
     "PREFERRED": TlsMode.PREFERRED,
@@ -64,7 +68,7 @@ SSL_MODES: dict[str, TlsMode] = {
     "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
 }
 
-#: xdevapi.ssl-mode values: no PREFERRED (CJ XdevapiSslMode; connectorj.md §2, 8.0.7+).
+#: xdevapi.ssl-mode values: no PREFERRED (CJ PropertyDefinitions XdevapiSslMode, 8.0.7+).
 XDEVAPI_SSL_MODES: dict[str, TlsMode] = {
     "DISABLED": TlsMode.DISABLED,
     "REQUIRED": TlsMode.REQUIRED,
@@ -72,20 +76,21 @@ XDEVAPI_SSL_MODES: dict[str, TlsMode] = {
     "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
 }
 
-#: Boolean values, any case (BooleanPropertyDefinition.AllowableValues; connectorj.md §2).
+#: Boolean values, any case (CJ BooleanPropertyDefinition.AllowableValues).
 BOOLEANS: dict[str, bool] = {"FALSE": False, "NO": False, "TRUE": True, "YES": True}
 
-#: Legacy TLS switches, deprecated in 8.0.13 by sslMode (CJ PropertyDefinitions; README fact 3).
+#: Legacy TLS switches, deprecated in 8.0.13 by sslMode (CJ PropertyDefinitions, 8.0.13).
 LEGACY_KEYS: frozenset[str] = frozenset({"requireSSL", "useSSL", "verifyServerCertificate"})
 
-#: Renamed in 8.0.28, old names remain aliases (CJ PropertyKey.java; README fact 8).
+#: Renamed in 8.0.28, old names remain aliases (CJ PropertyKey.java; Connector/J 8.0.28
+#: release notes, WL#14805).
 RENAMED_8_0_28: dict[str, str] = {
     "enabledSSLCipherSuites": "tlsCiphersuites",
     "enabledTLSProtocols": "tlsVersions",
 }
 
 #: Protocol lists: ``tlsVersions`` (alias ``enabledTLSProtocols``, 5.1.44 / 8.0.8+) and the X
-#: DevAPI ``xdevapi.tls-versions`` (8.0.19+) (connectorj.md §2).
+#: DevAPI ``xdevapi.tls-versions`` (8.0.19+) (CJ PropertyKey.java).
 PROTOCOL_KEYS: frozenset[str] = frozenset(
     {"enabledTLSProtocols", "tlsVersions", "xdevapi.tls-versions", "xdevapiTlsVersions"}
 )
@@ -94,13 +99,13 @@ PROTOCOL_KEYS: frozenset[str] = frozenset(
 #: broken (RFC 7568).  Compared upper-cased.
 WEAK_PROTOCOLS: frozenset[str] = frozenset({"SSLV2", "SSLV2HELLO", "SSLV3", "TLSV1", "TLSV1.0", "TLSV1.1"})
 
-#: Trust store URL properties (CJ ExportControlled l.328–350; connectorj.md §2): classic, then X.
+#: Trust store URL properties (CJ ExportControlled l.328–350): classic, then X.
 TRUST_STORE_KEYS: frozenset[str] = frozenset(
     {"trustCertificateKeyStoreUrl", "xdevapi.ssl-truststore", "xdevapiSslTruststore"}
 )
 
 #: Every TLS property name Connector/J 9.x knows, exactly as it must be written (property names
-#: are case-sensitive: CJ PropertyKey.java isCaseSensitive=true; README fact 2).
+#: are case-sensitive: CJ PropertyKey.java isCaseSensitive=true).
 TLS_KEYS: frozenset[str] = frozenset(
     {
         "allowPublicKeyRetrieval",  # 5.1.31
@@ -138,8 +143,9 @@ TLS_KEYS: frozenset[str] = frozenset(
 #: Lower-cased name -> the spelling Connector/J expects.
 _TLS_KEY_BY_LOWER: dict[str, str] = {key.lower(): key for key in sorted(TLS_KEYS)}
 
-#: MariaDB Connector/J options that MySQL Connector/J does not know (mariadb-connectorj.md §2,
-#: §3): set on a MySQL Connector/J URL they are kept as user properties and ignored.
+#: MariaDB Connector/J options that MySQL Connector/J does not know (mariadb-connector-j
+#: ``Configuration.java``, ``OptionAliases.java``): set on a MySQL Connector/J URL they are
+#: kept as user properties and ignored.
 MARIADB_ONLY_KEYS: frozenset[str] = frozenset(
     {
         "disableSslHostnameVerification",  # MariaDB 2.1.0+
@@ -161,21 +167,6 @@ MARIADB_ONLY_KEYS: frozenset[str] = frozenset(
 #: The conditions named in outcomes when the version is not known.
 LEGACY_FAMILY = "Connector/J 5.1 and 8.0.≤12"
 CURRENT_FAMILY = "Connector/J 8.0.13+"
-
-
-@dataclass(frozen=True)
-class TlsDecision:
-    """The TLS mode of one connection and how it was decided.
-
-    ``prop`` is the property that decided it (None for a driver default);
-    ``unknown`` says what an UNKNOWN mode depends on.
-    """
-
-    mode: TlsMode
-    decision: Decision
-    prop: Property | None = None
-    outcomes: tuple[Outcome, ...] = ()
-    unknown: str | None = None
 
 
 def _upper(prop: Property | None) -> str | None:
@@ -210,7 +201,9 @@ def _check_bool(prop: Property | None) -> TlsDecision | None:
 
 
 def _current(props: Mapping[str, Property]) -> TlsDecision:
-    """8.0.13+: explicit sslMode, else the legacy translation (fact 3), else PREFERRED."""
+    """8.0.13+: explicit sslMode, else the legacy translation (CJ DefaultPropertySet
+    l.198–213), else PREFERRED.
+    """
     ssl_mode = props.get("sslMode")
     if ssl_mode is not None:
         if ssl_mode.value is None:
@@ -238,7 +231,7 @@ def _current(props: Mapping[str, Property]) -> TlsDecision:
 
 
 def _legacy(props: Mapping[str, Property], implicit_tls: bool) -> TlsDecision:
-    """5.1 and 8.0.≤12 (facts 4 and 5).  ``implicit_tls``: 5.1.38+ (server ≥ 5.7 assumed)."""
+    """5.1 and 8.0.≤12 (see the module docstring).  ``implicit_tls``: 5.1.38+ (server ≥ 5.7 assumed)."""
     use_ssl, verify, require = (props.get(k) for k in ("useSSL", "verifyServerCertificate", "requireSSL"))
     problem = _check_bool(use_ssl)
     if problem is not None:
@@ -247,10 +240,10 @@ def _legacy(props: Mapping[str, Property], implicit_tls: bool) -> TlsDecision:
         return TlsDecision(TlsMode.DISABLED, Decision.EXPLICIT, use_ssl)
     if use_ssl is None:
         if not implicit_tls:
-            # Before 5.1.38 useSSL defaults to false: no TLS (connectorj.md §3).
+            # Before 5.1.38 useSSL defaults to false: no TLS (the implicit TLS below came with 5.1.38).
             return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)
         # 5.1.38+ with a server ≥ 5.7: useSSL=true, verifyServerCertificate forced false
-        # (CJ 5.1.49 MysqlIO l.1166–1171); requireSSL is honoured (connectorj.md §4 table).
+        # (CJ 5.1.49 MysqlIO l.1166–1171); requireSSL is honoured (same lines).
         problem = _check_bool(require)
         if problem is not None:
             return problem
@@ -262,7 +255,7 @@ def _legacy(props: Mapping[str, Property], implicit_tls: bool) -> TlsDecision:
         if problem is not None:
             return problem
     # verifyServerCertificate defaults to true in 5.1 / 8.0.≤12 (CJ 5.1.49 ConnectionPropertiesImpl
-    # l.1291): useSSL=true alone verifies the CA, without hostname check (fact 4).
+    # l.1291): useSSL=true alone verifies the CA, without hostname check.
     if verify is None or _bool(verify):
         return TlsDecision(TlsMode.VERIFY_CA, Decision.EXPLICIT, verify or use_ssl)
     if require is not None and _bool(require):
@@ -270,7 +263,7 @@ def _legacy(props: Mapping[str, Property], implicit_tls: bool) -> TlsDecision:
     return TlsDecision(TlsMode.PREFERRED, Decision.EXPLICIT, verify)
 
 
-#: Default with a pre-8.0.13 driver (5.1.38+): TLS only with servers ≥ 5.7 (fact 5).
+#: Default with a pre-8.0.13 driver (5.1.38+): TLS only with servers ≥ 5.7 (CJ 5.1.49 MysqlIO l.1166–1171).
 _SERVER_OUTCOMES = (
     Outcome(TlsMode.PREFERRED, "servers ≥ 5.7"),
     Outcome(TlsMode.DISABLED, "servers < 5.7"),
@@ -297,24 +290,15 @@ def decide(props: Mapping[str, Property], version: str | None) -> TlsDecision:
     if "sslMode" in props:
         return current
     legacy = _legacy(props, implicit_tls=True)
-    if TlsMode.UNKNOWN in (current.mode, legacy.mode):
-        return current if current.mode is TlsMode.UNKNOWN else legacy
     if current.decision is Decision.DEFAULT and legacy.decision is Decision.DEFAULT:
+        # Both PREFERRED; what the default means depends on the server as well.
         return TlsDecision(TlsMode.PREFERRED, Decision.DEFAULT, outcomes=_DEFAULT_OUTCOMES)
-    if current.mode is legacy.mode:
-        return current
-    chosen = legacy if legacy.mode.verifies and not current.mode.verifies else current
-    return TlsDecision(
-        chosen.mode,
-        Decision.VERSION,
-        chosen.prop or current.prop or legacy.prop,
-        outcomes=(Outcome(legacy.mode, LEGACY_FAMILY), Outcome(current.mode, CURRENT_FAMILY)),
-    )
+    return merge_versions(legacy, current, LEGACY_FAMILY, CURRENT_FAMILY)
 
 
 def decide_xdevapi(props: Mapping[str, Property]) -> TlsDecision:
     """X DevAPI (``mysqlx:``): ``xdevapi.ssl-mode``, else ``sslMode`` with PREFERRED read as
-    REQUIRED, else REQUIRED (connectorj.md §2, CJ XdevapiSslMode; README fact 9).
+    REQUIRED, else REQUIRED (CJ PropertyDefinitions XdevapiSslMode; ConnectionUrl.java l.106–119).
     """
     x_mode = props.get("xdevapi.ssl-mode") or props.get("xdevapiSslMode")
     if x_mode is not None:
@@ -346,7 +330,7 @@ def strip_file_scheme(url: str) -> str:
 def trust(props: Mapping[str, Property], *, xdevapi: bool = False) -> Trust:
     """Where a verifying connection finds its CA: ``trustCertificateKeyStoreUrl`` (X DevAPI:
     ``xdevapi.ssl-truststore`` first), then ``javax.net.ssl.trustStore``, then the JVM's
-    cacerts (CJ ExportControlled l.328–350, 538–552; README fact 7).
+    cacerts (CJ ExportControlled l.328–350, 538–552; fallbackToSystemTrustStore since 8.0.22, Bug#99767).
     """
     keys = ["trustCertificateKeyStoreUrl", "javax.net.ssl.trustStore"]
     if xdevapi:
@@ -368,7 +352,7 @@ def _fact(kind: FactKind, prop: Property, detail: str, value: str | None = None)
 
 
 def _legacy_replacement(props: Mapping[str, Property]) -> str:
-    """The sslMode that 8.0.13+ derives from the legacy properties (fact 3)."""
+    """The sslMode that 8.0.13+ derives from the legacy properties (CJ DefaultPropertySet l.198–213)."""
     mapped = _current({k: v for k, v in props.items() if k in LEGACY_KEYS})
     if mapped.mode is TlsMode.UNKNOWN:
         return "use sslMode"
@@ -493,7 +477,10 @@ def is_tls_key(key: str) -> bool:
 
 def tls_default_reason(version: str) -> str | None:
     """Why a declared Connector/J ``version`` uses TLS by default and rejects an expired server
-    certificate (CL102), or None when it does not (README facts 5 and 6; AWS Aurora doc).
+    certificate (CL102), or None when it does not (CJ 5.1.49 MysqlIO l.1166–1171; expiry
+    checked since 5.1.42, Bug#20515688, ``ExportControlled.X509TrustManagerWrapper.checkServerTrusted``;
+    AWS Aurora doc
+    https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.SSL-certificate-rotation.html).
     """
     parsed = parse_version(version)
     if parsed is None:
@@ -509,3 +496,40 @@ def tls_default_reason(version: str) -> str | None:
     if parsed[:2] == (5, 1) and at_least(parsed, "5.1.38"):
         return "5.1.38+ negotiates TLS with servers ≥ 5.7 (certificate expiry is checked from 5.1.42 on)"
     return None
+
+
+@dataclass(frozen=True)
+class _ConnectorJ:
+    """MySQL Connector/J as a :class:`~connlint.clients.decisions.JdbcClient`:
+    classic (``jdbc:mysql:``) or X DevAPI (``mysqlx:``) connections.
+    """
+
+    name: str
+    xdevapi: bool
+    driver_id: str = DRIVER_ID
+
+    def decide(self, props: Mapping[str, Property], version: str | None) -> TlsDecision:
+        return decide_xdevapi(props) if self.xdevapi else decide(props, version)
+
+    def facts(self, props: Mapping[str, Property], version: str | None) -> list[Fact]:
+        return facts(props, version, xdevapi=self.xdevapi)
+
+    def trust(self, props: Mapping[str, Property], version: str | None) -> Trust:
+        return trust(props, xdevapi=self.xdevapi)
+
+    def is_tls_key(self, key: str) -> bool:
+        return is_tls_key(key)
+
+    def per_host_ignored(self, key: str, version: str | None) -> str | None:
+        return None  # every per-host property applies (ConnectionUrl host properties)
+
+    def prefers(self, candidate: Candidate, assumptions: Assumptions) -> bool:
+        return False  # it owns jdbc:mysql:; it reads no other driver's scheme
+
+    def accepts(self, family: str, props: Mapping[str, Property], version: str | None) -> bool:
+        return False
+
+
+#: The clients the registry names for ``jdbc:mysql:`` and ``mysqlx:`` URLs.
+CLASSIC = _ConnectorJ(CLIENT_NAME, xdevapi=False)
+XDEVAPI = _ConnectorJ(XDEVAPI_CLIENT_NAME, xdevapi=True)

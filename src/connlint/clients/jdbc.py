@@ -4,15 +4,18 @@ A candidate carries a URL literal (``candidate.url``, or a ``url`` / ``URL`` /
 ``jdbcUrl`` setting of a DataSource) and properties set outside it
 (``Properties.setProperty``, DataSource setters, Spring keys).  This module
 picks the driver that reads them, merges the properties in the driver's order
-(URL query < settings < per-host properties; connectorj.md §6) and asks
-``connector_j`` or ``mariadb_j`` what they mean, giving one
+(URL query < settings < per-host properties, as Connector/J's
+``ConnectionUrl`` merges them) and asks the driver's
+:class:`~connlint.clients.decisions.JdbcClient` what they mean, giving one
 :class:`~connlint.model.Connection` per distinct per-host outcome.
 
-Driver choice: ``jdbc:mariadb:`` -> MariaDB Connector/J; ``mysqlx:`` -> the
-X DevAPI of Connector/J; ``jdbc:mysql:`` -> MySQL Connector/J, unless the
-build declares only ``mariadb-java-client`` (or the candidate names a MariaDB
-driver class) and that driver accepts the scheme (2.x always, 3.x only with
-``permitMysqlScheme``; mariadb-connectorj.md §1).
+Driver choice: the client the registry (:mod:`connlint.clients.drivers`) names
+for the URL's scheme — ``jdbc:mysql:`` MySQL Connector/J, ``mysqlx:`` its
+X DevAPI, ``jdbc:mariadb:`` MariaDB Connector/J — unless another driver is
+preferred (:meth:`~connlint.clients.decisions.JdbcClient.prefers`: the build
+declares only ``mariadb-java-client``, or the candidate names a MariaDB driver
+class) and accepts the scheme (MariaDB Connector/J 2.x always, 3.x only with
+``permitMysqlScheme``).
 
 A URL that may hide more properties in a dynamic part (``"...?" + opts``) and
 sets no TLS option resolves to UNKNOWN rather than the driver default.
@@ -23,10 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import cast
 
-import connlint.clients.connector_j as connector_j
-import connlint.clients.mariadb_j as mariadb_j
-from connlint.clients.connector_j import TlsDecision
+from connlint.clients import drivers
+from connlint.clients.decisions import JdbcClient, TlsDecision, dedupe_facts
 from connlint.clients.hosts import is_loopback
 from connlint.clients.jdbc_url import (
     JdbcHost,
@@ -59,17 +62,13 @@ URL_KEYS: frozenset[str] = frozenset({"connectionurl", "jdbc-url", "jdbcurl", "u
 #: Setting keys that name the host when no URL does (DataSource ``setServerName``).
 HOST_KEYS: frozenset[str] = frozenset({"host", "serverName"})
 
-#: Driver classes naming MariaDB Connector/J (2.x and 3.x).
-MARIADB_DRIVER_CLASSES: frozenset[str] = frozenset(
-    {"org.mariadb.jdbc.Driver", "org.mariadb.jdbc.MariaDbDataSource"}
-)
+#: The scheme family whose driver reads a candidate without a URL (a DataSource's setters).
+DEFAULT_FAMILY = "mysql"
 
 
 @dataclass(frozen=True)
 class _Driver:
-    family: str  # "connector-j" | "xdevapi" | "mariadb"
-    client: str
-    driver_id: str
+    client: JdbcClient
     version: str | None
 
 
@@ -106,52 +105,31 @@ def _url_span(candidate: Candidate) -> Span | None:
     return None
 
 
+def _clients() -> dict[str, JdbcClient]:
+    """Scheme family -> the client that reads its URLs, from the registry."""
+    return {s.family: cast(JdbcClient, drivers.load(s.client)) for s in drivers.jdbc_schemes()}
+
+
 def _choose(
     url: JdbcUrl | None, props: Mapping[str, Property], candidate: Candidate, assumptions: Assumptions
 ) -> _Driver:
-    cj_version = assumptions.version(connector_j.DRIVER_ID)
-    maria_version = assumptions.version(mariadb_j.DRIVER_ID)
-    mysql = _Driver("connector-j", connector_j.CLIENT_NAME, connector_j.DRIVER_ID, cj_version)
-    maria = _Driver("mariadb", mariadb_j.CLIENT_NAME, mariadb_j.DRIVER_ID, maria_version)
-    if url is not None and url.family == "mariadb":
-        return maria
-    if url is not None and url.family == "mysqlx":
-        return _Driver("xdevapi", connector_j.XDEVAPI_CLIENT_NAME, connector_j.DRIVER_ID, cj_version)
-    named_maria = candidate.driver is not None and (
-        candidate.driver in MARIADB_DRIVER_CLASSES or "mariadb" in candidate.driver.lower()
-    )
-    only_maria = (
-        mariadb_j.DRIVER_ID in assumptions.versions and connector_j.DRIVER_ID not in assumptions.versions
-    )
-    if url is None:
-        return maria if named_maria or only_maria else mysql
-    if (named_maria or only_maria) and mariadb_j.accepts_mysql_scheme(props, maria_version):
-        return maria
-    return mysql
+    """The owner of the URL's scheme, unless another driver is preferred and takes
+    the URL (MariaDB Connector/J and ``jdbc:mysql:``).
+    """
+    clients = _clients()
+    family = url.family if url is not None else DEFAULT_FAMILY
+    owner = clients[family]
+    for other in clients.values():
+        if other.driver_id == owner.driver_id or not other.prefers(candidate, assumptions):
+            continue
+        version = assumptions.version(other.driver_id)
+        if url is None or other.accepts(family, props, version):
+            return _Driver(other, version)
+    return _Driver(owner, assumptions.version(owner.driver_id))
 
 
 def _effective(props: Iterable[Property]) -> dict[str, Property]:
     return {prop.key: prop for prop in props}
-
-
-def _decide(driver: _Driver, props: Mapping[str, Property]) -> TlsDecision:
-    if driver.family == "mariadb":
-        return mariadb_j.decide(props, driver.version)
-    if driver.family == "xdevapi":
-        return connector_j.decide_xdevapi(props)
-    return connector_j.decide(props, driver.version)
-
-
-def _facts(driver: _Driver, props: Mapping[str, Property]) -> list[Fact]:
-    if driver.family == "mariadb":
-        return mariadb_j.facts(props, driver.version)
-    return connector_j.facts(props, driver.version, xdevapi=driver.family == "xdevapi")
-
-
-def _is_tls(driver: _Driver, key: str) -> bool:
-    if connector_j.is_tls_key(key):
-        return True
-    return driver.family == "mariadb" and key.lower() in {k.lower() for k in mariadb_j.OPTION_ALIASES}
 
 
 def _credentials(url: JdbcUrl | None, props: Iterable[Property]) -> list[Fact]:
@@ -169,18 +147,8 @@ def _host_name(host: JdbcHost | None, fallback: str | None) -> str | None:
     if host is None:
         return fallback
     if host.host == "":
-        return "localhost"  # Connector/J's default host (ConnectionUrl; connectorj.md §7)
+        return "localhost"  # Connector/J's default host (Connector/J ConnectionUrl.java)
     return host.host
-
-
-def _dedupe(facts: Iterable[Fact], seen: set[tuple[object, ...]]) -> tuple[Fact, ...]:
-    out: list[Fact] = []
-    for fact in facts:
-        key = (fact.kind, fact.location, fact.key, fact.detail)
-        if key not in seen:
-            seen.add(key)
-            out.append(fact)
-    return tuple(out)
 
 
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
@@ -213,14 +181,13 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         props = dict(global_props)
         if host is not None:
             host_props = _effective(host.properties)
-            if driver.family == "mariadb":
-                for name, prop in list(host_props.items()):
-                    why = mariadb_j.per_host_ignored(name, driver.version)
-                    if why is not None:
-                        del host_props[name]
-                        ignored.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, why))
+            for name, prop in list(host_props.items()):
+                why = driver.client.per_host_ignored(name, driver.version)
+                if why is not None:
+                    del host_props[name]
+                    ignored.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, why))
             props.update(host_props)
-        decided = _decide(driver, props)
+        decided = driver.client.decide(props, driver.version)
         if decided.decision is Decision.DEFAULT and url is not None and url.open_query:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
         elif decided.decision is Decision.DEFAULT and url is not None and _TEMPLATE.search(url.span.text):
@@ -236,7 +203,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         groups.setdefault(key, []).append((host, props, decided))
 
     all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
-    evidence = tuple(sorted({p.location for p in all_props if _is_tls(driver, p.key)}))
+    evidence = tuple(sorted({p.location for p in all_props if driver.client.is_tls_key(p.key)}))
     seen: set[tuple[object, ...]] = set()
     common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings), *ignored]
     connections: list[Connection] = []
@@ -244,35 +211,30 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         first_host, props, decided = members[0]
         facts = [
             *common,
-            *_facts(driver, props),
+            *driver.client.facts(props, driver.version),
             *_credentials(None, first_host.properties if first_host else ()),
         ]
         for host, host_props, _ in members[1:]:
-            facts.extend(_facts(driver, host_props))
+            facts.extend(driver.client.facts(host_props, driver.version))
             facts.extend(_credentials(None, host.properties if host else ()))
         host_names = [_host_name(h, fallback_host) for h, _, _ in members]
         verifying = decided.mode.verifies or any(o.mode.verifies for o in decided.outcomes)
-        trust = None
-        if verifying:
-            if driver.family == "mariadb":
-                trust = mariadb_j.trust(props, driver.version)
-            else:
-                trust = connector_j.trust(props, xdevapi=driver.family == "xdevapi")
+        trust = driver.client.trust(props, driver.version) if verifying else None
         connections.append(
             Connection(
-                client=driver.client,
+                client=driver.client.name,
                 location=candidate.location,
                 mode=decided.mode,
                 decision=decided.decision,
                 decided_at=decided.prop.location if decided.prop else default_at,
                 decided_by=decided.prop.text if decided.prop else default_by,
-                driver=driver.driver_id,
+                driver=driver.client.driver_id,
                 version=driver.version,
                 host=host_names[0],
                 loopback=all(is_loopback(name) for name in host_names),
                 outcomes=decided.outcomes,
                 trust=trust,
-                facts=_dedupe(facts, seen),
+                facts=tuple(dedupe_facts(facts, seen)),
                 unknown=decided.unknown,
                 evidence=evidence,
             )

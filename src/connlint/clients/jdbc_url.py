@@ -3,9 +3,9 @@
 Every front-end hands its URL literals here (Java strings, ``.properties``
 values, YAML, shell ``export``s, Python strings), so one parser decides what a
 ``jdbc:mysql://`` URL says.  The grammar follows MySQL Connector/J's
-``ConnectionUrlParser`` (connectorj.md §6, §7; CJ ``ConnectionUrl.java``
-l.106–119, 474–480), which MariaDB Connector/J's ``jdbc:mariadb:`` URLs share
-(mariadb-connectorj.md §1):
+``ConnectionUrlParser`` (https://github.com/mysql/mysql-connector-j
+``ConnectionUrl.java`` l.106–119, 474–480), which MariaDB Connector/J's
+``jdbc:mariadb:`` URLs share (mariadb-connector-j ``Configuration.java``):
 
 ``scheme//[user[:password]@]hosts[/database][?key=value&...]``
 
@@ -24,26 +24,62 @@ text that is not a MySQL-family URL parses to None.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote
 
+from connlint.clients import drivers
 from connlint.model import DYNAMIC, Location, Secret, Span
 
-#: Schemes, case-insensitive.  Connector/J: ``jdbc:mysql:``, ``jdbc:mysql:loadbalance:``,
-#: ``jdbc:mysql:replication:``, ``jdbc:mysql+srv:[loadbalance:|replication:]`` (8.0.19+),
-#: ``mysqlx:``, ``mysqlx+srv:`` (connectorj.md §7, CJ ``ConnectionUrl.Type``).  MariaDB
-#: Connector/J: ``jdbc:mariadb:[replication:|failover:|sequential:|loadbalance:|aurora:]``
-#: (mariadb-connectorj.md §1, ``Configuration`` class javadoc l.40–62).  A logging
-#: wrapper's prefix (``jdbc:p6spy:mysql:``, ``jdbc:log4jdbc:mysql:``) is dropped before
-#: the URL reaches the driver, so the URL is the driver's own.
-_SCHEME = re.compile(
-    r"(?P<mysql>jdbc:(?:p6spy:|log4jdbc:)?mysql(?P<srv>\+srv)?:(?:(?P<mha>loadbalance|replication):)?)"
-    r"|(?P<mariadb>jdbc:(?:p6spy:|log4jdbc:)?mariadb:"
-    r"(?:(?P<aha>replication|failover|sequential|loadbalance|aurora):)?)"
-    r"|(?P<mysqlx>mysqlx(?P<xsrv>\+srv)?:)",
-    re.IGNORECASE,
-)
+#: Under ``jdbc:``, the prefix of a logging wrapper (``jdbc:p6spy:mysql:``,
+#: ``jdbc:log4jdbc:mysql:``), dropped before the URL reaches the driver, so the
+#: URL is the driver's own.
+_WRAPPERS = r"(?:p6spy:|log4jdbc:)?"
+
+
+def _compile_schemes(schemes: tuple[drivers.JdbcScheme, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern for every scheme of the registry (its schemes
+    and modes are documented there): scheme ``i`` is group ``f<i>``, its ``+srv``
+    group ``s<i>`` and its multi-host mode group ``h<i>``.
+    """
+    alternatives = []
+    for i, scheme in enumerate(schemes):
+        prefix = f"jdbc:{_WRAPPERS}" if scheme.jdbc else ""
+        srv = rf"(?P<s{i}>\+srv)?" if scheme.srv else ""
+        modes = f"(?:(?P<h{i}>{'|'.join(map(re.escape, scheme.modes))}):)?" if scheme.modes else ""
+        alternatives.append(f"(?P<f{i}>{prefix}{re.escape(scheme.name)}{srv}:{modes})")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+_SCHEMES = drivers.jdbc_schemes()
+#: The schemes of the registry as loaded (see :func:`_scheme_table`).
+_SCHEME = _compile_schemes(_SCHEMES)
+_SCHEME_REGISTRY = drivers.DRIVERS
+
+
+def _scheme_table() -> tuple[re.Pattern[str], tuple[drivers.JdbcScheme, ...]]:
+    """The scheme pattern and the schemes its groups number; rebuilt when the
+    registry is not the one loaded (a test adds a driver).
+    """
+    if drivers.DRIVERS is _SCHEME_REGISTRY:
+        return _SCHEME, _SCHEMES
+    return _rebuilt(drivers.DRIVERS)
+
+
+@functools.lru_cache(maxsize=4)
+def _rebuilt(registry: tuple[drivers.Driver, ...]) -> tuple[re.Pattern[str], tuple[drivers.JdbcScheme, ...]]:
+    schemes = tuple(scheme for driver in registry for scheme in driver.schemes)
+    return _compile_schemes(schemes), schemes
+
+
+def _scheme_of(
+    match: re.Match[str], schemes: tuple[drivers.JdbcScheme, ...]
+) -> tuple[int, drivers.JdbcScheme]:
+    """Which scheme ``match`` of the scheme pattern found (its outer group closes last)."""
+    i = int((match.lastgroup or "f0")[1:])
+    return i, schemes[i]
+
 
 #: ``(key=value)`` groups of the ``address=`` host form (CJ ADDRESS_EQUALS_HOST_PTRN).
 _ADDRESS_GROUP = re.compile(r"\(([^)]*)\)")
@@ -201,8 +237,9 @@ def find_jdbc_urls(text: str) -> list[tuple[int, int]]:
     (``-Dspring.datasource.url=jdbc:mysql://…``), each up to a blank or a quote.
     """
     out: list[tuple[int, int]] = []
-    for match in _SCHEME.finditer(text):
-        if match.group("mysqlx") or (out and match.start() < out[-1][1]):
+    pattern, schemes = _scheme_table()
+    for match in pattern.finditer(text):
+        if not _scheme_of(match, schemes)[1].in_text or (out and match.start() < out[-1][1]):
             continue  # X DevAPI's bare `mysqlx:` is too common a word to find inside text
         stop = _URL_END.search(text, match.end())
         end = stop.start() if stop else len(text)
@@ -214,7 +251,7 @@ def find_jdbc_urls(text: str) -> list[tuple[int, int]]:
 def looks_like_jdbc_url(text: str) -> bool:
     """True when ``text`` starts (after blanks) with a MySQL-family JDBC or X DevAPI scheme."""
     stripped = text.lstrip()
-    match = _SCHEME.match(stripped)
+    match = _scheme_table()[0].match(stripped)
     if match is None:
         return False
     rest = stripped[match.end() :]
@@ -369,16 +406,14 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
     """
     text = span.text
     pos = len(text) - len(text.lstrip())
-    match = _SCHEME.match(text, pos)
+    match = _scheme_table()[0].match(text, pos)
     if match is None:
         return None
     scheme = match.group(0)
-    if match.group("mysql"):
-        family, ha, srv = "mysql", match.group("mha"), bool(match.group("srv"))
-    elif match.group("mariadb"):
-        family, ha, srv = "mariadb", match.group("aha"), False
-    else:
-        family, ha, srv = "mysqlx", None, bool(match.group("xsrv"))
+    i, found = _scheme_of(match, _scheme_table()[1])
+    family = found.family
+    ha = match.group(f"h{i}") if found.modes else None
+    srv = bool(match.group(f"s{i}")) if found.srv else False
     ha = ha.lower() if ha else None
     pos = match.end()
     end = len(text)

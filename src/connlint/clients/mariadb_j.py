@@ -1,9 +1,11 @@
 """MariaDB Connector/J 2.x and 3.x: what its TLS options mean, by driver version.
 
-Facts and sources: ../shared/knowledge/mariadb-connectorj.md and README.md
-rows 11–12 (``mariadb-connector-j`` = github.com/mariadb-corporation/
-mariadb-connector-j).  Input: the effective option map of one host, keys as
-written; output: the TLS mode, the trust source and per-option facts.
+Sources: the driver's source (``mariadb-connector-j`` =
+https://github.com/mariadb-corporation/mariadb-connector-j, files named below)
+and its documentation
+(https://mariadb.com/kb/en/about-mariadb-connector-j/#tls-parameters).
+Input: the effective option map of one host, keys as written; output: the
+TLS mode, the trust source and per-option facts.
 
 * 3.x: ``sslMode`` ∈ disable / trust / verify-ca / verify-full (and aliases),
   **default disable (no TLS)**; legacy ``useSsl=true`` maps to verify-full,
@@ -31,20 +33,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from connlint.clients.connector_j import TlsDecision, strip_file_scheme, weak_protocols
+from connlint.clients import connector_j
+from connlint.clients.connector_j import strip_file_scheme, weak_protocols
+from connlint.clients.decisions import TlsDecision, merge_versions
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, in_range, parse_version
-from connlint.model import Decision, Fact, FactKind, Outcome, TlsMode, Trust, TrustKind
+from connlint.model import Decision, Fact, FactKind, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from connlint.model import Assumptions, Candidate
 
 DRIVER_ID = "mariadb-java-client"
 CLIENT_NAME = "MariaDB Connector/J"
 
-#: Maven coordinates of the driver.
-MAVEN_COORDINATES: frozenset[str] = frozenset({"org.mariadb.jdbc:mariadb-java-client"})
-
 #: 3.x sslMode values and aliases, lower-cased (mariadb-connector-j export/SslMode.java @ main,
-#: aliases from 3.0.1-beta; mariadb-connectorj.md §2).  Anything else throws
+#: aliases from 3.0.1-beta).  Anything else throws
 #: "Wrong argument value '%s' for SslMode".
 SSL_MODES: dict[str, TlsMode] = {
     "0": TlsMode.DISABLED,
@@ -63,7 +68,7 @@ SSL_MODES: dict[str, TlsMode] = {
 }
 
 #: Every TLS option and alias -> its canonical name (3.x Configuration / OptionAliases.java;
-#: 2.x DefaultOptions.java / OptionUtils.java l.33–43; mariadb-connectorj.md §2, §3).
+#: 2.x DefaultOptions.java / OptionUtils.java l.33–43).
 OPTION_ALIASES: dict[str, str] = {
     "clientCertificateKeyStorePassword": "keyStorePassword",  # alias, 2.x and 3.0+
     "clientCertificateKeyStoreType": "keyStoreType",  # alias, 2.x and 3.0+
@@ -93,7 +98,7 @@ OPTION_ALIASES: dict[str, str] = {
 
 _ALIAS_BY_LOWER: dict[str, str] = {key.lower(): key for key in sorted(OPTION_ALIASES)}
 
-#: MySQL Connector/J options MariaDB Connector/J does not know (connectorj.md §2).
+#: MySQL Connector/J options MariaDB Connector/J does not know (Connector/J PropertyKey.java).
 MYSQL_ONLY_KEYS: frozenset[str] = frozenset(
     {
         "enabledTLSProtocols",  # Connector/J 5.1.44+ / 8.0.8+
@@ -223,7 +228,7 @@ def _v2(opts: Mapping[str, Property]) -> TlsDecision:
     for prop in (trust_cert, no_host):
         if prop is not None and prop.value is None:
             return _unknown(prop)
-    # TM2 86–162; AbstractConnectProtocol l.678 (mariadb-connectorj.md §3).
+    # TM2 86–162; 2.x AbstractConnectProtocol l.678.
     if trust_cert is not None and _bool2(trust_cert):
         return TlsDecision(TlsMode.REQUIRED, Decision.EXPLICIT, trust_cert)
     if no_host is not None and _bool2(no_host):
@@ -242,18 +247,7 @@ def decide(props: Mapping[str, Property], version: str | None) -> TlsDecision:
     v3 = _v3(opts)
     if "sslMode" in opts:
         return v3
-    v2 = _v2(opts)
-    if TlsMode.UNKNOWN in (v2.mode, v3.mode):
-        return v3 if v3.mode is TlsMode.UNKNOWN else v2
-    if v2.mode is v3.mode:
-        return v3
-    chosen = v2 if v2.mode.verifies and not v3.mode.verifies else v3
-    return TlsDecision(
-        chosen.mode,
-        Decision.VERSION,
-        chosen.prop or v3.prop or v2.prop,
-        outcomes=(Outcome(v2.mode, _V2), Outcome(v3.mode, _V3)),
-    )
+    return merge_versions(_v2(opts), v3, _V2, _V3)
 
 
 def _trust_store_ignored(version: str | None) -> bool:
@@ -397,3 +391,48 @@ def is_v3(version: str | None) -> bool | None:
     """True for 3.x, False for older, None when the version is unknown."""
     parsed = parse_version(version)
     return None if parsed is None else parsed[0] >= 3
+
+
+#: Driver classes naming MariaDB Connector/J (2.x and 3.x).
+DRIVER_CLASSES: frozenset[str] = frozenset({"org.mariadb.jdbc.Driver", "org.mariadb.jdbc.MariaDbDataSource"})
+
+_ALIASES_LOWER: frozenset[str] = frozenset(key.lower() for key in OPTION_ALIASES)
+
+
+class _MariaDbJ:
+    """MariaDB Connector/J as a :class:`~connlint.clients.decisions.JdbcClient`."""
+
+    driver_id = DRIVER_ID
+    name = CLIENT_NAME
+
+    def decide(self, props: Mapping[str, Property], version: str | None) -> TlsDecision:
+        return decide(props, version)
+
+    def facts(self, props: Mapping[str, Property], version: str | None) -> list[Fact]:
+        return facts(props, version)
+
+    def trust(self, props: Mapping[str, Property], version: str | None) -> Trust:
+        return trust(props, version)
+
+    def is_tls_key(self, key: str) -> bool:
+        return connector_j.is_tls_key(key) or key.lower() in _ALIASES_LOWER
+
+    def per_host_ignored(self, key: str, version: str | None) -> str | None:
+        return per_host_ignored(key, version)
+
+    def prefers(self, candidate: Candidate, assumptions: Assumptions) -> bool:
+        """A MariaDB driver class is named, or the build declares MariaDB Connector/J
+        and not MySQL Connector/J.
+        """
+        named = candidate.driver is not None and (
+            candidate.driver in DRIVER_CLASSES or "mariadb" in candidate.driver.lower()
+        )
+        versions = assumptions.versions
+        return named or (DRIVER_ID in versions and connector_j.DRIVER_ID not in versions)
+
+    def accepts(self, family: str, props: Mapping[str, Property], version: str | None) -> bool:
+        return family == "mysql" and accepts_mysql_scheme(props, version)
+
+
+#: The client the registry names for ``jdbc:mariadb:`` URLs.
+DRIVER = _MariaDbJ()

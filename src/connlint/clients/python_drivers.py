@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import unquote
 
+from connlint.clients import drivers
+from connlint.clients.decisions import dedupe_facts
 from connlint.clients.hosts import is_loopback
 from connlint.clients.versions import at_least
 from connlint.model import (
@@ -49,22 +51,11 @@ from connlint.model import (
 # --------------------------------------------------------------------------- knowledge
 
 #: Driver id -> the name findings and the inventory show.
-DISPLAY_NAME: dict[str, str] = {
-    "MySQLdb": "mysqlclient",
-    "aiomysql": "aiomysql",
-    "asyncmy": "asyncmy",
-    "mariadb": "MariaDB Connector/Python",
-    "mysql.connector": "mysql-connector-python",
-    "pymysql": "PyMySQL",
-}
+DISPLAY_NAME: dict[str, str] = {module: d.name for module, d in drivers.python_modules().items()}
 
 #: Driver id -> the id under which :class:`~connlint.model.Assumptions` keeps its version.
 VERSION_ID: dict[str, str] = {
-    "MySQLdb": "mysqlclient",
-    "aiomysql": "aiomysql",
-    "asyncmy": "asyncmy",
-    "mysql.connector": "mysql-connector-python",
-    "pymysql": "pymysql",
+    module: d.id for module, d in drivers.python_modules().items() if d.configurable
 }
 
 #: SQLAlchemy URL scheme (lower-cased) -> driver id.  Plain ``mysql://`` and
@@ -1007,19 +998,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         loopback=loopback,
         outcomes=verdict.outcomes,
         trust=verdict.trust if verdict.mode.verifies else None,
-        facts=tuple(_dedupe(facts)),
+        facts=tuple(dedupe_facts(facts)),
         unknown=verdict.unknown,
         evidence=evidence,
     )
     return Resolution(connections=[connection])
-
-
-def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
-    seen: set[tuple[object, ...]] = set()
-    out: list[Fact] = []
-    for fact in facts:
-        key = (fact.kind, fact.location, fact.key, fact.detail)
-        if key not in seen:
-            seen.add(key)
-            out.append(fact)
-    return out

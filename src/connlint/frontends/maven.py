@@ -33,19 +33,12 @@ from xml.parsers import expat
 
 from connlint import budget
 from connlint.model import Dependency, Extraction, Location, Notification
+from connlint.clients import drivers
 from connlint.scope import ContextRead, present, read_context_file
 
-#: Maven coordinates of the drivers connlint knows, as ``group:artifact``.
-#: Connector/J moved from ``mysql:mysql-connector-java`` to
-#: ``com.mysql:mysql-connector-j`` at 8.0.31 (relocation POMs 8.0.31-8.0.33;
-#: mysql-connector-j ``src/build/misc/pom-relocation.xml`` @ 8.0.31).
-DRIVER_COORDINATES: frozenset[str] = frozenset(
-    {
-        "com.mysql:mysql-connector-j",
-        "mysql:mysql-connector-java",
-        "org.mariadb.jdbc:mariadb-java-client",
-    }
-)
+#: Maven coordinates of the drivers connlint knows, as ``group:artifact``
+#: (relocated ones included; see :mod:`connlint.clients.drivers`).
+DRIVER_COORDINATES: frozenset[str] = drivers.packages("maven")
 
 _PROPERTY_REF = re.compile(r"\$\{([^}]*)\}")
 _MAX_INTERPOLATION_DEPTH = 10
@@ -293,14 +286,11 @@ def _dependency_nodes(container: _Node | None) -> list[_Node]:
     return deps.all("dependency") if deps is not None else []
 
 
+_GROUP_BY_ARTIFACT = {c.partition(":")[2]: c.partition(":")[0] for c in sorted(DRIVER_COORDINATES)}
 _ARTIFACT_MENTION = re.compile(
-    r"<artifactId>\s*(mysql-connector-java|mysql-connector-j|mariadb-java-client)\s*</artifactId>"
+    rf"<artifactId>\s*({'|'.join(re.escape(a) for a in sorted(_GROUP_BY_ARTIFACT, key=len, reverse=True))})"
+    r"\s*</artifactId>"
 )
-_GROUP_BY_ARTIFACT = {
-    "mysql-connector-java": "mysql",
-    "mysql-connector-j": "com.mysql",
-    "mariadb-java-client": "org.mariadb.jdbc",
-}
 
 
 def _salvage(path: str, text: str, note: str) -> Iterator[Dependency]:

@@ -32,12 +32,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from connlint import budget
+from connlint.clients import drivers
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 
 #: Normalised distribution names of the drivers connlint knows.
-DRIVERS: frozenset[str] = frozenset(
-    {"aiomysql", "asyncmy", "mysql-connector-python", "mysqlclient", "pymysql"}
-)
+DRIVERS: frozenset[str] = drivers.packages("pypi")
 
 _ECOSYSTEM = "pypi"
 _NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")

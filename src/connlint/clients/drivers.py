@@ -1,0 +1,199 @@
+"""The driver registry: every client connlint knows, declared once.
+
+Each :class:`Driver` says how the driver is named (its id in
+:attr:`Assumptions.versions <connlint.model.Assumptions.versions>` and in the
+``<id>-version`` configuration key, its display name), how build files and
+source name it (Maven ``group:artifact`` coordinates, also used by Gradle;
+PyPI distribution names; the id the Python front-end gives its calls; JDBC URL
+schemes; program names), the words that make a file worth reading for it, and
+which module knows what its settings mean.  The tables the rest of connlint
+used to keep by hand are derived from :data:`DRIVERS` by the functions below.
+
+Adding a JDBC driver is one module implementing
+:class:`connlint.clients.decisions.JdbcClient` plus one entry here.
+
+Standard library only: ``connlint.config``, ``connlint.scope`` and the build
+file readers import this module on every run (pre-commit latency), so it holds
+names and strings, never a parser; modules are named as text and imported by
+whoever needs them.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from typing import Literal
+
+#: Where a driver's declared version is read from.
+Ecosystem = Literal["maven", "pypi", "program"]
+
+
+@dataclass(frozen=True)
+class JdbcScheme:
+    """A JDBC (or X DevAPI) URL scheme: ``jdbc:<name>[+srv]:[<mode>:]``.
+
+    ``family`` is :attr:`JdbcUrl.family <connlint.clients.jdbc_url.JdbcUrl.family>`;
+    ``client`` names the :class:`~connlint.clients.decisions.JdbcClient` that
+    reads URLs of this scheme, as ``"module:attribute"``.
+    """
+
+    family: str
+    name: str
+    client: str
+    #: Under ``jdbc:``, where a logging wrapper's prefix (``jdbc:p6spy:``,
+    #: ``jdbc:log4jdbc:``) may stand first; it is dropped before the URL reaches
+    #: the driver, so the URL is the driver's own.
+    jdbc: bool = True
+    #: Has a DNS SRV variant (``jdbc:mysql+srv:``).
+    srv: bool = False
+    #: Multi-host modes written after the name (``jdbc:mysql:loadbalance:``).
+    modes: tuple[str, ...] = ()
+    #: Looked for inside longer text (``-Dspring.datasource.url=jdbc:…``); a
+    #: scheme without ``jdbc:`` is too common a word for that.
+    in_text: bool = True
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One driver or client program."""
+
+    #: Key of :attr:`Assumptions.versions`; configured as ``<id>-version``.
+    id: str
+    #: Display name in findings and the inventory.
+    name: str
+    ecosystem: Ecosystem
+    #: Names a build file declares it by: Maven/Gradle ``group:artifact``
+    #: (relocations included), normalised PyPI distribution names.
+    packages: tuple[str, ...] = ()
+    #: The driver id the Python front-end puts on a call's candidate (the module
+    #: its calls are made through).
+    python_module: str | None = None
+    schemes: tuple[JdbcScheme, ...] = ()
+    programs: tuple[str, ...] = ()
+    #: Lower-case words one of which a file that declares or uses it contains.
+    trigger_words: tuple[str, ...] = ()
+    #: Whether ``[tool.connlint]`` accepts ``<id>-version``.
+    configurable: bool = True
+    #: ``"module:function"``: why a declared version uses TLS by default and
+    #: rejects an expired server certificate (CL102), or None.
+    version_note: str | None = None
+
+
+_CJ = "connlint.clients.connector_j"
+_MARIADB_J = "connlint.clients.mariadb_j"
+
+#: Every driver, in the order tables derived from them list them.
+DRIVERS: tuple[Driver, ...] = (
+    Driver(
+        "connector-j",
+        "MySQL Connector/J",
+        "maven",
+        # The artifact moved from mysql:mysql-connector-java to com.mysql:mysql-connector-j
+        # at 8.0.31 (relocation POMs for 8.0.31-8.0.33): mysql-connector-j
+        # src/build/misc/pom-relocation.xml @ 8.0.31, and
+        # https://dev.mysql.com/doc/relnotes/connector-j/en/news-8-0-31.html
+        packages=("com.mysql:mysql-connector-j", "mysql:mysql-connector-java"),
+        schemes=(
+            # Connector/J ConnectionUrl.Type (src/main/core-api/java/com/mysql/cj/conf/ConnectionUrl.java).
+            JdbcScheme("mysql", "mysql", f"{_CJ}:CLASSIC", srv=True, modes=("loadbalance", "replication")),
+            JdbcScheme("mysqlx", "mysqlx", f"{_CJ}:XDEVAPI", jdbc=False, srv=True, in_text=False),
+        ),
+        trigger_words=("mysql",),
+        version_note=f"{_CJ}:tls_default_reason",
+    ),
+    Driver(
+        "mariadb-java-client",
+        "MariaDB Connector/J",
+        "maven",
+        packages=("org.mariadb.jdbc:mariadb-java-client",),
+        schemes=(
+            # mariadb-connector-j src/main/java/org/mariadb/jdbc/Configuration.java, class javadoc.
+            JdbcScheme(
+                "mariadb",
+                "mariadb",
+                f"{_MARIADB_J}:DRIVER",
+                modes=("replication", "failover", "sequential", "loadbalance", "aurora"),
+            ),
+        ),
+        trigger_words=("mariadb",),
+    ),
+    Driver("mysql-client", "mysql", "program", trigger_words=("mysql",)),
+    Driver("mariadb-client", "mariadb", "program", trigger_words=("mariadb",)),
+    Driver("pymysql", "PyMySQL", "pypi", ("pymysql",), "pymysql", trigger_words=("mysql",)),
+    Driver(
+        "mysql-connector-python",
+        "mysql-connector-python",
+        "pypi",
+        ("mysql-connector-python",),
+        "mysql.connector",
+        trigger_words=("mysql",),
+    ),
+    Driver("mysqlclient", "mysqlclient", "pypi", ("mysqlclient",), "MySQLdb", trigger_words=("mysql",)),
+    Driver("aiomysql", "aiomysql", "pypi", ("aiomysql",), "aiomysql", trigger_words=("mysql",)),
+    Driver("asyncmy", "asyncmy", "pypi", ("asyncmy",), "asyncmy", trigger_words=("asyncmy",)),
+    # No version facts yet: not read from dependency files, no version key.
+    Driver(
+        "mariadb",
+        "MariaDB Connector/Python",
+        "pypi",
+        python_module="mariadb",
+        trigger_words=("mariadb",),
+        configurable=False,
+    ),
+)
+
+
+def by_id(driver_id: str) -> Driver:
+    """The driver with ``driver_id`` (KeyError for an unknown one)."""
+    for driver in DRIVERS:
+        if driver.id == driver_id:
+            return driver
+    raise KeyError(driver_id)
+
+
+def version_keys() -> dict[str, str]:
+    """``[tool.connlint]`` key -> driver id, for every driver whose version can be configured."""
+    return {f"{d.id}-version": d.id for d in DRIVERS if d.configurable}
+
+
+def driver_by_package() -> dict[str, str]:
+    """Declared name (Maven/Gradle ``group:artifact``, PyPI name) -> driver id."""
+    return {package: d.id for d in DRIVERS for package in d.packages}
+
+
+def packages(ecosystem: Ecosystem) -> frozenset[str]:
+    """The names build files of ``ecosystem`` declare drivers by."""
+    return frozenset(p for d in DRIVERS if d.ecosystem == ecosystem for p in d.packages)
+
+
+def python_modules() -> dict[str, Driver]:
+    """Python front-end driver id (``MySQLdb``, ``mysql.connector``, …) -> driver."""
+    return {d.python_module: d for d in DRIVERS if d.python_module is not None}
+
+
+def jdbc_schemes() -> tuple[JdbcScheme, ...]:
+    """Every JDBC and X DevAPI URL scheme, in registry order."""
+    return tuple(scheme for d in DRIVERS for scheme in d.schemes)
+
+
+def trigger_words(ecosystem: Ecosystem | None = None) -> tuple[str, ...]:
+    """The lower-case words, first use first, one of which a file must contain to
+    declare or use a driver of ``ecosystem`` (every driver when None): the
+    prefilter's patterns for build files (``maven``/``gradle``: ``"maven"``;
+    ``python``/``python_deps``: ``"pypi"``).
+    """
+    words = (w for d in DRIVERS if ecosystem in (None, d.ecosystem) for w in d.trigger_words)
+    return tuple(dict.fromkeys(words))
+
+
+def version_notes() -> dict[str, str]:
+    """Declared name -> ``"module:function"`` explaining a version's TLS default (CL102)."""
+    return {p: d.version_note for d in DRIVERS if d.version_note is not None for p in d.packages}
+
+
+@functools.cache
+def load(reference: str) -> object:
+    """The object ``"module:attribute"`` names (imported on first use)."""
+    module, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module), attribute)
