@@ -253,6 +253,48 @@ SETTING_KEYS: tuple[str, ...] = (
     "disableSslHostnameVerification", "tlsVersions", "skip-ssl", "ssl-verify-server-cert", "tls-version",
 )  # fmt: skip
 
+#: Python statements that crashed libcst 1.0.1 (SIGSEGV), took it seconds to
+#: minutes, or made the whole file unreadable (issue 13), as ``(name, head,
+#: link, middle, close, tail, n)``: see :func:`python_hostile`.  ``n`` is the
+#: size measured to crash or hang (over 16 s) before the front-end bounded depth.
+PYTHON_HOSTILE: tuple[tuple[str, str, str, str, str, str, int], ...] = (
+    ("plus_strings", 'h = "a"', ' + "a"', "", "", "", 8000),  # SIGSEGV (the issue's file)
+    ("and_chain", "h = a", " and a", "", "", "", 8000),  # SIGSEGV
+    ("or_chain", "h = a", " or a", "", "", "", 8000),  # SIGSEGV
+    ("bitor_chain", "h = a", " | a", "", "", "", 4000),
+    ("mul_chain", "h = a", " * a", "", "", "", 4000),
+    ("power_chain", "h = a", " ** a", "", "", "", 4000),
+    ("plus_lines", 'h = (\n    "a"', '\n    + "a"', "\n)", "", "", 4000),
+    ("implicit_strings", 'h = "a"', ' "a"', "", "", "", 4000),  # not parsed at all
+    ("implicit_string_lines", 'h = (\n    "a"', '\n    "a"', "\n)", "", "", 4000),  # not parsed at all
+    ("attributes", "h = a", ".b", "", "", "", 4000),
+    ("calls", "h = f", "()", "", "", "", 2000),
+    ("subscripts", "h = a", "[0]", "", "", "", 2000),
+    ("unary_minus", "h = ", "- ", "1", "", "", 4000),
+    ("not_chain", "h = ", "not ", "a", "", "", 8000),
+    ("lambdas", "h = ", "lambda: ", "a", "", "", 4000),
+    ("ternaries", "h = ", "a if b else ", "c", "", "", 4000),
+    ("parens", "h = ", "(", "a", ")", "", 2000),  # SIGSEGV
+    ("lists", "h = ", "[", "a", "]", "", 1000),
+    ("dicts", "h = ", "{1: ", "a", "}", "", 1000),
+    ("nested_calls", "h = ", "f(", "a", ")", "", 1000),
+    ("walrus", "h = ", "(a := ", "1", ")", "", 1000),
+    ("comprehensions", "h = ", "[x for x in ", "a", "]", "", 1000),
+    ("fstrings", "h = ", 'f"{', "a", '}"', "", 1000),  # libcst nests same-quote f-strings
+    ("format_specs", 'h = f"{x:', "{x:", "", "}", '}"', 8000),  # SIGSEGV
+    ("elif_chain", "if a:\n    pass", "\nelif a:\n    pass", "", "", "", 16000),  # SIGSEGV
+    ("dotted_import", "import a", ".a", "", "", "", 8000),  # SIGSEGV
+)
+
+
+def python_hostile(shape: tuple[str, str, str, str, str, str, int], n: int | None = None) -> str:
+    """One statement of a :data:`PYTHON_HOSTILE` shape, ``n`` links or levels deep
+    (its measured dangerous size by default), ending with a line break.
+    """
+    _, head, link, middle, close, tail, dangerous = shape
+    n = dangerous if n is None else n
+    return head + link * n + middle + close * n + tail + "\n"
+
 
 #: One-line shapes that made a regex, or the code around it, take quadratic,
 #: cubic or exponential time (issue 13), as ``(name, head, unit, tail)``: see

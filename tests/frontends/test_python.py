@@ -3,12 +3,23 @@ where each setting stands."""
 
 from __future__ import annotations
 
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import libcst
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connlint.frontends import python
-from connlint.model import DYNAMIC, Candidate, Client, Secret, Setting
+from connlint.frontends import python, python_shape
+from connlint.model import DYNAMIC, Candidate, Client, Extraction, Secret, Setting
+from strategies import PYTHON_HOSTILE, python_hostile
 
 
 def cands(text: str, client: Client = Client.PYTHON) -> list[Candidate]:
@@ -649,3 +660,346 @@ def test_reduced_classes_give_the_same_candidates(classes: list[list[str]]) -> N
         front._REDUCE_ABOVE = old
     assert reduced.candidates == full.candidates
     assert reduced.notifications == full.notifications
+
+
+# ----------------------------------------------------------------- shapes too deep for libcst (issue 13)
+
+_HEAD = "import pymysql\n"
+_TAIL = 'pymysql.connect(host="db", ssl_disabled=True)\n'
+_CANARY = ["pymysql", [["host", "db"], ["ssl_disabled", "True"]]]
+
+# The front-end in a child process, so that a native crash (SIGSEGV) or a hang
+# fails the test instead of ending pytest: one JSON line when a file starts and
+# one with its result.
+_CHILD = r"""
+import json, sys, time
+from connlint.frontends import python
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    print(json.dumps({"path": path}), flush=True)
+    start = time.perf_counter()
+    r = python.extract(path, text)
+    print(json.dumps({
+        "path": path,
+        "seconds": time.perf_counter() - start,
+        "candidates": [[c.driver, [[s.key, str(s.value)] for s in c.settings]] for c in r.candidates],
+        "notes": [[n.message, n.line] for n in r.notifications],
+    }), flush=True)
+"""
+
+
+def _extract_each(paths: list[Path], seconds: float) -> dict[str, dict[str, Any]]:
+    """``python.extract`` of each file in child processes: path -> its result, or
+    ``{"died": why}`` for a file that crashed its process or took over ``seconds``
+    (a new child goes on with the files after it).
+    """
+    out: dict[str, dict[str, Any]] = {}
+    todo = [str(p) for p in paths]
+    while todo:
+        with subprocess.Popen(
+            [sys.executable, "-c", _CHILD, *todo],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        ) as proc:
+            lines: queue.Queue[str | None] = queue.Queue()
+
+            def pump(stream: Any = proc.stdout, lines: queue.Queue[str | None] = lines) -> None:
+                for line in stream:
+                    lines.put(line)
+                lines.put(None)
+
+            threading.Thread(target=pump, daemon=True).start()
+            current = todo[0]
+            while True:
+                try:
+                    line = lines.get(timeout=seconds)
+                except queue.Empty:
+                    proc.kill()
+                    out[current] = {"died": f"over {seconds} s"}
+                    break
+                if line is None:
+                    code = proc.wait()
+                    if current not in out:
+                        out[current] = {"died": f"exit status {code}"}
+                    break
+                record = json.loads(line)
+                if "seconds" in record:
+                    out[record["path"]] = record
+                else:
+                    current = record["path"]
+        todo = [p for p in todo if p not in out]
+    return out
+
+
+def _in_function(statement: str) -> str:
+    return (
+        "def f():\n" + "".join("    " + line for line in statement.splitlines(keepends=True)) + "    " + _TAIL
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """Each shape at top level and inside the function that makes the connection."""
+    folder = tmp_path_factory.mktemp("hostile")
+    paths = []
+    for shape in PYTHON_HOSTILE:
+        statement = python_hostile(shape)
+        paths.append(folder / f"{shape[0]}.py")
+        paths[-1].write_text(_HEAD + statement + _TAIL, encoding="utf-8")
+        # Inside a function, 2,000 links or levels (past the ~500 at which
+        # libcst's tree walks ran out of recursion and lost the file), so that
+        # the long elif chain stays a short parse.
+        paths.append(folder / f"{shape[0]}.in_function.py")
+        paths[-1].write_text(
+            _HEAD + _in_function(python_hostile(shape, min(shape[-1], 2000))), encoding="utf-8"
+        )
+    return {Path(path).name: result for path, result in _extract_each(paths, 30).items()}
+
+
+@pytest.mark.parametrize("where", ["", ".in_function"])
+@pytest.mark.parametrize("shape", PYTHON_HOSTILE, ids=[shape[0] for shape in PYTHON_HOSTILE])
+def test_a_statement_too_deep_for_libcst_is_skipped_and_the_rest_read(
+    shape: tuple[str, str, str, str, str, str, int], where: str, hostile: dict[str, dict[str, Any]]
+) -> None:
+    result = hostile[f"{shape[0]}{where}.py"]
+    assert "died" not in result, result
+    assert result["seconds"] < 5
+    assert result["candidates"] == [_CANARY]
+    first = 3 if where else 2
+    last = first + python_hostile(shape, min(shape[-1], 2000) if where else None).count("\n") - 1
+    if shape[0] == "elif_chain":
+        assert result["notes"] == []  # split into if statements: nothing left out
+    else:
+        ((message, line),) = result["notes"]
+        assert line == first
+        assert message.startswith(
+            f"lines {first}-{last} not analysed: " if last > first else f"line {first} "
+        )
+
+
+_LINKS = [
+    " + ", " - ", " * ", " / ", " // ", " % ", " @ ", " ** ", " | ", " & ", " ^ ", " << ", " >> ", " and ",
+    " or ", " < ", " == ", " is not ", " not in ", " if a else ", ".", " ", "\n    ",
+]  # fmt: skip
+_TERMS = ["a", '"s"', "f()", "a[0]", "-a", "not a", "(a)", "[a]", "{a: a}", 'f"{a}"', "lambda: a", "await a"]
+
+
+@st.composite
+def _random_chain(draw: st.DrawFn) -> str:
+    """One expression: runs of random links and terms, some wrapped in brackets."""
+    text = draw(st.sampled_from(_TERMS))
+    for _ in range(draw(st.integers(1, 4))):
+        link, term = draw(st.sampled_from(_LINKS)), draw(st.sampled_from(_TERMS))
+        if link in (" ", "\n    ") and not term.startswith(('"', "f")):
+            term = '"s"'  # implicit concatenation
+        text += (link + term) * draw(st.integers(1, 6000))
+        if draw(st.booleans()):
+            opening, closing = draw(st.sampled_from([("(", ")"), ("[", "]"), ("{", "}"), ("f(", ")")]))
+            depth = draw(st.integers(1, 600))
+            text = opening * depth + text + closing * depth
+    return text
+
+
+@settings(max_examples=6, deadline=None)
+@given(chains=st.lists(_random_chain(), min_size=1, max_size=3))
+def test_random_chains_never_crash_or_hang_the_front_end(
+    chains: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    path = tmp_path_factory.mktemp("chains") / "chains.py"
+    path.write_text(_HEAD + "".join(f"h = ({chain})\n" for chain in chains) + _TAIL, encoding="utf-8")
+    (result,) = _extract_each([path], 30).values()
+    assert "died" not in result, result
+    assert result["seconds"] < 10
+    assert result["candidates"] == [_CANARY]
+
+
+def _canary(text: str) -> Extraction:
+    result = python.extract("x.py", _HEAD + text + _TAIL)
+    assert [c.driver for c in result.candidates] == ["pymysql"]
+    return result
+
+
+def test_brackets_and_operators_in_strings_and_comments_do_not_count() -> None:
+    text = f'PATTERN = "{"(" * 300}"\n# {"- " * 600}\n"""\n{"-" * 800}\n{"[" * 300}\n"""\n'
+    assert _canary(text).notifications == []
+
+
+def test_the_standard_librarys_deepest_shapes_are_read_whole() -> None:
+    """A codec's table of 256 strings concatenated implicitly, each with a comment."""
+    import encodings.cp1252
+
+    text = Path(encodings.cp1252.__file__).read_text(encoding="utf-8")
+    assert python_shape.bound(text) == (text, ())
+
+
+def test_a_deep_statement_becomes_pass_with_every_other_line_and_column_kept() -> None:
+    deep = " + ".join(["a"] * 400)
+    text = (
+        "import pymysql\nclass C:\n    def f(self):\n        x = (\n"
+        f"            {deep}\n        )  # c\n        return pymysql.connect(host='db', ssl_disabled=True)\n"
+    )
+    shaped = python_shape.bound(text)
+    assert shaped.skipped == (python_shape.Skipped(4, 6, shaped.skipped[0].reason),)
+    old, new = text.split("\n"), shaped.text.split("\n")
+    assert len(new) == len(old) and new[:3] + new[6:] == old[:3] + old[6:]
+    assert new[3] == "        pass" + " " * (len(old[3]) - 8) and new[4].strip() == new[5].strip() == ""
+    libcst.parse_module(shaped.text)
+    result = python.extract("x.py", text)
+    assert [c.driver for c in result.candidates] == ["pymysql"]
+    assert result.candidates[0].location.line == 7
+    ((note),) = result.notifications
+    assert note.line == 4 and note.message.startswith("lines 4-6 not analysed: an expression")
+
+
+@pytest.mark.parametrize(
+    ("text", "skipped"),
+    [
+        # a compound statement goes whole, its clauses included
+        ("if {deep}:\n    a = 1\nelif b:\n    pass\nelse:\n    pass\n", (1, 6)),
+        ("if a: b = {deep}\nelse: pass\n", (1, 2)),
+        ("for x in y:\n    pass\nelse: c = {deep}\n", (1, 3)),
+        ("try:\n    pass\nexcept E({deep}) as e:\n    pass\nfinally:\n    pass\n", (1, 6)),
+        # a simple statement inside a block goes alone
+        ("while a:\n    pass\nelse:\n    c = {deep}\n", (4, 4)),
+        ("@d\ndef f(x={deep}):\n    pass\n", (1, 3)),
+        # a decorator alone
+        ("@d({deep})\n@e\ndef f():\n    pass\n", (1, 1)),
+        # a match block holds only case clauses: the match statement goes
+        ("match x:\n    case 1:\n        pass\n    case {deep_pattern}:\n        pass\n", (1, 5)),
+        ("match x:\n    case 1:\n        y = {deep}\n", (3, 3)),
+        # blocks nested too deep
+        ("".join(" " * i + "if a:\n" for i in range(80)) + " " * 80 + "pass\n", None),
+    ],
+)
+def test_what_is_blanked_for_each_kind_of_statement(text: str, skipped: tuple[int, int] | None) -> None:
+    deep = " + ".join(["a"] * 400)
+    text = "x = 1\n" + text.format(deep=deep, deep_pattern=" | ".join(["1"] * 400)) + "z = 2\n"
+    shaped = python_shape.bound(text)
+    (first, last) = (shaped.skipped[0].first_line, shaped.skipped[0].last_line)
+    if skipped is not None:
+        assert (first, last) == (skipped[0] + 1, skipped[1] + 1)
+    else:
+        assert "blocks" in shaped.skipped[0].reason and last == text.count("\n") - 1
+    assert len(shaped.skipped) == 1
+    module = libcst.parse_module(shaped.text)
+    assert shaped.text.count("\n") == text.count("\n")
+    assert shaped.text.startswith("x = 1\n") and shaped.text.endswith("\nz = 2\n")
+    assert len(module.body) >= 3
+
+
+def test_a_long_elif_chain_is_split_and_what_it_holds_is_read() -> None:
+    arms = "".join(f"elif a == {i}:\n    x = {i}\n" for i in range(400))
+    call = "pymysql.connect(host='db', ssl_disabled=True)"
+    text = f"if a:\n    pass\n{arms}elif b:\n    {call}\nelse:\n    x = 0\n"
+    shaped = python_shape.bound(_HEAD + text)
+    assert shaped.skipped == () and shaped.text.count("\nif   a == ") == 3
+    result = python.extract("x.py", _HEAD + text)
+    assert [c.driver for c in result.candidates] == ["pymysql"] and result.notifications == []
+    assert result.candidates[0].location.line == 1 + 2 + 400 * 2 + 2
+
+
+def test_f_strings_are_read_as_libcst_reads_them() -> None:
+    # libcst 1.0 nests f-strings in the same quotes (PEP 701); a `}` in a nested string ends nothing
+    assert python_shape.bound("h = " + 'f"{' * 100 + "a" + '}"' * 100 + "\n").skipped
+    assert python_shape.bound("h = f\"{x['}'] + " + " + ".join(["a"] * 400) + '}"\n').skipped
+    assert python_shape.bound('h = f"{{" + ' + " + ".join(['f"{{}}"'] * 100) + "\n").skipped == ()
+    assert python_shape.bound('h = f"{x:{"(" * 300}}" + rf"\\N{{a}}" "\\N{DASH}"\n').skipped == ()
+
+
+def test_a_recursion_error_is_retried_with_a_lower_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(python_shape, "MAX_DEPTH", 10**6)  # as if the first bound let it through
+    strings = "".join('\n    "a"' for _ in range(700))
+    result = _canary(f"X = ({strings}\n)\n")
+    ((note),) = result.notifications
+    assert note.line == 2 and note.message.startswith("lines 2-703 not analysed: ")
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "a + ",  # a long chain
+        "'\\\\' ",  # strings of backslashes
+        '"""\\"',  # an unterminated triple-quoted string
+        'f"{',  # unclosed fields
+        'f"{{',  # escaped braces
+        "((",  # unbalanced brackets
+        "\n    ",  # indentation
+        "\nelif a:\n  x",  # elif clauses
+        "lambda a, b: ",
+    ],
+)
+def test_the_shape_scan_is_linear(piece: str) -> None:
+    def seconds(n: int) -> float:
+        text = "x = " + piece * n + "\n"
+        start = time.perf_counter()
+        python_shape.bound(text)
+        return time.perf_counter() - start
+
+    small, large = min(seconds(20_000) for _ in range(3)), min(seconds(80_000) for _ in range(3))
+    assert large < 8 * small + 0.01  # 4x the input: linear within noise, not 16x
+
+
+_EXPRESSIONS = [
+    "a", "a + b.c", 'f"{a}{b!r:>{w}}"', "lambda x, y=1: x", "[x for x, y in z if x]", "{a: b, **c}",
+    "a if b else c", "not a", "a.b(c)[d]", '"s" "t"', "(a := 1)", "-a ** b", "await a",
+]  # fmt: skip
+
+
+@st.composite
+def _expression(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(_EXPRESSIONS))
+    for _ in range(draw(st.integers(0, 6))):
+        wrap = draw(st.sampled_from(["(@) + a", "f(@)", "[@]", "@ or b", "@.x", "-(@)", 'f"{@}"']))
+        text = wrap.replace("@", text)
+    return text
+
+
+@st.composite
+def _block(draw: st.DrawFn, indent: int = 0, depth: int = 0) -> str:
+    """Statements at one indentation: simple ones and compound ones with their clauses."""
+    pad = " " * indent
+    out = []
+    for _ in range(draw(st.integers(1, 3))):
+        e = draw(_expression())
+        if depth >= 3 or draw(st.booleans()):
+            simple = ["x = {e}", "{e}", "assert {e}, {e}", "del a", "import a.b as c", "x = {e}; y = {e}"]
+            line = draw(st.sampled_from(simple))
+            out.append(pad + line.format(e=e) + "\n")
+            continue
+        body = draw(_block(indent + 4, depth + 1))
+        head = draw(
+            st.sampled_from(
+                [
+                    "if {e}:\n{b}{p}elif {e}:\n{b}{p}else:\n{b}",
+                    "for a in {e}:\n{b}{p}else:\n{b}",
+                    "while {e}:\n{b}",
+                    "try:\n{b}{p}except E as e:\n{b}{p}else:\n{b}{p}finally:\n{b}",
+                    "with {e} as a, b:\n{b}",
+                    "@{e}\n{p}@d\n{p}def f(a={e}) -> {e}:\n{b}",
+                    "@d\n{p}class C({e}):\n{b}",
+                    "async def f():\n{b}",
+                    "match {e}:\n{p}    case [a, *b] if {e}:\n{i}{p}    case {{'k': v}}:\n{i}",
+                    "if {e}: {e}\n{p}else: {e}\n",
+                ]
+            )
+        )
+        inner = "".join("    " + line for line in body.splitlines(keepends=True))
+        out.append(pad + head.format(e=e, b=body, p=pad, i=inner))
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(program=_block(), limit=st.integers(4, 60))
+def test_blanking_never_breaks_what_libcst_reads(program: str, limit: int) -> None:
+    try:
+        libcst.parse_module(program)
+    except libcst.ParserSyntaxError:
+        return
+    shaped = python_shape.bound(program, limit)
+    assert shaped.text.count("\n") == program.count("\n")
+    libcst.parse_module(shaped.text)
+    kept = {line for skipped in shaped.skipped for line in range(skipped.first_line, skipped.last_line + 1)}
+    for number, (old, new) in enumerate(zip(program.split("\n"), shaped.text.split("\n"), strict=True), 1):
+        assert old == new or number in kept or new.replace("if  ", "elif", 1) == old

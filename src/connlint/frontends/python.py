@@ -44,6 +44,7 @@ import libcst as cst
 if TYPE_CHECKING:
     from libcst.metadata import CodeRange
 
+from connlint.frontends import python_shape
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -191,28 +192,6 @@ _MAX_DEPTH = 12
 # --------------------------------------------------------------------------
 
 
-# CPython refuses more than 200 nested brackets ("too many nested parentheses"),
-# so deeper nesting is never valid Python; libcst's native parser takes seconds
-# per extra level there and overflows the C stack (SIGSEGV) near 1,500 levels.
-_MAX_BRACKET_DEPTH = 200
-_BRACKETS = re.compile(r"[\[\](){}]")
-# Long unary chains (``- - - … 1``, ``not not …``) recurse in the parser too.
-_UNARY_RUN = re.compile(r"(?:[-+~]\s*){500}|(?:\bnot\s+){500}")
-
-
-def _too_deep(text: str) -> bool:
-    """True when ``text`` nests deeper than any valid Python (a cheap scan)."""
-    depth = 0
-    for m in _BRACKETS.finditer(text):
-        if m.group() in "([{":
-            depth += 1
-            if depth > _MAX_BRACKET_DEPTH:
-                return True
-        elif depth:
-            depth -= 1
-    return _UNARY_RUN.search(text) is not None
-
-
 # libcst needs ~270 bytes of memory and ~2-4 s per MB of source (a generated
 # 1 MB module: 275 MB, most of a run's peak).  Above this size, top-level
 # statements and methods that cannot matter are blanked out first (see
@@ -358,10 +337,27 @@ def _without_idle_methods(lines: list[str], span: _TopStatement) -> list[str]:
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one Python file; never raises."""
+    try:
+        return _extract(path, python_shape.bound(text))
+    except RecursionError:
+        pass
+    # libcst's tree walks take up to 3 frames a level: a caller already deep in
+    # its stack can run out at a depth the first bound let through.
+    shaped = python_shape.bound(text, python_shape.RETRY_DEPTH)
+    try:
+        return _extract(path, shaped)
+    except RecursionError:
+        return Extraction(notifications=[Notification(path, "not analysed: nesting too deep")])
+
+
+def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
+    """:func:`extract` of the text with its statements too deep for libcst blanked."""
     result = Extraction()
-    if _too_deep(text):
-        result.notifications.append(Notification(path, "not analysed: nesting deeper than Python allows"))
-        return result
+    for skipped in shaped.skipped:
+        first, last = skipped.first_line, skipped.last_line
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        result.notifications.append(Notification(path, f"{lines} not analysed: {skipped.reason}", line=first))
+    text = shaped.text
     try:
         module = cst.parse_module(_relevant_statements(text) if len(text) > _REDUCE_ABOVE else text)
     except cst.ParserSyntaxError as err:
@@ -376,14 +372,11 @@ def extract(path: str, text: str) -> Extraction:
             Notification(path, f"not analysed: {type(err).__name__}: {_first_line(str(err))}")
         )
         return result
-    try:
-        collector = _Collector()
-        collector.walk_module(module)
-        builder = _Builder(path, module, collector)
-        if builder.interesting():
-            result.candidates.extend(builder.build())
-    except RecursionError:
-        result.notifications.append(Notification(path, "not analysed: nesting too deep"))
+    collector = _Collector()
+    collector.walk_module(module)
+    builder = _Builder(path, module, collector)
+    if builder.interesting():
+        result.candidates.extend(builder.build())
     return result
 
 
@@ -1718,6 +1711,14 @@ def _decode_literal(raw: str, line: int, column: int) -> tuple[str, tuple[Piece,
     return _decode_body(body, line, column + prefix_len + len(quote), raw="r" in prefix, fstring=False)
 
 
+#: Runs of a literal's body that stand for themselves (no escape, line break or
+#: f-string brace), by kind of literal.
+_PLAIN = re.compile(r"[^\\\n]+")
+_PLAIN_RAW = re.compile(r"[^\n]+")
+_PLAIN_FSTRING = re.compile(r"[^\\\n{}]+")
+_PLAIN_RAW_FSTRING = re.compile(r"[^\n{}]+")
+
+
 def _decode_body(
     body: str, line: int, column: int, *, raw: bool, fstring: bool
 ) -> tuple[str, tuple[Piece, ...]]:
@@ -1725,6 +1726,9 @@ def _decode_body(
     pieces: list[Piece] = [Piece(0, line, column)]
     length = 0
     i = 0
+    plain = _PLAIN_RAW if raw else _PLAIN
+    if fstring:
+        plain = _PLAIN_RAW_FSTRING if raw else _PLAIN_FSTRING
 
     def restart() -> None:
         if pieces[-1].offset == length:
@@ -1765,10 +1769,14 @@ def _decode_body(
             i += 1
             restart()
         else:
-            out.append(char)
-            length += 1
-            column += 1
-            i += 1
+            # Up to the next character that needs care the value is the source:
+            # one part, not a list entry a character.
+            match = plain.match(body, i)
+            chunk = match.group() if match else char
+            out.append(chunk)
+            length += len(chunk)
+            column += len(chunk)
+            i += len(chunk)
     text = "".join(out)
     return text, tuple(p for p in pieces if p.offset < len(text) or p.offset == 0)
 
