@@ -133,7 +133,7 @@ def _where(call: Call) -> str:
 
 
 def test_finding_calls_are_found() -> None:
-    assert {c.rule for c in CALLS} == set(load_catalog())
+    assert {c.rule for c in CALLS if c.rule is not None} == set(load_catalog())
 
 
 def test_every_finding_call_names_its_rule_and_arguments_literally() -> None:
