@@ -482,7 +482,7 @@ USES: dict[str, Use] = {
     "clients.ca_bundles.RETIRED_BUNDLES.1.0": Use(_search, (lambda n: "rds-ca-2019-" * n + "x",)),
     "clients.jdbc_url._ADDRESS_GROUP": Use(_to_last(")"), (lambda n: "(" * n, lambda n: "(a)" + "(" * n)),
     "clients.jdbc_url._PLACEHOLDER": Use(_fullmatch),
-    "clients.python_drivers._URL": Use(_match),
+    "clients.sqlalchemy_url._URL": Use(_match),
     "clients.python_drivers._TLS_TOKEN": Use(hostile=(lambda n: "TLS" * n,)),
     "clients.versions._VERSION": Use(_fullmatch),
     "clients.versions._WILDCARD": Use(_match),

@@ -88,6 +88,20 @@ def test_ids_are_unique_and_every_scheme_client_loads() -> None:
         assert any(client.driver_id == d.id and scheme in d.schemes for d in drivers.DRIVERS)
 
 
+def test_every_analysed_python_driver_names_a_verdict() -> None:
+    modules = drivers.python_modules()
+    assert sorted(m for m, d in modules.items() if d.client is not None) == [
+        "MySQLdb",
+        "aiomysql",
+        "asyncmy",
+        "mysql.connector",
+        "pymysql",
+    ]
+    for driver in modules.values():
+        if driver.client is not None:
+            assert callable(drivers.load(driver.client))
+
+
 def test_trigger_words_are_the_prefilter_words_of_build_files() -> None:
     # The prefilter (connlint.prefilter) can be derived from these; the order of
     # the words does not change which files are read.

@@ -73,6 +73,9 @@ class Driver:
     programs: tuple[str, ...] = ()
     #: Lower-case words one of which a file that declares or uses it contains.
     trigger_words: tuple[str, ...] = ()
+    #: ``"module:attribute"`` of the :class:`~connlint.clients.python_common.PythonDriver`
+    #: that reads a Python driver's keyword arguments (None: not analysed).
+    client: str | None = None
     #: Whether ``[tool.connlint]`` accepts ``<id>-version``.
     configurable: bool = True
     #: ``"module:function"``: why a declared version uses TLS by default and
@@ -120,7 +123,15 @@ DRIVERS: tuple[Driver, ...] = (
     ),
     Driver("mysql-client", "mysql", "program", trigger_words=("mysql",)),
     Driver("mariadb-client", "mariadb", "program", trigger_words=("mariadb",)),
-    Driver("pymysql", "PyMySQL", "pypi", ("pymysql",), "pymysql", trigger_words=("mysql",)),
+    Driver(
+        "pymysql",
+        "PyMySQL",
+        "pypi",
+        ("pymysql",),
+        "pymysql",
+        trigger_words=("mysql",),
+        client="connlint.clients.pymysql_driver:verdict",
+    ),
     Driver(
         "mysql-connector-python",
         "mysql-connector-python",
@@ -128,10 +139,35 @@ DRIVERS: tuple[Driver, ...] = (
         ("mysql-connector-python",),
         "mysql.connector",
         trigger_words=("mysql",),
+        client="connlint.clients.mysql_connector_driver:verdict",
     ),
-    Driver("mysqlclient", "mysqlclient", "pypi", ("mysqlclient",), "MySQLdb", trigger_words=("mysql",)),
-    Driver("aiomysql", "aiomysql", "pypi", ("aiomysql",), "aiomysql", trigger_words=("mysql",)),
-    Driver("asyncmy", "asyncmy", "pypi", ("asyncmy",), "asyncmy", trigger_words=("asyncmy",)),
+    Driver(
+        "mysqlclient",
+        "mysqlclient",
+        "pypi",
+        ("mysqlclient",),
+        "MySQLdb",
+        trigger_words=("mysql",),
+        client="connlint.clients.mysqlclient_driver:verdict",
+    ),
+    Driver(
+        "aiomysql",
+        "aiomysql",
+        "pypi",
+        ("aiomysql",),
+        "aiomysql",
+        trigger_words=("mysql",),
+        client="connlint.clients.aiomysql_driver:verdict",
+    ),
+    Driver(
+        "asyncmy",
+        "asyncmy",
+        "pypi",
+        ("asyncmy",),
+        "asyncmy",
+        trigger_words=("asyncmy",),
+        client="connlint.clients.asyncmy_driver:verdict",
+    ),
     # No version facts yet: not read from dependency files, no version key.
     Driver(
         "mariadb",

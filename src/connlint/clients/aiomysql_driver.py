@@ -1,0 +1,43 @@
+"""aiomysql (https://github.com/aio-libs/aiomysql ``aiomysql/connection.py``):
+TLS only through an ``ssl.SSLContext``.
+"""
+
+from __future__ import annotations
+
+from connlint.clients.pymysql_driver import PYMYSQL_SSL_KWARGS, ssl_argument
+from connlint.clients.python_common import (
+    Options,
+    Verdict,
+    spread_unknown,
+)
+from connlint.model import (
+    Decision,
+    Fact,
+    FactKind,
+    TlsMode,
+)
+
+
+def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
+    """Resolve aiomysql: ssl= must be an SSLContext; no TLS without one
+    (``connection.py`` l.242–244, 751–772).
+    """
+    for key in (*PYMYSQL_SSL_KWARGS, "ssl_disabled"):
+        bad = opts.by_key.get(key)
+        if bad is not None:
+            facts.append(
+                Fact(
+                    FactKind.INEFFECTIVE,
+                    bad.location,
+                    key,
+                    detail=f"{label} has no `{key}` keyword argument (TypeError); "
+                    "pass ssl=ssl.create_default_context(...)",
+                )
+            )
+    verdict = ssl_argument(opts, label, facts, dict_driver="aiomysql")
+    if verdict is not None:
+        return verdict
+    unknown = spread_unknown(opts)
+    if unknown is not None:
+        return unknown
+    return Verdict(TlsMode.DISABLED, Decision.DEFAULT)

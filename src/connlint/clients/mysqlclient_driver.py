@@ -1,0 +1,104 @@
+"""mysqlclient / MySQLdb (https://github.com/PyMySQL/mysqlclient
+``src/MySQLdb/_mysql.c``), also behind Django's MySQL backend: what a
+``connect()`` call's TLS keyword arguments mean.
+"""
+
+from __future__ import annotations
+
+from connlint.clients.python_common import (
+    Options,
+    Verdict,
+    ca_trust,
+    is_none,
+    option_file_unknown,
+    spread_unknown,
+    unknown_verdict,
+)
+from connlint.model import (
+    DYNAMIC,
+    Decision,
+    Fact,
+    FactKind,
+    Secret,
+    TlsMode,
+    Trust,
+    TrustKind,
+)
+
+#: mysqlclient ``ssl_mode`` values: exact, case-sensitive ``strcmp`` in
+#: ``_mysql.c`` ``_get_ssl_mode_num`` (2.0.0+); anything else raises
+#: NotSupportedError("Unknown ssl_mode specification").
+MYSQLCLIENT_SSL_MODES: dict[str, TlsMode] = {
+    "DISABLED": TlsMode.DISABLED,
+    "PREFERRED": TlsMode.PREFERRED,
+    "REQUIRED": TlsMode.REQUIRED,
+    "VERIFY_CA": TlsMode.VERIFY_CA,
+    "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
+}
+
+
+def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
+    """Resolve mysqlclient / MySQLdb and Django OPTIONS (``_mysql.c``; Django
+    ``django/db/backends/mysql/base.py`` passes OPTIONS to ``MySQLdb.connect``).
+    """
+    ca, capath = opts.get("ssl.ca"), opts.get("ssl.capath")
+    trust = ca_trust(ca, capath) if (ca or capath) else Trust(TrustKind.UNKNOWN)
+    hostname = opts.by_key.get("ssl.check_hostname")
+    if hostname is not None:
+        facts.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                hostname.location,
+                "ssl.check_hostname" if hostname.key == "ssl.check_hostname" else hostname.key,
+                detail=f"{label} passes only ca, capath, cert, key and cipher from the ssl dict; "
+                "use ssl_mode='VERIFY_IDENTITY' or 'VERIFY_CA'",
+            )
+        )
+    mode_setting = opts.get("ssl_mode")
+    if mode_setting is not None:
+        value = mode_setting.value
+        if value is None or isinstance(value, Secret) or DYNAMIC in value:
+            return unknown_verdict(mode_setting)
+        mode = MYSQLCLIENT_SSL_MODES.get(value)
+        if mode is not None:
+            return Verdict(mode, Decision.EXPLICIT, mode_setting, trust if mode.verifies else None)
+        upper = value.upper().replace("-", "_")
+        hint = (
+            f"write `{upper}`"
+            if upper in MYSQLCLIENT_SSL_MODES
+            else "use one of " + ", ".join(MYSQLCLIENT_SSL_MODES)
+        )
+        facts.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                mode_setting.location,
+                "ssl_mode",
+                value,
+                detail=f"{label} compares ssl_mode case-sensitively, so `{value}` raises NotSupportedError "
+                f"(Unknown ssl_mode specification); {hint}",
+            )
+        )
+        return Verdict(
+            TlsMode.UNKNOWN, Decision.EXPLICIT, mode_setting, unknown="NotSupportedError at connect"
+        )
+    plain = opts.by_key.get("ssl")
+    if plain is not None and not is_none(plain):
+        if plain.value is None:
+            return unknown_verdict(plain)
+        if plain.value_span is None and plain.value in ("True", "False"):
+            # mysqlclient 2.2.4+: ssl=True is ssl_mode="REQUIRED", ssl=False is "DISABLED".
+            mode = TlsMode.REQUIRED if plain.value == "True" else TlsMode.DISABLED
+            return Verdict(mode, Decision.EXPLICIT, plain)
+    if ca or capath:
+        # The CA reaches libmysqlclient, which then uses SSL_VERIFY_PEER: chain, no hostname
+        # (mysql-server ``vio/viosslfactories.cc``: a CA sets SSL_VERIFY_PEER;
+        # for libmysqlclient 8.x unconfirmed).
+        return Verdict(TlsMode.VERIFY_CA, Decision.IMPLIED, ca or capath, trust)
+    material = [s for s in opts.under("ssl") if s.key != "ssl.check_hostname"]
+    if material:
+        return Verdict(TlsMode.PREFERRED, Decision.IMPLIED, material[0])
+    unknown = spread_unknown(opts) or option_file_unknown(opts)
+    if unknown is not None:
+        return unknown
+    # libmysqlclient 5.7.11+/8.x default (mysql-server ``client/include/sslopt-vars.h``).
+    return Verdict(TlsMode.PREFERRED, Decision.DEFAULT)
