@@ -204,3 +204,12 @@ def test_a_check_reads_what_it_declares(registration: Registration) -> None:
             assert found, f"{registration.check.__name__} found nothing in its own input {reads}"
         else:
             assert not found, f"{registration.check.__name__} declares {registration.reads}, read {reads}"
+
+
+def test_a_trust_anchor_shared_by_connections_is_reported_once() -> None:
+    anchor = Fact(FactKind.TRUST_ANCHOR, AT2, "sslca", "/etc/ssl/ca.pem")
+    other = Fact(FactKind.TRUST_ANCHOR, AT2, "sslca", "/etc/ssl/other.pem")
+    empty = Fact(FactKind.TRUST_ANCHOR, AT, "sslca", "")
+    conns = [_conn(TlsMode.VERIFY_CA, facts=(anchor, empty)), _conn(TlsMode.VERIFY_CA, facts=(anchor, other))]
+    found = run_checks(FileFacts("a", conns, facts=[anchor]), frozenset({"CL103"}))
+    assert [f.evidence for f in found] == ["sslca=/etc/ssl/ca.pem", "sslca=/etc/ssl/other.pem"]

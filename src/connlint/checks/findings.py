@@ -4,7 +4,7 @@ the catalog's level and the loopback downgrade applied in one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from connlint.catalog import load_catalog
@@ -30,12 +30,14 @@ class FileFacts:
     facts: list[Fact] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
 
-    def facts_of(self, kind: FactKind) -> Iterator[tuple[Fact, Connection | None]]:
+    def facts_of(
+        self, kind: FactKind, identity: Callable[[Fact], tuple[object, ...]] | None = None
+    ) -> Iterator[tuple[Fact, Connection | None]]:
         """The facts of ``kind``, each with its connection (None for a file's own facts).
 
         A setting shared by several connections (a module-level ssl dict passed
-        to many connect calls) yields once: facts are told apart by location,
-        key and detail.
+        to many connect calls, per-host modes) yields once: facts are told
+        apart by ``identity``, by default their location, key and detail.
         """
         seen: set[tuple[object, ...]] = set()
         pairs: list[tuple[Fact, Connection | None]] = [(f, c) for c in self.connections for f in c.facts]
@@ -43,7 +45,7 @@ class FileFacts:
         for fact, conn in pairs:
             if fact.kind is not kind:
                 continue
-            key = (fact.location, fact.key, fact.detail)
+            key = identity(fact) if identity else (fact.location, fact.key, fact.detail)
             if key in seen:
                 continue
             seen.add(key)

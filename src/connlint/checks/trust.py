@@ -10,18 +10,15 @@ from connlint.clients.ca_bundles import retired_reason
 from connlint.model import Connection, Fact, FactKind, Finding
 
 
+def _path(fact: Fact) -> tuple[object, ...]:
+    """A trust anchor is told apart by where it stands, its key and the path it names."""
+    return (fact.location, fact.key, str(fact.value))
+
+
 def _anchors(facts: FileFacts) -> Iterator[tuple[Fact, Connection | None]]:
-    seen: set[tuple[object, ...]] = set()
-    pairs: list[tuple[Fact, Connection | None]] = [(f, c) for c in facts.connections for f in c.facts]
-    pairs += [(f, None) for f in facts.facts]
-    for fact, conn in pairs:
-        if fact.kind is not FactKind.TRUST_ANCHOR or not fact.value:
-            continue
-        key = (fact.location, fact.key, str(fact.value))
-        if key in seen:  # one setting shared by several connections (per-host modes)
-            continue
-        seen.add(key)
-        yield fact, conn
+    for fact, conn in facts.facts_of(FactKind.TRUST_ANCHOR, _path):
+        if fact.value:
+            yield fact, conn
 
 
 @emits("CL103", "CL104", reads=FactKind.TRUST_ANCHOR)
