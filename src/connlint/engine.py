@@ -332,6 +332,8 @@ def run(
 
     if workers.available():
         size = default_jobs() if jobs is None else max(1, jobs)
+        if early is not None and jobs is None:
+            size = 1  # a few named files, and the early child already has a CPU
         with workers.Pool(_worker_lint(settings), size, hard_limit(settings)) as pool:
             tasks = (_Task(source, data) for source, data in wanted())
             for done, (task, outcome) in enumerate(pool.map(tasks), start=1):
