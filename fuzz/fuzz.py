@@ -36,9 +36,11 @@ def targets() -> list[str]:
 def _text(fdp: object, tokens: tuple[str, ...]) -> str:
     """Half the inputs raw text, half a sequence of syntax tokens and raw pieces,
     one in eight of those after a line of strategies.HOSTILE (a shape that once
-    took super-linear time), up to 5,000 units long.
+    took super-linear time), up to 5,000 units long, and one in eight after a
+    statement of strategies.PYTHON_HOSTILE (a shape that crashed or hung libcst)
+    up to twice its dangerous size.
     """
-    from strategies import HOSTILE, hostile_line
+    from strategies import HOSTILE, PYTHON_HOSTILE, hostile_line, python_hostile
 
     if fdp.ConsumeBool():  # type: ignore[attr-defined]
         return str(fdp.ConsumeUnicode(fdp.remaining_bytes()))  # type: ignore[attr-defined]
@@ -46,6 +48,9 @@ def _text(fdp: object, tokens: tuple[str, ...]) -> str:
     if fdp.ConsumeIntInRange(0, 7) == 0:  # type: ignore[attr-defined]
         shape = HOSTILE[fdp.ConsumeIntInRange(0, len(HOSTILE) - 1)]  # type: ignore[attr-defined]
         parts.append(hostile_line(shape, fdp.ConsumeIntInRange(1, 5000)))  # type: ignore[attr-defined]
+    if fdp.ConsumeIntInRange(0, 7) == 0:  # type: ignore[attr-defined]
+        py = PYTHON_HOSTILE[fdp.ConsumeIntInRange(0, len(PYTHON_HOSTILE) - 1)]  # type: ignore[attr-defined]
+        parts.append(python_hostile(py, fdp.ConsumeIntInRange(1, 2 * py[-1])))  # type: ignore[attr-defined]
     while fdp.remaining_bytes() > 0 and len(parts) < 400:  # type: ignore[attr-defined]
         if fdp.ConsumeBool():  # type: ignore[attr-defined]
             parts.append(tokens[fdp.ConsumeIntInRange(0, len(tokens) - 1)])  # type: ignore[attr-defined]
