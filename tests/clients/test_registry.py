@@ -71,6 +71,33 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
     }
 
 
+def test_client_programs_are_the_ones_kept_by_hand_before() -> None:
+    from connlint.clients import mysql_cli
+
+    assert {
+        "mysql",
+        "mysqladmin",
+        "mysqlbinlog",
+        "mysqlcheck",
+        "mysqldump",
+        "mysqlimport",
+        "mysqlpump",
+        "mysqlsh",
+        "mysqlshow",
+        "mysqlslap",
+    } == mysql_cli.MYSQL_PROGRAMS
+    assert {
+        "mariadb",
+        "mariadb-admin",
+        "mariadb-binlog",
+        "mariadb-check",
+        "mariadb-dump",
+        "mariadb-import",
+        "mariadb-show",
+        "mariadb-slap",
+    } == mysql_cli.MARIADB_PROGRAMS
+
+
 def test_maven_salvage_pattern_names_every_artifact() -> None:
     text = "".join(f"<artifactId>{c.split(':')[1]}</artifactId>" for c in sorted(maven.DRIVER_COORDINATES))
     found = [

@@ -121,8 +121,44 @@ DRIVERS: tuple[Driver, ...] = (
         ),
         trigger_words=("mariadb",),
     ),
-    Driver("mysql-client", "mysql", "program", trigger_words=("mysql",)),
-    Driver("mariadb-client", "mariadb", "program", trigger_words=("mariadb",)),
+    Driver(
+        "mysql-client",
+        "MySQL client programs",
+        "program",
+        # The programs that share mysql-server include/sslopt-vars.h and sslopt-case.h
+        # (https://github.com/mysql/mysql-server), plus MySQL Shell.
+        programs=(
+            "mysql",
+            "mysqladmin",
+            "mysqlbinlog",
+            "mysqlcheck",
+            "mysqldump",
+            "mysqlimport",
+            "mysqlpump",
+            "mysqlsh",
+            "mysqlshow",
+            "mysqlslap",
+        ),
+        trigger_words=("mysql",),
+    ),
+    Driver(
+        "mariadb-client",
+        "MariaDB client programs",
+        "program",
+        # MariaDB 10.4+ names (https://mariadb.com/kb/en/clients-utilities/); the
+        # mysql* names are symlinks to them.
+        programs=(
+            "mariadb",
+            "mariadb-admin",
+            "mariadb-binlog",
+            "mariadb-check",
+            "mariadb-dump",
+            "mariadb-import",
+            "mariadb-show",
+            "mariadb-slap",
+        ),
+        trigger_words=("mariadb",),
+    ),
     Driver(
         "pymysql",
         "PyMySQL",

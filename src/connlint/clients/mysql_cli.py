@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from connlint.clients import drivers
 from connlint.clients.hosts import is_loopback
 from connlint.model import (
     DYNAMIC,
@@ -39,37 +40,12 @@ from connlint.model import (
 
 # --------------------------------------------------------------------------- knowledge
 
-#: MySQL client programs that share ``include/sslopt-*.h`` (mysql-cli.md §1) plus
-#: MySQL Shell (§3).  The ``mysql*`` names are also MariaDB symlinks (§2), so
-#: these names alone do not tell the family.
-MYSQL_PROGRAMS: frozenset[str] = frozenset(
-    {
-        "mysql",
-        "mysqladmin",
-        "mysqlbinlog",
-        "mysqlcheck",
-        "mysqldump",
-        "mysqlimport",
-        "mysqlpump",
-        "mysqlsh",
-        "mysqlshow",
-        "mysqlslap",
-    }
-)
+#: MySQL client programs and MySQL Shell; the ``mysql*`` names are also MariaDB
+#: symlinks, so these names alone do not tell the family.
+MYSQL_PROGRAMS: frozenset[str] = frozenset(drivers.by_id("mysql-client").programs)
 
-#: MariaDB client programs (mysql-cli.md §2): always the MariaDB family.
-MARIADB_PROGRAMS: frozenset[str] = frozenset(
-    {
-        "mariadb",
-        "mariadb-admin",
-        "mariadb-binlog",
-        "mariadb-check",
-        "mariadb-dump",
-        "mariadb-import",
-        "mariadb-show",
-        "mariadb-slap",
-    }
-)
+#: MariaDB client programs: always the MariaDB family.
+MARIADB_PROGRAMS: frozenset[str] = frozenset(drivers.by_id("mariadb-client").programs)
 
 #: Programs that only read local files unless told to connect: ``mysqlbinlog``
 #: reads binary log files unless ``--read-from-remote-server`` (``-R``) is given.
