@@ -366,13 +366,19 @@ class _Extractor:
         return parent
 
     def _cache_path(self, node: Node) -> None:
-        """Remember the parent of every node from the root down to ``node`` in one descent."""
+        """Remember the parent of every node from the root down to ``node``, and of
+        their children, in one descent: tree-sitter finds a parent by descending
+        from the root, so in a 10,000-term concatenation each uncached
+        ``parent()`` of a literal beside the path would cost the whole depth.
+        """
         if self.root is None:
             return
         cursor = self.root.walk()
         current = self.root
         start, end = node.start_byte, node.end_byte
         while current.id != node.id:
+            for child in current.children:
+                self.parents.setdefault(child.id, current)
             if cursor.goto_first_child_for_byte(start) is None:
                 return
             child = cursor.node
