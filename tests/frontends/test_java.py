@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -310,3 +312,21 @@ def test_scopes_found_by_range_shadowing_lambdas_and_initializer_blocks() -> Non
     )
     found = sorted((c.location.line, c.url.text if c.url else None) for c in cands(body))
     assert found == [(3, DYNAMIC), (4, "jdbc:mysql://h/?sslMode=REQUIRED"), (5, DYNAMIC)]
+
+
+def test_a_long_concatenation_costs_linear_time() -> None:
+    # tree-sitter finds a parent by descending from the root: each literal of a
+    # left-deep 10,000-term "a" + "a" + … chain cost the whole depth (found by
+    # the pipeline:java fuzz target: 89 KB, 13.6 s -> 0.5 s).
+    from connlint.engine import RunSettings, lint_source
+    from scaling import assert_linear
+
+    settings = RunSettings(selected=frozenset({"CL201", "CL303"}), file_time_budget=0)
+
+    def make(n: int) -> Callable[[], object]:
+        text = (
+            'class A { String u = "jdbc:mysql://h/x?sslMode=DISABLED" + ' + " + ".join(['"a"'] * n) + "; }\n"
+        )
+        return lambda: lint_source("A.java", "java", text, settings)
+
+    assert_linear(make, 500, "Java front-end on an n-term string concatenation")
