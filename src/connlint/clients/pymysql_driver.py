@@ -218,7 +218,7 @@ def ssl_argument(opts: Options, label: str, facts: list[Fact], *, dict_driver: s
                     FactKind.INEFFECTIVE,
                     entries[0].location,
                     "ssl",
-                    detail="aiomysql's ssl= takes an ssl.SSLContext, not a dict (python-drivers.md §4)",
+                    detail="aiomysql's ssl= takes an ssl.SSLContext, not a dict",
                 )
             )
             return Verdict(
