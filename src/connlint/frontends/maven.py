@@ -32,8 +32,8 @@ from pathlib import Path
 from xml.parsers import expat
 
 from connlint import budget
-from connlint.model import Dependency, Extraction, Location, Notification
 from connlint.clients import drivers
+from connlint.model import Dependency, Extraction, Location, Notification
 from connlint.scope import ContextRead, present, read_context_file
 
 #: Maven coordinates of the drivers connlint knows, as ``group:artifact``
