@@ -377,8 +377,8 @@ class _Extractor:
         current = self.root
         start, end = node.start_byte, node.end_byte
         while current.id != node.id:
-            for child in current.children:
-                self.parents.setdefault(child.id, current)
+            for inner in current.children:
+                self.parents.setdefault(inner.id, current)
             if cursor.goto_first_child_for_byte(start) is None:
                 return
             child = cursor.node
