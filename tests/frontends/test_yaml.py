@@ -237,3 +237,20 @@ def test_actions_after_a_block_indicator_are_blanked() -> None:
     masked = yaml_frontend.mask_templates(text)
     assert masked.split("\n")[1].rstrip() == "  my.cnf: |"
     assert yaml_frontend.extract("templates/cm.yaml", text).notifications == []
+
+
+def test_a_run_of_unterminated_placeholders_costs_linear_time() -> None:
+    # spring.resolve_placeholders scanned to the end of the value from every
+    # `${`: quadratic (found by the pipeline:yaml fuzz target: 18 KB, over 10 s).
+    from collections.abc import Callable
+
+    from connlint.engine import RunSettings, lint_source
+    from scaling import assert_linear
+
+    settings = RunSettings(selected=frozenset({"CL201"}), file_time_budget=0)
+
+    def make(n: int) -> Callable[[], object]:
+        text = "spring:\n  datasource:\n    url: jdbc:mysql://h/x?sslMode=DISABLED&a=" + "${{" * n + "\n"
+        return lambda: lint_source("application.yml", "yaml", text, settings)
+
+    assert_linear(make, 200, "YAML with a run of unterminated ${ placeholders")

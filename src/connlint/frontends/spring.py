@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
@@ -153,42 +154,52 @@ def resolve_placeholders(value: Located) -> Located:
     """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default.
 
     ``${NAME:-default}`` (shell and Compose) is read as ``default`` too, unless a
-    digit follows the ``-`` (Spring's ``${PORT:-1}`` is minus one).
+    digit follows the ``-`` (Spring's ``${PORT:-1}`` is minus one).  One pass
+    pairs the braces first, so a value full of unterminated or nested
+    placeholders costs linear time (a run of ``${`` used to be quadratic).
     """
-    out = Located()
     chars = value.chars
-    i = 0
-    while i < len(chars):
-        if chars[i] == "$" and i + 1 < len(chars) and chars[i + 1] == "{":
-            depth = 0
-            j = i + 1
-            colon = -1
-            while j < len(chars):
-                if chars[j] == "{":
-                    depth += 1
-                elif chars[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif chars[j] == ":" and depth == 1 and colon < 0:
-                    colon = j
-                j += 1
-            if j >= len(chars):  # unterminated: keep as written
-                out.add(chars[i], value.points[i])
-                i += 1
-                continue
-            if colon >= 0:
-                start = colon + 1
-                if start + 1 < j and chars[start] == "-" and not chars[start + 1].isdigit():
-                    start += 1
-                out.extend(resolve_placeholders(value.slice(start, j)))
-            else:
-                out.add(DYNAMIC, value.points[i])
-            i = j + 1
+    closing, colon = _brace_pairs(chars)
+    out = Located()
+    frames = [[0, len(chars)]]  # [next, end] of each range being copied; a default nests
+    while frames:
+        frame = frames[-1]
+        i, end = frame
+        while i < end and not (
+            chars[i] == "$" and i + 1 < end and chars[i + 1] == "{" and closing.get(i + 1, end) < end
+        ):
+            out.add(chars[i], value.points[i])  # an unterminated ``${`` is kept as written
+            i += 1
+        if i >= end:
+            frames.pop()
             continue
-        out.add(chars[i], value.points[i])
-        i += 1
+        j = closing[i + 1]
+        frame[0] = j + 1
+        first = colon.get(i + 1, -1)
+        if first >= 0:
+            start = first + 1
+            if start + 1 < j and chars[start] == "-" and not chars[start + 1].isdigit():
+                start += 1
+            frames.append([start, j])
+        else:
+            out.add(DYNAMIC, value.points[i])
     return out
+
+
+def _brace_pairs(chars: Sequence[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """Each ``{``'s matching ``}``, and the first ``:`` directly inside it (by index)."""
+    closing: dict[int, int] = {}
+    colon: dict[int, int] = {}
+    open_at: list[int] = []
+    for k, char in enumerate(chars):
+        if char == "{":
+            open_at.append(k)
+        elif char == "}":
+            if open_at:
+                closing[open_at.pop()] = k
+        elif char == ":" and open_at and open_at[-1] not in colon:
+            colon[open_at[-1]] = k
+    return closing, colon
 
 
 # ---------------------------------------------------------------------------
