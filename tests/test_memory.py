@@ -1,10 +1,21 @@
-"""Giving freed memory back: a no-op where the C library cannot, never an error."""
+"""Memory: giving freed memory back (a no-op where the C library cannot, never
+an error), and a file's peak memory that follows its size whatever its shape
+(issue 13: one 50 MB line took 5.9 GB, a list entry and a tuple a character).
+"""
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from connlint import memory
+from connlint.clients.jdbc_url import MAX_URL_LENGTH, parse_jdbc_url
+from connlint.engine import lint_text
+from connlint.model import Assumptions, Candidate, Client, Span
 
 
 def test_release_freed_memory_is_safe_to_call_repeatedly() -> None:
@@ -12,3 +23,169 @@ def test_release_freed_memory_is_safe_to_call_repeatedly() -> None:
     assert results <= {True, False}
     if not sys.platform.startswith("linux"):
         assert results == {False}
+
+
+# ---------------------------------------------------------------------------
+# peak memory follows the size of a file
+
+
+#: One long value in each kind of file: ``(file name, head, unit, tail)``, the
+#: unit repeated to the size.  Each value used to cost a list entry and a
+#: (line, column) tuple a character, and a JDBC URL a Property each ``a=1&``.
+LONG_VALUES: dict[str, tuple[str, str, str, str]] = {
+    "java-password": (
+        "A.java",
+        'class A { void f() { DriverManager.getConnection("jdbc:mysql://h/db?sslMode=DISABLED", "u", "',
+        "abcdefgh",
+        '"); } }\n',
+    ),
+    "java-url": ("A.java", 'class A { String u = "jdbc:mysql://h/db?', "a=1&", 'sslMode=DISABLED"; }\n'),
+    "python-password": (
+        "db.py",
+        'import pymysql\npymysql.connect(host="h", ssl_disabled=True, password="',
+        "abcdefgh",
+        '")\n',
+    ),
+    "shell-password": ("run.sh", "mysql --ssl-mode=DISABLED --password='", "abcdefgh", "'\n"),
+    "shell-url": ("run.sh", "java -jar app.jar 'jdbc:mysql://h/db?", "a=1&", "sslMode=DISABLED'\n"),
+    "properties-url": ("application.properties", "spring.datasource.url=jdbc:mysql://h/db?", "a=1&", "x=1\n"),
+    "properties-escaped": (
+        "application.properties",
+        "spring.datasource.url=jdbc:mysql://h/?sslMode=DISABLED\nspring.datasource.password=",
+        "abc\\tdefgh",
+        "\n",
+    ),
+    "yaml-password": (
+        "application.yml",
+        "spring:\n  datasource:\n    url: jdbc:mysql://h/?sslMode=DISABLED\n    password: '",
+        "abcdefgh",
+        "'\n",
+    ),
+    "xml-url": ("context.xml", '<Resource url="jdbc:mysql://h/db?', "a=1&amp;", 'sslMode=DISABLED"/>\n'),
+    "xml-password": (
+        "context.xml",
+        '<Resource url="jdbc:mysql://h/?sslMode=DISABLED" password="',
+        "abcdefgh",
+        '"/>\n',
+    ),
+    "ci-url": (
+        ".github/workflows/ci.yml",
+        "jobs:\n  a:\n    env:\n      DB_URL: jdbc:mysql://h/db?",
+        "a=1&",
+        "x=1\n",
+    ),
+    "maven-text": (
+        "pom.xml",
+        "<project><dependencies><dependency><groupId>mysql</groupId><artifactId>mysql-connector-java"
+        "</artifactId><version>8.0.1</version></dependency></dependencies><description>",
+        "abcdefgh",
+        "</description></project>\n",
+    ),
+    "gradle-version": (
+        "build.gradle",
+        "dependencies {\n  implementation 'mysql:mysql-connector-java:",
+        "abcdefgh",
+        "'\n}\n",
+    ),
+    "option-file-password": ("my.cnf", "[client]\nssl-mode=DISABLED\npassword=", "abcdefgh", "\n"),
+    "dockerfile-password": (
+        "Dockerfile",
+        "FROM x\nRUN mysql --ssl-mode=DISABLED --password='",
+        "abcdefgh",
+        "'\n",
+    ),
+    "dotenv-url": (".env", "SPRING_DATASOURCE_URL=jdbc:mysql://h/db?", "a=1&", "x=1\n"),
+    "requirements": ("requirements.txt", "mysqlclient==", "abcdefgh", "\n"),
+}
+
+#: The two sizes compared, and the most the peak may grow per byte the file
+#: grows: a few copies of the text (the bytes, the text, the parser's input, a
+#: value, its runs), where a list entry a character costs 8 bytes and a
+#: (line, column) tuple 64 more.  Measured: 6 to 13.
+SMALL, LARGE = 1_000_000, 3_000_000
+BYTES_PER_BYTE = 16
+
+# Runs connlint in a child and prints the peak resident set of that child (and
+# of any process it waited for), in KiB: a measure of the whole run, native
+# parsers included, unlike tracemalloc.
+_PEAK = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(done.returncode)
+sys.stdout.write(done.stdout + done.stderr)
+"""
+
+
+def _write(root: Path, shape: tuple[str, str, str, str], size: int) -> Path:
+    name, head, unit, tail = shape
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(head + unit * ((size - len(head) - len(tail)) // len(unit)) + tail, encoding="utf-8")
+    # The size cap raised, and a budget no file here comes near: all the work is done.
+    (root / ".connlint.toml").write_text("max-file-size = 100000000\nfile-time-budget = 300\n")
+    return path
+
+
+def _peak_kib(root: Path, path: Path, *args: str) -> tuple[int, str]:
+    """Peak RSS (KiB) of ``connlint check --jobs 1`` on ``path``, and what it printed."""
+    command = [sys.executable, "-m", "connlint", "check", "--jobs", "1", *args, str(path.relative_to(root))]
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    kib, code, output = done.stdout.split("\n", 2)
+    assert code in ("0", "1"), output
+    assert "not analysed" not in output and "internal error" not in output, output
+    return int(kib), output
+
+
+@pytest.mark.parametrize("shape", sorted(LONG_VALUES))
+def test_peak_memory_grows_with_the_file_by_a_small_factor(shape: str, tmp_path: Path) -> None:
+    peaks = []
+    sizes = []
+    for size in (SMALL, LARGE):
+        root = tmp_path / str(size)
+        path = _write(root, LONG_VALUES[shape], size)
+        sizes.append(path.stat().st_size)
+        peaks.append(_peak_kib(root, path)[0] * 1024)
+    growth = (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+    assert growth <= BYTES_PER_BYTE, f"{shape}: peak grew {growth:.1f} bytes a byte ({peaks})"
+
+
+def test_a_50_mb_class_line_completes_in_bounded_memory(tmp_path: Path) -> None:
+    """The issue's shape, scaled down to 8 MB: one line, a JDBC URL with two
+    million parameters, among a file's other settings.  It used to take 5.9 GB
+    at 50 MB (a Property a parameter, a tuple a character); the URL is now
+    read as not known statically, and the rest of the file as always.
+    """
+    name, head, unit, _ = LONG_VALUES["properties-url"]
+    tail = "x=1\nspring.datasource.password=S3cr3tValue\n"
+    path = _write(tmp_path, (name, head, unit, tail), 8_000_000)
+    kib, output = _peak_kib(tmp_path, path, "--format", "json")
+    assert kib * 1024 < 20 * path.stat().st_size  # was about 120 times the file
+    findings = json.loads(output[: output.rindex("}") + 1])["findings"]
+    assert [f["rule"] for f in findings] == ["CL301"]  # the password, as in a short file
+
+
+def test_an_overlong_jdbc_url_is_not_read() -> None:
+    text = "jdbc:mysql://db.example.com/app?" + "a=1&" * MAX_URL_LENGTH + "sslMode=DISABLED"
+    url = parse_jdbc_url(Span.at(text, "a.properties", 1, 1))
+    assert url is not None
+    assert url.unknown is not None and f"{len(text):,} characters" in url.unknown
+    assert (url.scheme, url.family, url.properties, url.hosts) == ("jdbc:mysql:", "mysql", (), ())
+    assert url.redacted_text() == "jdbc:mysql:…"  # not megabytes in a message
+    from connlint.clients.jdbc import resolve
+
+    candidate = Candidate(Client.JDBC, url.location, url=url.span)
+    (connection,) = resolve(candidate, Assumptions()).connections
+    assert (connection.mode, connection.unknown) == ("UNKNOWN", url.unknown)
+    assert connection.host is None and not connection.loopback  # not a loopback default
+    # At the limit, a URL is read as always.
+    short = "jdbc:mysql://db.example.com/app?sslMode=DISABLED&"
+    short += "a" * (MAX_URL_LENGTH - len(short))
+    assert lint_text(f'class A {{ String u = "{short}"; }}', "java", select=["CL201"])

@@ -8,7 +8,8 @@ stays cheap to import.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -82,7 +83,7 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """``text[offset:]`` of a :class:`Span` starts at ``line``:``column`` and runs on that line."""
 
@@ -91,7 +92,6 @@ class Piece:
     column: int
 
 
-@dataclass(frozen=True)
 class Span:
     """A string value read from source, with where each character of it stands.
 
@@ -100,43 +100,114 @@ class Span:
     after an escape sequence, a line break in a text block or a dynamic part
     (which appears in ``text`` as :data:`DYNAMIC`).  Clients then point
     findings at any slice of the value with :meth:`locate`.
+
+    The pieces are kept as *runs*, one integer array of ``offset, line,
+    column`` triples (24 bytes a piece, where a :class:`Piece` object costs
+    about five times that): a value with an escape every other character has
+    a piece for each, and memory must stay proportional to the file.  A run
+    may also be *stationary*, all its characters at one point (YAML's folded
+    line breaks, a variable's value longer than the ``$X`` that stands for
+    it): its column is stored negated.  ``pieces`` builds Piece objects on
+    demand (a stationary run as one Piece a character).  Immutable, hashable
+    and picklable.
     """
+
+    __slots__ = ("_runs", "path", "text")
 
     text: str
     path: str
-    pieces: tuple[Piece, ...]
+    _runs: array[int]  # offset, line, column of each piece; offsets increase; column < 0: stationary
+
+    def __init__(self, text: str, path: str, pieces: Iterable[Piece]) -> None:
+        runs = array("q")
+        for p in pieces:
+            runs.extend((p.offset, p.line, p.column))
+        self._init(text, path, runs)
+
+    def _init(self, text: str, path: str, runs: array[int]) -> None:
+        set_ = object.__setattr__
+        set_(self, "text", text)
+        set_(self, "path", path)
+        set_(self, "_runs", runs)
+
+    @classmethod
+    def from_runs(cls, text: str, path: str, runs: array[int]) -> Span:
+        """A value from its runs: ``offset, line, column`` triples (the array is taken, not copied)."""
+        span = cls.__new__(cls)
+        span._init(text, path, runs)
+        return span
 
     @classmethod
     def at(cls, text: str, path: str, line: int, column: int) -> Span:
         """A value that stands verbatim in the source from ``line``:``column`` on."""
-        return cls(text, path, (Piece(0, line, column),))
+        return cls.from_runs(text, path, array("q", (0, line, column)))
 
     @classmethod
     def from_points(
         cls,
         text: str,
         path: str,
-        points: Sequence[tuple[int, int]],
+        points: Iterable[tuple[int, int]],
         fallback: tuple[int, int] = (1, 1),
     ) -> Span:
         """A value whose i-th character stands at ``points[i]`` (line, column):
         one Piece wherever source and value stop advancing together.
         """
-        pieces: list[Piece] = []
+        runs = array("q")
         previous: tuple[int, int] | None = None
         for offset, (line, column) in enumerate(points):
             if previous is None or previous != (line, column - 1):
-                pieces.append(Piece(offset, line, column))
+                runs.extend((offset, line, column))
             previous = (line, column)
-        if not pieces:
-            pieces.append(Piece(0, *fallback))
-        return cls(text, path, tuple(pieces))
+        if not runs:
+            runs.extend((0, *fallback))
+        return cls.from_runs(text, path, runs)
+
+    def runs(self) -> array[int]:
+        """A copy of the runs, in the form :meth:`from_runs` takes."""
+        return array("q", self._runs)
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """Where the value's runs of characters start (built on each access)."""
+        runs = self._runs
+        out: list[Piece] = []
+        for i in range(0, len(runs), 3):
+            offset, line, column = runs[i], runs[i + 1], runs[i + 2]
+            if column > 0:
+                out.append(Piece(offset, line, column))
+                continue
+            end = runs[i + 3] if i + 3 < len(runs) else len(self.text)
+            out.extend(Piece(o, line, -column) for o in range(offset, max(end, offset + 1)))
+        return tuple(out)
+
+    def extents(self) -> Iterator[tuple[int, int, int]]:
+        """``(line, column, end_column)`` of each non-empty run: where its characters
+        stand (without building a :class:`Piece` a character, as ``pieces`` may).
+        """
+        runs = self._runs
+        for i in range(0, len(runs), 3):
+            end = runs[i + 3] if i + 3 < len(runs) else len(self.text)
+            if end > runs[i]:
+                column = runs[i + 2]
+                yield runs[i + 1], abs(column), column + end - runs[i] if column > 0 else 1 - column
+
+    def _index(self, offset: int) -> int:
+        """Where in ``_runs`` the run that holds character ``offset`` starts."""
+        return 3 * max(bisect.bisect_right(memoryview(self._runs)[::3], offset) - 1, 0)
 
     def _point(self, offset: int) -> tuple[int, int]:
-        offsets = [p.offset for p in self.pieces]
-        i = max(bisect.bisect_right(offsets, offset) - 1, 0)
-        piece = self.pieces[i]
-        return piece.line, piece.column + (offset - piece.offset)
+        line, column = self._start_at(offset)
+        return line, abs(column)
+
+    def _start_at(self, offset: int) -> tuple[int, int]:
+        """Line and (encoded) column of a run that would start at ``offset``."""
+        runs = self._runs
+        if not runs:
+            return 1, 1
+        i = self._index(offset)
+        column = runs[i + 2]
+        return runs[i + 1], column + (offset - runs[i]) if column > 0 else column
 
     def locate(self, start: int = 0, end: int | None = None) -> Location:
         """The source region of ``text[start:end]`` (the whole value by default)."""
@@ -154,17 +225,42 @@ class Span:
     def slice(self, start: int, end: int | None = None) -> Span:
         """The located sub-value ``text[start:end]``."""
         end = len(self.text) if end is None else end
-        line, column = self._point(start)
-        pieces = [Piece(0, line, column)]
-        for p in self.pieces:
-            if start < p.offset < end:
-                pieces.append(Piece(p.offset - start, p.line, p.column))
-        return Span(self.text[start:end], self.path, tuple(pieces))
+        runs = array("q", (0, *self._start_at(start)))
+        if self._runs:
+            # The runs that start inside (start, end), shifted: found by bisection,
+            # so a slice costs what it keeps, not what the value holds.
+            offsets = memoryview(self._runs)[::3]
+            first = bisect.bisect_right(offsets, start)
+            last = max(first, bisect.bisect_left(offsets, end))
+            runs.extend(self._runs[3 * first : 3 * last])
+            for i in range(3, len(runs), 3):
+                runs[i] -= start
+        return Span.from_runs(self.text[start:end], self.path, runs)
 
     @property
     def dynamic(self) -> bool:
         """True when part of the value is not known statically."""
         return DYNAMIC in self.text
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: Span is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: Span is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return (self.text, self.path, self._runs) == (other.text, other.path, other._runs)
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.path, self._runs.tobytes()))
+
+    def __repr__(self) -> str:
+        return f"Span(text={self.text!r}, path={self.path!r}, pieces={self.pieces!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Span.from_runs, (self.text, self.path, self._runs))
 
 
 class Secret:
@@ -188,12 +284,8 @@ class Secret:
     def _regions(span: Span) -> tuple[Location, ...]:
         # Each piece runs on one line from its column: merge them per line.
         bounds: dict[tuple[str, int], tuple[int, int]] = {}
-        ends = [p.offset for p in span.pieces[1:]] + [len(span.text)]
-        for piece, end in zip(span.pieces, ends, strict=True):
-            if end <= piece.offset:
-                continue
-            key = (span.path, piece.line)
-            first, last = piece.column, piece.column + (end - piece.offset)
+        for line, first, last in span.extents():
+            key = (span.path, line)
             if key in bounds:
                 first, last = min(first, bounds[key][0]), max(last, bounds[key][1])
             bounds[key] = (first, last)

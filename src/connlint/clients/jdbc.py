@@ -166,7 +166,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
 
     hosts: list[JdbcHost | None] = list(url.hosts) if url is not None and url.hosts else [None]
     fallback_host: str | None = None
-    if url is not None and not url.hosts and not url.span.dynamic:
+    if url is not None and not url.hosts and not url.span.dynamic and url.unknown is None:
         fallback_host = "localhost"
     host_setting = next((p for p in setting_props if p.key in HOST_KEYS and p.str_value), None)
     if url is None and host_setting is not None:
@@ -188,7 +188,9 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
                     ignored.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, why))
             props.update(host_props)
         decided = driver.client.decide(props, driver.version)
-        if decided.decision is Decision.DEFAULT and url is not None and url.open_query:
+        if url is not None and url.unknown is not None and decided.prop is None:
+            decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown=url.unknown)
+        elif decided.decision is Decision.DEFAULT and url is not None and url.open_query:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
         elif decided.decision is Decision.DEFAULT and url is not None and _TEMPLATE.search(url.span.text):
             # jdbc:mysql://{host}[:{port}]/{database}: a tool's URL template (DBeaver,

@@ -81,6 +81,16 @@ def _scheme_of(
     return i, schemes[i]
 
 
+#: The longest URL that is read.  Real connection strings are a few hundred
+#: characters; a hostile one of megabytes (``?a=1&a=1&…``) would cost a
+#: :class:`Property` each 4 characters, and its text would be quoted whole in
+#: messages.  A longer URL is parsed as its scheme only, its settings not
+#: known statically (:attr:`JdbcUrl.unknown` says why).
+MAX_URL_LENGTH = 16_384
+
+#: Leading blanks (what ``str.lstrip()`` removes).
+_BLANKS = re.compile(r"\s*")
+
 #: ``(key=value)`` groups of the ``address=`` host form (CJ ADDRESS_EQUALS_HOST_PTRN).
 _ADDRESS_GROUP = re.compile(r"\(([^)]*)\)")
 
@@ -175,6 +185,8 @@ class JdbcUrl:
     raw_password: Secret | None = field(default=None, repr=False)
     #: Offsets of secret values in ``span.text``, for :meth:`redacted_text`.
     secret_ranges: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    #: Why the URL was not read (it is over :data:`MAX_URL_LENGTH`), or None.
+    unknown: str | None = None
 
     @property
     def location(self) -> Location:
@@ -193,7 +205,11 @@ class JdbcUrl:
         return {prop.key: prop for prop in self.properties}
 
     def redacted_text(self) -> str:
-        """The literal as written, with every password value replaced by ``***``."""
+        """The literal as written, with every password value replaced by ``***``
+        (a URL that was not read: its scheme only).
+        """
+        if self.unknown is not None:
+            return f"{self.scheme}…"
         text = self.span.text
         out: list[str] = []
         last = 0
@@ -248,14 +264,21 @@ def find_jdbc_urls(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def looks_like_jdbc_url(text: str) -> bool:
-    """True when ``text`` starts (after blanks) with a MySQL-family JDBC or X DevAPI scheme."""
-    stripped = text.lstrip()
-    match = _scheme_table()[0].match(stripped)
+def looks_like_jdbc_url(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when ``text[start:end]`` starts (after blanks) with a MySQL-family JDBC
+    or X DevAPI scheme (offsets, not a slice: the text may be a whole file).
+    """
+    end = len(text) if end is None else end
+    match = _scheme_table()[0].match(text, _blanks_end(text, start, end), end)
     if match is None:
         return False
-    rest = stripped[match.end() :]
-    return rest.startswith("//") or rest.startswith(DYNAMIC)
+    return text.startswith("//", match.end(), end) or text.startswith(DYNAMIC, match.end(), end)
+
+
+def _blanks_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where ``text[start:end].lstrip()`` would start, without the copy."""
+    match = _BLANKS.match(text, start, len(text) if end is None else end)
+    return match.end() if match else start
 
 
 def _decode(text: str) -> str:
@@ -405,16 +428,19 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
     a bug here surfaces through the caller's guard, never as a silent None.
     """
     text = span.text
-    pos = len(text) - len(text.lstrip())
-    match = _scheme_table()[0].match(text, pos)
+    pattern, schemes = _scheme_table()
+    match = pattern.match(text, _blanks_end(text))
     if match is None:
         return None
     scheme = match.group(0)
-    i, found = _scheme_of(match, _scheme_table()[1])
+    i, found = _scheme_of(match, schemes)
     family = found.family
     ha = match.group(f"h{i}") if found.modes else None
     srv = bool(match.group(f"s{i}")) if found.srv else False
     ha = ha.lower() if ha else None
+    if len(text) > MAX_URL_LENGTH:
+        why = f"a URL of {len(text):,} characters (connlint reads up to {MAX_URL_LENGTH:,})"
+        return JdbcUrl(span, scheme, family, ha, srv, (), None, None, None, None, (), True, unknown=why)
     pos = match.end()
     end = len(text)
     if text.startswith("//", pos):

@@ -16,12 +16,11 @@ its candidates are merged in.
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from connlint.frontends.shell import extract_argv, extract_located
-from connlint.model import Extraction, Level, Location, Notification, Piece, Span
+from connlint.frontends.spring import Located
+from connlint.model import Extraction, Level, Location, Notification, Span
 
 #: Keys whose value is shell (a string) or a list of shell lines, per kind of
 #: file: a GitHub workflow's ``script:`` is the JavaScript of
@@ -236,48 +235,36 @@ class _Walker:
             _merge(self.out, extract_argv(self.path, words, location))
 
     def span(self, node: yaml.ScalarNode) -> Span:
-        text, points = self.locate(node)
-        pieces: list[tuple[int, int, int]] = []
-        prev: tuple[int, int] | None = None
-        for i, p in enumerate(points):
-            if prev is None or p != (prev[0], prev[1] + 1):
-                pieces.append((i, p[0], p[1]))
-            prev = p
-
-        if not pieces:
-            return Span.at(text, self.path, node.start_mark.line + 1, node.start_mark.column + 1)
-        return Span(text, self.path, tuple(Piece(o, ln, c) for o, ln, c in pieces))
+        return self.locate(node).span(self.path, (node.start_mark.line + 1, node.start_mark.column + 1))
 
     def shell(self, node: yaml.ScalarNode, *, jinja: bool = False) -> None:
-        text, points = self.locate(node)
-        _merge(self.out, extract_located(self.path, text, points, jinja=jinja))
+        _merge(self.out, extract_located(self.path, self.locate(node), jinja=jinja))
 
-    def locate(self, node: yaml.ScalarNode) -> tuple[str, list[tuple[int, int]]]:
-        """The scalar's value and the (line, column) of each character."""
+    def locate(self, node: yaml.ScalarNode) -> Located:
+        """The scalar's value with the (line, column) of each character."""
         value = str(node.value)
         from connlint.frontends import yaml as yaml_frontend
 
-        located: Any = yaml_frontend.locate(self.path, self.text, node)
+        located: Located = yaml_frontend.locate(self.path, self.text, node)
         if located.text == value:
-            return value, list(located.points)
-        return value, _block_points(self.text, node, value)
+            return located
+        return _block_points(self.text, node, value)
 
 
-def _block_points(text: str, node: yaml.ScalarNode, value: str) -> list[tuple[int, int]]:
-    """Positions of a scalar's characters, line by line (literal blocks exact)."""
+def _block_points(text: str, node: yaml.ScalarNode, value: str) -> Located:
+    """A scalar's value located line by line (literal blocks exact)."""
     start = node.start_mark
+    out = Located()
     if node.style in ("|", ">"):
         raw_lines = text[start.index : node.end_mark.index].split("\n")[1:]
         non_empty = [ln for ln in raw_lines if ln.strip()]
         indent = len(non_empty[0]) - len(non_empty[0].lstrip(" ")) if non_empty else 0
-        points: list[tuple[int, int]] = []
         for k, line in enumerate(value.split("\n")):
-            for j in range(len(line)):
-                points.append((start.line + 2 + k, indent + 1 + j))
-            points.append((start.line + 2 + k, indent + 1 + len(line)))
-        return points[: len(value)]
+            out.add(line + "\n", (start.line + 2 + k, indent + 1))  # the line and its break
+        return out.slice(0, len(value))
     offset = 1 if node.style in ("'", '"') else 0
-    return [(start.line + 1, start.column + 1 + offset + i) for i in range(len(value))]
+    out.add(value, (start.line + 1, start.column + 1 + offset))
+    return out
 
 
 def _scalar(pairs: list[tuple[yaml.Node, yaml.Node]], key: str) -> str | None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Sequence
+from typing import overload
 
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
 from connlint.model import Extraction, Location, Notification, Span
@@ -125,18 +127,15 @@ def _instruction(
     if body_end > last and keyword == "RUN" and rest_first.strip().startswith("<<"):
         # RUN <<EOF … EOF: the heredoc body is the script.
         body = lines[last + 1 : body_end]
-        origins = [Origin(last + 2 + k) for k in range(len(body))]
-        _merge(out, extract_script(path, "\n".join(body), origins, env))
+        _merge(out, extract_script(path, "\n".join(body), _Origins(last + 2, len(body)), env))
         return
     snippet = [" " * start + rest_first]
-    origins = [Origin(first + 1)]
     for k in range(first + 1, body_end + 1):
         text = lines[k]
         # A line Docker drops becomes a lone backslash: the line (and the
         # numbering) stays while the shell reads on.
         snippet.append("\\" if k <= last and _dropped(text) else text)
-        origins.append(Origin(k + 1))
-    _merge(out, extract_script(path, "\n".join(snippet), origins, env))
+    _merge(out, extract_script(path, "\n".join(snippet), _Origins(first + 1, len(snippet)), env))
 
 
 def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, out: Extraction) -> None:
@@ -197,9 +196,39 @@ def _assignments(
     # The same text read as ``export`` assignments: JDBC URLs and JAVA_TOOL_OPTIONS.
     snippet = ["export" + " " * max(start - 6, 1) + lines[first][start:]]
     shift = len(snippet[0]) - len(lines[first])
-    origins = [Origin(first + 1, -shift)] + [Origin(k + 1) for k in range(first + 1, last + 1)]
+    origins = _Origins(first + 1, last - first + 1, -shift)
     snippet.extend(lines[first + 1 : last + 1])
     _merge(out, extract_script(path, "\n".join(snippet), origins))
+
+
+class _Origins(Sequence[Origin]):
+    """Where the lines of a script cut from consecutive lines of the file stand:
+    its line ``k`` is line ``line + k``, the first shifted by ``indent`` (an
+    :class:`Origin` object a line would cost more than a short line).
+    """
+
+    def __init__(self, line: int, count: int, indent: int = 0) -> None:
+        self._line = line
+        self._count = count
+        self._indent = indent
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Origin: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Origin]: ...
+
+    def __getitem__(self, index: int | slice) -> Origin | list[Origin]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return Origin(self._line + index, self._indent if index == 0 else 0)
 
 
 def _merge(out: Extraction, part: Extraction) -> None:

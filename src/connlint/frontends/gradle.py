@@ -36,6 +36,7 @@ from pathlib import Path
 
 from connlint import budget
 from connlint.frontends.maven import DRIVER_COORDINATES, Located
+from connlint.frontends.offsets import LineStarts
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 from connlint.scope import ContextRead, is_repository_root, present, read_context_file
 
@@ -118,7 +119,7 @@ class _Text:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = LineStarts(text).starts
 
     def location(self, start: int, end: int) -> Location:
         """Return the region of ``text[start:end]``."""
@@ -138,9 +139,14 @@ class _Text:
         return self._starts[i], end
 
 
+#: Every character but a line break (a block comment is blanked keeping its lines).
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _strip_comments(text: str) -> str:
     """Blank out ``//`` and ``/* */`` comments, keeping offsets and strings intact."""
-    out = list(text)
+    out: list[str] = []  # pieces of the result (a list of characters would cost 8 bytes each)
+    done = 0  # text before this offset is in ``out``
     i, n = 0, len(text)
     quote = ""
     while i < n:
@@ -156,16 +162,17 @@ def _strip_comments(text: str) -> str:
         elif text.startswith("//", i):
             j = text.find("\n", i)
             j = n if j < 0 else j
-            out[i:j] = " " * (j - i)
-            i = j
+            out += (text[done:i], " " * (j - i))
+            done = i = j
             continue
         elif text.startswith("/*", i):
             j = text.find("*/", i + 2)
             j = n if j < 0 else j + 2
-            out[i:j] = ["\n" if ch == "\n" else " " for ch in text[i:j]]
-            i = j
+            out += (text[done:i], _NOT_NEWLINE.sub(" ", text[i:j]))
+            done = i = j
             continue
         i += 1
+    out.append(text[done:])
     return "".join(out)
 
 

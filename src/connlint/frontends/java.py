@@ -48,6 +48,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.offsets import Utf8Offsets
 from connlint.frontends.spring import Located, connection_property_settings, hikari_setting_key
 from connlint.model import (
     DYNAMIC,
@@ -113,7 +114,6 @@ _SCOPE_TYPES = frozenset(
     }
 )
 _CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: A ``String.format`` conversion.  Flags and width are possessive: ``0`` is
 #: both, but giving a ``0`` back from one to the other never changes where the
 #: conversion ends, and backtracking over it was quadratic (``%0000…``).
@@ -181,7 +181,7 @@ def extract(path: str, text: str) -> Extraction:
 # located text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text(Located):
     """Located text plus the literals (line, column) it was built from."""
 
@@ -189,7 +189,7 @@ class _Text(Located):
 
     def extend(self, other: Located) -> None:
         """Append another located text (and its literals)."""
-        super().extend(other)
+        Located.extend(self, other)  # not super(): slots=True makes a new class
         if isinstance(other, _Text):
             self.literals |= other.literals
 
@@ -245,17 +245,9 @@ class _Extractor:
         self.syntax_error = False
         self.line_starts = array("q", [0])
         self.line_starts.extend(m.end() for m in re.finditer("\n", text))
-        # Non-ASCII characters: byte offset where each starts, its char index and
-        # the bytes it takes beyond one (ASCII text needs no table at all).
-        self.wide_bytes: list[int] = []
-        self.wide_chars: list[tuple[int, int, int]] = []
-        if not text.isascii():
-            extra = 0
-            for m in _NON_ASCII.finditer(text):
-                size = len(m.group().encode("utf-8", "surrogatepass"))
-                self.wide_bytes.append(m.start() + extra)
-                self.wide_chars.append((m.start(), extra, size))
-                extra += size - 1
+        self.data = text.encode("utf-8", "surrogatepass")
+        # tree-sitter's byte offsets to character offsets (ASCII text needs no table).
+        self.offsets = None if len(self.data) == len(text) else Utf8Offsets(text, self.data)
         self.vars: dict[tuple[int, str], _Var] = {}
         self.fields_by_name: dict[str, _Var] = {}
         self.configs: dict[int, _Config] = {}
@@ -276,15 +268,7 @@ class _Extractor:
     # -- positions ----------------------------------------------------------
 
     def char_offset(self, byte: int) -> int:
-        if not self.wide_bytes:
-            return byte
-        i = bisect.bisect_right(self.wide_bytes, byte) - 1
-        if i < 0:
-            return min(byte, len(self.text))
-        char, extra, size = self.wide_chars[i]
-        if byte < self.wide_bytes[i] + size:
-            return char  # inside a multi-byte character: that character
-        return min(byte - extra - (size - 1), len(self.text))
+        return byte if self.offsets is None else self.offsets.char(byte)
 
     def point(self, char_offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, char_offset) - 1
@@ -301,7 +285,7 @@ class _Extractor:
     # -- driver -------------------------------------------------------------
 
     def run(self) -> Extraction:
-        data = self.text.encode("utf-8", "surrogatepass")
+        data = self.data
         tree = parse_tree(_parser(), data)
         root = tree.root_node
         self.root = root
@@ -549,15 +533,17 @@ class _Extractor:
     def literal(self, node: Node) -> _Text:
         """Decode a string literal or text block with per-character positions."""
         start = self.char_offset(node.start_byte)
-        raw = self.text[start : self.char_offset(node.end_byte)]
+        end = self.char_offset(node.end_byte)
         line, column = self.point(start)
         out = _Text()
         out.literals.add((node.start_byte, node.end_byte))
-        if raw.startswith('"""'):
-            _decode_text_block(raw, line, column, out)
+        text = self.text
+        if text.startswith('"""', start, end):
+            _decode_text_block(text[start:end], line, column, out)
         else:
-            body = raw[1:-1] if len(raw) >= 2 and raw.endswith('"') else raw[1:]
-            _decode_escapes(body, line, column + 1, out)
+            # The body cut from the file at once (not the literal, then its body: a copy less).
+            closed = end - start >= 2 and text[end - 1] == '"'
+            _decode_escapes(text[start + 1 : end - 1 if closed else end], line, column + 1, out)
         return out
 
     def dynamic(self, node: Node) -> _Text:
@@ -609,10 +595,7 @@ class _Extractor:
 
     def _verbatim(self, node: Node) -> _Text:
         out = _Text()
-        start = self.char_offset(node.start_byte)
-        line, column = self.point(start)
-        for i, char in enumerate(self.source(node)):
-            out.add(char, (line, column + i))
+        out.add(self.source(node), self.point(self.char_offset(node.start_byte)))
         return out
 
     def _known_field(self, node: Node) -> _Text | None:
@@ -623,9 +606,7 @@ class _Extractor:
             if fld is None:
                 return None
             out = _Text()
-            line, column = self.point(self.char_offset(fld.start_byte))
-            for i, char in enumerate(source.split(".")[1].lower()):
-                out.add(char, (line, column + i))
+            out.add(source.split(".")[1].lower(), self.point(self.char_offset(fld.start_byte)))
             return out
         return None
 
@@ -665,17 +646,15 @@ class _Extractor:
         out = _Text(literals=set(fmt.literals))
         position = 0
         for match in _FORMAT_SPEC.finditer(text):
-            for i in range(position, match.start()):
-                out.add(fmt.chars[i], fmt.points[i])
+            out.extend(fmt.slice(position, match.start()))
             if match.group() == "%%":
-                out.add("%", fmt.points[match.start()])
+                out.add("%", fmt.point(match.start()))
             elif match.group() == "%n":
-                out.add("\n", fmt.points[match.start()])
+                out.add("\n", fmt.point(match.start()))
             else:
-                out.add(DYNAMIC, fmt.points[match.start()])
+                out.add(DYNAMIC, fmt.point(match.start()))
             position = match.end()
-        for i in range(position, len(text)):
-            out.add(fmt.chars[i], fmt.points[i])
+        out.extend(fmt.slice(position, len(text)))
         return out
 
     # -- settings -----------------------------------------------------------
@@ -901,10 +880,13 @@ class _Extractor:
         """False for a one-line literal without escapes that is no URL: its value is
         its body, no need to decode it with per-character positions.
         """
-        raw = self.source(node)
-        if raw.startswith('"""') or "\\" in raw:
+        # Offsets into the file, not copies of the literal.
+        text = self.text
+        start, end = self.char_offset(node.start_byte), self.char_offset(node.end_byte)
+        if text.startswith('"""', start, end) or text.find("\\", start, end) >= 0:
             return True
-        return looks_like_jdbc_url(raw[1:-1] if len(raw) >= 2 and raw.endswith('"') else raw[1:])
+        closed = end - start >= 2 and text[end - 1] == '"'
+        return looks_like_jdbc_url(text, start + 1, end - 1 if closed else end)
 
     def _absorber(self, node: Node) -> Node | None:
         """The expression that takes ``node`` in as part of its string (``+``, parentheses, format)."""
@@ -1030,9 +1012,16 @@ def _decode_escapes(body: str, line: int, column: int, out: _Text) -> None:
     """Decode Java escapes of a one-line literal body starting at ``line``:``column``."""
     i = 0
     while i < len(body):
+        # Up to the next backslash the value is the source: one run, whatever its length.
+        j = body.find("\\", i)
+        if j < 0:
+            out.add(body[i:], (line, column + i))
+            return
+        out.add(body[i:j], (line, column + i))
+        i = j
         char = body[i]
         point = (line, column + i)
-        if char != "\\" or i + 1 >= len(body):
+        if i + 1 >= len(body):
             out.add(char, point)
             i += 1
             continue

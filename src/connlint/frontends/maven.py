@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from xml.parsers import expat
 
 from connlint import budget
 from connlint.clients import drivers
+from connlint.frontends.offsets import LineStarts
 from connlint.model import Dependency, Extraction, Location, Notification
 from connlint.scope import ContextRead, present, read_context_file
 
@@ -150,10 +152,8 @@ class _Lines:
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        self._starts = [0]
-        for i, b in enumerate(data):
-            if b == 0x0A:
-                self._starts.append(i + 1)
+        self._starts = array("q", [0])
+        self._starts.extend(m.end() for m in re.finditer(b"\n", data))
 
     def point(self, offset: int) -> tuple[int, int]:
         """(line, column) of byte ``offset``; columns count characters."""
@@ -295,7 +295,7 @@ _ARTIFACT_MENTION = re.compile(
 
 def _salvage(path: str, text: str, note: str) -> Iterator[Dependency]:
     """Yield the drivers a POM that is not well-formed mentions, version unknown."""
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    starts = LineStarts(text).starts
     for m in _ARTIFACT_MENTION.finditer(text):
         line = bisect.bisect_right(starts, m.start(1)) - 1
         column = m.start(1) - starts[line] + 1

@@ -12,6 +12,7 @@ becomes a candidate and how placeholders such as ``${DB_PASS:secret}`` are read.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -43,7 +44,7 @@ def parse(path: str, text: str, keep: Callable[[str, str], bool] | None = None) 
     entries: list[Entry] = []
     index = 0
     while index < len(lines):
-        raw: list[tuple[str, int, int]] = []  # (char, line, column) of the logical line
+        raw: list[tuple[str, int, int]] = []  # (text, line, column) of each piece of the logical line
         first = True
         while index < len(lines):
             natural = lines[index]
@@ -65,7 +66,7 @@ def parse(path: str, text: str, keep: Callable[[str, str], bool] | None = None) 
             continued = trailing % 2 == 1
             if continued:
                 body = body[:-1]
-            raw.extend((c, line_no, start + 1 + i) for i, c in enumerate(body))
+            raw.append((body, line_no, start + 1))
             if not continued:
                 break
         if raw:
@@ -97,44 +98,79 @@ def _plain_entry(
 
 
 def _entry(path: str, raw: list[tuple[str, int, int]]) -> Entry | None:
-    """Split one logical line into key and value, decoding escapes."""
-    decoded: list[tuple[str, int, int, bool]] = []  # char, line, column, escaped
-    i = 0
-    while i < len(raw):
-        char, line, column = raw[i]
-        if char == "\\" and i + 1 < len(raw):
-            nxt = raw[i + 1][0]
-            if nxt == "u":
-                digits = "".join(c for c, _, _ in raw[i + 2 : i + 6])
-                if len(digits) == 4 and all(c in "0123456789abcdefABCDEF" for c in digits):
-                    decoded.append((chr(int(digits, 16)), line, column, True))
-                    i += 6
-                    continue
-            decoded.append((_ESCAPES.get(nxt, nxt), line, column, True))
-            i += 2
-            continue
-        if char != "\\":
-            decoded.append((char, line, column, False))
-        i += 1
+    """Split one logical line (its natural lines' ``(text, line, column)``) into
+    key and value, decoding escapes.
+
+    The key ends at the first separator that is not escaped; the split is found
+    in the text as written (an escape is never cut in two), and the key and
+    the value are then decoded each on its own: a long value is decoded once,
+    not decoded and then copied out of the whole line.
+    """
+    logical = "".join(text for text, _, _ in raw)
+    starts = [0]
+    for text, _, _ in raw:
+        starts.append(starts[-1] + len(text))
+
+    def point(index: int) -> tuple[int, int]:
+        k = bisect.bisect_right(starts, index, hi=len(raw)) - 1
+        return raw[k][1], raw[k][2] + index - starts[k]
+
+    def decode(start: int, end: int) -> Located:
+        """Characters ``start:end`` of the logical line, escapes decoded."""
+        out = Located()
+        i = start
+        while i < end:
+            j = logical.find("\\", i, end)
+            j = end if j < 0 else j
+            k = bisect.bisect_right(starts, i, hi=len(raw)) - 1
+            while i < j:  # as written: one run a natural line
+                stop = min(j, starts[k + 1])
+                out.add(logical[i:stop], point(i))
+                i = stop
+                k += 1
+            if i >= end:
+                break
+            size = _escape_size(logical, i)
+            if size == 1:
+                break  # a lone backslash at the very end is dropped
+            nxt = logical[i + 1]
+            out.add(chr(int(logical[i + 2 : i + 6], 16)) if size == 6 else _ESCAPES.get(nxt, nxt), point(i))
+            i += size
+        return out
+
+    def plain(position: int, among: str) -> bool:
+        return position < len(logical) and logical[position] in among
+
     position = 0
-    while position < len(decoded) and not (
-        not decoded[position][3] and (decoded[position][0] in "=:" or decoded[position][0] in _WHITESPACE)
-    ):
+    while position < len(logical) and not plain(position, "=:" + _WHITESPACE):
+        position += _escape_size(logical, position) if logical[position] == "\\" else 1
+    key_end = min(position, len(logical))
+    while plain(position, _WHITESPACE):
         position += 1
-    key = decoded[:position]
-    while position < len(decoded) and not decoded[position][3] and decoded[position][0] in _WHITESPACE:
+    if plain(position, "=:"):
         position += 1
-    if position < len(decoded) and not decoded[position][3] and decoded[position][0] in "=:":
-        position += 1
-        while position < len(decoded) and not decoded[position][3] and decoded[position][0] in _WHITESPACE:
+        while plain(position, _WHITESPACE):
             position += 1
-    value = Located(
-        [c for c, _, _, _ in decoded[position:]], [(ln, col) for _, ln, col, _ in decoded[position:]]
-    )
-    if not key:
+    key = decode(0, key_end)
+    if not len(key):
         return None
-    first_line, first_column = key[0][1], key[0][2]
-    last = decoded[-1]
-    location = Location(path, first_line, first_column, last[1], last[2] + 1)
-    fallback = (last[1], last[2] + 1)
-    return Entry("".join(c for c, _, _, _ in key), value.span(path, fallback), location)
+    value = decode(position, len(logical))
+    middle = decode(key_end, position)  # the separator, blanks and all
+    last = value if len(value) else middle if len(middle) else key
+    last_line, last_column = last.point(-1)
+    first_line, first_column = key.point(0)
+    location = Location(path, first_line, first_column, last_line, last_column + 1)
+    fallback = (last_line, last_column + 1)
+    return Entry(key.text, value.span(path, fallback), location)
+
+
+def _escape_size(text: str, i: int) -> int:
+    r"""Characters of the escape at ``text[i]`` (a backslash): 6 for ``\uXXXX``, 2 for
+    any other, 1 for a backslash that ends the text.
+    """
+    if i + 1 >= len(text):
+        return 1
+    digits = text[i + 2 : i + 6]
+    if text[i + 1] == "u" and len(digits) == 4 and all(c in "0123456789abcdefABCDEF" for c in digits):
+        return 6
+    return 2

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from connlint import budget
 from connlint.clients import drivers
+from connlint.frontends.offsets import LineStarts
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 
 #: Normalised distribution names of the drivers connlint knows.
@@ -75,7 +76,7 @@ class _Text:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = LineStarts(text).starts
 
     def location(self, start: int, end: int) -> Location:
         """Return the region of ``text[start:end]``."""

@@ -21,13 +21,16 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from connlint.budget import parse_tree
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
+from connlint.frontends.offsets import LineStarts, Utf8Offsets
+from connlint.frontends.spring import Located
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -196,25 +199,43 @@ def _program_kind(word: bytes) -> int:
 # --------------------------------------------------------------------------- located words
 
 
-@dataclass
-class _Word:
-    """A word under construction: its characters and where each stands."""
+@dataclass(eq=False, slots=True)
+class _Word(Located):
+    """A word under construction: its characters and where each stands, in runs."""
 
-    chars: list[str] = field(default_factory=list)
-    points: list[tuple[int, int]] = field(default_factory=list)
     expanded: bool = False  # part of it came from a variable or substitution
 
-    def add(self, text: str, points: Sequence[tuple[int, int]]) -> None:
-        self.chars.extend(text)
-        self.points.extend(points)
+    def extend(self, other: Located) -> None:
+        Located.extend(self, other)  # not super(): slots=True makes a new class
+        if isinstance(other, _Word):
+            self.expanded = self.expanded or other.expanded
 
-    def extend(self, other: _Word) -> None:
-        self.chars.extend(other.chars)
-        self.points.extend(other.points)
-        self.expanded = self.expanded or other.expanded
 
-    def span(self, path: str) -> Span:
-        return Span.from_points("".join(self.chars), path, self.points)
+class _Positions(Protocol):
+    """Where the characters of a script stand in its file."""
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of character ``offset``."""
+
+    def run_end(self, offset: int) -> int:
+        """Where the run of characters from ``offset`` ends: up to there they
+        stand on one line, one column apart.
+        """
+
+
+#: Characters that variable expansion may produce in one file, beyond four
+#: times its length: past it, expansions are values not known statically.
+#: Each ``$A`` may stand for a long value and ``A="$B$B"`` doubles one, so
+#: expansion could otherwise make a small file cost any memory.
+_EXPANSION_ALLOWANCE = 1 << 20
+
+
+@dataclass
+class _ExpansionBudget:
+    """What expansion may still produce in one file (shared by its nested scripts)."""
+
+    left: int
+    spent: bool = False
 
 
 @dataclass(frozen=True)
@@ -264,7 +285,7 @@ class _Script:
         self,
         path: str,
         text: str,
-        point_of: Callable[[int], tuple[int, int]],
+        point_of: _Positions,
         out: Extraction,
         *,
         parent: _Script | None = None,
@@ -283,7 +304,10 @@ class _Script:
         self.text = self._mask(text)
         self.data = self.text.encode("utf-8", "surrogatepass")
         self.ascii = len(self.data) == len(text)
-        self._char_of: list[int] | None = None
+        self._char_of: Utf8Offsets | None = None
+        self.expansion: _ExpansionBudget = (
+            parent.expansion if parent is not None else _ExpansionBudget(4 * len(text) + _EXPANSION_ALLOWANCE)
+        )
         self.assignments: dict[str, list[_Assignment]] = {}
         self._entries: dict[str, _Entries] = {}
         self._marks: list[int] = [m.start() for m in _URL_MARK.finditer(self.data)]
@@ -319,18 +343,42 @@ class _Script:
         if self.ascii:
             return byte
         if self._char_of is None:
-            table: list[int] = []
-            for ci, ch in enumerate(self.text):
-                if ch < "\x80":
-                    table.append(ci)
-                else:
-                    table.extend([ci] * len(ch.encode("utf-8", "surrogatepass")))
-            table.append(len(self.text))
-            self._char_of = table
-        return self._char_of[min(byte, len(self._char_of) - 1)]
+            self._char_of = Utf8Offsets(self.text, self.data)
+        return self._char_of.char(byte)
 
-    def points(self, start_byte: int, end_byte: int) -> list[tuple[int, int]]:
-        return [self.point_of(c) for c in range(self.char(start_byte), self.char(end_byte))]
+    def add_source(self, word: _Word, start: int, end: int) -> None:
+        """Append characters ``start:end`` of the script to ``word``, as written."""
+        self.add_at_source(word, self.text[start:end], start)
+
+    def add_at_source(self, word: _Word, text: str, start: int) -> None:
+        """Append ``text`` to ``word``, its characters where those of the script from
+        ``start`` on stand: one run a source line, not a point a character.
+        """
+        k = 0
+        while k < len(text):
+            stop = min(len(text), max(self.point_of.run_end(start + k) - start, k + 1))
+            word.add(text[k:stop], self.point_of(start + k))
+            k = stop
+
+    def spend(self, size: int) -> bool:
+        """Charge ``size`` produced characters to the file's expansion budget;
+        False (and a note, once) when it is spent.
+        """
+        budget = self.expansion
+        budget.left -= size
+        if budget.left >= 0:
+            return True
+        if not budget.spent:
+            budget.spent = True
+            self.out.notifications.append(
+                Notification(
+                    self.path,
+                    "shell variables expand to more text than the file holds several times over;"
+                    " later expansions read as not known statically",
+                    Level.NOTE,
+                )
+            )
+        return False
 
     def location(self, node: Any) -> Location:
         start = self.char(node.start_byte)
@@ -386,6 +434,8 @@ class _Script:
             if entry.prior is not None and values is not None:
                 prior = self._values(entry.prior)
                 values = None if prior is None else prior + values
+            if values is not None and not self.spend(sum(map(len, values)) + len(values)):
+                values = None  # each entry keeps its list: ``A+=x`` a million times is quadratic
             entry.values = values
         return entry.values
 
@@ -426,10 +476,10 @@ class _Script:
             for child in value_node.named_children:
                 if child.type == "comment":
                     continue
-                values.extend("".join(w.chars) for w in self.expand(child, at))
+                values.extend(w.text for w in self.expand(child, at))
             return values
         words = self.expand(value_node, at, split=False)
-        return ["".join(w.chars) for w in words] or [""]
+        return [w.text for w in words] or [""]
 
     # ---- words
 
@@ -445,16 +495,17 @@ class _Script:
             return [self._literal(node, unescape=True, in_double=True)]
         if kind == "raw_string":
             w = _Word()
-            content = self.src(node)[1:-1]
-            points = self.points(node.start_byte + 1, node.end_byte - 1)
+            # Between the quotes, by offsets into the script (not copies of the word).
+            first = self.char(node.start_byte) + 1
+            last = max(first, self.char(node.end_byte) - 1)
             # A masked expression stays one even in single quotes: GitHub and
             # Jinja substitute it before the shell reads the line.
-            start = 0
-            for m in self._masked_in(content):
-                w.add(content[start : m.start()], points[start : m.start()])
-                w.add(DYNAMIC, [points[m.start()]])
+            start = first
+            for m in self._masked_in(self.text, first, last):
+                self.add_source(w, start, m.start())
+                w.add(DYNAMIC, self.point_of(m.start()))
                 start = m.end()
-            w.add(content[start:], points[start:])
+            self.add_source(w, start, last)
             return [w]
         if kind == "ansi_c_string":
             return [self._ansi_c(node)]
@@ -483,51 +534,64 @@ class _Script:
         return [self._dynamic(node)]
 
     def _literal(self, node: Any, *, unescape: bool, in_double: bool = False) -> _Word:
-        raw = self.src(node)
-        pts = self.points(node.start_byte, node.end_byte)
+        # By offsets into the script, not a copy of the word: it may be megabytes.
+        text = self.text
+        i, end = self.char(node.start_byte), self.char(node.end_byte)
         w = _Word()
-        i = 0
-        while i < len(raw):
-            ch = raw[i]
-            if ch == "\\" and unescape and i + 1 < len(raw):
-                nxt = raw[i + 1]
+        while i < end:
+            # Up to the next backslash the word is the source, added run by run.
+            j = text.find("\\", i, end) if unescape else -1
+            j = end if j < 0 else j
+            self.add_source(w, i, j)
+            if j == end:
+                break
+            i = j
+            if i + 1 < end:
+                nxt = text[i + 1]
                 if nxt == "\n":
                     i += 2  # line continuation
                     continue
                 if not in_double or nxt in '"\\$`':
-                    w.add(nxt, [pts[i + 1]])
+                    w.add(nxt, self.point_of(i + 1))
                     i += 2
                     continue
-            w.add(ch, [pts[i]])
+            w.add("\\", self.point_of(i))
             i += 1
         return w
 
     def _ansi_c(self, node: Any) -> _Word:
         raw = self.src(node)
-        pts = self.points(node.start_byte, node.end_byte)
+        base = self.char(node.start_byte)
         escapes = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b", "a": "\a"}
         w = _Word()
         i = 2
-        while i < len(raw) - 1:
-            ch = raw[i]
-            if ch == "\\" and i + 1 < len(raw) - 1:
-                w.add(escapes.get(raw[i + 1], raw[i + 1]), [pts[i]])
+        end = len(raw) - 1
+        while i < end:
+            j = raw.find("\\", i, end)
+            j = end if j < 0 else j
+            self.add_source(w, base + i, base + j)
+            if j == end:
+                break
+            i = j
+            if i + 1 < end:
+                w.add(escapes.get(raw[i + 1], raw[i + 1]), self.point_of(base + i))
                 i += 2
                 continue
-            w.add(ch, [pts[i]])
+            w.add("\\", self.point_of(base + i))
             i += 1
         return w
 
-    def _masked_in(self, text: str) -> Iterator[re.Match[str]]:
-        """The masked expressions (see _mask) written in ``text``."""
-        if not self.masks or "$" not in text:
+    def _masked_in(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The masked expressions (see _mask) written in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        if not self.masks or text.find("$", start, end) < 0:
             return iter(())
         names = sorted(self.masks, key=len, reverse=True)
-        return re.finditer("|".join(re.escape("$" + name) for name in names), text)
+        return re.compile("|".join(re.escape("$" + name) for name in names)).finditer(text, start, end)
 
     def _dynamic(self, node: Any) -> _Word:
         w = _Word(expanded=True)
-        w.add(DYNAMIC, [self.point_of(self.char(node.start_byte))])
+        w.add(DYNAMIC, self.point_of(self.char(node.start_byte)))
         return w
 
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[_Word]:
@@ -581,6 +645,8 @@ class _Script:
         width = max(self.char(node.end_byte) - start, 1)
         found: list[_Word] = []
         texts = values if subscript == "@" else [" ".join(values)] if subscript == "*" else values
+        if not self.spend(sum(map(len, texts)) + len(texts)):
+            return [self._dynamic(node)]
         for text in texts:
             chunks = text.split() if split else [text]
             if split and not chunks:
@@ -590,7 +656,11 @@ class _Script:
                 at_char = text.find(part, offset) if split else 0
                 offset = at_char + len(part)
                 w = _Word(expanded=True)
-                w.add(part, [self.point_of(start + min(at_char + k, width - 1)) for k in range(len(part))])
+                # Character k stands where character at_char + k of the reference
+                # does; those past its last character, at that one.
+                inside = max(0, min(len(part), width - 1 - at_char))
+                self.add_at_source(w, part[:inside], start + at_char)
+                w.add_at(part[inside:], self.point_of(start + min(at_char + inside, width - 1)))
                 found.append(w)
         return found or ([_Word(expanded=True)] if not split else [])
 
@@ -611,10 +681,10 @@ class _Script:
                 continue
             target = child.named_children[0] if t == "command_name" and child.named_children else child
             for w in self.expand(target):
-                if not w.chars and not w.expanded:
+                if not len(w) and not w.expanded:
                     line, column = self.point_of(self.char(child.start_byte))
                     words.append(Span.at("", self.path, line, column))
-                elif w.chars:
+                elif len(w):
                     span = w.span(self.path)
                     self._raw[id(span)] = self.src(child)
                     words.append(span)
@@ -670,7 +740,7 @@ class _Script:
         nodes = value_node.named_children if value_node.type == "array" else [value_node]
         for value in nodes:
             for w in self.expand(value, split=False):
-                if not w.chars:
+                if not len(w):
                     continue
                 span = w.span(self.path)
                 if name in JAVA_OPTION_VARIABLES:
@@ -785,7 +855,7 @@ class _Script:
             if name is None or value is None or self.src(name) != "MYSQL_PWD":
                 continue
             words = self.expand(value, split=False)
-            text = "".join("".join(w.chars) for w in words)
+            text = "".join(w.text for w in words)
             known = len(words) == 1 and not words[0].expanded and DYNAMIC not in text
             yield Setting(
                 "MYSQL_PWD",
@@ -858,7 +928,7 @@ class _Script:
         line = self.point_of(self.char(_first_error_byte(root)))[0]
         self.out.notifications.append(Notification(self.path, SYNTAX_ERROR, Level.NOTE, line))
 
-    def sub_script(self, text: str, point_of: Callable[[int], tuple[int, int]]) -> None:
+    def sub_script(self, text: str, point_of: _Positions) -> None:
         if DYNAMIC in text:
             text = text.replace(DYNAMIC, " ")
         child = _Script(self.path, text, point_of, self.out, parent=self, depth=self.depth + 1)
@@ -871,22 +941,30 @@ class _SpanPoints:
     """Positions of a script that is the value of a located word (``sh -c '…'``)."""
 
     def __init__(self, span: Span) -> None:
-        self.span = span
+        self.located = Located.of(span)
+        self.end = span.locate(len(span.text), len(span.text))
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        loc = self.span.locate(offset, offset + 1)
-        return loc.line, loc.column
+        if offset < len(self.located):
+            return self.located.point(offset)
+        return self.end.line, self.end.column  # as Span.locate clamps an offset past the end
+
+    def run_end(self, offset: int) -> int:
+        return self.located.run_end(offset) if offset < len(self.located) else offset + 1
 
 
 class _ShiftedPoints:
     """Positions of a script that is a slice of another (a heredoc body)."""
 
-    def __init__(self, outer: Callable[[int], tuple[int, int]], base: int) -> None:
+    def __init__(self, outer: _Positions, base: int) -> None:
         self.outer = outer
         self.base = base
 
     def __call__(self, offset: int) -> tuple[int, int]:
         return self.outer(self.base + offset)
+
+    def run_end(self, offset: int) -> int:
+        return self.outer.run_end(self.base + offset) - self.base
 
 
 def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequence[Span]:
@@ -1106,20 +1184,27 @@ def _blank_regex_operands(data: bytes) -> bytes:
 # --------------------------------------------------------------------------- entry points
 
 
-def _line_points(text: str, origins: Sequence[Origin] | None) -> Callable[[int], tuple[int, int]]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    find = bisect.bisect_right
+class _LinePoints:
+    """Positions of a script's characters by its lines; ``origins[i]`` says where
+    its line ``i`` stands in the file (None: the script is the file).
+    """
 
-    def point_of(offset: int) -> tuple[int, int]:
-        lo = max(find(starts, offset) - 1, 0)
-        column = offset - starts[lo] + 1
+    def __init__(self, text: str, origins: Sequence[Origin] | None) -> None:
+        self.lines = LineStarts(text)
+        self.origins = origins
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        lo = self.lines.line_index(offset)
+        column = offset - self.lines.starts[lo] + 1
+        origins = self.origins
         if origins is None:
             return lo + 1, column
         origin = origins[min(lo, len(origins) - 1)] if origins else Origin(lo + 1)
         return origin.line, column + origin.indent
 
-    return point_of
+    def run_end(self, offset: int) -> int:
+        lo = self.lines.line_index(offset)
+        return self.lines.starts[lo + 1] if lo + 1 < len(self.lines) else sys.maxsize
 
 
 def extract_script(
@@ -1137,7 +1222,7 @@ def extract_script(
         out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
         return out
     try:
-        script = _Script(path, text, _line_points(text, origins), out, env=env)
+        script = _Script(path, text, _LinePoints(text, origins), out, env=env)
         tree = _parse(script.data)
         script.run(tree.root_node)
         script.syntax_error(tree.root_node)
@@ -1148,33 +1233,36 @@ def extract_script(
     return out
 
 
-class _ListPoints:
-    """Positions given character by character (a YAML scalar decoded by its front-end)."""
+class _LocatedPoints:
+    """Positions of a script decoded by another front-end (a YAML scalar)."""
 
-    def __init__(self, points: Sequence[tuple[int, int]]) -> None:
-        self.points = points
+    def __init__(self, located: Located) -> None:
+        self.located = located
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        if not self.points:
+        located = self.located
+        if not len(located):
             return 1, 1
-        if offset < len(self.points):
-            return self.points[offset]
-        line, column = self.points[-1]
-        return line, column + 1 + offset - len(self.points)
+        if offset < len(located):
+            return located.point(offset)
+        line, column = located.point(-1)
+        return line, column + 1 + offset - len(located)
+
+    def run_end(self, offset: int) -> int:
+        return self.located.run_end(offset) if offset < len(self.located) else sys.maxsize
 
 
-def extract_located(
-    path: str, text: str, points: Sequence[tuple[int, int]], *, jinja: bool = False
-) -> Extraction:
-    """Candidates of shell ``text`` whose character ``i`` stands at ``points[i]`` (line, column);
+def extract_located(path: str, located: Located, *, jinja: bool = False) -> Extraction:
+    """Candidates of the shell script ``located.text``, located character by character;
     with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks).
     """
+    text = located.text
     out = Extraction()
     if "\x00" in text:
         out.notifications.append(Notification(path, "not analysed: the script contains NUL bytes"))
         return out
     try:
-        script = _Script(path, text, _ListPoints(points), out, jinja=jinja)
+        script = _Script(path, text, _LocatedPoints(located), out, jinja=jinja)
         root = _parse(script.data).root_node
         script.run(root)
         script.syntax_error(root)
@@ -1185,10 +1273,23 @@ def extract_located(
     return out
 
 
+class _FixedPoint:
+    """One position for every character (a command given as words, not as text)."""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.point = (line, column)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        return self.point
+
+    def run_end(self, offset: int) -> int:
+        return offset + 1
+
+
 def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extraction:
     """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists)."""
     out = Extraction()
-    script = _Script(path, "", lambda i: (location.line, location.column), out)
+    script = _Script(path, "", _FixedPoint(location.line, location.column), out)
     script._expanded = set()
     script._raw = {}
     try:

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
 from connlint.model import (
@@ -83,54 +85,210 @@ _DATASOURCE_MARKERS = frozenset({"datasource", "flyway", "liquibase"})
 # located text
 
 
-@dataclass
+@dataclass(eq=False, slots=True)
 class Located:
-    """Decoded text with the source (line, column) of every character."""
+    """Decoded text with the source (line, column) of every character.
 
-    chars: list[str] = field(default_factory=list)
-    points: list[tuple[int, int]] = field(default_factory=list)
+    Kept as runs, in :class:`~connlint.model.Span`'s form: ``offset, line,
+    column`` triples, each run's characters one column apart, or all at
+    column ``-column`` when that is negative.  Memory follows the number of
+    runs (escapes, line breaks), not of characters: a value may be a whole
+    embedded script, or a hostile file's 50 MB line.
+    """
+
+    _parts: list[str] = field(default_factory=list)
+    # Short pieces (a character, the text between two escapes), joined into one
+    # part now and then: a list entry each would cost more than the text.
+    _pending: list[str] = field(default_factory=list)
+    _length: int = 0
+    _runs: array[int] = field(default_factory=lambda: array("q"))
+    # True once :meth:`span` handed ``_runs`` to a Span: copied before a change.
+    _shared: bool = False
 
     @property
     def text(self) -> str:
         """The decoded text."""
-        return "".join(self.chars)
+        self._flush()
+        if len(self._parts) > 1:
+            self._parts[:] = ["".join(self._parts)]
+        return self._parts[0] if self._parts else ""
 
-    def add(self, char: str, point: tuple[int, int]) -> None:
-        """Append one character standing at ``point``."""
-        self.chars.append(char)
-        self.points.append(point)
+    def _flush(self) -> None:
+        if self._pending:
+            self._parts.append("".join(self._pending))
+            self._pending.clear()
+
+    def _append(self, text: str) -> None:
+        if len(text) < 256:
+            self._pending.append(text)
+            if len(self._pending) >= 4096:
+                self._flush()
+        else:
+            self._flush()
+            self._parts.append(text)
+        self._length += len(text)
+
+    def _own_runs(self) -> array[int]:
+        """``_runs``, ready to change (copied if a Span shares it)."""
+        if self._shared:
+            self._runs = array("q", self._runs)
+            self._shared = False
+        return self._runs
+
+    @property
+    def chars(self) -> str:
+        """The decoded text (indexable like the list of characters it once was)."""
+        return self.text
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _run_index(self, index: int) -> int:
+        """Where in ``_runs`` the run holding character ``index`` starts."""
+        return 3 * (bisect.bisect_right(memoryview(self._runs)[::3], index) - 1)
+
+    def point(self, index: int) -> tuple[int, int]:
+        """The source (line, column) of character ``index`` (negative: from the end)."""
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        runs = self._runs
+        i = self._run_index(index)
+        line, column = runs[i + 1], runs[i + 2]
+        return (line, column + index - runs[i]) if column > 0 else (line, -column)
+
+    def run_end(self, index: int) -> int:
+        """Where the run of characters from ``index`` ends: up to there they
+        stand on one line, one column apart.
+        """
+        i = self._run_index(index)
+        if i < 0 or self._runs[i + 2] < 0:
+            return index + 1  # all at one point: one character at a time
+        return self._runs[i + 3] if i + 3 < len(self._runs) else self._length
+
+    @property
+    def points(self) -> _Points:
+        """The source (line, column) of each character, as a read-only sequence."""
+        return _Points(self)
+
+    def add(self, text: str, point: tuple[int, int]) -> None:
+        """Append ``text`` standing from ``point`` on, one column a character."""
+        if text:
+            self._run(len(text), point[0], point[1])
+            self._append(text)
+
+    def add_at(self, text: str, point: tuple[int, int]) -> None:
+        """Append ``text`` with every character at ``point`` (a folded line break,
+        a value standing in for the shorter reference that names it).
+        """
+        if len(text) == 1:
+            self.add(text, point)
+        elif text:
+            self._run(len(text), point[0], -point[1])
+            self._append(text)
+
+    def _run(self, size: int, line: int, column: int) -> None:
+        """Record that ``size`` characters appended now start at ``line``:``column``
+        (stationary when ``column`` < 0), continuing the last run where they can.
+        """
+        runs = self._own_runs()
+        if runs:
+            start, last_line, last_column = runs[-3], runs[-2], runs[-1]
+            if last_line == line:
+                length = self._length - start
+                if last_column > 0 and column > 0 and last_column + length == column:
+                    return  # the source goes on where the last run stopped
+                stays = column < 0 or size == 1
+                if last_column < 0 and stays and -last_column == abs(column):
+                    return  # more characters at the same point
+                if last_column > 0 and stays and length == 1 and last_column == abs(column):
+                    runs[-1] = -last_column  # one character, then more at its point
+                    return
+        runs.extend((self._length, line, column))
 
     def extend(self, other: Located) -> None:
         """Append another located text."""
-        self.chars.extend(other.chars)
-        self.points.extend(other.points)
+        if not other._length:
+            return
+        text = other.text
+        base = self._length
+        theirs = other._runs
+        self._run(theirs[3] if len(theirs) > 3 else other._length, theirs[1], theirs[2])
+        self._append(text)
+        runs = self._own_runs()
+        first = len(runs)
+        runs.extend(theirs[3:])
+        for i in range(first, len(runs), 3):
+            runs[i] += base
 
     def slice(self, start: int, end: int) -> Located:
         """The located sub-text ``[start:end]``."""
-        return Located(self.chars[start:end], self.points[start:end])
+        start = max(0, min(start, self._length))
+        end = max(start, min(end, self._length))
+        out = Located()
+        if start == end:
+            return out
+        runs = self._runs
+        i = self._run_index(start)
+        last = 3 * bisect.bisect_left(memoryview(runs)[::3], end)
+        line, column = runs[i + 1], runs[i + 2]
+        out._runs.extend((0, line, column + start - runs[i] if column > 0 else column))
+        out._runs.extend(runs[i + 3 : last])
+        for k in range(3, len(out._runs), 3):
+            out._runs[k] -= start
+        out._parts.append(self.text[start:end])
+        out._length = end - start
+        return out
 
     def strip(self) -> Located:
         """The located text without surrounding whitespace."""
-        start, end = 0, len(self.chars)
-        while start < end and self.chars[start].isspace():
-            start += 1
-        while end > start and self.chars[end - 1].isspace():
-            end -= 1
-        return self.slice(start, end)
+        text = self.text
+        if not text[:1].isspace() and not text[-1:].isspace():
+            return self  # nothing to strip: no copy
+        stripped = text.lstrip()
+        start = len(text) - len(stripped)
+        return self.slice(start, start + len(stripped.rstrip()))
 
     def span(self, path: str, fallback: tuple[int, int] = (1, 1)) -> Span:
         """A :class:`Span` with one piece wherever source and text stop advancing together."""
-        return Span.from_points(self.text, path, self.points, fallback)
+        if not self._runs:
+            return Span.at(self.text, path, *fallback)
+        self._shared = True  # the Span takes the runs as they are; a change copies them first
+        return Span.from_runs(self.text, path, self._runs)
 
     @classmethod
     def of(cls, span: Span) -> Located:
         """The located text of a :class:`Span`."""
-        offsets = [p.offset for p in span.pieces]
         out = cls()
-        for i, char in enumerate(span.text):
-            piece = span.pieces[max(bisect.bisect_right(offsets, i) - 1, 0)]
-            out.add(char, (piece.line, piece.column + i - piece.offset))
+        if span.text:
+            out._runs = span.runs()
+            out._parts.append(span.text)
+            out._length = len(span.text)
         return out
+
+
+class _Points(Sequence[tuple[int, int]]):
+    """A read-only view of the points of a :class:`Located` (see :meth:`Located.point`)."""
+
+    __slots__ = ("_located",)
+
+    def __init__(self, located: Located) -> None:
+        self._located = located
+
+    def __len__(self) -> int:
+        return len(self._located)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self._located.point(i) for i in range(*index.indices(len(self._located)))]
+        return self._located.point(index)
 
 
 @dataclass(frozen=True)
@@ -158,22 +316,24 @@ def resolve_placeholders(value: Located) -> Located:
     pairs the braces first, so a value full of unterminated or nested
     placeholders costs linear time (a run of ``${`` used to be quadratic).
     """
-    chars = value.chars
+    chars = value.text
+    if chars.find("${") < 0:
+        return value  # nothing to resolve: no copy
     closing, colon = _brace_pairs(chars)
     out = Located()
-    frames = [[0, len(chars)]]  # [next, end] of each range being copied; a default nests
+    frames = [[0, len(chars)]]  # [done, end] of each range being copied; a default nests
     while frames:
         frame = frames[-1]
-        i, end = frame
-        while i < end and not (
-            chars[i] == "$" and i + 1 < end and chars[i + 1] == "{" and closing.get(i + 1, end) < end
-        ):
-            out.add(chars[i], value.points[i])  # an unterminated ``${`` is kept as written
-            i += 1
-        if i >= end:
+        done, end = frame
+        i = chars.find("${", done, end)
+        while i >= 0 and closing.get(i + 1, end) >= end:  # unterminated: keep as written
+            i = chars.find("${", i + 1, end)
+        if i < 0:
+            out.extend(value.slice(done, end))
             frames.pop()
             continue
         j = closing[i + 1]
+        out.extend(value.slice(done, i))
         frame[0] = j + 1
         first = colon.get(i + 1, -1)
         if first >= 0:
@@ -182,7 +342,7 @@ def resolve_placeholders(value: Located) -> Located:
                 start += 1
             frames.append([start, j])
         else:
-            out.add(DYNAMIC, value.points[i])
+            out.add(DYNAMIC, value.point(i))
     return out
 
 
@@ -259,11 +419,11 @@ def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
 def connection_property_settings(value: Located, path: str, location: Location, source: str) -> list[Setting]:
     """Settings of a ``k=v;k2=v2`` connection-properties string (DBCP, Tomcat pool)."""
     out: list[Setting] = []
+    chars = value.text
     start = 0
-    chars = [*value.chars, ";"]
-    for i, char in enumerate(chars):
-        if char != ";":
-            continue
+    while start <= len(chars):
+        i = chars.find(";", start)
+        i = len(chars) if i < 0 else i
         pair = value.slice(start, i)
         start = i + 1
         text = pair.text
@@ -276,9 +436,9 @@ def connection_property_settings(value: Located, path: str, location: Location, 
         if not key_text or DYNAMIC in key_text:
             continue
         here = location
-        if key.points:
-            end = item.points[-1] if item.points else key.points[-1]
-            here = Location(path, key.points[0][0], key.points[0][1], end[0], end[1] + 1)
+        if len(key):
+            end = item.point(-1) if len(item) else key.point(-1)
+            here = Location(path, *key.point(0), end[0], end[1] + 1)
         secret = key_text.lower().endswith("password")
         if item.text == DYNAMIC or (secret and DYNAMIC in item.text):
             out.append(Setting(key_text, None, here, source, None, item.text))

@@ -34,13 +34,13 @@ pom.xml is the Maven front-end's, and never reaches this one.
 
 from __future__ import annotations
 
-import bisect
 import re
 import xml.parsers.expat as expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.offsets import LineStarts, Utf8Offsets
 from connlint.frontends.spring import (
     Located,
     connection_property_settings,
@@ -61,6 +61,12 @@ from connlint.model import (
 #: An attribute's name, and what follows it: ``="value"`` or ``='value'`` (see :func:`_attributes`).
 _ATTRIBUTE_NAME = re.compile(r"[^\s=/>]+")
 _ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+#: What an attribute value does not keep as written: references and blanks
+#: (normalised to spaces, ``\r\n`` to one).
+_ATTRIBUTE_SPECIAL = re.compile(r"[&\t\r\n]")
+#: Where character data stops matching its source one to one: a line end
+#: (also ``\r\n``, one character of data) or a reference.
+_TEXT_SPECIAL = re.compile(r"[&\r\n]")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 #: ``standalone="yes"`` in the XML declaration (anchored: linear).
@@ -104,12 +110,13 @@ class _AttrValue:
     (:meth:`located`) is decoded from the raw source only when asked for.
     """
 
-    __slots__ = ("_located", "expected", "raw", "reader", "start")
+    __slots__ = ("_located", "expected", "reader", "size", "start")
 
     def __init__(self, reader: _Reader, start: int, raw: str, expected: str | None) -> None:
         self.reader = reader
         self.start = start
-        self.raw = raw
+        # Where the raw value stands, not a copy of it: read again if ever located.
+        self.size = len(raw)
         if reader.entities and "&" in raw and _unknown_reference(raw):
             # expat drops a reference to an entity it has no declaration of:
             # the raw value, with the reference as an unknown part, is the truth.
@@ -126,11 +133,13 @@ class _AttrValue:
     def located(self) -> Located:
         """The decoded value with the source point of every character."""
         if self._located is None:
-            value = self.reader.decode(self.start, self.raw)
+            value = self.reader.decode(self.start, self.reader.text[self.start : self.start + self.size])
             expected = self.expected
             if expected is not None and value.text != expected:
-                value = Located(list(expected), [self.reader.point(self.start)] * len(expected))
+                value = Located()
+                value.add_at(expected, self.reader.point(self.start))
             self._located = value
+            self.expected = None  # the located text says the same: one copy is enough
         return self._located
 
 
@@ -228,6 +237,19 @@ def _attributes(tag: str) -> Iterator[tuple[str, int, int, str, int]]:
         pos = value.end()
 
 
+#: The expat handlers :meth:`_Reader.run` sets (and clears after the parse).
+_HANDLERS = (
+    "StartDoctypeDeclHandler",
+    "EntityDeclHandler",
+    "EndDoctypeDeclHandler",
+    "SkippedEntityHandler",
+    "StartElementHandler",
+    "EndElementHandler",
+    "CharacterDataHandler",
+    "ExternalEntityRefHandler",
+)
+
+
 class _Reader:
     def __init__(self, path: str, text: str, entities: tuple[str, ...] = (), doctype_line: int = 0) -> None:
         self.path = path
@@ -237,12 +259,12 @@ class _Reader:
         self.doctype_line = doctype_line
         self.references = 0
         self.data = text.encode("utf-8", "surrogatepass")
-        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.lines = LineStarts(text)
         self.ascii = text.isascii()
         # expat reports increasing byte positions: a cursor converts them to
         # character offsets by decoding only the bytes in between.
         self.cursor = (0, 0)
-        self.byte_to_char: list[int] | None = None
+        self.byte_to_char: Utf8Offsets | None = None
         self.stack: list[_Element] = []
         # The open outermost bean or persistence unit and what it holds so far,
         # in document order, analysed once it closes; other elements are
@@ -261,23 +283,15 @@ class _Reader:
             cursor_byte, cursor_char = self.cursor if byte >= self.cursor[0] else (0, 0)
             try:
                 cursor_char += len(self.data[cursor_byte:byte].decode("utf-8", "surrogatepass"))
-            except UnicodeDecodeError:  # not at a character boundary: build the full table
-                self.byte_to_char = self._byte_table()
+            except UnicodeDecodeError:  # not at a character boundary: build the table
+                self.byte_to_char = Utf8Offsets(self.text, self.data)
             else:
                 self.cursor = (byte, cursor_char)
                 return cursor_char
-        return self.byte_to_char[byte]
-
-    def _byte_table(self) -> list[int]:
-        table: list[int] = []
-        for i, c in enumerate(self.text):
-            table.extend([i] * len(c.encode("utf-8", "surrogatepass")))
-        table.append(len(self.text))
-        return table
+        return self.byte_to_char.char(byte)
 
     def point(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        return self.lines.point(offset)
 
     # -- parsing ------------------------------------------------------------
 
@@ -360,6 +374,12 @@ class _Reader:
                 Notification(self.path, f"XML parse error: {expat.errors.messages.get(exc.code, exc)}",
                              Level.WARNING, exc.lineno)
             )  # fmt: skip
+        finally:
+            # The handlers refer to the parser and to this reader: a cycle that would
+            # keep the file's copies (its bytes, expat's attribute values) until the
+            # next garbage collection.
+            for handler in _HANDLERS:
+                setattr(parser, handler, None)
         # After a parse error: the elements left open, in document order.
         outside = next((i for i, e in enumerate(self.stack) if e.local in _GROUPS), len(self.stack))
         self._analyse(self.stack[:outside] + self.pending)
@@ -426,6 +446,13 @@ class _Reader:
         out = Located()
         i = 0
         while i < len(raw):
+            # Up to the next character that needs care, the value is the source.
+            special = _ATTRIBUTE_SPECIAL.search(raw, i)
+            j = special.start() if special is not None else len(raw)
+            out.add(raw[i:j], self.point(start + i))
+            if j == len(raw):
+                break
+            i = j
             char = raw[i]
             point = self.point(start + i)
             if char == "&":
@@ -449,12 +476,24 @@ class _Reader:
 
     def locate_chars(self, offset: int, data: str, into: Located) -> None:
         """Append character data ``data`` that expat reported at ``offset``."""
-        for char in data:
+        text = self.text
+        k = 0
+        while k < len(data):
+            # Up to the next line end or reference, data and source go together.
+            special = _TEXT_SPECIAL.search(text, offset, offset + len(data) - k)
+            run = (special.start() if special is not None else offset + len(data) - k) - offset
+            if run:
+                into.add(data[k : k + run], self.point(offset))
+                k += run
+                offset += run
+                continue
+            char = data[k]
             into.add(char, self.point(offset))
-            if self.text.startswith("\r\n", offset) and char == "\n":
+            k += 1
+            if text.startswith("\r\n", offset) and char == "\n":
                 offset += 2
-            elif self.text.startswith("&", offset):
-                end = self.text.find(";", offset)
+            elif text.startswith("&", offset):
+                end = text.find(";", offset)
                 offset = end + 1 if end >= 0 else offset + 1
             else:
                 offset += 1
@@ -512,8 +551,9 @@ class _Reader:
     def _emit(self, url: Located | None, settings: list[Setting], location: Location) -> None:
         if url is not None:
             span = url.span(self.path, (location.line, location.column))
-            for point in url.points:
-                self.used.add(point)
+            if len(url):
+                # Any other value that starts where this URL does is this URL.
+                self.used.add(url.point(0))
             self.extraction.candidates.append(
                 Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(settings))
             )
@@ -590,5 +630,5 @@ class _Reader:
             if not self._may_be_url(raw):
                 continue
             value = self._value(raw)
-            if value.points and value.points[0] not in self.used and looks_like_jdbc_url(value.text):
+            if len(value) and value.point(0) not in self.used and looks_like_jdbc_url(value.text):
                 self._emit(value, [], element.location)

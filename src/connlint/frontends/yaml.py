@@ -430,9 +430,8 @@ class _Flattener:
         except (IndexError, ValueError):
             located = None
         if located is None or located.text != value:
-            located = Located()
-            for i, char in enumerate(value):  # best effort: from the first character on
-                located.add(char, (start.line + 1, start.column + 1 + i))
+            located = Located()  # best effort: from the first character on
+            located.add(value, (start.line + 1, start.column + 1))
         return located
 
 
@@ -459,8 +458,7 @@ def _flow(raw: str, line: int, column: int, quote: str | None) -> Located:
             continue
         if index > 0 and pending_break is not None and not joined:
             if empty_lines:
-                for _ in range(empty_lines):
-                    out.add("\n", pending_break)
+                out.add_at("\n" * empty_lines, pending_break)
             else:
                 out.add(" ", pending_break)
         empty_lines = 0
@@ -477,14 +475,21 @@ def _odd_backslashes(text: str) -> bool:
 
 
 def _decode_line(body: str, line: int, column: int, quote: str | None, out: Located) -> None:
+    # Runs between escapes are added whole: a long line costs its runs, not its characters.
+    escape = "'" if quote == "'" else "\\" if quote == '"' else None
     i = 0
     while i < len(body):
-        char = body[i]
-        point = (line, column + i)
-        if quote == "'" and char == "'" and i + 1 < len(body) and body[i + 1] == "'":
+        j = body.find(escape, i) if escape is not None else -1
+        if j < 0:
+            out.add(body[i:], (line, column + i))
+            return
+        out.add(body[i:j], (line, column + i))
+        point = (line, column + j)
+        i = j
+        if quote == "'" and i + 1 < len(body) and body[i + 1] == "'":
             out.add("'", point)
             i += 2
-        elif quote == '"' and char == "\\" and i + 1 < len(body):
+        elif quote == '"' and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt in _HEX_LENGTH:
                 length = _HEX_LENGTH[nxt]
@@ -494,7 +499,7 @@ def _decode_line(body: str, line: int, column: int, quote: str | None, out: Loca
                 out.add(_DQ_ESCAPES[nxt], point)
                 i += 2
         else:
-            out.add(char, point)
+            out.add(body[i], point)
             i += 1
 
 
@@ -527,21 +532,16 @@ def _block(raw: str, line: int, column: int, value: str) -> Located | None:
                 out.add("\n", previous_end)
         elif previous_end is not None:
             breaks = empty + 1 if (more or previous_more) else empty
-            fold = "\n" * breaks if breaks else " "
-            for char in fold:
-                out.add(char, previous_end)
+            out.add_at("\n" * breaks if breaks else " ", previous_end)
         elif empty:
-            for _ in range(empty):
-                out.add("\n", point)
-        for i, char in enumerate(body):
-            out.add(char, (line + 1 + index, indent + 1 + i))
+            out.add_at("\n" * empty, point)
+        out.add(body, (line + 1 + index, indent + 1))
         previous_end = (line + 1 + index, indent + 1 + len(body))
         previous_more = more
         empty = 0
     # Chomping is only ever trailing line breaks: align it with the composed value.
     core = out.text.rstrip("\n")
-    trimmed = Located(out.chars[: len(core)], out.points[: len(core)])
+    trimmed = out.slice(0, len(core))
     if previous_end is not None:
-        for _ in range(len(value) - len(value.rstrip("\n"))):
-            trimmed.add("\n", previous_end)
+        trimmed.add_at("\n" * (len(value) - len(value.rstrip("\n"))), previous_end)
     return trimmed
