@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from connlint import memory
+from connlint import memory, prefilter
 from connlint.clients.jdbc_url import MAX_URL_LENGTH, parse_jdbc_url
 from connlint.engine import lint_text
 from connlint.model import Assumptions, Candidate, Client, Span
@@ -189,3 +192,49 @@ def test_an_overlong_jdbc_url_is_not_read() -> None:
     short = "jdbc:mysql://db.example.com/app?sslMode=DISABLED&"
     short += "a" * (MAX_URL_LENGTH - len(short))
     assert lint_text(f'class A {{ String u = "{short}"; }}', "java", select=["CL201"])
+
+
+# ---------------------------------------------------------------------------
+# the prefilter reads a file a chunk at a time
+
+
+def test_the_prefilter_does_not_copy_a_file() -> None:
+    data = b"x" * 30_000_000 + b"jdbc:mysql://db"
+    plain = b"x" * 30_000_000
+    utf16 = "\ufeff".encode("utf-16-le") + ("x" * 5_000_000 + " jdbc:mysql://db").encode("utf-16-le")
+    tracemalloc.start()
+    try:
+        assert prefilter.wanted("java", data)
+        assert not prefilter.wanted("java", plain)
+        assert prefilter.file_wanted("java", utf16)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8_000_000  # a lower-cased copy of 30 MB (or a 10 MB re-encoding) before
+
+
+_PIECES = [b"MySQL", b"jdbc:", b"x", b"\n", b"SSL-MODE", b"\xc4\xb0", b"[client]", b"trustStore", b"\x00"]
+
+
+@given(
+    st.sampled_from(sorted(prefilter.TRIGGER_BY_KIND)),
+    st.lists(st.sampled_from(_PIECES), max_size=12),
+    st.sampled_from([1, 5, 1 << 20]),
+    st.sampled_from(["utf-16-le", "utf-16-be"]),
+)
+def test_chunked_prefilter_agrees_with_the_whole_file(
+    kind: str, pieces: list[bytes], chunk: int, encoding: str
+) -> None:
+    data = b"".join(pieces)
+    reference = prefilter.TRIGGER_BY_KIND[kind]
+    utf16 = "\ufeff".encode(encoding) + data.decode("utf-8", "replace").encode(encoding)
+    # What the engine scanned: the bytes, and behind a UTF-16 mark their UTF-16 reading.
+    reading = utf16.decode("utf-16", "replace").encode("utf-8", "surrogatepass")
+    saved = prefilter._CHUNK
+    prefilter._CHUNK = chunk  # needles across chunk boundaries
+    try:
+        assert prefilter.wanted(kind, data) == (reference.search(data) is not None)
+        expected = reference.search(utf16) is not None or reference.search(reading) is not None
+        assert prefilter.file_wanted(kind, utf16) == expected
+    finally:
+        prefilter._CHUNK = saved

@@ -7,7 +7,7 @@ imported.
 
 from __future__ import annotations
 
-from connlint.prefilter import NEEDLES_BY_KIND
+from connlint.prefilter import NEEDLES_BY_KIND, contains_any
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Every trigger word of the prefilter: ASCII, so in UTF-16 text each of their
@@ -33,8 +33,8 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
                 return None, f"{_NOT_UTF16}; {problem}"
             return text, f"{_NOT_UTF16}; read as UTF-8, undecodable bytes replaced"
         return _normalised(text), None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _normalised(data[3:].decode("utf-8", errors="replace")), None
+    if data.startswith(b"\xef\xbb\xbf"):  # decoded from a view: no copy of the rest
+        return _normalised(str(memoryview(data)[3:], "utf-8", errors="replace")), None
     return _decode_plain(data)
 
 
@@ -60,8 +60,7 @@ def _utf16_text(data: bytes) -> str | None:
         text = data.decode("utf-16")
     except UnicodeDecodeError:
         return None
-    lowered = data.lower()
-    if any(word in lowered for word in _TRIGGER_WORDS):
+    if contains_any(data, _TRIGGER_WORDS):  # lower-cased a chunk at a time
         return None
     return text
 

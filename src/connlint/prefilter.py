@@ -15,6 +15,7 @@ the literal expansion ``NEEDLES_BY_KIND``, and the two are tested to agree.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 # Anything MySQL-family, a JDBC URL, or a JVM trust-store / keytool fact.
@@ -70,11 +71,61 @@ NEEDLES_BY_KIND: dict[str, tuple[bytes, ...]] = {
 _LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {"option_file": re.compile(_OPTION_GROUP)}
 
 
+#: Bytes lower-cased and searched at a time: the test never copies a whole file.
+_CHUNK = 1 << 20
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def wanted(kind: str, data: bytes) -> bool:
     """True when ``data`` may hold something the front-end of ``kind`` acts on."""
     needles = NEEDLES_BY_KIND.get(kind)
     if needles is not None:
+        return contains_any(data, needles)
+    pattern = _LOWER_PATTERN_BY_KIND.get(kind)
+    # Option files only: a pattern with a blank run of any length cannot be
+    # searched chunk by chunk, so these few are lower-cased whole.
+    return pattern is not None and pattern.search(data.lower()) is not None
+
+
+def file_wanted(kind: str, data: bytes) -> bool:
+    """:func:`wanted` for a whole file: behind a UTF-16 byte order mark its
+    UTF-16 reading is tested too (the reading decoding may pick), decoded a
+    chunk at a time instead of into a copy of the file.
+    """
+    if wanted(kind, data):
+        return True
+    return data.startswith(_UTF16_BOMS) and kind in _PATTERNS and _utf16_wanted(kind, data)
+
+
+def _utf16_wanted(kind: str, data: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    view = memoryview(data)
+    needles = NEEDLES_BY_KIND.get(kind)
+    if needles is None:  # option files: small, read whole
+        return wanted(kind, decoder.decode(view, final=True).encode("utf-8", "surrogatepass"))
+    keep = max(len(n) for n in needles) - 1
+    carry = b""
+    for start in range(0, len(data), _CHUNK):
+        end = start + _CHUNK
+        text = decoder.decode(view[start:end], final=end >= len(data))
+        piece = carry + text.encode("utf-8", "surrogatepass")
+        if contains_any(piece, needles):
+            return True
+        carry = piece[-keep:] if keep else b""
+    return False
+
+
+def contains_any(data: bytes, needles: tuple[bytes, ...] | frozenset[bytes]) -> bool:
+    """True when lower-cased ``data`` contains one of the lower-case ``needles``,
+    tested a chunk at a time (chunks overlap by the longest needle less one).
+    """
+    if len(data) <= _CHUNK:
         lowered = data.lower()
         return any(needle in lowered for needle in needles)
-    pattern = _LOWER_PATTERN_BY_KIND.get(kind)
-    return pattern is not None and pattern.search(data.lower()) is not None
+    overlap = max((len(n) for n in needles), default=1) - 1
+    view = memoryview(data)
+    for start in range(0, len(data), _CHUNK):
+        lowered = view[start : start + _CHUNK + overlap].tobytes().lower()
+        if any(needle in lowered for needle in needles):
+            return True
+    return False
