@@ -21,7 +21,7 @@ def test_tree_sitter_parse_stops_at_the_budget(kind: str, text: str) -> None:
     # CPU time, not wall time: other processes on a loaded machine do not count.
     start = time.process_time()
     result = lint_source("big", kind, text, settings)
-    assert time.process_time() - start < 2.0
+    assert time.process_time() - start < 6.0  # the whole parse takes far longer: cancelled, not finished
     assert result.findings == []
     assert "took longer than the 0.2 s budget" in result.notifications[0].message
 
