@@ -238,3 +238,18 @@ def test_chunked_prefilter_agrees_with_the_whole_file(
         assert prefilter.file_wanted(kind, utf16) == expected
     finally:
         prefilter._CHUNK = saved
+
+
+def test_a_command_line_is_read_up_to_a_bound() -> None:
+    from connlint.frontends.shell import extract_script
+
+    words = 50_000
+    script = "mysql --ssl-mode=DISABLED -h db " + "x " * words + "\n"
+    extraction = extract_script("run.sh", script)
+    (candidate,) = extraction.candidates
+    assert len(candidate.argv) == 10_000  # not a located value for each of 50,000 words
+    assert [n.message for n in extraction.notifications] == [
+        "a command of more than 10,000 words: the rest not read"
+    ]
+    # The options before the bound are read as always.
+    assert lint_text(script, "shell", select=["CL201"])

@@ -667,9 +667,23 @@ class _Script:
     # ---- commands
 
     def argv(self, node: Any) -> list[Span]:
-        """The located words of a ``command`` node (redirections and prefix assignments left out)."""
+        """The located words of a ``command`` node (redirections and prefix assignments left out).
+
+        At most :data:`_MAX_WORDS` (with a note past it): each word costs a located
+        value, and a hostile command line can hold millions.
+        """
         words: list[Span] = []
-        for child in node.children:
+        for child in _children(node):
+            if len(words) >= _MAX_WORDS:
+                line = self.point_of(self.char(child.start_byte))[0]
+                self.out.notifications.append(
+                    Notification(
+                        self.path,
+                        f"a command of more than {_MAX_WORDS:,} words: the rest not read",
+                        line=line,
+                    )
+                )
+                break
             t = child.type
             if t in (
                 "variable_assignment",
@@ -847,7 +861,7 @@ class _Script:
 
     def _password_variables(self, node: Any) -> Iterator[Setting]:
         """``MYSQL_PWD=…`` before the command: the password the client sends."""
-        for child in node.children:
+        for child in _children(node):
             if child.type != "variable_assignment":
                 continue
             name = child.child_by_field_name("name")
@@ -1013,6 +1027,21 @@ _WANTED = frozenset({"command", "variable_assignment", "for_statement", "c_style
 #: Below this many bytes the tree is walked in Python: compiling the query costs
 #: ~10 ms, more than walking a few thousand nodes (pre-commit runs are start-up bound).
 _QUERY_ABOVE = 16 * 1024
+
+
+#: The most words of one command line that are read (see :meth:`_Script.argv`).
+_MAX_WORDS = 10_000
+
+
+def _children(node: Any) -> Iterator[Any]:
+    """The children of ``node`` one at a time (``node.children`` builds a Node
+    object for each at once: millions for a hostile command line).
+    """
+    cursor = node.walk()
+    if cursor.goto_first_child():
+        yield cursor.node
+        while cursor.goto_next_sibling():
+            yield cursor.node
 
 
 def _nodes(root: Any) -> list[Any]:
