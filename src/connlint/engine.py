@@ -198,6 +198,7 @@ def lint_data(
     front-end's ``extraction`` when it was parsed already).
     """
     display = source.display
+    size = len(data)
     text, problem = decode(data)
     if text is None:
         return FileResult(display, notifications=[Notification(display, problem or "not text")])
@@ -207,6 +208,9 @@ def lint_data(
         result.notifications.insert(0, Notification(display, problem))
     # Build files that could not be read for this file's context: said once per Scope.
     result.notifications += scope.take_notifications()
+    if size >= memory.TRIM_AFTER_BYTES:
+        del text
+        memory.release_freed_memory()  # else the process stays as large as its largest file
     return result
 
 
@@ -215,22 +219,7 @@ def lint_file(source: SourceFile, settings: RunSettings, scope: Scope) -> FileRe
     data = read_wanted(source, settings)
     if isinstance(data, FileResult):
         return data
-    return _lint_bytes(source, data, settings, scope)
-
-
-def _lint_bytes(
-    source: SourceFile,
-    data: bytes,
-    settings: RunSettings,
-    scope: Scope,
-    extraction: Extraction | None = None,
-) -> FileResult:
-    size = len(data)
-    result = lint_data(source, data, settings, scope, extraction)
-    if size >= memory.TRIM_AFTER_BYTES:
-        del data
-        memory.release_freed_memory()  # else the process stays as large as its largest file
-    return result
+    return lint_data(source, data, settings, scope)
 
 
 def _scope(settings: RunSettings) -> Scope:
@@ -256,7 +245,7 @@ def _worker_lint(settings: RunSettings) -> Callable[[_Task], FileResult]:
         nonlocal scope
         if scope is None:
             scope = _scope(settings)
-        return _lint_bytes(task.source, task.data, settings, scope)
+        return lint_data(task.source, task.data, settings, scope)
 
     return work
 
@@ -348,7 +337,7 @@ def run(
                 for source, data in deferred:
                     extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
                     if extraction is not None:
-                        results.append(_lint_bytes(source, data, settings, scope, extraction))
+                        results.append(lint_data(source, data, settings, scope, extraction))
                     elif (lost := early.lost(source.display)) is not None:
                         results.append(_outcome(_Task(source, data), lost, settings))
                     else:
@@ -359,12 +348,12 @@ def run(
         # No fork here: every file in this process, with the cooperative budget only.
         scope = _scope(settings)
         for done, (source, data) in enumerate(wanted(), start=1):
-            results.append(_lint_bytes(source, data, settings, scope))
+            results.append(lint_data(source, data, settings, scope))
             if progress and done % 20 == 0:
                 progress(done, 0)
         for source, data in deferred:
             extraction = early.extraction(source.display, data, 0) if early is not None else None
-            results.append(_lint_bytes(source, data, settings, scope, extraction))
+            results.append(lint_data(source, data, settings, scope, extraction))
     report.notifications.extend(walker.notifications)
     for r in results:
         report.findings.extend(r.findings)
@@ -415,7 +404,7 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
         with workers.Pool(_worker_lint(settings), 1, hard_limit(settings)) as pool:
             result = _outcome(*next(iter(pool.map([task]))), settings)
     else:
-        result = _lint_bytes(task.source, data, settings, _scope(settings))
+        result = lint_data(task.source, data, settings, _scope(settings))
     report.findings = sorted(result.findings, key=lambda f: (f.location, f.rule, f.message))
     report.connections = result.connections
     report.notifications.extend(result.notifications)
