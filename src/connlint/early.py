@@ -198,9 +198,12 @@ def _parse(paths: Sequence[str], write: Callable[[object], None]) -> None:
     if not texts:  # most commits: no trigger word, and no libcst import
         return
     from connlint.frontends.python import extract
+    from connlint.project import Project, using
 
-    for display, (data, text) in texts.items():
-        write((display, data, extract(display, text)))
+    # Constants the files import are read here too (the parent uses this extraction as is).
+    with using(Project()):
+        for display, (data, text) in texts.items():
+            write((display, data, extract(display, text)))
 
 
 def _fork(paths: Sequence[str]) -> EarlyPython:

@@ -14,7 +14,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from stat import S_ISREG
 
-from connlint import budget, memory, prefilter, workers
+from connlint import budget, memory, prefilter, project, workers
 from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -203,7 +203,8 @@ def lint_data(
     if text is None:
         return FileResult(display, notifications=[Notification(display, problem or "not text")])
     assumptions = scope.assumptions_for(source.path)
-    result = lint_source(display, source.kind, text, settings, assumptions, extraction)
+    with project.using(scope.project):
+        result = lint_source(display, source.kind, text, settings, assumptions, extraction)
     if problem:
         result.notifications.insert(0, Notification(display, problem))
     # Build files that could not be read for this file's context: said once per Scope.

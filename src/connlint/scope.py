@@ -170,6 +170,10 @@ class Scope:
         self._poms: dict[Path, maven.Pom] = {}
         self._notifications: list[Notification] = []
         self._reported: set[Notification] = set()
+        from connlint.project import Project  # project.py reads files with this module's helpers
+
+        #: The other files of the project the run's values come from (see connlint.project).
+        self.project = Project(max_file_size=max_file_size)
 
     def take_notifications(self) -> list[Notification]:
         """The problems met reading build files since the last call.
@@ -179,7 +183,7 @@ class Scope:
         problem can come from several of them.
         """
         taken, self._notifications = self._notifications, []
-        return taken
+        return taken + self.project.take_notifications()
 
     def _note(self, notification: Notification) -> None:
         if notification not in self._reported:

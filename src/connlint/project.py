@@ -1,0 +1,263 @@
+"""The other files of the project that a linted file's values come from.
+
+Real code rarely writes ``sslMode=VERIFY_CA`` where the connection is opened:
+it names a constant of another class (``LedgerConfig.SUFFIX``) or module
+(``from .settings import DB_OPTIONS``).  A front-end that meets such a name
+asks the :class:`Project` of the run for the file that defines it, by the
+language's own module structure:
+
+* Java: a class ``com.x.Config`` is ``com/x/Config.java`` under a source root.
+  The linted file's root is its directory less its package's directories;
+  the sibling source sets of a Maven/Gradle module (``src/main/java``,
+  ``src/test/java``, ...) and the modules beside it in the build are roots too.
+* Python: a relative import is resolved from the importing file's package; an
+  absolute one from the directory above the top of that package chain, the
+  repository root and its ``src/``.
+
+Only files something refers to are read (demand-driven), each once per
+process (workers have a Project each), under the run's size cap; what the
+front-end computes from one is kept with :meth:`Project.memo`.  A file that
+cannot be read is not found, with a notification naming it, and the value
+stays unknown.
+
+The Project in force is set around the lint of each file (:func:`using`);
+front-ends reach it with :func:`current`, which is None outside a run (a
+front-end's unit tests, standard input): then nothing crosses files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from connlint.config import DEFAULT_MAX_FILE_SIZE
+from connlint.model import Notification
+from connlint.scope import display_path, is_repository_root, read_context_file
+
+T = TypeVar("T")
+
+#: How many module directories beside a linted file's own are searched for a
+#: class (a build of hundreds of modules is not listed whole for one name).
+MAX_MODULES = 200
+
+#: How far up from a linted file the repository root is looked for.
+_MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file of the project, read: ``member`` is the rest of a qualified
+    name inside it (``("Inner",)`` for ``com.x.Outer.Inner`` in ``Outer.java``).
+    """
+
+    display: str
+    text: str
+    path: Path
+    member: tuple[str, ...] = ()
+
+
+class Project:
+    """Finds and reads the files that define what a linted file refers to."""
+
+    def __init__(self, *, max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> None:
+        self._max_file_size = max_file_size
+        self._files: dict[Path, Source | None] = {}
+        self._is_file: dict[Path, bool] = {}
+        self._memo: dict[object, object] = {}
+        self._roots: dict[Path, Path | None] = {}
+        self._modules: dict[Path, tuple[Path, ...]] = {}
+        self._notifications: list[Notification] = []
+        self._reported: set[Notification] = set()
+
+    # -- reading ---------------------------------------------------------
+
+    def take_notifications(self) -> list[Notification]:
+        """Problems met reading referenced files since the last call (each once)."""
+        taken, self._notifications = self._notifications, []
+        return taken
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once per ``key`` in this process (a parsed file's constants)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
+
+    def _exists(self, path: Path) -> bool:
+        known = self._is_file.get(path)
+        if known is None:
+            try:
+                known = path.is_file()
+            except OSError:
+                known = False
+            self._is_file[path] = known
+        return known
+
+    def _read(self, path: Path, member: tuple[str, ...] = ()) -> Source | None:
+        if path not in self._files:
+            display = display_path(path)
+            text, problem = read_context_file(path, display, self._max_file_size)
+            if problem is not None and problem not in self._reported:
+                self._reported.add(problem)
+                self._notifications.append(problem)
+            self._files[path] = None if text is None else Source(display, text, path)
+        found = self._files[path]
+        if found is None or not member:
+            return found
+        return Source(found.display, found.text, found.path, member)
+
+    # -- Java --------------------------------------------------------------
+
+    def java_class(self, importer: str, package: str, qualified: str) -> Source | None:
+        """The file that declares class ``qualified`` (``com.x.Config``, or
+        ``com.x.Outer.Inner``), seen from the file shown as ``importer`` whose
+        package is ``package`` ("" for the default package).
+        """
+        parts = tuple(p for p in qualified.split(".") if p)
+        if not parts:
+            return None
+        for root in self._java_roots(_absolute(importer).parent, package):
+            # The longest prefix naming a file wins: com.x.Outer.Inner is in com/x/Outer.java.
+            for end in range(len(parts), 0, -1):
+                path = root.joinpath(*parts[: end - 1], parts[end - 1] + ".java")
+                if self._exists(path):
+                    return self._read(path, parts[end:])
+        return None
+
+    def _java_roots(self, directory: Path, package: str) -> Iterator[Path]:
+        names = [p for p in package.split(".") if p]
+        if names and directory.parts[-len(names) :] != tuple(names):
+            yield directory  # not laid out by package: only the file's own directory
+            return
+        root = directory.parents[len(names) - 1] if names else directory
+        yield root
+        # src/<set>/java: the module's other source sets, then the modules beside it.
+        if root.parent.parent.name == "src" and len(root.parents) >= 3:
+            module = root.parents[2]
+            language = root.name
+            for other in _subdirectories(root.parent.parent):
+                candidate = other / language
+                if candidate != root and self._is_dir(candidate):
+                    yield candidate
+            for sibling in self._sibling_modules(module):
+                for source_set in ("main", "test"):
+                    candidate = sibling / "src" / source_set / language
+                    if self._is_dir(candidate):
+                        yield candidate
+
+    def _sibling_modules(self, module: Path) -> tuple[Path, ...]:
+        """The modules of the build ``module`` belongs to: its parent's and
+        grandparent's subdirectories (bounded, never above the repository
+        root), itself excluded.
+        """
+        cached = self._modules.get(module)
+        if cached is None:
+            repository = self._repository_root(module)
+            levels: list[Path] = []
+            if module != repository:
+                levels.append(module.parent)
+                if repository is not None and module.parent != repository:
+                    levels.append(module.parent.parent)
+            found: list[Path] = []
+            for level in levels:
+                for child in _subdirectories(level)[:MAX_MODULES]:
+                    if child != module and child not in found:
+                        found.append(child)
+            cached = self._modules[module] = tuple(found)
+        return cached
+
+    def _is_dir(self, path: Path) -> bool:
+        try:
+            return path.is_dir()
+        except OSError:
+            return False
+
+    # -- Python ------------------------------------------------------------
+
+    def python_module(self, importer: str, module: str, level: int = 0) -> Source | None:
+        """The file of module ``module`` as imported by the file shown as
+        ``importer``: ``from ..a import b`` is ``module="a"``, ``level=2``.
+        """
+        parts = tuple(p for p in module.split(".") if p)
+        directory = _absolute(importer).parent
+        if level > 0:
+            if level - 2 >= len(directory.parents):
+                return None
+            base = directory if level == 1 else directory.parents[level - 2]
+            return self._python_file(base, parts)
+        if not parts:
+            return None
+        for root in self._python_roots(directory):
+            found = self._python_file(root, parts)
+            if found is not None:
+                return found
+        return None
+
+    def _python_file(self, base: Path, parts: tuple[str, ...]) -> Source | None:
+        if not parts:
+            init = base / "__init__.py"
+            return self._read(init) if self._exists(init) else None
+        module = base.joinpath(*parts[:-1], parts[-1] + ".py")
+        if self._exists(module):
+            return self._read(module)
+        package = base.joinpath(*parts, "__init__.py")
+        return self._read(package) if self._exists(package) else None
+
+    def _python_roots(self, directory: Path) -> Iterator[Path]:
+        top = directory
+        while self._exists(top / "__init__.py") and top.parent != top:
+            top = top.parent
+        yield top
+        repository = self._repository_root(directory)
+        if repository is not None:
+            for root in (repository, repository / "src"):
+                if root != top:
+                    yield root
+
+    def _repository_root(self, directory: Path) -> Path | None:
+        if directory not in self._roots:
+            found = None
+            for depth, candidate in enumerate((directory, *directory.parents)):
+                if depth > _MAX_DEPTH:
+                    break
+                if is_repository_root(candidate):
+                    found = candidate
+                    break
+            self._roots[directory] = found
+        return self._roots[directory]
+
+
+def _absolute(display: str) -> Path:
+    return Path(os.path.abspath(display))
+
+
+def _subdirectories(directory: Path) -> list[Path]:
+    """The directories in ``directory``, sorted (hidden ones left out); none if unreadable."""
+    try:
+        with os.scandir(directory) as entries:
+            names = sorted(e.name for e in entries if e.name[0] != "." and e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
+    return [directory / name for name in names]
+
+
+_current: Project | None = None
+
+
+def current() -> Project | None:
+    """The Project of the file being linted; None outside a run."""
+    return _current
+
+
+@contextmanager
+def using(project: Project | None) -> Iterator[Project | None]:
+    """Make ``project`` the one :func:`current` returns for the duration."""
+    global _current
+    previous, _current = _current, project
+    try:
+        yield project
+    finally:
+        _current = previous
