@@ -15,6 +15,8 @@ from connlint.model import (
     Connection,
     Fact,
     FactKind,
+    Hop,
+    Location,
     Notification,
     Trust,
     TrustKind,
@@ -45,10 +47,30 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
             message = internal_error(f"the {candidate.client} resolver", exc)
             out.notifications.append(Notification(path, message, line=candidate.location.line))
             continue
-        out.connections.extend(resolution.connections)
+        out.connections.extend(_with_trail(candidate, c) for c in resolution.connections)
         out.facts.extend(resolution.facts)
     out.connections = _link_jvm_trust(out.connections, out.facts)
     return out
+
+
+def _with_trail(candidate: Candidate, connection: Connection) -> Connection:
+    """``connection`` with the steps its deciding value took: the candidate's
+    own (how its URL or command was built), then those of the setting that
+    decided it.
+    """
+    trail: tuple[Hop, ...] = candidate.trail
+    for setting in candidate.settings:
+        if setting.trail and _inside(connection.decided_at, setting.location):
+            trail += setting.trail
+    return replace(connection, trail=trail) if trail else connection
+
+
+def _inside(inner: Location, outer: Location) -> bool:
+    return (
+        inner.path == outer.path
+        and (outer.line, outer.column) <= (inner.line, inner.column)
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+    )
 
 
 def _link_jvm_trust(connections: list[Connection], facts: list[Fact]) -> list[Connection]:

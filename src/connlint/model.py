@@ -309,6 +309,16 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class Hop:
+    """One step a value took before it reached a connection: where it was,
+    and what it was there (``via LedgerConfig.SUFFIX``, ``via helper open()``).
+    """
+
+    location: Location
+    label: str
+
+
+@dataclass(frozen=True)
 class Setting:
     """One key/value a front-end found, outside a URL or command line.
 
@@ -326,6 +336,8 @@ class Setting:
     source: str = ""
     value_span: Span | None = None
     unknown: str | None = None
+    #: Where the value came from before it reached this setting, origin first.
+    trail: tuple[Hop, ...] = ()
 
 
 class Client(StrEnum):
@@ -355,6 +367,8 @@ class Candidate:
     argv: tuple[Span, ...] = ()
     settings: tuple[Setting, ...] = ()
     driver: str | None = None
+    #: Where the URL or command came from before it reached the connection, origin first.
+    trail: tuple[Hop, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -506,6 +520,8 @@ class Connection:
     facts: tuple[Fact, ...] = ()
     unknown: str | None = None
     evidence: tuple[Location, ...] = ()
+    #: The steps the deciding value took (see Hop), origin first.
+    trail: tuple[Hop, ...] = ()
 
 
 @dataclass
@@ -536,3 +552,5 @@ class Finding:
     tags: tuple[str, ...] = ()
     suppressed: str | None = None
     snippet: str | None = None
+    #: The steps the deciding value took before the connection (see Hop), origin first.
+    trail: tuple[Hop, ...] = ()

@@ -14,6 +14,7 @@ from connlint.model import (
     Fact,
     FactKind,
     Finding,
+    Hop,
     Level,
     Location,
     Outcome,
@@ -70,16 +71,18 @@ def finding(
     if connection is not None and connection.loopback:
         level = Level.NOTE
         tags = ("loopback",)
+    trail = _trail(location, connection)
     return Finding(
         rule=rule_id,
         level=level,
-        message=rule.format_message(**args),
+        message=_with_hops(rule.format_message(**args), trail),
         location=location,
         evidence=evidence,
         tls_mode=connection.mode if connection else None,
         client=connection.client if connection else None,
         trust_source=connection.trust.describe() if connection and connection.trust else None,
         tags=tags,
+        trail=trail,
     )
 
 
@@ -91,3 +94,17 @@ def describe_outcomes(mode: TlsMode, outcomes: tuple[Outcome, ...]) -> str:
     others = [f"{o.mode} on {o.condition}" for o in outcomes if o.mode is not mode]
     head = f" on {' and '.join(own)}" if own else ""
     return head + "".join(f"; {o}" for o in others)
+
+
+def _trail(location: Location, connection: Connection | None) -> tuple[Hop, ...]:
+    """The connection's trail, on a finding about the value that decided it
+    (not on one about another setting of the same connection).
+    """
+    if connection is None or location not in (connection.decided_at, connection.location):
+        return ()
+    return connection.trail
+
+
+def _with_hops(message: str, trail: tuple[Hop, ...]) -> str:
+    """The message naming the steps its value took: ``... (via LedgerConfig.SUFFIX)``."""
+    return f"{message} ({'; '.join(h.label for h in trail)})" if trail else message

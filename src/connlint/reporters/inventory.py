@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from connlint import __version__
 from connlint.model import Connection, Decision, TlsMode
 from connlint.reporters.escape import decodable, dumps, printable
-from connlint.reporters.json import path_fields
+from connlint.reporters.json import path_fields, trail_fields
 
 if TYPE_CHECKING:
     from connlint.engine import Report
@@ -48,6 +48,8 @@ def row(conn: Connection) -> dict[str, Any]:
         decided += "; " + "; ".join(f"{o.mode} on {o.condition}" for o in conn.outcomes)
     if conn.unknown:
         decided += f" from {conn.unknown}"
+    if conn.trail:
+        decided += " (" + "; ".join(h.label for h in conn.trail) + ")"
     return {
         "location": f"{loc.path}:{loc.line}:{loc.column}",
         **path_fields(loc.path),
@@ -65,6 +67,7 @@ def row(conn: Connection) -> dict[str, Any]:
         "trust_source": conn.trust.describe() if conn.trust and conn.mode.verifies else "",
         "trust_path": conn.trust.path if conn.trust else None,
         "rotation_impact": impact(conn),
+        **trail_fields(conn.trail),
     }
 
 

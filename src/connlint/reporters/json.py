@@ -2,7 +2,9 @@ r"""JSON output: the findings as a plain, stable document (``schema`` 1).
 
 Top level: ``version``, ``schema``, ``findings`` (each: rule, name, level,
 message, path, line, column, end_line, end_column, fingerprint, tls_mode,
-client, trust_source, tags, suppressed), ``notifications`` (path, line,
+client, trust_source, tags, suppressed, and ``trail`` when the deciding value
+took steps before the connection: path, line, column, label each, origin
+first), ``notifications`` (path, line,
 level, message) and ``summary`` (files, findings by level).
 
 Strings are valid Unicode: a file name's bytes that are not UTF-8 read
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from connlint import __version__
 from connlint.catalog import load_catalog
 from connlint.fingerprints import fingerprints
+from connlint.model import Hop
 from connlint.reporters.escape import dumps, has_raw_bytes, raw
 
 if TYPE_CHECKING:
@@ -31,6 +34,18 @@ def path_fields(path: str) -> dict[str, str]:
     if not has_raw_bytes(path):
         return {"path": path}
     return {"path": path, "path_bytes": base64.b64encode(raw(path)).decode("ascii")}
+
+
+def trail_fields(trail: tuple[Hop, ...]) -> dict[str, Any]:
+    """``trail``: the steps the deciding value took, origin first; left out when it took none."""
+    if not trail:
+        return {}
+    steps = [
+        {**path_fields(loc.path), "line": loc.line, "column": loc.column, "label": h.label}
+        for h in trail
+        for loc in (h.location,)
+    ]
+    return {"trail": steps}
 
 
 def document(report: Report, options: RenderOptions) -> dict[str, Any]:
@@ -55,6 +70,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "trust_source": f.trust_source,
             "tags": list(f.tags),
             "suppressed": f.suppressed,
+            **trail_fields(f.trail),
         }
         for f, fp in zip(shown, prints, strict=True)
     ]

@@ -20,7 +20,7 @@ from urllib.parse import quote
 from connlint import __version__
 from connlint.catalog import Rule, load_catalog
 from connlint.fingerprints import KEY, fingerprints
-from connlint.model import Finding, Level
+from connlint.model import Finding, Level, Location
 from connlint.reporters.escape import dumps, raw
 
 if TYPE_CHECKING:
@@ -63,16 +63,36 @@ def _location(path: str, line: int | None = None, f: Finding | None = None) -> d
         artifact["uriBaseId"] = "%SRCROOT%"
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if f is not None:
-        loc = f.location
-        physical["region"] = {
-            "startLine": loc.line,
-            "startColumn": loc.column,
-            "endLine": loc.end_line,
-            "endColumn": max(loc.end_column, loc.column + 1) if loc.end_line == loc.line else loc.end_column,
-        }
+        physical["region"] = _region(f.location)
     elif line:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical}
+
+
+def _region(loc: Location) -> dict[str, int]:
+    return {
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endLine": loc.end_line,
+        "endColumn": max(loc.end_column, loc.column + 1) if loc.end_line == loc.line else loc.end_column,
+    }
+
+
+def _hop(location: Location, text: str) -> dict[str, Any]:
+    place = _location(location.path)
+    place["physicalLocation"]["region"] = _region(location)
+    place["message"] = {"text": text}
+    return place
+
+
+def _trail(f: Finding) -> dict[str, Any]:
+    """The steps of the value as ``relatedLocations``, and a ``codeFlows``
+    thread from its origin to the finding, which GitHub shows as the alert's path.
+    """
+    related = [{"id": i, **_hop(h.location, h.label)} for i, h in enumerate(f.trail, 1)]
+    steps = [*(_hop(h.location, h.label) for h in f.trail), _hop(f.location, f.message)]
+    flow = {"threadFlows": [{"locations": [{"location": step} for step in steps]}]}
+    return {"relatedLocations": related, "codeFlows": [flow]}
 
 
 def _result(f: Finding, fingerprint: str, index: dict[str, int]) -> dict[str, Any]:
@@ -84,6 +104,8 @@ def _result(f: Finding, fingerprint: str, index: dict[str, int]) -> dict[str, An
         "locations": [_location(f.location.path, f=f)],
         "partialFingerprints": {KEY: fingerprint},
     }
+    if f.trail:
+        result.update(_trail(f))
     properties: dict[str, Any] = {}
     if f.tls_mode is not None:
         properties["tlsMode"] = str(f.tls_mode)

@@ -65,6 +65,12 @@ def _source(f: Finding) -> list[str]:
     return [f"{pad} |", f"{number} | {shown}", f"{pad} | {marker} {f.level}"]
 
 
+def _hops(f: Finding) -> list[str]:
+    """``  = via LedgerConfig.SUFFIX: src/Config.java:12:5``: where the deciding value came from."""
+    places = ((h.label, h.location) for h in f.trail)
+    return [printable(f"  = {label}: {loc.path}:{loc.line}:{loc.column}") for label, loc in places]
+
+
 def notification_line(n: Notification) -> str:
     """``connlint: path:line: message``, the stderr line of a notification."""
     where = f"{n.path}:{n.line}" if n.line else n.path
@@ -98,6 +104,7 @@ def render(report: Report, options: RenderOptions) -> str:
         lines.append(_line(f, options.color))
         if options.show_source:
             lines.extend(_source(f))
+            lines.extend(_hops(f))
             lines.append("")
     if options.statistics:
         from connlint.catalog import load_catalog

@@ -1,0 +1,87 @@
+"""The trail: where a deciding value came from, from candidate to every output format."""
+
+from __future__ import annotations
+
+import json
+
+from connlint.checks import run_checks
+from connlint.checks.findings import FileFacts
+from connlint.connections import resolve_candidates
+from connlint.engine import Report
+from connlint.model import Assumptions, Candidate, Client, Finding, Hop, Location, Setting, Span
+from connlint.reporters import REPORTER_BY_NAME, RenderOptions
+from connlint.reporters.inventory import render_inventory
+from tests.reporters.test_sarif import validate_sarif
+
+APP = "src/main/java/com/x/App.java"
+ORIGIN = Hop(Location("src/main/java/com/x/Urls.java", 4, 30, 4, 52), "via Urls.OPTIONS")
+
+
+def _url_candidate(trail: tuple[Hop, ...]) -> Candidate:
+    url = Span.at("jdbc:mysql://db.example.com/app?sslMode=DISABLED", APP, 9, 20)
+    return Candidate(Client.JDBC, Location(APP, 9, 9, 9, 80), url=url, trail=trail)
+
+
+def _findings(candidate: Candidate) -> tuple[Report, list[Finding]]:
+    resolved = resolve_candidates(APP, [candidate], Assumptions())
+    findings = run_checks(FileFacts(APP, resolved.connections, resolved.facts), {"CL201"})
+    return Report(findings=findings, connections=resolved.connections, files_seen=1), findings
+
+
+def test_a_candidates_trail_reaches_the_connection_and_its_finding() -> None:
+    report, findings = _findings(_url_candidate((ORIGIN,)))
+    (conn,) = report.connections
+    assert conn.trail == (ORIGIN,)
+    (finding,) = findings
+    assert finding.trail == (ORIGIN,)
+    assert finding.message.endswith("(via Urls.OPTIONS)")
+
+
+def test_no_trail_changes_nothing() -> None:
+    report, findings = _findings(_url_candidate(()))
+    assert report.connections[0].trail == () and findings[0].trail == ()
+    assert "via" not in findings[0].message
+    doc = json.loads(REPORTER_BY_NAME["json"](report, RenderOptions()))
+    assert "trail" not in doc["findings"][0]
+    sarif = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))
+    assert "codeFlows" not in sarif["runs"][0]["results"][0]
+
+
+def test_a_settings_trail_only_when_it_decided() -> None:
+    hop = Hop(Location("src/main/java/com/x/Keys.java", 2, 5, 2, 20), "via Keys.MODE")
+    other = Hop(Location("src/main/java/com/x/Keys.java", 3, 5, 3, 20), "via Keys.USER")
+    deciding = Setting("sslMode", "DISABLED", Location(APP, 10, 5, 10, 40), trail=(hop,))
+    unrelated = Setting("user", "app", Location(APP, 11, 5, 11, 40), trail=(other,))
+    url = Span.at("jdbc:mysql://db.example.com/app", APP, 9, 20)
+    candidate = Candidate(Client.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(deciding, unrelated))
+    report, findings = _findings(candidate)
+    assert report.connections[0].trail == (hop,)
+    assert findings[0].trail == (hop,)
+
+
+def test_sarif_related_locations_and_code_flow_are_valid() -> None:
+    report, _ = _findings(_url_candidate((ORIGIN,)))
+    doc = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))
+    validate_sarif(doc)
+    (result,) = doc["runs"][0]["results"]
+    (related,) = result["relatedLocations"]
+    assert related["id"] == 1 and related["message"]["text"] == "via Urls.OPTIONS"
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "src/main/java/com/x/Urls.java"
+    assert related["physicalLocation"]["region"]["startLine"] == 4
+    steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
+    uris = [s["location"]["physicalLocation"]["artifactLocation"]["uri"] for s in steps]
+    assert uris == ["src/main/java/com/x/Urls.java", APP]  # origin first, the finding last
+
+
+def test_json_inventory_and_text_carry_the_trail() -> None:
+    report, _ = _findings(_url_candidate((ORIGIN,)))
+    doc = json.loads(REPORTER_BY_NAME["json"](report, RenderOptions()))
+    assert doc["findings"][0]["trail"] == [
+        {"path": "src/main/java/com/x/Urls.java", "line": 4, "column": 30, "label": "via Urls.OPTIONS"}
+    ]
+    inventory = json.loads(render_inventory(report, "json"))
+    (row,) = inventory["connections"]
+    assert row["trail"][0]["label"] == "via Urls.OPTIONS"
+    assert row["decided"].endswith("(via Urls.OPTIONS)")
+    full = REPORTER_BY_NAME["full"](report, RenderOptions(show_source=True))
+    assert "  = via Urls.OPTIONS: src/main/java/com/x/Urls.java:4:30" in full
