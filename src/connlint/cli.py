@@ -116,7 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="use this configuration file")
     check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
     check.add_argument(
-        "--category", default="connlint/", help="SARIF automationDetails.id (code scanning category)"
+        "--category",
+        help="SARIF automationDetails.id (default: none, so upload-sarif's `category:` applies)",
+    )
+    check.add_argument(
+        "--max-results",
+        type=_positive_int,
+        default=25_000,
+        help="SARIF: at most this many results, the most severe kept (default and GitHub's limit: 25000)",
     )
     check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
@@ -244,6 +251,7 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
         include_suppressed=args.include_suppressed,
         statistics=args.statistics,
         category=args.category,
+        max_results=args.max_results,
         quiet=args.quiet,
     )
     _write(REPORTER_BY_NAME[fmt](report, options), args.output)

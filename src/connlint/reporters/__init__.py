@@ -21,7 +21,8 @@ class RenderOptions:
     show_source: bool = False
     include_suppressed: bool = False
     statistics: bool = False
-    category: str = "connlint/"
+    category: str | None = None  # SARIF automationDetails.id; None leaves it to the uploader
+    max_results: int = 25_000  # SARIF: GitHub code scanning's limit per run
     quiet: bool = False  # text formats: the finding lines only
 
 
