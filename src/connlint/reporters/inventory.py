@@ -14,28 +14,15 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
-from connlint.model import Connection, Decision, TlsMode
+from connlint.model import Connection
 from connlint.reporters.escape import decodable, dumps, printable
 from connlint.reporters.json import path_fields, trail_fields
+from connlint.rotation import impact
 
 if TYPE_CHECKING:
     from connlint.engine import Report
 
-BREAKS = "breaks without the new CA"
-UNAFFECTED = "unaffected"
-UNKNOWN = "unknown"
-
 COLUMNS = ("location", "client", "version", "host", "mode", "decided", "trust_source", "rotation_impact")
-
-
-def impact(conn: Connection) -> str:
-    """What a server CA rotation does to this connection."""
-    if conn.mode is TlsMode.UNKNOWN:
-        return UNKNOWN
-    verifying = [o.condition for o in conn.outcomes if o.mode.verifies]
-    if conn.decision is Decision.VERSION and verifying and len(verifying) < len(conn.outcomes):
-        return f"{BREAKS} on {' and '.join(verifying)}"
-    return BREAKS if conn.mode.verifies else UNAFFECTED
 
 
 def row(conn: Connection) -> dict[str, Any]:
@@ -80,14 +67,20 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _host(r: dict[str, Any]) -> str:
+    """The host cell: ``db.example.com``, ``localhost (loopback)``, ``-`` when not known."""
+    return (r["host"] or "-") + (" (loopback)" if r["loopback"] else "")
+
+
 def _table(rows: list[dict[str, Any]]) -> str:
-    headers = ("LOCATION", "CLIENT", "MODE", "TRUST SOURCE", "ROTATION IMPACT")
+    headers = ("LOCATION", "CLIENT", "HOST", "MODE", "TRUST SOURCE", "ROTATION IMPACT")
     body = [
         tuple(
             printable(cell)
             for cell in (
                 r["location"],
                 r["client"] + (f" {r['version']}" if r["version"] else ""),
+                _host(r),
                 r["mode"] + ("" if r["decision"] == "explicit" else f" ({r['decision']})"),
                 r["trust_source"] or "-",
                 r["rotation_impact"],
@@ -113,14 +106,14 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
         return printable(text).replace("|", "\\|")
 
     lines = [
-        "| Location | Client | Mode | How decided | Trust source | Rotation impact |",
-        "|---|---|---|---|---|---|",
+        "| Location | Client | Host | Mode | How decided | Trust source | Rotation impact |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         client = r["client"] + (f" {r['version']}" if r["version"] else "")
         lines.append(
-            f"| `{cell(r['location'])}` | {cell(client)} | {r['mode']} | {cell(r['decided'])} | "
-            f"{cell(r['trust_source'] or '-')} | {cell(r['rotation_impact'])} |"
+            f"| `{cell(r['location'])}` | {cell(client)} | {cell(_host(r))} | {r['mode']} | "
+            f"{cell(r['decided'])} | {cell(r['trust_source'] or '-')} | {cell(r['rotation_impact'])} |"
         )
     t = totals(rows)
     lines.append("")
@@ -133,7 +126,10 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
 def _csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(
-        out, fieldnames=[*COLUMNS, "decision", "driver"], extrasaction="ignore", lineterminator="\n"
+        out,
+        fieldnames=[*COLUMNS, "decision", "driver", "loopback"],
+        extrasaction="ignore",
+        lineterminator="\n",
     )
     writer.writeheader()
     for r in rows:

@@ -1,0 +1,40 @@
+"""What a server CA rotation does to a connection: the rotation-impact words
+of the inventory (docs/inventory.md lists them).
+
+A client that verifies the server certificate breaks unless its trust source
+holds the new CA, and one pointed at a retired bundle breaks already or at
+the next rotation, since the bundle lacks the current CA.  A client that does
+not verify is unaffected by the rotation, but for a reason of its own worth
+saying: without TLS it sends everything in clear; with TLS but no
+verification it is open to a man in the middle.
+"""
+
+from __future__ import annotations
+
+from connlint.clients.ca_bundles import retired_reason
+from connlint.model import Connection, Decision, TlsMode
+
+BREAKS = "breaks without the new CA"
+RETIRED = "breaks now or at rotation: the bundle lacks the current CA"
+CLEAR = "unaffected by the rotation; sends data in clear"
+UNVERIFIED = "unaffected by the rotation; TLS without verification"
+UNKNOWN = "unknown"
+
+
+def impact(conn: Connection) -> str:
+    """What a server CA rotation does to ``conn``."""
+    if conn.mode is TlsMode.UNKNOWN:
+        return UNKNOWN
+    verifying = [o.condition for o in conn.outcomes if o.mode.verifies]
+    if conn.decision is Decision.VERSION and verifying and len(verifying) < len(conn.outcomes):
+        return f"{_breaks(conn)} on {' and '.join(verifying)}"
+    if conn.mode.verifies:
+        return _breaks(conn)
+    return CLEAR if conn.mode is TlsMode.DISABLED else UNVERIFIED
+
+
+def _breaks(conn: Connection) -> str:
+    trust = conn.trust
+    if trust is not None and trust.path and retired_reason(trust.path):
+        return RETIRED
+    return BREAKS
