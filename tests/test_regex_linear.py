@@ -317,7 +317,7 @@ _OLD_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]")
 
 @given(_texts("%", "(", ")", "a", "0", "1", "-", "#", " ", "+", ".", "s", "d", "%(", "x"))
 def test_percent_fields_as_before(text: str) -> None:
-    from connlint.frontends.python import _percent_fields
+    from connlint.frontends.python.literals import percent_fields as _percent_fields
 
     assert list(_percent_fields(text)) == [m.span() for m in _OLD_PERCENT_FIELD.finditer(text)]
 
@@ -458,9 +458,11 @@ USES: dict[str, Use] = {
     "frontends.dockerfile._INSTRUCTION": Use(_match),
     "frontends.dockerfile._JSON_STRING": Use(hostile=(lambda n: '["' + '\\"' * n, lambda n: '"\\' * n)),
     # Python and its dependency files
-    "frontends.python._SQLALCHEMY_URL": Use(_match),
-    "frontends.python._ESCAPE": Use(_at_each("\\"), (lambda n: "\\N{" * n, lambda n: "\\N{" + "a" * n)),
-    "frontends.python._PERCENT_CONVERSION": Use(_at_each("%"), (lambda n: "%" + "0" * n,)),
+    "frontends.python.sqlalchemy_django._SQLALCHEMY_URL": Use(_match),
+    "frontends.python.literals._ESCAPE": Use(
+        _at_each("\\"), (lambda n: "\\N{" * n, lambda n: "\\N{" + "a" * n)
+    ),
+    "frontends.python.literals._PERCENT_CONVERSION": Use(_at_each("%"), (lambda n: "%" + "0" * n,)),
     "frontends.python_deps._NAME": Use(_match),
     "frontends.python_deps._CLAUSE": Use(_fullmatch),
     "frontends.python_deps._NUMERIC": Use(_match),
@@ -499,7 +501,7 @@ def _modules() -> list[str]:
     prefilter, suppressions and discovery (a file's first bytes)."""
     names = ["connlint.prefilter", "connlint.suppressions", "connlint.discover"]
     for package in (connlint.frontends, connlint.clients):
-        names += [info.name for info in pkgutil.iter_modules(package.__path__, package.__name__ + ".")]
+        names += [info.name for info in pkgutil.walk_packages(package.__path__, package.__name__ + ".")]
     return names
 
 
@@ -690,7 +692,7 @@ def _functions() -> dict[str, tuple[Callable[[str], object], tuple[Hostile, ...]
             (lambda n: "def\n" * n + "1",),
         ),
         "python._percent_fields": (
-            lambda text: list(python._percent_fields(text)),
+            lambda text: list(python.literals.percent_fields(text)),
             (lambda n: "%(" * n, lambda n: "%(" * n + ")!", lambda n: "%" + "0" * n),
         ),
         "python_deps.extract": (

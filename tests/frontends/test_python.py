@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.frontends import python, python_shape
+from connlint.frontends.python import literals, positions, reduction
 from connlint.model import DYNAMIC, Candidate, Client, Extraction, Secret, Setting
 from strategies import PYTHON_HOSTILE, python_hostile
 
@@ -375,6 +376,28 @@ def test_subprocess_argv_list_and_strings() -> None:
     )
 
 
+def test_command_lines_are_read_by_the_shell_front_end() -> None:
+    """Wrappers and remote commands the shell front-end knows (``timeout``, ``ssh``,
+    ``docker exec``) hold clients too; each candidate stands at the Python call.
+    """
+    text = (
+        "import os, subprocess\n"
+        "os.system('timeout 10 mysql -h db --ssl-mode=VERIFY_CA')\n"
+        "subprocess.run(['ssh', 'bastion', 'mysql --ssl-mode=REQUIRED -h db'])\n"
+        "subprocess.run('docker exec -i db mysql --ssl-mode=DISABLED', shell=True)\n"
+    )
+    assert argv(text) == [
+        ["mysql", "-h", "db", "--ssl-mode=VERIFY_CA"],
+        ["mysql", "--ssl-mode=REQUIRED", "-h", "db"],
+        ["mysql", "--ssl-mode=DISABLED"],
+    ]
+    assert [(c.location.line, c.location.column) for c in cands(text, Client.MYSQL_CLI)] == [
+        (2, 1),
+        (3, 1),
+        (4, 1),
+    ]
+
+
 def test_argv_words_are_located() -> None:
     text = "import subprocess\nsubprocess.check_output(\"mysql '--ssl-mode=DISABLED' -h db\", shell=True)\n"
     (c,) = cands(text, Client.MYSQL_CLI)
@@ -450,7 +473,7 @@ def test_positions_per_statement_equal_whole_module_positions(monkeypatch) -> No
     )
     for text in sources:
         fast = front.extract("a.py", text)
-        monkeypatch.setattr(front._Builder, "_position", lambda self, node: self._module_ranges()[node])
+        monkeypatch.setattr(positions.Positions, "position", lambda self, node: self.module_ranges()[node])
         slow = front.extract("a.py", text)
         monkeypatch.undo()
         assert fast.candidates == slow.candidates
@@ -467,11 +490,11 @@ def test_large_files_keep_only_relevant_statements_with_the_same_result(monkeypa
         "    return pm.connect(host='db.example.com', password='s3cret-pw', ssl=OPTS)\n\n"
         "x = 1; y = pm.connect(host=os.environ['H'], ssl_disabled=True)\n"
     )
-    assert len(text) > front._REDUCE_ABOVE
-    reduced = front._relevant_statements(text)
+    assert len(text) > reduction.REDUCE_ABOVE
+    reduced = reduction.relevant_statements(text)
     assert reduced.count("\n") == text.count("\n") and "helper_5" not in reduced and "OTHER" not in reduced
     fast = front.extract("big.py", text)
-    monkeypatch.setattr(front, "_REDUCE_ABOVE", 10**9)
+    monkeypatch.setattr(reduction, "REDUCE_ABOVE", 10**9)
     full = front.extract("big.py", text)
     assert fast.candidates and fast.candidates == full.candidates
 
@@ -513,9 +536,8 @@ def _whole_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _piece_spans(text: str) -> list[tuple[int, int, str]] | None:
-    from connlint.frontends import python as front
 
-    spans = front._top_level_statements(text)
+    spans = reduction._top_level_statements(text)
     if spans is None:
         return None
     return [
@@ -535,25 +557,22 @@ def _normalised(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 def test_top_level_statements_found_piecewise_equal_one_parse(
     min_piece: int, parts: list[str], crlf: bool
 ) -> None:
-    from connlint.frontends import python as front
 
     text = "".join(parts)
     if crlf:
         text = text.replace("\n", "\r\n")
-    old = front._MIN_PIECE
-    front._MIN_PIECE = min_piece
+    old = reduction._MIN_PIECE
+    reduction._MIN_PIECE = min_piece
     try:
         assert _piece_spans(text) == _normalised(_whole_spans(text))
     finally:
-        front._MIN_PIECE = old
+        reduction._MIN_PIECE = old
 
 
 def test_top_level_statements_of_every_python_fixture(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
-    from connlint.frontends import python as front
-
-    monkeypatch.setattr(front, "_MIN_PIECE", 1)
+    monkeypatch.setattr(reduction, "_MIN_PIECE", 1)
     root = Path(__file__).resolve().parents[2] / "fixtures"
     for path in sorted(root.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
@@ -561,13 +580,12 @@ def test_top_level_statements_of_every_python_fixture(monkeypatch: pytest.Monkey
 
 
 def test_top_level_statements_give_up_on_what_cpython_cannot_parse(monkeypatch: pytest.MonkeyPatch) -> None:
-    from connlint.frontends import python as front
 
-    monkeypatch.setattr(front, "_MIN_PIECE", 1)
-    assert front._top_level_statements("x = 1\nprint 'python 2'\ny = 2\n") is None
-    assert front._top_level_statements("x = (\n") is None
-    assert front._top_level_statements("x = 1\ry = 2\r") is None  # lone CRs
-    assert front._relevant_statements("import pymysql\nprint 'x'\n") == "import pymysql\nprint 'x'\n"
+    monkeypatch.setattr(reduction, "_MIN_PIECE", 1)
+    assert reduction._top_level_statements("x = 1\nprint 'python 2'\ny = 2\n") is None
+    assert reduction._top_level_statements("x = (\n") is None
+    assert reduction._top_level_statements("x = 1\ry = 2\r") is None  # lone CRs
+    assert reduction.relevant_statements("import pymysql\nprint 'x'\n") == "import pymysql\nprint 'x'\n"
 
 
 def test_positions_are_freed_with_the_extraction_not_left_to_the_garbage_collector() -> None:
@@ -593,10 +611,12 @@ def test_positions_are_freed_with_the_extraction_not_left_to_the_garbage_collect
 def test_literal_text_reads_plain_literals_and_their_concatenations_only() -> None:
     import libcst as cst
 
-    assert python._literal_text(cst.parse_expression("\"mysql+pymysql://\" 'h/db'")) == "mysql+pymysql://h/db"
-    assert python._literal_text(cst.parse_expression('f"{scheme}://h"')) is None
-    assert python._literal_text(cst.parse_expression('"a" f"{b}"')) is None
-    assert python._literal_text(cst.parse_expression("url")) is None
+    assert (
+        literals.literal_text(cst.parse_expression("\"mysql+pymysql://\" 'h/db'")) == "mysql+pymysql://h/db"
+    )
+    assert literals.literal_text(cst.parse_expression('f"{scheme}://h"')) is None
+    assert literals.literal_text(cst.parse_expression('"a" f"{b}"')) is None
+    assert literals.literal_text(cst.parse_expression("url")) is None
 
 
 @pytest.mark.parametrize("indent", ["    ", "\t"])
@@ -617,13 +637,13 @@ def test_idle_methods_of_a_kept_class_become_pass_with_the_same_result(
         + f"{i2}return pymysql.connect(host='db.example.com', password='s3cret-pw', ssl={{'ca': CA}})\n\n"
         + f"{i1}async def later(self):\n{i2}await thing(\n{i3}1,\n{i2})\n"
     )
-    assert len(text) > front._REDUCE_ABOVE
-    reduced = front._relevant_statements(text)
+    assert len(text) > reduction.REDUCE_ABOVE
+    reduced = reduction.relevant_statements(text)
     assert reduced.count("\n") == text.count("\n")
     assert "helper_7" not in reduced and "thing" not in reduced and "UNUSED" not in reduced
     assert f"{i1}HOST = " in reduced and "pymysql.connect(" in reduced and f"\n{i1}pass\n" in reduced
     fast = front.extract("repo.py", text)
-    monkeypatch.setattr(front, "_REDUCE_ABOVE", 10**9)
+    monkeypatch.setattr(reduction, "REDUCE_ABOVE", 10**9)
     full = front.extract("repo.py", text)
     assert fast.candidates and fast.candidates == full.candidates
     assert not fast.notifications
@@ -650,14 +670,14 @@ def test_reduced_classes_give_the_same_candidates(classes: list[list[str]]) -> N
 
     text = "import pymysql, ssl, subprocess\nfrom sqlalchemy import create_engine\nCA = '/etc/ca.pem'\n"
     text += "".join(f"\n\nclass C{i}:\n" + "".join(body) for i, body in enumerate(classes))
-    old = front._REDUCE_ABOVE
+    old = reduction.REDUCE_ABOVE
     try:
-        front._REDUCE_ABOVE = 0
+        reduction.REDUCE_ABOVE = 0
         reduced = front.extract("m.py", text)
-        front._REDUCE_ABOVE = 10**9
+        reduction.REDUCE_ABOVE = 10**9
         full = front.extract("m.py", text)
     finally:
-        front._REDUCE_ABOVE = old
+        reduction.REDUCE_ABOVE = old
     assert reduced.candidates == full.candidates
     assert reduced.notifications == full.notifications
 

@@ -1,0 +1,99 @@
+"""Python front-end: MySQL driver calls, SQLAlchemy engines and URLs, Django
+``DATABASES``, ``ssl`` contexts and mysql command lines in ``subprocess``
+calls, read with libcst.
+
+Syntax only.  The front-end resolves names through imports and assignments
+(one pass collecting the bindings of each scope, no qualified-name metadata)
+and hands over keyword arguments as flat, located settings; what they mean is
+decided in :mod:`connlint.clients.python_drivers` and
+:mod:`connlint.clients.mysql_cli`.
+
+Conventions of the settings it emits (``Candidate.settings``):
+
+* keyword arguments by name (``ssl_ca``), nested dicts flattened with dots
+  (``ssl.ca``), ``ssl.SSLContext`` values as ``<key>.context.<what>`` settings
+  (``created_by``, ``protocol``, ``cafile``, ``capath``, ``cadata``,
+  ``check_hostname``, ``verify_mode``, ``minimum_version``,
+  ``maximum_version``, ``load_default_certs``), in the order they happen;
+* ``value_span`` is set exactly for string literals, so a client can tell the
+  string ``"False"`` (truthy) from the constant ``False``;
+* a ``**kwargs`` that cannot be followed is a setting with key ``**`` and value
+  None;
+* SQLAlchemy: ``url`` (the URL literal, ``value_span`` located),
+  ``url.query.<key>``, ``url.password``, ``url.host`` (``URL.create``); every
+  other key is from ``connect_args``.
+
+libcst is imported at module level: the registry imports this module only
+when a Python file passes the prefilter.  Positions (the costly metadata) are
+computed only for files that hold something to report.
+
+The package's rooms: :mod:`.reduction` (large files blanked down before the
+parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.values` and
+:mod:`.evaluation` (what an expression stands for; settings), :mod:`.literals`
+(located string text), :mod:`.positions`, and one module per family of APIs:
+:mod:`.drivers`, :mod:`.sqlalchemy_django`, :mod:`.processes`;
+:mod:`.candidates` (pass 2) dispatches between them.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from connlint.frontends import python_shape
+from connlint.frontends.python import reduction
+from connlint.frontends.python.bindings import Collector
+from connlint.frontends.python.candidates import Builder
+from connlint.model import Extraction, Notification
+
+__all__ = ["extract"]
+
+
+def extract(path: str, text: str) -> Extraction:
+    """Candidates and notifications of one Python file; never raises."""
+    try:
+        return _extract(path, python_shape.bound(text))
+    except RecursionError:
+        pass
+    # libcst's tree walks take up to 3 frames a level: a caller already deep in
+    # its stack can run out at a depth the first bound let through.
+    shaped = python_shape.bound(text, python_shape.RETRY_DEPTH)
+    try:
+        return _extract(path, shaped)
+    except RecursionError:
+        return Extraction(notifications=[Notification(path, "not analysed: nesting too deep")])
+
+
+def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
+    """:func:`extract` of the text with its statements too deep for libcst blanked."""
+    result = Extraction()
+    for skipped in shaped.skipped:
+        first, last = skipped.first_line, skipped.last_line
+        lines = f"line {first}" if first == last else f"lines {first}-{last}"
+        result.notifications.append(Notification(path, f"{lines} not analysed: {skipped.reason}", line=first))
+    text = shaped.text
+    try:
+        module = cst.parse_module(
+            reduction.relevant_statements(text) if len(text) > reduction.REDUCE_ABOVE else text
+        )
+    except cst.ParserSyntaxError as err:
+        result.notifications.append(
+            Notification(
+                path, f"not analysed: Python syntax error: {_first_line(err.message)}", line=err.raw_line
+            )
+        )
+        return result
+    except UnicodeError as err:  # a lone surrogate (undecodable bytes) cannot go to libcst's parser
+        result.notifications.append(
+            Notification(path, f"not analysed: {type(err).__name__}: {_first_line(str(err))}")
+        )
+        return result
+    collector = Collector()
+    collector.walk_module(module)
+    builder = Builder(path, module, collector)
+    if builder.interesting():
+        result.candidates.extend(builder.build())
+    return result
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "unknown error"

@@ -1,0 +1,113 @@
+"""Source positions of libcst nodes, computed per top-level statement.
+
+libcst's PositionProvider re-generates the code of the whole module with
+position tracking: ~4x the parse, and 16 s for a 1 MB file.  A file's
+settings sit in a few statements, so positions are computed for those
+statements alone, each as a one-statement module, and shifted by the number
+of lines before it (top-level statements start in column 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from connlint.model import Location
+
+if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
+
+
+def statement_first_lines(module: cst.Module) -> list[int]:
+    """The line on which the code of each top-level statement (its leading
+    blank and comment lines included) starts.
+    """
+    line = 1 + sum(module.code_for_node(h).count("\n") for h in module.header)
+    starts = []
+    for stmt in module.body:
+        starts.append(line)
+        line += module.code_for_node(stmt).count("\n")
+    return starts
+
+
+def shifted(r: CodeRange, lines: int) -> CodeRange:
+    """``r`` moved down by ``lines`` lines."""
+    from libcst.metadata import CodePosition, CodeRange
+
+    return CodeRange(
+        CodePosition(r.start.line + lines, r.start.column), CodePosition(r.end.line + lines, r.end.column)
+    )
+
+
+class Positions:
+    """Where the nodes of one module stand, computed lazily.
+
+    ``top_of`` maps ``id(node)`` to the index of the top-level statement that
+    holds it (see :class:`~connlint.frontends.python.bindings.Collector`).
+    """
+
+    def __init__(self, path: str, module: cst.Module, top_of: Mapping[int, int]) -> None:
+        self.path = path
+        self.module = module
+        self.top_of = top_of
+        # False until build(): the pass-2 gate needs no positions.  A flag, not
+        # a stored bound method, which would make a reference cycle holding
+        # every CodeRange until the next full garbage collection (11 MB for 1 MB).
+        self.located = False
+        self._tops: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], int]] = {}
+        self._first_lines: list[int] | None = None
+        self._all: Mapping[cst.CSTNode, CodeRange] | None = None
+
+    def position(self, node: cst.CSTNode) -> CodeRange:
+        """The 0-based-column range of ``node``."""
+        top = self.top_of.get(id(node), -1)
+        if top >= 0:
+            ranges, shift = self._statement_ranges(top)
+            found = ranges.get(node)
+            if found is not None:
+                return shifted(found, shift) if shift else found
+        return self.module_ranges()[node]
+
+    def _statement_ranges(self, top: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
+        cached = self._tops.get(top)
+        if cached is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            if self._first_lines is None:
+                self._first_lines = statement_first_lines(self.module)
+            stmt = self.module.body[top]
+            sub = cst.Module(
+                body=[stmt],
+                header=[],
+                footer=[],
+                encoding=self.module.encoding,
+                default_indent=self.module.default_indent,
+                default_newline=self.module.default_newline,
+            )
+            ranges = MetadataWrapper(sub, unsafe_skip_copy=True).resolve(PositionProvider)
+            cached = self._tops[top] = (ranges, self._first_lines[top] - 1)
+        return cached
+
+    def module_ranges(self) -> Mapping[cst.CSTNode, CodeRange]:
+        """The ranges of every node of the module (the slow, whole-module pass)."""
+        if self._all is None:
+            # libcst.metadata costs ~145 ms to import: only files with something
+            # to report pay for it (pre-commit runs are start-up bound).
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            self._all = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._all
+
+    def loc(self, node: cst.CSTNode) -> Location:
+        """The 1-based region of ``node`` (end column exclusive)."""
+        assert self.located
+        r = self.position(node)
+        return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+
+    def code(self, node: cst.CSTNode, limit: int = 120) -> str:
+        """``node`` as written, on one line and shortened."""
+        text = " ".join(self.module.code_for_node(node).split())
+        text = text.rstrip(", ")
+        return text if len(text) <= limit else text[: limit - 1] + "…"
