@@ -8,8 +8,9 @@ deprecated or ineffective options).  Imported lazily, like the front-ends.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
 from connlint.model import Assumptions, Candidate, Client, Resolution
 
@@ -22,48 +23,21 @@ class Resolver(Protocol):
         ...
 
 
-def _jdbc() -> Resolver:
-    import connlint.clients.jdbc as module
+def _loader(module: str) -> Callable[[], Resolver]:
+    """A loader that imports the resolver module ``module`` on first use."""
 
-    return module
+    def load() -> Resolver:
+        return cast(Resolver, importlib.import_module(module))
 
-
-def _jvm() -> Resolver:
-    import connlint.clients.jvm as module
-
-    return module
-
-
-def _mysql_cli() -> Resolver:
-    import connlint.clients.mysql_cli as module
-
-    return module
-
-
-def _keytool() -> Resolver:
-    import connlint.clients.keytool as module
-
-    return module
-
-
-def _option_file() -> Resolver:
-    import connlint.clients.option_file as module
-
-    return module
-
-
-def _python() -> Resolver:
-    import connlint.clients.python_drivers as module
-
-    return module
+    return load
 
 
 #: Candidate client -> loader of the module that resolves it.
 RESOLVER_BY_CLIENT: dict[Client, Callable[[], Resolver]] = {
-    Client.JDBC: _jdbc,
-    Client.JVM: _jvm,
-    Client.KEYTOOL: _keytool,
-    Client.MYSQL_CLI: _mysql_cli,
-    Client.OPTION_FILE: _option_file,
-    Client.PYTHON: _python,
+    Client.JDBC: _loader("connlint.clients.jdbc"),
+    Client.JVM: _loader("connlint.clients.jvm"),
+    Client.KEYTOOL: _loader("connlint.clients.keytool"),
+    Client.MYSQL_CLI: _loader("connlint.clients.mysql_cli"),
+    Client.OPTION_FILE: _loader("connlint.clients.option_file"),
+    Client.PYTHON: _loader("connlint.clients.python_drivers"),
 }

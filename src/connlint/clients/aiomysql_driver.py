@@ -5,17 +5,8 @@ TLS only through an ``ssl.SSLContext``.
 from __future__ import annotations
 
 from connlint.clients.pymysql_driver import PYMYSQL_SSL_KWARGS, ssl_argument
-from connlint.clients.python_common import (
-    Options,
-    Verdict,
-    spread_unknown,
-)
-from connlint.model import (
-    Decision,
-    Fact,
-    FactKind,
-    TlsMode,
-)
+from connlint.clients.python_common import Options, Verdict, default_verdict
+from connlint.model import Fact, FactKind, TlsMode
 
 
 def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
@@ -37,7 +28,5 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
     verdict = ssl_argument(opts, label, facts, dict_driver="aiomysql")
     if verdict is not None:
         return verdict
-    unknown = spread_unknown(opts)
-    if unknown is not None:
-        return unknown
-    return Verdict(TlsMode.DISABLED, Decision.DEFAULT)
+    # aiomysql's read_default_file is not modelled: only a **kwargs spread hides options.
+    return default_verdict(opts, TlsMode.DISABLED, option_files=False)

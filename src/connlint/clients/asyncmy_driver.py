@@ -5,17 +5,8 @@ PyMySQL-style ``ssl`` dict or an ``ssl.SSLContext``.
 from __future__ import annotations
 
 from connlint.clients.pymysql_driver import ssl_argument
-from connlint.clients.python_common import (
-    Options,
-    Verdict,
-    option_file_unknown,
-    spread_unknown,
-)
-from connlint.model import (
-    Decision,
-    Fact,
-    TlsMode,
-)
+from connlint.clients.python_common import Options, Verdict, default_verdict
+from connlint.model import Fact, TlsMode
 
 
 def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
@@ -23,7 +14,4 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
     verdict = ssl_argument(opts, label, facts, dict_driver="asyncmy")
     if verdict is not None:
         return verdict
-    unknown = spread_unknown(opts) or option_file_unknown(opts)
-    if unknown is not None:
-        return unknown
-    return Verdict(TlsMode.DISABLED, Decision.DEFAULT)
+    return default_verdict(opts, TlsMode.DISABLED)

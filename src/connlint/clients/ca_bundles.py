@@ -1,6 +1,10 @@
 """Known CA bundle files: which are retired and which are current.
 
-Facts and dates: ../shared/knowledge/rds-ca.md (AWS RDS/Aurora, Azure).
+Facts and dates: AWS RDS/Aurora
+https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html and
+https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL-certificate-rotation.html
+(the expiry dates are the root certificates' notAfter); Azure
+https://learn.microsoft.com/azure/mysql/single-server/concepts-certificate-rotation.
 """
 
 from __future__ import annotations
@@ -18,27 +22,28 @@ def _ending_run(word: str) -> re.Pattern[str]:
 
 # (pattern on the file name, lower-cased) -> why it is retired.
 RETIRED_BUNDLES: tuple[tuple[re.Pattern[str], str], ...] = (
-    # Amazon RDS Root CA (rds-ca-2015): root expired 2020-03-05 (rds-ca.md §1).
+    # Amazon RDS Root CA (rds-ca-2015): root expired 2020-03-05 (its notAfter).
     (_ending_run("rds-ca-2015"), "rds-ca-2015, expired 2020-03-05"),
-    # Amazon RDS Root 2019 CA: expired 2024-08-22; opt-in region 2019 roots in 2024 (rds-ca.md §1).
+    # Amazon RDS Root 2019 CA: expired 2024-08-22; opt-in region 2019 roots in 2024 (notAfter).
     (_ending_run("rds-ca-2019"), "rds-ca-2019, expired 2024-08-22"),
     (
         re.compile(r"rds-ca-(?:af-south-1|ap-east-1|eu-south-1|me-south-1)-2019-root\.pem$"),
         "rds-ca-2019 opt-in region root, expired in 2024",
     ),
-    # 2020-era combined bundle: 2015 + 2019 CAs, no G1 roots (rds-ca.md §2).
+    # 2020-era combined bundle: 2015 + 2019 CAs, no G1 roots (the
+    # rds-downloads/rds-combined-ca-bundle.pem the RDS guide linked until 2023).
     (
         re.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b)$"),
         "legacy rds-combined-ca-bundle without the rds-ca-rsa2048-g1 roots",
     ),
-    # Azure Single Server moved off Baltimore CyberTrust Root (rds-ca.md §4).
+    # Azure Single Server moved off Baltimore CyberTrust Root (Azure page above).
     (
         re.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"),
         "Azure BaltimoreCyberTrustRoot, replaced by DigiCert Global Root G2",
     ),
 )
 
-# Current bundles (rds-ca.md §2): global and per-region RDS trust bundles.
+# Current bundles (RDS guide above): global and per-region RDS trust bundles.
 CURRENT_BUNDLES: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$"),
     re.compile(r"(?:^|/)[a-z]{2}(?:-gov)?-[a-z]+-\d-bundle\.(?:pem|p7b)$"),

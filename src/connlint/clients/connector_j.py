@@ -45,12 +45,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from connlint.clients.decisions import TlsDecision, merge_versions
+from connlint.clients.decisions import (
+    MYSQL_SSL_MODES,
+    TlsDecision,
+    invalid_value,
+    merge_versions,
+    named_mode,
+    unknown_value,
+)
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, parse_version
 from connlint.model import Decision, Fact, FactKind, Outcome, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
+    from connlint.clients.drivers import JdbcFamily
     from connlint.model import Assumptions, Candidate
 
 #: Driver id in Assumptions.versions and the client's display names.
@@ -60,20 +68,11 @@ XDEVAPI_CLIENT_NAME = "MySQL Connector/J (X DevAPI)"
 
 #: sslMode values (CJ PropertyDefinitions SslMode enum, 8.0.13+).  Values are
 #: matched after upper-casing (CJ EnumPropertyDefinition.parseObject).
-SSL_MODES: dict[str, TlsMode] = {
-    "DISABLED": TlsMode.DISABLED,
-    "PREFERRED": TlsMode.PREFERRED,
-    "REQUIRED": TlsMode.REQUIRED,
-    "VERIFY_CA": TlsMode.VERIFY_CA,
-    "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
-}
+SSL_MODES: Mapping[str, TlsMode] = MYSQL_SSL_MODES
 
 #: xdevapi.ssl-mode values: no PREFERRED (CJ PropertyDefinitions XdevapiSslMode, 8.0.7+).
-XDEVAPI_SSL_MODES: dict[str, TlsMode] = {
-    "DISABLED": TlsMode.DISABLED,
-    "REQUIRED": TlsMode.REQUIRED,
-    "VERIFY_CA": TlsMode.VERIFY_CA,
-    "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
+XDEVAPI_SSL_MODES: Mapping[str, TlsMode] = {
+    name: mode for name, mode in MYSQL_SSL_MODES.items() if mode is not TlsMode.PREFERRED
 }
 
 #: Boolean values, any case (CJ BooleanPropertyDefinition.AllowableValues).
@@ -179,24 +178,14 @@ def _bool(prop: Property | None) -> bool | None:
     return BOOLEANS.get(value) if value is not None else None
 
 
-def _bad_value(prop: Property) -> TlsDecision:
-    return TlsDecision(
-        TlsMode.UNKNOWN, Decision.EXPLICIT, prop, unknown=f"the connection fails: invalid value `{prop.text}`"
-    )
-
-
-def _unknown(prop: Property) -> TlsDecision:
-    return TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, prop, unknown=prop.unknown or f"`{prop.key}`")
-
-
 def _check_bool(prop: Property | None) -> TlsDecision | None:
     """An UNKNOWN decision when ``prop`` is set but its value is unknown or invalid."""
     if prop is None:
         return None
     if prop.value is None:
-        return _unknown(prop)
+        return unknown_value(prop)
     if _bool(prop) is None:
-        return _bad_value(prop)
+        return invalid_value(prop)
     return None
 
 
@@ -206,10 +195,7 @@ def _current(props: Mapping[str, Property]) -> TlsDecision:
     """
     ssl_mode = props.get("sslMode")
     if ssl_mode is not None:
-        if ssl_mode.value is None:
-            return _unknown(ssl_mode)
-        mode = SSL_MODES.get(_upper(ssl_mode) or "")
-        return _bad_value(ssl_mode) if mode is None else TlsDecision(mode, Decision.EXPLICIT, ssl_mode)
+        return named_mode(ssl_mode, SSL_MODES, _upper(ssl_mode))
     # CJ DefaultPropertySet l.198–213: useSSL=false -> DISABLED; else verifyServerCertificate=true
     # -> VERIFY_CA; else requireSSL=true -> REQUIRED; else PREFERRED.
     use_ssl, verify, require = (props.get(k) for k in ("useSSL", "verifyServerCertificate", "requireSSL"))
@@ -302,10 +288,7 @@ def decide_xdevapi(props: Mapping[str, Property]) -> TlsDecision:
     """
     x_mode = props.get("xdevapi.ssl-mode") or props.get("xdevapiSslMode")
     if x_mode is not None:
-        if x_mode.value is None:
-            return _unknown(x_mode)
-        mode = XDEVAPI_SSL_MODES.get(_upper(x_mode) or "")
-        return _bad_value(x_mode) if mode is None else TlsDecision(mode, Decision.EXPLICIT, x_mode)
+        return named_mode(x_mode, XDEVAPI_SSL_MODES, _upper(x_mode))
     classic = _current(props)
     if classic.decision is Decision.DEFAULT:
         return TlsDecision(TlsMode.REQUIRED, Decision.DEFAULT)
@@ -526,7 +509,7 @@ class _ConnectorJ:
     def prefers(self, candidate: Candidate, assumptions: Assumptions) -> bool:
         return False  # it owns jdbc:mysql:; it reads no other driver's scheme
 
-    def accepts(self, family: str, props: Mapping[str, Property], version: str | None) -> bool:
+    def accepts(self, family: JdbcFamily, props: Mapping[str, Property], version: str | None) -> bool:
         return False
 
 

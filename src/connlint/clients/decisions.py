@@ -1,5 +1,6 @@
 """What JDBC driver modules share: the decision type, the interface, and the
-merge of per-version readings.
+merge of per-version readings; and MySQL's ``ssl-mode`` names, which other
+clients take too.
 
 Each JDBC driver module (:mod:`~connlint.clients.connector_j`,
 :mod:`~connlint.clients.mariadb_j`) exposes objects implementing
@@ -12,13 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from connlint.model import Decision, Fact, Outcome, TlsMode, Trust
 
 if TYPE_CHECKING:
+    from connlint.clients.drivers import JdbcFamily
     from connlint.clients.jdbc_url import Property
     from connlint.model import Assumptions, Candidate
+
+
+#: MySQL's ``ssl-mode`` names, spelled as :class:`TlsMode` names them, in that
+#: order: libmysqlclient's ``--ssl-mode`` (mysql-server ``client/include/sslopt-vars.h``),
+#: Connector/J's ``sslMode`` and mysqlclient's ``ssl_mode`` take exactly these.
+#: Read-only: each driver module names it under its own name and source.
+MYSQL_SSL_MODES: Mapping[str, TlsMode] = MappingProxyType(
+    {mode.value: mode for mode in TlsMode if mode is not TlsMode.UNKNOWN}
+)
 
 
 @dataclass(frozen=True)
@@ -80,9 +92,32 @@ class JdbcClient(Protocol):
         """
         ...
 
-    def accepts(self, family: str, props: Mapping[str, Property], version: str | None) -> bool:
+    def accepts(self, family: JdbcFamily, props: Mapping[str, Property], version: str | None) -> bool:
         """Whether this driver takes a URL of another driver's scheme ``family``."""
         ...
+
+
+def unknown_value(prop: Property) -> TlsDecision:
+    """An UNKNOWN decision: ``prop`` decides, but its value is not known statically."""
+    return TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, prop, unknown=prop.unknown or f"`{prop.key}`")
+
+
+def invalid_value(prop: Property) -> TlsDecision:
+    """An UNKNOWN decision: the driver rejects ``prop``'s value and the connection fails."""
+    return TlsDecision(
+        TlsMode.UNKNOWN, Decision.EXPLICIT, prop, unknown=f"the connection fails: invalid value `{prop.text}`"
+    )
+
+
+def named_mode(prop: Property, modes: Mapping[str, TlsMode], spelled: str | None) -> TlsDecision:
+    """The decision of a mode property (``sslMode``): the mode ``modes`` gives its
+    value ``spelled`` as the driver compares it (upper- or lower-cased), else
+    unknown or invalid.
+    """
+    if prop.value is None:
+        return unknown_value(prop)
+    mode = modes.get(spelled or "")
+    return invalid_value(prop) if mode is None else TlsDecision(mode, Decision.EXPLICIT, prop)
 
 
 def merge_versions(older: TlsDecision, newer: TlsDecision, older_label: str, newer_label: str) -> TlsDecision:

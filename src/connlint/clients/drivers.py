@@ -28,6 +28,10 @@ from typing import Literal
 #: Where a driver's declared version is read from.
 Ecosystem = Literal["maven", "pypi", "program"]
 
+#: The URL families of the schemes below (:attr:`JdbcScheme.family`): which
+#: driver's grammar and properties a URL speaks.  A new JDBC driver adds its own.
+JdbcFamily = Literal["mysql", "mariadb", "mysqlx"]
+
 
 @dataclass(frozen=True)
 class JdbcScheme:
@@ -38,7 +42,7 @@ class JdbcScheme:
     reads URLs of this scheme, as ``"module:attribute"``.
     """
 
-    family: str
+    family: JdbcFamily
     name: str
     client: str
     #: Under ``jdbc:``, where a logging wrapper's prefix (``jdbc:p6spy:``,

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
 from connlint.clients.decisions import JdbcClient, TlsDecision, dedupe_facts
@@ -41,8 +41,6 @@ from connlint.clients.jdbc_url import (
 )
 from connlint.clients.jvm import jvm_facts
 from connlint.model import (
-    Assumptions,
-    Candidate,
     Connection,
     Decision,
     Fact,
@@ -55,6 +53,10 @@ from connlint.model import (
     TlsMode,
 )
 
+if TYPE_CHECKING:
+    from connlint.clients.drivers import JdbcFamily
+    from connlint.model import Assumptions, Candidate
+
 #: Setting keys (lower-cased) that carry the URL itself: DataSource ``setURL`` / ``setUrl``,
 #: Hikari ``jdbcUrl`` / ``jdbc-url``, Tomcat / Jakarta ``connectionUrl``.
 URL_KEYS: frozenset[str] = frozenset({"connectionurl", "jdbc-url", "jdbcurl", "url"})
@@ -63,7 +65,7 @@ URL_KEYS: frozenset[str] = frozenset({"connectionurl", "jdbc-url", "jdbcurl", "u
 HOST_KEYS: frozenset[str] = frozenset({"host", "serverName"})
 
 #: The scheme family whose driver reads a candidate without a URL (a DataSource's setters).
-DEFAULT_FAMILY = "mysql"
+DEFAULT_FAMILY: JdbcFamily = "mysql"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def _url_span(candidate: Candidate) -> Span | None:
     return None
 
 
-def _clients() -> dict[str, JdbcClient]:
+def _clients() -> dict[JdbcFamily, JdbcClient]:
     """Scheme family -> the client that reads its URLs, from the registry."""
     return {s.family: cast(JdbcClient, drivers.load(s.client)) for s in drivers.jdbc_schemes()}
 

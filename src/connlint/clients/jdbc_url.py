@@ -169,7 +169,7 @@ class JdbcUrl:
 
     span: Span = field(repr=False)
     scheme: str
-    family: str  # "mysql" | "mariadb" | "mysqlx"
+    family: drivers.JdbcFamily
     ha: str | None
     srv: bool
     hosts: tuple[JdbcHost, ...]

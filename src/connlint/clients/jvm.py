@@ -1,8 +1,10 @@
 """JVM-wide TLS system properties: ``javax.net.ssl.trustStore`` and friends.
 
 Connector/J and MariaDB Connector/J fall back to these when no trust store is
-configured on the connection (connectorj.md §6: "used only when
-trustCertificateKeyStoreUrl is empty"; mariadb-connectorj.md §2).  A
+configured on the connection (Connector/J: only when ``trustCertificateKeyStoreUrl``
+is empty, ``src/main/core-impl/java/com/mysql/cj/protocol/ExportControlled.java``;
+MariaDB Connector/J: when neither ``serverSslCert`` nor ``trustStore`` is set,
+``src/main/java/org/mariadb/jdbc/plugin/tls/main/DefaultTlsSocketPlugin.java``).  A
 ``System.setProperty`` call or a ``-D`` flag names no connection, so the
 resolver returns facts only: the trust store a rotation must update (CL103,
 CL104) and its password when it is a literal (CL301).

@@ -31,18 +31,19 @@ Decisions where the facts are silent:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from connlint.clients import connector_j
 from connlint.clients.connector_j import strip_file_scheme, weak_protocols
-from connlint.clients.decisions import TlsDecision, merge_versions
+from connlint.clients.decisions import TlsDecision, invalid_value, merge_versions, named_mode, unknown_value
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, in_range, parse_version
 from connlint.model import Decision, Fact, FactKind, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
+    from connlint.clients.drivers import JdbcFamily
     from connlint.model import Assumptions, Candidate
 
 DRIVER_ID = "mariadb-java-client"
@@ -177,38 +178,38 @@ def _bool2(prop: Property | None) -> bool | None:
     return {"": True, "1": True, "true": True, "0": False, "false": False}.get(value)
 
 
-def _unknown(prop: Property) -> TlsDecision:
-    return TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, prop, unknown=prop.unknown or f"`{prop.key}`")
-
-
-def _bad(prop: Property) -> TlsDecision:
-    return TlsDecision(
-        TlsMode.UNKNOWN, Decision.EXPLICIT, prop, unknown=f"the connection fails: invalid value `{prop.text}`"
-    )
+def _verification(
+    opts: Mapping[str, Property],
+    use_ssl: Property,
+    decision: Decision,
+    is_on: Callable[[Property], bool | None],
+) -> TlsDecision:
+    """TLS switched on by ``use_ssl``: ``trustServerCertificate`` verifies nothing,
+    ``disableSslHostnameVerification`` the chain only, else chain and host name;
+    ``is_on`` reads the version's booleans.
+    """
+    trust_cert, no_host = opts.get("trustServerCertificate"), opts.get("disableSslHostnameVerification")
+    for prop in (trust_cert, no_host):
+        if prop is not None and prop.value is None:
+            return unknown_value(prop)
+    if trust_cert is not None and is_on(trust_cert):
+        return TlsDecision(TlsMode.REQUIRED, decision, trust_cert)
+    if no_host is not None and is_on(no_host):
+        return TlsDecision(TlsMode.VERIFY_CA, decision, no_host)
+    return TlsDecision(TlsMode.VERIFY_IDENTITY, decision, use_ssl)
 
 
 def _v3(opts: Mapping[str, Property]) -> TlsDecision:
     use_ssl = opts.get("useSsl")
     is_set = _is_set(use_ssl)
     if use_ssl is not None and is_set is None:
-        return _unknown(use_ssl)
+        return unknown_value(use_ssl)
     if use_ssl is not None and is_set:
         # handleLegacySslSettings (CFG3 l.948–966): applied after parsing, overrides sslMode.
-        trust_cert, no_host = opts.get("trustServerCertificate"), opts.get("disableSslHostnameVerification")
-        for prop in (trust_cert, no_host):
-            if prop is not None and _is_set(prop) is None:
-                return _unknown(prop)
-        if trust_cert is not None and _is_set(trust_cert):
-            return TlsDecision(TlsMode.REQUIRED, Decision.LEGACY, trust_cert)
-        if no_host is not None and _is_set(no_host):
-            return TlsDecision(TlsMode.VERIFY_CA, Decision.LEGACY, no_host)
-        return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.LEGACY, use_ssl)
+        return _verification(opts, use_ssl, Decision.LEGACY, _is_set)
     ssl_mode = opts.get("sslMode")
     if ssl_mode is not None:
-        if ssl_mode.value is None:
-            return _unknown(ssl_mode)
-        mode = SSL_MODES.get(_lower(ssl_mode) or "")
-        return _bad(ssl_mode) if mode is None else TlsDecision(mode, Decision.EXPLICIT, ssl_mode)
+        return named_mode(ssl_mode, SSL_MODES, _lower(ssl_mode))
     # Default disable: no TLS (SM3; CFG3 l.303–310).
     return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)
 
@@ -218,22 +219,14 @@ def _v2(opts: Mapping[str, Property]) -> TlsDecision:
     if use_ssl is None:
         return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)  # useSsl default false (DO2 147–152)
     if use_ssl.value is None:
-        return _unknown(use_ssl)
+        return unknown_value(use_ssl)
     enabled = _bool2(use_ssl)
     if enabled is None:
-        return _bad(use_ssl)
+        return invalid_value(use_ssl)
     if not enabled:
         return TlsDecision(TlsMode.DISABLED, Decision.EXPLICIT, use_ssl)
-    trust_cert, no_host = opts.get("trustServerCertificate"), opts.get("disableSslHostnameVerification")
-    for prop in (trust_cert, no_host):
-        if prop is not None and prop.value is None:
-            return _unknown(prop)
     # TM2 86–162; 2.x AbstractConnectProtocol l.678.
-    if trust_cert is not None and _bool2(trust_cert):
-        return TlsDecision(TlsMode.REQUIRED, Decision.EXPLICIT, trust_cert)
-    if no_host is not None and _bool2(no_host):
-        return TlsDecision(TlsMode.VERIFY_CA, Decision.EXPLICIT, no_host)
-    return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, use_ssl)
+    return _verification(opts, use_ssl, Decision.EXPLICIT, _bool2)
 
 
 def decide(props: Mapping[str, Property], version: str | None) -> TlsDecision:
@@ -430,7 +423,7 @@ class _MariaDbJ:
         versions = assumptions.versions
         return named or (DRIVER_ID in versions and connector_j.DRIVER_ID not in versions)
 
-    def accepts(self, family: str, props: Mapping[str, Property], version: str | None) -> bool:
+    def accepts(self, family: JdbcFamily, props: Mapping[str, Property], version: str | None) -> bool:
         return family == "mysql" and accepts_mysql_scheme(props, version)
 
 

@@ -8,21 +8,13 @@ from __future__ import annotations
 from connlint.clients.python_common import (
     Options,
     Verdict,
+    default_verdict,
     known_text,
-    option_file_unknown,
-    spread_unknown,
     ssl_disabled,
     truth,
     unknown_verdict,
 )
-from connlint.model import (
-    Decision,
-    Fact,
-    FactKind,
-    TlsMode,
-    Trust,
-    TrustKind,
-)
+from connlint.model import Decision, Fact, FactKind, TlsMode, Trust, TrustKind
 
 
 def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
@@ -61,7 +53,4 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
                 )
             )
         return Verdict(TlsMode.PREFERRED, Decision.IMPLIED, material[0])
-    unknown = spread_unknown(opts) or option_file_unknown(opts)
-    if unknown is not None:
-        return unknown
-    return Verdict(TlsMode.PREFERRED, Decision.DEFAULT)
+    return default_verdict(opts, TlsMode.PREFERRED)

@@ -5,36 +5,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import (
     Options,
     Verdict,
     ca_trust,
+    default_verdict,
     is_none,
-    option_file_unknown,
-    spread_unknown,
     unknown_verdict,
 )
-from connlint.model import (
-    DYNAMIC,
-    Decision,
-    Fact,
-    FactKind,
-    Secret,
-    TlsMode,
-    Trust,
-    TrustKind,
-)
+from connlint.model import DYNAMIC, Decision, Fact, FactKind, Secret, TlsMode, Trust, TrustKind
 
 #: mysqlclient ``ssl_mode`` values: exact, case-sensitive ``strcmp`` in
 #: ``_mysql.c`` ``_get_ssl_mode_num`` (2.0.0+); anything else raises
 #: NotSupportedError("Unknown ssl_mode specification").
-MYSQLCLIENT_SSL_MODES: dict[str, TlsMode] = {
-    "DISABLED": TlsMode.DISABLED,
-    "PREFERRED": TlsMode.PREFERRED,
-    "REQUIRED": TlsMode.REQUIRED,
-    "VERIFY_CA": TlsMode.VERIFY_CA,
-    "VERIFY_IDENTITY": TlsMode.VERIFY_IDENTITY,
-}
+MYSQLCLIENT_SSL_MODES: Mapping[str, TlsMode] = MYSQL_SSL_MODES
 
 
 def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
@@ -97,8 +84,5 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
     material = [s for s in opts.under("ssl") if s.key != "ssl.check_hostname"]
     if material:
         return Verdict(TlsMode.PREFERRED, Decision.IMPLIED, material[0])
-    unknown = spread_unknown(opts) or option_file_unknown(opts)
-    if unknown is not None:
-        return unknown
     # libmysqlclient 5.7.11+/8.x default (mysql-server ``client/include/sslopt-vars.h``).
-    return Verdict(TlsMode.PREFERRED, Decision.DEFAULT)
+    return default_verdict(opts, TlsMode.PREFERRED)

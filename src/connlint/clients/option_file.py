@@ -3,22 +3,25 @@ read with the same semantics as the command line.
 
 The clients prepend option-file settings to argv (``load_defaults()``), so
 ``ssl-ca=`` in ``[client]`` implies VERIFY_CA exactly as ``--ssl-ca`` does
-(mysql-cli.md §4, inference from CASE80 — UNCONFIRMED by test).  The host
+(an inference from mysql-server ``mysys/my_default.cc`` and ``include/sslopt-case.h``
+at 8.0, not tested against a client).  The host
 usually comes from the command line, so a group without ``host=`` is not
 taken to be loopback.
 """
 
 from __future__ import annotations
 
-from connlint.clients.mysql_cli import MARIADB_PROGRAMS, MYSQL_PROGRAMS, make_option, resolve_options
+from connlint.clients.cli_options import make_option
+from connlint.clients.mysql_cli import MARIADB_PROGRAMS, MYSQL_PROGRAMS, resolve_options
 from connlint.model import Assumptions, Candidate, Resolution, Secret
 
-#: Groups only MariaDB clients read (mysql-cli.md §2 and §4).
+#: Groups only MariaDB clients read (https://mariadb.com/kb/en/configuring-mariadb-with-option-files/).
 MARIADB_GROUPS: frozenset[str] = frozenset({"client-server", "client-mariadb", "mariadb-client"})
 
 #: Groups client programs read: ``[client]`` (all clients), the MariaDB client
 #: groups and one group per program, ``[mysql]``, ``[mysqldump]``, …
-#: (mysql-cli.md §4).  Server groups (``[mysqld]``, ``[mariadb]``) are not here.
+#: (https://dev.mysql.com/doc/refman/8.0/en/option-files.html).  Server groups
+#: (``[mysqld]``, ``[mariadb]``) are not here.
 CLIENT_GROUPS: frozenset[str] = frozenset(
     {"client", *MARIADB_GROUPS, *MYSQL_PROGRAMS, *(p for p in MARIADB_PROGRAMS if p != "mariadb")}
 )

@@ -11,9 +11,8 @@ from connlint.clients.python_common import (
     Options,
     Verdict,
     ca_trust,
+    hidden_options,
     is_none,
-    option_file_unknown,
-    spread_unknown,
     ssl_context,
     ssl_disabled,
     text_of,
@@ -21,16 +20,7 @@ from connlint.clients.python_common import (
     unknown_verdict,
 )
 from connlint.clients.versions import at_least
-from connlint.model import (
-    DYNAMIC,
-    Decision,
-    Fact,
-    FactKind,
-    Outcome,
-    Secret,
-    Setting,
-    TlsMode,
-)
+from connlint.model import DYNAMIC, Decision, Fact, FactKind, Outcome, Secret, Setting, TlsMode
 
 #: PyMySQL keyword arguments that switch to the kwarg path and build
 #: ``{"ca": ssl_ca, "check_hostname": bool(ssl_verify_identity), "verify_mode":
@@ -147,7 +137,8 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
     for key in ("ssl_mode", "sslmode"):
         bad = opts.by_key.get(key)
         if bad is not None:
-            # PyMySQL has no ssl_mode keyword in 1.1.1 or 1.2.0 (python-drivers.md gotcha 4).
+            # PyMySQL has no ssl_mode keyword (``Connection.__init__`` in
+            # ``pymysql/connections.py`` at v1.1.1 and v1.2.0).
             fact = Fact(
                 FactKind.INEFFECTIVE,
                 bad.location,
@@ -184,7 +175,7 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
 
 
 def _pymysql_default(opts: Options, version: str | None) -> Verdict:
-    unknown = spread_unknown(opts) or option_file_unknown(opts)
+    unknown = hidden_options(opts)
     if unknown is not None:
         return unknown
     newer = at_least(version, PYMYSQL_PREFERRED_SINCE)

@@ -230,6 +230,19 @@ def spread_unknown(opts: Options) -> Verdict | None:
     return Verdict(TlsMode.UNKNOWN, Decision.UNKNOWN, spread, unknown=spread.unknown or "**kwargs")
 
 
+def hidden_options(opts: Options, *, option_files: bool = True) -> Verdict | None:
+    """UNKNOWN when TLS options may be set where the call does not show them (a
+    ``**kwargs`` spread, then an option file when the driver reads one), else
+    None: what stands before a driver's default.
+    """
+    return spread_unknown(opts) or (option_file_unknown(opts) if option_files else None)
+
+
+def default_verdict(opts: Options, mode: TlsMode, *, option_files: bool = True) -> Verdict:
+    """The driver's default ``mode``, unless :func:`hidden_options` makes it UNKNOWN."""
+    return hidden_options(opts, option_files=option_files) or Verdict(mode, Decision.DEFAULT)
+
+
 class PythonDriver(Protocol):
     """A driver module's ``verdict``: the TLS mode of one call from its keyword
     arguments; it may add facts to ``facts``.  ``version`` is the driver's

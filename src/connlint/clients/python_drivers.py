@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
 from connlint.clients.decisions import dedupe_facts
@@ -30,19 +30,10 @@ from connlint.clients.python_common import Options, PythonDriver, Verdict, known
 from connlint.clients.sqlalchemy_url import dialect_driver as dialect_driver  # used by the Python front-end
 from connlint.clients.sqlalchemy_url import parse_sqlalchemy_url as parse_sqlalchemy_url
 from connlint.clients.sqlalchemy_url import url_settings
-from connlint.model import (
-    DYNAMIC,
-    Assumptions,
-    Candidate,
-    Connection,
-    Decision,
-    Fact,
-    FactKind,
-    Resolution,
-    Secret,
-    Setting,
-    TlsMode,
-)
+from connlint.model import DYNAMIC, Connection, Decision, Fact, FactKind, Resolution, Secret, Setting, TlsMode
+
+if TYPE_CHECKING:
+    from connlint.model import Assumptions, Candidate
 
 # --------------------------------------------------------------------------- knowledge
 

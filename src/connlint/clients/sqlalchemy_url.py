@@ -13,15 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from connlint.model import (
-    Candidate,
-    Fact,
-    FactKind,
-    Location,
-    Secret,
-    Setting,
-    Span,
-)
+from connlint.model import Candidate, Fact, FactKind, Location, Secret, Setting, Span
 
 #: SQLAlchemy URL scheme (lower-cased) -> driver id.  Plain ``mysql://`` and
 #: ``mariadb://`` use mysqldb (``dialects/mysql/__init__.py``: ``base.dialect = mysqldb.dialect``).

@@ -1,0 +1,223 @@
+"""MySQL and MariaDB client families and versions, and the TLS mode each makes
+of a client's options.
+
+A :class:`Profile` is one family and version range with its TLS behaviour;
+:func:`profiles` says which a family and version may stand for, and
+:func:`evaluate` what one of them does with the options
+(:mod:`connlint.clients.cli_options`), in the order the client reads them.
+Sources: mysql-server ``include/sslopt-case.h`` and ``client/include/sslopt-vars.h``
+(https://github.com/mysql/mysql-server, 5.7 and 8.0/8.4), MariaDB server
+``include/sslopt-longopts.h`` and mariadb-connector-c 3.4.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from connlint.clients.cli_options import (
+    CA_OPTIONS,
+    LEGACY_OPTIONS,
+    MARIADB_ALIASES,
+    MARIADB_SSL_IMPLYING,
+    Option,
+    shown,
+    ssl_mode_of,
+)
+from connlint.model import Decision, TlsMode, Trust, TrustKind
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One client family and version range with its TLS behaviour."""
+
+    label: str
+    mariadb: bool = False
+    legacy: str = "current"  # MySQL --ssl & co: current | deprecated | removed
+    verify_default: bool = False  # MariaDB 11.4+ (Connector/C 3.4)
+    ssl_ca_implies_verify_ca: bool = True
+
+
+# 5.6 and older: the C library verifies the chain whenever a CA is set (mysql-server
+# ``vio/viosslfactories.cc`` ``new_VioSSLConnectorFd``: SSL_VERIFY_PEER unless CA file and path are null).
+MYSQL_OLD = Profile("MySQL ≤5.6")
+# 5.7.11+: --ssl/--skip-ssl/--ssl-verify-server-cert deprecated, mapped to --ssl-mode
+# (``include/sslopt-case.h`` at mysql-5.7: OPT_SSL_SSL, OPT_SSL_VERIFY_SERVER_CERT; WL#8785).
+MYSQL_57 = Profile("MySQL 5.7", legacy="deprecated")
+# 8.0/8.4/9.x: the legacy options are removed, an unknown option error
+# (WL#9091, https://dev.mysql.com/worklog/task/?id=9091).
+MYSQL_80 = Profile("MySQL 8.0+", legacy="removed")
+# MySQL Shell takes the --ssl-* options; --ssl is deprecated
+# (https://dev.mysql.com/doc/mysql-shell/8.0/en/mysql-shell-encrypted-connections.html).
+MYSQL_SHELL = Profile("MySQL Shell", legacy="deprecated")
+# MariaDB ≤11.3: TLS off unless --ssl or an --ssl-* option; no hostname check
+# (MariaDB server ``include/sslopt-longopts.h``).
+MARIADB_OLD = Profile("MariaDB ≤11.3", mariadb=True)
+# MariaDB 11.4+ (Connector/C 3.4): TLS and verification on by default
+# (https://github.com/mariadb-corporation/mariadb-connector-c/wiki/TLS-SSL-Changes-in-MariaDB-Connector-C-3.4).
+MARIADB_114 = Profile("MariaDB 11.4+", mariadb=True, verify_default=True)
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    parts = re.findall(r"\d+", version.split("-", 1)[0])
+    return tuple(int(p) for p in parts[:3])
+
+
+def profiles(family: str | None, version: str | None) -> tuple[Profile, ...]:
+    """The client behaviours a family and version may stand for (several when unknown)."""
+    if family == "mysqlsh":
+        return (MYSQL_SHELL,)
+    v = _version_tuple(version) if version else ()
+    if family == "mysql":
+        if not v:
+            return (MYSQL_57, MYSQL_80)
+        if v < (5, 7):
+            return (MYSQL_OLD,)
+        return (MYSQL_57,) if v < (8,) else (MYSQL_80,)
+    if family == "mariadb":
+        if not v:
+            return (MARIADB_OLD, MARIADB_114)
+        return (MARIADB_114,) if v >= (11, 4) else (MARIADB_OLD,)
+    return (MYSQL_57, MYSQL_80, MARIADB_OLD, MARIADB_114)
+
+
+# --------------------------------------------------------------------------- semantics
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What one profile makes of the options."""
+
+    mode: TlsMode
+    decision: Decision
+    decided: Option | None
+    error: str | None = None
+    trust: Trust | None = None
+
+
+def _ca_trust(ca: Option | None) -> Trust:
+    if ca is None:
+        return Trust(TrustKind.UNKNOWN)
+    return Trust(TrustKind.CA_FILE, shown(ca.text or ""), ca.location)
+
+
+def _canonical(option: Option, profile: Profile) -> str:
+    return MARIADB_ALIASES.get(option.name, option.name) if profile.mariadb else option.name
+
+
+def _eval_mysql(options: Sequence[Option], profile: Profile) -> Evaluation:
+    mode, decision, decided = TlsMode.PREFERRED, Decision.DEFAULT, None
+    explicit = False  # ssl_mode_set_explicitly: a latch (``include/sslopt-case.h``, 8.0)
+    ca: Option | None = None
+    for opt in options:
+        name = _canonical(opt, profile)
+        if name == "ssl-mode":
+            explicit, decided = True, opt
+            if opt.dynamic:
+                mode, decision = TlsMode.UNKNOWN, Decision.UNKNOWN
+                continue
+            parsed = ssl_mode_of(opt)
+            if parsed is None:
+                why = f"invalid value in `{opt.written}`"
+                return Evaluation(TlsMode.UNKNOWN, Decision.EXPLICIT, opt, why)
+            mode, decision = parsed, Decision.EXPLICIT
+        elif name in CA_OPTIONS:
+            ca = opt if opt.text else None
+            if ca is not None and not explicit:
+                mode, decision, decided = TlsMode.VERIFY_CA, Decision.IMPLIED, opt
+        elif name in LEGACY_OPTIONS:
+            if profile.legacy == "removed":
+                if opt.loose:
+                    continue  # --loose-: an unknown option is ignored with a warning (``mysys/my_getopt.cc``)
+                return Evaluation(
+                    TlsMode.UNKNOWN,
+                    Decision.EXPLICIT,
+                    opt,
+                    f"unknown option error: `{opt.written}` was removed",
+                )
+            on = opt.flag()
+            if on is None:
+                continue
+            decided = opt
+            decision = Decision.LEGACY if profile.legacy == "deprecated" else Decision.EXPLICIT
+            if name == "ssl":
+                explicit = True
+                if not on:
+                    mode = TlsMode.DISABLED
+                elif profile.legacy == "deprecated":
+                    # ``include/sslopt-case.h`` at 5.7: --ssl raises the mode to REQUIRED when it is lower.
+                    if mode in (TlsMode.PREFERRED, TlsMode.DISABLED):
+                        mode = TlsMode.REQUIRED
+                elif mode is TlsMode.DISABLED:
+                    mode = TlsMode.PREFERRED  # 5.6: --ssl permits but does not require TLS
+            else:
+                # ``sslopt-case.h`` at 5.7: =1 -> VERIFY_IDENTITY; =0 downgrades VERIFY_IDENTITY to VERIFY_CA.
+                explicit = True
+                if on:
+                    mode = TlsMode.VERIFY_IDENTITY
+                elif mode is TlsMode.VERIFY_IDENTITY:
+                    mode = TlsMode.VERIFY_CA
+    if profile is MYSQL_OLD and ca is not None and mode in (TlsMode.PREFERRED, TlsMode.REQUIRED):
+        # VIO: the 5.6 library verifies the chain whenever a CA is set.
+        mode, decision, decided = TlsMode.VERIFY_CA, Decision.IMPLIED, ca
+    trust = _ca_trust(ca) if mode.verifies else None
+    return Evaluation(mode, decision, decided, None, trust)
+
+
+def _eval_mariadb(options: Sequence[Option], profile: Profile) -> Evaluation:
+    ssl = verify = profile.verify_default
+    decision, decided = Decision.DEFAULT, None
+    ca: Option | None = None
+    for opt in options:
+        name = _canonical(opt, profile)
+        if name == "ssl-mode":
+            if opt.loose:
+                continue
+            # MariaDB's C API has no MYSQL_OPT_SSL_MODE (mariadb-connector-c ``include/mysql.h``);
+            # the clients answer "unknown variable 'ssl-mode=…'" (unconfirmed per binary).
+            why = f"unknown option error: `{opt.written}`"
+            return Evaluation(TlsMode.UNKNOWN, Decision.EXPLICIT, opt, why)
+        if name in MARIADB_SSL_IMPLYING:
+            if name in CA_OPTIONS:
+                ca = opt if opt.text else None
+            if opt.text or opt.dynamic:
+                if not ssl or decision is Decision.DEFAULT:
+                    decision, decided = Decision.IMPLIED, opt
+                ssl = True
+        elif name == "ssl":
+            on = opt.flag()
+            if on is not None:
+                ssl, decision, decided = on, Decision.EXPLICIT, opt
+        elif name == "ssl-verify-server-cert":
+            on = opt.flag()
+            if on is not None:
+                verify, decision, decided = on, Decision.EXPLICIT, opt
+                ssl = ssl or on
+    if not ssl:
+        return Evaluation(TlsMode.DISABLED, decision, decided)
+    if verify:
+        trust = _ca_trust(ca) if ca else Trust(TrustKind.SYSTEM_DEFAULT)
+        return Evaluation(TlsMode.VERIFY_IDENTITY, decision, decided, None, trust)
+    if ca is not None:
+        # Connector/C sets SSL_VERIFY_PEER when a CA file/path is given, as libmysqlclient's
+        # VIO does (``vio/viosslfactories.cc``); an inference, unconfirmed for Connector/C.
+        return Evaluation(TlsMode.VERIFY_CA, decision, decided, None, _ca_trust(ca))
+    return Evaluation(TlsMode.REQUIRED, decision, decided)
+
+
+def evaluate(options: Sequence[Option], profile: Profile) -> Evaluation:
+    """What a client of ``profile`` makes of ``options`` (in the order it reads them)."""
+    return _eval_mariadb(options, profile) if profile.mariadb else _eval_mysql(options, profile)
+
+
+#: Which outcome a rotation must not miss when the version decides:
+#: verification first, then the outcomes that expose the connection.
+PRIORITY: tuple[TlsMode, ...] = (
+    TlsMode.VERIFY_CA,
+    TlsMode.VERIFY_IDENTITY,
+    TlsMode.DISABLED,
+    TlsMode.REQUIRED,
+    TlsMode.PREFERRED,
+    TlsMode.UNKNOWN,
+)
