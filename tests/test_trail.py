@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.reporters.test_sarif import validate_sarif
+
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
 from connlint.connections import resolve_candidates
@@ -11,7 +13,6 @@ from connlint.engine import Report
 from connlint.model import Assumptions, Candidate, Client, Finding, Hop, Location, Setting, Span
 from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 from connlint.reporters.inventory import render_inventory
-from tests.reporters.test_sarif import validate_sarif
 
 APP = "src/main/java/com/x/App.java"
 ORIGIN = Hop(Location("src/main/java/com/x/Urls.java", 4, 30, 4, 52), "via Urls.OPTIONS")
