@@ -139,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     inventory.add_argument("--config", type=Path)
     inventory.add_argument("--isolated", action="store_true")
 
+    explain = sub.add_parser(
+        "explain", help="the decision trail of a file's connections: what was seen, assumed and decided"
+    )
+    explain.add_argument("target", metavar="PATH[:LINE]")
+    explain.add_argument("--config", type=Path)
+    explain.add_argument("--isolated", action="store_true")
+
     sub.add_parser("rules", help="list the rule catalog")
     rule = sub.add_parser("rule", help="explain one rule")
     rule.add_argument("rule_id", metavar="ID")
@@ -290,6 +297,20 @@ def _inventory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explain(args: argparse.Namespace) -> int:
+    from connlint.explain import ExplainError, explain, parse_target
+
+    path, line = parse_target(args.target)
+    args.paths = [path]
+    args.exclude, args.extend_exclude = None, []
+    try:
+        sys.stdout.write(explain(path, line, _config(args)))
+    except ExplainError as exc:
+        print(f"connlint: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _rules() -> int:
     from connlint.catalog import load_catalog
 
@@ -359,6 +380,8 @@ def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
             return _check(args, early)
         if args.command == "inventory":
             return _inventory(args)
+        if args.command == "explain":
+            return _explain(args)
         if args.command == "rules":
             return _rules()
         return _rule(args.rule_id)

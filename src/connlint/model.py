@@ -523,6 +523,22 @@ class Connection:
     #: The steps the deciding value took (see Hop), origin first.
     trail: tuple[Hop, ...] = ()
 
+    def describe_decision(self) -> str:
+        """How the mode was decided, in words: ``explicit (`sslMode=DISABLED`)``,
+        the outcomes of a version-dependent mode, what an unknown one depends
+        on, and the steps the deciding value took.
+        """
+        decided = str(self.decision)
+        if self.decided_by:
+            decided += f" (`{self.decided_by}`)"
+        if self.outcomes:
+            decided += "; " + "; ".join(f"{o.mode} on {o.condition}" for o in self.outcomes)
+        if self.unknown:
+            decided += f" from {self.unknown}"
+        if self.trail:
+            decided += " (" + "; ".join(h.label for h in self.trail) + ")"
+        return decided
+
 
 @dataclass
 class Resolution:
@@ -554,3 +570,8 @@ class Finding:
     snippet: str | None = None
     #: The steps the deciding value took before the connection (see Hop), origin first.
     trail: tuple[Hop, ...] = ()
+    #: How the connection's mode was decided (Decision), in words with the deciding
+    #: setting (the inventory's "decided"), and where: None for a file's own facts.
+    decision: str | None = None
+    decided: str | None = None
+    decided_at: Location | None = None

@@ -83,6 +83,9 @@ def finding(
         trust_source=connection.trust.describe() if connection and connection.trust else None,
         tags=tags,
         trail=trail,
+        decision=str(connection.decision) if connection else None,
+        decided=connection.describe_decision() if connection else None,
+        decided_at=connection.decided_at if connection else None,
     )
 
 

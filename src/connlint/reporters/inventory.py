@@ -28,15 +28,7 @@ COLUMNS = ("location", "client", "version", "host", "mode", "decided", "trust_so
 def row(conn: Connection) -> dict[str, Any]:
     """One inventory row as plain values."""
     loc = conn.location
-    decided = str(conn.decision)
-    if conn.decided_by:
-        decided += f" (`{conn.decided_by}`)"
-    if conn.outcomes:
-        decided += "; " + "; ".join(f"{o.mode} on {o.condition}" for o in conn.outcomes)
-    if conn.unknown:
-        decided += f" from {conn.unknown}"
-    if conn.trail:
-        decided += " (" + "; ".join(h.label for h in conn.trail) + ")"
+    decided = conn.describe_decision()
     return {
         "location": f"{loc.path}:{loc.line}:{loc.column}",
         **path_fields(loc.path),

@@ -2,7 +2,9 @@ r"""JSON output: the findings as a plain, stable document (``schema`` 1).
 
 Top level: ``version``, ``schema``, ``findings`` (each: rule, name, level,
 message, path, line, column, end_line, end_column, fingerprint, tls_mode,
-client, trust_source, tags, suppressed, and ``trail`` when the deciding value
+client, trust_source, tags, suppressed; ``decision``, ``decided`` and
+``decided_at`` (``path:line:column``) as in the inventory, null for a finding
+that is not about one connection; and ``trail`` when the deciding value
 took steps before the connection: path, line, column, label each, origin
 first), ``notifications`` (path, line,
 level, message) and ``summary`` (files, findings by level).
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from connlint import __version__
 from connlint.catalog import load_catalog
 from connlint.fingerprints import fingerprints
-from connlint.model import Hop
+from connlint.model import Hop, Location
 from connlint.reporters.escape import dumps, has_raw_bytes, raw
 
 if TYPE_CHECKING:
@@ -34,6 +36,10 @@ def path_fields(path: str) -> dict[str, str]:
     if not has_raw_bytes(path):
         return {"path": path}
     return {"path": path, "path_bytes": base64.b64encode(raw(path)).decode("ascii")}
+
+
+def _at(location: Location | None) -> str | None:
+    return f"{location.path}:{location.line}:{location.column}" if location else None
 
 
 def trail_fields(trail: tuple[Hop, ...]) -> dict[str, Any]:
@@ -70,6 +76,9 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "trust_source": f.trust_source,
             "tags": list(f.tags),
             "suppressed": f.suppressed,
+            "decision": f.decision,
+            "decided": f.decided,
+            "decided_at": _at(f.decided_at),
             **trail_fields(f.trail),
         }
         for f, fp in zip(shown, prints, strict=True)
