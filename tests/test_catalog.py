@@ -59,7 +59,9 @@ CONTRACT = {
 
 CATALOG = load_catalog()
 # The hundreds digit: CL2xx are TLS weaknesses; CL301 is the one security rule among the CL3xx.
-SECURITY_RULES = {rule_id for rule_id in CATALOG if rule_id.startswith("CL2")} | {"CL301"}
+# CL104 (a retired bundle: the connection fails) and CL303 (the promised protection is
+# missing) are security outcomes too (issue 18); each rule's help says why its score.
+SECURITY_RULES = {rule_id for rule_id in CATALOG if rule_id.startswith("CL2")} | {"CL104", "CL301", "CL303"}
 RULES = list(CATALOG.values())
 
 

@@ -96,7 +96,7 @@ class Rule:
     """One rule of the catalog, as written in ``rules/<id>.toml``.
 
     ``security_severity`` is None for rules that are not security rules (it
-    is set for CL2xx and CL301).  ``help_markdown`` is the help text without
+    is set for CL2xx, CL104, CL301 and CL303).  ``help_markdown`` is the help text without
     leading or trailing blank lines.
     """
 
