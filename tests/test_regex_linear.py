@@ -120,7 +120,7 @@ _OLD_FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*\d*(?:\.\d+)?[a-zA-Z%]")
 
 @given(_texts("%", "0", "1", "$", "-", "#", "+", " ", ",", "(", "<", ".", "d", "s", "n", "!", "%%"))
 def test_format_specs_as_before(text: str) -> None:
-    from connlint.frontends.java import _FORMAT_SPEC
+    from connlint.frontends.java_values import _FORMAT_SPEC
 
     assert [m.span() for m in _FORMAT_SPEC.finditer(text)] == [
         m.span() for m in _OLD_FORMAT_SPEC.finditer(text)
@@ -425,7 +425,7 @@ USES: dict[str, Use] = {
     "frontends.xml._ATTRIBUTE_VALUE": Use(_match, (lambda n: " " * n + '="' + "a" * n,)),
     "frontends.xml._ENTITY": Use(_at_each("&"), (lambda n: "&" + "a" * n, lambda n: "&a" * n)),
     # Java
-    "frontends.java._FORMAT_SPEC": Use(
+    "frontends.java_values._FORMAT_SPEC": Use(
         hostile=(lambda n: "%" + "0" * n, lambda n: "%1$" + "-" * n + "1" * n)
     ),
     "frontends.java_reduce._TO_BRACE": Use(_match, (lambda n: '"""' + '\\"""' * n, lambda n: "/*" + "*" * n)),

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from connlint.frontends.java import TRACKED_TYPES
+from connlint.frontends.java_apis import TRACKED_TYPES
 
 #: What a body must mention (any case) to be kept on its own: the URL schemes,
 #: the tracked types, the calls the extractor follows, the JVM's TLS keys.

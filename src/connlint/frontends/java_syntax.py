@@ -1,0 +1,93 @@
+"""Small helpers over tree-sitter-java nodes, shared by the Java front-end's
+modules (no state: each takes the nodes and, where it needs text, a function
+giving a node's source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from tree_sitter import Node
+
+SourceFn = Callable[[Node], str]
+
+
+def type_name(node: Node | None, source: SourceFn) -> str | None:
+    """Return the simple name of a type node (``com.x.MysqlDataSource`` -> ``MysqlDataSource``)."""
+    if node is None:
+        return None
+    if node.type == "generic_type":
+        node = node.named_child(0)
+        if node is None:
+            return None
+    if node.type == "scoped_type_identifier":
+        node = node.named_child(node.named_child_count - 1) if node.named_child_count else None
+        if node is None:
+            return None
+    # Not ``node.text``: after a parse through a read callback (the time budget),
+    # tree-sitter fetches it through the callback, ~85 µs a call.
+    return source(node)
+
+
+def is_format_of(call: Node, arg: Node, source: SourceFn) -> bool:
+    """Tell whether ``call`` formats ``arg`` (``String.format(arg, …)``, ``arg.formatted(…)``)."""
+    name = call.child_by_field_name("name")
+    obj = call.child_by_field_name("object")
+    if name is None:
+        return False
+    if source(name) == "formatted" and obj is not None and obj.id == arg.id:
+        return True
+    args = arguments(call)
+    return (
+        source(name) == "format"
+        and obj is not None
+        and source(obj) == "String"
+        and bool(args)
+        and (args[0].id == arg.id)
+    )
+
+
+def arguments(call: Node) -> list[Node]:
+    """The argument expressions of a call (comments left out)."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return []
+    return [a for a in args.named_children if a.type not in ("line_comment", "block_comment")]
+
+
+def plus_operands(node: Node, source: SourceFn) -> list[Node]:
+    """Operands of a ``+`` chain, left to right, without recursion."""
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        current = unparenthesize(stack.pop())
+        operator = current.child_by_field_name("operator") if current.type == "binary_expression" else None
+        if operator is not None and source(operator) == "+":
+            right = current.child_by_field_name("right")
+            left = current.child_by_field_name("left")
+            if right is not None:
+                stack.append(right)
+            if left is not None:
+                stack.append(left)
+        else:
+            out.append(current)
+    return out
+
+
+def unparenthesize(node: Node) -> Node:
+    """The expression inside any number of parentheses, without recursion."""
+    while node.type == "parenthesized_expression":
+        children = node.named_children
+        if not children:
+            break
+        node = children[0]
+    return node
+
+
+def walk(root: Node) -> Iterator[Node]:
+    """All named nodes in source order, without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.named_children))
