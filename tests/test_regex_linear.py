@@ -428,6 +428,10 @@ USES: dict[str, Use] = {
     "frontends.java_values._FORMAT_SPEC": Use(
         hostile=(lambda n: "%" + "0" * n, lambda n: "%1$" + "-" * n + "1" * n)
     ),
+    "frontends.java._HOSTILE_NESTING": Use(
+        _search, (lambda n: ("<" * 255 + ";") * n, lambda n: ("<" + "a" * n) * 255 + ";")
+    ),
+    "frontends.java_fallback._BODY": Use(_match, (lambda n: "a" * n, lambda n: '\\"' * n)),
     "frontends.java_reduce._TO_BRACE": Use(_match, (lambda n: '"""' + '\\"""' * n, lambda n: "/*" + "*" * n)),
     "frontends.java_reduce._CLASS_LEXEME": Use(
         _search, (lambda n: '"""' + "a" * n, lambda n: "/*" + " " * n)

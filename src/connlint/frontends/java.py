@@ -43,10 +43,12 @@ runs them in order and emits the candidates.
 from __future__ import annotations
 
 import functools
+import re
+import time
 
-from tree_sitter import Language, Node, Parser, Query, QueryCursor
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
-from connlint.budget import parse_tree
+from connlint import budget
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
@@ -56,6 +58,7 @@ from connlint.frontends.java_apis import (
     Config,
     mysql_family,
 )
+from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
 from connlint.frontends.java_syntax import is_format_of, walk
 from connlint.frontends.java_values import Evaluator, JavaText
@@ -63,6 +66,25 @@ from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Setting
 
 __all__ = ["TRACKED_TYPES", "extract"]
+
+#: A parse may take this much CPU time plus :data:`_PARSE_SECONDS_PER_BYTE`
+#: before the file is read partially (see :func:`_parse`).
+_PARSE_SECONDS = 0.5
+_PARSE_SECONDS_PER_BYTE = 1e-5
+#: A run of 256 ``<`` that nothing closes (``Map<List<Set<…``): tree-sitter-java
+#: keeps every reading of each ``<`` (type argument or less-than) alive at
+#: once and resolves them at the end of the file in one native step that no
+#: progress callback interrupts, its time and memory the square of the run
+#: (3,000: 1.2 s and 780 MB; 11,000: out of memory).  Real generics nest a
+#: few deep.  Possessive: a start fails within its 256 segments.
+_HOSTILE_NESTING = re.compile(r"(?:<[^<>;{}()]*+){256}")
+_NESTING_WHY = "256 or more nested '<' that the parser cannot read in reasonable time and memory"
+#: Bytes handed to tree-sitter per read.
+_CHUNK = 1 << 16
+#: The note when a tree is mostly error recovery.
+_MOSTLY_ERRORS = (
+    "Java file mostly not Java: string literals that are JDBC URLs outside the parsed code were read too"
+)
 
 
 #: Calls whose string arguments are messages, not configuration.
@@ -132,9 +154,17 @@ class _Extractor:
         self.source = self.positions.source
         self.location = self.positions.location
         self.tops: dict[int, Node] = {}
+        #: The parse was cancelled: only URL literals were read.
+        self.partial = False
 
     def run(self) -> Extraction:
-        tree = parse_tree(_parser(), self.positions.data)
+        if _HOSTILE_NESTING.search(self.text):
+            self.partial = True
+            return _partial_extraction(self.path, self.text, _NESTING_WHY)
+        tree = _parse(self.positions.data)
+        if tree is None:
+            self.partial = True
+            return _partial_extraction(self.path, self.text, "took too long to parse")
         root = tree.root_node
         symbols = Symbols(self.positions, root, TRACKED_TYPES)
         self.symbols = symbols
@@ -181,8 +211,21 @@ class _Extractor:
                 Candidate(Client.JVM, jvm_location, settings=tuple(jvm_settings))
             )
         self._emit_standalone_urls(nodes)
+        if root.has_error and _mostly_errors(root):
+            self._add_unparsed_urls(nodes)
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
+
+    def _add_unparsed_urls(self, nodes: list[Node]) -> None:
+        """URL literals the error recovery left out of the tree (a file mostly of
+        ``ERROR`` nodes), each a candidate: the tree's own literals are read already.
+        """
+        char = self.positions.char
+        read = frozenset(char(node.start_byte) for node in nodes if node.type == "string_literal")
+        added = url_literals(self.path, self.text, read)
+        if added:
+            self.extraction.candidates.extend(added)
+            self.extraction.notifications.append(Notification(self.path, _MOSTLY_ERRORS, Level.NOTE))
 
     def _first_error_line(self, root: Node) -> int | None:
         for node in walk(root):
@@ -318,6 +361,61 @@ class _Extractor:
 _REDUCE_ABOVE = 256_000
 
 
+def _parse(data: bytes) -> Tree | None:
+    """The tree of ``data``; None when tree-sitter takes longer than a
+    reasonable parse of its size (error recovery on text that is not Java:
+    time and memory grow with the square of the size), or
+    :class:`budget.Expired` when the file's budget ran out first.
+
+    The allowance is CPU time, so that a loaded machine does not cut a parse
+    short: real Java parses at about 5 MB/s here (0.2 µs a byte); the allowance
+    is 50 times that, 10 times once the parser has met an error.
+    """
+    parser = _parser()
+    start = time.process_time()
+    allowance = _PARSE_SECONDS + len(data) * _PARSE_SECONDS_PER_BYTE
+    after_error = _PARSE_SECONDS / 5 + len(data) * _PARSE_SECONDS_PER_BYTE / 5
+
+    def cancel(_offset: int = 0, has_error: bool = False, *_state: object) -> bool:
+        spent = time.process_time() - start
+        return budget.expired() or spent > (after_error if has_error else allowance)
+
+    try:
+        return parser.parse(lambda offset, _point: data[offset : offset + _CHUNK], progress_callback=cancel)
+    except BaseException as exc:
+        # A cancelled parser resumes the old document on its next parse unless reset.
+        parser.reset()
+        if not isinstance(exc, ValueError):
+            raise
+        if budget.expired():
+            raise budget.Expired from None
+        return None
+
+
+def _mostly_errors(root: Node) -> bool:
+    """More than half of the file's bytes are in ``ERROR`` nodes at the top level."""
+    if root.is_error:
+        return True
+    cursor = root.walk()
+    errors = 0
+    if cursor.goto_first_child():
+        while True:
+            node = cursor.node
+            if node is not None and node.is_error:
+                errors += node.end_byte - node.start_byte
+            if not cursor.goto_next_sibling():
+                break
+    return errors * 2 > root.end_byte - root.start_byte
+
+
+def _partial_extraction(path: str, text: str, why: str) -> Extraction:
+    """Only the JDBC URL literals of a file the parser gave up on."""
+    message = f"Java file read partially ({why}): only string literals that are JDBC URLs were read"
+    return Extraction(
+        candidates=url_literals(path, text), notifications=[Notification(path, message, Level.WARNING)]
+    )
+
+
 def _reduced_extract(path: str, text: str) -> Extraction | None:
     """The extraction of ``text`` with irrelevant bodies blanked.
 
@@ -332,4 +430,6 @@ def _reduced_extract(path: str, text: str) -> Extraction | None:
         return None
     extractor = _Extractor(path, reduced)
     result = extractor.run()
+    if extractor.partial:  # the whole text would take longer still
+        return _partial_extraction(path, text, "took too long to parse")
     return None if extractor.syntax_error else result
