@@ -55,6 +55,8 @@ CONTRACT = {
     "CL301": ("hardcoded-credential", Level.WARNING, True, "0.1.0"),
     "CL302": ("deprecated-tls-option", Level.NOTE, True, "0.1.0"),
     "CL303": ("ineffective-tls-option", Level.WARNING, True, "0.1.0"),
+    # Issue 18: unused suppressions are findings, so every format has them and --fail-on applies.
+    "CL304": ("unused-suppression", Level.WARNING, False, "0.2.0"),
 }
 
 CATALOG = load_catalog()

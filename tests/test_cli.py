@@ -142,7 +142,14 @@ def test_inline_suppression_and_unused_ignores(repo: Path) -> None:
         == "local test database"
     )
     unused = connlint("check", ".", "--report-unused-ignores", cwd=repo)
-    assert unused.returncode == 1 and "unused `connlint: ignore[CL104]`" in unused.stderr
+    assert unused.returncode == 1
+    expected = "src/application.properties:3:3: CL304 `connlint: ignore[CL104]` suppresses nothing"
+    assert expected in unused.stdout
+    # A finding like any other: in every format, and --fail-on decides the exit code.
+    as_sarif = connlint("check", ".", "--report-unused-ignores", "--format", "sarif", cwd=repo)
+    sarif = json.loads(as_sarif.stdout)
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["CL304"]
+    assert connlint("check", ".", "--report-unused-ignores", "--fail-on", "error", cwd=repo).returncode == 0
 
 
 def test_rules_and_rule(repo: Path) -> None:

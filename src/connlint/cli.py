@@ -111,7 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--include-suppressed", action="store_true", help="also report suppressed findings")
     check.add_argument(
-        "--report-unused-ignores", action="store_true", help="report ignore comments that do nothing"
+        "--report-unused-ignores",
+        action="store_true",
+        help="report ignore comments that do nothing (selects CL304)",
     )
     check.add_argument("--config", type=Path, help="use this configuration file")
     check.add_argument("--isolated", action="store_true", help="ignore all configuration files")
@@ -166,14 +168,16 @@ def _config(args: argparse.Namespace) -> Config:
         changes["select"] = check_selectors(args.select, "argument --select")
     if getattr(args, "ignore", None):
         changes["ignore"] = (*config.ignore, *check_selectors(args.ignore, "argument --ignore"))
-    if getattr(args, "extend_select", None):
-        extend = check_selectors(args.extend_select, "argument --extend-select")
+    extend = check_selectors(getattr(args, "extend_select", None) or [], "argument --extend-select")
+    if getattr(args, "report_unused_ignores", False):
+        extend = (*extend, "CL304")  # the rule of suppressions that suppress nothing
+    if extend:
         changes["extend_select"] = (*config.extend_select, *extend)
     if args.exclude is not None:
         changes["exclude"] = check_patterns(args.exclude, "argument --exclude")
     if args.extend_exclude:
-        extend = check_patterns(args.extend_exclude, "argument --extend-exclude")
-        changes["extend_exclude"] = (*config.extend_exclude, *extend)
+        patterns = check_patterns(args.extend_exclude, "argument --extend-exclude")
+        changes["extend_exclude"] = (*config.extend_exclude, *patterns)
     if getattr(args, "fail_on", None):
         changes["fail_on"] = parse_level(args.fail_on, "--fail-on")
     return replace(config, **changes)  # type: ignore[arg-type]
@@ -224,7 +228,6 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
 def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     from connlint.engine import Report, lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
-    from connlint.reporters.escape import printable
     from connlint.reporters.text import notification_line
 
     config = _config(args)
@@ -265,17 +268,10 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     if not args.quiet:
         for n in report.notifications:
             print(notification_line(n), file=sys.stderr)
-    if args.report_unused_ignores:
-        for path, ignore in report.unused_ignores:
-            ids = ",".join(sorted(ignore.ids)) if ignore.ids else "all"
-            unused = f"{path}:{ignore.line}:{ignore.column}: unused `connlint: ignore[{ids}]`"
-            print(printable(unused), file=sys.stderr)
     if args.exit_zero:
         return 0
     worst = worst_level(report.findings)
     failed = worst is not None and worst.rank >= config.fail_on.rank
-    if args.report_unused_ignores and report.unused_ignores:
-        failed = True
     return 1 if failed else 0
 
 

@@ -98,6 +98,10 @@ def settings_from_config(config: Config) -> RunSettings:
     )
 
 
+#: The rule of suppression comments that suppress nothing (needs the others' findings first).
+UNUSED_SUPPRESSION = "CL304"
+
+
 def lint_source(
     display: str,
     kind: str,
@@ -130,6 +134,10 @@ def lint_source(
             findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))
             budget.check()
             findings, unused = apply_ignores(findings, parse_ignores(text))
+            if unused and UNUSED_SUPPRESSION in selected:
+                facts.unused_ignores = unused
+                extra = run_checks(facts, frozenset({UNUSED_SUPPRESSION}))
+                findings += _with_snippets(extra, text, _secrets(extraction, resolved))
     except budget.Expired:
         result.notifications.append(Notification(display, timeout_message(settings.file_time_budget)))
         return result

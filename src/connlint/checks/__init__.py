@@ -9,7 +9,15 @@ import here; a new rule in an existing family is its ``@emits`` line.
 from __future__ import annotations
 
 # Importing a family module registers its checks.
-from connlint.checks import credentials, dependencies, options, protocols, tls_mode, trust  # noqa: F401
+from connlint.checks import (  # noqa: F401
+    credentials,
+    dependencies,
+    options,
+    protocols,
+    suppressions,
+    tls_mode,
+    trust,
+)
 from connlint.checks.findings import FileFacts
 from connlint.checks.registry import REGISTRATIONS, Check
 from connlint.model import Finding

@@ -20,6 +20,7 @@ from connlint.model import (
     Outcome,
     TlsMode,
 )
+from connlint.suppressions import Ignore
 
 
 @dataclass
@@ -30,6 +31,8 @@ class FileFacts:
     connections: list[Connection] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
+    #: The suppression comments that matched no finding (set once the others ran).
+    unused_ignores: list[Ignore] = field(default_factory=list)
 
     def facts_of(
         self, kind: FactKind, identity: Callable[[Fact], tuple[object, ...]] | None = None

@@ -20,8 +20,9 @@ Check: TypeAlias = Callable[[FileFacts], Iterator[Finding]]
 C = TypeVar("C", bound=Check)
 
 #: What a check reads: the connections' effective modes, the build files'
-#: dependencies, or the facts of one kind (on connections and on the file).
-Reads: TypeAlias = FactKind | Literal["connections", "dependencies"]
+#: dependencies, the facts of one kind (on connections and on the file), or
+#: the suppression comments no finding matched.
+Reads: TypeAlias = FactKind | Literal["connections", "dependencies", "suppressions"]
 
 
 @dataclass(frozen=True)

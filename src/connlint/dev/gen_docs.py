@@ -37,7 +37,11 @@ DOCS_DIR = Path("docs", "rules")
 ARCHITECTURE = Path("docs", "architecture.md")
 
 _PROBE_AT = Location("probe", 1, 1, 1, 2)
-_READS = {"connections": "connections (the table above)", "dependencies": "dependencies"}
+_READS = {
+    "connections": "connections (the table above)",
+    "dependencies": "dependencies",
+    "suppressions": "suppression comments no finding matched",
+}
 
 
 def _cell(text: str) -> str:
