@@ -132,11 +132,11 @@ def test_a_hostile_tree_keeps_the_canary_leaks_nothing_and_ends(
     config = tmp_path / "connlint.toml"
     config.write_text("file-time-budget = 10\n")
     code, out, err, elapsed = _run(
-        "check", ".", "--format", fmt, "--statistics", "--write-baseline", str(baseline),
+        "check", ".", "--format", fmt, "--write-baseline", str(baseline),
         "--config", str(config), cwd=hostile,
     )  # fmt: skip
     assert elapsed < BOUND_SECONDS
-    assert code == 1, err
+    assert code == 0, err  # writing a baseline accepts what it wrote
     assert b"internal error" not in err and b"Traceback" not in err, err
     assert b"canary/application.properties" in out
     if fmt == "sarif":

@@ -257,7 +257,7 @@ def outputs(root: Path) -> Iterator[tuple[str, str]]:
     checks = ("--select", "ALL", "--no-progress", *common)
     with mock.patch.object(engine, "run", run_once):
         baseline = root / "baseline.json"
-        full = ("--format", "full", "--statistics", "--report-unused-ignores", "--include-suppressed")
+        full = ("--format", "full", "--report-unused-ignores", "--include-suppressed")
         yield "full", _cli("check", str(root), *full, "--write-baseline", str(baseline), *checks)
         yield "baseline", baseline.read_text(encoding="utf-8")
         baseline.unlink()

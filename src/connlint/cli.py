@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
 from connlint.config import (
@@ -32,7 +32,14 @@ FORMATS = ("concise", "full", "json", "sarif", "github")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that exits with 2 and one line, as ruff does."""
+    """argparse that exits with 2 and one line, as ruff does, and takes no
+    abbreviated option (``--sel`` for ``--select`` would break silently the
+    day another option starts the same way).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"connlint: error: {message}\n")
@@ -80,7 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    check.add_argument("--format", choices=FORMATS, default=None, help="output format (default: concise)")
+    check.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        default=None,
+        help="output format (default: concise)",
+    )
     check.add_argument("--output", "-o", type=_output_file, help="write the report to FILE instead of stdout")
     check.add_argument(
         "--select", type=_csv, help="rule ids or prefixes to enable, comma-separated (ALL for all)"
@@ -128,12 +142,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="SARIF: at most this many results, the most severe kept (default and GitHub's limit: 25000)",
     )
     check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    check.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the settings that apply (configuration file, rules) and exit",
+    )
+    check.add_argument(
+        "--show-files", action="store_true", help="print the files that would be linted and exit"
+    )
 
     inventory = sub.add_parser(
         "inventory", help="one row per connection: mode, trust source, rotation impact"
     )
     inventory.add_argument("paths", nargs="*", type=Path, metavar="PATH")
-    inventory.add_argument("--format", choices=("table", "json", "csv", "markdown"), default="table")
+    inventory.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=("table", "json", "csv", "markdown"),
+        default="table",
+    )
     inventory.add_argument("--output", "-o", type=_output_file)
     inventory.add_argument("--exclude", action="append", default=None)
     inventory.add_argument("--extend-exclude", action="append", default=[])
@@ -231,6 +259,11 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     from connlint.reporters.text import notification_line
 
     config = _config(args)
+    if args.show_settings:
+        sys.stdout.write(_settings_text(config))
+        return 0
+    if args.show_files:
+        return _show_files(args, config)
     known = None
     if args.baseline is not None:  # read first: a bad baseline fails before a long run
         from connlint.baseline import load_baseline
@@ -254,6 +287,9 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
         from connlint.baseline import write_baseline
 
         write_baseline(report, args.write_baseline)
+        count = len([f for f in report.findings if f.suppressed is None])
+        noun = "finding" if count == 1 else "findings"
+        print(f"connlint: wrote a baseline of {count} {noun} to {args.write_baseline}", file=sys.stderr)
     fmt = args.format or "concise"
     options = RenderOptions(
         root=".",
@@ -268,11 +304,49 @@ def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
     if not args.quiet:
         for n in report.notifications:
             print(notification_line(n), file=sys.stderr)
-    if args.exit_zero:
+    if args.exit_zero or args.write_baseline is not None:  # writing a baseline accepts what it wrote
         return 0
     worst = worst_level(report.findings)
     failed = worst is not None and worst.rank >= config.fail_on.rank
     return 1 if failed else 0
+
+
+def _settings_text(config: Config) -> str:
+    """``--show-settings``: what applies to this run, one ``key = value`` a line."""
+    from connlint.catalog import select_rules
+
+    selected = select_rules(config.select, config.ignore, config.extend_select)
+    lines = [
+        f"config = {config.source if config.source else '(none: defaults)'}",
+        f"rules = {', '.join(sorted(selected))}",
+        f"exclude = {list(config.exclude)}",
+        f"extend-exclude = {list(config.extend_exclude)}",
+        f"per-file-ignores = {dict(config.per_file_ignores)}",
+        f"fail-on = {config.fail_on}",
+        f"max-file-size = {config.max_file_size}",
+        f"file-time-budget = {config.file_time_budget:g}",
+    ]
+    for driver, declared in sorted(config.assumptions.versions.items()):
+        lines.append(f"version.{driver} = {declared.version}")
+    if config.assumptions.mysql_client_family:
+        lines.append(f"mysql-client-family = {config.assumptions.mysql_client_family}")
+    return "\n".join(lines) + "\n"
+
+
+def _show_files(args: argparse.Namespace, config: Config) -> int:
+    """``--show-files``: the files the run would lint, with their kind, sorted."""
+    from connlint.engine import walker_for
+
+    paths = args.paths or [Path(".")]
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
+    from connlint.reporters.escape import printable
+
+    shown = sorted((source.display, source.kind) for source in walker_for(config).walk(paths))
+    sys.stdout.write("".join(printable(f"{display}  ({kind})") + "\n" for display, kind in shown))
+    return 0
 
 
 def _inventory(args: argparse.Namespace) -> int:

@@ -288,6 +288,17 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, _MAX_WORKERS))
 
 
+def walker_for(config: Config) -> Walker:
+    """The discovery walk of a run: the configuration's exclude patterns applied."""
+    patterns = [*config.exclude, *config.extend_exclude]
+    excludes = None
+    if patterns:
+        import pathspec
+
+        excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return Walker(excludes)
+
+
 def run(
     paths: Iterable[Path],
     config: Config,
@@ -302,13 +313,7 @@ def run(
     Python files already being parsed (see :mod:`connlint.early`).
     """
     settings = settings_from_config(config)
-    patterns = [*config.exclude, *config.extend_exclude]
-    excludes = None
-    if patterns:
-        import pathspec
-
-        excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
-    walker = Walker(excludes)
+    walker = walker_for(config)
     report = Report()
     results: list[FileResult] = []
     # Python files the early child parses: resolved here once the walk is done.
@@ -407,6 +412,9 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
     report = Report(files_seen=1)
     kind = classify(PurePosixPath(display), data[:128])
     if kind is None or kind not in FRONTEND_BY_KIND:
+        report.notifications.append(
+            Notification(display, "not a kind of file connlint reads; nothing was linted")
+        )
         return report
     task = _Task(SourceFile(Path(os.path.abspath(filename)), display, kind), data)
     if workers.available():

@@ -85,7 +85,8 @@ def summary(report: Report, shown: list[Finding]) -> str:
         for lv in (Level.ERROR, Level.WARNING, Level.NOTE)
     ]
     n = len(shown)
-    text = f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {report.files_seen} files."
+    files = f"{report.files_seen} file{'s' if report.files_seen != 1 else ''}"
+    text = f"Found {n} finding{'s' if n != 1 else ''} ({', '.join(parts)}) in {files}."
     if report.notifications:
         k = len({x.path for x in report.notifications})
         text += f" {k} file{'s' if k != 1 else ''} not fully analysed (see stderr)."
@@ -99,6 +100,8 @@ def render(report: Report, options: RenderOptions) -> str:
     shown = [f for f in report.findings if options.include_suppressed or f.suppressed is None]
     if options.quiet:
         return "".join(_line(f, options.color) + "\n" for f in shown)
+    if options.statistics:  # the counts alone, as ruff --statistics prints them
+        return _statistics(shown)
     lines: list[str] = []
     for f in shown:
         lines.append(_line(f, options.color))
@@ -106,15 +109,18 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.extend(_source(f))
             lines.extend(_hops(f))
             lines.append("")
-    if options.statistics:
-        from connlint.catalog import load_catalog
-
-        catalog = load_catalog()
-        counts = Counter(f.rule for f in shown)
-        for rule_id, count in sorted(counts.items(), key=lambda rc: (-rc[1], rc[0])):
-            lines.append(f"{count:5d}\t{rule_id}\t{catalog[rule_id].name}")
     if shown or report.notifications:
         lines.append(summary(report, shown))
     else:
         lines.append("All checks passed!")
     return "\n".join(lines) + "\n"
+
+
+def _statistics(shown: list[Finding]) -> str:
+    """One line per rule: count, id and name, the most frequent first."""
+    from connlint.catalog import load_catalog
+
+    catalog = load_catalog()
+    counts = Counter(f.rule for f in shown)
+    ordered = sorted(counts.items(), key=lambda rc: (-rc[1], rc[0]))
+    return "".join(f"{count:5d}\t{rule_id}\t{catalog[rule_id].name}\n" for rule_id, count in ordered)
