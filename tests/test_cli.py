@@ -313,3 +313,22 @@ def test_stdin_of_an_unknown_kind_says_nothing_was_linted(repo: Path) -> None:
     r = connlint("check", "--stdin-filename", "notes.md", cwd=repo, stdin="mysql")
     assert r.returncode == 0
     assert "notes.md: not a kind of file connlint reads; nothing was linted" in r.stderr
+
+
+def test_per_file_ignores_are_relative_to_the_config_file(repo: Path) -> None:
+    """ruff's reading: `"src/**"` applies wherever connlint runs from (issue 18, item 7)."""
+    (repo / "connlint.toml").write_text('[per-file-ignores]\n"src/**" = ["CL201"]\n')
+    nested = repo / "src" / "main"
+    nested.mkdir()
+    (nested / "application.properties").write_text(BAD)
+    assert connlint("check", ".", cwd=repo).returncode == 0
+    assert connlint("check", ".", cwd=repo / "src").returncode == 0
+    assert connlint("check", ".", cwd=nested).returncode == 0
+    (repo / "other").mkdir()
+    (repo / "other" / "application.properties").write_text(BAD)
+    assert " CL201 " in connlint("check", ".", cwd=repo).stdout  # outside src/: still reported
+
+
+def test_per_file_ignores_basename_globs_match_anywhere(repo: Path) -> None:
+    (repo / "connlint.toml").write_text('[per-file-ignores]\n"application.properties" = ["CL201"]\n')
+    assert connlint("check", ".", cwd=repo / "src").returncode == 0

@@ -149,10 +149,12 @@ def test_a_front_end_that_never_returns_is_stopped_at_the_hard_deadline(
 
     monkeypatch.setattr(python, "extract", lambda *_: time.sleep(600))
     started = time.monotonic()
-    report = run([Path(".")], replace(Config(), file_time_budget=0.2))
+    # 1 s, not less: the other file's budget also pays for its worker's first imports,
+    # which took over 0.2 s on a loaded machine.
+    report = run([Path(".")], replace(Config(), file_time_budget=1.0))
     assert time.monotonic() - started < 30
     assert [f.location.path for f in report.findings] == ["application.properties"]
-    assert [n.message for n in report.notifications] == ["not analysed: took longer than the 0.2 s budget"]
+    assert [n.message for n in report.notifications] == ["not analysed: took longer than the 1 s budget"]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -7,12 +7,13 @@ stops the run or hides another file's findings.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
 from connlint import budget, memory, prefilter, project, workers
 from connlint.catalog import select_rules
@@ -35,6 +36,9 @@ _MAX_WORKERS = 8
 #: A worker still busy this long after its file's budget ran out is killed
 #: (the cooperative budget stops almost everything well before).
 _HARD_GRACE = 1.0
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass
@@ -67,6 +71,9 @@ class RunSettings:
 
     selected: frozenset[str]
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    #: The directory per-file-ignores globs are relative to: the configuration
+    #: file's (as ruff reads them), or the working directory without one.
+    config_root: str | None = None
     assumptions: Assumptions = field(default_factory=Assumptions)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
@@ -92,6 +99,7 @@ def settings_from_config(config: Config) -> RunSettings:
     return RunSettings(
         selected=selected,
         per_file_ignores=pfi,
+        config_root=str(config.source.resolve().parent) if config.source is not None else None,
         assumptions=config.assumptions,
         max_file_size=config.max_file_size,
         file_time_budget=config.file_time_budget,
@@ -126,10 +134,7 @@ def lint_source(
             resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)
             stage = "the checks"
             facts = FileFacts(display, resolved.connections, resolved.facts, extraction.dependencies)
-            selected = settings.selected
-            for glob, ids in settings.per_file_ignores:
-                if fnmatch(display, glob) or fnmatch(Path(display).name, glob):
-                    selected = selected - ids
+            selected = settings.selected - ignored_here(display, settings)
             budget.check()
             findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))
             budget.check()
@@ -151,6 +156,35 @@ def lint_source(
     result.connections = resolved.connections
     result.unused_ignores = unused
     return result
+
+
+def ignored_here(display: str, settings: RunSettings) -> frozenset[str]:
+    """The rules per-file-ignores turn off for the file shown as ``display``.
+
+    Globs are gitignore-style (the dialect of ``exclude``) and relative to the
+    configuration file's directory, so ``"src/**" = ["CL201"]`` applies
+    wherever connlint runs from; a file outside that directory is matched by
+    its path as shown.
+    """
+    if not settings.per_file_ignores:
+        return frozenset()
+    path = display
+    if settings.config_root is not None:
+        relative = os.path.relpath(os.path.abspath(display), settings.config_root)
+        if not relative.startswith(".." + os.sep) and relative != "..":
+            path = relative.replace(os.sep, "/")
+    off: set[str] = set()
+    for glob, ids in settings.per_file_ignores:
+        if _glob_spec(glob).match_file(path):
+            off |= ids
+    return frozenset(off)
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_spec(glob: str) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only runs with per-file-ignores pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines([glob])
 
 
 def timeout_message(seconds: float) -> str:
