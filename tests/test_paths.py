@@ -251,7 +251,7 @@ def test_generated_names(tmp_path_factory: pytest.TempPathFactory, names: list[b
     assert sorted(raw) == sorted(files)
     prints = {f["fingerprint"] for f in findings}
     assert len(prints) == len(files)
-    assert {r["partialFingerprints"]["connlint/v1"] for r in doc["runs"][0]["results"]} == prints
+    assert {r["partialFingerprints"]["connlint/v2"] for r in doc["runs"][0]["results"]} == prints
     assert load_baseline(repo / "b") == prints
     code, out, err = _run(repo, "check", ".", "-j1", "--quiet")
     _ok(code, err)

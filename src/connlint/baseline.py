@@ -1,6 +1,7 @@
 """Baselines: a previous JSON or SARIF output whose findings are not reported
-again.  Findings are matched by their connlint fingerprint (rule, path and
-normalised evidence), so moved lines do not resurface.
+again.  Findings are matched by their connlint fingerprint (rule, path,
+normalised evidence and line text; see connlint.fingerprints), so moved lines
+do not resurface.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connlint.config import ConfigError
-from connlint.fingerprints import KEY, fingerprints
+from connlint.fingerprints import KEY, LEGACY_KEY, fingerprints, legacy_fingerprints
 from connlint.model import Finding
 
 if TYPE_CHECKING:
@@ -30,9 +31,10 @@ def load_baseline(path: Path) -> frozenset[str]:
     except RecursionError:  # json's C decoder recurses per level: 100k "[" exhaust it
         raise ConfigError(f"{path}: cannot read baseline: nested too deeply") from None
     if isinstance(data, dict) and isinstance(data.get("runs"), list):
-        # SARIF: runs[].results[].partialFingerprints[KEY]
+        # SARIF: runs[].results[].partialFingerprints[KEY] (or the v1 key of older files)
         results = [r for run in data["runs"] for r in _items(run, "results", path)]
-        found = [_member(_member(r, "partialFingerprints", dict, path), KEY, str, path) for r in results]
+        prints = [_member(r, "partialFingerprints", dict, path) for r in results]
+        found = [_member(p, KEY, str, path) or _member(p, LEGACY_KEY, str, path) for p in prints]
     elif isinstance(data, dict) and isinstance(data.get("findings"), list):
         found = [_member(f, "fingerprint", str, path) for f in data["findings"]]
     else:
@@ -68,9 +70,12 @@ def _member(container: object, key: str, kind: type, path: Path) -> object:
 
 
 def filter_new(findings: list[Finding], known: frozenset[str]) -> list[Finding]:
-    """The findings whose fingerprint is not in the baseline."""
+    """The findings whose fingerprint is not in the baseline (v2, or v1 for a
+    baseline written before v2).
+    """
     shown = [f for f in findings if f.suppressed is None]
-    new_ids = {id(f) for f, fp in zip(shown, fingerprints(shown), strict=True) if fp not in known}
+    pairs = zip(shown, fingerprints(shown), legacy_fingerprints(shown), strict=True)
+    new_ids = {id(f) for f, fp, old in pairs if fp not in known and old not in known}
     return [f for f in findings if f.suppressed is not None or id(f) in new_ids]
 
 

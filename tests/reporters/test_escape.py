@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.engine import Report
-from connlint.fingerprints import fingerprints
+from connlint.fingerprints import fingerprints, legacy_fingerprints
 from connlint.model import Finding, Level, Location
 from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 from connlint.reporters.escape import decodable, dumps, printable, raw
@@ -87,11 +87,11 @@ def _finding(path: str, evidence: str = "sslMode=DISABLED") -> Finding:
     return Finding("CL201", Level.ERROR, "m", Location(path, 1, 2, 1, 5), evidence)
 
 
-def test_fingerprints_of_utf8_names_are_unchanged() -> None:
-    # Values from before names that are not UTF-8 were handled: baselines stay valid.
+def test_v1_fingerprints_of_utf8_names_are_unchanged() -> None:
+    # Values from before names that are not UTF-8 were handled: v1 baselines stay valid.
     f = _finding("src/app.properties")
     g = _finding("src/ü.properties", "  sslMode=DISABLED  x")
-    assert fingerprints([f, f, g]) == [
+    assert legacy_fingerprints([f, f, g]) == [
         "10138857d9cfa7122b54b55366e7192d",
         "b07e262c360c5b356397f882166119b7",
         "4a29e37b61c59e1bbd5f4c05a8d9ff08",

@@ -40,7 +40,7 @@ def validate_sarif(doc: dict[str, Any]) -> None:
         region = physical["region"]
         assert {"startLine", "startColumn", "endLine", "endColumn"} <= set(region)
         assert region["endColumn"] > region["startColumn"] or region["endLine"] > region["startLine"]
-        assert result["partialFingerprints"]["connlint/v1"]
+        assert result["partialFingerprints"]["connlint/v2"]
     assert len(run["results"]) <= 25_000
 
 

@@ -3,7 +3,7 @@
 Validates against the official OASIS schema and follows GitHub's rules: one
 run; the full rule catalog with descriptions, help, tags, precision and a
 ``security-severity`` string; results with all four region fields
-(1-based, endColumn exclusive), a ``connlint/v1`` partial fingerprint and a
+(1-based, endColumn exclusive), a ``connlint/v2`` partial fingerprint and a
 ``%SRCROOT%``-relative URI; the category in ``automationDetails.id`` only
 when one is given (the upload action's ``category:`` fills it only when it is
 absent); notifications for files not analysed; past the result cap, the most
