@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connlint.engine import Report
 from connlint.model import Finding, Level, Location
 from connlint.redact import Matcher, mask, merge, redact, redact_known
+from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 from connlint.snippets import MAX_LINE, KnownSecrets, with_snippets
 from scaling import assert_linear
 
@@ -119,9 +121,19 @@ def test_a_long_line_is_shown_as_a_window_that_keeps_its_columns() -> None:
     column = text.index("sslMode") + 1
     (f,) = with_snippets([_finding(1, column)], text, KnownSecrets(frozenset(), {}))
     assert f.snippet is not None
-    assert len(f.snippet) < column + MAX_LINE
-    assert f.snippet[column - 1 :].startswith("sslMode=DISABLED password=***")
-    assert f.snippet.lstrip().startswith("…") and f.snippet.endswith("…")
+    # The window alone is stored, with the column it starts at: not the blanks before it.
+    assert len(f.snippet) <= MAX_LINE + 2
+    assert f.snippet.startswith("…") and f.snippet.endswith("…")
+    assert f.snippet[column - f.snippet_column :].startswith("sslMode=DISABLED password=***")
+    # The full format pads it back: the window stands at its columns, the marker under the finding.
+    out = REPORTER_BY_NAME["full"](Report(findings=[f]), RenderOptions()).split("\n")
+    prefix = "1 | "
+    (shown,) = [line for line in out if line.startswith(prefix)]
+    (marker,) = [line for line in out if "^" in line]
+    assert shown[len(prefix) + column - 1 :].startswith("sslMode=DISABLED password=***")
+    assert shown[len(prefix) + f.snippet_column - 1] == "…"
+    assert not shown[len(prefix) : -len(f.snippet)].strip()
+    assert marker.index("^") == len(prefix) + column - 1 and marker.endswith("^^^^ error")
 
 
 def test_messages_mask_known_values_of_any_length_but_not_template_words() -> None:
@@ -131,3 +143,38 @@ def test_messages_mask_known_values_of_any_length_but_not_template_words() -> No
     (out,) = with_snippets([f], "x\n", secrets)
     # "password" is a word of CL301's message template: left alone there.
     assert out.message == "Hard-coded password in `***` or ***"
+
+
+@given(
+    head=st.integers(0, 3 * MAX_LINE),
+    tail=st.integers(0, 3 * MAX_LINE),
+    width=st.integers(1, 40),
+    control=st.booleans(),
+)
+def test_a_window_is_printed_at_the_columns_of_its_line(
+    head: int, tail: int, width: int, control: bool
+) -> None:
+    # Lines long and short, the finding anywhere, escapes (which widen the
+    # printed line) before the finding or not: the printed line holds the
+    # line's characters at their columns, and the marker is under the finding.
+    filler = "ab\x07" if control else "ab c"
+    before = (filler * head)[:head]
+    text = before + "Z" * width + ("cd" * tail)[:tail]
+    f = Finding("CL201", Level.ERROR, "m", Location("f", 1, head + 1, 1, head + 1 + width), "e")
+    (f,) = with_snippets([f], text, KnownSecrets(frozenset(), {}))
+    assert f.snippet is not None and len(f.snippet) <= MAX_LINE + 2
+    out = REPORTER_BY_NAME["full"](Report(findings=[f]), RenderOptions()).split("\n")
+    prefix = "1 | "
+    (shown,) = [line[len(prefix) :] for line in out if line.startswith(prefix)]
+    (marker,) = [line[len(prefix) :] for line in out if "^" in line]
+    plain = shown.replace("\\x07", "\x07")  # one character again, as in the line
+    start = f.snippet_column - 1
+    assert not plain[:start].strip()  # blanks before the window
+    window = plain[start:]
+    if start:  # a "…" stands in the column before the window
+        assert window.startswith("…") and text.startswith(window[1:].removesuffix("…"), start + 1)
+    else:
+        assert text.startswith(window.removesuffix("…"))
+    assert plain[head : head + width] == "Z" * width  # the finding at its columns
+    # The marker under it, however much escapes widen the printed line before it.
+    assert marker.index("^") == shown.index("Z") and marker.count("^") == width

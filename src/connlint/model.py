@@ -554,7 +554,10 @@ class Resolution:
 class Finding:
     """One reported problem, ready for any reporter.  Values are already
     redacted; ``evidence`` is the normalised text the fingerprint hashes;
-    ``snippet`` is the (redacted) source line for the full text format.
+    ``snippet`` is the (redacted) source line for the full text format, or
+    the window of a long line shown around the finding; ``snippet_column`` is
+    the column of its first character (the reporter pads it to there, so a
+    finding far right on a long line does not carry a line of blanks).
     """
 
     rule: str
@@ -568,6 +571,7 @@ class Finding:
     tags: tuple[str, ...] = ()
     suppressed: str | None = None
     snippet: str | None = None
+    snippet_column: int = 1
     #: The steps the deciding value took before the connection (see Hop), origin first.
     trail: tuple[Hop, ...] = ()
     #: How the connection's mode was decided (Decision), in words with the deciding

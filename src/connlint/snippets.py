@@ -13,10 +13,14 @@ A password is masked in the line by three means, whichever catch it:
 
 Long lines: a line over :data:`MAX_LINE` characters is shown as a window of
 the characters around the finding, cut at both ends with ``…``.  The window
-keeps its columns (what precedes it is blank), so the marker below it still
-points at the finding.  The masking by value and by pattern then reads only
-:data:`CONTEXT` characters either side of the window: the cost of a snippet
-is bounded whatever the length of the line.
+keeps its columns: the finding holds the window and the column it starts at
+(:attr:`~connlint.model.Finding.snippet_column`), and the full text reporter
+pads it to there, so the marker below it still points at the finding.  The
+padding is not stored: a finding far right on a 5 MB line would otherwise
+carry 5 MB of blanks (10 MB as text with the ``…``), each finding of the line
+its own.  The masking by value and by pattern then reads only :data:`CONTEXT`
+characters either side of the window: the cost of a snippet is bounded
+whatever the length of the line.
 """
 
 from __future__ import annotations
@@ -108,12 +112,9 @@ def with_snippets(findings: list[Finding], text: str, secrets: KnownSecrets) -> 
     for f in findings:
         budget.check()
         index = f.location.line - 1
-        snippet = _snippet(lines[index], f, secrets, values) if 0 <= index < len(lines) else None
-        out.append(
-            replace(
-                f, snippet=snippet, message=_message(f.message, catalog[f.rule].message, values, long_values)
-            )
-        )
+        snippet, column = _snippet(lines[index], f, secrets, values) if 0 <= index < len(lines) else (None, 1)
+        message = _message(f.message, catalog[f.rule].message, values, long_values)
+        out.append(replace(f, snippet=snippet, snippet_column=column, message=message))
     return out
 
 
@@ -133,7 +134,8 @@ def _message(message: str, template: str, values: Matcher, long_values: list[str
     return mask(message, ranges)
 
 
-def _snippet(line: str, f: Finding, secrets: KnownSecrets, values: Matcher) -> str:
+def _snippet(line: str, f: Finding, secrets: KnownSecrets, values: Matcher) -> tuple[str, int]:
+    """The masked line of ``f`` (or its window) and the column it starts at."""
     loc = f.location
     start, stop = _window(line, loc.column - 1, loc.end_column - 1 if loc.end_line == loc.line else None)
     ranges = [
@@ -145,12 +147,13 @@ def _snippet(line: str, f: Finding, secrets: KnownSecrets, values: Matcher) -> s
     near = line[lo:hi]
     ranges += [(a + lo, b + lo) for a, b in values.ranges(near) + password_ranges(near)]
     if (start, stop) == (0, len(line)):
-        return mask(line, ranges)
-    # Clip the masks to the window, keeping its columns (see the module docstring).
+        return mask(line, ranges), 1
+    # Clip the masks to the window; the "…" before it stands in the column of
+    # the character before the window (see the module docstring).
     inside = [(max(a, start), min(b, stop)) for a, b in ranges if b > start and a < stop]
     shown = mask(line[start:stop], [(a - start, b - start) for a, b in inside])
-    head = " " * (start - 1) + "…" if start else ""
-    return head + shown + ("…" if stop < len(line) else "")
+    tail = "…" if stop < len(line) else ""
+    return ("…" + shown + tail, start) if start else (shown + tail, 1)
 
 
 def _window(line: str, column: int, end: int | None) -> tuple[int, int]:

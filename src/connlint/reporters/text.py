@@ -51,18 +51,22 @@ def _source(f: Finding) -> list[str]:
     loc = f.location
     snippet = f.snippet.removesuffix("\r")  # a CRLF line's ending, not part of the line
     shown = _shown(snippet)
-    column = loc.column
-    width = loc.end_column - loc.column if loc.end_line == loc.line else len(snippet) - loc.column + 1
+    # The snippet may be a window of a long line, starting at snippet_column:
+    # columns here count from the window, and the blanks before it are added
+    # only to the printed lines.
+    blank = f.snippet_column - 1
+    column = loc.column - blank
+    width = loc.end_column - loc.column if loc.end_line == loc.line else len(snippet) - column + 1
     if shown != snippet:  # escapes widen what precedes the marker and what is under it
-        column += _widening(snippet[: loc.column - 1])
+        column += _widening(snippet[: column - 1])
         if loc.end_line == loc.line:
-            width += _widening(snippet[loc.column - 1 : loc.end_column - 1])
+            width += _widening(snippet[loc.column - blank - 1 : loc.end_column - blank - 1])
         else:
             width = len(shown) - column + 1
     number = str(loc.line)
     pad = " " * len(number)
-    marker = " " * (column - 1) + "^" * max(1, width)
-    return [f"{pad} |", f"{number} | {shown}", f"{pad} | {marker} {f.level}"]
+    marker = " " * (blank + column - 1) + "^" * max(1, width)
+    return [f"{pad} |", f"{number} | {' ' * blank}{shown}", f"{pad} | {marker} {f.level}"]
 
 
 def _hops(f: Finding) -> list[str]:
