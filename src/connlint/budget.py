@@ -73,8 +73,12 @@ def parse_tree(parser: Any, data: bytes) -> Any:
     """``parser.parse(data)``, cancelled (raising :class:`Expired`) when the budget runs out."""
     if _deadline is None:
         return parser.parse(data)
+    # The parser reads through a callback, chunk by chunk, and keeps every
+    # chunk it was given until the parse ends: views of ``data``, not copies
+    # (a sliced copy a chunk added up to a second copy of the file).
+    view = memoryview(data)
     try:
-        return parser.parse(lambda offset, _point: data[offset : offset + _CHUNK], progress_callback=_cancel)
+        return parser.parse(lambda offset, _point: view[offset : offset + _CHUNK], progress_callback=_cancel)
     except BaseException as exc:
         # A cancelled parser resumes the old document on its next parse unless
         # reset: the next file would get a tree made of this one's bytes.
