@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from badtree import BAD, KNOWN, URL, URL_COLUMN, Bad, build
 from connlint import discover, engine, prefilter
 from connlint.config import Config
-from connlint.decoding import decode, prefilter_bytes
+from connlint.decoding import decode
 from connlint.discover import SourceFile
 from connlint.engine import RunSettings, lint_file
 from connlint.scope import Scope
@@ -387,7 +387,7 @@ def test_utf16_mark_before_plain_text_is_read_as_plain_text(bom: bytes, tail: by
     text, problem = decode(data)
     assert text is not None and "jdbc:mysql://db.example.com/app?sslMode=DISABLED" in text
     assert problem == f"{NOT_UTF16}; read as UTF-8, undecodable bytes replaced"
-    assert prefilter.wanted("properties", prefilter_bytes(data))
+    assert prefilter.file_wanted("properties", data)
 
 
 def test_utf16_mark_before_binary_is_skipped_saying_why() -> None:
@@ -404,7 +404,7 @@ def test_utf16_text_is_read_as_utf16(text: str, codec: str) -> None:
         data = (mark + value).encode(codec)
         assert decode(data) == (value.replace("\r\n", "\n").replace("\r", "\n"), None)
         expected = prefilter.wanted("properties", value.encode("utf-8"))
-        assert prefilter.wanted("properties", prefilter_bytes(data)) == expected
+        assert prefilter.file_wanted("properties", data) == expected
 
 
 @given(st.text(st.characters(max_codepoint=0x7E, exclude_categories=("Cc",)), max_size=40))

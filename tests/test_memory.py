@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import tracemalloc
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 
 from connlint import memory, prefilter
 from connlint.clients.jdbc_url import MAX_URL_LENGTH, parse_jdbc_url
-from connlint.engine import lint_text
+from connlint.config import Config
+from connlint.discover import SourceFile
+from connlint.engine import RunSettings, lint_text, read_wanted, run
 from connlint.model import Assumptions, Candidate, Client, Span
 
 
@@ -277,3 +280,41 @@ def test_findings_far_right_on_a_long_line_do_not_each_carry_the_line() -> None:
     assert len(findings) == 60
     assert peak < 12 * len(line)  # was 120 times the line
     assert all(f.snippet is not None and len(f.snippet) < 2_000 for f in findings)
+
+
+# ---------------------------------------------------------------------------
+# the parent keeps no copy of a file a worker has
+
+
+def test_the_prefilter_reads_a_utf16_file_without_copying_it(tmp_path: Path) -> None:
+    # The engine scanned the bytes and their UTF-16 reading joined in one copy.
+    path = tmp_path / "application.properties"
+    path.write_bytes(("x" * 4_000_000 + "\nspring.datasource.url=jdbc:mysql://db/\n").encode("utf-16"))
+    settings = RunSettings(selected=frozenset({"CL201"}), max_file_size=100_000_000)
+    source = SourceFile(path, path.name, "properties")
+    tracemalloc.start()
+    try:
+        data = read_wanted(source, settings)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert isinstance(data, bytes)  # wanted
+    assert peak < 1.5 * len(data)  # the bytes read, and a chunk; 3.5 times the file before
+
+
+def test_the_parent_drops_a_files_bytes_once_a_worker_has_it(tmp_path: Path) -> None:
+    # Each file a worker had stayed whole in the parent until its result came
+    # back, and a frame joined a second copy to the pickled one as it was sent.
+    body = "spring.datasource.url=jdbc:mysql://h/db?sslMode=DISABLED\n#" + "x" * 2_000_000 + "\n"
+    for i in range(6):
+        (tmp_path / f"a{i}.properties").write_text(body)
+    config = replace(Config(), max_file_size=100_000_000, file_time_budget=300)
+    tracemalloc.start()
+    try:
+        report = run([tmp_path], config, jobs=1)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(report.findings) == 6
+    # The files waiting for a worker (the walk reads ahead) and the one being sent: 5 files before.
+    assert peak < 4.3 * len(body)

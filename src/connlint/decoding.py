@@ -38,16 +38,6 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     return _decode_plain(data)
 
 
-def prefilter_bytes(data: bytes) -> bytes:
-    """What the prefilter scans for trigger words: the bytes themselves and,
-    behind a UTF-16 byte order mark, their UTF-16 reading too, so that the
-    reading :func:`decode` picks is scanned whichever it is.
-    """
-    if not data.startswith(_UTF16_BOMS):
-        return data
-    return data + b"\n" + data.decode("utf-16", errors="replace").encode("utf-8")
-
-
 def _utf16_text(data: bytes) -> str | None:
     """The UTF-16 reading of ``data`` (which starts with a byte order mark),
     or None when it is not UTF-16 text: strict decoding fails (an odd length,

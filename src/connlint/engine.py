@@ -21,7 +21,7 @@ from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
 from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE, Config
 from connlint.connections import Resolved, resolve_candidates
-from connlint.decoding import decode, prefilter_bytes
+from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyPython
 from connlint.frontends import FRONTEND_BY_KIND
@@ -224,7 +224,7 @@ def read_wanted(source: SourceFile, settings: RunSettings) -> bytes | FileResult
         data = source.path.read_bytes()
     except OSError as exc:
         return FileResult(display, notifications=[Notification(display, f"cannot read file: {exc.strerror}")])
-    if not prefilter.wanted(source.kind, prefilter_bytes(data)):
+    if not prefilter.file_wanted(source.kind, data):  # a UTF-16 file's reading too, without a copy
         return FileResult(display)
     return data
 
@@ -278,6 +278,11 @@ class _Task:
 
     source: SourceFile
     data: bytes
+
+
+def _sent(task: _Task) -> _Task:
+    """What the parent keeps of a file a worker has: its name, not its bytes."""
+    return _Task(task.source, b"")
 
 
 def _worker_lint(settings: RunSettings) -> Callable[[_Task], FileResult]:
@@ -371,7 +376,7 @@ def run(
         size = default_jobs() if jobs is None else max(1, jobs)
         if early is not None and jobs is None:
             size = 1  # a few named files, and the early child already has a CPU
-        with workers.Pool(_worker_lint(settings), size, hard_limit(settings)) as pool:
+        with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
             tasks = (_Task(source, data) for source, data in wanted())
             for done, (task, outcome) in enumerate(pool.map(tasks), start=1):
                 results.append(_outcome(task, outcome, settings))
@@ -452,7 +457,7 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
         return report
     task = _Task(SourceFile(Path(os.path.abspath(filename)), display, kind), data)
     if workers.available():
-        with workers.Pool(_worker_lint(settings), 1, hard_limit(settings)) as pool:
+        with workers.Pool(_worker_lint(settings), 1, hard_limit(settings), _sent) as pool:
             result = _outcome(*next(iter(pool.map([task]))), settings)
     else:
         result = lint_data(task.source, data, settings, _scope(settings))

@@ -127,12 +127,23 @@ class Pool(Generic[T, R]):
     Children are started as tasks wait for them, so a run of three files on a
     large machine starts at most three.  Use as a context manager: leaving it
     kills every child.
+
+    ``sent(task)`` is what the parent keeps of a task once a child has it, and
+    what :meth:`map` gives back with its result: a task's payload (a file's
+    bytes) need not stay in the parent while a child works on it.
     """
 
-    def __init__(self, work: Callable[[T], R], size: int, limit: float | None) -> None:
+    def __init__(
+        self,
+        work: Callable[[T], R],
+        size: int,
+        limit: float | None,
+        sent: Callable[[T], T] | None = None,
+    ) -> None:
         self._work = work
         self._size = max(1, size)
         self._limit = limit
+        self._sent = sent
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> Pool[T, R]:
@@ -148,7 +159,8 @@ class Pool(Generic[T, R]):
             worker.close(kill=True)
 
     def map(self, tasks: Iterable[T], read_ahead: int = 2) -> Iterator[tuple[T, R | Lost]]:
-        """Each task with its result (or :class:`Lost`), in the order they finish.
+        """Each task (what ``sent`` keeps of it) with its result (or
+        :class:`Lost`), in the order they finish.
 
         At most ``size`` tasks run and ``read_ahead`` more wait, so the iterable
         is consumed as the children take tasks (its own work overlaps theirs).
@@ -162,10 +174,10 @@ class Pool(Generic[T, R]):
                 worker = self._idle_worker()
                 if worker is None:
                     break
-                lost = self._hand(worker, waiting[0])
-                task = waiting.popleft()
-                if lost is not None:
-                    yield task, lost
+                # No name here holds the task: once sent, only what ``sent`` keeps stays.
+                failed = self._hand(worker, waiting.popleft())
+                if failed is not None:
+                    yield failed
             busy = [w for w in self._workers if w.busy]
             if not exhausted and len(waiting) < read_ahead + (self._size - len(busy)):
                 try:
@@ -191,25 +203,30 @@ class Pool(Generic[T, R]):
             return worker
         return None
 
-    def _hand(self, worker: _Worker, task: T) -> Lost | None:
-        """Send ``task`` to an idle ``worker``; Lost if no child could take it."""
+    def _hand(self, worker: _Worker, task: T) -> tuple[T, Lost] | None:
+        """Send ``task`` to an idle ``worker``; the task (as ``sent`` keeps it)
+        and Lost if no child could take it.
+        """
         payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
-        frame = FRAME_HEADER.pack(len(payload)) + payload
+        header = FRAME_HEADER.pack(len(payload))  # written apart: no second copy of the payload
+        kept = self._sent(task) if self._sent is not None else task
+        del task
         for attempt in range(2):
             if attempt:  # the idle child died (killed from outside): start another
                 self._replace(worker)
                 worker = self._spawn()
                 self._workers.append(worker)
             try:
-                write_all(worker.task_fd, frame)
+                write_all(worker.task_fd, header)
+                write_all(worker.task_fd, payload)
             except OSError:
                 continue
-            worker.task = task
+            worker.task = kept
             worker.busy = True
             worker.deadline = time.monotonic() + self._limit if self._limit else None
             return None
         self._replace(worker)
-        return Lost("no worker process could take the file")
+        return kept, Lost("no worker process could take the file")
 
     def _collect(self, busy: list[_Worker]) -> Iterator[tuple[T, R | Lost]]:
         """Wait for a busy child to answer, die or run out of time."""
