@@ -247,31 +247,91 @@ def test_malformed_xml_is_one_notification_and_unknown_versions() -> None:
     assert [(d.name, d.version) for d in out.dependencies] == [("mysql:mysql-connector-java", None)]
 
 
-def test_entity_declarations_are_refused_not_expanded() -> None:
-    text = (
-        '<?xml version="1.0"?>\n<!DOCTYPE project [<!ENTITY v "8.0.33">]>\n'
-        "<project><dependencies>"
-        + dep("com.mysql", "mysql-connector-j", "&v;")
-        + "</dependencies></project>\n"
+def _with_dtd(subset: str, body: str) -> str:
+    """A POM whose document type declaration has the internal ``subset``."""
+    return pom(body).replace("<project ", f"<!DOCTYPE project [{subset}]>\n<project ", 1)
+
+
+def test_entity_references_are_unknown_and_the_rest_of_the_pom_is_read() -> None:
+    # A DTD with entities made the whole POM "not analysed": a way to hide a driver.
+    text = _with_dtd(
+        '<!ENTITY v "8.0.33">',
+        deps(dep("com.mysql", "mysql-connector-j", "&v;"), dep("mysql", "mysql-connector-java", "5.1.38")),
     )
     out = maven.extract("pom.xml", text)
-    assert len(out.notifications) == 1
-    assert "entities" in out.notifications[0].message
-    assert all(d.version is None for d in out.dependencies)
+    assert [(n.message, n.line) for n in out.notifications] == [
+        ("DTD declares entities (v): no entity is expanded or fetched; 1 reference read as unknown values", 2)
+    ]
+    found = {d.name: d for d in out.dependencies}
+    assert found["com.mysql:mysql-connector-j"].version is None  # never "8.0.33": not expanded
+    assert found["com.mysql:mysql-connector-j"].note == "an XML entity reference, not expanded"
+    old = found["mysql:mysql-connector-java"]
+    assert old.version == "5.1.38" and text_at(text, old.location) == "5.1.38"  # columns as written
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_not_expanded() -> None:
     lol = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(
         f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
     )
     out = maven.extract("pom.xml", lol + "]><project>&i;</project>")
-    assert len(out.notifications) == 1
+    (note,) = out.notifications
+    assert note.message.startswith("DTD declares entities (a, b, c, d, e, f, g, h, i)")
+
+
+def test_external_entities_are_not_fetched(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("8.0.13")
+    text = _with_dtd(
+        f'<!ENTITY f SYSTEM "{secret.as_uri()}"><!ENTITY % p SYSTEM "http://127.0.0.1:9/p"> %p;',
+        deps(dep("mysql", "mysql-connector-java", "&f;")),
+    )
+    out = maven.extract("pom.xml", text)
+    assert "8.0.13" not in str(out)
+    assert [(d.name, d.version) for d in out.dependencies] == [("mysql:mysql-connector-java", None)]
+    assert "(f, %p)" in out.notifications[0].message
 
 
 def test_external_entity_is_not_fetched() -> None:
     text = '<!DOCTYPE p SYSTEM "http://example.invalid/p.dtd"><project><a>&x;</a></project>'
     out = maven.extract("pom.xml", text)
     assert out.dependencies == []
+    assert [n.message for n in out.notifications] == [
+        "entity references not expanded: 1 reference read as unknown values"
+    ]
+
+
+_ENTITY_NAMES = st.sampled_from(["v", "w", "x1", "mysql.version", "lol"])
+_ENTITY = st.one_of(
+    st.builds(
+        lambda n, v: f'<!ENTITY {n} "{v}">', _ENTITY_NAMES, st.sampled_from(["8.0.33", "Zq9", "&v;", ""])
+    ),
+    st.builds(lambda n: f'<!ENTITY {n} SYSTEM "http://127.0.0.1:9/{n}">', _ENTITY_NAMES),
+    st.builds(lambda n: f'<!ENTITY % {n} "Zq9">', _ENTITY_NAMES),
+)
+#: At least one entity, among other declarations.
+_DECLARATIONS = st.lists(
+    st.one_of(_ENTITY, st.just("<!ELEMENT project ANY>"), st.just("<!-- é -->"), st.just("\n")), max_size=4
+).flatmap(lambda rest: st.builds(lambda e, i: [*rest[:i], e, *rest[i:]], _ENTITY, st.integers(0, len(rest))))
+
+
+@given(_DECLARATIONS, st.sampled_from(["5.1.38", "${mysql.version}", "&v;", "8.0.1&w;"]), st.booleans())
+def test_a_dtd_never_hides_what_the_pom_says(declarations: list[str], version: str, standalone: bool) -> None:
+    body = deps(
+        dep("mysql", "mysql-connector-java", version), dep("com.mysql", "mysql-connector-j", "8.0.30")
+    )
+    head = "<properties><mysql.version>8.0.11</mysql.version></properties>"
+    plain = pom(body, head)
+    text = _with_dtd("".join(declarations), body).replace("<modelVersion>", head + "<modelVersion>", 1)
+    if standalone:
+        text = text.replace('encoding="UTF-8"?>', 'encoding="UTF-8" standalone="yes"?>', 1)
+    out = maven.extract("pom.xml", text)
+    assert "Zq9" not in str(out)  # no entity expanded
+    expected = {(d.name, d.version) for d in extract(plain.replace("&v;", "").replace("&w;", ""))}
+    got = {(d.name, d.version) for d in out.dependencies}
+    if "&" in version:  # a version with a reference is unknown, never a guess
+        expected = {(n, None if n == "mysql:mysql-connector-java" else v) for n, v in expected}
+    assert got == expected
+    assert out.notifications and "expanded" in out.notifications[0].message
 
 
 def test_not_a_pom() -> None:

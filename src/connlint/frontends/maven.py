@@ -1,10 +1,13 @@
 """Maven ``pom.xml``: which MySQL-family JDBC drivers a build declares, at which version.
 
 The POM is read with :mod:`xml.parsers.expat` directly, so every value keeps
-its line and column, no entity is ever expanded and nothing is fetched.  A
-document type declaration that declares entities is refused (a notification,
-no dependencies): a build file has no business with entities, and expanding
-them is how XML bombs work.
+its line and column, no entity is ever expanded and nothing is fetched.  When
+the document type declaration declares entities (expanding them is how XML
+bombs and XXE work), the POM is read again with its internal subset blanked:
+every reference to an entity is then a value not known statically (a version
+that is unknown, with a note), the rest of the POM is read as always, and a
+notification names the entities.  Refusing the whole file hid every driver
+it declared.
 
 Two layers:
 
@@ -35,7 +38,7 @@ from xml.parsers import expat
 from connlint import budget
 from connlint.clients import drivers
 from connlint.frontends.offsets import LineStarts
-from connlint.model import Dependency, Extraction, Location, Notification
+from connlint.model import DYNAMIC, Dependency, Extraction, Level, Location, Notification
 from connlint.scope import ContextRead, present, read_context_file
 
 #: Maven coordinates of the drivers connlint knows, as ``group:artifact``
@@ -48,8 +51,48 @@ _MAX_INTERPOLATION_DEPTH = 10
 _RANGE_START = ("[", "(")
 
 
-class _Refused(Exception):
-    """Raised from an expat handler to stop on an entity declaration."""
+#: ``standalone="yes"`` in the XML declaration (anchored: linear), which makes
+#: a reference to an entity no longer declared an error.
+_STANDALONE = re.compile(rb"""(<\?xml\s[^>]*?)(standalone\s*=\s*(["'])yes\3)""")
+
+
+class _Stop(Exception):
+    """Raised at the end of a DTD that declares entities, before any reference:
+    the POM is read again without them (:func:`_without_internal_subset`).
+    """
+
+    def __init__(self, names: list[str], start: int, end: int, line: int) -> None:
+        super().__init__(names)
+        self.names = names
+        self.start = start  # byte offsets of the internal subset: "[" up to the closing ">"
+        self.end = end
+        self.line = line
+
+
+@dataclass
+class _Parsed:
+    """The element tree of a POM, or why there is none; the entities its DTD
+    declared (not expanded) and the references read as unknown values.
+    """
+
+    root: _Node | None
+    error: str | None = None
+    line: int | None = None
+    entities: tuple[str, ...] = ()
+    references: int = 0
+    doctype_line: int | None = None
+
+    def entities_note(self, path: str) -> Notification | None:
+        """What the reading without the DTD's entities left unknown."""
+        if not self.entities and not self.references:
+            return None
+        count = self.references
+        refs = f"{count} reference{'s' if count != 1 else ''} read as unknown values"
+        if not self.entities:  # references to entities of an external DTD, which is never read
+            return Notification(path, f"entity references not expanded: {refs}", Level.WARNING, self.line)
+        names = ", ".join(self.entities[:10]) + (", ..." if len(self.entities) > 10 else "")
+        message = f"DTD declares entities ({names}): no entity is expanded or fetched; {refs}"
+        return Notification(path, message, Level.WARNING if count else Level.NOTE, self.doctype_line)
 
 
 @dataclass
@@ -163,12 +206,28 @@ class _Lines:
         return i + 1, column
 
 
-def _parse_xml(data: bytes) -> tuple[_Node | None, str | None, int | None]:
-    """Parse ``data``: the element tree, or None with an error message and line."""
+def _parse_xml(data: bytes) -> _Parsed:
+    """Parse ``data`` into an element tree, entities never expanded (see the module docstring)."""
+    try:
+        return _expat_tree(data, ())
+    except _Stop as stop:
+        # Same length, lines and offsets: the tree's byte offsets hold for ``data``.
+        parsed = _expat_tree(_without_internal_subset(data, stop.start, stop.end), tuple(stop.names))
+        parsed.doctype_line = stop.line
+        return parsed
+
+
+def _expat_tree(data: bytes, entities: tuple[str, ...]) -> _Parsed:
+    """One reading of ``data``; ``entities``: those of the DTD blanked out (the
+    second reading), whose references are skipped as unknown values.
+    """
     parser = expat.ParserCreate(encoding="UTF-8")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[_Node] = []
     stack: list[_Node] = []
+    declared: list[str] = []
+    internal_subset = -1
+    references = 0
 
     def start(name: str, _attrs: dict[str, str]) -> None:
         budget.check()  # per element: expat runs the handlers, and passes Expired on
@@ -187,28 +246,59 @@ def _parse_xml(data: bytes) -> tuple[_Node | None, str | None, int | None]:
         if stack:
             stack[-1].chunks.append(data)
 
-    def entity_decl(*_args: object) -> None:
-        raise _Refused("the document type declares entities; not expanded")
+    def start_doctype(_name: str, _system: object, _public: object, has_internal_subset: int) -> None:
+        nonlocal internal_subset
+        if has_internal_subset:
+            internal_subset = parser.CurrentByteIndex  # at its "["
 
-    def external_ref(*_args: object) -> int:
-        raise _Refused("the document refers to an external entity; not fetched")
+    def entity_decl(name: str, parameter: int, *_: object) -> None:
+        declared.append(f"%{name}" if parameter else name)
+
+    def end_doctype() -> None:
+        # Before any reference (the DTD comes first): no entity is ever expanded.
+        if declared and internal_subset >= 0:
+            raise _Stop(declared, internal_subset, parser.CurrentByteIndex, parser.CurrentLineNumber)
+
+    def skipped_entity(_name: str, _parameter: int) -> None:
+        # A reference to an entity not read (blanked, or in an external DTD):
+        # the value holding it is not known statically.
+        nonlocal references
+        if stack:
+            references += 1
+            stack[-1].chunks.append(DYNAMIC)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
+    parser.StartDoctypeDeclHandler = start_doctype
     parser.EntityDeclHandler = entity_decl
-    parser.ExternalEntityRefHandler = external_ref
+    parser.EndDoctypeDeclHandler = end_doctype
+    parser.SkippedEntityHandler = skipped_entity
+    parser.ExternalEntityRefHandler = lambda *_: 1  # never fetched
+    if entities:
+        parser.UseForeignDTD(True)  # a reference to an entity no longer declared is then no error
     try:
         parser.Parse(data, True)
-    except _Refused as exc:
-        return None, str(exc), parser.CurrentLineNumber
     except expat.ExpatError as exc:
-        return None, f"malformed XML: {expat.errors.messages[exc.code]}", exc.lineno
+        message = f"malformed XML: {expat.errors.messages[exc.code]}"
+        return _Parsed(None, message, exc.lineno, entities, references)
     except (ValueError, RecursionError) as exc:  # pragma: no cover - defensive
-        return None, f"unreadable XML: {exc}", None
+        return _Parsed(None, f"unreadable XML: {exc}", None, entities, references)
     if not root:  # pragma: no cover - expat rejects a document without a root
-        return None, "malformed XML: no root element", None
-    return root[0], None, None
+        return _Parsed(None, "malformed XML: no root element", None, entities, references)
+    return _Parsed(root[0], None, None, entities, references)
+
+
+def _without_internal_subset(data: bytes, start: int, end: int) -> bytes:
+    """``data`` with the internal DTD subset at [start, end) blanked, and a
+    ``standalone="yes"`` declaration with it; lines and byte offsets unchanged.
+    """
+    blanked = data[:start] + re.sub(rb"[^\r\n]", b" ", data[start:end]) + data[end:]
+    standalone = _STANDALONE.match(blanked)
+    if standalone is not None:
+        at = standalone.start(2)
+        blanked = blanked[:at] + b" " * (standalone.end() - at) + blanked[standalone.end() :]
+    return blanked
 
 
 def _start_tag_end(data: bytes, start: int) -> int:
@@ -312,7 +402,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
 def parse_pom(path: str, text: str) -> Pom:
     """Read one POM; never raises.  ``path`` is the display path used in locations."""
     data = _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8", errors="surrogateescape")
-    root, error, line = _parse_xml(data)
+    parsed = _parse_xml(data)
+    root, error, line = parsed.root, parsed.error, parsed.line
+    note = parsed.entities_note(path)
+    notes = (note,) if note is not None else ()
     if root is not None and root.tag in ("dependency", "dependencies"):
         # A fragment (documentation, a rule's help example): read it as the
         # <dependencies> of an otherwise empty project.
@@ -321,12 +414,11 @@ def parse_pom(path: str, text: str) -> Pom:
         root = _Node("project", root.start, children=[root])
     if root is None or root.tag != "project":
         message = error or "not a Maven POM: the root element is not <project>"
-        note = f"version unknown: {message}"
         return Pom(
             path,
             False,
-            notifications=(Notification(path, message, line=line),),
-            salvaged=tuple(_salvage(path, text, note)),
+            notifications=(*notes, Notification(path, message, line=line)),
+            salvaged=tuple(_salvage(path, text, f"version unknown: {message}")),
         )
     reader = _Reader(path, data)
     parent_node = root.child("parent")
@@ -366,6 +458,7 @@ def parse_pom(path: str, text: str) -> Pom:
         properties=properties,
         dependencies=tuple(dependencies),
         managed=tuple(managed),
+        notifications=notes,
     )
 
 
@@ -407,6 +500,8 @@ def _interpolate(raw: Located, chain: Sequence[Pom], outside: str | None, depth:
     """
     # Searched up to the last `}` only: past it no `${` is closed, and trying
     # each of them there took quadratic time (`${${${…`).
+    if DYNAMIC in raw.value:
+        return _Value(None, raw.location, "an XML entity reference, not expanded")
     closed = raw.value.rfind("}") + 1
     refs = _PROPERTY_REF.findall(raw.value, 0, closed)
     if not refs:
