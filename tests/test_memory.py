@@ -20,7 +20,7 @@ from connlint import memory, prefilter
 from connlint.clients.jdbc_url import MAX_URL_LENGTH, parse_jdbc_url
 from connlint.config import Config
 from connlint.discover import SourceFile
-from connlint.engine import RunSettings, lint_text, read_wanted, run
+from connlint.engine import RunSettings, lint_source, lint_text, read_wanted, run
 from connlint.model import Assumptions, Candidate, Client, Span
 
 
@@ -195,6 +195,21 @@ def test_an_overlong_jdbc_url_is_not_read() -> None:
     short = "jdbc:mysql://db.example.com/app?sslMode=DISABLED&"
     short += "a" * (MAX_URL_LENGTH - len(short))
     assert lint_text(f'class A {{ String u = "{short}"; }}', "java", select=["CL201"])
+
+
+def test_an_overlong_jdbc_url_is_a_notification_of_its_file() -> None:
+    # The cap was visible in the inventory only ("unknown"): a resolver had no
+    # way to say that part of the file was not read.
+    url = "jdbc:mysql://db.example.com/app?" + "a=1&" * MAX_URL_LENGTH + "sslMode=DISABLED"
+    text = f"# the app's database\nspring.datasource.url={url}\n"
+    settings = RunSettings(selected=frozenset({"CL201"}))
+    result = lint_source("application.properties", "properties", text, settings)
+    read = f"connlint reads up to {MAX_URL_LENGTH:,}"
+    message = f"a URL of {len(url):,} characters ({read}): its settings not read"
+    assert [(n.path, n.message, n.line) for n in result.notifications] == [
+        ("application.properties", message, 2)
+    ]
+    assert result.findings == []  # its sslMode is not read
 
 
 # ---------------------------------------------------------------------------

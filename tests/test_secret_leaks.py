@@ -33,7 +33,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint import cli, engine
-from connlint.engine import Report
+from connlint.engine import Report, RunSettings, lint_source
 from connlint.model import Location, Piece, Secret, Span
 
 HOST = "db.example.com"
@@ -310,6 +310,42 @@ def test_each_form_shows_a_source_line(form: str) -> None:
 def test_no_output_shows_a_piece_of_the_password(password: str) -> None:
     leaks = _leaks(password)
     assert not leaks, "\n".join(f"{piece!r} in {name}" for name, piece, _ in leaks[:5]) + "\n\n" + leaks[0][2]
+
+
+#: Passwords shaped like a JDBC URL, which a front-end handing over every
+#: URL-shaped value made a connection of: its host and settings (the
+#: password's text) were shown in the inventory.
+URL_PASSWORDS = st.builds(
+    lambda host, query: f"jdbc:mysql://{host}/?{query}",
+    st.text(alphabet=string.ascii_letters + string.digits, min_size=6, max_size=10),
+    st.sampled_from(["sslMode=DISABLED", "useSSL=false", "sslMode=REQUIRED&password=Pw9", "x=1"]),
+)
+
+
+@settings(max_examples=4)
+@given(password=URL_PASSWORDS)
+def test_no_output_shows_a_piece_of_a_password_shaped_like_a_url(password: str) -> None:
+    leaks = _leaks(password)
+    assert not leaks, "\n".join(f"{piece!r} in {name}" for name, piece, _ in leaks[:5]) + "\n\n" + leaks[0][2]
+
+
+def test_a_password_shaped_like_a_url_is_no_connection() -> None:
+    settings = RunSettings(selected=frozenset({"CL201", "CL301"}))
+    files = {
+        "application.properties": (
+            "properties",
+            f"spring.datasource.url={URL}\nspring.datasource.password=jdbc:mysql://Pp8Oo7/?useSSL=false\n",
+        ),
+        "run.sh": (
+            "shell",
+            "mysql -h db --password=jdbc:mysql://Rr4Ee3/?sslMode=DISABLED --ssl-mode=REQUIRED -e x",
+        ),
+    }
+    for name, (kind, text) in files.items():
+        result = lint_source(name, kind, text, settings)
+        assert all(c.host not in ("Pp8Oo7", "Rr4Ee3") for c in result.connections), name
+        assert len(result.connections) == 1, name
+        assert [f.rule for f in result.findings].count("CL301") == 1, name  # the password, once
 
 
 # -- the forms of the issue, one by one --------------------------------------------------

@@ -1,10 +1,18 @@
 """Candidates -> connections: dispatch each candidate to the client module that
 knows its driver, and link what one file says about the JVM trust store to
 the JDBC connections of that file.
+
+A password can look like a JDBC URL (``spring.datasource.password=jdbc:mysql://…``,
+``mysql --password=jdbc:mysql://…``), and a front-end that hands over every
+URL-shaped value makes a candidate of it.  What a resolver makes of a URL that
+lies within a password's source is dropped: it is no connection, and its host
+and settings (the password's text) would be shown in the inventory.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from connlint.clients import RESOLVER_BY_CLIENT
@@ -18,6 +26,8 @@ from connlint.model import (
     Hop,
     Location,
     Notification,
+    Resolution,
+    Secret,
     Trust,
     TrustKind,
 )
@@ -37,20 +47,67 @@ class Resolved:
 def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assumptions) -> Resolved:
     """Resolve every candidate of one file; a resolver failure is a notification."""
     out = Resolved()
+    resolved: list[tuple[Candidate, Resolution]] = []
     for candidate in candidates:
         try:
             resolver = RESOLVER_BY_CLIENT[candidate.client]()
-            resolution = resolver.resolve(candidate, assumptions)
+            resolved.append((candidate, resolver.resolve(candidate, assumptions)))
         except Exception as exc:  # the one guard around a resolver: a bug loses this candidate only
             if strict():
                 raise
             message = internal_error(f"the {candidate.client} resolver", exc)
             out.notifications.append(Notification(path, message, line=candidate.location.line))
-            continue
+    passwords = _PasswordRegions(_secrets(candidates, (r for _, r in resolved)))
+    for candidate, resolution in resolved:
+        if candidate.url is not None and passwords.hold(candidate.url.locate()):
+            continue  # a password that looks like a URL (see the module docstring)
         out.connections.extend(_with_trail(candidate, c) for c in resolution.connections)
         out.facts.extend(resolution.facts)
+        out.notifications.extend(resolution.notifications)
     out.connections = _link_jvm_trust(out.connections, out.facts)
     return out
+
+
+def _secrets(candidates: Iterable[Candidate], resolutions: Iterable[Resolution]) -> Iterator[Secret]:
+    """The passwords front-ends and resolvers found in one file."""
+    for candidate in candidates:
+        for setting in candidate.settings:
+            if isinstance(setting.value, Secret):
+                yield setting.value
+    for resolution in resolutions:
+        for fact in [*resolution.facts, *(f for c in resolution.connections for f in c.facts)]:
+            if isinstance(fact.value, Secret):
+                yield fact.value
+
+
+class _PasswordRegions:
+    """Where a file's passwords stand, to ask whether a value lies within one
+    (in logarithmic time: a file can hold thousands of each).
+    """
+
+    def __init__(self, secrets: Iterable[Secret]) -> None:
+        by_line: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        for secret in secrets:
+            for region in secret.regions:
+                by_line.setdefault((region.path, region.line), []).append((region.column, region.end_column))
+        # Per line: region starts in order, and the furthest end of the regions
+        # starting at or before each.
+        self._lines: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+        for key, regions in by_line.items():
+            regions.sort()
+            ends: list[int] = []
+            for _, end in regions:
+                ends.append(max(end, ends[-1]) if ends else end)
+            self._lines[key] = ([start for start, _ in regions], ends)
+
+    def hold(self, where: Location) -> bool:
+        """Whether the (one-line) region ``where`` lies within a password."""
+        line = self._lines.get((where.path, where.line))
+        if line is None or where.end_line != where.line:
+            return False
+        starts, ends = line
+        i = bisect.bisect_right(starts, where.column) - 1
+        return i >= 0 and ends[i] >= where.end_column
 
 
 def _with_trail(candidate: Candidate, connection: Connection) -> Connection:

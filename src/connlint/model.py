@@ -543,11 +543,13 @@ class Connection:
 @dataclass
 class Resolution:
     """What clients/ made of one candidate: connections plus facts that belong
-    to no connection (a ``keytool -importcert``, a JVM trust store property).
+    to no connection (a ``keytool -importcert``, a JVM trust store property),
+    and what the resolver could not read (a URL over the length it reads).
     """
 
     connections: list[Connection] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    notifications: list[Notification] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from connlint.model import (
     Fact,
     FactKind,
     Location,
+    Notification,
     Resolution,
     Secret,
     Setting,
@@ -243,4 +244,12 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
                 evidence=evidence,
             )
         )
-    return Resolution(connections=connections)
+    return Resolution(connections=connections, notifications=_not_read(url))
+
+
+def _not_read(url: JdbcUrl | None) -> list[Notification]:
+    """A notification for a URL too long to read (its settings are unknown)."""
+    if url is None or url.unknown is None:
+        return []
+    where = url.location
+    return [Notification(where.path, f"{url.unknown}: its settings not read", line=where.line)]

@@ -516,7 +516,11 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
         if prefix and prefix[-1] == "hikari":
             prefix = prefix[:-1]
         group = groups.setdefault(prefix, _Group())
-        if looks_like_jdbc_url(text) or (
+        if last == "password":
+            # First: a password is one whatever it looks like (a URL-shaped one
+            # was made a connection, its text shown as a host and settings).
+            group.settings.append(_setting("password", entry, _located(entry, resolved), path))
+        elif looks_like_jdbc_url(text) or (
             last in _URL_NAMES and _DATASOURCE_MARKERS & set(prefix) and text.startswith(DYNAMIC)
         ):
             group.urls.append((entry, _located(entry, resolved)))
@@ -534,8 +538,6 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
                 _located(entry, resolved), path, entry.location, entry.key
             )
             groups.setdefault(prefix[:-1], _Group()).settings.extend(settings)
-        elif last == "password":
-            group.settings.append(_setting("password", entry, _located(entry, resolved), path))
         elif last in _USER_NAMES:
             group.settings.append(_setting("user", entry, _located(entry, resolved), path))
     out: list[Candidate] = []
