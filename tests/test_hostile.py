@@ -86,6 +86,18 @@ def _hostile_tree(root: Path) -> None:
         '<?xml version="1.0"?>\n<!DOCTYPE c [<!ENTITY host "db.example.com">]>\n'
         '<Context><Resource url="jdbc:mysql://db.example.com/app?sslMode=DISABLED"/></Context>\n'
     )
+    # 5. A password shaped like a JDBC URL (its host and settings were shown as a connection's).
+    (root / "urlpw").mkdir()
+    (root / "urlpw" / "application.properties").write_text(
+        CANARY + f"spring.datasource.password=jdbc:mysql://{PASSWORD}/?useSSL=false\n"
+    )
+    # 14. A POM whose DTD declares entities (it was refused whole).
+    (root / "dtd").mkdir()
+    (root / "dtd" / "pom.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE project [<!ENTITY v "8.0.33">]>\n<project><dependencies>'
+        "<dependency><groupId>mysql</groupId><artifactId>mysql-connector-java</artifactId>"
+        "<version>&v;</version></dependency></dependencies></project>\n"
+    )
     # Binary, a symlink loop.
     (root / "blob.properties").write_bytes(bytes(range(256)) * 100 + b"jdbc:mysql://")
     (root / "loop").symlink_to(root / "loop")
