@@ -21,16 +21,27 @@ Conventions of the settings it emits (``Candidate.settings``):
   None;
 * SQLAlchemy: ``url`` (the URL literal, ``value_span`` located),
   ``url.query.<key>``, ``url.password``, ``url.host`` (``URL.create``); every
-  other key is from ``connect_args``.
+  other key is from ``connect_args``;
+* values that travel (issue 16): a dict is followed through copies, ``update``,
+  item assignment and ``del`` (each connect call sees the state at that point),
+  ``self.<attr>`` set in ``__init__``/``setUp``, class attributes, the one
+  ``return`` of a function of the module, ``functools.partial`` and
+  ``obj.__class__``; a ``for`` loop over a literal collection gives one
+  candidate per value; a constant imported from another module of the project
+  (:mod:`connlint.project`, at most three files deep) stands at the name that
+  refers to it, and each step is a :class:`~connlint.model.Hop` in the
+  setting's (or a command's candidate's) ``trail``.
 
 libcst is imported at module level: the registry imports this module only
 when a Python file passes the prefilter.  Positions (the costly metadata) are
 computed only for files that hold something to report.
 
 The package's rooms: :mod:`.reduction` (large files blanked down before the
-parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.values` and
-:mod:`.evaluation` (what an expression stands for; settings), :mod:`.literals`
-(located string text), :mod:`.positions`, and one module per family of APIs:
+parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.names`
+(what names refer to, values that travel, other modules), :mod:`.values` and
+:mod:`.evaluation` (what an expression stands for), :mod:`.settings` (values
+as located settings), :mod:`.literals` (located string text),
+:mod:`.positions`, and one module per family of APIs:
 :mod:`.drivers`, :mod:`.sqlalchemy_django`, :mod:`.processes`;
 :mod:`.candidates` (pass 2) dispatches between them.
 """

@@ -35,6 +35,19 @@ class Scope:
     mutations: dict[str, list[Mutation]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
     stars: list[str] = field(default_factory=list)
+    #: A function's ``return`` values, with the order of each.
+    returns: list[tuple[cst.BaseExpression, int]] = field(default_factory=list)
+    #: A method's first parameter (``self``); None elsewhere.
+    self_name: str | None = None
+    #: A function's name (``__init__``); None elsewhere.
+    name: str | None = None
+    #: A class's ``self.<attr> = value`` assignments, made in any of its methods.
+    attributes: dict[str, list[AttributeAssignment]] = field(default_factory=dict)
+    #: The module scope of the file this scope is in.
+    top: Scope = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.top = self if self.parent is None else self.parent.top
 
 
 @dataclass(eq=False)
@@ -45,6 +58,21 @@ class Binding:
     scope: Scope
     qualname: str | None = None
     value: cst.BaseExpression | None = None
+    #: What a ``def`` or ``class`` statement binds: its own scope.
+    body: Scope | None = None
+    #: A ``for`` loop's target: the collection it runs over.
+    loop: cst.BaseExpression | None = None
+    #: ``from <module> import <name>``: (module, level of a relative import, name).
+    source: tuple[str, int, str] | None = None
+
+
+@dataclass(eq=False)
+class AttributeAssignment:
+    """``self.<attr> = value`` in a method (``scope``) of a class."""
+
+    value: cst.BaseExpression
+    scope: Scope
+    order: int
 
 
 @dataclass(eq=False)
@@ -52,7 +80,7 @@ class Mutation:
     """``name.attr = v``, ``name["key"] = v`` or ``name.method(...)`` after a binding."""
 
     order: int
-    kind: str  # "attr" | "item" | "call"
+    kind: str  # "attr" | "item" | "del" | "call"
     member: str
     node: cst.CSTNode
     value: cst.BaseExpression | None = None
@@ -156,25 +184,43 @@ class Collector:
 
     # -- binding helpers
     def _bind(
-        self, name: str, *, qualname: str | None = None, value: cst.BaseExpression | None = None
+        self,
+        name: str,
+        *,
+        qualname: str | None = None,
+        value: cst.BaseExpression | None = None,
+        body: Scope | None = None,
+        loop: cst.BaseExpression | None = None,
+        source: tuple[str, int, str] | None = None,
     ) -> None:
         scope = self.module_scope if name in self.scope.globals else self.scope
-        scope.bindings.setdefault(name, []).append(Binding(self.order, scope, qualname, value))
+        binding = Binding(self.order, scope, qualname, value, body, loop, source)
+        scope.bindings.setdefault(name, []).append(binding)
 
     def _mutate(self, name: str, mutation: Mutation) -> None:
         self.scope.mutations.setdefault(name, []).append(mutation)
 
     def _bind_target(
-        self, target: cst.BaseExpression, value: cst.BaseExpression | None, stmt: cst.CSTNode
+        self,
+        target: cst.BaseExpression,
+        value: cst.BaseExpression | None,
+        stmt: cst.CSTNode,
     ) -> None:
         if isinstance(target, cst.Name):
             self._bind(target.value, value=value)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
-            self._mutate(target.value.value, Mutation(self.order, "attr", target.attr.value, stmt, value))
-        elif isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name):
+            self._mutate(
+                target.value.value,
+                Mutation(self.order, "attr", target.attr.value, stmt, value),
+            )
+            if value is not None and target.value.value == self.scope.self_name and self.scope.parent:
+                attributes = self.scope.parent.attributes.setdefault(target.attr.value, [])
+                attributes.append(AttributeAssignment(value, self.scope, self.order))
+        elif isinstance(target, cst.Subscript):
+            holder = _holder(target.value)
             key = subscript_key(target)
-            if key is not None:
-                self._mutate(target.value.value, Mutation(self.order, "item", key, stmt, value))
+            if key is not None and holder is not None:
+                self._mutate(holder, Mutation(self.order, "item", key, stmt, value))
         elif isinstance(target, cst.Tuple | cst.List):
             for element in target.elements:
                 self._bind_target(element.value, None, stmt)
@@ -226,15 +272,20 @@ class Collector:
             local = name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-            self._bind(local, qualname=f"{module}.{name}" if module else None)
+            source = ((dotted_name(node.module) if node.module else None) or "", len(node.relative), name)
+            self._bind(local, qualname=f"{module}.{name}" if module else None, source=source)
         return False
 
     def _on_function(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.FunctionDef)
-        self._bind(node.name.value)
-        self.walk_all(node.decorators)
         parent = self.scope
-        self._push("function")
+        scope = Scope("function", parent, name=node.name.value)
+        self._bind(node.name.value, body=scope)
+        self.walk_all(node.decorators)
+        self.scope = scope
+        if parent.kind == "class" and not any(_is_static(d.decorator) for d in node.decorators):
+            first = [*node.params.posonly_params, *node.params.params]
+            scope.self_name = first[0].name.value if first else None
         self._bind_params(node.params)
         self.walk(node.params)
         self.walk(node.body)
@@ -253,12 +304,13 @@ class Collector:
 
     def _on_class(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.ClassDef)
-        self._bind(node.name.value)
+        parent = self.scope
+        scope = Scope("class", parent, name=node.name.value)
+        self._bind(node.name.value, body=scope)
         self.walk_all(node.decorators)
         self.walk_all(node.bases)
         self.walk_all(node.keywords)
-        parent = self.scope
-        self._push("class")
+        self.scope = scope
         self.walk(node.body)
         self._pop(parent)
         return False
@@ -286,7 +338,26 @@ class Collector:
 
     def _on_loop_target(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.For | cst.CompFor)
-        self._bind_target(node.target, None, node)
+        if isinstance(node, cst.For) and isinstance(node.target, cst.Name):
+            self._bind(node.target.value, loop=node.iter)
+        else:
+            self._bind_target(node.target, None, node)
+        return True
+
+    def _on_return(self, node: cst.CSTNode) -> bool:
+        assert isinstance(node, cst.Return)
+        if node.value is not None:
+            self.scope.returns.append((node.value, self.order))
+        return True
+
+    def _on_del(self, node: cst.CSTNode) -> bool:
+        assert isinstance(node, cst.Del)
+        targets = node.target.elements if isinstance(node.target, cst.Tuple) else ()
+        for target in [element.value for element in targets] or [node.target]:
+            if isinstance(target, cst.Subscript):
+                holder, key = _holder(target.value), subscript_key(target)
+                if holder is not None and key is not None:
+                    self._mutate(holder, Mutation(self.order, "del", key, node))
         return True
 
     def _on_with_item(self, node: cst.CSTNode) -> bool:
@@ -305,8 +376,13 @@ class Collector:
         assert isinstance(node, cst.Call)
         self.calls.append(Site(node, self.scope, self.order))
         func = node.func
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
-            self._mutate(func.value.value, Mutation(self.order, "call", func.attr.value, node, call=node))
+        if isinstance(func, cst.Attribute):
+            holder = _holder(func.value)
+            if holder is not None:
+                self._mutate(
+                    holder,
+                    Mutation(self.order, "call", func.attr.value, node, call=node),
+                )
         return True
 
     def _on_arg(self, node: cst.CSTNode) -> bool:
@@ -356,6 +432,7 @@ HANDLERS: dict[type[cst.CSTNode], Callable[[Collector, cst.CSTNode], bool]] = {
     cst.Call: Collector._on_call,
     cst.ClassDef: Collector._on_class,
     cst.CompFor: Collector._on_loop_target,
+    cst.Del: Collector._on_del,
     cst.ConcatenatedString: Collector._on_concatenated_string,
     cst.ExceptHandler: Collector._on_except,
     cst.ExceptStarHandler: Collector._on_except,
@@ -368,6 +445,7 @@ HANDLERS: dict[type[cst.CSTNode], Callable[[Collector, cst.CSTNode], bool]] = {
     cst.ImportFrom: Collector._on_import_from,
     cst.Lambda: Collector._on_lambda,
     cst.NamedExpr: Collector._on_named_expr,
+    cst.Return: Collector._on_return,
     cst.SimpleString: Collector._on_simple_string,
     cst.WithItem: Collector._on_with_item,
 }
@@ -392,3 +470,16 @@ def subscript_key(node: cst.Subscript) -> str | None:
         evaluated = index.value.evaluated_value
         return evaluated if isinstance(evaluated, str) else None
     return None
+
+
+def _holder(node: cst.BaseExpression) -> str | None:
+    """The name whose changes are tracked for ``node``: ``x`` or ``self.x``."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+        return f"{node.value.value}.{node.attr.value}"
+    return None
+
+
+def _is_static(decorator: cst.BaseExpression) -> bool:
+    return isinstance(decorator, cst.Name) and decorator.value == "staticmethod"

@@ -5,19 +5,35 @@ Django, process launchers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import libcst as cst
 
 from connlint.frontends.python import drivers, processes, sqlalchemy_django
-from connlint.frontends.python.bindings import Collector, Site
-from connlint.frontends.python.evaluation import Evaluator
+from connlint.frontends.python.bindings import Collector, Scope, Site
+from connlint.frontends.python.settings import Flattener
 from connlint.model import Candidate
+
+
+def _driver_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
+    return [drivers.driver_call(ev, node, scope, order)]
+
+
+#: Calls that open connections -> what makes their candidates.
+_MAKERS: dict[str, Callable[[Flattener, cst.Call, Scope, int], list[Candidate]]] = {
+    "driver": _driver_call,
+    "engine": sqlalchemy_django.engine_call,
+    "engine_from_config": sqlalchemy_django.engine_from_config_call,
+    "process": processes.process_call,
+}
 
 
 class Builder:
     """Turns the sites found in pass 1 into candidates (positions computed lazily)."""
 
     def __init__(self, path: str, module: cst.Module, collector: Collector) -> None:
-        self.ev = Evaluator(path, module, collector)
+        self.ev = Flattener(path, module, collector)
         self.collector = collector
 
     def interesting(self) -> bool:
@@ -42,6 +58,8 @@ class Builder:
             return "driver"
         if name in sqlalchemy_django.ENGINE_CALLS:
             return "engine"
+        if name in sqlalchemy_django.ENGINE_FROM_CONFIG_CALLS:
+            return "engine_from_config"
         if name in sqlalchemy_django.URL_CREATE_CALLS or name in sqlalchemy_django.MAKE_URL_CALLS:
             return "url"
         if name in processes.PROCESS_CALLS:
@@ -50,6 +68,14 @@ class Builder:
 
     def build(self) -> list[Candidate]:
         """Every candidate of the file, in source order."""
+        try:
+            out = self._build()
+        finally:
+            self.ev.release()
+        out.sort(key=lambda c: (c.location.line, c.location.column))
+        return out
+
+    def _build(self) -> list[Candidate]:
         ev = self.ev
         ev.located = True
         out: list[Candidate] = []
@@ -57,12 +83,9 @@ class Builder:
         for site in self.collector.calls:
             kind = self._call_kind(site)
             assert isinstance(site.node, cst.Call)
-            if kind == "driver":
-                out.append(drivers.driver_call(ev, site.node, site.scope, site.order))
-            elif kind == "engine":
-                out.extend(sqlalchemy_django.engine_call(ev, site.node, site.scope, site.order))
-            elif kind == "process":
-                out.extend(processes.process_call(ev, site.node, site.scope, site.order))
+            make = _MAKERS.get(kind or "")
+            if make is not None:
+                out.extend(ev.per_loop_value(partial(make, ev, site.node, site.scope, site.order)))
             elif kind == "url":
                 later.append(site)
         for site in later:
@@ -75,5 +98,4 @@ class Builder:
                 continue
             assert isinstance(site.node, cst.BaseString)
             out.extend(sqlalchemy_django.url_literal(ev, site.node, site.scope, site.order))
-        out.sort(key=lambda c: (c.location.line, c.location.column))
         return out

@@ -10,28 +10,28 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
-from connlint.frontends.python.evaluation import Evaluator
-from connlint.model import Candidate, Client
+from connlint.frontends.python.settings import Flattener, with_hop
+from connlint.model import Candidate, Client, Hop, Setting
 
 #: Fully qualified call -> driver id (``Candidate.driver``).
 DRIVER_BY_CALL: dict[str, str] = {
-    # aiomysql: connect / create_pool take the same keywords (python-drivers.md §4).
+    # aiomysql: connect / create_pool take the same keywords (aiomysql/connection.py, aiomysql/pool.py).
     "aiomysql.connect": "aiomysql",
     "aiomysql.create_pool": "aiomysql",
     "aiomysql.connection.connect": "aiomysql",
     "aiomysql.pool.create_pool": "aiomysql",
-    # asyncmy (python-drivers.md §4).
+    # asyncmy (asyncmy/connection.pyx connect(), asyncmy/pool.pyx create_pool()).
     "asyncmy.connect": "asyncmy",
     "asyncmy.create_pool": "asyncmy",
-    # MariaDB Connector/Python (not analysed in python-drivers.md; settings only).
+    # MariaDB Connector/Python (mariadb.connect, mariadb.ConnectionPool; settings only).
     "mariadb.connect": "mariadb",
     "mariadb.ConnectionPool": "mariadb",
-    # mysqlclient: MySQLdb.connect = Connect = Connection (python-drivers.md §2).
+    # mysqlclient: MySQLdb.connect = Connect = Connection (MySQLdb/__init__.py).
     "MySQLdb.connect": "MySQLdb",
     "MySQLdb.Connect": "MySQLdb",
     "MySQLdb.Connection": "MySQLdb",
     "MySQLdb.connections.Connection": "MySQLdb",
-    # mysql-connector-python, incl. pooling and the asyncio API (python-drivers.md §3).
+    # mysql-connector-python, pooling and asyncio API (mysql/connector/__init__.py, pooling.py, aio).
     "mysql.connector.connect": "mysql.connector",
     "mysql.connector.Connect": "mysql.connector",
     "mysql.connector.MySQLConnection": "mysql.connector",
@@ -40,7 +40,7 @@ DRIVER_BY_CALL: dict[str, str] = {
     "mysql.connector.pooling.MySQLConnectionPool": "mysql.connector",
     "mysql.connector.pooling.connect": "mysql.connector",
     "mysql.connector.aio.connect": "mysql.connector",
-    # PyMySQL: connect = Connect = Connection (python-drivers.md §1).
+    # PyMySQL: connect = Connect = Connection (pymysql/__init__.py).
     "pymysql.connect": "pymysql",
     "pymysql.Connect": "pymysql",
     "pymysql.Connection": "pymysql",
@@ -58,9 +58,20 @@ POSITIONAL_BY_DRIVER: dict[str, tuple[str, ...]] = {
 }
 
 
-def driver_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> Candidate:
+def driver_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> Candidate:
     """The candidate of a driver's connect call (its qualified name is in :data:`DRIVER_BY_CALL`)."""
     name = ev.qualname_of(node.func, scope, order)
     driver = DRIVER_BY_CALL[name or ""]
-    settings = ev.call_settings(node, scope, order, POSITIONAL_BY_DRIVER.get(driver, ()))
+    names = POSITIONAL_BY_DRIVER.get(driver, ())
+    settings: list[Setting] = []
+    # ``functools.partial(pymysql.connect, host=..., ssl=...)``: its arguments come first.
+    for partial, at, when in ev.partials(node.func, scope, order):
+        hop = Hop(ev.loc(node.func), f"via {ev.code(node.func)} = functools.partial(...)")
+        settings.extend(with_hop(ev.call_settings(partial, at, when, names, skip=1), hop))
+        names = names[max(0, _positionals(partial) - 1) :]
+    settings.extend(ev.call_settings(node, scope, order, names))
     return Candidate(Client.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)
+
+
+def _positionals(node: cst.Call) -> int:
+    return sum(1 for arg in node.args if arg.keyword is None and arg.star == "")

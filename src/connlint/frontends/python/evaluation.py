@@ -1,29 +1,35 @@
-"""Evaluation for the Python front-end: what a name or expression stands for
-(through the bindings pass 1 recorded), located strings built from literals,
+"""Evaluation for the Python front-end: what an expression stands for, as far
+as the source says statically: located strings built from literals,
 concatenation and formatting, dicts and ``ssl`` contexts with the changes made
-to them, and the flattening of a value into located settings.
-
-Conventions of the settings (``Candidate.settings``) are described in
-:mod:`connlint.frontends.python`.
+to them after they were bound.  Names are resolved by
+:class:`~connlint.frontends.python.names.Names`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import libcst as cst
 
-from connlint.frontends.python.bindings import Binding, Collector, Mutation, Scope, subscript_key
+from connlint.frontends.python.bindings import Binding, Mutation, Scope, subscript_key
 from connlint.frontends.python.literals import (
     decode_body,
     decode_literal,
-    describe_dynamic,
     format_fields,
     join,
-    mask,
     percent_fields,
+    stationary,
+    substitute,
 )
-from connlint.frontends.python.positions import Positions
+from connlint.frontends.python.names import (
+    END,
+    MAX_DEPTH,
+    STAR_MODULES,
+    Names,
+    import_label,
+    keyword_arg,
+    positional,
+)
 from connlint.frontends.python.values import (
     Const,
     ContextValue,
@@ -36,7 +42,7 @@ from connlint.frontends.python.values import (
     Unknown,
     Value,
 )
-from connlint.model import DYNAMIC, Location, Secret, Setting, Span
+from connlint.model import DYNAMIC, Hop, Location, Span
 
 #: Environment reads: value unknown, ``unknown`` names the variable.
 ENV_GET_CALLS: frozenset[str] = frozenset({"os.getenv", "os.environ.get"})
@@ -54,75 +60,16 @@ SSL_CONTEXT_ATTRIBUTES: frozenset[str] = frozenset(
     {"check_hostname", "verify_mode", "minimum_version", "maximum_version"}
 )
 
-#: Keyword names whose literal value is a password (wrapped in Secret at once).
-PASSWORD_KEYS: frozenset[str] = frozenset({"password", "passwd", "PASSWORD"})
 
-#: Modules whose ``from X import *`` may bring a driver call into scope.
-STAR_MODULES = frozenset(
-    {"pymysql", "MySQLdb", "mysql", "aiomysql", "asyncmy", "mariadb", "sqlalchemy", "ssl", "os"}
-)
-
-MAX_DEPTH = 12
-
-
-class Evaluator(Positions):
+class Evaluator(Names):
     """Values of the expressions of one module, located on demand."""
 
-    def __init__(self, path: str, module: cst.Module, collector: Collector) -> None:
-        super().__init__(path, module, collector.top_of)
-        self.collector = collector
-        self.consumed: set[int] = set()  # ids of string and call nodes already reported
-        self._qualnames: dict[int, str | None] = {}
-
-    # -- names
-    def lookup(self, name: str, scope: Scope, order: int) -> Binding | None:
-        """The binding ``name`` refers to at ``order`` in ``scope`` (None when unbound)."""
-        current: Scope | None = self.collector.module_scope if name in scope.globals else scope
-        first = True
-        while current is not None:
-            if current.kind == "class" and not first:
-                current = current.parent
-                continue
-            candidates = [b for b in current.bindings.get(name, ()) if not is_none(b.value)]
-            if candidates:
-                if first:
-                    before = [b for b in candidates if b.order < order]
-                    return before[-1] if before else candidates[-1]
-                return candidates[-1]
-            if current.bindings.get(name):
-                return None  # only ``name = None`` fallbacks
-            first = False
-            current = current.parent
-        for star in self.collector.module_scope.stars:
-            if star.split(".", 1)[0] in STAR_MODULES:
-                return Binding(0, self.collector.module_scope, f"{star}.{name}")
-        return None
-
-    def qualname_of(self, node: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> str | None:
-        """The dotted name ``node`` stands for through imports and aliases (None if not known)."""
-        key = id(node)
-        if key in self._qualnames:
-            return self._qualnames[key]
-        result: str | None = None
-        if depth > MAX_DEPTH:
-            return None
-        if isinstance(node, cst.Name):
-            binding = self.lookup(node.value, scope, order)
-            if binding is not None:
-                if binding.qualname is not None:
-                    result = binding.qualname
-                elif isinstance(binding.value, cst.Name | cst.Attribute):
-                    # ``connect = pymysql.connect`` (an alias by assignment)
-                    result = self.qualname_of(binding.value, binding.scope, binding.order, depth + 1)
-        elif isinstance(node, cst.Attribute):
-            head = self.qualname_of(node.value, scope, order, depth + 1)
-            result = None if head is None else f"{head}.{node.attr.value}"
-        self._qualnames[key] = result
-        return result
-
-    # -- evaluation
     def evaluate(self, node: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Value:
         """What ``node`` stands for, as far as the source says statically."""
+        if scope.top is not self.collector.module_scope:  # a value of another module
+            other = self._owners.get(id(scope.top))
+            if other is not None and other is not self:
+                return other.evaluate(node, scope, order, depth)
         if depth > MAX_DEPTH:
             return Unknown(self.code(node))
         if isinstance(node, cst.BaseString | cst.BinaryOperation) or is_format_call(node):
@@ -144,6 +91,12 @@ class Evaluator(Positions):
             if binding.value is not None:
                 value = self.evaluate(binding.value, binding.scope, binding.order, depth + 1)
                 return self._with_mutations(value, node.value, binding, scope, order, depth)
+            if binding.loop is not None:
+                return self._loop_value(binding, node.value, depth)
+            if binding.source is not None:
+                imported = self._from_import(binding.source, node, depth)
+                if imported is not None:
+                    return imported
             if binding.qualname is not None:
                 return self._constant_name(binding.qualname)
             return Unknown(node.value)
@@ -151,7 +104,10 @@ class Evaluator(Positions):
             name = self.qualname_of(node, scope, order)
             if name is not None and name.startswith("ssl."):
                 return Const(name.rsplit(".", 1)[-1])
-            return Unknown(self.code(node))
+            member = self._member(node, scope, order, depth)
+            if member is None:
+                member = self._module_attribute(node, scope, order, depth)
+            return Unknown(self.code(node)) if member is None else member
         if isinstance(node, cst.Subscript):
             return self._subscript(node, scope, order, depth)
         if isinstance(node, cst.Dict):
@@ -163,10 +119,68 @@ class Evaluator(Positions):
                     items.append(Unknown(self.code(element)))
                 else:
                     items.append(self.evaluate(element.value, scope, order, depth + 1))
-            return SeqValue(tuple(items))
+            return SeqValue(tuple(items), tuple(element.value for element in node.elements))
         if isinstance(node, cst.Call):
             return self._call_value(node, scope, order, depth)
         return Unknown(self.code(node))
+
+    def _from_import(self, source: tuple[str, int, str], at: cst.CSTNode, depth: int) -> Value | None:
+        """The value of ``from <module> import <name>`` when the module is a file of the project."""
+        module, level, name = source
+        other = self.imported(module, level)
+        found = None if other is None else other.module_value(name, depth)
+        return None if found is None else self._arrived(found[0], at, import_label(source), found[1])
+
+    def _module_attribute(self, node: cst.Attribute, scope: Scope, order: int, depth: int) -> Value | None:
+        """``settings.X`` of a module of the project (``import pkg.settings as settings``,
+        ``from pkg import settings``), or ``Config.X`` of a class imported from one.
+        """
+        if not isinstance(node.value, cst.Name):
+            qualname = self.qualname_of(node.value, scope, order)
+            target = None if qualname is None else (qualname, 0)
+            owner_name = None
+        else:
+            binding = self.lookup(node.value.value, scope, order)
+            if binding is None or binding.value is not None:
+                return None
+            if binding.source is not None:
+                module, level, owner_name = binding.source
+                target = (f"{module}.{owner_name}" if module else owner_name, level)
+            elif binding.qualname is not None:
+                target, owner_name = (binding.qualname, 0), None
+            else:
+                return None
+        if target is None or target[0].split(".", 1)[0] in STAR_MODULES:
+            return None
+        other = self.imported(*target)
+        found_here = None if other is None else other.module_value(node.attr.value, depth)
+        value, origin = found_here if found_here is not None else (None, None)
+        if value is None and owner_name is not None and isinstance(node.value, cst.Name):
+            # ``from pkg.config import Config``: ``Config.SSL`` is a class attribute there.
+            binding = self.lookup(node.value.value, scope, order)
+            assert binding is not None and binding.source is not None
+            module, level, _ = binding.source
+            other = self.imported(module, level)
+            if other is not None:
+                found = other.evaluate(
+                    cst.Attribute(cst.Name(owner_name), attr=node.attr),
+                    other.collector.module_scope,
+                    END,
+                    depth + 1,
+                )
+                value = None if isinstance(found, Unknown) else found
+        return None if value is None else self._arrived(value, node, self.code(node), origin)
+
+    def _arrived(self, value: Value, at: cst.CSTNode, label: str, origin: Location | None = None) -> Value:
+        """A string from another module, standing at the name that refers to it
+        here, with the place it was assigned (``origin``) as a hop.
+        """
+        if not isinstance(value, Str) or value.span.path == self.path or id(at) not in self.top_of:
+            return value  # (a re-export: the module that names it places it)
+        where = self.loc(at)
+        hop = Hop(origin or value.span.locate(), f"via {label}")
+        span = stationary(value.span.text, self.path, where.line, where.column)
+        return Str(span, (), (*value.trail, hop))
 
     def _constant_name(self, qualname: str) -> Value:
         if qualname.startswith("ssl."):
@@ -208,10 +222,18 @@ class Evaluator(Positions):
             and self.lookup("dict", scope, order) is None
         ):
             return self.dict_call(node, scope, order, depth)
-        return Unknown(self.code(node))
+        copied = self._copied(node, name, scope, order, depth)
+        if copied is not None:
+            return copied
+        returned = self._returned(node, scope, order, depth)
+        return Unknown(self.code(node)) if returned is None else returned
 
     def _dict(
-        self, elements: Sequence[cst.BaseDictElement], scope: Scope, order: int, depth: int
+        self,
+        elements: Sequence[cst.BaseDictElement],
+        scope: Scope,
+        order: int,
+        depth: int,
     ) -> DictValue:
         entries: list[Entry] = []
         spread: list[str] = []
@@ -246,37 +268,55 @@ class Evaluator(Positions):
         return DictValue(tuple(entries), tuple(spread))
 
     def _with_mutations(
-        self, value: Value, name: str, binding: Binding, scope: Scope, order: int, depth: int
+        self,
+        value: Value,
+        name: str,
+        binding: Binding,
+        scope: Scope,
+        order: int,
+        depth: int,
     ) -> Value:
         """Apply ``name[...] = v``, ``name.update(...)`` and ssl context steps made after ``binding``."""
         if not isinstance(value, DictValue | ContextValue):
             return value
         same_scope = binding.scope is scope
         steps = [
-            m
+            (m, binding.scope)
             for m in binding.scope.mutations.get(name, ())
             if m.order > binding.order and (not same_scope or m.order < order)
         ]
-        if not steps:
+        return self._apply(value, steps, depth)
+
+    def _apply(self, value: Value, steps: Sequence[tuple[Mutation, Scope]], depth: int) -> Value:
+        """``value`` after the changes ``steps`` made to it, in order."""
+        if not steps or not isinstance(value, DictValue | ContextValue):
             return value
         if isinstance(value, DictValue):
             entries = list(value.entries)
             spread = list(value.spread)
-            for m in steps:
+            for m, scope in steps:
                 if m.kind == "item" and m.value is not None:
-                    entries.append(Entry(m.member, m.value, binding.scope, m.order, m.node))
-                elif m.kind == "call" and m.member == "update" and m.call is not None:
-                    inner = self.dict_call(m.call, binding.scope, m.order, depth + 1)
-                    assert isinstance(inner, DictValue)
-                    entries.extend(inner.entries)
-                    spread.extend(inner.spread)
+                    entries.append(Entry(m.member, m.value, scope, m.order, m.node))
+                elif m.kind == "del":
+                    entries = [e for e in entries if e.key != m.member]
+                elif m.kind == "call" and m.call is not None:
+                    if m.member == "update":
+                        inner = self.dict_call(m.call, scope, m.order, depth + 1)
+                        assert isinstance(inner, DictValue)
+                        entries.extend(inner.entries)
+                        spread.extend(inner.spread)
+                    elif m.member == "pop":
+                        key = positional(m.call, 0)
+                        if key is not None and isinstance(key.value, cst.SimpleString):
+                            entries = [e for e in entries if e.key != key.value.evaluated_value]
+                    elif m.member == "clear":
+                        entries, spread = [], []
             return DictValue(tuple(entries), tuple(spread))
         events = list(value.events)
-        for m in steps:
-            events.extend(self._context_step(m, binding.scope, depth))
+        for m, scope in steps:
+            events.extend(self._context_step(m, scope, depth))
         return ContextValue(tuple(events))
 
-    # -- ssl contexts
     def _context_creation(
         self, node: cst.Call, created_by: str, scope: Scope, order: int, depth: int
     ) -> Iterator[Event]:
@@ -284,7 +324,11 @@ class Evaluator(Positions):
         if created_by == "SSLContext":
             protocol = positional(node, 0) or keyword_arg(node, "protocol")
             if protocol is not None:
-                yield Event("protocol", self.evaluate(protocol.value, scope, order, depth + 1), protocol)
+                yield Event(
+                    "protocol",
+                    self.evaluate(protocol.value, scope, order, depth + 1),
+                    protocol,
+                )
         for what in ("cafile", "capath", "cadata"):
             arg = keyword_arg(node, what)
             if arg is not None:
@@ -298,11 +342,14 @@ class Evaluator(Positions):
                 for index, what in enumerate(("cafile", "capath", "cadata")):
                     arg = positional(m.call, index) or keyword_arg(m.call, what)
                     if arg is not None:
-                        yield Event(what, self.evaluate(arg.value, scope, m.order, depth + 1), m.call)
+                        yield Event(
+                            what,
+                            self.evaluate(arg.value, scope, m.order, depth + 1),
+                            m.call,
+                        )
             elif m.member in ("load_default_certs", "set_default_verify_paths"):
                 yield Event("load_default_certs", Const("True"), m.call)
 
-    # -- strings with locations
     def string_span(self, node: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Str | None:
         """A located string for a literal, concatenation or format call (None if not a string)."""
         if isinstance(node, cst.SimpleString):
@@ -318,9 +365,11 @@ class Evaluator(Positions):
             right = self.string_span(node.right, scope, order, depth + 1)
             if left is None or right is None:
                 return None
-            return Str(join(left.span, right.span), (id(node), *left.nodes, *right.nodes))
+            return Str(
+                join(left.span, right.span), (id(node), *left.nodes, *right.nodes), left.trail + right.trail
+            )
         if isinstance(node, cst.FormattedString):
-            return self._fstring(node)
+            return self._fstring(node, scope, order, depth)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
             lvalue = self.evaluate(node.left, scope, order, depth + 1)
             rvalue = self.evaluate(node.right, scope, order, depth + 1)
@@ -331,16 +380,74 @@ class Evaluator(Positions):
             nodes = (lvalue.nodes if isinstance(lvalue, Str) else ()) + (
                 rvalue.nodes if isinstance(rvalue, Str) else ()
             )
-            return Str(join(lspan, rspan), nodes)
+            trail = (lvalue.trail if isinstance(lvalue, Str) else ()) + (
+                rvalue.trail if isinstance(rvalue, Str) else ()
+            )
+            return Str(join(lspan, rspan), nodes, trail)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
             template = self.evaluate(node.left, scope, order, depth + 1)
-            if isinstance(template, Str):
-                return Str(mask(template.span, percent_fields), template.nodes)
-            return None
+            if not isinstance(template, Str):
+                return None
+            args = self.evaluate(node.right, scope, order, depth + 1)
+            at: list[cst.CSTNode] = [node.right]
+            if isinstance(args, SeqValue) and isinstance(node.right, cst.Tuple):
+                at = list(args.nodes)
+            items = list(args.items) if isinstance(args, SeqValue) else [args]
+            fields = list(percent_fields(template.span.text))
+            known = len(fields) == len(items) and all(
+                template.span.text[start:end] in ("%s", "%d") for start, end in fields
+            )
+            values = [self._text_at(v, a) for v, a in zip(items, at, strict=False)] if known else []
+            return self._filled(template, percent_fields, values)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             base = self.evaluate(node.func.value, scope, order, depth + 1)
             if isinstance(base, Str):
-                return Str(mask(base.span, format_fields), base.nodes)
+                return self._filled(base, format_fields, self._format_values(base, node, scope, order, depth))
+        return None
+
+    def _filled(
+        self, template: Str, fields: Callable[[str], Iterable[tuple[int, int]]], values: Sequence[Str | None]
+    ) -> Str:
+        """``template`` with its fields filled by ``values`` (unknown where None)."""
+        spans = [None if v is None else v.span for v in values]
+        nodes = template.nodes + tuple(n for v in values if v is not None for n in v.nodes)
+        trail = template.trail + tuple(h for v in values if v is not None for h in v.trail)
+        return Str(substitute(template.span, fields, spans), nodes, trail)
+
+    def _format_values(
+        self, template: Str, node: cst.Call, scope: Scope, order: int, depth: int
+    ) -> list[Str | None]:
+        """The values of ``template.format(...)``'s fields, in order: ``{}``,
+        ``{0}`` and ``{name}`` with a known argument; None for the others.
+        """
+        plain = [arg for arg in node.args if arg.keyword is None and not arg.star]
+        named = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
+        if any(arg.star for arg in node.args):
+            return []
+        out: list[Str | None] = []
+        auto = 0
+        for start, end in format_fields(template.span.text):
+            name = template.span.text[start + 1 : end - 1]
+            arg: cst.Arg | None = None
+            if name == "":
+                arg = plain[auto] if auto < len(plain) else None
+                auto += 1
+            elif name.isdigit():
+                arg = plain[int(name)] if int(name) < len(plain) else None
+            elif name.isidentifier():
+                arg = named.get(name)
+            out.append(
+                None if arg is None else self._text_at(self.evaluate(arg.value, scope, order, depth + 1), arg)
+            )
+        return out
+
+    def _text_at(self, value: Value, at: cst.CSTNode) -> Str | None:
+        """A value as the text a format operation puts in (None when not known)."""
+        if isinstance(value, Str):
+            return value
+        if isinstance(value, Const) and value.text not in ("None",):
+            where = self.loc(at)
+            return Str(stationary(value.text, self.path, where.line, where.column))
         return None
 
     def dynamic_at(self, node: cst.CSTNode) -> Span:
@@ -348,121 +455,39 @@ class Evaluator(Positions):
         where = self.loc(node)
         return Span.at(DYNAMIC, self.path, where.line, where.column)
 
-    def _fstring(self, node: cst.FormattedString) -> Str | None:
+    def _fstring(self, node: cst.FormattedString, scope: Scope, order: int, depth: int) -> Str | None:
         if "b" in node.prefix.lower():
             return None
         raw = "r" in node.prefix.lower()
         spans: list[Span] = []
+        nodes: list[int] = [id(node)]
+        trail: list[Hop] = []
         for part in node.parts:
             where = self.loc(part)
             if isinstance(part, cst.FormattedStringText):
                 text, pieces = decode_body(part.value, where.line, where.column, raw=raw, fstring=True)
                 spans.append(Span(text, self.path, pieces))
-            else:
+                continue
+            known = None
+            if (
+                isinstance(part, cst.FormattedStringExpression)
+                and part.conversion is None
+                and part.format_spec is None
+            ):
+                known = self._text_at(self.evaluate(part.expression, scope, order, depth + 1), part)
+            if known is None or known.span.dynamic:
                 spans.append(Span.at(DYNAMIC, self.path, where.line, where.column))
+            else:
+                spans.append(known.span)
+                nodes.extend(known.nodes)
+                trail.extend(known.trail)
         if not spans:
             where = self.loc(node)
             return Str(Span.at("", self.path, where.line, where.column), (id(node),))
         span = spans[0]
         for more in spans[1:]:
             span = join(span, more)
-        return Str(span, (id(node),))
-
-    # -- settings
-    def settings(self, key: str, value: Value, at: cst.CSTNode, depth: int = 0) -> list[Setting]:
-        """Flatten ``key = value`` (located at ``at``) into settings."""
-        location = self.loc(at)
-        if depth > MAX_DEPTH:
-            return [Setting(key, None, location, unknown="nested too deep")]
-        if isinstance(value, DictValue):
-            out: list[Setting] = []
-            for entry in value.entries:
-                inner = self.evaluate(entry.value, entry.scope, entry.order, depth + 1)
-                out.extend(self.settings(f"{key}.{entry.key}", inner, entry.node, depth + 1))
-            out.extend(
-                Setting(f"{key}.**", None, location, source=spread, unknown=spread) for spread in value.spread
-            )
-            return out
-        if isinstance(value, ContextValue):
-            return [
-                self.single(
-                    f"{key}.context.{event.what}", event.value, self.loc(event.node), self.code(event.node)
-                )
-                for event in value.events
-            ]
-        return [self.single(key, value, location, self._source(key, at))]
-
-    def _source(self, key: str, at: cst.CSTNode) -> str:
-        last = key.rsplit(".", 1)[-1]
-        if last in PASSWORD_KEYS:
-            return f"{last}=***"
-        return self.code(at)
-
-    def single(self, key: str, value: Value, location: Location, source: str) -> Setting:
-        """One setting for a value that is not a dict or a context."""
-        last = key.rsplit(".", 1)[-1]
-        if isinstance(value, Str):
-            if value.span.dynamic:
-                return Setting(
-                    key,
-                    None if last in PASSWORD_KEYS else value.span.text,
-                    location,
-                    source,
-                    value.span,
-                    unknown=describe_dynamic(value.span.text),
-                )
-            if last in PASSWORD_KEYS:
-                return Setting(key, Secret(value.span.text, value.span), location, source, value.span)
-            return Setting(key, value.span.text, location, source, value.span)
-        if isinstance(value, Const):
-            return Setting(key, value.text, location, source)
-        if isinstance(value, Env):
-            return Setting(key, None, location, source, unknown=value.name)
-        if isinstance(value, SeqValue):
-            texts: list[str] = []
-            for item in value.items:
-                if isinstance(item, Str) and not item.span.dynamic:
-                    texts.append(item.span.text)
-                elif isinstance(item, Const):
-                    texts.append(item.text)
-                else:
-                    texts.append(DYNAMIC)
-            return Setting(key, ",".join(texts), location, source)
-        if isinstance(value, Unknown):
-            return Setting(key, None, location, source, unknown=value.text)
-        return Setting(key, None, location, source, unknown=source)
-
-    def call_settings(
-        self, node: cst.Call, scope: Scope, order: int, names: Sequence[str] = ()
-    ) -> list[Setting]:
-        """The keyword (and known positional) arguments of a call, flattened."""
-        out: list[Setting] = []
-        index = 0
-        for arg in node.args:
-            if arg.keyword is not None:
-                value = self.evaluate(arg.value, scope, order)
-                out.extend(self.settings(arg.keyword.value, value, arg))
-            elif arg.star == "**":
-                value = self.evaluate(arg.value, scope, order)
-                if isinstance(value, DictValue):
-                    for entry in value.entries:
-                        inner = self.evaluate(entry.value, entry.scope, entry.order)
-                        out.extend(self.settings(entry.key, inner, entry.node))
-                    out.extend(Setting("**", None, self.loc(arg), s, unknown=s) for s in value.spread)
-                else:
-                    text = self.code(arg)
-                    out.append(Setting("**", None, self.loc(arg), text, unknown=text))
-            elif arg.star == "":
-                if index < len(names):
-                    value = self.evaluate(arg.value, scope, order)
-                    out.extend(self.settings(names[index], value, arg))
-                index += 1
-        return out
-
-
-def is_none(value: cst.BaseExpression | None) -> bool:
-    """True for the name ``None``."""
-    return isinstance(value, cst.Name) and value.value == "None"
+        return Str(span, tuple(nodes), tuple(trail))
 
 
 def is_format_call(node: cst.BaseExpression) -> bool:
@@ -473,19 +498,3 @@ def is_format_call(node: cst.BaseExpression) -> bool:
         and node.func.attr.value == "format"
         and isinstance(node.func.value, cst.BaseString | cst.Name)
     )
-
-
-def positional(node: cst.Call, index: int) -> cst.Arg | None:
-    """The ``index``-th positional argument of a call (None after a ``*args``)."""
-    plain = [arg for arg in node.args if arg.keyword is None and arg.star == ""]
-    if any(arg.star == "*" for arg in node.args[: index + 1]):
-        return None
-    return plain[index] if index < len(plain) else None
-
-
-def keyword_arg(node: cst.Call, name: str) -> cst.Arg | None:
-    """The keyword argument ``name`` of a call."""
-    for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg
-    return None

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import libcst as cst
 
 from connlint.model import DYNAMIC, Piece, Span
 
 _ESCAPE = re.compile(
-    r"\\(?:\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}\\]*\}|[0-7]{1,3}|.)", re.S
+    r"\\(?:\r\n|\n|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}\\]*\}|[0-7]{1,3}|.)",
+    re.DOTALL,
 )
 _FORMAT_FIELD = re.compile(r"\{[^{}]*\}")
 #: What follows ``%`` or ``%(key)`` in a %-format field (see :func:`percent_fields`).
@@ -178,20 +180,35 @@ def percent_fields(text: str) -> Iterator[tuple[int, int]]:
             pos = end
 
 
-def mask(span: Span, fields: Callable[[str], Iterable[tuple[int, int]]]) -> Span:
-    """``span`` with every format field ``fields`` finds in its text replaced by DYNAMIC."""
+def substitute(
+    span: Span, fields: Callable[[str], Iterable[tuple[int, int]]], values: Sequence[Span | None]
+) -> Span:
+    """``span`` with its i-th format field replaced by ``values[i]`` (DYNAMIC where
+    that is None or missing): a template filled with values known statically.
+    """
     result: Span | None = None
     last = 0
-    for start, end in fields(span.text):
+    for index, (start, end) in enumerate(fields(span.text)):
         part = span.slice(last, start)
-        where = span.locate(start, end)
-        dyn = Span.at(DYNAMIC, span.path, where.line, where.column)
+        value = values[index] if index < len(values) else None
+        if value is None:
+            where = span.locate(start, end)
+            value = Span.at(DYNAMIC, span.path, where.line, where.column)
         result = join(result, part) if result is not None else part
-        result = join(result, dyn)
+        result = join(result, value)
         last = end
     if result is None:
         return span
     return join(result, span.slice(last))
+
+
+def stationary(text: str, path: str, line: int, column: int) -> Span:
+    """``text`` with every character at ``line``:``column`` (a value that stands
+    in for the name that refers to it, written elsewhere).
+    """
+    if len(text) <= 1:
+        return Span.at(text, path, line, column)
+    return Span.from_runs(text, path, array("q", (0, line, -column)))
 
 
 # --------------------------------------------------------------------------

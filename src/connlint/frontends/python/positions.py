@@ -100,11 +100,18 @@ class Positions:
             self._all = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
         return self._all
 
+    def owner_of(self, node: cst.CSTNode) -> Positions:
+        """Whose positions ``node`` has: this module's (overridden where values
+        come from other modules too).
+        """
+        return self
+
     def loc(self, node: cst.CSTNode) -> Location:
-        """The 1-based region of ``node`` (end column exclusive)."""
+        """The 1-based region of ``node`` (end column exclusive), in its own file."""
         assert self.located
-        r = self.position(node)
-        return Location(self.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
+        owner = self.owner_of(node)
+        r = owner.position(node)
+        return Location(owner.path, r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
 
     def code(self, node: cst.CSTNode, limit: int = 120) -> str:
         """``node`` as written, on one line and shortened."""

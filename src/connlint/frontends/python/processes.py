@@ -17,9 +17,10 @@ from collections.abc import Sequence
 import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
-from connlint.frontends.python.evaluation import Evaluator, keyword_arg, positional
+from connlint.frontends.python.names import keyword_arg, positional
+from connlint.frontends.python.settings import Flattener
 from connlint.frontends.python.values import SeqValue, Str, Value
-from connlint.model import DYNAMIC, Candidate, Client, Extraction, Location, Span
+from connlint.model import DYNAMIC, Candidate, Client, Extraction, Hop, Location, Span
 
 #: Process launchers: argv as a list (or ``shell=True`` string), or a shell string.
 ARGV_CALLS: frozenset[str] = frozenset(
@@ -47,7 +48,7 @@ EXEC_CALLS: frozenset[str] = frozenset({"asyncio.create_subprocess_exec"})
 PROCESS_CALLS: frozenset[str] = ARGV_CALLS | SHELL_CALLS | EXEC_CALLS
 
 
-def process_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
+def process_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
     """The candidates of the command a process launcher runs."""
     name = ev.qualname_of(node.func, scope, order) or ""
     if name in EXEC_CALLS:
@@ -63,37 +64,43 @@ def process_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> lis
         return []
     value = ev.evaluate(first.value, scope, order)
     if isinstance(value, Str):
-        return _command_line(ev, node, value.span)
+        return _command_line(ev, node, value.span, value.trail)
     if isinstance(value, SeqValue) and name in ARGV_CALLS:
-        return _argv(ev, node, [_seq_word(ev, item, first) for item in value.items])
+        trail = tuple(h for item in value.items if isinstance(item, Str) for h in item.trail)
+        return _argv(ev, node, [_seq_word(ev, item, first) for item in value.items], trail)
     return []
 
 
-def _command_line(ev: Evaluator, node: cst.Call, span: Span) -> list[Candidate]:
+def _command_line(ev: Flattener, node: cst.Call, span: Span, trail: tuple[Hop, ...]) -> list[Candidate]:
     from connlint.frontends.shell import extract_located
     from connlint.frontends.spring import Located
 
-    return _at_call(ev.loc(node), extract_located(ev.path, Located.of(span)))
+    return _at_call(ev.loc(node), extract_located(ev.path, Located.of(span)), trail)
 
 
-def _argv(ev: Evaluator, node: cst.Call, words: Sequence[Span]) -> list[Candidate]:
+def _argv(
+    ev: Flattener, node: cst.Call, words: Sequence[Span], trail: tuple[Hop, ...] = ()
+) -> list[Candidate]:
     from connlint.frontends.shell import extract_argv
 
     location = ev.loc(node)
-    return _at_call(location, extract_argv(ev.path, words, location))
+    return _at_call(location, extract_argv(ev.path, words, location), trail)
 
 
-def _at_call(location: Location, found: Extraction) -> list[Candidate]:
+def _at_call(location: Location, found: Extraction, trail: tuple[Hop, ...]) -> list[Candidate]:
     """The client candidates of a command, standing at the call that runs it (the
-    shell front-end places them at the command within the string).
+    shell front-end places them at the command within the string); ``trail``: where
+    parts of the command came from (another module's constants).
     """
     return [
-        dataclasses.replace(c, location=location) if c.client is Client.MYSQL_CLI else c
+        dataclasses.replace(c, location=location, trail=(*trail, *c.trail))
+        if c.client is Client.MYSQL_CLI
+        else c
         for c in found.candidates
     ]
 
 
-def _word(ev: Evaluator, node: cst.BaseExpression, scope: Scope, order: int) -> Span:
+def _word(ev: Flattener, node: cst.BaseExpression, scope: Scope, order: int) -> Span:
     value = ev.evaluate(node, scope, order)
     if isinstance(value, Str):
         return value.span
@@ -101,7 +108,7 @@ def _word(ev: Evaluator, node: cst.BaseExpression, scope: Scope, order: int) -> 
     return Span.at(DYNAMIC, ev.path, where.line, where.column)
 
 
-def _seq_word(ev: Evaluator, item: Value, at: cst.CSTNode) -> Span:
+def _seq_word(ev: Flattener, item: Value, at: cst.CSTNode) -> Span:
     if isinstance(item, Str):
         return item.span
     where = ev.loc(at)

@@ -12,17 +12,20 @@ MySQL backend, with its ``OPTIONS``.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
-from connlint.frontends.python.evaluation import MAX_DEPTH, Evaluator, keyword_arg, positional
 from connlint.frontends.python.literals import literal_text, raw_text, redact_url
+from connlint.frontends.python.names import MAX_DEPTH, keyword_arg, positional
+from connlint.frontends.python.settings import Flattener
 from connlint.frontends.python.values import DictValue, Entry, Env, Str, Unknown
-from connlint.model import Candidate, Client, Setting, Span
+from connlint.model import Candidate, Client, Hop, Setting, Span
 
 #: SQLAlchemy engine factories: URL first, ``connect_args=`` passed verbatim
-#: to the DBAPI connect() (python-drivers.md §5).
+#: to the DBAPI connect() (SQLAlchemy docs, "Engine Configuration", Custom DBAPI
+#: connect() arguments).
 ENGINE_CALLS: frozenset[str] = frozenset(
     {
         "sqlalchemy.create_engine",
@@ -35,10 +38,28 @@ ENGINE_CALLS: frozenset[str] = frozenset(
 
 #: SQLAlchemy URL builders: ``URL.create(drivername=..., query={...})`` and ``make_url(str)``.
 URL_CREATE_CALLS: frozenset[str] = frozenset(
-    {"sqlalchemy.URL.create", "sqlalchemy.engine.URL.create", "sqlalchemy.engine.url.URL.create"}
+    {
+        "sqlalchemy.URL.create",
+        "sqlalchemy.engine.URL.create",
+        "sqlalchemy.engine.url.URL.create",
+    }
 )
 MAKE_URL_CALLS: frozenset[str] = frozenset(
-    {"sqlalchemy.make_url", "sqlalchemy.engine.make_url", "sqlalchemy.engine.url.make_url"}
+    {
+        "sqlalchemy.make_url",
+        "sqlalchemy.engine.make_url",
+        "sqlalchemy.engine.url.make_url",
+    }
+)
+#: ``engine_from_config(configuration, prefix="sqlalchemy.", **kwargs)``.
+ENGINE_FROM_CONFIG_CALLS: frozenset[str] = frozenset(
+    {
+        "sqlalchemy.engine_from_config",
+        "sqlalchemy.engine.engine_from_config",
+        "sqlalchemy.engine.create.engine_from_config",
+        "sqlalchemy.ext.asyncio.async_engine_from_config",
+        "sqlalchemy.ext.asyncio.engine.async_engine_from_config",
+    }
 )
 
 _SQLALCHEMY_URL = re.compile(r"^(?:mysql|mariadb)(?:\+\w+)?://", re.IGNORECASE)
@@ -51,35 +72,92 @@ def url_text(node: cst.CSTNode) -> bool:
     return bool(_SQLALCHEMY_URL.match(raw_text(node).lstrip("'\"rRbBuUfF")))
 
 
-def engine_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
+def engine_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
     """The candidate of ``create_engine(url, connect_args=...)`` (none when not MySQL and no TLS argument)."""
-    connect_args: list[Setting] = []
+    first = positional(node, 0) or keyword_arg(node, "url")
     extra = keyword_arg(node, "connect_args")
+    return _engine(
+        ev,
+        node,
+        None if first is None else _Arg(first.value, first, scope, order),
+        None if extra is None else _Arg(extra.value, extra, scope, order),
+    )
+
+
+def engine_from_config_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
+    """The candidate of ``engine_from_config(config, prefix="sqlalchemy.")``: the
+    URL is the config's ``<prefix>url``, ``connect_args`` a keyword or ``<prefix>connect_args``.
+    """
+    config = positional(node, 0) or keyword_arg(node, "configuration")
+    if config is None:
+        return []
+    prefix = "sqlalchemy."
+    given = positional(node, 1) or keyword_arg(node, "prefix")
+    if given is not None:
+        value = ev.evaluate(given.value, scope, order)
+        if not isinstance(value, Str) or value.span.dynamic:
+            return []
+        prefix = value.span.text
+    entries = ev.evaluate(config.value, scope, order)
+    if not isinstance(entries, DictValue):
+        return []
+    found = {entry.key: entry for entry in entries.entries}
+    url = found.get(prefix + "url")
+    extra = keyword_arg(node, "connect_args")
+    extra_entry = found.get(prefix + "connect_args")
+    connect_args = None
     if extra is not None:
-        value = ev.evaluate(extra.value, scope, order)
+        connect_args = _Arg(extra.value, extra, scope, order)
+    elif extra_entry is not None:
+        connect_args = _Arg(extra_entry.value, extra_entry.node, extra_entry.scope, extra_entry.order)
+    return _engine(
+        ev,
+        node,
+        None if url is None else _Arg(url.value, url.node, url.scope, url.order),
+        connect_args,
+    )
+
+
+class _Arg(NamedTuple):
+    """An argument's expression, the node it is located at, and where to evaluate it."""
+
+    value: cst.BaseExpression
+    at: cst.CSTNode
+    scope: Scope
+    order: int
+
+
+def _engine(ev: Flattener, node: cst.Call, url: _Arg | None, extra: _Arg | None) -> list[Candidate]:
+    connect_args: list[Setting] = []
+    if extra is not None:
+        value = ev.evaluate(extra.value, extra.scope, extra.order)
         if isinstance(value, DictValue):
             for entry in value.entries:
                 inner = ev.evaluate(entry.value, entry.scope, entry.order)
-                connect_args.extend(ev.settings(entry.key, inner, entry.node))
-            connect_args.extend(Setting("**", None, ev.loc(extra), s, unknown=s) for s in value.spread)
+                connect_args.extend(ev.here(ev.settings(entry.key, inner, entry.node), extra.at))
+            connect_args.extend(Setting("**", None, ev.loc(extra.at), s, unknown=s) for s in value.spread)
         else:
-            text = ev.code(extra)
-            connect_args.append(Setting("**", None, ev.loc(extra), text, unknown=text))
+            text = ev.code(extra.at)
+            connect_args.append(Setting("**", None, ev.loc(extra.at), text, unknown=text))
     tls_args = any(s.key.split(".", 1)[0].startswith("ssl") for s in connect_args)
-    first = positional(node, 0) or keyword_arg(node, "url")
     url_settings: list[Setting] = []
     driver: str | None = None
-    if first is not None:
-        driver, url_settings = url_from(ev, first.value, first, scope, order, keep_unknown=tls_args)
+    if url is not None:
+        driver, url_settings = url_from(ev, url.value, url.at, url.scope, url.order, keep_unknown=tls_args)
     if driver is None and not tls_args:
         return []  # not known to be MySQL, and nothing TLS-related to say
     return [
-        Candidate(Client.PYTHON, ev.loc(node), settings=tuple(url_settings + connect_args), driver=driver)
+        Candidate(
+            Client.PYTHON,
+            ev.loc(node),
+            settings=tuple(url_settings + connect_args),
+            driver=driver,
+        )
     ]
 
 
 def url_from(
-    ev: Evaluator,
+    ev: Flattener,
     node: cst.BaseExpression,
     at: cst.CSTNode,
     scope: Scope,
@@ -97,7 +175,15 @@ def url_from(
     if isinstance(node, cst.Name):
         binding = ev.lookup(node.value, scope, order)
         if binding is not None and binding.value is not None:
-            return url_from(ev, binding.value, at, binding.scope, binding.order, depth + 1, keep_unknown)
+            return url_from(
+                ev,
+                binding.value,
+                at,
+                binding.scope,
+                binding.order,
+                depth + 1,
+                keep_unknown,
+            )
     if isinstance(node, cst.Call):
         name = ev.qualname_of(node.func, scope, order)
         if name in URL_CREATE_CALLS:
@@ -118,19 +204,19 @@ def url_from(
         driver = _dialect_driver(value.span.text)
         if driver is None and not value.span.dynamic:
             return None, []
-        return driver, [url_setting(value.span)]
+        return driver, [url_setting(value.span, value.trail)]
     if isinstance(value, Env | Unknown) and keep_unknown:
         unknown = value.name if isinstance(value, Env) else value.text
         return None, [Setting("url", None, ev.loc(at), ev.code(at), unknown=unknown)]
     return None, []
 
 
-def url_setting(span: Span) -> Setting:
+def url_setting(span: Span, trail: tuple[Hop, ...] = ()) -> Setting:
     """The ``url`` setting of a located URL (its password redacted)."""
-    return Setting("url", redact_url(span.text), span.locate(), "", span)
+    return Setting("url", redact_url(span.text), span.locate(), "", span, trail=trail)
 
 
-def url_create(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> tuple[str | None, list[Setting]]:
+def url_create(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> tuple[str | None, list[Setting]]:
     """Driver id and settings of ``URL.create(drivername, password=, host=, query={...})``."""
     out: list[Setting] = []
     driver: str | None = None
@@ -155,7 +241,7 @@ def url_create(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> tuple
     return driver, out
 
 
-def url_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
+def url_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:
     """The candidate of a ``URL.create``/``make_url`` call not passed to an engine."""
     driver, settings = url_from(ev, node, node, scope, order)
     if driver is None:
@@ -163,7 +249,7 @@ def url_call(ev: Evaluator, node: cst.Call, scope: Scope, order: int) -> list[Ca
     return [Candidate(Client.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)]
 
 
-def url_literal(ev: Evaluator, node: cst.BaseString, scope: Scope, order: int) -> list[Candidate]:
+def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -> list[Candidate]:
     """The candidate of a URL literal not already part of another candidate."""
     literal = literal_text(node)
     if literal is not None and _dialect_driver(literal) is None:
@@ -175,10 +261,17 @@ def url_literal(ev: Evaluator, node: cst.BaseString, scope: Scope, order: int) -
     if driver is None:
         return []
     ev.consumed.update(value.nodes)
-    return [Candidate(Client.PYTHON, ev.loc(node), settings=(url_setting(value.span),), driver=driver)]
+    return [
+        Candidate(
+            Client.PYTHON,
+            ev.loc(node),
+            settings=(url_setting(value.span),),
+            driver=driver,
+        )
+    ]
 
 
-def django(ev: Evaluator) -> list[Candidate]:
+def django(ev: Flattener) -> list[Candidate]:
     """A candidate for each MySQL alias of the module's ``DATABASES``."""
     module = ev.collector.module_scope
     out: list[Candidate] = []
@@ -201,7 +294,7 @@ def django(ev: Evaluator) -> list[Candidate]:
     return out
 
 
-def django_alias(ev: Evaluator, alias: Entry, config: DictValue) -> Candidate | None:
+def django_alias(ev: Flattener, alias: Entry, config: DictValue) -> Candidate | None:
     """The candidate of one ``DATABASES`` alias (None for a backend that is not MySQL)."""
     engine: str | None = None
     settings: list[Setting] = []
@@ -235,7 +328,7 @@ def _dialect_driver(url: str) -> str | None:
 def _django_driver(engine: str | None) -> str | None:
     """Django ENGINE -> driver id.
 
-    ``*.mysql`` backends call MySQLdb.connect (python-drivers.md §6);
+    ``*.mysql`` backends call MySQLdb.connect (django/db/backends/mysql/base.py);
     ``mysql.connector.django`` is mysql-connector-python's own backend.
     """
     if engine is None:

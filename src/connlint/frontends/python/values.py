@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
-from connlint.model import Span
+from connlint.model import Hop, Span
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class Str:
 
     span: Span
     nodes: tuple[int, ...] = ()
+    #: Where the value was before it reached here (another module's constant), origin first.
+    trail: tuple[Hop, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,10 @@ class DictValue:
 
 @dataclass(frozen=True)
 class SeqValue:
-    """A list or tuple literal."""
+    """A list or tuple literal; ``nodes`` are its elements' nodes."""
 
     items: tuple[Value, ...]
+    nodes: tuple[cst.CSTNode, ...] = ()
 
 
 @dataclass(frozen=True)

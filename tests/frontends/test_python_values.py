@@ -1,0 +1,398 @@
+"""Values that travel in Python code (issue 16, items 8-10 and 12): dicts built,
+copied and changed, ``self.<attr>`` set in ``__init__``/``setUp``, function
+returns, loops over literal collections, aliases of the connect function and
+command lines handed to the shell front-end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import python
+from connlint.model import DYNAMIC, Candidate, Client
+
+
+def cands(text: str, client: Client = Client.PYTHON) -> list[Candidate]:
+    return [c for c in python.extract("x.py", text).candidates if c.client is client]
+
+
+def each(text: str) -> list[dict[str, object]]:
+    """The settings of each candidate, by key (the last value of a key wins)."""
+    return [{s.key: s.value for s in c.settings} for c in cands(text)]
+
+
+HEAD = "import copy, functools, pymysql\nimport mysql.connector\n"
+
+
+# ----------------------------------------------------------------- item 8: dicts that flow
+
+
+def test_dict_copies_follow_the_original_and_their_own_changes() -> None:
+    text = HEAD + (
+        "BASE = dict(host='h')\n"
+        "TLS = {**BASE, 'ssl': {'ca': '/ca.pem'}}\n"
+        "def f():\n"
+        "    a = TLS.copy()\n"
+        "    a['ssl_verify_identity'] = True\n"
+        "    b = copy.deepcopy(BASE)\n"
+        "    b.update(ssl_disabled=True)\n"
+        "    c = copy.copy(TLS)\n"
+        "    pymysql.connect(**a)\n"
+        "    pymysql.connect(**b)\n"
+        "    pymysql.connect(**c)\n"
+    )
+    assert each(text) == [
+        {"host": "h", "ssl.ca": "/ca.pem", "ssl_verify_identity": "True"},
+        {"host": "h", "ssl_disabled": "True"},
+        {"host": "h", "ssl.ca": "/ca.pem"},
+    ]
+
+
+def test_a_dict_changed_between_two_connects_gives_each_its_state() -> None:
+    text = HEAD + (
+        "def f():\n"
+        "    cfg = {'host': 'h', 'ssl_disabled': True}\n"
+        "    pymysql.connect(**cfg)\n"
+        "    del cfg['ssl_disabled']\n"
+        "    cfg['ssl_ca'] = '/ca.pem'\n"
+        "    pymysql.connect(**cfg)\n"
+        "    cfg.pop('ssl_ca')\n"
+        "    pymysql.connect(**cfg)\n"
+        "    cfg.clear()\n"
+        "    pymysql.connect(**cfg)\n"
+    )
+    assert each(text) == [
+        {"host": "h", "ssl_disabled": "True"},
+        {"host": "h", "ssl_ca": "/ca.pem"},
+        {"host": "h"},
+        {},
+    ]
+
+
+def test_a_dict_returned_by_a_function_of_the_module() -> None:
+    text = HEAD + (
+        "def get_config():\n"
+        "    cfg = {'host': 'h'}\n"
+        "    cfg['ssl_disabled'] = True\n"
+        "    return cfg\n"
+        "pymysql.connect(**get_config())\n"
+    )
+    assert each(text) == [{"host": "h", "ssl_disabled": "True"}]
+    (c,) = cands(text)
+    assert c.settings[1].location.line == 5  # where the value is written, in the function
+
+
+def test_a_function_with_several_returns_stays_unknown() -> None:
+    text = HEAD + (
+        "def get_config(secure):\n"
+        "    if secure:\n"
+        "        return {'ssl_ca': '/ca.pem'}\n"
+        "    return {'ssl_disabled': True}\n"
+        "pymysql.connect(**get_config(True))\n"
+    )
+    assert each(text) == [{"**": None}]
+
+
+def test_self_attributes_set_in_init_or_setup_reach_other_methods() -> None:
+    text = HEAD + (
+        "class T:\n"
+        "    def setUp(self):\n"
+        "        self.config = {'host': 'h', 'ssl_disabled': True}\n"
+        "    def test_a(self):\n"
+        "        pymysql.connect(**self.config)\n"
+        "    def test_b(self):\n"
+        "        self.config['ssl_disabled'] = False\n"
+        "        pymysql.connect(**self.config)\n"
+        "    def test_c(self):\n"
+        "        self.config = {'host': 'other'}\n"
+        "        pymysql.connect(**self.config)\n"
+    )
+    assert each(text) == [
+        {"host": "h", "ssl_disabled": "True"},
+        {"host": "h", "ssl_disabled": "False"},
+        {"host": "other"},
+    ]
+
+
+def test_self_attributes_of_another_class_or_a_static_method_are_unknown() -> None:
+    text = HEAD + (
+        "class A:\n"
+        "    def __init__(self):\n"
+        "        self.config = {'ssl_disabled': True}\n"
+        "class B:\n"
+        "    def run(self):\n"
+        "        pymysql.connect(**self.config)\n"
+        "    @staticmethod\n"
+        "    def other(self):\n"
+        "        pymysql.connect(**self.config)\n"
+    )
+    assert each(text) == [{"**": None}, {"**": None}]
+
+
+def test_class_attributes_through_self_and_the_class_name() -> None:
+    text = HEAD + (
+        "class Db:\n"
+        "    OPTIONS = {'ssl_ca': '/ca.pem'}\n"
+        "    def open(self):\n"
+        "        return pymysql.connect(**self.OPTIONS)\n"
+        "pymysql.connect(**Db.OPTIONS)\n"
+    )
+    assert each(text) == [{"ssl_ca": "/ca.pem"}, {"ssl_ca": "/ca.pem"}]
+
+
+# ----------------------------------------------------------------- item 9: loops
+
+
+def test_a_loop_over_a_literal_collection_gives_one_connection_per_value() -> None:
+    text = HEAD + (
+        "for verify in (True, False):\n"
+        "    pymysql.connect(host='h', ssl_ca='/ca.pem', ssl_verify_cert=verify)\n"
+    )
+    assert [s["ssl_verify_cert"] for s in each(text)] == ["True", "False"]
+
+
+def test_nested_loops_and_loops_over_dicts() -> None:
+    text = HEAD + (
+        "CONFIGS = [{'ssl_disabled': True}, {'ssl_ca': '/ca.pem'}]\n"
+        "for cfg in CONFIGS:\n"
+        "    for host in ['a', 'b']:\n"
+        "        pymysql.connect(host=host, **cfg)\n"
+    )
+    assert each(text) == [
+        {"host": "a", "ssl_disabled": "True"},
+        {"host": "b", "ssl_disabled": "True"},
+        {"host": "a", "ssl_ca": "/ca.pem"},
+        {"host": "b", "ssl_ca": "/ca.pem"},
+    ]
+
+
+def test_a_loop_that_does_not_reach_the_call_or_is_not_literal_gives_one_connection() -> None:
+    text = HEAD + (
+        "def f(hosts):\n"
+        "    for i in (1, 2, 3):\n"
+        "        print(i)\n"
+        "    for host in hosts:\n"
+        "        pymysql.connect(host=host, ssl_disabled=True)\n"
+    )
+    assert each(text) == [{"host": None, "ssl_disabled": "True"}]
+
+
+@given(st.integers(min_value=1, max_value=40), st.integers(min_value=1, max_value=40))
+def test_loop_connections_are_bounded(outer: int, inner: int) -> None:
+    text = HEAD + (
+        f"for a in {list(range(outer))!r}:\n"
+        f"    for b in {list(range(inner))!r}:\n"
+        "        pymysql.connect(host='h', port=a, connect_timeout=b)\n"
+    )
+    found = cands(text)
+    assert 1 <= len(found) <= 16
+
+
+# ----------------------------------------------------------------- item 10: aliases
+
+
+def test_connect_through_functools_partial() -> None:
+    text = HEAD + (
+        "secure = functools.partial(pymysql.connect, 'db', ssl_ca='/ca.pem')\n"
+        "from functools import partial\n"
+        "insecure = partial(secure, ssl_disabled=True)\n"
+        "secure('user', ssl_verify_identity=True)\n"
+        "insecure(password='pw')\n"
+    )
+    found = cands(text)
+    assert [c.driver for c in found] == ["pymysql", "pymysql"]
+    assert [s.key for s in found[0].settings] == ["host", "ssl_ca", "user", "ssl_verify_identity"]
+    assert [s.key for s in found[1].settings] == ["host", "ssl_ca", "ssl_disabled", "password"]
+
+
+def test_a_new_connection_of_the_class_of_an_existing_one() -> None:
+    text = HEAD + (
+        "class T:\n"
+        "    def setUp(self):\n"
+        "        self.cnx = mysql.connector.connect(host='h')\n"
+        "    def test(self):\n"
+        "        other = self.cnx.__class__(host='h', ssl_disabled=True)\n"
+        "def f():\n"
+        "    cnx = pymysql.connect(host='h')\n"
+        "    return cnx.__class__(host='h2')\n"
+    )
+    assert [c.driver for c in cands(text)] == ["mysql.connector", "mysql.connector", "pymysql", "pymysql"]
+
+
+def test_engine_from_config_and_connect_args_built_elsewhere() -> None:
+    text = (
+        "from sqlalchemy import create_engine, engine_from_config\n"
+        "def args():\n"
+        "    return {'ssl': {'ca': '/ca.pem'}}\n"
+        "CFG = {'db.url': 'mysql+pymysql://u@h/d', 'db.connect_args': {'ssl_disabled': True}}\n"
+        "engine_from_config(CFG, 'db.')\n"
+        "engine_from_config(CFG, prefix='db.', connect_args=args())\n"
+        "engine_from_config({'sqlalchemy.url': 'postgresql://h/d'})\n"
+        "create_engine('mysql+pymysql://u@h/d', connect_args=args())\n"
+    )
+    assert each(text) == [
+        {"url": "mysql+pymysql://u@h/d", "ssl_disabled": "True"},
+        {"url": "mysql+pymysql://u@h/d", "ssl.ca": "/ca.pem"},
+        {"url": "mysql+pymysql://u@h/d", "ssl.ca": "/ca.pem"},
+    ]
+
+
+# ----------------------------------------------------------------- item 12: command lines
+
+
+def argv(text: str) -> list[list[str]]:
+    return [[w.text for w in c.argv] for c in cands(text, Client.MYSQL_CLI)]
+
+
+def test_command_lines_go_through_the_shell_front_end() -> None:
+    text = (
+        "import subprocess, os\n"
+        "subprocess.run('mysqldump --ssl-mode=DISABLED db > x.sql && gzip x.sql', shell=True)\n"
+        "subprocess.run(['ssh', 'bastion', 'mysql --ssl-mode=REQUIRED -h db'])\n"
+        "os.system('timeout 10 mysql -h db --ssl-mode=VERIFY_CA')\n"
+        "subprocess.run('echo mysql --ssl-mode=DISABLED', shell=True)\n"
+    )
+    assert argv(text) == [
+        ["mysqldump", "--ssl-mode=DISABLED", "db"],
+        ["mysql", "--ssl-mode=REQUIRED", "-h", "db"],
+        ["mysql", "-h", "db", "--ssl-mode=VERIFY_CA"],
+    ]
+    # Each stands at the Python call that runs it.
+    assert [c.location.line for c in cands(text, Client.MYSQL_CLI)] == [2, 3, 4]
+
+
+def test_a_command_in_a_loop_over_options() -> None:
+    text = (
+        "import subprocess\n"
+        "for mode in ('DISABLED', 'REQUIRED'):\n"
+        "    subprocess.run(['mysql', '--ssl-mode=' + mode, '-h', 'db'])\n"
+    )
+    assert argv(text) == [
+        ["mysql", "--ssl-mode=DISABLED", "-h", "db"],
+        ["mysql", "--ssl-mode=REQUIRED", "-h", "db"],
+    ]
+
+
+# ----------------------------------------------------------------- item 7: constants across files
+
+
+def project_cands(tmp_path: Path, files: dict[str, str], linted: str) -> list[Candidate]:
+    from connlint import project
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    path = str(tmp_path / linted)
+    with project.using(project.Project()):
+        return python.extract(path, (tmp_path / linted).read_text()).candidates
+
+
+SETTINGS = (
+    "HOST = 'db.internal'\n"
+    "CA_DIR = '/etc/ssl'\n"
+    "CA = f'{CA_DIR}/ca.pem'\n"
+    "MODE = 'DISABLED'\n"
+    "OPTIONS = {'ssl_disabled': True, 'host': HOST}\n"
+    "class Tls:\n"
+    "    VERIFY = {'ca': CA, 'check_hostname': False}\n"
+)
+
+
+def test_constants_of_another_module_through_each_import_form(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "from .settings import OPTIONS\n",
+        "app/settings.py": SETTINGS,
+        "app/db.py": (
+            "import pymysql\n"
+            "import app.settings as s\n"
+            "from app import settings, OPTIONS\n"
+            "from .settings import CA, Tls\n"
+            "pymysql.connect(host=settings.HOST, ssl_ca=CA)\n"
+            "pymysql.connect(host=s.HOST, ssl=Tls.VERIFY)\n"
+            "pymysql.connect(**OPTIONS)\n"
+        ),
+    }
+    found = project_cands(tmp_path, files, "app/db.py")
+    assert [{s.key: s.value for s in c.settings} for c in found] == [
+        {"host": "db.internal", "ssl_ca": "/etc/ssl/ca.pem"},
+        {"host": "db.internal", "ssl.ca": "/etc/ssl/ca.pem", "ssl.check_hostname": "False"},
+        {"ssl_disabled": "True", "host": "db.internal"},
+    ]
+    # Every setting stands in the linted file, at the name that brought its value.
+    db = str(tmp_path / "app/db.py")
+    assert {s.location.path for c in found for s in c.settings} == {db}
+    ca = found[0].settings[1]
+    assert (ca.location.line, ca.value_span.locate().line if ca.value_span else 0) == (5, 5)
+    assert [(h.location.path.endswith("settings.py"), h.location.line, h.label) for h in ca.trail] == [
+        (True, 3, "via .settings.CA")
+    ]
+    # A dict's settings share one hop: the connection takes each setting's trail.
+    assert [len(s.trail) for s in found[2].settings] == [1, 0]
+
+
+def test_format_operations_over_constants(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/settings.py": SETTINGS,
+        "app/jobs.py": (
+            "import subprocess\n"
+            "from .settings import MODE, HOST\n"
+            "subprocess.run(f'mysql --ssl-mode={MODE} -h {HOST}', shell=True)\n"
+            "subprocess.run('mysql --ssl-mode=%s -h %s' % (MODE, HOST), shell=True)\n"
+            "subprocess.run('mysql --ssl-mode={} -h {host}'.format(MODE, host=HOST), shell=True)\n"
+            "subprocess.run('mysql --ssl-mode=%s' % MODE.lower(), shell=True)\n"
+        ),
+    }
+    found = project_cands(tmp_path, files, "app/jobs.py")
+    assert [[w.text for w in c.argv] for c in found] == [
+        ["mysql", "--ssl-mode=DISABLED", "-h", "db.internal"],
+        ["mysql", "--ssl-mode=DISABLED", "-h", "db.internal"],
+        ["mysql", "--ssl-mode=DISABLED", "-h", "db.internal"],
+        ["mysql", "--ssl-mode=" + DYNAMIC],
+    ]
+    assert [h.label for h in found[0].trail] == ["via .settings.MODE", "via .settings.HOST"]
+
+
+def test_imports_are_bounded_and_cycles_stop(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/a.py": "from .b import X\n",
+        "app/b.py": "from .c import X\n",
+        "app/c.py": "from .d import X\n",
+        "app/d.py": "X = True\n",
+        "app/loop1.py": "from .loop2 import Y\n",
+        "app/loop2.py": "from .loop1 import Y\n",
+        "app/db.py": (
+            "import pymysql\nfrom .a import X\nfrom .b import X as Z\nfrom .loop1 import Y\n"
+            "pymysql.connect(ssl_disabled=X)\npymysql.connect(ssl_disabled=Z)\npymysql.connect(ssl_disabled=Y)\n"
+        ),
+    }
+    found = project_cands(tmp_path, files, "app/db.py")
+    assert [c.settings[0].value for c in found] == [None, "True", None]
+
+
+def test_without_a_project_imported_names_stay_unknown() -> None:
+    text = "import pymysql\nfrom .settings import OPTIONS\npymysql.connect(**OPTIONS)\n"
+    assert each(text) == [{"**": None}]
+
+
+def test_a_string_re_exported_by_a_package_stands_at_the_importer(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "from .settings import MODE\nfrom .settings import Tls as TLS\n",
+        "app/settings.py": SETTINGS,
+        "app/db.py": (
+            "import subprocess, pymysql\nfrom app import MODE, TLS\n"
+            "subprocess.run(['mysql', '--ssl-mode=' + MODE])\n"
+            "pymysql.connect(ssl=TLS.VERIFY)\n"
+        ),
+    }
+    found = project_cands(tmp_path, files, "app/db.py")
+    assert [[w.text for w in c.argv] for c in found if c.client is Client.MYSQL_CLI] == [
+        ["mysql", "--ssl-mode=DISABLED"]
+    ]
+    (mode,) = [c for c in found if c.client is Client.MYSQL_CLI]
+    assert mode.argv[1].locate().path == str(tmp_path / "app/db.py")
