@@ -396,6 +396,7 @@ def test_build_file_over_its_own_budget(repo: Path, monkeypatch: pytest.MonkeyPa
     with budget.limited(1000):  # the budget of the file being linted
         outer = budget._deadline
         a = scope.assumptions_for(repo / "app.py")
+        assert a.version("connector-j") == "5.1.38"  # the lookup, on first use
         assert budget._deadline == outer and not budget.expired()
     assert "pymysql" not in a.versions and a.version("connector-j") == "5.1.38"
     assert notes(scope) == [("requirements.txt", "not analysed: took longer than the 0.05 s budget")]
@@ -411,7 +412,7 @@ def test_bug_reading_a_build_file(repo: Path, monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(python_deps, "extract", broken)
     with pytest.raises(KeyError):  # CONNLINT_STRICT (conftest): a bug surfaces
-        Scope(Assumptions()).assumptions_for(repo / "app.py")
+        Scope(Assumptions()).assumptions_for(repo / "app.py").version("connector-j")
     monkeypatch.setenv("CONNLINT_STRICT", "0")
     scope = Scope(Assumptions())
     assert scope.assumptions_for(repo / "app.py").version("connector-j") == "5.1.38"
@@ -423,3 +424,44 @@ def test_fifo_named_like_a_build_file_is_not_opened(repo: Path) -> None:
     os.mkfifo(repo / "requirements.txt")
     scope = Scope(Assumptions())
     assert scope.assumptions_for(repo / "app.py").versions == {}
+
+
+def test_build_files_are_read_only_for_a_connection_that_needs_a_version(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit without a versioned connection costs no build-file lookup (pre-commit
+    latency): a file that only mentions MySQL, a `mysql` command line (no build file
+    declares the client).  A JDBC URL does look the version up, and it applies.
+    """
+    from connlint import engine, scope, workers
+    from connlint.config import Config
+
+    write(
+        repo,
+        {
+            "pom.xml": DRIVER_POM,
+            "build.gradle": "dependencies { implementation 'org.mariadb.jdbc:mariadb-java-client:3.3.0' }\n",
+            "requirements.txt": "PyMySQL==1.1.1\n",
+            "app/Mention.java": "// Talks to MySQL through the service layer.\nclass Mention {}\n",
+            "app/deploy.sh": "mysql --ssl-mode=DISABLED -h db.example.com app < schema.sql\n",
+        },
+    )
+    reads: list[Path] = []
+    real_read = scope.read_context_file
+
+    def spy(path: Path, display: str, max_size: int = 1 << 20) -> tuple[str | None, object]:
+        reads.append(path)
+        return real_read(path, display, max_size)
+
+    monkeypatch.setattr(scope, "read_context_file", spy)
+    monkeypatch.setattr(workers, "available", lambda: False)  # lint here, where the spy is
+
+    report = engine.run([Path("app")], Config())
+    assert [(f.rule, f.location.path) for f in report.findings] == [("CL201", "app/deploy.sh")]
+    assert reads == []
+
+    write(repo, {"app/Db.java": 'class Db { String u = "jdbc:mysql://db.example.com/app?useSSL=true"; }\n'})
+    report = engine.run([Path("app")], Config())
+    assert Path(repo / "pom.xml") in reads
+    (jdbc,) = [c for c in report.connections if c.driver == "connector-j"]
+    assert jdbc.version == "5.1.38"  # the nearest build file's, as without the deferral

@@ -39,7 +39,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,8 @@ ContextRead = Callable[[Path, str], tuple[str | None, Notification | None]]
 #: Dependency name (Maven/Gradle ``group:artifact``, normalised Python
 #: distribution name) -> driver id of :attr:`Assumptions.versions`.
 DRIVER_BY_DEPENDENCY: dict[str, str] = drivers.driver_by_package()
+#: The drivers a build or dependency file can declare.
+DECLARED_DRIVERS = frozenset(DRIVER_BY_DEPENDENCY.values())
 
 _PYTHON_FILES = ("pyproject.toml", "poetry.lock", "Pipfile.lock", "uv.lock")
 _LOCK_FILES = frozenset({"poetry.lock", "Pipfile.lock", "uv.lock"})
@@ -152,6 +154,63 @@ def _choose(candidates: Sequence[tuple[int, Dependency]]) -> DriverVersion:
     return DriverVersion(None, first.location, why)
 
 
+class DeferredVersions(Mapping[str, DriverVersion]):
+    """:attr:`Assumptions.versions` looked up on first use.
+
+    Most files a run lints (every file of a typical commit) configure no
+    connection whose meaning depends on a driver version, and the lookup walks
+    up to the repository root, reading and parsing every build file on the way
+    (a Gradle build costs its front-end's import).  Resolvers read the mapping
+    only for a connection of a versioned client, so the walk happens there;
+    and a client no build file declares (the ``mysql`` command line) is
+    answered from the configuration alone.
+    """
+
+    __slots__ = ("_configured", "_found", "_load")
+
+    def __init__(
+        self, load: Callable[[], dict[str, DriverVersion]], configured: Mapping[str, DriverVersion]
+    ) -> None:
+        self._load: Callable[[], dict[str, DriverVersion]] | None = load
+        self._found: dict[str, DriverVersion] = {}
+        self._configured = configured
+
+    def _versions(self) -> dict[str, DriverVersion]:
+        if self._load is not None:
+            self._found, self._load = self._load(), None
+        return self._found
+
+    def _for(self, driver: object) -> Mapping[str, DriverVersion]:
+        """Where ``driver``'s version is found: the build files' lookup, or the
+        configuration for a driver that no build file declares.
+        """
+        return self._versions() if driver in DECLARED_DRIVERS else self._configured
+
+    def __getitem__(self, driver: str) -> DriverVersion:
+        return self._for(driver)[driver]
+
+    def get(self, driver: str, default: DriverVersion | None = None) -> DriverVersion | None:  # type: ignore[override]
+        """The version of ``driver``, or ``default``.
+
+        Mapping's own ``get`` and ``in`` catch KeyError: one raised by the
+        lookup itself (a bug, fatal under CONNLINT_STRICT) must not read as
+        "not declared".
+        """
+        return self._for(driver).get(driver, default)
+
+    def __contains__(self, driver: object) -> bool:
+        return driver in self._for(driver)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._versions())
+
+    def __len__(self) -> int:
+        return len(self._versions())
+
+    def __repr__(self) -> str:
+        return repr(self._versions())
+
+
 class Scope:
     """Answers "which driver versions apply here?" for any file of a run."""
 
@@ -217,7 +276,12 @@ class Scope:
         return []
 
     def assumptions_for(self, path: Path) -> Assumptions:
-        """Return the versions and client family that govern ``path`` (an absolute path)."""
+        """Return the versions and client family that govern ``path`` (an absolute path).
+
+        The versions are looked up when a resolver first asks for one (see
+        :class:`DeferredVersions`): a file without a connection whose meaning
+        depends on a driver version reads no build file.
+        """
         try:
             start = path if path.is_dir() else path.parent
         except OSError:
@@ -225,6 +289,17 @@ class Scope:
         cached = self._assumptions.get(start)
         if cached is not None:
             return cached
+        lookup = functools.partial(self._versions_for, start)
+        result = Assumptions(
+            versions=DeferredVersions(lookup, self._configured.versions),
+            mysql_client_family=self._configured.mysql_client_family,
+        )
+        return self._assumptions.setdefault(start, result)
+
+    def _versions_for(self, start: Path) -> dict[str, DriverVersion]:
+        """The versions that govern the directory ``start``: declared by the
+        nearest build file for each driver, else configured.
+        """
         versions: dict[str, DriverVersion] = {}
         for directory in self._ancestors(start):
             for driver, declared in self._declared_in(directory).items():
@@ -236,11 +311,7 @@ class Scope:
             elif found.version is None and configured.version is not None:
                 note = "; ".join(n for n in (configured.note, f"build file: {found.note}") if n)
                 versions[driver] = DriverVersion(configured.version, configured.location, note)
-        result = Assumptions(
-            versions=dict(sorted(versions.items())),
-            mysql_client_family=self._configured.mysql_client_family,
-        )
-        return self._assumptions.setdefault(start, result)
+        return dict(sorted(versions.items()))
 
     @staticmethod
     def _ancestors(start: Path) -> Iterator[Path]:
