@@ -332,3 +332,27 @@ def test_per_file_ignores_are_relative_to_the_config_file(repo: Path) -> None:
 def test_per_file_ignores_basename_globs_match_anywhere(repo: Path) -> None:
     (repo / "connlint.toml").write_text('[per-file-ignores]\n"application.properties" = ["CL201"]\n')
     assert connlint("check", ".", cwd=repo / "src").returncode == 0
+
+
+LOADED_BY = """
+import contextlib, io, json, sys
+from connlint.__main__ import main
+for args in (["--version"], ["--help"], ["check", "--help"], ["inventory", "--help"]):
+    sys.argv = ["connlint", *args]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        main()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_version_and_help_load_no_engine(tmp_path: Path) -> None:
+    """`connlint --version` / `--help` answer from argparse alone: no configuration,
+    model, engine or parser is imported (their start-up is most of a small run).
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", LOADED_BY], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(out.stdout))
+    heavy = {"connlint.engine", "connlint.config", "connlint.model", "dataclasses", "libcst", "tree_sitter"}
+    assert loaded & heavy == set()
+    assert "connlint.cli" in loaded  # the modules were really looked at

@@ -2,6 +2,10 @@
 
 Exit codes: 0 nothing at or above the fail level; 1 findings at or above it;
 2 a usage, configuration or internal error.
+
+Only the standard library's argument parsing loads at import: ``--version``
+and ``--help`` answer without the configuration, the model or the engine, and
+each command imports what it uses.
 """
 
 from __future__ import annotations
@@ -10,22 +14,13 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
-from connlint.config import (
-    Config,
-    ConfigError,
-    check_patterns,
-    check_selectors,
-    find_config,
-    load_config,
-    parse_level,
-)
 
 if TYPE_CHECKING:
+    from connlint.config import Config
     from connlint.early import EarlyPython
 
 FORMATS = ("concise", "full", "json", "sarif", "github")
@@ -183,6 +178,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
+    from dataclasses import replace
+
+    from connlint.config import (
+        Config,
+        check_patterns,
+        check_selectors,
+        find_config,
+        load_config,
+        parse_level,
+    )
+
     if args.isolated:
         config = Config()
     elif args.config is not None:
@@ -444,7 +450,9 @@ def main(argv: Sequence[str] | None = None, early: EarlyPython | None = None) ->
 
 
 def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)  # --version and --help end here
+    from connlint.config import ConfigError
+
     try:
         if args.command == "check":
             return _check(args, early)
