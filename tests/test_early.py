@@ -52,6 +52,36 @@ def test_which_arguments_start_the_child(argv: list[str], expected: list[str]) -
     assert early.python_paths(argv) == expected
 
 
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["check", "--no-progress", "A.java", "c.sh"], ["A.java", "c.sh"]),
+        (["check", "--format", "json", "-o", "out.json", "A.java"], ["A.java"]),
+        (["check", "--config=x.toml", "--baseline", "base.json", "my.cnf"], ["my.cnf"]),
+        (["check", "--select", "CL2", "--", "--odd.java"], ["--odd.java"]),
+    ],
+)
+def test_option_values_are_not_paths(argv: list[str], expected: list[str]) -> None:
+    assert early.named_paths(argv) == expected
+
+
+def test_the_options_with_a_value_are_those_of_the_parser() -> None:
+    import argparse
+
+    from connlint.cli import build_parser
+
+    (commands,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    check = commands.choices["check"]
+    with_value = {
+        option
+        for action in check._actions
+        if action.option_strings and action.nargs != 0
+        for option in action.option_strings
+    }
+    refused = {"--stdin-filename", "--jobs", "-j"}  # no early child with these at all
+    assert with_value - refused == early.VALUE_OPTIONS
+
+
 def test_the_child_parses_what_the_front_end_would(tree: Path) -> None:
     started = early.start(["check", "A.java", "app/db.py"])
     assert started is not None
@@ -75,7 +105,7 @@ def test_no_child_for_missing_or_large_files(tree: Path, monkeypatch: pytest.Mon
 def test_a_slow_child_is_stopped_and_the_file_in_hand_is_lost(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def slow(paths: list[str], write: Callable[[object], None]) -> None:
+    def slow(paths: list[str], write: Callable[[object], None], python_only: bool) -> None:
         write(["app/db.py"])
         time.sleep(600)
 
@@ -96,7 +126,7 @@ def test_a_slow_child_is_stopped_and_the_file_in_hand_is_lost(
 def test_a_crash_loses_only_the_file_in_hand(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tree / "app" / "other.py").write_text(PY)
 
-    def crashing(paths: list[str], write: Callable[[object], None]) -> None:
+    def crashing(paths: list[str], write: Callable[[object], None], python_only: bool) -> None:
         write(["app/db.py", "app/other.py"])
         os.kill(os.getpid(), signal.SIGSEGV)
 
@@ -114,7 +144,7 @@ def test_a_crash_loses_only_the_file_in_hand(tree: Path, monkeypatch: pytest.Mon
 def test_a_failing_child_leaves_the_parsing_to_the_parent(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(paths: list[str], write: Callable[[object], None]) -> None:
+    def broken(paths: list[str], write: Callable[[object], None], python_only: bool) -> None:
         raise RuntimeError("the child cannot parse")
 
     monkeypatch.setattr(early, "_parse", broken)
@@ -131,14 +161,14 @@ def test_a_run_with_the_child_reports_what_a_run_without_it_does(
     reference = run(paths, Config(), jobs=1)
     assert {f.location.path for f in reference.findings} == {"A.java", "app/db.py"}
     used: list[str] = []
-    real = early.EarlyPython.extraction
+    real = early.EarlyChild.extraction
 
-    def spying(self: early.EarlyPython, display: str, data: bytes, timeout: float) -> object:
+    def spying(self: early.EarlyChild, display: str, data: bytes, timeout: float) -> object:
         found = real(self, display, data, timeout)
         used.append(f"{display}: {'child' if found is not None else 'parent'}")
         return found
 
-    monkeypatch.setattr(early.EarlyPython, "extraction", spying)
+    monkeypatch.setattr(early.EarlyChild, "extraction", spying)
     started = early.start(["check", "A.java", "app/db.py"])
     assert started is not None
     try:
@@ -146,6 +176,33 @@ def test_a_run_with_the_child_reports_what_a_run_without_it_does(
     finally:
         started.close()
     assert used == ["app/db.py: child"]
+    assert report == reference
+
+
+def test_without_python_files_the_child_parses_them_all_and_no_worker_starts(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connlint import workers
+
+    (tree / "deploy.sh").write_text("mysql --ssl-mode=DISABLED -h db.example.com app\n")
+    paths = [Path("A.java"), Path("deploy.sh")]
+    reference = run(paths, Config(), jobs=1)
+    assert {f.location.path for f in reference.findings} == {"A.java", "deploy.sh"}
+    spawned: list[object] = []
+    real_spawn = workers.Pool._spawn
+
+    def spawn(self: workers.Pool[object, object]) -> object:
+        spawned.append(self)
+        return real_spawn(self)
+
+    monkeypatch.setattr(workers.Pool, "_spawn", spawn)
+    started = early.start(["check", "A.java", "deploy.sh"])
+    assert started is not None and not started.python_only
+    try:
+        report = run(paths, Config(), early=started)
+    finally:
+        started.close()
+    assert spawned == []
     assert report == reference
 
 

@@ -21,7 +21,7 @@ from connlint import __version__
 
 if TYPE_CHECKING:
     from connlint.config import Config
-    from connlint.early import EarlyPython
+    from connlint.early import EarlyChild
 
 FORMATS = ("concise", "full", "json", "sarif", "github")
 
@@ -259,7 +259,7 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
     return show
 
 
-def _check(args: argparse.Namespace, early: EarlyPython | None = None) -> int:
+def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
     from connlint.engine import Report, lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
     from connlint.reporters.text import notification_line
@@ -420,7 +420,7 @@ def _terminate(signum: int, frame: object) -> None:
     raise _Terminated
 
 
-def main(argv: Sequence[str] | None = None, early: EarlyPython | None = None) -> int:
+def main(argv: Sequence[str] | None = None, early: EarlyChild | None = None) -> int:
     """Run ``connlint`` with ``argv``; ``early`` is the child the entry point
     (``connlint.__main__``) forked to parse the named Python files, if any.
 
@@ -449,7 +449,7 @@ def main(argv: Sequence[str] | None = None, early: EarlyPython | None = None) ->
             signal.signal(signal.SIGTERM, previous)
 
 
-def _main(argv: Sequence[str] | None, early: EarlyPython | None) -> int:
+def _main(argv: Sequence[str] | None, early: EarlyChild | None) -> int:
     args = build_parser().parse_args(argv)  # --version and --help end here
     from connlint.config import ConfigError
 

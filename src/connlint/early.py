@@ -1,12 +1,16 @@
-"""Parse the Python files a command line names before the rest of connlint loads.
+"""Parse the files a command line names before the rest of connlint loads.
 
-Importing libcst takes about 200 ms: most of a pre-commit run over a few files.
-When ``connlint check`` names a few Python files, the entry point forks a child
-before it imports the CLI; the child imports only the Python front-end, parses
-those files and sends back each file's bytes and
-:class:`~connlint.model.Extraction`.  Meanwhile the parent imports everything
-else and lints the other files, so the run takes about as long as the libcst
-import plus the parse.
+Start-up is most of a pre-commit run over a few files: importing libcst takes
+about 200 ms, the CLI and the engine with their rules and checks about 50 ms,
+a front-end and its parser 10-40 ms.  When ``connlint check`` names a few
+files, the entry point forks a child before it imports the CLI; the child
+imports only the front-ends, parses the files and sends back each file's bytes
+and :class:`~connlint.model.Extraction`, while the parent imports everything
+else.  When Python files are named, the child parses only those (the libcst
+import is the longest path; the parent's worker lints the other files
+meanwhile), so the run takes about as long as the libcst import plus the
+parse.  Otherwise the child parses every named file and the parent resolves
+and checks what it sends: no worker is started.
 
 The child's work is only ever a shortcut: the parent uses an extraction only
 for a file whose bytes it read itself and found identical, and lints the file
@@ -14,6 +18,8 @@ itself in every other case (the child failed, was slower than the file time
 budget, or the file changed in between).  The output is the same either way.
 
 This module imports only :mod:`connlint.forked` at module level: it runs first.
+What both processes need (the model, discovery, decoding, the project lookup)
+is imported before the fork, so that it is loaded once.
 """
 
 from __future__ import annotations
@@ -37,29 +43,59 @@ _PYTHON_SUFFIXES = (".py", ".pyw")
 # Options after which the run is not the usual "lint these files" in the
 # engine's default process layout.
 _REFUSED = ("--stdin-filename", "--jobs", "-j")
+#: Options of ``check`` followed by a value (not a path to lint), as
+#: ``connlint.cli.build_parser`` declares them (a test compares the two).
+VALUE_OPTIONS = frozenset(
+    {
+        "--format",
+        "--output",
+        "-o",
+        "--select",
+        "--ignore",
+        "--extend-select",
+        "--exclude",
+        "--extend-exclude",
+        "--fail-on",
+        "--baseline",
+        "--write-baseline",
+        "--config",
+        "--category",
+    }
+)
 
 
-def python_paths(argv: Sequence[str]) -> list[str]:
-    """The Python files worth parsing early for ``connlint`` arguments ``argv``.
+def named_paths(argv: Sequence[str]) -> list[str]:
+    """The paths worth parsing early for ``connlint`` arguments ``argv``.
 
-    Empty unless ``argv`` is a ``check`` of at most :data:`MAX_PATHS` paths
-    that names Python files.  A value of an option (``-o out.txt``) counts as a
-    path: the count only decides whether the shortcut is worth taking.
+    Empty unless ``argv`` is a ``check`` of at most :data:`MAX_PATHS` paths.
+    The value of an option (``-o out.txt``) is not a path; one the parser
+    would read otherwise (an abbreviated option) costs only a wasted parse:
+    the parent uses the child's work only for the files its own walk finds.
     """
     if not argv or argv[0] != "check":
         return []
     paths: list[str] = []
     only_paths = False
+    value_next = False
     for arg in argv[1:]:
-        if only_paths or not arg.startswith("-"):
+        if value_next:
+            value_next = False
+        elif only_paths or not arg.startswith("-"):
             paths.append(arg)
         elif arg == "--":
             only_paths = True
         elif arg == "-" or arg.startswith(_REFUSED):
             return []
+        else:
+            value_next = arg in VALUE_OPTIONS
     if len(paths) > MAX_PATHS:
         return []
-    return [p for p in paths if p.lower().endswith(_PYTHON_SUFFIXES)]
+    return paths
+
+
+def python_paths(argv: Sequence[str]) -> list[str]:
+    """The Python files among :func:`named_paths`."""
+    return [p for p in named_paths(argv) if p.lower().endswith(_PYTHON_SUFFIXES)]
 
 
 def _small_regular_files(paths: Sequence[str]) -> list[str]:
@@ -78,8 +114,8 @@ def _small_regular_files(paths: Sequence[str]) -> list[str]:
     return files if total <= MAX_BYTES else []
 
 
-class EarlyPython:
-    """The forked child parsing Python files, one frame per file as it goes;
+class EarlyChild:
+    """The forked child parsing the named files, one frame per file as it goes;
     the parent asks it for each file's extraction.
 
     The child first sends the display paths it will parse, in order, then one
@@ -88,7 +124,9 @@ class EarlyPython:
     lost (:meth:`lost` says why) and the files after it are parsed elsewhere.
     """
 
-    def __init__(self, pid: int, read_fd: int) -> None:
+    def __init__(self, pid: int, read_fd: int, python_only: bool = True) -> None:
+        #: The child parses the Python files only (else every file it was given).
+        self.python_only = python_only
         self.pid: int | None = pid
         self._fd: int | None = read_fd
         self._buffer = bytearray()
@@ -173,9 +211,15 @@ class EarlyPython:
         self._stop(kill=True)
 
 
-def _parse(paths: Sequence[str], write: Callable[[object], None]) -> None:
-    """In the child: send the display paths of the Python files of ``paths``
-    worth parsing, then each one's bytes and extraction as it is parsed.
+def parses(child: EarlyChild | None, kind: str) -> bool:
+    """Whether the parent should leave a file of ``kind`` to ``child``."""
+    return child is not None and (kind == "python" or not child.python_only)
+
+
+def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: bool) -> None:
+    """In the child: send the display paths of the files of ``paths`` worth
+    parsing (the Python ones only if ``python_only``), then each one's bytes
+    and extraction as it is parsed.
     """
     from pathlib import Path
 
@@ -183,9 +227,9 @@ def _parse(paths: Sequence[str], write: Callable[[object], None]) -> None:
     from connlint.discover import Walker
     from connlint.prefilter import wanted
 
-    texts: dict[str, tuple[bytes, str]] = {}
+    texts: dict[str, tuple[str, bytes, str]] = {}
     for source in Walker().walk([Path(p) for p in paths]):
-        if source.kind != "python":
+        if python_only and source.kind != "python":
             continue
         try:
             data = source.path.read_bytes()
@@ -193,20 +237,30 @@ def _parse(paths: Sequence[str], write: Callable[[object], None]) -> None:
             continue
         text = decode(data)[0] if wanted(source.kind, data) else None
         if text is not None:
-            texts[source.display] = (data, text)
+            texts[source.display] = (source.kind, data, text)
     write(list(texts))
-    if not texts:  # most commits: no trigger word, and no libcst import
+    if not texts:  # most commits: no trigger word, and no parser import
         return
-    from connlint.frontends.python import extract
+    from connlint.frontends import FRONTEND_BY_KIND
     from connlint.project import Project, using
 
     # Constants the files import are read here too (the parent uses this extraction as is).
     with using(Project()):
-        for display, (data, text) in texts.items():
-            write((display, data, extract(display, text)))
+        for display, (kind, data, text) in texts.items():
+            write((display, data, FRONTEND_BY_KIND[kind]().extract(display, text)))
 
 
-def _fork(paths: Sequence[str]) -> EarlyPython:
+def _load_shared() -> None:
+    """Import, before the fork, the modules both processes use (once, not twice)."""
+    import connlint.decoding
+    import connlint.discover
+    import connlint.frontends
+    import connlint.prefilter
+    import connlint.project  # (and with it the model, config and scope)
+    import connlint.workers  # noqa: F401  (the child's frames, the parent's pool)
+
+
+def _fork(paths: Sequence[str], python_only: bool) -> EarlyChild:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: parse, send, leave without cleanup
@@ -219,22 +273,27 @@ def _fork(paths: Sequence[str]) -> EarlyPython:
             os.close(read_fd)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
             die_with_parent()
-            _parse(paths, lambda value: send_frame(write_fd, value))
+            _parse(paths, lambda value: send_frame(write_fd, value), python_only)
             status = 0
         finally:
             os._exit(status)
     os.close(write_fd)
-    return EarlyPython(pid, read_fd)
+    return EarlyChild(pid, read_fd, python_only)
 
 
-def start(argv: Sequence[str]) -> EarlyPython | None:
-    """Fork the child for the Python files ``argv`` names; None where it would
-    not pay (no such file, a large run, one CPU, not Linux).
+def start(argv: Sequence[str]) -> EarlyChild | None:
+    """Fork the child for the files ``argv`` names (the Python ones, if any);
+    None where it would not pay (no such file, a large run, one CPU, not Linux).
     """
-    paths = python_paths(argv)
+    named = named_paths(argv)
+    paths = [p for p in named if p.lower().endswith(_PYTHON_SUFFIXES)]
+    python_only = bool(paths)
+    if not python_only:
+        paths = named
     if not paths or not forked.can_fork():
         return None
     files = _small_regular_files(paths)
     if not files:
         return None
-    return _fork(files)
+    _load_shared()
+    return _fork(files, python_only)

@@ -23,7 +23,7 @@ from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE, Con
 from connlint.connections import Resolved, resolve_candidates
 from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
-from connlint.early import EarlyPython
+from connlint.early import EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.guard import internal_error, strict
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification
@@ -343,13 +343,13 @@ def run(
     config: Config,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    early: EarlyPython | None = None,
+    early: EarlyChild | None = None,
 ) -> Report:
     """Lint ``paths`` with ``config``; the Report is sorted and deterministic.
 
     ``progress(done, total)`` is called as files complete (for a progress bar);
     ``total`` is 0 while the number of files is not known yet.  ``early`` holds
-    Python files already being parsed (see :mod:`connlint.early`).
+    named files already being parsed (see :mod:`connlint.early`).
     """
     settings = settings_from_config(config)
     walker = walker_for(config)
@@ -367,7 +367,7 @@ def run(
             if isinstance(data, FileResult):
                 if data.notifications:
                     results.append(data)
-            elif early is not None and source.kind == "python":
+            elif parses(early, source.kind):
                 deferred.append((source, data))
             else:
                 yield source, data
