@@ -60,6 +60,7 @@ VALUE_OPTIONS = frozenset(
         "--write-baseline",
         "--config",
         "--category",
+        "--max-results",
     }
 )
 
