@@ -125,3 +125,18 @@ def test_a_budgeted_parse_gives_the_tree_of_a_whole_parse(text: str, kind: str, 
     finally:
         budget._CHUNK = saved
     assert str(chunked.root_node) == whole
+
+
+def test_a_paused_budget_does_not_charge_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build-file lookup made while a file is linted is not charged to that file."""
+    now = [1000.0]
+    monkeypatch.setattr(budget.time, "monotonic", lambda: now[0])
+    with budget.limited(2):
+        now[0] += 1
+        with budget.paused():
+            assert budget._deadline is None
+            now[0] += 30  # the lookup
+        assert not budget.expired()  # 1 s of the file's own 2 s spent
+        now[0] += 1.5
+        assert budget.expired()
+    assert budget._deadline is None

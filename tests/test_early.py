@@ -114,7 +114,8 @@ def test_a_slow_child_is_stopped_and_the_file_in_hand_is_lost(
     assert started is not None
     pid = started.pid
     start = time.monotonic()
-    assert started.extraction("app/db.py", PY.encode(), timeout=0.2) is None
+    # The first frame (the order) must come within the timeout too: slack for a loaded machine.
+    assert started.extraction("app/db.py", PY.encode(), timeout=3) is None
     assert time.monotonic() - start < 60  # did not wait for the child's 600 s
     lost = started.lost("app/db.py")
     assert lost is not None and lost.timed_out

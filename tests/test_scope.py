@@ -397,7 +397,9 @@ def test_build_file_over_its_own_budget(repo: Path, monkeypatch: pytest.MonkeyPa
         outer = budget._deadline
         a = scope.assumptions_for(repo / "app.py")
         assert a.version("connector-j") == "5.1.38"  # the lookup, on first use
-        assert budget._deadline == outer and not budget.expired()
+        # The file's budget is back, moved on by the time the lookup took (not charged).
+        assert outer is not None and budget._deadline is not None and budget._deadline >= outer
+        assert not budget.expired()
     assert "pymysql" not in a.versions and a.version("connector-j") == "5.1.38"
     assert notes(scope) == [("requirements.txt", "not analysed: took longer than the 0.05 s budget")]
 

@@ -177,7 +177,11 @@ class DeferredVersions(Mapping[str, DriverVersion]):
 
     def _versions(self) -> dict[str, DriverVersion]:
         if self._load is not None:
-            self._found, self._load = self._load(), None
+            # Asked while a file is linted: the lookup is not charged to its budget
+            # (it ran before the file's budget started when it was not deferred).
+            with budget.paused():
+                self._found = self._load()
+            self._load = None
         return self._found
 
     def _for(self, driver: object) -> Mapping[str, DriverVersion]:
