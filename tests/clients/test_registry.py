@@ -12,7 +12,7 @@ import pytest
 
 from connlint import config, prefilter, scope
 from connlint.clients import connector_j, drivers, jdbc_url, mariadb_j, python_drivers
-from connlint.clients.decisions import JdbcClient, TlsDecision
+from connlint.clients.decisions import JdbcClient, JdbcWrapper, TlsDecision
 from connlint.clients.jdbc_url import Property, find_jdbc_urls, looks_like_jdbc_url, parse_jdbc_url
 from connlint.config import Config
 from connlint.engine import run
@@ -27,6 +27,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "com.mysql:mysql-connector-j": "connector-j",
         "mysql:mysql-connector-java": "connector-j",
         "org.mariadb.jdbc:mariadb-java-client": "mariadb-java-client",
+        "software.amazon.jdbc:aws-advanced-jdbc-wrapper": "aws-advanced-jdbc-wrapper",
         "aiomysql": "aiomysql",
         "asyncmy": "asyncmy",
         "mysql-connector-python": "mysql-connector-python",
@@ -49,6 +50,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "com.mysql:mysql-connector-j",
         "mysql:mysql-connector-java",
         "org.mariadb.jdbc:mariadb-java-client",
+        "software.amazon.jdbc:aws-advanced-jdbc-wrapper",
     } == maven.DRIVER_COORDINATES
     assert python_drivers.VERSION_ID == {
         "MySQLdb": "mysqlclient",
@@ -111,7 +113,7 @@ def test_ids_are_unique_and_every_scheme_client_loads() -> None:
     assert len(ids) == len(set(ids))
     for scheme in drivers.jdbc_schemes():
         client = drivers.load(scheme.client)
-        assert isinstance(client, JdbcClient)
+        assert isinstance(client, JdbcWrapper if scheme.wrapper else JdbcClient)
         assert any(client.driver_id == d.id and scheme in d.schemes for d in drivers.DRIVERS)
 
 

@@ -4,7 +4,8 @@ clients take too.
 
 Each JDBC driver module (:mod:`~connlint.clients.connector_j`,
 :mod:`~connlint.clients.mariadb_j`) exposes objects implementing
-:class:`JdbcClient`, named by the schemes of its entry in
+:class:`JdbcClient`, and a wrapper driver (:mod:`~connlint.clients.aws_wrapper`)
+one implementing :class:`JdbcWrapper`, named by the schemes of its entry in
 :mod:`connlint.clients.drivers`; :mod:`connlint.clients.jdbc` calls them and
 never tests which driver it holds.
 """
@@ -94,6 +95,40 @@ class JdbcClient(Protocol):
 
     def accepts(self, family: JdbcFamily, props: Mapping[str, Property], version: str | None) -> bool:
         """Whether this driver takes a URL of another driver's scheme ``family``."""
+        ...
+
+
+@runtime_checkable
+class JdbcWrapper(Protocol):
+    """A driver that takes a URL of its own scheme (``jdbc:aws-wrapper:mysql:``) and
+    hands the connection to the driver of the scheme's family, whose semantics
+    and version then apply; it says only what it changes on the way.
+    """
+
+    @property
+    def driver_id(self) -> str:
+        """The wrapper's id in the registry."""
+        ...
+
+    @property
+    def url_wins(self) -> bool:
+        """Whether a URL query parameter overrides a property of the same name set
+        outside the URL (the reverse of Connector/J's order).
+        """
+        ...
+
+    def name(self, target: str) -> str:
+        """Display name of a connection made through the driver named ``target``."""
+        ...
+
+    def per_host_ignored(self, key: str) -> str | None:
+        """Why a per-host property ``key`` does not reach the driver; None when it does."""
+        ...
+
+    def overridden(self, winner: str) -> str:
+        """Why a property set outside the URL has no effect when the URL sets
+        ``winner`` (``key=value`` as written) too (``url_wins``).
+        """
         ...
 
 

@@ -56,6 +56,11 @@ class JdbcScheme:
     #: Looked for inside longer text (``-Dspring.datasource.url=jdbc:…``); a
     #: scheme without ``jdbc:`` is too common a word for that.
     in_text: bool = True
+    #: A wrapper driver's scheme (``jdbc:aws-wrapper:mysql:``): the URL is
+    #: ``family``'s own and goes to the driver that reads that family, and
+    #: ``client`` names the :class:`~connlint.clients.decisions.JdbcWrapper`
+    #: saying what the wrapper changes on the way.
+    wrapper: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class Driver:
 
 _CJ = "connlint.clients.connector_j"
 _MARIADB_J = "connlint.clients.mariadb_j"
+_AWS_WRAPPER = "connlint.clients.aws_wrapper:WRAPPER"
 
 #: Every driver, in the order tables derived from them list them.
 DRIVERS: tuple[Driver, ...] = (
@@ -124,6 +130,23 @@ DRIVERS: tuple[Driver, ...] = (
             ),
         ),
         trigger_words=("mariadb",),
+    ),
+    Driver(
+        "aws-advanced-jdbc-wrapper",
+        "AWS Advanced JDBC Wrapper",
+        "maven",
+        # https://github.com/aws/aws-advanced-jdbc-wrapper README (Maven coordinates) and
+        # docs/using-the-jdbc-driver/UsingTheJdbcDriver.md ("Wrapper Protocol"), tag 4.4.0.
+        packages=("software.amazon.jdbc:aws-advanced-jdbc-wrapper",),
+        schemes=(
+            JdbcScheme("mysql", "aws-wrapper:mysql", _AWS_WRAPPER, wrapper=True),
+            JdbcScheme("mariadb", "aws-wrapper:mariadb", _AWS_WRAPPER, wrapper=True),
+        ),
+        # Its schemes hold these words, and a build that declares it declares its target
+        # driver (Connector/J or MariaDB Connector/J) too.
+        trigger_words=("mysql", "mariadb"),
+        # Its own version changes no TLS behaviour: the target driver's applies.
+        configurable=False,
     ),
     Driver(
         "mysql-client",
@@ -249,7 +272,7 @@ def python_modules() -> dict[str, Driver]:
 
 
 def jdbc_schemes() -> tuple[JdbcScheme, ...]:
-    """Every JDBC and X DevAPI URL scheme, in registry order."""
+    """Every JDBC and X DevAPI URL scheme, in registry order (wrappers' included)."""
     return tuple(scheme for d in DRIVERS for scheme in d.schemes)
 
 

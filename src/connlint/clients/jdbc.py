@@ -17,6 +17,11 @@ declares only ``mariadb-java-client``, or the candidate names a MariaDB driver
 class) and accepts the scheme (MariaDB Connector/J 2.x always, 3.x only with
 ``permitMysqlScheme``).
 
+A wrapper driver's URL (``jdbc:aws-wrapper:mysql:``) goes to the driver of its
+family, chosen the same way; the wrapper (:class:`~connlint.clients.decisions.JdbcWrapper`)
+says whether URL parameters override the properties set outside the URL and
+which per-host properties it drops, and names the connection.
+
 A URL that may hide more properties in a dynamic part (``"...?" + opts``) and
 sets no TLS option resolves to UNKNOWN rather than the driver default.
 """
@@ -29,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
-from connlint.clients.decisions import JdbcClient, TlsDecision, dedupe_facts
+from connlint.clients.decisions import JdbcClient, JdbcWrapper, TlsDecision, dedupe_facts
 from connlint.clients.hosts import is_loopback
 from connlint.clients.jdbc_url import (
     JdbcHost,
@@ -109,8 +114,18 @@ def _url_span(candidate: Candidate) -> Span | None:
 
 
 def _clients() -> dict[JdbcFamily, JdbcClient]:
-    """Scheme family -> the client that reads its URLs, from the registry."""
-    return {s.family: cast(JdbcClient, drivers.load(s.client)) for s in drivers.jdbc_schemes()}
+    """Scheme family -> the client that reads its URLs, from the registry (a
+    wrapper's scheme names the wrapper, not a client).
+    """
+    schemes = drivers.jdbc_schemes()
+    return {s.family: cast(JdbcClient, drivers.load(s.client)) for s in schemes if not s.wrapper}
+
+
+def _wrapper(url: JdbcUrl | None) -> JdbcWrapper | None:
+    """The wrapper driver whose scheme ``url`` has (``jdbc:aws-wrapper:mysql:``), or None."""
+    if url is None or url.wrapper is None:
+        return None
+    return cast(JdbcWrapper, drivers.load(url.wrapper))
 
 
 def _choose(
@@ -146,6 +161,20 @@ def _credentials(url: JdbcUrl | None, props: Iterable[Property]) -> list[Fact]:
     return out
 
 
+def _overridden(
+    wrapper: JdbcWrapper, losers: Iterable[Property], winners: Iterable[Property], client: JdbcClient
+) -> list[Fact]:
+    """INEFFECTIVE facts for the TLS properties in ``losers`` that a property of the
+    same name in ``winners`` overrides (the wrapper's URL over ``Properties``).
+    """
+    last = _effective(winners)
+    return [
+        Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, wrapper.overridden(last[prop.key].text))
+        for prop in losers
+        if prop.key in last and client.is_tls_key(prop.key)
+    ]
+
+
 def _host_name(host: JdbcHost | None, fallback: str | None) -> str | None:
     if host is None:
         return fallback
@@ -164,7 +193,11 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     jvm_settings = [s for s in settings if s.key.startswith("javax.net.ssl.")]
     setting_props = [_setting_property(s) for s in settings]
     url_props = list(url.properties) if url is not None else []
-    global_props = _effective([*url_props, *setting_props])
+    wrapper = _wrapper(url)
+    if wrapper is not None and wrapper.url_wins:
+        global_props = _effective([*setting_props, *url_props])
+    else:
+        global_props = _effective([*url_props, *setting_props])
     driver = _choose(url, global_props, candidate, assumptions)
 
     hosts: list[JdbcHost | None] = list(url.hosts) if url is not None and url.hosts else [None]
@@ -185,7 +218,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         if host is not None:
             host_props = _effective(host.properties)
             for name, prop in list(host_props.items()):
-                why = driver.client.per_host_ignored(name, driver.version)
+                why = wrapper.per_host_ignored(name) if wrapper is not None else None
+                why = why or driver.client.per_host_ignored(name, driver.version)
                 if why is not None:
                     del host_props[name]
                     ignored.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, why))
@@ -207,10 +241,13 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         )
         groups.setdefault(key, []).append((host, props, decided))
 
+    if wrapper is not None and wrapper.url_wins:
+        ignored.extend(_overridden(wrapper, setting_props, url_props, driver.client))
     all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
     evidence = tuple(sorted({p.location for p in all_props if driver.client.is_tls_key(p.key)}))
     seen: set[tuple[object, ...]] = set()
     common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings), *ignored]
+    client_name = wrapper.name(driver.client.name) if wrapper is not None else driver.client.name
     connections: list[Connection] = []
     for members in groups.values():
         first_host, props, decided = members[0]
@@ -227,7 +264,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         trust = driver.client.trust(props, driver.version) if verifying else None
         connections.append(
             Connection(
-                client=driver.client.name,
+                client=client_name,
                 location=candidate.location,
                 mode=decided.mode,
                 decision=decided.decision,

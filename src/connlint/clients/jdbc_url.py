@@ -187,6 +187,9 @@ class JdbcUrl:
     secret_ranges: tuple[tuple[int, int], ...] = field(default=(), repr=False)
     #: Why the URL was not read (it is over :data:`MAX_URL_LENGTH`), or None.
     unknown: str | None = None
+    #: ``"module:attribute"`` of the :class:`~connlint.clients.decisions.JdbcWrapper`
+    #: whose scheme the URL has (``jdbc:aws-wrapper:mysql:``), or None.
+    wrapper: str | None = None
 
     @property
     def location(self) -> Location:
@@ -437,10 +440,13 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
     family = found.family
     ha = match.group(f"h{i}") if found.modes else None
     srv = bool(match.group(f"s{i}")) if found.srv else False
+    wrapper = found.client if found.wrapper else None
     ha = ha.lower() if ha else None
     if len(text) > MAX_URL_LENGTH:
         why = f"a URL of {len(text):,} characters (connlint reads up to {MAX_URL_LENGTH:,})"
-        return JdbcUrl(span, scheme, family, ha, srv, (), None, None, None, None, (), True, unknown=why)
+        return JdbcUrl(
+            span, scheme, family, ha, srv, (), None, None, None, None, (), True, unknown=why, wrapper=wrapper
+        )
     pos = match.end()
     end = len(text)
     if text.startswith("//", pos):
@@ -521,6 +527,7 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
         raw_user=raw_user,
         raw_password=raw_password,
         secret_ranges=tuple(secret_ranges),
+        wrapper=wrapper,
     )
 
 
