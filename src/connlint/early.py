@@ -48,6 +48,7 @@ _REFUSED = ("--stdin-filename", "--jobs", "-j")
 VALUE_OPTIONS = frozenset(
     {
         "--format",
+        "--output-format",
         "--output",
         "-o",
         "--select",
