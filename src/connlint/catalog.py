@@ -1,6 +1,6 @@
 """The rule catalog: ``rules/CLnnn.toml`` read into :class:`Rule` values.
 
-Rules are data (STYLE.md §3): id, name, default level, security severity,
+Rules are data (as in ruff and semgrep): id, name, default level, security severity,
 tags, message template and Markdown help live in one TOML file per rule in the
 top-level ``rules/`` folder, which ships in the wheel as the ``connlint.rules``
 package.  This module loads them, formats their messages, picks the rules a
