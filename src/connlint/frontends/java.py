@@ -59,11 +59,12 @@ from connlint.frontends.java_apis import (
     mysql_family,
 )
 from connlint.frontends.java_fallback import url_literals
+from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
 from connlint.frontends.java_syntax import is_format_of, walk
-from connlint.frontends.java_values import Evaluator, JavaText
+from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
-from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Setting
+from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Setting, Span
 
 __all__ = ["TRACKED_TYPES", "extract"]
 
@@ -170,6 +171,7 @@ class _Extractor:
         self.symbols = symbols
         self.parent = symbols.parent
         evaluator = Evaluator(self.positions, symbols)
+        self.evaluator = evaluator
         self.evaluate = evaluator.evaluate
         apis = Apis(self.positions, symbols, evaluator)
         self.apis = apis
@@ -274,16 +276,24 @@ class _Extractor:
         for top in tops.values():
             if top.type == "string_literal" and not self._may_be_url_literal(top):
                 continue
-            value = self.evaluate(top)
-            if looks_like_jdbc_url(value.text):
-                found.append((top, value))
-                own = {lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte}
-                absorbed |= value.literals - own
+            # A literal is its one value; an expression with branches has several.
+            values = [self.evaluate(top)] if top.type == "string_literal" else self.evaluator.outcomes(top)
+            for value in values:
+                if looks_like_jdbc_url(value.text):
+                    found.append((top, value))
+                    own = {
+                        lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte
+                    }
+                    absorbed |= value.literals - own
+        emitted: set[Span] = set()
         for top, value in found:
             own = {lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte}
             if own & absorbed:
                 continue
             span = value.span(self.path)
+            if span in emitted:
+                continue  # two branches that give the same text
+            emitted.add(span)
             self.extraction.candidates.append(Candidate(Client.JDBC, span.locate(), url=span))
 
     def _may_be_url_literal(self, node: Node) -> bool:
@@ -308,9 +318,25 @@ class _Extractor:
         if parent.type == "binary_expression":
             operator = parent.child_by_field_name("operator")
             return parent if operator is not None and self.source(operator) == "+" else None
+        if parent.type == "assignment_expression":
+            # url += "&sslMode=…": the variable's value after it, built from what came before.
+            right = parent.child_by_field_name("right")
+            return (
+                parent if right is not None and right.id == node.id and self.evaluator.flows(parent) else None
+            )
+        if parent.type == "ternary_expression":
+            condition = parent.child_by_field_name("condition")
+            return parent if condition is None or condition.id != node.id else None
         call = self.parent(parent) if parent.type == "argument_list" else parent
-        if call is not None and call.type == "method_invocation" and is_format_of(call, node, self.source):
+        if call is None:
+            return None
+        if call.type == "method_invocation" and (
+            is_format_of(call, node, self.source) or self.evaluator.builds_string(call)
+        ):
             return call
+        if call.type == "object_creation_expression" and parent.type == "argument_list":
+            created = call.child_by_field_name("type")
+            return call if created is not None and self.source(created) in BUILDERS else None
         return None
 
     def _top_of(self, node: Node) -> Node:

@@ -82,6 +82,7 @@ class Apis:
         self.location = positions.location
         self.symbols = symbols
         self.evaluate = evaluator.evaluate
+        self.outcomes = evaluator.outcomes
         self.configs: dict[int, Config] = {}
         #: Literals (byte ranges) that are part of a recognised setting or URL.
         self.consumed_literals: set[tuple[int, int]] = set()
@@ -238,7 +239,7 @@ class Apis:
             or not args
         ):
             return
-        url = self.evaluate(args[0])
+        urls = self.outcomes(args[0])
         location = self.location(call)
         settings: list[Setting] = []
         if len(args) == 2:
@@ -248,9 +249,12 @@ class Apis:
                 self._setting("user", args[1], location, "DriverManager.getConnection"),
                 self._setting("password", args[2], location, "DriverManager.getConnection"),
             ]
-        if not mysql_family(url.text):
-            return
-        self.consumed_literals |= url.literals
-        self.candidates.append(
-            Candidate(Client.JDBC, location, url=url.span(self.path), settings=tuple(settings))
-        )
+        spans: list[Span] = []
+        for url in urls:  # one connection per value the URL can take (branches)
+            if not mysql_family(url.text):
+                continue
+            self.consumed_literals |= url.literals
+            span = url.span(self.path)
+            if span not in spans:
+                spans.append(span)
+                self.candidates.append(Candidate(Client.JDBC, location, url=span, settings=tuple(settings)))

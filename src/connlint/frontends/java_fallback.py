@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from connlint import budget
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_values import JavaText, decode_escapes
+from connlint.frontends.java_literals import JavaText, decode_escapes
 from connlint.frontends.offsets import LineStarts
 from connlint.model import Candidate, Client
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
@@ -29,6 +29,11 @@ SCOPE_TYPES = frozenset(
     }
 )
 _CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
+#: Methods of StringBuilder / StringBuffer whose calls on a variable are
+#: remembered (its value at a use is built from them).
+BUILDER_METHODS = frozenset(
+    {"append", "insert", "setLength", "delete", "deleteCharAt", "replace", "reverse", "setCharAt"}
+)
 #: Upward walks longer than this cache the whole root path in one descent
 #: (``Node.parent`` itself walks down from the root, so a long walk is quadratic).
 SHORT_WALK = 16
@@ -45,6 +50,12 @@ class Var:
     is_field: bool
     final: bool
     reassigned: bool = False
+    #: Assignments to it (``=``, ``+=``), in source order.
+    assignments: list[Node] = field(default_factory=list)
+    #: Calls on it of :data:`BUILDER_METHODS` (``sb.append(…)``), in source order.
+    calls: list[Node] = field(default_factory=list)
+    #: ``++`` / ``--`` applied to it somewhere.
+    updated: bool = False
 
 
 class Symbols:
@@ -202,6 +213,7 @@ class Symbols:
                 if assigned is None:
                     continue
                 assigned.reassigned = True
+                assigned.assignments.append(node)
                 if right is not None and right.type == "object_creation_expression":
                     created = type_name(right.child_by_field_name("type"), self.source)
                     if created in self.tracked:
@@ -211,6 +223,16 @@ class Symbols:
                 updated = self.resolve(target) if target is not None else None
                 if updated is not None:
                     updated.reassigned = True
+                    updated.updated = True
+            elif node.type == "method_invocation":
+                obj = node.child_by_field_name("object")
+                if obj is None or obj.type != "identifier":
+                    continue
+                name = node.child_by_field_name("name")
+                if name is not None and self.source(name) in BUILDER_METHODS:
+                    called = self.resolve(obj)
+                    if called is not None:
+                        called.calls.append(node)
 
     def _add_var(self, declarator: Node, declared: str | None, is_field: bool, final: bool) -> None:
         name = declarator.child_by_field_name("name")

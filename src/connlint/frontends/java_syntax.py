@@ -38,13 +38,12 @@ def is_format_of(call: Node, arg: Node, source: SourceFn) -> bool:
     if source(name) == "formatted" and obj is not None and obj.id == arg.id:
         return True
     args = arguments(call)
-    return (
-        source(name) == "format"
-        and obj is not None
-        and source(obj) == "String"
-        and bool(args)
-        and (args[0].id == arg.id)
-    )
+    if args and args[0].type in ("field_access", "identifier") and source(args[0]).startswith("Locale"):
+        args = args[1:]  # String.format(Locale.ROOT, pattern, …)
+    if source(name) != "format" or obj is None or source(obj) != "String" or not args:
+        return False
+    # The pattern, or an argument: the result is built of both.
+    return any(a.id == arg.id for a in args)
 
 
 def arguments(call: Node) -> list[Node]:

@@ -7,13 +7,12 @@ every character's source position, and the strings expressions yield
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
-from connlint.frontends.java_symbols import Symbols
+from connlint.frontends.java_literals import JavaText, decode_escapes, decode_text_block
+from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, plus_operands, unparenthesize
-from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC
 
@@ -21,22 +20,31 @@ from connlint.model import DYNAMIC
 #: both, but giving a ``0`` back from one to the other never changes where the
 #: conversion ends, and backtracking over it was quadratic (``%0000…``).
 _FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*+\d*+(?:\.\d+)?[a-zA-Z%]")
-_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}
-_SIMPLE_ESCAPES["\\"] = "\\"
 MAX_DEPTH = 64
-
-
-@dataclass(slots=True)
-class JavaText(Located):
-    """Located text plus the literals (line, column) it was built from."""
-
-    literals: set[tuple[int, int]] = field(default_factory=set)
-
-    def extend(self, other: Located) -> None:
-        """Append another located text (and its literals)."""
-        Located.extend(self, other)  # not super(): slots=True makes a new class
-        if isinstance(other, JavaText):
-            self.literals |= other.literals
+#: At most this many values of one expression (branch combinations) are told apart.
+MAX_OUTCOMES = 8
+#: StringBuilder / StringBuffer: their value is the text appended so far.
+BUILDERS = frozenset({"StringBuilder", "StringBuffer"})
+#: Builder methods other than ``append`` that change the text: its value is then unknown.
+_BUILDER_CHANGES = frozenset(
+    {"insert", "setLength", "delete", "deleteCharAt", "replace", "reverse", "setCharAt"}
+)
+#: Statements whose body may run or not: an assignment inside is one outcome of two.
+_CONDITIONAL = frozenset(
+    {
+        "if_statement",
+        "switch_expression",
+        "switch_block_statement_group",
+        "switch_rule",
+        "catch_clause",
+        "ternary_expression",
+        "conditional_expression",
+    }
+)
+#: Statements whose body may run many times: what it appends is not known.
+_LOOPS = frozenset({"for_statement", "enhanced_for_statement", "while_statement", "do_statement"})
+#: A body that runs elsewhere (later, or not at all).
+_ELSEWHERE = frozenset({"lambda_expression", "class_body", "method_declaration", "constructor_declaration"})
 
 
 class Evaluator:
@@ -46,6 +54,40 @@ class Evaluator:
         self.positions = positions
         self.symbols = symbols
         self.source = positions.source
+        #: The branch taken at each choice point (a ternary, an ``if`` holding an
+        #: assignment), by node id; None: not enumerating, a branch is unknown.
+        self.choices: dict[int, int] | None = None
+        #: The choice points met while evaluating, in order.
+        self.met: list[int] = []
+
+    def outcomes(self, node: Node) -> list[JavaText]:
+        """Every value ``node`` can take, one per combination of branches (a
+        ternary's two, an ``if`` that assigns), at most :data:`MAX_OUTCOMES`.
+        """
+        saved = self.choices, self.met
+        out: list[JavaText] = []
+        pending: list[dict[int, int]] = [{}]
+        try:
+            while pending and len(out) < MAX_OUTCOMES:
+                choices = pending.pop(0)
+                self.choices, self.met = choices, []
+                out.append(self.evaluate(node))
+                fixed = dict(choices)
+                for point in self.met:
+                    if point not in choices:
+                        pending.append({**fixed, point: 1})
+                        fixed[point] = 0
+        finally:
+            self.choices, self.met = saved
+        return out
+
+    def _choose(self, point: int) -> int | None:
+        """The branch taken at a choice point (None: not enumerating)."""
+        if self.choices is None:
+            return None
+        if point not in self.met:
+            self.met.append(point)
+        return self.choices.get(point, 0)
 
     def literal(self, node: Node) -> JavaText:
         """Decode a string literal or text block with per-character positions."""
@@ -105,11 +147,194 @@ class Evaluator:
                     return known
             var = self.symbols.constant(node)
             if var is not None and var.value is not None and var.node.id not in seen:
+                if var.type in BUILDERS:
+                    if var.is_field:
+                        return self.dynamic(node) if var.calls else self.evaluate(var.value, depth + 1, seen)
+                    return self._value_at(var, node, depth, seen)
                 return self.evaluate(var.value, depth + 1, seen | {var.node.id})
+            if kind == "identifier":
+                var = self.symbols.resolve(node)
+                if (
+                    var is not None
+                    and not var.is_field
+                    and not var.updated
+                    and var.node.id not in seen
+                    and (var.assignments or var.type in BUILDERS)
+                ):
+                    return self._value_at(var, node, depth, seen)
             return self.dynamic(node)
+        if kind == "ternary_expression":
+            branch = self._choose(node.id)
+            chosen = node.child_by_field_name("alternative" if branch else "consequence")
+            if branch is None or chosen is None:
+                return self.dynamic(node)
+            return self.evaluate(chosen, depth + 1, seen)
+        if kind == "object_creation_expression":
+            return self._creation(node, depth, seen)
+        if kind == "assignment_expression":
+            var = self._flowing(node)
+            if var is None or var.node.id in seen:
+                return self.dynamic(node)
+            before = self._value_at(var, node, depth, seen)
+            after = self._apply(node, before, depth, seen | {var.node.id})
+            return after if after is not None else self.dynamic(node)
         if kind == "method_invocation":
             return self._evaluate_call(node, depth, seen)
         return self.dynamic(node)
+
+    # -- values that change: builders and reassigned locals ----------------
+
+    def _creation(self, node: Node, depth: int, seen: frozenset[int]) -> JavaText:
+        """``new StringBuilder(…)`` / ``new StringBuffer(…)`` / ``new String(…)``: its text."""
+        created = node.child_by_field_name("type")
+        name = self.source(created) if created is not None else ""
+        if name not in BUILDERS and name != "String":
+            return self.dynamic(node)
+        args = arguments(node)
+        if not args:
+            return JavaText()
+        if len(args) != 1 or args[0].type in ("decimal_integer_literal", "hex_integer_literal"):
+            return JavaText() if name in BUILDERS and len(args) == 1 else self.dynamic(node)
+        return self.evaluate(args[0], depth + 1, seen)
+
+    def _value_at(self, var: Var, use: Node, depth: int, seen: frozenset[int]) -> JavaText:
+        """The text a local String or builder holds where ``use`` reads it: its
+        initial value, then each assignment / ``+=`` / ``append`` before ``use``
+        in source order.  One inside a branch that ``use`` is not in is a choice
+        point (applied or not, an ``if`` and its ``else`` exclusive); one inside a
+        loop appends an unknown part; any other change to a builder makes it unknown.
+        """
+        seen = seen | {var.node.id}
+        out = self.evaluate(var.value, depth + 1, seen) if var.value is not None else self.dynamic(use)
+        if var.value is None and var.node.type == "variable_declarator":
+            out = JavaText()  # declared without a value: assigned before it is read
+        events = sorted(
+            [*var.assignments, *(self._chain_top(call) for call in var.calls)], key=lambda n: n.start_byte
+        )
+        around = self._ancestors(use)
+        for event in events:
+            if event.end_byte > use.start_byte:
+                continue
+            where = self._applies(event, around)
+            if where is None:
+                continue
+            if where != "yes":
+                # Runs any number of times, or maybe: what it sets or adds is not known.
+                operator = event.child_by_field_name("operator")
+                replaced = operator is not None and self.source(operator) == "="
+                out = self.dynamic(event) if replaced else _append_dynamic(out, self, event)
+                # Its literals are still part of this value (a connection consumes them).
+                partial = self._apply(event, JavaText(), depth, seen)
+                if partial is not None:
+                    out.literals |= partial.literals
+                continue
+            changed = self._apply(event, out, depth, seen)
+            if changed is None:
+                return self.dynamic(use)
+            out = changed
+        return out
+
+    def _apply(self, event: Node, before: JavaText, depth: int, seen: frozenset[int]) -> JavaText | None:
+        """``before`` changed by one assignment or builder call chain (None: unknown)."""
+        if event.type == "assignment_expression":
+            operator = event.child_by_field_name("operator")
+            right = event.child_by_field_name("right")
+            if right is None or operator is None:
+                return None
+            op = self.source(operator)
+            if op == "=":
+                return self.evaluate(right, depth + 1, seen)
+            if op == "+=":
+                out = JavaText()
+                out.extend(before)
+                out.extend(self.evaluate(right, depth + 1, seen))
+                return out
+            return None
+        # A chain of calls on the builder: sb.append(a).append(b)
+        out = JavaText()
+        out.extend(before)
+        for call in self._chain_calls(event):
+            name = call.child_by_field_name("name")
+            called = self.source(name) if name is not None else ""
+            if called in _BUILDER_CHANGES:
+                return None
+            if called == "append":
+                args = arguments(call)
+                if len(args) != 1:
+                    return None
+                out.extend(self.evaluate(args[0], depth + 1, seen))
+        return out
+
+    def _chain_top(self, call: Node) -> Node:
+        """The outermost call of ``sb.append(a).append(b)…`` starting at ``call``."""
+        current = call
+        for _ in range(MAX_DEPTH):
+            parent = self.symbols.parent(current)
+            if parent is None or parent.type != "method_invocation":
+                break
+            obj = parent.child_by_field_name("object")
+            if obj is None or obj.id != current.id:
+                break
+            current = parent
+        return current
+
+    def _chain_calls(self, top: Node) -> list[Node]:
+        """The calls of a chain, innermost (first applied) first."""
+        calls: list[Node] = []
+        current: Node | None = top
+        while current is not None and current.type == "method_invocation" and len(calls) < MAX_DEPTH:
+            calls.append(current)
+            current = current.child_by_field_name("object")
+        calls.reverse()
+        return calls
+
+    def _ancestors(self, node: Node) -> set[int]:
+        """Ids of ``node``'s ancestors up to its method (bounded)."""
+        out: set[int] = set()
+        current = self.symbols.parent(node)
+        for _ in range(4 * MAX_DEPTH):
+            if current is None:
+                break
+            out.add(current.id)
+            if current.type in _ELSEWHERE:
+                break
+            current = self.symbols.parent(current)
+        return out
+
+    def _applies(self, event: Node, around: set[int]) -> str | None:
+        """Whether a change before the use reaches it: ``"yes"``, ``"loop"`` (it
+        runs an unknown number of times), ``"elsewhere"`` (in a lambda or
+        another body), or None when the branch it is in is not taken (a choice
+        point while enumerating; not enumerating, a branch is unknown: ``"elsewhere"``).
+        """
+        current = self.symbols.parent(event)
+        inside = event
+        for _ in range(4 * MAX_DEPTH):
+            if current is None or current.id in around:
+                return "yes"
+            kind = current.type
+            if kind in _LOOPS:
+                return "loop"
+            if kind in _ELSEWHERE:
+                return "elsewhere"
+            if kind in _CONDITIONAL:
+                branch = self._choose(current.id)
+                if branch is None:
+                    return "elsewhere"
+                taken = self._branch_of(current, inside)
+                if taken != branch:
+                    return None
+            inside = current
+            current = self.symbols.parent(current)
+        return "elsewhere"
+
+    def _branch_of(self, construct: Node, inside: Node) -> int:
+        """0 when ``inside`` is an ``if``'s consequence (or any other construct's body), 1 in its ``else``."""
+        if construct.type == "if_statement":
+            alternative = construct.child_by_field_name("alternative")
+            if alternative is not None and alternative.start_byte <= inside.start_byte < alternative.end_byte:
+                return 1
+        return 0
 
     def verbatim(self, node: Node) -> JavaText:
         """The node's source text as its value (numbers, booleans, names)."""
@@ -136,9 +361,23 @@ class Evaluator:
         name = self.source(name_node) if name_node is not None else ""
         receiver = self.source(obj) if obj is not None else ""
         if name == "format" and receiver == "String" and args:
-            return self.format(self.evaluate(args[0], depth + 1, seen))
+            if args[0].type in ("field_access", "identifier") and self.source(args[0]).startswith("Locale"):
+                args = args[1:]  # String.format(Locale.ROOT, pattern, …)
+            if not args:
+                return self.dynamic(node)
+            return self.format(self.evaluate(args[0], depth + 1, seen), args[1:], depth, seen)
         if name == "formatted" and obj is not None:
-            return self.format(self.evaluate(obj, depth + 1, seen))
+            return self.format(self.evaluate(obj, depth + 1, seen), args, depth, seen)
+        if name == "format" and receiver in ("MessageFormat", "java.text.MessageFormat") and args:
+            return self._message_format(self.evaluate(args[0], depth + 1, seen), args[1:], depth, seen)
+        if name == "join" and receiver == "String" and len(args) >= 2:
+            return self._join(node, args, depth, seen)
+        if name == "append" and obj is not None and len(args) == 1 and self._is_builder(obj):
+            out = self.evaluate(obj, depth + 1, seen)
+            out.extend(self.evaluate(args[0], depth + 1, seen))
+            return out
+        if name == "toString" and not args and obj is not None and self._is_builder(obj):
+            return self.evaluate(obj, depth + 1, seen)
         if (
             name in ("valueOf", "toString")
             and receiver in ("String", "Boolean", "Integer")
@@ -159,91 +398,184 @@ class Evaluator:
             return out
         return self.dynamic(node)
 
-    def format(self, fmt: JavaText) -> JavaText:
-        """Return a ``String.format`` result: each conversion is a dynamic part."""
+    def format(
+        self,
+        fmt: JavaText,
+        args: list[Node] | None = None,
+        depth: int = 0,
+        seen: frozenset[int] = frozenset(),
+    ) -> JavaText:
+        """Return a ``String.format`` result: a ``%s`` / ``%d`` / ``%b`` conversion
+        is its argument's value when that is known, any other a dynamic part.
+        """
+        args = args or []
         text = fmt.text
         out = JavaText(literals=set(fmt.literals))
         position = 0
+        ordinary = 0  # the next argument of a conversion without an index
+        previous = -1
         for match in _FORMAT_SPEC.finditer(text):
             out.extend(fmt.slice(position, match.start()))
-            if match.group() == "%%":
+            spec = match.group()
+            if spec == "%%":
                 out.add("%", fmt.point(match.start()))
-            elif match.group() == "%n":
+            elif spec == "%n":
                 out.add("\n", fmt.point(match.start()))
             else:
-                out.add(DYNAMIC, fmt.point(match.start()))
+                index = _argument_index(spec, ordinary, previous)
+                if index == ordinary:
+                    ordinary += 1
+                previous = index
+                if _plain(spec) and 0 <= index < len(args):
+                    out.extend(self.evaluate(args[index], depth + 1, seen))
+                else:
+                    out.add(DYNAMIC, fmt.point(match.start()))
             position = match.end()
         out.extend(fmt.slice(position, len(text)))
         return out
 
+    def _message_format(
+        self, pattern: JavaText, args: list[Node], depth: int, seen: frozenset[int]
+    ) -> JavaText:
+        """``MessageFormat.format(pattern, …)``: ``{n}`` is argument n when known, a
+        ``{n,type}`` or an unknown one a dynamic part; ``''`` is a quote and text
+        between single quotes is literal.
+        """
+        text = pattern.text
+        out = JavaText(literals=set(pattern.literals))
+        i = 0
+        while i < len(text):
+            char = text[i]
+            if char == "'":
+                if text.startswith("''", i):
+                    out.add("'", pattern.point(i))
+                    i += 2
+                    continue
+                close = text.find("'", i + 1)
+                close = len(text) if close < 0 else close
+                out.extend(pattern.slice(i + 1, close))
+                i = close + 1
+            elif char == "{":
+                close = text.find("}", i)
+                if close < 0:
+                    return self._unknown_at(pattern, i, out)
+                field_text = text[i + 1 : close].strip()
+                if field_text.isdigit() and int(field_text) < len(args):
+                    out.extend(self.evaluate(args[int(field_text)], depth + 1, seen))
+                else:
+                    out.add(DYNAMIC, pattern.point(i))
+                i = close + 1
+            else:
+                stop = min((j for j in (text.find("'", i), text.find("{", i)) if j >= 0), default=len(text))
+                out.extend(pattern.slice(i, stop))
+                i = stop
+        return out
+
+    def _unknown_at(self, text: JavaText, index: int, out: JavaText) -> JavaText:
+        out.add(DYNAMIC, text.point(index))
+        return out
+
+    def _join(self, node: Node, args: list[Node], depth: int, seen: frozenset[int]) -> JavaText:
+        """``String.join(separator, a, b, …)`` and ``String.join(separator, List.of(a, b))``."""
+        elements = args[1:]
+        if len(elements) == 1:
+            only = elements[0]
+            name = only.child_by_field_name("name") if only.type == "method_invocation" else None
+            if name is not None and self.source(name) in ("of", "asList"):
+                elements = arguments(only)
+            elif only.type not in ("string_literal", "binary_expression"):
+                return self.dynamic(node)
+        separator = self.evaluate(args[0], depth + 1, seen)
+        out = JavaText()
+        for i, element in enumerate(elements):
+            if i:
+                out.extend(separator)
+            out.extend(self.evaluate(element, depth + 1, seen))
+        return out
+
+    def flows(self, assignment: Node) -> bool:
+        """Whether an assignment sets a local whose value :meth:`evaluate` follows."""
+        return self._flowing(assignment) is not None
+
+    def _flowing(self, assignment: Node) -> Var | None:
+        left = assignment.child_by_field_name("left")
+        if left is None or left.type != "identifier":
+            return None
+        var = self.symbols.resolve(left)
+        if var is None or var.is_field or var.updated:
+            return None
+        return var
+
+    def builds_string(self, call: Node) -> bool:
+        """Whether a call's value is built from its receiver and arguments as
+        text (``concat``, ``String.join``, ``MessageFormat.format``, a builder's
+        ``append`` / ``toString``), as :meth:`evaluate` reads it.
+        """
+        name_node = call.child_by_field_name("name")
+        obj = call.child_by_field_name("object")
+        if name_node is None or obj is None:
+            return False
+        name = self.source(name_node)
+        if name == "concat":
+            return True
+        if name == "join":
+            return self.source(obj) == "String"
+        if name == "format":
+            return self.source(obj) in ("MessageFormat", "java.text.MessageFormat")
+        return name in ("append", "toString") and self._is_builder(obj)
+
+    def _is_builder(self, node: Node) -> bool:
+        """Whether ``node`` is a StringBuilder / StringBuffer: a new one, a variable
+        of that type, or an ``append`` chain on one.
+        """
+        current: Node | None = node
+        for _ in range(MAX_DEPTH):
+            if current is None:
+                return False
+            if current.type == "object_creation_expression":
+                created = current.child_by_field_name("type")
+                return created is not None and self.source(created) in BUILDERS
+            if current.type == "identifier":
+                var = self.symbols.resolve(current)
+                return var is not None and var.type in BUILDERS
+            if current.type != "method_invocation":
+                return False
+            name = current.child_by_field_name("name")
+            if name is None or self.source(name) != "append":
+                return False
+            current = current.child_by_field_name("object")
+        return False
+
     # -- settings -----------------------------------------------------------
 
 
-def decode_escapes(body: str, line: int, column: int, out: JavaText) -> None:
-    """Decode Java escapes of a one-line literal body starting at ``line``:``column``."""
-    i = 0
-    while i < len(body):
-        # Up to the next backslash the value is the source: one run, whatever its length.
-        j = body.find("\\", i)
-        if j < 0:
-            out.add(body[i:], (line, column + i))
-            return
-        out.add(body[i:j], (line, column + i))
-        i = j
-        char = body[i]
-        point = (line, column + i)
-        if i + 1 >= len(body):
-            out.add(char, point)
-            i += 1
-            continue
-        nxt = body[i + 1]
-        if nxt == "u":
-            j = i + 1
-            while j < len(body) and body[j] == "u":
-                j += 1
-            digits = body[j : j + 4]
-            if len(digits) == 4 and all(c in "0123456789abcdefABCDEF" for c in digits):
-                out.add(chr(int(digits, 16)), point)
-                i = j + 4
-                continue
-            out.add(char, point)
-            i += 1
-        elif nxt in _SIMPLE_ESCAPES:
-            out.add(_SIMPLE_ESCAPES[nxt], point)
-            i += 2
-        elif nxt in "01234567":
-            j = i + 1
-            limit = i + (4 if nxt in "0123" else 3)
-            while j < len(body) and j < limit and body[j] in "01234567":
-                j += 1
-            out.add(chr(int(body[i + 1 : j], 8)), point)
-            i = j
-        else:
-            out.add(char, point)
-            i += 1
+def _argument_index(spec: str, ordinary: int, previous: int) -> int:
+    """The argument a ``String.format`` conversion takes: ``%2$s`` the second,
+    ``%<s`` the previous one's, any other the next ordinary one.
+    """
+    if "$" in spec:
+        digits = spec[1 : spec.index("$")]
+        return int(digits) - 1 if digits.isdigit() else -1
+    if spec.startswith("%<"):
+        return previous
+    return ordinary
 
 
-def decode_text_block(raw: str, line: int, column: int, out: JavaText) -> None:
-    """Decode a text block (JLS 3.10.6): strip incidental indentation, then escapes."""
-    body = raw[3:-3] if len(raw) >= 6 and raw.endswith('"""') else raw[3:]
-    newline = body.find("\n")
-    if newline < 0:
-        decode_escapes(body, line, column + 3, out)
-        return
-    lines = [ln.rstrip("\r") for ln in body[newline + 1 :].split("\n")]
-    first_line = line + 1
-    significant = [ln for ln in lines[:-1] if ln.strip()] + [lines[-1]]
-    indent = min((len(ln) - len(ln.lstrip(" \t")) for ln in significant), default=0)
-    for index, content in enumerate(lines):
-        stripped = content[indent:].rstrip(" \t")
-        continued = _ends_with_continuation(stripped)
-        if continued:
-            stripped = stripped[:-1]
-        decode_escapes(stripped, first_line + index, 1 + indent, out)
-        if index < len(lines) - 1 and not continued:
-            out.add("\n", (first_line + index, 1 + indent + len(stripped)))
+def _plain(spec: str) -> bool:
+    """A conversion that prints its argument as written: ``%s``, ``%d``, ``%b``
+    without flags, width or precision (``%2$s`` and ``%<s`` too).
+    """
+    if spec[-1] not in "sdb":
+        return False
+    middle = spec[1:-1]
+    if "$" in middle:
+        middle = middle[middle.index("$") + 1 :]
+    return middle in ("", "<")
 
 
-def _ends_with_continuation(text: str) -> bool:
-    count = len(text) - len(text.rstrip("\\"))
-    return count % 2 == 1
+def _append_dynamic(text: JavaText, evaluator: Evaluator, at: Node) -> JavaText:
+    """``text`` followed by an unknown part (a loop appended to it)."""
+    out = JavaText()
+    out.extend(text)
+    out.extend(evaluator.dynamic(at))
+    return out
