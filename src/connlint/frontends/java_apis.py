@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
+from connlint import budget
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_symbols import Symbols, Var
-from connlint.frontends.java_syntax import arguments
+from connlint.frontends.java_syntax import arguments, walk
 from connlint.frontends.java_values import Evaluator
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
@@ -51,7 +52,26 @@ POOL_TYPES = frozenset(
 _POOL_PROPERTIES_METHODS = frozenset(
     {"setConnectionProperties", "setConnectProperties", "setDbProperties", "setProperties"}
 )
+#: ``System.getProperties()``: its ``setProperty`` / ``put`` set JVM system properties.
+_SYSTEM_PROPERTIES = frozenset({"System.getProperties()", "java.lang.System.getProperties()"})
+#: ``new Properties(defaults)`` / ``putAll`` followed at most this deep.
+_MAX_PROPERTIES_DEPTH = 8
+#: Call sites of one helper method read at most.
+_MAX_HELPER_SITES = 200
+#: Nodes of a sink's argument searched for a helper's parameters.
+_MAX_HELPER_NODES = 500
 TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES
+
+
+@dataclass(frozen=True)
+class _Event:
+    """A change to a ``Properties`` object, where it happens (a byte offset)."""
+
+    position: int
+    op: str  # set | remove | clear | putAll | unknown
+    key: str | None = None
+    setting: Setting | None = None
+    other: Node | None = None
 
 
 @dataclass
@@ -65,6 +85,8 @@ class Config:
     url_literals: set[tuple[int, int]] = field(default_factory=set)
     settings: list[Setting] = field(default_factory=list)
     consumed: bool = False
+    #: A ``Properties`` object's changes in source order (its state at each use).
+    events: list[_Event] = field(default_factory=list)
 
 
 def mysql_family(text: str) -> bool:
@@ -88,6 +110,9 @@ class Apis:
         self.consumed_literals: set[tuple[int, int]] = set()
         #: ``DriverManager.getConnection`` calls, candidates at once.
         self.candidates: list[Candidate] = []
+        #: Those calls, for helper methods (see :meth:`collect_helpers`).
+        self.sinks: list[Node] = []
+        self.evaluator = evaluator
 
     def _setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
         value = self.evaluate(value_node)
@@ -121,20 +146,37 @@ class Apis:
         name = self.source(name_node)
         args = arguments(call)
         location = self.location(call)
-        if name == "setProperty" and obj is not None and self.source(obj) == "System" and len(args) == 2:
+        receiver = self.source(obj) if obj is not None else ""
+        if len(args) == 2 and (
+            (name == "setProperty" and receiver == "System")
+            or (name in ("setProperty", "put") and receiver in _SYSTEM_PROPERTIES)
+        ):
             key = self.evaluate(args[0]).text
             if key.startswith("javax.net.ssl."):
-                return self._setting(key, args[1], location, "System.setProperty")
+                return self._setting(key, args[1], location, f"{receiver}.{name}")
             return None
         var = self.symbols.resolve(obj)
         if var is None or var.type not in TRACKED_TYPES:
             return None
         if var.type in PROPERTIES_TYPES:
+            config = self.config(var, "properties")
             if name in ("setProperty", "put") and len(args) == 2:
                 key = self.evaluate(args[0]).text
                 if key and DYNAMIC not in key:
-                    config = self.config(var, "properties")
-                    config.settings.append(self._setting(key, args[1], location, f"Properties.{name}"))
+                    setting = self._setting(key, args[1], location, f"Properties.{name}")
+                    config.settings.append(setting)
+                    config.events.append(_Event(call.start_byte, "set", key, setting))
+                elif key:
+                    config.events.append(_Event(call.start_byte, "unknown"))
+            elif name == "remove" and len(args) == 1:
+                key = self.evaluate(args[0]).text
+                config.events.append(
+                    _Event(call.start_byte, "remove" if DYNAMIC not in key else "unknown", key)
+                )
+            elif name == "clear" and not args:
+                config.events.append(_Event(call.start_byte, "clear"))
+            elif name == "putAll" and len(args) == 1:
+                config.events.append(_Event(call.start_byte, "putAll", other=args[0]))
         elif var.type in HIKARI_TYPES:
             self._hikari_setter(var, name, args, location)
         elif var.type in POOL_TYPES:
@@ -204,15 +246,66 @@ class Apis:
         var = self.symbols.resolve(node)
         return var is not None and var.type in PROPERTIES_TYPES
 
-    def _properties_of(self, node: Node) -> list[Setting]:
+    def _properties_of(self, node: Node, at: Node | None = None) -> list[Setting]:
+        """The settings of a ``Properties`` variable where ``at`` hands it over
+        (each ``setProperty`` / ``put`` / ``remove`` / ``clear`` / ``putAll`` and a
+        reassignment before it; ``new Properties(defaults)`` starts from the
+        defaults' state); without ``at``, every setting it ever gets.
+        """
+        argument = self.evaluator.bound_argument(node)
+        if argument is not None and self.evaluator.site is not None:
+            node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
         var = self.symbols.resolve(node)
         if var is None or var.type not in PROPERTIES_TYPES:
             return []
         config = self.configs.get(var.node.id)
-        if config is None:
-            return []
-        config.consumed = True
-        return list(config.settings)
+        if config is not None:
+            config.consumed = True
+        if at is None:
+            return list(config.settings) if config is not None else []
+        return list(self._state(var, at.start_byte, frozenset()).values())
+
+    def _state(self, var: Var, position: int, seen: frozenset[int]) -> dict[str, Setting]:
+        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
+        state: dict[str, Setting] = {}
+        if var.node.id in seen or len(seen) > _MAX_PROPERTIES_DEPTH:
+            return state
+        seen = seen | {var.node.id}
+        config = self.configs.get(var.node.id)
+        if config is not None:
+            config.consumed = True  # handed on: not a connection of its own
+        # new Properties(defaults): keys it lacks are read from the defaults as
+        # they are when read (java.util.Properties#stringPropertyNames, which
+        # the drivers use), whatever is removed or cleared on the object itself.
+        defaults: dict[str, Setting] = {}
+        if var.value is not None and var.value.type == "object_creation_expression":
+            args = arguments(var.value)
+            inner = self.symbols.resolve(args[0]) if len(args) == 1 else None
+            if inner is not None and inner.type in PROPERTIES_TYPES:
+                defaults = self._state(inner, position, seen)
+        events = list(config.events) if config is not None else []
+        for assignment in var.assignments:
+            # props = new Properties(): a new object.  Any other value (props =
+            # withDefaults(props)) is not known: the settings so far stay.
+            right = assignment.child_by_field_name("right")
+            if right is not None and right.type == "object_creation_expression":
+                events.append(_Event(assignment.start_byte, "clear"))
+        events.sort(key=lambda event: event.position)
+        for event in events:
+            if event.position >= position:
+                break
+            if event.op == "set" and event.key is not None and event.setting is not None:
+                state.pop(event.key, None)  # a key set again counts where it is set last
+                state[event.key] = event.setting
+            elif event.op == "remove" and event.key is not None:
+                state.pop(event.key, None)
+            elif event.op == "clear":
+                state.clear()
+            elif event.op == "putAll" and event.other is not None:
+                other = self.symbols.resolve(event.other)
+                if other is not None and other.type in PROPERTIES_TYPES:
+                    state.update(self._state(other, event.position, seen))
+        return {**defaults, **state} if defaults else state
 
     def collect_consumer(self, call: Node) -> None:
         """``DriverManager.getConnection`` and ``setDataSourceProperties``."""
@@ -239,11 +332,17 @@ class Apis:
             or not args
         ):
             return
+        self.sinks.append(call)
+        self._connect(call, args, self.location(call))
+
+    def _connect(self, call: Node, args: list[Node], location: Location) -> int:
+        """Candidates of one ``DriverManager.getConnection(url[, props | user, password])``
+        (one per value the URL can take); how many.
+        """
         urls = self.outcomes(args[0])
-        location = self.location(call)
         settings: list[Setting] = []
         if len(args) == 2:
-            settings = self._properties_of(args[1])
+            settings = self._properties_of(args[1], call)
         elif len(args) == 3:
             settings = [
                 self._setting("user", args[1], location, "DriverManager.getConnection"),
@@ -258,3 +357,92 @@ class Apis:
             if span not in spans:
                 spans.append(span)
                 self.candidates.append(Candidate(Client.JDBC, location, url=span, settings=tuple(settings)))
+        return len(spans)
+
+    # -- helper methods -----------------------------------------------------
+
+    def collect_helpers(self, invocations: list[Node]) -> None:
+        """A method whose parameter reaches ``DriverManager.getConnection`` is a
+        sink too: each call of it in this file with known arguments is a
+        connection, located at the argument that carries the URL (or the call),
+        and the helper's own connection (its URL unknown) is then dropped.
+        """
+        if not self.sinks:
+            return
+        by_name: dict[str, list[Node]] = {}
+        for call in invocations:
+            obj = call.child_by_field_name("object")
+            name = call.child_by_field_name("name")
+            if name is not None and (obj is None or obj.type == "this"):
+                by_name.setdefault(self.source(name), []).append(call)
+        for sink in self.sinks:
+            helper = self._helper_of(sink)
+            if helper is None:
+                continue
+            method, params = helper
+            name = method.child_by_field_name("name")
+            sites = by_name.get(self.source(name), []) if name is not None else []
+            made = 0
+            own = [c for c in self.candidates if c.location == self.location(sink)]
+            for site in sites[:_MAX_HELPER_SITES]:
+                budget.check()
+                args = arguments(site)
+                if len(args) != len(params) or method.start_byte <= site.start_byte < method.end_byte:
+                    continue  # another overload, or a recursive call
+                made += self._connect_through(sink, site, dict(zip(params, args, strict=True)))
+            if made:
+                self.candidates = [c for c in self.candidates if not any(c is o for o in own)]
+
+    def _connect_through(self, sink: Node, site: Node, bindings: dict[int, Node]) -> int:
+        """The sink's connections with the helper's parameters bound to a call's arguments."""
+        sink_args = arguments(sink)
+        url_arg = sink_args[0] if sink_args else None
+        url_param = (
+            self.symbols.resolve(url_arg) if url_arg is not None and url_arg.type == "identifier" else None
+        )
+        carrier = bindings.get(url_param.node.id) if url_param is not None else None
+        location = self.location(carrier if carrier is not None else site)
+        with self.evaluator.bound(bindings, site):
+            if all(self._unknown(arg) for arg in bindings.values()):
+                return 0
+            return self._connect(sink, sink_args, location)
+
+    def _unknown(self, arg: Node) -> bool:
+        """An argument whose value says nothing (a parameter, a call)."""
+        return arg.type not in ("string_literal", "binary_expression", "identifier", "field_access") or (
+            arg.type == "identifier" and self.symbols.resolve(arg) is None
+        )
+
+    def _helper_of(self, sink: Node) -> tuple[Node, list[int]] | None:
+        """The method around ``sink`` and its parameters (Var node ids), when a
+        parameter is among the sink's arguments.
+        """
+        method: Node | None = self.symbols.parent(sink)
+        for _ in range(256):
+            if method is None or method.type in ("method_declaration", "class_body", "lambda_expression"):
+                break
+            method = self.symbols.parent(method)
+        if method is None or method.type != "method_declaration":
+            return None
+        parameters = method.child_by_field_name("parameters")
+        if parameters is None:
+            return None
+        params: list[int] = []
+        for param in parameters.named_children:
+            if param.type != "formal_parameter":
+                return None  # varargs, receiver parameters: not followed
+            params.append(param.id)
+        if not params:
+            return None
+        uses = {var.node.id for arg in arguments(sink) for var in self._names_in(arg)}
+        return (method, params) if uses & set(params) else None
+
+    def _names_in(self, node: Node) -> list[Var]:
+        """The variables the identifiers of an expression name (bounded)."""
+        out: list[Var] = []
+        for count, inner in enumerate(walk(node)):
+            if count > _MAX_HELPER_NODES:
+                break
+            if inner.type == "identifier" and (var := self.symbols.resolve(inner)) is not None:
+                out.append(var)
+        return out

@@ -6,7 +6,9 @@ every character's source position, and the strings expressions yield
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 
 from tree_sitter import Node
 
@@ -59,6 +61,29 @@ class Evaluator:
         self.choices: dict[int, int] | None = None
         #: The choice points met while evaluating, in order.
         self.met: list[int] = []
+        #: A helper method's parameters (their node ids) bound to a call's arguments.
+        self.bindings: dict[int, Node] = {}
+        #: That call.
+        self.site: Node | None = None
+
+    @contextlib.contextmanager
+    def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
+        """Evaluate with parameters bound to arguments (one level: an argument
+        is evaluated where it is written, without the binding).
+        """
+        saved = self.bindings, self.site
+        self.bindings, self.site = bindings, site
+        try:
+            yield
+        finally:
+            self.bindings, self.site = saved
+
+    def bound_argument(self, node: Node) -> Node | None:
+        """The argument bound to the parameter ``node`` names, if any."""
+        if not self.bindings or node.type != "identifier":
+            return None
+        var = self.symbols.resolve(node)
+        return self.bindings.get(var.node.id) if var is not None else None
 
     def outcomes(self, node: Node) -> list[JavaText]:
         """Every value ``node`` can take, one per combination of branches (a
@@ -141,6 +166,14 @@ class Evaluator:
             decode_escapes(self.source(node)[1:-1], line, column + 1, out)
             return out
         if kind in ("identifier", "field_access"):
+            argument = self.bound_argument(node)
+            if argument is not None:
+                saved = self.bindings
+                self.bindings = {}
+                try:
+                    return self.evaluate(argument, depth + 1, seen)
+                finally:
+                    self.bindings = saved
             if kind == "field_access":
                 known = self._known_field(node)
                 if known is not None:
