@@ -25,6 +25,8 @@ _FORMAT_SPEC = re.compile(r"%(?:\d+\$)?[-#+ 0,(<]*+\d*+(?:\.\d+)?[a-zA-Z%]")
 MAX_DEPTH = 64
 #: At most this many values of one expression (branch combinations) are told apart.
 MAX_OUTCOMES = 8
+#: A local changed more often than this is not followed (each use would replay them all).
+_MAX_CHANGES = 16
 #: StringBuilder / StringBuffer: their value is the text appended so far.
 BUILDERS = frozenset({"StringBuilder", "StringBuffer"})
 #: Builder methods other than ``append`` that change the text: its value is then unknown.
@@ -237,6 +239,8 @@ class Evaluator:
         point (applied or not, an ``if`` and its ``else`` exclusive); one inside a
         loop appends an unknown part; any other change to a builder makes it unknown.
         """
+        if len(var.assignments) + len(var.calls) > _MAX_CHANGES:
+            return self.dynamic(use)  # a variable used as a scratch pad: not followed
         seen = seen | {var.node.id}
         out = self.evaluate(var.value, depth + 1, seen) if var.value is not None else self.dynamic(use)
         if var.value is None and var.node.type == "variable_declarator":
