@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from connlint import budget
 from connlint.budget import parse_tree
 from connlint.engine import RunSettings, lint_source
-from connlint.frontends import java, shell
+from connlint.frontends import java, shell_parse
 from strategies import SOURCE_TEXT
 
 BIG_SHELL = "mysql -h db.example.com --ssl-mode=REQUIRED -e 'select 1' | tee -a log.txt\n" * 120_000
@@ -47,7 +47,7 @@ def test_the_file_after_a_cancelled_parse_gets_its_own_tree(kind: str, text: str
             if kind == "java":
                 parse_tree(java._parser(), text.encode())
             else:
-                shell._parse(text.encode())
+                shell_parse.parse(text.encode())
     finally:
         budget.stop()
     after = [(f.rule, f.location.line) for f in lint_source("small", kind, small, settings).findings]
@@ -110,8 +110,8 @@ def test_a_budgeted_parse_reads_the_file_without_copying_it() -> None:
 @given(SOURCE_TEXT, st.sampled_from(["java", "shell"]), st.integers(4, 9))
 def test_a_budgeted_parse_gives_the_tree_of_a_whole_parse(text: str, kind: str, chunk: int) -> None:
     if kind == "shell":
-        shell._parse(b"")  # creates the parser
-    parser = java._parser() if kind == "java" else shell._PARSER
+        shell_parse.parse(b"")  # creates the parser
+    parser = java._parser() if kind == "java" else shell_parse._PARSER
     data = text.encode("utf-8", "surrogatepass")
     whole = str(parser.parse(data).root_node)
     saved = budget._CHUNK

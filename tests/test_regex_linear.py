@@ -83,10 +83,10 @@ _OLD_JINJA_EXPRESSION = re.compile(r"\$?\{\{.*?\}\}", re.DOTALL)
 
 @given(_texts("$", "{{", "}}", "{", "}", "${{", "a", " ", "\n", "$$"), st.booleans())
 def test_template_expressions_as_before(text: str, jinja: bool) -> None:
-    from connlint.frontends.shell import _template_expressions
+    from connlint.frontends.shell_parse import template_expressions
 
     old = _OLD_JINJA_EXPRESSION if jinja else _OLD_GHA_EXPRESSION
-    assert _template_expressions(text, jinja) == [m.span() for m in old.finditer(text)]
+    assert template_expressions(text, jinja) == [m.span() for m in old.finditer(text)]
 
 
 _OLD_REGEX_OPERAND = re.compile(rb"(=~[ \t]+)([^\n]*?)([ \t]+\]\])")
@@ -94,11 +94,11 @@ _OLD_REGEX_OPERAND = re.compile(rb"(=~[ \t]+)([^\n]*?)([ \t]+\]\])")
 
 @given(_texts("=~", "=", "~", " ", "\t", "]]", "]", "[[", "x", "(", '"', "\n", "=~ ", " ]]"))
 def test_regex_operands_as_before(text: str) -> None:
-    from connlint.frontends.shell import _blank_regex_operands
+    from connlint.frontends.shell_parse import blank_regex_operands
 
     data = text.encode()
     old = _OLD_REGEX_OPERAND.sub(lambda m: m[1] + b"x" * len(m[2]) + m[3], data)
-    assert _blank_regex_operands(data) == old
+    assert blank_regex_operands(data) == old
 
 
 _OLD_ATTRIBUTE = re.compile(r"""([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -417,9 +417,11 @@ USES: dict[str, Use] = {
     ),
     "frontends.yaml._INDICATOR_BEFORE_ACTION": Use(hostile=(lambda n: "k: |" + "-" * n, lambda n: ": |" * n)),
     # shell
-    "frontends.shell._REGEX_OPERATOR": Use(hostile=(lambda n: "=~" + " " * n + "x", lambda n: "=~ " * n)),
-    "frontends.shell._OPERAND_END": Use(hostile=(lambda n: " " * n + "x", lambda n: " ]" * n)),
-    "frontends.shell._FOR_DO": Use(hostile=(lambda n: "for x" + " " * n + "y", lambda n: "for " * n)),
+    "frontends.shell_parse._REGEX_OPERATOR": Use(
+        hostile=(lambda n: "=~" + " " * n + "x", lambda n: "=~ " * n)
+    ),
+    "frontends.shell_parse._OPERAND_END": Use(hostile=(lambda n: " " * n + "x", lambda n: " ]" * n)),
+    "frontends.shell_parse._FOR_DO": Use(hostile=(lambda n: "for x" + " " * n + "y", lambda n: "for " * n)),
     # XML
     "frontends.xml._ATTRIBUTE_NAME": Use(hostile=(lambda n: "a" * n,)),
     "frontends.xml._ATTRIBUTE_VALUE": Use(_match, (lambda n: " " * n + '="' + "a" * n,)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeAlias
 
+from connlint.frontends.shell_programs import SHELLS
 from connlint.model import Notification
 
 if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
@@ -85,7 +86,7 @@ _EXTENSIONS: dict[str, str] = {
 }
 
 _SHEBANG = re.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
-_SHELLS = frozenset({b"sh", b"bash", b"dash", b"ksh", b"zsh", b"ash"})
+_SHELLS = frozenset(name.encode() for name in SHELLS)
 _PYTHONS = re.compile(rb"^python(?:\d(?:\.\d+)?)?$")
 _COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
 _REQUIREMENTS = re.compile(r"^requirements[\w.-]*\.(?:txt|in)$")

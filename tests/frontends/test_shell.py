@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connlint.frontends import shell
+from connlint.frontends import shell, shell_commands, shell_parse
 from connlint.model import DYNAMIC, Candidate, Client, Level, Secret, Span
 
 
@@ -184,13 +184,13 @@ def test_uninteresting_commands_are_not_expanded(monkeypatch: pytest.MonkeyPatch
     # Speed: the words of a command that cannot yield a candidate are never built
     # (the bulk of a long script); only the mysql command's are.
     calls: list[int] = []
-    real = shell._Script.argv
+    real = shell_commands.Script.argv
 
-    def counting(self: shell._Script, node: Any) -> list[Span]:
+    def counting(self: shell_commands.Script, node: Any) -> list[Span]:
         calls.append(node.start_byte)
         return real(self, node)
 
-    monkeypatch.setattr(shell._Script, "argv", counting)
+    monkeypatch.setattr(shell_commands.Script, "argv", counting)
     text = 'cp a b && ls -l "$HOME"\nfor f in x y; do cat "$f"; done\ntar xzf a.tgz\n' * 300
     assert words(text + "mysql --ssl-mode=DISABLED\n") == [["mysql", "--ssl-mode=DISABLED"]]
     assert len(calls) == 1
@@ -258,10 +258,10 @@ _SCRIPT_PARTS = st.sampled_from(
 
 
 def _both(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
-    root = shell._parse(text.encode()).root_node
-    walked = [(n.type, n.start_byte, n.end_byte) for n in shell._walked_nodes(root)]
-    shell._nodes(root)  # compiles the query
-    queried = [(n.type, n.start_byte, n.end_byte) for n in shell._nodes_by_query(root)]
+    root = shell_parse.parse(text.encode()).root_node
+    walked = [(n.type, n.start_byte, n.end_byte) for n in shell_parse.walked_nodes(root)]
+    shell_parse.wanted_nodes(root)  # compiles the query
+    queried = [(n.type, n.start_byte, n.end_byte) for n in shell_parse.nodes_by_query(root)]
     return walked, queried
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import yaml
 
-from connlint.frontends.shell import extract_argv, extract_located
+from connlint.frontends.shell import SHELLS, extract_argv, extract_located
 from connlint.frontends.spring import Located
 from connlint.model import Extraction, Level, Location, Notification, Span
 
@@ -40,7 +40,7 @@ ANSIBLE_COMMAND_KEYS: frozenset[str] = frozenset(
 COMMAND_KEYS: frozenset[str] = frozenset({"command", "entrypoint"})
 
 #: Shells a GitHub step may name; other ``shell:`` values (pwsh, python) are not shell.
-POSIX_SHELLS: frozenset[str] = frozenset({"bash", "sh", "zsh", "ksh", "dash"})
+POSIX_SHELLS: frozenset[str] = SHELLS
 
 
 def extract(path: str, text: str) -> Extraction:

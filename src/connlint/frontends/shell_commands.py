@@ -1,0 +1,458 @@
+"""What the commands of a shell script run (dispatch for the shell front-end):
+the program a command line names, through the wrappers that run another
+command (``sudo``, ``env``, ``timeout``, ``docker exec``, ``kubectl exec --``,
+``ssh host 'cmd'``, ``sh -c '…'``, a heredoc fed to ``bash``/``ssh``), and
+the candidate it gives: a MySQL-family client, keytool, java's ``-D``
+options, a JDBC URL among the arguments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.clients.mysql_cli import is_client_program, program_name
+from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
+from connlint.frontends.shell_programs import (
+    DOCKER_ARG_OPTIONS,
+    JAVA_OPTION_VARIABLES,
+    JVM_TRUST_KEYS,
+    SHELLS,
+    SIMPLE_WRAPPERS,
+    SSH_ARG_OPTIONS,
+    TEXT_COMMANDS,
+)
+from connlint.frontends.shell_words import Expander, Positions, ShiftedPoints, SpanPoints
+from connlint.model import (
+    DYNAMIC,
+    Candidate,
+    Client,
+    Extraction,
+    Level,
+    Location,
+    Notification,
+    Secret,
+    Setting,
+    Span,
+)
+
+_MAX_DEPTH = 6
+
+#: Programs whose command line :meth:`Script.dispatch` reads beyond a JDBC URL
+#: argument (MySQL-family clients are recognised by ``is_client_program``).
+_DISPATCHED: frozenset[str] = frozenset(
+    {
+        *SIMPLE_WRAPPERS,
+        *SHELLS,
+        "env",
+        "timeout",
+        "docker",
+        "podman",
+        "nerdctl",
+        "docker-compose",
+        "kubectl",
+        "oc",
+        "keytool",
+        "java",
+        "javaw",
+        "su",
+        "eval",
+        "ssh",
+        "alias",
+    }
+)
+
+#: Where a JDBC / X DevAPI URL may start, allowing for the quotes, backslashes and
+#: ``$'…'`` that word expansion removes (``jdbc:"mysql"://…``): a command or assignment
+#: without one needs no word expansion unless its program is dispatched.
+_URL_MARK = re.compile(
+    b"|".join(b"[\\\"'$\n]*".join(re.escape(c.encode()) for c in word) for word in ("jdbc:", "mysqlx")),
+    re.IGNORECASE,
+)
+
+
+SYNTAX_ERROR = "shell syntax error; analysed what could be parsed"
+
+_TEXT, _DISPATCH, _OTHER = range(3)
+
+
+@functools.lru_cache(maxsize=4096)
+def _program_kind(word: bytes) -> int:
+    """How :meth:`Script.dispatch` treats a command whose name is the plain ``word``:
+    ``_TEXT`` (never a candidate), ``_DISPATCH`` (read its words) or ``_OTHER`` (only
+    a JDBC URL among its arguments matters).
+    """
+    if b"\\" in word:
+        return _DISPATCH  # escapes: leave it to word expansion
+    raw = word.decode("utf-8", "surrogatepass")
+    program = program_name(raw)
+    if program in TEXT_COMMANDS:
+        return _TEXT
+    if program in _DISPATCHED or is_client_program(raw):
+        return _DISPATCH
+    return _OTHER
+
+
+def _split_words(span: Span) -> list[Span]:
+    """Whitespace-separated sub-words of a located value (``JAVA_OPTS="-Da -Db"``)."""
+    return [span.slice(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
+
+
+#: The most words of one command line that are read (see :meth:`Script.argv`).
+_MAX_WORDS = 10_000
+
+
+class Script(Expander):
+    """One parse of shell text whose commands are read: what each runs, and the
+    candidates it gives (word expansion and positions: :class:`Expander`).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        point_of: Positions,
+        out: Extraction,
+        *,
+        parent: Script | None = None,
+        env: Mapping[str, str] | None = None,
+        depth: int = 0,
+        jinja: bool = False,
+    ) -> None:
+        super().__init__(path, text, point_of, out, parent=parent, env=env, depth=depth, jinja=jinja)
+        self._marks: list[int] = [m.start() for m in _URL_MARK.finditer(self.data)]
+
+    # ---- commands
+
+    def argv(self, node: Any) -> list[Span]:
+        """The located words of a ``command`` node (redirections and prefix assignments left out).
+
+        At most :data:`_MAX_WORDS` (with a note past it): each word costs a located
+        value, and a hostile command line can hold millions.
+        """
+        words: list[Span] = []
+        for child in children(node):
+            if len(words) >= _MAX_WORDS:
+                line = self.point_of(self.char(child.start_byte))[0]
+                self.out.notifications.append(
+                    Notification(
+                        self.path,
+                        f"a command of more than {_MAX_WORDS:,} words: the rest not read",
+                        line=line,
+                    )
+                )
+                break
+            t = child.type
+            if t in (
+                "variable_assignment",
+                "file_redirect",
+                "heredoc_redirect",
+                "herestring_redirect",
+                "comment",
+            ):
+                continue
+            target = child.named_children[0] if t == "command_name" and child.named_children else child
+            for w in self.expand(target):
+                if not len(w) and not w.expanded:
+                    line, column = self.point_of(self.char(child.start_byte))
+                    words.append(Span.at("", self.path, line, column))
+                elif len(w):
+                    span = w.span(self.path)
+                    self._raw[id(span)] = self.src(child)
+                    words.append(span)
+                    if w.expanded:
+                        self._expanded.add(id(span))
+        return words
+
+    _expanded: set[int]
+    _raw: dict[int, str]
+
+    def run(self, root: Any) -> None:
+        """Read the commands and assignments under ``root``."""
+        self._expanded = set()
+        self._raw = {}
+        nodes = wanted_nodes(root)
+        self.collect_assignments(nodes)
+        for node in nodes:
+            if node.type == "command":
+                if self._may_matter(node):
+                    self.command(node)
+            elif node.type == "variable_assignment":
+                name_node = node.child_by_field_name("name")
+                if self._has_mark(node) or (
+                    name_node is not None and self.src(name_node) in JAVA_OPTION_VARIABLES
+                ):
+                    self.assignment(node)
+
+    def _has_mark(self, node: Any) -> bool:
+        """True when a JDBC URL may start within ``node`` (see :data:`_URL_MARK`)."""
+        marks = self._marks
+        i = bisect.bisect_left(marks, node.start_byte)
+        return i < len(marks) and marks[i] < node.end_byte
+
+    def _may_matter(self, node: Any) -> bool:
+        """False for a command that cannot yield a candidate: its program is a plain word
+        that :meth:`dispatch` does not read, and no argument can hold a JDBC URL.
+        Spares the word expansion of the bulk of a long script.
+        """
+        name = node.child_by_field_name("name")
+        if name is None:
+            return True
+        target = name.named_children[0] if name.named_child_count else name
+        if target.type != "word":
+            return True
+        kind = _program_kind(self.data[target.start_byte : target.end_byte])
+        return kind == _DISPATCH or (kind == _OTHER and self._has_mark(node))
+
+    def assignment(self, node: Any) -> None:
+        """An assignment that may hold a JDBC URL or JVM trust store options."""
+        name_node = node.child_by_field_name("name")
+        value_node = node.child_by_field_name("value")
+        if name_node is None or value_node is None:
+            return
+        name = self.src(name_node)
+        nodes = value_node.named_children if value_node.type == "array" else [value_node]
+        for value in nodes:
+            for w in self.expand(value, split=False):
+                if not len(w):
+                    continue
+                span = w.span(self.path)
+                if name in JAVA_OPTION_VARIABLES:
+                    self.java(_split_words(span), self.location(node))
+                elif not w.expanded:
+                    self.jdbc(span)
+
+    def jdbc(self, span: Span) -> None:
+        """A JDBC URL in a word: the whole word, or the value after ``=`` (``-Durl=jdbc:…``)."""
+        text = span.text
+        start = 0
+        if not looks_like_jdbc_url(text):
+            eq = text.find("=")
+            if eq < 0 or not looks_like_jdbc_url(text[eq + 1 :]):
+                return
+            start = eq + 1
+        url = span.slice(start) if start else span
+        self.out.candidates.append(Candidate(Client.JDBC, url.locate(), url=url))
+
+    def java(self, words: Sequence[Span], location: Location) -> None:
+        """``-Djavax.net.ssl.trustStore=…`` words -> one ``Client.JVM`` candidate."""
+        settings: list[Setting] = []
+        for w in words:
+            if not w.text.startswith("-D"):
+                if id(w) not in self._expanded:
+                    self.jdbc(w)
+                continue
+            key, eq, value = w.text[2:].partition("=")
+            if not eq:
+                continue
+            if key in JVM_TRUST_KEYS:
+                value_span = w.slice(2 + len(key) + 1)
+                known = DYNAMIC not in value
+                stored: str | Secret | None = value if known else None
+                if known and key.endswith("Password"):
+                    stored = Secret(value, value_span)
+                settings.append(
+                    Setting(
+                        key,
+                        stored,
+                        w.locate(),
+                        source="java -D",
+                        value_span=value_span,
+                        unknown=None if known else self._unknown(w, value),
+                    )
+                )
+            elif id(w) not in self._expanded:
+                self.jdbc(w.slice(2 + len(key) + 1) if looks_like_jdbc_url(value) else w)
+        if settings:
+            self.out.candidates.append(Candidate(Client.JVM, location, settings=tuple(settings)))
+
+    def _unknown(self, word: Span, value: str) -> str:
+        """What an unknown value comes from, as written (``$TRUSTSTORE``)."""
+        raw = self._raw.get(id(word))
+        if raw and "=" in raw:
+            return raw.split("=", 1)[1].strip("\"'")
+        return value.replace(DYNAMIC, "$…")
+
+    def command(self, node: Any) -> None:
+        """The candidate of one ``command`` node."""
+        words = self.argv(node)
+        if not words:
+            return
+        self.dispatch(words, self.location(node), node)
+
+    def dispatch(self, words: Sequence[Span], location: Location, node: Any = None) -> None:
+        """Find what a command line runs, through wrappers, and emit its candidate."""
+        for _ in range(16):
+            if not words:
+                return
+            program = program_name(words[0].text)
+            if program in TEXT_COMMANDS or DYNAMIC in program:
+                return
+            unwrapped = self.unwrap(program, words)
+            if unwrapped is None:
+                break
+            words = unwrapped
+        else:
+            return
+        program = program_name(words[0].text)
+        if is_client_program(words[0].text):
+            settings = tuple(self._password_variables(node)) if node is not None else ()
+            self.out.candidates.append(
+                Candidate(Client.MYSQL_CLI, location, argv=tuple(words), settings=settings)
+            )
+        elif program in ("keytool", "keytool.exe"):
+            self.out.candidates.append(Candidate(Client.KEYTOOL, location, argv=tuple(words)))
+        elif program in ("java", "java.exe", "javaw"):
+            self.java(words[1:], location)
+        elif program in SHELLS or program in ("su", "eval", "ssh"):
+            self.nested(program, words, node)
+            return
+        elif program == "alias":
+            # alias m='mysql --ssl-mode=DISABLED': the command every `m` runs.
+            for w in words[1:]:
+                name, eq, _ = w.text.partition("=")
+                if eq and name and DYNAMIC not in name and self.depth < _MAX_DEPTH:
+                    value = w.slice(len(name) + 1)
+                    self.sub_script(value.text, SpanPoints(value))
+            return
+        if program not in ("java", "java.exe", "javaw"):
+            for w in words[1:]:
+                if id(w) not in self._expanded:
+                    self.jdbc(w)
+
+    def _password_variables(self, node: Any) -> Iterator[Setting]:
+        """``MYSQL_PWD=…`` before the command: the password the client sends."""
+        for child in children(node):
+            if child.type != "variable_assignment":
+                continue
+            name = child.child_by_field_name("name")
+            value = child.child_by_field_name("value")
+            if name is None or value is None or self.src(name) != "MYSQL_PWD":
+                continue
+            words = self.expand(value, split=False)
+            text = "".join(w.text for w in words)
+            known = len(words) == 1 and not words[0].expanded and DYNAMIC not in text
+            yield Setting(
+                "MYSQL_PWD",
+                Secret(text, words[0].span(self.path)) if known else None,
+                self.location(child),
+                source="environment",
+                unknown=None if known else self.src(value),
+            )
+
+    def unwrap(self, program: str, words: Sequence[Span]) -> Sequence[Span] | None:
+        """The command a wrapper runs, or None when ``words`` is not a wrapper."""
+        if program in SIMPLE_WRAPPERS:
+            if program == "command" and any(w.text in ("-v", "-V") for w in words[1:2]):
+                return None
+            return _after_options(words[1:], SIMPLE_WRAPPERS[program])
+        if program == "env":
+            rest = list(words[1:])
+            while rest and (rest[0].text.startswith("-") or re.match(r"[A-Za-z_]\w*=", rest[0].text)):
+                takes = rest[0].text in ("-u", "--unset", "-C", "--chdir", "-S")
+                rest = rest[2:] if takes else rest[1:]
+            return rest
+        if program == "timeout":
+            after = _after_options(words[1:], frozenset({"-s", "--signal", "-k", "--kill-after"}))
+            return after[1:]  # the duration
+        if program in ("docker", "podman", "nerdctl", "docker-compose", "kubectl", "oc"):
+            return _container_command(program, words)
+        return None
+
+    def nested(self, program: str, words: Sequence[Span], node: Any) -> None:
+        """``sh -c '…'``, ``su -c '…'``, ``eval '…'``, ``ssh host '…'`` and heredocs fed to them."""
+        script: Span | None = None
+        if program == "ssh":
+            rest = list(words[1:])
+            while rest and rest[0].text.startswith("-"):
+                opt = rest.pop(0).text
+                if len(opt) == 2 and opt[1] in SSH_ARG_OPTIONS and rest:
+                    rest.pop(0)
+            if len(rest) == 2 and DYNAMIC not in rest[1].text:
+                script = rest[1]
+            elif len(rest) > 2:
+                self.dispatch(rest[1:], words[0].locate())
+                return
+        elif program == "eval":
+            if len(words) == 2:
+                script = words[1]
+        else:
+            for i, w in enumerate(words[1:-1], start=1):
+                if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", w.text) or w.text == "--command":
+                    script = words[i + 1]
+                    break
+        if script is not None and self.depth < _MAX_DEPTH:
+            self.sub_script(script.text, SpanPoints(script))
+        elif node is not None and self.depth < _MAX_DEPTH and program != "eval":
+            parent = node.parent
+            if parent is not None and parent.type == "redirected_statement":
+                for redirect in parent.children:
+                    if redirect.type != "heredoc_redirect":
+                        continue
+                    for body in redirect.children:
+                        if body.type == "heredoc_body":
+                            base = self.char(body.start_byte)
+                            self.sub_script(self.src(body), ShiftedPoints(self.point_of, base))
+
+    def syntax_error(self, root: Any) -> None:
+        """One note when tree-sitter could not parse all of the script (what it
+        recovered has been read all the same).
+        """
+        if not root.has_error:
+            return
+        line = self.point_of(self.char(first_error_byte(root)))[0]
+        self.out.notifications.append(Notification(self.path, SYNTAX_ERROR, Level.NOTE, line))
+
+    def sub_script(self, text: str, point_of: Positions) -> None:
+        """Read ``text``, a script run by a command of this one (``sh -c``, ``eval``)."""
+        if DYNAMIC in text:
+            text = text.replace(DYNAMIC, " ")
+        child = Script(self.path, text, point_of, self.out, parent=self, depth=self.depth + 1)
+        tree = parse(child.data)
+        if tree is not None:
+            child.run(tree.root_node)
+
+
+def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequence[Span]:
+    i = 0
+    while i < len(words) and words[i].text.startswith("-"):
+        if words[i].text == "--":
+            return words[i + 1 :]
+        i += 2 if words[i].text in with_argument else 1
+    return words[i:]
+
+
+def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | None:
+    """The command that ``docker exec/run``, ``docker compose exec/run`` or
+    ``kubectl exec … --`` runs inside a container.
+    """
+    texts = [w.text for w in words]
+    if program in ("kubectl", "oc"):
+        if len(texts) > 1 and texts[1] in ("exec", "run", "debug") and "--" in texts:
+            return words[texts.index("--") + 1 :]
+        return None
+    i = 1
+    if program == "docker" and len(texts) > 2 and texts[1] in ("compose", "container"):
+        i = 2
+    if i >= len(texts) or texts[i] not in ("exec", "run"):
+        return None
+    sub = texts[i]
+    i += 1
+    entrypoint: Span | None = None
+    while i < len(words) and texts[i].startswith("-"):
+        text = texts[i]
+        if text == "--":
+            i += 1
+            break
+        name = text.split("=", 1)[0]
+        if name == "--entrypoint":
+            entrypoint = words[i + 1] if "=" not in text and i + 1 < len(words) else None
+        i += 2 if name in DOCKER_ARG_OPTIONS and "=" not in text else 1
+    rest = words[i + 1 :]  # skip the container, service or image
+    if sub == "run" and entrypoint is not None:
+        return [entrypoint, *rest]
+    return rest

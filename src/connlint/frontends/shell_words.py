@@ -1,0 +1,584 @@
+"""Shell word expansion for the shell front-end: what a word of a script stands
+for, located character by character (quotes and escapes removed, ``$VAR``,
+``${VAR:-default}`` and arrays resolved from the script's own assignments,
+command substitutions and the environment not known statically), and where
+the characters of a script stand in its file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from connlint.frontends.offsets import LineStarts, Utf8Offsets
+from connlint.frontends.shell_parse import template_expressions
+from connlint.frontends.spring import Located
+from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
+
+#: Commands that assign the variables they name (values unknown statically).
+_READERS: frozenset[bytes] = frozenset({b"read", b"mapfile", b"readarray", b"getopts"})
+
+
+@dataclass(eq=False, slots=True)
+class Word(Located):
+    """A word under construction: its characters and where each stands, in runs."""
+
+    expanded: bool = False  # part of it came from a variable or substitution
+
+    def extend(self, other: Located) -> None:
+        """Append ``other``; expanded when either part is."""
+        Located.extend(self, other)  # not super(): slots=True makes a new class
+        if isinstance(other, Word):
+            self.expanded = self.expanded or other.expanded
+
+
+class Positions(Protocol):
+    """Where the characters of a script stand in its file."""
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of character ``offset``."""
+
+    def run_end(self, offset: int) -> int:
+        """Where the run of characters from ``offset`` ends: up to there they
+        stand on one line, one column apart.
+        """
+
+
+#: Characters that variable expansion may produce in one file, beyond four
+#: times its length: past it, expansions are values not known statically.
+#: Each ``$A`` may stand for a long value and ``A="$B$B"`` doubles one, so
+#: expansion could otherwise make a small file cost any memory.
+_EXPANSION_ALLOWANCE = 1 << 20
+
+
+@dataclass
+class _ExpansionBudget:
+    """What expansion may still produce in one file (shared by its nested scripts)."""
+
+    left: int
+    spent: bool = False
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where line ``i`` of an embedded script stands in its file: ``line`` and the
+    number of characters cut from the start of that line (``indent``).
+    """
+
+    line: int
+    indent: int = 0
+
+
+@dataclass(eq=False)
+class _Assignment:
+    """One assignment of a variable; its values are expanded when first looked up."""
+
+    offset: int  # byte offset in the script where the assignment takes effect
+    values: list[str] | None = None  # None: not known statically (read, for, $(…))
+    node: Any = None  # the variable_assignment whose value is still to expand
+    prior: _Assignment | None = None  # the entry ``+=`` appends to
+
+
+@dataclass
+class _Entries:
+    """The assignments of one variable in offset order, with how many leading
+    entries are known to assign the same values (``uniform``).
+    """
+
+    items: list[_Assignment]
+    offsets: list[int]
+    uniform: int = 0
+    split: bool = False
+
+
+class Expander:
+    """One parse of shell text: the words its nodes stand for, the variables it
+    assigns, and a map from its characters to file positions.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        point_of: Positions,
+        out: Extraction,
+        *,
+        parent: Expander | None = None,
+        env: Mapping[str, str] | None = None,
+        depth: int = 0,
+        jinja: bool = False,
+    ) -> None:
+        self.path = path
+        self.jinja = jinja
+        self.point_of = point_of
+        self.out = out
+        self.parent = parent
+        self.env = dict(env or {})
+        self.depth = depth
+        self.masks: dict[str, str] = {}
+        self.text = self._mask(text)
+        self.data = self.text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(text)
+        self._char_of: Utf8Offsets | None = None
+        self.expansion: _ExpansionBudget = (
+            parent.expansion if parent is not None else _ExpansionBudget(4 * len(text) + _EXPANSION_ALLOWANCE)
+        )
+        self.assignments: dict[str, list[_Assignment]] = {}
+        self._entries: dict[str, _Entries] = {}
+
+    # ---- positions
+
+    def _mask(self, text: str) -> str:
+        """Replace GitHub ``${{ … }}`` expressions (and, in Ansible tasks, Jinja's
+        ``{{ … }}``) by same-length variable references.
+        """
+
+        def repl(expression: str) -> str:
+            lines = expression.split("\n")
+            n = len(lines[0]) - (len(lines) > 1)  # room for "$name" (and a backslash)
+            name = f"_GHA{len(self.masks)}".ljust(n - 1, "_")[: n - 1]
+            self.masks[name] = expression
+            if len(lines) == 1:
+                return "$" + name
+            # Over several lines: every line keeps its number and length, each
+            # newline escaped so that the shell reads the expression as one word.
+            middle = [" " * (len(line) - 1) + "\\" if line else "" for line in lines[1:-1]]
+            return "\n".join(["$" + name + "\\", *middle, " " * len(lines[-1])])
+
+        out: list[str] = []
+        pos = 0
+        for start, end in template_expressions(text, self.jinja):
+            out += (text[pos:start], repl(text[start:end]))
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def char(self, byte: int) -> int:
+        """The character offset of byte offset ``byte`` of the script."""
+        if self.ascii:
+            return byte
+        if self._char_of is None:
+            self._char_of = Utf8Offsets(self.text, self.data)
+        return self._char_of.char(byte)
+
+    def add_source(self, word: Word, start: int, end: int) -> None:
+        """Append characters ``start:end`` of the script to ``word``, as written."""
+        self.add_at_source(word, self.text[start:end], start)
+
+    def add_at_source(self, word: Word, text: str, start: int) -> None:
+        """Append ``text`` to ``word``, its characters where those of the script from
+        ``start`` on stand: one run a source line, not a point a character.
+        """
+        k = 0
+        while k < len(text):
+            stop = min(len(text), max(self.point_of.run_end(start + k) - start, k + 1))
+            word.add(text[k:stop], self.point_of(start + k))
+            k = stop
+
+    def spend(self, size: int) -> bool:
+        """Charge ``size`` produced characters to the file's expansion budget;
+        False (and a note, once) when it is spent.
+        """
+        budget = self.expansion
+        budget.left -= size
+        if budget.left >= 0:
+            return True
+        if not budget.spent:
+            budget.spent = True
+            self.out.notifications.append(
+                Notification(
+                    self.path,
+                    "shell variables expand to more text than the file holds several times over;"
+                    " later expansions read as not known statically",
+                    Level.NOTE,
+                )
+            )
+        return False
+
+    def location(self, node: Any) -> Location:
+        """Where ``node`` stands in the file."""
+        start = self.char(node.start_byte)
+        end = max(self.char(node.end_byte), start + 1)
+        line, column = self.point_of(start)
+        end_line, last = self.point_of(end - 1)
+        return Location(self.path, line, column, end_line, last + 1)
+
+    def src(self, node: Any) -> str:
+        """The text of ``node`` as written."""
+        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+
+    # ---- variables
+
+    def collect_assignments(self, nodes: Iterable[Any]) -> None:
+        """Record every assignment (values are expanded lazily, see :meth:`lookup`)."""
+        for node in nodes:
+            kind = node.type
+            if kind == "variable_assignment":
+                parent = node.parent
+                if parent is not None and parent.type == "command":
+                    continue  # FOO=bar cmd: only cmd's environment
+                name_node = node.child_by_field_name("name")
+                if name_node is None:
+                    continue
+                name = self.src(name_node)
+                if "[" in name:
+                    continue
+                appends = any(c.type == "+=" for c in node.children)
+                entries = self.assignments.setdefault(name, [])
+                prior = entries[-1] if appends and entries else None
+                entries.append(_Assignment(node.end_byte, node=node, prior=prior))
+            elif kind in ("for_statement", "c_style_for_statement"):
+                var = node.child_by_field_name("variable")
+                if var is not None:
+                    self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte))
+            elif kind == "command":
+                name_node = node.child_by_field_name("name")
+                if name_node is not None and self.data[name_node.start_byte : name_node.end_byte] in _READERS:
+                    for arg in node.children_by_field_name("argument"):
+                        text = self.src(arg)
+                        if re.fullmatch(r"[A-Za-z_]\w*", text):
+                            self.assignments.setdefault(text, []).append(_Assignment(node.start_byte))
+        for name, entries in self.assignments.items():
+            ordered = sorted(entries, key=lambda a: a.offset)
+            self._entries[name] = _Entries(ordered, [a.offset for a in ordered])
+
+    def _values(self, entry: _Assignment) -> list[str] | None:
+        """The values an assignment gives, expanded on first use."""
+        node = entry.node
+        if node is not None:
+            entry.node = None  # also ends any cycle: an entry being expanded reads as unknown
+            values = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
+            if entry.prior is not None and values is not None:
+                prior = self._values(entry.prior)
+                values = None if prior is None else prior + values
+            if values is not None and not self.spend(sum(map(len, values)) + len(values)):
+                values = None  # each entry keeps its list: ``A+=x`` a million times is quadratic
+            entry.values = values
+        return entry.values
+
+    def _key(self, entry: _Assignment) -> tuple[str, ...] | None:
+        values = self._values(entry)
+        return tuple(values) if values is not None else None
+
+    def lookup(self, name: str, at: int) -> list[str] | None:
+        """The value(s) of ``name`` at byte ``at``; None when not known statically."""
+        entries = self._entries.get(name)
+        n = bisect.bisect_right(entries.offsets, at) if entries is not None else 0
+        if entries is None or n == 0:
+            if name in self.env:
+                return [self.env[name]]
+            if self.parent is not None:
+                return self.parent.lookup(name, len(self.parent.data))
+            return None
+        # Every entry up to ``at`` must assign the same values: assigned differently on
+        # different paths is not known statically.  Expanding entry k only looks up
+        # offsets before it, so ``uniform`` never needs to grow past k meanwhile.
+        while entries.uniform < n and not entries.split:
+            k = entries.uniform
+            if k and self._key(entries.items[k]) != self._key(entries.items[0]):
+                entries.split = True
+                break
+            self._values(entries.items[k])
+            entries.uniform = k + 1
+        if entries.uniform < n:
+            return None
+        only = self._values(entries.items[n - 1])
+        return list(only) if only is not None else None
+
+    def _assignment_values(self, value_node: Any, at: int) -> list[str] | None:
+        if value_node is None:
+            return [""]
+        if value_node.type == "array":
+            values: list[str] = []
+            for child in value_node.named_children:
+                if child.type == "comment":
+                    continue
+                values.extend(w.text for w in self.expand(child, at))
+            return values
+        words = self.expand(value_node, at, split=False)
+        return [w.text for w in words] or [""]
+
+    # ---- words
+
+    def expand(
+        self, node: Any, at: int | None = None, *, split: bool = True, quoted: bool = False
+    ) -> list[Word]:
+        """The words a syntax node stands for, located (quotes removed, variables resolved)."""
+        at = node.start_byte if at is None else at
+        kind = node.type
+        if kind in ("word", "number", "extglob_pattern", "regex"):
+            return [self._literal(node, unescape=not quoted)]
+        if kind == "string_content":
+            return [self._literal(node, unescape=True, in_double=True)]
+        if kind == "raw_string":
+            w = Word()
+            # Between the quotes, by offsets into the script (not copies of the word).
+            first = self.char(node.start_byte) + 1
+            last = max(first, self.char(node.end_byte) - 1)
+            # A masked expression stays one even in single quotes: GitHub and
+            # Jinja substitute it before the shell reads the line.
+            start = first
+            for m in self._masked_in(self.text, first, last):
+                self.add_source(w, start, m.start())
+                w.add(DYNAMIC, self.point_of(m.start()))
+                start = m.end()
+            self.add_source(w, start, last)
+            return [w]
+        if kind == "ansi_c_string":
+            return [self._ansi_c(node)]
+        if kind == "string":
+            word = Word()
+            words = [word]
+            for child in node.named_children:
+                parts = self.expand(child, at, split=split, quoted=True)
+                if not parts:
+                    continue
+                words[-1].extend(parts[0])
+                words.extend(parts[1:])
+            return words
+        if kind == "concatenation":
+            words = [Word()]
+            for child in node.children:
+                parts = self.expand(child, at, split=split, quoted=quoted)
+                if not parts:
+                    continue
+                words[-1].extend(parts[0])
+                words.extend(parts[1:])
+            return words
+        if kind in ("simple_expansion", "expansion"):
+            return self._expansion(node, at, split=split and not quoted)
+        # $(…), `…`, $((…)), process substitution, anything unknown: not known statically.
+        return [self._dynamic(node)]
+
+    def _literal(self, node: Any, *, unescape: bool, in_double: bool = False) -> Word:
+        # By offsets into the script, not a copy of the word: it may be megabytes.
+        text = self.text
+        i, end = self.char(node.start_byte), self.char(node.end_byte)
+        w = Word()
+        while i < end:
+            # Up to the next backslash the word is the source, added run by run.
+            j = text.find("\\", i, end) if unescape else -1
+            j = end if j < 0 else j
+            self.add_source(w, i, j)
+            if j == end:
+                break
+            i = j
+            if i + 1 < end:
+                nxt = text[i + 1]
+                if nxt == "\n":
+                    i += 2  # line continuation
+                    continue
+                if not in_double or nxt in '"\\$`':
+                    w.add(nxt, self.point_of(i + 1))
+                    i += 2
+                    continue
+            w.add("\\", self.point_of(i))
+            i += 1
+        return w
+
+    def _ansi_c(self, node: Any) -> Word:
+        raw = self.src(node)
+        base = self.char(node.start_byte)
+        escapes = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "e": "\x1b", "a": "\a"}
+        w = Word()
+        i = 2
+        end = len(raw) - 1
+        while i < end:
+            j = raw.find("\\", i, end)
+            j = end if j < 0 else j
+            self.add_source(w, base + i, base + j)
+            if j == end:
+                break
+            i = j
+            if i + 1 < end:
+                w.add(escapes.get(raw[i + 1], raw[i + 1]), self.point_of(base + i))
+                i += 2
+                continue
+            w.add("\\", self.point_of(base + i))
+            i += 1
+        return w
+
+    def _masked_in(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """The masked expressions (see _mask) written in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        if not self.masks or text.find("$", start, end) < 0:
+            return iter(())
+        names = sorted(self.masks, key=len, reverse=True)
+        return re.compile("|".join(re.escape("$" + name) for name in names)).finditer(text, start, end)
+
+    def _dynamic(self, node: Any) -> Word:
+        w = Word(expanded=True)
+        w.add(DYNAMIC, self.point_of(self.char(node.start_byte)))
+        return w
+
+    def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
+        children = node.children
+        name = ""
+        subscript = ""
+        operator = ""
+        default: list[Any] = []
+        for child in children:
+            t = child.type
+            if t in ("variable_name", "special_variable_name") and not name and not operator:
+                name = self.src(child)
+            elif t == "subscript" and not name:
+                var = child.child_by_field_name("name")
+                index = child.child_by_field_name("index")
+                name = self.src(var) if var is not None else ""
+                subscript = self.src(index) if index is not None else ""
+            elif t in (":-", "-", ":=", "=") and name and not operator:
+                operator = t
+            elif t in ("$", "${", "}"):
+                continue
+            elif operator:
+                default.append(child)
+            elif name:
+                operator = t  # any other operator (${X%y}, ${#X}, ${X:+a}): not modelled
+        if node.type == "expansion" and any(c.type == "#" for c in children[:2]):
+            return [self._dynamic(node)]
+        if not re.fullmatch(r"[A-Za-z_]\w*", name) or (operator and operator not in (":-", "-", ":=", "=")):
+            return [self._dynamic(node)]
+        values = self.lookup(name, at)
+        if values is not None and subscript not in ("", "@", "*", "0"):
+            values = None
+        if values is not None and subscript in ("", "0") and len(values) > 1:
+            values = values[:1]
+        if values is not None and operator.startswith(":") and values == [""]:
+            values = None
+        if values is None and name in self.masks:
+            return [self._dynamic(node)]
+        if values is None:
+            if operator and default:
+                words = [Word()]
+                for child in default:
+                    parts = self.expand(child, at, split=split)
+                    if parts:
+                        words[-1].extend(parts[0])
+                        words.extend(parts[1:])
+                return words
+            return [self._dynamic(node)]
+        # A resolved value is located at the expansion: character i maps into its columns.
+        start = self.char(node.start_byte)
+        width = max(self.char(node.end_byte) - start, 1)
+        found: list[Word] = []
+        texts = values if subscript == "@" else [" ".join(values)] if subscript == "*" else values
+        if not self.spend(sum(map(len, texts)) + len(texts)):
+            return [self._dynamic(node)]
+        for text in texts:
+            chunks = text.split() if split else [text]
+            if split and not chunks:
+                continue
+            offset = 0
+            for part in chunks:
+                at_char = text.find(part, offset) if split else 0
+                offset = at_char + len(part)
+                w = Word(expanded=True)
+                # Character k stands where character at_char + k of the reference
+                # does; those past its last character, at that one.
+                inside = max(0, min(len(part), width - 1 - at_char))
+                self.add_at_source(w, part[:inside], start + at_char)
+                w.add_at(part[inside:], self.point_of(start + min(at_char + inside, width - 1)))
+                found.append(w)
+        return found or ([Word(expanded=True)] if not split else [])
+
+
+# --------------------------------------------------------------------------- positions
+
+
+class SpanPoints:
+    """Positions of a script that is the value of a located word (``sh -c '…'``)."""
+
+    def __init__(self, span: Span) -> None:
+        self.located = Located.of(span)
+        self.end = span.locate(len(span.text), len(span.text))
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """See :class:`Positions`."""
+        if offset < len(self.located):
+            return self.located.point(offset)
+        return self.end.line, self.end.column  # as Span.locate clamps an offset past the end
+
+    def run_end(self, offset: int) -> int:
+        """See :class:`Positions`."""
+        return self.located.run_end(offset) if offset < len(self.located) else offset + 1
+
+
+class ShiftedPoints:
+    """Positions of a script that is a slice of another (a heredoc body)."""
+
+    def __init__(self, outer: Positions, base: int) -> None:
+        self.outer = outer
+        self.base = base
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """See :class:`Positions`."""
+        return self.outer(self.base + offset)
+
+    def run_end(self, offset: int) -> int:
+        """See :class:`Positions`."""
+        return self.outer.run_end(self.base + offset) - self.base
+
+
+class LinePoints:
+    """Positions of a script's characters by its lines; ``origins[i]`` says where
+    its line ``i`` stands in the file (None: the script is the file).
+    """
+
+    def __init__(self, text: str, origins: Sequence[Origin] | None) -> None:
+        self.lines = LineStarts(text)
+        self.origins = origins
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """See :class:`Positions`."""
+        lo = self.lines.line_index(offset)
+        column = offset - self.lines.starts[lo] + 1
+        origins = self.origins
+        if origins is None:
+            return lo + 1, column
+        origin = origins[min(lo, len(origins) - 1)] if origins else Origin(lo + 1)
+        return origin.line, column + origin.indent
+
+    def run_end(self, offset: int) -> int:
+        """See :class:`Positions`."""
+        lo = self.lines.line_index(offset)
+        return self.lines.starts[lo + 1] if lo + 1 < len(self.lines) else sys.maxsize
+
+
+class LocatedPoints:
+    """Positions of a script decoded by another front-end (a YAML scalar)."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """See :class:`Positions`."""
+        located = self.located
+        if not len(located):
+            return 1, 1
+        if offset < len(located):
+            return located.point(offset)
+        line, column = located.point(-1)
+        return line, column + 1 + offset - len(located)
+
+    def run_end(self, offset: int) -> int:
+        """See :class:`Positions`."""
+        return self.located.run_end(offset) if offset < len(self.located) else sys.maxsize
+
+
+class FixedPoint:
+    """One position for every character (a command given as words, not as text)."""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.point = (line, column)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        """See :class:`Positions`."""
+        return self.point
+
+    def run_end(self, offset: int) -> int:
+        """See :class:`Positions`."""
+        return offset + 1
