@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,3 +88,41 @@ def test_shell_syntax_errors_give_one_note_per_file() -> None:
 def test_clean_dockerfile_has_no_note() -> None:
     text = 'FROM x\nENV A=1 B="two words"\nRUN if true; then mysql -h db; fi\nCMD ["mysql"]\n'
     assert dockerfile.extract("Dockerfile", text).notifications == []
+
+
+_SHLEX_TEXT = st.text(alphabet="ab= \t\n'\"\\", max_size=40)
+
+
+@given(_SHLEX_TEXT)
+def test_split_words_as_shlex(text: str) -> None:
+    import shlex
+
+    try:
+        expected: list[str] | None = shlex.split(text, comments=False, posix=True)
+    except ValueError:
+        expected = None
+    assert dockerfile.split_words(text) == expected
+
+
+def test_env_values_with_quotes_and_escapes() -> None:
+    text = (
+        'FROM x\nENV H=\'db.example.com\' M="--ssl-mode=DIS\\"ABLED" U=a\\ b\nRUN mysql -h $H "$M" -u "$U"\n'
+    )
+    (candidate,) = cands(text)
+    argv = [w.text for w in candidate.argv]
+    assert argv == ["mysql", "-h", "db.example.com", '--ssl-mode=DIS"ABLED', "-u", "a b"]
+
+
+def test_a_long_env_line_costs_linear_time() -> None:
+    from scaling import assert_linear
+
+    def make(n: int) -> Callable[[], object]:
+        text = "FROM x\nENV " + " ".join(f'K{i}="v {i}"' for i in range(n)) + "\n"
+        return lambda: dockerfile.extract("Dockerfile", text)
+
+    assert_linear(make, 200, "ENV with many assignments")
+
+    def one_value(n: int) -> Callable[[], object]:
+        return lambda: dockerfile.split_words("K=" + "x" * n)
+
+    assert_linear(one_value, 2000, "one long ENV value")

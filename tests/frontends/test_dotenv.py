@@ -43,3 +43,30 @@ def test_comments_blank_lines_and_junk_are_skipped() -> None:
 def test_any_text_is_read_without_raising(text: str) -> None:
     result = dotenv.extract(".env", text)
     assert not any("failed" in n.message for n in result.notifications)
+
+
+def test_quoted_values_with_shell_escapes() -> None:
+    text = (
+        'A="jdbc:mysql://a/x?sslMode=\\"DISABLED\\""\n'
+        "B='jdbc:mysql://b/x?user='\\''bob'\\''&sslMode=REQUIRED'\n"
+        "C='jdbc:mysql://c/x?sslMode=it\\'s'  # a comment\n"
+        'D="jdbc:mysql://d/x?q=\\$HOME\\\\x\\n"\n'
+    )
+    urls = [c.url for c in cands(text)]
+    assert [u.text for u in urls if u is not None] == [
+        'jdbc:mysql://a/x?sslMode="DISABLED"',
+        "jdbc:mysql://b/x?user='bob'&sslMode=REQUIRED",
+        "jdbc:mysql://c/x?sslMode=it's",
+        "jdbc:mysql://d/x?q=$HOME\\x\\n",
+    ]
+    b = urls[1]
+    assert b is not None
+    at = b.text.index("&sslMode")
+    # `&sslMode` stands after the closing `'` of `'\''bob'\''`: column 38.
+    assert b.locate(at, at + 1).column == text.split("\n")[1].index("&sslMode") + 1
+    assert b.locate(0, 1).column == 4
+
+
+def test_an_unclosed_quote_is_read_as_before() -> None:
+    (c,) = cands("A='jdbc:mysql://a/x?sslMode=DISABLED\n")
+    assert c.url is not None and c.url.text == "jdbc:mysql://a/x?sslMode=DISABLED"

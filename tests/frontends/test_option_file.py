@@ -80,3 +80,38 @@ def test_valid_files_have_no_note() -> None:
 
 def test_foreign_ini_syntax_is_not_reported() -> None:
     assert option_file.extract("php.ini", "x\n[PHP]\nextension[] = a\n").notifications == []
+
+
+def test_values_read_as_mysql_reads_them() -> None:
+    # mysys/my_default.cc: one pair of enclosing quotes removed, then escapes decoded.
+    text = (
+        "[client]\n"
+        'a = "x\\"y"\n'
+        "b = 'x'\\''y'\n"
+        "c = C:\\\\dir\\sname\\q\n"
+        'd = "#not a comment" # a comment\n'
+        "e = 'it\\'s' ; kept\n"
+        "f = ab\\\n"
+        'g = "x" y "z"\n'
+    )
+    (c,) = groups(text)
+    assert [(s.key, s.value) for s in c.settings] == [
+        ("a", 'x"y'),
+        ("b", "x'''y"),
+        ("c", "C:\\dir name\\q"),
+        ("d", "#not a comment"),
+        ("e", "'it's' ; kept"),
+        ("f", "ab\\"),
+        ("g", 'x" y "z'),
+    ]
+
+
+def test_escaped_values_are_located_character_by_character() -> None:
+    (c,) = groups('[client]\nssl-ca = "/a\\"b/ca.pem"\n')
+    (ca,) = c.settings
+    span = ca.value_span
+    assert span is not None and ca.value == '/a"b/ca.pem'
+    assert span.locate(0, 1).column == 11  # the slash after the opening quote
+    assert span.locate(2, 3).column == 13  # the quote, written as \"
+    assert span.locate(3, 4).column == 15  # b
+    assert ca.location.end_column == len('ssl-ca = "/a\\"b/ca.pem"') + 1

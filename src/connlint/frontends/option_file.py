@@ -24,7 +24,18 @@ from __future__ import annotations
 import re
 
 from connlint.clients.option_file import is_client_group
-from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Secret, Setting, Span
+from connlint.model import (
+    Candidate,
+    Client,
+    Extraction,
+    Level,
+    Location,
+    Notification,
+    Piece,
+    Secret,
+    Setting,
+    Span,
+)
 
 #: Keys that mark a ``[client]`` group of a generic ``.ini`` file as MySQL's.
 _MYSQL_KEYS = re.compile(
@@ -42,22 +53,74 @@ _KEY = re.compile(r"[A-Za-z0-9_.\-]+")
 SYNTAX_ERROR = "option file syntax error; analysed what could be parsed"
 
 
-def _value(raw: str) -> tuple[str, int, int]:
-    """The value of ``raw`` (text after ``=``), with its start and end in ``raw``:
-    quotes removed, trailing ``#`` comments and blanks cut.
+#: Characters of a value that matter to MySQL's reading of it (see :func:`_value`).
+_VALUE_SPECIAL = re.compile(r"""["'#\\]""")
+#: The escapes MySQL decodes in an option value; any other keeps its backslash.
+_ESCAPES: dict[str, str] = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "b": "\b",
+    "s": " ",
+    '"': '"',
+    "'": "'",
+    "\\": "\\",
+}
+
+
+def _comment_start(raw: str) -> int:
+    """Where a ``#`` comment starts in ``raw`` (``len(raw)`` when none): outside
+    quotes, a backslash inside quotes protecting the next character.
     """
-    start = len(raw) - len(raw.lstrip())
-    body = raw[start:]
-    if body[:1] in ("'", '"'):
-        quote = body[0]
-        end = body.find(quote, 1)
-        if end > 0:
-            return body[1:end], start + 1, start + end
-    cut = body.find("#")
-    if cut >= 0:
-        body = body[:cut]
-    body = body.rstrip()
-    return body, start, start + len(body)
+    quote = ""
+    protected = -1  # the character after a backslash inside quotes
+    for m in _VALUE_SPECIAL.finditer(raw):
+        ch = m.group()
+        i = m.start()
+        if i == protected:
+            continue
+        if ch in "'\"":
+            if not quote:
+                quote = ch
+            elif quote == ch:
+                quote = ""
+        elif ch == "#" and not quote:
+            return i
+        elif ch == "\\" and quote:
+            protected = i + 1
+    return len(raw)
+
+
+def _value(raw: str) -> tuple[str, list[tuple[int, int]], int]:
+    r"""The value of ``raw`` (the text after ``=``) as MySQL reads it: a ``#``
+    comment cut, blanks around it removed, one pair of quotes removed when the
+    value starts and ends with the same quote, and ``\n \t \r \b \s \" \' \\``
+    decoded (any other backslash kept).  Returns the value, where its pieces
+    start (value offset, offset in ``raw``) and where the value ends in ``raw``
+    (after its closing quote).  See ``search_default_file_with_ext`` and
+    ``remove_end_comment`` in mysys/my_default.cc (mysql-server, tag mysql-8.0.36).
+    """
+    body = raw[: _comment_start(raw)]
+    start = len(body) - len(body.lstrip())
+    stop = len(body.rstrip())
+    first, last = start, stop
+    if stop - start >= 2 and body[start] in "'\"" and body[start] == body[stop - 1]:
+        first, last = start + 1, stop - 1
+    parts: list[str] = []
+    pieces = [(0, first)]
+    size = 0
+    i = first
+    while (j := body.find("\\", i, last)) >= 0 and j < last - 1:
+        parts.append(body[i:j])
+        size += j - i
+        decoded = _ESCAPES.get(body[j + 1], body[j : j + 2])  # stands at the backslash
+        parts.append(decoded)
+        size += len(decoded)
+        i = j + 2
+        if len(decoded) == 1 and i < last:
+            pieces.append((size, i))  # the value's next character is two source characters on
+    parts.append(body[i:last])
+    return "".join(parts), pieces, stop
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -112,16 +175,11 @@ def extract(path: str, text: str) -> Extraction:
             groups[current][1].append(Setting(key, None, location, source=f"[{current}]"))
             continue
         value_offset = key_start + len(key_part) + 1
-        value, vstart, vend = _value(rest)
-        vcol = value_offset + vstart + 1
-        value_span = Span.at(value, path, number, vcol)
-        end_column = (
-            max(
-                value_offset + vend + (1 if vend < len(rest) and rest[vend : vend + 1] in "'\"" else 0),
-                key_start + len(key),
-            )
-            + 1
+        value, pieces, vend = _value(rest)
+        value_span = Span(
+            value, path, [Piece(offset, number, value_offset + at + 1) for offset, at in pieces]
         )
+        end_column = max(value_offset + vend, key_start + len(key)) + 1
         location = Location(path, number, key_start + 1, number, end_column)
         secret = key.lower().replace("_", "-").endswith("password")
         stored: str | Secret = Secret(value, value_span) if secret else value
