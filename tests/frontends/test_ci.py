@@ -80,11 +80,47 @@ def test_compose_command_entrypoint_healthcheck() -> None:
         "services:\n  db:\n    healthcheck:\n"
         '      test: ["CMD", "mysqladmin", "ping", "--ssl-mode=DISABLED"]\n'
         '  app:\n    command: ["sh", "-c", "mysql --skip-ssl"]\n'
-        "    entrypoint: mysql -h db --ssl-mode=REQUIRED\n"
+        "  job:\n    entrypoint: mysql -h db --ssl-mode=REQUIRED\n"
     )
     assert at(text, "--ssl-mode=DISABLED", "compose.yml") == (4, 44)
     assert at(text, "--skip-ssl", "compose.yml") == (6, 34)
-    assert at(text, "--ssl-mode=REQUIRED", "compose.yml") == (7, 29)
+    assert at(text, "--ssl-mode=REQUIRED", "compose.yml") == (8, 29)
+
+
+def test_compose_entrypoint_and_command_are_one_argv() -> None:
+    # Compose passes `command` to `entrypoint` as its arguments.
+    text = (
+        "services:\n"
+        '  a:\n    entrypoint: ["/bin/sh", "-c"]\n    command: ["mysql -h db --ssl-mode=DISABLED"]\n'
+        '  b:\n    entrypoint: /usr/bin/mysql\n    command: ["-h", "db", "--ssl-mode=VERIFY_CA"]\n'
+    )
+    found = sorted(cands(text, "compose.yml"), key=lambda c: c.location.line)
+    assert [[w.text for w in c.argv] for c in found] == [
+        ["mysql", "-h", "db", "--ssl-mode=DISABLED"],
+        ["/usr/bin/mysql", "-h", "db", "--ssl-mode=VERIFY_CA"],
+    ]
+    assert at(text, "--ssl-mode=DISABLED", "compose.yml") == (4, 28)
+    assert at(text, "--ssl-mode=VERIFY_CA", "compose.yml") == (7, 28)
+
+
+def test_where_commands_run_is_their_context() -> None:
+    from connlint.clients.client_context import context_of
+
+    compose = (
+        "services:\n  a:\n    image: mysql:5.7\n    command: mysql -h db --ssl\n"
+        '  b:\n    image: mariadb:10.6\n    healthcheck:\n      test: ["CMD", "mariadb", "-h", "db"]\n'
+    )
+    found = sorted(cands(compose, "compose.yml"), key=lambda c: c.location.line)
+    contexts = [context_of(c.settings) for c in found]
+    assert [(c.family, c.version) for c in contexts if c] == [("mysql", "5.7"), ("mariadb", "10.6")]
+    workflow = (
+        "jobs:\n  t:\n    container: mysql:8.0\n    steps:\n"
+        "      - run: mysql -h db --ssl-mode=REQUIRED\n"
+        "      - run: sudo apt-get install -y mariadb-client\n"
+        "      - run: mysql -h db --ssl\n"
+    )
+    contexts = [context_of(c.settings) for c in sorted(cands(workflow), key=lambda c: c.location.line)]
+    assert [(c.family, c.version) for c in contexts if c] == [("mysql", "8.0"), ("mariadb", None)]
 
 
 def test_yaml_candidates_are_merged() -> None:

@@ -36,6 +36,7 @@ from connlint.clients.cli_options import (
 )
 from connlint.clients.cli_options import parse_argv as parse_argv
 from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, evaluate, profiles
+from connlint.clients.client_context import context_of
 from connlint.clients.hosts import is_loopback
 from connlint.model import (
     DYNAMIC,
@@ -334,8 +335,18 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     if not candidate.argv:
         return Resolution()
     program = program_name(candidate.argv[0].text)
-    family = family_of(program, assumptions.mysql_client_family)
-    if family == "mysql" or (family is None and program in MYSQL_PROGRAMS):
+    # The image or package the command runs from decides before the run's assumption.
+    context = context_of(candidate.settings)
+    if context is not None and context.lacks(program):
+        # The command does not exist where it runs: no connection is made.
+        detail = f"the {context.source} has no `{program}` command (MariaDB 11.0+ images ship `mariadb`)"
+        return Resolution(
+            facts=[Fact(FactKind.INEFFECTIVE, candidate.argv[0].locate(), program, detail=detail)]
+        )
+    family = family_of(program, context.family if context else assumptions.mysql_client_family)
+    if context is not None and family == context.family:
+        version = context.version
+    elif family == "mysql" or (family is None and program in MYSQL_PROGRAMS):
         version = assumptions.version("mysql-client") if family == "mysql" else None
     elif family == "mariadb":
         version = assumptions.version("mariadb-client")

@@ -16,11 +16,14 @@ its candidates are merged in.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
+from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
 from connlint.frontends.spring import Located
-from connlint.model import Extraction, Level, Location, Notification, Span
+from connlint.model import Extraction, Level, Location, Notification, Setting, Span
 
 #: Keys whose value is shell (a string) or a list of shell lines, per kind of
 #: file: a GitHub workflow's ``script:`` is the JavaScript of
@@ -134,10 +137,11 @@ class _Walker:
 
     def walk(self, root: yaml.Node) -> None:
         # Each node with the shell its steps run by default (GitHub's
-        # workflow- and job-level ``defaults: run: shell:``).
-        stack: list[tuple[yaml.Node, str | None]] = [(root, None)]
+        # workflow- and job-level ``defaults: run: shell:``) and where its
+        # commands run (an image, client packages installed by earlier steps).
+        stack: list[tuple[yaml.Node, str | None, tuple[Setting, ...]]] = [(root, None, ())]
         while stack:
-            node, default_shell = stack.pop()
+            node, default_shell, context = stack.pop()
             if id(node) in self.visited:
                 continue
             self.visited.add(id(node))
@@ -145,10 +149,19 @@ class _Walker:
                 pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
                 default_shell = _default_shell(pairs) or default_shell
                 shell = _scalar(pairs, "shell") or default_shell
+                context = (*context, *self.image(pairs))
+                start = len(self.out.candidates)
                 if self.kubernetes:
                     self.container_command(node, pairs)
+                joined = self.compose and self.service_command(pairs)
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
+                    if name == "steps" and isinstance(value, yaml.SequenceNode):
+                        stack.extend(self.steps(value, default_shell, context))
+                        continue
+                    if joined and name in COMMAND_KEYS:
+                        stack.append((value, default_shell, context))
+                        continue
                     if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
                         self.script(value)
                     elif self.ansible and name in ANSIBLE_COMMAND_KEYS:
@@ -159,9 +172,62 @@ class _Walker:
                         for k, v in value.value:
                             if isinstance(k, yaml.ScalarNode) and k.value == "test":
                                 self.command(v, healthcheck=True)
-                    stack.append((value, default_shell))
+                    stack.append((value, default_shell, context))
+                attach(self.out, context, start)
             elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, default_shell) for item in node.value)
+                stack.extend((item, default_shell, context) for item in node.value)
+
+    def image(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Setting]:
+        """The image a mapping's commands run in: a compose service's or a
+        Kubernetes container's ``image``, a GitHub job's ``container`` (a name or
+        a mapping with ``image``), a GitLab job's ``image`` (a name or ``name:``).
+        """
+        for key, value in pairs:
+            if not isinstance(key, yaml.ScalarNode) or key.value not in ("image", "container"):
+                continue
+            if isinstance(value, yaml.MappingNode):
+                value = next(
+                    (
+                        v
+                        for k, v in value.value
+                        if isinstance(k, yaml.ScalarNode) and k.value in ("image", "name")
+                    ),
+                    value,
+                )
+            if isinstance(value, yaml.ScalarNode) and str(value.value).strip():
+                return [image_setting(self.span(value), f"{key.value}:")]
+        return []
+
+    def steps(
+        self, steps: yaml.SequenceNode, shell: str | None, context: tuple[Setting, ...]
+    ) -> list[tuple[yaml.Node, str | None, tuple[Setting, ...]]]:
+        """A job's steps, each with the client packages installed by it and the steps
+        before it (``sudo apt-get install -y mysql-client-8.0``) added to ``context``.
+        """
+        out = []
+        installed: list[Setting] = []
+        for step in steps.value:
+            if isinstance(step, yaml.MappingNode):
+                for key, value in step.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value in self.script_keys:
+                        for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                            if isinstance(item, yaml.ScalarNode):
+                                installed.extend(self.packages(item))
+            out.append((step, shell, (*context, *installed)))
+        return out
+
+    def packages(self, node: yaml.ScalarNode) -> list[Setting]:
+        """The client packages a ``run:`` script installs."""
+        text = str(node.value)
+        if "install" not in text and "add" not in text:
+            return []
+        located = self.locate(node)
+
+        def where(start: int, end: int) -> Location:
+            (line, column), (end_line, last) = located.point(start), located.point(max(start, end - 1))
+            return Location(self.path, line, column, end_line, last + 1)
+
+        return package_settings(text, where) if len(located) == len(text) else []
 
     def script(self, node: yaml.Node) -> None:
         if isinstance(node, yaml.ScalarNode):
@@ -209,7 +275,39 @@ class _Walker:
         if "command" in lists and items:
             start, end = node.start_mark, node.end_mark
             location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            _merge(self.out, extract_argv(self.path, [self.span(i) for i in items], location))
+            found = extract_argv(self.path, [self.span(i) for i in items], location)
+            attach(found, self.image(pairs))
+            _merge(self.out, found)
+
+    def service_command(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> bool:
+        """A compose service's ``entrypoint`` with its ``command`` list, one argv as
+        Compose runs them (``entrypoint: ["/bin/sh", "-c"]`` + ``command: ["mysql …"]``);
+        True when read (then neither is read alone).
+        """
+        values = {
+            str(k.value): v for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value in COMMAND_KEYS
+        }
+        entrypoint, command = values.get("entrypoint"), values.get("command")
+        if not isinstance(command, yaml.SequenceNode) or entrypoint is None:
+            return False
+        if isinstance(entrypoint, yaml.SequenceNode):
+            head = [self.span(i) for i in entrypoint.value if isinstance(i, yaml.ScalarNode)]
+        elif isinstance(entrypoint, yaml.ScalarNode):
+            # The string form is split into words (no shell runs it).
+            located = self.locate(entrypoint)
+            head = [
+                located.slice(m.start(), m.end()).span(self.path, (1, 1))
+                for m in re.finditer(r"\S+", located.text)
+            ]
+        else:
+            return False
+        words = [*head, *(self.span(i) for i in command.value if isinstance(i, yaml.ScalarNode))]
+        if not head or not words:
+            return False
+        start, end = command.start_mark, command.end_mark
+        location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        _merge(self.out, extract_argv(self.path, words, location))
+        return True
 
     def command(self, node: yaml.Node, *, healthcheck: bool = False) -> None:
         if isinstance(node, yaml.ScalarNode):

@@ -19,8 +19,10 @@ import re
 from collections.abc import Sequence
 from typing import overload
 
+from connlint.frontends.offsets import LineStarts
+from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
-from connlint.model import Extraction, Location, Notification, Span
+from connlint.model import Extraction, Location, Notification, Setting, Span
 
 #: Instructions whose argument is a command (Dockerfile reference).
 COMMAND_INSTRUCTIONS: frozenset[str] = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
@@ -95,6 +97,7 @@ def extract(path: str, text: str) -> Extraction:
         return out
     lines = text.split("\n")
     env: dict[str, str] = {}
+    context: list[Setting] = []  # the stage's image and the client packages installed so far
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -117,14 +120,45 @@ def extract(path: str, text: str) -> Extraction:
                 body_end += 1
             body_end += 1
         i = max(i, body_end + 1)
+        context = _context(path, keyword, lines, first, body_end, context)
+        count = len(out.candidates)
         try:
             _instruction(path, keyword, lines, first, last, body_end, len(match.group(1)), env, out)
+            attach(out, context, count)
         except (ValueError, IndexError, RecursionError) as exc:
             out.notifications.append(
                 Notification(path, f"instruction not analysed: {type(exc).__name__}", line=first + 1)
             )
     _one_syntax_note(out)
     return out
+
+
+#: ``FROM [--platform=…] image [AS name]``: group 1 the image.
+_FROM = re.compile(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", re.IGNORECASE)
+
+
+def _context(
+    path: str, keyword: str, lines: list[str], first: int, body_end: int, context: list[Setting]
+) -> list[Setting]:
+    """Where the commands of an instruction run: a ``FROM`` starts a stage with its
+    image; a ``RUN`` that installs client packages adds them for itself and later ones.
+    """
+    if keyword == "FROM":
+        found = _FROM.match(lines[first])
+        if found is None:
+            return []
+        image = Span.at(found.group(1), path, first + 1, found.start(1) + 1)
+        return [image_setting(image, "Dockerfile FROM")]
+    if keyword != "RUN":
+        return context
+    text = "\n".join(lines[first : body_end + 1])
+    starts = LineStarts(text)
+
+    def where(start: int, end: int) -> Location:
+        line, column = starts.point(start)
+        return Location(path, first + line, column, first + line, column + end - start)
+
+    return [*context, *package_settings(text, where)]
 
 
 def _one_syntax_note(out: Extraction) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
+from connlint.frontends.run_context import attach, image_setting
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_programs import (
     DOCKER_ARG_OPTIONS,
@@ -102,6 +103,14 @@ def _split_words(span: Span) -> list[Span]:
     return [span.slice(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
 
 
+#: Programs that run a command in a container (see :func:`_container_parts`).
+_CONTAINER_PROGRAMS: frozenset[str] = frozenset(
+    {"docker", "podman", "nerdctl", "docker-compose", "kubectl", "oc"}
+)
+
+#: A positional parameter: ``$@``, ``$*``, ``$1``…, ``${@}``, ``${1}``.
+_POSITIONAL = re.compile(rb"\$\{?[@*1-9]")
+
 #: The most words of one command line that are read (see :meth:`Script.argv`).
 _MAX_WORDS = 10_000
 
@@ -125,6 +134,10 @@ class Script(Expander):
     ) -> None:
         super().__init__(path, text, point_of, out, parent=parent, env=env, depth=depth, jinja=jinja)
         self._marks: list[int] = [m.start() for m in _URL_MARK.finditer(self.data)]
+        #: Functions the script defines -> their commands that use the caller's arguments.
+        self.functions: dict[str, list[Any]] = {}
+        self._read_at_calls: set[int] = set()  # ids of those commands, when the function is called
+        self._calling: list[str] = []  # the function calls being read, innermost last
 
     # ---- commands
 
@@ -177,8 +190,11 @@ class Script(Expander):
         self._raw = {}
         nodes = wanted_nodes(root)
         self.collect_assignments(nodes)
+        self.collect_functions(nodes)
         for node in nodes:
             if node.type == "command":
+                if id(node) in self._read_at_calls:
+                    continue  # read at each call, with the caller's arguments
                 if self._may_matter(node):
                     self.command(node)
             elif node.type == "variable_assignment":
@@ -187,6 +203,58 @@ class Script(Expander):
                     name_node is not None and self.src(name_node) in JAVA_OPTION_VARIABLES
                 ):
                     self.assignment(node)
+
+    def collect_functions(self, nodes: Sequence[Any]) -> None:
+        """Record the functions the script defines and, of those it calls, the
+        commands that use the caller's arguments (``db() { mysql "$@"; }``):
+        those are read at each call (:meth:`call`), not on their own.
+        """
+        bodies: list[tuple[int, int, str]] = []
+        for node in nodes:
+            if node.type != "function_definition":
+                continue
+            name_node = node.child_by_field_name("name")
+            body = node.child_by_field_name("body")
+            if name_node is not None and body is not None:
+                name = self.src(name_node)
+                self.functions[name] = []
+                bodies.append((body.start_byte, body.end_byte, name))
+        if not bodies:
+            return
+        called: set[str] = set()
+        for node in nodes:
+            if node.type != "command":
+                continue
+            name_node = node.child_by_field_name("name")
+            if name_node is not None and self.src(name_node) in self.functions:
+                called.add(self.src(name_node))
+            if _POSITIONAL.search(self.data, node.start_byte, node.end_byte) is None:
+                continue
+            # The innermost function around the command (bodies are in source order).
+            inside = [b for b in bodies if b[0] <= node.start_byte and node.end_byte <= b[1]]
+            if inside:
+                self.functions[inside[-1][2]].append(node)
+        for name, commands in self.functions.items():
+            if name in called:
+                self._read_at_calls.update(id(c) for c in commands)
+
+    def call(self, name: str, words: Sequence[Span], location: Location) -> None:
+        """A call of a function of the script: its commands that use the caller's
+        arguments, read with them, each a candidate at the call.
+        """
+        if name in self._calling or len(self._calling) >= _MAX_DEPTH:
+            return  # recursion, or calls nested too deep
+        saved = self.positional
+        self._calling.append(name)
+        self.positional = list(words[1:])
+        try:
+            for node in self.functions[name]:
+                inner = self.argv(node)
+                if inner:
+                    self.dispatch(inner, location, node)
+        finally:
+            self.positional = saved
+            self._calling.pop()
 
     def _has_mark(self, node: Any) -> bool:
         """True when a JDBC URL may start within ``node`` (see :data:`_URL_MARK`)."""
@@ -203,7 +271,7 @@ class Script(Expander):
         if name is None:
             return True
         target = name.named_children[0] if name.named_child_count else name
-        if target.type != "word":
+        if target.type != "word" or (self.functions and self.src(target) in self.functions):
             return True
         kind = _program_kind(self.data[target.start_byte : target.end_byte])
         return kind == _DISPATCH or (kind == _OTHER and self._has_mark(node))
@@ -286,19 +354,35 @@ class Script(Expander):
 
     def dispatch(self, words: Sequence[Span], location: Location, node: Any = None) -> None:
         """Find what a command line runs, through wrappers, and emit its candidate."""
+        image: Span | None = None  # the image of a `docker run` on the way
         for _ in range(16):
             if not words:
                 return
             program = program_name(words[0].text)
             if program in TEXT_COMMANDS or DYNAMIC in program:
                 return
-            unwrapped = self.unwrap(program, words)
+            if program in _CONTAINER_PROGRAMS:
+                unwrapped, image = _container_parts(program, words)
+            else:
+                unwrapped = self.unwrap(program, words)
             if unwrapped is None:
                 break
             words = unwrapped
         else:
             return
+        if image is not None and DYNAMIC not in image.text:
+            start = len(self.out.candidates)
+            self._dispatched(words, location, node)
+            attach(self.out, [image_setting(image, "docker run")], start)
+            return
+        self._dispatched(words, location, node)
+
+    def _dispatched(self, words: Sequence[Span], location: Location, node: Any) -> None:
+        """The candidate of a command line that runs ``words[0]`` (wrappers removed)."""
         program = program_name(words[0].text)
+        if words[0].text in self.functions and id(words[0]) not in self._expanded:
+            self.call(words[0].text, words, location)
+            return
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
             self.out.candidates.append(
@@ -359,8 +443,6 @@ class Script(Expander):
         if program == "timeout":
             after = _after_options(words[1:], frozenset({"-s", "--signal", "-k", "--kill-after"}))
             return after[1:]  # the duration
-        if program in ("docker", "podman", "nerdctl", "docker-compose", "kubectl", "oc"):
-            return _container_command(program, words)
         return None
 
     def nested(self, program: str, words: Sequence[Span], node: Any) -> None:
@@ -426,20 +508,23 @@ def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequ
     return words[i:]
 
 
-def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | None:
+def _container_parts(program: str, words: Sequence[Span]) -> tuple[Sequence[Span] | None, Span | None]:
     """The command that ``docker exec/run``, ``docker compose exec/run`` or
-    ``kubectl exec … --`` runs inside a container.
+    ``kubectl exec … --`` runs inside a container, and the image of a ``docker
+    run`` (None for a container, a compose service or a pod).
     """
     texts = [w.text for w in words]
     if program in ("kubectl", "oc"):
         if len(texts) > 1 and texts[1] in ("exec", "run", "debug") and "--" in texts:
-            return words[texts.index("--") + 1 :]
-        return None
+            return words[texts.index("--") + 1 :], None
+        return None, None
     i = 1
+    compose = program == "docker-compose"
     if program == "docker" and len(texts) > 2 and texts[1] in ("compose", "container"):
+        compose = texts[1] == "compose"
         i = 2
     if i >= len(texts) or texts[i] not in ("exec", "run"):
-        return None
+        return None, None
     sub = texts[i]
     i += 1
     entrypoint: Span | None = None
@@ -453,6 +538,7 @@ def _container_command(program: str, words: Sequence[Span]) -> Sequence[Span] | 
             entrypoint = words[i + 1] if "=" not in text and i + 1 < len(words) else None
         i += 2 if name in DOCKER_ARG_OPTIONS and "=" not in text else 1
     rest = words[i + 1 :]  # skip the container, service or image
+    image = words[i] if sub == "run" and not compose and i < len(words) else None
     if sub == "run" and entrypoint is not None:
-        return [entrypoint, *rest]
-    return rest
+        return [entrypoint, *rest], image
+    return rest, image

@@ -20,12 +20,15 @@ _QUERY = """
 (variable_assignment) @node
 (for_statement) @node
 (c_style_for_statement) @node
+(function_definition) @node
 (heredoc_body) @heredoc
 """
 
 
 #: Node kinds :func:`wanted_nodes` returns.
-_WANTED = frozenset({"command", "variable_assignment", "for_statement", "c_style_for_statement"})
+_WANTED = frozenset(
+    {"command", "variable_assignment", "for_statement", "c_style_for_statement", "function_definition"}
+)
 #: Below this many bytes the tree is walked in Python: compiling the query costs
 #: ~10 ms, more than walking a few thousand nodes (pre-commit runs are start-up bound).
 _QUERY_ABOVE = 16 * 1024

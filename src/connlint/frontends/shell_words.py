@@ -129,6 +129,9 @@ class Expander:
         )
         self.assignments: dict[str, list[_Assignment]] = {}
         self._entries: dict[str, _Entries] = {}
+        #: The arguments of the function call being read (``$@``, ``$1``…); None
+        #: outside one: positional parameters are then not known statically.
+        self.positional: Sequence[Span] | None = None
 
     # ---- positions
 
@@ -415,6 +418,26 @@ class Expander:
         w.add(DYNAMIC, self.point_of(self.char(node.start_byte)))
         return w
 
+    def _positional(self, name: str, node: Any) -> list[Word]:
+        """``$@``, ``$*`` or ``$1``… inside a function called with known arguments
+        (:attr:`positional`): the caller's words, located where the caller wrote them.
+        ``"$*"`` is read as ``"$@"`` (one word or several: the same options).
+        """
+        args = self.positional or []
+        if name in ("@", "*"):
+            chosen = list(args)
+        elif name == "0":
+            return [self._dynamic(node)]
+        else:
+            index = int(name) - 1
+            chosen = list(args[index : index + 1])
+        words = []
+        for span in chosen:
+            w = Word(expanded=True)
+            w.extend(Located.of(span))
+            words.append(w)
+        return words or [Word(expanded=True)]  # no argument: no word at all
+
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
         children = node.children
         name = ""
@@ -440,6 +463,8 @@ class Expander:
                 operator = t  # any other operator (${X%y}, ${#X}, ${X:+a}): not modelled
         if node.type == "expansion" and any(c.type == "#" for c in children[:2]):
             return [self._dynamic(node)]
+        if self.positional is not None and not operator and (name in ("@", "*") or name.isdigit()):
+            return self._positional(name, node)
         if not re.fullmatch(r"[A-Za-z_]\w*", name) or (operator and operator not in (":-", "-", ":=", "=")):
             return [self._dynamic(node)]
         values = self.lookup(name, at)

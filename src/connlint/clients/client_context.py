@@ -1,0 +1,120 @@
+"""Which MySQL-family client a command runs, from where it runs: the container
+image or the package that provides the program (issue 16, item 14).
+
+A front-end hands the image reference or the package name over as a setting of
+the ``Client.MYSQL_CLI`` candidate (:data:`IMAGE_KEY`, :data:`PACKAGE_KEY`);
+this module says what family and version it stands for.  Unknown stays
+unknown: a tag that names no version (``latest``, ``lts``) gives the family
+only, and a package whose target differs between distributions gives nothing.
+
+Sources (public):
+
+* Docker Official Image ``mysql``: github.com/docker-library/mysql
+  (``versions.json``, ``8.4/Dockerfile.oracle``: the image's client is the
+  server's Oracle MySQL version).
+* Docker Official Image ``mariadb``: github.com/MariaDB/mariadb-docker
+  (``*/Dockerfile``); from 11.0 the images have no ``mysql`` command
+  (MariaDB/mariadb-docker issues #519, #545).
+* Ubuntu ``mysql-client`` / ``mysql-client-8.0``: Oracle MySQL
+  (https://packages.ubuntu.com/noble/mysql-client-8.0).
+* Alpine ``mysql-client``: a dummy package of origin ``mariadb``
+  (https://pkgs.alpinelinux.org/package/v3.12/main/x86_64/mysql-client).
+* Debian ``mariadb-client`` (https://packages.debian.org/mariadb-client);
+  Debian has no ``mysql-client`` package, and what ``default-mysql-client``
+  installs differs between Debian (MariaDB) and Ubuntu: not decided here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from connlint.model import Setting
+
+#: Setting key: the image a command runs in (``mysql:5.7``), as written.
+IMAGE_KEY = "client-image"
+#: Setting key: a package installed before the command, ``<manager> <name>`` (``apt mysql-client-8.0``).
+PACKAGE_KEY = "client-package"
+
+
+@dataclass(frozen=True)
+class ClientContext:
+    """A client family (``mysql`` / ``mariadb``) and version (None: not known)."""
+
+    family: str
+    version: str | None
+    source: str  # what it was read from, for messages: "image mysql:5.7"
+    image: bool = False  # an image (its programs are known), not a package
+
+    def lacks(self, program: str) -> bool:
+        """True when ``program`` is a ``mysql``-named client this image does not have:
+        MariaDB images from 11.0 on (and ``latest``, ``lts``) ship ``mariadb``,
+        ``mariadb-dump``… only (MariaDB/mariadb-docker issues #519, #545).
+        """
+        if not (self.image and self.family == "mariadb" and program.startswith("mysql")):
+            return False
+        major = self.version.split(".", 1)[0] if self.version else ""
+        return not major or int(major) >= 11
+
+
+#: Image repositories (registry and ``library/`` dropped) -> the family of their client.
+_IMAGES: dict[str, str] = {
+    "mysql": "mysql",
+    "mysql/mysql-server": "mysql",
+    "mysql/community-server": "mysql",  # container-registry.oracle.com/mysql/community-server
+    "mysql/enterprise-server": "mysql",
+    "mariadb": "mariadb",
+    "mariadb/server": "mariadb",
+}
+_REGISTRIES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/", "container-registry.oracle.com/")
+_VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
+#: ``mysql-client-8.0``, ``mariadb-client-10.6``: the version in the name.
+_VERSIONED = re.compile(r"(mysql|mariadb)-client-(\d+(?:\.\d+)*)")
+
+
+def from_image(reference: str) -> ClientContext | None:
+    """The client of an image reference (``mysql:5.7``, ``docker.io/library/mariadb:11.4``)."""
+    ref = reference.strip().split("@", 1)[0].lower()
+    for registry in _REGISTRIES:
+        if ref.startswith(registry):
+            ref = ref[len(registry) :]
+    slash = ref.rfind("/")
+    colon = ref.rfind(":")
+    repository, tag = (ref[:colon], ref[colon + 1 :]) if colon > slash else (ref, "")
+    repository = repository.removeprefix("library/")
+    family = _IMAGES.get(repository)
+    if family is None:
+        return None
+    version = _VERSION.match(tag)
+    return ClientContext(family, version.group() if version else None, f"image {reference.strip()}", True)
+
+
+def from_package(manager: str, name: str) -> ClientContext | None:
+    """The client a package installs (``apt``/``apk``/``yum`` and the package name)."""
+    source = f"package {name}"
+    versioned = _VERSIONED.fullmatch(name)
+    if versioned:
+        return ClientContext(versioned.group(1), versioned.group(2), source)
+    if name in ("mariadb-client", "mariadb"):
+        return ClientContext("mariadb", None, source)
+    if name == "mysql-client":
+        # Alpine's is MariaDB's client; Ubuntu's is Oracle MySQL (Debian has none).
+        return ClientContext("mariadb" if manager == "apk" else "mysql", None, source)
+    if name in ("mysql-community-client", "mysql-shell"):
+        return ClientContext("mysql", None, source)
+    return None
+
+
+def context_of(settings: Iterable[Setting]) -> ClientContext | None:
+    """The context the last image or package setting gives (the nearest one)."""
+    found: ClientContext | None = None
+    for setting in settings:
+        if not isinstance(setting.value, str):
+            continue
+        if setting.key == IMAGE_KEY:
+            found = from_image(setting.value) or found
+        elif setting.key == PACKAGE_KEY:
+            manager, _, name = setting.value.partition(" ")
+            found = from_package(manager, name) or found
+    return found

@@ -1,0 +1,107 @@
+"""Where a client command runs (issue 16, item 14): images and installed
+packages as settings of the candidate, and the family and version they give.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from connlint.clients import mysql_cli
+from connlint.clients.client_context import from_image, from_package
+from connlint.frontends import dockerfile, shell
+from connlint.frontends.run_context import installed_packages
+from connlint.model import Assumptions, Candidate, Client, FactKind, TlsMode
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("mysql:5.7", ("mysql", "5.7")),
+        ("docker.io/library/mysql:8.0.36-debian", ("mysql", "8.0.36")),
+        ("mysql", ("mysql", None)),
+        ("mysql/mysql-server:8.0", ("mysql", "8.0")),
+        ("container-registry.oracle.com/mysql/community-server:8.4", ("mysql", "8.4")),
+        ("mariadb:11.4", ("mariadb", "11.4")),
+        ("mariadb:lts", ("mariadb", None)),
+        ("mariadb@sha256:abc", ("mariadb", None)),
+        ("localhost:5000/mysql:5.7", None),  # another registry's image: not known
+        ("postgres:16", None),
+        ("example/mysql-tools:1", None),
+    ],
+)
+def test_images(image: str, expected: tuple[str, str | None] | None) -> None:
+    found = from_image(image)
+    assert ((found.family, found.version) if found else None) == expected
+
+
+def test_packages() -> None:
+    def fam(manager: str, name: str) -> tuple[str, str | None] | None:
+        found = from_package(manager, name)
+        return (found.family, found.version) if found else None
+
+    assert fam("apt", "mysql-client-8.0") == ("mysql", "8.0")
+    assert fam("apt", "mysql-client") == ("mysql", None)  # Ubuntu: Oracle MySQL
+    assert fam("apk", "mysql-client") == ("mariadb", None)  # Alpine: MariaDB's
+    assert fam("apt", "mariadb-client") == ("mariadb", None)
+    assert fam("apt", "default-mysql-client") is None  # differs by distribution
+    assert fam("apt", "curl") is None
+
+
+def test_installed_packages() -> None:
+    text = (
+        "apt-get update && apt-get install -y --no-install-recommends \\\n"
+        "  mysql-client-8.0=8.0.36 curl; apk add mariadb-client"
+    )
+    found = [(m, n) for m, n, _ in installed_packages(text)]
+    assert found == [("apt", "mysql-client-8.0"), ("apt", "curl"), ("apk", "mariadb-client")]
+    assert (
+        installed_packages("echo apt-get install mysql-client")[0][1] == "mysql-client"
+    )  # text, but harmless
+
+
+def _resolve(candidate: Candidate) -> tuple[TlsMode, int]:
+    resolution = mysql_cli.resolve(candidate, Assumptions())
+    (connection,) = resolution.connections
+    return connection.mode, len(connection.outcomes)
+
+
+def test_docker_run_image_decides_the_version() -> None:
+    (c,) = [c for c in shell.extract("x.sh", "docker run --rm mysql:5.7 mysql -h db --ssl\n").candidates]
+    assert c.client is Client.MYSQL_CLI
+    assert _resolve(c) == (TlsMode.REQUIRED, 0)  # MySQL 5.7: --ssl is REQUIRED, not several outcomes
+    (c,) = shell.extract(
+        "x.sh", "docker run --rm mysql:8.4 sh -c 'mysql -h db --ssl-mode=DISABLED'\n"
+    ).candidates
+    assert mysql_cli.resolve(c, Assumptions()).connections[0].mode is TlsMode.DISABLED
+    (c,) = shell.extract("x.sh", "docker exec mysql mysql -h db --ssl\n").candidates
+    assert len(mysql_cli.resolve(c, Assumptions()).connections[0].outcomes) > 1  # a container: unknown
+
+
+def test_mysql_command_missing_from_mariadb_11_images() -> None:
+    (c,) = shell.extract("x.sh", "docker run mariadb:11.4 mysql -h db --ssl\n").candidates
+    resolution = mysql_cli.resolve(c, Assumptions())
+    assert not resolution.connections
+    assert [f.kind for f in resolution.facts] == [FactKind.INEFFECTIVE]
+    (c,) = shell.extract("x.sh", "docker run mariadb:10.6 mysql -h db --ssl\n").candidates
+    assert mysql_cli.resolve(c, Assumptions()).connections
+
+
+def test_dockerfile_stage_image_and_packages() -> None:
+    text = (
+        "FROM mysql:5.7 AS old\n"
+        "RUN mysql -h db --ssl -e 'select 1'\n"
+        "FROM ubuntu:24.04\n"
+        "RUN apt-get update && apt-get install -y mysql-client-8.0\n"
+        'HEALTHCHECK CMD ["mysql", "-h", "db", "--ssl-mode=REQUIRED"]\n'
+        "FROM alpine:3.20\n"
+        "RUN apk add --no-cache mysql-client && mysql -h db --ssl\n"
+    )
+    found = sorted(dockerfile.extract("Dockerfile", text).candidates, key=lambda c: c.location.line)
+    from connlint.clients.client_context import context_of
+
+    contexts = [context_of(c.settings) for c in found]
+    assert [(c.family, c.version) if c else None for c in contexts] == [
+        ("mysql", "5.7"),
+        ("mysql", "8.0"),
+        ("mariadb", None),
+    ]
