@@ -69,3 +69,20 @@ def test_recursion_ends() -> None:
 def test_no_arguments_means_no_words() -> None:
     text = 'db() { mysql "$@" "$1"; }\ndb\n'
     assert words(text) == [["mysql"]]
+
+
+def test_a_function_named_like_the_client_wrapping_docker_run() -> None:
+    # percona-docker's tests: `mysql() { docker run … --entrypoint mysql "$image" -hmysql "$@"; }`;
+    # the `mysql` inside the container is the client, not the function again.
+    text = (
+        'mysql() {\n  docker run --rm -i --entrypoint mysql "$image" -hmysql --silent "$@" app\n}\n'
+        + "".join(f"[ \"$(echo 'SELECT COUNT(*) FROM t{i}' | mysql)\" = {i} ]\n" for i in range(12))
+    )
+    found = cands(text)
+    assert len(found) == 12
+    assert all([w.text for w in c.argv] == ["mysql", "-hmysql", "--silent", "app"] for c in found)
+
+
+def test_wrappers_do_not_run_functions() -> None:
+    text = 'db() { mysql --ssl-mode=DISABLED "$@"; }\nsudo db -h x\ndb -h y\n'
+    assert words(text) == [["mysql", "--ssl-mode=DISABLED", "-h", "y"]]

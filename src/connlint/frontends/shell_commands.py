@@ -17,6 +17,7 @@ from typing import Any
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
+from connlint.frontends.shell_option_files import option_file_words
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_programs import (
     DOCKER_ARG_OPTIONS,
@@ -248,8 +249,10 @@ class Script(Expander):
         self._calling.append(name)
         self.positional = list(words[1:])
         try:
+            kept = []  # the words stay alive while the call is read (see command())
             for node in self.functions[name]:
                 inner = self.argv(node)
+                kept.append(inner)
                 if inner:
                     self.dispatch(inner, location, node)
         finally:
@@ -347,6 +350,10 @@ class Script(Expander):
 
     def command(self, node: Any) -> None:
         """The candidate of one ``command`` node."""
+        # Words are known by id() while their command is read: an id is reused
+        # once its word is freed, so the marks of earlier commands go.
+        self._expanded.clear()
+        self._raw.clear()
         words = self.argv(node)
         if not words:
             return
@@ -355,6 +362,7 @@ class Script(Expander):
     def dispatch(self, words: Sequence[Span], location: Location, node: Any = None) -> None:
         """Find what a command line runs, through wrappers, and emit its candidate."""
         image: Span | None = None  # the image of a `docker run` on the way
+        direct = True  # no wrapper: a function of the script may be what runs
         for _ in range(16):
             if not words:
                 return
@@ -368,23 +376,30 @@ class Script(Expander):
             if unwrapped is None:
                 break
             words = unwrapped
+            direct = False
         else:
             return
         if image is not None and DYNAMIC not in image.text:
             start = len(self.out.candidates)
-            self._dispatched(words, location, node)
+            self._dispatched(words, location, node, direct)
             attach(self.out, [image_setting(image, "docker run")], start)
             return
-        self._dispatched(words, location, node)
+        self._dispatched(words, location, node, direct)
 
-    def _dispatched(self, words: Sequence[Span], location: Location, node: Any) -> None:
-        """The candidate of a command line that runs ``words[0]`` (wrappers removed)."""
+    def _dispatched(self, words: Sequence[Span], location: Location, node: Any, direct: bool) -> None:
+        """The candidate of a command line that runs ``words[0]`` (wrappers removed;
+        ``direct``: none was, so a function of the script may be what runs).
+        """
         program = program_name(words[0].text)
-        if words[0].text in self.functions and id(words[0]) not in self._expanded:
+        if direct and words[0].text in self.functions and id(words[0]) not in self._expanded:
             self.call(words[0].text, words, location)
             return
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
+            added, from_files = option_file_words(self.path, program, words)
+            if added:
+                words = [words[0], *added, *words[1:]]
+                settings += tuple(from_files)
             self.out.candidates.append(
                 Candidate(Client.MYSQL_CLI, location, argv=tuple(words), settings=settings)
             )
