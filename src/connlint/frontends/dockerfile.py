@@ -133,8 +133,8 @@ def extract(path: str, text: str) -> Extraction:
     return out
 
 
-#: ``FROM [--platform=…] image [AS name]``: group 1 the image.
-_FROM = re.compile(r"\s*FROM\s+(?:--\S+\s+)*(\S+)", re.IGNORECASE)
+#: ``FROM [--platform=…] image [AS name]`` after the indent: group 1 the image.
+_FROM = re.compile(r"FROM\s++(?:--\S++\s++)*+(\S++)", re.IGNORECASE)
 
 
 def _context(
@@ -144,7 +144,8 @@ def _context(
     image; a ``RUN`` that installs client packages adds them for itself and later ones.
     """
     if keyword == "FROM":
-        found = _FROM.match(lines[first])
+        line = lines[first]
+        found = _FROM.match(line, len(line) - len(line.lstrip()))
         if found is None:
             return []
         image = Span.at(found.group(1), path, first + 1, found.start(1) + 1)
