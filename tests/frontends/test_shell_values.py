@@ -20,6 +20,11 @@ def test_command_in_a_variable_and_an_array() -> None:
     text = 'MYSQL="mysql --ssl-mode=REQUIRED"\n$MYSQL -h db\ncmd=(mysql --ssl-ca "$CA")\n"${cmd[@]}" -h db2\n'
     assert words(text)[0] == ["mysql", "--ssl-mode=REQUIRED", "-h", "db"]
     assert words(text)[1][:2] == ["mysql", "--ssl-ca"]
+    # Each word stands where the assignment writes it (the literal that holds the option).
+    found = cands(text)
+    assert (found[0].argv[1].locate().line, found[0].argv[1].locate().column) == (1, 14)
+    assert (found[1].argv[1].locate().line, found[1].argv[1].locate().column) == (3, 12)
+    assert [c.location.line for c in found] == [2, 4]  # the connections at the commands
 
 
 def test_function_wrapping_the_client_is_read_at_each_call() -> None:

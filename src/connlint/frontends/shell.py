@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 from connlint.frontends.shell_commands import SYNTAX_ERROR, Script
 from connlint.frontends.shell_parse import parse
+from connlint.frontends.shell_positions import FixedPoint, LinePoints, LocatedPoints, Origin
 from connlint.frontends.shell_programs import (
     DOCKER_ARG_OPTIONS,
     JAVA_OPTION_VARIABLES,
@@ -31,7 +32,6 @@ from connlint.frontends.shell_programs import (
     SSH_ARG_OPTIONS,
     TEXT_COMMANDS,
 )
-from connlint.frontends.shell_words import FixedPoint, LinePoints, LocatedPoints, Origin
 from connlint.frontends.spring import Located
 from connlint.model import Candidate, Extraction, Location, Notification, Span
 

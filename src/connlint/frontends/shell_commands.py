@@ -19,6 +19,7 @@ from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
 from connlint.frontends.shell_option_files import option_file_words
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
+from connlint.frontends.shell_positions import Positions, ShiftedPoints, SpanPoints
 from connlint.frontends.shell_programs import (
     DOCKER_ARG_OPTIONS,
     JAVA_OPTION_VARIABLES,
@@ -28,7 +29,7 @@ from connlint.frontends.shell_programs import (
     SSH_ARG_OPTIONS,
     TEXT_COMMANDS,
 )
-from connlint.frontends.shell_words import Expander, Positions, ShiftedPoints, SpanPoints
+from connlint.frontends.shell_words import Expander
 from connlint.model import (
     DYNAMIC,
     Candidate,

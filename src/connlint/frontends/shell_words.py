@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from connlint.frontends.offsets import LineStarts, Utf8Offsets
 from connlint.frontends.shell_parse import template_expressions
+from connlint.frontends.shell_positions import Positions
 from connlint.frontends.spring import Located
+from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
 
 #: Commands that assign the variables they name (values unknown statically).
@@ -36,18 +36,6 @@ class Word(Located):
             self.expanded = self.expanded or other.expanded
 
 
-class Positions(Protocol):
-    """Where the characters of a script stand in its file."""
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """The (line, column) of character ``offset``."""
-
-    def run_end(self, offset: int) -> int:
-        """Where the run of characters from ``offset`` ends: up to there they
-        stand on one line, one column apart.
-        """
-
-
 #: Characters that variable expansion may produce in one file, beyond four
 #: times its length: past it, expansions are values not known statically.
 #: Each ``$A`` may stand for a long value and ``A="$B$B"`` doubles one, so
@@ -63,22 +51,13 @@ class _ExpansionBudget:
     spent: bool = False
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where line ``i`` of an embedded script stands in its file: ``line`` and the
-    number of characters cut from the start of that line (``indent``).
-    """
-
-    line: int
-    indent: int = 0
-
-
 @dataclass(eq=False)
 class _Assignment:
     """One assignment of a variable; its values are expanded when first looked up."""
 
     offset: int  # byte offset in the script where the assignment takes effect
     values: list[str] | None = None  # None: not known statically (read, for, $(…))
+    located: list[Word] | None = None  # the values where the script writes them
     node: Any = None  # the variable_assignment whose value is still to expand
     prior: _Assignment | None = None  # the entry ``+=`` appends to
 
@@ -122,8 +101,8 @@ class Expander:
         self.masks: dict[str, str] = {}
         self.text = self._mask(text)
         self.data = self.text.encode("utf-8", "surrogatepass")
-        self.ascii = len(self.data) == len(text)
-        self._char_of: Utf8Offsets | None = None
+        #: Byte offsets to characters (tree-sitter counts bytes), shared with the Java front-end.
+        self.positions = TreePositions(path, self.text, self.data)
         self.expansion: _ExpansionBudget = (
             parent.expansion if parent is not None else _ExpansionBudget(4 * len(text) + _EXPANSION_ALLOWANCE)
         )
@@ -162,11 +141,7 @@ class Expander:
 
     def char(self, byte: int) -> int:
         """The character offset of byte offset ``byte`` of the script."""
-        if self.ascii:
-            return byte
-        if self._char_of is None:
-            self._char_of = Utf8Offsets(self.text, self.data)
-        return self._char_of.char(byte)
+        return self.positions.char(byte)
 
     def add_source(self, word: Word, start: int, end: int) -> None:
         """Append characters ``start:end`` of the script to ``word``, as written."""
@@ -212,7 +187,7 @@ class Expander:
 
     def src(self, node: Any) -> str:
         """The text of ``node`` as written."""
-        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+        return self.positions.source(node)
 
     # ---- variables
 
@@ -254,13 +229,14 @@ class Expander:
         node = entry.node
         if node is not None:
             entry.node = None  # also ends any cycle: an entry being expanded reads as unknown
-            values = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
-            if entry.prior is not None and values is not None:
+            words = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
+            if entry.prior is not None and words is not None:
                 prior = self._values(entry.prior)
-                values = None if prior is None else prior + values
-            if values is not None and not self.spend(sum(map(len, values)) + len(values)):
-                values = None  # each entry keeps its list: ``A+=x`` a million times is quadratic
-            entry.values = values
+                words = None if prior is None or entry.prior.located is None else entry.prior.located + words
+            if words is not None and not self.spend(sum(map(len, words)) + len(words)):
+                words = None  # each entry keeps its list: ``A+=x`` a million times is quadratic
+            entry.located = words
+            entry.values = None if words is None else [w.text for w in words]
         return entry.values
 
     def _key(self, entry: _Assignment) -> tuple[str, ...] | None:
@@ -269,13 +245,20 @@ class Expander:
 
     def lookup(self, name: str, at: int) -> list[str] | None:
         """The value(s) of ``name`` at byte ``at``; None when not known statically."""
+        found = self._lookup(name, at)
+        return None if found is None else found[0]
+
+    def _lookup(self, name: str, at: int) -> tuple[list[str], list[Word] | None] | None:
+        """:meth:`lookup`, with the values where the script assigns them (None
+        for a value from outside, ``env``).
+        """
         entries = self._entries.get(name)
         n = bisect.bisect_right(entries.offsets, at) if entries is not None else 0
         if entries is None or n == 0:
             if name in self.env:
-                return [self.env[name]]
+                return [self.env[name]], None
             if self.parent is not None:
-                return self.parent.lookup(name, len(self.parent.data))
+                return self.parent._lookup(name, len(self.parent.data))
             return None
         # Every entry up to ``at`` must assign the same values: assigned differently on
         # different paths is not known statically.  Expanding entry k only looks up
@@ -289,21 +272,21 @@ class Expander:
             entries.uniform = k + 1
         if entries.uniform < n:
             return None
-        only = self._values(entries.items[n - 1])
-        return list(only) if only is not None else None
+        entry = entries.items[n - 1]
+        only = self._values(entry)
+        return (list(only), entry.located) if only is not None else None
 
-    def _assignment_values(self, value_node: Any, at: int) -> list[str] | None:
+    def _assignment_values(self, value_node: Any, at: int) -> list[Word] | None:
         if value_node is None:
-            return [""]
+            return [Word()]
         if value_node.type == "array":
-            values: list[str] = []
+            values: list[Word] = []
             for child in value_node.named_children:
                 if child.type == "comment":
                     continue
-                values.extend(w.text for w in self.expand(child, at))
+                values.extend(self.expand(child, at))
             return values
-        words = self.expand(value_node, at, split=False)
-        return [w.text for w in words] or [""]
+        return self.expand(value_node, at, split=False) or [Word()]
 
     # ---- words
 
@@ -467,11 +450,13 @@ class Expander:
             return self._positional(name, node)
         if not re.fullmatch(r"[A-Za-z_]\w*", name) or (operator and operator not in (":-", "-", ":=", "=")):
             return [self._dynamic(node)]
-        values = self.lookup(name, at)
+        looked = self._lookup(name, at)
+        values, located = looked if looked is not None else (None, None)
         if values is not None and subscript not in ("", "@", "*", "0"):
             values = None
         if values is not None and subscript in ("", "0") and len(values) > 1:
             values = values[:1]
+            located = located[:1] if located is not None else None
         if values is not None and operator.startswith(":") and values == [""]:
             values = None
         if values is None and name in self.masks:
@@ -486,7 +471,13 @@ class Expander:
                         words.extend(parts[1:])
                 return words
             return [self._dynamic(node)]
-        # A resolved value is located at the expansion: character i maps into its columns.
+        if located is not None and subscript != "*":
+            return (
+                self._assigned(located, split=split)
+                if self.spend(sum(map(len, located)))
+                else [self._dynamic(node)]
+            )
+        # A value from outside is located at the expansion: character i maps into its columns.
         start = self.char(node.start_byte)
         width = max(self.char(node.end_byte) - start, 1)
         found: list[Word] = []
@@ -510,100 +501,21 @@ class Expander:
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
 
-
-# --------------------------------------------------------------------------- positions
-
-
-class SpanPoints:
-    """Positions of a script that is the value of a located word (``sh -c '…'``)."""
-
-    def __init__(self, span: Span) -> None:
-        self.located = Located.of(span)
-        self.end = span.locate(len(span.text), len(span.text))
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """See :class:`Positions`."""
-        if offset < len(self.located):
-            return self.located.point(offset)
-        return self.end.line, self.end.column  # as Span.locate clamps an offset past the end
-
-    def run_end(self, offset: int) -> int:
-        """See :class:`Positions`."""
-        return self.located.run_end(offset) if offset < len(self.located) else offset + 1
-
-
-class ShiftedPoints:
-    """Positions of a script that is a slice of another (a heredoc body)."""
-
-    def __init__(self, outer: Positions, base: int) -> None:
-        self.outer = outer
-        self.base = base
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """See :class:`Positions`."""
-        return self.outer(self.base + offset)
-
-    def run_end(self, offset: int) -> int:
-        """See :class:`Positions`."""
-        return self.outer.run_end(self.base + offset) - self.base
-
-
-class LinePoints:
-    """Positions of a script's characters by its lines; ``origins[i]`` says where
-    its line ``i`` stands in the file (None: the script is the file).
-    """
-
-    def __init__(self, text: str, origins: Sequence[Origin] | None) -> None:
-        self.lines = LineStarts(text)
-        self.origins = origins
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """See :class:`Positions`."""
-        lo = self.lines.line_index(offset)
-        column = offset - self.lines.starts[lo] + 1
-        origins = self.origins
-        if origins is None:
-            return lo + 1, column
-        origin = origins[min(lo, len(origins) - 1)] if origins else Origin(lo + 1)
-        return origin.line, column + origin.indent
-
-    def run_end(self, offset: int) -> int:
-        """See :class:`Positions`."""
-        lo = self.lines.line_index(offset)
-        return self.lines.starts[lo + 1] if lo + 1 < len(self.lines) else sys.maxsize
-
-
-class LocatedPoints:
-    """Positions of a script decoded by another front-end (a YAML scalar)."""
-
-    def __init__(self, located: Located) -> None:
-        self.located = located
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """See :class:`Positions`."""
-        located = self.located
-        if not len(located):
-            return 1, 1
-        if offset < len(located):
-            return located.point(offset)
-        line, column = located.point(-1)
-        return line, column + 1 + offset - len(located)
-
-    def run_end(self, offset: int) -> int:
-        """See :class:`Positions`."""
-        return self.located.run_end(offset) if offset < len(self.located) else sys.maxsize
-
-
-class FixedPoint:
-    """One position for every character (a command given as words, not as text)."""
-
-    def __init__(self, line: int, column: int) -> None:
-        self.point = (line, column)
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        """See :class:`Positions`."""
-        return self.point
-
-    def run_end(self, offset: int) -> int:
-        """See :class:`Positions`."""
-        return offset + 1
+    @staticmethod
+    def _assigned(values: Sequence[Word], *, split: bool) -> list[Word]:
+        """Words of a variable's values located where the script assigns them (the
+        finding stands on the literal that holds the option: ``MYSQL="mysql
+        --ssl-mode=DISABLED"; $MYSQL`` on the assignment's ``--ssl-mode``).
+        """
+        found: list[Word] = []
+        for value in values:
+            if not split:
+                w = Word(expanded=True)
+                w.extend(value)
+                found.append(w)
+                continue
+            for m in re.finditer(r"\S+", value.text):
+                w = Word(expanded=True)
+                w.extend(value.slice(m.start(), m.end()))
+                found.append(w)
+        return found or ([Word(expanded=True)] if not split else [])
