@@ -471,7 +471,7 @@ class Expander:
                         words.extend(parts[1:])
                 return words
             return [self._dynamic(node)]
-        if located is not None and subscript != "*":
+        if located is not None and subscript != "*" and _whole_words(node):
             return (
                 self._assigned(located, split=split)
                 if self.spend(sum(map(len, located)))
@@ -519,3 +519,16 @@ class Expander:
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
+
+
+def _whole_words(node: Any) -> bool:
+    """True when the expansion ``node`` is a word (or words) by itself: ``$A``,
+    ``"$A"``, ``"${A[@]}"``, not part of one (``--ssl-ca="$CA"``, ``"$A$B"``),
+    whose characters must stand in order in the file.
+    """
+    parent = node.parent
+    if parent is not None and parent.type == "string":
+        if parent.named_child_count != 1:
+            return False
+        parent = parent.parent
+    return parent is None or parent.type != "concatenation"
