@@ -14,7 +14,7 @@ make is :mod:`connlint.clients.mysql_cli`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.model import DYNAMIC, Location, Secret, Span, TlsMode
@@ -204,6 +204,9 @@ class Option:
     loose: bool = False
     spelled: str = ""
     value_location: Location | None = None
+    #: The located value as written (operands, ``--uri=…``), for what is read inside
+    #: it (a MySQL Shell URI's options, :mod:`connlint.clients.shell_uri`).
+    span: Span | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str | None:
@@ -259,7 +262,7 @@ def make_option(
         value = Secret(value, value_span)
     if written is None:
         written = raw_name if value is None else f"{raw_name}={value}"
-    return Option(name, value, location, written, negated, loose, raw_name, value_location)
+    return Option(name, value, location, written, negated, loose, raw_name, value_location, value_span)
 
 
 def _join(a: Location, b: Location) -> Location:
@@ -289,7 +292,7 @@ def parse_argv(args: Sequence[Span]) -> tuple[Option, ...]:
         word = span.text
         i += 1
         if only_operands or not word.startswith("-") or word == "-" or word.startswith(DYNAMIC):
-            out.append(Option(OPERAND, word, span.locate(), shown(word)))
+            out.append(Option(OPERAND, word, span.locate(), shown(word), span=span))
             continue
         if word == "--":
             only_operands = True

@@ -38,6 +38,7 @@ from connlint.clients.cli_options import parse_argv as parse_argv
 from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, evaluate, profiles
 from connlint.clients.client_context import context_of
 from connlint.clients.hosts import is_loopback
+from connlint.clients.shell_uri import with_uri_options
 from connlint.model import (
     DYNAMIC,
     Connection,
@@ -353,6 +354,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     else:
         version = None
     options = parse_argv(candidate.argv[1:])
+    if family == "mysqlsh":
+        options = with_uri_options(options)  # mysqlsh user@host?ssl-mode=…
     resolution = resolve_options(
         options,
         family,
