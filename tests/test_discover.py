@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 import pathspec
 import pytest
 
 from connlint.discover import Walker, classify
+from connlint.frontends import FRONTEND_BY_KIND
+from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
 
 
 @pytest.mark.parametrize(
@@ -41,6 +45,19 @@ from connlint.discover import Walker, classify
         ("README.md", None),
         ("logo.png", None),
         (".mylogin.cnf", "binary"),
+        # the order of the declarations in connlint.frontends.kinds decides overlaps
+        ("Dockerfile.env", "dockerfile"),
+        (".github/workflows/Dockerfile.yml", "ci"),
+        ("x.github/workflows/a.yml", "yaml"),
+        (".github/workflows/a/b.yml", "yaml"),
+        ("compose.YML", "yaml"),
+        ("compose.prod.yml", "ci"),
+        (".env.", "dotenv"),
+        ("prod.ENV", "dotenv"),
+        (".env.local.txt", "dotenv"),
+        (".yml", None),
+        ("gradle.properties", "properties"),
+        ("requirements.in", "python_deps"),
     ],
 )
 def test_classify_by_name(path: str, kind: str | None) -> None:
@@ -56,6 +73,11 @@ def test_classify_by_name(path: str, kind: str | None) -> None:
         (b"#!/usr/bin/python3.11\n", "python"),
         (b"#!/usr/bin/env python\n", "python"),
         (b"#!/usr/bin/env node\n", None),
+        (b"#!/bin/ash\n", "shell"),
+        (b"#!/usr/bin/shx\n", None),
+        (b"#!/bin/busybox sh\n", "shell"),
+        (b"#!/usr/bin/python3.11x\n", "python"),  # the interpreter word stops at the dot
+        (b"#!/usr/bin/pythonista\n", None),
         (b"plain text\n", None),
     ],
 )
@@ -166,3 +188,46 @@ def test_link_to_a_path_that_cannot_be_read_says_why_not_broken(tmp_path: Path) 
     assert [(n.path, n.message) for n in walker.notifications] == [
         ("tree/app.properties", "symbolic link to a path that cannot be read (File name too long); skipped")
     ]
+
+
+def test_shebang_applies_only_to_names_without_suffix() -> None:
+    assert classify(PurePosixPath("bin/run.txt"), b"#!/bin/bash\n") is None
+
+
+def test_every_declared_name_and_suffix_classifies_as_its_kind() -> None:
+    for kind in KINDS:
+        for name in kind.names:
+            assert classify(PurePosixPath(name)) == kind.name, name
+        for suffix in kind.suffixes:
+            assert classify(PurePosixPath("dir/file" + suffix.upper())) == kind.name, suffix
+
+
+def test_declarations_do_not_import_front_ends_or_parsers() -> None:
+    # Discovery and the prefilter run on every pre-commit call: classifying a
+    # file must never import a front-end, libcst or tree-sitter.
+    code = (
+        "import sys, connlint.discover, connlint.prefilter, connlint.decoding\n"
+        "DATA = ('connlint.frontends.kinds', 'connlint.frontends.shell_programs')  # names only\n"
+        "from connlint.frontends import FRONTEND_BY_KIND\n"
+        "loaded = [m for m in sys.modules if m.startswith(('libcst', 'tree_sitter', 'yaml', 'tomllib'))"
+        " or (m.startswith('connlint.frontends.') and m not in DATA)]\n"
+        "print(loaded)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_each_kind_loads_its_declared_front_end() -> None:
+    for kind in KINDS:
+        module = FRONTEND_BY_KIND[kind.name]()
+        assert getattr(module, "__name__", None) == kind.module
+        assert callable(module.extract)
+    assert {"python"} == SLOW_IMPORT_KINDS
+
+
+def test_early_child_knows_the_suffixes_of_the_slow_kinds() -> None:
+    # connlint.early runs before the CLI catches Ctrl-C, so it keeps its own copy.
+    from connlint import early
+    from connlint.frontends.kinds import SLOW_IMPORT_SUFFIXES
+
+    assert early._PYTHON_SUFFIXES == SLOW_IMPORT_SUFFIXES

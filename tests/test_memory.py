@@ -235,7 +235,7 @@ _PIECES = [b"MySQL", b"jdbc:", b"x", b"\n", b"SSL-MODE", b"\xc4\xb0", b"[client]
 
 
 @given(
-    st.sampled_from(sorted(prefilter.TRIGGER_BY_KIND)),
+    st.sampled_from(sorted(prefilter.KIND_BY_NAME)),
     st.lists(st.sampled_from(_PIECES), max_size=12),
     st.sampled_from([1, 5, 1 << 20]),
     st.sampled_from(["utf-16-le", "utf-16-be"]),
@@ -244,7 +244,7 @@ def test_chunked_prefilter_agrees_with_the_whole_file(
     kind: str, pieces: list[bytes], chunk: int, encoding: str
 ) -> None:
     data = b"".join(pieces)
-    reference = prefilter.TRIGGER_BY_KIND[kind]
+    reference = prefilter.reference(kind)
     utf16 = "\ufeff".encode(encoding) + data.decode("utf-8", "replace").encode(encoding)
     # What the engine scanned: the bytes, and behind a UTF-16 mark their UTF-16 reading.
     reading = utf16.decode("utf-16", "replace").encode("utf-8", "surrogatepass")

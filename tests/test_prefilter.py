@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connlint.prefilter import NEEDLES_BY_KIND, TRIGGER_BY_KIND, wanted
+from connlint.frontends.kinds import KIND_BY_NAME
+from connlint.prefilter import NEEDLES_BY_KIND, reference, wanted
 
-KINDS = sorted(TRIGGER_BY_KIND)
+KINDS = sorted(KIND_BY_NAME)
 PIECES = [
     b"MySQL",
     b"mariaDB",
@@ -42,7 +43,7 @@ PIECES = [
 
 
 def _reference(kind: str, data: bytes) -> bool:
-    return TRIGGER_BY_KIND[kind].search(data) is not None
+    return reference(kind).search(data) is not None
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -64,4 +65,15 @@ def test_unknown_kind_is_never_wanted() -> None:
 
 
 def test_every_kind_has_a_fast_test() -> None:
-    assert set(NEEDLES_BY_KIND) | {"option_file"} == set(TRIGGER_BY_KIND)
+    assert set(NEEDLES_BY_KIND) | {"option_file"} == set(KIND_BY_NAME)
+
+
+def test_common_words_are_the_registry_words_and_the_jvm_and_tls_words() -> None:
+    from connlint.clients import drivers
+
+    java = {w.decode() for w in NEEDLES_BY_KIND["java"]}
+    assert set(drivers.trigger_words()) <= java
+    assert java == {
+        *("mysql", "mariadb", "asyncmy", "jdbc:", "truststore", "keytool"),
+        *("sslmode", "ssl-mode", "ssl_mode", "usessl", "ssl-ca", "ssl_ca"),
+    }

@@ -496,9 +496,9 @@ USES: dict[str, Use] = {
     "clients.versions._WILDCARD": Use(_match),
     "suppressions._COMMENT_ONLY": Use(_match),
     "discover._SHEBANG": Use(_match),
-    "discover._PYTHONS": Use(_match),
-    "discover._COMPOSE": Use(_match),
-    "discover._REQUIREMENTS": Use(_match),
+    # file-name rules of connlint.frontends.kinds: whole names
+    "discover._ANY_PATTERN": Use(_fullmatch),
+    "discover._ANY_LATE_PATTERN": Use(_fullmatch),
 }
 
 

@@ -1,7 +1,8 @@
 """Walk the paths of a run and classify each file by name, extension and
-shebang.  Honours ``.gitignore`` files (with pathspec's git semantics), the
-configured excludes, and prunes directories that never hold sources of
-interest before descending into them.
+shebang, as the declarations of :mod:`connlint.frontends.kinds` say.  Honours
+``.gitignore`` files (with pathspec's git semantics), the configured excludes,
+and prunes directories that never hold sources of interest before descending
+into them.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from connlint.frontends.shell_programs import SHELLS
+from connlint.frontends.kinds import KINDS, UNREAD_NAMES
 from connlint.model import Notification
 
 if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
@@ -46,50 +46,30 @@ PRUNED_DIRS = frozenset(
     }
 )
 
-_EXACT_NAMES: dict[str, str] = {
-    "pom.xml": "maven",
-    "build.gradle": "gradle",
-    "build.gradle.kts": "gradle",
-    "settings.gradle": "gradle",
-    "settings.gradle.kts": "gradle",
-    "Dockerfile": "dockerfile",
-    "Containerfile": "dockerfile",
-    ".my.cnf": "option_file",
-    ".mylogin.cnf": "binary",
-    ".envrc": "shell",
-    ".env": "dotenv",
-    "flyway.conf": "properties",  # Flyway's configuration: Java properties (flyway.url=...)
-    ".gitlab-ci.yml": "ci",
-    "pyproject.toml": "python_deps",
-    "poetry.lock": "python_deps",
-    "Pipfile.lock": "python_deps",
-    "uv.lock": "python_deps",
-}
+#: A name rule: the regex a whole name matches, the directories just above it
+#: ("" for any), the kind.
+_Rule: TypeAlias = "tuple[str, str, str]"
 
-_EXTENSIONS: dict[str, str] = {
-    ".java": "java",
-    ".py": "python",
-    ".pyw": "python",
-    ".sh": "shell",
-    ".bash": "shell",
-    ".ksh": "shell",
-    ".zsh": "shell",
-    ".properties": "properties",
-    ".yml": "yaml",
-    ".yaml": "yaml",
-    ".xml": "xml",
-    ".cnf": "option_file",
-    ".ini": "option_file",
-    ".dockerfile": "dockerfile",
-    ".gradle": "gradle",
-    ".kts": "gradle",
-}
 
+def _name_rules(attribute: str) -> tuple[re.Pattern[str], tuple[_Rule, ...]]:
+    """The name patterns of every kind held in ``attribute`` (``patterns`` or
+    ``late_patterns``): one compiled alternation that rejects most names in a
+    single match, and the rules in the order of :data:`KINDS`, compiled (and
+    cached by ``re``) only for a name the alternation accepts.
+    """
+    rules = tuple((p.regex, p.parent, kind.name) for kind in KINDS for p in getattr(kind, attribute))
+    return re.compile("|".join(f"(?:{regex})" for regex, _, _ in rules) or "(?!)"), rules
+
+
+_BY_NAME: dict[str, str] = {name: kind.name for kind in KINDS for name in kind.names}
+_BY_NAME.update(dict.fromkeys(UNREAD_NAMES, "binary"))
+_BY_SUFFIX: dict[str, str] = {suffix: kind.name for kind in KINDS for suffix in kind.suffixes}
+_ANY_PATTERN, _PATTERNS = _name_rules("patterns")
+_ANY_LATE_PATTERN, _LATE_PATTERNS = _name_rules("late_patterns")
+_INTERPRETERS: tuple[tuple[bytes, str], ...] = tuple(
+    (kind.interpreters.encode(), kind.name) for kind in KINDS if kind.interpreters
+)
 _SHEBANG = re.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
-_SHELLS = frozenset(name.encode() for name in SHELLS)
-_PYTHONS = re.compile(rb"^python(?:\d(?:\.\d+)?)?$")
-_COMPOSE = re.compile(r"^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$")
-_REQUIREMENTS = re.compile(r"^requirements[\w.-]*\.(?:txt|in)$")
 
 
 def classify(rel: PurePosixPath, head: bytes = b"") -> str | None:
@@ -106,39 +86,46 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
+def _by_pattern(any_pattern: re.Pattern[str], rules: tuple[_Rule, ...], name: str, rel: str) -> str | None:
+    if any_pattern.fullmatch(name) is None:
+        return None
+    for regex, parent, kind in rules:
+        if re.fullmatch(regex, name) and (not parent or ("/" + rel).endswith(f"/{parent}/{name}")):
+            return kind
+    return None
+
+
 def _kind(name: str, rel: str, head: bytes = b"") -> str | None:
     """:func:`classify` on strings: the hot path of the walk builds no path objects."""
-    if name in _EXACT_NAMES:
-        return _EXACT_NAMES[name]
-    suffix = _suffix(name).lower()
-    if suffix in (".yml", ".yaml") and (
-        _COMPOSE.match(name) or rel.split("/")[-3:-1] == [".github", "workflows"]
-    ):
-        return "ci"
-    if name.startswith(("Dockerfile.", "Containerfile.")):
-        return "dockerfile"
-    if suffix == ".env" or (name.startswith(".env.") and suffix not in _EXTENSIONS):  # .env.production
-        return "dotenv"
-    if _REQUIREMENTS.match(name):
-        return "python_deps"
-    if name == "libs.versions.toml" or name == "gradle.properties":
-        return "gradle" if name.endswith(".toml") else "properties"
-    if suffix in _EXTENSIONS:
-        return _EXTENSIONS[suffix]
+    kind = _BY_NAME.get(name)
+    if kind is not None:
+        return kind
+    kind = _by_pattern(_ANY_PATTERN, _PATTERNS, name, rel)
+    if kind is not None:
+        return kind
+    suffix = _suffix(name)
+    kind = _BY_SUFFIX.get(suffix.lower())
+    if kind is not None:
+        return kind
+    kind = _by_pattern(_ANY_LATE_PATTERN, _LATE_PATTERNS, name, rel)
+    if kind is not None:
+        return kind
     if not suffix and head.startswith(b"#!"):
         m = _SHEBANG.match(head)
         if m:
             interpreter = m.group(1)
-            if interpreter in _SHELLS:
-                return "shell"
-            if _PYTHONS.match(interpreter):
-                return "python"
+            for regex, kind in _INTERPRETERS:
+                if re.fullmatch(regex, interpreter):
+                    return kind
     return None
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A file to lint: its absolute path, its display path and its kind."""
+class SourceFile(NamedTuple):
+    """A file to lint: its absolute path, its display path and its kind.
+
+    A NamedTuple rather than a frozen dataclass: cheaper to define at import
+    (every pre-commit run) and to build (one per file of the walk).
+    """
 
     path: Path
     display: str

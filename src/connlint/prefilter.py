@@ -2,15 +2,16 @@
 parsing.  Most files of a real repository contain none and are never parsed.
 
 The patterns over-approximate what each front-end can act on; a file they let
-through may still yield nothing.
+through may still yield nothing.  Each kind's words (or pattern) are declared
+with the kind in :mod:`connlint.frontends.kinds`.
 
 Speed: a case-insensitive regex alternation costs Python's ``re`` about
 150 ns a byte (it tries every branch at every position); lower-casing the
 bytes once (under 1 ns a byte) and looking for each trigger word with
 ``bytes.__contains__`` (a fast substring search, 1–3 ns a byte a word) does
-the same test about six times faster.  ``TRIGGER_BY_KIND`` keeps one compiled
-case-insensitive regex per kind as the reference definition; ``wanted`` uses
-the literal expansion ``NEEDLES_BY_KIND``, and the two are tested to agree.
+the same test about six times faster.  :func:`reference` gives one
+case-insensitive regex per kind as the definition; ``wanted`` uses the literal
+expansion ``NEEDLES_BY_KIND``, and the two are tested to agree.
 """
 
 from __future__ import annotations
@@ -18,57 +19,30 @@ from __future__ import annotations
 import codecs
 import re
 
-# Anything MySQL-family, a JDBC URL, or a JVM trust-store / keytool fact.
-_COMMON = rb"mysql|mariadb|jdbc:|truststore|keytool|ssl[-_]?mode|usessl|ssl[-_]ca|asyncmy"
-_COMMON_WORDS = (
-    b"mysql",
-    b"mariadb",
-    b"jdbc:",
-    b"truststore",
-    b"keytool",
-    b"sslmode",
-    b"ssl-mode",
-    b"ssl_mode",
-    b"usessl",
-    b"ssl-ca",
-    b"ssl_ca",
-    b"asyncmy",
-)
-_OPTION_GROUP = rb"\[\s*(?:client|mysql|mariadb)"
+from connlint.frontends.kinds import KIND_BY_NAME, KINDS, FileKind
 
-_PATTERNS: dict[str, bytes] = {
-    "ci": _COMMON,
-    "dockerfile": _COMMON,
-    "dotenv": _COMMON,
-    "gradle": rb"mysql|mariadb",
-    "java": _COMMON,
-    "maven": rb"mysql|mariadb",
-    "option_file": _OPTION_GROUP,
-    "properties": _COMMON,
-    "python": rb"mysql|mariadb|asyncmy",
-    "python_deps": rb"mysql|mariadb|asyncmy",
-    "shell": _COMMON,
-    "xml": _COMMON,
-    "yaml": _COMMON,
-}
 
-#: kind -> one compiled, case-insensitive bytes pattern (the definition).  Build
-#: files only matter when they declare a MySQL-family driver.
-TRIGGER_BY_KIND: dict[str, re.Pattern[bytes]] = {
-    kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _PATTERNS.items()
-}
+def reference(kind: str) -> re.Pattern[bytes]:
+    """The definition of ``kind``'s test: one case-insensitive bytes pattern
+    (for tests; :func:`wanted` gives the same answer faster).  Build files only
+    matter when they declare a MySQL-family driver.
+    """
+    declared: FileKind = KIND_BY_NAME[kind]
+    words = b"|".join(re.escape(word.encode()) for word in declared.words)
+    return re.compile(declared.trigger or words, re.IGNORECASE)
+
 
 #: kind -> the same test as lower-case literals: the file is wanted when its
-#: lower-cased bytes contain any of them.  Kinds whose pattern is not a set of
+#: lower-cased bytes contain any of them.  Kinds whose trigger is not a set of
 #: literals (option files) are absent and use ``_LOWER_PATTERN_BY_KIND``.
 NEEDLES_BY_KIND: dict[str, tuple[bytes, ...]] = {
-    kind: _COMMON_WORDS if pattern == _COMMON else tuple(pattern.split(b"|"))
-    for kind, pattern in _PATTERNS.items()
-    if pattern != _OPTION_GROUP
+    kind.name: tuple(word.encode() for word in kind.words) for kind in KINDS if kind.words
 }
 
 # Option files are small: a case-sensitive regex over the lower-cased bytes.
-_LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {"option_file": re.compile(_OPTION_GROUP)}
+_LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {
+    kind.name: re.compile(kind.trigger) for kind in KINDS if kind.trigger
+}
 
 
 #: Bytes lower-cased and searched at a time: the test never copies a whole file.
@@ -94,7 +68,7 @@ def file_wanted(kind: str, data: bytes) -> bool:
     """
     if wanted(kind, data):
         return True
-    return data.startswith(_UTF16_BOMS) and kind in _PATTERNS and _utf16_wanted(kind, data)
+    return data.startswith(_UTF16_BOMS) and kind in KIND_BY_NAME and _utf16_wanted(kind, data)
 
 
 def _utf16_wanted(kind: str, data: bytes) -> bool:
