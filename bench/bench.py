@@ -549,6 +549,7 @@ class Run:
     tree_rss_kb: int  # peak of the sum over the process tree (sampled from /proc)
     returncode: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system of the process and the children it waited for
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -605,7 +606,12 @@ def run_cmd(cmd: Sequence[str], cwd: Path | None = None, env: dict[str, str] | N
     proc.returncode = os.waitstatus_to_exitcode(status)
     maxrss = rusage.ru_maxrss  # kB on Linux
     return Run(
-        elapsed, maxrss, max(peak[0], maxrss), proc.returncode, b"".join(err_chunks).decode(errors="replace")
+        elapsed,
+        maxrss,
+        max(peak[0], maxrss),
+        proc.returncode,
+        b"".join(err_chunks).decode(errors="replace"),
+        rusage.ru_utime + rusage.ru_stime,
     )
 
 
@@ -758,6 +764,12 @@ def _fmt_mb(kb: int) -> str:
     return f"{kb / 1024:.0f}"
 
 
+def large_unit(root: Path, seed: int) -> Path:
+    """The default unit of --large: a small corpus (1,000 files, 1 MB)."""
+    ensure_corpus(root, 1.0, 1000, seed)
+    return root
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=float, default=100.0, help="corpus size in MB (default 100)")
@@ -768,7 +780,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--corpus-dir", type=Path, help="where corpora go (default bench/)")
     ap.add_argument("--no-double", action="store_true", help="skip the 2x corpus (linearity)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every run")
+    ap.add_argument("--real", type=Path, metavar="DIR", help="real-code mode over the repositories in DIR")
+    ap.add_argument("--double-dir", type=Path, help="--real: where the 2x corpus (hard links) goes")
+    ap.add_argument("--cprofile", type=int, default=0, metavar="N", help="--real: print the N top functions")
+    ap.add_argument("--large", type=int, metavar="N", help="large-tree mode: N linked copies of a unit")
+    ap.add_argument(
+        "--large-unit", type=Path, default=HERE.parent / "fixtures", help="--large: what is copied"
+    )
+    ap.add_argument("--large-dir", type=Path, help="--large: where the trees go (default: a temp folder)")
+    ap.add_argument(
+        "--floor", type=Path, metavar="DIR", help="run the floor once over DIR (a yardstick command)"
+    )
     args = ap.parse_args(argv)
+    if args.floor is not None:
+        files, nbytes, hits = floor_scan(args.floor)
+        print(f"floor: {files} files, {nbytes} bytes, {hits} trigger hits")
+        return 0
+    if args.large is not None:
+        from largetree import large_main
+
+        return large_main(
+            args.large,
+            args.large_unit,
+            repeat=1 if args.quick else args.repeat,
+            where=args.large_dir,
+            run_cmd=run_cmd,
+            connlint_cmd=connlint_cmd,
+            child_env=child_env,
+            make_unit=lambda root: large_unit(root, args.seed),
+        )
+    if args.real is not None:
+        from realcode import real_main
+
+        return real_main(
+            args.real,
+            repeat=1 if args.quick else args.repeat,
+            double=not args.no_double,
+            double_dir=args.double_dir,
+            cprofile=args.cprofile,
+            floor_scan=floor_scan,
+            run_cmd=run_cmd,
+            connlint_cmd=connlint_cmd,
+        )
     if args.quick:
         args.size_mb, args.files, args.repeat = 1.0, 300, 1
     base_dir = args.corpus_dir or HERE

@@ -4,6 +4,7 @@ its table.  No timing assertions: timings belong to bench/bench.py's output.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,58 @@ def test_bench_quick_prints_table(tmp_path: Path) -> None:
     assert "targets:" in out
     assert "output identical across --jobs" in out
     assert (tmp_path / "corpus-1mb-300").is_dir()
+
+
+def test_bench_real_mode_prints_rounds_profile_and_targets(tmp_path: Path) -> None:
+    projects = BENCH.parent.parent / "fixtures" / "projects"
+    real = tmp_path / "real"
+    for name in ("demo-service", "pymysql-1.2.0"):
+        shutil.copytree(projects / name, real / name)
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--real", str(real), "--quick", "--no-double"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for text in (
+        "2 repositories (demo-service, pymysql-1.2.0)",
+        "round 1 (wall/CPU s): floor",
+        "wall x floor",
+        "pass the prefilter",
+        "slowest files",
+        "default wall <= 2.0x floor",
+        "default CPU <= 4.0x floor",
+        "[PASS] output identical, default vs --jobs 1",
+    ):
+        assert text in out, text
+
+
+def test_bench_large_mode_prints_the_figures_of_target_2(tmp_path: Path) -> None:
+    unit = BENCH.parent.parent / "fixtures" / "projects" / "demo-service"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH),
+            "--large",
+            "4",
+            "--large-unit",
+            str(unit),
+            "--large-dir",
+            str(tmp_path),
+            "--quick",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for text in ("default wall <= --jobs 1 wall", "tree RSS <= 250 MB", "tree RSS independent of size"):
+        assert text in out, text
+    # The progress line is timed on a pseudo-terminal (today's bar shows only on
+    # trees of 1,000 files or more, so a 28-file tree may show none).
+    assert "first progress line on a terminal:" in out
