@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.frontends.kinds import KIND_BY_NAME
-from connlint.prefilter import NEEDLES_BY_KIND, reference, wanted
+from connlint.prefilter import NEEDLES_BY_KIND, file_wanted, reference, wanted
 
 KINDS = sorted(KIND_BY_NAME)
 PIECES = [
@@ -77,3 +78,165 @@ def test_common_words_are_the_registry_words_and_the_jvm_and_tls_words() -> None
         *("mysql", "mariadb", "asyncmy", "jdbc:", "truststore", "keytool"),
         *("sslmode", "ssl-mode", "ssl_mode", "usessl", "ssl-ca", "ssl_ca"),
     }
+
+
+# -- Python: the words and an API the front-end resolves (issue 15) ----------
+
+PYTHON_PIECES = [
+    b"import pymysql",
+    b"import os, MySQLdb as db",
+    b"from mysql import connector",
+    b"from \\\n sqlalchemy import create_engine",
+    b"import subprocess",
+    b"os.system",
+    b"create_subprocess_exec",
+    b"DATABASES",
+    b"'mysql+pymysql://",
+    b'"MySQL://',
+    b"://",
+    b"ssl",
+    b"mysql",
+    b"# MySQL",
+    b"from . import util",
+    b"import",
+    b"from",
+    b" ",
+    b"\n",
+    b";",
+    b"#",
+    b"\\",
+]
+
+
+def test_python_pieces_agree_with_reference() -> None:
+    rng = random.Random("python")
+    for _ in range(4000):
+        data = b"".join(rng.choice(PYTHON_PIECES) for _ in range(rng.randint(0, 7)))
+        assert wanted("python", data) == _reference("python", data), data
+
+
+@given(st.lists(st.sampled_from(PYTHON_PIECES + PIECES), max_size=8), st.binary(max_size=16))
+def test_python_agrees_with_reference(pieces: list[bytes], tail: bytes) -> None:
+    data = b"".join(pieces) + tail
+    assert wanted("python", data) == _reference("python", data)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""Notes on the MySQL dialect."""\nfrom . import util\n\ndef f():\n    return util.x\n',
+        "# Works with MySQL and PostgreSQL\nimport json\nprint(json.dumps({}))\n",
+        "from .base import MySQLDialect\nfrom ... import util\n\nclass X(MySQLDialect):\n    pass\n",
+        "mysql = 'a name, not a driver'\n",
+    ],
+)
+def test_python_that_merely_mentions_mysql_is_not_wanted(source: str) -> None:
+    assert not wanted("python", source.encode())
+
+
+def test_python_with_a_suppression_is_read_as_before() -> None:
+    # an unused suppression is a finding (CL304): the file must still be read
+    assert wanted("python", b"x = 'MySQL'  # connlint: ignore[CL201]\n")
+
+
+def test_large_python_is_taken_on_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint import prefilter
+
+    monkeypatch.setattr(prefilter, "_REQUIRES_MAX", 64)
+    data = b"# MySQL\n" + b"x = 1\n" * 20
+    assert wanted("python", data)
+    assert not wanted("python", data[:60])
+
+
+def test_every_fixture_that_yields_something_passes_the_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The prefilter may only drop files its front-end would find nothing in,
+    # values read from other files (connlint.project) included.
+    from connlint.decoding import decode
+    from connlint.discover import Walker
+    from connlint.frontends import FRONTEND_BY_KIND
+    from connlint.project import Project, using
+
+    repository = Path(__file__).parent.parent
+    monkeypatch.chdir(repository)
+    checked = 0
+    for source in Walker(cwd=repository).walk([repository / "fixtures"]):
+        data = source.path.read_bytes()
+        text = decode(data)[0]
+        if text is None:
+            continue
+        with using(Project()):
+            extraction = FRONTEND_BY_KIND[source.kind]().extract(source.display, text)
+        if extraction.candidates or extraction.dependencies:
+            checked += 1
+            assert file_wanted(source.kind, data), source.display
+    assert checked > 100
+
+
+def _python_api_calls() -> list[tuple[str, str]]:
+    """Every call the Python front-end resolves, with arguments that make it report."""
+    from connlint.frontends.python import drivers, processes
+    from connlint.frontends.python import sqlalchemy_django as sa
+
+    out = [(name, "host='db', ssl_disabled=True") for name in sorted(drivers.DRIVER_BY_CALL)]
+    out += [(name, "url, connect_args={'ssl_ca': '/ca.pem'}") for name in sorted(sa.ENGINE_CALLS)]
+    out += [(name, "'mysql+pymysql', host='db'") for name in sorted(sa.URL_CREATE_CALLS)]
+    out += [(name, "'mysql+pymysql://u@db/x'") for name in sorted(sa.MAKE_URL_CALLS)]
+    out += [(name, "['mysql', '-h', 'db']") for name in sorted(processes.ARGV_CALLS)]
+    out += [(name, "'mysql -h db'") for name in sorted(processes.SHELL_CALLS)]
+    out += [(name, "'mysql', '-h', 'db'") for name in sorted(processes.EXEC_CALLS)]
+    return out
+
+
+def _import_styles(qualname: str, blank: str) -> list[tuple[str, str]]:
+    """(import statements, callee) pairs that bind ``qualname``."""
+    module, _, function = qualname.rpartition(".")
+    styles = [
+        (f"import{blank}{module}", qualname),
+        (f"from{blank}{module}{blank}import{blank}{function}", function),
+        (f"import os,{blank}{module}{blank}as{blank}m", f"m.{function}"),
+        (f"from {module} import (\n    path,\n    {function},\n)", function),
+        (f"from {module} import *", function),
+    ]
+    if "." in module:
+        parent, _, last = module.rpartition(".")
+        styles.append((f"from {parent} import {last}", f"{last}.{function}"))
+    return styles
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_python_api_calls()), st.sampled_from([" ", "\t", " \\\n    "]))
+def test_python_that_yields_a_candidate_passes_the_prefilter(call: tuple[str, str], blank: str) -> None:
+    from connlint.frontends import python
+
+    qualname, args = call
+    for imports, callee in _import_styles(qualname, blank):
+        # a trigger word in a comment: the words alone would let the file through
+        source = f"# MySQL\n{imports}\n\n\ndef f(url):\n    return {callee}({args})\n"
+        if python.extract("t.py", source).candidates:
+            assert wanted("python", source.encode()), source
+
+
+@pytest.mark.parametrize(("qualname", "args"), _python_api_calls())
+def test_each_python_api_call_is_found_and_wanted(qualname: str, args: str) -> None:
+    from connlint.frontends import python
+
+    module, _, function = qualname.rpartition(".")
+    source = f"# MySQL\nfrom {module} import {function}\n\n\ndef f(url):\n    return {function}({args})\n"
+    assert python.extract("t.py", source).candidates, source
+    assert wanted("python", source.encode())
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'DATABASES = {"default": {"ENGINE": "django.db.backends.mysql", "OPTIONS": {"ssl": {"ca": "x"}}}}\n',
+        'SQLALCHEMY_DATABASE_URI = "mysql+pymysql://u@db/x?ssl_ca=/ca.pem"\n',
+        "URL = R'''mariadb://u@db/x'''\n",
+        "URL = f'mysql+pymysql://{user}@db/x'\n",
+    ],
+)
+def test_python_urls_and_django_settings_are_wanted(source: str) -> None:
+    from connlint.frontends import python
+
+    assert python.extract("settings.py", source).candidates
+    assert wanted("python", source.encode())

@@ -28,8 +28,16 @@ def reference(kind: str) -> re.Pattern[bytes]:
     matter when they declare a MySQL-family driver.
     """
     declared: FileKind = KIND_BY_NAME[kind]
+    if declared.trigger:
+        return re.compile(declared.trigger, re.IGNORECASE)
     words = b"|".join(re.escape(word.encode()) for word in declared.words)
-    return re.compile(declared.trigger or words, re.IGNORECASE)
+    if not declared.requires:
+        return re.compile(words, re.IGNORECASE)
+    # The words (in any case) and one of the alternatives (as written), anywhere:
+    # lookaheads from the start only.
+    found = rb"(?=.*?(?:%b))"
+    either = b"|".join(b"".join(found % p for p in patterns) for patterns in declared.requires)
+    return re.compile(rb"\A(?=.*?(?i:" + words + rb"))(?:" + either + rb")", re.DOTALL)
 
 
 #: kind -> the same test as lower-case literals: the file is wanted when its
@@ -37,6 +45,14 @@ def reference(kind: str) -> re.Pattern[bytes]:
 #: literals (option files) are absent and use ``_LOWER_PATTERN_BY_KIND``.
 NEEDLES_BY_KIND: dict[str, tuple[bytes, ...]] = {
     kind.name: tuple(word.encode() for word in kind.words) for kind in KINDS if kind.words
+}
+
+#: kind -> its :attr:`FileKind.requires`, compiled: searched in the file once
+#: its words are found (alternatives in order, each pattern in order).
+_REQUIRES_BY_KIND: dict[str, tuple[tuple[re.Pattern[bytes], ...], ...]] = {
+    kind.name: tuple(tuple(re.compile(p) for p in patterns) for patterns in kind.requires)
+    for kind in KINDS
+    if kind.requires
 }
 
 # Option files are small: a case-sensitive regex over the lower-cased bytes.
@@ -47,6 +63,9 @@ _LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {
 
 #: Bytes lower-cased and searched at a time: the test never copies a whole file.
 _CHUNK = 1 << 20
+#: Above this size a file is taken on its words alone: a required pattern is
+#: searched in one lower-cased copy of the file (a match may span chunks).
+_REQUIRES_MAX = 4 << 20
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -54,11 +73,21 @@ def wanted(kind: str, data: bytes) -> bool:
     """True when ``data`` may hold something the front-end of ``kind`` acts on."""
     needles = NEEDLES_BY_KIND.get(kind)
     if needles is not None:
-        return contains_any(data, needles)
+        return contains_any(data, needles) and _satisfies(kind, data)
     pattern = _LOWER_PATTERN_BY_KIND.get(kind)
     # Option files only: a pattern with a blank run of any length cannot be
     # searched chunk by chunk, so these few are lower-cased whole.
     return pattern is not None and pattern.search(data.lower()) is not None
+
+
+def _satisfies(kind: str, data: bytes) -> bool:
+    """Whether ``data`` (a file with a trigger word) meets one of the kind's
+    required alternatives; a file above :data:`_REQUIRES_MAX` is taken as it is.
+    """
+    requires = _REQUIRES_BY_KIND.get(kind)
+    if requires is None or len(data) > _REQUIRES_MAX:
+        return True
+    return any(all(p.search(data) for p in patterns) for patterns in requires)
 
 
 def file_wanted(kind: str, data: bytes) -> bool:
@@ -75,7 +104,8 @@ def _utf16_wanted(kind: str, data: bytes) -> bool:
     decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
     view = memoryview(data)
     needles = NEEDLES_BY_KIND.get(kind)
-    if needles is None:  # option files: small, read whole
+    if needles is None or (kind in _REQUIRES_BY_KIND and len(data) <= _REQUIRES_MAX):
+        # Option files, and files a kind requires more of unless large: read whole.
         return wanted(kind, decoder.decode(view, final=True).encode("utf-8", "surrogatepass"))
     keep = max(len(n) for n in needles) - 1
     carry = b""
@@ -84,7 +114,7 @@ def _utf16_wanted(kind: str, data: bytes) -> bool:
         text = decoder.decode(view[start:end], final=end >= len(data))
         piece = carry + text.encode("utf-8", "surrogatepass")
         if contains_any(piece, needles):
-            return True
+            return True  # a large file: taken without its requirements (see _satisfies)
         carry = piece[-keep:] if keep else b""
     return False
 

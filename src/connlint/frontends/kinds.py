@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from connlint.clients.drivers import trigger_words
+from connlint.clients.drivers import python_modules, trigger_words
 from connlint.frontends.shell_programs import SHELLS
 
 
@@ -57,6 +57,11 @@ class FileKind(NamedTuple):
     interpreters: str = ""
     #: Lower-case words one of which a file must contain to be parsed.
     words: tuple[str, ...] = ()
+    #: And, when set: alternatives one of which the file must satisfy too, each
+    #: a few bytes regexes that must all be found in the file (case-sensitive).  What
+    #: the front-end can act on at all (an API it recognises), where the words
+    #: alone are common in files that merely mention MySQL.
+    requires: tuple[tuple[bytes, ...], ...] = ()
     #: Instead of words: a bytes regex searched in the lower-cased file.
     trigger: bytes = b""
     #: Importing the front-end costs much of a pre-commit run (libcst): its files
@@ -78,6 +83,67 @@ _COMMON = (
     "ssl_ca",
 )
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
+
+# What a Python file must hold for the Python front-end to report anything.
+# It yields candidates only once it has found a call it resolves through the
+# file's own imports (a driver's connect, a SQLAlchemy engine or URL, a
+# subprocess / os.system / os.popen / asyncio subprocess command line), a string
+# literal that is a MySQL-family SQLAlchemy URL, or a module-level Django
+# ``DATABASES`` (``frontends/python/candidates.py``, ``Builder.interesting``).  A call resolves only
+# through an import of its module (``import pymysql``, ``from mysql import
+# connector``, ``from os import system``), so each of those leaves a trace
+# these patterns find; most files that merely mention MySQL (documentation,
+# dialect code, tests of parsing) have none.  Searched in the file as it is:
+# names and keywords are case-sensitive in Python.  Only what the file itself must
+# say is required: a value (a URL, connect_args) may come from another module
+# (connlint.project), the call that uses it may not.  The patterns over-approximate:
+# blanks and line continuations are allowed wherever Python allows them.  Assumed: a URL's scheme and
+# ``://`` are written as text, not as escapes.  tests/test_prefilter.py checks
+# the front-end's tables against them and every fixture against the test.
+_BLANK = rb"(?:[ \t\f]|\\\r?\n)"
+_NAME = rb"[^\s,;#\\()]+"  # a dotted module name (identifiers may be non-ASCII)
+
+
+def _imported(*modules: str) -> bytes:
+    """An import statement naming one of ``modules`` as a top-level module:
+    ``import a, pymysql.cursors as c`` or ``from pymysql import connect``.  Not
+    ``from sqlalchemy.dialects import mysql``: the keyword is not one that
+    follows a name and a blank.  Written to start with the keyword, which
+    ``re`` skips to quickly.
+    """
+    names = b"|".join(m.encode() for m in modules)
+    listed = rb"(?:" + _NAME + rb"(?:" + _BLANK + rb"+as" + _BLANK + rb"+" + _NAME + rb")?"
+    listed += _BLANK + rb"*," + _BLANK + rb"*)*"
+    return (
+        rb"(?:import(?<![\w.]import)(?<![\w.)\]] import)"
+        + _BLANK
+        + rb"+"
+        + listed
+        + rb"|from(?<![\w.]from)"
+        + _BLANK
+        + rb"+)(?:"
+        + names
+        + rb")\b"
+    )
+
+
+_PYTHON_APIS: tuple[tuple[bytes, ...], ...] = (
+    # (cheapest first; each pattern starts with a literal that ``re`` skips to)
+    (rb"DATABASES",),  # Django settings
+    (rb"create_subprocess_",),  # asyncio.create_subprocess_exec / _shell
+    # a driver module: pymysql, MySQLdb, mysql(.connector), aiomysql, asyncmy, mariadb
+    (_imported(*dict.fromkeys(m.split(".", 1)[0] for m in python_modules())),),
+    # a SQLAlchemy URL literal (``sqlalchemy_django.url_text``, after the quotes)
+    (rb"""(?:(?i:mysql)(?<=['"](?i:mysql))|(?i:mariadb)(?<=['"](?i:mariadb)))(?:\+[^'":/\s]*)?://""",),
+    (_imported("subprocess"),),
+    # SQLAlchemy: create_engine, create_async_engine, URL.create (or an alias's
+    # .create), make_url; their URL may be a constant of another module
+    (_imported("sqlalchemy"), rb"create(?<!\wcreate)(?:_engine|_async_engine)?\b|make_url"),
+    (rb"(?:system|popen)\b", rb"\bos\b"),  # os.system, os.popen
+    # an inline suppression: read as before, so an unused one is still reported (CL304)
+    (rb"connlint:",),
+)
+
 
 #: Every file kind, in the order their name patterns are tried.
 KINDS: tuple[FileKind, ...] = (
@@ -144,6 +210,7 @@ KINDS: tuple[FileKind, ...] = (
         suffixes=(".py", ".pyw"),
         interpreters=r"python(?:\d(?:\.\d+)?)?",
         words=trigger_words("pypi"),
+        requires=_PYTHON_APIS,
         slow_import=True,
     ),
     FileKind(
