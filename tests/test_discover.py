@@ -7,8 +7,10 @@ from pathlib import Path, PurePosixPath
 
 import pathspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from connlint.discover import Walker, classify
+from connlint.discover import Walker, _Matcher, classify
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
 
@@ -231,3 +233,42 @@ def test_early_child_knows_the_suffixes_of_the_slow_kinds() -> None:
     from connlint.frontends.kinds import SLOW_IMPORT_SUFFIXES
 
     assert early._PYTHON_SUFFIXES == SLOW_IMPORT_SUFFIXES
+
+
+_GITIGNORE_PIECES = ["*", "**", "/", "!", "a", "b", ".", "c.py", "?", "[ab]", "\\", "#", " ", "build", "d/"]
+_PATH_PIECES = ["a", "b", "c.py", "build", "d", ".x", "/", "ab", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_GITIGNORE_PIECES), min_size=1, max_size=4).map("".join), max_size=6),
+    st.lists(st.lists(st.sampled_from(_PATH_PIECES), min_size=1, max_size=6).map("".join), max_size=10),
+)
+def test_quick_gitignore_matcher_answers_as_pathspec(lines: list[str], paths: list[str]) -> None:
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # a line git ignores (the walk drops it first)
+        return
+    matcher = _Matcher(spec)
+    for path in paths:
+        assert matcher.match(path) == spec.match_file(path), (lines, path)
+
+
+def test_quick_gitignore_matcher_on_real_patterns() -> None:
+    lines = ["*.pyc", "build/", "!keep.pyc", "/dist", "a/**/b", "\\#x", "docs/_build/", "!docs/_build/keep/"]
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    matcher = _Matcher(spec)
+    assert matcher.quick is not None
+    for path in [
+        "x.pyc",
+        "keep.pyc",
+        "build/",
+        "src/build/",
+        "dist",
+        "src/dist",
+        "a/x/y/b",
+        "#x",
+        "docs/_build/",
+    ]:
+        assert matcher.match(path) == spec.match_file(path), path
+    assert _Matcher(pathspec.GitIgnoreSpec.from_lines(["!only-negation"])).match("only-negation") is False
