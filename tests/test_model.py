@@ -32,3 +32,19 @@ def test_secret_never_prints() -> None:
     s = Secret("hunter2")
     assert str(s) == "***" and "hunter2" not in repr(s) and f"{s}" == "***"
     assert s.reveal() == "hunter2" and s == Secret("hunter2")
+
+
+def test_a_value_whose_pieces_go_backwards_is_located_forwards() -> None:
+    # "sslMode=" written at 36:53 and "REQUIRED" declared earlier at 17:41.
+    span = Span("sslMode=REQUIRED", "C.java", (Piece(0, 36, 53), Piece(8, 17, 41)))
+    assert span.locate() == Location("C.java", 36, 53, 36, 61)  # the first piece
+    assert span.locate(8) == Location("C.java", 17, 41, 17, 49)
+
+
+@given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 50)), min_size=1, max_size=30), st.data())
+def test_every_region_runs_forwards(points: list[tuple[int, int]], data: st.DataObject) -> None:
+    span = Span.from_points("x" * len(points), "p", points)
+    start = data.draw(st.integers(0, len(points) - 1))
+    end = data.draw(st.integers(start + 1, len(points)))
+    loc = span.locate(start, end)
+    assert (loc.end_line, loc.end_column) > (loc.line, loc.column)

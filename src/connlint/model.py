@@ -218,6 +218,13 @@ class Span:
         if end > start:
             end_line, last_column = self._point(end - 1)
             end_column = last_column + 1
+            if (end_line, end_column) <= (line, column):
+                # Pieces written in another order than the text (a suffix declared
+                # above the code that appends it): the region of the first piece.
+                i = self._index(start)
+                piece_end = self._runs[i + 3] if i + 3 < len(self._runs) else len(self.text)
+                end_line, last_column = self._point(min(end, piece_end) - 1)
+                end_column = last_column + 1
         else:
             end_line, end_column = line, column
         return Location(self.path, line, column, end_line, end_column)
