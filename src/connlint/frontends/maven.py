@@ -38,6 +38,11 @@ from xml.parsers import expat
 from connlint import budget
 from connlint.clients import drivers
 from connlint.frontends.offsets import LineStarts
+from connlint.frontends.xml_dtd import (
+    EntityDeclarations,
+    stop_at_entity_declarations,
+    without_internal_subset_bytes,
+)
 from connlint.model import DYNAMIC, Dependency, Extraction, Level, Location, Notification
 from connlint.scope import ContextRead, present, read_context_file
 
@@ -49,24 +54,6 @@ _PROPERTY_REF = re.compile(r"\$\{([^}]*)\}")
 _MAX_INTERPOLATION_DEPTH = 10
 #: Maven version ranges (``[8.0,9.0)``) and dynamic versions are kept as a spec.
 _RANGE_START = ("[", "(")
-
-
-#: ``standalone="yes"`` in the XML declaration (anchored: linear), which makes
-#: a reference to an entity no longer declared an error.
-_STANDALONE = re.compile(rb"""(<\?xml\s[^>]*?)(standalone\s*=\s*(["'])yes\3)""")
-
-
-class _Stop(Exception):
-    """Raised at the end of a DTD that declares entities, before any reference:
-    the POM is read again without them (:func:`_without_internal_subset`).
-    """
-
-    def __init__(self, names: list[str], start: int, end: int, line: int) -> None:
-        super().__init__(names)
-        self.names = names
-        self.start = start  # byte offsets of the internal subset: "[" up to the closing ">"
-        self.end = end
-        self.line = line
 
 
 @dataclass
@@ -210,9 +197,9 @@ def _parse_xml(data: bytes) -> _Parsed:
     """Parse ``data`` into an element tree, entities never expanded (see the module docstring)."""
     try:
         return _expat_tree(data, ())
-    except _Stop as stop:
+    except EntityDeclarations as stop:
         # Same length, lines and offsets: the tree's byte offsets hold for ``data``.
-        parsed = _expat_tree(_without_internal_subset(data, stop.start, stop.end), tuple(stop.names))
+        parsed = _expat_tree(without_internal_subset_bytes(data, stop.start, stop.end), tuple(stop.names))
         parsed.doctype_line = stop.line
         return parsed
 
@@ -225,8 +212,6 @@ def _expat_tree(data: bytes, entities: tuple[str, ...]) -> _Parsed:
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     root: list[_Node] = []
     stack: list[_Node] = []
-    declared: list[str] = []
-    internal_subset = -1
     references = 0
 
     def start(name: str, _attrs: dict[str, str]) -> None:
@@ -246,19 +231,6 @@ def _expat_tree(data: bytes, entities: tuple[str, ...]) -> _Parsed:
         if stack:
             stack[-1].chunks.append(data)
 
-    def start_doctype(_name: str, _system: object, _public: object, has_internal_subset: int) -> None:
-        nonlocal internal_subset
-        if has_internal_subset:
-            internal_subset = parser.CurrentByteIndex  # at its "["
-
-    def entity_decl(name: str, parameter: int, *_: object) -> None:
-        declared.append(f"%{name}" if parameter else name)
-
-    def end_doctype() -> None:
-        # Before any reference (the DTD comes first): no entity is ever expanded.
-        if declared and internal_subset >= 0:
-            raise _Stop(declared, internal_subset, parser.CurrentByteIndex, parser.CurrentLineNumber)
-
     def skipped_entity(_name: str, _parameter: int) -> None:
         # A reference to an entity not read (blanked, or in an external DTD):
         # the value holding it is not known statically.
@@ -270,9 +242,7 @@ def _expat_tree(data: bytes, entities: tuple[str, ...]) -> _Parsed:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
-    parser.StartDoctypeDeclHandler = start_doctype
-    parser.EntityDeclHandler = entity_decl
-    parser.EndDoctypeDeclHandler = end_doctype
+    stop_at_entity_declarations(parser)  # before any reference: no entity is ever expanded
     parser.SkippedEntityHandler = skipped_entity
     parser.ExternalEntityRefHandler = lambda *_: 1  # never fetched
     if entities:
@@ -287,18 +257,6 @@ def _expat_tree(data: bytes, entities: tuple[str, ...]) -> _Parsed:
     if not root:  # pragma: no cover - expat rejects a document without a root
         return _Parsed(None, "malformed XML: no root element", None, entities, references)
     return _Parsed(root[0], None, None, entities, references)
-
-
-def _without_internal_subset(data: bytes, start: int, end: int) -> bytes:
-    """``data`` with the internal DTD subset at [start, end) blanked, and a
-    ``standalone="yes"`` declaration with it; lines and byte offsets unchanged.
-    """
-    blanked = data[:start] + re.sub(rb"[^\r\n]", b" ", data[start:end]) + data[end:]
-    standalone = _STANDALONE.match(blanked)
-    if standalone is not None:
-        at = standalone.start(2)
-        blanked = blanked[:at] + b" " * (standalone.end() - at) + blanked[standalone.end() :]
-    return blanked
 
 
 def _start_tag_end(data: bytes, start: int) -> int:

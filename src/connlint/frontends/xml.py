@@ -46,6 +46,11 @@ from connlint.frontends.spring import (
     connection_property_settings,
     resolve_placeholders,
 )
+from connlint.frontends.xml_dtd import (
+    EntityDeclarations,
+    stop_at_entity_declarations,
+    without_internal_subset,
+)
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -69,8 +74,6 @@ _ATTRIBUTE_SPECIAL = re.compile(r"[&\t\r\n]")
 _TEXT_SPECIAL = re.compile(r"[&\r\n]")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-#: ``standalone="yes"`` in the XML declaration (anchored: linear).
-_STANDALONE = re.compile(r"""(<\?xml\s[^>]*?)(standalone\s*=\s*(["'])yes\3)""")
 #: MySQL Connector/J and MariaDB Connector/J data source classes (simple names).
 _DRIVER_DATASOURCES = frozenset(
     {
@@ -91,18 +94,6 @@ _HIBERNATE_OWN = frozenset(
     {"url", "username", "user", "password", "driver_class", "pool_size", "isolation", "autocommit",
      "provider_class", "datasource", "handling_mode", "provider_disables_autocommit"}
 )  # fmt: skip
-
-
-class _Stop(Exception):
-    """Raised at the end of a DTD that declares entities: the file is read again
-    without them (see :func:`_without_internal_subset`).
-    """
-
-    def __init__(self, names: list[str], start: int, end: int) -> None:
-        super().__init__(names)
-        self.names = names
-        self.start = start  # byte offsets of the internal subset: "[" up to the closing ">"
-        self.end = end
 
 
 class _AttrValue:
@@ -207,19 +198,6 @@ def _unknown_reference(raw: str) -> bool:
     return any(m.group(1)[0] != "#" and m.group(1) not in _PREDEFINED for m in _ENTITY.finditer(raw))
 
 
-def _without_internal_subset(text: str, start: int, end: int) -> str:
-    """``text`` with the internal DTD subset at [start, end) blanked, and a
-    ``standalone="yes"`` declaration with it (which would make every reference
-    to an entity no longer declared an error); lines and columns unchanged.
-    """
-    blanked = text[:start] + re.sub(r"[^\r\n]", " ", text[start:end]) + text[end:]
-    standalone = _STANDALONE.match(blanked)
-    if standalone is not None:
-        at = standalone.start(2)
-        blanked = blanked[:at] + " " * (standalone.end() - at) + blanked[standalone.end() :]
-    return blanked
-
-
 def _attributes(tag: str) -> Iterator[tuple[str, int, int, str, int]]:
     r"""``(name, start, end, value, value start)`` of each ``name="value"`` of a
     start tag's text, as ``([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`` finds
@@ -300,24 +278,6 @@ class _Reader:
         parser.ordered_attributes = True
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
-        declared: list[str] = []
-        internal_subset = -1
-
-        def start_doctype(_name: str, _system: object, _public: object, has_internal_subset: int) -> None:
-            nonlocal internal_subset
-            if has_internal_subset:
-                internal_subset = parser.CurrentByteIndex  # at its "["
-
-        def entity_decl(name: str, parameter: int, *_: object) -> None:
-            declared.append(f"%{name}" if parameter else name)
-
-        def end_doctype() -> None:
-            # Before any reference: the DTD comes first.  Declared entities are
-            # never expanded (a billion laughs) nor fetched (XXE): read the file
-            # again without them.
-            if declared and internal_subset >= 0:
-                raise _Stop(declared, internal_subset, parser.CurrentByteIndex)
-
         def skipped_entity(_name: str, _parameter: int) -> None:
             if stack:
                 self.references += 1
@@ -353,9 +313,7 @@ class _Reader:
             if stack:
                 add(parser.CurrentByteIndex, data)
 
-        parser.StartDoctypeDeclHandler = start_doctype
-        parser.EntityDeclHandler = entity_decl
-        parser.EndDoctypeDeclHandler = end_doctype
+        stop_at_entity_declarations(parser)  # read again without them (xml_dtd)
         if self.entities:
             parser.UseForeignDTD(True)  # a reference to an undeclared entity is then no error
             parser.SkippedEntityHandler = skipped_entity
@@ -365,9 +323,9 @@ class _Reader:
         parser.ExternalEntityRefHandler = lambda *_: 1  # never fetch
         try:
             parser.Parse(self.data, True)
-        except _Stop as stop:
+        except EntityDeclarations as stop:
             first, last = self.char_offset(stop.start), self.char_offset(stop.end)
-            text = _without_internal_subset(self.text, first, last)
+            text = without_internal_subset(self.text, first, last)
             return _Reader(self.path, text, tuple(stop.names), self.point(first)[0]).run()
         except expat.ExpatError as exc:
             self.extraction.notifications.append(
