@@ -232,7 +232,15 @@ def test_early_child_knows_the_suffixes_of_the_slow_kinds() -> None:
     from connlint import early
     from connlint.frontends.kinds import SLOW_IMPORT_SUFFIXES
 
-    assert early._PYTHON_SUFFIXES == SLOW_IMPORT_SUFFIXES
+    assert early.SLOW_IMPORT_SUFFIXES == SLOW_IMPORT_SUFFIXES
+
+
+def test_kind_names_are_the_declared_kinds() -> None:
+    from typing import get_args
+
+    from connlint.frontends.kinds import KindName
+
+    assert set(get_args(KindName)) == {kind.name for kind in KINDS} | {"binary"}
 
 
 _GITIGNORE_PIECES = ["*", "**", "/", "!", "a", "b", ".", "c.py", "?", "[ab]", "\\", "#", " ", "build", "d/"]

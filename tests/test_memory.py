@@ -21,7 +21,7 @@ from connlint.clients.jdbc_url import MAX_URL_LENGTH, parse_jdbc_url
 from connlint.config import Config
 from connlint.discover import SourceFile
 from connlint.engine import RunSettings, lint_source, lint_text, read_wanted, run
-from connlint.model import Assumptions, Candidate, Client, Span
+from connlint.model import Assumptions, Candidate, CandidateKind, Span
 
 
 def test_release_freed_memory_is_safe_to_call_repeatedly() -> None:
@@ -187,7 +187,7 @@ def test_an_overlong_jdbc_url_is_not_read() -> None:
     assert url.redacted_text() == "jdbc:mysql:…"  # not megabytes in a message
     from connlint.clients.jdbc import resolve
 
-    candidate = Candidate(Client.JDBC, url.location, url=url.span)
+    candidate = Candidate(CandidateKind.JDBC, url.location, url=url.span)
     (connection,) = resolve(candidate, Assumptions()).connections
     assert (connection.mode, connection.unknown) == ("UNKNOWN", url.unknown)
     assert connection.host is None and not connection.loopback  # not a loopback default

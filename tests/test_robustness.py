@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connlint.clients import RESOLVER_BY_CLIENT
+from connlint.clients import RESOLVER_BY_KIND
 from connlint.clients.jdbc_url import format_jdbc_url, parse_jdbc_url
 from connlint.clients.mysql_cli import parse_argv
 from connlint.engine import RunSettings, lint_source
@@ -22,7 +22,7 @@ from connlint.model import (
     DYNAMIC,
     Assumptions,
     Candidate,
-    Client,
+    CandidateKind,
     DriverVersion,
     Extraction,
     Location,
@@ -99,8 +99,8 @@ def _spans(words: list[str]) -> tuple[Span, ...]:
 def test_client_option_parser_never_raises(program: str, args: list[str], family: str | None) -> None:
     argv = _spans([program, *args])
     parse_argv(argv[1:])
-    candidate = Candidate(Client.MYSQL_CLI, argv[0].locate(), argv=argv)
-    RESOLVER_BY_CLIENT[Client.MYSQL_CLI]().resolve(candidate, Assumptions(mysql_client_family=family))
+    candidate = Candidate(CandidateKind.MYSQL_CLI, argv[0].locate(), argv=argv)
+    RESOLVER_BY_KIND[CandidateKind.MYSQL_CLI]().resolve(candidate, Assumptions(mysql_client_family=family))
 
 
 _VALUES = st.one_of(
@@ -119,7 +119,7 @@ _SETTINGS = st.lists(
 )
 
 
-@pytest.mark.parametrize("client", sorted(RESOLVER_BY_CLIENT))
+@pytest.mark.parametrize("client", sorted(RESOLVER_BY_KIND))
 @settings(max_examples=80)
 @given(
     url=st.one_of(st.none(), URL_TEXT),
@@ -132,7 +132,7 @@ _SETTINGS = st.lists(
     version=st.sampled_from([None, "5.1.37", "8.0.12", "8.0.33", "3.1.0", "1.0.2", "junk", ""]),
 )
 def test_every_resolver_never_raises(
-    client: Client,
+    client: CandidateKind,
     url: str | None,
     args: list[str],
     program: str,
@@ -140,7 +140,7 @@ def test_every_resolver_never_raises(
     driver: str | None,
     version: str | None,
 ) -> None:
-    argv = _spans([program, *args]) if client in (Client.MYSQL_CLI, Client.KEYTOOL) else ()
+    argv = _spans([program, *args]) if client in (CandidateKind.MYSQL_CLI, CandidateKind.KEYTOOL) else ()
     candidate = Candidate(
         client,
         Location("f", 1, 1, 1, 2),
@@ -155,4 +155,4 @@ def test_every_resolver_never_raises(
             d: DriverVersion(version)
             for d in ("connector-j", "mariadb-java-client", "pymysql", "mysql-client")
         }
-    RESOLVER_BY_CLIENT[client]().resolve(candidate, Assumptions(versions=versions))
+    RESOLVER_BY_KIND[client]().resolve(candidate, Assumptions(versions=versions))

@@ -10,7 +10,7 @@ from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
 from connlint.connections import resolve_candidates
 from connlint.engine import Report
-from connlint.model import Assumptions, Candidate, Client, Finding, Hop, Location, Setting, Span
+from connlint.model import Assumptions, Candidate, CandidateKind, Finding, Hop, Location, Setting, Span
 from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 from connlint.reporters.inventory import render_inventory
 
@@ -20,7 +20,7 @@ ORIGIN = Hop(Location("src/main/java/com/x/Urls.java", 4, 30, 4, 52), "via Urls.
 
 def _url_candidate(trail: tuple[Hop, ...]) -> Candidate:
     url = Span.at("jdbc:mysql://db.example.com/app?sslMode=DISABLED", APP, 9, 20)
-    return Candidate(Client.JDBC, Location(APP, 9, 9, 9, 80), url=url, trail=trail)
+    return Candidate(CandidateKind.JDBC, Location(APP, 9, 9, 9, 80), url=url, trail=trail)
 
 
 def _findings(candidate: Candidate) -> tuple[Report, list[Finding]]:
@@ -54,7 +54,9 @@ def test_a_settings_trail_only_when_it_decided() -> None:
     deciding = Setting("sslMode", "DISABLED", Location(APP, 10, 5, 10, 40), trail=(hop,))
     unrelated = Setting("user", "app", Location(APP, 11, 5, 11, 40), trail=(other,))
     url = Span.at("jdbc:mysql://db.example.com/app", APP, 9, 20)
-    candidate = Candidate(Client.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(deciding, unrelated))
+    candidate = Candidate(
+        CandidateKind.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(deciding, unrelated)
+    )
     report, findings = _findings(candidate)
     assert report.connections[0].trail == (hop,)
     assert findings[0].trail == (hop,)

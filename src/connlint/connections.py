@@ -15,7 +15,7 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from connlint.clients import RESOLVER_BY_CLIENT
+from connlint.clients import RESOLVER_BY_KIND
 from connlint.guard import internal_error, strict
 from connlint.model import (
     Assumptions,
@@ -50,12 +50,12 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
     resolved: list[tuple[Candidate, Resolution]] = []
     for candidate in candidates:
         try:
-            resolver = RESOLVER_BY_CLIENT[candidate.client]()
+            resolver = RESOLVER_BY_KIND[candidate.kind]()
             resolved.append((candidate, resolver.resolve(candidate, assumptions)))
         except Exception as exc:  # the one guard around a resolver: a bug loses this candidate only
             if strict():
                 raise
-            message = internal_error(f"the {candidate.client} resolver", exc)
+            message = internal_error(f"the {candidate.kind} resolver", exc)
             out.notifications.append(Notification(path, message, line=candidate.location.line))
     passwords = _PasswordRegions(_secrets(candidates, (r for _, r in resolved)))
     for candidate, resolution in resolved:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from connlint.frontends.kinds import KINDS, UNREAD_NAMES
+from connlint.frontends.kinds import KINDS, UNREAD_NAMES, KindName
 from connlint.model import Notification
 
 if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
@@ -48,7 +48,7 @@ PRUNED_DIRS = frozenset(
 
 #: A name rule: the regex a whole name matches, the directories just above it
 #: ("" for any), the kind.
-_Rule: TypeAlias = "tuple[str, str, str]"
+_Rule: TypeAlias = "tuple[str, str, KindName]"
 
 
 def _name_rules(attribute: str) -> tuple[re.Pattern[str], tuple[_Rule, ...]]:
@@ -61,18 +61,18 @@ def _name_rules(attribute: str) -> tuple[re.Pattern[str], tuple[_Rule, ...]]:
     return re.compile("|".join(f"(?:{regex})" for regex, _, _ in rules) or "(?!)"), rules
 
 
-_BY_NAME: dict[str, str] = {name: kind.name for kind in KINDS for name in kind.names}
+_BY_NAME: dict[str, KindName] = {name: kind.name for kind in KINDS for name in kind.names}
 _BY_NAME.update(dict.fromkeys(UNREAD_NAMES, "binary"))
-_BY_SUFFIX: dict[str, str] = {suffix: kind.name for kind in KINDS for suffix in kind.suffixes}
+_BY_SUFFIX: dict[str, KindName] = {suffix: kind.name for kind in KINDS for suffix in kind.suffixes}
 _ANY_PATTERN, _PATTERNS = _name_rules("patterns")
 _ANY_LATE_PATTERN, _LATE_PATTERNS = _name_rules("late_patterns")
-_INTERPRETERS: tuple[tuple[bytes, str], ...] = tuple(
+_INTERPRETERS: tuple[tuple[bytes, KindName], ...] = tuple(
     (kind.interpreters.encode(), kind.name) for kind in KINDS if kind.interpreters
 )
 _SHEBANG = re.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
 
 
-def classify(rel: PurePosixPath, head: bytes = b"") -> str | None:
+def classify(rel: PurePosixPath, head: bytes = b"") -> KindName | None:
     """The file kind of ``rel`` (a path relative to its scan root), or None.
 
     ``head`` is the start of the file, for the shebang of extension-less scripts.
@@ -86,7 +86,9 @@ def _suffix(name: str) -> str:
     return name[i:] if 0 < i < len(name) - 1 else ""
 
 
-def _by_pattern(any_pattern: re.Pattern[str], rules: tuple[_Rule, ...], name: str, rel: str) -> str | None:
+def _by_pattern(
+    any_pattern: re.Pattern[str], rules: tuple[_Rule, ...], name: str, rel: str
+) -> KindName | None:
     if any_pattern.fullmatch(name) is None:
         return None
     for regex, parent, kind in rules:
@@ -95,7 +97,7 @@ def _by_pattern(any_pattern: re.Pattern[str], rules: tuple[_Rule, ...], name: st
     return None
 
 
-def _kind(name: str, rel: str, head: bytes = b"") -> str | None:
+def _kind(name: str, rel: str, head: bytes = b"") -> KindName | None:
     """:func:`classify` on strings: the hot path of the walk builds no path objects."""
     kind = _BY_NAME.get(name)
     if kind is not None:
@@ -129,7 +131,7 @@ class SourceFile(NamedTuple):
 
     path: Path
     display: str
-    kind: str
+    kind: KindName
 
 
 def _gitignore_spec(directory: str) -> pathspec.GitIgnoreSpec | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from connlint import forked
 
 if TYPE_CHECKING:
+    from connlint.frontends.kinds import KindName
     from connlint.model import Extraction
     from connlint.workers import Lost
 
@@ -39,7 +40,10 @@ if TYPE_CHECKING:
 MAX_PATHS = 40
 # The child is a shortcut for small runs; large Python files go the usual way.
 MAX_BYTES = 2_000_000
-_PYTHON_SUFFIXES = (".py", ".pyw")
+# kinds.SLOW_IMPORT_SUFFIXES, written out: importing the kind declarations
+# (and the model they pull in) before the fork would delay it by tens of
+# milliseconds; tests/test_early.py keeps the two equal.
+SLOW_IMPORT_SUFFIXES = (".py", ".pyw")
 # Options after which the run is not the usual "lint these files" in the
 # engine's default process layout.
 _REFUSED = ("--stdin-filename", "--jobs", "-j")
@@ -97,7 +101,7 @@ def named_paths(argv: Sequence[str]) -> list[str]:
 
 def python_paths(argv: Sequence[str]) -> list[str]:
     """The Python files among :func:`named_paths`."""
-    return [p for p in named_paths(argv) if p.lower().endswith(_PYTHON_SUFFIXES)]
+    return [p for p in named_paths(argv) if p.lower().endswith(SLOW_IMPORT_SUFFIXES)]
 
 
 def _small_regular_files(paths: Sequence[str]) -> list[str]:
@@ -213,9 +217,11 @@ class EarlyChild:
         self._stop(kill=True)
 
 
-def parses(child: EarlyChild | None, kind: str) -> bool:
+def parses(child: EarlyChild | None, kind: KindName) -> bool:
     """Whether the parent should leave a file of ``kind`` to ``child``."""
-    return child is not None and (kind == "python" or not child.python_only)
+    from connlint.frontends.kinds import SLOW_IMPORT_KINDS  # imported by the engine already
+
+    return child is not None and (kind in SLOW_IMPORT_KINDS or not child.python_only)
 
 
 def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: bool) -> None:
@@ -227,17 +233,18 @@ def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: b
 
     from connlint.decoding import decode
     from connlint.discover import Walker
-    from connlint.prefilter import wanted
+    from connlint.frontends.kinds import SLOW_IMPORT_KINDS
+    from connlint.prefilter import file_wanted
 
     texts: dict[str, tuple[str, bytes, str]] = {}
     for source in Walker().walk([Path(p) for p in paths]):
-        if python_only and source.kind != "python":
+        if python_only and source.kind not in SLOW_IMPORT_KINDS:
             continue
         try:
             data = source.path.read_bytes()
         except OSError:
             continue
-        text = decode(data)[0] if wanted(source.kind, data) else None
+        text = decode(data)[0] if file_wanted(source.kind, data) else None
         if text is not None:
             texts[source.display] = (source.kind, data, text)
     write(list(texts))
@@ -288,7 +295,7 @@ def start(argv: Sequence[str]) -> EarlyChild | None:
     None where it would not pay (no such file, a large run, one CPU, not Linux).
     """
     named = named_paths(argv)
-    paths = [p for p in named if p.lower().endswith(_PYTHON_SUFFIXES)]
+    paths = [p for p in named if p.lower().endswith(SLOW_IMPORT_SUFFIXES)]
     python_only = bool(paths)
     if not python_only:
         paths = named

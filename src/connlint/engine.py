@@ -25,6 +25,7 @@ from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
+from connlint.frontends.kinds import KindName
 from connlint.guard import internal_error, strict
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification
 from connlint.scope import Scope
@@ -112,7 +113,7 @@ UNUSED_SUPPRESSION = "CL304"
 
 def lint_source(
     display: str,
-    kind: str,
+    kind: KindName,
     text: str,
     settings: RunSettings,
     assumptions: Assumptions | None = None,
@@ -423,7 +424,7 @@ def run(
 
 
 def lint_text(
-    text: str, kind: str, path: str = "snippet", select: Iterable[str] | None = None
+    text: str, kind: KindName, path: str = "snippet", select: Iterable[str] | None = None
 ) -> list[Finding]:
     """Lint a snippet of file kind ``kind`` (tests and the help-example check use it)."""
     selected = select_rules(tuple(select) if select is not None else None, (), ())

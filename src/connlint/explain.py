@@ -89,7 +89,7 @@ def _value(setting: Setting) -> str:
 
 
 def _candidate(display: str, candidate: Candidate, assumptions: Assumptions, selected: frozenset[str]) -> str:
-    lines = [f"{_at(candidate.location)}: {candidate.client} candidate" + _driver(candidate.driver)]
+    lines = [f"{_at(candidate.location)}: {candidate.kind} candidate" + _driver(candidate.driver)]
     if candidate.url is not None:
         lines.append(f"  url      {redact(candidate.url.text)}")
     if candidate.argv:

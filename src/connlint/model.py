@@ -347,7 +347,7 @@ class Setting:
     trail: tuple[Hop, ...] = ()
 
 
-class Client(StrEnum):
+class CandidateKind(StrEnum):
     """What a candidate configures; decides which clients/ module reads it."""
 
     JDBC = "jdbc"  # a JDBC / X DevAPI URL plus properties (Properties, setters, Spring keys)
@@ -368,7 +368,7 @@ class Candidate:
     query, as Connector/J does).
     """
 
-    client: Client
+    kind: CandidateKind
     location: Location
     url: Span | None = None
     argv: tuple[Span, ...] = ()

@@ -19,10 +19,10 @@ from __future__ import annotations
 import codecs
 import re
 
-from connlint.frontends.kinds import KIND_BY_NAME, KINDS, FileKind
+from connlint.frontends.kinds import KIND_BY_NAME, KINDS, FileKind, KindName
 
 
-def reference(kind: str) -> re.Pattern[bytes]:
+def reference(kind: KindName) -> re.Pattern[bytes]:
     """The definition of ``kind``'s test: one case-insensitive bytes pattern
     (for tests; :func:`wanted` gives the same answer faster).  Build files only
     matter when they declare a MySQL-family driver.
@@ -69,7 +69,7 @@ _REQUIRES_MAX = 4 << 20
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def wanted(kind: str, data: bytes) -> bool:
+def wanted(kind: KindName, data: bytes) -> bool:
     """True when ``data`` may hold something the front-end of ``kind`` acts on."""
     needles = NEEDLES_BY_KIND.get(kind)
     if needles is not None:
@@ -80,7 +80,7 @@ def wanted(kind: str, data: bytes) -> bool:
     return pattern is not None and pattern.search(data.lower()) is not None
 
 
-def _satisfies(kind: str, data: bytes) -> bool:
+def _satisfies(kind: KindName, data: bytes) -> bool:
     """Whether ``data`` (a file with a trigger word) meets one of the kind's
     required alternatives; a file above :data:`_REQUIRES_MAX` is taken as it is.
     """
@@ -90,7 +90,7 @@ def _satisfies(kind: str, data: bytes) -> bool:
     return any(all(p.search(data) for p in patterns) for patterns in requires)
 
 
-def file_wanted(kind: str, data: bytes) -> bool:
+def file_wanted(kind: KindName, data: bytes) -> bool:
     """:func:`wanted` for a whole file: behind a UTF-16 byte order mark its
     UTF-16 reading is tested too (the reading decoding may pick), decoded a
     chunk at a time instead of into a copy of the file.
@@ -100,7 +100,7 @@ def file_wanted(kind: str, data: bytes) -> bool:
     return data.startswith(_UTF16_BOMS) and kind in KIND_BY_NAME and _utf16_wanted(kind, data)
 
 
-def _utf16_wanted(kind: str, data: bytes) -> bool:
+def _utf16_wanted(kind: KindName, data: bytes) -> bool:
     decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
     view = memoryview(data)
     needles = NEEDLES_BY_KIND.get(kind)

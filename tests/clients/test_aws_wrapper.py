@@ -13,7 +13,7 @@ from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url, parse
 from connlint.model import (
     Assumptions,
     Candidate,
-    Client,
+    CandidateKind,
     Connection,
     Decision,
     DriverVersion,
@@ -28,7 +28,7 @@ CALL = Location("App.java", 5, 1, 5, 90)
 
 
 def resolve(url: str, *settings: Setting, assume: Assumptions | None = None) -> list[Connection]:
-    candidate = Candidate(Client.JDBC, CALL, url=Span.at(url, "App.java", 5, 30), settings=settings)
+    candidate = Candidate(CandidateKind.JDBC, CALL, url=Span.at(url, "App.java", 5, 30), settings=settings)
     return jdbc.resolve(candidate, assume or Assumptions()).connections
 
 

@@ -10,7 +10,7 @@ from connlint.model import (
     DYNAMIC,
     Assumptions,
     Candidate,
-    Client,
+    CandidateKind,
     Connection,
     Decision,
     DriverVersion,
@@ -42,7 +42,7 @@ def versions(**known: str) -> Assumptions:
 
 def resolve(url: str | None, *settings: Setting, assume: Assumptions | None = None) -> list[Connection]:
     span = Span.at(url, "App.java", 5, 30) if url is not None else None
-    candidate = Candidate(Client.JDBC, CALL, url=span, settings=settings)
+    candidate = Candidate(CandidateKind.JDBC, CALL, url=span, settings=settings)
     return jdbc.resolve(candidate, assume or Assumptions()).connections
 
 
@@ -235,7 +235,7 @@ def test_url_from_a_setting() -> None:
     text = "jdbc:mysql://db/x?sslMode=REQUIRED"
     span = Span.at(text, "App.java", 12, 20)
     candidate = Candidate(
-        Client.JDBC,
+        CandidateKind.JDBC,
         CALL,
         settings=(Setting("url", text, Location("App.java", 12, 1, 12, 60), value_span=span),),
     )
@@ -252,7 +252,7 @@ def test_settings_only_data_source() -> None:
 
 def test_never_raises_on_odd_candidates() -> None:
     for url in ["", "jdbc:mysql:", "not a url", DYNAMIC * 3, "jdbc:mysql://(((", "jdbc:mysql://[[[]"]:
-        jdbc.resolve(Candidate(Client.JDBC, CALL, url=Span.at(url, "f", 1, 1)), Assumptions())
+        jdbc.resolve(Candidate(CandidateKind.JDBC, CALL, url=Span.at(url, "f", 1, 1)), Assumptions())
 
 
 URL_PIECES = st.sampled_from(
@@ -278,7 +278,7 @@ URL_PIECES = st.sampled_from(
 )
 def test_resolver_internals_never_raise(scheme: str, pieces: list[str], version: str | None) -> None:
     assume = versions(connector_j=version, mariadb_java_client=version) if version else Assumptions()
-    candidate = Candidate(Client.JDBC, CALL, url=Span.at(scheme + "".join(pieces), "f", 1, 1))
+    candidate = Candidate(CandidateKind.JDBC, CALL, url=Span.at(scheme + "".join(pieces), "f", 1, 1))
     for connection in jdbc.resolve(candidate, assume).connections:  # the unguarded implementation
         assert connection.mode in TlsMode
         assert connection.decided_at.path == "f"
@@ -286,13 +286,13 @@ def test_resolver_internals_never_raise(scheme: str, pieces: list[str], version:
 
 def test_url_template_without_tls_options_is_unknown_not_a_default() -> None:
     from connlint.clients.jdbc import resolve
-    from connlint.model import Assumptions, Candidate, Client, Span, TlsMode
+    from connlint.model import Assumptions, Candidate, CandidateKind, Span, TlsMode
 
     for text in ("jdbc:mariadb://{host}[:{port}]/[{database}]", "jdbc:mysql://<host>:3306/<db>"):
         span = Span.at(text, "drivers.xml", 4, 10)
-        cand = Candidate(Client.JDBC, span.locate(), url=span)
+        cand = Candidate(CandidateKind.JDBC, span.locate(), url=span)
         (conn,) = resolve(cand, Assumptions()).connections
         assert conn.mode is TlsMode.UNKNOWN and conn.unknown == "a URL template"
     span = Span.at("jdbc:mysql://{host}/db?sslMode=DISABLED", "drivers.xml", 4, 10)
-    (conn,) = resolve(Candidate(Client.JDBC, span.locate(), url=span), Assumptions()).connections
+    (conn,) = resolve(Candidate(CandidateKind.JDBC, span.locate(), url=span), Assumptions()).connections
     assert conn.mode is TlsMode.DISABLED

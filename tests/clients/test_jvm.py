@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from connlint.clients import jvm
-from connlint.model import Assumptions, Candidate, Client, FactKind, Location, Secret, Setting
+from connlint.model import Assumptions, Candidate, CandidateKind, FactKind, Location, Secret, Setting
 
 LOC = Location("Main.java", 3, 9, 3, 70)
 
 
 def facts(*settings: Setting) -> list[tuple[FactKind, str, object]]:
-    result = jvm.resolve(Candidate(Client.JVM, LOC, settings=settings), Assumptions())
+    result = jvm.resolve(Candidate(CandidateKind.JVM, LOC, settings=settings), Assumptions())
     assert result.connections == []
     return [(f.kind, f.key, f.value) for f in result.facts]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from connlint.clients import keytool
-from connlint.model import Assumptions, Candidate, Client, Fact, FactKind, Location, Secret, Span
+from connlint.model import Assumptions, Candidate, CandidateKind, Fact, FactKind, Location, Secret, Span
 
 
 def facts(cmd: str) -> list[Fact]:
@@ -11,7 +11,7 @@ def facts(cmd: str) -> list[Fact]:
     for w in cmd.split(" "):
         words.append(Span.at(w, "x.sh", 1, col))
         col += len(w) + 1
-    cand = Candidate(Client.KEYTOOL, Location("x.sh", 1, 1, 1, col), argv=tuple(words))
+    cand = Candidate(CandidateKind.KEYTOOL, Location("x.sh", 1, 1, 1, col), argv=tuple(words))
     return keytool.resolve(cand, Assumptions()).facts
 
 

@@ -9,7 +9,7 @@ from connlint.clients import mysql_cli
 from connlint.model import (
     Assumptions,
     Candidate,
-    Client,
+    CandidateKind,
     Connection,
     Decision,
     DriverVersion,
@@ -35,7 +35,7 @@ def resolve(cmd: str, family: str | None = None, version: str | None = None) -> 
     versions = (
         {"mysql-client": DriverVersion(version), "mariadb-client": DriverVersion(version)} if version else {}
     )
-    cand = Candidate(Client.MYSQL_CLI, Location("x.sh", 1, 1, 1, len(cmd) + 1), argv=argv(cmd))
+    cand = Candidate(CandidateKind.MYSQL_CLI, Location("x.sh", 1, 1, 1, len(cmd) + 1), argv=argv(cmd))
     return mysql_cli.resolve(cand, Assumptions(versions, family))
 
 
@@ -273,4 +273,6 @@ def test_help_makes_no_connection() -> None:
 @given(st.lists(st.text(max_size=12), max_size=8))
 def test_arbitrary_argv_never_raises(words: list[str]) -> None:
     spans = tuple(Span.at(w, "x.sh", 1, 1) for w in ["mysql", *words])
-    mysql_cli.resolve(Candidate(Client.MYSQL_CLI, Location("x.sh", 1, 1, 1, 2), argv=spans), Assumptions())
+    mysql_cli.resolve(
+        Candidate(CandidateKind.MYSQL_CLI, Location("x.sh", 1, 1, 1, 2), argv=spans), Assumptions()
+    )

@@ -13,7 +13,7 @@ from connlint.model import (
     DYNAMIC,
     Assumptions,
     Candidate,
-    Client,
+    CandidateKind,
     Connection,
     FactKind,
     Location,
@@ -29,7 +29,7 @@ def span(text: str) -> Span:
 
 def resolve(*words: str) -> list[Connection]:
     argv = tuple(Span.at(w, "deploy.sh", 3, 1 + i * 40) for i, w in enumerate(("mysqlsh", *words)))
-    candidate = Candidate(Client.MYSQL_CLI, Location("deploy.sh", 3, 1, 3, 80), argv=argv)
+    candidate = Candidate(CandidateKind.MYSQL_CLI, Location("deploy.sh", 3, 1, 3, 80), argv=argv)
     return mysql_cli.resolve(candidate, Assumptions()).connections
 
 

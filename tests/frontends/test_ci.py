@@ -7,13 +7,13 @@ from hypothesis import strategies as st
 
 from connlint.frontends import ci
 from connlint.frontends import yaml as yaml_frontend
-from connlint.model import DYNAMIC, Candidate, Client
+from connlint.model import DYNAMIC, Candidate, CandidateKind
 
 
 def cands(
-    text: str, path: str = ".github/workflows/x.yml", client: Client = Client.MYSQL_CLI
+    text: str, path: str = ".github/workflows/x.yml", client: CandidateKind = CandidateKind.MYSQL_CLI
 ) -> list[Candidate]:
-    return [c for c in ci.extract(path, text).candidates if c.client is client]
+    return [c for c in ci.extract(path, text).candidates if c.kind is client]
 
 
 def at(text: str, word: str, path: str = ".github/workflows/x.yml") -> tuple[int, int]:
@@ -125,7 +125,7 @@ def test_where_commands_run_is_their_context() -> None:
 
 def test_yaml_candidates_are_merged() -> None:
     text = "env:\n  DB_URL: jdbc:mysql://db/app?sslMode=DISABLED\n"
-    assert cands(text, client=Client.JDBC)
+    assert cands(text, client=CandidateKind.JDBC)
 
 
 def test_bad_yaml_is_a_notification() -> None:
@@ -169,7 +169,9 @@ ANSIBLE = """\
 
 def test_ansible_command_modules_with_jinja_values() -> None:
     result = yaml_frontend.extract("site.yml", ANSIBLE)
-    found = sorted((c for c in result.candidates if c.client is Client.MYSQL_CLI), key=lambda c: c.location)
+    found = sorted(
+        (c for c in result.candidates if c.kind is CandidateKind.MYSQL_CLI), key=lambda c: c.location
+    )
     argvs = [[w.text for w in c.argv] for c in found]
     assert len(argvs) == 2
     assert argvs[0][0] == "mysql" and DYNAMIC in argvs[0][2] and DYNAMIC in argvs[0][3]
@@ -180,7 +182,9 @@ def test_ansible_command_modules_with_jinja_values() -> None:
 
 def test_a_mapping_root_is_not_ansible() -> None:
     text = "steps:\n  - shell: mysql -h db --skip-ssl\n"
-    assert [c for c in yaml_frontend.extract("x.yml", text).candidates if c.client is Client.MYSQL_CLI] == []
+    assert [
+        c for c in yaml_frontend.extract("x.yml", text).candidates if c.kind is CandidateKind.MYSQL_CLI
+    ] == []
 
 
 K8S = """\
@@ -201,7 +205,9 @@ spec:
 
 
 def test_kubernetes_container_command_and_args_are_one_argv() -> None:
-    found = [c for c in yaml_frontend.extract("job.yaml", K8S).candidates if c.client is Client.MYSQL_CLI]
+    found = [
+        c for c in yaml_frontend.extract("job.yaml", K8S).candidates if c.kind is CandidateKind.MYSQL_CLI
+    ]
     # Only args: the image's entrypoint runs them, which is not known here.
     assert [[w.text for w in c.argv] for c in found] == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
     assert found[0].argv[-1].locate().line == 10

@@ -8,11 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import dockerfile
-from connlint.model import Candidate, Client, Level
+from connlint.model import Candidate, CandidateKind, Level
 
 
-def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
-    return [c for c in dockerfile.extract("Dockerfile", text).candidates if c.client is client]
+def cands(text: str, client: CandidateKind = CandidateKind.MYSQL_CLI) -> list[Candidate]:
+    return [c for c in dockerfile.extract("Dockerfile", text).candidates if c.kind is client]
 
 
 def at(text: str, word: str) -> tuple[int, int]:
@@ -52,9 +52,9 @@ def test_healthcheck_cmd_and_heredoc() -> None:
 
 
 def test_env_and_arg_values() -> None:
-    (j,) = cands('ENV DB_URL="jdbc:mysql://db/app?useSSL=false"\n', Client.JDBC)
+    (j,) = cands('ENV DB_URL="jdbc:mysql://db/app?useSSL=false"\n', CandidateKind.JDBC)
     assert j.url is not None and j.location.column == 13
-    (v,) = cands('ENV JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/t.jks"\n', Client.JVM)
+    (v,) = cands('ENV JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=/t.jks"\n', CandidateKind.JVM)
     assert v.settings[0].value == "/t.jks"
     assert [w.text for w in cands("ARG MODE=DISABLED\nRUN mysql --ssl-mode=$MODE\n")[0].argv][
         1

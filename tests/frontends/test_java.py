@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.frontends.java import extract
-from connlint.model import DYNAMIC, Candidate, Client, Secret
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret
 
 
 def cands(body: str) -> list[Candidate]:
@@ -81,7 +81,7 @@ def test_properties_combined_with_url():
         "}"
     )
     (c,) = cands(body)
-    assert c.client is Client.JDBC and c.url is not None and c.url.text == "jdbc:mysql://h/db"
+    assert c.kind is CandidateKind.JDBC and c.url is not None and c.url.text == "jdbc:mysql://h/db"
     assert [(s.key, s.value) for s in c.settings] == [("sslMode", "DISABLED"), ("useSSL", "false")]
     assert c.settings[0].value_span is not None and c.settings[0].value_span.locate().column == 29
 
@@ -219,7 +219,7 @@ def test_setter_on_untracked_type_is_ignored():
 
 def test_jvm_trust_store():
     (c,) = cands('void f(){ System.setProperty("javax.net.ssl.trustStore", "/x.jks"); }')
-    assert c.client is Client.JVM and [(s.key, s.value) for s in c.settings] == [
+    assert c.kind is CandidateKind.JVM and [(s.key, s.value) for s in c.settings] == [
         ("javax.net.ssl.trustStore", "/x.jks")
     ]
     assert cands('void f(){ System.setProperty("user.timezone", "UTC"); }') == []

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from connlint.frontends.java import extract
-from connlint.model import DYNAMIC, Candidate, Client
+from connlint.model import DYNAMIC, Candidate, CandidateKind
 
 BASE = "jdbc:mysql://db.example.com/app"
 
 
 def cands(body: str) -> list[Candidate]:
     return [
-        c for c in extract("A.java", "class A {\n" + body + "\n}\n").candidates if c.client is Client.JDBC
+        c
+        for c in extract("A.java", "class A {\n" + body + "\n}\n").candidates
+        if c.kind is CandidateKind.JDBC
     ]
 
 

@@ -4,14 +4,14 @@ call, with the ``Properties`` state at that point."""
 from __future__ import annotations
 
 from connlint.frontends.java import extract
-from connlint.model import Candidate, Client
+from connlint.model import Candidate, CandidateKind
 
 URL = "jdbc:mysql://db.example.com/app"
 
 
 def connections(body: str) -> list[dict[str, object]]:
     found: list[Candidate] = extract("A.java", "class A {\n" + body + "\n}\n").candidates
-    return [{s.key: s.value for s in c.settings} for c in found if c.client is Client.JDBC]
+    return [{s.key: s.value for s in c.settings} for c in found if c.kind is CandidateKind.JDBC]
 
 
 def test_each_connect_gets_the_state_at_that_point() -> None:
@@ -79,7 +79,7 @@ def test_system_get_properties_sets_the_trust_store() -> None:
     static { System.getProperties().setProperty("javax.net.ssl.trustStore", "/etc/ts.jks");
              System.getProperties().put("javax.net.ssl.trustStorePassword", "changeit"); }"""
     (jvm,) = [
-        c for c in extract("A.java", "class A {\n" + body + "\n}\n").candidates if c.client is Client.JVM
+        c for c in extract("A.java", "class A {\n" + body + "\n}\n").candidates if c.kind is CandidateKind.JVM
     ]
     assert [s.key for s in jvm.settings] == ["javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword"]
 

@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.frontends.properties import extract, parse
-from connlint.model import DYNAMIC, Candidate, Client, Secret
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret
 
 
 def cands(text: str) -> list[Candidate]:
@@ -109,7 +109,7 @@ def test_password_without_url_of_another_database_is_dropped():
 
 def test_jvm_trust_store_keys():
     (c,) = cands("javax.net.ssl.trustStore=/x.jks\njavax.net.ssl.trustStorePassword=changeit\n")
-    assert c.client is Client.JVM
+    assert c.kind is CandidateKind.JVM
     assert [(s.key, s.value) for s in c.settings] == [
         ("javax.net.ssl.trustStore", "/x.jks"),
         ("javax.net.ssl.trustStorePassword", Secret("changeit")),

@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 from connlint.frontends import python, python_shape
 from connlint.frontends.python import literals, positions, reduction
-from connlint.model import DYNAMIC, Candidate, Client, Extraction, Secret, Setting
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Extraction, Secret, Setting
 from strategies import PYTHON_HOSTILE, python_hostile
 
 
-def cands(text: str, client: Client = Client.PYTHON) -> list[Candidate]:
-    return [c for c in python.extract("x.py", text).candidates if c.client is client]
+def cands(text: str, client: CandidateKind = CandidateKind.PYTHON) -> list[Candidate]:
+    return [c for c in python.extract("x.py", text).candidates if c.kind is client]
 
 
 def drivers(text: str) -> list[str | None]:
@@ -47,7 +47,7 @@ def where(text: str, key: str) -> tuple[int, int, int]:
 
 
 def argv(text: str) -> list[list[str]]:
-    return [[w.text for w in c.argv] for c in cands(text, Client.MYSQL_CLI)]
+    return [[w.text for w in c.argv] for c in cands(text, CandidateKind.MYSQL_CLI)]
 
 
 # ----------------------------------------------------------------- imports and aliases
@@ -391,7 +391,7 @@ def test_command_lines_are_read_by_the_shell_front_end() -> None:
         ["mysql", "--ssl-mode=REQUIRED", "-h", "db"],
         ["mysql", "--ssl-mode=DISABLED"],
     ]
-    assert [(c.location.line, c.location.column) for c in cands(text, Client.MYSQL_CLI)] == [
+    assert [(c.location.line, c.location.column) for c in cands(text, CandidateKind.MYSQL_CLI)] == [
         (2, 1),
         (3, 1),
         (4, 1),
@@ -400,7 +400,7 @@ def test_command_lines_are_read_by_the_shell_front_end() -> None:
 
 def test_argv_words_are_located() -> None:
     text = "import subprocess\nsubprocess.check_output(\"mysql '--ssl-mode=DISABLED' -h db\", shell=True)\n"
-    (c,) = cands(text, Client.MYSQL_CLI)
+    (c,) = cands(text, CandidateKind.MYSQL_CLI)
     loc = c.argv[1].locate()
     assert (loc.line, loc.column, loc.end_column) == (2, 33, 52)
 

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import python
-from connlint.model import DYNAMIC, Candidate, Client
+from connlint.model import DYNAMIC, Candidate, CandidateKind
 
 
-def cands(text: str, client: Client = Client.PYTHON) -> list[Candidate]:
-    return [c for c in python.extract("x.py", text).candidates if c.client is client]
+def cands(text: str, client: CandidateKind = CandidateKind.PYTHON) -> list[Candidate]:
+    return [c for c in python.extract("x.py", text).candidates if c.kind is client]
 
 
 def each(text: str) -> list[dict[str, object]]:
@@ -244,7 +244,7 @@ def test_engine_from_config_and_connect_args_built_elsewhere() -> None:
 
 
 def argv(text: str) -> list[list[str]]:
-    return [[w.text for w in c.argv] for c in cands(text, Client.MYSQL_CLI)]
+    return [[w.text for w in c.argv] for c in cands(text, CandidateKind.MYSQL_CLI)]
 
 
 def test_command_lines_go_through_the_shell_front_end() -> None:
@@ -261,7 +261,7 @@ def test_command_lines_go_through_the_shell_front_end() -> None:
         ["mysql", "-h", "db", "--ssl-mode=VERIFY_CA"],
     ]
     # Each stands at the Python call that runs it.
-    assert [c.location.line for c in cands(text, Client.MYSQL_CLI)] == [2, 3, 4]
+    assert [c.location.line for c in cands(text, CandidateKind.MYSQL_CLI)] == [2, 3, 4]
 
 
 def test_a_command_in_a_loop_over_options() -> None:
@@ -391,8 +391,8 @@ def test_a_string_re_exported_by_a_package_stands_at_the_importer(tmp_path: Path
         ),
     }
     found = project_cands(tmp_path, files, "app/db.py")
-    assert [[w.text for w in c.argv] for c in found if c.client is Client.MYSQL_CLI] == [
+    assert [[w.text for w in c.argv] for c in found if c.kind is CandidateKind.MYSQL_CLI] == [
         ["mysql", "--ssl-mode=DISABLED"]
     ]
-    (mode,) = [c for c in found if c.client is Client.MYSQL_CLI]
+    (mode,) = [c for c in found if c.kind is CandidateKind.MYSQL_CLI]
     assert mode.argv[1].locate().path == str(tmp_path / "app/db.py")

@@ -10,7 +10,7 @@ from connlint.clients import mysql_cli
 from connlint.clients.client_context import from_image, from_package
 from connlint.frontends import dockerfile, shell
 from connlint.frontends.run_context import installed_packages
-from connlint.model import Assumptions, Candidate, Client, FactKind, TlsMode
+from connlint.model import Assumptions, Candidate, CandidateKind, FactKind, TlsMode
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def _resolve(candidate: Candidate) -> tuple[TlsMode, int]:
 
 def test_docker_run_image_decides_the_version() -> None:
     (c,) = [c for c in shell.extract("x.sh", "docker run --rm mysql:5.7 mysql -h db --ssl\n").candidates]
-    assert c.client is Client.MYSQL_CLI
+    assert c.kind is CandidateKind.MYSQL_CLI
     assert _resolve(c) == (TlsMode.REQUIRED, 0)  # MySQL 5.7: --ssl is REQUIRED, not several outcomes
     (c,) = shell.extract(
         "x.sh", "docker run --rm mysql:8.4 sh -c 'mysql -h db --ssl-mode=DISABLED'\n"

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import shell, shell_commands, shell_parse
-from connlint.model import DYNAMIC, Candidate, Client, Level, Secret, Span
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Level, Secret, Span
 
 
-def cands(text: str, client: Client = Client.MYSQL_CLI) -> list[Candidate]:
-    return [c for c in shell.extract("x.sh", text).candidates if c.client is client]
+def cands(text: str, client: CandidateKind = CandidateKind.MYSQL_CLI) -> list[Candidate]:
+    return [c for c in shell.extract("x.sh", text).candidates if c.kind is client]
 
 
 def words(text: str) -> list[list[str]]:
@@ -116,25 +116,26 @@ def test_github_expression_is_not_a_literal() -> None:
 
 
 def test_jdbc_url_export_and_argument() -> None:
-    (c,) = cands('export DB_URL="jdbc:mysql://db/app?useSSL=false"\n', Client.JDBC)
+    (c,) = cands('export DB_URL="jdbc:mysql://db/app?useSSL=false"\n', CandidateKind.JDBC)
     assert c.url is not None and c.url.text.startswith("jdbc:mysql://") and c.location.column == 16
-    (d,) = cands("java -Dspring.datasource.url=jdbc:mysql://h/d -jar a.jar\n", Client.JDBC)
+    (d,) = cands("java -Dspring.datasource.url=jdbc:mysql://h/d -jar a.jar\n", CandidateKind.JDBC)
     assert d.url is not None and d.url.locate().column == 30
-    assert cands('echo "jdbc:mysql://h/d"\n', Client.JDBC) == []
+    assert cands('echo "jdbc:mysql://h/d"\n', CandidateKind.JDBC) == []
 
 
 def test_java_trust_store_flags_and_java_tool_options() -> None:
     (c,) = cands(
-        "java -Djavax.net.ssl.trustStore=/t.jks -Djavax.net.ssl.trustStorePassword=pw -jar a\n", Client.JVM
+        "java -Djavax.net.ssl.trustStore=/t.jks -Djavax.net.ssl.trustStorePassword=pw -jar a\n",
+        CandidateKind.JVM,
     )
     assert [s.key for s in c.settings] == ["javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword"]
     assert str(c.settings[1].value) == "***"
-    (e,) = cands('export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=$TS"\n', Client.JVM)
+    (e,) = cands('export JAVA_TOOL_OPTIONS="-Djavax.net.ssl.trustStore=$TS"\n', CandidateKind.JVM)
     assert e.settings[0].value is None and e.settings[0].unknown is not None
 
 
 def test_keytool_candidate() -> None:
-    (c,) = cands("keytool -importcert -keystore t.jks -file ca.pem\n", Client.KEYTOOL)
+    (c,) = cands("keytool -importcert -keystore t.jks -file ca.pem\n", CandidateKind.KEYTOOL)
     assert c.argv[0].text == "keytool"
 
 
@@ -203,7 +204,7 @@ def test_jdbc_url_in_any_command_survives_the_fast_path() -> None:
         "other mysqlx://d/db\n"
         "U=JDBC:MYSQL://e/db\n"
     )
-    urls = [c.url.text for c in cands(text, Client.JDBC) if c.url]
+    urls = [c.url.text for c in cands(text, CandidateKind.JDBC) if c.url]
     assert urls == [
         "jdbc:mysql://a/db?sslMode=DISABLED",
         "jdbc:mysql://b/db",
@@ -289,7 +290,7 @@ def test_github_expression_over_several_lines_keeps_lines_and_parses() -> None:
     )
     result = shell.extract("x.sh", text)
     assert result.notifications == []
-    (c,) = [c for c in result.candidates if c.client is Client.MYSQL_CLI]
+    (c,) = [c for c in result.candidates if c.kind is CandidateKind.MYSQL_CLI]
     assert [w.text for w in c.argv][:3] == ["mysql", "-h", "db"]
     assert DYNAMIC in c.argv[-1].text
     assert where(text, "--ssl-mode=DISABLED") == (6, 13, 32)

@@ -10,7 +10,7 @@ from connlint import project
 from connlint.clients import mysql_cli
 from connlint.connections import resolve_candidates
 from connlint.frontends import shell
-from connlint.model import DYNAMIC, Assumptions, Candidate, Client, TlsMode
+from connlint.model import DYNAMIC, Assumptions, Candidate, CandidateKind, TlsMode
 
 
 def _cands(root: Path, script: str, text: str) -> list[Candidate]:
@@ -19,7 +19,7 @@ def _cands(root: Path, script: str, text: str) -> list[Candidate]:
     path.write_text(text)
     with project.using(project.Project()):
         found = shell.extract(str(path), text).candidates
-    return [c for c in found if c.client is Client.MYSQL_CLI]
+    return [c for c in found if c.kind is CandidateKind.MYSQL_CLI]
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ functions; the callers' arguments of a function that wraps a client.
 from __future__ import annotations
 
 from connlint.frontends import shell
-from connlint.model import Candidate, Client
+from connlint.model import Candidate, CandidateKind
 
 
 def cands(text: str) -> list[Candidate]:
-    return [c for c in shell.extract("x.sh", text).candidates if c.client is Client.MYSQL_CLI]
+    return [c for c in shell.extract("x.sh", text).candidates if c.kind is CandidateKind.MYSQL_CLI]
 
 
 def words(text: str) -> list[list[str]]:

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from connlint.frontends import yaml as yaml_frontend
 from connlint.frontends.yaml import extract
-from connlint.model import Candidate, Client, Secret
+from connlint.model import Candidate, CandidateKind, Secret
 
 
 def cands(text: str) -> list[Candidate]:
@@ -75,7 +75,7 @@ def test_compose_environment():
 
 def test_jvm_keys():
     (c,) = cands("javax.net.ssl:\n  trustStore: /x.jks\n")
-    assert c.client is Client.JVM and c.settings[0].key == "javax.net.ssl.trustStore"
+    assert c.kind is CandidateKind.JVM and c.settings[0].key == "javax.net.ssl.trustStore"
 
 
 def test_alias_bomb_is_not_expanded():

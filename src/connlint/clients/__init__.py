@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from typing import Protocol, cast
 
-from connlint.model import Assumptions, Candidate, Client, Resolution
+from connlint.model import Assumptions, Candidate, CandidateKind, Resolution
 
 
 class Resolver(Protocol):
@@ -33,11 +33,11 @@ def _loader(module: str) -> Callable[[], Resolver]:
 
 
 #: Candidate client -> loader of the module that resolves it.
-RESOLVER_BY_CLIENT: dict[Client, Callable[[], Resolver]] = {
-    Client.JDBC: _loader("connlint.clients.jdbc"),
-    Client.JVM: _loader("connlint.clients.jvm"),
-    Client.KEYTOOL: _loader("connlint.clients.keytool"),
-    Client.MYSQL_CLI: _loader("connlint.clients.mysql_cli"),
-    Client.OPTION_FILE: _loader("connlint.clients.option_file"),
-    Client.PYTHON: _loader("connlint.clients.python_drivers"),
+RESOLVER_BY_KIND: dict[CandidateKind, Callable[[], Resolver]] = {
+    CandidateKind.JDBC: _loader("connlint.clients.jdbc"),
+    CandidateKind.JVM: _loader("connlint.clients.jvm"),
+    CandidateKind.KEYTOOL: _loader("connlint.clients.keytool"),
+    CandidateKind.MYSQL_CLI: _loader("connlint.clients.mysql_cli"),
+    CandidateKind.OPTION_FILE: _loader("connlint.clients.option_file"),
+    CandidateKind.PYTHON: _loader("connlint.clients.python_drivers"),
 }

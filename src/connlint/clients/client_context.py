@@ -2,7 +2,7 @@
 image or the package that provides the program (issue 16, item 14).
 
 A front-end hands the image reference or the package name over as a setting of
-the ``Client.MYSQL_CLI`` candidate (:data:`IMAGE_KEY`, :data:`PACKAGE_KEY`);
+the ``CandidateKind.MYSQL_CLI`` candidate (:data:`IMAGE_KEY`, :data:`PACKAGE_KEY`);
 this module says what family and version it stands for.  Unknown stays
 unknown: a tag that names no version (``latest``, ``lts``) gives the family
 only, and a package whose target differs between distributions gives nothing.

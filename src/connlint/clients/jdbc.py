@@ -1,4 +1,4 @@
-"""Resolver for :attr:`Client.JDBC <connlint.model.Client.JDBC>` candidates.
+"""Resolver for :attr:`CandidateKind.JDBC <connlint.model.CandidateKind.JDBC>` candidates.
 
 A candidate carries a URL literal (``candidate.url``, or a ``url`` / ``URL`` /
 ``jdbcUrl`` setting of a DataSource) and properties set outside it

@@ -332,7 +332,7 @@ def _condition(members: Sequence[tuple[Profile, Evaluation]]) -> str:
 
 
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
-    """Connections and facts of a ``Client.MYSQL_CLI`` candidate (argv[0] the program)."""
+    """Connections and facts of a ``CandidateKind.MYSQL_CLI`` candidate (argv[0] the program)."""
     if not candidate.argv:
         return Resolution()
     program = program_name(candidate.argv[0].text)

@@ -1,7 +1,7 @@
 """Python MySQL drivers: what a driver call's keyword arguments really do.
 
 No source parsing.  The Python front-end hands over a
-:class:`~connlint.model.Candidate` with ``client=Client.PYTHON``, the driver
+:class:`~connlint.model.Candidate` with ``kind=CandidateKind.PYTHON``, the driver
 id (``pymysql``, ``mysql.connector``, ``MySQLdb``, ``aiomysql``, ``asyncmy``,
 ``mariadb``; None for a SQLAlchemy engine whose dialect is not known) and flat
 settings (see :mod:`connlint.frontends.python` for the key conventions).

@@ -88,8 +88,8 @@ def _merge_yaml(path: str, text: str, out: Extraction) -> None:
     from connlint.frontends import yaml as yaml_frontend
 
     extra = yaml_frontend.extract(path, text)
-    seen = {(c.client, c.location) for c in out.candidates}
-    out.candidates.extend(c for c in extra.candidates if (c.client, c.location) not in seen)
+    seen = {(c.kind, c.location) for c in out.candidates}
+    out.candidates.extend(c for c in extra.candidates if (c.kind, c.location) not in seen)
 
 
 def _default_shell(pairs: list[tuple[yaml.Node, yaml.Node]]) -> str | None:

@@ -64,7 +64,7 @@ from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
 from connlint.frontends.java_syntax import is_format_of, walk
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
-from connlint.model import Candidate, Client, Extraction, Level, Location, Notification, Setting, Span
+from connlint.model import Candidate, CandidateKind, Extraction, Level, Location, Notification, Setting, Span
 
 __all__ = ["TRACKED_TYPES", "extract"]
 
@@ -211,7 +211,7 @@ class _Extractor:
             self._emit_config(config)
         if jvm_settings and jvm_location is not None:
             self.extraction.candidates.append(
-                Candidate(Client.JVM, jvm_location, settings=tuple(jvm_settings))
+                Candidate(CandidateKind.JVM, jvm_location, settings=tuple(jvm_settings))
             )
         self._emit_standalone_urls(nodes)
         if root.has_error and _mostly_errors(root):
@@ -259,7 +259,7 @@ class _Extractor:
             return  # credentials of a pool whose database is not known here
         self.apis.consumed_literals |= config.url_literals
         self.extraction.candidates.append(
-            Candidate(Client.JDBC, config.location, url=config.url, settings=tuple(config.settings))
+            Candidate(CandidateKind.JDBC, config.location, url=config.url, settings=tuple(config.settings))
         )
 
     # -- URL literals -------------------------------------------------------
@@ -295,7 +295,7 @@ class _Extractor:
             if span in emitted:
                 continue  # two branches that give the same text
             emitted.add(span)
-            self.extraction.candidates.append(Candidate(Client.JDBC, span.locate(), url=span))
+            self.extraction.candidates.append(Candidate(CandidateKind.JDBC, span.locate(), url=span))
 
     def _may_be_url_literal(self, node: Node) -> bool:
         """False for a one-line literal without escapes that is no URL: its value is

@@ -20,7 +20,7 @@ from connlint.frontends.java_syntax import arguments, walk
 from connlint.frontends.java_values import Evaluator
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
-from connlint.model import DYNAMIC, Candidate, Client, Location, Secret, Setting, Span
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
 
 #: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
 PROPERTIES_TYPES = frozenset({"Properties"})
@@ -356,7 +356,9 @@ class Apis:
             span = url.span(self.path)
             if span not in spans:
                 spans.append(span)
-                self.candidates.append(Candidate(Client.JDBC, location, url=span, settings=tuple(settings)))
+                self.candidates.append(
+                    Candidate(CandidateKind.JDBC, location, url=span, settings=tuple(settings))
+                )
         return len(spans)
 
     # -- helper methods -----------------------------------------------------

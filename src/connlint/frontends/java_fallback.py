@@ -20,7 +20,7 @@ from connlint import budget
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_literals import JavaText, decode_escapes
 from connlint.frontends.offsets import LineStarts
-from connlint.model import Candidate, Client
+from connlint.model import Candidate, CandidateKind
 
 #: The body of a one-line string literal, from after its opening quote up to
 #: its closing quote or the end of the line (possessive: one way to match).
@@ -50,7 +50,7 @@ def url_literals(path: str, text: str, skip: frozenset[int] = frozenset()) -> li
         line, column = lines.point(start)
         decode_escapes(text[start:end], line, column, value)
         span = value.span(path)
-        out.append(Candidate(Client.JDBC, span.locate(), url=span))
+        out.append(Candidate(CandidateKind.JDBC, span.locate(), url=span))
         if len(out) >= MAX_URLS:
             break
     return out

@@ -17,10 +17,30 @@ Trigger words that are driver knowledge come from the driver registry
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from connlint.clients.drivers import python_modules, trigger_words
 from connlint.frontends.shell_programs import SHELLS
+
+#: A file kind's name: one per declaration of :data:`KINDS` (a test keeps them
+#: equal), plus ``"binary"`` for names connlint recognises but never reads (lock
+#: files, archives).  A Literal so that a misspelt kind is a type error.
+KindName = Literal[
+    "binary",
+    "ci",
+    "dockerfile",
+    "dotenv",
+    "gradle",
+    "java",
+    "maven",
+    "option_file",
+    "properties",
+    "python",
+    "python_deps",
+    "shell",
+    "xml",
+    "yaml",
+]
 
 
 # NamedTuples, not frozen dataclasses: a tenth of the class-creation time, and
@@ -45,7 +65,7 @@ class FileKind(NamedTuple):
     """
 
     #: The kind, as :func:`connlint.discover.classify` returns it.
-    name: str
+    name: KindName
     #: Module path of the front-end; it has ``extract(path, text) -> Extraction``.
     module: str
     names: tuple[str, ...] = ()

@@ -1,6 +1,6 @@
 """MySQL / MariaDB option files (``my.cnf``, ``.my.cnf``, ``*.cnf``, ``*.ini``).
 
-Syntax only: one ``Client.OPTION_FILE`` candidate per client group
+Syntax only: one ``CandidateKind.OPTION_FILE`` candidate per client group
 (``[client]``, ``[mysql]``, ``[mysqldump]``, ``[client-server]``,
 ``[client-mariadb]``, ``[mariadb-client]`` …; ``driver`` is the group name)
 with its ``key=value`` settings in file order.  Server groups (``[mysqld]``,
@@ -26,7 +26,7 @@ import re
 from connlint.clients.option_file import is_client_group
 from connlint.model import (
     Candidate,
-    Client,
+    CandidateKind,
     Extraction,
     Level,
     Location,
@@ -190,7 +190,9 @@ def extract(path: str, text: str) -> Extraction:
         location, settings = groups[name]
         if generic_ini and name == "client" and not any(_MYSQL_KEYS.match(s.key.lower()) for s in settings):
             continue  # a [client] section of some other program's .ini
-        out.candidates.append(Candidate(Client.OPTION_FILE, location, settings=tuple(settings), driver=name))
+        out.candidates.append(
+            Candidate(CandidateKind.OPTION_FILE, location, settings=tuple(settings), driver=name)
+        )
     if bad_line is not None and (out.candidates or not generic_ini):
         # Another program's .ini has its own syntax: only a MySQL one is held to MySQL's.
         out.notifications.append(Notification(path, SYNTAX_ERROR, Level.NOTE, bad_line))

@@ -2,7 +2,7 @@
 ``docker run``, a compose service, a Kubernetes container, a CI job or a
 Dockerfile stage, and the client packages installed before it (``apt-get
 install mysql-client-8.0``, ``apk add mysql-client``).  Handed to the
-``Client.MYSQL_CLI`` candidates as settings; what they mean (family and
+``CandidateKind.MYSQL_CLI`` candidates as settings; what they mean (family and
 version) is :mod:`connlint.clients.client_context`'s business.
 """
 
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from connlint.clients.client_context import IMAGE_KEY, PACKAGE_KEY
-from connlint.model import Client, Extraction, Location, Setting, Span
+from connlint.model import CandidateKind, Extraction, Location, Setting, Span
 
 #: Package managers and the word that installs with each.
 _INSTALL_WORDS: dict[str, str] = {
@@ -83,6 +83,8 @@ def attach(out: Extraction, context: Sequence[Setting], start: int = 0) -> None:
         return
     for i in range(start, len(out.candidates)):
         c = out.candidates[i]
-        if c.client is not Client.MYSQL_CLI or any(s.key in (IMAGE_KEY, PACKAGE_KEY) for s in c.settings):
+        if c.kind is not CandidateKind.MYSQL_CLI or any(
+            s.key in (IMAGE_KEY, PACKAGE_KEY) for s in c.settings
+        ):
             continue
         out.candidates[i] = dataclasses.replace(c, settings=(*context, *c.settings))

@@ -118,7 +118,7 @@ def _dedupe(out: Extraction) -> None:
     kept: list[Candidate] = []
     for c in out.candidates:
         key = (
-            c.client,
+            c.kind,
             c.location,
             c.url.text if c.url else None,
             tuple((w.text, w.locate()) for w in c.argv),

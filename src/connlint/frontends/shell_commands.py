@@ -33,7 +33,7 @@ from connlint.frontends.shell_words import Expander
 from connlint.model import (
     DYNAMIC,
     Candidate,
-    Client,
+    CandidateKind,
     Extraction,
     Level,
     Location,
@@ -308,10 +308,10 @@ class Script(Expander):
                 return
             start = eq + 1
         url = span.slice(start) if start else span
-        self.out.candidates.append(Candidate(Client.JDBC, url.locate(), url=url))
+        self.out.candidates.append(Candidate(CandidateKind.JDBC, url.locate(), url=url))
 
     def java(self, words: Sequence[Span], location: Location) -> None:
-        """``-Djavax.net.ssl.trustStore=…`` words -> one ``Client.JVM`` candidate."""
+        """``-Djavax.net.ssl.trustStore=…`` words -> one ``CandidateKind.JVM`` candidate."""
         settings: list[Setting] = []
         for w in words:
             if not w.text.startswith("-D"):
@@ -340,7 +340,7 @@ class Script(Expander):
             elif id(w) not in self._expanded:
                 self.jdbc(w.slice(2 + len(key) + 1) if looks_like_jdbc_url(value) else w)
         if settings:
-            self.out.candidates.append(Candidate(Client.JVM, location, settings=tuple(settings)))
+            self.out.candidates.append(Candidate(CandidateKind.JVM, location, settings=tuple(settings)))
 
     def _unknown(self, word: Span, value: str) -> str:
         """What an unknown value comes from, as written (``$TRUSTSTORE``)."""
@@ -402,10 +402,10 @@ class Script(Expander):
                 words = [words[0], *added, *words[1:]]
                 settings += tuple(from_files)
             self.out.candidates.append(
-                Candidate(Client.MYSQL_CLI, location, argv=tuple(words), settings=settings)
+                Candidate(CandidateKind.MYSQL_CLI, location, argv=tuple(words), settings=settings)
             )
         elif program in ("keytool", "keytool.exe"):
-            self.out.candidates.append(Candidate(Client.KEYTOOL, location, argv=tuple(words)))
+            self.out.candidates.append(Candidate(CandidateKind.KEYTOOL, location, argv=tuple(words)))
         elif program in ("java", "java.exe", "javaw"):
             self.java(words[1:], location)
         elif program in SHELLS or program in ("su", "eval", "ssh"):

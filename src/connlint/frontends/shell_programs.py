@@ -78,7 +78,7 @@ JAVA_OPTION_VARIABLES: frozenset[str] = frozenset(
     {"JAVA_TOOL_OPTIONS", "JAVA_OPTS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "CATALINA_OPTS", "MAVEN_OPTS"}
 )
 
-#: The JVM trust store system properties (architecture.md, Client.JVM), plus the key
+#: The JVM trust store system properties (architecture.md, CandidateKind.JVM), plus the key
 #: store password, a credential too.
 JVM_TRUST_KEYS: frozenset[str] = frozenset(
     {

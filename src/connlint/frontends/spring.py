@@ -41,7 +41,7 @@ from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
 from connlint.model import (
     DYNAMIC,
     Candidate,
-    Client,
+    CandidateKind,
     Location,
     Secret,
     Setting,
@@ -545,15 +545,19 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
         if group.urls:
             for entry, value in group.urls:
                 span = value.span(path, (entry.location.line, entry.location.column))
-                out.append(Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(group.settings)))
+                out.append(
+                    Candidate(CandidateKind.JDBC, span.locate(), url=span, settings=tuple(group.settings))
+                )
         elif (
             group.settings
             and not group.foreign
             and len(prefix) >= 2
             and prefix[:2] == ("spring", "datasource")
         ):
-            out.append(Candidate(Client.JDBC, group.settings[0].location, settings=tuple(group.settings)))
+            out.append(
+                Candidate(CandidateKind.JDBC, group.settings[0].location, settings=tuple(group.settings))
+            )
     if jvm and jvm_location is not None:
-        out.append(Candidate(Client.JVM, jvm_location, settings=tuple(jvm)))
+        out.append(Candidate(CandidateKind.JVM, jvm_location, settings=tuple(jvm)))
     out.sort(key=lambda c: c.location)
     return out

@@ -54,7 +54,7 @@ from connlint.frontends.xml_dtd import (
 from connlint.model import (
     DYNAMIC,
     Candidate,
-    Client,
+    CandidateKind,
     Extraction,
     Level,
     Location,
@@ -513,10 +513,12 @@ class _Reader:
                 # Any other value that starts where this URL does is this URL.
                 self.used.add(url.point(0))
             self.extraction.candidates.append(
-                Candidate(Client.JDBC, span.locate(), url=span, settings=tuple(settings))
+                Candidate(CandidateKind.JDBC, span.locate(), url=span, settings=tuple(settings))
             )
         else:
-            self.extraction.candidates.append(Candidate(Client.JDBC, location, settings=tuple(settings)))
+            self.extraction.candidates.append(
+                Candidate(CandidateKind.JDBC, location, settings=tuple(settings))
+            )
 
     def _element(self, element: _Element) -> None:
         if element.local == "bean" and "class" in element.attrs:

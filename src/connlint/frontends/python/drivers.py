@@ -11,7 +11,7 @@ import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
 from connlint.frontends.python.settings import Flattener, with_hop
-from connlint.model import Candidate, Client, Hop, Setting
+from connlint.model import Candidate, CandidateKind, Hop, Setting
 
 #: Fully qualified call -> driver id (``Candidate.driver``).
 DRIVER_BY_CALL: dict[str, str] = {
@@ -70,7 +70,7 @@ def driver_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> Cand
         settings.extend(with_hop(ev.call_settings(partial, at, when, names, skip=1), hop))
         names = names[max(0, _positionals(partial) - 1) :]
     settings.extend(ev.call_settings(node, scope, order, names))
-    return Candidate(Client.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)
+    return Candidate(CandidateKind.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)
 
 
 def _positionals(node: cst.Call) -> int:

@@ -20,7 +20,7 @@ from connlint.frontends.python.bindings import Scope
 from connlint.frontends.python.names import keyword_arg, positional
 from connlint.frontends.python.settings import Flattener
 from connlint.frontends.python.values import SeqValue, Str, Value
-from connlint.model import DYNAMIC, Candidate, Client, Extraction, Hop, Location, Span
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Extraction, Hop, Location, Span
 
 #: Process launchers: argv as a list (or ``shell=True`` string), or a shell string.
 ARGV_CALLS: frozenset[str] = frozenset(
@@ -94,7 +94,7 @@ def _at_call(location: Location, found: Extraction, trail: tuple[Hop, ...]) -> l
     """
     return [
         dataclasses.replace(c, location=location, trail=(*trail, *c.trail))
-        if c.client is Client.MYSQL_CLI
+        if c.kind is CandidateKind.MYSQL_CLI
         else c
         for c in found.candidates
     ]

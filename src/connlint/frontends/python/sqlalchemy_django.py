@@ -21,7 +21,7 @@ from connlint.frontends.python.literals import literal_text, raw_text, redact_ur
 from connlint.frontends.python.names import MAX_DEPTH, keyword_arg, positional
 from connlint.frontends.python.settings import Flattener
 from connlint.frontends.python.values import DictValue, Entry, Env, Str, Unknown
-from connlint.model import Candidate, Client, Hop, Setting, Span
+from connlint.model import Candidate, CandidateKind, Hop, Setting, Span
 
 #: SQLAlchemy engine factories: URL first, ``connect_args=`` passed verbatim
 #: to the DBAPI connect() (SQLAlchemy docs, "Engine Configuration", Custom DBAPI
@@ -148,7 +148,7 @@ def _engine(ev: Flattener, node: cst.Call, url: _Arg | None, extra: _Arg | None)
         return []  # not known to be MySQL, and nothing TLS-related to say
     return [
         Candidate(
-            Client.PYTHON,
+            CandidateKind.PYTHON,
             ev.loc(node),
             settings=tuple(url_settings + connect_args),
             driver=driver,
@@ -246,7 +246,7 @@ def url_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Ca
     driver, settings = url_from(ev, node, node, scope, order)
     if driver is None:
         return []
-    return [Candidate(Client.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)]
+    return [Candidate(CandidateKind.PYTHON, ev.loc(node), settings=tuple(settings), driver=driver)]
 
 
 def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -> list[Candidate]:
@@ -263,7 +263,7 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
     ev.consumed.update(value.nodes)
     return [
         Candidate(
-            Client.PYTHON,
+            CandidateKind.PYTHON,
             ev.loc(node),
             settings=(url_setting(value.span),),
             driver=driver,
@@ -316,7 +316,7 @@ def django_alias(ev: Flattener, alias: Entry, config: DictValue) -> Candidate | 
     driver = _django_driver(engine)
     if driver is None:
         return None
-    return Candidate(Client.PYTHON, ev.loc(alias.node), settings=tuple(settings), driver=driver)
+    return Candidate(CandidateKind.PYTHON, ev.loc(alias.node), settings=tuple(settings), driver=driver)
 
 
 def _dialect_driver(url: str) -> str | None:
