@@ -27,7 +27,7 @@ from connlint.early import EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import KindName
 from connlint.guard import internal_error, strict
-from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification
+from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
 from connlint.scope import Scope
 from connlint.snippets import KnownSecrets, file_secrets, with_snippets
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
@@ -49,6 +49,7 @@ class FileResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
+    servers: list[Server] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     unused_ignores: list[Ignore] = field(default_factory=list)
     parsed: bool = False
@@ -60,6 +61,8 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
+    #: Database servers declared in infrastructure code (Terraform, CloudFormation, CDK).
+    servers: list[Server] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     unused_ignores: list[tuple[str, Ignore]] = field(default_factory=list)
     files_seen: int = 0
@@ -155,6 +158,7 @@ def lint_source(
     result.notifications += extraction.notifications + resolved.notifications
     result.findings = findings
     result.connections = resolved.connections
+    result.servers = extraction.servers
     result.unused_ignores = unused
     return result
 
@@ -412,11 +416,13 @@ def run(
     for r in results:
         report.findings.extend(r.findings)
         report.connections.extend(r.connections)
+        report.servers.extend(r.servers)
         report.notifications.extend(r.notifications)
         report.unused_ignores.extend((r.path, i) for i in r.unused_ignores)
         report.files_parsed += r.parsed
     report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
     report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
+    report.servers.sort(key=lambda s: (s.location, s.name))
     # Each worker reads build files with a Scope of its own: one problem, said once.
     report.notifications = sorted(set(report.notifications), key=lambda n: (n.path, n.line or 0, n.message))
     report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))
@@ -464,6 +470,7 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
         result = lint_data(task.source, data, settings, _scope(settings))
     report.findings = sorted(result.findings, key=lambda f: (f.location, f.rule, f.message))
     report.connections = result.connections
+    report.servers = result.servers
     report.notifications.extend(result.notifications)
     report.unused_ignores = [(display, i) for i in result.unused_ignores]
     report.files_parsed = int(result.parsed)

@@ -407,6 +407,38 @@ class Notification:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class Server:
+    """One database server declared in infrastructure code, as a front-end saw it.
+
+    The server side of a CA rotation: which certificate authority the database
+    presents, and what identifies it so that clients can be joined to it
+    (:mod:`connlint.servers`).  Values are None when the code does not say them
+    literally; ``ca_unknown`` then says why the CA is not known (a variable
+    without a literal default), while ``ca`` None with ``ca_unknown`` None means
+    the property is absent and the account's default applies.
+    """
+
+    #: Where it was declared: ``terraform``, ``cloudformation``, ``cdk``.
+    source: str
+    #: The resource type as written: ``aws_db_instance``, ``AWS::RDS::DBInstance``,
+    #: ``rds.DatabaseInstance``, or a module's source for a module call.
+    resource: str
+    #: The resource's name in its file: ``aws_db_instance.main``, a logical id.
+    name: str
+    location: Location
+    #: The DB instance identifier (instances) or the cluster identifier (clusters).
+    identifier: str | None = None
+    #: For an instance of an Aurora cluster: the cluster's identifier.
+    cluster_identifier: str | None = None
+    engine: str | None = None
+    region: str | None = None
+    #: The CA identifier (``rds-ca-rsa2048-g1``), lower-cased as AWS compares it.
+    ca: str | None = None
+    ca_location: Location | None = None
+    ca_unknown: str | None = None
+
+
 @dataclass
 class Extraction:
     """What one front-end found in one file."""
@@ -414,6 +446,7 @@ class Extraction:
     candidates: list[Candidate] = field(default_factory=list)
     dependencies: list[Dependency] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
+    servers: list[Server] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
