@@ -23,6 +23,14 @@ from connlint.model import Assumptions, Candidate, Decision, Fact, Span, TlsMode
 
 
 def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
+    assert drivers.datasource_classes() == {
+        "MysqlDataSource",
+        "MysqlConnectionPoolDataSource",
+        "MysqlXADataSource",
+        "MariaDbDataSource",
+        "MariaDbPoolDataSource",
+        "MariaDbConnectionPoolDataSource",
+    }
     assert scope.DRIVER_BY_DEPENDENCY == {
         "com.mysql:mysql-connector-j": "connector-j",
         "mysql:mysql-connector-java": "connector-j",

@@ -80,6 +80,10 @@ class Driver:
     python_module: str | None = None
     schemes: tuple[JdbcScheme, ...] = ()
     programs: tuple[str, ...] = ()
+    #: Simple names of the driver's own ``javax.sql.DataSource`` classes (Java
+    #: code and Spring XML beans configure them with setters named after its
+    #: properties).
+    datasources: tuple[str, ...] = ()
     #: Lower-case words one of which a file that declares or uses it contains.
     trigger_words: tuple[str, ...] = ()
     #: ``"module:attribute"`` of the :class:`~connlint.clients.python_common.PythonDriver`
@@ -112,6 +116,9 @@ DRIVERS: tuple[Driver, ...] = (
             JdbcScheme("mysql", "mysql", f"{_CJ}:CLASSIC", srv=True, modes=("loadbalance", "replication")),
             JdbcScheme("mysqlx", "mysqlx", f"{_CJ}:XDEVAPI", jdbc=False, srv=True, in_text=False),
         ),
+        # com.mysql.cj.jdbc.MysqlDataSource and its pooled and XA subclasses
+        # (src/main/user-impl/java/com/mysql/cj/jdbc/).
+        datasources=("MysqlDataSource", "MysqlConnectionPoolDataSource", "MysqlXADataSource"),
         trigger_words=("mysql",),
         version_note=f"{_CJ}:tls_default_reason",
     ),
@@ -129,6 +136,9 @@ DRIVERS: tuple[Driver, ...] = (
                 modes=("replication", "failover", "sequential", "loadbalance", "aurora"),
             ),
         ),
+        # org.mariadb.jdbc.MariaDbDataSource and MariaDbPoolDataSource (3.x);
+        # MariaDbConnectionPoolDataSource is 2.x's name.
+        datasources=("MariaDbDataSource", "MariaDbPoolDataSource", "MariaDbConnectionPoolDataSource"),
         trigger_words=("mariadb",),
     ),
     Driver(
@@ -269,6 +279,12 @@ def packages(ecosystem: Ecosystem) -> frozenset[str]:
 def python_modules() -> dict[str, Driver]:
     """Python front-end driver id (``MySQLdb``, ``mysql.connector``, …) -> driver."""
     return {d.python_module: d for d in DRIVERS if d.python_module is not None}
+
+
+@functools.cache
+def datasource_classes() -> frozenset[str]:
+    """Simple names of every driver's ``DataSource`` classes."""
+    return frozenset(name for d in DRIVERS for name in d.datasources)
 
 
 def jdbc_schemes() -> tuple[JdbcScheme, ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from tree_sitter import Node
 
 from connlint import budget
+from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, walk
@@ -26,17 +27,8 @@ from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, 
 PROPERTIES_TYPES = frozenset({"Properties"})
 #: HikariCP configuration objects.
 HIKARI_TYPES = frozenset({"HikariConfig", "HikariDataSource"})
-#: MySQL Connector/J (5.1 and 8.x share the simple names) and MariaDB Connector/J data sources.
-DATASOURCE_TYPES = frozenset(
-    {
-        "MysqlDataSource",
-        "MysqlConnectionPoolDataSource",
-        "MysqlXADataSource",
-        "MariaDbDataSource",
-        "MariaDbPoolDataSource",
-        "MariaDbConnectionPoolDataSource",
-    }
-)
+#: The drivers' own data sources (Connector/J 5.1 and 8.x share the simple names).
+DATASOURCE_TYPES = datasource_classes()
 #: Connection pools that hand their own properties to the driver: Commons DBCP,
 #: Druid, the Tomcat JDBC pool's PoolProperties and c3p0.
 POOL_TYPES = frozenset(

@@ -39,6 +39,7 @@ import xml.parsers.expat as expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.offsets import LineStarts, Utf8Offsets
 from connlint.frontends.spring import (
@@ -74,17 +75,6 @@ _ATTRIBUTE_SPECIAL = re.compile(r"[&\t\r\n]")
 _TEXT_SPECIAL = re.compile(r"[&\r\n]")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-#: MySQL Connector/J and MariaDB Connector/J data source classes (simple names).
-_DRIVER_DATASOURCES = frozenset(
-    {
-        "MysqlDataSource",
-        "MysqlConnectionPoolDataSource",
-        "MysqlXADataSource",
-        "MariaDbDataSource",
-        "MariaDbPoolDataSource",
-        "MariaDbConnectionPoolDataSource",
-    }
-)
 # Elements whose analysis reads what they contain: each is a data source of its own.
 _GROUPS = frozenset({"bean", "persistence-unit"})
 _URL_NAMES = frozenset({"url", "jdbcurl", "connectionurl"})
@@ -522,7 +512,7 @@ class _Reader:
 
     def _element(self, element: _Element) -> None:
         if element.local == "bean" and "class" in element.attrs:
-            self._group(element, element.attrs["class"].value.text.rsplit(".", 1)[-1] in _DRIVER_DATASOURCES)
+            self._group(element, element.attrs["class"].value.text.rsplit(".", 1)[-1] in datasource_classes())
         elif element.local == "persistence-unit":
             self._group(element, False)
         else:
