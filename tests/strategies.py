@@ -16,6 +16,7 @@ PATH_BY_KIND = {
     "dotenv": ".env",
     "gradle": "build.gradle",
     "java": "src/App.java",
+    "json": "connector.json",
     "maven": "pom.xml",
     "option_file": "my.cnf",
     "properties": "application.properties",

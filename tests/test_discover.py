@@ -47,6 +47,10 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("README.md", None),
         ("logo.png", None),
         (".mylogin.cnf", "binary"),
+        ("connect/mysql-source.json", "json"),
+        ("appsettings.Production.JSON", "json"),
+        ("web/package-lock.json", "binary"),
+        ("npm-shrinkwrap.json", "binary"),
         # the order of the declarations in connlint.frontends.kinds decides overlaps
         ("Dockerfile.env", "dockerfile"),
         (".github/workflows/Dockerfile.yml", "ci"),

@@ -32,6 +32,7 @@ KindName = Literal[
     "dotenv",
     "gradle",
     "java",
+    "json",
     "maven",
     "option_file",
     "properties",
@@ -103,6 +104,9 @@ _COMMON = (
     "ssl_ca",
 )
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
+# JSON: what its recognisers act on (frontends/json.py RECOGNISERS).  A
+# recogniser that needs other words adds them here.
+_JSON_WORDS = _COMMON
 
 # What a Python file must hold for the Python front-end to report anything.
 # It yields candidates only once it has found a call it resolves through the
@@ -208,6 +212,7 @@ KINDS: tuple[FileKind, ...] = (
         words=trigger_words("maven"),  # Gradle declares Maven coordinates
     ),
     FileKind("java", "connlint.frontends.java", suffixes=(".java",), words=_COMMON),
+    FileKind("json", "connlint.frontends.json", suffixes=(".json",), words=_JSON_WORDS),
     FileKind("maven", "connlint.frontends.maven", names=("pom.xml",), words=trigger_words("maven")),
     FileKind(
         "option_file",
@@ -253,8 +258,9 @@ KINDS: tuple[FileKind, ...] = (
 )
 
 #: Files never read: the obfuscated login-path file of ``mysql_config_editor``
-#: is binary.  :func:`connlint.discover.classify` calls them ``"binary"``.
-UNREAD_NAMES = frozenset({".mylogin.cnf"})
+#: is binary; npm's lock files are large JSON that name packages, not
+#: connections.  :func:`connlint.discover.classify` calls them ``"binary"``.
+UNREAD_NAMES = frozenset({".mylogin.cnf", "package-lock.json", "npm-shrinkwrap.json"})
 
 KIND_BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}
 

@@ -24,6 +24,7 @@ first character on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -354,16 +355,29 @@ def _spring_env_var(pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[str, yaml
     return None if key is None else (key, value, value_key)
 
 
+def flatten(
+    path: str, text: str, root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located] | None = None
+) -> list[Entry]:
+    """A document's dotted-key entries (``text`` is the file the nodes were composed
+    from); ``locate`` reads a scalar's characters where YAML's rules are not the
+    file's (JSON).
+    """
+    return _Flattener(path, text, locate).flatten(root)
+
+
 def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
     """A scalar node's value with the source position of every character (``text`` is the file)."""
     return _Flattener(path, text).locate(node)
 
 
 class _Flattener:
-    def __init__(self, path: str, text: str) -> None:
+    def __init__(
+        self, path: str, text: str, locate: Callable[[yaml.ScalarNode], Located] | None = None
+    ) -> None:
         self.path = path
         self.text = text
         self.visited: set[int] = set()
+        self._locate = locate
 
     def flatten(self, root: yaml.Node) -> list[Entry]:
         """Return the dotted-key entries of one document, each node visited once."""
@@ -415,6 +429,8 @@ class _Flattener:
 
     def locate(self, node: yaml.ScalarNode) -> Located:
         """Return the scalar's value with the source position of every character."""
+        if self._locate is not None:
+            return self._locate(node)
         value = str(node.value)
         start = node.start_mark
         raw = self.text[start.index : node.end_mark.index]
