@@ -495,3 +495,23 @@ def test_mariadb_connector_python_is_not_analysed() -> None:
     c = conn("mariadb.connect(host='db', ssl_ca='/ca.pem', password='pw')\n")
     assert (c.mode, c.client) == (TlsMode.UNKNOWN, "MariaDB Connector/Python")
     assert {f.kind for f in c.facts} == {FactKind.TRUST_ANCHOR, FactKind.CREDENTIAL}
+
+
+def test_pymysql_a_none_ca_names_no_trust_anchor() -> None:
+    # ssl={"ca": None}: hasnoca in _create_ssl_ctx, so TLS without verification; None is no file.
+    c = conn("pymysql.connect(host='db', ssl={'ca': None})\n")
+    assert (c.mode, c.decision) == (TlsMode.REQUIRED, Decision.EXPLICIT)
+    assert not [f for f in c.facts if f.kind is FactKind.TRUST_ANCHOR]
+
+
+def test_pymysql_a_none_ca_from_a_loop_is_the_system_store_not_a_file() -> None:
+    (cand_file, cand_none) = python.extract(
+        "x.py", IMPORTS + "for ca in ('/ca.pem', None):\n    pymysql.connect(ssl_ca=ca, ssl_verify_cert=True)\n"
+    ).candidates
+    assumptions = Assumptions({})
+    with_file = python_drivers.resolve(cand_file, assumptions).connections[0]
+    with_none = python_drivers.resolve(cand_none, assumptions).connections[0]
+    anchors = [f.value for f in with_none.facts if f.kind is FactKind.TRUST_ANCHOR]
+    assert anchors == []
+    assert with_none.trust is not None and with_none.trust.kind is TrustKind.SYSTEM_DEFAULT
+    assert [f.value for f in with_file.facts if f.kind is FactKind.TRUST_ANCHOR] == ["/ca.pem"]

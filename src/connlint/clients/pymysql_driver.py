@@ -120,6 +120,10 @@ def _pymysql_context(
     if verify is _Verify.NONE:
         if verify_mode is not None:
             return Verdict(TlsMode.REQUIRED, Decision.EXPLICIT, verify_mode)
+        if hasnoca:
+            # TLS is on because the dict (or an ssl_* keyword) was given, not because of
+            # a CA: ssl={"ca": None} or ssl_cert= alone is no CA option.
+            return Verdict(TlsMode.REQUIRED, Decision.EXPLICIT, anchor)
         return Verdict(TlsMode.REQUIRED, Decision.IMPLIED, anchor)
     if hostname:
         if check_hostname is not None and truth(check_hostname):

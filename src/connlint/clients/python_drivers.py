@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, cast
 from connlint.clients import drivers
 from connlint.clients.decisions import dedupe_facts
 from connlint.clients.hosts import is_loopback
-from connlint.clients.python_common import Options, PythonDriver, Verdict, known_text, text_of
+from connlint.clients.python_common import Options, PythonDriver, Verdict, is_none, known_text, text_of
 from connlint.clients.sqlalchemy_url import dialect_driver as dialect_driver  # used by the Python front-end
 from connlint.clients.sqlalchemy_url import parse_sqlalchemy_url as parse_sqlalchemy_url
 from connlint.clients.sqlalchemy_url import url_settings
@@ -111,7 +111,9 @@ def _common_facts(settings: Iterable[Setting]) -> list[Fact]:
         if last in PASSWORD_KEYS and isinstance(setting.value, Secret) and setting.value.reveal():
             facts.append(Fact(FactKind.CREDENTIAL, setting.location, _written_key(setting), setting.value))
         elif setting.key in CA_KEYS:
-            path = setting.value if isinstance(setting.value, str) else None
+            # The constant None (ssl={"ca": None}, a loop value or a parameter's default)
+            # names no file: the driver then loads the system CAs or none at all.
+            path = setting.value if isinstance(setting.value, str) and not is_none(setting) else None
             name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
             if path and name.replace(DYNAMIC, ""):
                 shown = path.replace(DYNAMIC, "{…}")
