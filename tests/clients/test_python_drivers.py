@@ -505,9 +505,8 @@ def test_pymysql_a_none_ca_names_no_trust_anchor() -> None:
 
 
 def test_pymysql_a_none_ca_from_a_loop_is_the_system_store_not_a_file() -> None:
-    (cand_file, cand_none) = python.extract(
-        "x.py", IMPORTS + "for ca in ('/ca.pem', None):\n    pymysql.connect(ssl_ca=ca, ssl_verify_cert=True)\n"
-    ).candidates
+    body = "for ca in ('/ca.pem', None):\n    pymysql.connect(ssl_ca=ca, ssl_verify_cert=True)\n"
+    (cand_file, cand_none) = python.extract("x.py", IMPORTS + body).candidates
     assumptions = Assumptions({})
     with_file = python_drivers.resolve(cand_file, assumptions).connections[0]
     with_none = python_drivers.resolve(cand_none, assumptions).connections[0]
