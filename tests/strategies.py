@@ -23,12 +23,26 @@ PATH_BY_KIND = {
     "python": "app/db.py",
     "python_deps": "requirements.txt",
     "shell": "deploy.sh",
+    "terraform": "infra/main.tf",
     "xml": "context.xml",
     "yaml": "application.yml",
 }
 
 #: Pieces of every syntax connlint reads, and of the values it looks for.
 TOKENS: tuple[str, ...] = (
+    # Terraform
+    'resource "aws_db_instance" "a" {',
+    'module "db" {',
+    "ca_cert_identifier = ",
+    '"rds-ca-2019"',
+    "var.ca",
+    'variable "ca" { default = "rds-ca-2019" }',
+    "locals {",
+    "${",
+    "}",
+    "= [",
+    "<<EOT\n",
+    "\nEOT\n",
     # JDBC / URLs
     "jdbc:mysql://",
     "jdbc:mariadb://",

@@ -44,6 +44,8 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("app.dockerfile", "dockerfile"),
         ("requirements-dev.txt", "python_deps"),
         ("pyproject.toml", "python_deps"),
+        ("infra/rds.tf", "terraform"),
+        ("infra/rds.tf.json", "json"),
         ("README.md", None),
         ("logo.png", None),
         (".mylogin.cnf", "binary"),

@@ -435,8 +435,12 @@ class Server:
     region: str | None = None
     #: The CA identifier (``rds-ca-rsa2048-g1``), lower-cased as AWS compares it.
     ca: str | None = None
+    #: Where the CA is set in this file (the attribute's value), or None when absent.
     ca_location: Location | None = None
     ca_unknown: str | None = None
+    #: The steps the CA's value took before ``ca_location``, origin first
+    #: (``via the default of var.ca_cert_identifier`` in variables.tf).
+    trail: tuple[Hop, ...] = ()
 
 
 @dataclass

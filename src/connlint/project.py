@@ -44,6 +44,9 @@ T = TypeVar("T")
 #: class (a build of hundreds of modules is not listed whole for one name).
 MAX_MODULES = 200
 
+#: How many files of a Terraform module are read for its variables and locals.
+MAX_MODULE_FILES = 200
+
 #: How far up from a linted file the repository root is looked for.
 _MAX_DEPTH = 40
 
@@ -174,6 +177,27 @@ class Project:
             return path.is_dir()
         except OSError:
             return False
+
+    # -- Terraform -----------------------------------------------------------
+
+    def terraform_module(self, importer: str) -> list[Source]:
+        """The other ``.tf`` files of the Terraform module (directory) of the file
+        shown as ``importer``, sorted by name: where its ``var.``/``local.`` values
+        and its provider are declared.
+        """
+        directory = _absolute(importer).parent
+        own = _absolute(importer).name
+        try:
+            with os.scandir(directory) as entries:
+                names = sorted(
+                    e.name
+                    for e in entries
+                    if e.name.endswith(".tf") and e.name != own and e.is_file(follow_symlinks=False)
+                )
+        except OSError:
+            return []
+        found = (self._read(directory / name) for name in names[:MAX_MODULE_FILES])
+        return [source for source in found if source is not None]
 
     # -- Python ------------------------------------------------------------
 

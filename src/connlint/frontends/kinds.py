@@ -39,6 +39,7 @@ KindName = Literal[
     "python",
     "python_deps",
     "shell",
+    "terraform",
     "xml",
     "yaml",
 ]
@@ -252,6 +253,21 @@ KINDS: tuple[FileKind, ...] = (
         suffixes=(".sh", ".bash", ".ksh", ".zsh"),
         interpreters="|".join(sorted(SHELLS)),
         words=_COMMON,
+    ),
+    FileKind(
+        "terraform",
+        "connlint.frontends.terraform",
+        suffixes=(".tf",),
+        # What its front-end reads: the RDS resources, the RDS / Aurora modules
+        # (registry or git source), or a module call passing a CA identifier.
+        words=(
+            "aws_db_instance",
+            "aws_rds_cluster",
+            "/rds/aws",
+            "/rds-aurora/aws",
+            "terraform-aws-rds",
+            "ca_cert_identifier",
+        ),
     ),
     FileKind("xml", "connlint.frontends.xml", suffixes=(".xml",), words=_COMMON),
     FileKind("yaml", "connlint.frontends.yaml", suffixes=(".yml", ".yaml"), words=_COMMON),

@@ -1,0 +1,470 @@
+"""The Terraform front-end: RDS and Aurora databases (:class:`connlint.model.Server`)
+and the CA each presents.
+
+What is read (AWS provider, https://registry.terraform.io/providers/hashicorp/aws/latest/docs):
+
+* ``resource "aws_db_instance"``: ``identifier``, ``engine``, ``ca_cert_identifier``
+  ("Identifier of the CA certificate for the DB instance", resources/db_instance);
+* ``resource "aws_rds_cluster_instance"`` (an Aurora instance): ``identifier``,
+  ``cluster_identifier``, ``engine``, ``ca_cert_identifier`` (resources/rds_cluster_instance);
+* ``resource "aws_rds_cluster"``: ``cluster_identifier``, ``engine``,
+  ``ca_certificate_identifier``, which applies to Multi-AZ DB clusters only
+  (resources/rds_cluster; the RDS API's ``CACertificateIdentifier`` of
+  ModifyDBCluster is "Valid for Cluster Type: Multi-AZ DB clusters").  An
+  Aurora cluster presents its instances' certificates: without the attribute
+  its CA is unknown here, not the account default.  A cluster with
+  ``db_cluster_instance_class`` (required for, and only for, Multi-AZ DB
+  clusters) and no identifier gets the account default;
+* the registry modules ``terraform-aws-modules/rds/aws`` (inputs ``identifier``,
+  ``engine``, ``ca_cert_identifier``) and ``terraform-aws-modules/rds-aurora/aws``
+  (``name`` -> the cluster, ``engine``, ``instances`` -> one server per entry with
+  its ``identifier`` (default ``<name>-<key>``) and ``ca_cert_identifier``, else the
+  module's ``ca_cert_identifier`` (before v10) or ``cluster_ca_cert_identifier``,
+  as the module's ``main.tf`` coalesces them), by registry or git source; any
+  other module call that passes ``ca_cert_identifier``.
+
+Values: literals, templates of literals, and ``var.x`` / ``local.x`` resolved
+within the module (the ``.tf`` files of the same directory, read on demand
+through :mod:`connlint.project`) when the variable's default or the local is
+literal; a variable without a default, a function call or a data source stays
+unknown (``Server.ca_unknown`` says what it is).  References to an
+``aws_rds_cluster`` of the module (``aws_rds_cluster.main.id``) give its
+identifier and engine.  The region comes from the resource's ``region``
+(AWS provider 6) or the module's ``provider "aws"`` block (the alias the
+resource's ``provider`` names).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from tree_sitter import Node
+
+from connlint import budget, project
+from connlint.frontends import hcl
+from connlint.frontends.ts_positions import TreePositions
+from connlint.model import Extraction, Hop, Level, Location, Notification, Server
+
+#: Resource type -> (its identifier attribute, its CA attribute).
+_RESOURCES: dict[str, tuple[str, str]] = {
+    "aws_db_instance": ("identifier", "ca_cert_identifier"),
+    "aws_rds_cluster_instance": ("identifier", "ca_cert_identifier"),
+    "aws_rds_cluster": ("cluster_identifier", "ca_certificate_identifier"),
+}
+
+# Module sources: the registry address (``terraform-aws-modules/rds/aws``,
+# optionally behind a registry host) or a git URL of the module's repository.
+_RDS_MODULE = re.compile(
+    r"(?i)(?:^|/)terraform-aws-modules/rds/aws$|terraform-aws-rds(?:\.git)?(?:$|[/?]|//)"
+)
+_AURORA_MODULE = re.compile(
+    r"(?i)(?:^|/)terraform-aws-modules/rds-aurora/aws$|terraform-aws-rds-aurora(?:\.git)?(?:$|[/?]|//)"
+)
+
+#: The attributes of an ``aws_rds_cluster`` a reference is followed for.
+_CLUSTER_ATTRIBUTES = frozenset({"id", "cluster_identifier", "engine"})
+#: Why an Aurora cluster's CA is not known from the cluster itself.
+_AURORA_CLUSTER = (
+    "an Aurora cluster presents its instances' certificates (aws_rds_cluster_instance.ca_cert_identifier)"
+)
+
+#: How many references deep a value is followed (local -> local -> variable...).
+_MAX_DEPTH = 8
+#: How much of an expression an unknown value quotes.
+_QUOTE = 60
+
+
+@dataclass(frozen=True)
+class Value:
+    """An evaluated expression: ``known`` with its ``value``, or why not (``unknown``);
+    ``hops`` the steps it took (origin first), ``location`` where its literal is.
+    """
+
+    value: object = None
+    unknown: str | None = None
+    hops: tuple[Hop, ...] = ()
+    location: Location | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether the value is known (it may be null)."""
+        return self.unknown is None
+
+    def text(self) -> str | None:
+        """The value as a string when it is a known scalar (not null)."""
+        if self.unknown is not None or self.value is None or isinstance(self.value, (dict, list)):
+            return None
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        return str(self.value)
+
+
+#: (ca, where this file sets it, why it is unknown, the steps its value took).
+_Ca = tuple[str | None, Location | None, str | None, tuple[Hop, ...]]
+
+
+@dataclass
+class _File:
+    positions: TreePositions
+    body: Node | None
+    tree: object  # keeps the nodes alive
+
+
+@dataclass
+class _Module:
+    """The declarations of one Terraform module (directory) the evaluator may need."""
+
+    variables: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
+    locals: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
+    clusters: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
+    providers: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
+    files: list[_File] = field(default_factory=list)
+
+    def add(self, file: _File) -> None:
+        self.files.append(file)
+        positions = file.positions
+        for block in hcl.blocks(file.body, positions):
+            if block.type == "variable" and len(block.labels) == 1:
+                self.variables.setdefault(block.labels[0], (block, positions))
+            elif block.type == "locals":
+                for name, node in hcl.attributes(block.body, positions).items():
+                    self.locals.setdefault(name, (node, positions))
+            elif (
+                block.type == "resource"
+                and block.labels[:1] == ("aws_rds_cluster",)
+                and len(block.labels) == 2
+            ):
+                self.clusters.setdefault(block.labels[1], (block, positions))
+            elif block.type == "provider" and block.labels == ("aws",):
+                alias = hcl.attributes(block.body, positions).get("alias")
+                key = _literal_text(alias, positions) if alias is not None else ""
+                if key is not None:
+                    self.providers.setdefault(key, (block, positions))
+
+
+def _literal_text(node: Node, positions: TreePositions) -> str | None:
+    inner = hcl.unwrap(node)
+    return hcl.string_text(inner, positions) if inner.type in ("string_lit", "quoted_template") else None
+
+
+def extract(path: str, text: str) -> Extraction:
+    """The RDS servers one Terraform file declares; never raises (but for the budget)."""
+    out = Extraction()
+    if "\x00" in text:
+        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
+        return out
+    positions = TreePositions(path, text)
+    tree = hcl.parse(positions.data)
+    root = tree.root_node
+    if root.has_error:
+        line = hcl.first_error_line(root, positions)
+        out.notifications.append(
+            Notification(path, "Terraform syntax error; analysed what could be parsed", Level.NOTE, line)
+        )
+    reader = _Reader(path, _File(positions, hcl.top_body(root), tree))
+    out.servers.extend(reader.servers())
+    return out
+
+
+class _Reader:
+    """Reads one file's servers, evaluating values within its module."""
+
+    def __init__(self, path: str, file: _File) -> None:
+        self.path = path
+        self.file = file
+        self.module = _Module()
+        self.module.add(file)
+        self._siblings_loaded = False
+
+    # -- the module's other files, on demand ---------------------------------
+
+    def _load_siblings(self) -> bool:
+        """Read the module's other ``.tf`` files once; False when there is no run (no project)."""
+        if self._siblings_loaded:
+            return False
+        self._siblings_loaded = True
+        current = project.current()
+        if current is None:
+            return False
+        for source in current.terraform_module(self.path):
+            budget.check()
+            positions = TreePositions(source.display, source.text)
+            tree = current.memo(("terraform", source.path), functools.partial(hcl.parse, positions.data))
+            self.module.add(_File(positions, hcl.top_body(tree.root_node), tree))
+        return True
+
+    def _lookup(self, table: str, name: str) -> tuple[object, TreePositions] | None:
+        found = getattr(self.module, table).get(name)
+        if found is None and self._load_siblings():
+            found = getattr(self.module, table).get(name)
+        return found  # type: ignore[no-any-return]
+
+    # -- evaluation ----------------------------------------------------------
+
+    def evaluate(self, node: Node, positions: TreePositions, depth: int = 0) -> Value:
+        """The value of expression ``node`` (written in the file of ``positions``)."""
+        budget.check()
+        inner = hcl.unwrap(node)
+        here = positions.location(inner)
+        kind = inner.type
+        if kind == "string_lit" or kind == "quoted_template":
+            return self._template(inner, positions, depth, here)
+        if kind == "numeric_lit":
+            return Value(positions.source(inner), location=here)
+        if kind == "bool_lit":
+            return Value(positions.source(inner) == "true", location=here)
+        if kind == "null_lit":
+            return Value(None, location=here)
+        if kind == "expression":
+            ref = hcl.reference(inner, positions)
+            if ref is not None:
+                return self._reference(ref, inner, positions, depth)
+        return Value(unknown=_quote(positions.source(inner)), location=here)
+
+    def _template(self, node: Node, positions: TreePositions, depth: int, here: Location) -> Value:
+        parts = hcl.template_parts(node, positions)
+        if parts is None:
+            return Value(unknown=_quote(positions.source(node)), location=here)
+        pieces: list[str] = []
+        hops: list[Hop] = []
+        for part in parts:
+            if isinstance(part, str):
+                pieces.append(part)
+                continue
+            value = self.evaluate(part, positions, depth)
+            text = value.text()
+            if text is None:
+                return Value(unknown=_quote(positions.source(node)), location=here)
+            pieces.append(text)
+            hops.extend(value.hops)
+        return Value("".join(pieces), hops=tuple(hops), location=here)
+
+    def _reference(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
+        written = positions.source(node)
+        if depth >= _MAX_DEPTH or len(ref.names) < 2:
+            return Value(unknown=_quote(written))
+        head, name = ref.names[0], ref.names[1]
+        if head == "var" and len(ref.names) == 2:
+            return self._variable(name, written, depth)
+        if head == "local" and len(ref.names) == 2:
+            found = self._lookup("locals", name)
+            if found is None:
+                return Value(unknown=_quote(written))
+            expression, where = found
+            assert isinstance(expression, Node)
+            value = self.evaluate(expression, where, depth + 1)
+            if not value.known:
+                return Value(unknown=_quote(written))
+            hop = Hop(where.location(expression), f"via local.{name}")
+            return Value(value.value, hops=(hop, *value.hops), location=value.location)
+        if (
+            head == "aws_rds_cluster"
+            and len(ref.names) == 3
+            and ref.names[2] in ("id", "cluster_identifier", "engine")
+        ):
+            found = self._lookup("clusters", name)
+            if found is not None:
+                block, where = found
+                assert isinstance(block, hcl.Block)
+                attribute = "engine" if ref.names[2] == "engine" else "cluster_identifier"
+                expression = hcl.attributes(block.body, where).get(attribute)
+                if expression is not None:
+                    value = self.evaluate(expression, where, depth + 1)
+                    if value.known:
+                        return value
+        return Value(unknown=_quote(written))
+
+    def _variable(self, name: str, written: str, depth: int) -> Value:
+        found = self._lookup("variables", name)
+        if found is None:
+            return Value(unknown=f"{written} (not declared in the module)")
+        block, where = found
+        assert isinstance(block, hcl.Block)
+        default = hcl.attributes(block.body, where).get("default")
+        if default is None:
+            return Value(unknown=f"{written} (no default: set by the module's caller)")
+        value = self.evaluate(default, where, depth + 1)
+        if not value.known:
+            return Value(unknown=f"{written} (default not literal)")
+        if value.value is None:
+            return Value(unknown=f"{written} (default null: the account default unless the caller sets it)")
+        hop = Hop(where.location(default), f"via the default of var.{name}")
+        return Value(value.value, hops=(hop, *value.hops), location=value.location)
+
+    # -- servers -------------------------------------------------------------
+
+    def servers(self) -> list[Server]:
+        found: list[Server] = []
+        positions = self.file.positions
+        for block in hcl.blocks(self.file.body, positions):
+            if block.type == "resource" and len(block.labels) == 2 and block.labels[0] in _RESOURCES:
+                found.append(self._resource(block))
+            elif block.type == "module" and len(block.labels) == 1:
+                found.extend(self._module_call(block))
+        return found
+
+    def _text(self, attributes: dict[str, Node], name: str) -> str | None:
+        node = attributes.get(name)
+        return None if node is None else self.evaluate(node, self.file.positions).text()
+
+    def _ca(
+        self, attributes: dict[str, Node], *names: str
+    ) -> tuple[str | None, Location | None, str | None, tuple[Hop, ...]]:
+        """(ca, where it is set in this file, why unknown, hops) from the first attribute present."""
+        positions = self.file.positions
+        for name in names:
+            node = attributes.get(name)
+            if node is None:
+                continue
+            value = self.evaluate(node, positions)
+            where = positions.location(node)
+            if not value.known:
+                return None, where, value.unknown, ()
+            text = value.text()
+            if text is None:  # null: as if absent
+                continue
+            return text.strip().lower(), where, None, value.hops
+        return None, None, None, ()
+
+    def _region(self, attributes: dict[str, Node], provider_attribute: str | None) -> str | None:
+        own = self._text(attributes, "region")
+        if own:
+            return own
+        alias = ""
+        if provider_attribute is not None:
+            node = attributes.get(provider_attribute)
+            ref = hcl.reference(node, self.file.positions) if node is not None else None
+            if ref is not None and ref.names[0] == "aws" and len(ref.names) == 2:
+                alias = ref.names[1]
+        found = self._lookup("providers", alias)
+        if found is None:
+            return None
+        block, where = found
+        assert isinstance(block, hcl.Block)
+        region = hcl.attributes(block.body, where).get("region")
+        return None if region is None else self.evaluate(region, where).text()
+
+    def _resource(self, block: hcl.Block) -> Server:
+        positions = self.file.positions
+        kind, label = block.labels
+        id_attribute, ca_attribute = _RESOURCES[kind]
+        attributes = hcl.attributes(block.body, positions)
+        engine = self._text(attributes, "engine")
+        cluster = self._text(attributes, "cluster_identifier") if kind == "aws_rds_cluster_instance" else None
+        ca, ca_location, unknown, hops = self._ca(attributes, ca_attribute)
+        if kind == "aws_rds_cluster" and ca is None and unknown is None:
+            unknown = None if self._multi_az(engine, attributes) else _AURORA_CLUSTER
+        return Server(
+            source="terraform",
+            resource=kind,
+            name=f"{kind}.{label}",
+            location=hcl.header(block, positions),
+            identifier=self._text(attributes, id_attribute),
+            cluster_identifier=cluster,
+            engine=engine.lower() if engine else None,
+            region=self._region(attributes, "provider"),
+            ca=ca,
+            ca_location=ca_location,
+            ca_unknown=unknown,
+            trail=hops,
+        )
+
+    def _multi_az(self, engine: str | None, attributes: dict[str, Node]) -> bool:
+        """Whether an ``aws_rds_cluster`` is a Multi-AZ DB cluster: its engine is not
+        Aurora's, or (engine unknown) it names a ``db_cluster_instance_class``,
+        which only Multi-AZ DB clusters take.
+        """
+        if engine:
+            return not engine.lower().startswith("aurora")
+        return self._text(attributes, "db_cluster_instance_class") is not None
+
+    def _module_call(self, block: hcl.Block) -> Iterator[Server]:
+        positions = self.file.positions
+        attributes = hcl.attributes(block.body, positions)
+        source = self._text(attributes, "source") or ""
+        label = block.labels[0]
+        where = hcl.header(block, positions)
+        engine = self._text(attributes, "engine")
+        base = Server(
+            source="terraform",
+            resource=source,
+            name=f"module.{label}",
+            location=where,
+            engine=engine.lower() if engine else None,
+            region=self._module_region(attributes),
+        )
+        if _AURORA_MODULE.search(source):
+            yield from self._aurora(label, attributes, base)
+            return
+        if not _RDS_MODULE.search(source) and "ca_cert_identifier" not in attributes:
+            return
+        ca, ca_location, unknown, hops = self._ca(attributes, "ca_cert_identifier")
+        yield replace(
+            base,
+            identifier=self._text(attributes, "identifier"),
+            ca=ca,
+            ca_location=ca_location,
+            ca_unknown=unknown,
+            trail=hops,
+        )
+
+    def _module_region(self, attributes: dict[str, Node]) -> str | None:
+        """The region of the ``aws`` provider a module call hands down (``providers = { aws = aws.x }``)."""
+        node = attributes.get("providers")
+        if node is None:
+            return self._region(attributes, None)
+        inner = hcl.unwrap(node)
+        items = hcl.object_items(inner, self.file.positions) if inner.type == "object" else None
+        for key, _key_node, value in items or ():
+            if key == "aws":
+                return self._region({"provider": value}, "provider")
+        return self._region({}, None)
+
+    def _aurora(self, label: str, attributes: dict[str, Node], base: Server) -> Iterator[Server]:
+        positions = self.file.positions
+        cluster = self._text(attributes, "name")
+        shared = ("ca_cert_identifier", "cluster_ca_cert_identifier")
+        instances = attributes.get("instances")
+        inner = hcl.unwrap(instances) if instances is not None else None
+        items = hcl.object_items(inner, positions) if inner is not None and inner.type == "object" else None
+        if not items:
+            ca, ca_location, unknown, hops = self._ca(attributes, *shared)
+            if instances is not None and items is None and ca is None and unknown is None:
+                unknown = f"instances = {_quote(positions.source(instances))}"
+            yield replace(
+                base,
+                cluster_identifier=cluster,
+                ca=ca,
+                ca_location=ca_location,
+                ca_unknown=unknown,
+                trail=hops,
+            )
+            return
+        for key, _key_node, value in items:
+            entry = hcl.unwrap(value)
+            own = hcl.object_items(entry, positions) if entry.type == "object" else None
+            entry_attributes = {k: v for k, _n, v in own or ()}
+            ca, ca_location, unknown, hops = self._ca(entry_attributes, "ca_cert_identifier")
+            if ca is None and unknown is None:
+                ca, ca_location, unknown, hops = self._ca(attributes, *shared)
+            identifier = self._text(entry_attributes, "identifier")
+            if identifier is None and "identifier" not in entry_attributes and cluster:
+                identifier = f"{cluster}-{key}"  # the module's default
+            yield replace(
+                base,
+                name=f'{base.name}.aws_rds_cluster_instance.this["{key}"]',
+                identifier=identifier,
+                cluster_identifier=cluster,
+                ca=ca,
+                ca_location=ca_location,
+                ca_unknown=unknown,
+                trail=hops,
+            )
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "..."

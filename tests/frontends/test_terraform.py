@@ -1,0 +1,291 @@
+"""The Terraform front-end: RDS / Aurora servers and the CA each presents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from connlint import project
+from connlint.frontends import terraform
+from connlint.model import Server
+
+
+def _servers(text: str, path: str = "main.tf") -> list[Server]:
+    extraction = terraform.extract(path, text)
+    assert not extraction.notifications, extraction.notifications
+    return extraction.servers
+
+
+def _in_module(tmp_path: Path, files: dict[str, str], linted: str = "main.tf") -> list[Server]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    path = str(tmp_path / linted)
+    with project.using(project.Project()):
+        return terraform.extract(path, files[linted]).servers
+
+
+def test_db_instance_literal_ca() -> None:
+    text = """
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_db_instance" "main" {
+  identifier         = "orders-db"
+  engine             = "MySQL"
+  ca_cert_identifier = "RDS-CA-2019"
+}
+"""
+    (server,) = _servers(text)
+    assert server.source == "terraform"
+    assert server.resource == "aws_db_instance"
+    assert server.name == "aws_db_instance.main"
+    assert (server.identifier, server.engine, server.region) == ("orders-db", "mysql", "eu-west-1")
+    assert server.ca == "rds-ca-2019"
+    assert server.ca_unknown is None
+    assert (server.location.line, server.location.column, server.location.end_column) == (6, 1, 34)
+    assert server.ca_location is not None and server.ca_location.line == 9
+    assert server.ca_location.column == 24
+
+
+def test_absent_ca_is_the_account_default() -> None:
+    (server,) = _servers('resource "aws_db_instance" "x" {\n  engine = "mariadb"\n}\n')
+    assert server.ca is None and server.ca_unknown is None
+    assert server.identifier is None and server.region is None
+
+
+def test_null_ca_is_absent() -> None:
+    (server,) = _servers('resource "aws_db_instance" "x" {\n  ca_cert_identifier = null\n}\n')
+    assert server.ca is None and server.ca_unknown is None
+
+
+def test_variable_default_and_locals_in_the_same_file() -> None:
+    text = """
+variable "ca" {
+  type    = string
+  default = "rds-ca-rsa4096-g1"
+}
+locals {
+  name = "shop"
+  env  = "prod"
+  id   = "${local.name}-${local.env}"
+}
+resource "aws_db_instance" "x" {
+  identifier         = local.id
+  ca_cert_identifier = var.ca
+}
+"""
+    (server,) = _servers(text)
+    assert server.identifier == "shop-prod"
+    assert server.ca == "rds-ca-rsa4096-g1"
+    assert [h.label for h in server.trail] == ["via the default of var.ca"]
+    assert server.trail[0].location.line == 4
+    # the finding goes where this resource sets it
+    assert server.ca_location is not None and server.ca_location.line == 13
+
+
+@pytest.mark.parametrize(
+    ("declaration", "why"),
+    [
+        ('variable "ca" {}', "var.ca (no default: set by the module's caller)"),
+        (
+            'variable "ca" {\n  default = null\n}',
+            "var.ca (default null: the account default unless the caller sets it)",
+        ),
+        ('variable "ca" {\n  default = lower("X")\n}', "var.ca (default not literal)"),
+        ("", "var.ca (not declared in the module)"),
+    ],
+)
+def test_unknown_variables(declaration: str, why: str) -> None:
+    text = declaration + '\nresource "aws_db_instance" "x" {\n  ca_cert_identifier = var.ca\n}\n'
+    (server,) = _servers(text)
+    assert server.ca is None
+    assert server.ca_unknown == why
+
+
+def test_function_call_stays_unknown() -> None:
+    text = 'resource "aws_db_instance" "x" {\n  ca_cert_identifier = data.aws_rds_certificate.latest.id\n}\n'
+    (server,) = _servers(text)
+    assert server.ca is None and server.ca_unknown == "data.aws_rds_certificate.latest.id"
+
+
+def test_variables_and_provider_in_sibling_files(tmp_path: Path) -> None:
+    files = {
+        "main.tf": 'resource "aws_db_instance" "x" {\n  identifier = var.name\n'
+        "  ca_cert_identifier = var.ca\n}\n",
+        "variables.tf": 'variable "ca" {\n  default = "rds-ca-2019"\n}\n'
+        'variable "name" {\n  default = "billing"\n}\n',
+        "providers.tf": 'provider "aws" {\n  region = local.region\n}\n'
+        'locals {\n  region = "ap-south-1"\n}\n',
+        "unrelated.tf.json": "{}",
+    }
+    (server,) = _in_module(tmp_path, files)
+    assert (server.identifier, server.region, server.ca) == ("billing", "ap-south-1", "rds-ca-2019")
+    assert server.trail[0].location.path.endswith("variables.tf")
+    assert server.ca_location is not None and server.ca_location.path.endswith("main.tf")
+
+
+def test_without_a_run_nothing_crosses_files(tmp_path: Path) -> None:
+    (tmp_path / "variables.tf").write_text('variable "ca" {\n  default = "rds-ca-2019"\n}\n')
+    text = 'resource "aws_db_instance" "x" {\n  ca_cert_identifier = var.ca\n}\n'
+    (server,) = terraform.extract(str(tmp_path / "main.tf"), text).servers
+    assert server.ca is None and server.ca_unknown is not None
+
+
+def test_provider_alias_and_resource_region() -> None:
+    text = """
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+resource "aws_db_instance" "a" {
+  provider = aws.west
+}
+resource "aws_db_instance" "b" {
+  region = "eu-central-1"
+}
+resource "aws_db_instance" "c" {}
+"""
+    a, b, c = _servers(text)
+    assert (a.region, b.region, c.region) == ("us-west-2", "eu-central-1", "us-east-1")
+
+
+def test_aurora_cluster_and_instances() -> None:
+    text = """
+resource "aws_rds_cluster" "main" {
+  cluster_identifier = "ledger"
+  engine             = "aurora-mysql"
+}
+resource "aws_rds_cluster_instance" "one" {
+  count              = 2
+  identifier         = "ledger-${count.index}"
+  cluster_identifier = aws_rds_cluster.main.id
+  engine             = aws_rds_cluster.main.engine
+  ca_cert_identifier = "rds-ca-ecc384-g1"
+}
+resource "aws_rds_cluster" "multi_az" {
+  cluster_identifier        = "maz"
+  engine                    = "mysql"
+  db_cluster_instance_class = "db.r6gd.large"
+}
+"""
+    cluster, instance, multi_az = _servers(text)
+    assert cluster.identifier == "ledger" and cluster.ca is None
+    assert cluster.ca_unknown is not None and "instances" in cluster.ca_unknown
+    assert instance.identifier is None  # a template of count.index
+    assert (instance.cluster_identifier, instance.engine, instance.ca) == (
+        "ledger",
+        "aurora-mysql",
+        "rds-ca-ecc384-g1",
+    )
+    assert multi_az.ca is None and multi_az.ca_unknown is None  # the account default
+
+
+def test_rds_module_registry_and_git_sources() -> None:
+    text = """
+module "db" {
+  source             = "terraform-aws-modules/rds/aws"
+  version            = "~> 6.0"
+  identifier         = "app"
+  engine             = "mysql"
+  ca_cert_identifier = "rds-ca-rsa2048-g1"
+}
+module "git" {
+  source     = "git::https://github.com/terraform-aws-modules/terraform-aws-rds.git?ref=v6.1.0"
+  identifier = "other"
+}
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}
+module "own" {
+  source             = "../modules/database"
+  ca_cert_identifier = "rds-ca-2015"
+}
+"""
+    db, git, own = _servers(text)
+    assert (db.name, db.resource, db.identifier, db.engine, db.ca) == (
+        "module.db",
+        "terraform-aws-modules/rds/aws",
+        "app",
+        "mysql",
+        "rds-ca-rsa2048-g1",
+    )
+    assert (git.identifier, git.ca, git.ca_unknown) == ("other", None, None)
+    assert (own.resource, own.ca) == ("../modules/database", "rds-ca-2015")
+
+
+def test_aurora_module_instances() -> None:
+    text = """
+provider "aws" {
+  region = "eu-west-1"
+}
+module "aurora" {
+  source                     = "terraform-aws-modules/rds-aurora/aws"
+  name                       = "pay"
+  engine                     = "aurora-mysql"
+  cluster_ca_cert_identifier = "rds-ca-rsa2048-g1"
+  instances = {
+    1 = {
+      instance_class = "db.r6g.large"
+    }
+    two = {
+      identifier         = "pay-static"
+      ca_cert_identifier = "rds-ca-2019"
+    }
+  }
+}
+"""
+    one, two = _servers(text)
+    assert one.name == 'module.aurora.aws_rds_cluster_instance.this["1"]'
+    assert (one.identifier, one.cluster_identifier, one.ca, one.region) == (
+        "pay-1",
+        "pay",
+        "rds-ca-rsa2048-g1",
+        "eu-west-1",
+    )
+    assert (two.identifier, two.ca) == ("pay-static", "rds-ca-2019")
+
+
+def test_aurora_module_without_literal_instances() -> None:
+    text = """
+module "aurora" {
+  source             = "terraform-aws-modules/rds-aurora/aws"
+  name               = "pay"
+  instances          = var.instances
+  ca_cert_identifier = "rds-ca-2019"
+}
+"""
+    (server,) = _servers(text)
+    assert (server.name, server.cluster_identifier, server.ca) == ("module.aurora", "pay", "rds-ca-2019")
+
+
+def test_syntax_error_is_a_note_and_the_rest_is_read() -> None:
+    text = 'resource "aws_db_instance" "x" {\n  ca_cert_identifier = "rds-ca-2019"\n}\nresource {{{\n'
+    extraction = terraform.extract("main.tf", text)
+    assert [n.message for n in extraction.notifications] == [
+        "Terraform syntax error; analysed what could be parsed"
+    ]
+    assert [s.ca for s in extraction.servers] == ["rds-ca-2019"]
+
+
+def test_escapes_and_heredocs() -> None:
+    text = (
+        'resource "aws_db_instance" "x" {\n  identifier = "a\\"b$${x}"\n'
+        "  ca_cert_identifier = <<EOT\nrds-ca-2019\nEOT\n}\n"
+    )
+    (server,) = _servers(text)
+    assert server.identifier == 'a"b${x}'
+    assert server.ca is None and server.ca_unknown is not None  # a heredoc is not read
+
+
+def test_reference_cycles_end() -> None:
+    text = (
+        "locals {\n  a = local.b\n  b = local.a\n}\n"
+        'resource "aws_db_instance" "x" {\n  ca_cert_identifier = local.a\n}\n'
+    )
+    (server,) = _servers(text)
+    assert server.ca is None and server.ca_unknown == "local.a"
