@@ -48,7 +48,7 @@ import time
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
-from connlint import budget
+from connlint import budget, project
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
@@ -171,6 +171,10 @@ class _Extractor:
         self.symbols = symbols
         self.parent = symbols.parent
         evaluator = Evaluator(self.positions, symbols)
+        if project.current() is not None:
+            from connlint.frontends.java_project import Resolver
+
+            evaluator.resolver = Resolver(self.path, self.positions, root, symbols, evaluator)
         self.evaluator = evaluator
         self.evaluate = evaluator.evaluate
         apis = Apis(self.positions, symbols, evaluator)
@@ -259,7 +263,13 @@ class _Extractor:
             return  # credentials of a pool whose database is not known here
         self.apis.consumed_literals |= config.url_literals
         self.extraction.candidates.append(
-            Candidate(CandidateKind.JDBC, config.location, url=config.url, settings=tuple(config.settings))
+            Candidate(
+                CandidateKind.JDBC,
+                config.location,
+                url=config.url,
+                settings=tuple(config.settings),
+                trail=tuple(config.url_trail),
+            )
         )
 
     # -- URL literals -------------------------------------------------------
@@ -295,7 +305,9 @@ class _Extractor:
             if span in emitted:
                 continue  # two branches that give the same text
             emitted.add(span)
-            self.extraction.candidates.append(Candidate(CandidateKind.JDBC, span.locate(), url=span))
+            self.extraction.candidates.append(
+                Candidate(CandidateKind.JDBC, span.locate(), url=span, trail=tuple(value.hops))
+            )
 
     def _may_be_url_literal(self, node: Node) -> bool:
         """False for a one-line literal without escapes that is no URL: its value is
@@ -376,6 +388,26 @@ class _Extractor:
             if name is not None and self.source(name) in _STRING_TESTS:
                 return None
         return top
+
+
+def parse_declarations(path: str, text: str) -> tuple[TreePositions, Node, Symbols] | None:
+    """Another file of the project, parsed and its declarations read (for its
+    constants: ``java_project``); None when it cannot be parsed in reasonable time.
+    """
+    if _HOSTILE_NESTING.search(text):
+        return None
+    positions = TreePositions(path, text)
+    tree = _parse(positions.data)
+    if tree is None:
+        return None
+    root = tree.root_node
+    symbols = Symbols(positions, root, TRACKED_TYPES)
+    captures = QueryCursor(_query()).captures(root)
+    nodes = captures.get("node", [])
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    symbols.index_scopes(captures.get("scope", []))
+    symbols.declare(nodes)
+    return positions, root, symbols
 
 
 # ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from connlint.frontends.java_syntax import arguments, walk
 from connlint.frontends.java_values import Evaluator
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
-from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Secret, Setting, Span
 
 #: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
 PROPERTIES_TYPES = frozenset({"Properties"})
@@ -75,6 +75,8 @@ class Config:
     location: Location
     url: Span | None = None
     url_literals: set[tuple[int, int]] = field(default_factory=set)
+    #: Where the URL's parts came from in other files (see ``java_project``).
+    url_trail: list[Hop] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     consumed: bool = False
     #: A ``Properties`` object's changes in source order (its state at each use).
@@ -114,7 +116,7 @@ class Apis:
             return Setting(key, None, location, source, None, self.source(value_node))
         span = value.span(self.path)
         stored: str | Secret = Secret(text, span) if key.lower().endswith("password") else text
-        return Setting(key, stored, location, source, span)
+        return Setting(key, stored, location, source, span, trail=tuple(value.hops))
 
     def config(self, var: Var, kind: str) -> Config:
         """The configuration collected on ``var`` (made on first use)."""
@@ -128,6 +130,7 @@ class Apis:
         value = self.evaluate(node)
         config.url = value.span(self.path)
         config.url_literals |= value.literals
+        config.url_trail = list(value.hops)
 
     def collect_setter(self, call: Node) -> Setting | None:
         """Record a setter call on a tracked variable; return a JVM setting if it is one."""
@@ -349,7 +352,13 @@ class Apis:
             if span not in spans:
                 spans.append(span)
                 self.candidates.append(
-                    Candidate(CandidateKind.JDBC, location, url=span, settings=tuple(settings))
+                    Candidate(
+                        CandidateKind.JDBC,
+                        location,
+                        url=span,
+                        settings=tuple(settings),
+                        trail=tuple(url.hops),
+                    )
                 )
         return len(spans)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from connlint.frontends.spring import Located
+from connlint.model import Hop
 
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}
 _SIMPLE_ESCAPES["\\"] = "\\"
@@ -14,15 +15,25 @@ _SIMPLE_ESCAPES["\\"] = "\\"
 
 @dataclass(slots=True)
 class JavaText(Located):
-    """Located text plus the literals (line, column) it was built from."""
+    """Located text plus the literals (byte ranges) it was built from, and the
+    steps a part of it took from another file (a constant's definition), origin first.
+    """
 
     literals: set[tuple[int, int]] = field(default_factory=set)
+    hops: list[Hop] = field(default_factory=list)
 
     def extend(self, other: Located) -> None:
-        """Append another located text (and its literals)."""
+        """Append another located text (and its literals and hops)."""
         Located.extend(self, other)  # not super(): slots=True makes a new class
         if isinstance(other, JavaText):
             self.literals |= other.literals
+            self.add_hops(other.hops)
+
+    def add_hops(self, hops: list[Hop]) -> None:
+        """Add the steps of a part (each once, in order)."""
+        for hop in hops:
+            if hop not in self.hops:
+                self.hops.append(hop)
 
 
 def decode_escapes(body: str, line: int, column: int, out: JavaText) -> None:

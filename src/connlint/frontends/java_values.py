@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -17,6 +18,9 @@ from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, plus_operands, unparenthesize
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_project import Resolver
 
 #: A ``String.format`` conversion.  Flags and width are possessive: ``0`` is
 #: both, but giving a ``0`` back from one to the other never changes where the
@@ -67,6 +71,8 @@ class Evaluator:
         self.bindings: dict[int, Node] = {}
         #: That call.
         self.site: Node | None = None
+        #: Names declared in other files of the project (None: this file only).
+        self.resolver: Resolver | None = None
 
     @contextlib.contextmanager
     def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
@@ -176,7 +182,16 @@ class Evaluator:
                     return self.evaluate(argument, depth + 1, seen)
                 finally:
                     self.bindings = saved
-            if kind == "field_access":
+            external = kind == "field_access" and self.resolver is not None
+            if external and self.resolver is not None:
+                known = self._known_field(node)
+                if known is not None:
+                    return known
+                external = not self.resolver.local_head(node)
+                found = self.resolver.value(node) if external else None
+                if found is not None:
+                    return found
+            elif kind == "field_access":
                 known = self._known_field(node)
                 if known is not None:
                     return known
@@ -197,6 +212,11 @@ class Evaluator:
                     and (var.assignments or var.type in BUILDERS)
                 ):
                     return self._value_at(var, node, depth, seen)
+            if self.resolver is not None and not external:
+                # A static import, an inherited constant, a nested class's field.
+                found = self.resolver.value(node)
+                if found is not None:
+                    return found
             return self.dynamic(node)
         if kind == "ternary_expression":
             branch = self._choose(node.id)
@@ -426,7 +446,7 @@ class Evaluator:
                 # SslMode.DISABLED.name(), PropertyKey.sslMode.getKeyName(): the constant's name.
                 fld = obj.child_by_field_name("field")
                 if fld is not None:
-                    return self.verbatim(fld)
+                    return self._enum_string(obj, fld, name, depth, seen)
             if obj.type == "string_literal":
                 return self.literal(obj)
         if name == "concat" and obj is not None and len(args) == 1:
@@ -434,6 +454,30 @@ class Evaluator:
             out.extend(self.evaluate(args[0], depth + 1, seen))
             return out
         return self.dynamic(node)
+
+    def _enum_string(self, obj: Node, fld: Node, method: str, depth: int, seen: frozenset[int]) -> JavaText:
+        """``X.C.name()`` / ``toString()`` / ``getKeyName()``: an enum constant's
+        name, or its key (Connector/J's ``PropertyKey``: the constructor's first
+        argument, read from the project when the class is there).
+        """
+        found = self.resolver.lookup(obj) if self.resolver is not None else None
+        if found is not None and not found.enum:
+            return self.evaluate(obj, depth + 1, seen)  # a constant holding an enum constant
+        if found is not None and method == "toString" and found.custom_to_string:
+            return self.dynamic(obj)
+        key: str | None = None
+        if method == "getKeyName":
+            if found is not None:
+                key = found.key_name
+            elif self.source(obj).split(".")[-2:-1] == ["PropertyKey"]:
+                from connlint.frontends.java_project import PROPERTY_KEY_NAMES
+
+                key = PROPERTY_KEY_NAMES.get(self.source(fld))
+        if key is None or key == self.source(fld):
+            return self.verbatim(fld)
+        out = JavaText()
+        out.add_at(key, self.positions.point_at(fld.start_byte))
+        return out
 
     def format(
         self,
@@ -447,7 +491,7 @@ class Evaluator:
         """
         args = args or []
         text = fmt.text
-        out = JavaText(literals=set(fmt.literals))
+        out = JavaText(literals=set(fmt.literals), hops=list(fmt.hops))
         position = 0
         ordinary = 0  # the next argument of a conversion without an index
         previous = -1
@@ -479,7 +523,7 @@ class Evaluator:
         between single quotes is literal.
         """
         text = pattern.text
-        out = JavaText(literals=set(pattern.literals))
+        out = JavaText(literals=set(pattern.literals), hops=list(pattern.hops))
         i = 0
         while i < len(text):
             char = text[i]

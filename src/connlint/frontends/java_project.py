@@ -1,0 +1,518 @@
+"""Constants of the other classes of the project, for the Java front-end
+(issue 16, item 3): a name the linted file does not declare (``LedgerConfig.SUFFIX``,
+a static import, a constant inherited from an interface, an enum constant) is
+looked up in the file that declares its class, found by the package structure
+(:meth:`connlint.project.Project.java_class`).
+
+Demand-driven: only a name the evaluator meets in an expression it needs is
+looked up.  The other file is parsed with the front-end's own code
+(declarations and values, no API recognition), its values computed with
+constants of further files at most :data:`MAX_FILES_DEEP` files deep, cycles
+cut by an in-progress set; each constant's value is memoised per process
+(:meth:`Project.memo`), and only the last few parsed files are kept.
+
+A value from another file stands, in the linted file, at the name that refers
+to it (all its characters there), with the constant's definition as a
+:class:`~connlint.model.Hop` (``via LedgerConfig.SUFFIX``).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from connlint import budget, project
+from connlint.frontends.java_literals import JavaText
+from connlint.frontends.java_syntax import SourceFn, arguments
+from connlint.model import DYNAMIC, Hop, Location
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_symbols import Symbols
+    from connlint.frontends.java_values import Evaluator
+    from connlint.frontends.ts_positions import TreePositions
+
+#: A constant whose value needs constants of other files is followed at most
+#: this many files away from the linted one.
+MAX_FILES_DEEP = 3
+#: Parsed files kept per process (their trees are large; their constants are memoised).
+_MAX_UNITS = 8
+#: Super types searched for an inherited constant, in all.
+_MAX_SUPERTYPES = 8
+#: Files larger than this are not parsed for their constants (generated code).
+_MAX_UNIT_CHARS = 1_000_000
+#: ``java.lang`` and other JDK classes whose fields are never project constants.
+_JDK_HEADS = frozenset(
+    {"System", "String", "Boolean", "Integer", "Long", "Locale", "Math", "Character", "Thread", "Runtime"}
+)
+_CLASS_DECLARATIONS = frozenset(
+    {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration"}
+)
+_BODY_TYPES = frozenset({"class_body", "interface_body", "enum_body"})
+#: The drivers' own enums, by the names code writes them with, when their class
+#: is not in the project: an enum constant's string is its name (neither
+#: overrides ``toString``): Connector/J ``PropertyDefinitions.SslMode``
+#: (src/main/core-api/java/com/mysql/cj/conf/PropertyDefinitions.java) and
+#: MariaDB Connector/J ``org.mariadb.jdbc.export.SslMode``.
+DRIVER_ENUMS = frozenset({"SslMode", "PropertyDefinitions.SslMode", "XdevapiSslMode"})
+#: Connector/J's ``PropertyKey`` constants whose key (``getKeyName()``) is not
+#: their name, when the class is not in the project (mysql-connector-j
+#: src/main/core-api/java/com/mysql/cj/conf/PropertyKey.java, 9.x).
+PROPERTY_KEY_NAMES = {
+    "USER": "user",
+    "PASSWORD": "password",
+    "HOST": "host",
+    "PORT": "port",
+    "PROTOCOL": "protocol",
+    "PATH": "path",
+    "TYPE": "type",
+    "ADDRESS": "address",
+    "PRIORITY": "priority",
+    "DBNAME": "dbname",
+    "keyManagerFactoryProvider": "KeyManagerFactoryProvider",
+    "xdevapiSslMode": "xdevapi.ssl-mode",
+    "xdevapiSslTrustStoreUrl": "xdevapi.ssl-truststore",
+    "xdevapiSslTrustStoreType": "xdevapi.ssl-truststore-type",
+    "xdevapiSslTrustStorePassword": "xdevapi.ssl-truststore-password",
+    "xdevapiSslKeyStoreUrl": "xdevapi.ssl-keystore",
+    "xdevapiSslKeyStoreType": "xdevapi.ssl-keystore-type",
+    "xdevapiSslKeyStorePassword": "xdevapi.ssl-keystore-password",
+    "xdevapiFallbackToSystemTrustStore": "xdevapi.fallback-to-system-truststore",
+    "xdevapiFallbackToSystemKeyStore": "xdevapi.fallback-to-system-keystore",
+    "xdevapiTlsVersions": "xdevapi.tls-versions",
+    "xdevapiTlsCiphersuites": "xdevapi.tls-ciphersuites",
+}
+
+
+@dataclass(frozen=True)
+class Imports:
+    """What a file's names can refer to outside it."""
+
+    package: str
+    #: ``import com.x.Config;``: simple name -> qualified name.
+    single: dict[str, str]
+    #: ``import static com.x.Config.URL;``: member name -> qualified class.
+    static_single: dict[str, str]
+    #: ``import static com.x.Config.*;``: qualified classes.
+    static_wild: tuple[str, ...]
+    #: ``import com.x.*;``: packages (or classes, for their nested classes).
+    wild: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    """A class, interface, enum or record declared in a file."""
+
+    node: Node
+    body: Node | None
+    #: The types it extends or implements, as written (``Base``, ``Outer.Consts``).
+    supers: tuple[str, ...]
+    is_enum: bool
+    #: It declares ``toString()``: an enum constant's string is then not its name.
+    custom_to_string: bool
+
+
+@dataclass(frozen=True)
+class Found:
+    """A constant of another file: its value (DYNAMIC where not known), where
+    it is defined, the steps its value took before, and an enum constant's key
+    (its first string argument, for ``getKeyName()``).
+    """
+
+    text: str
+    origin: Location
+    trail: tuple[Hop, ...] = ()
+    enum: bool = False
+    key_name: str | None = None
+    custom_to_string: bool = False
+
+
+def read_imports(root: Node, source: SourceFn) -> Imports:
+    """The package and imports of a parsed file."""
+    package = ""
+    single: dict[str, str] = {}
+    static_single: dict[str, str] = {}
+    static_wild: list[str] = []
+    wild: list[str] = []
+    for child in root.named_children:
+        if child.type == "package_declaration":
+            name = next((c for c in child.named_children if "identifier" in c.type), None)
+            package = source(name) if name is not None else ""
+        elif child.type == "import_declaration":
+            words = [c.type for c in child.children]
+            name = next((c for c in child.named_children if "identifier" in c.type), None)
+            if name is None:
+                continue
+            qualified = "".join(source(name).split())
+            is_static, is_wild = "static" in words, "asterisk" in words
+            if is_static and is_wild:
+                static_wild.append(qualified)
+            elif is_static and "." in qualified:
+                owner, member = qualified.rsplit(".", 1)
+                static_single[member] = owner
+            elif is_wild:
+                wild.append(qualified)
+            else:
+                single[qualified.rsplit(".", 1)[-1]] = qualified
+    return Imports(package, single, static_single, tuple(static_wild), tuple(wild))
+
+
+def index_classes(root: Node, source: SourceFn) -> dict[tuple[str, ...], ClassInfo]:
+    """Every class of a file by its path of names (``("Outer", "Inner")``), without recursion."""
+    out: dict[tuple[str, ...], ClassInfo] = {}
+    stack: list[tuple[Node, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        for child in node.named_children:
+            if child.type in _CLASS_DECLARATIONS:
+                name = child.child_by_field_name("name")
+                if name is None:
+                    continue
+                inner = (*path, source(name))
+                body = child.child_by_field_name("body")
+                out[inner] = ClassInfo(
+                    child,
+                    body,
+                    _supers(child, source),
+                    child.type == "enum_declaration",
+                    body is not None and _declares_to_string(body, source),
+                )
+                if body is not None:
+                    stack.append((body, inner))
+            elif child.type == "enum_body_declarations":
+                stack.append((child, path))
+    return out
+
+
+def _supers(declaration: Node, source: SourceFn) -> tuple[str, ...]:
+    out: list[str] = []
+    for child in declaration.named_children:
+        if child.type in ("superclass", "super_interfaces", "extends_interfaces"):
+            for inner in child.named_children:
+                types = inner.named_children if inner.type == "type_list" else [inner]
+                for t in types:
+                    if t.type == "generic_type" and t.named_child_count:
+                        t = t.named_children[0]
+                    if t.type in ("type_identifier", "scoped_type_identifier"):
+                        out.append("".join(source(t).split()))
+    return tuple(out)
+
+
+def _declares_to_string(body: Node, source: SourceFn) -> bool:
+    members = list(body.named_children)
+    for child in body.named_children:
+        if child.type == "enum_body_declarations":
+            members.extend(child.named_children)
+    for member in members:
+        if member.type == "method_declaration":
+            name = member.child_by_field_name("name")
+            params = member.child_by_field_name("parameters")
+            if (
+                name is not None
+                and source(name) == "toString"
+                and params is not None
+                and not params.named_children
+            ):
+                return True
+    return False
+
+
+class _Unit:
+    """Another file of the project, parsed for its constants."""
+
+    def __init__(self, display: str, positions: TreePositions, root: Node, symbols: Symbols) -> None:
+        from connlint.frontends.java_values import Evaluator
+
+        self.display = display
+        self.positions = positions
+        self.root = root
+        self.symbols = symbols
+        self.evaluator = Evaluator(positions, symbols)
+        self.resolver = Resolver(display, positions, root, symbols, self.evaluator)
+        self.evaluator.resolver = self.resolver
+
+
+def _load_unit(p: project.Project, source: project.Source) -> _Unit | None:
+    units: OrderedDict[Path, _Unit | None] = p.memo(("java-units",), OrderedDict)
+    if source.path in units:
+        units.move_to_end(source.path)
+        return units[source.path]
+    unit: _Unit | None = None
+    if len(source.text) <= _MAX_UNIT_CHARS:
+        from connlint.frontends.java import parse_declarations  # the parser, loaded once
+
+        parsed = parse_declarations(source.display, source.text)
+        if parsed is not None:
+            unit = _Unit(source.display, *parsed)
+    units[source.path] = unit
+    while len(units) > _MAX_UNITS:
+        units.popitem(last=False)
+    return unit
+
+
+class Resolver:
+    """Finds what a name of one file, not declared in it, refers to in the project."""
+
+    def __init__(
+        self, path: str, positions: TreePositions, root: Node, symbols: Symbols, evaluator: Evaluator
+    ) -> None:
+        self.path = path
+        self.positions = positions
+        self.source = positions.source
+        self.symbols = symbols
+        self.evaluator = evaluator
+        self.imports = read_imports(root, self.source)
+        self.classes = index_classes(root, self.source)
+        self.simple_names = {path[-1] for path in self.classes}
+        #: Files still allowed beyond this one while computing a value.
+        self.depth_left = MAX_FILES_DEEP
+
+    # -- the linted file's side ---------------------------------------------
+
+    def local_head(self, node: Node) -> bool:
+        """Whether a dotted name starts with a class of this file or a variable."""
+        obj = node.child_by_field_name("object") if node.type == "field_access" else None
+        if obj is None:
+            return True
+        head = _head(obj)
+        return self.source(head) in self.simple_names or self.symbols.resolve(head) is not None
+
+    def value(self, node: Node) -> JavaText | None:
+        """The value of a name that refers to another file's constant, standing at
+        the name, with the definition as a hop; None when it is not one (or not found).
+        """
+        found = self.lookup(node)
+        if found is None:
+            return self._driver_enum(node)
+        out = JavaText()
+        point = self.positions.point_at(node.start_byte)
+        if found.enum:
+            # An enum constant as a string: its name, as written here.
+            if found.custom_to_string:
+                out.add(DYNAMIC, point)
+                return out
+            name = node.child_by_field_name("field") if node.type == "field_access" else node
+            out.add(found.text, self.positions.point_at(name.start_byte) if name is not None else point)
+            return out
+        if not found.text.strip(DYNAMIC):
+            out.add(DYNAMIC, point)  # nothing known: no step worth showing
+            return out
+        out.add_at(found.text, point)
+        out.hops = [*found.trail, Hop(found.origin, f"via {self.source(node)}")]
+        return out
+
+    def _driver_enum(self, node: Node) -> JavaText | None:
+        """``SslMode.DISABLED`` of a driver's enum not in the project: its name."""
+        obj = node.child_by_field_name("object") if node.type == "field_access" else None
+        fld = node.child_by_field_name("field") if node.type == "field_access" else None
+        if obj is None or fld is None or self.source(obj) not in DRIVER_ENUMS:
+            return None
+        out = JavaText()
+        out.add(self.source(fld), self.positions.point_at(fld.start_byte))
+        return out
+
+    def lookup(self, node: Node) -> Found | None:
+        """What ``Config.URL`` / ``Outer.Inner.URL`` / ``URL`` (statically imported or
+        inherited) is, when it is declared in another file of the project.
+        """
+        if self.depth_left <= 0:
+            return None
+        p = project.current()
+        if p is None:
+            return None
+        if node.type == "field_access":
+            obj = node.child_by_field_name("object")
+            fld = node.child_by_field_name("field")
+            if obj is None or fld is None:
+                return None
+            chain = _dotted(obj, self.source)
+            if chain is None or chain[0] in _JDK_HEADS:
+                return None
+            if self.symbols.resolve(_head(obj)) is not None:
+                return None  # a variable's field
+            field_name = self.source(fld)
+            if chain[0] in self.simple_names:
+                return self._inherited(p, self._local_class(chain), field_name)
+            return self._constant(p, self.class_names(chain), field_name)
+        if node.type != "identifier" or self.symbols.resolve(node) is not None:
+            return None
+        name = self.source(node)
+        owner = self.imports.static_single.get(name)
+        if owner is not None:
+            found = self._constant(p, [owner], name)
+            if found is not None:
+                return found
+        for info in self._enclosing_classes(node):
+            found = self._inherited(p, info, name)
+            if found is not None:
+                return found
+        for owner in self.imports.static_wild:
+            budget.check()
+            found = self._constant(p, [owner], name)
+            if found is not None:
+                return found
+        return None
+
+    def class_names(self, chain: tuple[str, ...]) -> list[str]:
+        """The qualified names a dotted class name written here may have, most likely first."""
+        head, rest = chain[0], chain[1:]
+        joined = ".".join(rest)
+        tail = f".{joined}" if rest else ""
+        imported = self.imports.single.get(head)
+        if imported is not None:
+            return [imported + tail]
+        out = [f"{self.imports.package}.{head}{tail}" if self.imports.package else head + tail]
+        out.extend(f"{w}.{head}{tail}" for w in self.imports.wild)
+        if head[:1].islower() and len(chain) > 1:
+            out.append(".".join(chain))  # com.x.Config written out
+        return out
+
+    def _local_class(self, chain: tuple[str, ...]) -> ClassInfo | None:
+        for path, info in self.classes.items():
+            if path[-len(chain) :] == chain:
+                return info
+        return None
+
+    def _enclosing_classes(self, node: Node) -> list[ClassInfo]:
+        by_node = {info.node.id: info for info in self.classes.values()}
+        out: list[ClassInfo] = []
+        current = self.symbols.parent(node)
+        for _ in range(1024):
+            if current is None:
+                break
+            info = by_node.get(current.id)
+            if info is not None:
+                out.append(info)
+            current = self.symbols.parent(current)
+        return out
+
+    # -- the defining file's side -------------------------------------------
+
+    def _constant(self, p: project.Project, names: list[str], field_name: str) -> Found | None:
+        """The constant ``field_name`` of the first class of ``names`` the project
+        has (as Java finds a class by its name first, then the member in it).
+        """
+        source = None
+        for qualified in names:
+            source = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
+            if source is not None:
+                break
+        if source is None or Path(source.display) == Path(self.path):
+            return None
+        key = ("java-constant", source.display, source.member, field_name, self.depth_left)
+        in_progress: set[object] = p.memo(("java-constants-in-progress",), set)
+        if key in in_progress:
+            return None  # a cycle: unknown
+        in_progress.add(key)
+        try:
+            return p.memo(key, lambda: self._compute(p, source, field_name))
+        finally:
+            in_progress.discard(key)
+
+    def _compute(self, p: project.Project, source: project.Source, field_name: str) -> Found | None:
+        budget.check()
+        unit = _load_unit(p, source)
+        if unit is None:
+            return None
+        info = unit.resolver.classes.get((source.path.stem, *source.member))
+        if info is None:
+            return None
+        saved = unit.resolver.depth_left
+        unit.resolver.depth_left = self.depth_left - 1
+        try:
+            return unit.resolver.member(p, info, field_name, [0])
+        finally:
+            unit.resolver.depth_left = saved
+
+    def member(
+        self, p: project.Project, info: ClassInfo, field_name: str, searched: list[int]
+    ) -> Found | None:
+        """A constant of class ``info`` of this file (declared or inherited)."""
+        body = info.body
+        if body is None:
+            return None
+        var = self.symbols.vars.get((body.id, field_name))
+        if var is not None:
+            if var.value is None or not var.final or var.reassigned:
+                return None
+            value = self.evaluator.evaluate(var.value)
+            origin = self.positions.location(var.node)
+            return Found(value.text, origin, tuple(value.hops))
+        if info.is_enum:
+            for constant in body.named_children:
+                if constant.type != "enum_constant":
+                    continue
+                name = constant.child_by_field_name("name")
+                if name is not None and self.source(name) == field_name:
+                    return Found(
+                        field_name,
+                        self.positions.location(constant),
+                        enum=True,
+                        key_name=self._first_string(constant),
+                        custom_to_string=info.custom_to_string,
+                    )
+        return self._inherited(p, info, field_name, searched)
+
+    def _inherited(
+        self, p: project.Project, info: ClassInfo | None, field_name: str, searched: list[int] | None = None
+    ) -> Found | None:
+        """A constant a class of this file inherits from its super types."""
+        if info is None:
+            return None
+        searched = searched if searched is not None else [0]
+        for written in info.supers:
+            searched[0] += 1
+            if searched[0] > _MAX_SUPERTYPES:
+                return None
+            chain = tuple(written.split("."))
+            local = self._local_class(chain) if chain[0] in self.simple_names else None
+            if local is not None and local is not info:
+                found = self.member(p, local, field_name, searched)
+            else:
+                found = self._constant(p, self.class_names(chain), field_name)
+            if found is not None:
+                return found
+        return None
+
+    def _first_string(self, constant: Node) -> str | None:
+        args = arguments(constant)
+        if args and args[0].type == "string_literal":
+            text = self.evaluator.evaluate(args[0]).text
+            return None if DYNAMIC in text else text
+        return None
+
+
+def _dotted(node: Node, source: SourceFn) -> tuple[str, ...] | None:
+    """``a.b.C`` as its names; None when it is not a plain dotted name."""
+    names: list[str] = []
+    current: Node | None = node
+    for _ in range(64):
+        if current is None:
+            return None
+        if current.type in ("identifier", "type_identifier"):
+            names.append(source(current))
+            return tuple(reversed(names))
+        if current.type != "field_access":
+            return None
+        fld = current.child_by_field_name("field")
+        if fld is None:
+            return None
+        names.append(source(fld))
+        current = current.child_by_field_name("object")
+    return None
+
+
+def _head(node: Node) -> Node:
+    """The first name of a dotted name."""
+    current = node
+    for _ in range(64):
+        if current.type != "field_access":
+            break
+        inner = current.child_by_field_name("object")
+        if inner is None:
+            break
+        current = inner
+    return current
