@@ -356,6 +356,7 @@ class CandidateKind(StrEnum):
     KEYTOOL = "keytool"  # argv of keytool (trust store imports)
     OPTION_FILE = "option-file"  # one client [group] of a my.cnf-style file
     PYTHON = "python"  # keyword arguments of a Python driver call (driver names it)
+    CONNECTOR = "connector"  # a Kafka Connect / Debezium connector's configuration (driver names it)
 
 
 @dataclass(frozen=True)

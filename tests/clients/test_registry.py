@@ -36,6 +36,8 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "mysql:mysql-connector-java": "connector-j",
         "org.mariadb.jdbc:mariadb-java-client": "mariadb-java-client",
         "software.amazon.jdbc:aws-advanced-jdbc-wrapper": "aws-advanced-jdbc-wrapper",
+        "io.debezium:debezium-connector-mysql": "debezium-mysql",
+        "io.debezium:debezium-connector-mariadb": "debezium-mariadb",
         "aiomysql": "aiomysql",
         "asyncmy": "asyncmy",
         "mysql-connector-python": "mysql-connector-python",
@@ -52,6 +54,8 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         ("mysqlclient-version", "mysqlclient"),
         ("aiomysql-version", "aiomysql"),
         ("asyncmy-version", "asyncmy"),
+        ("debezium-mysql-version", "debezium-mysql"),
+        ("debezium-mariadb-version", "debezium-mariadb"),
     ]
     assert {"aiomysql", "asyncmy", "mysql-connector-python", "mysqlclient", "pymysql"} == python_deps.DRIVERS
     assert {
@@ -59,6 +63,8 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "mysql:mysql-connector-java",
         "org.mariadb.jdbc:mariadb-java-client",
         "software.amazon.jdbc:aws-advanced-jdbc-wrapper",
+        "io.debezium:debezium-connector-mysql",
+        "io.debezium:debezium-connector-mariadb",
     } == maven.DRIVER_COORDINATES
     assert python_drivers.VERSION_ID == {
         "MySQLdb": "mysqlclient",

@@ -159,7 +159,7 @@ def test_every_recogniser_is_importable() -> None:
 
 def test_entries_are_dotted_keys() -> None:
     (doc,), _ = read('{"config": {"database.ssl.mode": "required", "list": ["x"]}}')
-    assert [(e.key, e.value.text) for e in doc.entries()] == [
+    assert [(e.key, e.value.text) for e in doc.entries] == [
         ("config.database.ssl.mode", "required"),
         ("config.list[0]", "x"),
     ]

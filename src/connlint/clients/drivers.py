@@ -241,6 +241,22 @@ DRIVERS: tuple[Driver, ...] = (
         trigger_words=("asyncmy",),
         client="connlint.clients.asyncmy_driver:verdict",
     ),
+    # Debezium's connectors (clients/debezium.py): the version decides the default
+    # mode; Maven coordinates https://central.sonatype.com/namespace/io.debezium.
+    Driver(
+        "debezium-mysql",
+        "Debezium MySQL connector",
+        "maven",
+        ("io.debezium:debezium-connector-mysql",),
+        trigger_words=("mysql",),
+    ),
+    Driver(
+        "debezium-mariadb",
+        "Debezium MariaDB connector",
+        "maven",
+        ("io.debezium:debezium-connector-mariadb",),
+        trigger_words=("mariadb",),
+    ),
     # No version facts yet: not read from dependency files, no version key.
     Driver(
         "mariadb",

@@ -34,7 +34,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import yaml
 
@@ -51,6 +51,7 @@ MAX_NESTING = 200
 #: ``"module:function"`` (imported on first use; see the module docstring).
 RECOGNISERS: tuple[str, ...] = (
     "connlint.frontends.json:jdbc_keys",  # JDBC URLs and Spring keys, as in YAML
+    "connlint.frontends.json:connectors",  # Kafka Connect connector configs (Debezium)
 )
 
 Recogniser = Callable[["JsonDocument", Extraction], None]
@@ -86,6 +87,7 @@ class JsonDocument:
     #: 0 for the file's first value, 1 for the next (JSON Lines), …
     index: int = 0
 
+    @cached_property
     def entries(self) -> list[Entry]:
         """The document flattened to dotted keys (``{"a": {"b": 1}}`` -> ``a.b``), as YAML's."""
         from connlint.frontends import yaml as yaml_frontend
@@ -147,7 +149,16 @@ def jdbc_keys(document: JsonDocument, out: Extraction) -> None:
     """
     from connlint.frontends.spring import candidates
 
-    out.candidates.extend(candidates(document.path, document.entries()))
+    out.candidates.extend(candidates(document.path, document.entries))
+
+
+def connectors(document: JsonDocument, out: Extraction) -> None:
+    """Debezium MySQL / MariaDB connector configurations: a Kafka Connect REST
+    body (``{"name": …, "config": {…}}`` or the bare config map).
+    """
+    from connlint.frontends import kafka_connect
+
+    out.candidates.extend(kafka_connect.candidates(document.path, document.entries))
 
 
 # ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from connlint.frontends import kafka_connect
 from connlint.frontends.spring import Entry, Located, candidates, may_matter
 from connlint.model import Extraction, Location, Piece, Span
 
@@ -26,8 +27,20 @@ _PLAIN_KEY = re.compile(r"([^=: \t\f]+)[ \t\f]*(?:[=:][ \t\f]*)?")
 
 
 def extract(path: str, text: str) -> Extraction:
-    """Candidates and notifications of one ``.properties`` file; never raises."""
-    return Extraction(candidates=candidates(path, parse(path, text, keep=may_matter)))
+    """Candidates and notifications of one ``.properties`` file; never raises.
+
+    Besides Spring's keys and JDBC URLs: Kafka Connect connector configurations
+    (a standalone worker's connector file, Debezium Server's ``debezium.source.*``).
+    """
+    entries = parse(path, text, keep=_keep)
+    found = candidates(path, entries)
+    if any(e.key.endswith("connector.class") for e in entries):
+        found += kafka_connect.candidates(path, entries)
+    return Extraction(candidates=found)
+
+
+def _keep(key: str, value: str) -> bool:
+    return may_matter(key, value) or kafka_connect.may_matter(key)
 
 
 # ---------------------------------------------------------------------------

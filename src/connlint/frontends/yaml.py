@@ -56,6 +56,9 @@ _DQ_ESCAPES = {
 _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 
 
+#: Keys that name a Kafka Connect connector's class (frontends/kafka_connect.py).
+_CONNECTOR_CLASS_KEYS = ("connector.class", "spec.class")
+
 #: A collection nested deeper than this ends the analysis of the file (with a
 #: notification); what comes before it is still analysed.  Spring configuration
 #: is shallow, and dotted keys of deeper paths would grow quadratically.
@@ -299,7 +302,12 @@ def _extract(path: str, text: str) -> Extraction:
                 )
                 break
             if root is not None:
-                extraction.candidates.extend(candidates(path, _Flattener(path, text).flatten(root)))
+                entries = _Flattener(path, text).flatten(root)
+                extraction.candidates.extend(candidates(path, entries))
+                if any(e.key.endswith(_CONNECTOR_CLASS_KEYS) for e in entries):  # Strimzi KafkaConnector
+                    from connlint.frontends import kafka_connect
+
+                    extraction.candidates.extend(kafka_connect.candidates(path, entries))
             if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
                 from connlint.frontends import ci
 

@@ -1,0 +1,206 @@
+"""Debezium's MySQL and MariaDB connectors (Kafka Connect, Debezium Server).
+
+A connector opens two connections to the database: a JDBC one (schema,
+snapshots) and the binlog stream (mysql-binlog-connector-java).  Both take
+their TLS mode from ``database.ssl.mode``; sources are the Debezium
+repository at tag v3.6.1.Final (https://github.com/debezium/debezium):
+
+* MySQL connector, ``MySqlConnectorConfig.java`` (``SecureConnectionMode``):
+  ``disabled``, ``preferred``, ``required``, ``verify_ca``, ``verify_identity``,
+  compared ignoring case after trimming.  The JDBC link passes the value to
+  Connector/J as ``sslMode``; the binlog link maps it to the same
+  ``SSLMode`` name (``MySqlStreamingChangeEventSource.sslModeFor``).  The
+  default was ``disabled`` up to 2.2 and is ``preferred`` since 2.3.0.Final
+  (DBZ-6340, https://issues.redhat.com/browse/DBZ-6340).
+* MariaDB connector, ``MariaDbConnectorConfig.java``, since 3.1.0 (DBZ-8482):
+  ``disable``, ``trust``, ``verify-ca``, ``verify-full`` (MariaDB Connector/J's
+  spelling; its field description says ``verify_ca``/``verify_identity``, which
+  do not parse), default ``disable``; ``trust`` encrypts without verifying.
+  In 2.7.0-3.0.x it took the MySQL connector's names with default ``preferred``.
+* ``database.ssl.truststore`` (+ ``.password``) and ``database.ssl.keystore``
+  (+ ``.password``) are used unless the mode is disabled: the JDBC link gets
+  ``trustCertificateKeyStoreUrl=file:<path>``; the binlog link builds its
+  trust manager from the trust store, so with a trust store it checks the
+  certificate chain even in ``required`` / ``preferred``, while Connector/J in
+  REQUIRED does not (``BinlogConnectionConfiguration``,
+  ``BinlogStreamingChangeEventSource.getBinlogSslSocketFactory``).  The mode
+  reported is the JDBC link's, the weaker of the two; the trust store is a
+  trust anchor either way.
+
+Without a trust store a verifying mode trusts the JVM's default trust store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from connlint.clients.hosts import is_loopback
+from connlint.clients.versions import at_least
+from connlint.model import (
+    Assumptions,
+    Candidate,
+    Connection,
+    Decision,
+    Fact,
+    FactKind,
+    Location,
+    Outcome,
+    Resolution,
+    Secret,
+    Setting,
+    TlsMode,
+    Trust,
+    TrustKind,
+)
+
+#: The MySQL connector's ``database.ssl.mode`` names (lower-cased).
+MYSQL_MODES: Mapping[str, TlsMode] = MappingProxyType(
+    {
+        "disabled": TlsMode.DISABLED,
+        "preferred": TlsMode.PREFERRED,
+        "required": TlsMode.REQUIRED,
+        "verify_ca": TlsMode.VERIFY_CA,
+        "verify_identity": TlsMode.VERIFY_IDENTITY,
+    }
+)
+#: The MariaDB connector's names since 3.1.0 (lower-cased).
+MARIADB_MODES: Mapping[str, TlsMode] = MappingProxyType(
+    {
+        "disable": TlsMode.DISABLED,
+        "trust": TlsMode.REQUIRED,
+        "verify-ca": TlsMode.VERIFY_CA,
+        "verify-full": TlsMode.VERIFY_IDENTITY,
+    }
+)
+
+NAME_BY_DRIVER = {
+    "debezium-mysql": "Debezium MySQL connector",
+    "debezium-mariadb": "Debezium MariaDB connector",
+}
+_PASSWORDS = ("database.password", "database.ssl.truststore.password", "database.ssl.keystore.password")
+
+
+class _Reading:
+    """One version family's reading of ``database.ssl.mode``."""
+
+    def __init__(self, mode: TlsMode, decision: Decision, unknown: str | None = None) -> None:
+        self.mode = mode
+        self.decision = decision
+        self.unknown = unknown
+
+
+def _read(setting: Setting | None, modes: Mapping[str, TlsMode], default: TlsMode) -> _Reading:
+    if setting is None:
+        return _Reading(default, Decision.DEFAULT)
+    if setting.value is None:
+        return _Reading(TlsMode.UNKNOWN, Decision.UNKNOWN, setting.unknown or f"`{setting.key}`")
+    mode = modes.get(str(setting.value).strip().lower())
+    if mode is None:
+        written = str(setting.value)
+        return _Reading(
+            TlsMode.UNKNOWN, Decision.EXPLICIT, f"the connector fails to start: invalid value `{written}`"
+        )
+    return _Reading(mode, Decision.EXPLICIT)
+
+
+def _readings(driver: str, setting: Setting | None) -> tuple[_Reading, _Reading, str, str, str]:
+    """The older and newer version families' readings, their labels and the version that splits them."""
+    if driver == "debezium-mariadb":
+        older = _read(setting, MYSQL_MODES, TlsMode.PREFERRED)
+        newer = _read(setting, MARIADB_MODES, TlsMode.DISABLED)
+        return older, newer, "Debezium MariaDB connector 2.7-3.0", "Debezium MariaDB connector 3.1+", "3.1.0"
+    older = _read(setting, MYSQL_MODES, TlsMode.DISABLED)
+    newer = _read(setting, MYSQL_MODES, TlsMode.PREFERRED)
+    return older, newer, "Debezium ≤2.2", "Debezium 2.3+", "2.3.0"
+
+
+def _decide(
+    driver: str, setting: Setting | None, version: str | None
+) -> tuple[_Reading, tuple[Outcome, ...]]:
+    older, newer, older_label, newer_label, split = _readings(driver, setting)
+    newer_version = at_least(version, split)
+    if newer_version is not None:
+        return (newer if newer_version else older), ()
+    if (older.mode, older.unknown) == (newer.mode, newer.unknown):
+        return newer, ()
+    if older.mode is TlsMode.UNKNOWN and older.decision is Decision.UNKNOWN:
+        return older, ()
+    outcomes = (Outcome(older.mode, older_label), Outcome(newer.mode, newer_label))
+    # The mode a rotation must not miss: a verifying reading, else the newer one.
+    chosen = older if older.mode.verifies and not newer.mode.verifies else newer
+    if chosen.mode is TlsMode.UNKNOWN:
+        chosen = older
+    return _Reading(chosen.mode, Decision.VERSION, chosen.unknown), outcomes
+
+
+def _by_key(candidate: Candidate) -> dict[str, Setting]:
+    out: dict[str, Setting] = {}
+    for setting in candidate.settings:
+        out[setting.key] = setting  # the last one wins, as in a JSON object or a properties file
+    return out
+
+
+def _facts(settings: Mapping[str, Setting], mode: TlsMode) -> list[Fact]:
+    facts: list[Fact] = []
+    for key in _PASSWORDS:
+        setting = settings.get(key)
+        if setting is not None and isinstance(setting.value, Secret) and setting.value.reveal():
+            facts.append(Fact(FactKind.CREDENTIAL, setting.location, key, setting.value))
+    store = settings.get("database.ssl.truststore")
+    if store is not None and isinstance(store.value, str) and store.value.strip():
+        if mode is TlsMode.DISABLED:
+            facts.append(
+                Fact(
+                    FactKind.INEFFECTIVE,
+                    store.location,
+                    store.key,
+                    store.value,
+                    "the connector does not use its trust store when database.ssl.mode is disabled",
+                )
+            )
+        else:
+            facts.append(Fact(FactKind.TRUST_ANCHOR, store.location, store.key, store.value.strip()))
+    return facts
+
+
+def _trust(settings: Mapping[str, Setting]) -> Trust:
+    store = settings.get("database.ssl.truststore")
+    if store is None:
+        return Trust(TrustKind.JVM_DEFAULT)
+    path = store.value.strip() if isinstance(store.value, str) else None
+    return Trust(TrustKind.TRUST_STORE, path, store.location)
+
+
+def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
+    """The connection one Debezium MySQL or MariaDB connector configuration makes."""
+    driver = candidate.driver or "debezium-mysql"
+    settings = _by_key(candidate)
+    mode_setting = settings.get("database.ssl.mode")
+    version = assumptions.version(driver)
+    reading, outcomes = _decide(driver, mode_setting, version)
+    host_setting = settings.get("database.hostname")
+    host = host_setting.value if host_setting is not None and isinstance(host_setting.value, str) else None
+    decided_at: Location = mode_setting.location if mode_setting is not None else candidate.location
+    decided_by = ""
+    if mode_setting is not None:
+        written = mode_setting.value if mode_setting.value is not None else mode_setting.unknown
+        decided_by = f"database.ssl.mode={written}"
+    connection = Connection(
+        client=NAME_BY_DRIVER.get(driver, driver),
+        location=candidate.location,
+        mode=reading.mode,
+        decision=reading.decision,
+        decided_at=decided_at,
+        decided_by=decided_by,
+        driver=driver,
+        version=version,
+        host=host,
+        loopback=is_loopback(host),
+        outcomes=outcomes,
+        trust=_trust(settings) if reading.mode.verifies else None,
+        facts=tuple(_facts(settings, reading.mode)),
+        unknown=reading.unknown,
+        evidence=tuple(s.location for k, s in settings.items() if k.startswith("database.ssl.")),
+    )
+    return Resolution(connections=[connection])

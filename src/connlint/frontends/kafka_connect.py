@@ -1,0 +1,108 @@
+"""Kafka Connect connector configurations: Debezium's MySQL and MariaDB connectors.
+
+A connector's configuration is a flat map of dotted keys (``connector.class``,
+``database.hostname``, ``database.ssl.mode``, …), written as a Kafka Connect
+REST body (``{"name": …, "config": {…}}`` or the bare map), a standalone
+worker's ``.properties`` file, Debezium Server's ``application.properties``
+(every key under ``debezium.source.``), or a Strimzi ``KafkaConnector``
+resource (``spec.class`` and ``spec.config``).  The JSON, YAML and properties
+front-ends flatten their files into :class:`~connlint.frontends.spring.Entry`
+values and hand them here; one :class:`~connlint.model.Candidate` of kind
+``CONNECTOR`` is made per connector, located at its class, its settings keyed
+as the connector reads them (the scope's prefix removed).  What they mean is
+:mod:`connlint.clients.debezium`'s business.
+
+Kafka Connect resolves ``${provider:path:key}`` through config providers
+(``FileConfigProvider``, Strimzi's secrets provider) at run time: such a value
+is not known statically, and there is no ``:default`` (unlike Spring).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from connlint.frontends.spring import Entry
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret, Setting
+
+#: ``connector.class`` values of the connectors read here -> the driver id
+#: (:mod:`connlint.clients.drivers`).  Kafka Connect also accepts a plugin's
+#: simple class name and that name without ``Connector`` as aliases
+#: (KIP-146 plugin aliases: ``MySqlConnector``, ``MySql``).
+_CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:io\.debezium\.connector\.mysql\.)?MySql(?:Connector)?"), "debezium-mysql"),
+    (re.compile(r"(?:io\.debezium\.connector\.mariadb\.)?MariaDb(?:Connector)?"), "debezium-mariadb"),
+)
+
+#: Where a scope's keys start: a class key's prefix, and what it says of the rest.
+#: ``spec.class`` of a Strimzi KafkaConnector goes with ``spec.config.*``.
+_CLASS_KEYS: tuple[tuple[str, str], ...] = (("connector.class", ""), ("spec.class", "spec.config."))
+
+#: The keys the resolver reads (after the scope's prefix).
+_KEYS = frozenset(
+    {
+        "connector.class",
+        "database.hostname",
+        "database.port",
+        "database.user",
+        "database.password",
+        "database.ssl.mode",
+        "database.ssl.truststore",
+        "database.ssl.truststore.password",
+        "database.ssl.keystore",
+        "database.ssl.keystore.password",
+        "database.jdbc.driver",
+        "database.protocol",
+    }
+)
+
+
+def may_matter(key: str) -> bool:
+    """Whether an entry with ``key`` may belong to a connector configuration
+    (for front-ends that drop uninteresting entries before building them).
+    """
+    return key.endswith(("connector.class", "spec.class")) or any(key.endswith(k) for k in _KEYS)
+
+
+def connector_driver(class_name: str) -> str | None:
+    """The driver id of a ``connector.class`` value, or None for another connector."""
+    name = class_name.strip()
+    for pattern, driver in _CLASSES:
+        if pattern.fullmatch(name):
+            return driver
+    return None
+
+
+def candidates(path: str, entries: Iterable[Entry]) -> list[Candidate]:
+    """One candidate per MySQL-family connector configured among ``entries``
+    (one document or file, flattened).
+    """
+    entries = list(entries)
+    out: list[Candidate] = []
+    for entry in entries:
+        for class_key, config_prefix in _CLASS_KEYS:
+            if entry.key != class_key and not entry.key.endswith("." + class_key):
+                continue
+            driver = connector_driver(entry.value.text)
+            if driver is None:
+                continue
+            scope = entry.key[: len(entry.key) - len(class_key)] + config_prefix
+            settings = [_setting(scope, e) for e in entries if e.key.startswith(scope)]
+            kept = [s for s in settings if s is not None]
+            if class_key != "connector.class":  # Strimzi: the class is outside spec.config
+                kept.insert(0, Setting("connector.class", entry.value.text, entry.location, entry.key))
+            out.append(
+                Candidate(CandidateKind.CONNECTOR, entry.location, settings=tuple(kept), driver=driver)
+            )
+    return out
+
+
+def _setting(scope: str, entry: Entry) -> Setting | None:
+    key = entry.key[len(scope) :]
+    if key not in _KEYS:
+        return None
+    text = entry.value.text
+    if "${" in text or DYNAMIC in text:  # a config provider's reference, a template
+        return Setting(key, None, entry.location, entry.key, None, text)
+    value: str | Secret = Secret(text, entry.value) if key.endswith("password") else text
+    return Setting(key, value, entry.location, entry.key, entry.value)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+
+from connlint.frontends import json as json_frontend
+from connlint.frontends import properties, yaml
+from connlint.frontends.kafka_connect import connector_driver
+from connlint.model import Candidate, CandidateKind, Secret
+
+
+def connectors(candidates: list[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if c.kind is CandidateKind.CONNECTOR]
+
+
+@pytest.mark.parametrize(
+    "name, driver",
+    [
+        ("io.debezium.connector.mysql.MySqlConnector", "debezium-mysql"),
+        ("MySqlConnector", "debezium-mysql"),
+        (" MySql ", "debezium-mysql"),
+        ("io.debezium.connector.mariadb.MariaDbConnector", "debezium-mariadb"),
+        ("MariaDb", "debezium-mariadb"),
+        ("io.debezium.connector.postgresql.PostgresConnector", None),
+        ("io.confluent.connect.jdbc.JdbcSourceConnector", None),
+        ("com.example.MySqlConnectorX", None),
+    ],
+)
+def test_connector_classes_and_aliases(name: str, driver: str | None) -> None:
+    assert connector_driver(name) == driver
+
+
+def test_rest_body_with_config_object() -> None:
+    text = (
+        '{"name": "x", "config": {"connector.class": "MySqlConnector",\n'
+        ' "database.ssl.mode": "required", "database.password": "pw", "topic.prefix": "t"}}'
+    )
+    (c,) = connectors(json_frontend.extract("a.json", text).candidates)
+    assert c.driver == "debezium-mysql"
+    assert [s.key for s in c.settings] == ["connector.class", "database.ssl.mode", "database.password"]
+    assert c.settings[2].value == Secret("pw")
+    assert (c.location.line, c.location.column) == (1, 26)
+
+
+def test_several_connectors_in_one_list_keep_their_own_settings() -> None:
+    text = (
+        '[{"connector.class": "MySql", "database.ssl.mode": "disabled"},\n'
+        ' {"connector.class": "MariaDb", "database.ssl.mode": "trust"}]'
+    )
+    cands = connectors(json_frontend.extract("a.json", text).candidates)
+    assert [(c.driver, [s.value for s in c.settings if s.key == "database.ssl.mode"]) for c in cands] == [
+        ("debezium-mysql", ["disabled"]),
+        ("debezium-mariadb", ["trust"]),
+    ]
+
+
+def test_strimzi_kafka_connector() -> None:
+    text = (
+        "apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnector\nspec:\n"
+        "  class: io.debezium.connector.mysql.MySqlConnector\n"
+        "  config:\n    database.ssl.mode: verify_ca\n    database.password: ${secrets:ns/s:pw}\n"
+    )
+    (c,) = connectors(yaml.extract("k.yaml", text).candidates)
+    by_key = {s.key: s for s in c.settings}
+    assert by_key["database.ssl.mode"].value == "verify_ca"
+    assert by_key["database.password"].value is None
+    assert by_key["database.password"].unknown == "${secrets:ns/s:pw}"
+
+
+def test_debezium_server_properties() -> None:
+    text = (
+        "debezium.sink.type=kinesis\n"
+        "debezium.source.connector.class=io.debezium.connector.mysql.MySqlConnector\n"
+        "debezium.source.database.ssl.mode=verify_identity\n"
+        "debezium.source.database.ssl.truststore=/tls/t.jks\n"
+    )
+    (c,) = connectors(properties.extract("application.properties", text).candidates)
+    assert {s.key: s.value for s in c.settings} == {
+        "connector.class": "io.debezium.connector.mysql.MySqlConnector",
+        "database.ssl.mode": "verify_identity",
+        "database.ssl.truststore": "/tls/t.jks",
+    }
+    assert c.settings[1].location.line == 3
+
+
+def test_other_connectors_and_plain_config_are_ignored() -> None:
+    text = (
+        '{"connector.class": "io.debezium.connector.postgresql.PostgresConnector", "database.ssl.mode": "x"}'
+    )
+    assert connectors(json_frontend.extract("a.json", text).candidates) == []
+    assert connectors(properties.extract("a.properties", "database.ssl.mode=disabled\n").candidates) == []
