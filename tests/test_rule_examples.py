@@ -17,6 +17,7 @@ KIND_BY_FENCE = {
     "sh": ("shell", "run.sh"),
     "bash": ("shell", "run.sh"),
     "ini": ("option_file", "my.cnf"),
+    "hcl": ("terraform", "main.tf"),
     "xml": ("xml", "context.xml"),
     "yaml": ("yaml", "application.yml"),
     "dockerfile": ("dockerfile", "Dockerfile"),

@@ -57,6 +57,7 @@ USE_INSTEAD = "Use instead:"
 #: A file name for each code-fence kind used in help examples, so a test can hand
 #: an example to the front-end that reads that kind of file.
 EXAMPLE_FILE_NAMES: Mapping[str, str] = {
+    "hcl": "main.tf",
     "ini": "my.cnf",
     "java": "App.java",
     "properties": "application.properties",

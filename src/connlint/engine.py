@@ -137,7 +137,13 @@ def lint_source(
             stage = "connection resolution"  # each resolver has its own guard (connections.py)
             resolved = resolve_candidates(display, extraction.candidates, assumptions or settings.assumptions)
             stage = "the checks"
-            facts = FileFacts(display, resolved.connections, resolved.facts, extraction.dependencies)
+            facts = FileFacts(
+                display,
+                resolved.connections,
+                resolved.facts,
+                extraction.dependencies,
+                servers=extraction.servers,
+            )
             selected = settings.selected - ignored_here(display, settings)
             budget.check()
             findings = _with_snippets(run_checks(facts, selected), text, _secrets(extraction, resolved))

@@ -14,6 +14,7 @@ from connlint.checks import (  # noqa: F401
     dependencies,
     options,
     protocols,
+    servers,
     suppressions,
     tls_mode,
     trust,

@@ -18,6 +18,7 @@ from connlint.model import (
     Level,
     Location,
     Outcome,
+    Server,
     TlsMode,
 )
 from connlint.suppressions import Ignore
@@ -33,6 +34,8 @@ class FileFacts:
     dependencies: list[Dependency] = field(default_factory=list)
     #: The suppression comments that matched no finding (set once the others ran).
     unused_ignores: list[Ignore] = field(default_factory=list)
+    #: The database servers the file declares (Terraform, CloudFormation, CDK).
+    servers: list[Server] = field(default_factory=list)
 
     def facts_of(
         self, kind: FactKind, identity: Callable[[Fact], tuple[object, ...]] | None = None

@@ -20,9 +20,9 @@ Check: TypeAlias = Callable[[FileFacts], Iterator[Finding]]
 C = TypeVar("C", bound=Check)
 
 #: What a check reads: the connections' effective modes, the build files'
-#: dependencies, the facts of one kind (on connections and on the file), or
-#: the suppression comments no finding matched.
-Reads: TypeAlias = FactKind | Literal["connections", "dependencies", "suppressions"]
+#: dependencies, the facts of one kind (on connections and on the file), the
+#: suppression comments no finding matched, or the servers the file declares.
+Reads: TypeAlias = FactKind | Literal["connections", "dependencies", "suppressions", "servers"]
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ _READS = {
     "connections": "connections (the table above)",
     "dependencies": "dependencies",
     "suppressions": "suppression comments no finding matched",
+    "servers": "database servers declared in infrastructure code",
 }
 
 
