@@ -357,6 +357,7 @@ class CandidateKind(StrEnum):
     OPTION_FILE = "option-file"  # one client [group] of a my.cnf-style file
     PYTHON = "python"  # keyword arguments of a Python driver call (driver names it)
     CONNECTOR = "connector"  # a Kafka Connect / Debezium connector's configuration (driver names it)
+    DOWNLOAD = "download"  # argv of a command that downloads a file (curl, wget, Dockerfile ADD)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ def _loader(module: str) -> Callable[[], Resolver]:
 #: Candidate client -> loader of the module that resolves it.
 RESOLVER_BY_KIND: dict[CandidateKind, Callable[[], Resolver]] = {
     CandidateKind.CONNECTOR: _loader("connlint.clients.debezium"),
+    CandidateKind.DOWNLOAD: _loader("connlint.clients.ca_download"),
     CandidateKind.JDBC: _loader("connlint.clients.jdbc"),
     CandidateKind.JVM: _loader("connlint.clients.jvm"),
     CandidateKind.KEYTOOL: _loader("connlint.clients.keytool"),

@@ -14,10 +14,10 @@ import re
 
 def _ending_run(word: str) -> re.Pattern[str]:
     r"""A file name whose last run of ``[-\w.]`` holds ``word`` and ends with a
-    certificate extension: ``word[-\w.]*\.(?:pem|p7b|crt|cer)$`` in linear time
+    certificate extension: ``word[-\w.]*\.(?:pem|p7b|crt|cer|der)$`` in linear time
     (tried from the first character of each run, not from every ``word`` in it).
     """
-    return re.compile(rf"(?<![-\w.])(?=[-\w.]*?{word})[-\w.]*+(?<=\.pem|\.p7b|\.crt|\.cer)$")
+    return re.compile(rf"(?<![-\w.])(?=[-\w.]*?{word})[-\w.]*+(?<=\.pem|\.p7b|\.crt|\.cer|\.der)$")
 
 
 # (pattern on the file name, lower-cased) -> why it is retired.
@@ -33,7 +33,7 @@ RETIRED_BUNDLES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 2020-era combined bundle: 2015 + 2019 CAs, no G1 roots (the
     # rds-downloads/rds-combined-ca-bundle.pem the RDS guide linked until 2023).
     (
-        re.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b)$"),
+        re.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b|crt|cer|der)$"),
         "legacy rds-combined-ca-bundle without the rds-ca-rsa2048-g1 roots",
     ),
     # Azure Single Server moved off Baltimore CyberTrust Root (Azure page above).
@@ -67,3 +67,24 @@ def is_current(path: str) -> bool:
     """True for the AWS global or regional RDS trust bundles."""
     lowered = path.replace("\\", "/").lower()
     return any(p.search(lowered) for p in CURRENT_BUNDLES)
+
+
+#: Where AWS publishes RDS CA bundles (the RDS guide above, and its history for
+#: the legacy S3 bucket): the current trust store (commercial regions, and
+#: GovCloud's ``truststore.pki.us-gov-west-1.rds.amazonaws.com``) and the legacy
+#: ``rds-downloads`` bucket (``s3.amazonaws.com``, ``s3-us-gov-west-1`` and
+#: ``s3.us-gov-west-1`` hosts).  A URL's file name then says whether the bundle
+#: is current or retired.
+_BUNDLE_URL = re.compile(
+    r"(?i:https?://)?+(?i:truststore\.pki(?:\.[a-z0-9-]+)?\.rds\.amazonaws\.com"
+    r"|s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/rds-downloads)/[^\s?#]*+"
+)
+
+
+def bundle_url(text: str) -> str | None:
+    """The RDS CA bundle download URL in ``text`` (a command's word), or None."""
+    found = _BUNDLE_URL.search(text)
+    if found is None:
+        return None
+    url = found.group(0)
+    return url if _name(url) else None

@@ -22,7 +22,7 @@ from typing import overload
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
-from connlint.model import Extraction, Location, Notification, Setting, Span
+from connlint.model import Candidate, CandidateKind, Extraction, Location, Notification, Setting, Span
 
 #: Instructions whose argument is a command (Dockerfile reference).
 COMMAND_INSTRUCTIONS: frozenset[str] = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
@@ -197,6 +197,9 @@ def _instruction(
     if keyword in ("ENV", "ARG"):
         _assignments(path, keyword, lines, first, last, start, env, out)
         return
+    if keyword == "ADD":
+        _add(path, lines, first, last, indent, out)
+        return
     if keyword not in COMMAND_INSTRUCTIONS:
         return
     if rest_first.lstrip().startswith("[") and body_end == last:
@@ -214,6 +217,24 @@ def _instruction(
         # numbering) stays while the shell reads on.
         snippet.append("\\" if k <= last and _dropped(text) else text)
     _merge(out, extract_script(path, "\n".join(snippet), _Origins(first + 1, len(snippet)), env))
+
+
+#: A word of an ``ADD`` line (its sources are URLs or paths; quotes are rare).
+_ADD_WORD = re.compile(r"[^\s\\]++")
+
+
+def _add(path: str, lines: list[str], first: int, last: int, indent: int, out: Extraction) -> None:
+    """``ADD <src>… <dest>``: a download when a source is a URL (a CA bundle there is
+    where a trust anchor comes from; clients/ca_download.py decides).
+    """
+    words: list[Span] = []
+    for k in range(first, last + 1):
+        for m in _ADD_WORD.finditer(lines[k], indent if k == first else 0):
+            words.append(Span.at(m.group(), path, k + 1, m.start() + 1))
+    if len(words) > 1 and any("://" in w.text for w in words[1:]):
+        end = len(lines[last])
+        location = Location(path, first + 1, indent + 1, last + 1, max(end, 1) + 1)
+        out.candidates.append(Candidate(CandidateKind.DOWNLOAD, location, argv=tuple(words)))
 
 
 def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, out: Extraction) -> None:

@@ -103,6 +103,8 @@ _COMMON = (
     "usessl",
     "ssl-ca",
     "ssl_ca",
+    # where RDS CA bundles are downloaded from (truststore.pki.rds… has "truststore")
+    "rds-downloads",
 )
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
 # JSON: what its recognisers act on (frontends/json.py RECOGNISERS).  A

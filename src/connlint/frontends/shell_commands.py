@@ -45,6 +45,13 @@ from connlint.model import (
 
 _MAX_DEPTH = 6
 
+#: Programs that download a file: a CA bundle fetched from its publisher is where
+#: a trust anchor comes from (clients/ca_download.py); PowerShell's names are
+#: case-insensitive (a ``pwsh`` step of a workflow).
+DOWNLOADERS: frozenset[str] = frozenset({"curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod"})
+#: A word that may name a CA bundle's download URL (the resolver decides).
+_CA_SOURCE_MARK = re.compile(r"amazonaws\.com/|rds-downloads/", re.IGNORECASE)
+
 #: Programs whose command line :meth:`Script.dispatch` reads beyond a JDBC URL
 #: argument (MySQL-family clients are recognised by ``is_client_program``).
 _DISPATCHED: frozenset[str] = frozenset(
@@ -60,6 +67,9 @@ _DISPATCHED: frozenset[str] = frozenset(
         "kubectl",
         "oc",
         "keytool",
+        *DOWNLOADERS,
+        "Invoke-WebRequest",
+        "Invoke-RestMethod",
         "java",
         "javaw",
         "su",
@@ -406,6 +416,8 @@ class Script(Expander):
             )
         elif program in ("keytool", "keytool.exe"):
             self.out.candidates.append(Candidate(CandidateKind.KEYTOOL, location, argv=tuple(words)))
+        elif program.lower() in DOWNLOADERS and any(_CA_SOURCE_MARK.search(w.text) for w in words[1:]):
+            self.out.candidates.append(Candidate(CandidateKind.DOWNLOAD, location, argv=tuple(words)))
         elif program in ("java", "java.exe", "javaw"):
             self.java(words[1:], location)
         elif program in SHELLS or program in ("su", "eval", "ssh"):
