@@ -207,6 +207,7 @@ class _Extractor:
         for call in invocations:
             apis.collect_consumer(call)
         apis.collect_helpers(invocations)
+        apis.collect_project_helpers(invocations)
         for var in list(symbols.vars.values()):
             if var.type in DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
                 apis.config(var, "datasource")

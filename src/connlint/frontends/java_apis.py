@@ -53,6 +53,8 @@ _MAX_HELPER_SITES = 200
 #: Nodes of a sink's argument searched for a helper's parameters.
 _MAX_HELPER_NODES = 500
 TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES
+#: Arguments worth a look for a helper of another file (literals, names, concatenations).
+_KNOWN_ARGUMENTS = frozenset({"string_literal", "binary_expression", "identifier", "field_access"})
 
 
 @dataclass(frozen=True)
@@ -395,6 +397,47 @@ class Apis:
                 made += self._connect_through(sink, site, dict(zip(params, args, strict=True)))
             if made:
                 self.candidates = [c for c in self.candidates if not any(c is o for o in own)]
+
+    def collect_project_helpers(self, invocations: list[Node]) -> None:
+        """Calls of a method of another file of the project whose parameter
+        reaches ``DriverManager.getConnection`` there: each call with known
+        arguments is a connection, located at the argument that carries the URL
+        (or the call), with the helper's connection call as a hop.
+        """
+        resolver = self.evaluator.resolver
+        if resolver is None:
+            return
+        from connlint.frontends.java_project import PLACEHOLDER, instantiate
+
+        for call in invocations:
+            args = arguments(call)
+            if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
+                continue
+            budget.check()
+            sinks = resolver.helper_sinks(call)
+            if not sinks:
+                continue
+            values = [self.evaluate(arg) for arg in args]
+            if all(not value.text.strip(DYNAMIC) for value in values):
+                continue
+            name = call.child_by_field_name("name")
+            point = self.positions.point_at((name or call).start_byte)
+            emitted: list[Span] = []
+            for sink in sinks:
+                for template in sink.templates:
+                    url = instantiate(template, values, point)
+                    if not looks_like_jdbc_url(url.text):
+                        continue
+                    carrier = next((a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template), call)
+                    span = url.span(self.path)
+                    if span in emitted:
+                        continue
+                    emitted.append(span)
+                    self.consumed_literals |= url.literals
+                    trail = (*url.hops, Hop(sink.origin, sink.label))
+                    self.candidates.append(
+                        Candidate(CandidateKind.JDBC, self.location(carrier), url=span, trail=trail)
+                    )
 
     def _connect_through(self, sink: Node, site: Node, bindings: dict[int, Node]) -> int:
         """The sink's connections with the helper's parameters bound to a call's arguments."""

@@ -18,6 +18,7 @@ to it (all its characters there), with the constant's definition as a
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from tree_sitter import Node
 
 from connlint import budget, project
 from connlint.frontends.java_literals import JavaText
-from connlint.frontends.java_syntax import SourceFn, arguments
+from connlint.frontends.java_syntax import SourceFn, arguments, walk
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:
@@ -85,6 +86,24 @@ PROPERTY_KEY_NAMES = {
     "xdevapiTlsVersions": "xdevapi.tls-versions",
     "xdevapiTlsCiphersuites": "xdevapi.tls-ciphersuites",
 }
+
+
+#: In a helper's URL template, parameter ``i`` is the character ``PLACEHOLDER + i``
+#: (Unicode private use: not in real URLs).
+PLACEHOLDER = 0xE000
+#: Nodes of a helper method searched for its connection calls.
+_MAX_HELPER_NODES = 5000
+
+
+@dataclass(frozen=True)
+class HelperSink:
+    """A method of another file whose parameters reach a connection: the URL it
+    connects to, one template per outcome, its parameters as placeholders.
+    """
+
+    templates: tuple[str, ...]
+    origin: Location
+    label: str
 
 
 @dataclass(frozen=True)
@@ -304,6 +323,172 @@ class Resolver:
         out.hops = [*found.trail, Hop(found.origin, f"via {self.source(node)}")]
         return out
 
+    def helper_sinks(self, call: Node) -> tuple[HelperSink, ...]:
+        """The connections a call reaches through a method of another file of the
+        project (a helper taking the URL or its options), as URL templates.
+        """
+        p = project.current()
+        name_node = call.child_by_field_name("name")
+        if p is None or name_node is None or self.depth_left <= 0:
+            return ()
+        name = self.source(name_node)
+        arity = len(arguments(call))
+        for names in self._callee_classes(call, name):
+            source = self._class_source(p, names)
+            if source is None:
+                continue
+            found = self._helpers(p, source, name, arity)
+            if found:
+                return found
+        return ()
+
+    def _callee_classes(self, call: Node, name: str) -> list[list[str]]:
+        """The classes (each as its possible qualified names) a call's method may be declared in."""
+        obj = call.child_by_field_name("object")
+        if obj is None or obj.type == "this":
+            if name in self.method_names:
+                return []  # this file's own method: the file's helpers read it
+            out: list[list[str]] = []
+            owner = self.imports.static_single.get(name)
+            if owner is not None:
+                out.append([owner])
+            for info in self._enclosing_classes(call):
+                out.extend(self.class_names(tuple(written.split("."))) for written in info.supers)
+            out.extend([owner] for owner in self.imports.static_wild)
+            return out
+        chain = _dotted(obj, self.source)
+        if chain is None or chain[0] in _JDK_HEADS or chain[0] in self.simple_names:
+            return []
+        var = self.symbols.resolve(_head(obj))
+        if var is not None:
+            if len(chain) != 1 or var.type is None or var.type in _JDK_HEADS or not var.type[:1].isupper():
+                return []
+            return [self.class_names((var.type,))]
+        return [self.class_names(chain)]
+
+    @functools.cached_property
+    def method_names(self) -> frozenset[str]:
+        """The names of the methods this file declares."""
+        found: set[str] = set()
+        for info in self.classes.values():
+            for member in info.body.named_children if info.body is not None else ():
+                if member.type == "method_declaration" and (n := member.child_by_field_name("name")):
+                    found.add(self.source(n))
+        return frozenset(found)
+
+    def _class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
+        for qualified in names:
+            source = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
+            if source is not None:
+                return None if Path(source.display) == Path(self.path) else source
+        return None
+
+    def _helpers(
+        self, p: project.Project, source: project.Source, name: str, arity: int
+    ) -> tuple[HelperSink, ...]:
+        key = ("java-helper", source.display, source.member, name, arity, self.depth_left)
+        return p.memo(key, functools.partial(self._helper_in_file, p, source, name, arity))
+
+    def _helper_in_file(
+        self, p: project.Project, source: project.Source, name: str, arity: int
+    ) -> tuple[HelperSink, ...]:
+        budget.check()
+        unit = _load_unit(p, source)
+        if unit is None:
+            return ()
+        info = unit.resolver.classes.get((source.path.stem, *source.member))
+        if info is None:
+            return ()
+        saved = unit.resolver.depth_left
+        unit.resolver.depth_left = self.depth_left - 1
+        try:
+            return unit.resolver.helper_in(p, info, name, arity, [0])
+        finally:
+            unit.resolver.depth_left = saved
+
+    def helper_in(
+        self, p: project.Project, info: ClassInfo, name: str, arity: int, searched: list[int]
+    ) -> tuple[HelperSink, ...]:
+        """The connections method ``name`` of class ``info`` of this file (or
+        one it inherits) makes from its parameters.
+        """
+        out: list[HelperSink] = []
+        for member in info.body.named_children if info.body is not None else ():
+            if member.type != "method_declaration":
+                continue
+            method_name = member.child_by_field_name("name")
+            if method_name is None or self.source(method_name) != name:
+                continue
+            params = member.child_by_field_name("parameters")
+            formals = [c for c in params.named_children] if params is not None else []
+            if len(formals) != arity or any(f.type != "formal_parameter" for f in formals):
+                continue
+            out.extend(self._sinks_of(member, formals, info))
+        if out:
+            return tuple(out)
+        for written in info.supers:
+            searched[0] += 1
+            if searched[0] > _MAX_SUPERTYPES:
+                break
+            chain = tuple(written.split("."))
+            local = self._local_class(chain) if chain[0] in self.simple_names else None
+            if local is not None and local is not info:
+                found = self.helper_in(p, local, name, arity, searched)
+            else:
+                found = ()
+                source = self._class_source(p, self.class_names(chain))
+                if source is not None:
+                    found = self._helpers(p, source, name, arity)
+            if found:
+                return found
+        return ()
+
+    def _sinks_of(self, method: Node, formals: list[Node], info: ClassInfo) -> list[HelperSink]:
+        """``DriverManager.getConnection`` calls of ``method`` whose URL uses a parameter."""
+        ids = {formal.id: i for i, formal in enumerate(formals)}
+        out: list[HelperSink] = []
+        for count, node in enumerate(walk(method)):
+            if count > _MAX_HELPER_NODES:
+                break
+            if node.type != "method_invocation":
+                continue
+            called = node.child_by_field_name("name")
+            obj = node.child_by_field_name("object")
+            args = arguments(node)
+            if (
+                called is None
+                or self.source(called) != "getConnection"
+                or obj is None
+                or not self.source(obj).endswith("DriverManager")
+                or not args
+            ):
+                continue
+            uses = [
+                ids[var.node.id]
+                for inner in walk(args[0])
+                if inner.type == "identifier"
+                and (var := self.symbols.resolve(inner)) is not None
+                and var.node.id in ids
+            ]
+            if not uses:
+                continue
+            bound = {}
+            for formal, i in ids.items():
+                placeholder = JavaText()
+                placeholder.add(chr(PLACEHOLDER + i), (1, 1))
+                bound[formal] = placeholder
+            saved = self.evaluator.bound_values
+            self.evaluator.bound_values = bound
+            try:
+                templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(args[0])))
+            finally:
+                self.evaluator.bound_values = saved
+            class_name = self.source(info.node.child_by_field_name("name") or info.node)
+            method_name = self.source(method.child_by_field_name("name") or method)
+            label = f"via helper {class_name}.{method_name}()"
+            out.append(HelperSink(templates, self.positions.location(node), label))
+        return out
+
     def _driver_enum(self, node: Node) -> JavaText | None:
         """``SslMode.DISABLED`` of a driver's enum not in the project: its name."""
         obj = node.child_by_field_name("object") if node.type == "field_access" else None
@@ -516,3 +701,23 @@ def _head(node: Node) -> Node:
             break
         current = inner
     return current
+
+
+def instantiate(template: str, values: list[JavaText], point: tuple[int, int]) -> JavaText:
+    """A helper's URL for one call: its own text standing at ``point`` (the call),
+    each parameter the caller's argument as located there.
+    """
+    out = JavaText()
+    run: list[str] = []
+    for char in template:
+        index = ord(char) - PLACEHOLDER
+        if 0 <= index < len(values):
+            if run:
+                out.add_at("".join(run), point)
+                run.clear()
+            out.extend(values[index])
+        else:
+            run.append(char)
+    if run:
+        out.add_at("".join(run), point)
+    return out

@@ -73,6 +73,9 @@ class Evaluator:
         self.site: Node | None = None
         #: Names declared in other files of the project (None: this file only).
         self.resolver: Resolver | None = None
+        #: Parameters (their node ids) standing for a value of another file (a
+        #: helper method read for a caller elsewhere: ``java_project``).
+        self.bound_values: dict[int, JavaText] = {}
 
     @contextlib.contextmanager
     def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
@@ -174,6 +177,12 @@ class Evaluator:
             decode_escapes(self.source(node)[1:-1], line, column + 1, out)
             return out
         if kind in ("identifier", "field_access"):
+            if self.bound_values and kind == "identifier":
+                param = self.symbols.resolve(node)
+                if param is not None and param.node.id in self.bound_values:
+                    out = JavaText()
+                    out.extend(self.bound_values[param.node.id])
+                    return out
             argument = self.bound_argument(node)
             if argument is not None:
                 saved = self.bindings
