@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from connlint import __version__
-from connlint.model import Connection
+from connlint.model import Connection, Location, Server
 from connlint.reporters.escape import decodable, dumps, printable
 from connlint.reporters.json import path_fields, trail_fields
 from connlint.rotation import impact
@@ -50,6 +50,96 @@ def row(conn: Connection) -> dict[str, Any]:
     }
 
 
+#: The fields of a server row (every :class:`connlint.model.Server` field), in order.
+SERVER_FIELDS = (
+    "location",
+    "source",
+    "resource",
+    "name",
+    "identifier",
+    "cluster_identifier",
+    "engine",
+    "region",
+    "ca",
+    "ca_location",
+    "ca_unknown",
+)
+
+
+def _at(location: Location | None) -> str | None:
+    return f"{location.path}:{location.line}:{location.column}" if location else None
+
+
+def server_row(server: Server) -> dict[str, Any]:
+    """One declared database server as plain values (``ca`` null with ``ca_unknown``
+    null: the property is absent and the account's default CA applies).
+    """
+    loc = server.location
+    return {
+        "location": _at(loc),
+        **path_fields(loc.path),
+        "line": loc.line,
+        "column": loc.column,
+        "source": server.source,
+        "resource": server.resource,
+        "name": server.name,
+        "identifier": server.identifier,
+        "cluster_identifier": server.cluster_identifier,
+        "engine": server.engine,
+        "region": server.region,
+        "ca": server.ca,
+        "ca_location": _at(server.ca_location),
+        "ca_unknown": server.ca_unknown,
+        **trail_fields(server.trail),
+    }
+
+
+def _server_ca(r: dict[str, Any]) -> str:
+    """The CA cell: the identifier, ``unknown (why)``, or ``account default``."""
+    if r["ca"]:
+        return str(r["ca"])
+    return f"unknown ({r['ca_unknown']})" if r["ca_unknown"] else "account default"
+
+
+def _server_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    named = r["identifier"] or (f"cluster {r['cluster_identifier']}" if r["cluster_identifier"] else "-")
+    return (r["location"], r["name"], named, r["engine"] or "-", r["region"] or "-", _server_ca(r))
+
+
+_SERVER_HEADERS = ("LOCATION", "SERVER", "IDENTIFIER", "ENGINE", "REGION", "CA")
+
+
+def _server_table(rows: list[dict[str, Any]]) -> list[str]:
+    """The "Servers" section of the table (none without servers)."""
+    if not rows:
+        return []
+    body = [tuple(printable(c) for c in _server_cells(r)) for r in rows]
+    widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(_SERVER_HEADERS)]
+    lines = ["", "Servers", ""]
+    lines.append("  ".join(h.ljust(w) for h, w in zip(_SERVER_HEADERS, widths, strict=True)).rstrip())
+    lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+    lines += ["", f"{len(rows)} servers"]
+    return lines
+
+
+def _server_markdown(rows: list[dict[str, Any]]) -> list[str]:
+    """The "Servers" section of the Markdown (none without servers)."""
+    if not rows:
+        return []
+    lines = [
+        "",
+        "## Servers",
+        "",
+        "| Location | Server | Identifier | Engine | Region | CA |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        location, *rest = (printable(c).replace("|", "\\|") for c in _server_cells(r))
+        lines.append(f"| `{location}` | " + " | ".join(rest) + " |")
+    lines += ["", f"**{len(rows)} servers**"]
+    return lines
+
+
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts by mode and by rotation impact."""
     return {
@@ -64,7 +154,7 @@ def _host(r: dict[str, Any]) -> str:
     return (r["host"] or "-") + (" (loopback)" if r["loopback"] else "")
 
 
-def _table(rows: list[dict[str, Any]]) -> str:
+def _table(rows: list[dict[str, Any]], servers: list[dict[str, Any]]) -> str:
     headers = ("LOCATION", "CLIENT", "HOST", "MODE", "TRUST SOURCE", "ROTATION IMPACT")
     body = [
         tuple(
@@ -90,10 +180,11 @@ def _table(rows: list[dict[str, Any]]) -> str:
         + ", ".join(f"{k}: {v}" for k, v in t["by_impact"].items())
         + (" | modes: " + ", ".join(f"{k} {v}" for k, v in t["by_mode"].items()) if rows else "")
     )
+    lines += _server_table(servers)
     return "\n".join(lines) + "\n"
 
 
-def _markdown(rows: list[dict[str, Any]]) -> str:
+def _markdown(rows: list[dict[str, Any]], servers: list[dict[str, Any]]) -> str:
     def cell(text: str) -> str:
         return printable(text).replace("|", "\\|")
 
@@ -112,6 +203,7 @@ def _markdown(rows: list[dict[str, Any]]) -> str:
     lines.append(
         f"**{t['connections']} connections**: " + ", ".join(f"{k}: {v}" for k, v in t["by_impact"].items())
     )
+    lines += _server_markdown(servers)
     return "\n".join(lines) + "\n"
 
 
@@ -134,11 +226,17 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def render_inventory(report: Report, fmt: str) -> str:
     """The inventory of ``report`` in format ``fmt``."""
     rows = [row(c) for c in report.connections]
+    servers = [server_row(s) for s in report.servers]
     if fmt == "json":
-        doc = {"version": __version__, "schema": 1, "connections": rows, "totals": totals(rows)}
+        doc: dict[str, Any] = {"version": __version__, "schema": 1, "connections": rows}
+        if servers:  # left out without servers: the document stays as before
+            doc["servers"] = servers
+        doc["totals"] = totals(rows)
+        if servers:
+            doc["totals"]["servers"] = len(servers)
         return dumps(doc)
     if fmt == "csv":
         return _csv(rows)
     if fmt == "markdown":
-        return _markdown(rows)
-    return _table(rows)
+        return _markdown(rows, servers)
+    return _table(rows, servers)
