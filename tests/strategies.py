@@ -17,6 +17,7 @@ PATH_BY_KIND = {
     "gradle": "build.gradle",
     "java": "src/App.java",
     "json": "connector.json",
+    "makefile": "Makefile",
     "maven": "pom.xml",
     "option_file": "my.cnf",
     "properties": "application.properties",

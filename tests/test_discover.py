@@ -53,6 +53,10 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("appsettings.Production.JSON", "json"),
         ("web/package-lock.json", "binary"),
         ("npm-shrinkwrap.json", "binary"),
+        ("Makefile", "makefile"),
+        ("build/makefile", "makefile"),
+        ("GNUmakefile", "makefile"),
+        ("ops/db.mk", "makefile"),
         # the order of the declarations in connlint.frontends.kinds decides overlaps
         ("Dockerfile.env", "dockerfile"),
         (".github/workflows/Dockerfile.yml", "ci"),

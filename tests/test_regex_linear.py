@@ -410,6 +410,10 @@ class Use:
 #: once, not once per start) or in a particular way, and known hostile shapes.
 #: Every other pattern is checked as ``finditer`` applies it, the hardest use.
 USES: dict[str, Use] = {
+    # Makefile lines: matched at a line's start
+    "frontends.makefile._ASSIGNMENT": Use(_match),
+    "frontends.makefile._RULE": Use(_match),
+    "frontends.makefile._NAME": Use(_fullmatch),
     # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)
     "frontends.yaml._ENV_ITEM": Use(_match),
     "frontends.yaml._ACTIONS_LINE": Use(

@@ -33,6 +33,7 @@ KindName = Literal[
     "gradle",
     "java",
     "json",
+    "makefile",
     "maven",
     "option_file",
     "properties",
@@ -216,6 +217,13 @@ KINDS: tuple[FileKind, ...] = (
     ),
     FileKind("java", "connlint.frontends.java", suffixes=(".java",), words=_COMMON),
     FileKind("json", "connlint.frontends.json", suffixes=(".json",), words=_JSON_WORDS),
+    FileKind(
+        "makefile",
+        "connlint.frontends.makefile",
+        names=("Makefile", "makefile", "GNUmakefile"),
+        suffixes=(".mk",),
+        words=_COMMON,
+    ),
     FileKind("maven", "connlint.frontends.maven", names=("pom.xml",), words=trigger_words("maven")),
     FileKind(
         "option_file",
