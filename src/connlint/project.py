@@ -199,6 +199,22 @@ class Project:
         found = (self._read(directory / name) for name in names[:MAX_MODULE_FILES])
         return [source for source in found if source is not None]
 
+    def terraform_variable_files(self, importer: str) -> list[Source]:
+        """The variable definitions files Terraform loads by itself for the root
+        module in the directory of ``importer``, lowest precedence first:
+        ``terraform.tfvars``, then the ``*.auto.tfvars`` in lexical order (a later
+        file's value wins; https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
+        """
+        directory = _absolute(importer).parent
+        try:
+            with os.scandir(directory) as entries:
+                auto = sorted(e.name for e in entries if e.name.endswith(".auto.tfvars") and e.is_file())
+        except OSError:
+            return []
+        names = ["terraform.tfvars", *auto[:MAX_MODULE_FILES]]
+        found = (self._read(directory / name) for name in names if self._exists(directory / name))
+        return [source for source in found if source is not None]
+
     # -- Python ------------------------------------------------------------
 
     def python_module(self, importer: str, module: str, level: int = 0) -> Source | None:

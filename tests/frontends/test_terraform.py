@@ -289,3 +289,26 @@ def test_reference_cycles_end() -> None:
     )
     (server,) = _servers(text)
     assert server.ca is None and server.ca_unknown == "local.a"
+
+
+def test_tfvars_values_override_defaults(tmp_path: Path) -> None:
+    files = {
+        "main.tf": 'variable "ca" {\n  default = null\n}\n'
+        'resource "aws_db_instance" "x" {\n  ca_cert_identifier = var.ca\n}\n',
+        "terraform.tfvars": 'ca = "rds-ca-rsa2048-g1"\n',
+        "b.auto.tfvars": 'ca = "rds-ca-2019"\n',
+        "a.auto.tfvars": 'ca = "rds-ca-ecc384-g1"\n',
+    }
+    (server,) = _in_module(tmp_path, files)
+    assert server.ca == "rds-ca-2019"  # the last *.auto.tfvars in lexical order wins
+    assert [h.label for h in server.trail] == ["via var.ca in b.auto.tfvars"]
+
+
+def test_tfvars_unknown_value(tmp_path: Path) -> None:
+    files = {
+        "main.tf": 'variable "ca" {\n  default = "rds-ca-2019"\n}\n'
+        'resource "aws_db_instance" "x" {\n  ca_cert_identifier = var.ca\n}\n',
+        "terraform.tfvars": "ca = null\n",
+    }
+    (server,) = _in_module(tmp_path, files)
+    assert server.ca is None and server.ca_unknown is not None and "terraform.tfvars" in server.ca_unknown

@@ -121,7 +121,15 @@ class _Module:
     locals: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
     clusters: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
     providers: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
+    #: Values of ``terraform.tfvars`` / ``*.auto.tfvars`` (the last file's wins).
+    assigned: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
     files: list[_File] = field(default_factory=list)
+
+    def add_values(self, file: _File) -> None:
+        self.files.append(file)
+        self.assigned.update(
+            (name, (node, file.positions)) for name, node in hcl.attributes(file.body, file.positions).items()
+        )
 
     def add(self, file: _File) -> None:
         self.files.append(file)
@@ -190,11 +198,17 @@ class _Reader:
         if current is None:
             return False
         for source in current.terraform_module(self.path):
-            budget.check()
-            positions = TreePositions(source.display, source.text)
-            tree = current.memo(("terraform", source.path), functools.partial(hcl.parse, positions.data))
-            self.module.add(_File(positions, hcl.top_body(tree.root_node), tree))
+            self.module.add(self._parsed(current, source))
+        for source in current.terraform_variable_files(self.path):
+            self.module.add_values(self._parsed(current, source))
         return True
+
+    @staticmethod
+    def _parsed(current: project.Project, source: project.Source) -> _File:
+        budget.check()
+        positions = TreePositions(source.display, source.text)
+        tree = current.memo(("terraform", source.path), functools.partial(hcl.parse, positions.data))
+        return _File(positions, hcl.top_body(tree.root_node), tree)
 
     def _lookup(self, table: str, name: str) -> tuple[object, TreePositions] | None:
         found = getattr(self.module, table).get(name)
@@ -281,6 +295,15 @@ class _Reader:
         found = self._lookup("variables", name)
         if found is None:
             return Value(unknown=f"{written} (not declared in the module)")
+        self._load_siblings()  # the values files, even when the variable is declared here
+        assigned = self.module.assigned.get(name)
+        if assigned is not None:  # terraform.tfvars / *.auto.tfvars: a root module's values
+            node, where = assigned
+            value = self.evaluate(node, where, depth + 1)
+            if not value.known or value.value is None:
+                return Value(unknown=f"{written} (set in {where.path})")
+            hop = Hop(where.location(node), f"via var.{name} in {where.path.rsplit('/', 1)[-1]}")
+            return Value(value.value, hops=(hop, *value.hops), location=value.location)
         block, where = found
         assert isinstance(block, hcl.Block)
         default = hcl.attributes(block.body, where).get("default")
