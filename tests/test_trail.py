@@ -88,3 +88,12 @@ def test_json_inventory_and_text_carry_the_trail() -> None:
     assert row["decided"].endswith("(via Urls.OPTIONS)")
     full = REPORTER_BY_NAME["full"](report, RenderOptions(show_source=True))
     assert "  = via Urls.OPTIONS: src/main/java/com/x/Urls.java:4:30" in full
+
+
+def test_the_same_finding_reached_several_ways_is_one_with_every_hop() -> None:
+    hops = [Hop(Location(APP, 20 + i, 1, 20 + i, 9), f"via call {i}") for i in range(5)]
+    resolved = resolve_candidates(APP, [_url_candidate((h,)) for h in hops], Assumptions())
+    (finding,) = run_checks(FileFacts(APP, resolved.connections, resolved.facts), frozenset({"CL201"}))
+    assert finding.trail == tuple(hops)
+    # The message names the first three; every hop is in the trail.
+    assert finding.message.endswith("(via call 0; via call 1; via call 2; 2 more)")

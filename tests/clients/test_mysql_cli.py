@@ -223,6 +223,15 @@ def test_mariadb_114_verification_switched_off() -> None:
         assert mode(f"mariadb -h db {flag}", version="11.4") is TlsMode.REQUIRED
 
 
+def test_mariadb_skip_verify_after_skip_ssl_is_decided_by_skip_ssl() -> None:
+    # mariadb-docker's docker-entrypoint.sh: `--skip-ssl --skip-ssl-verify-server-cert`.
+    for version in ("10.11", "11.4"):
+        c = conn("mariadb -h db --skip-ssl --skip-ssl-verify-server-cert", version=version)
+        assert (c.mode, c.decided_by) == (TlsMode.DISABLED, "--skip-ssl")
+    c = conn("mariadb -h db --skip-ssl-verify-server-cert", version="10.11")
+    assert (c.mode, c.decision) == (TlsMode.DISABLED, Decision.DEFAULT)
+
+
 def test_mariadb_old_defaults_to_no_tls() -> None:
     assert mode("mariadb -h db", version="10.11") is TlsMode.DISABLED
     assert mode("mariadb -h db --ssl", version="10.11") is TlsMode.REQUIRED

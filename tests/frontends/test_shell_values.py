@@ -83,11 +83,72 @@ def test_a_function_named_like_the_client_wrapping_docker_run() -> None:
         'mysql() {\n  docker run --rm -i --entrypoint mysql "$image" -hmysql --silent "$@" app\n}\n'
         + "".join(f"[ \"$(echo 'SELECT COUNT(*) FROM t{i}' | mysql)\" = {i} ]\n" for i in range(12))
     )
-    found = cands(text)
-    assert len(found) == 12
-    assert all([w.text for w in c.argv] == ["mysql", "-hmysql", "--silent", "app"] for c in found)
+    # The callers add nothing: one connection at the function's command, each call a hop.
+    (found,) = cands(text)
+    assert [w.text for w in found.argv] == ["mysql", "-hmysql", "--silent", "app"]
+    assert found.location.line == 2
+    assert [h.location.line for h in found.trail] == list(range(4, 16))
 
 
 def test_wrappers_do_not_run_functions() -> None:
     text = 'db() { mysql --ssl-mode=DISABLED "$@"; }\nsudo db -h x\ndb -h y\n'
     assert words(text) == [["mysql", "--ssl-mode=DISABLED", "-h", "y"]]
+
+
+def _shell_findings(text: str, rules: frozenset[str]) -> list:  # type: ignore[type-arg]
+    from connlint.checks import run_checks
+    from connlint.checks.findings import FileFacts
+    from connlint.connections import resolve_candidates
+    from connlint.model import Assumptions
+
+    resolved = resolve_candidates("x.sh", shell.extract("x.sh", text).candidates, Assumptions())
+    return run_checks(FileFacts("x.sh", resolved.connections, resolved.facts), rules)
+
+
+def test_a_call_that_adds_nothing_stands_at_the_functions_command() -> None:
+    # mariadb-docker: docker_process_sql --database=mysql … -> docker_exec_client "$@" -> mariadb …
+    text = (
+        'inner() { mysql -h db.example.com --ssl-mode=REQUIRED "$@"; }\n'
+        'outer() { inner "$@"; }\n'
+        "outer --database=a -e 'SELECT 1'\n"
+        "outer -u root -psecret\n"
+        "inner --database=b\n"
+    )
+    found = cands(text)
+    assert {c.location.line for c in found} == {1}
+    hops = sorted((h.location.line, h.label) for c in found for h in c.trail)
+    assert hops == [
+        (2, "via call of inner() at line 2"),
+        (2, "via call of inner() at line 2"),
+        (3, "via call of outer() at line 3"),
+        (4, "via call of outer() at line 4"),
+        (5, "via call of inner() at line 5"),
+    ]
+    # One finding at the deciding text, every call a hop; the password stands at the caller.
+    findings = _shell_findings(text, frozenset({"CL202", "CL301"}))
+    by_rule = {f.rule: f for f in findings}
+    assert sorted(f.rule for f in findings) == ["CL202", "CL301"]
+    assert (by_rule["CL202"].location.line, by_rule["CL202"].location.column) == (1, 35)
+    assert {h.location.line for h in by_rule["CL202"].trail} == {2, 3, 4, 5}
+    assert by_rule["CL301"].location.line == 4
+
+
+def test_a_call_that_changes_the_connection_stays_at_the_call() -> None:
+    text = (
+        'db() { mysql -h db.example.com "$@"; }\ndb --ssl-mode=DISABLED\ndb -h other.example.com\ndb -e 1\n'
+    )
+    found = cands(text)
+    assert [c.location.line for c in found] == [2, 3, 1]
+    assert [[h.label for h in c.trail] for c in found] == [
+        ["via db()"],
+        ["via db()"],
+        ["via call of db() at line 4"],
+    ]
+    (disabled,) = _shell_findings(text, frozenset({"CL201"}))
+    assert (disabled.location.line, disabled.trail[0].location.line) == (2, 1)
+
+
+def test_mysqlsh_reads_its_own_mysqlx_uri() -> None:
+    # Not also a Connector/J X DevAPI URL: MySQL Shell is the client of `mysqlsh mysqlx://…`.
+    found = shell.extract("x.sh", "mysqlsh mysqlx://app@db.example.com:33060 --sql\n").candidates
+    assert [c.kind for c in found] == [CandidateKind.MYSQL_CLI]

@@ -19,7 +19,7 @@ from connlint.checks import (  # noqa: F401
     tls_mode,
     trust,
 )
-from connlint.checks.findings import FileFacts
+from connlint.checks.findings import FileFacts, base_message, merged
 from connlint.checks.registry import REGISTRATIONS, Check
 from connlint.model import Finding
 
@@ -36,14 +36,21 @@ def run_checks(facts: FileFacts, selected: frozenset[str]) -> list[Finding]:
         if rule_id in selected and check not in checks:
             checks.append(check)
     out: list[Finding] = []
-    seen: set[tuple[str, object, str]] = set()
+    seen: dict[tuple[str, object, str], int] = {}
     for check in checks:
         for f in check(facts):
             # A check emits all of its rules; keep the selected ones.  Several
             # connections can share the setting that decides them (a
-            # module-level ssl dict passed to many connect calls): report it once.
-            key = (f.rule, f.location, f.message)
-            if f.rule in selected and key not in seen:
-                seen.add(key)
+            # module-level ssl dict passed to many connect calls, a shell
+            # function's command through each call): report it once, with
+            # every trail that led there.
+            if f.rule not in selected:
+                continue
+            key = (f.rule, f.location, base_message(f))
+            index = seen.get(key)
+            if index is None:
+                seen[key] = len(out)
                 out.append(f)
+            else:
+                out[index] = merged(out[index], f)
     return out

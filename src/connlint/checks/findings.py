@@ -5,7 +5,7 @@ the catalog's level and the loopback downgrade applied in one place.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from connlint.catalog import load_catalog
 from connlint.model import (
@@ -114,6 +114,33 @@ def _trail(location: Location, connection: Connection | None) -> tuple[Hop, ...]
     return connection.trail
 
 
+#: The most hops a message names (all of them are in the trail: SARIF, JSON, inventory).
+MAX_HOPS_NAMED = 3
+
+
 def _with_hops(message: str, trail: tuple[Hop, ...]) -> str:
     """The message naming the steps its value took: ``... (via LedgerConfig.SUFFIX)``."""
-    return f"{message} ({'; '.join(h.label for h in trail)})" if trail else message
+    if not trail:
+        return message
+    labels = [h.label for h in trail[:MAX_HOPS_NAMED]]
+    if len(trail) > MAX_HOPS_NAMED:
+        labels.append(f"{len(trail) - MAX_HOPS_NAMED} more")
+    return f"{message} ({'; '.join(labels)})"
+
+
+def base_message(f: Finding) -> str:
+    """The message without the hops :func:`_with_hops` named."""
+    suffix = _with_hops("", f.trail)
+    return f.message[: -len(suffix)] if suffix and f.message.endswith(suffix) else f.message
+
+
+def merged(first: Finding, again: Finding) -> Finding:
+    """``first`` with the hops of ``again``, the same finding reached another way
+    (a shell function's command through each of its calls): one finding, every
+    way there in its trail.
+    """
+    extra = tuple(h for h in again.trail if h not in first.trail)
+    if not extra:
+        return first
+    trail = first.trail + extra
+    return replace(first, trail=trail, message=_with_hops(base_message(first), trail))

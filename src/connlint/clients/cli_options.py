@@ -175,6 +175,41 @@ HOST_ELSEWHERE: frozenset[str] = frozenset(
     {"defaults-file", "defaults-extra-file", "defaults-group-suffix", "login-path"}
 )
 
+#: Options that may decide a connection's TLS outcome or server besides the ``ssl*``/``tls*``
+#: ones (canonical names).  A shell function's caller that passes none of them (only
+#: ``--database``, ``-e``, ``--batch``, ``-u``/``-p``, names the client does not know,
+#: database and table names) adds nothing to the connection its body's command makes (a
+#: password it passes is a finding at its own text all the same).
+CONNECTION_OPTIONS: frozenset[str] = frozenset(
+    {
+        *HOST_ELSEWHERE,
+        *NO_CONNECTION_OPTIONS,
+        *REMOTE_OPTIONS,
+        "bind-address",
+        "default-auth",
+        "defaults",
+        "dns-srv-name",
+        "enable-cleartext-plugin",
+        "get-server-public-key",
+        "host",
+        "no-defaults",
+        "pipe",
+        "plugin-dir",
+        "port",
+        "protocol",
+        "server-public-key-path",
+        "shared-memory-base-name",
+        "socket",
+        "uri",
+    }
+)
+
+
+def may_decide_connection(name: str) -> bool:
+    """Whether an option (canonical name) may change what a client command connects to or how."""
+    return name.startswith(("ssl", "tls")) or name in CONNECTION_OPTIONS
+
+
 _TRUE = frozenset({"1", "on", "true", "yes"})
 _FALSE = frozenset({"0", "off", "false", "no"})
 

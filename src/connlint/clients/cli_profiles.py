@@ -192,7 +192,9 @@ def _eval_mariadb(options: Sequence[Option], profile: Profile) -> Evaluation:
         elif name == "ssl-verify-server-cert":
             on = opt.flag()
             if on is not None:
-                verify, decision, decided = on, Decision.EXPLICIT, opt
+                verify = on
+                if on or ssl:  # --skip-ssl-verify-server-cert after --skip-ssl decides nothing
+                    decision, decided = Decision.EXPLICIT, opt
                 ssl = ssl or on
     if not ssl:
         return Evaluation(TlsMode.DISABLED, decision, decided)

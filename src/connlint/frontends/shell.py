@@ -19,6 +19,7 @@ shell, with a line map back to their own file.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from connlint.frontends.shell_commands import SYNTAX_ERROR, Script
 from connlint.frontends.shell_parse import parse
@@ -114,7 +115,10 @@ def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extrac
 
 
 def _dedupe(out: Extraction) -> None:
-    seen: set[tuple[object, ...]] = set()
+    """One candidate per command as read; a function's command that each call reads
+    alike (see ``Script.call``) keeps every call as a hop of its trail.
+    """
+    seen: dict[tuple[object, ...], int] = {}
     kept: list[Candidate] = []
     for c in out.candidates:
         key = (
@@ -124,9 +128,15 @@ def _dedupe(out: Extraction) -> None:
             tuple((w.text, w.locate()) for w in c.argv),
             tuple((s.key, s.location) for s in c.settings),
         )
-        if key not in seen:
-            seen.add(key)
+        index = seen.get(key)
+        if index is None:
+            seen[key] = len(kept)
             kept.append(c)
+        else:
+            first = kept[index]
+            extra = tuple(h for h in c.trail if h not in first.trail)
+            if extra:
+                kept[index] = replace(first, trail=first.trail + extra)
     out.candidates[:] = kept
 
 

@@ -12,8 +12,10 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
+from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_argv
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
@@ -35,6 +37,7 @@ from connlint.model import (
     Candidate,
     CandidateKind,
     Extraction,
+    Hop,
     Level,
     Location,
     Notification,
@@ -195,11 +198,14 @@ class Script(Expander):
 
     _expanded: set[int]
     _raw: dict[int, str]
+    #: Index of a candidate a function call made -> whether it stands at the function's command.
+    _folded: dict[int, bool]
 
     def run(self, root: Any) -> None:
         """Read the commands and assignments under ``root``."""
         self._expanded = set()
         self._raw = {}
+        self._folded = {}
         nodes = wanted_nodes(root)
         self.collect_assignments(nodes)
         self.collect_functions(nodes)
@@ -250,9 +256,13 @@ class Script(Expander):
             if name in called:
                 self._read_at_calls.update(id(c) for c in commands)
 
-    def call(self, name: str, words: Sequence[Span], location: Location) -> None:
-        """A call of a function of the script: its commands that use the caller's
-        arguments, read with them, each a candidate at the call.
+    def call(self, name: str, words: Sequence[Span], location: Location, site: Location) -> None:
+        """A call of a function of the script (written at ``site``): its commands that
+        use the caller's arguments, read with them.  A command the caller's words
+        change is a candidate at the call (``location``, the outermost call), with
+        the function's command as a hop; one they do not change stands at the
+        function's command with the call as a hop, so that each call's copy of it
+        makes the same finding at the same place (reported once, see checks).
         """
         if name in self._calling or len(self._calling) >= _MAX_DEPTH:
             return  # recursion, or calls nested too deep
@@ -265,10 +275,37 @@ class Script(Expander):
                 inner = self.argv(node)
                 kept.append(inner)
                 if inner:
+                    start = len(self.out.candidates)
                     self.dispatch(inner, location, node)
+                    self._fold_call(start, name, location, site, self.location(node))
         finally:
             self.positional = saved
             self._calling.pop()
+
+    def _fold_call(self, start: int, name: str, location: Location, site: Location, home: Location) -> None:
+        """Hops for the candidates of one call of function ``name`` (``candidates[start:]``),
+        decided where a candidate is made (the innermost call): a client command whose
+        options from outside the function's command (``home``) are all
+        connection-neutral moves there with the call ``site`` as a hop, and so on
+        each outer call; any other stays at ``location`` with ``home`` as a hop.
+        """
+        candidates = self.out.candidates
+        for i in range(start, len(candidates)):
+            c = candidates[i]
+            if c.kind is not CandidateKind.MYSQL_CLI:
+                continue
+            folded = self._folded.get(i)
+            if folded is None:
+                folded = not _caller_decides(c, home)
+                self._folded[i] = folded
+                if folded:
+                    c = replace(c, location=home)
+            hop = (
+                Hop(site, f"via call of {name}() at line {site.line}")
+                if folded
+                else Hop(home, f"via {name}()")
+            )
+            candidates[i] = replace(c, trail=(*c.trail, hop))
 
     def _has_mark(self, node: Any) -> bool:
         """True when a JDBC URL may start within ``node`` (see :data:`_URL_MARK`)."""
@@ -403,7 +440,7 @@ class Script(Expander):
         """
         program = program_name(words[0].text)
         if direct and words[0].text in self.functions and id(words[0]) not in self._expanded:
-            self.call(words[0].text, words, location)
+            self.call(words[0].text, words, location, self.location(node) if node is not None else location)
             return
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
@@ -431,7 +468,8 @@ class Script(Expander):
                     value = w.slice(len(name) + 1)
                     self.sub_script(value.text, SpanPoints(value))
             return
-        if program not in ("java", "java.exe", "javaw"):
+        # MySQL Shell reads its mysqlx:// operand itself (not Connector/J's X DevAPI).
+        if program not in ("java", "java.exe", "javaw", "mysqlsh"):
             for w in words[1:]:
                 if id(w) not in self._expanded:
                     self.jdbc(w)
@@ -525,6 +563,27 @@ class Script(Expander):
         tree = parse(child.data)
         if tree is not None:
             child.run(tree.root_node)
+
+
+def _caller_decides(candidate: Candidate, home: Location) -> bool:
+    """Whether an option of the command from outside ``home`` may change its connection."""
+    mysqlsh = program_name(candidate.argv[0].text) == "mysqlsh" if candidate.argv else False
+    for option in parse_argv(candidate.argv[1:]):
+        if _within(option.location, home):
+            continue
+        if option.name == OPERAND and not mysqlsh:
+            continue  # a database or table name (MySQL Shell's operand is a URI)
+        if may_decide_connection(option.name):
+            return True
+    return False
+
+
+def _within(inner: Location, outer: Location) -> bool:
+    return (
+        inner.path == outer.path
+        and (outer.line, outer.column) <= (inner.line, inner.column)
+        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
+    )
 
 
 def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequence[Span]:
