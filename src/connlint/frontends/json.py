@@ -52,6 +52,7 @@ MAX_NESTING = 200
 RECOGNISERS: tuple[str, ...] = (
     "connlint.frontends.json:jdbc_keys",  # JDBC URLs and Spring keys, as in YAML
     "connlint.frontends.json:connectors",  # Kafka Connect connector configs (Debezium)
+    "connlint.frontends.json:cloudformation",  # RDS databases of a CloudFormation template
 )
 
 Recogniser = Callable[["JsonDocument", Extraction], None]
@@ -361,3 +362,10 @@ def _decode(token: str, start: int) -> str:
         if match.group(4) is not None and match.group(4) not in _ESCAPES:
             raise _Error(f"invalid escape \\{match.group(4)}", start + 1 + match.start())
     return _ESCAPE.sub(_unescape, body)
+
+
+def cloudformation(document: JsonDocument, out: Extraction) -> None:
+    """The RDS databases a CloudFormation template declares (``Resources``)."""
+    from connlint.frontends import cloudformation
+
+    out.servers.extend(cloudformation.servers(document.path, document.root))

@@ -108,9 +108,11 @@ _COMMON = (
     "rds-downloads",
 )
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
+# A CloudFormation template declaring an RDS database (frontends/cloudformation.py).
+_CLOUDFORMATION = ("aws::rds::dbinstance", "aws::rds::dbcluster")
 # JSON: what its recognisers act on (frontends/json.py RECOGNISERS).  A
 # recogniser that needs other words adds them here.
-_JSON_WORDS = _COMMON
+_JSON_WORDS = (*_COMMON, *_CLOUDFORMATION)
 
 # What a Python file must hold for the Python front-end to report anything.
 # It yields candidates only once it has found a call it resolves through the
@@ -280,7 +282,9 @@ KINDS: tuple[FileKind, ...] = (
         ),
     ),
     FileKind("xml", "connlint.frontends.xml", suffixes=(".xml",), words=_COMMON),
-    FileKind("yaml", "connlint.frontends.yaml", suffixes=(".yml", ".yaml"), words=_COMMON),
+    FileKind(
+        "yaml", "connlint.frontends.yaml", suffixes=(".yml", ".yaml"), words=(*_COMMON, *_CLOUDFORMATION)
+    ),
 )
 
 #: Files never read: the obfuscated login-path file of ``mysql_config_editor``

@@ -308,6 +308,10 @@ def _extract(path: str, text: str) -> Extraction:
                     from connlint.frontends import kafka_connect
 
                     extraction.candidates.extend(kafka_connect.candidates(path, entries))
+            if root is not None and _CLOUDFORMATION in text:
+                from connlint.frontends import cloudformation
+
+                extraction.servers.extend(cloudformation.servers(path, root))
             if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
                 from connlint.frontends import ci
 
@@ -330,6 +334,10 @@ def _extract(path: str, text: str) -> Extraction:
             )
         )
     return extraction
+
+
+#: What a CloudFormation template with an RDS database holds (frontends/cloudformation.py).
+_CLOUDFORMATION = "AWS::RDS::DB"
 
 
 def _parse_error(path: str, exc: yaml.YAMLError) -> Notification:

@@ -1,0 +1,83 @@
+"""CloudFormation templates (YAML and JSON): RDS servers and their CA."""
+
+from __future__ import annotations
+
+from connlint.frontends import json as json_frontend
+from connlint.frontends import yaml as yaml_frontend
+
+TEMPLATE = """\
+Parameters:
+  Ca:
+    Type: String
+    Default: rds-ca-rsa2048-g1
+  Env:
+    Type: String
+    Default: prod
+Resources:
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      DBClusterIdentifier: !Sub "ledger-${Env}"
+      Engine: aurora-mysql
+  Writer:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBInstanceIdentifier: writer
+      DBClusterIdentifier: !Ref Cluster
+      Engine: Aurora-MySQL
+      CACertificateIdentifier: !Ref Ca
+  Bucket:
+    Type: AWS::S3::Bucket
+"""
+
+
+def test_yaml_template() -> None:
+    extraction = yaml_frontend.extract("stack.yaml", TEMPLATE)
+    assert not extraction.notifications
+    cluster, writer = extraction.servers
+    assert (cluster.source, cluster.resource, cluster.name) == (
+        "cloudformation",
+        "AWS::RDS::DBCluster",
+        "Cluster",
+    )
+    assert cluster.identifier == "ledger-prod" and cluster.ca is None and cluster.ca_unknown is not None
+    assert (writer.identifier, writer.cluster_identifier, writer.engine) == (
+        "writer",
+        "ledger-prod",
+        "aurora-mysql",
+    )
+    assert writer.ca == "rds-ca-rsa2048-g1" and writer.region is None
+    assert [h.label for h in writer.trail] == ["via the default of parameter Ca"]
+    assert writer.trail[0].location.line == 4
+    assert (writer.location.line, writer.location.column) == (14, 3)
+    assert writer.ca_location is not None and (writer.ca_location.line, writer.ca_location.column) == (20, 32)
+
+
+def test_json_template() -> None:
+    text = (
+        '{"Resources": {"Db": {"Type": "AWS::RDS::DBInstance",\n'
+        ' "Properties": {"DBInstanceIdentifier": "orders", "CACertificateIdentifier": "RDS-CA-2019"}}}}\n'
+    )
+    (server,) = json_frontend.extract("stack.json", text).servers
+    assert (server.name, server.identifier, server.ca) == ("Db", "orders", "rds-ca-2019")
+    assert server.ca_location is not None and server.ca_location.line == 2
+
+
+def test_unknown_values_are_quoted() -> None:
+    text = (
+        "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      CACertificateIdentifier: !If [Pin, rds-ca-2019, !Ref AWS::NoValue]\n"
+        "      DBInstanceIdentifier: !Ref Missing\n"
+    )
+    (server,) = yaml_frontend.extract("stack.yml", text).servers
+    assert server.ca is None and server.ca_unknown == "a list"
+    assert server.identifier is None
+
+
+def test_other_yaml_is_read_as_before() -> None:
+    text = "spring:\n  datasource:\n    url: jdbc:mysql://db/app?sslMode=DISABLED\nResources: {}\n"
+    extraction = yaml_frontend.extract("application.yml", text)
+    assert not extraction.servers
+    assert len(extraction.candidates) == 1
+    not_a_template = "Resources:\n  - Type: AWS::RDS::DBInstance\n"
+    assert not yaml_frontend.extract("x.yml", not_a_template).servers
