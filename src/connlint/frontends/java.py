@@ -58,6 +58,7 @@ from connlint.frontends.java_apis import (
     Config,
     mysql_family,
 )
+from connlint.frontends.java_builders import builder_candidate
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
@@ -206,6 +207,11 @@ class _Extractor:
                 apis.hikari_from_properties(var, var.value)
         for call in invocations:
             apis.collect_consumer(call)
+            name = call.child_by_field_name("name")
+            if name is not None and self.source(name) == "build":
+                built = builder_candidate(apis, call)
+                if built is not None:
+                    apis.candidates.append(built)
         apis.collect_helpers(invocations)
         apis.collect_project_helpers(invocations)
         for var in list(symbols.vars.values()):

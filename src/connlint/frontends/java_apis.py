@@ -120,6 +120,10 @@ class Apis:
         stored: str | Secret = Secret(text, span) if key.lower().endswith("password") else text
         return Setting(key, stored, location, source, span, trail=tuple(value.hops))
 
+    def setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
+        """The setting ``key`` = the value of ``value_node`` (a builder's method)."""
+        return self._setting(key, value_node, location, source)
+
     def config(self, var: Var, kind: str) -> Config:
         """The configuration collected on ``var`` (made on first use)."""
         config = self.configs.get(var.node.id)

@@ -1,0 +1,68 @@
+"""Fluent builders named after driver properties (issue 16, item 5)."""
+
+from __future__ import annotations
+
+from connlint.frontends.java import extract
+from connlint.model import DYNAMIC, Candidate, CandidateKind
+
+
+def cands(body: str) -> list[Candidate]:
+    text = "class A {\n" + body + "\n}\n"
+    return [c for c in extract("A.java", text).candidates if c.kind is CandidateKind.JDBC]
+
+
+def test_mariadb_configuration_builder() -> None:
+    (found,) = cands(
+        """Configuration c() {
+        return new Configuration.Builder().addHost("db", 3307).addHost("db2", 3306, false, "disable")
+            .database("app").sslMode("verify-ca").serverSslCert(CA).user("u").build();
+    }"""
+    )
+    assert found.url is not None and found.url.text == "jdbc:mariadb://db:3307,db2:3306/app"
+    assert [(s.key, s.value) for s in found.settings] == [
+        ("sslMode", "disable"),
+        ("sslMode", "verify-ca"),
+        ("serverSslCert", None),
+        ("user", "u"),
+    ]
+    # Each setting stands at its own call in the chain, not at the chain's start.
+    assert [s.location.line for s in found.settings] == [3, 4, 4, 4]
+
+
+def test_mariadb_builder_without_hosts_has_an_unknown_host() -> None:
+    (found,) = cands('Configuration c() { return new Configuration.Builder().sslMode("trust").build(); }')
+    assert found.url is not None and found.url.text == f"jdbc:mariadb://{DYNAMIC}/"
+
+
+def test_spring_data_source_builder() -> None:
+    found = cands(
+        """DataSource a() {
+        return DataSourceBuilder.create().url("jdbc:mysql://db/app?sslMode=DISABLED").username("u").build();
+    }
+    DataSource b() { return DataSourceBuilder.create().url("jdbc:h2:mem:x").build(); }
+    DataSource c(String u) {
+        return DataSourceBuilder.create().driverClassName("com.mysql.cj.jdbc.Driver").url(u).build();
+    }
+    DataSource d(String u) { return DataSourceBuilder.create().url(u).build(); }"""
+    )
+    assert [c.url.text for c in found if c.url] == ["jdbc:mysql://db/app?sslMode=DISABLED", DYNAMIC]
+    assert [(s.key, s.value) for s in found[0].settings] == [("user", "u")]
+
+
+def test_other_builders_are_not_connections() -> None:
+    assert cands('Object a() { return new Request.Builder().url("jdbc:h2:x").build(); }') == []
+    assert cands('Object a() { return Foo.create().url("x").build(); }') == []
+
+
+def test_a_configuration_only_compared_is_not_a_connection() -> None:
+    body = """void t() throws Exception {
+        Configuration conf = new Configuration.Builder().addHost("h", 1).sslMode("trust").build();
+        assertEquals("x", conf.initialUrl());
+        assertTrue(new Configuration.Builder().useMysqlMetadata(true).build().useMysqlMetadata());
+    }
+    void u() throws Exception {
+        Configuration conf = new Configuration.Builder().addHost("h", 1).sslMode("trust").build();
+        assertEquals("x", conf.initialUrl());
+        Driver.connect(conf);
+    }"""
+    assert [c.location.line for c in cands(body)] == [8]
