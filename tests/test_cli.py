@@ -329,6 +329,27 @@ def test_per_file_ignores_are_relative_to_the_config_file(repo: Path) -> None:
     assert " CL201 " in connlint("check", ".", cwd=repo).stdout  # outside src/: still reported
 
 
+def test_excludes_are_relative_to_the_config_file(repo: Path) -> None:
+    """`exclude = ["/src/gen/"]` holds wherever connlint runs from (issue 18, item 7b); a
+    path named on the command line is linted all the same unless --force-exclude."""
+    (repo / "connlint.toml").write_text('exclude = ["/src/gen/"]\n')
+    gen = repo / "src" / "gen"
+    gen.mkdir()
+    (gen / "application.properties").write_text(BAD)
+    (repo / "src" / "application.properties").write_text(GOOD)
+    args = ("--select", "CL201")
+    assert connlint("check", ".", *args, cwd=repo).returncode == 0
+    assert connlint("check", ".", *args, cwd=repo / "src").returncode == 0
+    assert connlint("check", "gen", *args, cwd=repo / "src").returncode == 1  # named: linted
+    assert connlint("check", "gen", *args, "--force-exclude", cwd=repo / "src").returncode == 0
+    named = connlint("check", "gen/application.properties", *args, "--force-exclude", cwd=repo / "src")
+    assert named.returncode == 0
+    (repo / "connlint.toml").write_text('exclude = ["/src/gen/"]\nforce-exclude = true\n')
+    assert connlint("check", "gen", *args, cwd=repo / "src").returncode == 0
+    shown = connlint("check", "--show-settings", cwd=repo).stdout
+    assert "force-exclude = true" in shown.splitlines()
+
+
 def test_per_file_ignores_basename_globs_match_anywhere(repo: Path) -> None:
     (repo / "connlint.toml").write_text('[per-file-ignores]\n"application.properties" = ["CL201"]\n')
     assert connlint("check", ".", cwd=repo / "src").returncode == 0

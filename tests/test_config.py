@@ -99,6 +99,7 @@ def test_default_config() -> None:
             "`per-file-ignores.tests/*`: unknown rule selector `ZZZ`",
         ),
         ('exclude = ["!"]\n', "`exclude`: invalid pattern `!`"),
+        ('force-exclude = "yes"\n', "`force-exclude`: expected true or false"),
         ('extend-exclude = ["\\\\"]\n', "`extend-exclude`: invalid pattern `\\`"),
     ],
 )

@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--extend-exclude", action="append", default=[], help="pattern to skip, on top of the config"
     )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the excludes to paths named on the command line too (for pre-commit)",
+    )
     check.add_argument("--fail-on", help="lowest level that fails the run: note, warning (default), error")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--baseline", type=Path, help="report only findings not in this JSON or SARIF output")
@@ -160,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     inventory.add_argument("--output", "-o", type=_output_file)
     inventory.add_argument("--exclude", action="append", default=None)
     inventory.add_argument("--extend-exclude", action="append", default=[])
+    inventory.add_argument("--force-exclude", action="store_true")
     inventory.add_argument("--jobs", "-j", type=_positive_int)
     inventory.add_argument("--config", type=Path)
     inventory.add_argument("--isolated", action="store_true")
@@ -212,6 +218,8 @@ def _config(args: argparse.Namespace) -> Config:
     if args.extend_exclude:
         patterns = check_patterns(args.extend_exclude, "argument --extend-exclude")
         changes["extend_exclude"] = (*config.extend_exclude, *patterns)
+    if getattr(args, "force_exclude", False):
+        changes["force_exclude"] = True
     if getattr(args, "fail_on", None):
         changes["fail_on"] = parse_level(args.fail_on, "--fail-on")
     return replace(config, **changes)  # type: ignore[arg-type]
@@ -327,6 +335,7 @@ def _settings_text(config: Config) -> str:
         f"rules = {', '.join(sorted(selected))}",
         f"exclude = {list(config.exclude)}",
         f"extend-exclude = {list(config.extend_exclude)}",
+        f"force-exclude = {str(config.force_exclude).lower()}",
         f"per-file-ignores = {dict(config.per_file_ignores)}",
         f"fail-on = {config.fail_on}",
         f"max-file-size = {config.max_file_size}",

@@ -31,6 +31,7 @@ _KNOWN_KEYS = frozenset(
         "mysql-client-family",
         "max-file-size",
         "file-time-budget",
+        "force-exclude",
     }
 )
 
@@ -72,6 +73,9 @@ class Config:
     assumptions: Assumptions = field(default_factory=Assumptions)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
+    #: Exclude paths named explicitly too (ruff's ``force-exclude``; for pre-commit,
+    #: which names every changed file).
+    force_exclude: bool = False
     source: Path | None = None
 
 
@@ -219,6 +223,10 @@ def from_mapping(
             )
             for glob, ids in pfi.items()
         }
+    if "force-exclude" in table:
+        if not isinstance(table["force-exclude"], bool):
+            raise ConfigError(f"{origin}: `{prefix}force-exclude`: expected true or false")
+        kwargs["force_exclude"] = table["force-exclude"]
     if "fail-on" in table:
         kwargs["fail_on"] = parse_level(table["fail-on"], f"{origin}: `{prefix}fail-on`")
     if "max-file-size" in table:

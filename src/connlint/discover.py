@@ -1,8 +1,10 @@
 """Walk the paths of a run and classify each file by name, extension and
 shebang, as the declarations of :mod:`connlint.frontends.kinds` say.  Honours
-``.gitignore`` files (with pathspec's git semantics), the configured excludes,
-and prunes directories that never hold sources of interest before descending
-into them.
+git's ignore rules (inside a work tree git itself says which files they leave,
+:mod:`connlint.gitfiles`; elsewhere the ``.gitignore`` files are read, the
+deepest deciding as in git), the configured excludes (relative to the
+configuration file's directory), and prunes directories that never hold
+sources of interest before descending into them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from connlint.model import Notification
 
 if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
     import pathspec
+
+    from connlint import gitfiles
 
 # Directories that are never the project's own configuration: VCS metadata,
 # dependency caches, build output and virtual environments.
@@ -180,6 +184,8 @@ def _entry_name(entry: os.DirEntry[str]) -> str:
 # A .gitignore in force: the path of its folder relative to the scan root ("" or
 # "a/b/"), and its patterns.
 _Specs: TypeAlias = "tuple[tuple[str, _Matcher], ...]"
+# What git shows below a directory, and that directory's path relative to the scan root.
+_Git: TypeAlias = "tuple[gitfiles.GitListing, str] | None"
 
 
 class _Matcher:
@@ -193,11 +199,13 @@ class _Matcher:
     pathspec's.
     """
 
-    __slots__ = ("quick", "spec")
+    __slots__ = ("negates", "quick", "quick_any", "spec")
 
     def __init__(self, spec: pathspec.GitIgnoreSpec) -> None:
         self.spec = spec
         self.quick = _any_including(spec)
+        self.negates = any(getattr(p, "include", None) is False for p in spec.patterns)
+        self.quick_any = _any_including(spec, negations=True) if self.negates else self.quick
 
     def match(self, path: str) -> bool:
         """``spec.match_file(path)``."""
@@ -205,21 +213,54 @@ class _Matcher:
             return False  # (pathspec would first strip a leading "/" or "./")
         return bool(self.spec.match_file(path))
 
+    def decide(self, path: str) -> bool | None:
+        """True when the patterns ignore ``path``, False when a negation
+        re-includes it, None when none of them speaks of it (git then asks the
+        ``.gitignore`` of the directory above).
+        """
+        if not self.negates:
+            return True if self.match(path) else None
+        quick = self.quick_any
+        if quick is not None and not path.startswith(("/", "./")) and quick.search(path) is None:
+            return None
+        return self.spec.check_file(path).include
+
+    def match_below(self, path: str, floor: int) -> bool:
+        """Whether a pattern matches ``path`` itself or a directory of it below
+        its first ``floor`` characters: the last such pattern decides, as in
+        git.  For a directory named explicitly (its path is ``path[:floor]``),
+        whose own exclusion or its parents' does not count.
+        """
+        if self.quick is not None and self.quick.search(path) is None:
+            return False
+        excluded = False
+        for pattern in self.spec.patterns:
+            regex = getattr(pattern, "regex", None)
+            include = getattr(pattern, "include", None)
+            if regex is None or include is None:
+                continue
+            m = regex.search(path)
+            if m is not None and m.end() > floor:
+                excluded = bool(include)
+        return excluded
+
 
 # pathspec marks directory matches with a named group; one name cannot stand
 # in several alternatives of a regex.
 _NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
-def _any_including(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
-    """One regex that finds a path when any including pattern of ``spec`` does
-    (pathspec's ``RegexPattern.match_file`` is ``regex.search``), or None when
-    the patterns cannot be joined (a flag that differs, a regex of bytes).
+def _any_including(spec: pathspec.GitIgnoreSpec, negations: bool = False) -> re.Pattern[str] | None:
+    """One regex that finds a path when any including pattern of ``spec`` (and
+    any negation too, with ``negations``) does (pathspec's
+    ``RegexPattern.match_file`` is ``regex.search``), or None when the patterns
+    cannot be joined (a flag that differs, a regex of bytes).
     """
     regexes: list[re.Pattern[str]] = []
     for p in spec.patterns:
         regex = getattr(p, "regex", None)
-        if getattr(p, "include", None) and regex is not None:
+        include = getattr(p, "include", None)
+        if regex is not None and (include or (negations and include is not None)):
             regexes.append(regex)
     if not regexes:
         return re.compile(r"(?!)")
@@ -240,18 +281,50 @@ _SPECIAL = "not a regular file (FIFO, socket or device); skipped"
 
 
 class Walker:
-    """Discovers the files of a run, collecting notifications for paths it cannot use."""
+    """Discovers the files of a run, collecting notifications for paths it cannot use.
 
-    def __init__(self, excludes: pathspec.GitIgnoreSpec | None = None, cwd: Path | None = None) -> None:
+    ``excludes`` are matched against paths relative to ``exclude_root`` (the
+    configuration file's directory; the working directory without one), and
+    against paths relative to the scanned directory for files outside it.  A
+    path named explicitly is linted even when excluded, as in ruff, unless
+    ``force_exclude`` (pre-commit names every changed file).  ``use_git``:
+    inside a work tree, git says which files its ignore rules leave.
+    """
+
+    def __init__(
+        self,
+        excludes: pathspec.GitIgnoreSpec | None = None,
+        cwd: Path | None = None,
+        exclude_root: Path | None = None,
+        force_exclude: bool = False,
+        use_git: bool = True,
+    ) -> None:
         self.excludes = excludes
         self._excludes = None if excludes is None else _Matcher(excludes)
         self.cwd = (cwd or Path.cwd()).resolve()
+        self.exclude_root = self.cwd if exclude_root is None else Path(os.path.abspath(exclude_root))
+        self.force_exclude = force_exclude
+        self.use_git = use_git
         self.notifications: list[Notification] = []
 
-    def _excluded(self, rel: str, is_dir: bool) -> bool:
-        if self.excludes is None:
+    def _exclude_path(self, abs_path: Path) -> str | None:
+        """``abs_path`` relative to the exclude root ("" for the root itself), or None outside it."""
+        try:
+            rel = abs_path.relative_to(self.exclude_root).as_posix()
+        except ValueError:
+            return None
+        return "" if rel == "." else rel
+
+    def _named_excluded(self, abs_path: Path, given: Path, is_dir: bool) -> bool:
+        """Whether a path named explicitly is excluded (only with ``force_exclude``)."""
+        if not self.force_exclude or self._excludes is None:
             return False
-        return self.excludes.match_file(rel + "/" if is_dir else rel)
+        rel = self._exclude_path(abs_path)
+        if rel is None:
+            rel = given.as_posix()
+        if not rel:
+            return False
+        return self._excludes.match(rel + "/" if is_dir else rel)
 
     def walk(self, paths: Iterable[Path]) -> Iterator[SourceFile]:
         """Yield each lintable file below ``paths`` once, in a stable order."""
@@ -264,10 +337,13 @@ class Walker:
                 self.notifications.append(Notification(str(given), f"cannot read path: {exc.strerror}"))
                 continue
             if stat.S_ISDIR(st.st_mode):
-                yield from self._walk_dir(abs_path, seen)
+                if not self._named_excluded(abs_path, Path(given), is_dir=True):
+                    yield from self._walk_dir(abs_path, seen)
             elif stat.S_ISREG(st.st_mode):
                 # Files named explicitly (pre-commit) are linted even if ignored.
                 # Classify by the path as given, so .github/workflows/x.yml stays CI.
+                if self._named_excluded(abs_path, Path(given), is_dir=False):
+                    continue
                 sf = self._source(abs_path, PurePosixPath(Path(given).as_posix()))
                 real = os.path.realpath(abs_path)
                 if sf and real not in seen:
@@ -312,11 +388,19 @@ class Walker:
         # directory (scandir's d_type answers is_dir / is_file), no realpath per file.
         prefix = self._display_prefix(root)
         excludes = self._excludes
-        # (directory, its path relative to root ("" or "a/b/"), its real path, .gitignores in force)
-        stack: list[tuple[str, str, str, _Specs]] = [(str(root), "", os.path.realpath(root), ())]
+        # Excludes see paths relative to the exclude root: "a/b/" + rel for a root at a/b.
+        # A root named explicitly is walked even when it (or a parent) is excluded: then
+        # only what lies below it can exclude (the first ``floor`` characters do not count).
+        base = self._exclude_path(root)
+        ex_prefix = base + "/" if base else ""
+        floor = len(ex_prefix) if excludes is not None and ex_prefix and excludes.match(ex_prefix) else 0
+        git = self._git_listing(str(root), "")
+        # (directory, its path relative to root ("" or "a/b/"), its real path, .gitignores in
+        # force, or what git shows and the path of git's directory relative to root)
+        stack: list[tuple[str, str, str, _Specs, _Git]] = [(str(root), "", os.path.realpath(root), (), git)]
         visited_dirs: set[tuple[int, int]] = set()
         while stack:
-            directory, rel_dir, real_dir, specs = stack.pop()
+            directory, rel_dir, real_dir, specs, git = stack.pop()
             try:
                 dst = os.stat(directory)
             except OSError:
@@ -337,11 +421,11 @@ class Walker:
                 continue
             if rel_dir and any(e.name == "pyvenv.cfg" for e in entries):
                 continue  # a virtual environment under any name (env/, .env/): installed code
-            if any(e.name == ".gitignore" for e in entries):
+            if git is None and any(e.name == ".gitignore" for e in entries):
                 spec = _gitignore_spec(directory)
                 if spec is not None:
                     specs = (*specs, (rel_dir, _Matcher(spec)))
-            subdirs: list[tuple[str, str, str]] = []
+            subdirs: list[tuple[str, str, str, _Git]] = []
             for entry in entries:
                 name = entry.name
                 try:
@@ -352,10 +436,19 @@ class Walker:
                 if is_dir and name in PRUNED_DIRS:
                     continue
                 rel = rel_dir + name
-                if excludes is not None and excludes.match(rel + "/" if is_dir else rel):
+                if excludes is not None:
+                    ex_path = ex_prefix + rel + "/" if is_dir else ex_prefix + rel
+                    if excludes.match_below(ex_path, floor) if floor else excludes.match(ex_path):
+                        continue
+                if git is not None:
+                    if not git[0].shows(rel[len(git[1]) :], is_dir):
+                        continue
+                elif specs and _ignored(rel, is_dir, specs):
                     continue
-                if specs and _ignored(rel, is_dir, specs):
-                    continue
+                sub_git = git
+                nested = is_dir and git is not None and git[0].is_repository(rel[len(git[1]) :])
+                if nested and not entry.is_symlink():  # a nested repository or submodule: ask it
+                    sub_git = self._git_listing(entry.path, rel + "/")
                 if is_dir:
                     if entry.is_symlink():
                         if not _inside(Path(entry.path), root):
@@ -364,7 +457,7 @@ class Walker:
                         real = os.path.realpath(entry.path)
                     else:
                         real = os.path.join(real_dir, name)
-                    subdirs.append((entry.path, rel + "/", real))
+                    subdirs.append((entry.path, rel + "/", real, sub_git))
                 elif is_file:
                     symlink = entry.is_symlink()
                     if symlink and not _inside(Path(entry.path), root):
@@ -386,7 +479,16 @@ class Walker:
                     self._skipped(entry.path, rel, prefix, _link_problem(entry.path))
                 else:  # a FIFO, socket or device: never opened, a read could block
                     self._skipped(entry.path, rel, prefix, _SPECIAL)
-            stack.extend((d, r, real, specs) for d, r, real in reversed(subdirs))
+            stack.extend((d, r, real, specs, g) for d, r, real, g in reversed(subdirs))
+
+    def _git_listing(self, directory: str, rel: str) -> _Git:
+        """What git shows below ``directory`` (at ``rel`` below the scan root), or None."""
+        if not self.use_git:
+            return None
+        from connlint import gitfiles
+
+        shown = gitfiles.listing(directory)
+        return None if shown is None else (shown, rel)
 
 
 def _link_problem(path: str) -> str:
@@ -411,9 +513,18 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _ignored(rel: str, is_dir: bool, specs: _Specs) -> bool:
-    """Whether a .gitignore in force ignores ``rel`` (relative to the scan root)."""
-    for base, matcher in specs:
+    """Whether the .gitignore files in force ignore ``rel`` (relative to the scan
+    root): as in git, the deepest one that has a pattern for it decides, so
+    ``!keep.properties`` in ``conf/.gitignore`` re-includes what ``*.properties``
+    at the root ignores.
+    """
+    for base, matcher in reversed(specs):
         sub = rel[len(base) :]
-        if matcher.match(sub + "/" if is_dir else sub):
-            return True
+        if not matcher.negates:  # most .gitignore files: a match ignores, else ask the parent's
+            if matcher.match(sub + "/" if is_dir else sub):
+                return True
+            continue
+        decided = matcher.decide(sub + "/" if is_dir else sub)
+        if decided is not None:
+            return decided
     return False

@@ -339,14 +339,17 @@ def default_jobs() -> int:
 
 
 def walker_for(config: Config) -> Walker:
-    """The discovery walk of a run: the configuration's exclude patterns applied."""
+    """The discovery walk of a run: the configuration's exclude patterns applied,
+    relative to the configuration file's directory (as ruff reads them).
+    """
     patterns = [*config.exclude, *config.extend_exclude]
     excludes = None
     if patterns:
         import pathspec
 
         excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
-    return Walker(excludes)
+    root = config.source.resolve().parent if config.source is not None else None
+    return Walker(excludes, exclude_root=root, force_exclude=config.force_exclude)
 
 
 def run(
