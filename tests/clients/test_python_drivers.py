@@ -514,3 +514,55 @@ def test_pymysql_a_none_ca_from_a_loop_is_the_system_store_not_a_file() -> None:
     assert anchors == []
     assert with_none.trust is not None and with_none.trust.kind is TrustKind.SYSTEM_DEFAULT
     assert [f.value for f in with_file.facts if f.kind is FactKind.TRUST_ANCHOR] == ["/ca.pem"]
+
+
+# ----------------------------------------------------------------- X DevAPI (mysqlx)
+
+
+def xconn(body: str) -> Connection:
+    (candidate,) = python.extract("x.py", "import mysqlx\n" + body).candidates
+    (connection,) = python_drivers.resolve(candidate, Assumptions({})).connections
+    return connection
+
+
+def test_mysqlx_defaults_to_required() -> None:
+    c = xconn("mysqlx.get_session(host='db.example.com', user='app')\n")
+    assert (c.mode, c.decision, c.client) == (TlsMode.REQUIRED, Decision.DEFAULT, "MySQL X DevAPI for Python")
+
+
+def test_mysqlx_uri_options_are_read_in_place() -> None:
+    c = xconn(
+        "mysqlx.get_session('mysqlx://app:pw@db.example.com:33060?SSL_MODE=Verify_CA&ssl-ca=%2Fetc%2Fca.pem')\n"
+    )
+    assert (c.mode, c.host, c.decided_by) == (TlsMode.VERIFY_CA, "db.example.com", "ssl_mode=Verify_CA")
+    assert c.trust is not None and (c.trust.kind, c.trust.path) == (TrustKind.CA_FILE, "/etc/ca.pem")
+    assert (c.decided_at.line, c.decided_at.column) == (2, 58)  # on `SSL_MODE=` in the URI
+    assert {f.kind for f in c.facts} >= {FactKind.TRUST_ANCHOR, FactKind.CREDENTIAL}
+
+
+def test_mysqlx_dict_and_parenthesised_path() -> None:
+    c = xconn(
+        "mysqlx.get_client({'host': 'db.example.com', 'ssl-mode': 'verify_identity',"
+        " 'ssl-ca': '/ca.pem'}, {})\n"
+    )
+    assert c.mode is TlsMode.VERIFY_IDENTITY
+    c = xconn("mysqlx.get_session('mysqlx://a:b@db?ssl-mode=verify_identity&ssl-ca=(/etc/ssl/ca.pem)')\n")
+    assert c.trust is not None and c.trust.path == "/etc/ssl/ca.pem"
+
+
+def test_mysqlx_rejected_configurations_are_unknown_with_a_reason() -> None:
+    for body in (
+        "mysqlx.get_session(host='db', ssl_ca='/ca.pem')\n",  # CA without a verifying mode
+        "mysqlx.get_session(host='db', ssl_ca='/ca.pem', ssl_mode='required')\n",
+        "mysqlx.get_session(host='db', ssl_mode='preferred')\n",  # no PREFERRED in X DevAPI
+        "mysqlx.get_session(host='db', ssl_mode='verify_ca')\n",  # verification without a CA
+    ):
+        c = xconn(body)
+        assert c.mode is TlsMode.UNKNOWN and c.unknown == "InterfaceError at connect", body
+        assert FactKind.INEFFECTIVE in {f.kind for f in c.facts}
+
+
+def test_mysqlx_first_argument_wins_over_keywords_and_sslmode_constants() -> None:
+    assert xconn("mysqlx.get_session({'host': 'db'}, ssl_mode='disabled')\n").mode is TlsMode.REQUIRED
+    assert xconn("mysqlx.get_session(host='db', ssl_mode=mysqlx.SSLMode.DISABLED)\n").mode is TlsMode.DISABLED
+    assert xconn("mysqlx.get_session(host='db', ssl_mode=os.environ['M'])\n").mode is TlsMode.UNKNOWN

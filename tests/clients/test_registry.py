@@ -43,6 +43,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "mysql-connector-python": "mysql-connector-python",
         "mysqlclient": "mysqlclient",
         "pymysql": "pymysql",
+        "mysqlx-connector-python": "mysqlx",
     }
     assert list(config._VERSION_KEYS.items()) == [
         ("connector-j-version", "connector-j"),
@@ -57,7 +58,14 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         ("debezium-mysql-version", "debezium-mysql"),
         ("debezium-mariadb-version", "debezium-mariadb"),
     ]
-    assert {"aiomysql", "asyncmy", "mysql-connector-python", "mysqlclient", "pymysql"} == python_deps.DRIVERS
+    assert {
+        "aiomysql",
+        "asyncmy",
+        "mysql-connector-python",
+        "mysqlclient",
+        "mysqlx-connector-python",
+        "pymysql",
+    } == python_deps.DRIVERS
     assert {
         "com.mysql:mysql-connector-j",
         "mysql:mysql-connector-java",
@@ -79,6 +87,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "asyncmy": "asyncmy",
         "mariadb": "MariaDB Connector/Python",
         "mysql.connector": "mysql-connector-python",
+        "mysqlx": "MySQL X DevAPI for Python",
         "pymysql": "PyMySQL",
     }
     assert drivers.version_notes() == {
@@ -138,6 +147,7 @@ def test_every_analysed_python_driver_names_a_verdict() -> None:
         "aiomysql",
         "asyncmy",
         "mysql.connector",
+        "mysqlx",
         "pymysql",
     ]
     for driver in modules.values():

@@ -257,6 +257,18 @@ DRIVERS: tuple[Driver, ...] = (
         ("io.debezium:debezium-connector-mariadb",),
         trigger_words=("mariadb",),
     ),
+    # X DevAPI for Python: lib/mysqlx/ of mysql-connector-python up to 8.2.0, the
+    # mysqlx-connector-python distribution from 8.3.0; the same TLS rules since 8.0.5.
+    Driver(
+        "mysqlx",
+        "MySQL X DevAPI for Python",
+        "pypi",
+        ("mysqlx-connector-python",),
+        "mysqlx",
+        trigger_words=("mysql",),  # in "mysqlx"
+        client="connlint.clients.mysqlx_driver:verdict",
+        configurable=False,
+    ),
     # No version facts yet: not read from dependency files, no version key.
     Driver(
         "mariadb",

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, cast
 from connlint.clients import drivers
 from connlint.clients.decisions import dedupe_facts
 from connlint.clients.hosts import is_loopback
+from connlint.clients.mysqlx_driver import session_settings
 from connlint.clients.python_common import Options, PythonDriver, Verdict, is_none, known_text, text_of
 from connlint.clients.sqlalchemy_url import dialect_driver as dialect_driver  # used by the Python front-end
 from connlint.clients.sqlalchemy_url import parse_sqlalchemy_url as parse_sqlalchemy_url
@@ -177,6 +178,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         settings, url_facts, url_host = url_settings(candidate)
         facts.extend(url_facts)
     driver = candidate.driver
+    if driver == "mysqlx":
+        settings = session_settings(settings)  # a URI or dict argument, or the keywords
     label = DISPLAY_NAME.get(driver or "", "SQLAlchemy (unknown dialect)")
     version = assumptions.version(VERSION_ID[driver]) if driver in VERSION_ID else None
     opts = Options(settings)

@@ -40,6 +40,10 @@ DRIVER_BY_CALL: dict[str, str] = {
     "mysql.connector.pooling.MySQLConnectionPool": "mysql.connector",
     "mysql.connector.pooling.connect": "mysql.connector",
     "mysql.connector.aio.connect": "mysql.connector",
+    # X DevAPI: get_session(uri | dict | **kwargs), get_client(uri | dict, options)
+    # (mysqlx-connector-python lib/mysqlx/__init__.py, connection.py).
+    "mysqlx.get_session": "mysqlx",
+    "mysqlx.get_client": "mysqlx",
     # PyMySQL: connect = Connect = Connection (pymysql/__init__.py).
     "pymysql.connect": "pymysql",
     "pymysql.Connect": "pymysql",
@@ -55,6 +59,8 @@ POSITIONAL_BY_DRIVER: dict[str, tuple[str, ...]] = {
     "aiomysql": ("host", "user", "password", "db", "port"),
     "asyncmy": ("host", "user", "password", "database", "port"),
     "pymysql": ("host", "user", "password", "database", "port"),
+    # The first argument is the session's whole configuration (clients/mysqlx_driver.py).
+    "mysqlx": ("session",),
 }
 
 
