@@ -172,6 +172,8 @@ _PYTHON_APIS: tuple[tuple[bytes, ...], ...] = (
     (rb"(?:system|popen)\b", rb"\bos\b"),  # os.system, os.popen
     # an inline suppression: read as before, so an unused one is still reported (CL304)
     (rb"connlint:",),
+    # AWS CDK's RDS module: its databases and their CA (frontends/python/cdk.py)
+    (_imported("aws_cdk"), rb"aws_rds"),
 )
 
 
@@ -247,7 +249,7 @@ KINDS: tuple[FileKind, ...] = (
         "connlint.frontends.python",
         suffixes=(".py", ".pyw"),
         interpreters=r"python(?:\d(?:\.\d+)?)?",
-        words=trigger_words("pypi"),
+        words=(*trigger_words("pypi"), "aws_rds"),
         requires=_PYTHON_APIS,
         slow_import=True,
     ),

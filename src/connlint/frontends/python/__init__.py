@@ -51,7 +51,7 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends import python_shape
-from connlint.frontends.python import reduction
+from connlint.frontends.python import cdk, reduction
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
 from connlint.model import Extraction, Notification
@@ -103,6 +103,8 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     builder = Builder(path, module, collector)
     if builder.interesting():
         result.candidates.extend(builder.build())
+    if cdk.mentions_rds(text):
+        result.servers.extend(cdk.servers(path, module))
     return result
 
 

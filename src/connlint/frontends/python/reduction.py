@@ -20,7 +20,9 @@ REDUCE_ABOVE = 32_000
 # What a top-level statement must mention to be kept (or be an import).
 _RELEVANT = re.compile(
     r"mysql|mariadb|asyncmy|sqlalchemy|create_engine|make_url|DATABASES|subprocess|"
-    r"os\.system|popen|\bssl\b|connect|jdbc:",
+    r"os\.system|popen|\bssl\b|connect|jdbc:|"
+    # AWS CDK's RDS constructs (frontends/python/cdk.py)
+    r"aws_rds|DatabaseInstance|DatabaseCluster|CaCertificate",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"[A-Za-z_]\w*")
