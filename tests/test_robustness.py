@@ -127,7 +127,10 @@ _SETTINGS = st.lists(
     program=st.sampled_from(PROGRAMS),
     settings_=_SETTINGS,
     driver=st.sampled_from(
-        [None, "pymysql", "mysql.connector", "MySQLdb", "aiomysql", "asyncmy", "mariadb", "client", "x"]
+        [
+            *(None, "pymysql", "mysql.connector", "MySQLdb", "aiomysql", "asyncmy", "mariadb", "client", "x"),
+            *("mysql2-gem", "trilogy", "go-sql-driver-mysql", "mysql-dotnet", "node-mysql2", "pdo-mysql"),
+        ]
     ),
     version=st.sampled_from([None, "5.1.37", "8.0.12", "8.0.33", "3.1.0", "1.0.2", "junk", ""]),
 )

@@ -358,6 +358,10 @@ class CandidateKind(StrEnum):
     PYTHON = "python"  # keyword arguments of a Python driver call (driver names it)
     CONNECTOR = "connector"  # a Kafka Connect / Debezium connector's configuration (driver names it)
     DOWNLOAD = "download"  # argv of a command that downloads a file (curl, wget, Dockerfile ADD)
+    #: Another driver's connection string (``url``: a Go DSN, an ADO.NET string, a Node
+    #: mysql2 URL, a PHP PDO DSN) and/or settings (a Rails ``database.yml`` section);
+    #: ``driver`` is its id in ``clients/drivers.py``, whose ``client`` reads it.
+    DRIVER_CONFIG = "driver-config"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def _loader(module: str) -> Callable[[], Resolver]:
 RESOLVER_BY_KIND: dict[CandidateKind, Callable[[], Resolver]] = {
     CandidateKind.CONNECTOR: _loader("connlint.clients.debezium"),
     CandidateKind.DOWNLOAD: _loader("connlint.clients.ca_download"),
+    CandidateKind.DRIVER_CONFIG: _loader("connlint.clients.driver_config"),
     CandidateKind.JDBC: _loader("connlint.clients.jdbc"),
     CandidateKind.JVM: _loader("connlint.clients.jvm"),
     CandidateKind.KEYTOOL: _loader("connlint.clients.keytool"),

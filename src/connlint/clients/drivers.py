@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: Where a driver's declared version is read from.
-Ecosystem = Literal["maven", "pypi", "program"]
+#: ``gem``, ``go``, ``nuget``, ``npm``, ``composer``: drivers configured by a
+#: connection string or a configuration section (``CandidateKind.DRIVER_CONFIG``),
+#: whose versions are not read yet.
+Ecosystem = Literal["maven", "pypi", "program", "gem", "go", "nuget", "npm", "composer"]
+#: The ecosystems of drivers read by ``clients/driver_config.py``.
+CONFIG_ECOSYSTEMS: frozenset[str] = frozenset({"gem", "go", "nuget", "npm", "composer"})
 
 #: The URL families of the schemes below (:attr:`JdbcScheme.family`): which
 #: driver's grammar and properties a URL speaks.  A new JDBC driver adds its own.
@@ -87,7 +92,9 @@ class Driver:
     #: Lower-case words one of which a file that declares or uses it contains.
     trigger_words: tuple[str, ...] = ()
     #: ``"module:attribute"`` of the :class:`~connlint.clients.python_common.PythonDriver`
-    #: that reads a Python driver's keyword arguments (None: not analysed).
+    #: that reads a Python driver's keyword arguments, or of the
+    #: :class:`~connlint.clients.driver_config.ConfigClient` that reads a connection
+    #: string or configuration section (None: not analysed).
     client: str | None = None
     #: Whether ``[tool.connlint]`` accepts ``<id>-version``.
     configurable: bool = True
@@ -276,6 +283,58 @@ DRIVERS: tuple[Driver, ...] = (
         "pypi",
         python_module="mariadb",
         trigger_words=("mariadb",),
+        configurable=False,
+    ),
+    # Drivers configured by a connection string or a configuration section
+    # (CandidateKind.DRIVER_CONFIG, clients/driver_config.py); their versions are
+    # not read from Gemfile.lock, go.mod, *.csproj, package.json or composer.json yet.
+    Driver(
+        "mysql2-gem",
+        "mysql2 (Rails)",
+        "gem",
+        trigger_words=("mysql",),
+        client="connlint.clients.rails_mysql2:CLIENT",
+        configurable=False,
+    ),
+    Driver(
+        "trilogy",
+        "trilogy (Rails)",
+        "gem",
+        trigger_words=("trilogy",),
+        client="connlint.clients.rails_trilogy:CLIENT",
+        configurable=False,
+    ),
+    Driver(
+        "go-sql-driver-mysql",
+        "go-sql-driver/mysql",
+        "go",
+        # A DSN names its network: user:pass@tcp(host:3306)/db
+        trigger_words=("@tcp(", "@unix("),
+        client="connlint.clients.go_mysql:CLIENT",
+        configurable=False,
+    ),
+    Driver(
+        "mysql-dotnet",
+        "MySqlConnector / Connector/NET",
+        "nuget",
+        trigger_words=("mysql", "sslmode"),
+        client="connlint.clients.dotnet_mysql:CLIENT",
+        configurable=False,
+    ),
+    Driver(
+        "node-mysql2",
+        "Node.js mysql2",
+        "npm",
+        trigger_words=("mysql",),
+        client="connlint.clients.node_mysql2:CLIENT",
+        configurable=False,
+    ),
+    Driver(
+        "pdo-mysql",
+        "PHP PDO (pdo_mysql)",
+        "composer",
+        trigger_words=("mysql",),
+        client="connlint.clients.pdo_mysql:CLIENT",
         configurable=False,
     ),
 )

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from connlint.frontends.spring import Entry, candidates, env_key, may_matter
+from connlint.frontends.spring import Entry, candidates, env_key, wanted
 from connlint.model import Extraction, Location, Piece, Span
 
 #: ``[export ]NAME=`` at the start of a line.
@@ -58,7 +58,7 @@ def parse(path: str, text: str) -> list[Entry]:
         location = Location(path, number, match.start(1) + 1, number, len(line) + 1)
         if quoted is not None:
             value, pieces = quoted
-            if may_matter(key, value):
+            if wanted(key, value):
                 span = Span(value, path, [Piece(offset, number, at + 1) for offset, at in pieces])
                 entries.append(Entry(key, span, location))
             continue
@@ -71,7 +71,7 @@ def parse(path: str, text: str) -> list[Entry]:
             if bare is not None:
                 end = start + bare.start()
         value = line[start:end]
-        if not may_matter(key, value):
+        if not wanted(key, value):
             continue
         entries.append(Entry(key, Span(value, path, (Piece(0, number, start + 1),)), location))
     return entries

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from connlint.frontends import kafka_connect
-from connlint.frontends.spring import Entry, Located, candidates, may_matter
+from connlint.frontends.spring import Entry, Located, candidates, wanted
 from connlint.model import Extraction, Location, Piece, Span
 
 _WHITESPACE = " \t\f"
@@ -40,7 +40,7 @@ def extract(path: str, text: str) -> Extraction:
 
 
 def _keep(key: str, value: str) -> bool:
-    return may_matter(key, value) or kafka_connect.may_matter(key)
+    return wanted(key, value) or kafka_connect.may_matter(key)
 
 
 # ---------------------------------------------------------------------------

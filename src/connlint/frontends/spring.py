@@ -38,6 +38,9 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
+from connlint.frontends.connection_strings import candidate as string_candidate
+from connlint.frontends.connection_strings import may_matter as strings_may_matter
+from connlint.frontends.connection_strings import recognise
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -467,14 +470,24 @@ def may_matter(key: str, text: str) -> bool:
     return any(word in norm for word in _KEY_WORDS)
 
 
+def wanted(key: str, text: str) -> bool:
+    """False for an entry :func:`candidates` certainly ignores: neither a Spring /
+    JDBC entry (:func:`may_matter`) nor another driver's connection string.
+    """
+    return may_matter(key, text) or strings_may_matter(key, text)
+
+
 def _located(entry: Entry, resolved: Located | None) -> Located:
     """An entry's value with placeholders resolved (``resolved`` when already worked out)."""
     return resolved if resolved is not None else Located.of(entry.value)
 
 
 def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
-    """The JDBC and JVM candidates of one scope of flat keys (a file, a YAML document)."""
+    """The JDBC and JVM candidates of one scope of flat keys (a file, a YAML document),
+    and other drivers' connection strings among its values (:mod:`connlint.frontends.connection_strings`).
+    """
     groups: dict[tuple[str, ...], _Group] = {}
+    strings: list[Candidate] = []
     jvm: list[Setting] = []
     jvm_location: Location | None = None
     for entry in entries:
@@ -484,6 +497,13 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
         if "${" in text:
             resolved = resolve_placeholders(Located.of(entry.value))
             text = resolved.text
+        if strings_may_matter(entry.key, text) and "password" not in entry.key.lower():
+            driver = recognise(entry.key, text)
+            if driver is not None:
+                located = _located(entry, resolved)
+                span = located.span(path, (entry.location.line, entry.location.column))
+                strings.append(string_candidate(span, driver))
+                continue
         if not may_matter(entry.key, text):
             continue
         if entry.key.startswith("javax.net.ssl."):
@@ -559,5 +579,6 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             )
     if jvm and jvm_location is not None:
         out.append(Candidate(CandidateKind.JVM, jvm_location, settings=tuple(jvm)))
+    out.extend(strings)
     out.sort(key=lambda c: c.location)
     return out

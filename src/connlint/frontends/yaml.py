@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from connlint.frontends.spring import Entry, Located, candidates, env_key
-from connlint.model import Extraction, Level, Location, Notification
+from connlint.model import CandidateKind, Extraction, Level, Location, Notification
 
 _ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
 _DQ_ESCAPES = {
@@ -308,6 +308,21 @@ def _extract(path: str, text: str) -> Extraction:
                     from connlint.frontends import kafka_connect
 
                     extraction.candidates.extend(kafka_connect.candidates(path, entries))
+            if isinstance(root, yaml.MappingNode) and "adapter" in text:  # Rails database.yml
+                from connlint.frontends import rails
+
+                sections = rails.candidates(path, root, _Flattener(path, text).locate)
+                # A section's `url:` is its own, not a connection of its own.
+                taken = {c.url.locate() for c in sections if c.url is not None}
+                if taken:
+                    extraction.candidates[:] = [
+                        c
+                        for c in extraction.candidates
+                        if c.kind is not CandidateKind.DRIVER_CONFIG
+                        or c.url is None
+                        or c.url.locate() not in taken
+                    ]
+                extraction.candidates.extend(sections)
             if root is not None and _CLOUDFORMATION in text:
                 from connlint.frontends import cloudformation
 

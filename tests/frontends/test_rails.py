@@ -1,0 +1,87 @@
+"""Rails database.yml sections (frontends/rails.py through the YAML front-end)."""
+
+from __future__ import annotations
+
+from connlint.frontends import yaml
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret
+
+DATABASE_YML = """\
+default: &default
+  adapter: mysql2
+  username: root
+  password: <%= ENV["DB_PASSWORD"] %>
+  host: localhost
+
+development:
+  <<: *default
+  database: dev
+
+production:
+  <<: *default
+  host: <%= ENV['DB_HOST'] %>
+  sslca: /etc/ssl/ca.pem
+  ssl_mode: :verify_identity
+
+test:
+  adapter: sqlite3
+  database: db/test.sqlite3
+
+multi:
+  primary:
+    <<: *default
+    adapter: trilogy
+    password: secret
+  cache:
+    adapter: trilogy
+    url: trilogy://app@cache.example.com/cache?ssl_mode=required
+"""
+
+
+def _sections(text: str) -> dict[int, Candidate]:
+    extraction = yaml.extract("config/database.yml", text)
+    return {c.location.line: c for c in extraction.candidates if c.kind is CandidateKind.DRIVER_CONFIG}
+
+
+def test_one_candidate_per_environment_with_merges() -> None:
+    found = _sections(DATABASE_YML)
+    assert sorted(found) == [7, 11, 22, 26]  # not the template, not sqlite
+    assert [found[line].driver for line in sorted(found)] == [
+        "mysql2-gem",
+        "mysql2-gem",
+        "trilogy",
+        "trilogy",
+    ]
+    production = {s.key: s for s in found[11].settings}
+    assert production["host"].value is not None and DYNAMIC in production["host"].value
+    assert production["host"].unknown == "ENV['DB_HOST']"
+    assert production["sslca"].value == "/etc/ssl/ca.pem"
+    assert production["sslca"].location.line == 14
+    assert production["ssl_mode"].value == ":verify_identity"
+    # merged from the template, located there
+    assert production["username"].location.line == 3
+    assert production["password"].value is None
+
+
+def test_explicit_keys_win_over_merged_ones() -> None:
+    primary = {s.key: s for s in _sections(DATABASE_YML)[22].settings}
+    assert isinstance(primary["password"].value, Secret) and primary["password"].value.reveal() == "secret"
+    assert "secret" not in primary["password"].source
+
+
+def test_url_key_is_the_candidate_url() -> None:
+    cache = _sections(DATABASE_YML)[26]
+    assert cache.url is not None and cache.url.text.startswith("trilogy://")
+    assert cache.url.locate().line == 28
+
+
+def test_no_adapter_no_candidate() -> None:
+    assert _sections("production:\n  adapter: postgresql\n  host: db\n") == {}
+    assert _sections("adapter: mysql2\n") == {}
+
+
+def test_erb_lines_do_not_break_the_file() -> None:
+    text = (
+        "production:\n  adapter: trilogy\n  port: <%= ENV.fetch('PORT') { 3306 } %>\n  ssl_mode: required\n"
+    )
+    [candidate] = _sections(text).values()
+    assert {s.key for s in candidate.settings} == {"port", "ssl_mode"}
