@@ -85,3 +85,14 @@ def test_erb_lines_do_not_break_the_file() -> None:
     )
     [candidate] = _sections(text).values()
     assert {s.key for s in candidate.settings} == {"port", "ssl_mode"}
+
+
+def test_dynamic_url_hides_host_and_mode() -> None:
+    from connlint.clients import driver_config
+    from connlint.model import Assumptions, TlsMode
+
+    text = "production:\n  adapter: trilogy\n  password: pw\n  url: <%= ENV['DATABASE_URL'] %>\n"
+    [candidate] = _sections(text).values()
+    [connection] = driver_config.resolve(candidate, Assumptions()).connections
+    assert (connection.mode, connection.host, connection.loopback) == (TlsMode.UNKNOWN, None, False)
+    assert connection.unknown is not None and "ENV['DATABASE_URL']" in connection.unknown

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from connlint.clients.driver_config import loopback_host
 from connlint.clients.node_mysql2 import url_settings
-from connlint.clients.python_common import Options, known_text
-from connlint.model import Fact, FactKind, Setting, Span
+from connlint.clients.python_common import Options, Verdict, known_text
+from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode
 
 
 def mode_name(value: str) -> str:
@@ -44,8 +44,28 @@ def ignored(opts: Options, keys: dict[str, str], adapter: str, facts: list[Fact]
             )
 
 
+def dynamic_url(opts: Options) -> Verdict | None:
+    """UNKNOWN when the section's ``url:`` is not known statically: Rails merges
+    the URL over the other keys, so whatever it says wins.
+    """
+    url = opts.by_key.get("url")
+    if url is None or url.value is not None:
+        return None
+    return Verdict(
+        TlsMode.UNKNOWN,
+        Decision.UNKNOWN,
+        url,
+        unknown=f"the URL from {url.unknown or 'url'} (it wins over the keys)",
+    )
+
+
 def host(opts: Options, default: str) -> tuple[str | None, bool]:
-    """``socket`` (loopback), else ``host`` (``default`` when neither is set)."""
+    """``socket`` (loopback), else ``host`` (``default`` when neither is set);
+    not known when a ``url:`` not known statically may name another.
+    """
+    url = opts.by_key.get("url")
+    if url is not None and url.value is None:
+        return None, False
     socket = opts.get("socket")
     if socket is not None:
         return known_text(socket) or "unix socket", True

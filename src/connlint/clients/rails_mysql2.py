@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, truth, unknown_verdict
-from connlint.clients.rails_common import host, ignored, mode_name, rails_url_settings
+from connlint.clients.rails_common import dynamic_url, host, ignored, mode_name, rails_url_settings
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
 
 _SSL_SET_KEYS = ("sslkey", "sslcert", "sslca", "sslcapath", "sslcipher")
@@ -51,6 +51,9 @@ class RailsMysql2:
     def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
         """The TLS mode the settings give."""
         ignored(opts, _TRILOGY_KEYS, "mysql2", facts)
+        hidden = dynamic_url(opts)
+        if hidden is not None:
+            return hidden
         ca, capath = opts.get("sslca"), opts.get("sslcapath")
         mode_setting = opts.get("ssl_mode")
         if mode_setting is not None:

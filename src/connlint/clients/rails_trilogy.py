@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, unknown_verdict
-from connlint.clients.rails_common import host, ignored, mode_name, rails_url_settings
+from connlint.clients.rails_common import dynamic_url, host, ignored, mode_name, rails_url_settings
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode
 
 #: trilogy's integer modes (``socket.h`` ``TRILOGY_SSL_*``).
@@ -53,6 +53,9 @@ class RailsTrilogy:
     def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
         """The TLS mode the settings give."""
         ignored(opts, _MYSQL2_KEYS, "trilogy", facts)
+        hidden = dynamic_url(opts)
+        if hidden is not None:
+            return hidden
         mode_setting = opts.get("ssl_mode")
         if mode_setting is None:
             return Verdict(TlsMode.DISABLED, Decision.DEFAULT)

@@ -127,6 +127,8 @@ def _candidate(
         if name == "url":
             if located.text and DYNAMIC not in located.text:
                 url = span
+            elif located.text:  # ENV['DATABASE_URL']: whatever it says wins
+                settings.append(Setting("url", None, location, "url: <%= … %>", None, unknown or "url"))
             continue
         text = located.text
         source = f"{name}: {text}".replace(DYNAMIC, "<%= … %>")
