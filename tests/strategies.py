@@ -18,6 +18,7 @@ PATH_BY_KIND = {
     "java": "src/App.java",
     "json": "connector.json",
     "makefile": "Makefile",
+    "kotlin": "src/main/kotlin/App.kt",
     "maven": "pom.xml",
     "option_file": "my.cnf",
     "properties": "application.properties",

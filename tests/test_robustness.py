@@ -34,6 +34,7 @@ from strategies import ARGV, PATH_BY_KIND, PROGRAMS, SETTING_KEYS, SOURCE_TEXT, 
 
 EXTRA_PATHS = {
     "gradle": ["build.gradle.kts", "libs.versions.toml"],
+    "kotlin": ["scripts/db.main.kts"],
     "python_deps": ["pyproject.toml", "poetry.lock"],
 }
 ALL_RULES = RunSettings(selected=frozenset(f"CL{n}" for n in range(100, 400)), file_time_budget=0)

@@ -19,6 +19,7 @@ from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, walk
 from connlint.frontends.java_values import Evaluator
+from connlint.frontends.jvm_setters import setter_effect
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Secret, Setting, Span
@@ -182,13 +183,8 @@ class Apis:
             self._hikari_setter(var, name, args, location)
         elif var.type in POOL_TYPES:
             self._pool_setter(var, name, args, location)
-        elif name.startswith("set") and len(name) > 3 and len(args) == 1:
-            config = self.config(var, "datasource")
-            if name in ("setURL", "setUrl"):
-                self._set_url(config, args[0])
-            else:
-                key = name[3].lower() + name[4:]
-                config.settings.append(self._setting(key, args[0], location, f"{var.type}.{name}"))
+        elif setter_effect("datasource", name, len(args)) is not None:
+            self._apply(var, "datasource", name, args, location)
         elif name == "getConnection" and len(args) == 2:
             config = self.config(var, "datasource")
             config.settings.append(self._setting("user", args[0], location, f"{var.type}.getConnection"))
@@ -196,17 +192,27 @@ class Apis:
         return None
 
     def _hikari_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
+        self._apply(var, "hikari", name, args, location)
+
+    def _apply(self, var: Var, kind: str, name: str, args: list[Node], location: Location) -> None:
+        """A setter of a HikariCP, ``DataSource`` or pool variable (jvm_setters' table)."""
+        effect = setter_effect(kind, name, len(args))
+        if effect is None:
+            return
         source = f"{var.type}.{name}"
-        if name == "setJdbcUrl" and len(args) == 1:
-            self._set_url(self.config(var, "hikari"), args[0])
-        elif name == "addDataSourceProperty" and len(args) == 2:
+        if effect.effect == "url":
+            self._set_url(self.config(var, kind), args[0])
+        elif effect.effect == "setting" and effect.key is not None:
+            self.config(var, kind).settings.append(self._setting(effect.key, args[0], location, source))
+        elif effect.effect == "keyed":
             key = self.evaluate(args[0]).text
             if key and DYNAMIC not in key:
-                self.config(var, "hikari").settings.append(self._setting(key, args[1], location, source))
-        elif name == "setUsername" and len(args) == 1:
-            self.config(var, "hikari").settings.append(self._setting("user", args[0], location, source))
-        elif name == "setPassword" and len(args) == 1:
-            self.config(var, "hikari").settings.append(self._setting("password", args[0], location, source))
+                self.config(var, kind).settings.append(self._setting(key, args[1], location, source))
+        elif effect.effect == "properties-string" and not self._is_properties(args[0]):
+            # "k=v;k2=v2", split by the pool into driver properties (DBCP, Druid, Tomcat).
+            value = self.evaluate(args[0])
+            settings = connection_property_settings(value, self.path, location, source)
+            self.config(var, kind).settings.extend(settings)
 
     def hikari_from_properties(self, var: Var, creation: Node) -> None:
         """``new HikariConfig(props)``: HikariCP reads ``jdbcUrl``, ``username``,
@@ -226,22 +232,7 @@ class Apis:
                 config.settings.append(replace(setting, key=key))
 
     def _pool_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
-        source = f"{var.type}.{name}"
-        if len(args) == 1 and name in ("setUrl", "setURL", "setJdbcUrl"):
-            self._set_url(self.config(var, "pool"), args[0])
-        elif len(args) == 1 and name in ("setUsername", "setUser"):
-            self.config(var, "pool").settings.append(self._setting("user", args[0], location, source))
-        elif len(args) == 1 and name == "setPassword":
-            self.config(var, "pool").settings.append(self._setting("password", args[0], location, source))
-        elif len(args) == 1 and name == "setConnectionProperties" and not self._is_properties(args[0]):
-            # "k=v;k2=v2", split by the pool into driver properties (DBCP, Druid, Tomcat).
-            value = self.evaluate(args[0])
-            settings = connection_property_settings(value, self.path, location, source)
-            self.config(var, "pool").settings.extend(settings)
-        elif len(args) == 2 and name == "addConnectionProperty":
-            key = self.evaluate(args[0]).text
-            if key and DYNAMIC not in key:
-                self.config(var, "pool").settings.append(self._setting(key, args[1], location, source))
+        self._apply(var, "pool", name, args, location)
 
     def _is_properties(self, node: Node) -> bool:
         var = self.symbols.resolve(node)

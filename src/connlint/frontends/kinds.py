@@ -33,6 +33,7 @@ KindName = Literal[
     "gradle",
     "java",
     "json",
+    "kotlin",
     "makefile",
     "maven",
     "option_file",
@@ -216,7 +217,9 @@ KINDS: tuple[FileKind, ...] = (
             "settings.gradle.kts",
             "libs.versions.toml",
         ),
-        suffixes=(".gradle", ".kts"),
+        # Precompiled script plugins (buildSrc/…/conventions.gradle.kts); other .kts files are Kotlin.
+        patterns=(NamePattern(r"(?s:.+)\.gradle\.kts"),),
+        suffixes=(".gradle",),
         words=trigger_words("maven"),  # Gradle declares Maven coordinates
     ),
     FileKind("java", "connlint.frontends.java", suffixes=(".java",), words=_COMMON),
@@ -228,6 +231,7 @@ KINDS: tuple[FileKind, ...] = (
         suffixes=(".mk",),
         words=_COMMON,
     ),
+    FileKind("kotlin", "connlint.frontends.kotlin", suffixes=(".kt", ".kts"), words=_COMMON),
     FileKind("maven", "connlint.frontends.maven", names=("pom.xml",), words=trigger_words("maven")),
     FileKind(
         "option_file",
