@@ -79,6 +79,8 @@ def test_common_words_are_the_registry_words_and_the_jvm_and_tls_words() -> None
         *("sslmode", "ssl-mode", "ssl_mode", "usessl", "ssl-ca", "ssl_ca"),
         # drivers configured by connection strings: Rails trilogy, a Go DSN's network
         *("trilogy", "@tcp(", "@unix("),
+        # where an RDS CA bundle is downloaded from (the legacy bucket)
+        "rds-downloads",
     }
 
 
