@@ -163,3 +163,21 @@ def test_entries_are_dotted_keys() -> None:
         ("config.database.ssl.mode", "required"),
         ("config.list[0]", "x"),
     ]
+
+
+def test_reports_are_not_configuration() -> None:
+    # A committed SARIF log or a connlint --baseline file quotes the settings its
+    # findings are about; read as configuration they would be reported again.
+    url = "jdbc:mysql://db.example.com/app?sslMode=DISABLED"
+    sarif = {"version": "2.1.0", "runs": [{"results": [{"message": {"text": url}}]}]}
+    report = {"version": "0.1.0", "schema": 1, "findings": [{"snippet": url}]}
+    inventory = {"version": "0.1.0", "schema": 1, "connections": [{"url": url}]}
+    for doc, what in (
+        (sarif, "a SARIF log"),
+        (report, "a connlint report"),
+        (inventory, "a connlint report"),
+    ):
+        assert json_frontend.tool_output(next(documents("r.json", stdlib_json.dumps(doc), [])).root) == what
+        assert extract("results.json", stdlib_json.dumps(doc)) == Extraction()
+    # The same URL in configuration is read.
+    assert extract("app.json", stdlib_json.dumps({"version": 2, "url": url})).candidates

@@ -131,9 +131,28 @@ def extract(path: str, text: str) -> Extraction:
         )
         return out
     for document in documents(path, text, out.notifications):
+        if tool_output(document.root) is not None:
+            # Findings quote the settings they are about: linting a report (a
+            # committed results.sarif, a --baseline file) would report them
+            # again.  Silent: a baseline is read on every run.
+            return out
         for name in RECOGNISERS:
             _recogniser(name)(document, out)
     return out
+
+
+def tool_output(root: yaml.Node) -> str | None:
+    """What kind of analysis report ``root`` is (a SARIF log, a connlint JSON
+    report or inventory), or None for anything else.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    keys = {k.value for k, _ in root.value if isinstance(k, yaml.ScalarNode)}
+    if {"runs", "version"} <= keys:  # SARIF 2.1.0 section 3.13: a sarifLog's required properties
+        return "a SARIF log"
+    if {"schema", "version"} <= keys and keys & {"findings", "connections"}:
+        return "a connlint report"
+    return None
 
 
 @cache
