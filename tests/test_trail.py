@@ -97,3 +97,18 @@ def test_the_same_finding_reached_several_ways_is_one_with_every_hop() -> None:
     assert finding.trail == tuple(hops)
     # The message names the first three; every hop is in the trail.
     assert finding.message.endswith("(via call 0; via call 1; via call 2; 2 more)")
+
+
+def test_outcomes_that_resolve_alike_are_one_connection() -> None:
+    """Two candidates of one call whose connections are equal in every respect
+    (branches that differ where nothing is decided) are listed once.
+    """
+    from connlint.connections import resolve_candidates
+    from connlint.model import Assumptions, Candidate, CandidateKind, Location, Span
+
+    where = Location("A.java", 3, 1, 3, 20)
+    url = Span.at("jdbc:mysql://h/db?sslMode=DISABLED", "A.java", 3, 5)
+    same = [Candidate(CandidateKind.JDBC, where, url=url)] * 2
+    assert len(resolve_candidates("A.java", same, Assumptions()).connections) == 1
+    other = Candidate(CandidateKind.JDBC, where, url=Span.at("jdbc:mysql://h/db", "A.java", 3, 5))
+    assert len(resolve_candidates("A.java", [*same, other], Assumptions()).connections) == 2

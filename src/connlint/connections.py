@@ -15,11 +15,12 @@ import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from connlint.clients import RESOLVER_BY_KIND
+from connlint.clients import RESOLVER_BY_KIND, drivers
 from connlint.guard import internal_error, strict
 from connlint.model import (
     Assumptions,
     Candidate,
+    CandidateKind,
     Connection,
     Fact,
     FactKind,
@@ -33,6 +34,10 @@ from connlint.model import (
 )
 
 _JVM_TRUST_STORE = "javax.net.ssl.trustStore"
+#: The JVM's MySQL-family clients (the wrapper drivers need one of them as their target).
+_JVM_MYSQL_DRIVERS = frozenset(
+    d.id for d in drivers.DRIVERS if d.ecosystem == "maven" and not any(s.wrapper for s in d.schemes)
+)
 
 
 @dataclass
@@ -58,14 +63,39 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
             message = internal_error(f"the {candidate.kind} resolver", exc)
             out.notifications.append(Notification(path, message, line=candidate.location.line))
     passwords = _PasswordRegions(_secrets(candidates, (r for _, r in resolved)))
+    made: dict[Location, list[Connection]] = {}
+    jvm_facts: list[tuple[int, list[Fact]]] = []
     for candidate, resolution in resolved:
         if candidate.url is not None and passwords.hold(candidate.url.locate()):
             continue  # a password that looks like a URL (see the module docstring)
-        out.connections.extend(_with_trail(candidate, c) for c in resolution.connections)
-        out.facts.extend(resolution.facts)
+        for connection in resolution.connections:
+            connection = _with_trail(candidate, connection)
+            # Outcomes of one call that differ only where nothing is decided (a
+            # branch that appends the user name) are one connection, listed once.
+            same_place = made.setdefault(connection.location, [])
+            if connection not in same_place:
+                same_place.append(connection)
+                out.connections.append(connection)
+        if candidate.kind is CandidateKind.JVM:
+            jvm_facts.append((len(out.facts), list(resolution.facts)))
+        else:
+            out.facts.extend(resolution.facts)
         out.notifications.extend(resolution.notifications)
+    if jvm_facts and (out.connections or _mysql_jvm_client(assumptions)):
+        for index, facts in reversed(jvm_facts):
+            out.facts[index:index] = facts
     out.connections = _link_jvm_trust(out.connections, out.facts)
     return out
+
+
+def _mysql_jvm_client(assumptions: Assumptions) -> bool:
+    """Whether a MySQL-family JVM client is declared for the file (a build file
+    in scope, or the configuration): a JVM trust store is then a MySQL trust
+    anchor.  Without one, nor a connection in the file, it belongs to whatever
+    else the program talks to over TLS (HTTPS, MongoDB) and is not reported
+    (issue 16, item 6).
+    """
+    return any(driver in _JVM_MYSQL_DRIVERS for driver in assumptions.versions)
 
 
 def _secrets(candidates: Iterable[Candidate], resolutions: Iterable[Resolution]) -> Iterator[Secret]:

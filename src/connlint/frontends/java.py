@@ -63,6 +63,7 @@ from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
 from connlint.frontends.java_syntax import is_format_of, walk
+from connlint.frontends.java_uses import only_checked
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Candidate, CandidateKind, Extraction, Level, Location, Notification, Setting, Span
@@ -304,10 +305,15 @@ class _Extractor:
                     }
                     absorbed |= value.literals - own
         emitted: set[Span] = set()
+        checked: dict[int, bool] = {}
         for top, value in found:
             own = {lit for lit in value.literals if top.start_byte <= lit[0] and lit[1] <= top.end_byte}
-            if own & absorbed:
+            if own & absorbed or _bare_prefix(value.text):
                 continue
+            if top.id not in checked:
+                checked[top.id] = only_checked(top, self.symbols, self.source)
+            if checked[top.id]:
+                continue  # only asserted, parsed or matched (issue 16, item 15)
             span = value.span(self.path)
             if span in emitted:
                 continue  # two branches that give the same text
@@ -462,6 +468,15 @@ def _parse(data: bytes) -> Tree | None:
         if budget.expired():
             raise budget.Expired from None
         return None
+
+
+def _bare_prefix(url: str) -> bool:
+    """A scheme with nothing known after it (``"jdbc:mariadb://"``, or one
+    followed by unknown parts and separators): says nothing of a connection
+    unless it reaches one.
+    """
+    start = url.find("//")
+    return start >= 0 and not any(char.isalnum() for char in url[start + 2 :])
 
 
 def _mostly_errors(root: Node) -> bool:
