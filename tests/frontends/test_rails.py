@@ -96,3 +96,49 @@ def test_dynamic_url_hides_host_and_mode() -> None:
     [connection] = driver_config.resolve(candidate, Assumptions()).connections
     assert (connection.mode, connection.host, connection.loopback) == (TlsMode.UNKNOWN, None, False)
     assert connection.unknown is not None and "ENV['DATABASE_URL']" in connection.unknown
+
+
+def test_env_defaults_are_read_as_the_default() -> None:
+    text = (
+        "production:\n"
+        "  adapter: trilogy\n"
+        '  host: <%= ENV.fetch("DB_HOST", "db.example.com") %>\n'
+        "  port: <%= ENV.fetch('DB_PORT') { 3306 } %>\n"
+        "  ssl_mode: <%= ENV['SSL_MODE'] || 'verify_identity' %>\n"
+        '  username: <%= ENV["DB_USER"] %>\n'
+    )
+    [candidate] = _sections(text).values()
+    settings = {s.key: s for s in candidate.settings}
+    assert settings["host"].value == "db.example.com"
+    assert settings["host"].value_span is not None
+    assert settings["host"].value_span.locate().column == text.split("\n")[2].index("db.example") + 1
+    assert settings["port"].value == "3306"
+    assert settings["ssl_mode"].value == "verify_identity"
+    assert settings["username"].value == DYNAMIC and settings["username"].unknown == 'ENV["DB_USER"]'
+
+
+def test_erb_code_blocks_are_masked() -> None:
+    text = (
+        "<%\n  user_key = 'MYSQL_APP_USER'\n%>\n"
+        "production:\n"
+        "  adapter: trilogy\n"
+        '  host: <%= ENV.fetch "DB_HOST", "db.example.com" %>\n'
+        "<% if ENV['REPLICA'] %>\n"
+        "  ssl_mode: required\n"
+        "<% end %>\n"
+    )
+    [candidate] = _sections(text).values()
+    settings = {s.key: s for s in candidate.settings}
+    assert candidate.location.line == 4
+    assert settings["host"].value == "db.example.com"
+    assert settings["ssl_mode"].location.line == 8
+
+
+def test_merged_environment_is_a_connection_and_aliases_are_read_once() -> None:
+    text = (
+        "development: &development\n  adapter: trilogy\n  host: dev.example.com\n"
+        "test:\n  <<: *development\n  database: t\n"
+        "production: &production\n  adapter: mysql2\n  host: db.example.com\n"
+        "beta: *production\n"
+    )
+    assert sorted(_sections(text)) == [1, 4, 7]

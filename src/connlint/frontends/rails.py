@@ -8,9 +8,14 @@ key is an environment (``development:``, ``production:``); a section may hold
 the settings itself or, with several databases (Rails 6+), one mapping per
 database (``production: primary: …, replica: …``); ``<<: *default`` merges
 (several, or a sequence of aliases) are applied with explicit keys winning; a
-section that is only merged into others (``default: &default``) is a template,
-not a connection.  ERB runs before YAML: each ``<%= … %>`` in a value is a part
-not known statically (its Ruby code names it: ``ENV['DB_SSL_CA']``).  A ``url:``
+section that others merge (``default: &default``) is a template, not a
+connection, unless it is named as a usual environment (:data:`ENVIRONMENTS`);
+an environment that is an alias of another (``beta: *production``) is read
+once.  ERB runs before YAML: ``<% … %>`` code is blanked (the YAML front-end,
+``mask_erb``); each ``<%= … %>`` in a value is a part not known statically (its
+Ruby code names it: ``ENV['DB_SSL_CA']``), except an environment variable with a
+literal default (``ENV.fetch("DB_HOST", "127.0.0.1")``), read as that default
+as Spring's ``${DB_HOST:127.0.0.1}`` is.  A ``url:``
 key is the candidate's URL (Rails merges it over the other keys).  The
 adapter's module decides what the keys mean (``clients/rails_mysql2.py``,
 ``clients/rails_trilogy.py``).
@@ -29,9 +34,23 @@ from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+#: Environment names whose section is a connection even when other sections
+#: merge it (``test: <<: *development``); any other merged section
+#: (``default: &default``) is a template.
+ENVIRONMENTS = frozenset(
+    {"development", "test", "production", "staging", "beta", "qa", "ci", "preview", "sandbox"}
+)
 #: ``adapter:`` value -> driver id in ``clients/drivers.py``.
 ADAPTERS = {"mysql2": "mysql2-gem", "trilogy": "trilogy"}
 _ERB = re.compile(r"<%=?-?(.*?)-?%>", re.DOTALL)
+#: An environment variable with a literal default: ``ENV.fetch("X", "v")`` (or
+#: without parentheses),
+#: ``ENV.fetch("X") { "v" }`` (or ``{ 5 }``), ``ENV["X"] || "v"``.
+_ENV_DEFAULT = re.compile(
+    r"""ENV\.fetch(?:\(\s*|\s+)(["'])[\w.-]+\1\s*,\s*(["']?)(?P<a>[^"'\\#()\s]*)\2\s*\)?"""
+    r"""|ENV\.fetch\(\s*(["'])[\w.-]+\4\s*\)\s*\{\s*(["']?)(?P<b>[^"'\\#{}]*?)\5\s*\}"""
+    r"""|ENV\[\s*(["'])[\w.-]+\7\s*\]\s*\|\|\s*(["'])(?P<c>[^"'\\#]*)\8""",
+)
 #: Keys whose literal value is a password.
 _PASSWORD_KEYS = frozenset({"password", "pass"})
 #: Merges followed per section (a section is a few keys and one or two merges).
@@ -44,11 +63,12 @@ def candidates(path: str, root: yaml.Node, locate: Callable[[yaml.ScalarNode], L
         return []
     merged = _merged_nodes(root)
     out: list[Candidate] = []
+    seen: set[int] = set()  # a section aliased by another environment (beta: *production) once
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode) or not isinstance(value, yaml.MappingNode):
             continue
-        if id(value) in merged:
-            continue  # a template merged into the environments
+        if (id(value) in merged and str(key.value) not in ENVIRONMENTS) or id(value) in seen:
+            continue  # a template merged into the environments, or an alias of one read
         sections = [(key, value)]
         if _adapter(_pairs(value)) is None:  # several databases: production: primary: …
             sections = [
@@ -57,6 +77,9 @@ def candidates(path: str, root: yaml.Node, locate: Callable[[yaml.ScalarNode], L
                 if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.MappingNode) and id(v) not in merged
             ]
         for section_key, section in sections:
+            if id(section) in seen:
+                continue
+            seen.add(id(section))
             found = _candidate(path, section_key, section, locate)
             if found is not None:
                 out.append(found)
@@ -163,8 +186,9 @@ def _location(path: str, key: yaml.Node, value: yaml.Node) -> Location:
 
 
 def erb_dynamic(value: Located) -> tuple[Located, str | None]:
-    """``value`` with each ERB tag a :data:`~connlint.model.DYNAMIC` part, and the
-    first tag's Ruby code (``ENV['X']``) that names what it comes from.
+    """``value`` with each ERB tag a :data:`~connlint.model.DYNAMIC` part (an
+    environment variable with a literal default: that default), and the first
+    dynamic tag's Ruby code (``ENV['X']``) that names what it comes from.
     """
     text = value.text
     if "<%" not in text:
@@ -174,8 +198,17 @@ def erb_dynamic(value: Located) -> tuple[Located, str | None]:
     first: str | None = None
     for match in _ERB.finditer(text):
         out.extend(value.slice(pos, match.start()))
-        out.add(DYNAMIC, value.point(match.start()))
-        first = first or match.group(1).strip() or None
+        default = _ENV_DEFAULT.fullmatch(match.group(1).strip())
+        if match.group(0).startswith("<%=") and default is not None:
+            # ENV.fetch("X", "v"), ENV.fetch("X") { "v" }, ENV["X"] || "v": read as
+            # the default, as Spring's ${X:v} is (what runs when X is not set).
+            start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
+            literal = default.group("a") or default.group("b") or default.group("c") or ""
+            offset = start + match.group(1).strip().rfind(literal) if literal else start
+            out.extend(value.slice(offset, offset + len(literal)))
+        else:
+            out.add(DYNAMIC, value.point(match.start()))
+            first = first or match.group(1).strip() or None
         pos = match.end()
     out.extend(value.slice(pos, len(text)))
     return out, first

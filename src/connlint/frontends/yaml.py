@@ -171,17 +171,34 @@ def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one YAML file; never raises.
 
     A file that is not YAML until a build or a deployment fills it in (a Helm
-    chart's ``{{ … }}`` actions, Maven's unquoted ``@project.version@``) is read
-    again with those masked (see :func:`mask_templates`).
+    chart's ``{{ … }}`` actions, Maven's unquoted ``@project.version@``, ERB's
+    ``<% … %>`` code in a Rails ``database.yml``) is read again with those masked
+    (see :func:`mask_templates`, :func:`mask_erb`).
     """
     extraction = _extract(path, text)
-    if ("{{" in text or "@" in text) and any(
-        n.message.startswith("YAML parse error") for n in extraction.notifications
-    ):
+    if not any(n.message.startswith("YAML parse error") for n in extraction.notifications):
+        return extraction
+    if "{{" in text or "@" in text:
         masked = _extract(path, mask_templates(text))
         if not any(n.message.startswith("YAML parse error") for n in masked.notifications):
             return masked
+    if "<%" in text:
+        masked = _extract(path, mask_erb(text))
+        if not any(n.message.startswith("YAML parse error") for n in masked.notifications):
+            return masked
     return extraction
+
+
+#: An ERB tag that outputs nothing (``<% code %>``, ``<%# comment %>``); ``<%=`` tags
+#: are values, read by the Rails reader as values not known statically.
+_ERB_CODE = re.compile(r"<%(?![=%])(?:[^%]++|%(?!>))*+%>")
+
+
+def mask_erb(text: str) -> str:
+    """``text`` with each ERB code tag blanked, lines and columns kept (both
+    branches of an ``<% if %>`` are then read, as connlint reads alternatives).
+    """
+    return _ERB_CODE.sub(lambda m: _blank(m.group()), text)
 
 
 #: A line that holds nothing but actions (control flow, includes).  Linear:
