@@ -467,3 +467,30 @@ def test_build_files_are_read_only_for_a_connection_that_needs_a_version(
     assert Path(repo / "pom.xml") in reads
     (jdbc,) = [c for c in report.connections if c.driver == "connector-j"]
     assert jdbc.version == "5.1.38"  # the nearest build file's, as without the deferral
+
+
+def test_the_drivers_own_version_file_in_its_repository(repo: Path) -> None:
+    # Linting PyMySQL itself: pymysql/__init__.py states the version its tests run against.
+    init = '__version__ = "2.2.8"  # mysqlclient\'s\nVERSION = (1, 2, 0, "final")\nVERSION_STRING = "1.2.0"\n'
+    write(repo, {"pymysql/__init__.py": init, "pymysql/tests/test_x.py": ""})
+    dv = versions(repo, "pymysql/tests/test_x.py")["pymysql"]
+    assert dv.version == "1.2.0"
+    assert dv.location is not None and (dv.location.path, dv.location.line) == ("pymysql/__init__.py", 2)
+
+
+def test_a_pre_release_level_in_the_version_tuple(repo: Path) -> None:
+    write(repo, {"pymysql/__init__.py": 'VERSION = (1, 2, 0, "rc", 1)\n'})
+    assert versions(repo, "app.py")["pymysql"].version == "1.2.0rc1"
+    write(repo, {"pymysql/__init__.py": 'VERSION_STRING = "1.1.1"\n'})
+    assert versions(repo / "sub", "x.py")["pymysql"].version == "1.1.1"
+
+
+def test_vendored_and_installed_drivers(repo: Path) -> None:
+    write(repo, {"vendor/MySQLdb/release.py": 'version_info = (2, 2, 8, "final", 0)\n'})
+    write(
+        repo, {"site/PyMySQL-1.2.0.dist-info/METADATA": "Name: PyMySQL\nVersion: 1.2.0\n", "site/app.py": ""}
+    )
+    assert versions(repo, "app.py")["mysqlclient"].version == "2.2.8"
+    dv = versions(repo, "site/app.py")["pymysql"]
+    assert dv.version == "1.2.0" and dv.location is not None
+    assert dv.location.path == "site/PyMySQL-1.2.0.dist-info/METADATA"

@@ -364,6 +364,41 @@ class Scope:
                     shown = display_path(file)
                     work = functools.partial(self._python, file, shown)
                     yield from self._guarded(shown, "the Python dependency reader", work)
+            elif name.endswith("-info") and "-" in name:
+                yield from self._installed(directory, name)
+        yield from self._package_sources(directory, names)
+
+    def _installed(self, directory: Path, entry: str) -> Iterator[tuple[int, Dependency]]:
+        """A driver installed in ``directory`` (``site-packages``): its exact version."""
+        from connlint.frontends import python_deps
+
+        dep = python_deps.installed_version(display_path(directory), entry)
+        if dep is not None:
+            yield 0, dep
+
+    def _package_sources(self, directory: Path, names: Sequence[str]) -> Iterator[tuple[int, Dependency]]:
+        """A Python driver's own source in ``directory`` or a vendored copy under it (the
+        driver's repository: PyMySQL's ``pymysql/__init__.py``): the version it states.
+        """
+        from connlint.frontends import python_deps
+
+        listed = set(names)
+        for vendor in python_deps.VENDOR_DIRECTORIES:
+            if vendor and vendor.rstrip("/") not in listed:
+                continue
+            for package, files in python_deps.PACKAGE_VERSION_FILES.items():
+                for relative in files:
+                    if relative.split("/", 1)[0] not in listed and not vendor:
+                        continue
+                    file = directory / (vendor + relative)
+                    if not present(file):
+                        continue
+                    shown = display_path(file)
+                    text, _ = self._read(file, shown)
+                    dep = python_deps.package_version(shown, text, package) if text is not None else None
+                    if dep is not None:
+                        yield 0, dep
+                    break
 
     def _maven(self, pom: Path) -> list[tuple[int, Dependency]]:
         from connlint.frontends import maven

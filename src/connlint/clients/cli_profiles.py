@@ -25,6 +25,7 @@ from connlint.clients.cli_options import (
     shown,
     ssl_mode_of,
 )
+from connlint.clients.versions import at_least, parse_version
 from connlint.model import Decision, TlsMode, Trust, TrustKind
 
 
@@ -60,6 +61,12 @@ MARIADB_114 = Profile("MariaDB 11.4+", mariadb=True, verify_default=True)
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:
+    """An exact version (a pre-release below its release, see versions.parse_version), else
+    the numbers before the first ``-`` (an image tag such as ``8.0-oraclelinux8``).
+    """
+    parsed = parse_version(version)
+    if parsed is not None:
+        return parsed
     parts = re.findall(r"\d+", version.split("-", 1)[0])
     return tuple(int(p) for p in parts[:3])
 
@@ -72,13 +79,13 @@ def profiles(family: str | None, version: str | None) -> tuple[Profile, ...]:
     if family == "mysql":
         if not v:
             return (MYSQL_57, MYSQL_80)
-        if v < (5, 7):
+        if not at_least(v, "5.7"):
             return (MYSQL_OLD,)
-        return (MYSQL_57,) if v < (8,) else (MYSQL_80,)
+        return (MYSQL_80,) if at_least(v, "8") else (MYSQL_57,)
     if family == "mariadb":
         if not v:
             return (MARIADB_OLD, MARIADB_114)
-        return (MARIADB_114,) if v >= (11, 4) else (MARIADB_OLD,)
+        return (MARIADB_114,) if at_least(v, "11.4") else (MARIADB_OLD,)
     return (MYSQL_57, MYSQL_80, MARIADB_OLD, MARIADB_114)
 
 

@@ -191,8 +191,8 @@ def _pymysql_default(opts: Options, version: str | None) -> Verdict:
         TlsMode.DISABLED,
         Decision.DEFAULT,
         outcomes=(
-            Outcome(TlsMode.DISABLED, "PyMySQL 1.1.x and older"),
-            Outcome(TlsMode.PREFERRED, "PyMySQL 1.2.0+"),
+            Outcome(TlsMode.DISABLED, "PyMySQL < 1.2"),
+            Outcome(TlsMode.PREFERRED, "PyMySQL 1.2+"),
         ),
     )
 

@@ -2,9 +2,13 @@
 
 Build files and configuration give versions as text (``8.0.13``,
 ``3.1.2-beta``, ``8.0.33-SNAPSHOT``); the driver knowledge in ``clients/``
-compares them with the release that changed a behaviour.  Only the leading
-numeric components count: a qualifier (``-beta``, ``-SNAPSHOT``, ``.Final``)
-is dropped, so ``8.0.13-beta`` already counts as 8.0.13.  Anything that is not
+compares them with the release that changed a behaviour.  The leading numeric
+components count, and a pre-release qualifier (``rc1``, ``-beta``, ``a1``,
+``.dev0``, ``-SNAPSHOT``, ``.CR1``, ``-M2``) puts the version just below its
+release: ``1.2.0rc1`` < ``1.2.0`` (PEP 440 and Maven order pre-releases before
+the release), so a behaviour of 1.2.0 is not assumed for its release candidates.
+Other qualifiers (``.Final``, ``.RELEASE``, ``-1``, ``.post1``, ``+local``) are
+releases.  Anything that is not
 an exact version (a range such as ``[8.0,)``, a ``${mysql.version}``
 placeholder) parses to None and stays "unknown".
 """
@@ -18,6 +22,13 @@ _VERSION = re.compile(
     r"\s*[vV]?(\d{1,9}(?:\.\d{1,9})*)(?:[-+_~ ][A-Za-z0-9][\w.+~-]*|\.?[A-Za-z][\w.+~-]*)?\s*"
 )
 
+#: Qualifiers of a pre-release (PEP 440 a/b/rc/dev, Maven alpha/beta/milestone/cr/snapshot,
+#: Debezium's Alpha1/Beta1/CR1), after an optional separator.
+_PRERELEASE = re.compile(
+    r"[-_.~ ]?(?:a|alpha|b|beta|c|rc|cr|dev|pre|preview|m|milestone|ea|snapshot)(?:[-_.]?\d+)?(?:[-_.].*)?",
+    re.IGNORECASE,
+)
+
 #: ``8.0.x`` / ``8.*`` name a family, not a version.
 _WILDCARD = re.compile(r"\.?[xX*+](?:$|\W)")
 
@@ -25,13 +36,20 @@ Version = tuple[int, ...]
 
 
 def parse_version(text: str | None) -> Version | None:
-    """``"8.0.33-SNAPSHOT"`` -> ``(8, 0, 33)``; None for text that is not an exact version."""
+    """``"8.0.33"`` -> ``(8, 0, 33)``; a pre-release gets a last part ``-1``
+    (``"1.2.0rc1"`` -> ``(1, 2, 0, -1)``, below ``(1, 2, 0)``); None for text that is
+    not an exact version.
+    """
     if not text:
         return None
     match = _VERSION.fullmatch(text)
     if match is None or _WILDCARD.match(text, match.end(1)):
         return None
-    return tuple(int(part) for part in match.group(1).split("."))
+    numbers = tuple(int(part) for part in match.group(1).split("."))
+    qualifier = text[match.end(1) :].strip()
+    if qualifier and _PRERELEASE.fullmatch(qualifier):
+        return (*numbers, -1)
+    return numbers
 
 
 def _as_version(version: str | Version | None) -> Version | None:

@@ -511,3 +511,70 @@ def extract(path: str, text: str) -> Extraction:
     if name == "Pipfile.lock":
         return _pipfile_lock(path, text)
     return _requirements(path, text)
+
+
+# --------------------------------------------------------------------------- the drivers' own sources
+
+#: Where a driver's own source records its version, relative to a directory that holds
+#: the package: its repository (PyMySQL's ``pymysql/__init__.py``, ``VERSION = (1, 2, 0,
+#: "final")``), a vendored copy's parent, or ``site-packages``.  Normalised name -> files.
+PACKAGE_VERSION_FILES: dict[str, tuple[str, ...]] = {
+    "pymysql": ("pymysql/__init__.py",),
+    "mysqlclient": ("MySQLdb/release.py", "src/MySQLdb/release.py"),
+    "mysql-connector-python": (
+        "mysql/connector/version.py",
+        "lib/mysql/connector/version.py",
+        "mysql-connector-python/lib/mysql/connector/version.py",
+    ),
+}
+
+#: Directories a project keeps vendored packages in (the package's own directory too: "").
+VENDOR_DIRECTORIES: tuple[str, ...] = ("", "vendor/", "_vendor/", "vendored/", "third_party/")
+
+#: ``VERSION = (1, 2, 0, "final")`` / ``version_info = (2, 2, 8, "final", 0)`` /
+#: mysql-connector-python's ``VERSION = (9, 1, 0, "", 1)``: numbers, then a release level
+#: and serial (``"rc", 1`` -> ``1.2.0rc1``; ``"final"`` and ``""`` are releases).
+_VERSION_TUPLE = re.compile(
+    r"""^(?:VERSION|version_info)[ \t]*=[ \t]*\([ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,9})[ \t]*,[ \t]*(\d{1,9})"""
+    r"""(?:[ \t]*,[ \t]*["']([A-Za-z]{0,20})["'](?:[ \t]*,[ \t]*(\d{1,9}))?)?""",
+    re.MULTILINE,
+)
+#: PyMySQL's ``VERSION_STRING = "1.2.0"`` (not its ``__version__``, which imitates mysqlclient's).
+_VERSION_STRING = re.compile(r"""^VERSION_STRING[ \t]*=[ \t]*["']([0-9][\w.+-]{0,40})["']""", re.MULTILINE)
+#: ``PyMySQL-1.2.0.dist-info`` / ``.egg-info`` in ``site-packages`` (PEP 427 / setuptools names).
+_INSTALLED = re.compile(r"([A-Za-z0-9][A-Za-z0-9._]*?)-(\d[A-Za-z0-9.+!]*)\.(?:dist|egg)-info")
+_FINAL_LEVELS = frozenset({"", "final"})
+
+
+def package_version(path: str, text: str, name: str) -> Dependency | None:
+    """The version a driver's own version file (:data:`PACKAGE_VERSION_FILES`) states."""
+    match = _VERSION_TUPLE.search(text)
+    if match is not None:
+        major, minor, patch, level, serial = match.groups()
+        version = f"{major}.{minor}.{patch}"
+        if level and level.lower() not in _FINAL_LEVELS:
+            version += f"{level.lower()}{serial or ''}"  # 1.2.0rc1: a pre-release
+    else:
+        match = _VERSION_STRING.search(text)
+        if match is None:
+            return None
+        version = match.group(1)
+    lines = LineStarts(text)
+    line, column = lines.point(match.start())
+    end_line, end_column = lines.point(match.end())
+    location = Location(path, line, column, end_line, end_column)
+    return Dependency(_ECOSYSTEM, name, version, location, note="the package's own version file")
+
+
+def installed_version(directory_display: str, entry: str) -> Dependency | None:
+    """A driver installed next to the code: ``PyMySQL-1.2.0.dist-info`` in ``entry``."""
+    match = _INSTALLED.fullmatch(entry)
+    if match is None:
+        return None
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    if name not in DRIVERS:
+        return None
+    metadata = f"{entry}/METADATA" if entry.endswith(".dist-info") else f"{entry}/PKG-INFO"
+    shown = f"{directory_display.rstrip('/')}/{metadata}" if directory_display not in ("", ".") else metadata
+    location = Location(shown, 1, 1, 1, 2)
+    return Dependency(_ECOSYSTEM, name, match.group(2), location, note="an installed package")
