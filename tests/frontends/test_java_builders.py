@@ -66,3 +66,43 @@ def test_a_configuration_only_compared_is_not_a_connection() -> None:
         Driver.connect(conf);
     }"""
     assert [c.location.line for c in cands(body)] == [8]
+
+
+def test_aws_wrapper_data_source_from_its_parts() -> None:
+    found = cands(
+        """Connection c() throws Exception {
+        AwsWrapperDataSource ds = new AwsWrapperDataSource();
+        ds.setJdbcProtocol("jdbc:mysql:");
+        ds.setServerName("db.example.com");
+        ds.setServerPort("3306");
+        ds.setDatabase("app");
+        Properties p = new Properties();
+        p.setProperty("sslMode", "VERIFY_CA");
+        ds.setTargetDataSourceProperties(p);
+        p.setProperty("sslMode", "DISABLED");
+        return ds.getConnection("u", "pw");
+    }"""
+    )
+    assert [c.url.text for c in found if c.url] == ["jdbc:aws-wrapper:mysql://db.example.com:3306/app"]
+    # The target properties as they were when handed over.
+    assert ("sslMode", "VERIFY_CA") in [(s.key, s.value) for s in found[0].settings]
+
+
+def test_aws_wrapper_data_source_of_another_database_or_unknown_driver() -> None:
+    body = """Connection a() throws Exception {
+        AwsWrapperDataSource ds = new AwsWrapperDataSource();
+        ds.setJdbcProtocol("jdbc:postgresql:");
+        ds.setServerName("pg.example.com");
+        return ds.getConnection("u", "pw");
+    }
+    Connection b() throws Exception {
+        AwsWrapperDataSource ds = new AwsWrapperDataSource();
+        ds.setServerName("x.example.com");
+        return ds.getConnection();
+    }
+    Connection c() throws Exception {
+        AwsWrapperDataSource ds = new AwsWrapperDataSource();
+        ds.setTargetDataSourceClassName("org.mariadb.jdbc.MariaDbDataSource");
+        return ds.getConnection();
+    }"""
+    assert [c.url.text for c in cands(body) if c.url] == [f"jdbc:aws-wrapper:mariadb://{DYNAMIC}/"]

@@ -259,6 +259,10 @@ class _Extractor:
 
             if config.consumed or not any(is_mysql_family_tls_key(s.key) for s in config.settings):
                 return
+        if config.kind == "aws" and config.url is None:
+            config.url = self.apis.aws_url(config)
+            if config.url is None:
+                return  # another database's, or one nothing here names
         if config.url is not None and not mysql_family(config.url.text):
             return  # a HikariConfig of another database
         if config.kind == "hikari" and config.url is None and not config.settings:

@@ -16,6 +16,7 @@ from tree_sitter import Node
 from connlint import budget
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, walk
 from connlint.frontends.java_values import Evaluator
@@ -53,7 +54,12 @@ _MAX_PROPERTIES_DEPTH = 8
 _MAX_HELPER_SITES = 200
 #: Nodes of a sink's argument searched for a helper's parameters.
 _MAX_HELPER_NODES = 500
-TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES
+#: The AWS Advanced JDBC Wrapper's data source (software.amazon.jdbc.ds.AwsWrapperDataSource).
+AWS_TYPES = frozenset({"AwsWrapperDataSource"})
+#: Its setters that build the URL when ``setJdbcUrl`` is not called
+#: (``DataSourceConfigHelper.resolveFinalUrl``: protocol, server, port, database).
+_AWS_PARTS = frozenset({"setJdbcProtocol", "setServerName", "setServerPort", "setDatabase"})
+TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES | AWS_TYPES
 #: Arguments worth a look for a helper of another file (literals, names, concatenations).
 _KNOWN_ARGUMENTS = frozenset({"string_literal", "binary_expression", "identifier", "field_access"})
 
@@ -84,6 +90,8 @@ class Config:
     consumed: bool = False
     #: A ``Properties`` object's changes in source order (its state at each use).
     events: list[_Event] = field(default_factory=list)
+    #: Values that make the URL (an AwsWrapperDataSource's protocol, server, ...), by setter.
+    parts: dict[str, JavaText] = field(default_factory=dict)
 
 
 def mysql_family(text: str) -> bool:
@@ -179,6 +187,8 @@ class Apis:
                 config.events.append(_Event(call.start_byte, "clear"))
             elif name == "putAll" and len(args) == 1:
                 config.events.append(_Event(call.start_byte, "putAll", other=args[0]))
+        elif var.type in AWS_TYPES:
+            self._aws_setter(var, name, args, location)
         elif var.type in HIKARI_TYPES:
             self._hikari_setter(var, name, args, location)
         elif var.type in POOL_TYPES:
@@ -213,6 +223,56 @@ class Apis:
             value = self.evaluate(args[0])
             settings = connection_property_settings(value, self.path, location, source)
             self.config(var, kind).settings.extend(settings)
+
+    def _aws_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
+        config = self.config(var, "aws")
+        source = f"{var.type}.{name}"
+        if len(args) != 1:
+            if name == "getConnection" and len(args) == 2:
+                config.settings.append(self._setting("user", args[0], location, source))
+                config.settings.append(self._setting("password", args[1], location, source))
+            return
+        if name in ("setJdbcUrl", "setUrl", "setURL"):
+            self._set_url(config, args[0])
+        elif name in _AWS_PARTS or name == "setTargetDataSourceClassName":
+            value = self.evaluate(args[0])
+            self.consumed_literals |= value.literals
+            config.parts[name] = value
+        elif name == "setUser":
+            config.settings.append(self._setting("user", args[0], location, source))
+        elif name == "setPassword":
+            config.settings.append(self._setting("password", args[0], location, source))
+
+    def aws_url(self, config: Config) -> Span | None:
+        """The URL an AwsWrapperDataSource without ``setJdbcUrl`` connects to:
+        ``jdbc:aws-wrapper:`` + the protocol's driver + ``//server:port/database``
+        (the wrapper's ``DataSourceConfigHelper.resolveFinalUrl``), its driver
+        from ``setJdbcProtocol`` or else the target data source class; None for
+        another database (PostgreSQL) or when neither says.
+        """
+        protocol = config.parts.get("setJdbcProtocol")
+        target = config.parts.get("setTargetDataSourceClassName")
+        said = " ".join(p.text.lower() for p in (protocol, target) if p is not None)
+        family = "mariadb" if "mariadb" in said else "mysql" if "mysql" in said else None
+        if protocol is not None and "postgres" in protocol.text.lower():
+            family = None
+        if family is None:
+            return None
+        point = self.positions.point_at(config.var.node.start_byte)
+        out = JavaText()
+        out.add_at(f"jdbc:aws-wrapper:{family}://", point)
+        server = config.parts.get("setServerName")
+        out.extend(server if server is not None else _unknown_at(point))
+        port = config.parts.get("setServerPort")
+        if port is not None:
+            out.add_at(":", point)
+            out.extend(port)
+        out.add_at("/", point)
+        database = config.parts.get("setDatabase")
+        if database is not None:
+            out.extend(database)
+        config.url_trail = list(out.hops)
+        return out.span(self.path)
 
     def hikari_from_properties(self, var: Var, creation: Node) -> None:
         """``new HikariConfig(props)``: HikariCP reads ``jdbcUrl``, ``username``,
@@ -311,6 +371,11 @@ class Apis:
             var = self.symbols.resolve(obj)
             if var is not None and var.type in HIKARI_TYPES:
                 self.config(var, "hikari").settings.extend(self._properties_of(args[0]))
+            return
+        if name == "setTargetDataSourceProperties" and len(args) == 1:
+            var = self.symbols.resolve(obj)
+            if var is not None and var.type in AWS_TYPES:
+                self.config(var, "aws").settings.extend(self._properties_of(args[0], call))
             return
         if name in _POOL_PROPERTIES_METHODS and len(args) == 1:
             var = self.symbols.resolve(obj)
@@ -487,3 +552,9 @@ class Apis:
             if inner.type == "identifier" and (var := self.symbols.resolve(inner)) is not None:
                 out.append(var)
         return out
+
+
+def _unknown_at(point: tuple[int, int]) -> JavaText:
+    out = JavaText()
+    out.add(DYNAMIC, point)
+    return out
