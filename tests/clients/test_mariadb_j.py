@@ -183,3 +183,41 @@ def test_unknown_version_compares_majors() -> None:
     assert mode("useSsl=true") is TlsMode.VERIFY_IDENTITY
     decided = mj.decide(props("sslMode=\ufffc"), None)
     assert (decided.mode, decided.decision) == (TlsMode.UNKNOWN, Decision.UNKNOWN)
+
+
+@pytest.mark.parametrize("query", ["sslMode", "sslMode=", "sslMode&useCompression=true"])
+def test_a_bare_ssl_mode_is_ignored_not_invalid(query: str) -> None:
+    # 3.x sets no String option from an empty value (Configuration since 3.0.0-alpha).
+    for version in ("3.0.3", "3.4.1", "3.5.9", None):
+        assert mode(query, version) is TlsMode.DISABLED
+    assert mj.decide(props(query), "3.5.9").decision is Decision.DEFAULT
+    assert facts(query, "3.5.9", FactKind.INEFFECTIVE) == [
+        "sslMode: an empty sslMode is ignored (MariaDB Connector/J 3.x): the default, disable, applies"
+    ]
+
+
+def test_aws_iam_credentials_force_tls() -> None:
+    # 3.x: a missing or `disable` sslMode becomes verify-full; other modes stay.
+    assert mode("credentialType=AWS-IAM", "3.5.9") is TlsMode.VERIFY_IDENTITY
+    assert mode("credentialType=AWS-IAM&sslMode=disable", "3.5.9") is TlsMode.VERIFY_IDENTITY
+    assert mode("credentialType=AWS-IAM&sslMode=trust", "3.5.9") is TlsMode.REQUIRED
+    assert any("must use TLS" in f for f in facts("credentialType=AWS-IAM&sslMode=disable", "3.5.9"))
+    # 2.5+: useSsl forced on, relaxed as usual.
+    assert mode("credentialType=AWS-IAM&useSsl=false", "2.7.12") is TlsMode.VERIFY_IDENTITY
+    assert mode("credentialType=AWS-IAM&trustServerCertificate=true", "2.7.12") is TlsMode.REQUIRED
+    # Unknown version: both agree.
+    assert mode("credentialType=AWS-IAM") is TlsMode.VERIFY_IDENTITY
+    # Another plugin, or another spelling (matched with equals): no change.
+    assert mode("credentialType=ENV", "3.5.9") is TlsMode.DISABLED
+    assert mode("credentialType=aws-iam", "3.5.9") is TlsMode.DISABLED
+
+
+def test_4x_verifies_by_default() -> None:
+    assert mode("", "4.0.0") is TlsMode.VERIFY_IDENTITY
+    assert mj.decide(props(""), "4.0.0").decision is Decision.DEFAULT
+    assert mode("sslMode", "4.0.0") is TlsMode.VERIFY_IDENTITY  # empty: the default
+    assert mode("sslMode=disable", "4.0.0") is TlsMode.DISABLED
+    assert mode("sslMode=trust", "4.0.1") is TlsMode.REQUIRED
+    assert mode("", "4.0.0-rc1") is TlsMode.DISABLED  # a pre-release is below 4.0
+    assert mode("", "3.5.11") is TlsMode.DISABLED
+    assert mode("") is TlsMode.DISABLED  # unknown: the 2.x/3.x reading

@@ -74,6 +74,7 @@ OPTION_ALIASES: dict[str, str] = {
     "clientCertificateKeyStorePassword": "keyStorePassword",  # alias, 2.x and 3.0+
     "clientCertificateKeyStoreType": "keyStoreType",  # alias, 2.x and 3.0+
     "clientCertificateKeyStoreUrl": "keyStore",  # alias, 2.x and 3.0+
+    "credentialType": "credentialType",  # 2.5.0+ (CONJ-733): AWS-IAM forces TLS
     "disableSslHostnameVerification": "disableSslHostnameVerification",  # 2.1.0+, legacy in 3.x
     "enabledSSLCipherSuites": "enabledSslCipherSuites",  # alias
     "enabledSSLProtocolSuites": "enabledSslProtocolSuites",  # alias
@@ -199,7 +200,43 @@ def _verification(
     return TlsDecision(TlsMode.VERIFY_IDENTITY, decision, use_ssl)
 
 
-def _v3(opts: Mapping[str, Property]) -> TlsDecision:
+#: The credential plugin whose ``mustUseSsl()`` is true (``AwsIamCredentialPlugin``,
+#: ``type()`` "AWS-IAM", matched with ``equals``: CredentialPluginLoader.get), 2.5.0+.
+_TLS_CREDENTIAL_TYPE = "AWS-IAM"
+
+
+def _empty(prop: Property | None) -> bool:
+    """A bare ``sslMode`` (or ``sslMode=``): 3.x sets no String option from an empty value
+    (Configuration ``!propertyValue.toString().isEmpty()`` since 3.0.0-alpha,
+    ``handleStringField`` since 3.5.2), so the default applies.
+    """
+    return prop is not None and prop.value == ""
+
+
+#: MariaDB Connector/J 4.0.0 (2026-10-21): "Encrypted and verified connections by default"
+#: (https://mariadb.com/resources/blog/whats-new-in-mariadb-connector-j-4-0/): no sslMode
+#: is verify-full.  Only for a declared 4.x; an unknown version keeps the 2.x/3.x reading.
+VERIFY_BY_DEFAULT_SINCE = "4.0"
+
+
+def _v3(opts: Mapping[str, Property], verify_by_default: bool = False) -> TlsDecision:
+    decided = _v3_mode(opts)
+    if verify_by_default and decided.decision is Decision.DEFAULT:
+        return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.DEFAULT)
+    credential = opts.get("credentialType")
+    if (
+        credential is not None
+        and credential.value == _TLS_CREDENTIAL_TYPE
+        and decided.mode in (TlsMode.DISABLED,)
+        and decided.decision in (Decision.DEFAULT, Decision.EXPLICIT)
+    ):
+        # Configuration's constructor: a credential plugin that must use TLS turns a missing
+        # or `disable` sslMode into verify-full (3.5.9 l.303–310; 3.0.3 l.380–386).
+        return TlsDecision(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, credential)
+    return decided
+
+
+def _v3_mode(opts: Mapping[str, Property]) -> TlsDecision:
     use_ssl = opts.get("useSsl")
     is_set = _is_set(use_ssl)
     if use_ssl is not None and is_set is None:
@@ -208,7 +245,7 @@ def _v3(opts: Mapping[str, Property]) -> TlsDecision:
         # handleLegacySslSettings (CFG3 l.948–966): applied after parsing, overrides sslMode.
         return _verification(opts, use_ssl, Decision.LEGACY, _is_set)
     ssl_mode = opts.get("sslMode")
-    if ssl_mode is not None:
+    if ssl_mode is not None and not _empty(ssl_mode):
         return named_mode(ssl_mode, SSL_MODES, _lower(ssl_mode))
     # Default disable: no TLS (SM3; CFG3 l.303–310).
     return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)
@@ -216,6 +253,10 @@ def _v3(opts: Mapping[str, Property]) -> TlsDecision:
 
 def _v2(opts: Mapping[str, Property]) -> TlsDecision:
     use_ssl = opts.get("useSsl")
+    credential = opts.get("credentialType")
+    if credential is not None and credential.value == _TLS_CREDENTIAL_TYPE:
+        # DefaultOptions.postOptionProcess (2.7.12 l.1012–1014): useSsl = TRUE, whatever was set.
+        return _verification(opts, credential, Decision.EXPLICIT, _bool2)
     if use_ssl is None:
         return TlsDecision(TlsMode.DISABLED, Decision.DEFAULT)  # useSsl default false (DO2 147–152)
     if use_ssl.value is None:
@@ -234,7 +275,7 @@ def decide(props: Mapping[str, Property], version: str | None) -> TlsDecision:
     opts = normalize(props, version).by_name
     major3 = at_least(version, "3.0")
     if major3 is True:
-        return _v3(opts)
+        return _v3(opts, verify_by_default=bool(at_least(version, VERIFY_BY_DEFAULT_SINCE)))
     if major3 is False:
         return _v2(opts)
     v3 = _v3(opts)
@@ -299,6 +340,18 @@ def facts(props: Mapping[str, Property], version: str | None) -> list[Fact]:
                 f"sslMode needs MariaDB Connector/J 3.0+; {version} ignores it",
             )
         )
+    elif (
+        ssl_mode is not None
+        and major3 is not False
+        and _lower(ssl_mode) in ("disable", "disabled", "0", "false")
+        and (credential := opts.get("credentialType")) is not None
+        and credential.value == _TLS_CREDENTIAL_TYPE
+    ):
+        detail = f"ignored: credentialType={_TLS_CREDENTIAL_TYPE} must use TLS, so verify-full applies"
+        out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
+    elif _empty(ssl_mode) and ssl_mode is not None:
+        detail = "an empty sslMode is ignored (MariaDB Connector/J 3.x): the default, disable, applies"
+        out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
     elif ssl_mode is not None and ssl_mode.value is not None and _lower(ssl_mode) not in SSL_MODES:
         detail = f"connection fails: invalid sslMode value `{ssl_mode.str_value}`"
         out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
