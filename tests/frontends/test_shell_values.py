@@ -140,8 +140,8 @@ def test_a_call_that_changes_the_connection_stays_at_the_call() -> None:
     found = cands(text)
     assert [c.location.line for c in found] == [2, 3, 1]
     assert [[h.label for h in c.trail] for c in found] == [
-        ["via db()"],
-        ["via db()"],
+        ["via function db() at line 1"],
+        ["via function db() at line 1"],
         ["via call of db() at line 4"],
     ]
     (disabled,) = _shell_findings(text, frozenset({"CL201"}))

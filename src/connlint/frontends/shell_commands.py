@@ -303,7 +303,7 @@ class Script(Expander):
             hop = (
                 Hop(site, f"via call of {name}() at line {site.line}")
                 if folded
-                else Hop(home, f"via {name}()")
+                else Hop(home, f"via function {name}() at line {home.line}")
             )
             candidates[i] = replace(c, trail=(*c.trail, hop))
 
