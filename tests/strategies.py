@@ -26,6 +26,7 @@ PATH_BY_KIND = {
     "python_deps": "requirements.txt",
     "shell": "deploy.sh",
     "terraform": "infra/main.tf",
+    "typescript": "lib/stack.ts",
     "xml": "context.xml",
     "yaml": "application.yml",
 }

@@ -49,6 +49,7 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("requirements-dev.txt", "python_deps"),
         ("pyproject.toml", "python_deps"),
         ("infra/rds.tf", "terraform"),
+        ("lib/stack.ts", "typescript"),
         ("infra/rds.tf.json", "json"),
         ("README.md", None),
         ("logo.png", None),

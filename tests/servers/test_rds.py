@@ -99,3 +99,12 @@ def test_any_text_is_an_endpoint_or_none(text: str) -> None:
     assert found is None or text.lower().rstrip(".").strip().endswith(
         (".rds.amazonaws.com", ".rds.amazonaws.com.cn")
     )
+
+
+def test_cdk_engine_names() -> None:
+    from connlint.servers.rds import cdk_engine
+
+    assert cdk_engine("auroraMysql") == cdk_engine("aurora_mysql") == "aurora-mysql"
+    assert cdk_engine("auroraPostgres") == cdk_engine("aurora_postgres") == "aurora-postgresql"
+    assert cdk_engine("MYSQL") == cdk_engine("mysql") == "mysql"
+    assert cdk_engine("MARIADB") == "mariadb"

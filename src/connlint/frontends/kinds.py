@@ -42,6 +42,7 @@ KindName = Literal[
     "python_deps",
     "shell",
     "terraform",
+    "typescript",
     "xml",
     "yaml",
 ]
@@ -286,6 +287,14 @@ KINDS: tuple[FileKind, ...] = (
             "terraform-aws-rds",
             "ca_cert_identifier",
         ),
+    ),
+    FileKind(
+        "typescript",
+        "connlint.frontends.cdk_typescript",
+        suffixes=(".ts",),
+        # Only the AWS CDK's RDS module is read (frontends/cdk_typescript.py).
+        words=("aws-rds", "aws_rds"),
+        requires=((rb"aws-cdk",),),
     ),
     FileKind("xml", "connlint.frontends.xml", suffixes=(".xml",), words=_COMMON),
     FileKind(

@@ -88,6 +88,18 @@ CDK_CONSTANTS: dict[str, str] = {
     "RDS_CA_ECC384_G1": "rds-ca-ecc384-g1",
 }
 
+#: CDK engine factories whose RDS engine name is not the factory's name in kebab case.
+_CDK_ENGINES = {"aurora-postgres": "aurora-postgresql"}
+
+
+def cdk_engine(factory: str) -> str:
+    """The RDS engine of a CDK engine factory (``DatabaseClusterEngine.auroraMysql`` in
+    TypeScript, ``aurora_mysql`` in Python, the constant ``MYSQL``): ``aurora-mysql``.
+    """
+    kebab = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", factory).replace("_", "-").lower()
+    return _CDK_ENGINES.get(kebab, kebab)
+
+
 #: Engines of the MySQL family: the clients connlint knows connect to these.
 MYSQL_ENGINES = frozenset({"mysql", "mariadb", "aurora-mysql", "aurora"})
 

@@ -28,7 +28,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from connlint.model import Location, Server
-from connlint.servers.rds import CDK_CONSTANTS
+from connlint.servers.rds import CDK_CONSTANTS, cdk_engine
 
 _MODULE = "aws_cdk.aws_rds"
 _INSTANCES = frozenset({"DatabaseInstance", "DatabaseInstanceFromSnapshot", "DatabaseInstanceReadReplica"})
@@ -36,8 +36,6 @@ _CLUSTER = "DatabaseCluster"
 _CLUSTER_INSTANCE = frozenset({"provisioned", "serverless_v2", "serverlessV2"})
 _QUOTE = 60
 _AURORA_CLUSTER = "an Aurora cluster presents its instances' certificates (ClusterInstance ca_certificate)"
-#: Engine method -> RDS engine name, where they differ.
-_ENGINES = {"aurora_postgres": "aurora-postgresql", "postgres": "postgres", "sql_server_ee": "sqlserver-ee"}
 
 
 def mentions_rds(text: str) -> bool:
@@ -232,8 +230,7 @@ class _Reader:
             return None
         if self.rds_name(node.value) not in ("DatabaseInstanceEngine", "DatabaseClusterEngine"):
             return None
-        method = node.attr.value.lower()
-        return _ENGINES.get(method, method.replace("_", "-"))
+        return cdk_engine(node.attr.value)
 
 
 def _keywords(node: cst.Call) -> dict[str, cst.BaseExpression]:
