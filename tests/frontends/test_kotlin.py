@@ -100,3 +100,19 @@ def test_broken_file_still_yields_and_says_so() -> None:
 
 def test_self_reference_does_not_loop() -> None:
     assert _jdbc('val a = a + "jdbc:mysql://x"\nval b = b\n') is not None
+
+
+def test_objects_without_url_follow_the_java_rules() -> None:
+    text = (
+        # used elsewhere, with a TLS key: a connection; without one: not
+        'val tls = Properties().apply { setProperty("sslMode", "DISABLED") }\n'
+        'val creds = Properties().apply { setProperty("user", "u") }\n'
+        # another database's configuration
+        "val pg = HikariConfig().apply {\n"
+        '  jdbcUrl = "jdbc:postgresql://db/app"; addDataSourceProperty("a", "b")\n'
+        "}\n"
+        # its URL set elsewhere
+        'val ds = MysqlDataSource().apply { sslMode = "REQUIRED" }\n'
+    )
+    found = _jdbc(text)
+    assert [(c.location.line, c.url) for c in found] == [(1, None), (6, None)]

@@ -88,6 +88,8 @@ class _Config:
     url: Span | None = None
     settings: list[Setting] = field(default_factory=list)
     used: bool = False
+    #: Its URL is another database's (``jdbc:postgresql:``).
+    foreign: bool = False
 
 
 class _Extractor:
@@ -119,15 +121,13 @@ class _Extractor:
                 self._call(node)
             elif node.type == "assignment":
                 self._assignment(node)
+        emitted: set[int] = set()
         for config in self.configs.values():
-            if config.url is not None:
+            if id(config) not in emitted and self._connection(config):
+                emitted.add(id(config))
+                where = config.url.locate() if config.url is not None else config.location
                 self.candidates.append(
-                    Candidate(
-                        CandidateKind.JDBC,
-                        config.url.locate(),
-                        url=config.url,
-                        settings=tuple(config.settings),
-                    )
+                    Candidate(CandidateKind.JDBC, where, url=config.url, settings=tuple(config.settings))
                 )
         tops: set[int] = set()
         for node in nodes:
@@ -152,6 +152,23 @@ class _Extractor:
                 Notification(self.path, "partly analysed: Kotlin syntax error", line=line)
             )
         return extraction
+
+    def _connection(self, config: _Config) -> bool:
+        """Whether a configured object is a connection of its own (the Java front-end's
+        rules, ``java._emit_config``): one with a URL (of the MySQL family or not
+        known); a ``Properties`` object no call of this file takes only when it names
+        a MySQL-family TLS property; a data source or pool without a URL when it sets
+        something besides credentials.
+        """
+        from connlint.clients.connector_j import is_mysql_family_tls_key
+
+        if config.used or config.foreign:
+            return False
+        if config.kind == "properties":
+            return any(is_mysql_family_tls_key(s.key) for s in config.settings)
+        if config.url is not None:
+            return True
+        return any(s.key not in ("user", "password") for s in config.settings)
 
     def _nodes(self) -> list[Node]:
         out: list[Node] = []
@@ -234,22 +251,17 @@ class _Extractor:
         config = self.configs.get(creation.id)
         if config is None:
             type_name = self.source(creation.children[0])
-            config = _Config(_KIND_BY_TYPE[type_name], type_name, self.positions.location(creation))
-            self.configs[creation.id] = config
-            self._constructor(config, creation)
-        return config
-
-    def _constructor(self, config: _Config, creation: Node) -> None:
-        """``HikariDataSource(cfg)``, ``HikariDataSource(HikariConfig().apply { … })``:
-        the data source takes the configuration's URL and settings.
-        """
-        args = self._arguments(creation)
-        if config.kind == "hikari" and len(args) == 1:
-            other = self._object(args[0])
+            kind = _KIND_BY_TYPE[type_name]
+            args = self._arguments(creation)
+            other = self._object(args[0]) if kind == "hikari" and len(args) == 1 else None
             if other is not None and other.kind == "hikari":
-                other.used = True
-                config.url = config.url or other.url
-                config.settings = other.settings  # shared: later calls on either count
+                # HikariDataSource(cfg), HikariDataSource(HikariConfig().apply { … }):
+                # the data source is the configuration's connection (one object).
+                config = other
+            else:
+                config = _Config(kind, type_name, self.positions.location(creation))
+            self.configs[creation.id] = config
+        return config
 
     # ------------------------------------------------------------------ calls
 
@@ -344,6 +356,7 @@ class _Extractor:
         source = f"{config.type}.{name}"
         if effect.effect == "url":
             config.url = self._url(args[0])
+            config.foreign = config.url is None
         elif effect.effect == "setting" and effect.key is not None:
             config.settings.append(self._setting(effect.key, args[0], location, source))
         elif effect.effect == "keyed":
