@@ -348,6 +348,10 @@ def _extract(path: str, text: str) -> Extraction:
                 from connlint.frontends import ci
 
                 ci.ansible(path, text, root, extraction)
+                if "mysql_" in text:  # community.mysql modules
+                    from connlint.frontends import ansible_mysql
+
+                    ansible_mysql.tasks(path, text, root, extraction)
             elif root is not None and _is_kubernetes(root):
                 from connlint.frontends import ci
 
