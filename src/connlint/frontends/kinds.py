@@ -287,6 +287,13 @@ KINDS: tuple[FileKind, ...] = (
             "terraform-aws-rds",
             "ca_cert_identifier",
         ),
+        # ... in a block it reads: a resource of those types, or a module call (a
+        # file that only declares the variable or outputs the attribute is not
+        # parsed; it is read when a resource of its module refers to it).
+        requires=(
+            (rb'"aws_(?:db_instance|rds_cluster(?:_instance)?)"',),
+            (rb"module\s*+\"", rb"ca_cert_identifier|terraform-aws-modules/rds|terraform-aws-rds"),
+        ),
     ),
     FileKind(
         "typescript",
