@@ -25,8 +25,15 @@ public final class Db {
 """
 BASE_TEST = """package com.x.app;
 abstract class BaseTest {
+    protected String dbUrl;
     protected Connection openWith(String options) throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://localhost/test?" + options);
+    }
+    protected Connection withProps(Properties props) throws SQLException {
+        return DriverManager.getConnection(dbUrl, props);
+    }
+    protected Connection withProps(String list) throws SQLException {
+        return withProps(parse(list));
     }
 }
 """
@@ -96,3 +103,21 @@ def test_a_method_of_the_file_itself_is_left_to_the_files_helpers(tmp_path: Path
     )
     found = lint(tmp_path, body, "class App extends BaseTest")
     assert [c.url.text for c in found if c.url] == ["jdbc:mysql://own/x?sslMode=DISABLED"]
+
+
+def test_an_inherited_helper_taking_properties(tmp_path: Path) -> None:
+    body = """void a() throws Exception {
+        Properties props = new Properties();
+        props.setProperty("sslMode", "DISABLED");
+        withProps(props);
+        props.setProperty("sslMode", "VERIFY_IDENTITY");
+        withProps(props);
+        withProps("sslMode=REQUIRED");
+    }"""
+    found = lint(tmp_path, body, "class App extends BaseTest")
+    # One connection per call, each with the object's state there; the URL is the helper's (unknown).
+    assert [[(s.key, s.value) for s in c.settings] for c in found] == [
+        [("sslMode", "DISABLED")],
+        [("sslMode", "VERIFY_IDENTITY")],
+    ]
+    assert [c.trail[-1].label for c in found] == ["via helper BaseTest.withProps()"] * 2

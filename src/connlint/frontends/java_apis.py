@@ -478,15 +478,25 @@ class Apis:
             if not sinks:
                 continue
             values = [self.evaluate(arg) for arg in args]
-            if all(not value.text.strip(DYNAMIC) for value in values):
+            handed = [
+                s.properties
+                for s in sinks
+                if s.properties is not None
+                and s.properties < len(args)
+                and self._is_properties(args[s.properties])
+            ]
+            if not handed and all(not value.text.strip(DYNAMIC) for value in values):
                 continue
             name = call.child_by_field_name("name")
             point = self.positions.point_at((name or call).start_byte)
             emitted: list[Span] = []
             for sink in sinks:
+                settings: list[Setting] = []
+                if sink.properties is not None and sink.properties in handed:
+                    settings = self._properties_of(args[sink.properties], call)
                 for template in sink.templates:
                     url = instantiate(template, values, point)
-                    if not looks_like_jdbc_url(url.text):
+                    if not (looks_like_jdbc_url(url.text) or (settings and mysql_family(url.text))):
                         continue
                     carrier = next((a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template), call)
                     span = url.span(self.path)
@@ -496,7 +506,13 @@ class Apis:
                     self.consumed_literals |= url.literals
                     trail = (*url.hops, Hop(sink.origin, sink.label))
                     self.candidates.append(
-                        Candidate(CandidateKind.JDBC, self.location(carrier), url=span, trail=trail)
+                        Candidate(
+                            CandidateKind.JDBC,
+                            self.location(carrier),
+                            url=span,
+                            settings=tuple(settings),
+                            trail=trail,
+                        )
                     )
 
     def _connect_through(self, sink: Node, site: Node, bindings: dict[int, Node]) -> int:

@@ -104,6 +104,8 @@ class HelperSink:
     templates: tuple[str, ...]
     origin: Location
     label: str
+    #: The parameter that is the ``Properties`` handed to the driver, if one is.
+    properties: int | None = None
 
 
 @dataclass(frozen=True)
@@ -470,7 +472,12 @@ class Resolver:
                 and (var := self.symbols.resolve(inner)) is not None
                 and var.node.id in ids
             ]
-            if not uses:
+            properties = None
+            if len(args) == 2 and args[1].type == "identifier":
+                handed = self.symbols.resolve(args[1])
+                if handed is not None and handed.node.id in ids and handed.type == "Properties":
+                    properties = ids[handed.node.id]  # connect(Properties p): the caller's object
+            if not uses and properties is None:
                 continue
             bound = {}
             for formal, i in ids.items():
@@ -486,7 +493,7 @@ class Resolver:
             class_name = self.source(info.node.child_by_field_name("name") or info.node)
             method_name = self.source(method.child_by_field_name("name") or method)
             label = f"via helper {class_name}.{method_name}()"
-            out.append(HelperSink(templates, self.positions.location(node), label))
+            out.append(HelperSink(templates, self.positions.location(node), label, properties))
         return out
 
     def _driver_enum(self, node: Node) -> JavaText | None:
