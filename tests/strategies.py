@@ -24,6 +24,7 @@ PATH_BY_KIND = {
     "properties": "application.properties",
     "python": "app/db.py",
     "python_deps": "requirements.txt",
+    "runbook": "docs/runbook.md",
     "shell": "deploy.sh",
     "terraform": "infra/main.tf",
     "typescript": "lib/stack.ts",

@@ -51,7 +51,7 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("infra/rds.tf", "terraform"),
         ("lib/stack.ts", "typescript"),
         ("infra/rds.tf.json", "json"),
-        ("README.md", None),
+        ("README.md", "runbook"),  # read only with --runbooks (the walk skips it otherwise)
         ("logo.png", None),
         (".mylogin.cnf", "binary"),
         ("connect/mysql-source.json", "json"),
@@ -62,6 +62,9 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("build/makefile", "makefile"),
         ("GNUmakefile", "makefile"),
         ("ops/db.mk", "makefile"),
+        ("docs/restore.md", "runbook"),
+        ("docs/ops.rst", "runbook"),
+        ("docs/ca.adoc", "runbook"),
         # the order of the declarations in connlint.frontends.kinds decides overlaps
         ("Dockerfile.env", "dockerfile"),
         (".github/workflows/Dockerfile.yml", "ci"),

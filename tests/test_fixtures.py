@@ -86,7 +86,8 @@ def _compare(path: Path, text: str, findings: list[Finding]) -> list[str]:
 def test_fixture(path: Path, rule_dir: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     extend = (rule_dir,) if rule_dir else ()
-    report = run([path.relative_to(ROOT)], Config(extend_select=extend), jobs=1)
+    # runbooks: documentation fixtures (fixtures/projects/runbooks) are read as the flag asks
+    report = run([path.relative_to(ROOT)], Config(extend_select=extend, runbooks=True), jobs=1)
     internal = [n for n in report.notifications if "internal error" in n.message]
     assert not internal, internal
     by_file: dict[str, list[Finding]] = defaultdict(list)

@@ -414,6 +414,11 @@ USES: dict[str, Use] = {
     "frontends.makefile._ASSIGNMENT": Use(_match),
     "frontends.makefile._RULE": Use(_match),
     "frontends.makefile._NAME": Use(_fullmatch),
+    # documentation lines: matched at a line's start
+    "frontends.runbook._FENCE": Use(_match),
+    "frontends.runbook._RST_DIRECTIVE": Use(_match),
+    "frontends.runbook._ADOC_SOURCE": Use(_match),
+    "frontends.runbook._PROMPT": Use(_match),
     # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)
     "frontends.yaml._ENV_ITEM": Use(_match),
     "frontends.yaml._ACTIONS_LINE": Use(

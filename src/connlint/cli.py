@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     check.add_argument(
+        "--runbooks",
+        action="store_true",
+        help="also read code blocks of Markdown, reStructuredText and AsciiDoc documents",
+    )
+    check.add_argument(
         "--show-settings",
         action="store_true",
         help="print the settings that apply (configuration file, rules) and exit",
@@ -169,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     inventory.add_argument("--jobs", "-j", type=_positive_int)
     inventory.add_argument("--config", type=Path)
     inventory.add_argument("--isolated", action="store_true")
+    inventory.add_argument("--runbooks", action="store_true", help="also read documentation code blocks")
 
     explain = sub.add_parser(
         "explain", help="the decision trail of a file's connections: what was seen, assumed and decided"
@@ -220,6 +226,8 @@ def _config(args: argparse.Namespace) -> Config:
         changes["extend_exclude"] = (*config.extend_exclude, *patterns)
     if getattr(args, "force_exclude", False):
         changes["force_exclude"] = True
+    if getattr(args, "runbooks", False):
+        changes["runbooks"] = True
     if getattr(args, "fail_on", None):
         changes["fail_on"] = parse_level(args.fail_on, "--fail-on")
     return replace(config, **changes)  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ _KNOWN_KEYS = frozenset(
         "max-file-size",
         "file-time-budget",
         "force-exclude",
+        "runbooks",
     }
 )
 
@@ -76,6 +77,8 @@ class Config:
     #: Exclude paths named explicitly too (ruff's ``force-exclude``; for pre-commit,
     #: which names every changed file).
     force_exclude: bool = False
+    #: Read code blocks of Markdown / reStructuredText / AsciiDoc documents (off: docs are not code).
+    runbooks: bool = False
     source: Path | None = None
 
 
@@ -227,6 +230,10 @@ def from_mapping(
         if not isinstance(table["force-exclude"], bool):
             raise ConfigError(f"{origin}: `{prefix}force-exclude`: expected true or false")
         kwargs["force_exclude"] = table["force-exclude"]
+    if "runbooks" in table:
+        if not isinstance(table["runbooks"], bool):
+            raise ConfigError(f"{origin}: `{prefix}runbooks`: expected true or false")
+        kwargs["runbooks"] = table["runbooks"]
     if "fail-on" in table:
         kwargs["fail_on"] = parse_level(table["fail-on"], f"{origin}: `{prefix}fail-on`")
     if "max-file-size" in table:

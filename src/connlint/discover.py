@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
-from connlint.frontends.kinds import KINDS, UNREAD_NAMES, KindName
+from connlint.frontends.kinds import KINDS, OPT_IN_KINDS, UNREAD_NAMES, KindName
 from connlint.model import Notification
 
 if TYPE_CHECKING:  # imported when a .gitignore is read: a pre-commit run on named files never needs it
@@ -298,8 +298,11 @@ class Walker:
         exclude_root: Path | None = None,
         force_exclude: bool = False,
         use_git: bool = True,
+        opt_in: frozenset[KindName] = frozenset(),
     ) -> None:
         self.excludes = excludes
+        #: Opt-in kinds this run reads (runbooks); the others are skipped.
+        self.skipped_kinds = OPT_IN_KINDS - opt_in
         self._excludes = None if excludes is None else _Matcher(excludes)
         self.cwd = (cwd or Path.cwd()).resolve()
         self.exclude_root = self.cwd if exclude_root is None else Path(os.path.abspath(exclude_root))
@@ -356,7 +359,7 @@ class Walker:
         kind = classify(rel)
         if kind is None and not rel.suffix:
             kind = classify(rel, _read_head(abs_path))
-        if kind is None or kind == "binary":
+        if kind is None or kind == "binary" or kind in self.skipped_kinds:
             return None
         return SourceFile(abs_path, _display(abs_path, self.cwd), kind)
 
@@ -378,7 +381,8 @@ class Walker:
         """Report an entry the walk does not read: for names of a file kind only
         (unless ``any_name``), so unrelated sockets and links stay silent.
         """
-        if not any_name and _kind(rel.rsplit("/", 1)[-1], rel) in (None, "binary"):
+        kind = _kind(rel.rsplit("/", 1)[-1], rel)
+        if not any_name and (kind is None or kind == "binary" or kind in self.skipped_kinds):
             return
         display = _display(Path(path), self.cwd) if prefix is None else prefix + rel
         self.notifications.append(Notification(display, why))
@@ -466,7 +470,7 @@ class Walker:
                     kind = _kind(name, rel)
                     if kind is None and not _suffix(name):
                         kind = _kind(name, rel, _read_head(entry.path))
-                    if kind is None or kind == "binary":
+                    if kind is None or kind == "binary" or kind in self.skipped_kinds:
                         continue
                     real = os.path.realpath(entry.path) if symlink else os.path.join(real_dir, name)
                     if real in seen:

@@ -25,7 +25,7 @@ from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
-from connlint.frontends.kinds import KindName
+from connlint.frontends.kinds import OPT_IN_KINDS, KindName
 from connlint.guard import internal_error, strict
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
 from connlint.scope import Scope
@@ -349,7 +349,8 @@ def walker_for(config: Config) -> Walker:
 
         excludes = pathspec.GitIgnoreSpec.from_lines(patterns)
     root = config.source.resolve().parent if config.source is not None else None
-    return Walker(excludes, exclude_root=root, force_exclude=config.force_exclude)
+    opt_in: frozenset[KindName] = frozenset({"runbook"}) if config.runbooks else frozenset()
+    return Walker(excludes, exclude_root=root, force_exclude=config.force_exclude, opt_in=opt_in)
 
 
 def run(
@@ -466,6 +467,8 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
     display = PurePosixPath(filename.replace(os.sep, "/")).as_posix()
     report = Report(files_seen=1)
     kind = classify(PurePosixPath(display), data[:128])
+    if kind in OPT_IN_KINDS and not config.runbooks:
+        kind = None  # documentation: read only when the run asks for it
     if kind is None or kind not in FRONTEND_BY_KIND:
         report.notifications.append(
             Notification(display, "not a kind of file connlint reads; nothing was linted")

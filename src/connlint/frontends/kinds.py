@@ -40,6 +40,7 @@ KindName = Literal[
     "properties",
     "python",
     "python_deps",
+    "runbook",
     "shell",
     "terraform",
     "typescript",
@@ -265,6 +266,13 @@ KINDS: tuple[FileKind, ...] = (
         patterns=(NamePattern(r"requirements[\w.-]*\.(?:txt|in)"),),
         words=trigger_words("pypi"),
     ),
+    # Opt-in (--runbooks / runbooks = true): the walk skips these files otherwise.
+    FileKind(
+        "runbook",
+        "connlint.frontends.runbook",
+        suffixes=(".md", ".markdown", ".rst", ".adoc", ".asciidoc"),
+        words=_COMMON,
+    ),
     FileKind(
         "shell",
         "connlint.frontends.shell",
@@ -315,6 +323,9 @@ KINDS: tuple[FileKind, ...] = (
 UNREAD_NAMES = frozenset({".mylogin.cnf", "package-lock.json", "npm-shrinkwrap.json"})
 
 KIND_BY_NAME: dict[str, FileKind] = {kind.name: kind for kind in KINDS}
+
+#: Kinds the walk yields only when a run asks for them (documentation).
+OPT_IN_KINDS: frozenset[KindName] = frozenset({"runbook"})
 
 #: Kinds whose front-end is slow to import (see :attr:`FileKind.slow_import`).
 SLOW_IMPORT_KINDS = frozenset(kind.name for kind in KINDS if kind.slow_import)
