@@ -199,7 +199,7 @@ def test_unknown_values() -> None:
         ("5.1.37", None),
         (
             "5.1.38",
-            "5.1.38+ negotiates TLS with servers ≥ 5.7 (certificate expiry is checked from 5.1.42 on)",
+            "5.1.38+ negotiates TLS with servers ≥ 5.7; certificate expiry is checked from 5.1.42 on",
         ),
         ("5.1.42", "5.1.38+ negotiates TLS with servers ≥ 5.7 and checks certificate expiry since 5.1.42"),
         ("5.1.49", "5.1.38+ negotiates TLS with servers ≥ 5.7 and checks certificate expiry since 5.1.42"),

@@ -4,6 +4,7 @@ the catalog's level and the loopback downgrade applied in one place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -119,10 +120,10 @@ MAX_HOPS_NAMED = 3
 
 
 def _with_hops(message: str, trail: tuple[Hop, ...]) -> str:
-    """The message naming the steps its value took: ``... (via LedgerConfig.SUFFIX)``."""
+    """The message naming the steps its value took: ``... (via `LedgerConfig.SUFFIX`)``."""
     if not trail:
         return message
-    labels = [h.label for h in trail[:MAX_HOPS_NAMED]]
+    labels = [hop_text(h.label) for h in trail[:MAX_HOPS_NAMED]]
     if len(trail) > MAX_HOPS_NAMED:
         labels.append(f"{len(trail) - MAX_HOPS_NAMED} more")
     return f"{message} ({'; '.join(labels)})"
@@ -144,3 +145,14 @@ def merged(first: Finding, again: Finding) -> Finding:
         return first
     trail = first.trail + extra
     return replace(first, trail=trail, message=_with_hops(base_message(first), trail))
+
+
+def hop_text(label: str) -> str:
+    """A hop's label for a message, each call it names quoted (``via `get_config()```),
+    so the parentheses of a call are not read as the message's own.
+    """
+    return _CALL.sub(lambda m: f"`{m.group(0)}`", label)
+
+
+#: A call written in a hop's label: ``get_config()``, ``Db.open()``, ``functools.partial(...)``.
+_CALL = re.compile(r"(?<![`\w.$])[A-Za-z_$][\w$.]*\([^()`]*\)(?![`\w])")

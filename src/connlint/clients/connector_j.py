@@ -477,7 +477,7 @@ def tls_default_reason(version: str) -> str | None:
     if parsed[:2] == (5, 1) and at_least(parsed, "5.1.42"):
         return "5.1.38+ negotiates TLS with servers ≥ 5.7 and checks certificate expiry since 5.1.42"
     if parsed[:2] == (5, 1) and at_least(parsed, "5.1.38"):
-        return "5.1.38+ negotiates TLS with servers ≥ 5.7 (certificate expiry is checked from 5.1.42 on)"
+        return "5.1.38+ negotiates TLS with servers ≥ 5.7; certificate expiry is checked from 5.1.42 on"
     return None
 
 

@@ -161,6 +161,30 @@ def _credentials(url: JdbcUrl | None, props: Iterable[Property]) -> list[Fact]:
     return out
 
 
+#: ``&amp;`` is how XML writes ``&``; a URL copied out of an XML file keeps it.
+_XML_AMPERSAND = "amp;"
+
+
+def _xml_escaped(props: Iterable[Property], client: JdbcClient) -> list[Fact]:
+    """INEFFECTIVE facts for TLS and password properties written after ``&amp;``
+    outside XML (an XML file's own values are decoded by its front-end): the
+    driver splits the query at ``&`` and reads the key ``amp;sslMode``, a
+    property it does not know.
+    """
+    out: list[Fact] = []
+    for prop in props:
+        if not prop.key.lower().startswith(_XML_AMPERSAND):
+            continue
+        meant = prop.key[len(_XML_AMPERSAND) :]
+        if client.is_tls_key(meant) or is_secret_key(meant):
+            detail = (
+                f"`&amp;` is how XML writes `&`, and this value is not read as XML: the driver reads "
+                f"the property `{prop.key}`, not `{meant}`; write `&`"
+            )
+            out.append(Fact(FactKind.INEFFECTIVE, prop.location, prop.key, None, detail))
+    return out
+
+
 def _overridden(
     wrapper: JdbcWrapper, losers: Iterable[Property], winners: Iterable[Property], client: JdbcClient
 ) -> list[Fact]:
@@ -246,7 +270,12 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
     evidence = tuple(sorted({p.location for p in all_props if driver.client.is_tls_key(p.key)}))
     seen: set[tuple[object, ...]] = set()
-    common = [*_credentials(url, [*url_props, *setting_props]), *jvm_facts(jvm_settings), *ignored]
+    common = [
+        *_credentials(url, [*url_props, *setting_props]),
+        *jvm_facts(jvm_settings),
+        *ignored,
+        *_xml_escaped(url_props, driver.client),
+    ]
     client_name = wrapper.name(driver.client.name) if wrapper is not None else driver.client.name
     connections: list[Connection] = []
     for members in groups.values():

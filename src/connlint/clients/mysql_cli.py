@@ -328,7 +328,8 @@ def resolve_options(
 def _condition(members: Sequence[tuple[Profile, Evaluation]]) -> str:
     labels = ", ".join(p.label for p, _e in members)
     errors = {e.error for _p, e in members if e.error}
-    return f"{labels} ({'; '.join(sorted(errors))})" if errors else labels
+    # A dash, not parentheses: the condition is shown inside a message's own parentheses.
+    return f"{labels} — {'; '.join(sorted(errors))}" if errors else labels
 
 
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:

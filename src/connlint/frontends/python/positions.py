@@ -115,6 +115,21 @@ class Positions:
 
     def code(self, node: cst.CSTNode, limit: int = 120) -> str:
         """``node`` as written, on one line and shortened."""
-        text = " ".join(self.module.code_for_node(node).split())
-        text = text.rstrip(", ")
+        text = self.module.code_for_node(node)
+        if "#" in text:  # a comment is no part of the evidence (a `# ruleid:` after a dict item's comma)
+            bare = node.visit(_WithoutComments())
+            if isinstance(bare, cst.CSTNode):
+                text = self.module.code_for_node(bare)
+        text = " ".join(text.split()).rstrip(", ")
         return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _WithoutComments(cst.CSTTransformer):
+    """Drops every comment (each sits in an optional field: trailing or empty-line whitespace)."""
+
+    # libcst's stubs type this Comment -> Comment; a Comment only ever sits in an
+    # Optional field, where RemoveFromParent() makes it None.
+    def leave_Comment(  # type: ignore[override]
+        self, original_node: cst.Comment, updated_node: cst.Comment
+    ) -> cst.RemovalSentinel:
+        return cst.RemoveFromParent()
