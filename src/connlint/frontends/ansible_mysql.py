@@ -240,5 +240,5 @@ def _command_line(path: str, where: Location, program: str, settings: list[Setti
         else:
             located.add_at(setting.value, (setting.location.line, setting.location.column))
         argv.append(located.span(path, (setting.location.line, setting.location.column)))
-    trail = (Hop(where, "via Ansible community.mysql.mysql_db (dump/import)"),)
+    trail = (Hop(where, "via Ansible community.mysql.mysql_db, its dump/import command"),)
     return Candidate(CandidateKind.MYSQL_CLI, where, argv=tuple(argv), trail=trail)
