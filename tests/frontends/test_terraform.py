@@ -312,3 +312,16 @@ def test_tfvars_unknown_value(tmp_path: Path) -> None:
     }
     (server,) = _in_module(tmp_path, files)
     assert server.ca is None and server.ca_unknown is not None and "terraform.tfvars" in server.ca_unknown
+
+
+def test_aws_rds_certificate_sets_the_default(tmp_path: Path) -> None:
+    files = {
+        "main.tf": 'resource "aws_db_instance" "x" {\n  engine = "mysql"\n}\n',
+        "account.tf": 'resource "aws_rds_certificate" "default" {\n'
+        '  certificate_identifier = "rds-ca-rsa4096-g1"\n}\n',
+    }
+    (server,) = _in_module(tmp_path, files)
+    assert server.ca is None
+    assert server.ca_unknown == (
+        "the account default for new DB instances, set to `rds-ca-rsa4096-g1` by aws_rds_certificate.default"
+    )

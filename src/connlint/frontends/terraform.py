@@ -121,6 +121,8 @@ class _Module:
     locals: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
     clusters: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
     providers: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
+    #: ``aws_rds_certificate`` resources: the account's default CA for new DB instances.
+    certificates: list[tuple[hcl.Block, TreePositions]] = field(default_factory=list)
     #: Values of ``terraform.tfvars`` / ``*.auto.tfvars`` (the last file's wins).
     assigned: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
     files: list[_File] = field(default_factory=list)
@@ -146,6 +148,12 @@ class _Module:
                 and len(block.labels) == 2
             ):
                 self.clusters.setdefault(block.labels[1], (block, positions))
+            elif (
+                block.type == "resource"
+                and len(block.labels) == 2
+                and block.labels[0] == "aws_rds_certificate"
+            ):
+                self.certificates.append((block, positions))
             elif block.type == "provider" and block.labels == ("aws",):
                 alias = hcl.attributes(block.body, positions).get("alias")
                 key = _literal_text(alias, positions) if alias is not None else ""
@@ -327,7 +335,26 @@ class _Reader:
                 found.append(self._resource(block))
             elif block.type == "module" and len(block.labels) == 1:
                 found.extend(self._module_call(block))
-        return found
+        return [self._with_default(server) for server in found]
+
+    def _with_default(self, server: Server) -> Server:
+        """A server that names no CA in a module that sets the account's default
+        (``aws_rds_certificate``: "override the system-default ... certificate for
+        Amazon RDS for new DB instances in the current AWS region", AWS provider
+        resources/rds_certificate): the default is in the code, but which CA an
+        instance has depends on when it was created, so the CA stays unknown.
+        """
+        if server.ca is not None or server.ca_unknown is not None:
+            return server
+        self._load_siblings()
+        if not self.module.certificates:
+            return server
+        block, where = self.module.certificates[0]
+        node = hcl.attributes(block.body, where).get("certificate_identifier")
+        value = self.evaluate(node, where).text() if node is not None else None
+        named = f"`{value}`" if value else "a CA"
+        why = f"the account default for new DB instances, set to {named}"
+        return replace(server, ca_unknown=f"{why} by aws_rds_certificate.{block.labels[1]}")
 
     def _text(self, attributes: dict[str, Node], name: str) -> str | None:
         node = attributes.get(name)
