@@ -128,3 +128,27 @@ def test_loopback_and_host() -> None:
 def test_the_last_value_of_a_key_wins() -> None:
     conn = mysql(', "database.ssl.mode": "disabled", "database.ssl.mode": "required"')
     assert conn.mode is TlsMode.REQUIRED
+
+
+def test_binlog_client_set_ssl_mode() -> None:
+    from connlint.frontends.java import extract as java_extract
+
+    text = (
+        "import com.github.shyiko.mysql.binlog.BinaryLogClient;\n"
+        "import com.github.shyiko.mysql.binlog.network.SSLMode;\n"
+        "class T { void f(BinaryLogClient c) {\n"
+        "  c.setSSLMode(SSLMode.VERIFY_CA);\n"
+        "  c.setSSLMode(SSLMode.DISABLED);\n"
+        "  c.setSSLMode(m);\n"
+        "} }\n"
+    )
+    found = [c for c in java_extract("T.java", text).candidates if c.driver == "mysql-binlog-connector-java"]
+    modes = [debezium.resolve(c, Assumptions()).connections[0] for c in found]
+    assert [(m.mode, m.decision) for m in modes] == [
+        (TlsMode.VERIFY_CA, Decision.EXPLICIT),
+        (TlsMode.DISABLED, Decision.EXPLICIT),
+        (TlsMode.UNKNOWN, Decision.UNKNOWN),
+    ]
+    assert modes[0].trust is not None and modes[0].trust.kind is TrustKind.JVM_DEFAULT
+    other = text.replace("com.github.shyiko.mysql.binlog", "org.example.other")
+    assert [c for c in java_extract("T.java", other).candidates if c.kind.value == "connector"] == []

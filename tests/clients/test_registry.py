@@ -38,6 +38,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "software.amazon.jdbc:aws-advanced-jdbc-wrapper": "aws-advanced-jdbc-wrapper",
         "io.debezium:debezium-connector-mysql": "debezium-mysql",
         "io.debezium:debezium-connector-mariadb": "debezium-mariadb",
+        "com.zendesk:mysql-binlog-connector-java": "mysql-binlog-connector-java",
         "aiomysql": "aiomysql",
         "asyncmy": "asyncmy",
         "mysql-connector-python": "mysql-connector-python",
@@ -73,6 +74,7 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "software.amazon.jdbc:aws-advanced-jdbc-wrapper",
         "io.debezium:debezium-connector-mysql",
         "io.debezium:debezium-connector-mariadb",
+        "com.zendesk:mysql-binlog-connector-java",
     } == maven.DRIVER_COORDINATES
     assert python_drivers.VERSION_ID == {
         "MySQLdb": "mysqlclient",

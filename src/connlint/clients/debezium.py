@@ -77,7 +77,15 @@ MARIADB_MODES: Mapping[str, TlsMode] = MappingProxyType(
 NAME_BY_DRIVER = {
     "debezium-mysql": "Debezium MySQL connector",
     "debezium-mariadb": "Debezium MariaDB connector",
+    "mysql-binlog-connector-java": "mysql-binlog-connector-java",
 }
+#: mysql-binlog-connector-java's ``SSLMode`` constants (``network/SSLMode.java``):
+#: MySQL's five names.  PREFERRED and REQUIRED trust any certificate, VERIFY_CA
+#: uses the JVM's default trust, VERIFY_IDENTITY adds a host name check
+#: (``BinaryLogClient.java`` ``setupSSL``, osheroff fork at 0.30.3).
+BINLOG_MODES: Mapping[str, TlsMode] = MappingProxyType(
+    {mode.value: mode for mode in TlsMode if mode is not TlsMode.UNKNOWN}
+)
 _PASSWORDS = ("database.password", "database.ssl.truststore.password", "database.ssl.keystore.password")
 
 
@@ -172,8 +180,34 @@ def _trust(settings: Mapping[str, Setting]) -> Trust:
     return Trust(TrustKind.TRUST_STORE, path, store.location)
 
 
+def _binlog(candidate: Candidate) -> Resolution:
+    """``BinaryLogClient.setSSLMode(SSLMode.X)``: the constant decides."""
+    setting = next((s for s in candidate.settings if s.key == "sslMode"), None)
+    if setting is None or setting.value is None:
+        mode, decision, unknown = TlsMode.UNKNOWN, Decision.UNKNOWN, setting.unknown if setting else None
+    else:
+        mode = BINLOG_MODES.get(str(setting.value), TlsMode.UNKNOWN)
+        decision = Decision.EXPLICIT
+        unknown = None if mode is not TlsMode.UNKNOWN else f"unknown SSLMode constant `{setting.value}`"
+    at = setting.location if setting is not None else candidate.location
+    connection = Connection(
+        client=NAME_BY_DRIVER["mysql-binlog-connector-java"],
+        location=candidate.location,
+        mode=mode,
+        decision=decision,
+        decided_at=at,
+        decided_by=setting.source if setting is not None else "",
+        driver="mysql-binlog-connector-java",
+        trust=Trust(TrustKind.JVM_DEFAULT) if mode.verifies else None,
+        unknown=unknown,
+    )
+    return Resolution(connections=[connection])
+
+
 def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     """The connection one Debezium MySQL or MariaDB connector configuration makes."""
+    if candidate.driver == "mysql-binlog-connector-java":
+        return _binlog(candidate)
     driver = candidate.driver or "debezium-mysql"
     settings = _by_key(candidate)
     mode_setting = settings.get("database.ssl.mode")

@@ -276,6 +276,18 @@ DRIVERS: tuple[Driver, ...] = (
         client="connlint.clients.mysqlx_driver:verdict",
         configurable=False,
     ),
+    # The binlog client Debezium uses (clients/debezium.py): the maintained
+    # osheroff fork's coordinates (its pom.xml); the original
+    # com.github.shyiko group has the same artifact id, which the Maven front-end's
+    # artifact -> group table cannot hold twice.
+    Driver(
+        "mysql-binlog-connector-java",
+        "mysql-binlog-connector-java",
+        "maven",
+        ("com.zendesk:mysql-binlog-connector-java",),
+        trigger_words=("mysql",),
+        configurable=False,
+    ),
     # No version facts yet: not read from dependency files, no version key.
     Driver(
         "mariadb",

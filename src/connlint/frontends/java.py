@@ -50,6 +50,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from connlint import budget, project
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends import java_binlog
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
     HIKARI_TYPES,
@@ -219,6 +220,8 @@ class _Extractor:
             if var.type in DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
                 apis.config(var, "datasource")
         self.extraction.candidates.extend(apis.candidates)
+        if java_binlog.PACKAGE in self.text:  # BinaryLogClient.setSSLMode
+            self.extraction.candidates.extend(java_binlog.candidates(self.positions, invocations))
         for config in apis.configs.values():
             self._emit_config(config)
         if jvm_settings and jvm_location is not None:
