@@ -106,3 +106,33 @@ def test_aws_wrapper_data_source_of_another_database_or_unknown_driver() -> None
         return ds.getConnection();
     }"""
     assert [c.url.text for c in cands(body) if c.url] == [f"jdbc:aws-wrapper:mariadb://{DYNAMIC}/"]
+
+
+def test_hikari_with_an_aws_wrapper_or_another_data_source_class() -> None:
+    body = """DataSource a() {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setDataSourceClassName(AwsWrapperDataSource.class.getName());
+        ds.addDataSourceProperty("jdbcProtocol", "jdbc:mysql:");
+        ds.addDataSourceProperty("serverName", "db.example.com");
+        ds.addDataSourceProperty("database", "app");
+        ds.setPassword("pw");
+        return ds;
+    }
+    DataSource b() {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setDataSourceClassName("org.postgresql.ds.PGSimpleDataSource");
+        ds.setPassword("pw");
+        return ds;
+    }
+    DataSource c() {
+        HikariDataSource ds = new HikariDataSource();
+        ds.setDataSourceClassName("com.mysql.cj.jdbc.MysqlDataSource");
+        ds.addDataSourceProperty("sslMode", "DISABLED");
+        return ds;
+    }"""
+    found = cands(body)
+    assert [c.url.text if c.url else None for c in found] == [
+        "jdbc:aws-wrapper:mysql://db.example.com/app",
+        None,
+    ]
+    assert [s.key for s in found[1].settings] == ["sslMode"]

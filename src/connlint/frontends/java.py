@@ -262,6 +262,10 @@ class _Extractor:
 
             if config.consumed or not any(is_mysql_family_tls_key(s.key) for s in config.settings):
                 return
+        if config.kind == "hikari" and config.url is None:
+            mysql, config.url = self.apis.data_source_url(config)
+            if not mysql:
+                return  # another database's data source (PostgreSQL), by its class name
         if config.kind == "aws" and config.url is None:
             config.url = self.apis.aws_url(config)
             if config.url is None:

@@ -60,6 +60,14 @@ AWS_TYPES = frozenset({"AwsWrapperDataSource"})
 #: (``DataSourceConfigHelper.resolveFinalUrl``: protocol, server, port, database).
 _AWS_PARTS = frozenset({"setJdbcProtocol", "setServerName", "setServerPort", "setDatabase"})
 TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES | AWS_TYPES
+#: HikariCP data source properties of an AwsWrapperDataSource that make its URL.
+_HIKARI_AWS_PARTS = {
+    "jdbcProtocol": "setJdbcProtocol",
+    "serverName": "setServerName",
+    "serverPort": "setServerPort",
+    "database": "setDatabase",
+    "targetDataSourceClassName": "setTargetDataSourceClassName",
+}
 #: Arguments worth a look for a helper of another file (literals, names, concatenations).
 _KNOWN_ARGUMENTS = frozenset({"string_literal", "binary_expression", "identifier", "field_access"})
 
@@ -202,7 +210,37 @@ class Apis:
         return None
 
     def _hikari_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
+        if name == "setDataSourceClassName" and len(args) == 1:
+            value = self.evaluate(args[0])
+            if DYNAMIC in value.text:  # AwsWrapperDataSource.class.getName(): the class as written
+                value = self.evaluator.verbatim(args[0])
+            self.consumed_literals |= value.literals
+            self.config(var, "hikari").parts["dataSourceClassName"] = value
+            return
+        config = self.configs.get(var.node.id)
+        named = config.parts.get("dataSourceClassName") if config is not None else None
+        if name == "addDataSourceProperty" and len(args) == 2 and named is not None and _is_aws(named.text):
+            part = _HIKARI_AWS_PARTS.get(self.evaluate(args[0]).text)
+            if part is not None and config is not None:
+                value = self.evaluate(args[1])
+                self.consumed_literals |= value.literals
+                config.parts[part] = value
+                return
         self._apply(var, "hikari", name, args, location)
+
+    def data_source_url(self, config: Config) -> tuple[bool, Span | None]:
+        """A HikariCP configuration without a JDBC URL whose ``dataSourceClassName``
+        names the data source: (whether it is a MySQL-family one, the URL an
+        AwsWrapperDataSource's properties make).  Without a class name: (True, None).
+        """
+        named = config.parts.get("dataSourceClassName")
+        if named is None:
+            return True, None
+        if _is_aws(named.text):
+            url = self.aws_url(config)
+            return url is not None, url
+        text = named.text.lower()
+        return DYNAMIC in text or "mysql" in text or "mariadb" in text, None
 
     def _apply(self, var: Var, kind: str, name: str, args: list[Node], location: Location) -> None:
         """A setter of a HikariCP, ``DataSource`` or pool variable (jvm_setters' table)."""
@@ -574,3 +612,7 @@ def _unknown_at(point: tuple[int, int]) -> JavaText:
     out = JavaText()
     out.add(DYNAMIC, point)
     return out
+
+
+def _is_aws(class_name: str) -> bool:
+    return "AwsWrapperDataSource" in class_name
