@@ -53,6 +53,7 @@ RECOGNISERS: tuple[str, ...] = (
     "connlint.frontends.json:jdbc_keys",  # JDBC URLs and Spring keys, as in YAML
     "connlint.frontends.json:connectors",  # Kafka Connect connector configs (Debezium)
     "connlint.frontends.json:cloudformation",  # RDS databases of a CloudFormation template
+    "connlint.frontends.terraform_json:recognise",  # RDS databases of a *.tf.json file
 )
 
 Recogniser = Callable[["JsonDocument", Extraction], None]

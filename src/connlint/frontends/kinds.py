@@ -115,7 +115,7 @@ _YAML = r"(?s:.+)\.(?i:ya?ml)"
 _CLOUDFORMATION = ("aws::rds::dbinstance", "aws::rds::dbcluster")
 # JSON: what its recognisers act on (frontends/json.py RECOGNISERS).  A
 # recogniser that needs other words adds them here.
-_JSON_WORDS = (*_COMMON, *_CLOUDFORMATION)
+_JSON_WORDS = (*_COMMON, *_CLOUDFORMATION, "aws_db_instance", "aws_rds_cluster", "ca_cert_identifier")
 
 # What a Python file must hold for the Python front-end to report anything.
 # It yields candidates only once it has found a call it resolves through the

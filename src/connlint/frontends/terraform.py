@@ -45,15 +45,9 @@ from tree_sitter import Node
 
 from connlint import budget, project
 from connlint.frontends import hcl
+from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Extraction, Hop, Level, Location, Notification, Server
-
-#: Resource type -> (its identifier attribute, its CA attribute).
-_RESOURCES: dict[str, tuple[str, str]] = {
-    "aws_db_instance": ("identifier", "ca_cert_identifier"),
-    "aws_rds_cluster_instance": ("identifier", "ca_cert_identifier"),
-    "aws_rds_cluster": ("cluster_identifier", "ca_certificate_identifier"),
-}
 
 # Module sources: the registry address (``terraform-aws-modules/rds/aws``,
 # optionally behind a registry host) or a git URL of the module's repository.
@@ -66,10 +60,6 @@ _AURORA_MODULE = re.compile(
 
 #: The attributes of an ``aws_rds_cluster`` a reference is followed for.
 _CLUSTER_ATTRIBUTES = frozenset({"id", "cluster_identifier", "engine"})
-#: Why an Aurora cluster's CA is not known from the cluster itself.
-_AURORA_CLUSTER = (
-    "an Aurora cluster presents its instances' certificates (aws_rds_cluster_instance.ca_cert_identifier)"
-)
 
 #: How many references deep a value is followed (local -> local -> variable...).
 _MAX_DEPTH = 8
@@ -331,7 +321,7 @@ class _Reader:
         found: list[Server] = []
         positions = self.file.positions
         for block in hcl.blocks(self.file.body, positions):
-            if block.type == "resource" and len(block.labels) == 2 and block.labels[0] in _RESOURCES:
+            if block.type == "resource" and len(block.labels) == 2 and block.labels[0] in RESOURCES:
                 found.append(self._resource(block))
             elif block.type == "module" and len(block.labels) == 1:
                 found.extend(self._module_call(block))
@@ -400,13 +390,13 @@ class _Reader:
     def _resource(self, block: hcl.Block) -> Server:
         positions = self.file.positions
         kind, label = block.labels
-        id_attribute, ca_attribute = _RESOURCES[kind]
+        id_attribute, ca_attribute = RESOURCES[kind]
         attributes = hcl.attributes(block.body, positions)
         engine = self._text(attributes, "engine")
         cluster = self._text(attributes, "cluster_identifier") if kind == "aws_rds_cluster_instance" else None
         ca, ca_location, unknown, hops = self._ca(attributes, ca_attribute)
         if kind == "aws_rds_cluster" and ca is None and unknown is None:
-            unknown = None if self._multi_az(engine, attributes) else _AURORA_CLUSTER
+            unknown = None if self._multi_az(engine, attributes) else AURORA_CLUSTER
         return Server(
             source="terraform",
             resource=kind,
