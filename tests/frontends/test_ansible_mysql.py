@@ -88,3 +88,21 @@ def test_dump_and_import_run_the_command_line_clients() -> None:
 
 def test_free_form_and_other_modules_are_not_read() -> None:
     assert python("- mysql_db: name=x ca_cert=/ca.pem\n- debug:\n    msg: mysql_db\n") == []
+
+
+def test_module_defaults_apply_to_the_tasks_of_their_block() -> None:
+    text = (
+        "- module_defaults:\n"
+        "    community.mysql.mysql_db: &d\n"
+        "      login_host: db.example.com\n"
+        "      ca_cert: /ca.pem\n"
+        "    community.mysql.mysql_query: *d\n"
+        "  block:\n"
+        "    - community.mysql.mysql_query:\n"
+        "        query: SELECT 1\n"
+        "    - mysql_user:\n"
+        "        name: x\n"
+    )
+    query, user = python(text)
+    assert settings(query) == {"host": "db.example.com", "ssl.ca": "/ca.pem"}
+    assert settings(user) == {"host": "localhost"}

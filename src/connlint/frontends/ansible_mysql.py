@@ -85,30 +85,46 @@ def module_name(key: str) -> str | None:
 
 def tasks(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     """Add the connections of the community.mysql tasks under ``root`` (a playbook or task list)."""
-    for task, key, module, options in _module_tasks(root):
-        out.candidates.extend(_candidates(path, text, task, key, module, options))
+    for key, module, options, defaults in _module_tasks(root):
+        out.candidates.extend(_candidates(path, text, key, module, options, defaults))
+
+
+_Defaults = dict[str, yaml.MappingNode]
 
 
 def _module_tasks(
     root: yaml.Node,
-) -> Iterator[tuple[yaml.MappingNode, yaml.ScalarNode, str, yaml.MappingNode]]:
+) -> Iterator[tuple[yaml.ScalarNode, str, yaml.MappingNode, yaml.MappingNode | None]]:
+    """Each task of a module, with the ``module_defaults`` of the play or block it
+    stands in (Ansible merges them under the task's own options).
+    """
     seen: set[int] = set()
-    stack: list[yaml.Node] = [root]
+    stack: list[tuple[yaml.Node, _Defaults]] = [(root, {})]
     while stack:
-        node = stack.pop()
+        node, defaults = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
+            stack.extend((item, defaults) for item in reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
+            inner = dict(defaults)
             for key, value in node.value:
+                if not (isinstance(key, yaml.ScalarNode) and key.value == "module_defaults"):
+                    continue
+                for k, v in value.value if isinstance(value, yaml.MappingNode) else []:
+                    name = module_name(str(k.value)) if isinstance(k, yaml.ScalarNode) else None
+                    if name is not None and isinstance(v, yaml.MappingNode):
+                        inner[name] = v
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "module_defaults":
+                    continue
                 name = module_name(str(key.value)) if isinstance(key, yaml.ScalarNode) else None
                 if name is not None and isinstance(value, yaml.MappingNode):
                     assert isinstance(key, yaml.ScalarNode)
-                    yield node, key, name, value
+                    yield key, name, value, inner.get(name)
                 elif isinstance(value, (yaml.SequenceNode, yaml.MappingNode)):
-                    stack.append(value)
+                    stack.append((value, inner))
 
 
 def _location(path: str, node: yaml.Node) -> Location:
@@ -155,10 +171,16 @@ def _mask_jinja(located: Located) -> Located:
 
 
 def _candidates(
-    path: str, text: str, task: yaml.MappingNode, key: yaml.ScalarNode, module: str, options: yaml.MappingNode
+    path: str,
+    text: str,
+    key: yaml.ScalarNode,
+    module: str,
+    options: yaml.MappingNode,
+    defaults: yaml.MappingNode | None,
 ) -> list[Candidate]:
     settings: list[Setting] = []
-    for option, value in _pairs(options):
+    pairs = (_pairs(defaults) if defaults is not None else []) + _pairs(options)
+    for option, value in pairs:
         if not isinstance(option, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
             continue
         name = str(option.value)
