@@ -566,3 +566,18 @@ def test_mysqlx_first_argument_wins_over_keywords_and_sslmode_constants() -> Non
     assert xconn("mysqlx.get_session({'host': 'db'}, ssl_mode='disabled')\n").mode is TlsMode.REQUIRED
     assert xconn("mysqlx.get_session(host='db', ssl_mode=mysqlx.SSLMode.DISABLED)\n").mode is TlsMode.DISABLED
     assert xconn("mysqlx.get_session(host='db', ssl_mode=os.environ['M'])\n").mode is TlsMode.UNKNOWN
+
+
+def test_mysqlx_uri_with_options_filled_in_at_run_time_is_unknown() -> None:
+    for uri in ("f'mysqlx://a:b@db?{query}'", "f'mysqlx://a:b@db?x=1&{more}'", "f'a:b@{host}'"):
+        assert xconn(f"mysqlx.get_session({uri})\n").mode is TlsMode.UNKNOWN, uri
+    # A written ssl-mode stands: X DevAPI rejects a parameter given twice.
+    assert xconn("mysqlx.get_session(f'mysqlx://a:b@db?ssl-mode=disabled&{more}')\n").mode is TlsMode.DISABLED
+    assert xconn("mysqlx.get_session(f'mysqlx://a:b@{host}:33060/shop')\n").mode is TlsMode.REQUIRED
+    assert xconn("mysqlx.get_session(f'mysqlx://a:b@db?ssl-mode={m}')\n").mode is TlsMode.UNKNOWN
+
+
+def test_mysqlx_unix_socket_skips_tls() -> None:
+    assert xconn("mysqlx.get_session('mysqlx://a:b@(/tmp/mysqlx.sock)')\n").mode is TlsMode.DISABLED
+    assert xconn("mysqlx.get_session(f'mysqlx://a:b@({sock})')\n").mode is TlsMode.UNKNOWN
+    assert xconn("mysqlx.get_session('mysqlx://a:b@(db.example.com)')\n").mode is TlsMode.REQUIRED

@@ -67,6 +67,14 @@ def _uri_settings(setting: Setting) -> list[Setting]:
         why = setting.unknown or text_of(setting)
         return [Setting("**", None, setting.location, text_of(setting), unknown=why)]
     out: list[Setting] = []
+    socket = _socket_of(span.text)
+    if socket is not None:
+        # A Unix socket skips TLS; one whose path is filled in at run time may be a host.
+        key = "socket" if DYNAMIC not in socket else "**"
+        out.append(Setting(key, None, setting.location, text_of(setting), unknown=text_of(setting)))
+    if _hidden_options(span.text):
+        # `…?{query}` or a URI that ends in a value filled in at run time: options unknown.
+        out.append(Setting("**", None, setting.location, text_of(setting), unknown=text_of(setting)))
     for opt in uri_options(span):
         value = opt.value
         if isinstance(value, Secret) and DYNAMIC in value.reveal():
@@ -85,6 +93,30 @@ def _uri_settings(setting: Setting) -> list[Setting]:
             )
         )
     return out
+
+
+def _socket_of(text: str) -> str | None:
+    """The socket path of a URI (``_parse_connection_uri``: the address with ``()``
+    stripped starting with ``/``, ``.`` or ``..``), or None for a host.
+    """
+    at = text.rfind("@", 0, text.find("?") if "?" in text else len(text))
+    address = text[at + 1 :].split("?", 1)[0]
+    if address.startswith("("):
+        inner = address[1 : address.find(")")] if ")" in address else address[1:]
+        return inner if inner.startswith(("/", ".", DYNAMIC)) else None
+    return address if address.startswith(("/", ".")) else None
+
+
+def _hidden_options(text: str) -> bool:
+    """Whether a URI may carry options not written in it: a query key (or a whole
+    query) filled in at run time, or no ``?`` and a run-time part at its end.
+    """
+    if DYNAMIC not in text:
+        return False
+    query = text.find("?")
+    if query < 0:
+        return text.endswith(DYNAMIC)
+    return any(DYNAMIC in part.partition("=")[0] for part in text[query + 1 :].split("&"))
 
 
 def _mode_name(setting: Setting) -> str | None:
