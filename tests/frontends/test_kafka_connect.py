@@ -88,3 +88,20 @@ def test_other_connectors_and_plain_config_are_ignored() -> None:
     )
     assert connectors(json_frontend.extract("a.json", text).candidates) == []
     assert connectors(properties.extract("a.properties", "database.ssl.mode=disabled\n").candidates) == []
+
+
+def test_curl_bodies_are_located_in_the_script() -> None:
+    from connlint.frontends import shell
+
+    text = (
+        "curl -X POST http://c:8083/connectors -H 'Content-Type: application/json' -d '{\n"
+        '  "config": {"connector.class": "MySql",\n'
+        '   "database.ssl.mode": "required"}}\'\n'
+        'curl --data-raw="{\\"connector.class\\": \\"MariaDb\\"}" http://c:8083/connectors\n'
+        "curl -d @connector.json http://c:8083/connectors\n"
+    )
+    found = connectors(shell.extract("register.sh", text).candidates)
+    assert [c.driver for c in found] == ["debezium-mysql", "debezium-mariadb"]
+    mode = next(s for s in found[0].settings if s.key == "database.ssl.mode")
+    assert (mode.location.line, mode.location.column) == (3, 4)
+    assert mode.value_span is not None and mode.value_span.locate().column == 26

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 
 from connlint.frontends.spring import Entry
-from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret, Setting
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
 
 #: ``connector.class`` values of the connectors read here -> the driver id
 #: (:mod:`connlint.clients.drivers`).  Kafka Connect also accepts a plugin's
@@ -95,6 +95,58 @@ def candidates(path: str, entries: Iterable[Entry]) -> list[Candidate]:
                 Candidate(CandidateKind.CONNECTOR, entry.location, settings=tuple(kept), driver=driver)
             )
     return out
+
+
+#: curl options whose value is the request body (``-d @file`` names a file: read as its own).
+CURL_DATA_OPTIONS = ("-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json")
+
+
+def from_curl(path: str, argv: list[Span]) -> list[Candidate]:
+    """Connector configurations in the JSON bodies of a ``curl`` command line
+    (``curl -X POST …/connectors -d '{"name": …, "config": {…}}'``), located in the file.
+    """
+    out: list[Candidate] = []
+    for i, word in enumerate(argv[1:], start=1):
+        text = word.text
+        body: Span | None = None
+        if text in CURL_DATA_OPTIONS and i + 1 < len(argv):
+            body = argv[i + 1]
+        elif text.startswith("--") and "=" in text and text.split("=", 1)[0] in CURL_DATA_OPTIONS:
+            body = word.slice(text.index("=") + 1)
+        elif text.startswith("-d") and len(text) > 2 and text[2] in "{[":
+            body = word.slice(2)
+        if body is not None and "connector.class" in body.text and body.text.lstrip()[:1] in ("{", "["):
+            out.extend(_from_body(path, body))
+    return out
+
+
+def _from_body(path: str, body: Span) -> list[Candidate]:
+    from connlint.frontends.json import documents
+
+    text = body.text
+    starts = [0] + [k + 1 for k, char in enumerate(text) if char == "\n"]
+
+    def offset(line: int, column: int) -> int:
+        return starts[min(line, len(starts)) - 1] + column - 1
+
+    def moved(location: Location) -> Location:
+        first = body.locate(offset(location.line, location.column))
+        last = body.locate(max(offset(location.end_line, location.end_column) - 1, 0))
+        return Location(path, first.line, first.column, last.end_line, last.end_column)
+
+    def moved_span(span: Span) -> Span:
+        points = []
+        for k in range(len(span.text)):
+            at = span.locate(k, k + 1)
+            here = body.locate(offset(at.line, at.column))
+            points.append((here.line, here.column))
+        return Span.from_points(span.text, path, points)
+
+    entries: list[Entry] = []
+    for document in documents(path, text, []):
+        for entry in document.entries:
+            entries.append(Entry(entry.key, moved_span(entry.value), moved(entry.location)))
+    return candidates(path, entries)
 
 
 def _setting(scope: str, entry: Entry) -> Setting | None:

@@ -453,8 +453,13 @@ class Script(Expander):
             )
         elif program in ("keytool", "keytool.exe"):
             self.out.candidates.append(Candidate(CandidateKind.KEYTOOL, location, argv=tuple(words)))
-        elif program.lower() in DOWNLOADERS and any(_CA_SOURCE_MARK.search(w.text) for w in words[1:]):
-            self.out.candidates.append(Candidate(CandidateKind.DOWNLOAD, location, argv=tuple(words)))
+        elif program.lower() in DOWNLOADERS:
+            if any(_CA_SOURCE_MARK.search(w.text) for w in words[1:]):
+                self.out.candidates.append(Candidate(CandidateKind.DOWNLOAD, location, argv=tuple(words)))
+            if program == "curl" and any("connector.class" in w.text for w in words[1:]):
+                from connlint.frontends import kafka_connect  # a Kafka Connect REST call's body
+
+                self.out.candidates.extend(kafka_connect.from_curl(self.path, list(words)))
         elif program in ("java", "java.exe", "javaw"):
             self.java(words[1:], location)
         elif program in SHELLS or program in ("su", "eval", "ssh"):
