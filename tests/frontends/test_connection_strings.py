@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connlint.frontends import dotenv, properties, yaml
+from connlint.frontends import dotenv, properties, xml, yaml
 from connlint.frontends.connection_strings import recognise
 from connlint.model import CandidateKind
 
@@ -96,3 +96,19 @@ def test_properties_value() -> None:
 def test_password_shaped_like_a_dsn_is_a_password() -> None:
     text = "DB_PASSWORD=x@tcp(y)/z\n"
     assert not [c for c in dotenv.extract("a.env", text).candidates if c.kind is CandidateKind.DRIVER_CONFIG]
+
+
+def test_web_config_connection_string() -> None:
+    text = (
+        "<configuration><connectionStrings>\n"
+        '  <add name="Db" connectionString="Server=db;Database=app;SslMode=Required"\n'
+        '    providerName="MySqlConnector"/>\n'
+        '  <add name="Other" connectionString="Server=db;Database=app"\n'
+        '    providerName="System.Data.SqlClient"/>\n'
+        "</connectionStrings></configuration>\n"
+    )
+    [candidate] = xml.extract("Web.config", text).candidates
+    assert candidate.driver == "mysql-dotnet"
+    assert candidate.url is not None and candidate.url.text.startswith("Server=db")
+    column = text.split("\n")[1].index("Server=") + 1
+    assert (candidate.location.line, candidate.location.column) == (2, column)

@@ -311,7 +311,14 @@ KINDS: tuple[FileKind, ...] = (
         words=("aws-rds", "aws_rds"),
         requires=((rb"aws-cdk",),),
     ),
-    FileKind("xml", "connlint.frontends.xml", suffixes=(".xml",), words=_COMMON),
+    FileKind(
+        "xml",
+        "connlint.frontends.xml",
+        # .NET configuration (and its transforms: Web.Release.config)
+        patterns=(NamePattern(r"(?i:web|app)(?:\.[\w-]+)*\.config"),),
+        suffixes=(".xml",),
+        words=_COMMON,
+    ),
     FileKind(
         "yaml", "connlint.frontends.yaml", suffixes=(".yml", ".yaml"), words=(*_COMMON, *_CLOUDFORMATION)
     ),

@@ -26,7 +26,9 @@ What it recognises:
 * persistence units: ``javax.persistence.jdbc.*`` / ``jakarta.persistence.jdbc.*``
   and ``hibernate.connection.*`` properties (Hibernate passes
   ``hibernate.connection.<prop>`` to the driver);
-* any other attribute value or element text that looks like a JDBC URL.
+* any other attribute value or element text that looks like a JDBC URL;
+* .NET ``connectionString`` attributes (``web.config``, ``app.config``) that are
+  another driver's connection string (:mod:`connlint.frontends.connection_strings`).
 
 ``${name}`` placeholders are dynamic parts, as in the Spring front-ends.
 pom.xml is the Maven front-end's, and never reaches this one.
@@ -41,6 +43,8 @@ from dataclasses import dataclass, field
 
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.connection_strings import candidate as string_candidate
+from connlint.frontends.connection_strings import recognise
 from connlint.frontends.offsets import LineStarts, Utf8Offsets
 from connlint.frontends.spring import (
     Located,
@@ -517,6 +521,24 @@ class _Reader:
             self._group(element, False)
         else:
             self._attribute_group(element)
+            self._connection_string(element)
+
+    def _connection_string(self, element: _Element) -> None:
+        """.NET ``<add name=… connectionString=… providerName=…/>`` (``web.config``,
+        ``app.config``): another driver's connection string when
+        :mod:`connlint.frontends.connection_strings` recognises it (the name and
+        provider, ``MySql.Data.MySqlClient``, count as its key).
+        """
+        attrs = {name.lower(): attr for name, attr in element.attrs.items()}
+        attr = attrs.get("connectionstring")
+        if attr is None:
+            return
+        context = " ".join(attrs[k].value.text for k in ("name", "providername") if k in attrs)
+        value = self._value(attr.value)
+        driver = recognise(context, value.text)
+        if driver is not None:
+            span = value.span(self.path, (attr.location.line, attr.location.column))
+            self.extraction.candidates.append(string_candidate(span, driver))
 
     def _group(self, container: _Element, driver_datasource: bool) -> None:
         url: Located | None = None
