@@ -22,6 +22,7 @@ from connlint import __version__
 if TYPE_CHECKING:
     from connlint.config import Config
     from connlint.early import EarlyChild
+    from connlint.engine import Report
 
 FORMATS = ("concise", "full", "json", "sarif", "github")
 
@@ -120,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", "-j", type=_positive_int, help="worker processes (default: CPU count for large scans)"
     )
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes (a key's case, a mode's spelling, a renamed option); never a mode change",
+    )
+    check.add_argument("--diff", action="store_true", help="show the fixes as a diff, write nothing")
     check.add_argument(
         "--quiet", "-q", action="store_true", help="print findings only, no summary or notices"
     )
@@ -276,7 +283,7 @@ def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None
 
 
 def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
-    from connlint.engine import Report, lint_stdin, run, worst_level
+    from connlint.engine import lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
     from connlint.reporters.text import notification_line
 
@@ -305,6 +312,17 @@ def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
         from connlint.baseline import filter_new
 
         report.findings = filter_new(report.findings, known)
+    if args.fix or args.diff:
+        if args.stdin_filename is not None:
+            print("connlint: error: --fix and --diff need files, not standard input", file=sys.stderr)
+            return 2
+        fixed = _apply_fixes(report, args.diff, args.quiet)
+        if args.diff:
+            return 1 if fixed else 0
+        if fixed:  # lint again: what is left, and what the fixed text now says
+            report = run(args.paths or [Path(".")], config, jobs=args.jobs)
+            if known is not None:
+                report.findings = filter_new(report.findings, known)
     if args.write_baseline is not None:
         from connlint.baseline import write_baseline
 
@@ -331,6 +349,27 @@ def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
     worst = worst_level(report.findings)
     failed = worst is not None and worst.rank >= config.fail_on.rank
     return 1 if failed else 0
+
+
+def _apply_fixes(report: Report, diff_only: bool, quiet: bool) -> int:
+    """Write the fixes of ``report``'s findings (with ``diff_only``, print them as a
+    unified diff instead); the number of findings fixed.
+    """
+    from connlint import fixes
+
+    changed = fixes.fix_files(report.findings)
+    count = sum(len(c.fixed) for c in changed)
+    if diff_only:
+        sys.stdout.write("".join(fixes.diff(c) for c in changed))
+    else:
+        for c in changed:
+            fixes.write(c)
+    if not quiet:
+        verb = "would fix" if diff_only else "fixed"
+        noun = "finding" if count == 1 else "findings"
+        files = f"{len(changed)} file{'' if len(changed) == 1 else 's'}"
+        print(f"connlint: {verb} {count} {noun} in {files}", file=sys.stderr)
+    return count
 
 
 def _settings_text(config: Config) -> str:

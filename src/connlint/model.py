@@ -497,6 +497,26 @@ class FactKind(StrEnum):
     INEFFECTIVE = "ineffective"  # option ignored or rejected (detail: why)
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``old``, the text at ``location`` (one line), with ``new``."""
+
+    location: Location
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rewrite that says the same thing in the words the driver reads (a key's
+    case, a mode's spelling, a deprecated name's exact replacement); never a
+    change of mode.  Computed by clients/, applied by :mod:`connlint.fixes`.
+    """
+
+    description: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True)
 class Fact:
     """One observation about a setting, with where it stands.
@@ -511,6 +531,8 @@ class Fact:
     key: str
     value: str | Secret | None = None
     detail: str = ""
+    #: A rewrite that makes the driver read the option as written (see Fix), or None.
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -631,3 +653,5 @@ class Finding:
     decision: str | None = None
     decided: str | None = None
     decided_at: Location | None = None
+    #: A safe rewrite (``connlint check --fix``, SARIF ``fixes``), or None.
+    fix: Fix | None = None

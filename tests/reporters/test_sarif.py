@@ -217,3 +217,41 @@ def test_help_text_is_plain_and_markdown_is_markdown() -> None:
         "CWE-319: Cleartext Transmission of Sensitive Information (https://cwe.mitre.org/"
         in cl201["help"]["text"]
     )
+
+
+def test_sarif_fixes_valid() -> None:
+    """A fixable finding's SARIF ``fixes`` (issue 18, item 10) validates against the schema."""
+    from connlint.model import Edit, Fix
+
+    loc = Location("src/main/resources/app.properties", 1, 40, 1, 56)
+    fix = Fix("Write `sslMode`", (Edit(loc, "sslmode=REQUIRED", "sslMode=REQUIRED"),))
+    finding = Finding("CL303", Level.WARNING, "m", loc, "e", fix=fix)
+    doc = json.loads(REPORTER_BY_NAME["sarif"](Report(findings=[finding], files_seen=1), RenderOptions()))
+    validate_sarif(doc)
+    (result,) = doc["runs"][0]["results"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert result["fixes"][0]["description"]["text"] == "Write `sslMode`"
+    assert change["artifactLocation"] == {
+        "uri": "src/main/resources/app.properties",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert change["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 1, "startColumn": 40, "endLine": 1, "endColumn": 56},
+            "insertedContent": {"text": "sslMode=REQUIRED"},
+        }
+    ]
+    out = json.loads(REPORTER_BY_NAME["json"](Report(findings=[finding], files_seen=1), RenderOptions()))
+    assert out["findings"][0]["fix"] == {
+        "applicability": "safe",
+        "message": "Write `sslMode`",
+        "edits": [
+            {
+                "location": {"row": 1, "column": 40},
+                "end_location": {"row": 1, "column": 56},
+                "content": "sslMode=REQUIRED",
+            }
+        ],
+    }
+    text = REPORTER_BY_NAME["concise"](Report(findings=[finding], files_seen=1), RenderOptions())
+    assert " CL303 [*] m" in text and "[*] 1 fixable with `connlint check --fix`" in text

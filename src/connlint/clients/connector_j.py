@@ -45,6 +45,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from connlint.clients import rewrites
 from connlint.clients.decisions import (
     MYSQL_SSL_MODES,
     TlsDecision,
@@ -55,7 +56,7 @@ from connlint.clients.decisions import (
 )
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, parse_version
-from connlint.model import Decision, Fact, FactKind, Outcome, TlsMode, Trust, TrustKind
+from connlint.model import Decision, Fact, FactKind, Fix, Outcome, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
     from connlint.clients.drivers import JdbcFamily
@@ -330,8 +331,31 @@ def trust(props: Mapping[str, Property], *, xdevapi: bool = False) -> Trust:
     return Trust(TrustKind.JVM_DEFAULT)
 
 
-def _fact(kind: FactKind, prop: Property, detail: str, value: str | None = None) -> Fact:
-    return Fact(kind, prop.location, prop.key, value, detail)
+def _fact(
+    kind: FactKind, prop: Property, detail: str, value: str | None = None, fix: Fix | None = None
+) -> Fact:
+    return Fact(kind, prop.location, prop.key, value, detail, fix)
+
+
+def _key_case_fix(
+    props: Mapping[str, Property], key: str, expected: str, version: str | None, xdevapi: bool
+) -> Fix | None:
+    """``sslmode`` -> ``sslMode``, when no property is spelt so already and the
+    connection is left no weaker: Connector/J ignores ``sslmode=DISABLED`` today,
+    and turning TLS off is the user's call, so that one stays a suggestion.
+    """
+    if expected in props:
+        return None
+    after = rewrites.renamed(dict(props), key, expected)
+    if xdevapi:
+        was, becomes = decide_xdevapi(props), decide_xdevapi(after)
+    else:
+        was, becomes = decide(props, version), decide(after, version)
+    if not rewrites.not_weaker(becomes, was):
+        return None
+    return rewrites.rename_key(
+        props[key], expected, f"Write `{expected}` (property names are case-sensitive)"
+    )
 
 
 def _legacy_replacement(props: Mapping[str, Property]) -> str:
@@ -364,7 +388,8 @@ def facts(props: Mapping[str, Property], version: str | None, *, xdevapi: bool =
             out.append(_fact(FactKind.INEFFECTIVE, item, detail))
         elif expected is not None and expected != key:
             detail = f"Connector/J property names are case-sensitive; `{key}` is ignored, use `{expected}`"
-            out.append(_fact(FactKind.INEFFECTIVE, item, detail))
+            fix = _key_case_fix(props, key, expected, version, xdevapi)
+            out.append(_fact(FactKind.INEFFECTIVE, item, detail, fix=fix))
     ssl_mode = props.get("sslMode")
     if ssl_mode is not None and not xdevapi:
         if current is False:
@@ -374,7 +399,9 @@ def facts(props: Mapping[str, Property], version: str | None, *, xdevapi: bool =
             fixed = (_upper(ssl_mode) or "").replace("-", "_")
             hint = f"; use `sslMode={fixed}`" if fixed in SSL_MODES else ""
             detail = f"connection fails: invalid sslMode value `{ssl_mode.str_value}`{hint}"
-            out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail))
+            # The mode it names, spelt as Connector/J reads it (VERIFY_CA for verify-ca).
+            fix = rewrites.respell_value(ssl_mode, fixed, f"Write `sslMode={fixed}`") if hint else None
+            out.append(_fact(FactKind.INEFFECTIVE, ssl_mode, detail, fix=fix))
     x_mode = props.get("xdevapi.ssl-mode") or props.get("xdevapiSslMode")
     if (
         xdevapi
@@ -404,7 +431,11 @@ def facts(props: Mapping[str, Property], version: str | None, *, xdevapi: bool =
         for old, new in sorted(RENAMED_8_0_28.items()):
             prop = props.get(old)
             if prop is not None:
-                out.append(_fact(FactKind.DEPRECATED, prop, f"renamed in Connector/J 8.0.28; use {new}"))
+                # An alias of the same property since 8.0.28: renaming it changes nothing.
+                fix = None if new in props else rewrites.rename_key(prop, new, f"Write `{new}`")
+                out.append(
+                    _fact(FactKind.DEPRECATED, prop, f"renamed in Connector/J 8.0.28; use {new}", fix=fix)
+                )
     for key in sorted(PROTOCOL_KEYS):
         prop = props.get(key)
         value = prop.str_value if prop is not None else None

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
@@ -161,6 +161,11 @@ def _credentials(url: JdbcUrl | None, props: Iterable[Property]) -> list[Fact]:
     return out
 
 
+def _fixes_in_url(facts: Iterable[Fact], in_url: set[Location]) -> list[Fact]:
+    """``facts``, a fix kept only on a property written in the URL."""
+    return [f if f.fix is None or f.location in in_url else replace(f, fix=None) for f in facts]
+
+
 #: ``&amp;`` is how XML writes ``&``; a URL copied out of an XML file keeps it.
 _XML_AMPERSAND = "amp;"
 
@@ -269,6 +274,11 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         ignored.extend(_overridden(wrapper, setting_props, url_props, driver.client))
     all_props = [*url_props, *setting_props, *(p for h in hosts if h is not None for p in h.properties)]
     evidence = tuple(sorted({p.location for p in all_props if driver.client.is_tls_key(p.key)}))
+    # A fix rewrites a property written in the URL literal; a setting's key stands
+    # elsewhere (a setter's argument, the last part of a Spring key).
+    in_url = {p.location for p in url_props} | {
+        p.location for h in hosts if h is not None for p in h.properties
+    }
     seen: set[tuple[object, ...]] = set()
     common = [
         *_credentials(url, [*url_props, *setting_props]),
@@ -305,7 +315,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
                 loopback=all(is_loopback(name) for name in host_names),
                 outcomes=decided.outcomes,
                 trust=trust,
-                facts=tuple(dedupe_facts(facts, seen)),
+                facts=tuple(_fixes_in_url(dedupe_facts(facts, seen), in_url)),
                 unknown=decided.unknown,
                 evidence=evidence,
             )

@@ -6,7 +6,9 @@ client, trust_source, tags, suppressed; ``decision``, ``decided`` and
 ``decided_at`` (``path:line:column``) as in the inventory, null for a finding
 that is not about one connection; and ``trail`` when the deciding value
 took steps before the connection: path, line, column, label each, origin
-first), ``notifications`` (path, line,
+first; ``fix`` when ``--fix`` can fix it: applicability, message and edits,
+each with location, end_location and content, as ruff writes them),
+``notifications`` (path, line,
 level, message) and ``summary`` (files, findings by level).
 
 Strings are valid Unicode: a file name's bytes that are not UTF-8 read
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from connlint import __version__
 from connlint.catalog import load_catalog
 from connlint.fingerprints import fingerprints
-from connlint.model import Hop, Location
+from connlint.model import Fix, Hop, Location
 from connlint.reporters.escape import dumps, has_raw_bytes, raw
 
 if TYPE_CHECKING:
@@ -54,6 +56,23 @@ def trail_fields(trail: tuple[Hop, ...]) -> dict[str, Any]:
     return {"trail": steps}
 
 
+def fix_fields(fix: Fix | None) -> dict[str, Any]:
+    """``fix`` (ruff's shape: applicability, message, edits with location,
+    end_location and content); left out when the finding has none.
+    """
+    if fix is None:
+        return {}
+    edits = [
+        {
+            "location": {"row": e.location.line, "column": e.location.column},
+            "end_location": {"row": e.location.end_line, "column": e.location.end_column},
+            "content": e.new,
+        }
+        for e in fix.edits
+    ]
+    return {"fix": {"applicability": "safe", "message": fix.description, "edits": edits}}
+
+
 def document(report: Report, options: RenderOptions) -> dict[str, Any]:
     """The JSON document as Python values."""
     catalog = load_catalog()
@@ -80,6 +99,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "decided": f.decided,
             "decided_at": _at(f.decided_at),
             **trail_fields(f.trail),
+            **fix_fields(f.fix),
         }
         for f, fp in zip(shown, prints, strict=True)
     ]

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from connlint import __version__
 from connlint.catalog import Rule, load_catalog
 from connlint.fingerprints import KEY, fingerprints
-from connlint.model import Finding, Level, Location
+from connlint.model import Finding, Fix, Level, Location
 from connlint.reporters.escape import dumps, raw
 
 if TYPE_CHECKING:
@@ -199,7 +199,22 @@ def _result(f: Finding, rule_id: str, fingerprint: str, index: dict[str, int]) -
         result["properties"] = properties
     if f.suppressed is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": f.suppressed}]
+    if f.fix is not None:
+        result["fixes"] = [_fix(f.fix)]
     return result
+
+
+def _fix(fix: Fix) -> dict[str, Any]:
+    """SARIF ``fix``: one ``artifactChange`` per file, a ``replacement`` per edit."""
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for e in fix.edits:
+        replacement = {"deletedRegion": _region(e.location), "insertedContent": {"text": e.new}}
+        by_path.setdefault(e.location.path, []).append(replacement)
+    changes = [
+        {"artifactLocation": _location(path)["physicalLocation"]["artifactLocation"], "replacements": reps}
+        for path, reps in sorted(by_path.items())
+    ]
+    return {"description": {"text": fix.description}, "artifactChanges": changes}
 
 
 def document(report: Report, options: RenderOptions) -> dict[str, Any]:

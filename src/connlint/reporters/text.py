@@ -30,7 +30,8 @@ def _line(f: Finding, color: bool) -> str:
     rule = _paint(f.rule, _COLOR[f.level], color)
     tags = " [loopback]" if "loopback" in f.tags else ""
     suppressed = " (suppressed)" if f.suppressed is not None else ""
-    return f"{head} {rule} {printable(f.message)}{tags}{suppressed}"
+    fixable = " [*]" if f.fix is not None else ""  # as ruff marks what --fix fixes
+    return f"{head} {rule}{fixable} {printable(f.message)}{tags}{suppressed}"
 
 
 def _shown(source: str) -> str:
@@ -115,6 +116,9 @@ def render(report: Report, options: RenderOptions) -> str:
             lines.append("")
     if shown or report.notifications:
         lines.append(summary(report, shown))
+        fixable = sum(1 for f in shown if f.fix is not None and f.suppressed is None)
+        if fixable:
+            lines.append(f"[*] {fixable} fixable with `connlint check --fix` (see them with --diff).")
     else:
         lines.append("All checks passed!")
     return "\n".join(lines) + "\n"
