@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connlint import project
 from connlint.frontends import terraform
@@ -325,3 +327,41 @@ def test_aws_rds_certificate_sets_the_default(tmp_path: Path) -> None:
     assert server.ca_unknown == (
         "the account default for new DB instances, set to `rds-ca-rsa4096-g1` by aws_rds_certificate.default"
     )
+
+
+def _hcl_quoted(value: str) -> str:
+    """``value`` as an HCL quoted string (the escapes of the HCL native syntax spec)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return '"' + escaped.replace("\r", "\\r").replace("${", "$${").replace("%{", "%%{") + '"'
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    value=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from('\n\t"\\${}%'),
+        max_size=40,
+    )
+)
+def test_quoted_strings_read_back(value: str) -> None:
+    text = f'resource "aws_db_instance" "x" {{\n  identifier = {_hcl_quoted(value)}\n}}\n'
+    extraction = terraform.extract("main.tf", text)
+    if extraction.notifications:  # the grammar rejects a few characters; nothing is made up then
+        assert extraction.servers == [] or extraction.servers[0].identifier in (None, value)
+        return
+    (server,) = extraction.servers
+    assert server.identifier == value
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('"\\u0041b"', "Ab"),
+        ('"\\U0001F600"', "\U0001f600"),
+        ('"\\UFFFFFFFF"', "\\UFFFFFFFF"),
+        ('" x "', " x "),
+        ('"${"a"} b"', "a b"),
+    ],
+)
+def test_string_forms(written: str, read: str) -> None:
+    (server,) = _servers(f'resource "aws_db_instance" "x" {{\n  identifier = {written}\n}}\n')
+    assert server.identifier == read

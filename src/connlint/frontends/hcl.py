@@ -17,6 +17,7 @@ Only what a value says literally is read here; references are returned as
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,8 @@ def header(block: Block, positions: TreePositions) -> Location:
     return Location(positions.path, line, column, end_line, end_column)
 
 
+#: ``\\uNNNN`` and ``\\UNNNNNNNN`` (HCL native syntax spec, "Template Literals").
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 
 
@@ -137,6 +140,11 @@ def _unescape(text: str) -> str:
         if ch == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPES:
             out.append(_ESCAPES[text[i + 1]])
             i += 2
+        elif ch == "\\" and (unicode := _UNICODE_ESCAPE.match(text, i)) is not None:
+            code = int(unicode.group(1) or unicode.group(2), 16)
+            # beyond Unicode: kept as written (never a crash on a made-up escape)
+            out.append(chr(code) if code <= 0x10FFFF else unicode.group(0))
+            i = unicode.end()
         elif text.startswith(("$${", "%%{"), i):  # a literal ``${`` / ``%{``
             out.append(text[i] + "{")
             i += 3
@@ -148,31 +156,51 @@ def _unescape(text: str) -> str:
 
 def string_text(node: Node, positions: TreePositions) -> str | None:
     """The text of a ``string_lit`` or a quoted template without interpolation; None otherwise."""
-    pieces: list[str] = []
-    for child in node.children:
-        if child.type == "template_literal":
-            pieces.append(_unescape(positions.source(child)))
-        elif child.type not in ("quoted_template_start", "quoted_template_end"):
-            return None
-    return "".join(pieces)
+    parts = template_parts(node, positions)
+    if parts is None or any(not isinstance(p, str) for p in parts):
+        return None
+    return "".join(p for p in parts if isinstance(p, str))
 
 
 def template_parts(node: Node, positions: TreePositions) -> list[str | Node] | None:
     """A quoted template's pieces: literal text, and the expression node of each
     ``${...}``; None for a template with directives (``%{ if }``) or a heredoc.
+
+    The literal text is what stands between the quotes and the interpolations,
+    not the ``template_literal`` nodes: the grammar leaves a literal's leading
+    and trailing blanks out of them (``" x "`` has the literal ``x``).
     """
     parts: list[str | Node] = []
+    start = end = None
     for child in node.children:
-        if child.type == "template_literal":
-            parts.append(_unescape(positions.source(child)))
-        elif child.type == "template_interpolation":
-            inner = [c for c in child.children if c.type == "expression"]
-            if len(inner) != 1:
-                return None
-            parts.append(inner[0])
-        elif child.type not in ("quoted_template_start", "quoted_template_end"):
+        kind = child.type
+        if kind == "quoted_template_start":
+            start = child.end_byte
+        elif kind == "quoted_template_end":
+            end = child.start_byte
+        elif kind not in ("template_literal", "template_interpolation"):
             return None
+    if start is None or end is None or end < start:
+        return None
+    at = start
+    for child in node.children:
+        if child.type != "template_interpolation":
+            continue
+        inner = [c for c in child.children if c.type == "expression"]
+        if len(inner) != 1:
+            return None
+        if child.start_byte > at:
+            parts.append(_unescape(_between(positions, at, child.start_byte)))
+        parts.append(inner[0])
+        at = child.end_byte
+    if end > at or not parts:
+        parts.append(_unescape(_between(positions, at, end)))
     return parts
+
+
+def _between(positions: TreePositions, start: int, end: int) -> str:
+    """The text between two byte offsets."""
+    return positions.text[positions.char(start) : positions.char(end)]
 
 
 #: Nodes that wrap one meaningful child.
