@@ -112,3 +112,16 @@ def test_web_config_connection_string() -> None:
     assert candidate.url is not None and candidate.url.text.startswith("Server=db")
     column = text.split("\n")[1].index("Server=") + 1
     assert (candidate.location.line, candidate.location.column) == (2, column)
+
+
+def test_schema_examples_are_documentation() -> None:
+    from connlint.frontends import json
+
+    text = (
+        '{"properties": {"dsn": {"type": "string", "examples": ['
+        '"mysql://user:secret@tcp(mysqld:3306)/database"], "example": "u@tcp(db:3306)/d"}},'
+        ' "dsn": "app@tcp(db:3306)/app"}'
+    )
+    candidates = json.extract("config.schema.json", text).candidates
+    found = [c for c in candidates if c.kind is CandidateKind.DRIVER_CONFIG]
+    assert [c.url.text for c in found if c.url is not None] == ["app@tcp(db:3306)/app"]

@@ -470,6 +470,16 @@ def may_matter(key: str, text: str) -> bool:
     return any(word in norm for word in _KEY_WORDS)
 
 
+#: Key segments under which a connection string is documentation, not
+#: configuration (JSON Schema ``examples``, OpenAPI ``example``).
+_EXAMPLE_SEGMENT = re.compile(r"(?:^|\.)examples?(?:\[\d+\])?(?:\.|$)")
+
+
+def _not_a_string_key(key: str) -> bool:
+    """A password (whatever it looks like), or an example in a schema."""
+    return "password" in key.lower() or _EXAMPLE_SEGMENT.search(key) is not None
+
+
 def wanted(key: str, text: str) -> bool:
     """False for an entry :func:`candidates` certainly ignores: neither a Spring /
     JDBC entry (:func:`may_matter`) nor another driver's connection string.
@@ -497,7 +507,7 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
         if "${" in text:
             resolved = resolve_placeholders(Located.of(entry.value))
             text = resolved.text
-        if strings_may_matter(entry.key, text) and "password" not in entry.key.lower():
+        if strings_may_matter(entry.key, text) and not _not_a_string_key(entry.key):
             driver = recognise(entry.key, text)
             if driver is not None:
                 located = _located(entry, resolved)
