@@ -49,6 +49,10 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     cnf.write_text(
         "[client]\nssl-mode=VERIFY_IDENTITY\nssl-ca=/etc/ssl/rds/global-bundle.pem\nhost=db.example.com\n"
     )
+    # An excluded file pre-commit names anyway: the hook's --force-exclude skips it.
+    (repo / ".connlint.toml").write_text('exclude = ["legacy/"]\n')
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "my.cnf").write_text("[client]\nssl-mode=DISABLED\nhost=db.example.com\n")
     _git(repo, "add", ".")
     passed = _try_repo(repo, home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
@@ -62,3 +66,5 @@ def test_hook_runs_one_process_for_all_files() -> None:
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["require_serial"] is True
     assert hook["types"] == ["text"]
+    # pre-commit names every changed file: the configuration's excludes must apply to them.
+    assert "--force-exclude" in hook["entry"].split()
