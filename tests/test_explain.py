@@ -81,3 +81,10 @@ def test_json_findings_carry_the_decision(
     assert cl201["decision"] == "mapped from legacy options"
     assert cl201["decided"] == "mapped from legacy options (`useSSL=false`)"
     assert cl201["decided_at"] == "src/main/java/com/example/billing/LegacyExport.java:12:80"
+
+
+def test_a_document_is_explained_only_with_runbooks(tmp_path: Path) -> None:
+    (tmp_path / "run.md").write_text("```sh\nmysql -h db --ssl-mode=DISABLED\n```\n")
+    with pytest.raises(ExplainError, match="not a kind of file connlint reads"):
+        explain(tmp_path / "run.md", None, Config())
+    assert "mysql-cli candidate" in explain(tmp_path / "run.md", None, Config(runbooks=True))

@@ -189,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("target", metavar="PATH[:LINE]")
     explain.add_argument("--config", type=Path)
     explain.add_argument("--isolated", action="store_true")
+    explain.add_argument("--runbooks", action="store_true", help="read a documentation file's code blocks")
 
     sub.add_parser("rules", help="list the rule catalog")
     rule = sub.add_parser("rule", help="explain one rule")

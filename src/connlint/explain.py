@@ -21,6 +21,7 @@ from connlint.connections import resolve_candidates
 from connlint.decoding import decode
 from connlint.discover import classify
 from connlint.engine import settings_from_config
+from connlint.frontends.kinds import OPT_IN_KINDS
 from connlint.model import DYNAMIC, Assumptions, Candidate, Connection, Location, Secret, Setting
 from connlint.redact import MASK, redact
 from connlint.reporters.escape import printable
@@ -48,6 +49,8 @@ def explain(path: Path, line: int | None, config: Config) -> str:
     except OSError as exc:
         raise ExplainError(f"{display}: cannot read file: {exc.strerror or exc}") from exc
     kind = classify(PurePosixPath(display), data[:128])
+    if kind in OPT_IN_KINDS and not config.runbooks:
+        kind = None  # documentation: read only when the run asks for it
     if kind is None:
         raise ExplainError(f"{display}: not a kind of file connlint reads")
     text, problem = decode(data)
