@@ -494,7 +494,14 @@ USES: dict[str, Use] = {
         _fullmatch, (lambda n: "tool.poetry.dependencies" + ".dependencies" * n + ".!",)
     ),
     "frontends.python_deps._POETRY_TABLE": Use(_match),
+    # Connection strings and Rails: each pattern tested whole against one value
+    # or one ERB tag found by yaml.erb_tags (a linear find).
+    "frontends.connection_strings._GO_DSN": Use(_fullmatch),
+    "frontends.connection_strings._NODE_URL": Use(_fullmatch),
+    "frontends.rails._ERB": Use(_fullmatch),
+    "frontends.python_deps._INSTALLED": Use(_fullmatch),
     # clients
+    "clients.driver_config._WRITTEN_KEY": Use(_match, (lambda n: "a" + " " * n + "x", lambda n: " " * n)),
     "clients.ca_bundles.RETIRED_BUNDLES.0.0": Use(_search, (lambda n: "rds-ca-2015" * n + "!",)),
     "clients.ca_bundles.RETIRED_BUNDLES.1.0": Use(_search, (lambda n: "rds-ca-2019-" * n + "x",)),
     "clients.jdbc_url._ADDRESS_GROUP": Use(_to_last(")"), (lambda n: "(" * n, lambda n: "(a)" + "(" * n)),
@@ -678,6 +685,10 @@ def _functions() -> dict[str, tuple[Callable[[str], object], tuple[Hostile, ...]
         return jdbc_url.parse_jdbc_url(Span.at(text, "f", 1, 1))
 
     return {
+        "yaml.mask_erb": (
+            yaml.mask_erb,
+            (lambda n: "<%" * n, lambda n: "<% a %>" * n + "<%=" * n, lambda n: "<%%" * n + "%>"),
+        ),
         "yaml.mask_templates": (
             yaml.mask_templates,
             (

@@ -147,7 +147,11 @@ FORMS: dict[str, Callable[[str], tuple[str, str]]] = {
     ),
     "java-truststore": lambda pw: (
         "JavaTrust.java",
-        _java_main(f'  System.setProperty("javax.net.ssl.trustStorePassword", "{_java(pw)}");'),
+        # A JVM trust store is a MySQL trust anchor only with a MySQL client in scope.
+        _java_main(
+            '  DriverManager.getConnection("jdbc:mysql://db.example.com/app?sslMode=VERIFY_CA");\n'
+            f'  System.setProperty("javax.net.ssl.trustStorePassword", "{_java(pw)}");'
+        ),
     ),
     "python-double": lambda pw: ("py_double.py", _py_main(f'password="{_py(pw)}"')),
     "python-single": lambda pw: ("py_single.py", _py_main(f"password='{_py(pw, chr(39))}'")),
@@ -184,6 +188,7 @@ FORMS: dict[str, Callable[[str], tuple[str, str]]] = {
     ),
     "shell-java-d": lambda pw: (
         "run.sh",
+        "mysql -h db.example.com --ssl-mode=VERIFY_CA -e 'select 1'\n"  # a MySQL client in scope
         "java -Djavax.net.ssl.trustStore=/etc/t.jks"
         f' -Djavax.net.ssl.trustStorePassword="{_sh_double(pw)}" -jar a.jar\n',
     ),

@@ -71,6 +71,7 @@ FORMS: dict[str, Callable[[str], tuple[str, str]]] = {
     ),
     "jvm-truststore-password": lambda pw: (
         "run.sh",
+        "mysql -h db.example.com --ssl-mode=VERIFY_CA -e 'select 1'\n"  # a MySQL client in scope
         f"java -Djavax.net.ssl.trustStore=/etc/t.jks -Djavax.net.ssl.trustStorePassword={pw} -jar app.jar\n",
     ),
     "python-password": lambda pw: (

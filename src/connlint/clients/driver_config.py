@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from connlint.model import Assumptions, Candidate
 
 
-_WRITTEN_KEY = re.compile(r"\s*([^=:\s][^=:]*?)\s*[=:]")
+# The key's blanks are stripped in code: a lazy key before "\s*[=:]" re-read
+# each run of blanks once per character (quadratic on "a      …").
+_WRITTEN_KEY = re.compile(r"\s*+([^=:]*+)[=:]")
 
 
 class ConfigClient(Protocol):
@@ -143,7 +145,8 @@ def trust_anchor(setting: Setting) -> Fact | None:
 def written_key(setting: Setting) -> str:
     """The key as the source wrote it (``Pwd`` of ``Pwd=***``, ``sslca`` of ``sslca: x``)."""
     match = _WRITTEN_KEY.match(setting.source)
-    return match.group(1) if match else setting.key
+    key = match.group(1).rstrip() if match else ""
+    return key or setting.key
 
 
 def loopback_host(text: str | None, default: str) -> tuple[str | None, bool]:

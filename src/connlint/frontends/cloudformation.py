@@ -31,7 +31,8 @@ from connlint.model import Hop, Location, Server
 _INSTANCE = "AWS::RDS::DBInstance"
 _CLUSTER = "AWS::RDS::DBCluster"
 #: ``${Name}`` in an ``Fn::Sub`` string (``${!Literal}`` is the literal ``${Literal}``).
-_SUB = re.compile(r"\$\{(!?)([^}]*)\}")
+# A name holds no "$": each "${" then ends its search at the next one (linear on "${${${…").
+_SUB = re.compile(r"\$\{(!?)([^}$]*+)\}")
 _QUOTE = 60
 
 

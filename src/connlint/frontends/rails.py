@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from connlint.frontends.spring import Located
+from connlint.frontends.yaml import erb_tags
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
 
 if TYPE_CHECKING:
@@ -196,7 +197,10 @@ def erb_dynamic(value: Located) -> tuple[Located, str | None]:
     out = Located()
     pos = 0
     first: str | None = None
-    for match in _ERB.finditer(text):
+    for start, end in erb_tags(text):
+        match = _ERB.fullmatch(text, start, end)
+        if match is None:  # "<%>": no tag by the pattern's reading
+            continue
         out.extend(value.slice(pos, match.start()))
         default = _ENV_DEFAULT.fullmatch(match.group(1).strip())
         if match.group(0).startswith("<%=") and default is not None:

@@ -24,7 +24,7 @@ first character on.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import yaml
@@ -191,14 +191,35 @@ def extract(path: str, text: str) -> Extraction:
 
 #: An ERB tag that outputs nothing (``<% code %>``, ``<%# comment %>``); ``<%=`` tags
 #: are values, read by the Rails reader as values not known statically.
-_ERB_CODE = re.compile(r"<%(?![=%])(?:[^%]++|%(?!>))*+%>")
+def erb_tags(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of each ERB tag of ``text`` (``<%`` to the first ``%>``,
+    as ERB's scanner ends a tag).  Linear: without a closing ``%>`` no later
+    tag can close either (a regex search re-read the rest from every ``<%``).
+    """
+    start = text.find("<%")
+    while start != -1:
+        end = text.find("%>", start + 2)
+        if end == -1:
+            return
+        yield start, end + 2
+        start = text.find("<%", end + 2)
 
 
 def mask_erb(text: str) -> str:
-    """``text`` with each ERB code tag blanked, lines and columns kept (both
-    branches of an ``<% if %>`` are then read, as connlint reads alternatives).
+    """``text`` with each ERB code tag (not ``<%=`` output, not a ``<%%``
+    literal) blanked, lines and columns kept (both branches of an ``<% if %>``
+    are then read, as connlint reads alternatives).
     """
-    return _ERB_CODE.sub(lambda m: _blank(m.group()), text)
+    pieces: list[str] = []
+    done = 0
+    for start, end in erb_tags(text):
+        if text[start + 2 : start + 3] in ("=", "%"):
+            continue
+        pieces.append(text[done:start])
+        pieces.append(_blank(text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 #: A line that holds nothing but actions (control flow, includes).  Linear:
