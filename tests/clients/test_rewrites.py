@@ -3,6 +3,8 @@ facts that carry them (issue 18, item 10)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from connlint.clients import connector_j, rewrites
@@ -123,3 +125,25 @@ def test_a_fix_never_changes_the_mode_named() -> None:
         fixed = _props(url.replace(edit.old, edit.new))
         named = url.rsplit("=", 1)[1].upper().replace("-", "_")
         assert connector_j.decide(fixed, "8.0.33").mode.value == named
+
+
+def test_mysqlclient_ssl_mode_spelling_is_fixed_in_a_plain_literal(tmp_path: Path) -> None:
+    from connlint.config import Config
+    from connlint.engine import run
+    from connlint.fixes import fix_files
+
+    source = tmp_path / "db.py"
+    source.write_text(
+        "import MySQLdb\n\n"
+        'conn = MySQLdb.connect(host="db.example.com", ssl_mode="verify_identity")\n'
+        'other = MySQLdb.connect(host="db.example.com", ssl_mode="verify" "_ca")\n'
+        'third = MySQLdb.connect(host="db.example.com", ssl_mode="bogus")\n'
+    )
+    report = run([source], Config(select=("CL303",)), jobs=1)
+    assert [(f.location.line, f.fix is not None) for f in report.findings] == [
+        (3, True),
+        (4, False),
+        (5, False),
+    ]
+    (fixed,) = fix_files(report.findings)
+    assert 'ssl_mode="VERIFY_IDENTITY")' in fixed.after and 'ssl_mode="verify" "_ca"' in fixed.after

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from connlint.clients import rewrites
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import (
     Options,
@@ -55,6 +56,12 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
             if upper in MYSQLCLIENT_SSL_MODES
             else "use one of " + ", ".join(MYSQLCLIENT_SSL_MODES)
         )
+        # The mode written, in the spelling the driver compares (never another mode).
+        fix = (
+            rewrites.respell_literal(mode_setting, upper, f"Write `{upper}`")
+            if hint.startswith("write")
+            else None
+        )
         facts.append(
             Fact(
                 FactKind.INEFFECTIVE,
@@ -63,6 +70,7 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
                 value,
                 detail=f"{label} compares ssl_mode case-sensitively, so `{value}` raises NotSupportedError "
                 f"(Unknown ssl_mode specification); {hint}",
+                fix=fix,
             )
         )
         return Verdict(

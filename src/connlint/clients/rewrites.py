@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from connlint.clients.decisions import TlsDecision
 from connlint.clients.jdbc_url import Property
-from connlint.model import Edit, Fix, Secret, TlsMode
+from connlint.model import DYNAMIC, Edit, Fix, Secret, Setting, TlsMode
 
 #: How much a mode protects, for "a fix never leaves a connection weaker".
 _STRENGTH: dict[TlsMode, int] = {
@@ -55,6 +55,21 @@ def respell_value(prop: Property, new_value: str, description: str) -> Fix | Non
     if not _plain(prop) or not eq or rest != prop.value or new_value == rest:
         return None
     return Fix(description, (Edit(prop.location, prop.text, f"{key_written}={new_value}"),))
+
+
+def respell_literal(setting: Setting, new_value: str, description: str) -> Fix | None:
+    """Write a string literal's content as ``new_value`` (the same value in the
+    driver's spelling: mysqlclient's ``ssl_mode="verify_ca"`` as ``"VERIFY_CA"``),
+    when the literal is written in one piece on one line (no escape, implicit
+    concatenation or f-string part).
+    """
+    span, value = setting.value_span, setting.value
+    if span is None or not isinstance(value, str) or DYNAMIC in value or not value or new_value == value:
+        return None
+    loc = span.locate()
+    if loc.line != loc.end_line or loc.end_column - loc.column != len(value):
+        return None
+    return Fix(description, (Edit(loc, value, new_value),))
 
 
 def _by_condition(decided: TlsDecision) -> dict[str, int] | None:
