@@ -65,13 +65,12 @@ def test_applied_edits_replace_exactly_their_text(text: str, raw: list[tuple[int
     for i in applied:
         (edit,) = fixes[i].edits
         spans.append((starts[edit.location.line - 1] + edit.location.column - 1, edit))
+    # (left to right: once an edit is undone, the text before the next is the original's)
     restored = out
-    shift = 0
     for start, edit in sorted(spans, key=lambda s: s[0]):
-        at = start + shift
-        assert restored[at : at + len(edit.new)] == edit.new
-        restored = restored[:at] + edit.old + restored[at + len(edit.new) :]
-        shift += 0
+        assert edit.old  # an empty edit (an insertion) is never applied
+        assert restored[start : start + len(edit.new)] == edit.new
+        restored = restored[:start] + edit.old + restored[start + len(edit.new) :]
     assert restored == text
 
 

@@ -40,31 +40,37 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _BREAK.finditer(text))]
 
 
-def _offset(text: str, starts: Sequence[int], line: int, column: int) -> int | None:
+def _line_ends(text: str) -> list[int]:
+    """Offsets where each line's content ends (its line break excluded)."""
+    return [*(m.start() for m in _BREAK.finditer(text)), len(text)]
+
+
+def _offset(ends: Sequence[int], starts: Sequence[int], line: int, column: int) -> int | None:
     if not 1 <= line <= len(starts) or column < 1:
         return None
-    end = starts[line] if line < len(starts) else len(text)
     offset = starts[line - 1] + column - 1
-    return offset if offset <= end else None
+    return offset if offset <= ends[line - 1] else None  # never inside a line break
 
 
-def _span(text: str, starts: Sequence[int], edit: Edit) -> tuple[int, int] | None:
-    """Where ``edit`` applies in ``text``, or None when the text there is not ``edit.old``."""
+def _span(text: str, starts: Sequence[int], ends: Sequence[int], edit: Edit) -> tuple[int, int] | None:
+    """Where ``edit`` applies in ``text``, or None when the text there is not
+    ``edit.old`` (an edit replaces text: an empty ``old`` never applies).
+    """
     loc = edit.location
-    start = _offset(text, starts, loc.line, loc.column)
-    end = _offset(text, starts, loc.end_line, loc.end_column)
-    if start is None or end is None or start > end or text[start:end] != edit.old:
+    start = _offset(ends, starts, loc.line, loc.column)
+    end = _offset(ends, starts, loc.end_line, loc.end_column)
+    if not edit.old or start is None or end is None or start >= end or text[start:end] != edit.old:
         return None
     return start, end
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
     """``text`` with ``fixes`` applied, in order, and the indexes of those applied."""
-    starts = line_starts(text)
+    starts, ends = line_starts(text), _line_ends(text)
     taken: list[tuple[int, int, str]] = []
     applied: list[int] = []
     for index, fix in enumerate(fixes):
-        spans = [_span(text, starts, edit) for edit in fix.edits]
+        spans = [_span(text, starts, ends, edit) for edit in fix.edits]
         if not fix.edits or any(s is None for s in spans):
             continue
         chosen = [(s[0], s[1], e.new) for s, e in zip(spans, fix.edits, strict=True) if s is not None]
@@ -81,7 +87,7 @@ def apply_fixes(text: str, fixes: Sequence[Fix]) -> tuple[str, list[int]]:
 
 
 def _overlap(a: int, b: int, c: int, d: int) -> bool:
-    return (a < d and c < b) or a == b == c == d
+    return a < d and c < b
 
 
 def fix_files(findings: Iterable[Finding]) -> list[FixedFile]:
