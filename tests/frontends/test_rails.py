@@ -142,3 +142,19 @@ def test_merged_environment_is_a_connection_and_aliases_are_read_once() -> None:
         "beta: *production\n"
     )
     assert sorted(_sections(text)) == [1, 4, 7]
+
+
+def test_ca_under_rails_root_keeps_its_name() -> None:
+    from connlint.clients import driver_config
+    from connlint.model import Assumptions, FactKind, TlsMode
+
+    text = (
+        "production:\n  adapter: mysql2\n  host: db.example.com\n  ssl_mode: :verify_ca\n"
+        '  sslca: <%= Rails.root.join("../cert/eu-west-2-bundle.pem") %>\n'
+    )
+    [candidate] = _sections(text).values()
+    [connection] = driver_config.resolve(candidate, Assumptions()).connections
+    assert connection.mode is TlsMode.VERIFY_CA
+    [anchor] = [f for f in connection.facts if f.kind is FactKind.TRUST_ANCHOR]
+    assert anchor.value == "{…}/../cert/eu-west-2-bundle.pem"
+    assert anchor.location.line == 5

@@ -52,6 +52,8 @@ _ENV_DEFAULT = re.compile(
     r"""|ENV\.fetch\(\s*(["'])[\w.-]+\4\s*\)\s*\{\s*(["']?)(?P<b>[^"'\\#{}]*?)\5\s*\}"""
     r"""|ENV\[\s*(["'])[\w.-]+\7\s*\]\s*\|\|\s*(["'])(?P<c>[^"'\\#]*)\8""",
 )
+#: A path under the application's root: ``Rails.root.join("config/ca.pem")``.
+_ROOT_JOIN = re.compile(r"""Rails\.root\.join\(\s*(["'])([^"'\\#]+)\1\s*\)(?:\.to_s)?""")
 #: Keys whose literal value is a password.
 _PASSWORD_KEYS = frozenset({"password", "pass"})
 #: Merges followed per section (a section is a few keys and one or two merges).
@@ -203,7 +205,16 @@ def erb_dynamic(value: Located) -> tuple[Located, str | None]:
             continue
         out.extend(value.slice(pos, match.start()))
         default = _ENV_DEFAULT.fullmatch(match.group(1).strip())
-        if match.group(0).startswith("<%=") and default is not None:
+        under_root = _ROOT_JOIN.fullmatch(match.group(1).strip())
+        if match.group(0).startswith("<%=") and under_root is not None:
+            # Rails.root.join("config/ca.pem"): a file of the application, named.
+            out.add(DYNAMIC, value.point(match.start()))
+            literal = under_root.group(2)
+            offset = match.start(1) + match.group(1).index(literal)
+            out.add("/", value.point(offset))
+            out.extend(value.slice(offset, offset + len(literal)))
+            first = first or match.group(1).strip()
+        elif match.group(0).startswith("<%=") and default is not None:
             # ENV.fetch("X", "v"), ENV.fetch("X") { "v" }, ENV["X"] || "v": read as
             # the default, as Spring's ${X:v} is (what runs when X is not set).
             start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
