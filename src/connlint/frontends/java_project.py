@@ -19,6 +19,7 @@ to it (all its characters there), with the constant's definition as a
 from __future__ import annotations
 
 import functools
+import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,6 +289,7 @@ class Resolver:
         self.imports = read_imports(root, self.source)
         self.classes = index_classes(root, self.source)
         self.simple_names = {path[-1] for path in self.classes}
+        self.directory = os.path.dirname(os.path.abspath(path))
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
 
@@ -378,9 +380,20 @@ class Resolver:
                     found.add(self.source(n))
         return frozenset(found)
 
+    def _find_class(self, p: project.Project, qualified: str) -> project.Source | None:
+        """``Project.java_class``, remembered per directory, package and name: the
+        same names (a test base class, a static import) are asked from every
+        file of a package, and each answer walks the source roots of the build.
+        """
+        found: dict[tuple[str, str, str], project.Source | None] = p.memo(("java-class-by-dir",), dict)
+        key = (self.directory, self.imports.package, qualified)
+        if key not in found:
+            found[key] = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
+        return found[key]
+
     def _class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
         for qualified in names:
-            source = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
+            source = self._find_class(p, qualified)
             if source is not None:
                 return None if Path(source.display) == Path(self.path) else source
         return None
@@ -589,7 +602,7 @@ class Resolver:
         """
         source = None
         for qualified in names:
-            source = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
+            source = self._find_class(p, qualified)
             if source is not None:
                 break
         if source is None or Path(source.display) == Path(self.path):
