@@ -60,6 +60,9 @@ CONTRACT = {
     # Issue 19: the server side of a CA rotation.
     "CL401": ("server-ca-expired", Level.ERROR, True, "0.2.0"),
     "CL402": ("server-ca-default", Level.NOTE, False, "0.2.0"),
+    # Issue 19: run-level rules of the rotation (connlint.run_level).
+    "CL403": ("trust-anchor-mismatch", Level.ERROR, True, "0.2.0"),
+    "CL404": ("expiring-bundle-certificate", Level.WARNING, True, "0.2.0"),
 }
 
 CATALOG = load_catalog()

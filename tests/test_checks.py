@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from connlint import checks
 from connlint.catalog import load_catalog, read_rules
 from connlint.checks import CHECK_BY_ID, run_checks
 from connlint.checks.findings import FileFacts
-from connlint.checks.registry import REGISTRATIONS, Reads, Registration, emits
+from connlint.checks.registry import REGISTRATIONS, RUN_LEVEL_READS, Reads, Registration, emits
 from connlint.model import (
     Connection,
     Decision,
@@ -24,10 +25,12 @@ from connlint.model import (
     Finding,
     Location,
     Outcome,
+    Server,
     TlsMode,
     Trust,
     TrustKind,
 )
+from connlint.servers.bundles import Bundle, Certificate
 
 AT = Location("a.properties", 1, 10, 1, 26)
 
@@ -193,12 +196,27 @@ def _inputs() -> dict[Reads, FileFacts]:
     inputs["dependencies"] = FileFacts(
         "a", dependencies=[Dependency("maven", "mysql:mysql-connector-java", "8.0.33", AT2)]
     )
+    # Run level: a CA bundle a connection names, read from the tree (connlint.run_level).
+    expired = Certificate("Amazon RDS Root 2019 CA", date(2024, 8, 22), "RSA2048", True, 1)
+    inputs["bundles"] = FileFacts("a", bundles={("a", RETIRED): Bundle("ca.pem", "PEM", (expired,))})
+    # Run level: a verifying client joined to the server another file declares.
+    client = _conn(
+        TlsMode.VERIFY_IDENTITY,
+        host="orders.c1x2y3z4.us-east-1.rds.amazonaws.com",
+        trust=Trust(TrustKind.CA_FILE, RETIRED, AT2),
+    )
+    server = Server(
+        "terraform", "aws_db_instance", "aws_db_instance.orders", AT, "orders", ca="rds-ca-rsa2048-g1"
+    )
+    inputs["joined"] = FileFacts("a", [client], servers=[server], run_level=True)
     return inputs
 
 
 @pytest.mark.parametrize("registration", REGISTRATIONS, ids=lambda r: r.check.__name__)
 def test_a_check_reads_what_it_declares(registration: Registration) -> None:
     for reads, facts in _inputs().items():
+        if reads in RUN_LEVEL_READS and registration.reads not in RUN_LEVEL_READS:
+            continue  # a run-level input holds a whole run: any file's check may find something there
         found = list(registration.check(facts))
         if reads == registration.reads:
             assert found, f"{registration.check.__name__} found nothing in its own input {reads}"

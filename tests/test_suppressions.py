@@ -118,3 +118,11 @@ def test_indexed_matching_is_the_first_matching_ignore(
     reasons, unused_lines = _reference(findings, text)
     assert [f.suppressed for f in out] == reasons
     assert [i.line for i in unused] == unused_lines
+
+
+def test_a_comment_above_a_pem_block_covers_the_block() -> None:
+    # -----BEGIN is a PEM boundary, not an SQL comment (CL404 points at it).
+    text = "# connlint: ignore[CL404] old\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    (ignore,) = parse_ignores(text)
+    assert 2 in ignore.covers and 3 not in ignore.covers
+    assert 3 in parse_ignores("-- connlint: ignore\n-- a comment\nSELECT 1\n")[0].covers

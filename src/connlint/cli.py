@@ -183,6 +183,41 @@ def build_parser() -> argparse.ArgumentParser:
     inventory.add_argument("--isolated", action="store_true")
     inventory.add_argument("--runbooks", action="store_true", help="also read documentation code blocks")
 
+    plan = sub.add_parser(
+        "plan",
+        help="the CA rotation plan: per database, its clients and the verdict for a target CA",
+    )
+    plan.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="trees to scan (default: . unless --inventory)"
+    )
+    plan.add_argument(
+        "--to",
+        required=True,
+        choices=("rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"),
+        help="the CA the databases move to",
+    )
+    plan.add_argument(
+        "--inventory",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="join an `inventory --format json` file of another repository (repeatable)",
+    )
+    plan.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=("table", "markdown", "json", "csv"),
+        default="table",
+    )
+    plan.add_argument("--output", "-o", type=_output_file)
+    plan.add_argument("--exclude", action="append", default=None)
+    plan.add_argument("--extend-exclude", action="append", default=[])
+    plan.add_argument("--jobs", "-j", type=_positive_int)
+    plan.add_argument("--config", type=Path)
+    plan.add_argument("--isolated", action="store_true")
+
     explain = sub.add_parser(
         "explain", help="the decision trail of a file's connections: what was seen, assumed and decided"
     )
@@ -430,6 +465,50 @@ def _inventory(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace) -> int:
+    import json
+
+    from connlint.engine import run
+    from connlint.plan import build_plan, read_inventory
+    from connlint.reporters.inventory import document
+    from connlint.reporters.plan import render_plan
+    from connlint.reporters.text import notification_line
+    from connlint.servers.rds import CAS
+
+    inventories = []
+    for path in args.inventory:
+        try:
+            doc = json.loads(path.read_bytes())
+        except OSError as exc:
+            print(f"connlint: error: {path}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        except ValueError as exc:
+            print(f"connlint: error: {path}: not JSON: {exc}", file=sys.stderr)
+            return 2
+        if (
+            not isinstance(doc, dict)
+            or doc.get("schema") != 1
+            or not isinstance(doc.get("connections"), list)
+        ):
+            print(f"connlint: error: {path}: not a connlint inventory (schema 1)", file=sys.stderr)
+            return 2
+        label = path.name.removesuffix(".json")
+        inventories.append(read_inventory(label, doc))
+    paths = args.paths or ([] if args.inventory else [Path(".")])
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
+        return 2
+    if paths:
+        config = _config(args)
+        report = run(paths, config, jobs=args.jobs)
+        inventories.insert(0, read_inventory("", document(report)))
+        for n in report.notifications:
+            print(notification_line(n), file=sys.stderr)
+    _write(render_plan(build_plan(inventories, CAS[args.to]), args.format), args.output)
+    return 0
+
+
 def _explain(args: argparse.Namespace) -> int:
     from connlint.explain import ExplainError, explain, parse_target
 
@@ -515,6 +594,8 @@ def _main(argv: Sequence[str] | None, early: EarlyChild | None) -> int:
             return _check(args, early)
         if args.command == "inventory":
             return _inventory(args)
+        if args.command == "plan":
+            return _plan(args)
         if args.command == "explain":
             return _explain(args)
         if args.command == "rules":

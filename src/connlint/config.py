@@ -33,6 +33,7 @@ _KNOWN_KEYS = frozenset(
         "file-time-budget",
         "force-exclude",
         "runbooks",
+        "bundle-expiry-days",
     }
 )
 
@@ -54,6 +55,10 @@ DEFAULT_EXCLUDE: tuple[str, ...] = ()
 #: while the run exits 0 with no findings, so they are configuration errors.
 FILE_TIME_BUDGET_RANGE: tuple[float, float] = (0.1, 86400)  # seconds: a tenth of a second to a day
 MAX_FILE_SIZE_RANGE: tuple[float, float] = (1024, 1 << 40)  # bytes: 1 KiB to 1 TiB
+BUNDLE_EXPIRY_DAYS_RANGE: tuple[float, float] = (0, 36500)  # days: today to a century ahead
+
+#: Days ahead a certificate of a committed CA bundle is reported as expiring (CL404).
+DEFAULT_BUNDLE_EXPIRY_DAYS = 90
 
 
 class ConfigError(Exception):
@@ -79,6 +84,8 @@ class Config:
     force_exclude: bool = False
     #: Read code blocks of Markdown / reStructuredText / AsciiDoc documents (off: docs are not code).
     runbooks: bool = False
+    #: Days ahead a certificate of a committed CA bundle counts as expiring (CL404).
+    bundle_expiry_days: int = DEFAULT_BUNDLE_EXPIRY_DAYS
     source: Path | None = None
 
 
@@ -244,6 +251,10 @@ def from_mapping(
         where = f"{origin}: `{prefix}file-time-budget`"
         seconds = _number(table["file-time-budget"], where, FILE_TIME_BUDGET_RANGE, "seconds", integer=False)
         kwargs["file_time_budget"] = float(seconds)
+    if "bundle-expiry-days" in table:
+        where = f"{origin}: `{prefix}bundle-expiry-days`"
+        days = _number(table["bundle-expiry-days"], where, BUNDLE_EXPIRY_DAYS_RANGE, "days", integer=True)
+        kwargs["bundle_expiry_days"] = int(days)
     versions: dict[str, DriverVersion] = {}
     for key, driver in _VERSION_KEYS.items():
         if key in table:

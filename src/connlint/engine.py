@@ -19,7 +19,12 @@ from connlint import budget, memory, prefilter, project, workers
 from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
-from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE, Config
+from connlint.config import (
+    DEFAULT_BUNDLE_EXPIRY_DAYS,
+    DEFAULT_FILE_TIME_BUDGET,
+    DEFAULT_MAX_FILE_SIZE,
+    Config,
+)
 from connlint.connections import Resolved, resolve_candidates
 from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
@@ -28,6 +33,7 @@ from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import OPT_IN_KINDS, KindName
 from connlint.guard import internal_error, strict
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
+from connlint.run_level import run_level
 from connlint.scope import Scope
 from connlint.snippets import KnownSecrets, file_secrets, with_snippets
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
@@ -40,6 +46,8 @@ _HARD_GRACE = 1.0
 
 if TYPE_CHECKING:
     import pathspec
+
+    from connlint.servers.bundles import Bundle
 
 
 @dataclass
@@ -65,6 +73,9 @@ class Report:
     servers: list[Server] = field(default_factory=list)
     notifications: list[Notification] = field(default_factory=list)
     unused_ignores: list[tuple[str, Ignore]] = field(default_factory=list)
+    #: The CA bundles connections name that were read from the tree, by (the
+    #: connection's file, the trust path as written): see connlint.run_level.
+    bundles: dict[tuple[str, str], Bundle] = field(default_factory=dict)
     files_seen: int = 0
     files_parsed: int = 0
 
@@ -81,6 +92,7 @@ class RunSettings:
     assumptions: Assumptions = field(default_factory=Assumptions)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     file_time_budget: float = DEFAULT_FILE_TIME_BUDGET
+    bundle_expiry_days: int = DEFAULT_BUNDLE_EXPIRY_DAYS
 
 
 # A file that took longer than its budget (a BaseException: see budget.Expired).
@@ -107,6 +119,7 @@ def settings_from_config(config: Config) -> RunSettings:
         assumptions=config.assumptions,
         max_file_size=config.max_file_size,
         file_time_budget=config.file_time_budget,
+        bundle_expiry_days=config.bundle_expiry_days,
     )
 
 
@@ -368,6 +381,7 @@ def run(
     """
     settings = settings_from_config(config)
     walker = walker_for(config)
+    paths = list(paths)
     report = Report()
     results: list[FileResult] = []
     # Python files the early child parses: resolved here once the walk is done.
@@ -436,6 +450,8 @@ def run(
     # Each worker reads build files with a Scope of its own: one problem, said once.
     report.notifications = sorted(set(report.notifications), key=lambda n: (n.path, n.line or 0, n.message))
     report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))
+    # Checks that need every file's results: clients joined to servers, named CA bundles.
+    run_level(report, settings, paths)
     return report
 
 
@@ -486,4 +502,5 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
     report.notifications.extend(result.notifications)
     report.unused_ignores = [(display, i) for i in result.unused_ignores]
     report.files_parsed = int(result.parsed)
+    run_level(report, settings, [Path.cwd()])
     return report

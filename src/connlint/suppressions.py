@@ -13,7 +13,9 @@ from connlint.model import Finding
 _IGNORE = re.compile(r"connlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\r\n]*)")
 # Comment openers of every syntax the front-ends read.
 _COMMENT_BEFORE = re.compile(r"(?:#|//|/\*|<!--|;|!|--|\*|\bREM\b)")
-_COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|;|!|--|REM\b)")
+# A PEM boundary (-----BEGIN CERTIFICATE-----) is not an SQL comment: a comment above
+# a certificate of a CA bundle covers its block (CL404).
+_COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|;|!|--(?!---(?:BEGIN|END) )|REM\b)")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 # Importing a family module registers its checks.
 from connlint.checks import (  # noqa: F401
+    bundles,
     credentials,
     dependencies,
     options,
     protocols,
+    server_trust,
     servers,
     suppressions,
     tls_mode,

@@ -5,10 +5,13 @@ the catalog's level and the loopback downgrade applied in one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
 
 from connlint.catalog import load_catalog
+from connlint.config import DEFAULT_BUNDLE_EXPIRY_DAYS
 from connlint.model import (
     Connection,
     Dependency,
@@ -24,6 +27,9 @@ from connlint.model import (
 )
 from connlint.suppressions import Ignore
 
+if TYPE_CHECKING:
+    from connlint.servers.bundles import Bundle
+
 
 @dataclass
 class FileFacts:
@@ -35,8 +41,17 @@ class FileFacts:
     dependencies: list[Dependency] = field(default_factory=list)
     #: The suppression comments that matched no finding (set once the others ran).
     unused_ignores: list[Ignore] = field(default_factory=list)
-    #: The database servers the file declares (Terraform, CloudFormation, CDK).
+    #: The database servers the file declares (Terraform, CloudFormation, CDK); at
+    #: run level (connlint.run_level, after every file's results are merged) every
+    #: server of the run, with the CA bundles connections name that were read from
+    #: the repository, by (connection's file, trust path as written).
     servers: list[Server] = field(default_factory=list)
+    bundles: Mapping[tuple[str, str], Bundle] = field(default_factory=dict)
+    #: True at run level: ``connections`` and ``servers`` are the whole run's.
+    run_level: bool = False
+    #: The day certificates' expiry is measured from, and how far ahead it looks (CL404).
+    today: date | None = None
+    expiry_days: int = DEFAULT_BUNDLE_EXPIRY_DAYS
 
     def facts_of(
         self, kind: FactKind, identity: Callable[[Fact], tuple[object, ...]] | None = None

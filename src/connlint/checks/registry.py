@@ -21,8 +21,16 @@ C = TypeVar("C", bound=Check)
 
 #: What a check reads: the connections' effective modes, the build files'
 #: dependencies, the facts of one kind (on connections and on the file), the
-#: suppression comments no finding matched, or the servers the file declares.
-Reads: TypeAlias = FactKind | Literal["connections", "dependencies", "suppressions", "servers"]
+#: suppression comments no finding matched, or the servers the file declares;
+#: at run level, the connections joined to the servers any file declares, or
+#: the CA bundles connections name.
+Reads: TypeAlias = (
+    FactKind | Literal["connections", "dependencies", "suppressions", "servers", "joined", "bundles"]
+)
+
+#: What only the run-level stage has (connlint.run_level): checks reading these
+#: find nothing in one file's facts.
+RUN_LEVEL_READS = frozenset({"joined", "bundles"})
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ _READS = {
     "dependencies": "dependencies",
     "suppressions": "suppression comments no finding matched",
     "servers": "database servers declared in infrastructure code",
+    "joined": "run level: connections joined to the servers any file declares",
+    "bundles": "run level: the CA bundles connections name, read from the repository",
 }
 
 

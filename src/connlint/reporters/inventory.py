@@ -21,12 +21,15 @@ from connlint.rotation import impact
 
 if TYPE_CHECKING:
     from connlint.engine import Report
+    from connlint.servers.bundles import Bundle
 
 COLUMNS = ("location", "client", "version", "host", "mode", "decided", "trust_source", "rotation_impact")
 
 
-def row(conn: Connection) -> dict[str, Any]:
-    """One inventory row as plain values."""
+def row(conn: Connection, bundle: Bundle | None = None) -> dict[str, Any]:
+    """One inventory row as plain values; ``bundle`` is the trust anchor's file
+    when it was read from the tree.
+    """
     loc = conn.location
     decided = conn.describe_decision()
     return {
@@ -45,6 +48,8 @@ def row(conn: Connection) -> dict[str, Any]:
         "decided_at": f"{conn.decided_at.path}:{conn.decided_at.line}:{conn.decided_at.column}",
         "trust_source": conn.trust.describe() if conn.trust and conn.mode.verifies else "",
         "trust_path": conn.trust.path if conn.trust else None,
+        "trust_kind": str(conn.trust.kind) if conn.trust else None,
+        "trust_bundle": bundle.path if bundle is not None else None,
         "rotation_impact": impact(conn),
         **trail_fields(conn.trail),
     }
@@ -223,18 +228,55 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def bundle_row(bundle: Bundle) -> dict[str, Any]:
+    """A CA bundle read from the tree: its certificates, or why they could not be read."""
+    return {
+        **path_fields(bundle.path),
+        "form": bundle.form,
+        "problem": bundle.problem,
+        "certificates": [
+            {"subject": c.subject, "not_after": c.not_after.isoformat(), "key": c.key, "line": c.line}
+            for c in bundle.certificates
+        ],
+    }
+
+
+def rows_of(report: Report) -> list[dict[str, Any]]:
+    """The inventory rows of ``report``'s connections."""
+    bundles = report.bundles
+    return [
+        row(c, bundles.get((c.location.path, c.trust.path or "")) if c.trust else None)
+        for c in report.connections
+    ]
+
+
+def document(report: Report) -> dict[str, Any]:
+    """The inventory of ``report`` as the JSON format's document: connections,
+    the servers infrastructure code declares and the CA bundles read, all that
+    ``connlint plan --inventory`` needs to join clients and servers across
+    repositories.  ``servers`` and ``bundles`` are left out when there are
+    none: the document stays as before.
+    """
+    rows = rows_of(report)
+    servers = [server_row(s) for s in report.servers]
+    bundles = {b.path: b for b in report.bundles.values()}
+    doc: dict[str, Any] = {"version": __version__, "schema": 1, "connections": rows}
+    if servers:
+        doc["servers"] = servers
+    if bundles:
+        doc["bundles"] = [bundle_row(b) for _, b in sorted(bundles.items())]
+    doc["totals"] = totals(rows)
+    if servers:
+        doc["totals"]["servers"] = len(servers)
+    return doc
+
+
 def render_inventory(report: Report, fmt: str) -> str:
     """The inventory of ``report`` in format ``fmt``."""
-    rows = [row(c) for c in report.connections]
-    servers = [server_row(s) for s in report.servers]
     if fmt == "json":
-        doc: dict[str, Any] = {"version": __version__, "schema": 1, "connections": rows}
-        if servers:  # left out without servers: the document stays as before
-            doc["servers"] = servers
-        doc["totals"] = totals(rows)
-        if servers:
-            doc["totals"]["servers"] = len(servers)
-        return dumps(doc)
+        return dumps(document(report))
+    rows = rows_of(report)
+    servers = [server_row(s) for s in report.servers]
     if fmt == "csv":
         return _csv(rows)
     if fmt == "markdown":

@@ -1,0 +1,137 @@
+"""Finding the CA bundle a connection names among the repository's files.
+
+Which files are read: only those a connection names as its trust anchor
+(``sslrootcert``, ``--ssl-ca``, ``trustCertificateKeyStoreUrl`` ...), not every
+``.pem`` of the tree.  Repositories carry many certificates that are no trust
+anchor of a database client (TLS libraries' test certificates, expired on
+purpose; web servers' chains), and reading them all would cost a parse of each
+and report their expiry as noise; a named bundle is the one a rotation
+depends on.
+
+The name as written is a path where the client runs (``/app/certs/x.pem`` in
+a container, ``classpath:rds.pem``, ``certs/x.pem`` relative to the working
+directory), so it is tried, in order: relative to the naming file's directory
+and each directory above it up to the run's root; an absolute path under the
+run's root; a classpath resource under ``src/{main,test}/resources`` of those
+directories; and last, by its file name alone when exactly one file of that
+name is in the tree (a Dockerfile copies ``certs/global-bundle.pem`` to
+``/etc/ssl/rds.pem`` under another directory).  Nothing outside the run's
+roots is read: ``/etc/ssl/certs/ca.pem`` is never the scanning machine's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from connlint import budget
+from connlint.model import DYNAMIC
+from connlint.servers.bundles import MAX_BUNDLE_BYTES, Bundle, read_bundle
+
+#: Directories not searched for a bundle by name (those the walk prunes, and builds' output).
+_PRUNED = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "target", "build"}
+)
+#: Entries looked at by the by-name search at most (a huge tree is not listed whole for one name).
+MAX_ENTRIES = 200_000
+
+
+def _written(path: str) -> tuple[str, bool] | None:
+    """The path part of a trust anchor as written, and whether it is a classpath resource."""
+    text = path.strip()
+    classpath = False
+    for prefix in ("file://", "file:", "classpath:"):
+        if text.lower().startswith(prefix):
+            classpath = prefix == "classpath:"
+            text = text[len(prefix) :]
+            break
+    if not text or DYNAMIC in text or "$" in text or "{{" in text or "%" in text:
+        return None
+    return text.replace("\\", "/"), classpath
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    real = os.path.realpath(path)
+    return any(real == str(r) or real.startswith(str(r) + os.sep) for r in roots)
+
+
+def _ancestors(directory: Path, roots: Sequence[Path]) -> Iterator[Path]:
+    """``directory`` and the directories above it, up to the root that holds it."""
+    for d in (directory, *directory.parents):
+        if not _inside(d, roots):
+            return
+        yield d
+
+
+def candidates(written: str, from_file: Path, roots: Sequence[Path]) -> Iterator[Path]:
+    """Where in the tree the trust anchor ``written`` by ``from_file`` may be."""
+    parsed = _written(written)
+    if parsed is None:
+        return
+    text, classpath = parsed
+    relative = text.lstrip("/")
+    if not relative:
+        return
+    directories = list(_ancestors(from_file.parent, roots))
+    if classpath:
+        for d in directories:
+            for source_set in ("main", "test"):
+                yield d / "src" / source_set / "resources" / relative
+        return
+    if not text.startswith("/"):
+        yield from (d / relative for d in directories)
+    yield from (root / relative for root in roots)
+    if text.startswith("/"):
+        yield from (d / relative for d in directories)
+
+
+class BundleFiles:
+    """The bundles one run's connections name, each read once."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = tuple(Path(os.path.realpath(r if r.is_dir() else r.parent)) for r in roots)
+        self._read: dict[Path, Bundle | None] = {}
+        self._by_name: dict[str, list[Path]] | None = None
+
+    def find(self, written: str, from_file: Path) -> Path | None:
+        """The file of the tree the trust anchor ``written`` by ``from_file`` is, or None."""
+        for candidate in candidates(written, from_file, self.roots):
+            if candidate.is_file() and _inside(candidate, self.roots):
+                return candidate
+        parsed = _written(written)
+        if parsed is None:
+            return None
+        name = parsed[0].rsplit("/", 1)[-1]
+        found = self._named(name)
+        return found[0] if len(found) == 1 else None
+
+    def _named(self, name: str) -> list[Path]:
+        if self._by_name is None:
+            self._by_name = {}
+            seen = 0
+            for root in self.roots:
+                for directory, subdirs, files in os.walk(root):
+                    budget.check()
+                    subdirs[:] = sorted(d for d in subdirs if d not in _PRUNED)
+                    seen += len(files) + len(subdirs)
+                    for f in files:
+                        if f.lower().endswith(
+                            (".pem", ".crt", ".cer", ".der", ".p7b", ".p12", ".pfx", ".jks")
+                        ):
+                            self._by_name.setdefault(f, []).append(Path(directory, f))
+                    if seen > MAX_ENTRIES:
+                        break
+        return self._by_name.get(name, [])
+
+    def bundle(self, path: Path, display: str) -> Bundle | None:
+        """The bundle at ``path`` (shown as ``display``), read once; None when it cannot be read."""
+        if path not in self._read:
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read(MAX_BUNDLE_BYTES + 1)
+            except OSError:
+                self._read[path] = None
+            else:
+                self._read[path] = read_bundle(data, display)
+        return self._read[path]
