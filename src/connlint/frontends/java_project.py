@@ -290,6 +290,7 @@ class Resolver:
         self.classes = index_classes(root, self.source)
         self.simple_names = {path[-1] for path in self.classes}
         self.directory = os.path.dirname(os.path.abspath(path))
+        self._sinks: dict[object, tuple[HelperSink, ...]] = {}
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
 
@@ -337,14 +338,22 @@ class Resolver:
             return ()
         name = self.source(name_node)
         arity = len(arguments(call))
-        for names in self._callee_classes(call, name):
+        classes = self._callee_classes(call, name)
+        # A file calls the same methods of the same classes many times (assertEquals).
+        key = (tuple(tuple(names) for names in classes), name, arity, self.depth_left)
+        cached = self._sinks.get(key)
+        if cached is not None:
+            return cached
+        result: tuple[HelperSink, ...] = ()
+        for names in classes:
             source = self._class_source(p, names)
             if source is None:
                 continue
-            found = self._helpers(p, source, name, arity)
-            if found:
-                return found
-        return ()
+            result = self._helpers(p, source, name, arity)
+            if result:
+                break
+        self._sinks[key] = result
+        return result
 
     def _callee_classes(self, call: Node, name: str) -> list[list[str]]:
         """The classes (each as its possible qualified names) a call's method may be declared in."""
