@@ -301,6 +301,23 @@ def test_cli_plan_joins_inventory_files(
         == 0
     )
     assert "BLOCKED" in capsys.readouterr().out
+    gate = ["plan", "--to", "rds-ca-rsa4096-g1", "--inventory", "infra.json", "--inventory", "service.json"]
+    assert main([*gate, "--fail-on-blocked"]) == 1
+    assert (
+        main(
+            [
+                "plan",
+                "--to",
+                "rds-ca-rsa2048-g1",
+                "--inventory",
+                "infra.json",
+                "--inventory",
+                "service.json",
+                "--fail-on-blocked",
+            ]
+        )
+        == 0
+    )
     (tmp_path / "bad.json").write_text("{}")
     assert main(["plan", "--to", "rds-ca-rsa4096-g1", "--inventory", "bad.json"]) == 2
     assert "not a connlint inventory" in capsys.readouterr().err

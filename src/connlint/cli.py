@@ -212,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="table",
     )
     plan.add_argument("--output", "-o", type=_output_file)
+    plan.add_argument(
+        "--fail-on-blocked",
+        action="store_true",
+        help="exit 1 when a database is blocked (a CI gate for the rotation change)",
+    )
     plan.add_argument("--exclude", action="append", default=None)
     plan.add_argument("--extend-exclude", action="append", default=[])
     plan.add_argument("--jobs", "-j", type=_positive_int)
@@ -505,8 +510,10 @@ def _plan(args: argparse.Namespace) -> int:
         inventories.insert(0, read_inventory("", document(report)))
         for n in report.notifications:
             print(notification_line(n), file=sys.stderr)
-    _write(render_plan(build_plan(inventories, CAS[args.to]), args.format), args.output)
-    return 0
+    plan = build_plan(inventories, CAS[args.to])
+    _write(render_plan(plan, args.format), args.output)
+    blocked = any(d.verdict == "blocked" for d in plan.databases)
+    return 1 if blocked and args.fail_on_blocked else 0
 
 
 def _explain(args: argparse.Namespace) -> int:
