@@ -122,6 +122,15 @@ def test_join_across_inventories() -> None:
     assert plan.databases[0].verdict == "blocked"
 
 
+def test_an_aurora_cluster_is_its_instances() -> None:
+    cluster = server("shop", resource="aws_rds_cluster", ca=None)
+    member = server("shop-1", resource="aws_rds_cluster_instance", cluster_identifier="shop")
+    lone = server("ledger", resource="aws_rds_cluster", ca=None)
+    host = "shop.cluster-c1x2y3z4.us-east-1.rds.amazonaws.com"
+    plan = build_plan([inventory("infra", [conn(host)], servers=[cluster, member, lone])], TARGET)
+    assert verdicts(plan) == {"shop-1": "safe", "ledger": "unknown"}
+
+
 def test_bundle_contents_from_another_repository_decide() -> None:
     # The bundle travels in the inventory: an RSA2048-only store against the RSA4096 target.
     store = {

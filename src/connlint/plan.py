@@ -36,7 +36,7 @@ from typing import Any, Literal
 from connlint.model import Location, Server, TlsMode, Trust, TrustKind
 from connlint.servers.anchors import anchor_holds
 from connlint.servers.bundles import Bundle, Certificate
-from connlint.servers.join import match_host
+from connlint.servers.join import is_cluster, match_host
 from connlint.servers.rds import MYSQL_ENGINES, RdsCa
 
 Verdict = Literal["safe", "blocked", "unaffected", "unknown"]
@@ -279,8 +279,11 @@ def build_plan(inventories: Sequence[Inventory], target: RdsCa) -> Plan:
                         match.reason,
                     )
                 )
+    members = {s.cluster_identifier.strip().lower() for s in all_servers if s.cluster_identifier}
     for server, label in servers:
         clients = tuple(by_server[id(server)])
+        if not clients and is_cluster(server) and (server.identifier or "").strip().lower() in members:
+            continue  # an Aurora cluster whose instances are declared: they are its databases
         region = region_of[id(server)]
         note = "" if clients else "no client of it in the code read"
         if server.engine and server.engine.strip().lower() not in MYSQL_ENGINES:
