@@ -41,11 +41,11 @@ if TYPE_CHECKING:
 #: this many files away from the linted one.
 MAX_FILES_DEEP = 3
 #: Parsed files kept per process (their trees are large; their constants are memoised).
-_MAX_UNITS = 8
+_MAX_UNITS = 2
 #: Super types searched for an inherited constant, in all.
 _MAX_SUPERTYPES = 8
 #: Files larger than this are not parsed for their constants (generated code).
-_MAX_UNIT_CHARS = 1_000_000
+_MAX_UNIT_CHARS = 256_000
 #: ``java.lang`` and other JDK classes whose fields are never project constants.
 _JDK_HEADS = frozenset(
     {"System", "String", "Boolean", "Integer", "Long", "Locale", "Math", "Character", "Thread", "Runtime"}
