@@ -254,3 +254,21 @@ def test_a_run_of_unterminated_placeholders_costs_linear_time() -> None:
         return lambda: lint_source("application.yml", "yaml", text, settings)
 
     assert_linear(make, 200, "YAML with a run of unterminated ${ placeholders")
+
+
+def test_cloudformation_join_is_one_string_with_unknown_pieces() -> None:
+    # A bare "jdbc:mysql://" piece read alone was a connection to localhost.
+    text = (
+        "Resources:\n  App:\n    Properties:\n      Environment:\n"
+        "        - Name: SPRING_DATASOURCE_URL\n"
+        '          Value: !Join ["", ["jdbc:mysql://", !GetAtt Db.Endpoint.Address,'
+        ' ":3306/app?sslMode=REQUIRED"]]\n'
+        "        - Name: OTHER\n"
+        '          Value: {"Fn::Join": ["/", ["jdbc:mysql:", "", {"Ref": "Host"}, "app"]]}\n'
+    )
+    found = [c for c in extract("stack.yaml", text).candidates if c.kind is CandidateKind.JDBC]
+    urls = sorted(c.url.text for c in found if c.url is not None)
+    assert urls == ["jdbc:mysql://\ufffc/app", "jdbc:mysql://\ufffc:3306/app?sslMode=REQUIRED"]
+    (required,) = [c for c in found if c.url is not None and "sslMode" in c.url.text]
+    # The literal pieces keep their own positions: the option stands where it is written.
+    assert required.url is not None and required.url.locate().line == 6

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from connlint.frontends.spring import Entry, Located, candidates, env_key
-from connlint.model import CandidateKind, Extraction, Level, Location, Notification
+from connlint.model import DYNAMIC, CandidateKind, Extraction, Level, Location, Notification
 
 _ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
 _DQ_ESCAPES = {
@@ -428,6 +428,25 @@ def _spring_env_var(pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[str, yaml
     return None if key is None else (key, value, value_key)
 
 
+def _join_arguments(node: yaml.Node) -> tuple[yaml.ScalarNode, list[yaml.Node]] | None:
+    """The delimiter and pieces of a CloudFormation ``Fn::Join`` node (the
+    ``!Join`` short form, or a ``{"Fn::Join": …}`` mapping), or None.
+    """
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        key, value = node.value[0]
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "Fn::Join"):
+            return None
+        node = value
+    elif node.tag != "!Join":
+        return None
+    if not isinstance(node, yaml.SequenceNode) or len(node.value) != 2:
+        return None
+    delimiter, pieces = node.value
+    if not isinstance(delimiter, yaml.ScalarNode) or not isinstance(pieces, yaml.SequenceNode):
+        return None
+    return delimiter, list(pieces.value)
+
+
 def flatten(
     path: str, text: str, root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located] | None = None
 ) -> list[Entry]:
@@ -461,6 +480,12 @@ class _Flattener:
             if id(node) in self.visited:
                 continue
             self.visited.add(id(node))
+            joined = _join_arguments(node)
+            if joined is not None:  # CloudFormation's Fn::Join: one string of its pieces
+                entry = self._joined(prefix, node, key_node, *joined)
+                if entry is not None:
+                    out.append(entry)
+                continue
             if isinstance(node, yaml.MappingNode):
                 pairs: list[tuple[yaml.Node, yaml.Node]] = list(node.value)
                 env = _spring_env_var(pairs)
@@ -495,6 +520,33 @@ class _Flattener:
             if match is not None and bound is not None:
                 key = bound
                 value = value.slice(match.end(), len(value.chars))
+        end = node.end_mark
+        location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+        fallback = (node.start_mark.line + 1, node.start_mark.column + 1)
+        return Entry(key, value.span(self.path, fallback), location)
+
+    def _joined(
+        self,
+        key: str,
+        node: yaml.Node,
+        key_node: yaml.Node | None,
+        delimiter: yaml.ScalarNode,
+        pieces: list[yaml.Node],
+    ) -> Entry | None:
+        """The entry of ``Fn::Join`` (``!Join [delimiter, [pieces]]``): literal
+        pieces as written, any other (``!GetAtt``, ``!Ref``) unknown.
+        """
+        value = Located()
+        for i, piece in enumerate(pieces):
+            if i:
+                value.extend(self.locate(delimiter))
+            if isinstance(piece, yaml.ScalarNode) and not piece.tag.startswith("!"):
+                value.extend(self.locate(piece))
+            else:
+                value.add(DYNAMIC, (piece.start_mark.line + 1, piece.start_mark.column + 1))
+        if not len(value):
+            return None
+        start = key_node.start_mark if key_node is not None else node.start_mark
         end = node.end_mark
         location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
         fallback = (node.start_mark.line + 1, node.start_mark.column + 1)
