@@ -36,8 +36,9 @@ libcst is imported at module level: the registry imports this module only
 when a Python file passes the prefilter.  Positions (the costly metadata) are
 computed only for files that hold something to report.
 
-The package's rooms: :mod:`.reduction` (large files blanked down before the
-parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.names`
+The package's rooms: :mod:`.screen` (files that cannot report anything,
+found with CPython's parser and never parsed with libcst), :mod:`.reduction`
+(large files blanked down before the parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.names`
 (what names refer to, values that travel, other modules), :mod:`.values` and
 :mod:`.evaluation` (what an expression stands for), :mod:`.settings` (values
 as located settings), :mod:`.literals` (located string text),
@@ -51,7 +52,7 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends import python_shape
-from connlint.frontends.python import cdk, reduction
+from connlint.frontends.python import cdk, reduction, screen
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
 from connlint.model import Extraction, Notification
@@ -82,6 +83,8 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
         lines = f"line {first}" if first == last else f"lines {first}-{last}"
         result.notifications.append(Notification(path, f"{lines} not analysed: {skipped.reason}", line=first))
     text = shaped.text
+    if not screen.may_report(text) and not cdk.mentions_rds(text):
+        return result  # nothing Builder.interesting() or cdk could find: libcst's parse spared
     try:
         module = cst.parse_module(
             reduction.relevant_statements(text) if len(text) > reduction.REDUCE_ABOVE else text

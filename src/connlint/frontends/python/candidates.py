@@ -38,7 +38,9 @@ class Builder:
 
     def interesting(self) -> bool:
         """True when the file holds a call or string this front-end reports
-        (the gate before any position is computed).
+        (the gate before any position is computed).  :mod:`.screen` answers
+        the same question before the parse, over-approximating: a new reason
+        for True here needs its clause there (tests/test_python_screen.py).
         """
         for site in self.collector.calls:
             if self._call_kind(site) is not None:

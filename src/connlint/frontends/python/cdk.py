@@ -39,7 +39,9 @@ _AURORA_CLUSTER = "an Aurora cluster presents its instances' certificates (Clust
 
 
 def mentions_rds(text: str) -> bool:
-    """Whether the file may declare a CDK RDS database (checked before any work)."""
+    """Whether the file may declare a CDK RDS database (checked before any work,
+    and before the screen of :mod:`.screen`, which knows connections only).
+    """
     return "aws_rds" in text
 
 

@@ -69,7 +69,14 @@ def url_text(node: cst.CSTNode) -> bool:
     """True for a string literal that starts like a MySQL-family SQLAlchemy URL."""
     if not isinstance(node, cst.BaseString):
         return False
-    return bool(_SQLALCHEMY_URL.match(raw_text(node).lstrip("'\"rRbBuUfF")))
+    return url_start(raw_text(node))
+
+
+def url_start(raw: str) -> bool:
+    """True when ``raw`` (a literal's text, quotes and prefix letters first) starts
+    like a MySQL-family SQLAlchemy URL (also :mod:`.screen`'s test of strings).
+    """
+    return bool(_SQLALCHEMY_URL.match(raw.lstrip("'\"rRbBuUfF")))
 
 
 def engine_call(ev: Flattener, node: cst.Call, scope: Scope, order: int) -> list[Candidate]:

@@ -1,0 +1,198 @@
+"""The screen before libcst (connlint.frontends.python.screen): a file it turns
+away is one the front-end's gate (``Builder.interesting``) would turn away too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import connlint.frontends.python as python_frontend
+from connlint.frontends import python_shape
+from connlint.frontends.python import screen
+from connlint.frontends.python.bindings import Collector
+from connlint.frontends.python.candidates import Builder
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def interesting(text: str) -> bool | None:
+    """The gate as the front-end computes it with libcst (None: libcst cannot parse)."""
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, UnicodeError, RecursionError):
+        return None
+    collector = Collector()
+    collector.walk_module(module)
+    return Builder("t.py", module, collector).interesting()
+
+
+def agrees(text: str) -> None:
+    if not screen.may_report(text):
+        assert interesting(text) in (False, None), text
+
+
+REPORTED_SOURCES = [
+    "import pymysql\npymysql.connect(host='h')\n",
+    "import pymysql as db\ndb.connect(host='h')\n",
+    "from pymysql import connect\nconnect(host='h')\n",
+    "from pymysql import connect as c\nc(host='h')\n",
+    "import mysql.connector\nmysql.connector.connect(host='h')\n",
+    "from mysql import connector\nconnector.connect(host='h')\n",
+    "import sqlalchemy as sa\nx = sa\nx.create_engine('sqlite://')\n",
+    "import sqlalchemy as sa\neng = sa.engine\neng.create_engine('sqlite://')\n",
+    "import functools, pymysql\nc = functools.partial(pymysql.connect, host='h')\nc()\n",
+    "from sqlalchemy import *\ncreate_engine('sqlite://')\n",
+    "from sqlalchemy.engine import URL\nURL.create('mysql')\n",
+    "import os\nos.system('mysql -h x')\n",
+    "import subprocess\nsubprocess.run(['mysql'])\n",
+    "import asyncio\nasyncio.create_subprocess_exec('mysql')\n",
+    "def f():\n    import pymysql\n    return pymysql.connect()\n",
+    "class K:\n    def __init__(self):\n        import pymysql\n        self.c = pymysql.connect()\n",
+    "u = 'mysql://h/db'\n",
+    "u = 'mysql+pymysql://h/db'\n",
+    "u = b'mariadb://h/db'\n",
+    "u = '' 'mysql://h/db'\n",
+    "u = f'mysql://{host}/db'\n",
+    "u = f'{host}mysql://'\n",
+    "u = f'my{x}sql://h'\n",
+    "u = f'mysql' f'://h'\n",
+    "u = 'fmysql://h'\n",
+    "DATABASES = {'default': {}}\n",
+    "import settings\nsettings.DATABASES['x'] = 1\n",
+]
+
+
+@pytest.mark.parametrize("source", REPORTED_SOURCES)
+def test_the_screen_lets_through_what_the_gate_reports(source: str) -> None:
+    assert screen.may_report(source)
+
+
+TURNED_AWAY = [
+    "import sqlalchemy as sa\nt = sa.Table('t', sa.MetaData())\nt.create(bind)\n",
+    "from sqlalchemy import testing\ntesting.db.connect()\n",
+    "import os\nos.environ.get('MYSQL_HOST')\nos.path.join('a', 'b')\n",
+    "import asyncio\nasyncio.get_event_loop()\n",
+    "from . import pymysql\npymysql.connect()\n",
+    "x = 'a mysql://url in prose'\n",
+    "import sqlalchemy as sa\nfor sa in range(3):\n    pass\n",
+]
+
+
+@pytest.mark.parametrize("source", TURNED_AWAY)
+def test_the_screen_turns_away_files_that_report_nothing(source: str) -> None:
+    assert interesting(source) is False
+    assert not screen.may_report(source)
+
+
+def test_unparsable_text_is_left_to_libcst() -> None:
+    assert screen.may_report("def f(:\n")
+    assert screen.may_report("x = 1\0\n")
+
+
+def test_every_reported_call_is_screened_in() -> None:
+    for name in sorted(screen.REPORTED_CALLS):
+        module, _, attr = name.rpartition(".")
+        assert screen.may_report(f"import {module} as m\nm.{attr}()\n"), name
+        assert screen.may_report(f"from {module} import {attr}\n{attr}()\n"), name
+
+
+def test_a_screened_out_file_is_not_parsed_with_libcst(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> cst.Module:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(python_frontend.cst, "parse_module", fail)
+    text = "import sqlalchemy as sa\n\n\ndef t():\n    sa.select(1)  # mysql\n"
+    assert python_frontend.extract("t.py", text).candidates == []
+
+
+def test_fixtures_agree() -> None:
+    files = sorted((ROOT / "fixtures").rglob("*.py"))
+    assert files
+    for path in files:
+        text = python_shape.bound(path.read_text(encoding="utf-8", errors="replace")).text
+        agrees(text)
+        if interesting(text):
+            assert screen.may_report(text), path
+
+
+_MODULES = [
+    "pymysql",
+    "MySQLdb",
+    "mysql.connector",
+    "mysql",
+    "aiomysql",
+    "sqlalchemy",
+    "sqlalchemy.engine",
+    "sqlalchemy.engine.url",
+    "sqlalchemy.testing",
+    "os",
+    "subprocess",
+    "asyncio",
+    "functools",
+    "ssl",
+]
+_ATTRS = ["connect", "create_engine", "engine", "URL", "create", "make_url", "Table", "system", "run"]
+_ATTRS += ["partial", "testing", "connector", "Connection", "url", "popen", "create_subprocess_exec"]
+_LOCALS = ["a", "b", "connect", "sa", "engine"]
+_PIECES = ["mysql", "://", "my", "sql", "+pymysql", "maria", "db", "", "x", "b", "f", "{h}", "'", "\\x6d"]
+
+_names = st.sampled_from(_LOCALS)
+_attr = st.sampled_from(_ATTRS)
+_module = st.sampled_from(_MODULES)
+_imports = st.one_of(
+    st.builds("import {}\n".format, _module),
+    st.builds("import {} as {}\n".format, _module, _names),
+    st.builds("from {} import {}\n".format, _module, _attr),
+    st.builds("from {} import {} as {}\n".format, _module, _attr, _names),
+    st.builds("from {} import *\n".format, _module),
+    st.builds("from . import {}\n".format, _attr),
+)
+_string = st.builds(
+    lambda prefix, pieces, quote: f"{prefix}{quote}{''.join(pieces)}{quote}",
+    st.sampled_from(["", "f", "r", "b", "rb", "F"]),
+    st.lists(st.sampled_from(_PIECES), max_size=4),
+    st.sampled_from(["'", '"']),
+).filter(lambda s: not (s[0] in "bBrR" and "{" in s) or "f" in s.lower()[:2])
+_uses = st.one_of(
+    st.builds("{}()\n".format, _names),
+    st.builds("{}.{}()\n".format, _names, _attr),
+    st.builds("{}.{}.{}()\n".format, _names, _attr, _attr),
+    st.builds("{} = {}\n".format, _names, _names),
+    st.builds("{} = {}.{}\n".format, _names, _names, _attr),
+    st.builds("{} = functools.partial({}.{})\n".format, _names, _names, _attr),
+    st.builds("s = {}\n".format, _string),
+    st.builds("s = {} {}\n".format, _string, _string),
+    st.builds("def f():\n    {}".format, st.builds("{}.{}()\n".format, _names, _attr)),
+    st.builds("def f({}):\n    {}()\n".format, _names, _names),
+    st.builds("class K:\n    def m(self):\n        self.c = {}.{}()\n".format, _names, _attr),
+    st.just("class K:\n    def n(self):\n        self.c.__class__()\n"),
+    st.just("DATABASES = {}\n"),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_imports, _uses), min_size=1, max_size=8))
+def test_generated_programs_agree(lines: list[str]) -> None:
+    text = "h = 1\n" + "".join(lines)
+    agrees(text)
+
+
+def test_a_large_text_is_left_to_libcst() -> None:
+    text = "import os\n" + "x = 1\n" * (screen.SCREEN_MAX // 6 + 1)
+    assert not screen.may_report("import os\nx = 1\n")
+    assert screen.may_report(text)
+
+
+def test_a_cdk_stack_is_still_read() -> None:
+    text = (
+        "from aws_cdk import aws_rds as rds\n\n"
+        "rds.DatabaseInstance(self, 'Db', engine=rds.DatabaseInstanceEngine.MYSQL,"
+        " instance_identifier='db1')\n"
+    )
+    assert not screen.may_report(text)
+    assert python_frontend.extract("stack.py", text).servers
