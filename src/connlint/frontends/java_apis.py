@@ -46,6 +46,12 @@ POOL_TYPES = frozenset(
 _POOL_PROPERTIES_METHODS = frozenset(
     {"setConnectionProperties", "setConnectProperties", "setDbProperties", "setProperties"}
 )
+#: The calls :meth:`Apis.collect_consumer` reads.
+_CONSUMER_METHODS = _POOL_PROPERTIES_METHODS | {
+    "setDataSourceProperties",
+    "setTargetDataSourceProperties",
+    "getConnection",
+}
 #: ``System.getProperties()``: its ``setProperty`` / ``put`` set JVM system properties.
 _SYSTEM_PROPERTIES = frozenset({"System.getProperties()", "java.lang.System.getProperties()"})
 #: ``new Properties(defaults)`` / ``putAll`` followed at most this deep.
@@ -162,20 +168,23 @@ class Apis:
         if name_node is None:
             return None
         name = self.source(name_node)
-        args = arguments(call)
-        location = self.location(call)
         receiver = self.source(obj) if obj is not None else ""
-        if len(args) == 2 and (
-            (name == "setProperty" and receiver == "System")
-            or (name in ("setProperty", "put") and receiver in _SYSTEM_PROPERTIES)
+        # Arguments and location only for calls that may matter: this runs for
+        # every call of the file, and most receivers are not tracked.
+        if (name == "setProperty" and receiver == "System") or (
+            name in ("setProperty", "put") and receiver in _SYSTEM_PROPERTIES
         ):
-            key = self.evaluate(args[0]).text
-            if key.startswith("javax.net.ssl."):
-                return self._setting(key, args[1], location, f"{receiver}.{name}")
-            return None
+            args = arguments(call)
+            if len(args) == 2:
+                key = self.evaluate(args[0]).text
+                if key.startswith("javax.net.ssl."):
+                    return self._setting(key, args[1], self.location(call), f"{receiver}.{name}")
+                return None
         var = self.symbols.resolve(obj)
         if var is None or var.type not in TRACKED_TYPES:
             return None
+        args = arguments(call)
+        location = self.location(call)
         if var.type in PROPERTIES_TYPES:
             config = self.config(var, "properties")
             if name in ("setProperty", "put") and len(args) == 2:
@@ -404,6 +413,8 @@ class Apis:
         if name_node is None:
             return
         name = self.source(name_node)
+        if name not in _CONSUMER_METHODS:
+            return  # the arguments of every other call are not read
         args = arguments(call)
         if name == "setDataSourceProperties" and len(args) == 1:
             var = self.symbols.resolve(obj)
