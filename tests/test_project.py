@@ -156,3 +156,19 @@ def test_a_run_sets_the_project_for_the_front_end(repo: Path, monkeypatch: pytes
     assert result.findings
     assert seen == [scope.project]
     assert project.current() is None
+
+
+def test_java_class_files_are_regular_files_as_path_is_file_says(repo: Path) -> None:
+    # The lookup lists each directory once instead of asking Path.is_file per
+    # class: a directory named like a class is no class; a link to a file is.
+    app = _write(repo, "src/main/java/com/x/App.java")
+    (repo / "src/main/java/com/x/Dir.java").mkdir()
+    target = _write(repo, "shared/Linked.java", "class Linked {}")
+    os.symlink(target, repo / "src/main/java/com/x/Linked.java")
+    p = Project()
+    assert p.java_class(str(app), "com.x", "com.x.Dir") is None
+    linked = p.java_class(str(app), "com.x", "com.x.Linked")
+    assert linked is not None and linked.text == "class Linked {}"
+    # Asked again (a cached listing), the answers stay.
+    assert p.java_class(str(app), "com.x", "com.x.Linked") == linked
+    assert p.java_class(str(app), "com.x", "com.x.Missing") is None

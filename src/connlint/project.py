@@ -73,6 +73,8 @@ class Project:
         self._memo: dict[object, object] = {}
         self._roots: dict[Path, Path | None] = {}
         self._modules: dict[Path, tuple[Path, ...]] = {}
+        self._root_lists: dict[tuple[Path, str], tuple[str, ...]] = {}
+        self._java_listings: dict[str, frozenset[str]] = {}
         self._notifications: list[Notification] = []
         self._reported: set[Notification] = set()
 
@@ -122,13 +124,39 @@ class Project:
         parts = tuple(p for p in qualified.split(".") if p)
         if not parts:
             return None
-        for root in self._java_roots(_absolute(importer).parent, package):
+        for root in self._java_root_list(_absolute(importer).parent, package):
             # The longest prefix naming a file wins: com.x.Outer.Inner is in com/x/Outer.java.
             for end in range(len(parts), 0, -1):
-                path = root.joinpath(*parts[: end - 1], parts[end - 1] + ".java")
-                if self._exists(path):
-                    return self._read(path, parts[end:])
+                directory = os.path.join(root, *parts[: end - 1])
+                name = parts[end - 1] + ".java"
+                if name in self._java_files_in(directory):
+                    return self._read(Path(directory, name), parts[end:])
         return None
+
+    def _java_root_list(self, directory: Path, package: str) -> tuple[str, ...]:
+        """:meth:`_java_roots`, once per directory and package: a multi-module
+        build (spring-boot) has hundreds of roots, and each class asked for
+        walked them again (22 s of 25 on spring-boot, in path objects).
+        """
+        key = (directory, package)
+        roots = self._root_lists.get(key)
+        if roots is None:
+            roots = self._root_lists[key] = tuple(str(root) for root in self._java_roots(directory, package))
+        return roots
+
+    def _java_files_in(self, directory: str) -> frozenset[str]:
+        """The names of the ``.java`` files in ``directory`` (none if it is not
+        one), listed once: one look per directory instead of one per class asked.
+        """
+        names = self._java_listings.get(directory)
+        if names is None:
+            try:
+                with os.scandir(directory) as entries:
+                    names = frozenset(e.name for e in entries if e.name.endswith(".java") and _is_file(e))
+            except OSError:
+                names = frozenset()
+            self._java_listings[directory] = names
+        return names
 
     def _java_roots(self, directory: Path, package: str) -> Iterator[Path]:
         names = [p for p in package.split(".") if p]
@@ -272,6 +300,14 @@ class Project:
 
 def _absolute(display: str) -> Path:
     return Path(os.path.abspath(display))
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """``Path.is_file()`` of a directory entry: a regular file, through symbolic links."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _subdirectories(directory: Path) -> list[Path]:
