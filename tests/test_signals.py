@@ -34,6 +34,10 @@ def _processes_naming(marker: str) -> list[int]:
     return found
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def busy_tree(tmp_path: Path) -> Path:
     root = tmp_path / "busy-tree-for-signals"
@@ -70,6 +74,11 @@ def test_a_signal_stops_the_run_within_a_second(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "CONNLINT_STRICT": ""},
+        # Ctrl-C at a terminal: SIGINT at its default.  A process started with
+        # it ignored keeps ignoring it (Python installs no KeyboardInterrupt
+        # then, as shells expect of background jobs); a test runner's worker
+        # may pass that on.
+        preexec_fn=_default_sigint,
     )
     time.sleep(2.5)  # started, imported, busy in the workers
     assert proc.poll() is None, proc.communicate()

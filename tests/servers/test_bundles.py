@@ -25,7 +25,7 @@ def test_pem_bundle_subjects_regions_and_lines() -> None:
     assert bundle.rds_regions() == {"eu-west-1": ("ECC384", "RSA2048"), "us-east-1": ("RSA2048",)}
     assert [c.key for c in bundle.certificates] == ["RSA2048", "RSA2048", "ECC384", "RSA2048"]
     assert all(c.is_ca for c in bundle.certificates)
-    assert "RDS G1 roots for 2 regions (ECC384, RSA2048)" in bundle.summary()
+    assert "RDS G1 roots of 2 regions, ECC384/RSA2048" in bundle.summary()
 
 
 def test_expired_and_expiring() -> None:

@@ -110,7 +110,9 @@ class Bundle:
         text = f"{self.form}, {len(self.certificates)} certificates"
         if regions:
             algorithms = sorted({a for algs in regions.values() for a in algs})
-            text += f"; RDS G1 roots for {len(regions)} regions ({', '.join(algorithms)})"
+            # No parentheses: the summary stands inside a message's own.
+            plural = "s" if len(regions) != 1 else ""
+            text += f"; RDS G1 roots of {len(regions)} region{plural}, {'/'.join(algorithms)}"
         return text
 
 
