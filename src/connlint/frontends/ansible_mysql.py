@@ -36,6 +36,7 @@ from collections.abc import Iterator
 import yaml
 
 from connlint.frontends.spring import Located
+from connlint.frontends.yaml import node_location
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Extraction, Hop, Location, Secret, Setting, Span
 
 #: Modules that call ``mysql_connect`` (the collection's plugins/modules at 4.1.0).
@@ -127,11 +128,6 @@ def _module_tasks(
                     stack.append((value, inner))
 
 
-def _location(path: str, node: yaml.Node) -> Location:
-    start, end = node.start_mark, node.end_mark
-    return Location(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
 def _value(path: str, text: str, node: yaml.ScalarNode) -> tuple[str | None, Span | None]:
     """A scalar's value (Jinja templates as DYNAMIC, located) and its span; YAML
     booleans as Python's constants (unlocated, as the Python front-end gives them).
@@ -209,9 +205,9 @@ def _candidates(
     if not any(s.key == "host" for s in settings) and not any(s.key == "unix_socket" for s in settings):
         # mysql_connect's default login_host
         settings.insert(
-            0, Setting("host", "localhost", _location(path, key), "login_host=localhost (default)")
+            0, Setting("host", "localhost", node_location(path, key), "login_host=localhost (default)")
         )
-    where = _location(path, key)
+    where = node_location(path, key)
     trail = (Hop(where, f"via Ansible community.mysql.{module}"),)
     out = [Candidate(CandidateKind.PYTHON, where, settings=tuple(settings), driver="pymysql", trail=trail)]
     state = _option(options, "state")

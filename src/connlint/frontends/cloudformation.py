@@ -26,7 +26,8 @@ import re
 
 import yaml
 
-from connlint.model import Hop, Location, Server
+from connlint.frontends.yaml import mapping_value, node_location
+from connlint.model import Hop, Server
 
 _INSTANCE = "AWS::RDS::DBInstance"
 _CLUSTER = "AWS::RDS::DBCluster"
@@ -41,21 +42,6 @@ def is_template(root: yaml.Node) -> bool:
     return isinstance(root, yaml.MappingNode) and any(
         isinstance(k, yaml.ScalarNode) and k.value == "Resources" for k, _ in root.value
     )
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    found = None
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            found = v  # the last one wins, as in a YAML mapping read into a dict
-    return found
-
-
-def _location(path: str, node: yaml.Node) -> Location:
-    start, end = node.start_mark, node.end_mark
-    return Location(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 def _text(node: yaml.Node) -> str:
@@ -75,8 +61,8 @@ def _quote(text: str) -> str:
 class _Template:
     def __init__(self, path: str, root: yaml.Node) -> None:
         self.path = path
-        self.parameters = _get(root, "Parameters")
-        self.resources = _get(root, "Resources")
+        self.parameters = mapping_value(root, "Parameters")
+        self.resources = mapping_value(root, "Resources")
         #: How many resource references deep the value being read is (one is followed).
         self._depth = 0
 
@@ -106,25 +92,25 @@ class _Template:
     def _parameter(self, name: str) -> tuple[str | None, str | None, tuple[Hop, ...]]:
         if name == "AWS::NoValue":  # the property is left out
             return None, None, ()
-        parameter = _get(self.parameters, name)
+        parameter = mapping_value(self.parameters, name)
         if parameter is None and self._depth == 0:
             # Ref to a DB cluster of the template: its name (DBClusterIdentifier)
-            resource = _get(self.resources, name)
-            kind = _get(resource, "Type")
+            resource = mapping_value(self.resources, name)
+            kind = mapping_value(resource, "Type")
             if isinstance(kind, yaml.ScalarNode) and kind.value == _CLUSTER:
-                identifier = _get(_get(resource, "Properties"), "DBClusterIdentifier")
+                identifier = mapping_value(mapping_value(resource, "Properties"), "DBClusterIdentifier")
                 if identifier is not None:
                     self._depth += 1
                     try:
                         return self.value(identifier)
                     finally:
                         self._depth -= 1
-        default = _get(parameter, "Default")
+        default = mapping_value(parameter, "Default")
         if parameter is None:
             return None, f"Ref {name}", ()
         if not isinstance(default, yaml.ScalarNode) or default.tag.startswith("!"):
             return None, f"Ref {name} (a parameter without a literal default)", ()
-        hop = Hop(_location(self.path, default), f"via the default of parameter {name}")
+        hop = Hop(node_location(self.path, default), f"via the default of parameter {name}")
         return str(default.value), None, (hop,)
 
     def _sub(self, text: str, node: yaml.Node) -> tuple[str | None, str | None, tuple[Hop, ...]]:
@@ -151,17 +137,19 @@ def servers(path: str, root: yaml.Node) -> list[Server]:
     if not is_template(root):
         return []
     template = _Template(path, root)
-    resources = _get(root, "Resources")
+    resources = mapping_value(root, "Resources")
     found: list[Server] = []
     if not isinstance(resources, yaml.MappingNode):
         return found
     for key, resource in resources.value:
-        kind = _get(resource, "Type")
+        kind = mapping_value(resource, "Type")
         if not isinstance(key, yaml.ScalarNode) or not isinstance(kind, yaml.ScalarNode):
             continue
         if kind.value not in (_INSTANCE, _CLUSTER):
             continue
-        found.append(_server(template, str(key.value), str(kind.value), key, _get(resource, "Properties")))
+        found.append(
+            _server(template, str(key.value), str(kind.value), key, mapping_value(resource, "Properties"))
+        )
     return found
 
 
@@ -169,11 +157,11 @@ def _server(
     template: _Template, name: str, kind: str, key: yaml.Node, properties: yaml.Node | None
 ) -> Server:
     def text(prop: str) -> str | None:
-        node = _get(properties, prop)
+        node = mapping_value(properties, prop)
         return None if node is None else template.value(node)[0]
 
     engine = text("Engine")
-    ca_node = _get(properties, "CACertificateIdentifier")
+    ca_node = mapping_value(properties, "CACertificateIdentifier")
     ca, unknown, hops = template.value(ca_node) if ca_node is not None else (None, None, ())
     if kind == _CLUSTER and ca is None and unknown is None:
         unknown = "an AWS::RDS::DBCluster presents its instances' certificates (or the account default)"
@@ -182,12 +170,12 @@ def _server(
         source="cloudformation",
         resource=kind,
         name=name,
-        location=_location(template.path, key),
+        location=node_location(template.path, key),
         identifier=text("DBInstanceIdentifier") if instance else text("DBClusterIdentifier"),
         cluster_identifier=text("DBClusterIdentifier") if instance else None,
         engine=engine.lower() if engine else None,
         ca=ca.strip().lower() if ca else None,
-        ca_location=_location(template.path, ca_node) if ca_node is not None else None,
+        ca_location=node_location(template.path, ca_node) if ca_node is not None else None,
         ca_unknown=unknown,
         trail=hops,
     )

@@ -19,31 +19,17 @@ import yaml
 
 from connlint.frontends.json import JsonDocument
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
-from connlint.model import Extraction, Hop, Location, Server
+from connlint.frontends.yaml import mapping_value, node_location
+from connlint.model import Extraction, Hop, Server
 
 _REFERENCE = re.compile(r"\$\{\s*(var|local)\.([A-Za-z_][\w-]*)\s*\}")
 _RDS_MODULE = re.compile(r"(?i)terraform-aws-modules/rds(?:-aurora)?/aws$|terraform-aws-rds")
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    found = None
-    for k, v in node.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            found = v
-    return found
 
 
 def _items(node: yaml.Node | None) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         return []
     return [(str(k.value), k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-
-
-def _location(path: str, node: yaml.Node) -> Location:
-    start, end = node.start_mark, node.end_mark
-    return Location(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 class _Reader:
@@ -67,14 +53,14 @@ class _Reader:
             return None, text, ()
         kind, name = match.groups()
         if kind == "local":
-            found = _get(_get(self.root, "locals"), name)
+            found = mapping_value(mapping_value(self.root, "locals"), name)
             if isinstance(found, yaml.ScalarNode) and "${" not in str(found.value):
-                return str(found.value), None, (Hop(_location(self.path, found), f"via local.{name}"),)
+                return str(found.value), None, (Hop(node_location(self.path, found), f"via local.{name}"),)
             return None, text, ()
-        default = _get(_get(_get(self.root, "variable"), name), "default")
+        default = mapping_value(mapping_value(mapping_value(self.root, "variable"), name), "default")
         literal = isinstance(default, yaml.ScalarNode) and default.tag != "tag:yaml.org,2002:null"
         if literal and default is not None and "${" not in str(default.value):
-            hop = Hop(_location(self.path, default), f"via the default of var.{name}")
+            hop = Hop(node_location(self.path, default), f"via the default of var.{name}")
             return str(default.value), None, (hop,)
         return None, f"{text} (no literal default in this file)", ()
 
@@ -82,19 +68,19 @@ class _Reader:
         return self.value(node)[0]
 
     def region(self) -> str | None:
-        provider = _get(_get(self.root, "provider"), "aws")
-        return self.text(_get(provider, "region"))
+        provider = mapping_value(mapping_value(self.root, "provider"), "aws")
+        return self.text(mapping_value(provider, "region"))
 
     def servers(self) -> list[Server]:
         found: list[Server] = []
-        for kind, _, blocks in _items(_get(self.root, "resource")):
+        for kind, _, blocks in _items(mapping_value(self.root, "resource")):
             if kind not in RESOURCES:
                 continue
             for name, key, body in _items(blocks):
                 found.append(self.resource(kind, name, key, body))
-        for name, key, body in _items(_get(self.root, "module")):
-            source = self.text(_get(body, "source")) or ""
-            if _RDS_MODULE.search(source) or _get(body, "ca_cert_identifier") is not None:
+        for name, key, body in _items(mapping_value(self.root, "module")):
+            source = self.text(mapping_value(body, "source")) or ""
+            if _RDS_MODULE.search(source) or mapping_value(body, "ca_cert_identifier") is not None:
                 found.append(
                     self.server(source, f"module.{name}", key, body, "identifier", "ca_cert_identifier")
                 )
@@ -106,29 +92,31 @@ class _Reader:
         if kind == "aws_rds_cluster" and server.ca is None and server.ca_unknown is None:
             engine = server.engine or ""
             multi_az = engine and not engine.startswith("aurora")
-            if not multi_az and self.text(_get(body, "db_cluster_instance_class")) is None:
+            if not multi_az and self.text(mapping_value(body, "db_cluster_instance_class")) is None:
                 return replace(server, ca_unknown=AURORA_CLUSTER)
         return server
 
     def server(
         self, resource: str, name: str, key: yaml.Node, body: yaml.Node, id_attribute: str, ca_attribute: str
     ) -> Server:
-        ca_node = _get(body, ca_attribute)
+        ca_node = mapping_value(body, ca_attribute)
         ca, unknown, hops = self.value(ca_node)
-        engine = self.text(_get(body, "engine"))
+        engine = self.text(mapping_value(body, "engine"))
         return Server(
             source="terraform",
             resource=resource,
             name=name,
-            location=_location(self.path, key),
-            identifier=self.text(_get(body, id_attribute)),
-            cluster_identifier=self.text(_get(body, "cluster_identifier"))
+            location=node_location(self.path, key),
+            identifier=self.text(mapping_value(body, id_attribute)),
+            cluster_identifier=self.text(mapping_value(body, "cluster_identifier"))
             if resource == "aws_rds_cluster_instance"
             else None,
             engine=engine.lower() if engine else None,
-            region=self.text(_get(body, "region")) or self.region(),
+            region=self.text(mapping_value(body, "region")) or self.region(),
             ca=ca.strip().lower() if ca else None,
-            ca_location=_location(self.path, ca_node) if ca_node is not None and (ca or unknown) else None,
+            ca_location=node_location(self.path, ca_node)
+            if ca_node is not None and (ca or unknown)
+            else None,
             ca_unknown=unknown,
             trail=hops,
         )

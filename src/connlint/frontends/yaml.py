@@ -428,6 +428,25 @@ def _spring_env_var(pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[str, yaml
     return None if key is None else (key, value, value_key)
 
 
+def node_location(path: str, node: yaml.Node) -> Location:
+    """Where ``node`` stands in the file (PyYAML's marks are 0-based)."""
+    start, end = node.start_mark, node.end_mark
+    return Location(path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of ``key`` in a mapping node (None for another node or an
+    absent key); the last one wins, as in a mapping read into a dict.
+    """
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = None
+    for k, v in node.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            found = v
+    return found
+
+
 def _join_arguments(node: yaml.Node) -> tuple[yaml.ScalarNode, list[yaml.Node]] | None:
     """The delimiter and pieces of a CloudFormation ``Fn::Join`` node (the
     ``!Join`` short form, or a ``{"Fn::Join": …}`` mapping), or None.
