@@ -112,3 +112,19 @@ def test_outcomes_that_resolve_alike_are_one_connection() -> None:
     assert len(resolve_candidates("A.java", same, Assumptions()).connections) == 1
     other = Candidate(CandidateKind.JDBC, where, url=Span.at("jdbc:mysql://h/db", "A.java", 3, 5))
     assert len(resolve_candidates("A.java", [*same, other], Assumptions()).connections) == 2
+
+
+def test_settings_standing_at_one_place_name_their_shared_step_once() -> None:
+    # A subclass's constructor's settings all stand at the `new`; each has the
+    # constructor as its last step (issue 16, Java).
+    at = Location(APP, 10, 5, 10, 40)
+    ctor = Location("src/main/java/com/x/Pool.java", 6, 9, 6, 50)
+    mode = Setting("sslMode", "DISABLED", at, trail=(Hop(ctor, "via constructor Pool()"),))
+    user = Setting(
+        "user", "app", at, trail=(Hop(Location(ctor.path, 7, 9, 7, 50), "via constructor Pool()"),)
+    )
+    url = Span.at("jdbc:mysql://db.example.com/app", APP, 9, 20)
+    candidate = Candidate(CandidateKind.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(mode, user))
+    report, findings = _findings(candidate)
+    assert [h.label for h in report.connections[0].trail] == ["via constructor Pool()"]
+    assert findings[0].message.endswith("(via constructor `Pool()`)")

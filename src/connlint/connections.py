@@ -148,7 +148,10 @@ def _with_trail(candidate: Candidate, connection: Connection) -> Connection:
     trail: tuple[Hop, ...] = candidate.trail
     for setting in candidate.settings:
         if setting.trail and _inside(connection.decided_at, setting.location):
-            trail += setting.trail
+            # Settings that stand at one place (a subclass's constructor's, at
+            # the ``new``) share their last step: named once.
+            named = {hop.label for hop in trail}
+            trail += tuple(hop for hop in setting.trail if hop.label not in named)
     return replace(connection, trail=trail) if trail else connection
 
 

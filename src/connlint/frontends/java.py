@@ -67,7 +67,17 @@ from connlint.frontends.java_syntax import is_format_of, walk
 from connlint.frontends.java_uses import only_checked
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
-from connlint.model import Candidate, CandidateKind, Extraction, Level, Location, Notification, Setting, Span
+from connlint.model import (
+    Candidate,
+    CandidateKind,
+    Extraction,
+    Hop,
+    Level,
+    Location,
+    Notification,
+    Setting,
+    Span,
+)
 
 __all__ = ["TRACKED_TYPES", "extract"]
 
@@ -204,6 +214,10 @@ class _Extractor:
             if setting is not None:
                 jvm_settings.append(setting)
                 jvm_location = jvm_location or self.location(call)
+        if apis.untracked or any(hint in self.text for hint in ("DataSource", "Pool", "Hikari")):
+            from connlint.frontends.java_subclasses import retype  # a class extending HikariDataSource?
+
+            retype(apis, evaluator.resolver)
         for var in list(symbols.vars.values()):
             if var.type in HIKARI_TYPES and var.value is not None:
                 apis.hikari_from_properties(var, var.value)
@@ -270,7 +284,11 @@ class _Extractor:
             config.url = self.apis.aws_url(config)
             if config.url is None:
                 return  # another database's, or one nothing here names
-        if config.url is not None and not mysql_family(config.url.text):
+        if (
+            config.url is not None
+            and not mysql_family(config.url.text)
+            and not any(mysql_family(u.text) for u, _ in config.urls)
+        ):
             return  # a HikariConfig of another database
         if config.kind == "hikari" and config.url is None and not config.settings:
             return
@@ -281,15 +299,24 @@ class _Extractor:
         ):
             return  # credentials of a pool whose database is not known here
         self.apis.consumed_literals |= config.url_literals
-        self.extraction.candidates.append(
-            Candidate(
-                CandidateKind.JDBC,
-                config.location,
-                url=config.url,
-                settings=tuple(config.settings),
-                trail=tuple(config.url_trail),
+        # One connection per URL the object is given (the last one when none
+        # is of the family: a test that ends on another database's URL).
+        urls: list[tuple[Span | None, list[Hop]]] = [(u, t) for u, t in config.urls if mysql_family(u.text)]
+        urls = urls or [(config.url, config.url_trail)]
+        made: list[Span | None] = []
+        for url, trail in urls:
+            if url in made:
+                continue
+            made.append(url)
+            self.extraction.candidates.append(
+                Candidate(
+                    CandidateKind.JDBC,
+                    config.location,
+                    url=url,
+                    settings=tuple(config.settings),
+                    trail=tuple(trail),
+                )
             )
-        )
 
     # -- URL literals -------------------------------------------------------
 

@@ -66,6 +66,19 @@ AWS_TYPES = frozenset({"AwsWrapperDataSource"})
 #: (``DataSourceConfigHelper.resolveFinalUrl``: protocol, server, port, database).
 _AWS_PARTS = frozenset({"setJdbcProtocol", "setServerName", "setServerPort", "setDatabase"})
 TRACKED_TYPES = PROPERTIES_TYPES | HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES | AWS_TYPES
+#: Setters only connection objects have: one called on a variable of another
+#: type asks whether that type is a project class extending a tracked one
+#: (``java_subclasses``).
+SUBCLASS_HINTS = frozenset(
+    {
+        "setJdbcUrl",
+        "addDataSourceProperty",
+        "setUrl",
+        "setURL",
+        "addConnectionProperty",
+        "setConnectionProperties",
+    }
+)
 #: HikariCP data source properties of an AwsWrapperDataSource that make its URL.
 _HIKARI_AWS_PARTS = {
     "jdbcProtocol": "setJdbcProtocol",
@@ -106,6 +119,9 @@ class Config:
     events: list[_Event] = field(default_factory=list)
     #: Values that make the URL (an AwsWrapperDataSource's protocol, server, ...), by setter.
     parts: dict[str, JavaText] = field(default_factory=dict)
+    #: Every URL set on the object in turn, with its trail (a field that one
+    #: method points at one database and another at another).
+    urls: list[tuple[Span, list[Hop]]] = field(default_factory=list)
 
 
 def mysql_family(text: str) -> bool:
@@ -131,6 +147,9 @@ class Apis:
         self.candidates: list[Candidate] = []
         #: Those calls, for helper methods (see :meth:`collect_helpers`).
         self.sinks: list[Node] = []
+        #: Variables of a type not tracked that a connection setter is called on
+        #: (a project class extending HikariDataSource?), with those calls.
+        self.untracked: dict[int, tuple[Var, list[Node]]] = {}
         self.evaluator = evaluator
 
     def _setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
@@ -160,6 +179,7 @@ class Apis:
         config.url = value.span(self.path)
         config.url_literals |= value.literals
         config.url_trail = list(value.hops)
+        config.urls.append((config.url, config.url_trail))
 
     def collect_setter(self, call: Node) -> Setting | None:
         """Record a setter call on a tracked variable; return a JVM setting if it is one."""
@@ -181,8 +201,19 @@ class Apis:
                     return self._setting(key, args[1], self.location(call), f"{receiver}.{name}")
                 return None
         var = self.symbols.resolve(obj)
-        if var is None or var.type not in TRACKED_TYPES:
+        if var is None:
             return None
+        if var.type not in TRACKED_TYPES:
+            if name in SUBCLASS_HINTS and var.type is not None and var.type[:1].isupper():
+                self.untracked.setdefault(var.node.id, (var, []))[1].append(call)
+            return None
+        self.apply_call(var, name, call)
+        return None
+
+    def apply_call(self, var: Var, name: str, call: Node) -> None:
+        """Record what call ``name`` does to the tracked object ``var`` (a
+        variable, or a subclass's constructor calling its inherited setters).
+        """
         args = arguments(call)
         location = self.location(call)
         if var.type in PROPERTIES_TYPES:
@@ -216,7 +247,6 @@ class Apis:
             config = self.config(var, "datasource")
             config.settings.append(self._setting("user", args[0], location, f"{var.type}.getConnection"))
             config.settings.append(self._setting("password", args[1], location, f"{var.type}.getConnection"))
-        return None
 
     def _hikari_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
         if name == "setDataSourceClassName" and len(args) == 1:

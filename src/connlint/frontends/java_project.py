@@ -257,7 +257,8 @@ class _Unit:
         self.evaluator.resolver = self.resolver
 
 
-def _load_unit(p: project.Project, source: project.Source) -> _Unit | None:
+def load_unit(p: project.Project, source: project.Source) -> _Unit | None:
+    """Another file of the project parsed for its declarations (the last few kept; None: not parseable)."""
     units: OrderedDict[Path, _Unit | None] = p.memo(("java-units",), OrderedDict)
     if source.path in units:
         units.move_to_end(source.path)
@@ -346,7 +347,7 @@ class Resolver:
             return cached
         result: tuple[HelperSink, ...] = ()
         for names in classes:
-            source = self._class_source(p, names)
+            source = self.class_source(p, names)
             if source is None:
                 continue
             result = self._helpers(p, source, name, arity)
@@ -400,7 +401,8 @@ class Resolver:
             found[key] = p.java_class(importer=self.path, package=self.imports.package, qualified=qualified)
         return found[key]
 
-    def _class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
+    def class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
+        """The file declaring the first class of ``names`` the project has (None: none, or this file)."""
         for qualified in names:
             source = self._find_class(p, qualified)
             if source is not None:
@@ -417,7 +419,7 @@ class Resolver:
         self, p: project.Project, source: project.Source, name: str, arity: int
     ) -> tuple[HelperSink, ...]:
         budget.check()
-        unit = _load_unit(p, source)
+        unit = load_unit(p, source)
         if unit is None:
             return ()
         info = unit.resolver.classes.get((source.path.stem, *source.member))
@@ -460,7 +462,7 @@ class Resolver:
                 found = self.helper_in(p, local, name, arity, searched)
             else:
                 found = ()
-                source = self._class_source(p, self.class_names(chain))
+                source = self.class_source(p, self.class_names(chain))
                 if source is not None:
                     found = self._helpers(p, source, name, arity)
             if found:
@@ -628,7 +630,7 @@ class Resolver:
 
     def _compute(self, p: project.Project, source: project.Source, field_name: str) -> Found | None:
         budget.check()
-        unit = _load_unit(p, source)
+        unit = load_unit(p, source)
         if unit is None:
             return None
         info = unit.resolver.classes.get((source.path.stem, *source.member))
