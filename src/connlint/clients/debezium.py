@@ -86,6 +86,8 @@ NAME_BY_DRIVER = {
 BINLOG_MODES: Mapping[str, TlsMode] = MappingProxyType(
     {mode.value: mode for mode in TlsMode if mode is not TlsMode.UNKNOWN}
 )
+#: A client's mode when ``setSSLMode`` is never called (``BinaryLogClient.java`` l.139).
+BINLOG_DEFAULT = TlsMode.DISABLED
 _PASSWORDS = ("database.password", "database.ssl.truststore.password", "database.ssl.keystore.password")
 
 
@@ -181,10 +183,18 @@ def _trust(settings: Mapping[str, Setting]) -> Trust:
 
 
 def _binlog(candidate: Candidate) -> Resolution:
-    """``BinaryLogClient.setSSLMode(SSLMode.X)``: the constant decides."""
+    """``BinaryLogClient.setSSLMode(SSLMode.X)``: the constant decides.  A client
+    this file creates and never sets a mode on (no ``sslMode`` setting) keeps the
+    library's default, DISABLED (``private SSLMode sslMode = SSLMode.DISABLED``,
+    ``BinaryLogClient.java`` l.139 at 0.30.3; every version since TLS came in 0.4.0).
+    """
     setting = next((s for s in candidate.settings if s.key == "sslMode"), None)
-    if setting is None or setting.value is None:
-        mode, decision, unknown = TlsMode.UNKNOWN, Decision.UNKNOWN, setting.unknown if setting else None
+    host_setting = next((s for s in candidate.settings if s.key == "hostname"), None)
+    host = host_setting.value if host_setting is not None and isinstance(host_setting.value, str) else None
+    if setting is None:
+        mode, decision, unknown = BINLOG_DEFAULT, Decision.DEFAULT, None
+    elif setting.value is None:
+        mode, decision, unknown = TlsMode.UNKNOWN, Decision.UNKNOWN, setting.unknown
     else:
         mode = BINLOG_MODES.get(str(setting.value), TlsMode.UNKNOWN)
         decision = Decision.EXPLICIT
@@ -196,8 +206,10 @@ def _binlog(candidate: Candidate) -> Resolution:
         mode=mode,
         decision=decision,
         decided_at=at,
-        decided_by=setting.source if setting is not None else "",
+        decided_by=setting.source if setting is not None else "no setSSLMode call: SSLMode.DISABLED",
         driver="mysql-binlog-connector-java",
+        host=host,
+        loopback=is_loopback(host),
         trust=Trust(TrustKind.JVM_DEFAULT) if mode.verifies else None,
         unknown=unknown,
     )

@@ -234,8 +234,9 @@ class _Extractor:
             if var.type in DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
                 apis.config(var, "datasource")
         self.extraction.candidates.extend(apis.candidates)
-        if java_binlog.PACKAGE in self.text:  # BinaryLogClient.setSSLMode
-            self.extraction.candidates.extend(java_binlog.candidates(self.positions, invocations))
+        if java_binlog.PACKAGE in self.text:  # BinaryLogClient, setSSLMode
+            binlog = java_binlog.candidates(self.positions, root, symbols, self.evaluate, invocations)
+            self.extraction.candidates.extend(binlog)
         for config in apis.configs.values():
             self._emit_config(config)
         if jvm_settings and jvm_location is not None:
