@@ -152,3 +152,63 @@ def test_binlog_client_set_ssl_mode() -> None:
     assert modes[0].trust is not None and modes[0].trust.kind is TrustKind.JVM_DEFAULT
     other = text.replace("com.github.shyiko.mysql.binlog", "org.example.other")
     assert [c for c in java_extract("T.java", other).candidates if c.kind.value == "connector"] == []
+
+
+# Pass-through: database.* / driver.* keys reach the JDBC driver, prefix stripped
+# (BinlogConnectionConfiguration), and Debezium sets sslMode over them.
+
+
+def facts_of(conn: Connection, kind: FactKind) -> list[tuple[str, str]]:
+    return [(f.key, f.detail) for f in conn.facts if f.kind is kind]
+
+
+def test_a_passed_ssl_mode_never_applies() -> None:
+    conn = mysql(', "database.ssl.mode": "required", "driver.sslMode": "VERIFY_IDENTITY"')
+    assert conn.mode is TlsMode.REQUIRED
+    ((key, detail),) = facts_of(conn, FactKind.INEFFECTIVE)
+    assert key == "driver.sslMode" and "database.ssl.mode" in detail
+    conn = mariadb(', "database.sslMode": "disable"', version="3.2.0")
+    assert [k for k, _ in facts_of(conn, FactKind.INEFFECTIVE)] == ["database.sslMode"]
+
+
+def test_legacy_connector_j_switches_are_ignored_once_ssl_mode_is_set() -> None:
+    conn = mysql(', "driver.useSSL": "false", "database.verifyServerCertificate": "false"', version="2.5.0")
+    assert conn.mode is TlsMode.PREFERRED
+    keys = sorted(k for k, _ in facts_of(conn, FactKind.INEFFECTIVE))
+    assert keys == ["database.verifyServerCertificate", "driver.useSSL"]
+
+
+def test_a_passed_trust_store_is_the_jdbc_links_anchor() -> None:
+    store = ', "driver.trustCertificateKeyStoreUrl": "file:/etc/kafka/rds.jks"'
+    conn = mysql(', "database.ssl.mode": "verify_ca"' + store)
+    assert facts_of(conn, FactKind.TRUST_ANCHOR)[0][0] == "driver.trustCertificateKeyStoreUrl"
+    assert [f.value for f in conn.facts if f.kind is FactKind.TRUST_ANCHOR] == ["/etc/kafka/rds.jks"]
+    assert conn.trust is not None and conn.trust.kind is TrustKind.TRUST_STORE
+    assert conn.trust.path == "/etc/kafka/rds.jks"
+    # The connector's own trust store replaces it; a disabled mode uses none.
+    both = mysql(', "database.ssl.mode": "verify_ca", "database.ssl.truststore": "/s.jks"' + store)
+    assert [k for k, _ in facts_of(both, FactKind.INEFFECTIVE)] == ["driver.trustCertificateKeyStoreUrl"]
+    assert both.trust is not None and both.trust.path == "/s.jks"
+    off = mysql(', "database.ssl.mode": "disabled"' + store)
+    assert [k for k, _ in facts_of(off, FactKind.INEFFECTIVE)] == ["driver.trustCertificateKeyStoreUrl"]
+    assert facts_of(off, FactKind.TRUST_ANCHOR) == []
+
+
+def test_mariadb_server_ssl_cert_passed_through() -> None:
+    conn = mariadb(', "database.ssl.mode": "verify-full", "driver.serverSslCert": "/certs/global-bundle.pem"')
+    assert conn.mode is TlsMode.VERIFY_IDENTITY
+    assert [f.value for f in conn.facts if f.kind is FactKind.TRUST_ANCHOR] == ["/certs/global-bundle.pem"]
+    assert conn.trust is not None and conn.trust.kind is TrustKind.CA_FILE
+
+
+def test_a_weak_protocol_passed_through() -> None:
+    conn = mysql(', "database.ssl.mode": "required", "driver.tlsVersions": "TLSv1.1,TLSv1.2"')
+    assert facts_of(conn, FactKind.WEAK_PROTOCOL) == [("driver.tlsVersions", "TLSv1.1")]
+    hidden = mysql(', "database.tlsVersions": "TLSv1.2", "driver.tlsVersions": "TLSv1"')
+    assert facts_of(hidden, FactKind.WEAK_PROTOCOL) == []
+    assert [k for k, _ in facts_of(hidden, FactKind.INEFFECTIVE)] == ["driver.tlsVersions"]
+
+
+def test_other_pass_through_keys_are_not_read() -> None:
+    conn = mysql(', "driver.connectTimeout": "1000", "database.allowPublicKeyRetrieval": "true"')
+    assert conn.facts == ()

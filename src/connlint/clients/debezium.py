@@ -28,6 +28,24 @@ repository at tag v3.6.1.Final (https://github.com/debezium/debezium):
   trust anchor either way.
 
 Without a trust store a verifying mode trusts the JVM's default trust store.
+
+Pass-through (``BinlogConnectionConfiguration``'s constructor and
+``getJdbcConfiguration``): the JDBC link's properties are every
+``database.<prop>`` key, then every ``driver.<prop>`` key (the documented
+prefix: "Pass-through database properties begin with the prefix
+``driver.*``", ``documentation/modules/ROOT/partials/modules/all-connectors/``
+``ref-connector-pass-through-database-driver-configuration-properties.adoc``),
+prefixes stripped, ``database.`` first where both set one property
+(``Configuration.merge`` takes the first value); then Debezium sets
+``sslMode`` from ``database.ssl.mode`` over them, and, unless the mode is
+disabled, ``trustCertificateKeyStoreUrl`` / ``clientCertificateKeyStoreUrl``
+from the trust and key stores.  So a passed ``sslMode`` never applies, nor
+(Connector/J ignoring them once ``sslMode`` is set) ``useSSL``,
+``requireSSL``, ``verifyServerCertificate``: CL303.  A passed trust store
+(``trustCertificateKeyStoreUrl``; MariaDB's ``serverSslCert``) is the JDBC
+link's trust anchor when the connector sets none; the binlog link never
+reads it.  Passed protocol lists (``tlsVersions``, ``enabledTLSProtocols``;
+MariaDB's ``enabledSslProtocolSuites``) reach the driver: a weak protocol is CL204.
 """
 
 from __future__ import annotations
@@ -35,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from connlint.clients.connector_j import strip_file_scheme, weak_protocols
 from connlint.clients.hosts import is_loopback
 from connlint.clients.versions import at_least
 from connlint.model import (
@@ -86,6 +105,18 @@ NAME_BY_DRIVER = {
 BINLOG_MODES: Mapping[str, TlsMode] = MappingProxyType(
     {mode.value: mode for mode in TlsMode if mode is not TlsMode.UNKNOWN}
 )
+#: Key prefixes whose keys the connector hands to the JDBC driver, prefix
+#: stripped, in the order the first value wins (``database.`` then ``driver.``).
+PASS_THROUGH_PREFIXES = ("database.", "driver.")
+#: Passed properties Debezium sets over, or that the driver ignores once it does.
+_OVERRIDDEN = frozenset({"sslMode"})
+_LEGACY_MODE = frozenset({"useSSL", "requireSSL", "verifyServerCertificate"})
+#: Passed trust stores, by connector: Connector/J's and MariaDB Connector/J's.
+_PASSED_TRUST = {"debezium-mysql": "trustCertificateKeyStoreUrl", "debezium-mariadb": "serverSslCert"}
+#: Passed protocol lists (Connector/J's two names, MariaDB Connector/J's).
+_PASSED_PROTOCOLS = frozenset({"tlsVersions", "enabledTLSProtocols", "enabledSslProtocolSuites"})
+#: The TLS properties read from the pass-through keys.
+PASS_THROUGH = _OVERRIDDEN | _LEGACY_MODE | frozenset(_PASSED_TRUST.values()) | _PASSED_PROTOCOLS
 #: A client's mode when ``setSSLMode`` is never called (``BinaryLogClient.java`` l.139).
 BINLOG_DEFAULT = TlsMode.DISABLED
 _PASSWORDS = ("database.password", "database.ssl.truststore.password", "database.ssl.keystore.password")
@@ -174,12 +205,87 @@ def _facts(settings: Mapping[str, Setting], mode: TlsMode) -> list[Fact]:
     return facts
 
 
-def _trust(settings: Mapping[str, Setting]) -> Trust:
+def _trust(settings: Mapping[str, Setting], passed: Mapping[str, Setting], driver: str) -> Trust:
     store = settings.get("database.ssl.truststore")
     if store is None:
-        return Trust(TrustKind.JVM_DEFAULT)
+        given = passed.get(_PASSED_TRUST.get(driver, ""))
+        if given is None:
+            return Trust(TrustKind.JVM_DEFAULT)
+        kind = TrustKind.TRUST_STORE if driver == "debezium-mysql" else TrustKind.CA_FILE
+        path = strip_file_scheme(given.value.strip()) if isinstance(given.value, str) else None
+        return Trust(kind, path, given.location)
     path = store.value.strip() if isinstance(store.value, str) else None
     return Trust(TrustKind.TRUST_STORE, path, store.location)
+
+
+def _passed(settings: Mapping[str, Setting]) -> tuple[dict[str, Setting], list[Setting]]:
+    """The TLS properties the JDBC driver gets from ``database.*`` / ``driver.*``
+    keys, by property, and the settings another prefix's value hides.
+    """
+    out: dict[str, Setting] = {}
+    hidden: list[Setting] = []
+    for prefix in PASS_THROUGH_PREFIXES:
+        for key, setting in settings.items():
+            prop = key[len(prefix) :] if key.startswith(prefix) else ""
+            if prop not in PASS_THROUGH:
+                continue
+            if prop in out:
+                hidden.append(setting)
+            else:
+                out[prop] = setting
+    return out, hidden
+
+
+def _pass_through_facts(
+    settings: Mapping[str, Setting], driver: str, mode: TlsMode
+) -> tuple[list[Fact], dict[str, Setting]]:
+    """CL303 / CL103 / CL204 facts of the driver properties passed through, and those properties."""
+    passed, hidden = _passed(settings)
+    facts: list[Fact] = []
+
+    def ineffective(setting: Setting, detail: str) -> None:
+        value = setting.value if isinstance(setting.value, str) else None
+        facts.append(Fact(FactKind.INEFFECTIVE, setting.location, setting.key, value, detail))
+
+    for setting in hidden:
+        prop = setting.key.split(".", 1)[1]
+        ineffective(setting, f"the connector passes `{PASS_THROUGH_PREFIXES[0]}{prop}` instead (read first)")
+    for prop, setting in passed.items():
+        if prop in _OVERRIDDEN:
+            ineffective(
+                setting, "the connector sets the driver's sslMode from database.ssl.mode over it; set that"
+            )
+        elif prop in _LEGACY_MODE and driver == "debezium-mysql":
+            ineffective(
+                setting,
+                "the connector always sets sslMode (from database.ssl.mode), and Connector/J ignores "
+                f"{prop} once sslMode is set; set database.ssl.mode",
+            )
+        elif prop == _PASSED_TRUST.get(driver):
+            value = setting.value.strip() if isinstance(setting.value, str) else None
+            if mode is TlsMode.DISABLED:
+                ineffective(setting, "database.ssl.mode is disabled: the JDBC driver makes no TLS connection")
+            elif "database.ssl.truststore" in settings and driver == "debezium-mysql":
+                ineffective(setting, "the connector sets it from database.ssl.truststore over it")
+            elif value:
+                facts.append(
+                    Fact(
+                        FactKind.TRUST_ANCHOR,
+                        setting.location,
+                        setting.key,
+                        strip_file_scheme(value),
+                        "the JDBC link's trust store (the binlog link does not read it)",
+                    )
+                )
+        elif prop in _PASSED_PROTOCOLS and isinstance(setting.value, str):
+            weak = weak_protocols(setting.value)
+            if weak and mode is not TlsMode.DISABLED:
+                facts.append(
+                    Fact(
+                        FactKind.WEAK_PROTOCOL, setting.location, setting.key, setting.value, ", ".join(weak)
+                    )
+                )
+    return facts, passed
 
 
 def _binlog(candidate: Candidate) -> Resolution:
@@ -227,6 +333,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     reading, outcomes = _decide(driver, mode_setting, version)
     host_setting = settings.get("database.hostname")
     host = host_setting.value if host_setting is not None and isinstance(host_setting.value, str) else None
+    passed_facts, passed = _pass_through_facts(settings, driver, reading.mode)
     decided_at: Location = mode_setting.location if mode_setting is not None else candidate.location
     decided_by = ""
     if mode_setting is not None:
@@ -244,9 +351,11 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         host=host,
         loopback=is_loopback(host),
         outcomes=outcomes,
-        trust=_trust(settings) if reading.mode.verifies else None,
-        facts=tuple(_facts(settings, reading.mode)),
+        trust=_trust(settings, passed, driver) if reading.mode.verifies else None,
+        facts=tuple(_facts(settings, reading.mode) + passed_facts),
         unknown=reading.unknown,
-        evidence=tuple(s.location for k, s in settings.items() if k.startswith("database.ssl.")),
+        evidence=tuple(
+            s.location for k, s in settings.items() if k.startswith("database.ssl.") or s in passed.values()
+        ),
     )
     return Resolution(connections=[connection])

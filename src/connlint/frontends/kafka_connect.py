@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from connlint.clients.debezium import PASS_THROUGH, PASS_THROUGH_PREFIXES
 from connlint.frontends.spring import Entry
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
 
@@ -57,11 +58,21 @@ _KEYS = frozenset(
 )
 
 
+#: JDBC driver properties a connector hands on from ``driver.<prop>`` and
+#: ``database.<prop>`` keys (:data:`connlint.clients.debezium.PASS_THROUGH`):
+#: the TLS ones are kept.
+_PASSED_KEYS = frozenset(f"{prefix}{prop}" for prefix in PASS_THROUGH_PREFIXES for prop in PASS_THROUGH)
+
+
 def may_matter(key: str) -> bool:
     """Whether an entry with ``key`` may belong to a connector configuration
     (for front-ends that drop uninteresting entries before building them).
     """
-    return key.endswith(("connector.class", "spec.class")) or any(key.endswith(k) for k in _KEYS)
+    return (
+        key.endswith(("connector.class", "spec.class"))
+        or any(key.endswith(k) for k in _KEYS)
+        or any(key.endswith(k) for k in _PASSED_KEYS)
+    )
 
 
 def connector_driver(class_name: str) -> str | None:
@@ -151,7 +162,7 @@ def _from_body(path: str, body: Span) -> list[Candidate]:
 
 def _setting(scope: str, entry: Entry) -> Setting | None:
     key = entry.key[len(scope) :]
-    if key not in _KEYS:
+    if key not in _KEYS and key not in _PASSED_KEYS:
         return None
     text = entry.value.text
     if "${" in text or DYNAMIC in text:  # a config provider's reference, a template
