@@ -128,3 +128,24 @@ def test_settings_standing_at_one_place_name_their_shared_step_once() -> None:
     report, findings = _findings(candidate)
     assert [h.label for h in report.connections[0].trail] == ["via constructor Pool()"]
     assert findings[0].message.endswith("(via constructor `Pool()`)")
+
+
+def test_of_settings_standing_at_one_place_the_deciding_ones_trail() -> None:
+    at = Location(APP, 10, 5, 10, 40)
+    ctor = Location("src/main/java/com/x/Pool.java", 6, 9, 6, 50)
+    origin = Hop(Location("src/main/java/com/x/Keys.java", 2, 5, 2, 20), "via Keys.MODE")
+    mode = Setting(
+        "sslMode",
+        "DISABLED",
+        at,
+        value_span=Span.at("DISABLED", APP, 10, 5),
+        trail=(origin, Hop(ctor, "via constructor Pool()")),
+    )
+    store = Hop(Location("src/main/java/com/x/Keys.java", 3, 5, 3, 20), "via Keys.STORE")
+    other = Setting(
+        "trustCertificateKeyStoreType", "PEM", at, trail=(store, Hop(ctor, "via constructor Pool()"))
+    )
+    url = Span.at("jdbc:mysql://db.example.com/app", APP, 9, 20)
+    candidate = Candidate(CandidateKind.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(other, mode))
+    report, _ = _findings(candidate)
+    assert [h.label for h in report.connections[0].trail] == ["via Keys.MODE", "via constructor Pool()"]

@@ -146,12 +146,15 @@ def _with_trail(candidate: Candidate, connection: Connection) -> Connection:
     decided it.
     """
     trail: tuple[Hop, ...] = candidate.trail
-    for setting in candidate.settings:
-        if setting.trail and _inside(connection.decided_at, setting.location):
-            # Settings that stand at one place (a subclass's constructor's, at
-            # the ``new``) share their last step: named once.
-            named = {hop.label for hop in trail}
-            trail += tuple(hop for hop in setting.trail if hop.label not in named)
+    inside = [s for s in candidate.settings if s.trail and _inside(connection.decided_at, s.location)]
+    if len(inside) > 1:
+        # Settings that stand at one place (a subclass's constructor's, at the
+        # ``new``): the one the decision names, when it names one.
+        key = connection.decided_by.split("=", 1)[0].strip().lower()
+        inside = [s for s in inside if s.key.lower() == key] or inside
+    for setting in inside:
+        named = {hop.label for hop in trail}  # a step they share is named once
+        trail += tuple(hop for hop in setting.trail if hop.label not in named)
     return replace(connection, trail=trail) if trail else connection
 
 

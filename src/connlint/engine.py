@@ -26,6 +26,7 @@ from connlint.config import (
     Config,
 )
 from connlint.connections import Resolved, resolve_candidates
+from connlint.constant_uses import merge_constant_uses
 from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
 from connlint.early import EarlyChild, parses
@@ -450,6 +451,8 @@ def run(
     # Each worker reads build files with a Scope of its own: one problem, said once.
     report.notifications = sorted(set(report.notifications), key=lambda n: (n.path, n.line or 0, n.message))
     report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))
+    # A URL constant another file's connection came through is that connection (issue 16).
+    merge_constant_uses(report)
     # Checks that need every file's results: clients joined to servers, named CA bundles.
     run_level(report, settings, paths)
     return report

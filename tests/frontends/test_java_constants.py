@@ -184,6 +184,20 @@ def test_without_a_project_nothing_crosses_files() -> None:
     assert urls(found) == [DYNAMIC * 2]
 
 
+def test_a_file_naming_nothing_of_mysql_reports_only_known_urls(tmp_path: Path) -> None:
+    # Read for its DriverManager call (the prefilter's reach words): through a
+    # constant, a connection; an unknown URL is another database's or nobody's.
+    body = (
+        "Connection c() throws Exception { return DriverManager.getConnection(Config.BASE + Config.OFF); }\n"
+        "Connection d(String url) throws Exception { return DriverManager.getConnection(url); }"
+    )
+    found = lint(tmp_path, body, "import com.x.config.Config;")
+    assert urls(found) == ["jdbc:mysql://db.example.com/app?sslMode=DISABLED"]
+    # A file that names MySQL keeps its unknown URL.
+    found = lint(tmp_path, body + "\n// MySQL", "import com.x.config.Config;")
+    assert sorted(urls(found)) == sorted([DYNAMIC, "jdbc:mysql://db.example.com/app?sslMode=DISABLED"])
+
+
 def test_a_local_field_of_the_same_name_is_not_another_class_constant(tmp_path: Path) -> None:
     body = (
         'static final String OFF = "?sslMode=REQUIRED";\n'

@@ -246,8 +246,25 @@ class _Extractor:
         self._emit_standalone_urls(nodes)
         if root.has_error and _mostly_errors(root):
             self._add_unparsed_urls(nodes)
+        self._drop_unnamed_databases()
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
+
+    def _drop_unnamed_databases(self) -> None:
+        """In a run over a project, a file that names no MySQL-family word was
+        read for its ``DriverManager`` calls (the prefilter's
+        ``JAVA_REACH_WORDS``: a URL constant of another file); a connection of
+        it whose URL is not a known MySQL-family one is another database's, or
+        nobody's: not reported.
+        """
+        candidates = self.extraction.candidates
+        unnamed = [c for c in candidates if c.kind is CandidateKind.JDBC and not _named_url(c)]
+        if not unnamed or project.current() is None:
+            return
+        from connlint.frontends.kinds import says_mysql
+
+        if not says_mysql(self.text.lower()):
+            self.extraction.candidates = [c for c in candidates if not any(c is u for u in unnamed)]
 
     def _add_unparsed_urls(self, nodes: list[Node]) -> None:
         """URL literals the error recovery left out of the tree (a file mostly of
@@ -507,6 +524,11 @@ def _parse(data: bytes) -> Tree | None:
         if budget.expired():
             raise budget.Expired from None
         return None
+
+
+def _named_url(candidate: Candidate) -> bool:
+    """A candidate whose URL is a MySQL-family one as far as it is known."""
+    return candidate.url is not None and looks_like_jdbc_url(candidate.url.text)
 
 
 def _bare_prefix(url: str) -> bool:

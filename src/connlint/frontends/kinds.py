@@ -96,6 +96,7 @@ class FileKind(NamedTuple):
 
 
 # Anything MySQL-family, a JDBC URL, or a JVM trust-store / keytool fact.
+#: What a file must hold to say anything of a MySQL-family connection on its own.
 _COMMON = (
     *trigger_words(),
     "jdbc:",
@@ -110,6 +111,16 @@ _COMMON = (
     # where RDS CA bundles are downloaded from (truststore.pki.rds… has "truststore")
     "rds-downloads",
 )
+#: Java files that may connect with a URL of another file (a constant), holding
+#: none of the words above (issue 16); such files are few.
+JAVA_REACH_WORDS = ("drivermanager",)
+
+
+def says_mysql(lowered: str) -> bool:
+    """Whether a (lower-cased) text holds a word of a MySQL-family connection of its own."""
+    return any(word in lowered for word in _COMMON)
+
+
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
 # A CloudFormation template declaring an RDS database (frontends/cloudformation.py).
 _CLOUDFORMATION = ("aws::rds::dbinstance", "aws::rds::dbcluster")
@@ -224,7 +235,9 @@ KINDS: tuple[FileKind, ...] = (
         suffixes=(".gradle",),
         words=trigger_words("maven"),  # Gradle declares Maven coordinates
     ),
-    FileKind("java", "connlint.frontends.java", suffixes=(".java",), words=_COMMON),
+    # "drivermanager": a file that connects with a URL constant or options of
+    # another file holds no URL of its own (issue 16); such files are few.
+    FileKind("java", "connlint.frontends.java", suffixes=(".java",), words=(*_COMMON, *JAVA_REACH_WORDS)),
     FileKind("json", "connlint.frontends.json", suffixes=(".json",), words=_JSON_WORDS),
     FileKind(
         "makefile",

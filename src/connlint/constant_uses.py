@@ -1,0 +1,82 @@
+"""A URL constant of one file that a connection of another file uses is one
+connection, not two (issue 16: "a full JDBC URL constant is reported twice").
+
+Linted alone, ``Urls.java``'s ``LEDGER = "jdbc:mysql://…?sslMode=DISABLED"``
+is a URL literal that nothing in its file connects with: a connection of its
+own.  ``B.java``'s ``DriverManager.getConnection(Urls.LEDGER, …)`` is the same
+database reached through the constant, with the constant's definition as a
+:class:`~connlint.model.Hop` of its trail (``via Urls.LEDGER``).  Once every
+file's results are merged, the literal's own connection (and the findings that
+stand on it) is dropped when a connection of another file came through it:
+the connection that remains is the one that connects, its trail running from
+the definition to the use.
+
+A run that holds only the defining file (a pre-commit hook naming it) keeps
+its connection: nothing in that run uses it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from connlint.model import Connection, Finding, Location
+
+if TYPE_CHECKING:
+    from connlint.engine import Report
+
+
+def merge_constant_uses(report: Report) -> None:
+    """Drop the connections that stand inside a definition another file's
+    connection names in its trail (same client and host), and their findings.
+    """
+    origins: dict[str, list[tuple[Location, Connection]]] = {}
+    for conn in report.connections:
+        for hop in conn.trail:
+            if _path(hop.location.path) != _path(conn.location.path):
+                origins.setdefault(_path(hop.location.path), []).append((hop.location, conn))
+    if not origins:
+        return
+    dropped: list[Connection] = []
+    for conn in report.connections:
+        if conn.trail:
+            continue  # a connection built from steps of its own: not a bare definition
+        near = origins.get(_path(conn.location.path), ())
+        if any(
+            _strictly_inside(conn.location, where) and user.client == conn.client and user.host == conn.host
+            for where, user in near
+        ):
+            dropped.append(conn)
+    if not dropped:
+        return
+    gone = {id(conn) for conn in dropped}
+    report.connections = [c for c in report.connections if id(c) not in gone]
+    report.findings = [f for f in report.findings if not any(_belongs(f, conn) for conn in dropped)]
+
+
+def _belongs(finding: Finding, conn: Connection) -> bool:
+    """A finding of the dropped connection: one it decided, in its file."""
+    return (
+        finding.decided_at is not None
+        and _path(finding.location.path) == _path(conn.location.path)
+        and finding.decided_at == conn.decided_at
+        and not finding.trail
+    )
+
+
+def _strictly_inside(inner: Location, outer: Location) -> bool:
+    """``inner`` within ``outer`` and not all of it (a helper's call site is its
+    own hop: its connection is not a definition's).
+    """
+    within = (outer.line, outer.column) <= (inner.line, inner.column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (
+        outer.end_line,
+        outer.end_column,
+    )
+    return within and inner != outer
+
+
+def _path(path: str) -> str:
+    return os.path.normpath(os.path.abspath(path))
