@@ -8,7 +8,8 @@ and through the wrappers that run another command (``sudo``, ``env``,
 ``sh -c '…'``, a heredoc fed to ``bash``/``ssh``).  Each argv word becomes a
 :class:`~connlint.model.Span` with quotes removed and every character
 located; variables assigned in the same script (and ``${VAR:-default}``
-defaults) are resolved, environment values are :data:`~connlint.model.DYNAMIC`.
+defaults) are resolved, environment values are :data:`~connlint.model.DYNAMIC`;
+a ``for`` loop over a literal list gives one command per value (``shell_loops``).
 ``echo``/``printf`` arguments, comments and heredoc bodies fed to other
 programs are not commands.
 

@@ -19,6 +19,7 @@ from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_a
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
+from connlint.frontends.shell_loops import per_loop_value
 from connlint.frontends.shell_option_files import option_file_words
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_positions import Positions, ShiftedPoints, SpanPoints
@@ -220,7 +221,7 @@ class Script(Expander):
                 if self._has_mark(node) or (
                     name_node is not None and self.src(name_node) in JAVA_OPTION_VARIABLES
                 ):
-                    self.assignment(node)
+                    per_loop_value(self, functools.partial(self.assignment, node))
 
     def collect_functions(self, nodes: Sequence[Any]) -> None:
         """Record the functions the script defines and, of those it calls, the
@@ -397,7 +398,12 @@ class Script(Expander):
         return value.replace(DYNAMIC, "$…")
 
     def command(self, node: Any) -> None:
-        """The candidate of one ``command`` node."""
+        """The candidate of one ``command`` node (one per value of a loop over a
+        literal list whose variable it reads: ``shell_loops``).
+        """
+        per_loop_value(self, lambda: self._command(node))
+
+    def _command(self, node: Any) -> None:
         # Words are known by id() while their command is read: an id is reused
         # once its word is freed, so the marks of earlier commands go.
         self._expanded.clear()

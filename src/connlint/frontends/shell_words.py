@@ -19,6 +19,18 @@ from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
 
+#: A ``for`` loop over a literal list of at most this many values gives one
+#: command per value (as a Python loop does); a longer list is not known statically.
+MAX_LOOP_VALUES = 16
+
+#: Characters of an unquoted word that the shell expands (globs, braces).
+_PATTERN_CHARS = re.compile(r"[*?\[{]")
+
+#: Nodes of a ``for`` list that are not patterns (their words are checked for DYNAMIC).
+_LITERAL_NODES = frozenset(
+    {"string", "raw_string", "ansi_c_string", "simple_expansion", "expansion", "number"}
+)
+
 #: Commands that assign the variables they name (values unknown statically).
 _READERS: frozenset[bytes] = frozenset({b"read", b"mapfile", b"readarray", b"getopts"})
 
@@ -60,6 +72,9 @@ class _Assignment:
     located: list[Word] | None = None  # the values where the script writes them
     node: Any = None  # the variable_assignment whose value is still to expand
     prior: _Assignment | None = None  # the entry ``+=`` appends to
+    loop: Any = None  # a ``for`` statement whose variable this is (see :meth:`Expander.loop_items`)
+    body_end: int = 0  # where that loop's body ends
+    items: list[Word] | None = None  # its literal values, once read
 
 
 @dataclass
@@ -111,6 +126,13 @@ class Expander:
         #: The arguments of the function call being read (``$@``, ``$1``…); None
         #: outside one: positional parameters are then not known statically.
         self.positional: Sequence[Span] | None = None
+        #: Loops over literal lists (see ``shell_loops``): the value chosen for a
+        #: loop's variable (by its entry's id), the loops whose variable was read
+        #: without a choice, and a count of reads of loop variables (a value
+        #: expanded meanwhile is not kept: it depends on the choice).
+        self.loop_choices: dict[int, int] = {}
+        self.loop_reads: dict[int, _Assignment] = {}
+        self.loop_touches = 0
 
     # ---- positions
 
@@ -209,7 +231,16 @@ class Expander:
                 entries = self.assignments.setdefault(name, [])
                 prior = entries[-1] if appends and entries else None
                 entries.append(_Assignment(node.end_byte, node=node, prior=prior))
-            elif kind in ("for_statement", "c_style_for_statement"):
+            elif kind == "for_statement":
+                var = node.child_by_field_name("variable")
+                body = node.child_by_field_name("body")
+                if var is not None:
+                    # In effect from its body on (its list reads the variable's earlier value).
+                    start = body.start_byte if body is not None else node.start_byte
+                    end = body.end_byte if body is not None else node.start_byte
+                    entry = _Assignment(start, loop=node if body is not None else None, body_end=end)
+                    self.assignments.setdefault(self.src(var), []).append(entry)
+            elif kind == "c_style_for_statement":
                 var = node.child_by_field_name("variable")
                 if var is not None:
                     self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte))
@@ -224,11 +255,61 @@ class Expander:
             ordered = sorted(entries, key=lambda a: a.offset)
             self._entries[name] = _Entries(ordered, [a.offset for a in ordered])
 
+    def _loop_value(self, entry: _Assignment, at: int) -> tuple[list[str], list[Word] | None] | None:
+        """A ``for`` loop's variable read at ``at``: in the loop's body, the value
+        chosen for it (see ``shell_loops.per_loop_value``), else not known
+        statically (the loop is noted when it runs over a literal list); after
+        the body, not known statically.
+        """
+        if at >= entry.body_end:
+            return None
+        self.loop_touches += 1
+        items = self.loop_items(entry)
+        if items is None:
+            return None
+        chosen = self.loop_choices.get(id(entry))
+        if chosen is None:
+            self.loop_reads.setdefault(id(entry), entry)
+            return None
+        word = items[chosen]
+        return [word.text], [word]
+
+    def loop_items(self, entry: _Assignment) -> list[Word] | None:
+        """The values of a ``for`` loop over a literal list (``for m in DISABLED
+        REQUIRED``), located where the list writes them; None for a list with a
+        glob, a brace expansion, a value not known statically, or more than
+        :data:`MAX_LOOP_VALUES` values (``for f in *.sql``, ``$(…)``).
+        """
+        if entry.items is not None:
+            return entry.items
+        node = entry.loop
+        if node is None:
+            return None
+        values = node.children_by_field_name("value")
+        if not values or any(_has_pattern(self, v) for v in values):
+            return None
+        touches = self.loop_touches
+        words: list[Word] = []
+        for value in values:
+            for w in self.expand(value, value.start_byte):
+                if DYNAMIC in w.text:
+                    return None
+                if len(w):
+                    words.append(w)
+        if not words or len(words) > MAX_LOOP_VALUES:
+            return None
+        if touches == self.loop_touches:
+            entry.items = words  # kept unless it read an outer loop's variable
+        return words
+
     def _values(self, entry: _Assignment) -> list[str] | None:
-        """The values an assignment gives, expanded on first use."""
+        """The values an assignment gives, expanded on first use (again at each
+        use when they read a loop's variable: they depend on its value).
+        """
         node = entry.node
         if node is not None:
             entry.node = None  # also ends any cycle: an entry being expanded reads as unknown
+            touches = self.loop_touches
             words = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
             if entry.prior is not None and words is not None:
                 prior = self._values(entry.prior)
@@ -237,6 +318,8 @@ class Expander:
                 words = None  # each entry keeps its list: ``A+=x`` a million times is quadratic
             entry.located = words
             entry.values = None if words is None else [w.text for w in words]
+            if touches != self.loop_touches:
+                entry.node = node
         return entry.values
 
     def _key(self, entry: _Assignment) -> tuple[str, ...] | None:
@@ -260,6 +343,9 @@ class Expander:
             if self.parent is not None:
                 return self.parent._lookup(name, len(self.parent.data))
             return None
+        latest = entries.items[n - 1]
+        if latest.loop is not None:
+            return self._loop_value(latest, at)
         # Every entry up to ``at`` must assign the same values: assigned differently on
         # different paths is not known statically.  Expanding entry k only looks up
         # offsets before it, so ``uniform`` never needs to grow past k meanwhile.
@@ -519,6 +605,22 @@ class Expander:
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
+
+
+def _has_pattern(expander: Expander, node: Any) -> bool:
+    """True when an unquoted word of ``node`` is a glob or brace pattern (``*.sql``, ``{a,b}``)."""
+    if node.type in ("word", "extglob_pattern"):
+        return _PATTERN_CHARS.search(expander.src(node)) is not None
+    if node.type == "concatenation":
+        return any(_has_pattern(expander, c) for c in node.children)
+    return node.type not in (
+        "string",
+        "raw_string",
+        "ansi_c_string",
+        "simple_expansion",
+        "expansion",
+        "number",
+    )
 
 
 def _whole_words(node: Any) -> bool:

@@ -1,0 +1,114 @@
+"""Shell ``for`` loops over literal lists (issue 16): ``for m in DISABLED
+REQUIRED; do mysql --ssl-mode=$m …; done`` runs two commands, so it gives one
+candidate per value, each with a hop at the value (``via m = DISABLED``), as a
+Python loop over a literal collection does.
+
+A loop whose values only change words that cannot change the connection
+(``for db in app audit; do mysql --ssl-mode=REQUIRED "$db"``; a query, a
+table) stays one candidate, read as before.  Lists that are not literal
+(``*.sql``, ``{1..30}``, ``$(…)``) leave the variable not known statically
+(``Expander.loop_items``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from connlint.clients.cli_options import may_decide_connection, parse_argv
+from connlint.model import Candidate, CandidateKind, Hop
+from connlint.redact import redact
+
+if TYPE_CHECKING:
+    from connlint.frontends.shell_commands import Script
+    from connlint.frontends.shell_words import _Assignment
+
+from connlint.frontends.shell_words import MAX_LOOP_VALUES
+
+#: What identifies a candidate's connection: for a client command, its options
+#: that may change what it connects to or how, as written.
+Signature = tuple[object, ...]
+
+
+def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_LOOP_VALUES) -> None:
+    """``read()`` (which adds candidates to ``script.out``) once for each value of
+    the outermost loop over a literal list whose variable it read, and so on for
+    inner loops, at most ``budget`` times in all.
+    """
+    out = script.out.candidates
+    start = len(out)
+    saved, script.loop_reads = script.loop_reads, {}
+    try:
+        read()
+        pending = sorted(
+            (
+                e
+                for e in script.loop_reads.values()
+                if id(e) not in script.loop_choices and len(script.loop_items(e) or ()) <= budget
+            ),
+            key=lambda e: e.offset,
+        )
+    finally:
+        script.loop_reads = saved
+    if not pending:
+        return
+    entry = pending[0]
+    items = script.loop_items(entry)
+    if not items:
+        return
+    unknown = out[start:]
+    _truncate(script, start)
+    runs: list[list[Candidate]] = []
+    share = max(1, budget // len(items))
+    try:
+        for index in range(len(items)):
+            script.loop_choices[id(entry)] = index
+            at = len(out)
+            per_loop_value(script, read, share)
+            hop = _hop(script, entry, index)
+            runs.append([replace(c, trail=(hop, *c.trail)) for c in out[at:]])
+    finally:
+        del script.loop_choices[id(entry)]
+    _truncate(script, start)
+    out.extend(_kept(unknown, runs))
+
+
+def _kept(unknown: list[Candidate], runs: Sequence[list[Candidate]]) -> list[Candidate]:
+    """The candidates a loop gives: each value's when the values make different
+    connections; one value's when they all make the same one that the loop's
+    value decides; those read without a value when the value decides nothing.
+    """
+    signatures = [tuple(_signature(c) for c in run) for run in runs]
+    if any(s != signatures[0] for s in signatures[1:]):
+        return [c for run in runs for c in run]
+    if tuple(_signature(c) for c in unknown) == signatures[0]:
+        return unknown
+    return list(runs[0])
+
+
+def _signature(c: Candidate) -> Signature:
+    if c.kind is not CandidateKind.MYSQL_CLI:
+        return (c.kind, c.url.text if c.url else None, tuple(w.text for w in c.argv), c.settings)
+    program = c.argv[0].text if c.argv else ""
+    options = tuple(
+        (o.name, str(o.value) if o.value is not None else None, o.negated)
+        for o in parse_argv(c.argv[1:])
+        if may_decide_connection(o.name) or (o.name == "" and program.endswith("mysqlsh"))
+    )
+    return (c.kind, program, options, tuple((s.key, str(s.value)) for s in c.settings))
+
+
+def _hop(script: Script, entry: _Assignment, index: int) -> Hop:
+    """``via m = DISABLED`` at the value as the loop's list writes it (passwords redacted)."""
+    word = (script.loop_items(entry) or [])[index]
+    var = entry.loop.child_by_field_name("variable") if entry.loop is not None else None
+    name = script.src(var) if var is not None else "?"
+    return Hop(word.span(script.path).locate(), f"via {name} = {redact(word.text)}")
+
+
+def _truncate(script: Script, start: int) -> None:
+    """Drop the candidates from ``start`` on, and what a function call noted of them."""
+    del script.out.candidates[start:]
+    for i in [i for i in script._folded if i >= start]:
+        del script._folded[i]
