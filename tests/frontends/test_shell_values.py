@@ -152,3 +152,33 @@ def test_mysqlsh_reads_its_own_mysqlx_uri() -> None:
     # Not also a Connector/J X DevAPI URL: MySQL Shell is the client of `mysqlsh mysqlx://…`.
     found = shell.extract("x.sh", "mysqlsh mysqlx://app@db.example.com:33060 --sql\n").candidates
     assert [c.kind for c in found] == [CandidateKind.MYSQL_CLI]
+
+
+def test_marked_words_stay_alive_while_marked() -> None:
+    # Words are marked by id(): a freed word's id is reused by a new one, which then
+    # read as marked, so whether a function call was read as a call (and the hops of
+    # its trail) depended on memory layout: real scripts gave different trails from
+    # run to run.  Every marked id must belong to a word the script still holds.
+    from connlint.frontends.shell_commands import Script
+    from connlint.frontends.shell_parse import parse
+    from connlint.frontends.shell_positions import LinePoints
+    from connlint.model import Extraction
+
+    text = 'q() { mysql -h "$1" "$@"; }\nw() { q "$@" --ssl-mode=DISABLED; }\n' + "".join(
+        f'w "db{i}.example.com" -e "select {i}"\n' for i in range(40)
+    )
+    script = Script("x.sh", text, LinePoints(text, None), Extraction())
+    marked: list[tuple[set[int], set[int]]] = []
+    original = Script.dispatch
+
+    def spy(self: Script, words, location, node=None) -> None:  # type: ignore[no-untyped-def]
+        marked.append((set(self._expanded) | set(self._raw), {id(s) for s in self._alive}))
+        original(self, words, location, node)
+
+    Script.dispatch = spy  # type: ignore[method-assign]
+    try:
+        script.run(parse(script.data).root_node)
+    finally:
+        Script.dispatch = original  # type: ignore[method-assign]
+    assert marked and all(ids <= alive for ids, alive in marked)
+    assert len(script.out.candidates) == 40

@@ -107,6 +107,7 @@ def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extrac
     script = Script(path, "", FixedPoint(location.line, location.column), out)
     script._expanded = set()
     script._raw = {}
+    script._alive = []
     try:
         script.dispatch(list(words), location)
     except (RecursionError, ValueError, UnicodeError) as exc:

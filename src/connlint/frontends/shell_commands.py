@@ -192,6 +192,7 @@ class Script(Expander):
                 elif len(w):
                     span = w.span(self.path)
                     self._raw[id(span)] = self.src(child)
+                    self._alive.append(span)  # its id stays its own while marked
                     words.append(span)
                     if w.expanded:
                         self._expanded.add(id(span))
@@ -199,6 +200,9 @@ class Script(Expander):
 
     _expanded: set[int]
     _raw: dict[int, str]
+    #: The words those ids belong to: a freed word's id would be reused by a new
+    #: one, which would then read as marked (a function call read as none).
+    _alive: list[Span]
     #: Index of a candidate a function call made -> whether it stands at the function's command.
     _folded: dict[int, bool]
 
@@ -206,6 +210,7 @@ class Script(Expander):
         """Read the commands and assignments under ``root``."""
         self._expanded = set()
         self._raw = {}
+        self._alive = []
         self._folded = {}
         nodes = wanted_nodes(root)
         self.collect_assignments(nodes)
@@ -408,6 +413,7 @@ class Script(Expander):
         # once its word is freed, so the marks of earlier commands go.
         self._expanded.clear()
         self._raw.clear()
+        self._alive.clear()
         words = self.argv(node)
         if not words:
             return
