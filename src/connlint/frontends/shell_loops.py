@@ -57,9 +57,8 @@ def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_L
     items = script.loop_items(entry)
     if not items:
         return
-    unknown = out[start:]
-    _truncate(script, start)
-    runs: list[list[Candidate]] = []
+    unknown = _take(script, start)
+    runs: list[_Run] = []
     share = max(1, budget // len(items))
     try:
         for index in range(len(items)):
@@ -67,24 +66,32 @@ def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_L
             at = len(out)
             per_loop_value(script, read, share)
             hop = _hop(script, entry, index)
-            runs.append([replace(c, trail=(hop, *c.trail)) for c in out[at:]])
+            candidates, folded = _take(script, at)
+            runs.append(([replace(c, trail=(hop, *c.trail)) for c in candidates], folded))
     finally:
         del script.loop_choices[id(entry)]
-    _truncate(script, start)
-    out.extend(_kept(unknown, runs))
+    kept, folded = _kept(unknown, runs)
+    for i, flag in enumerate(folded, start=len(out)):
+        if flag is not None:
+            script._folded[i] = flag
+    out.extend(kept)
 
 
-def _kept(unknown: list[Candidate], runs: Sequence[list[Candidate]]) -> list[Candidate]:
+#: Candidates a read gave, with what a function call noted of each (``Script._folded``).
+_Run = tuple[list[Candidate], list[bool | None]]
+
+
+def _kept(unknown: _Run, runs: Sequence[_Run]) -> _Run:
     """The candidates a loop gives: each value's when the values make different
     connections; one value's when they all make the same one that the loop's
     value decides; those read without a value when the value decides nothing.
     """
-    signatures = [tuple(_signature(c) for c in run) for run in runs]
+    signatures = [tuple(_signature(c) for c in run[0]) for run in runs]
     if any(s != signatures[0] for s in signatures[1:]):
-        return [c for run in runs for c in run]
-    if tuple(_signature(c) for c in unknown) == signatures[0]:
+        return [c for run in runs for c in run[0]], [f for run in runs for f in run[1]]
+    if tuple(_signature(c) for c in unknown[0]) == signatures[0]:
         return unknown
-    return list(runs[0])
+    return runs[0]
 
 
 def _signature(c: Candidate) -> Signature:
@@ -107,8 +114,14 @@ def _hop(script: Script, entry: _Assignment, index: int) -> Hop:
     return Hop(word.span(script.path).locate(), f"via {name} = {redact(word.text)}")
 
 
-def _truncate(script: Script, start: int) -> None:
-    """Drop the candidates from ``start`` on, and what a function call noted of them."""
-    del script.out.candidates[start:]
+def _take(script: Script, start: int) -> _Run:
+    """Take the candidates from ``start`` on out of the script's, with what a
+    function call noted of each (it goes with the candidate).
+    """
+    out = script.out.candidates
+    taken = out[start:]
+    folded = [script._folded.pop(i, None) for i in range(start, len(out))]
     for i in [i for i in script._folded if i >= start]:
         del script._folded[i]
+    del out[start:]
+    return taken, folded
