@@ -253,6 +253,62 @@ def test_mariadb_rejects_ssl_mode() -> None:
     assert FactKind.INEFFECTIVE in kinds("mariadb --ssl-mode=REQUIRED")
 
 
+def test_mariadb_114_takes_no_tls_over_the_unix_socket() -> None:
+    # mariadb-connector-c 00e219c5 "MDEV-34730: disable TLS over UNIX socket": never
+    # verified there, so no CA rotation can break it; loopback.
+    for cmd in (
+        "mariadb --protocol=socket -uroot",
+        "mariadb --protocol=SOCKET -h localhost",
+        "mariadb --socket=/run/mysqld/mysqld.sock -uroot",
+        "mariadb -h localhost -S /run/mysqld/mysqld.sock",
+        "mariadb -h localhost",
+        "mariadb -uroot",
+        "mariadb --protocol=socket --ssl-verify-server-cert -uroot",
+    ):
+        c = conn(cmd, version="11.4.5")
+        assert (c.mode, c.loopback, c.trust) == (TlsMode.DISABLED, True, None), cmd
+        if "ssl" not in cmd:
+            # With the version unknown both families agree: no outcome names verification.
+            c = conn(cmd)
+            assert c.mode is TlsMode.DISABLED and not c.outcomes, cmd
+    # A 10.x/11.3 client still negotiates TLS there (Connector/C 3.3) and verifies when asked.
+    c = conn("mariadb --protocol=socket --ssl-verify-server-cert -uroot")
+    assert {o.mode for o in c.outcomes} == {TlsMode.VERIFY_IDENTITY, TlsMode.DISABLED}
+
+
+def test_mariadb_socket_decided_by_the_socket_only_against_a_tls_option() -> None:
+    c = conn("mariadb --protocol=socket --ssl -uroot", version="11.4")
+    assert (c.decision, c.decided_by) == (Decision.EXPLICIT, "--protocol=socket")
+    assert conn("mariadb --protocol=socket -uroot", version="11.4").decision is Decision.DEFAULT
+
+
+def test_mariadb_over_tcp_or_a_port_keeps_its_verification() -> None:
+    for cmd in (
+        "mariadb -h db.example.com",
+        "mariadb --protocol=tcp -h localhost",
+        "mariadb -h localhost -P 3307",
+        "mariadb -P 3307",
+        "mariadb -h 127.0.0.1",
+        "mariadb --protocol=socket -h db.example.com",
+    ):
+        assert mode(cmd, version="11.4") is TlsMode.VERIFY_IDENTITY, cmd
+
+
+def test_mariadb_fingerprint_over_the_socket_is_not_read_as_no_tls() -> None:
+    # A fingerprint still asks for TLS there (and the connection fails): not modelled as DISABLED.
+    assert mode("mariadb --protocol=socket --ssl-fp=AA:BB", version="11.4") is not TlsMode.DISABLED
+
+
+def test_mysql_clients_negotiate_tls_over_the_socket() -> None:
+    # "TCP/IP and socket-file transports are subject to TLS/SSL encryption" (MySQL manual).
+    assert conn("mysql --protocol=socket -uroot", "mysql").mode is TlsMode.PREFERRED
+    c = conn("mysql --protocol=socket --ssl-mode=REQUIRED -uroot")
+    assert (c.mode, c.loopback) == (TlsMode.REQUIRED, True)
+    # The program alone does not name the family: the MySQL default, as before.
+    c = conn("mysql --protocol=socket -uroot")
+    assert (c.mode, c.decision) == (TlsMode.PREFERRED, Decision.DEFAULT)
+
+
 # --- hosts
 
 

@@ -172,7 +172,22 @@ def _eval_mysql(options: Sequence[Option], profile: Profile) -> Evaluation:
     return Evaluation(mode, decision, decided, None, trust)
 
 
-def _eval_mariadb(options: Sequence[Option], profile: Profile) -> Evaluation:
+def _eval_mariadb(options: Sequence[Option], profile: Profile, socket: Socket | None = None) -> Evaluation:
+    if socket is not None and profile.verify_default:
+        # Connector/C 3.4 takes TLS off a Unix socket, named pipe or shared memory
+        # connection, whatever the options ask ("MDEV-34730: disable TLS over UNIX
+        # socket", mariadb-connector-c 00e219c5, ``plugins/auth/my_auth.c``
+        # send_client_reply_packet); the 11.4 clients before it accepted any
+        # certificate there (MariaDB server 1ef1bab9, MDEV-31855).  Never verified.
+        # Only a fingerprint (--ssl-fp) still asks for TLS, and fails.
+        names = [_canonical(o, profile) for o in options]
+        if not any(n in ("ssl-fp", "ssl-fplist") for n in names):
+            # Decided by the socket only when a TLS option was asked for in vain: without
+            # one, as much a default as the other families' (an unknown family then reads
+            # as the MySQL default).
+            if any(n in MARIADB_SSL_IMPLYING or n.startswith(("ssl", "tls")) for n in names):
+                return Evaluation(TlsMode.DISABLED, Decision.EXPLICIT, socket.option)
+            return Evaluation(TlsMode.DISABLED, Decision.DEFAULT, None)
     ssl = verify = profile.verify_default
     decision, decided = Decision.DEFAULT, None
     ca: Option | None = None
@@ -215,9 +230,22 @@ def _eval_mariadb(options: Sequence[Option], profile: Profile) -> Evaluation:
     return Evaluation(TlsMode.REQUIRED, decision, decided)
 
 
-def evaluate(options: Sequence[Option], profile: Profile) -> Evaluation:
-    """What a client of ``profile`` makes of ``options`` (in the order it reads them)."""
-    return _eval_mariadb(options, profile) if profile.mariadb else _eval_mysql(options, profile)
+@dataclass(frozen=True)
+class Socket:
+    """A connection through the local Unix socket, and the option that says so
+    (``--protocol=socket``, ``--socket=…``; None for a command without a host).
+    """
+
+    option: Option | None = None
+
+
+def evaluate(options: Sequence[Option], profile: Profile, socket: Socket | None = None) -> Evaluation:
+    """What a client of ``profile`` makes of ``options`` (in the order it reads them);
+    ``socket`` when it connects through the local Unix socket.  MySQL clients
+    negotiate TLS over a socket as over TCP ("TCP/IP and socket-file transports are
+    subject to TLS/SSL encryption", https://dev.mysql.com/doc/refman/8.0/en/transport-protocols.html).
+    """
+    return _eval_mariadb(options, profile, socket) if profile.mariadb else _eval_mysql(options, profile)
 
 
 #: Which outcome a rotation must not miss when the version decides:

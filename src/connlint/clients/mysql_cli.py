@@ -35,7 +35,7 @@ from connlint.clients.cli_options import (
     ssl_mode_of,
 )
 from connlint.clients.cli_options import parse_argv as parse_argv
-from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, evaluate, profiles
+from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, Socket, evaluate, profiles
 from connlint.clients.client_context import context_of
 from connlint.clients.hosts import is_loopback
 from connlint.clients.shell_uri import with_uri_options
@@ -209,6 +209,8 @@ class _Host:
     remote: bool = False
     no_connection: bool = False
     evidence: list[Location] = field(default_factory=list)
+    #: The connection goes through the local Unix socket (see :func:`_socket`).
+    socket: Socket | None = None
 
 
 def _host(options: Sequence[Option], default_local: bool) -> _Host:
@@ -235,7 +237,31 @@ def _host(options: Sequence[Option], default_local: bool) -> _Host:
     elif socket or (default_local and not h.elsewhere):
         # No host: the client connects to localhost through the Unix socket.
         h.host, h.loopback = "localhost", True
+    h.socket = _socket(options, h, default_local)
     return h
+
+
+def _socket(options: Sequence[Option], h: _Host, default_local: bool) -> Socket | None:
+    """Whether a command line connects through the local Unix socket: ``--protocol=socket``,
+    or no ``--protocol`` and a host of ``localhost`` or none (the clients connect
+    there through the socket: ``mysql_real_connect`` in mariadb-connector-c
+    ``libmariadb/mariadb_lib.c``; https://dev.mysql.com/doc/refman/8.0/en/transport-protocols.html).
+    A port without ``--socket`` leaves it open (MariaDB clients since 10.6.1 take
+    ``--port`` as TCP, MDEV-14974), as do option files and a host given elsewhere.
+    """
+    protocol = next((o for o in reversed(options) if o.name == "protocol"), None)
+    if protocol is not None:
+        # Another host goes over TCP all the same (the test above in mariadb_lib.c).
+        value = (protocol.text or "").strip().lower()
+        return Socket(protocol) if value == "socket" and h.host in (None, "localhost") else None
+    if not default_local or h.elsewhere or h.remote or h.host != "localhost":
+        return None
+    socket = next((o for o in reversed(options) if o.name == "socket" and o.text), None)
+    if socket is not None:
+        return Socket(socket)
+    if any(o.name == "port" for o in options):
+        return None
+    return Socket()
 
 
 def _uri_host(uri: str) -> str | None:
@@ -276,7 +302,7 @@ def resolve_options(
         profs = tuple(p for p in profs if not p.mariadb)
     facts = _facts(options, family, profs)
     host = _host(options, default_local)
-    evals = [(p, evaluate(options, p)) for p in profs]
+    evals = [(p, evaluate(options, p, host.socket)) for p in profs]
 
     groups: dict[tuple[TlsMode, bool], list[tuple[Profile, Evaluation]]] = {}
     for p, e in evals:
