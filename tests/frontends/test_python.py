@@ -313,6 +313,27 @@ def test_url_literals_anywhere_except_prose() -> None:
     assert drivers("x = 'see https://dev.mysql.com/doc'\n") == []
 
 
+def test_a_scheme_alone_is_a_prefix_not_a_connection() -> None:
+    # A prefix that code tests URLs against or builds them from (issue 16, precision).
+    assert drivers("PREFIX = 'mysql://'\n") == []
+    assert drivers("SCHEMES = ('mysql://', 'mysql+pymysql://', 'mariadb+mariadbconnector://')\n") == []
+    assert drivers("def ok(u):\n    return u.startswith('mysql://')\n") == []
+    assert drivers("def build(h):\n    return 'mysql://' + h + '/app'\n") == []
+    # Anything after the scheme is a URL, host unknown or not.
+    assert drivers("def build(h):\n    return f'mysql://{h}/app'\n") == ["MySQLdb"]
+    assert drivers("URL = 'mysql://db/app'\n") == ["MySQLdb"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["mysql", "mysql+pymysql", "mysql+mysqldb", "mariadb+pymysql", "mysql+aiomysql"]),
+    st.sampled_from(["", " ", "db", "u:p@db/x", "{h}"]),
+)
+def test_url_literal_needs_more_than_its_scheme(scheme: str, rest: str) -> None:
+    text = f"import os\nX = f'{scheme}://{rest}'\n"
+    assert bool(drivers(text)) == bool(rest.strip())
+
+
 def test_fstring_url_parts_are_dynamic() -> None:
     text = "import sqlalchemy\nsqlalchemy.create_engine(f'mysql+pymysql://u:{pw}@db/x?ssl_ca=/ca.pem')\n"
     span = setting(text, "url").value_span

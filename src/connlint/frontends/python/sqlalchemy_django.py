@@ -265,7 +265,7 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
     if value is None or any(n in ev.consumed for n in value.nodes):
         return []
     driver = _dialect_driver(value.span.text)
-    if driver is None:
+    if driver is None or _prefix_only(value.span.text):
         return []
     ev.consumed.update(value.nodes)
     return [
@@ -276,6 +276,14 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
             driver=driver,
         )
     ]
+
+
+def _prefix_only(url: str) -> bool:
+    """True for a scheme with nothing after it (``"mysql://"``, ``"mysql+pymysql://"``):
+    a prefix that code builds URLs from or tests them against
+    (``url.startswith("mysql://")``), not a connection.
+    """
+    return not url.split("://", 1)[1].strip()
 
 
 def django(ev: Flattener) -> list[Candidate]:
