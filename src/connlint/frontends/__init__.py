@@ -46,3 +46,19 @@ def _loader(module: str) -> Callable[[], FrontEnd]:
 #: File kind (as :mod:`connlint.discover` classifies it) -> loader of its front-end,
 #: from the declarations of :mod:`connlint.frontends.kinds`.
 FRONTEND_BY_KIND: dict[str, Callable[[], FrontEnd]] = {kind.name: _loader(kind.module) for kind in KINDS}
+
+
+def refuse_nul(path: str, text: str, what: str = "file") -> Extraction | None:
+    """The extraction of a text holding NUL characters: nothing but one
+    notification (the tree-sitter grammars and the tokenisers stop at a NUL);
+    None for any other text.
+
+    The engine already skips files with NUL bytes as binary; a NUL still
+    reaches a front-end inside another file's value (a YAML backslash-zero escape in
+    a CI ``run:`` block) or when a front-end is called directly.
+    """
+    if "\x00" not in text:
+        return None
+    from connlint.model import Extraction, Notification
+
+    return Extraction(notifications=[Notification(path, f"not analysed: the {what} contains NUL bytes")])

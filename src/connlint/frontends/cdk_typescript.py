@@ -28,6 +28,7 @@ import functools
 from tree_sitter import Language, Node, Parser
 
 from connlint import budget
+from connlint.frontends import refuse_nul
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Extraction, Level, Location, Notification, Server
 from connlint.servers.rds import CDK_CONSTANTS, cdk_engine
@@ -49,10 +50,9 @@ def _parser() -> Parser:
 
 def extract(path: str, text: str) -> Extraction:
     """The RDS servers one TypeScript file declares through the CDK."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     positions = TreePositions(path, text)
     tree = budget.parse_tree(_parser(), positions.data)
     root = tree.root_node

@@ -20,6 +20,7 @@ import re
 
 import yaml
 
+from connlint.frontends import refuse_nul
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
 from connlint.frontends.spring import Located
@@ -48,10 +49,9 @@ POSIX_SHELLS: frozenset[str] = SHELLS
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates of one CI workflow or compose file; never raises."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     try:
         for root in yaml.compose_all(text, Loader=yaml.SafeLoader):
             if root is not None:

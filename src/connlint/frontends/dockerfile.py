@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import overload
 
+from connlint.frontends import refuse_nul
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
@@ -91,10 +92,9 @@ def _dropped(line: str) -> bool:
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates of one Dockerfile; never raises."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     lines = text.split("\n")
     env: dict[str, str] = {}
     context: list[Setting] = []  # the stage's image and the client packages installed so far

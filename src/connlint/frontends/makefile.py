@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from connlint.frontends import refuse_nul
 from connlint.frontends.shell import extract_located
 from connlint.frontends.spring import Located
 from connlint.model import DYNAMIC, Extraction
@@ -55,9 +56,9 @@ class _Value:
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates of the recipes of one Makefile; never raises."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        return out
     lines = text.replace("\r\n", "\n").split("\n")
     variables = _literal_variables(lines)
     one_shell = any(line.startswith(".ONESHELL:") for line in lines)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from connlint.clients.option_file import is_client_group
+from connlint.frontends import refuse_nul
 from connlint.model import (
     Candidate,
     CandidateKind,
@@ -125,10 +126,9 @@ def _value(raw: str) -> tuple[str, list[tuple[int, int]], int]:
 
 def extract(path: str, text: str) -> Extraction:
     """One candidate per client group of an option file."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     generic_ini = path.lower().endswith(".ini")
     groups: dict[str, tuple[Location, list[Setting]]] = {}
     order: list[str] = []

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from connlint.frontends import refuse_nul
 from connlint.frontends.shell_commands import SYNTAX_ERROR, Script
 from connlint.frontends.shell_parse import parse
 from connlint.frontends.shell_positions import FixedPoint, LinePoints, LocatedPoints, Origin
@@ -64,10 +65,9 @@ def extract_script(
     the file (embedded shell in a Dockerfile or CI file), ``env`` gives variables
     known from outside (Dockerfile ``ENV``).
     """
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     try:
         script = Script(path, text, LinePoints(text, origins), out, env=env)
         tree = parse(script.data)
@@ -85,10 +85,9 @@ def extract_located(path: str, located: Located, *, jinja: bool = False) -> Extr
     with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks).
     """
     text = located.text
+    if (refused := refuse_nul(path, text, "script")) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the script contains NUL bytes"))
-        return out
     try:
         script = Script(path, text, LocatedPoints(located), out, jinja=jinja)
         root = parse(script.data).root_node

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field, replace
 from tree_sitter import Node
 
 from connlint import budget, project
-from connlint.frontends import hcl
+from connlint.frontends import hcl, refuse_nul
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Extraction, Hop, Level, Location, Notification, Server
@@ -158,10 +158,9 @@ def _literal_text(node: Node, positions: TreePositions) -> str | None:
 
 def extract(path: str, text: str) -> Extraction:
     """The RDS servers one Terraform file declares; never raises (but for the budget)."""
+    if (refused := refuse_nul(path, text)) is not None:
+        return refused
     out = Extraction()
-    if "\x00" in text:
-        out.notifications.append(Notification(path, "not analysed: the file contains NUL bytes"))
-        return out
     positions = TreePositions(path, text)
     tree = hcl.parse(positions.data)
     root = tree.root_node
