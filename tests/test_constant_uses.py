@@ -76,3 +76,16 @@ def test_a_connection_with_a_trail_of_its_own_stays() -> None:
     report = _report(built, use)
     merge_constant_uses(report)
     assert report.connections == [built, use]
+
+
+def test_a_helper_hop_around_the_helpers_own_connection_keeps_it() -> None:
+    # getConnectionWithProps(dbUrl, propsList): the helper's own connection stands
+    # at its argument, inside the call its callers name as a hop.
+    call = Location(URLS, 9, 16, 9, 70)
+    helper = _connection(Location(URLS, 9, 39, 9, 44), Location(URLS, 9, 39, 9, 44))
+    caller = _connection(
+        Location(APP, 4, 20, 4, 40), Location(APP, 4, 21, 4, 39), (Hop(call, "via helper Base.connect()"),)
+    )
+    report = _report(helper, caller)
+    merge_constant_uses(report)
+    assert len(report.connections) == 2

@@ -20,10 +20,13 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from connlint.model import Connection, Finding, Location
+from connlint.model import Connection, Finding, Hop, Location
 
 if TYPE_CHECKING:
     from connlint.engine import Report
+
+#: Hops that are calls, not definitions (``java_project``, ``java_subclasses``).
+_NOT_CONSTANTS = ("via helper ", "via constructor ")
 
 
 def merge_constant_uses(report: Report) -> None:
@@ -33,7 +36,7 @@ def merge_constant_uses(report: Report) -> None:
     origins: dict[str, list[tuple[Location, Connection]]] = {}
     for conn in report.connections:
         for hop in conn.trail:
-            if _path(hop.location.path) != _path(conn.location.path):
+            if _constant_hop(hop) and _path(hop.location.path) != _path(conn.location.path):
                 origins.setdefault(_path(hop.location.path), []).append((hop.location, conn))
     if not origins:
         return
@@ -52,6 +55,13 @@ def merge_constant_uses(report: Report) -> None:
     gone = {id(conn) for conn in dropped}
     report.connections = [c for c in report.connections if id(c) not in gone]
     report.findings = [f for f in report.findings if not any(_belongs(f, conn) for conn in dropped)]
+
+
+def _constant_hop(hop: Hop) -> bool:
+    """A Java constant's definition (``via Urls.LEDGER``), not a helper's or a
+    constructor's call (their own connections are not definitions).
+    """
+    return hop.location.path.endswith(".java") and not hop.label.startswith(_NOT_CONSTANTS)
 
 
 def _belongs(finding: Finding, conn: Connection) -> bool:

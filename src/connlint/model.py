@@ -608,7 +608,11 @@ class Connection:
         if self.unknown:
             decided += f" from {self.unknown}"
         if self.trail:
-            decided += " (" + "; ".join(h.label for h in self.trail) + ")"
+            # A step named like the one before it (overloads of one helper) is named once.
+            labels = [
+                h.label for i, h in enumerate(self.trail) if i == 0 or self.trail[i - 1].label != h.label
+            ]
+            decided += " (" + "; ".join(labels) + ")"
         return decided
 
 

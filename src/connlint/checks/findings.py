@@ -138,9 +138,12 @@ def _with_hops(message: str, trail: tuple[Hop, ...]) -> str:
     """The message naming the steps its value took: ``... (via `LedgerConfig.SUFFIX`)``."""
     if not trail:
         return message
-    labels = [hop_text(h.label) for h in trail[:MAX_HOPS_NAMED]]
-    if len(trail) > MAX_HOPS_NAMED:
-        labels.append(f"{len(trail) - MAX_HOPS_NAMED} more")
+    # A step named like the one before it (overloads of one helper calling
+    # each other) is named once; the trail keeps every place.
+    named = [h.label for i, h in enumerate(trail) if i == 0 or trail[i - 1].label != h.label]
+    labels = [hop_text(label) for label in named[:MAX_HOPS_NAMED]]
+    if len(named) > MAX_HOPS_NAMED:
+        labels.append(f"{len(named) - MAX_HOPS_NAMED} more")
     return f"{message} ({'; '.join(labels)})"
 
 

@@ -10,6 +10,7 @@ front-end (``java.py``) decides which of them become candidates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
@@ -24,6 +25,9 @@ from connlint.frontends.jvm_setters import setter_effect
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Secret, Setting, Span
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_project import HelperSink
 
 #: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
 PROPERTIES_TYPES = frozenset({"Properties"})
@@ -553,7 +557,13 @@ class Apis:
             if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
                 continue
             budget.check()
-            sinks = resolver.helper_sinks(call)
+            # Overloads that take settings first: of two giving one URL, the one with them stands.
+            sinks = tuple(
+                sorted(
+                    (s for s in resolver.helper_sinks(call) if self._fits(s, args)),
+                    key=lambda s: s.properties is None and not s.lists,
+                )
+            )
             if not sinks:
                 continue
             values = [self.evaluate(arg) for arg in args]
@@ -565,7 +575,7 @@ class Apis:
                 and self._is_properties(args[s.properties])
             ]
             if not handed and all(not value.text.strip(DYNAMIC) for value in values):
-                continue
+                continue  # nothing known: the helper's own file reports its connection
             name = call.child_by_field_name("name")
             point = self.positions.point_at((name or call).start_byte)
             emitted: list[Span] = []
@@ -573,17 +583,30 @@ class Apis:
                 settings: list[Setting] = []
                 if sink.properties is not None and sink.properties in handed:
                     settings = self._properties_of(args[sink.properties], call)
+                listed = [arg for i, arg in enumerate(args) if any(i == j for j, _, _ in sink.lists)]
+                for index, pairs, equals in sink.lists:
+                    if index < len(args):
+                        # "useSSL=false,allowPublicKeyRetrieval=true": driver properties, split by the helper
+                        here = self.location(args[index])
+                        source = f"helper list {self.source(name or call)}()"
+                        settings += connection_property_settings(
+                            values[index], self.path, here, source, pairs, equals
+                        )
+                        self.consumed_literals |= values[index].literals
                 for template in sink.templates:
                     url = instantiate(template, values, point)
                     if not (looks_like_jdbc_url(url.text) or (settings and mysql_family(url.text))):
                         continue
-                    carrier = next((a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template), call)
+                    carrier = next(
+                        (a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template),
+                        listed[0] if listed else call,
+                    )
                     span = url.span(self.path)
                     if span in emitted:
                         continue
                     emitted.append(span)
                     self.consumed_literals |= url.literals
-                    trail = (*url.hops, Hop(sink.origin, sink.label))
+                    trail = (*url.hops, *sink.inner, Hop(sink.origin, sink.label))
                     self.candidates.append(
                         Candidate(
                             CandidateKind.JDBC,
@@ -593,6 +616,20 @@ class Apis:
                             trail=trail,
                         )
                     )
+
+    def _fits(self, sink: HelperSink, args: list[Node]) -> bool:
+        """Whether a helper's overload takes these arguments: a ``Properties``
+        where it wants one, and not where it wants a ``"k=v,…"`` list.
+        """
+        for index, _, _ in sink.lists:
+            if index < len(args) and self._is_properties(args[index]):
+                return False
+        handed = sink.properties
+        return (
+            handed is None
+            or handed >= len(args)
+            or args[handed].type not in ("string_literal", "binary_expression")
+        )
 
     def _connect_through(self, sink: Node, site: Node, bindings: dict[int, Node]) -> int:
         """The sink's connections with the helper's parameters bound to a call's arguments."""

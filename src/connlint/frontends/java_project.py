@@ -94,6 +94,8 @@ PROPERTY_KEY_NAMES = {
 PLACEHOLDER = 0xE000
 #: Nodes of a helper method searched for its connection calls.
 _MAX_HELPER_NODES = 5000
+#: Helpers calling helpers of their class followed at most this deep.
+MAX_CHAIN = 4
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,11 @@ class HelperSink:
     label: str
     #: The parameter that is the ``Properties`` handed to the driver, if one is.
     properties: int | None = None
+    #: Parameters that are ``"k=v,k2=v2"`` lists the helper splits into the
+    #: ``Properties`` handed to the driver: (parameter, pair separator, key/value separator).
+    lists: tuple[tuple[int, str, str], ...] = ()
+    #: The steps of the helpers this one calls, innermost (the connection call) first.
+    inner: tuple[Hop, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -292,6 +299,8 @@ class Resolver:
         self.simple_names = {path[-1] for path in self.classes}
         self.directory = os.path.dirname(os.path.abspath(path))
         self._sinks: dict[object, tuple[HelperSink, ...]] = {}
+        #: Helper methods (node ids) whose calls of other helpers are being read.
+        self._chaining: set[int] = set()
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
 
@@ -450,6 +459,7 @@ class Resolver:
             if len(formals) != arity or any(f.type != "formal_parameter" for f in formals):
                 continue
             out.extend(self._sinks_of(member, formals, info))
+            out.extend(self._chained_sinks(p, member, formals, info))
         if out:
             return tuple(out)
         for written in info.supers:
@@ -497,19 +507,20 @@ class Resolver:
                 and var.node.id in ids
             ]
             properties = None
+            lists: tuple[tuple[int, str, str], ...] = ()
             if len(args) == 2 and args[1].type == "identifier":
                 handed = self.symbols.resolve(args[1])
                 if handed is not None and handed.node.id in ids and handed.type == "Properties":
                     properties = ids[handed.node.id]  # connect(Properties p): the caller's object
-            if not uses and properties is None:
+                elif handed is not None and handed.type == "Properties":
+                    from connlint.frontends.java_helper_chains import list_shape
+
+                    shape = list_shape(self, method, handed.node.id, ids)  # filled from a "k=v,…" parameter
+                    lists = (shape,) if shape is not None else ()
+            if not uses and properties is None and not lists:
                 continue
-            bound = {}
-            for formal, i in ids.items():
-                placeholder = JavaText()
-                placeholder.add(chr(PLACEHOLDER + i), (1, 1))
-                bound[formal] = placeholder
             saved = self.evaluator.bound_values
-            self.evaluator.bound_values = bound
+            self.evaluator.bound_values = self.placeholders(formals)
             try:
                 templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(args[0])))
             finally:
@@ -517,8 +528,34 @@ class Resolver:
             class_name = self.source(info.node.child_by_field_name("name") or info.node)
             method_name = self.source(method.child_by_field_name("name") or method)
             label = f"via helper {class_name}.{method_name}()"
-            out.append(HelperSink(templates, self.positions.location(node), label, properties))
+            out.append(HelperSink(templates, self.positions.location(node), label, properties, lists))
         return out
+
+    def _chained_sinks(
+        self, p: project.Project, method: Node, formals: list[Node], info: ClassInfo
+    ) -> list[HelperSink]:
+        """The connections ``method`` makes through another helper of its class
+        (``open(opts)`` calling ``open(BASE, opts)``), bounded and recursion-safe.
+        """
+        from connlint.frontends.java_helper_chains import chained_sinks
+
+        key = method.id
+        if key in self._chaining or len(self._chaining) >= MAX_CHAIN:
+            return []
+        self._chaining.add(key)
+        try:
+            return chained_sinks(self, p, method, formals, info)
+        finally:
+            self._chaining.discard(key)
+
+    def placeholders(self, formals: list[Node]) -> dict[int, JavaText]:
+        """Each parameter bound to its placeholder character (see :data:`PLACEHOLDER`)."""
+        bound = {}
+        for i, formal in enumerate(formals):
+            placeholder = JavaText()
+            placeholder.add(chr(PLACEHOLDER + i), (1, 1))
+            bound[formal.id] = placeholder
+        return bound
 
     def _driver_enum(self, node: Node) -> JavaText | None:
         """``SslMode.DISABLED`` of a driver's enum not in the project: its name."""

@@ -419,20 +419,24 @@ def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
     return Setting(key, Secret(text, span) if secret else text, entry.location, entry.key, span)
 
 
-def connection_property_settings(value: Located, path: str, location: Location, source: str) -> list[Setting]:
-    """Settings of a ``k=v;k2=v2`` connection-properties string (DBCP, Tomcat pool)."""
+def connection_property_settings(
+    value: Located, path: str, location: Location, source: str, pairs: str = ";", equals_sign: str = "="
+) -> list[Setting]:
+    """Settings of a ``k=v;k2=v2`` connection-properties string (DBCP, Tomcat
+    pool), or of a list with other separators (a test helper's ``"k=v,k2=v2"``).
+    """
     out: list[Setting] = []
     chars = value.text
     start = 0
     while start <= len(chars):
-        i = chars.find(";", start)
+        i = chars.find(pairs, start)
         i = len(chars) if i < 0 else i
         pair = value.slice(start, i)
         start = i + 1
         text = pair.text
-        if "=" not in text:
+        if equals_sign not in text:
             continue
-        equals = text.index("=")
+        equals = text.index(equals_sign)
         key = pair.slice(0, equals).strip()
         item = pair.slice(equals + 1, len(text)).strip()
         key_text = key.text

@@ -1,0 +1,203 @@
+"""Helpers that reach the connection through other helpers, and helpers that
+take their driver properties as a ``"key=value,key=value"`` list (issue 16,
+Java item 4), for :class:`~connlint.frontends.java_project.Resolver`.
+
+The drivers' own test suites open most connections this way: Connector/J's
+``BaseTestCase.getConnectionWithProps("useSSL=false,allowPublicKeyRetrieval=true")``
+calls ``getConnectionWithProps(dbUrl, propsList)``, which splits the list on
+``,`` and ``=`` into a ``Properties`` and calls ``getConnectionWithProps(url,
+props)``, which calls ``DriverManager.getConnection(url, props)``
+(mysql-connector-j src/test/java/testsuite/BaseTestCase.java).
+
+* A call of a method of the same class (or one it inherits) whose arguments
+  use the helper's parameters is followed: the callee's connections, as URL
+  templates over its parameters, become the helper's over its own (each
+  argument evaluated with the helper's parameters as placeholders), a
+  ``Properties`` or list parameter handed on stays one.  Followed at most
+  :data:`~connlint.frontends.java_project.MAX_CHAIN` helpers deep, each helper
+  once on the way (recursion-safe), inside the Resolver's file budget.
+* A ``Properties`` local handed to the driver (or to a helper taking one) is a
+  list parameter when the method splits that parameter with a literal separator
+  (``list.split(",")``, ``StringUtils.split(list, ",", false)``) and puts into
+  the local under keys it does not write literally.  A call site's literal
+  list is then read as the settings it holds, each at its characters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from connlint import budget
+from connlint.frontends.java_syntax import arguments, walk
+from connlint.model import Hop
+
+if TYPE_CHECKING:
+    from connlint import project
+    from connlint.frontends.java_project import ClassInfo, HelperSink, Resolver
+    from connlint.frontends.java_symbols import Var
+
+#: Nodes of one helper method read.
+_MAX_NODES = 5000
+#: Separators a list may be split on (a ``split`` pattern is a regex: ``\\|`` is ``|``).
+_SEPARATORS = {",": ",", ";": ";", "&": "&", "=": "=", ":": ":", "\\|": "|", "|": "|"}
+
+
+def chained_sinks(
+    resolver: Resolver, p: project.Project, method: Node, formals: list[Node], info: ClassInfo
+) -> list[HelperSink]:
+    """The connections ``method`` makes by calling another helper of its class."""
+    ids = {formal.id: i for i, formal in enumerate(formals)}
+    out: list[HelperSink] = []
+    for count, node in enumerate(walk(method)):
+        if count > _MAX_NODES:
+            break
+        if node.type != "method_invocation":
+            continue
+        obj = node.child_by_field_name("object")
+        name = node.child_by_field_name("name")
+        args = arguments(node)
+        if name is None or not args or (obj is not None and obj.type not in ("this", "super")):
+            continue
+        if not any(_uses(resolver, arg, ids) for arg in args):
+            continue
+        budget.check()
+        for sink in resolver.helper_in(p, info, resolver.source(name), len(args), [0]):
+            composed = _compose(resolver, method, formals, ids, node, args, sink, info)
+            if composed is not None:
+                out.append(composed)
+    return out
+
+
+def _uses(resolver: Resolver, node: Node, ids: dict[int, int]) -> bool:
+    for count, inner in enumerate(walk(node)):
+        if count > 200:
+            return False
+        if inner.type == "identifier":
+            var = resolver.symbols.resolve(inner)
+            if var is not None and var.node.id in ids:
+                return True
+    return False
+
+
+def _compose(
+    resolver: Resolver,
+    method: Node,
+    formals: list[Node],
+    ids: dict[int, int],
+    call: Node,
+    args: list[Node],
+    sink: HelperSink,
+    info: ClassInfo,
+) -> HelperSink | None:
+    """``sink`` (of the called helper) as a connection of ``method``, or None
+    when nothing of ``method``'s parameters reaches it.
+    """
+    from connlint.frontends.java_project import PLACEHOLDER, HelperSink
+
+    evaluator = resolver.evaluator
+    saved = evaluator.bound_values
+    evaluator.bound_values = resolver.placeholders(formals)
+    try:
+        texts = [evaluator.evaluate(arg).text for arg in args]
+    finally:
+        evaluator.bound_values = saved
+    templates = tuple(dict.fromkeys(_substitute(t, texts, PLACEHOLDER) for t in sink.templates))
+    properties: int | None = None
+    lists: list[tuple[int, str, str]] = []
+    if sink.properties is not None and sink.properties < len(args):
+        var = _variable(resolver, args[sink.properties])
+        if var is not None and var.type == "Properties":
+            if var.node.id in ids:
+                properties = ids[var.node.id]
+            else:
+                shape = list_shape(resolver, method, var.node.id, ids)
+                if shape is not None:
+                    lists.append(shape)
+    for index, pairs, equals in sink.lists:
+        var = _variable(resolver, args[index]) if index < len(args) else None
+        if var is not None and var.node.id in ids:
+            lists.append((ids[var.node.id], pairs, equals))
+    ours = {chr(PLACEHOLDER + i) for i in range(len(formals))}
+    if properties is None and not lists and not any(ours & set(t) for t in templates):
+        return None
+    class_name = resolver.source(info.node.child_by_field_name("name") or info.node)
+    method_name = resolver.source(method.child_by_field_name("name") or method)
+    return HelperSink(
+        templates,
+        resolver.positions.location(call),
+        f"via helper {class_name}.{method_name}()",
+        properties,
+        tuple(lists),
+        (*sink.inner, Hop(sink.origin, sink.label)),
+    )
+
+
+def _variable(resolver: Resolver, node: Node) -> Var | None:
+    return resolver.symbols.resolve(node) if node.type == "identifier" else None
+
+
+def _substitute(template: str, texts: list[str], placeholder: int) -> str:
+    """The callee's template with each of its parameters replaced by the caller's argument."""
+    out: list[str] = []
+    for char in template:
+        index = ord(char) - placeholder
+        out.append(texts[index] if 0 <= index < len(texts) else char)
+    return "".join(out)
+
+
+def list_shape(
+    resolver: Resolver, method: Node, local: int, ids: dict[int, int]
+) -> tuple[int, str, str] | None:
+    """(parameter, pair separator, key/value separator) when ``method`` fills the
+    ``Properties`` local ``local`` from a parameter it splits (see the module docstring).
+    """
+    source = resolver.source
+    param: int | None = None
+    pairs: str | None = None
+    equals: str | None = None
+    keyed = False
+    for count, node in enumerate(walk(method)):
+        if count > _MAX_NODES:
+            return None
+        if node.type != "method_invocation":
+            continue
+        name = node.child_by_field_name("name")
+        obj = node.child_by_field_name("object")
+        args = arguments(node)
+        called = source(name) if name is not None else ""
+        if called == "split":
+            # The separator: a literal or a constant (``split(list, SEP)``).
+            separator = next(
+                (
+                    found
+                    for a in args
+                    if a.type in ("string_literal", "identifier", "field_access")
+                    and (found := _SEPARATORS.get(resolver.evaluator.evaluate(a).text)) is not None
+                ),
+                None,
+            )
+            if separator is None:
+                continue
+            subjects = [a for a in args if a.type == "identifier"]
+            if obj is not None and obj.type == "identifier":
+                subjects.append(obj)
+            split_param = next(
+                (
+                    ids[v.node.id]
+                    for s in subjects
+                    if (v := resolver.symbols.resolve(s)) is not None and v.node.id in ids
+                ),
+                None,
+            )
+            if split_param is not None and pairs is None:
+                param, pairs = split_param, separator
+            elif equals is None and separator != pairs:
+                equals = separator
+        elif called in ("setProperty", "put") and len(args) == 2 and args[0].type != "string_literal":
+            target = resolver.symbols.resolve(obj) if obj is not None else None
+            keyed = keyed or (target is not None and target.node.id == local)
+    if param is None or pairs is None or not keyed:
+        return None
+    return param, pairs, equals or "="
