@@ -149,3 +149,62 @@ def test_of_settings_standing_at_one_place_the_deciding_ones_trail() -> None:
     candidate = Candidate(CandidateKind.JDBC, Location(APP, 9, 9, 9, 60), url=url, settings=(other, mode))
     report, _ = _findings(candidate)
     assert [h.label for h in report.connections[0].trail] == ["via Keys.MODE", "via constructor Pool()"]
+
+
+def _elsewhere(trail: tuple[Hop, ...]) -> Candidate:
+    """A URL written on line 4 (a variable or constant) that the call on line 9 connects with."""
+    url = Span.at("jdbc:mysql://db.example.com/app?sslMode=DISABLED", APP, 4, 22)
+    return Candidate(CandidateKind.JDBC, Location(APP, 9, 16, 9, 60), url=url, trail=trail)
+
+
+def test_a_value_written_elsewhere_ends_its_path_at_the_connection() -> None:
+    # The sink: a finding standing on a variable's or constant's value names the
+    # connection it decides (SARIF related location and last step; JSON ``sink``).
+    report, findings = _findings(_elsewhere((ORIGIN,)))
+    (finding,) = findings
+    assert finding.location.line == 4 and finding.sink == report.connections[0].location
+    doc = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))
+    validate_sarif(doc)
+    (result,) = doc["runs"][0]["results"]
+    related = [
+        (r["physicalLocation"]["region"]["startLine"], r["message"]["text"])
+        for r in result["relatedLocations"]
+    ]
+    assert related == [(4, "via Urls.OPTIONS"), (9, "the connection (MySQL Connector/J)")]
+    steps = result["codeFlows"][0]["threadFlows"][0]["locations"]
+    lines = [s["location"]["physicalLocation"]["region"]["startLine"] for s in steps]
+    assert lines == [4, 4, 9]  # origin, the finding, the connection
+    assert steps[0]["location"]["physicalLocation"]["artifactLocation"]["uri"].endswith("Urls.java")
+    row = json.loads(REPORTER_BY_NAME["json"](report, RenderOptions()))["findings"][0]
+    assert row["sink"] == f"{APP}:9:16"
+
+
+def test_a_variable_without_hops_still_has_its_path() -> None:
+    # ``String url = "jdbc:…"; DriverManager.getConnection(url)``; ``MYSQL="mysql …"; $MYSQL``.
+    report, (finding,) = _findings(_elsewhere(()))
+    assert finding.trail == () and finding.sink is not None
+    (result,) = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))["runs"][0]["results"]
+    assert [r["message"]["text"] for r in result["relatedLocations"]] == [
+        "the connection (MySQL Connector/J)"
+    ]
+    assert len(result["codeFlows"][0]["threadFlows"][0]["locations"]) == 2
+
+
+def test_no_sink_when_the_finding_stands_at_the_connection() -> None:
+    report, (finding,) = _findings(_url_candidate(()))
+    assert finding.sink is None
+    assert "sink" not in json.loads(REPORTER_BY_NAME["json"](report, RenderOptions()))["findings"][0]
+
+
+def test_shell_variable_and_loop_values_reach_their_command() -> None:
+    from connlint.frontends import shell
+
+    text = 'MYSQL="mysql --ssl-mode=DISABLED"\n$MYSQL -h db.example.com\n'
+    text += "for o in --ssl-mode=REQUIRED; do mysql $o -h db.example.com; done\n"
+    candidates = shell.extract("x.sh", text).candidates
+    resolved = resolve_candidates("x.sh", candidates, Assumptions())
+    found = run_checks(FileFacts("x.sh", resolved.connections, resolved.facts), frozenset({"CL201", "CL202"}))
+    assert [(f.rule, f.location.line, f.sink.line if f.sink else None) for f in found] == [
+        ("CL201", 1, 2),
+        ("CL202", 3, 3),
+    ]

@@ -652,6 +652,10 @@ class Finding:
     snippet_column: int = 1
     #: The steps the deciding value took before the connection (see Hop), origin first.
     trail: tuple[Hop, ...] = ()
+    #: Where the connection that value reaches is opened, when the finding stands
+    #: elsewhere (the value written in a variable, a constant, an option file):
+    #: the end of its path.  None when the finding stands at the connection.
+    sink: Location | None = None
     #: How the connection's mode was decided (Decision), in words with the deciding
     #: setting (the inventory's "decided"), and where: None for a file's own facts.
     decision: str | None = None

@@ -105,6 +105,7 @@ def finding(
         trust_source=connection.trust.describe() if connection and connection.trust else None,
         tags=tags,
         trail=trail,
+        sink=_sink(location, connection),
         decision=str(connection.decision) if connection else None,
         decided=connection.describe_decision() if connection else None,
         decided_at=connection.decided_at if connection else None,
@@ -119,6 +120,21 @@ def describe_outcomes(mode: TlsMode, outcomes: tuple[Outcome, ...]) -> str:
     others = [f"{o.mode} on {o.condition}" for o in outcomes if o.mode is not mode]
     head = f" on {' and '.join(own)}" if own else ""
     return head + "".join(f"; {o}" for o in others)
+
+
+def _sink(location: Location, connection: Connection | None) -> Location | None:
+    """Where the connection is opened, on a finding about the value that decided it
+    when that value stands outside the connection's own text (None otherwise).
+    """
+    if connection is None or location != connection.decided_at:
+        return None
+    site = connection.location
+    inside = (
+        location.path == site.path
+        and (site.line, site.column) <= (location.line, location.column)
+        and (location.end_line, location.end_column) <= (site.end_line, site.end_column)
+    )
+    return None if inside else site
 
 
 def _trail(location: Location, connection: Connection | None) -> tuple[Hop, ...]:

@@ -6,7 +6,10 @@ client, trust_source, tags, suppressed; ``decision``, ``decided`` and
 ``decided_at`` (``path:line:column``) as in the inventory, null for a finding
 that is not about one connection; and ``trail`` when the deciding value
 took steps before the connection: path, line, column, label each, origin
-first; ``fix`` when ``--fix`` can fix it: applicability, message and edits,
+first; ``sink`` (``path:line:column``) when the finding stands on a value
+written elsewhere than the connection it decides (a variable, a constant, an
+option file): where that connection is opened, the end of the value's path;
+``fix`` when ``--fix`` can fix it: applicability, message and edits,
 each with location, end_location and content, as ruff writes them),
 ``notifications`` (path, line,
 level, message) and ``summary`` (files, findings by level).
@@ -99,6 +102,7 @@ def document(report: Report, options: RenderOptions) -> dict[str, Any]:
             "decided": f.decided,
             "decided_at": _at(f.decided_at),
             **trail_fields(f.trail),
+            **({"sink": _at(f.sink)} if f.sink is not None else {}),
             **fix_fields(f.fix),
         }
         for f, fp in zip(shown, prints, strict=True)

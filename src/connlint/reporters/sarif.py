@@ -165,12 +165,24 @@ def _hop(location: Location, text: str) -> dict[str, Any]:
     return place
 
 
+def _sink_label(f: Finding) -> str:
+    """What the last step of a finding's path, the connection it reaches, is called."""
+    return f"the connection ({f.client})" if f.client else "the connection"
+
+
 def _trail(f: Finding) -> dict[str, Any]:
     """The steps of the value as ``relatedLocations``, and a ``codeFlows``
-    thread from its origin to the finding, which GitHub shows as the alert's path.
+    thread from its origin through the finding to the connection it reaches
+    (``sink``, when elsewhere), which GitHub shows as the alert's path.
+    Each place is related once.
     """
-    related = [{"id": i, **_hop(h.location, h.label)} for i, h in enumerate(f.trail, 1)]
+    places = [(h.location, h.label) for h in f.trail]
+    if f.sink is not None and all(where != f.sink for where, _label in places):
+        places.append((f.sink, _sink_label(f)))
+    related = [{"id": i, **_hop(where, label)} for i, (where, label) in enumerate(places, 1)]
     steps = [*(_hop(h.location, h.label) for h in f.trail), _hop(f.location, f.message)]
+    if f.sink is not None:
+        steps.append(_hop(f.sink, _sink_label(f)))
     flow = {"threadFlows": [{"locations": [{"location": step} for step in steps]}]}
     return {"relatedLocations": related, "codeFlows": [flow]}
 
@@ -184,7 +196,7 @@ def _result(f: Finding, rule_id: str, fingerprint: str, index: dict[str, int]) -
         "locations": [_location(f.location.path, f=f)],
         "partialFingerprints": {KEY: fingerprint},
     }
-    if f.trail:
+    if f.trail or f.sink is not None:
         result.update(_trail(f))
     properties: dict[str, Any] = {}
     if f.tls_mode is not None:
