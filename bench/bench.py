@@ -785,7 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cprofile", type=int, default=0, metavar="N", help="--real: print the N top functions")
     ap.add_argument("--large", type=int, metavar="N", help="large-tree mode: N linked copies of a unit")
     ap.add_argument(
-        "--large-unit", type=Path, default=HERE.parent / "fixtures", help="--large: what is copied"
+        "--large-unit", type=Path, help="--large: what is copied (default: a 1,000-file synthetic unit)"
     )
     ap.add_argument("--large-dir", type=Path, help="--large: where the trees go (default: a temp folder)")
     ap.add_argument(

@@ -204,3 +204,98 @@ def test_a_gitignore_with_a_line_git_ignores_does_not_end_the_run(
     (tmp_path / "application.properties").write_text(CANARY)
     report = run([Path(".")], Config())
     assert [f.location.path for f in report.findings] == ["application.properties"]
+
+
+def test_a_source_that_waits_for_results_gets_them_first() -> None:
+    # A task source whose next tasks depend on results (the engine's chunks of
+    # files to prefilter, then a lint task each) yields None meanwhile.
+    results: list[str] = []
+    pending = ["a", "b"]
+    given: list[str] = []
+
+    def produce() -> Iterator[str | None]:
+        while pending or len(results) < len(given):
+            if pending:
+                task = pending.pop(0)
+                given.append(task)
+                yield task
+            else:
+                yield None
+
+    with workers.Pool(_work, 2, None) as pool:
+        for task, outcome in pool.map(produce()):
+            results.append(str(outcome))
+            if task in ("a", "b"):  # each answer brings one more task
+                pending.append(task + "x")
+    assert sorted(results) == ["A", "AX", "B", "BX"]
+
+
+# -- streaming through the engine ------------------------------------------------
+
+
+def _tree_of(root: Path, n: int) -> None:
+    for i in range(n):
+        text = CANARY if i % 10 == 0 else f"key{i}=value\n"
+        (root / f"f{i:03d}.properties").write_text(text)
+
+
+def test_the_walk_stays_a_bounded_distance_ahead_of_the_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connlint import engine
+
+    monkeypatch.chdir(tmp_path)
+    _tree_of(tmp_path, 200)
+    monkeypatch.setattr(engine, "_WALK_AHEAD", 10)
+    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
+    seen: list[tuple[int, int, bool]] = []
+    report = run([Path(".")], Config(), jobs=2, progress=lambda *a: seen.append(a))
+    assert report.files_seen == 200
+    assert [f.location.path for f in report.findings] == [f"f{i:03d}.properties" for i in range(0, 200, 10)]
+    # Found but not done: the walk-ahead, a chunk being sifted per worker and
+    # waiting, and the lint tasks of one chunk.
+    assert max(found - done for done, found, _ in seen) <= 10 + 4 * 4 + 4 * 4
+    assert seen[-1] == (200, 200, True)
+    assert all(not complete for _, found, complete in seen if found < 200)
+
+
+def test_a_worker_that_dies_reading_a_chunk_reports_each_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connlint import engine
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+    _tree_of(tmp_path, 12)
+    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
+    read = engine.read_wanted
+
+    def crash_on_f005(source: engine.SourceFile, settings: engine.RunSettings) -> object:
+        if source.display == "f005.properties":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return read(source, settings)
+
+    monkeypatch.setattr(engine, "read_wanted", crash_on_f005)
+    report = run([Path(".")], Config(), jobs=2)
+    # f004..f007 shared the chunk: said, never silently dropped; the rest is linted.
+    assert [f.location.path for f in report.findings] == ["f000.properties", "f010.properties"]
+    assert [(n.path, n.message) for n in report.notifications] == [
+        (f"f00{i}.properties", "not analysed: the analysis crashed (SIGSEGV)") for i in range(4, 8)
+    ]
+    assert report.files_parsed == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 8])
+def test_streamed_runs_agree_with_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from connlint import engine
+
+    monkeypatch.chdir(tmp_path)
+    _tree_of(tmp_path, 150)
+    (tmp_path / "unreadable.properties").symlink_to(tmp_path / "missing")
+    monkeypatch.setattr(engine, "_SIFT_CHUNK", 7)
+    streamed = run([Path(".")], Config(), jobs=jobs)
+    monkeypatch.setattr(workers, "available", lambda: False)
+    here = run([Path(".")], Config(), jobs=jobs)
+    assert streamed == here

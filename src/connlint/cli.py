@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from connlint.config import Config
     from connlint.early import EarlyChild
     from connlint.engine import Report
+    from connlint.progress import ProgressLine
 
 FORMATS = ("concise", "full", "json", "sarif", "github")
 
@@ -148,7 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=25_000,
         help="SARIF: at most this many results, the most severe kept (default and GitHub's limit: 25000)",
     )
-    check.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    check.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="never show the progress line (files done, elapsed, files/s, ETA), shown on a terminal only",
+    )
     check.add_argument(
         "--runbooks",
         action="store_true",
@@ -298,32 +303,32 @@ def _color(output: Path | None) -> bool:
     return output is None and sys.stdout.isatty()
 
 
-def _progress_bar(args: argparse.Namespace) -> Callable[[int, int], None] | None:
-    """A progress bar on stderr, only for a person at a terminal: never in CI,
+def _progress_bar(args: argparse.Namespace) -> ProgressLine | None:
+    """A progress line on stderr, only for a person at a terminal: never in CI,
     pre-commit (which pipes output) or redirected output.
     """
     if args.no_progress or args.quiet or os.environ.get("CI") or os.environ.get("PRE_COMMIT"):
         return None
     if not sys.stderr.isatty():
         return None
+    from connlint.progress import ProgressLine
 
-    def show(done: int, total: int) -> None:
-        if total == 0:  # the walk is still going (--jobs 1): a count of files so far
-            sys.stderr.write(f"\r{done} files")
-            sys.stderr.flush()
-            return
-        if total < 1000:
-            return
-        width = 30
-        filled = width * done // total
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files{end}")
-        sys.stderr.flush()
-
-    return show
+    return ProgressLine(sys.stderr)
 
 
 def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
+    linting = args.stdin_filename is None and not (args.show_settings or args.show_files)
+    bar = _progress_bar(args) if linting else None
+    if bar is not None:
+        bar(0, 0, False)  # at once: the imports and the configuration take a while
+    try:
+        return _check_with(args, early, bar)
+    finally:
+        if bar is not None:
+            bar.finish()  # where an error ended the run
+
+
+def _check_with(args: argparse.Namespace, early: EarlyChild | None, bar: ProgressLine | None) -> int:
     from connlint.engine import lint_stdin, run, worst_level
     from connlint.reporters import REPORTER_BY_NAME, RenderOptions
     from connlint.reporters.text import notification_line
@@ -346,9 +351,13 @@ def _check(args: argparse.Namespace, early: EarlyChild | None = None) -> int:
         paths = args.paths or [Path(".")]
         missing = [p for p in paths if not os.path.lexists(p)]
         if missing:
+            if bar is not None:
+                bar.finish()
             print(f"connlint: error: {missing[0]}: no such file or directory", file=sys.stderr)
             return 2
-        report = run(paths, config, jobs=args.jobs, progress=_progress_bar(args), early=early)
+        report = run(paths, config, jobs=args.jobs, progress=bar, early=early)
+        if bar is not None:
+            bar.finish()  # before the report, which may go to the same terminal
     if known is not None:
         from connlint.baseline import filter_new
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -299,26 +300,70 @@ def _scope(settings: RunSettings) -> Scope:
 
 @dataclass(frozen=True)
 class _Task:
-    """One file for a worker process: its bytes as the parent read them."""
+    """One file for a worker process to lint: its bytes as the parent read them,
+    or None when the worker reads them itself (it prefiltered the file before).
+    """
 
     source: SourceFile
-    data: bytes
+    data: bytes | None = None
 
 
-def _sent(task: _Task) -> _Task:
-    """What the parent keeps of a file a worker has: its name, not its bytes."""
-    return _Task(task.source, b"")
+@dataclass(frozen=True)
+class _Sift:
+    """Files for a worker to read and prefilter, answered with a :class:`_Sifted`.
+
+    The walk's files go to the workers in chunks: reading and prefiltering a
+    small file costs less than a pipe round trip, and the parent alone would
+    be the bottleneck of a tree where few files pass the prefilter.
+    """
+
+    sources: tuple[SourceFile, ...]
 
 
-def _worker_lint(settings: RunSettings) -> Callable[[_Task], FileResult]:
+@dataclass(frozen=True)
+class _Sifted:
+    """Which files of a :class:`_Sift` passed the prefilter (their positions), and
+    the final results of those that could not be read (bytes are not sent back:
+    the file's lint task reads it again, from the page cache).
+    """
+
+    wanted: tuple[int, ...]
+    results: tuple[FileResult, ...]
+
+
+def _sent(task: _Task | _Sift) -> _Task | _Sift:
+    """What the parent keeps of a task a worker has: a file's name, not its bytes."""
+    return _Task(task.source) if isinstance(task, _Task) else task
+
+
+def _sift(sources: tuple[SourceFile, ...], settings: RunSettings) -> _Sifted:
+    wanted: list[int] = []
+    results: list[FileResult] = []
+    for i, source in enumerate(sources):
+        data = read_wanted(source, settings)
+        if not isinstance(data, FileResult):
+            wanted.append(i)
+        elif data.notifications:
+            results.append(data)
+    return _Sifted(tuple(wanted), tuple(results))
+
+
+def _worker_lint(settings: RunSettings) -> Callable[[_Task | _Sift], FileResult | _Sifted]:
     """The function a worker process runs on each task (one Scope per worker)."""
     scope: Scope | None = None
 
-    def work(task: _Task) -> FileResult:
+    def work(task: _Task | _Sift) -> FileResult | _Sifted:
         nonlocal scope
+        if isinstance(task, _Sift):
+            return _sift(task.sources, settings)
+        # Prefiltered in a _Sift before when the parent sent no bytes (the file
+        # may have changed since: it is read and prefiltered again).
+        data = task.data if task.data is not None else read_wanted(task.source, settings)
+        if isinstance(data, FileResult):
+            return data
         if scope is None:
             scope = _scope(settings)
-        return lint_data(task.source, task.data, settings, scope)
+        return lint_data(task.source, data, settings, scope)
 
     return work
 
@@ -331,12 +376,19 @@ def hard_limit(settings: RunSettings) -> float | None:
     return seconds * 1.25 + _HARD_GRACE if seconds > 0 else None
 
 
-def _outcome(task: _Task, outcome: FileResult | workers.Lost, settings: RunSettings) -> FileResult:
-    """A worker's result, or for a file whose worker crashed or overran, a
-    notification saying so: never silent.
+def _outcome(
+    task: _Task | _Sift,
+    outcome: FileResult | _Sifted | workers.Lost,
+    settings: RunSettings,
+    parsed: bool = True,
+) -> FileResult:
+    """A worker's result for a lint task, or for a file whose worker crashed or
+    overran, a notification saying so: never silent.
     """
-    if not isinstance(outcome, workers.Lost):
+    if isinstance(outcome, FileResult):
         return outcome
+    if isinstance(task, _Sift) or isinstance(outcome, _Sifted):  # a lint task has a FileResult
+        raise TypeError(f"not the outcome of a lint task: {task!r}, {outcome!r}")
     display = task.source.display
     if strict() and not outcome.timed_out:
         raise RuntimeError(f"{display}: {outcome.reason}")
@@ -344,7 +396,7 @@ def _outcome(task: _Task, outcome: FileResult | workers.Lost, settings: RunSetti
         message = timeout_message(settings.file_time_budget)
     else:
         message = f"not analysed: {outcome.reason}"
-    return FileResult(display, notifications=[Notification(display, message)], parsed=True)
+    return FileResult(display, notifications=[Notification(display, message)], parsed=parsed)
 
 
 def default_jobs() -> int:
@@ -367,84 +419,49 @@ def walker_for(config: Config) -> Walker:
     return Walker(excludes, exclude_root=root, force_exclude=config.force_exclude, opt_in=opt_in)
 
 
+#: Files the walk may run ahead of the workers: a tree of up to this many files
+#: is counted early (the progress line's ETA), a larger one holds no more than
+#: this many small records at a time.
+_WALK_AHEAD = 20_000
+#: Files per prefilter message to a worker (see _Sift).
+_SIFT_CHUNK = 64
+
+#: ``progress(done, found, complete)``: files done, files the walk found so far,
+#: and whether the walk is over (``found`` is then the total).
+Progress = Callable[[int, int, bool], None]
+
+
 def run(
     paths: Iterable[Path],
     config: Config,
     jobs: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     early: EarlyChild | None = None,
 ) -> Report:
     """Lint ``paths`` with ``config``; the Report is sorted and deterministic.
 
-    ``progress(done, total)`` is called as files complete (for a progress bar);
-    ``total`` is 0 while the number of files is not known yet.  ``early`` holds
-    named files already being parsed (see :mod:`connlint.early`).
+    ``progress(done, found, complete)`` is called as files complete (see
+    :data:`Progress`).  ``early`` holds named files already being parsed (see
+    :mod:`connlint.early`).
+
+    Each file's result is folded into the Report as it comes (what the report
+    keeps: findings, connections, servers, notifications), so memory does not
+    grow with the files that report nothing.
     """
     settings = settings_from_config(config)
     walker = walker_for(config)
     paths = list(paths)
     report = Report()
-    results: list[FileResult] = []
-    # Python files the early child parses: resolved here once the walk is done.
-    deferred: list[tuple[SourceFile, bytes]] = []
-
-    def wanted() -> Iterator[tuple[SourceFile, bytes]]:
-        # The walk is streamed: nothing is kept of the ~99 % of files without a
-        # trigger word, so memory does not grow with the tree.
-        for seen, source in enumerate(walker.walk(paths), start=1):
-            report.files_seen = seen
-            data = read_wanted(source, settings)
-            if isinstance(data, FileResult):
-                if data.notifications:
-                    results.append(data)
-            elif parses(early, source.kind):
-                deferred.append((source, data))
-            else:
-                yield source, data
-
-    if workers.available():
-        size = default_jobs() if jobs is None else max(1, jobs)
-        if early is not None and jobs is None:
-            size = 1  # a few named files, and the early child already has a CPU
-        with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
-            tasks = (_Task(source, data) for source, data in wanted())
-            for done, (task, outcome) in enumerate(pool.map(tasks), start=1):
-                results.append(_outcome(task, outcome, settings))
-                if progress and done % 20 == 0:
-                    progress(done, 0)
-            if deferred and early is not None:
-                # Resolving the early child's extractions needs no parser; a file it
-                # could not parse (it failed, or the file changed) goes to a worker.
-                scope = _scope(settings)
-                left: list[_Task] = []
-                for source, data in deferred:
-                    extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
-                    if extraction is not None:
-                        results.append(lint_data(source, data, settings, scope, extraction))
-                    elif (lost := early.lost(source.display)) is not None:
-                        results.append(_outcome(_Task(source, data), lost, settings))
-                    else:
-                        left.append(_Task(source, data))
-                for task, outcome in pool.map(left):
-                    results.append(_outcome(task, outcome, settings))
+    tick = progress or _no_progress
+    tick(0, 0, False)
+    if not workers.available():
+        _run_here(walker, paths, settings, report, tick, early)
+    elif early is not None:
+        _run_early(walker, paths, settings, report, tick, early, jobs)
     else:
-        # No fork here: every file in this process, with the cooperative budget only.
-        scope = _scope(settings)
-        for done, (source, data) in enumerate(wanted(), start=1):
-            results.append(lint_data(source, data, settings, scope))
-            if progress and done % 20 == 0:
-                progress(done, 0)
-        for source, data in deferred:
-            extraction = early.extraction(source.display, data, 0) if early is not None else None
-            results.append(lint_data(source, data, settings, scope, extraction))
+        size = default_jobs() if jobs is None else max(1, jobs)
+        _run_streamed(walker, paths, settings, report, tick, size)
     report.notifications.extend(walker.notifications)
-    for r in results:
-        report.findings.extend(r.findings)
-        report.connections.extend(r.connections)
-        report.servers.extend(r.servers)
-        report.notifications.extend(r.notifications)
-        report.unused_ignores.extend((r.path, i) for i in r.unused_ignores)
-        report.files_parsed += r.parsed
     report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
     report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
     report.servers.sort(key=lambda s: (s.location, s.name))
@@ -456,6 +473,171 @@ def run(
     # Checks that need every file's results: clients joined to servers, named CA bundles.
     run_level(report, settings, paths)
     return report
+
+
+def _no_progress(done: int, found: int, complete: bool) -> None:
+    pass
+
+
+def _fold(report: Report, result: FileResult) -> None:
+    """Add one file's result to the report (the FileResult itself is dropped)."""
+    report.findings.extend(result.findings)
+    report.connections.extend(result.connections)
+    report.servers.extend(result.servers)
+    report.notifications.extend(result.notifications)
+    report.unused_ignores.extend((result.path, i) for i in result.unused_ignores)
+    report.files_parsed += result.parsed
+
+
+@dataclass
+class _StreamState:
+    walked: bool = False  # the walk is over
+    sifting: int = 0  # chunks handed to the pool and not answered yet
+    done: int = 0  # files finished
+
+
+def _run_streamed(
+    walker: Walker, paths: list[Path], settings: RunSettings, report: Report, tick: Progress, size: int
+) -> None:
+    """The walk streams into ``size`` worker processes: chunks of files to read
+    and prefilter, then one lint task for each file that passed.
+
+    Every queue is bounded: the walk runs at most _WALK_AHEAD files ahead, the
+    pool takes tasks as workers free up, and lint tasks go before new chunks
+    (so the files that passed wait for no more than one chunk per worker).
+    """
+    walk = iter(walker.walk(paths))
+    ahead: deque[SourceFile] = deque()
+    lint: deque[_Task] = deque()
+    state = _StreamState()
+
+    def walk_ahead(most: int) -> None:
+        while not state.walked and len(ahead) < _WALK_AHEAD and most > 0:
+            try:
+                ahead.append(next(walk))
+            except StopIteration:
+                state.walked = True
+            else:
+                report.files_seen += 1
+                most -= 1
+
+    def tasks() -> Iterator[_Task | _Sift | None]:
+        while True:
+            walk_ahead(_SIFT_CHUNK * 4)
+            if lint:
+                yield lint.popleft()
+            elif ahead:
+                chunk = tuple(ahead.popleft() for _ in range(min(_SIFT_CHUNK, len(ahead))))
+                state.sifting += 1
+                yield _Sift(chunk)
+            elif state.walked and not state.sifting:
+                return
+            else:
+                yield None  # waiting for a chunk's answer, which may bring lint tasks
+
+    with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
+        for task, outcome in pool.map(tasks()):
+            budget.check()
+            if isinstance(task, _Sift):
+                state.sifting -= 1
+                if isinstance(outcome, _Sifted):
+                    for result in outcome.results:
+                        _fold(report, result)
+                    lint.extend(_Task(task.sources[i]) for i in outcome.wanted)
+                    state.done += len(task.sources) - len(outcome.wanted)
+                else:  # the worker died reading: every file of the chunk says so
+                    lost = outcome if isinstance(outcome, workers.Lost) else workers.Lost(repr(outcome))
+                    for source in task.sources:
+                        _fold(report, _outcome(_Task(source), lost, settings, parsed=False))
+                    state.done += len(task.sources)
+            else:
+                _fold(report, _outcome(task, outcome, settings))
+                state.done += 1
+            tick(state.done, report.files_seen, state.walked)
+
+
+def _wanted(
+    walker: Walker, paths: list[Path], settings: RunSettings, report: Report
+) -> Iterator[tuple[SourceFile, bytes]]:
+    """The files that pass the prefilter, read and prefiltered in this process
+    (nothing is kept of those that do not).
+    """
+    for source in walker.walk(paths):
+        report.files_seen += 1
+        data = read_wanted(source, settings)
+        if isinstance(data, FileResult):
+            if data.notifications:
+                _fold(report, data)
+        else:
+            yield source, data
+
+
+def _run_early(
+    walker: Walker,
+    paths: list[Path],
+    settings: RunSettings,
+    report: Report,
+    tick: Progress,
+    early: EarlyChild,
+    jobs: int | None,
+) -> None:
+    """A few named files, those the early child parses resolved here: the rest
+    go to one worker (the early child already has a CPU) as the walk reads them.
+    """
+    deferred: list[tuple[SourceFile, bytes]] = []  # resolved here once the walk is done
+    size = 1 if jobs is None else max(1, jobs)
+
+    def tasks() -> Iterator[_Task]:
+        for source, data in _wanted(walker, paths, settings, report):
+            if parses(early, source.kind):
+                deferred.append((source, data))
+            else:
+                yield _Task(source, data)
+
+    done = 0
+    with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
+        for task, outcome in pool.map(tasks()):
+            _fold(report, _outcome(task, outcome, settings))
+            done += 1
+            tick(done, report.files_seen, False)
+        # Resolving the early child's extractions needs no parser; a file it
+        # could not parse (it failed, or the file changed) goes to a worker.
+        scope = _scope(settings)
+        left: list[_Task] = []
+        for source, data in deferred:
+            extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
+            if extraction is not None:
+                _fold(report, lint_data(source, data, settings, scope, extraction))
+            elif (lost := early.lost(source.display)) is not None:
+                _fold(report, _outcome(_Task(source, data), lost, settings))
+            else:
+                left.append(_Task(source, data))
+        for task, outcome in pool.map(left):
+            _fold(report, _outcome(task, outcome, settings))
+
+
+def _run_here(
+    walker: Walker,
+    paths: list[Path],
+    settings: RunSettings,
+    report: Report,
+    tick: Progress,
+    early: EarlyChild | None,
+) -> None:
+    """No fork here: every file in this process, with the cooperative budget only."""
+    scope = _scope(settings)
+    deferred: list[tuple[SourceFile, bytes]] = []
+    done = 0
+    for source, data in _wanted(walker, paths, settings, report):
+        if parses(early, source.kind):
+            deferred.append((source, data))
+            continue
+        _fold(report, lint_data(source, data, settings, scope))
+        done += 1
+        tick(done, report.files_seen, False)
+    for source, data in deferred:
+        extraction = early.extraction(source.display, data, 0) if early is not None else None
+        _fold(report, lint_data(source, data, settings, scope, extraction))
 
 
 def lint_text(

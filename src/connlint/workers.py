@@ -158,12 +158,14 @@ class Pool(Generic[T, R]):
         for worker in workers:
             worker.close(kill=True)
 
-    def map(self, tasks: Iterable[T], read_ahead: int = 2) -> Iterator[tuple[T, R | Lost]]:
+    def map(self, tasks: Iterable[T | None], read_ahead: int = 2) -> Iterator[tuple[T, R | Lost]]:
         """Each task (what ``sent`` keeps of it) with its result (or
         :class:`Lost`), in the order they finish.
 
         At most ``size`` tasks run and ``read_ahead`` more wait, so the iterable
         is consumed as the children take tasks (its own work overlaps theirs).
+        The iterable yields None for "no task until a result comes back" (its
+        next tasks depend on results): only while a task it gave is unanswered.
         """
         source = iter(tasks)
         waiting: deque[T] = deque()
@@ -181,10 +183,16 @@ class Pool(Generic[T, R]):
             busy = [w for w in self._workers if w.busy]
             if not exhausted and len(waiting) < read_ahead + (self._size - len(busy)):
                 try:
-                    waiting.append(next(source))
+                    pulled = next(source)
                 except StopIteration:
                     exhausted = True
-                continue
+                    continue
+                if pulled is not None:
+                    waiting.append(pulled)
+                    pulled = None  # only ``waiting`` holds the task (see above)
+                    continue
+                if not busy:  # nothing to wait for: the source is asked again
+                    continue
             if not busy:
                 if exhausted and not waiting:
                     return
