@@ -494,3 +494,30 @@ def test_vendored_and_installed_drivers(repo: Path) -> None:
     dv = versions(repo, "site/app.py")["pymysql"]
     assert dv.version == "1.2.0" and dv.location is not None
     assert dv.location.path == "site/PyMySQL-1.2.0.dist-info/METADATA"
+
+
+def test_a_lookup_without_a_driver_source_does_not_import_the_python_dependency_reader(
+    tmp_path: Path,
+) -> None:
+    # Pre-commit latency: a Java file's lookup (a jdbc:mysql: URL asks which
+    # driver the build declares) walks up through directories with a src/ and
+    # no driver source; the reader of driver sources is imported only for one.
+    import subprocess
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"src/main/java/Db.java": "", "lib/x.jar": "", "pom.xml": "<project/>"})
+    java = str(tmp_path / "src/main/java/Db.java")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from connlint.model import Assumptions\n"
+        "from connlint.scope import Scope\n"
+        f"v = Scope(Assumptions()).assumptions_for(Path({java!r})).versions\n"
+        "dict(v)\n"
+        "print('connlint.frontends.python_deps' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    write(tmp_path, {"lib/mysql/connector/version.py": "VERSION = (9, 1, 0, '', 1)\n"})
+    assert versions(tmp_path, "src/main/java/Db.java")["mysql-connector-python"].version == "9.1.0"

@@ -380,19 +380,20 @@ class Scope:
         """A Python driver's own source in ``directory`` or a vendored copy under it (the
         driver's repository: PyMySQL's ``pymysql/__init__.py``): the version it states.
         """
-        from connlint.frontends import python_deps
-
         listed = set(names)
-        for vendor in python_deps.VENDOR_DIRECTORIES:
+        for vendor in drivers.VENDOR_DIRECTORIES:
             if vendor and vendor.rstrip("/") not in listed:
                 continue
-            for package, files in python_deps.PACKAGE_VERSION_FILES.items():
+            for package, files in drivers.PACKAGE_VERSION_FILES.items():
                 for relative in files:
                     if relative.split("/", 1)[0] not in listed and not vendor:
                         continue
                     file = directory / (vendor + relative)
                     if not present(file):
                         continue
+                    # Imported only here: most directories hold no driver's source.
+                    from connlint.frontends import python_deps
+
                     shown = display_path(file)
                     text, _ = self._read(file, shown)
                     dep = python_deps.package_version(shown, text, package) if text is not None else None

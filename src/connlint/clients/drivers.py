@@ -352,6 +352,24 @@ DRIVERS: tuple[Driver, ...] = (
 )
 
 
+#: Where a Python driver's own source records its version, relative to a directory
+#: that holds the package: its repository (PyMySQL's ``pymysql/__init__.py``,
+#: ``VERSION = (1, 2, 0, "final")``), a vendored copy's parent, or ``site-packages``.
+#: Normalised name -> files (read by ``python_deps.package_version``).
+PACKAGE_VERSION_FILES: dict[str, tuple[str, ...]] = {
+    "pymysql": ("pymysql/__init__.py",),
+    "mysqlclient": ("MySQLdb/release.py", "src/MySQLdb/release.py"),
+    "mysql-connector-python": (
+        "mysql/connector/version.py",
+        "lib/mysql/connector/version.py",
+        "mysql-connector-python/lib/mysql/connector/version.py",
+    ),
+}
+
+#: Directories a project keeps vendored packages in (the package's own directory too: "").
+VENDOR_DIRECTORIES: tuple[str, ...] = ("", "vendor/", "_vendor/", "vendored/", "third_party/")
+
+
 def by_id(driver_id: str) -> Driver:
     """The driver with ``driver_id`` (KeyError for an unknown one)."""
     for driver in DRIVERS:

@@ -515,21 +515,8 @@ def extract(path: str, text: str) -> Extraction:
 
 # --------------------------------------------------------------------------- the drivers' own sources
 
-#: Where a driver's own source records its version, relative to a directory that holds
-#: the package: its repository (PyMySQL's ``pymysql/__init__.py``, ``VERSION = (1, 2, 0,
-#: "final")``), a vendored copy's parent, or ``site-packages``.  Normalised name -> files.
-PACKAGE_VERSION_FILES: dict[str, tuple[str, ...]] = {
-    "pymysql": ("pymysql/__init__.py",),
-    "mysqlclient": ("MySQLdb/release.py", "src/MySQLdb/release.py"),
-    "mysql-connector-python": (
-        "mysql/connector/version.py",
-        "lib/mysql/connector/version.py",
-        "mysql-connector-python/lib/mysql/connector/version.py",
-    ),
-}
-
-#: Directories a project keeps vendored packages in (the package's own directory too: "").
-VENDOR_DIRECTORIES: tuple[str, ...] = ("", "vendor/", "_vendor/", "vendored/", "third_party/")
+# PACKAGE_VERSION_FILES and VENDOR_DIRECTORIES (where a driver's own source states its
+# version) live in the registry: scope.py looks for those files without importing this module.
 
 #: ``VERSION = (1, 2, 0, "final")`` / ``version_info = (2, 2, 8, "final", 0)`` /
 #: mysql-connector-python's ``VERSION = (9, 1, 0, "", 1)``: numbers, then a release level
@@ -547,7 +534,7 @@ _FINAL_LEVELS = frozenset({"", "final"})
 
 
 def package_version(path: str, text: str, name: str) -> Dependency | None:
-    """The version a driver's own version file (:data:`PACKAGE_VERSION_FILES`) states."""
+    """The version a driver's own version file (:data:`drivers.PACKAGE_VERSION_FILES`) states."""
     match = _VERSION_TUPLE.search(text)
     if match is not None:
         major, minor, patch, level, serial = match.groups()
