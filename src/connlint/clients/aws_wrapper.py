@@ -26,6 +26,15 @@ code at 2.3.7, 3.0.0 and 4.0.0):
   sets ``sslMode`` or another TLS property: ``git grep -i sslMode
   wrapper/src/main`` at 4.4.0 finds only a comment.  The IAM plugin puts a
   token in ``password``; TLS stays whatever the target driver's properties say.
+
+Its data source, ``software.amazon.jdbc.ds.AwsWrapperDataSource``
+(``wrapper/src/main/java/software/amazon/jdbc/ds/AwsWrapperDataSource.java``,
+``DataSourceConfigHelper.resolveFinalUrl``, 4.4.0), connects to its ``jdbcUrl``
+or, without one, to ``jdbcProtocol`` + ``serverName`` [``:serverPort``] ``/``
+``database``; the target driver gets ``targetDataSourceProperties`` with the
+URL's query parameters copied over them (``parsePropertiesFromUrl`` on the
+copy): the URL wins there too.  Which target driver: the protocol's, or the
+``targetDataSourceClassName``'s (:func:`target_family`).
 """
 
 from __future__ import annotations
@@ -65,3 +74,17 @@ class _AwsWrapper:
 
 #: The wrapper the registry names for ``jdbc:aws-wrapper:mysql:`` and ``jdbc:aws-wrapper:mariadb:``.
 WRAPPER = _AwsWrapper()
+
+
+def target_family(protocol: str | None, target_class: str | None) -> str | None:
+    """The driver family (``mysql``, ``mariadb``) an AwsWrapperDataSource hands its
+    connection to, from its ``jdbcProtocol`` (``jdbc:mysql:``) or else its
+    ``targetDataSourceClassName`` (``com.mysql.cj.jdbc.MysqlDataSource``); None
+    for another database (``jdbc:postgresql:``) or when neither says.
+    """
+    said = " ".join(text.lower() for text in (protocol, target_class) if text is not None)
+    if protocol is not None and "postgres" in protocol.lower():
+        return None
+    if "mariadb" in said:
+        return "mariadb"
+    return "mysql" if "mysql" in said else None

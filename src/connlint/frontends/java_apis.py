@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint import budget
+from connlint.clients.aws_wrapper import target_family
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_literals import JavaText
@@ -333,10 +334,9 @@ class Apis:
         """
         protocol = config.parts.get("setJdbcProtocol")
         target = config.parts.get("setTargetDataSourceClassName")
-        said = " ".join(p.text.lower() for p in (protocol, target) if p is not None)
-        family = "mariadb" if "mariadb" in said else "mysql" if "mysql" in said else None
-        if protocol is not None and "postgres" in protocol.text.lower():
-            family = None
+        family = target_family(
+            protocol.text if protocol is not None else None, target.text if target is not None else None
+        )
         if family is None:
             return None
         point = self.positions.point_at(config.var.node.start_byte)

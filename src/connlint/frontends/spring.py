@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
+from connlint.frontends import aws_datasource
 from connlint.frontends.connection_strings import candidate as string_candidate
 from connlint.frontends.connection_strings import may_matter as strings_may_matter
 from connlint.frontends.connection_strings import recognise
@@ -407,6 +408,11 @@ class _Group:
     urls: list[tuple[Entry, Located]] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     foreign: bool = False  # its URL is another database's (jdbc:postgresql:...)
+    #: Its data source is the AWS Advanced JDBC Wrapper's (:mod:`connlint.frontends.aws_datasource`).
+    aws: bool = False
+    #: What would make an AwsWrapperDataSource's URL (``jdbcProtocol``, ``serverName``…),
+    #: by part, with the setting it is when the data source is another.
+    parts: dict[str, tuple[Located, Setting | None]] = field(default_factory=dict)
 
 
 def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
@@ -417,6 +423,38 @@ def _setting(key: str, entry: Entry, value: Located, path: str) -> Setting:
         return Setting(key, None, entry.location, entry.key, None, entry.value.text)
     span = value.span(path, (entry.location.end_line, entry.location.end_column))
     return Setting(key, Secret(text, span) if secret else text, entry.location, entry.key, span)
+
+
+#: Key segments under which each key is a property of a data source: HikariCP's
+#: ``data-source-properties``, an AwsWrapperDataSource's ``target-data-source-properties``.
+_PROPERTIES_SEGMENTS = frozenset({"datasourceproperties", "targetdatasourceproperties"})
+
+
+def _add_property(group: _Group, prop: str, entry: Entry, value: Located, path: str) -> None:
+    """A data source property of a group: a driver setting, unless it is a part of an
+    AwsWrapperDataSource's URL (kept both ways until the group's data source is known).
+    """
+    setting = _setting(prop, entry, value, path)
+    part = aws_datasource.PARTS.get(_norm(prop))
+    if part is not None:
+        group.parts[part] = (value, setting)
+    group.settings.append(setting)
+
+
+def _aws_candidate(group: _Group, path: str) -> Candidate | None:
+    """The candidate of an AwsWrapperDataSource group: the URL its parts make, with the
+    group's other settings (the parts are the data source's own, not the driver's).
+    """
+    parts = {part: value for part, (value, _) in group.parts.items()}
+    own = {id(setting) for _, setting in group.parts.values() if setting is not None}
+    settings = tuple(s for s in group.settings if id(s) not in own)
+    # Added characters (``/``, ``:``) stand where the first part is written.
+    point = next((value.point(0) for value in parts.values() if len(value)), (1, 1))
+    url = aws_datasource.url(parts, point)
+    if url is None:
+        return None
+    span = url.span(path, point)
+    return Candidate(CandidateKind.JDBC, span.locate(), url=span, settings=settings)
 
 
 def connection_property_settings(
@@ -457,8 +495,18 @@ def connection_property_settings(
 
 
 #: Normalised pieces one of which a key must contain to be read (``url``,
-#: ``jdbc-url``, ``username`` / ``user``, ``password``, ``*-properties``).
-_KEY_WORDS = ("url", "user", "password", "properties")
+#: ``jdbc-url``, ``username`` / ``user``, ``password``, ``*-properties``; an
+#: AwsWrapperDataSource's ``data-source-class-name``, ``jdbc-protocol``, ``server-name``…).
+_KEY_WORDS = (
+    "url",
+    "user",
+    "password",
+    "properties",
+    "classname",
+    "jdbcprotocol",
+    "servername",
+    "serverport",
+)
 
 
 def may_matter(key: str, text: str) -> bool:
@@ -529,27 +577,33 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             # `dataSource.X` is driver property X of the file's `jdbcUrl`.
             prop = hikari_setting_key(entry.key)
             if prop is not None:
-                groups.setdefault((), _Group()).settings.append(
-                    _setting(prop, entry, _located(entry, resolved), path)
-                )
+                _add_property(groups.setdefault((), _Group()), prop, entry, _located(entry, resolved), path)
             continue
         segments = _segments(entry.key)
         if not segments:
             continue
         norm = [_norm(s) for s in segments]
         last = norm[-1]
-        if "datasourceproperties" in norm[:-1]:
-            at = norm.index("datasourceproperties")
-            base = norm[: at - 1] if at > 0 and norm[at - 1] == "hikari" else norm[:at]
-            prop = ".".join(segments[at + 1 :])
-            groups.setdefault(tuple(base), _Group()).settings.append(
-                _setting(prop, entry, _located(entry, resolved), path)
+        held = next((k for k, s in enumerate(norm[:-1]) if s in _PROPERTIES_SEGMENTS), -1)
+        if held >= 0:
+            base = norm[: held - 1] if held > 0 and norm[held - 1] == "hikari" else norm[:held]
+            prop = ".".join(segments[held + 1 :])
+            _add_property(
+                groups.setdefault(tuple(base), _Group()), prop, entry, _located(entry, resolved), path
             )
             continue
         prefix = tuple(norm[:-1])
         if prefix and prefix[-1] == "hikari":
             prefix = prefix[:-1]
         group = groups.setdefault(prefix, _Group())
+        if last in ("datasourceclassname", "targetdatasourceclassname") and aws_datasource.is_data_source(
+            text
+        ):
+            group.aws = True  # HikariCP's dataSourceClassName (or a bound bean's own class)
+        if last == "targetdatasourceclassname":
+            group.aws = True  # only an AwsWrapperDataSource bound by @ConfigurationProperties has one
+        if last in aws_datasource.PARTS and last != "jdbcurl":
+            group.parts[aws_datasource.PARTS[last]] = (_located(entry, resolved), None)
         if last == "password":
             # First: a password is one whatever it looks like (a URL-shaped one
             # was made a connection, its text shown as a host and settings).
@@ -576,6 +630,11 @@ def candidates(path: str, entries: list[Entry]) -> list[Candidate]:
             group.settings.append(_setting("user", entry, _located(entry, resolved), path))
     out: list[Candidate] = []
     for prefix, group in groups.items():
+        if group.aws and not group.urls:
+            built = _aws_candidate(group, path)
+            if built is not None:
+                out.append(built)
+            continue  # another database's (PostgreSQL), or not said
         if group.urls:
             for entry, value in group.urls:
                 span = value.span(path, (entry.location.line, entry.location.column))

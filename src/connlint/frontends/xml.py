@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends import aws_datasource
 from connlint.frontends.connection_strings import candidate as string_candidate
 from connlint.frontends.connection_strings import recognise
 from connlint.frontends.offsets import LineStarts, Utf8Offsets
@@ -516,7 +517,11 @@ class _Reader:
 
     def _element(self, element: _Element) -> None:
         if element.local == "bean" and "class" in element.attrs:
-            self._group(element, element.attrs["class"].value.text.rsplit(".", 1)[-1] in datasource_classes())
+            class_name = element.attrs["class"].value.text
+            if aws_datasource.is_data_source(class_name):
+                self._aws_bean(element)
+                return
+            self._group(element, class_name.rsplit(".", 1)[-1] in datasource_classes())
         elif element.local == "persistence-unit":
             self._group(element, False)
         else:
@@ -571,8 +576,62 @@ class _Reader:
         if url is not None or driver_datasource:
             self._emit(url, settings, container.location)
 
+    def _aws_bean(self, bean: _Element) -> None:
+        """``<bean class="software.amazon.jdbc.ds.AwsWrapperDataSource">``: its URL (``jdbcUrl``,
+        or the parts :func:`aws_datasource.url` joins), ``user`` / ``password``, and the
+        ``<props>`` / ``<map>`` of ``targetDataSourceProperties`` as the driver's settings.
+        """
+        parts: dict[str, Located] = {}
+        settings: list[Setting] = []
+        for name, raw, location, element in self._properties(bean):
+            if element.local in ("prop", "entry"):
+                holder = element.parent
+                while holder is not None and holder.local != "property":
+                    holder = holder.parent
+                held = holder.attrs.get("name") if holder is not None else None
+                if held is not None and aws_datasource.norm(held.value.text) == "targetdatasourceproperties":
+                    settings.append(self._setting(name, raw, location, name))
+                continue
+            norm = aws_datasource.norm(name)
+            if norm in aws_datasource.PARTS:
+                parts[aws_datasource.PARTS[norm]] = self._value(raw)
+            elif norm in _USER_NAMES:
+                settings.append(self._setting("user", raw, location, name))
+            elif norm == "password":
+                settings.append(self._setting("password", raw, location, name))
+        self._emit_aws(parts, settings, bean.location)
+
+    def _aws_resource(self, element: _Element) -> None:
+        """Tomcat ``<Resource factory="software.amazon.jdbc.ds.AwsWrapperDataSourceFactory" …/>``:
+        the factory sets the attributes it names on the data source and hands every
+        other one (Tomcat's own aside) to the driver as a target data source property.
+        """
+        parts: dict[str, Located] = {}
+        settings: list[Setting] = []
+        for name, attr in element.attrs.items():
+            if name in aws_datasource.TOMCAT_OWN:
+                continue
+            if name in aws_datasource.FACTORY_OWN:
+                norm = aws_datasource.norm(name)
+                if norm in aws_datasource.PARTS:
+                    parts[aws_datasource.PARTS[norm]] = self._value(attr.value)
+                else:  # user, password
+                    settings.append(self._setting(name, attr.value, attr.location, name))
+            else:
+                settings.append(self._setting(name, attr.value, attr.location, name))
+        self._emit_aws(parts, settings, element.location)
+
+    def _emit_aws(self, parts: dict[str, Located], settings: list[Setting], location: Location) -> None:
+        url = aws_datasource.url(parts, (location.line, location.column))
+        if url is not None:  # else another database's (PostgreSQL), or not said
+            self._emit(url, settings, location)
+
     def _attribute_group(self, element: _Element) -> None:
         """Tomcat style: ``<Resource url="jdbc:…" password="…" connectionProperties="…"/>``."""
+        factory = element.attrs.get("factory")
+        if factory is not None and aws_datasource.is_factory(factory.value.text):
+            self._aws_resource(element)
+            return
         url: Located | None = None
         for name, attr in element.attrs.items():
             if name.lower().replace("-", "") in _URL_NAMES and self._may_be_url(attr.value):
