@@ -288,10 +288,27 @@ def test_mariadb_over_tcp_or_a_port_keeps_its_verification() -> None:
         "mariadb --protocol=tcp -h localhost",
         "mariadb -h localhost -P 3307",
         "mariadb -P 3307",
-        "mariadb -h 127.0.0.1",
         "mariadb --protocol=socket -h db.example.com",
+        "mariadb -h 127.0.0.2",
     ):
         assert mode(cmd, version="11.4") is TlsMode.VERIFY_IDENTITY, cmd
+
+
+def test_mariadb_114_over_tcp_to_127_0_0_1_checks_no_host_and_accepts_an_untrusted_cert() -> None:
+    # Connector/C 3.4 ``is_local_connection`` (plugins/auth/my_auth.c): 127.0.0.1 and ::1.
+    for host in ("127.0.0.1", "::1"):
+        c = conn(f"mariadb -h {host}", version="11.4")
+        assert (c.mode, c.loopback, c.trust) == (TlsMode.REQUIRED, True, None), host
+        c = conn(f"mariadb -h {host} --ssl-ca=/etc/ca.pem", version="11.4")
+        assert c.mode is TlsMode.VERIFY_CA and c.trust is not None and c.trust.kind is TrustKind.CA_FILE
+    # A ≤11.3 client asked to verify still does (Connector/C 3.3).
+    assert mode("mariadb -h 127.0.0.1 --ssl-verify-server-cert", version="10.11") is TlsMode.VERIFY_IDENTITY
+    # With the version unknown, no outcome is a verification against the system store.
+    c = conn("mariadb -h 127.0.0.1")
+    assert (
+        all(o.mode is not TlsMode.VERIFY_IDENTITY for o in c.outcomes)
+        and c.mode is not TlsMode.VERIFY_IDENTITY
+    )
 
 
 def test_mariadb_fingerprint_over_the_socket_is_not_read_as_no_tls() -> None:

@@ -172,7 +172,9 @@ def _eval_mysql(options: Sequence[Option], profile: Profile) -> Evaluation:
     return Evaluation(mode, decision, decided, None, trust)
 
 
-def _eval_mariadb(options: Sequence[Option], profile: Profile, socket: Socket | None = None) -> Evaluation:
+def _eval_mariadb(
+    options: Sequence[Option], profile: Profile, socket: Socket | None = None, local_tcp: bool = False
+) -> Evaluation:
     if socket is not None and profile.verify_default:
         # Connector/C 3.4 takes TLS off a Unix socket, named pipe or shared memory
         # connection, whatever the options ask ("MDEV-34730: disable TLS over UNIX
@@ -220,6 +222,13 @@ def _eval_mariadb(options: Sequence[Option], profile: Profile, socket: Socket | 
                 ssl = ssl or on
     if not ssl:
         return Evaluation(TlsMode.DISABLED, decision, decided)
+    if verify and local_tcp and profile.verify_default:
+        # Connector/C 3.4 on 127.0.0.1 / ::1 (``is_local_connection`` in
+        # ``plugins/auth/my_auth.c``, v3.4.1): the host name is not checked, and
+        # without --ssl-ca/--ssl-capath an untrusted certificate is accepted.
+        if ca is None:
+            return Evaluation(TlsMode.REQUIRED, decision, decided)
+        return Evaluation(TlsMode.VERIFY_CA, decision, decided, None, _ca_trust(ca))
     if verify:
         trust = _ca_trust(ca) if ca else Trust(TrustKind.SYSTEM_DEFAULT)
         return Evaluation(TlsMode.VERIFY_IDENTITY, decision, decided, None, trust)
@@ -239,13 +248,18 @@ class Socket:
     option: Option | None = None
 
 
-def evaluate(options: Sequence[Option], profile: Profile, socket: Socket | None = None) -> Evaluation:
+def evaluate(
+    options: Sequence[Option], profile: Profile, socket: Socket | None = None, local_tcp: bool = False
+) -> Evaluation:
     """What a client of ``profile`` makes of ``options`` (in the order it reads them);
-    ``socket`` when it connects through the local Unix socket.  MySQL clients
+    ``socket`` when it connects through the local Unix socket, ``local_tcp`` over
+    TCP to ``127.0.0.1`` or ``::1``.  MySQL clients
     negotiate TLS over a socket as over TCP ("TCP/IP and socket-file transports are
     subject to TLS/SSL encryption", https://dev.mysql.com/doc/refman/8.0/en/transport-protocols.html).
     """
-    return _eval_mariadb(options, profile, socket) if profile.mariadb else _eval_mysql(options, profile)
+    if profile.mariadb:
+        return _eval_mariadb(options, profile, socket, local_tcp)
+    return _eval_mysql(options, profile)
 
 
 #: Which outcome a rotation must not miss when the version decides:

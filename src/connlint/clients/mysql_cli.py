@@ -302,7 +302,8 @@ def resolve_options(
         profs = tuple(p for p in profs if not p.mariadb)
     facts = _facts(options, family, profs)
     host = _host(options, default_local)
-    evals = [(p, evaluate(options, p, host.socket)) for p in profs]
+    local_tcp = host.socket is None and host.host in ("127.0.0.1", "::1")
+    evals = [(p, evaluate(options, p, host.socket, local_tcp)) for p in profs]
 
     groups: dict[tuple[TlsMode, bool], list[tuple[Profile, Evaluation]]] = {}
     for p, e in evals:
