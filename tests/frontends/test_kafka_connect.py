@@ -105,3 +105,73 @@ def test_curl_bodies_are_located_in_the_script() -> None:
     mode = next(s for s in found[0].settings if s.key == "database.ssl.mode")
     assert (mode.location.line, mode.location.column) == (3, 4)
     assert mode.value_span is not None and mode.value_span.locate().column == 26
+
+
+# Debezium's embedded engine: a Java Properties object holding connector.class.
+
+_ENGINE = """import java.util.Properties;
+class E {
+  void f() {
+    Properties props = new Properties();
+    props.setProperty("connector.class", %s);
+    props.setProperty("database.hostname", "db.internal");
+    props.setProperty("database.ssl.mode", "verify_identity");
+    props.setProperty("driver.sslMode", "DISABLED");
+    props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+    engine = DebeziumEngine.create(Json.class).using(props).build();
+  }
+}
+"""
+
+
+def engine(class_expression: str) -> list[Candidate]:
+    from connlint.frontends.java import extract
+
+    return extract("E.java", _ENGINE % class_expression).candidates
+
+
+@pytest.mark.parametrize(
+    ("expression", "driver", "written"),
+    [
+        ('"io.debezium.connector.mysql.MySqlConnector"', "debezium-mysql",
+         "io.debezium.connector.mysql.MySqlConnector"),
+        ("MySqlConnector.class.getName()", "debezium-mysql", "MySqlConnector"),
+        ("io.debezium.connector.mariadb.MariaDbConnector.class.getCanonicalName()", "debezium-mariadb",
+         "io.debezium.connector.mariadb.MariaDbConnector"),
+    ],
+)  # fmt: skip
+def test_embedded_engine_properties(expression: str, driver: str, written: str) -> None:
+    (candidate,) = engine(expression)
+    assert (candidate.kind, candidate.driver, candidate.location.line) == (CandidateKind.CONNECTOR, driver, 5)
+    settings = {s.key: s.value for s in candidate.settings}
+    assert settings == {
+        "connector.class": written,
+        "database.hostname": "db.internal",
+        "database.ssl.mode": "verify_identity",
+        "driver.sslMode": "DISABLED",
+    }
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ['"io.debezium.connector.postgresql.PostgresConnector"', "chosen()", "PostgresConnector.class.getName()"],
+)
+def test_embedded_engine_of_another_connector_is_not_read(expression: str) -> None:
+    assert engine(expression) == []
+
+
+def test_embedded_engine_with_keys_from_elsewhere() -> None:
+    from connlint.clients import debezium
+    from connlint.model import Assumptions, TlsMode
+
+    text = _ENGINE % '"io.debezium.connector.mysql.MySqlConnector"'
+    opaque = text.replace('props.setProperty("database.ssl.mode", "verify_identity");\n', "")
+    opaque = opaque.replace("Properties props = new Properties();", "Properties props = new Properties();\n"
+                            "    props.putAll(System.getProperties());")  # fmt: skip
+    from connlint.frontends.java import extract
+
+    (candidate,) = extract("E.java", opaque).candidates
+    (conn,) = debezium.resolve(candidate, Assumptions()).connections
+    assert conn.mode is TlsMode.UNKNOWN and conn.unknown == "putAll(System.getProperties())"
+    (explicit,) = extract("E.java", text.replace("engine =", "props.putAll(other);\n    engine =")).candidates
+    assert debezium.resolve(explicit, Assumptions()).connections[0].mode is TlsMode.VERIFY_IDENTITY

@@ -50,7 +50,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from connlint import budget, project
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends import java_binlog
+from connlint.frontends import java_binlog, kafka_connect
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
     HIKARI_TYPES,
@@ -287,6 +287,18 @@ class _Extractor:
 
     def _emit_config(self, config: Config) -> None:
         if config.kind == "properties":
+            # Debezium's embedded engine: the Properties are a connector's configuration.
+            opaque = next((e for e in config.events if e.op in ("putAll", "unknown")), None)
+            hidden = None
+            if opaque is not None:  # putAll(System.getProperties()): any key may come from there
+                node = opaque.other
+                written = f"putAll({self.source(node)})" if node is not None else "a key not known statically"
+                at = self.location(node) if node is not None else config.location
+                hidden = Setting("", None, at, written, None, written)
+            connector = kafka_connect.from_settings(config.settings, hidden)
+            if connector is not None:
+                self.extraction.candidates.append(connector)
+                return
             # Emitted with the URL of the call that receives them. One that no
             # call of this file receives (built here, used elsewhere) is a
             # connection of its own when it names a driver TLS property.

@@ -108,6 +108,42 @@ def candidates(path: str, entries: Iterable[Entry]) -> list[Candidate]:
     return out
 
 
+def from_settings(settings: Iterable[Setting], hidden: Setting | None = None) -> Candidate | None:
+    """The connector a flat map of settings configures (a Java ``Properties`` handed to
+    ``DebeziumEngine.create(…).using(props)``, Debezium's embedded engine), or None when
+    its ``connector.class`` is not a MySQL-family connector read here.  ``hidden`` says
+    where keys not known statically come in (``props.putAll(System.getProperties())``):
+    without a ``database.ssl.mode`` of its own the mode is then not known.
+    """
+    settings = list(settings)
+    if hidden is not None and not any(s.key == "database.ssl.mode" for s in settings):
+        unknown = hidden.unknown or hidden.source
+        settings.append(Setting("database.ssl.mode", None, hidden.location, hidden.source, None, unknown))
+    named = [s for s in settings if s.key == "connector.class"]
+    class_name = _class_named(named[-1]) if named else None
+    driver = connector_driver(class_name) if class_name is not None else None
+    if driver is None:
+        return None
+    kept = [s for s in settings if s.key in _KEYS or s.key in _PASSED_KEYS]
+    if not isinstance(named[-1].value, str) and class_name is not None:  # MySqlConnector.class.getName()
+        kept = [Setting(s.key, class_name, s.location, s.source) if s is named[-1] else s for s in kept]
+    return Candidate(CandidateKind.CONNECTOR, named[-1].location, settings=tuple(kept), driver=driver)
+
+
+#: ``MySqlConnector.class.getName()`` as written: the class it names.
+_CLASS_NAME_CALL = re.compile(r"\s*([\w.]+)\.class\s*\.\s*get(?:Name|CanonicalName|TypeName)\(\s*\)\s*")
+
+
+def _class_named(setting: Setting) -> str | None:
+    """The class a ``connector.class`` setting names: its value, or the class of a
+    ``X.class.getName()`` expression whose value is not known statically.
+    """
+    if isinstance(setting.value, str):
+        return setting.value
+    match = _CLASS_NAME_CALL.fullmatch(setting.unknown or "")
+    return match.group(1) if match else None
+
+
 #: curl options whose value is the request body (``-d @file`` names a file: read as its own).
 CURL_DATA_OPTIONS = ("-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json")
 
