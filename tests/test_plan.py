@@ -331,3 +331,35 @@ def test_cli_plan_joins_inventory_files(
     assert main(["plan", "--to", "rds-ca-rsa4096-g1", "--inventory", "bad.json"]) == 2
     assert "not a connlint inventory" in capsys.readouterr().err
     assert main(["plan", "--to", "rds-ca-rsa4096-g1", "--inventory", "missing.json"]) == 2
+
+
+def test_a_template_client_joins_its_database_by_reference() -> None:
+    where = Location("stack.yaml", 3, 3, 3, 5)
+    db = server_row(Server("cloudformation", "AWS::RDS::DBInstance", "Db", where, ca="rds-ca-rsa2048-g1"))
+    ref = "!GetAtt Db.Endpoint.Address"
+    retired = conn(
+        None,
+        trust="/app/rds-combined-ca-bundle.pem",
+        host_ref=ref,
+        path="stack.yaml",
+        location="stack.yaml:6:1",
+    )
+    plain = conn(None, "PREFERRED", None, host_ref=ref, path="stack.yaml", location="stack.yaml:9:1")
+    global_bundle = conn(None, host_ref=ref, path="stack.yaml", location="stack.yaml:8:1")
+    # the same path and name in another inventory is another template's database
+    other = conn(None, host_ref=ref, path="stack.yaml", location="stack.yaml:7:1")
+    plan = build_plan(
+        [inventory("", [retired, plain, global_bundle], [db]), inventory("svc", [other])], TARGET
+    )
+    (database,) = plan.databases
+    assert database.verdict == "blocked" and database.region is None
+    outcomes = {c.location: (c.outcome, c.host) for c in database.clients}
+    assert outcomes == {
+        "stack.yaml:6:1": ("blocked", ref),
+        "stack.yaml:9:1": ("unaffected", ref),
+        "stack.yaml:8:1": ("unknown", ref),
+    }
+    blocked = next(c for c in database.clients if c.outcome == "blocked")
+    assert "Amazon RDS <its region> Root CA RSA4096 G1" in blocked.change
+    (unmatched,) = plan.unmatched
+    assert unmatched.source == "svc"

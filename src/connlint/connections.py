@@ -155,6 +155,8 @@ def _with_trail(candidate: Candidate, connection: Connection) -> Connection:
     for setting in inside:
         named = {hop.label for hop in trail}  # a step they share is named once
         trail += tuple(hop for hop in setting.trail if hop.label not in named)
+    if candidate.host_ref is not None and connection.host is None:
+        connection = replace(connection, host_ref=candidate.host_ref)
     return replace(connection, trail=trail) if trail else connection
 
 

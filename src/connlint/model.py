@@ -382,6 +382,10 @@ class Candidate:
     driver: str | None = None
     #: Where the URL or command came from before it reached the connection, origin first.
     trail: tuple[Hop, ...] = ()
+    #: The host as infrastructure code names it when it is a reference to a database the
+    #: same file declares, not a literal (CloudFormation ``!GetAtt Db.Endpoint.Address``);
+    #: ``servers/join.py`` joins such a client to that server.  None otherwise.
+    host_ref: str | None = None
 
 
 @dataclass(frozen=True)
@@ -437,6 +441,10 @@ class Server:
     identifier: str | None = None
     #: For an instance of an Aurora cluster: the cluster's identifier.
     cluster_identifier: str | None = None
+    #: For an instance of a cluster the same file declares and names by reference
+    #: (CloudFormation ``DBClusterIdentifier: !Ref Cluster``): that cluster's name
+    #: in the file (its logical id), which a client's ``host_ref`` may name.
+    cluster_name: str | None = None
     engine: str | None = None
     region: str | None = None
     #: The CA identifier (``rds-ca-rsa2048-g1``), lower-cased as AWS compares it.
@@ -594,6 +602,8 @@ class Connection:
     evidence: tuple[Location, ...] = ()
     #: The steps the deciding value took (see Hop), origin first.
     trail: tuple[Hop, ...] = ()
+    #: The candidate's ``host_ref`` when the host is not known statically.
+    host_ref: str | None = None
 
     def describe_decision(self) -> str:
         """How the mode was decided, in words: ``explicit (`sslMode=DISABLED`)``,

@@ -36,7 +36,7 @@ from typing import Any, Literal
 from connlint.model import Location, Server, TlsMode, Trust, TrustKind
 from connlint.servers.anchors import anchor_holds
 from connlint.servers.bundles import Bundle, Certificate
-from connlint.servers.join import is_cluster, match_host
+from connlint.servers.join import is_cluster, match_host, match_ref
 from connlint.servers.rds import MYSQL_ENGINES, RdsCa
 
 Verdict = Literal["safe", "blocked", "unaffected", "unknown"]
@@ -116,6 +116,7 @@ def _server(row: Mapping[str, Any]) -> Server:
         location=Location(str(row.get("path") or ""), int(row.get("line") or 0), 0, 0, 0),
         identifier=row.get("identifier"),
         cluster_identifier=row.get("cluster_identifier"),
+        cluster_name=row.get("cluster_name"),
         engine=row.get("engine"),
         region=row.get("region"),
         ca=row.get("ca"),
@@ -187,7 +188,7 @@ def client_plan(
     mode = str(row.get("mode") or TlsMode.UNKNOWN)
     trust = _trust(row)
     verifies = mode in (TlsMode.VERIFY_CA, TlsMode.VERIFY_IDENTITY)
-    host = row.get("host")
+    host = row.get("host") or row.get("host_ref")
     base = ClientPlan(
         source=inventory.label,
         location=str(row.get("location") or ""),
@@ -206,7 +207,8 @@ def client_plan(
         return replace(base, why=f"mode {row.get('decided') or 'not known statically'}")
     bundle = inventory.bundles.get(str(row.get("trust_bundle") or ""))
     verdict = anchor_holds(trust, target, region, bundle)
-    root = target.root_for(region)
+    # Without a region (a CloudFormation template's database) the root named per region.
+    root = target.root_for(region) or target.root.format(region="<its region>")
     if verdict.holds is True:
         return replace(base, outcome="ok", why=verdict.why)
     if verdict.holds is None:
@@ -254,6 +256,10 @@ def build_plan(inventories: Sequence[Inventory], target: RdsCa) -> Plan:
         for row in inventory.connections:
             host = row.get("host")
             match = match_host(host if isinstance(host, str) else None, all_servers)
+            ref = row.get("host_ref")
+            if match.status == "unknown-host" and isinstance(ref, str):
+                # A reference names a database of the same file: of this inventory's servers.
+                match = match_ref(ref, str(row.get("path") or ""), inventory.servers)
             if match.status == "matched":
                 for server in match.servers:
                     region_of[id(server)] = region_of[id(server)] or match.region
@@ -280,9 +286,17 @@ def build_plan(inventories: Sequence[Inventory], target: RdsCa) -> Plan:
                     )
                 )
     members = {s.cluster_identifier.strip().lower() for s in all_servers if s.cluster_identifier}
+    named = {(s.location.path, s.cluster_name) for s in all_servers if s.cluster_name}
     for server, label in servers:
         clients = tuple(by_server[id(server)])
-        if not clients and is_cluster(server) and (server.identifier or "").strip().lower() in members:
+        if (
+            not clients
+            and is_cluster(server)
+            and (
+                (server.identifier or "").strip().lower() in members
+                or (server.location.path, server.name) in named
+            )
+        ):
             continue  # an Aurora cluster whose instances are declared: they are its databases
         region = region_of[id(server)]
         note = "" if clients else "no client of it in the code read"

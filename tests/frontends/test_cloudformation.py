@@ -81,3 +81,79 @@ def test_other_yaml_is_read_as_before() -> None:
     assert len(extraction.candidates) == 1
     not_a_template = "Resources:\n  - Type: AWS::RDS::DBInstance\n"
     assert not yaml_frontend.extract("x.yml", not_a_template).servers
+
+
+CLIENTS = """\
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+  Ledger:
+    Type: AWS::RDS::DBCluster
+  Writer:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBClusterIdentifier: !Ref Ledger
+  Bucket:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          A: !Join ["", ["jdbc:mysql://", !GetAtt Db.Endpoint.Address, ":3306/app?sslMode=VERIFY_CA"]]
+          B: !Sub "jdbc:mysql://${Ledger.ReadEndpoint.Address}/app?sslMode=REQUIRED"
+          C: !Sub ["Server=${H};SslMode=Required", {H: !GetAtt [Db, Endpoint.Address]}]
+          D: !Sub "jdbc:mysql://${Db}:3306/app"
+          E: !Sub "jdbc:mysql://${Bucket.DomainName}/app"
+          F: !Sub "jdbc:mysql://${Db.Endpoint.Port}.example/app"
+          G: !Join ["", ["jdbc:mysql://db/", !GetAtt Db.Endpoint.Address]]
+"""
+
+
+def test_clients_of_the_template_name_its_databases() -> None:
+    extraction = yaml_frontend.extract("stack.yaml", CLIENTS)
+    refs = {c.location.line: c.host_ref for c in extraction.candidates}
+    assert refs == {
+        19: "!GetAtt Db.Endpoint.Address",
+        20: "!GetAtt Ledger.ReadEndpoint.Address",
+        21: "!GetAtt Db.Endpoint.Address",
+        # Ref is the identifier; another resource; a port; a path: not a host reference
+        22: None,
+        23: None,
+        24: None,
+        25: None,
+    }
+    writer = next(s for s in extraction.servers if s.name == "Writer")
+    assert writer.cluster_name == "Ledger"
+    assert next(s for s in extraction.servers if s.name == "Db").cluster_name is None
+
+
+def test_json_clients_of_the_template() -> None:
+    text = (
+        '{"Resources": {"Db": {"Type": "AWS::RDS::DBInstance"},\n'
+        ' "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Environment": {"Variables": {\n'
+        '  "A": {"Fn::Join": ["", ["jdbc:mysql://", {"Fn::GetAtt": ["Db", "Endpoint.Address"]}, "/app"]]},\n'
+        '  "B": {"Fn::Sub": "jdbc:mysql://u:p@${Db.Endpoint.Address}/app"}}}}}}}\n'
+    )
+    extraction = json_frontend.extract("stack.json", text)
+    assert [(c.location.line, c.host_ref) for c in extraction.candidates] == [
+        (3, "!GetAtt Db.Endpoint.Address"),
+        (4, "!GetAtt Db.Endpoint.Address"),
+    ]
+
+
+def test_a_template_without_databases_binds_nothing() -> None:
+    text = CLIENTS.replace("AWS::RDS::DBInstance", "AWS::EC2::Instance").replace(
+        "AWS::RDS::DBCluster", "AWS::EC2::Instance"
+    )
+    assert all(c.host_ref is None for c in yaml_frontend.extract("stack.yaml", text).candidates)
+
+
+def test_tagged_scalars_are_located_past_their_tag() -> None:
+    text = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\nOutputs:\n  Url:\n    Value: !Sub 'jdbc:mysql://h/app?sslMode=DISABLED'\n"
+    (candidate,) = yaml_frontend.extract("stack.yaml", text).candidates
+    assert candidate.url is not None
+    where = candidate.url.locate(0, 4)
+    assert (where.line, where.column) == (6, 18)  # the "j" after the quote, not the tag

@@ -76,3 +76,21 @@ def test_any_name_is_answered(path: str, identifier: str, region: str) -> None:
     root = ca.root_for(region) or ""
     verdict = by_name(path, ca, root, region)
     assert verdict.holds in (True, False, None) and verdict.why
+
+
+@pytest.mark.parametrize(
+    ("path", "ca", "holds"),
+    [
+        ("/etc/ssl/rds-combined-ca-bundle.pem", RSA2048, False),
+        ("certs/rds-ca-rsa2048-g1.pem", ECC384, False),
+        # these depend on the region (a regional bundle; GovCloud's global bundle)
+        ("certs/eu-west-1-bundle.pem", RSA2048, None),
+        ("global-bundle.pem", ECC384, None),
+        ("company-ca.pem", RSA2048, None),
+        ("rds-combined-ca-bundle.pem", CA2019, None),
+    ],
+)
+def test_without_a_region_only_what_holds_everywhere_decides(
+    path: str, ca: object, holds: bool | None
+) -> None:
+    assert anchor_holds(ca_file(path), ca, None, None).holds is holds  # type: ignore[arg-type]

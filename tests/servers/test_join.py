@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.model import DYNAMIC, Location, Server
-from connlint.servers.join import is_cluster, match_host
+from connlint.servers.join import is_cluster, match_client, match_host, match_ref
 
 LOC = Location("main.tf", 1, 1, 1, 2)
 
@@ -109,3 +109,47 @@ def test_any_host_is_answered(host: str, names: list[str]) -> None:
     m = match_host(host, [server(n) for n in names])
     assert m.status in ("matched", "proxy", "no-server", "custom-endpoint", "not-rds", "unknown-host")
     assert all(s.identifier is not None and host.lower().startswith(s.identifier.lower()) for s in m.servers)
+
+
+def cfn(name: str, resource: str = "AWS::RDS::DBInstance", path: str = "stack.yaml", **kw: object) -> Server:
+    return Server("cloudformation", resource, name, Location(path, 1, 1, 1, 2), **kw)  # type: ignore[arg-type]
+
+
+def test_a_reference_joins_the_server_of_its_file() -> None:
+    db = cfn("Db")
+    elsewhere = cfn("Db", path="other.yaml")
+    m = match_ref("!GetAtt Db.Endpoint.Address", "stack.yaml", [elsewhere, db])
+    assert m.status == "matched" and m.servers == (db,) and m.region is None
+
+
+def test_a_cluster_reference_joins_its_instances() -> None:
+    cluster = cfn("Ledger", "AWS::RDS::DBCluster")
+    writer = cfn("Writer", cluster_name="Ledger")
+    reader = cfn("Reader", cluster_name="Ledger")
+    m = match_ref("!GetAtt Ledger.ReadEndpoint.Address", "stack.yaml", [cluster, writer, reader])
+    assert m.servers == (writer, reader)
+    alone = match_ref("!GetAtt Ledger.Endpoint.Address", "stack.yaml", [cluster])
+    assert alone.servers == (cluster,)
+
+
+@pytest.mark.parametrize(
+    "ref, status",
+    [
+        ("!GetAtt Missing.Endpoint.Address", "unknown-ref"),
+        ("!GetAtt Db.Endpoint.Port", "unknown-host"),
+        ("Db", "unknown-host"),
+    ],
+)
+def test_references_that_join_nothing(ref: str, status: str) -> None:
+    m = match_ref(ref, "stack.yaml", [cfn("Db")])
+    assert m.status == status and not m.servers and m.reason
+
+
+def test_a_known_host_wins_over_a_reference() -> None:
+    db = server("orders-db", region="eu-west-1")
+    host = "orders-db.c9akciq32.eu-west-1.rds.amazonaws.com"
+    assert match_client(host, "!GetAtt Db.Endpoint.Address", "main.tf", [db, cfn("Db")]).servers == (db,)
+    assert match_client(None, "!GetAtt Db.Endpoint.Address", "stack.yaml", [db, cfn("Db")]).servers == (
+        cfn("Db"),
+    )
+    assert match_client(None, None, "stack.yaml", [cfn("Db")]).status == "unknown-host"

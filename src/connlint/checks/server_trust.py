@@ -16,7 +16,7 @@ from connlint.checks.findings import FileFacts, finding
 from connlint.checks.registry import emits
 from connlint.model import Finding
 from connlint.servers.anchors import anchor_holds
-from connlint.servers.join import match_host
+from connlint.servers.join import match_client
 from connlint.servers.rds import lookup
 
 
@@ -28,15 +28,17 @@ def check_anchor_mismatch(facts: FileFacts) -> Iterator[Finding]:
     for conn in facts.connections:
         if not conn.mode.verifies or conn.trust is None:
             continue
-        match = match_host(conn.host, facts.servers)
+        match = match_client(conn.host, conn.host_ref, conn.location.path, facts.servers)
         for server in match.servers:
             ca = lookup(server.ca) if server.ca else None
-            if ca is None or match.region is None:
+            if ca is None:
                 continue
             bundle = facts.bundles.get((conn.location.path, conn.trust.path or ""))
+            # Without a region (a CloudFormation template's host) only what holds in every one decides.
             verdict = anchor_holds(conn.trust, ca, match.region, bundle)
             if verdict.holds is not False:
                 continue
+            root = ca.root_for(match.region) or ca.root.format(region="<region>")
             location = conn.trust.location or conn.location
             yield finding(
                 "CL403",
@@ -44,7 +46,7 @@ def check_anchor_mismatch(facts: FileFacts) -> Iterator[Finding]:
                 f"{conn.trust.path}->{server.name}",
                 conn,
                 anchor=conn.trust.describe(),
-                root=str(ca.root_for(match.region)),
+                root=root,
                 server=server.name,
                 ca=ca.identifier,
                 why=verdict.why,

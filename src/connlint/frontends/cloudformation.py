@@ -18,16 +18,34 @@ Values: literal strings; ``Ref`` / ``!Ref`` to a parameter with a literal
 Anything else (``Fn::If``, ``Fn::ImportValue``, a pseudo parameter) stays
 unknown and ``Server.ca_unknown`` quotes it.  A template says no region: it is
 deployed to one chosen at deploy time.
+
+Clients in the same template (a JDBC URL or DSN an ECS task definition's or a
+Lambda function's environment builds with ``Fn::Join`` / ``Fn::Sub``) name the
+database's host by reference: ``!GetAtt Db.Endpoint.Address`` (or
+``ReadEndpoint.Address`` of a cluster), written as a ``Fn::Join`` piece, as
+``${Db.Endpoint.Address}`` in a ``Fn::Sub`` string, or through a ``Fn::Sub``
+variable bound to it.  :func:`endpoint_refs` finds these where they stand and
+:func:`bind_hosts` gives a candidate whose host is such a reference its
+``host_ref``, which :mod:`connlint.servers.join` joins to the server.  The
+return values are documented in the CloudFormation reference,
+https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#aws-resource-rds-dbinstance-return-values
+(``Endpoint.Address``: "The connection endpoint for the database") and
+aws-resource-rds-dbcluster.html#aws-resource-rds-dbcluster-return-values
+(``Endpoint.Address``, ``ReadEndpoint.Address``).  ``Ref`` of a DB instance
+returns its identifier, not a host name: not a host reference.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
 import yaml
 
+from connlint.frontends.spring import Located
 from connlint.frontends.yaml import mapping_value, node_location
-from connlint.model import Hop, Server
+from connlint.model import DYNAMIC, Candidate, Hop, Server
 
 _INSTANCE = "AWS::RDS::DBInstance"
 _CLUSTER = "AWS::RDS::DBCluster"
@@ -132,6 +150,19 @@ class _Template:
         return "".join(pieces), None, tuple(hops)
 
 
+def _cluster_name(template: _Template, node: yaml.Node | None) -> str | None:
+    """The logical id of the template's DB cluster ``node`` refers to (``!Ref Cluster``), or None."""
+    name: str | None = None
+    if isinstance(node, yaml.ScalarNode) and node.tag == "!Ref":
+        name = str(node.value)
+    elif isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        key, inner = node.value[0]
+        if getattr(key, "value", None) == "Ref" and isinstance(inner, yaml.ScalarNode):
+            name = str(inner.value)
+    kind = mapping_value(mapping_value(template.resources, name), "Type") if name else None
+    return name if isinstance(kind, yaml.ScalarNode) and kind.value == _CLUSTER else None
+
+
 def servers(path: str, root: yaml.Node) -> list[Server]:
     """The RDS servers of one template document (none for another document)."""
     if not is_template(root):
@@ -166,6 +197,8 @@ def _server(
     if kind == _CLUSTER and ca is None and unknown is None:
         unknown = "an AWS::RDS::DBCluster presents its instances' certificates (or the account default)"
     instance = kind == _INSTANCE
+    cluster = mapping_value(properties, "DBClusterIdentifier")
+    cluster_name = _cluster_name(template, cluster) if instance else None
     return Server(
         source="cloudformation",
         resource=kind,
@@ -173,9 +206,174 @@ def _server(
         location=node_location(template.path, key),
         identifier=text("DBInstanceIdentifier") if instance else text("DBClusterIdentifier"),
         cluster_identifier=text("DBClusterIdentifier") if instance else None,
+        cluster_name=cluster_name,
         engine=engine.lower() if engine else None,
         ca=ca.strip().lower() if ca else None,
         ca_location=node_location(template.path, ca_node) if ca_node is not None else None,
         ca_unknown=unknown,
         trail=hops,
     )
+
+
+# -- clients that name a database of the template as their host ----------------
+
+#: ``Fn::GetAtt`` attributes of an RDS resource that are a host name (the return values above).
+ENDPOINT_ATTRIBUTES = frozenset({"Endpoint.Address", "ReadEndpoint.Address"})
+#: Where a host stands in a URL or connection string: after ``//`` or ``@`` (URLs),
+#: ``tcp(`` (a Go DSN), or a host key (ADO.NET ``Server=``, a PDO DSN's ``host=``).
+_HOST_BEFORE = re.compile(
+    r"(?://|@|\btcp\(|\b(?:server|host|hostname|data source|datasource|address|addr)\s*=\s*)$",
+    re.IGNORECASE,
+)
+_HOST_AFTER = frozenset(":/;?),")
+#: How much text before a DYNAMIC character the host test looks at.
+_HOST_WINDOW = 24
+
+Points = dict[tuple[int, int], str]
+
+
+def host_ref(resource: str, attribute: str) -> str:
+    """How a client's ``host_ref`` names a template's database: ``!GetAtt Db.Endpoint.Address``."""
+    return f"!GetAtt {resource}.{attribute}"
+
+
+def _getatt(node: yaml.Node) -> tuple[str, str] | None:
+    """(resource, attribute) of ``!GetAtt R.A``, ``!GetAtt [R, A]`` or ``{"Fn::GetAtt": …}``."""
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        key, inner = node.value[0]
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "Fn::GetAtt"):
+            return None
+        node = inner
+    elif node.tag != "!GetAtt":
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        resource, _, attribute = str(node.value).strip().partition(".")
+        return (resource, attribute) if attribute else None
+    if isinstance(node, yaml.SequenceNode) and len(node.value) == 2:
+        resource, attribute = node.value
+        if isinstance(resource, yaml.ScalarNode) and isinstance(attribute, yaml.ScalarNode):
+            return str(resource.value), str(attribute.value)
+    return None
+
+
+def _sub(node: yaml.Node) -> tuple[yaml.ScalarNode, yaml.Node | None] | None:
+    """(the string, the variables mapping or None) of ``Fn::Sub`` / ``!Sub`` in either form."""
+    if isinstance(node, yaml.MappingNode) and len(node.value) == 1:
+        key, inner = node.value[0]
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "Fn::Sub"):
+            return None
+        node = inner
+    elif node.tag != "!Sub":
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return node, None
+    if isinstance(node, yaml.SequenceNode) and len(node.value) == 2:
+        text, variables = node.value
+        if isinstance(text, yaml.ScalarNode):
+            return text, variables
+    return None
+
+
+def _rds_resources(root: yaml.Node) -> frozenset[str]:
+    resources = mapping_value(root, "Resources")
+    names: set[str] = set()
+    for key, resource in resources.value if isinstance(resources, yaml.MappingNode) else ():
+        kind = mapping_value(resource, "Type")
+        named = isinstance(key, yaml.ScalarNode) and isinstance(kind, yaml.ScalarNode)
+        if named and kind.value in (_INSTANCE, _CLUSTER):  # type: ignore[union-attr]
+            names.add(str(key.value))
+    return frozenset(names)
+
+
+def endpoint_refs(root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located]) -> Points:
+    """Where the template names the host of one of its RDS databases: (line,
+    column) of each such reference (a ``Fn::Join`` piece's first character, a
+    ``Fn::Sub`` string's ``$``), to the reference (:func:`host_ref`).  Front-ends
+    put the DYNAMIC character of a value not known statically at those points.
+    ``locate`` reads a scalar's characters where they stand (YAML's or JSON's rules).
+    """
+    if not is_template(root):
+        return {}
+    rds = _rds_resources(root)
+    if not rds:
+        return {}
+
+    def endpoint(resource: str, attribute: str) -> str | None:
+        return host_ref(resource, attribute) if resource in rds and attribute in ENDPOINT_ATTRIBUTES else None
+
+    points: Points = {}
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        named = _getatt(node)
+        if named is not None:
+            ref = endpoint(*named)
+            if ref is not None:
+                points[(node.start_mark.line + 1, node.start_mark.column + 1)] = ref
+            continue
+        sub = _sub(node)
+        if sub is not None:
+            _sub_points(sub[0], sub[1], endpoint, locate, points)
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return points
+
+
+def _sub_points(
+    text: yaml.ScalarNode,
+    variables: yaml.Node | None,
+    endpoint: Callable[[str, str], str | None],
+    locate: Callable[[yaml.ScalarNode], Located],
+    points: Points,
+) -> None:
+    located: Located | None = None
+    for match in _SUB.finditer(str(text.value)):
+        if match.group(1):
+            continue  # ${!Literal}
+        name = match.group(2).strip()
+        bound = mapping_value(variables, name) if isinstance(variables, yaml.MappingNode) else None
+        if bound is not None:
+            named = _getatt(bound)
+            ref = endpoint(*named) if named is not None else None
+        else:
+            resource, _, attribute = name.partition(".")
+            ref = endpoint(resource, attribute)
+        if ref is None:
+            continue
+        located = located if located is not None else locate(text)
+        if located.text != text.value:
+            return  # the characters could not be placed: nothing to point at
+        points[located.point(match.start())] = ref
+
+
+def _at_host(text: str, index: int) -> bool:
+    """Whether the character at ``index`` stands where a URL or connection string names its host."""
+    after = text[index + 1 : index + 2]
+    if after and after not in _HOST_AFTER:
+        return False
+    return _HOST_BEFORE.search(text[max(0, index - _HOST_WINDOW) : index]) is not None
+
+
+def bind_hosts(candidates: list[Candidate], points: Points) -> None:
+    """Give each candidate whose URL's host is a reference at ``points`` its ``host_ref`` (in place)."""
+    if not points:
+        return
+    for i, candidate in enumerate(candidates):
+        url = candidate.url
+        if url is None or candidate.host_ref is not None or DYNAMIC not in url.text:
+            continue
+        index = url.text.find(DYNAMIC)
+        while index >= 0:
+            if _at_host(url.text, index):
+                where = url.locate(index, index + 1)
+                ref = points.get((where.line, where.column))
+                if ref is not None:
+                    candidates[i] = replace(candidate, host_ref=ref)
+                    break
+            index = url.text.find(DYNAMIC, index + 1)

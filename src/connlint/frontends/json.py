@@ -389,3 +389,6 @@ def cloudformation(document: JsonDocument, out: Extraction) -> None:
     from connlint.frontends import cloudformation
 
     out.servers.extend(cloudformation.servers(document.path, document.root))
+    # A client of the template's database (the recognisers before this one read it).
+    points = cloudformation.endpoint_refs(document.root, document.locate)
+    cloudformation.bind_hosts(out.candidates, points)

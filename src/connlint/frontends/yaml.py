@@ -365,6 +365,8 @@ def _extract(path: str, text: str) -> Extraction:
                 from connlint.frontends import cloudformation
 
                 extraction.servers.extend(cloudformation.servers(path, root))
+                points = cloudformation.endpoint_refs(root, _Flattener(path, text).locate)
+                cloudformation.bind_hosts(extraction.candidates, points)
             if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
                 from connlint.frontends import ci
 
@@ -577,22 +579,42 @@ class _Flattener:
             return self._locate(node)
         value = str(node.value)
         start = node.start_mark
-        raw = self.text[start.index : node.end_mark.index]
+        raw, line, column = _after_properties(
+            self.text[start.index : node.end_mark.index], start.line + 1, start.column + 1
+        )
         style = node.style
         located: Located | None = None
         try:
             if style in ("|", ">"):
-                located = _block(raw, start.line + 1, start.column + 1, value)
+                located = _block(raw, line, column, value)
             elif style in ("'", '"'):
-                located = _flow(raw[1:], start.line + 1, start.column + 2, style)
+                located = _flow(raw[1:], line, column + 1, style)
             else:
-                located = _flow(raw, start.line + 1, start.column + 1, None)
+                located = _flow(raw, line, column, None)
         except (IndexError, ValueError):
             located = None
         if located is None or located.text != value:
             located = Located()  # best effort: from the first character on
-            located.add(value, (start.line + 1, start.column + 1))
+            located.add(value, (line, column))
         return located
+
+
+def _after_properties(raw: str, line: int, column: int) -> tuple[str, int, int]:
+    """A scalar's source after its tag and anchor (``!Sub "…"``, ``&name …``: a node's
+    start mark is its first property's), with the (line, column) where it starts.
+    """
+    i = 0
+    while i < len(raw) and raw[i] in "!&":
+        while i < len(raw) and raw[i] not in " \t\r\n":
+            i += 1
+            column += 1
+        while i < len(raw) and raw[i] in " \t\r\n":
+            if raw[i] == "\n":
+                line, column = line + 1, 1
+            elif raw[i] != "\r":
+                column += 1
+            i += 1
+    return raw[i:], line, column
 
 
 def _flow(raw: str, line: int, column: int, quote: str | None) -> Located:

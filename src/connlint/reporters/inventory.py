@@ -41,6 +41,8 @@ def row(conn: Connection, bundle: Bundle | None = None) -> dict[str, Any]:
         "driver": conn.driver,
         "version": conn.version,
         "host": conn.host,
+        # A host infrastructure code names by reference (servers/join.py), when there is one.
+        **({"host_ref": conn.host_ref} if conn.host_ref else {}),
         "loopback": conn.loopback,
         "mode": str(conn.mode),
         "decision": str(conn.decision),
@@ -63,6 +65,7 @@ SERVER_FIELDS = (
     "name",
     "identifier",
     "cluster_identifier",
+    "cluster_name",
     "engine",
     "region",
     "ca",
@@ -90,6 +93,7 @@ def server_row(server: Server) -> dict[str, Any]:
         "name": server.name,
         "identifier": server.identifier,
         "cluster_identifier": server.cluster_identifier,
+        "cluster_name": server.cluster_name,
         "engine": server.engine,
         "region": server.region,
         "ca": server.ca,
@@ -156,7 +160,7 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _host(r: dict[str, Any]) -> str:
     """The host cell: ``db.example.com``, ``localhost (loopback)``, ``-`` when not known."""
-    return (r["host"] or "-") + (" (loopback)" if r["loopback"] else "")
+    return (r["host"] or r.get("host_ref") or "-") + (" (loopback)" if r["loopback"] else "")
 
 
 def _table(rows: list[dict[str, Any]], servers: list[dict[str, Any]]) -> str:

@@ -69,12 +69,29 @@ def by_name(path: str, ca: RdsCa, root: str, region: str) -> Holds:
     return Holds(None, "its name does not say which roots it holds")
 
 
+def in_no_region(path: str, ca: RdsCa) -> Holds | None:
+    """What the file name ``path`` says whatever the server's region (a CloudFormation
+    template names none): a retired bundle, or one of another algorithm, holds no root
+    of a G1 CA in any region; None when the answer depends on the region.
+    """
+    if not ca.per_region:
+        return None
+    verdict = by_name(path, ca, "", "")
+    if verdict.holds is False and not _REGIONAL.search(_name(path)):
+        return verdict
+    return None
+
+
 def anchor_holds(trust: Trust | None, ca: RdsCa, region: str | None, bundle: Bundle | None) -> Holds:
     """Whether ``trust`` can verify a server of ``ca`` in ``region``;
     ``bundle`` is the trust anchor's file when it was read from the repository.
     """
     root = ca.root_for(region)
     if root is None or region is None:
+        if region is None and trust is not None and trust.path and (bundle is None or not bundle.readable):
+            anywhere = in_no_region(trust.path, ca)
+            if anywhere is not None:
+                return anywhere
         return Holds(None, "the server's region is not known, so neither is its root")
     if trust is None or trust.kind is TrustKind.UNKNOWN:
         return Holds(None, "the trust source is not known statically")

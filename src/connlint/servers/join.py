@@ -22,11 +22,22 @@ one the server's root is named after.  A host that is not known statically
 (a variable, an environment value) or is not an RDS endpoint stays unmatched,
 and :class:`Match` says why.
 
+A client whose host infrastructure code names by reference (``host_ref``: a
+CloudFormation ``!GetAtt Db.Endpoint.Address`` in the template that declares
+``Db``, :mod:`connlint.frontends.cloudformation`) is matched by
+:func:`match_ref` to the server of that name in the same file: a DB
+instance's ``Endpoint.Address`` is that instance; a DB cluster's
+``Endpoint.Address`` / ``ReadEndpoint.Address`` is every instance the file
+declares in that cluster (``DBClusterIdentifier: !Ref Cluster``), or the
+cluster itself when it declares none.  A template says no region, so such a
+match has none.
+
 Pure: no I/O, no model state; the engine and ``connlint plan`` call it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -34,7 +45,9 @@ from typing import Literal
 from connlint.model import DYNAMIC, Server
 from connlint.servers.rds import Endpoint, parse_endpoint
 
-MatchStatus = Literal["matched", "proxy", "no-server", "custom-endpoint", "not-rds", "unknown-host"]
+MatchStatus = Literal[
+    "matched", "proxy", "no-server", "custom-endpoint", "not-rds", "unknown-host", "unknown-ref"
+]
 
 #: Why a client is not joined to a server, per status, for reports.
 REASONS: dict[MatchStatus, str] = {
@@ -44,7 +57,10 @@ REASONS: dict[MatchStatus, str] = {
     "custom-endpoint": "Aurora custom endpoint: the host does not name its cluster",
     "not-rds": "not an RDS endpoint",
     "unknown-host": "host not known statically",
+    "unknown-ref": "host names a database the file declaring it does not declare",
 }
+#: A ``host_ref`` (``frontends.cloudformation.host_ref``): the resource and attribute.
+_HOST_REF = re.compile(r"!GetAtt (?P<name>[^.\s]+)\.(?P<attribute>Endpoint|ReadEndpoint)\.Address")
 
 
 @dataclass(frozen=True)
@@ -115,3 +131,25 @@ def match_host(host: str | None, servers: Iterable[Server]) -> Match:
     if not found:
         return Match("no-server", endpoint)
     return Match("matched", endpoint, tuple(found))
+
+
+def match_ref(host_ref: str, path: str, servers: Iterable[Server]) -> Match:
+    """The servers of file ``path`` that the reference ``host_ref`` names (module docstring)."""
+    parsed = _HOST_REF.fullmatch(host_ref)
+    if parsed is None:
+        return Match("unknown-host")
+    name = parsed["name"]
+    here = [s for s in servers if s.location.path == path]
+    own = [s for s in here if s.name == name]
+    members = [s for s in here if s.cluster_name == name and not is_cluster(s)]
+    found = members if members and all(is_cluster(s) for s in own) else own
+    if not found:
+        return Match("unknown-ref")
+    return Match("matched", None, tuple(found))
+
+
+def match_client(host: str | None, host_ref: str | None, path: str, servers: Sequence[Server]) -> Match:
+    """:func:`match_host`, or :func:`match_ref` when the host is a reference and not known statically."""
+    if host_ref is not None and known_host(host) is None:
+        return match_ref(host_ref, path, servers)
+    return match_host(host, servers)
