@@ -27,16 +27,31 @@ names the module.  ``mysql_db`` with ``state: dump`` or ``import`` also runs
 ``mysqldump`` / ``mysql`` with ``--ssl-ca``/``--ssl-cert``/``--ssl-key`` and no
 ``--ssl-mode`` (``plugins/modules/mysql_db.py``): a MYSQL_CLI candidate too.
 Jinja ``{{ … }}`` values are not known statically.
+
+Options are read in each of the forms Ansible accepts
+(``lib/ansible/parsing/mod_args.py``, ``ModuleArgsParser``): a mapping under
+the module's key; the free-form string ``mysql_db: name=app login_host=db
+ca_cert=/ca.pem`` (``parsing/splitter.py`` ``parse_kv``: words split on blanks
+outside quotes and Jinja blocks, each ``key=value`` at its first ``=``, a value
+quoted whole unquoted); the task's ``args:`` mapping, which the module's own
+options override; and ``action:`` / ``local_action:`` naming the module (as
+the first word of a string, or ``module:`` of a mapping).  A free-form value is
+a string the module's argument spec converts: ``check_hostname`` is a ``bool``
+(``module_utils/parsing/convert_bool.py``: ``yes``/``on``/``1``/``true``/``t``/``y``
+and their ``no`` counterparts, any case), in every form.  A string whose quotes
+or Jinja blocks do not close fails to parse in Ansible: no connection.
+Backslash escapes in a free-form value are taken as written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import yaml
 
 from connlint.frontends.spring import Located
-from connlint.frontends.yaml import node_location
+from connlint.frontends.yaml import mapping_value, node_location
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Extraction, Hop, Location, Secret, Setting, Span
 
 #: Modules that call ``mysql_connect`` (the collection's plugins/modules at 4.1.0).
@@ -73,7 +88,27 @@ OPTION_KEYS: dict[str, str] = {
 _CLI_OPTIONS = {"ssl.ca": "--ssl-ca=", "ssl.cert": "--ssl-cert=", "ssl.key": "--ssl-key="}
 
 _YAML_FALSE = frozenset({"false", "no", "off", "n"})
-_YAML_TRUE = frozenset({"true", "yes", "on", "y"})
+#: Ansible's ``boolean()`` (module_utils/parsing/convert_bool.py), compared lower-cased.
+_ANSIBLE_TRUE = frozenset({"y", "yes", "on", "1", "true", "t"})
+_ANSIBLE_FALSE = frozenset({"n", "no", "off", "0", "false", "f"})
+#: Module options of type ``bool`` (plugins/module_utils/mysql.py ``mysql_common_argument_spec``).
+_BOOL_OPTIONS = frozenset({"check_hostname"})
+#: Task keywords that name the module in their value (``action: mysql_db name=app``).
+_ACTION_KEYS = frozenset({"action", "local_action"})
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One module option as the task writes it, in any of its forms."""
+
+    name: str
+    #: From the option's name to the end of its value.
+    location: Location
+    #: The value (Jinja blocks DYNAMIC; a YAML boolean as ``True``/``False``), None for null.
+    value: str | None
+    span: Span | None
+    #: The value as written (for what a Jinja template stands for).
+    written: str
 
 
 def module_name(key: str) -> str | None:
@@ -86,17 +121,22 @@ def module_name(key: str) -> str | None:
 
 def tasks(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     """Add the connections of the community.mysql tasks under ``root`` (a playbook or task list)."""
-    for key, module, options, defaults in _module_tasks(root):
-        out.candidates.extend(_candidates(path, text, key, module, options, defaults))
+    for key, module, task, value, defaults in _module_tasks(root):
+        options = _task_options(path, text, task, value)
+        if options is None:
+            continue  # Ansible cannot parse the arguments: the task does not run
+        merged = (_mapping_options(path, text, defaults) if defaults is not None else []) + options
+        state = next((o.value for o in reversed(merged) if o.name == "state"), None)
+        out.candidates.extend(_candidates(path, key, module, merged, state))
 
 
 _Defaults = dict[str, yaml.MappingNode]
+_Task = tuple[yaml.ScalarNode, str, yaml.MappingNode, yaml.Node, yaml.MappingNode | None]
 
 
-def _module_tasks(
-    root: yaml.Node,
-) -> Iterator[tuple[yaml.ScalarNode, str, yaml.MappingNode, yaml.MappingNode | None]]:
-    """Each task of a module, with the ``module_defaults`` of the play or block it
+def _module_tasks(root: yaml.Node) -> Iterator[_Task]:
+    """Each task of a module: the key naming it, the module, the task, the value of
+    that key (its options) and the ``module_defaults`` of the play or block it
     stands in (Ansible merges them under the task's own options).
     """
     seen: set[int] = set()
@@ -118,14 +158,145 @@ def _module_tasks(
                     if name is not None and isinstance(v, yaml.MappingNode):
                         inner[name] = v
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == "module_defaults":
+                if not isinstance(key, yaml.ScalarNode) or key.value == "module_defaults":
                     continue
-                name = module_name(str(key.value)) if isinstance(key, yaml.ScalarNode) else None
-                if name is not None and isinstance(value, yaml.MappingNode):
-                    assert isinstance(key, yaml.ScalarNode)
-                    yield key, name, value, inner.get(name)
+                name = module_name(str(key.value))
+                if name is None and key.value in _ACTION_KEYS:
+                    name = _action_module(value)
+                if name is not None and (isinstance(value, yaml.MappingNode) or _is_string(value)):
+                    yield key, name, node, value, inner.get(name)
                 elif isinstance(value, (yaml.SequenceNode, yaml.MappingNode)):
                     stack.append((value, inner))
+
+
+def _is_string(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"
+
+
+def _action_module(value: yaml.Node) -> str | None:
+    """The community.mysql module ``action:`` names: its string's first word, or ``module:``."""
+    if _is_string(value):
+        words = str(value.value).split(None, 1)
+        return module_name(words[0]) if words else None
+    found = mapping_value(value, "module")
+    return module_name(str(found.value)) if isinstance(found, yaml.ScalarNode) else None
+
+
+def _task_options(path: str, text: str, task: yaml.MappingNode, value: yaml.Node) -> list[_Option] | None:
+    """The module's options in the task: ``args:`` first, then the module's own
+    (which win); None when Ansible cannot parse them.
+    """
+    args = mapping_value(task, "args")
+    out = _mapping_options(path, text, args) if isinstance(args, yaml.MappingNode) else []
+    if isinstance(value, yaml.MappingNode):
+        return out + [o for o in _mapping_options(path, text, value) if o.name != "module"]
+    assert isinstance(value, yaml.ScalarNode)
+    from connlint.frontends import yaml as yaml_frontend
+
+    located = yaml_frontend.locate(path, text, value)
+    if located.text != value.value:
+        return out  # the characters could not be placed
+    words = split_args(located.text)
+    if words is None:
+        return None
+    task_key = next((k for k, v in task.value if v is value), None)
+    if isinstance(task_key, yaml.ScalarNode) and task_key.value in _ACTION_KEYS:
+        words = words[1:]  # the module's name
+    for start, end in words:
+        option = _free_form_option(path, located.slice(start, end))
+        if option is not None:
+            out.append(option)
+    return out
+
+
+def split_args(chars: str) -> list[tuple[int, int]] | None:
+    """Where each word of a free-form argument string stands (``parsing/splitter.py``
+    ``split_args``: split on spaces and line breaks outside quotes and Jinja
+    blocks), or None when a quote or block does not close.  Linear.
+    """
+    words: list[tuple[int, int]] = []
+    start: int | None = None
+    quote: str | None = None
+    depth = 0
+    i = 0
+    while i < len(chars):
+        char = chars[i]
+        if quote is None and depth == 0 and char in " \n":
+            if start is not None:
+                words.append((start, i))
+                start = None
+            i += 1
+            continue
+        if start is None:
+            start = i
+        pair = chars[i : i + 2]
+        if quote is not None:
+            if char == quote and chars[i - 1 : i] != "\\":
+                quote = None
+        elif pair in ("{{", "{%", "{#"):
+            depth += 1
+            i += 2
+            continue
+        elif depth and pair in ("}}", "%}", "#}"):
+            depth -= 1
+            i += 2
+            continue
+        elif char in "\"'" and chars[i - 1 : i] != "\\":
+            quote = char
+        i += 1
+    if quote is not None or depth:
+        return None
+    if start is not None:
+        words.append((start, len(chars)))
+    return words
+
+
+def _free_form_option(path: str, word: Located) -> _Option | None:
+    """``key=value`` (``parse_kv``: the first ``=`` after the first character that
+    no backslash escapes; the value stripped and, quoted whole, unquoted), or None.
+    """
+    chars = word.text
+    equals = 0
+    while True:
+        equals = chars.find("=", equals + 1)
+        if equals < 0:
+            return None  # a bare word: a raw parameter, which these modules do not take
+        if chars[equals - 1] != "\\":
+            break
+    name = chars[:equals].strip()
+    located = word.slice(equals + 1, len(chars)).strip()
+    raw = located.text
+    if len(raw) > 1 and raw[0] == raw[-1] and raw[0] in "\"'" and raw[-2] != "\\":
+        located = located.slice(1, len(raw) - 1)
+    written = located.text
+    if "{{" in written or "{%" in written:
+        located = _mask_jinja(located)
+    start = word.point(0)
+    end = word.point(len(chars) - 1)
+    location = Location(path, start[0], start[1], end[0], end[1] + 1)
+    span = located.span(path, start) if len(located) else None
+    return _Option(name, location, located.text, span, written)
+
+
+def _mapping_options(path: str, text: str, options: yaml.MappingNode) -> list[_Option]:
+    """The options of a mapping (a merge key's first: see :func:`_pairs`)."""
+    out: list[_Option] = []
+    for option, value in _pairs(options):
+        if not isinstance(option, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
+            continue
+        location = Location(
+            path,
+            option.start_mark.line + 1,
+            option.start_mark.column + 1,
+            value.end_mark.line + 1,
+            value.end_mark.column + 1,
+        )
+        if value.tag == "tag:yaml.org,2002:null":
+            out.append(_Option(str(option.value), location, None, None, str(value.value)))
+            continue
+        written, span = _value(path, text, value)
+        out.append(_Option(str(option.value), location, written, span, str(value.value)))
+    return out
 
 
 def _value(path: str, text: str, node: yaml.ScalarNode) -> tuple[str | None, Span | None]:
@@ -166,36 +337,41 @@ def _mask_jinja(located: Located) -> Located:
     return out
 
 
+def _boolean(value: str) -> str:
+    """A ``bool`` option's value as the argument spec converts it (``True``/``False``)."""
+    if DYNAMIC in value:
+        return value
+    lowered = value.strip().lower()
+    if lowered in _ANSIBLE_TRUE:
+        return "True"
+    if lowered in _ANSIBLE_FALSE:
+        return "False"
+    return value
+
+
 def _candidates(
-    path: str,
-    text: str,
-    key: yaml.ScalarNode,
-    module: str,
-    options: yaml.MappingNode,
-    defaults: yaml.MappingNode | None,
+    path: str, key: yaml.ScalarNode, module: str, options: list[_Option], state: str | None
 ) -> list[Candidate]:
     settings: list[Setting] = []
-    pairs = (_pairs(defaults) if defaults is not None else []) + _pairs(options)
-    for option, value in pairs:
-        if not isinstance(option, yaml.ScalarNode) or not isinstance(value, yaml.ScalarNode):
-            continue
-        name = str(option.value)
+    # One value an argument (Ansible's options are a dict): the last written wins
+    # (the module's own over ``args:``, over ``module_defaults``).
+    last = {OPTION_KEYS[o.name]: o for o in options if o.name in OPTION_KEYS}
+    for option in options:
+        name = option.name
         target = OPTION_KEYS.get(name)
-        if target is None:
+        if target is None or option.value is None or last[target] is not option:
             continue
-        location = Location(
-            path,
-            option.start_mark.line + 1,
-            option.start_mark.column + 1,
-            value.end_mark.line + 1,
-            value.end_mark.column + 1,
-        )
-        written, span = _value(path, text, value)
-        if written is not None and written.replace(DYNAMIC, "") == "" and DYNAMIC in written:
-            settings.append(Setting(target, None, location, f"{name}={value.value}", None, str(value.value)))
+        location = option.location
+        written, span = option.value, option.span
+        if name in _BOOL_OPTIONS:
+            converted = _boolean(written)
+            if converted != written:
+                written, span = converted, None
+        if written.replace(DYNAMIC, "") == "" and DYNAMIC in written:
+            settings.append(Setting(target, None, location, f"{name}={option.written}", None, option.written))
             continue
         stored: str | Secret | None = written
-        if target == "password" and written is not None:
+        if target == "password":
             if DYNAMIC in written:
                 settings.append(Setting(target, None, location, f"{name}=***", None, "a Jinja template"))
                 continue
@@ -210,7 +386,6 @@ def _candidates(
     where = node_location(path, key)
     trail = (Hop(where, f"via Ansible community.mysql.{module}"),)
     out = [Candidate(CandidateKind.PYTHON, where, settings=tuple(settings), driver="pymysql", trail=trail)]
-    state = _option(options, "state")
     if module == "mysql_db" and state in ("dump", "import"):
         out.append(_command_line(path, where, "mysqldump" if state == "dump" else "mysql", settings))
     return out
@@ -231,17 +406,6 @@ def _pairs(options: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         else:
             own.append((key, value))
     return merged + own
-
-
-def _option(options: yaml.MappingNode, name: str) -> str | None:
-    for option, value in _pairs(options):
-        if (
-            isinstance(option, yaml.ScalarNode)
-            and option.value == name
-            and isinstance(value, yaml.ScalarNode)
-        ):
-            return str(value.value)
-    return None
 
 
 def _command_line(path: str, where: Location, program: str, settings: list[Setting]) -> Candidate:
