@@ -21,6 +21,7 @@ PATH_BY_KIND = {
     "makefile": "Makefile",
     "maven": "pom.xml",
     "option_file": "my.cnf",
+    "prisma": "prisma/schema.prisma",
     "properties": "application.properties",
     "python": "app/db.py",
     "python_deps": "requirements.txt",
@@ -34,6 +35,9 @@ PATH_BY_KIND = {
 
 #: Pieces of every syntax connlint reads, and of the values it looks for.
 TOKENS: tuple[str, ...] = (
+    # Prisma schema
+    'datasource db {\n  provider = "mysql"\n  url = "',
+    "?sslaccept=strict&sslcert=",
     # Terraform
     'resource "aws_db_instance" "a" {',
     'module "db" {',

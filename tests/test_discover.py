@@ -66,6 +66,8 @@ from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
         ("build/makefile", "makefile"),
         ("GNUmakefile", "makefile"),
         ("ops/db.mk", "makefile"),
+        ("prisma/schema.prisma", "prisma"),
+        ("db/Base.PRISMA", "prisma"),
         ("docs/restore.md", "runbook"),
         ("docs/ops.rst", "runbook"),
         ("docs/ca.adoc", "runbook"),

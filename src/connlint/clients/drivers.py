@@ -342,6 +342,14 @@ DRIVERS: tuple[Driver, ...] = (
         configurable=False,
     ),
     Driver(
+        "prisma",
+        "Prisma ORM",
+        "npm",
+        trigger_words=("mysql",),
+        client="connlint.clients.prisma:CLIENT",
+        configurable=False,
+    ),
+    Driver(
         "pdo-mysql",
         "PHP PDO (pdo_mysql)",
         "composer",

@@ -11,7 +11,9 @@ Recognised only where the syntax is unmistakable, never in arbitrary text:
 * ``mysql2://`` and ``trilogy://`` URLs (Rails ``DATABASE_URL``);
 * a ``mysql://`` URL whose ``ssl`` parameter is a JSON object or the
   ``Amazon RDS`` profile: Node's mysql2 (other clients of ``mysql://`` URLs,
-  Prisma, SQLAlchemy, dj-database-url, read other parameters);
+  SQLAlchemy, dj-database-url, read other parameters);
+* a ``mysql://`` URL with a parameter only Prisma reads (``sslaccept``,
+  ``sslcert``, ``sslidentity``, ``sslpassword``): Prisma ORM's query engine;
 * a PHP PDO DSN: ``mysql:host=…`` / ``mysql:dbname=…`` / ``mysql:unix_socket=…``;
 * an ADO.NET connection string (``Server=…;Uid=…;SslMode=…``) that is
   MySQL's: its key or text names MySQL or MariaDB, or it says port 3306, an
@@ -36,6 +38,8 @@ _RAILS_URL = re.compile(r"(mysql2|trilogy)://\S*")
 _PDO_DSN = re.compile(r"mysql:(?:host|dbname|unix_socket|port)=[^\s]*")
 _NODE_URL = re.compile(r"mysql://[^\s?]*\?\S*")
 _NODE_SSL = re.compile(r"(?:^|&)ssl=([^&]*)")
+#: A parameter of Prisma's MySQL URLs that no other client of ``mysql://`` URLs names.
+_PRISMA_KEY = re.compile(r"(?:^|&)(?:sslaccept|sslcert|sslidentity|sslpassword)=")
 _RAILS_DRIVER = {"mysql2": "mysql2-gem", "trilogy": "trilogy"}
 
 #: ADO.NET keys that name the server.
@@ -106,8 +110,11 @@ def recognise(key: str, text: str) -> str | None:
         rails = _RAILS_URL.fullmatch(text)
         if rails is not None:
             return _RAILS_DRIVER[rails.group(1)]
-        if _NODE_URL.fullmatch(text) and _node_ssl(text):
-            return "node-mysql2"
+        if _NODE_URL.fullmatch(text):
+            if _node_ssl(text):
+                return "node-mysql2"
+            if _PRISMA_KEY.search(text.split("?", 1)[1]):
+                return "prisma"
         return None
     if text.startswith("mysql:"):
         return "pdo-mysql" if _PDO_DSN.fullmatch(text) else None

@@ -37,6 +37,7 @@ KindName = Literal[
     "makefile",
     "maven",
     "option_file",
+    "prisma",
     "properties",
     "python",
     "python_deps",
@@ -248,6 +249,10 @@ KINDS: tuple[FileKind, ...] = (
     ),
     FileKind("kotlin", "connlint.frontends.kotlin", suffixes=(".kt", ".kts"), words=_COMMON),
     FileKind("maven", "connlint.frontends.maven", names=("pom.xml",), words=trigger_words("maven")),
+    # A Prisma schema whose datasource is MySQL's (frontends/prisma.py).
+    FileKind(
+        "prisma", "connlint.frontends.prisma", suffixes=(".prisma",), trigger=rb'provider\s*=\s*"mysql"'
+    ),
     FileKind(
         "option_file",
         "connlint.frontends.option_file",
