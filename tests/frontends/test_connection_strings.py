@@ -20,6 +20,7 @@ from connlint.model import CandidateKind
         ("DATABASE_URL", "trilogy://app@db/app?ssl_mode=required", "trilogy"),
         ("URL", 'mysql://app@db/app?ssl={"rejectUnauthorized":true}', "node-mysql2"),
         ("URL", "mysql://app@db/app?ssl=Amazon%20RDS", "node-mysql2"),
+        ("DATABASE_URL", "mysql://app@db/app?sslaccept=strict", "prisma"),
         ("DSN", "mysql:host=db;dbname=app", "pdo-mysql"),
         ("DSN", "mysql:dbname=app;unix_socket=/tmp/mysql.sock", "pdo-mysql"),
         ("ConnectionStrings.MySql", "Server=db;Database=app;Uid=app", "mysql-dotnet"),
@@ -39,7 +40,7 @@ def test_recognised(key: str, text: str, driver: str) -> None:
     [
         ("DATABASE_URL", "mysql://app@db/app"),  # which client reads it is not said
         ("DATABASE_URL", "mysql://app@db/app?ssl=true"),
-        ("DATABASE_URL", "mysql://app@db/app?sslaccept=strict"),
+        ("DATABASE_URL", "mysql://app@db/app?ssl-mode=REQUIRED"),  # sqlx, MySQL Shell...: not said
         ("DATABASE_URL", "postgres://app@db/app"),
         ("CS", "Server=db;Initial Catalog=app;User Id=sa;Password=x"),
         ("CS", "Server=db;Database=app;User Id=sa;Password=x;TrustServerCertificate=true"),
