@@ -251,7 +251,11 @@ KINDS: tuple[FileKind, ...] = (
     FileKind("maven", "connlint.frontends.maven", names=("pom.xml",), words=trigger_words("maven")),
     # A Prisma schema whose datasource is MySQL's (frontends/prisma.py).
     FileKind(
-        "prisma", "connlint.frontends.prisma", suffixes=(".prisma",), trigger=rb'provider\s*=\s*"mysql"'
+        "prisma",
+        "connlint.frontends.prisma",
+        suffixes=(".prisma",),
+        words=("mysql",),
+        requires=((rb'provider\s*=\s*"mysql"',),),
     ),
     FileKind(
         "option_file",
