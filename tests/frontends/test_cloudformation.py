@@ -157,3 +157,39 @@ def test_tagged_scalars_are_located_past_their_tag() -> None:
     assert candidate.url is not None
     where = candidate.url.locate(0, 4)
     assert (where.line, where.column) == (6, 18)  # the "j" after the quote, not the tag
+
+
+ENVIRONMENTS = """\
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: app
+          Environment:
+            - {Name: DB_HOST, Value: !GetAtt Db.Endpoint.Address}
+            - {Name: URL, Value: "jdbc:mysql://${DB_HOST}:3306/app?sslMode=VERIFY_CA"}
+            - {Name: DSN, Value: "app@tcp(${DB_HOST}:3306)/app?tls=true"}
+            - {Name: DEFAULTED, Value: "jdbc:mysql://${DB_HOST:db}:3306/app?sslMode=VERIFY_CA"}
+        - Name: other
+          Environment:
+            - {Name: URL, Value: "jdbc:mysql://${DB_HOST}:3306/app?sslMode=VERIFY_CA"}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          HOST: !GetAtt Db.Endpoint.Address
+          URL: jdbc:mysql://${HOST}/app?sslMode=VERIFY_CA
+          SUBBED: !Sub "jdbc:mysql://${HOST}/app?sslMode=VERIFY_CA"
+"""
+
+
+def test_a_spring_placeholder_of_the_environment_names_the_database() -> None:
+    refs = {c.location.line: c.host_ref for c in yaml_frontend.extract("stack.yaml", ENVIRONMENTS).candidates}
+    ref = "!GetAtt Db.Endpoint.Address"
+    # JDBC URLs only (Spring resolves the placeholder); a default is a literal host;
+    # another container's environment, a Fn::Sub's ${...}: not the variable
+    assert refs == {11: ref, 12: None, 13: None, 16: None, 23: ref, 24: None}

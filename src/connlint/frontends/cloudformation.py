@@ -24,9 +24,13 @@ Lambda function's environment builds with ``Fn::Join`` / ``Fn::Sub``) name the
 database's host by reference: ``!GetAtt Db.Endpoint.Address`` (or
 ``ReadEndpoint.Address`` of a cluster), written as a ``Fn::Join`` piece, as
 ``${Db.Endpoint.Address}`` in a ``Fn::Sub`` string, or through a ``Fn::Sub``
-variable bound to it.  :func:`endpoint_refs` finds these where they stand and
-:func:`bind_hosts` gives a candidate whose host is such a reference its
-``host_ref``, which :mod:`connlint.servers.join` joins to the server.  The
+variable bound to it; or, in a JDBC URL of an ECS container's or a Lambda
+function's environment, as a Spring placeholder ``${DB_HOST}`` of a variable
+the same environment binds to it (``DB_HOST: !GetAtt Db.Endpoint.Address``:
+Spring resolves the placeholder from the environment the application sees).
+:func:`endpoint_refs` finds these where they stand and :func:`bind_hosts`
+gives a candidate whose host is such a reference its ``host_ref``, which
+:mod:`connlint.servers.join` joins to the server.  The
 return values are documented in the CloudFormation reference,
 https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#aws-resource-rds-dbinstance-return-values
 (``Endpoint.Address``: "The connection endpoint for the database") and
@@ -39,13 +43,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import yaml
 
 from connlint.frontends.spring import Located
 from connlint.frontends.yaml import mapping_value, node_location
-from connlint.model import DYNAMIC, Candidate, Hop, Server
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Server
 
 _INSTANCE = "AWS::RDS::DBInstance"
 _CLUSTER = "AWS::RDS::DBCluster"
@@ -230,6 +234,19 @@ _HOST_AFTER = frozenset(":/;?),")
 _HOST_WINDOW = 24
 
 Points = dict[tuple[int, int], str]
+#: ``${NAME}`` (a Spring placeholder without a default) in a plain string.
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_.]*)\}")
+
+
+@dataclass(frozen=True)
+class HostRefs:
+    """Where a template names one of its databases' hosts (:func:`endpoint_refs`)."""
+
+    #: In any URL or connection string: ``Fn::Join`` pieces and ``Fn::Sub`` references.
+    points: Points
+    #: In JDBC URLs only (Spring resolves them): placeholders of an environment variable
+    #: bound to an endpoint in the same environment.
+    placeholders: Points
 
 
 def host_ref(resource: str, attribute: str) -> str:
@@ -285,7 +302,7 @@ def _rds_resources(root: yaml.Node) -> frozenset[str]:
     return frozenset(names)
 
 
-def endpoint_refs(root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located]) -> Points:
+def endpoint_refs(root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located]) -> HostRefs:
     """Where the template names the host of one of its RDS databases: (line,
     column) of each such reference (a ``Fn::Join`` piece's first character, a
     ``Fn::Sub`` string's ``$``), to the reference (:func:`host_ref`).  Front-ends
@@ -293,15 +310,16 @@ def endpoint_refs(root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located])
     ``locate`` reads a scalar's characters where they stand (YAML's or JSON's rules).
     """
     if not is_template(root):
-        return {}
+        return HostRefs({}, {})
     rds = _rds_resources(root)
     if not rds:
-        return {}
+        return HostRefs({}, {})
 
     def endpoint(resource: str, attribute: str) -> str | None:
         return host_ref(resource, attribute) if resource in rds and attribute in ENDPOINT_ATTRIBUTES else None
 
     points: Points = {}
+    placeholders: Points = {}
     seen: set[int] = set()
     stack: list[yaml.Node] = [root]
     while stack:
@@ -319,10 +337,59 @@ def endpoint_refs(root: yaml.Node, locate: Callable[[yaml.ScalarNode], Located])
         if sub is not None:
             _sub_points(sub[0], sub[1], endpoint, locate, points)
         if isinstance(node, yaml.MappingNode):
+            _environment_points(_environment(node), endpoint, locate, placeholders)
             stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    return points
+    return HostRefs(points, placeholders)
+
+
+def _environment(node: yaml.MappingNode) -> list[tuple[str, yaml.Node]]:
+    """The variables of ``node``'s ``Environment``: an ECS container's list of
+    ``{Name, Value}`` or a Lambda function's ``Variables`` mapping.
+    """
+    environment = mapping_value(node, "Environment")
+    if isinstance(environment, yaml.SequenceNode):
+        out: list[tuple[str, yaml.Node]] = []
+        for item in environment.value:
+            name, value = mapping_value(item, "Name"), mapping_value(item, "Value")
+            if isinstance(name, yaml.ScalarNode) and value is not None:
+                out.append((str(name.value), value))
+        return out
+    variables = mapping_value(environment, "Variables")
+    if isinstance(variables, yaml.MappingNode):
+        return [(str(k.value), v) for k, v in variables.value if isinstance(k, yaml.ScalarNode)]
+    return []
+
+
+def _environment_points(
+    variables: list[tuple[str, yaml.Node]],
+    endpoint: Callable[[str, str], str | None],
+    locate: Callable[[yaml.ScalarNode], Located],
+    placeholders: Points,
+) -> None:
+    bound: dict[str, str] = {}
+    for name, value in variables:
+        named = _getatt(value)
+        ref = endpoint(*named) if named is not None else None
+        if ref is not None:
+            bound[name] = ref
+    if not bound:
+        return
+    for _, value in variables:
+        plain = isinstance(value, yaml.ScalarNode) and not value.tag.startswith("!")
+        if not plain or "${" not in str(value.value):
+            continue  # a Fn::Sub's ${...} are the template's names, not the environment's
+        assert isinstance(value, yaml.ScalarNode)
+        located: Located | None = None
+        for match in _PLACEHOLDER.finditer(str(value.value)):
+            ref = bound.get(match.group(1))
+            if ref is None:
+                continue
+            located = located if located is not None else locate(value)
+            if located.text != value.value:
+                break
+            placeholders[located.point(match.start())] = ref
 
 
 def _sub_points(
@@ -360,14 +427,16 @@ def _at_host(text: str, index: int) -> bool:
     return _HOST_BEFORE.search(text[max(0, index - _HOST_WINDOW) : index]) is not None
 
 
-def bind_hosts(candidates: list[Candidate], points: Points) -> None:
-    """Give each candidate whose URL's host is a reference at ``points`` its ``host_ref`` (in place)."""
-    if not points:
+def bind_hosts(candidates: list[Candidate], refs: HostRefs) -> None:
+    """Give each candidate whose URL's host is one of ``refs`` its ``host_ref`` (in place)."""
+    if not refs.points and not refs.placeholders:
         return
+    jdbc_points = {**refs.points, **refs.placeholders}
     for i, candidate in enumerate(candidates):
         url = candidate.url
         if url is None or candidate.host_ref is not None or DYNAMIC not in url.text:
             continue
+        points = jdbc_points if candidate.kind is CandidateKind.JDBC else refs.points
         index = url.text.find(DYNAMIC)
         while index >= 0:
             if _at_host(url.text, index):

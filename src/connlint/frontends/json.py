@@ -390,5 +390,5 @@ def cloudformation(document: JsonDocument, out: Extraction) -> None:
 
     out.servers.extend(cloudformation.servers(document.path, document.root))
     # A client of the template's database (the recognisers before this one read it).
-    points = cloudformation.endpoint_refs(document.root, document.locate)
-    cloudformation.bind_hosts(out.candidates, points)
+    refs = cloudformation.endpoint_refs(document.root, document.locate)
+    cloudformation.bind_hosts(out.candidates, refs)

@@ -365,8 +365,8 @@ def _extract(path: str, text: str) -> Extraction:
                 from connlint.frontends import cloudformation
 
                 extraction.servers.extend(cloudformation.servers(path, root))
-                points = cloudformation.endpoint_refs(root, _Flattener(path, text).locate)
-                cloudformation.bind_hosts(extraction.candidates, points)
+                refs = cloudformation.endpoint_refs(root, _Flattener(path, text).locate)
+                cloudformation.bind_hosts(extraction.candidates, refs)
             if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
                 from connlint.frontends import ci
 
