@@ -22,12 +22,10 @@ from typing import TYPE_CHECKING, Protocol, cast
 from urllib.parse import unquote
 
 from connlint.clients import drivers
-from connlint.clients.decisions import dedupe_facts
 from connlint.clients.hosts import is_loopback
-from connlint.clients.python_common import Options, Verdict, text_of
+from connlint.clients.python_common import Options, Verdict, connection_of
 from connlint.model import (
     DYNAMIC,
-    Connection,
     Decision,
     Fact,
     FactKind,
@@ -185,24 +183,16 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     verdict = client.verdict(opts, facts)
     facts.extend(verdict.facts)
     host, loopback = client.host(opts)
-    at = verdict.at
     evidence = tuple(s.location for s in settings if "ssl" in s.key.lower() or "tls" in s.key.lower())
-    connection = Connection(
+    connection = connection_of(
+        verdict,
+        candidate,
         client=entry.name,
-        location=candidate.location,
-        mode=verdict.mode,
-        decision=verdict.decision,
-        decided_at=at.location if at is not None else candidate.location,
-        decided_by=text_of(at) if at is not None else "",
         driver=entry.id,
         host=host,
         loopback=loopback,
-        outcomes=verdict.outcomes,
-        trust=verdict.trust if verdict.mode.verifies else None,
-        facts=tuple(dedupe_facts(facts)),
-        unknown=verdict.unknown,
+        facts=facts,
         evidence=evidence,
-        trail=candidate.trail,
     )
     return Resolution(connections=[connection])
 

@@ -11,11 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from connlint.clients.decisions import dedupe_facts
 from connlint.model import (
     DYNAMIC,
+    Candidate,
+    Connection,
     Decision,
     Fact,
     FactKind,
+    Location,
     Outcome,
     Secret,
     Setting,
@@ -103,6 +107,43 @@ class Verdict:
     outcomes: tuple[Outcome, ...] = ()
     unknown: str | None = None
     facts: tuple[Fact, ...] = ()
+
+
+def connection_of(
+    verdict: Verdict,
+    candidate: Candidate,
+    *,
+    client: str,
+    driver: str | None,
+    host: str | None,
+    loopback: bool,
+    facts: Sequence[Fact],
+    evidence: tuple[Location, ...],
+    version: str | None = None,
+) -> Connection:
+    """The connection ``candidate`` makes under ``verdict``: decided where the
+    deciding setting stands (at the call for a driver default), trusting only
+    when the mode verifies.
+    """
+    at = verdict.at
+    return Connection(
+        client=client,
+        location=candidate.location,
+        mode=verdict.mode,
+        decision=verdict.decision,
+        decided_at=at.location if at is not None else candidate.location,
+        decided_by=text_of(at) if at is not None else "",
+        driver=driver,
+        version=version,
+        host=host,
+        loopback=loopback,
+        outcomes=verdict.outcomes,
+        trust=verdict.trust if verdict.mode.verifies else None,
+        facts=tuple(dedupe_facts(facts)),
+        unknown=verdict.unknown,
+        evidence=evidence,
+        trail=candidate.trail,
+    )
 
 
 def unknown_verdict(setting: Setting, why: str | None = None) -> Verdict:

@@ -24,14 +24,20 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
-from connlint.clients.decisions import dedupe_facts
 from connlint.clients.hosts import is_loopback
 from connlint.clients.mysqlx_driver import session_settings
-from connlint.clients.python_common import Options, PythonDriver, Verdict, is_none, known_text, text_of
+from connlint.clients.python_common import (
+    Options,
+    PythonDriver,
+    Verdict,
+    connection_of,
+    is_none,
+    known_text,
+)
 from connlint.clients.sqlalchemy_url import dialect_driver as dialect_driver  # used by the Python front-end
 from connlint.clients.sqlalchemy_url import parse_sqlalchemy_url as parse_sqlalchemy_url
 from connlint.clients.sqlalchemy_url import url_settings
-from connlint.model import DYNAMIC, Connection, Decision, Fact, FactKind, Resolution, Secret, Setting, TlsMode
+from connlint.model import DYNAMIC, Decision, Fact, FactKind, Resolution, Secret, Setting, TlsMode
 
 if TYPE_CHECKING:
     from connlint.model import Assumptions, Candidate
@@ -191,23 +197,16 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         verdict = cast(PythonDriver, drivers.load(entry.client))(opts, version, label, facts)
     facts.extend(verdict.facts)
     host, loopback = _host(opts, driver, url_host)
-    at = verdict.at
     evidence = tuple(s.location for s in settings if s.key.startswith(("ssl", "tls")))
-    connection = Connection(
+    connection = connection_of(
+        verdict,
+        candidate,
         client=label,
-        location=candidate.location,
-        mode=verdict.mode,
-        decision=verdict.decision,
-        decided_at=at.location if at is not None else candidate.location,
-        decided_by=text_of(at) if at is not None else "",
         driver=VERSION_ID.get(driver or "", driver),
         version=version,
         host=host,
         loopback=loopback,
-        outcomes=verdict.outcomes,
-        trust=verdict.trust if verdict.mode.verifies else None,
-        facts=tuple(dedupe_facts(facts)),
-        unknown=verdict.unknown,
+        facts=facts,
         evidence=evidence,
     )
     return Resolution(connections=[connection])
