@@ -8,7 +8,10 @@ passes only the changed files):
 
 * every directory on the way up is read for ``pom.xml``, ``build.gradle``,
   ``build.gradle.kts``, ``requirements*.txt``, ``pyproject.toml``,
-  ``poetry.lock``, ``Pipfile.lock`` and ``uv.lock``;
+  ``poetry.lock``, ``Pipfile.lock`` and ``uv.lock``, and for the package files
+  of the connection-string drivers: ``go.mod``, ``Gemfile.lock``, ``*.csproj``,
+  ``Directory.Packages.props``, ``packages.lock.json``, ``package.json`` and
+  ``package-lock.json``;
 * for each driver, the nearest directory that declares it wins (a Maven
   module's own POM before the aggregator above it);
 * the walk stops at the directory that holds ``.git`` (the repository root)
@@ -66,6 +69,13 @@ _PYTHON_FILES = ("pyproject.toml", "poetry.lock", "Pipfile.lock", "uv.lock")
 _LOCK_FILES = frozenset({"poetry.lock", "Pipfile.lock", "uv.lock"})
 _GRADLE_FILES = ("build.gradle.kts", "build.gradle")
 _REQUIREMENTS = re.compile(r"^requirements[\w.-]*\.(?:txt|in)$")
+#: Go, Ruby, .NET and Node package files (frontends/package_manifests.py).
+_PACKAGE_FILE = re.compile(
+    r"^(?:go\.mod|Gemfile\.lock|Directory\.Packages\.props|packages\.lock\.json|package(?:-lock)?\.json)$"
+    r"|\.(?:cs|fs|vb)proj$"
+)
+#: The names those files declare the connection-string drivers by.
+_PACKAGE_DRIVERS = frozenset().union(*(drivers.packages(e) for e in ("gem", "go", "nuget", "npm")))
 
 
 def display_path(path: Path) -> str:
@@ -366,6 +376,12 @@ class Scope:
                     yield from self._guarded(shown, "the Python dependency reader", work)
             elif name.endswith("-info") and "-" in name:
                 yield from self._installed(directory, name)
+            elif _PACKAGE_FILE.search(name):
+                file = directory / name
+                if present(file):
+                    shown = display_path(file)
+                    work = functools.partial(self._package_file, file, shown)
+                    yield from self._guarded(shown, "the package file reader", work)
         yield from self._package_sources(directory, names)
 
     def _installed(self, directory: Path, entry: str) -> Iterator[tuple[int, Dependency]]:
@@ -416,6 +432,17 @@ class Scope:
         directory = build.parent
         context = gradle.read_context(directory, display_path(directory), read=self._read)
         return [(1, dep) for dep in gradle.scan(display_path(build), text, context).dependencies]
+
+    def _package_file(self, file: Path, shown: str) -> list[tuple[int, Dependency]]:
+        from connlint.frontends import package_manifests
+
+        reader = package_manifests.reader_for(file.name)
+        text, _ = self._read(file, shown) if reader is not None else (None, None)
+        if reader is None or text is None:
+            return []
+        # go.mod and lock files state the version built with; manifests may give a range.
+        rank = 0 if file.name in package_manifests.LOCK_FILES or file.name == "go.mod" else 1
+        return [(rank, dep) for dep in reader(shown, text, _PACKAGE_DRIVERS)]
 
     def _python(self, file: Path, shown: str) -> list[tuple[int, Dependency]]:
         text, _ = self._read(file, shown)

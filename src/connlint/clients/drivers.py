@@ -298,12 +298,14 @@ DRIVERS: tuple[Driver, ...] = (
         configurable=False,
     ),
     # Drivers configured by a connection string or a configuration section
-    # (CandidateKind.DRIVER_CONFIG, clients/driver_config.py); their versions are
-    # not read from Gemfile.lock, go.mod, *.csproj, package.json or composer.json yet.
+    # (CandidateKind.DRIVER_CONFIG, clients/driver_config.py); their versions come
+    # from Gemfile.lock, go.mod, *.csproj / packages.lock.json and package.json /
+    # package-lock.json (frontends/package_manifests.py: names "<ecosystem>:<name>").
     Driver(
         "mysql2-gem",
         "mysql2 (Rails)",
         "gem",
+        ("gem:mysql2",),
         trigger_words=("mysql",),
         client="connlint.clients.rails_mysql2:CLIENT",
         configurable=False,
@@ -312,6 +314,7 @@ DRIVERS: tuple[Driver, ...] = (
         "trilogy",
         "trilogy (Rails)",
         "gem",
+        ("gem:trilogy",),
         trigger_words=("trilogy",),
         client="connlint.clients.rails_trilogy:CLIENT",
         configurable=False,
@@ -320,6 +323,7 @@ DRIVERS: tuple[Driver, ...] = (
         "go-sql-driver-mysql",
         "go-sql-driver/mysql",
         "go",
+        ("go:github.com/go-sql-driver/mysql",),
         # A DSN names its network: user:pass@tcp(host:3306)/db
         trigger_words=("@tcp(", "@unix("),
         client="connlint.clients.go_mysql:CLIENT",
@@ -333,10 +337,16 @@ DRIVERS: tuple[Driver, ...] = (
         client="connlint.clients.dotnet_mysql:CLIENT",
         configurable=False,
     ),
+    # The two .NET libraries read the same connection strings (the driver above);
+    # their versions are kept apart because their releases differ
+    # (clients/dotnet_mysql.py asks for both).
+    Driver("mysqlconnector", "MySqlConnector", "nuget", ("nuget:mysqlconnector",), configurable=False),
+    Driver("mysql-data", "MySQL Connector/NET", "nuget", ("nuget:mysql.data",), configurable=False),
     Driver(
         "node-mysql2",
         "Node.js mysql2",
         "npm",
+        ("npm:mysql2",),
         trigger_words=("mysql",),
         client="connlint.clients.node_mysql2:CLIENT",
         configurable=False,
