@@ -16,6 +16,7 @@ from connlint.model import (
     CandidateKind,
     Connection,
     Decision,
+    DriverVersion,
     FactKind,
     Location,
     Secret,
@@ -28,12 +29,18 @@ from connlint.model import (
 PATH = "app.env"
 
 
-def _resolve(driver: str, url: str | None = None, settings_: tuple[Setting, ...] = ()) -> Connection:
+def _resolve(
+    driver: str,
+    url: str | None = None,
+    settings_: tuple[Setting, ...] = (),
+    versions: dict[str, str] | None = None,
+) -> Connection:
     span = Span.at(url, PATH, 1, 5) if url is not None else None
     candidate = Candidate(
         CandidateKind.DRIVER_CONFIG, Location(PATH, 1, 1, 1, 2), url=span, settings=settings_, driver=driver
     )
-    resolution = driver_config.resolve(candidate, Assumptions())
+    declared = {k: DriverVersion(v) for k, v in (versions or {}).items()}
+    resolution = driver_config.resolve(candidate, Assumptions(versions=declared))
     assert len(resolution.connections) == 1
     return resolution.connections[0]
 
@@ -75,6 +82,44 @@ def test_go_tls_true_verifies_host_against_system_roots() -> None:
     connection = _resolve("go-sql-driver-mysql", "app@tcp(db:3306)/app?tls=true")
     assert connection.trust is not None and connection.trust.kind is TrustKind.SYSTEM_DEFAULT
     assert connection.decided_by == "tls=true"
+
+
+GO = "go-sql-driver-mysql"
+FALLBACK = "app@tcp(db.example.com:3306)/app?tls=true&allowFallbackToPlaintext=true"
+
+
+@pytest.mark.parametrize(
+    ("version", "mode"),
+    [("1.5.0", TlsMode.PREFERRED), ("1.9.3", TlsMode.PREFERRED), ("1.4.1", TlsMode.UNKNOWN)],
+)
+def test_go_tls_preferred_exists_from_1_5_0(version: str, mode: TlsMode) -> None:
+    conn = _resolve(GO, "app@tcp(db.example.com:3306)/app?tls=preferred", versions={GO: version})
+    assert conn.mode is mode and not conn.outcomes
+    if mode is TlsMode.UNKNOWN:
+        assert conn.unknown is not None and "fails" in conn.unknown
+
+
+def test_go_tls_preferred_version_unknown_names_both_outcomes() -> None:
+    conn = _resolve(GO, "app@tcp(db.example.com:3306)/app?tls=preferred")
+    assert conn.mode is TlsMode.PREFERRED
+    assert {o.mode for o in conn.outcomes} == {TlsMode.PREFERRED, TlsMode.UNKNOWN}
+
+
+def test_go_fallback_parameter_from_1_7_0() -> None:
+    newer = _resolve(GO, FALLBACK, versions={GO: "1.7.0"})
+    assert newer.mode is TlsMode.PREFERRED and not newer.outcomes
+    older = _resolve(GO, FALLBACK, versions={GO: "1.6.0"})
+    assert older.mode is TlsMode.VERIFY_IDENTITY
+    assert any(f.kind is FactKind.INEFFECTIVE and "v1.7.0" in (f.detail or "") for f in older.facts)
+    rc = _resolve(GO, FALLBACK, versions={GO: "1.7.0-rc1"})
+    assert rc.mode is TlsMode.VERIFY_IDENTITY
+
+
+def test_go_fallback_version_unknown_names_both_outcomes() -> None:
+    conn = _resolve(GO, FALLBACK)
+    assert conn.mode is TlsMode.PREFERRED
+    assert {o.mode for o in conn.outcomes} == {TlsMode.PREFERRED, TlsMode.VERIFY_IDENTITY}
+    assert not any(f.kind is FactKind.INEFFECTIVE for f in conn.facts)
 
 
 def test_go_custom_config_is_a_trust_source_not_known() -> None:

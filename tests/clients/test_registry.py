@@ -45,6 +45,13 @@ def test_derived_tables_are_the_ones_kept_by_hand_before() -> None:
         "mysqlclient": "mysqlclient",
         "pymysql": "pymysql",
         "mysqlx-connector-python": "mysqlx",
+        # Connection-string drivers, namespaced by ecosystem (frontends/package_manifests.py).
+        "gem:mysql2": "mysql2-gem",
+        "gem:trilogy": "trilogy",
+        "go:github.com/go-sql-driver/mysql": "go-sql-driver-mysql",
+        "nuget:mysqlconnector": "mysqlconnector",
+        "nuget:mysql.data": "mysql-data",
+        "npm:mysql2": "node-mysql2",
     }
     assert list(config._VERSION_KEYS.items()) == [
         ("connector-j-version", "connector-j"),

@@ -26,9 +26,16 @@ not say which of the two libraries reads it; their TLS options agree:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.driver_config import loopback_host, setting
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, unknown_verdict
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 #: Normalised key (lower-case, without blanks, ``-`` and ``_``) -> the setting it is.
 KEYS: dict[str, str] = {
@@ -134,7 +141,7 @@ class DotnetMysql:
             out.append(setting(key, value, f"{written}={value.text}", secret=key == "password"))
         return out
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         ca = opts.get("sslca")
         mode_setting = opts.get("sslmode")

@@ -37,7 +37,9 @@ from connlint.model import (
 )
 
 if TYPE_CHECKING:
-    from connlint.model import Assumptions, Candidate
+    from collections.abc import Mapping
+
+    from connlint.model import Assumptions, Candidate, DriverVersion
 
 
 # The key's blanks are stripped in code: a lazy key before "\s*[=:]" re-read
@@ -58,8 +60,13 @@ class ConfigClient(Protocol):
         """
         ...
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
-        """The TLS mode the settings give; may add facts (ineffective options)."""
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
+        """The TLS mode the settings give; may add facts (ineffective options).
+
+        ``versions`` is :attr:`Assumptions.versions <connlint.model.Assumptions.versions>`:
+        read it only where the meaning depends on the driver's version (reading it
+        walks the build files up to the repository root).
+        """
         ...
 
     def host(self, opts: Options) -> tuple[str | None, bool]:
@@ -180,7 +187,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
             fact = trust_anchor(s)
             if fact is not None:
                 facts.append(fact)
-    verdict = client.verdict(opts, facts)
+    verdict = client.verdict(opts, facts, assumptions.versions)
     facts.extend(verdict.facts)
     host, loopback = client.host(opts)
     evidence = tuple(s.location for s in settings if "ssl" in s.key.lower() or "tls" in s.key.lower())

@@ -28,7 +28,7 @@ from typing import Literal
 #: Where a driver's declared version is read from.
 #: ``gem``, ``go``, ``nuget``, ``npm``, ``composer``: drivers configured by a
 #: connection string or a configuration section (``CandidateKind.DRIVER_CONFIG``),
-#: whose versions are not read yet.
+#: whose versions ``frontends/package_manifests.py`` reads (``composer`` not yet).
 Ecosystem = Literal["maven", "pypi", "program", "gem", "go", "nuget", "npm", "composer"]
 #: The ecosystems of drivers read by ``clients/driver_config.py``.
 CONFIG_ECOSYSTEMS: frozenset[str] = frozenset({"gem", "go", "nuget", "npm", "composer"})

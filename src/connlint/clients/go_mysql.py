@@ -17,9 +17,12 @@ registered with ``mysql.RegisterTLSConfig`` in the program (unknown here).
 ``tls=true`` is ``&tls.Config{ServerName: host}``: the chain against the system
 roots *and the host name* (VERIFY_IDENTITY, not REQUIRED); ``skip-verify`` sets
 ``InsecureSkipVerify`` (REQUIRED); ``preferred`` adds the plaintext fallback
-(PREFERRED, since v1.5.0).  No ``tls``: no TLS.  ``allowFallbackToPlaintext=true``
+(PREFERRED, since v1.5.0; before it, ``preferred`` names an unregistered config
+and the DSN is rejected).  No ``tls``: no TLS.  ``allowFallbackToPlaintext=true``
 (v1.7.0+) lets any TLS setting fall back to plaintext when the server offers no
-TLS.  A parameter the driver does not know (``ssl-mode``, ``sslmode``) is sent
+TLS; before v1.7.0 it is an unknown parameter, sent as a session variable.  The
+version comes from ``go.mod``; unknown, the finding names both outcomes.  A
+parameter the driver does not know (``ssl-mode``, ``sslmode``) is sent
 as a session variable (``SET ssl-mode=…``): no TLS effect.
 
 Also a golang-migrate URL: ``mysql://`` followed by such a DSN, which
@@ -29,16 +32,42 @@ golang-migrate hands to this driver.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import loopback_host, pairs, setting
-from connlint.clients.python_common import Options, Verdict, known_text, truth, unknown_verdict
-from connlint.model import DYNAMIC, Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+from connlint.clients.python_common import Options, Verdict, known_text, unknown_verdict
+from connlint.clients.versions import at_least, below
+from connlint.model import (
+    DYNAMIC,
+    Decision,
+    Fact,
+    FactKind,
+    Outcome,
+    Setting,
+    Span,
+    TlsMode,
+    Trust,
+    TrustKind,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 _TRUE = frozenset({"1", "true", "TRUE", "True"})
 _FALSE = frozenset({"0", "false", "FALSE", "False"})
 #: Parameter names people write expecting TLS from other drivers; go-sql-driver
 #: sends them to the server as session variables.
 _FOREIGN_TLS_PARAMS = re.compile(r"(?i)ssl[-_]?mode|use_?ssl|ssl|sslca|ssl[-_]ca|sslrootcert")
+#: The registry id (clients/drivers.py) whose version go.mod declares.
+DRIVER_ID = "go-sql-driver-mysql"
+#: ``tls=preferred`` is known from this release (README "tls"; dsn.go at tag v1.5.0;
+#: at v1.4.1 ``preferred`` is an unregistered config name).
+PREFERRED_SINCE = "1.5.0"
+#: ``allowFallbackToPlaintext`` is a parameter from this release (CHANGELOG.md and
+#: dsn.go at tag v1.7.0); before it is sent to the server as a system variable.
+FALLBACK_SINCE = "1.7.0"
 #: golang-migrate's prefix (``database/mysql/mysql.go`` strips it).
 MIGRATE_PREFIX = "mysql://"
 
@@ -77,7 +106,7 @@ class GoMysql:
                 out.append(setting(key.text, value, f"{key.text}={value.text}"))
         return out
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         for key, s in opts.by_key.items():
             if key != "tls" and _FOREIGN_TLS_PARAMS.fullmatch(key):
@@ -99,23 +128,37 @@ class GoMysql:
             return unknown_verdict(tls)
         if value in _FALSE or value == "":
             return Verdict(TlsMode.DISABLED, Decision.EXPLICIT, tls)
-        fallback = opts.by_key.get("allowFallbackToPlaintext")
-        falls_back = truth(fallback) if fallback is not None and known_text(fallback) in _TRUE else False
+        # The version is looked up only where it changes the meaning (see DeferredVersions).
         if value.lower() == "preferred":
-            return Verdict(TlsMode.PREFERRED, Decision.EXPLICIT, tls)
+            return _preferred(tls, _version(versions))
+        fallback = opts.by_key.get("allowFallbackToPlaintext")
+        asks_fallback = fallback is not None and known_text(fallback) in _TRUE
+        version = _version(versions) if asks_fallback else None
+        if fallback is not None and asks_fallback and below(version, FALLBACK_SINCE):
+            facts.append(_no_fallback_parameter(fallback, version))
+        falls_back = asks_fallback and below(version, FALLBACK_SINCE) is not True
         if value.lower() == "skip-verify":
-            mode = TlsMode.PREFERRED if falls_back else TlsMode.REQUIRED
-            return Verdict(mode, Decision.EXPLICIT, fallback if falls_back else tls)
-        if value in _TRUE:
-            if falls_back:
-                return Verdict(TlsMode.PREFERRED, Decision.EXPLICIT, fallback)
-            return Verdict(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, tls, Trust(TrustKind.SYSTEM_DEFAULT))
-        return Verdict(
-            TlsMode.UNKNOWN,
-            Decision.EXPLICIT,
-            tls,
-            unknown=f"the tls.Config the program registers as `{value}` (mysql.RegisterTLSConfig)",
-        )
+            strict = Verdict(TlsMode.REQUIRED, Decision.EXPLICIT, tls)
+        elif value in _TRUE:
+            strict = Verdict(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, tls, Trust(TrustKind.SYSTEM_DEFAULT))
+        else:
+            return Verdict(
+                TlsMode.UNKNOWN,
+                Decision.EXPLICIT,
+                tls,
+                unknown=f"the tls.Config the program registers as `{value}` (mysql.RegisterTLSConfig)",
+            )
+        if not falls_back:
+            return strict
+        outcomes: tuple[Outcome, ...] = ()
+        if version is None:  # the parameter exists only from v1.7.0
+            outcomes = (
+                Outcome(
+                    strict.mode, "go-sql-driver/mysql < 1.7.0, which sends it to the server as a variable"
+                ),
+                Outcome(TlsMode.PREFERRED, "go-sql-driver/mysql 1.7.0+"),
+            )
+        return Verdict(TlsMode.PREFERRED, Decision.EXPLICIT, fallback, outcomes=outcomes)
 
     def host(self, opts: Options) -> tuple[str | None, bool]:
         """Where it connects and whether that is loopback."""
@@ -134,6 +177,48 @@ class GoMysql:
         else:
             host = text.split(":", 1)[0] if text.count(":") == 1 else text
         return loopback_host(host or "127.0.0.1", "127.0.0.1")
+
+
+def _version(versions: Mapping[str, DriverVersion]) -> str | None:
+    """The driver's version the build declares (go.mod), or None."""
+    declared = versions.get(DRIVER_ID)
+    return declared.version if declared is not None else None
+
+
+def _preferred(tls: Setting, version: str | None) -> Verdict:
+    """``tls=preferred``: PREFERRED from v1.5.0; before, a tls.Config name nobody
+    registered, and the DSN is rejected ("invalid value / unknown config name").
+    """
+    newer = at_least(version, PREFERRED_SINCE)
+    if newer is False:
+        return Verdict(
+            TlsMode.UNKNOWN,
+            Decision.EXPLICIT,
+            tls,
+            unknown=f"the connection fails: go-sql-driver/mysql {version} has no `tls=preferred` "
+            "(added in v1.5.0) and takes it for an unregistered tls.Config name",
+        )
+    if newer is True:
+        return Verdict(TlsMode.PREFERRED, Decision.EXPLICIT, tls)
+    return Verdict(
+        TlsMode.PREFERRED,
+        Decision.EXPLICIT,
+        tls,
+        outcomes=(
+            Outcome(TlsMode.UNKNOWN, "go-sql-driver/mysql < 1.5.0, which rejects the DSN"),
+            Outcome(TlsMode.PREFERRED, "go-sql-driver/mysql 1.5.0+"),
+        ),
+    )
+
+
+def _no_fallback_parameter(fallback: Setting, version: str | None) -> Fact:
+    return Fact(
+        FactKind.INEFFECTIVE,
+        fallback.location,
+        "allowFallbackToPlaintext",
+        detail=f"go-sql-driver/mysql {version} has no allowFallbackToPlaintext (added in v1.7.0): it "
+        "sends it to the server as a session variable, which the server rejects at connect",
+    )
 
 
 CLIENT = GoMysql()

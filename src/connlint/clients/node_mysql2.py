@@ -20,10 +20,16 @@ https://github.com/sidorares/node-mysql2).  ``ssl`` is then:
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import decoded, loopback_host, pairs, setting
 from connlint.clients.python_common import Options, Verdict, known_text, unknown_verdict
 from connlint.model import Decision, Fact, Setting, Span, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 SCHEME = "mysql://"
 #: mysql2's only built-in profile (``lib/constants/ssl_profiles.js``).
@@ -103,7 +109,7 @@ class NodeMysql2:
         """The settings the string says (see the module docstring)."""
         return url_settings(url, SCHEME)
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         ssl = opts.by_key.get("ssl")
         if ssl is None:

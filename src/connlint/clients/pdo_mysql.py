@@ -11,9 +11,16 @@ client of the database.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.driver_config import loopback_host, pairs, setting, unknown_client
 from connlint.clients.python_common import Options, Verdict, known_text
 from connlint.model import Fact, Setting, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 PREFIX = "mysql:"
 
@@ -32,7 +39,7 @@ class PdoMysql:
             for key, value in pairs(url, len(PREFIX), len(url.text), ";")
         ]
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         return unknown_client("the PDO::MYSQL_ATTR_SSL_* options of the PHP code that opens it")
 

@@ -27,9 +27,16 @@ do not describe.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.node_mysql2 import url_host, url_settings
 from connlint.clients.python_common import Options, Verdict, known_text, unknown_verdict
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 SCHEME = "mysql://"
 #: The parameters that turn TLS on (``use_ssl``), in the order they are looked for.
@@ -45,7 +52,7 @@ class Prisma:
         """The settings the URL says (see the module docstring)."""
         return url_settings(url, SCHEME)
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         present = [opts.by_key[k] for k in TLS_KEYS if k in opts.by_key]
         if not present:

@@ -25,10 +25,17 @@ https://github.com/brianmario/mysql2, README "SSL/TLS options"):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, truth, unknown_verdict
 from connlint.clients.rails_common import dynamic_url, host, ignored, mode_name, rails_url_settings
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 _SSL_SET_KEYS = ("sslkey", "sslcert", "sslca", "sslcapath", "sslcipher")
 #: trilogy's names, which mysql2 ignores -> mysql2's own.
@@ -48,7 +55,7 @@ class RailsMysql2:
         """The settings the string says (see the module docstring)."""
         return rails_url_settings(url)
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         ignored(opts, _TRILOGY_KEYS, "mysql2", facts)
         hidden = dynamic_url(opts)

@@ -18,10 +18,17 @@ mysql2's ``sslca``, ``sslverify``, ``sslcert``, ``sslkey`` are ignored.  With no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, unknown_verdict
 from connlint.clients.rails_common import dynamic_url, host, ignored, mode_name, rails_url_settings
 from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from connlint.model import DriverVersion
 
 #: trilogy's integer modes (``socket.h`` ``TRILOGY_SSL_*``).
 INTEGER_MODES: dict[str, TlsMode] = {
@@ -50,7 +57,7 @@ class RailsTrilogy:
         """The settings the string says (see the module docstring)."""
         return rails_url_settings(url)
 
-    def verdict(self, opts: Options, facts: list[Fact]) -> Verdict:
+    def verdict(self, opts: Options, facts: list[Fact], versions: Mapping[str, DriverVersion]) -> Verdict:
         """The TLS mode the settings give."""
         ignored(opts, _MYSQL2_KEYS, "trilogy", facts)
         hidden = dynamic_url(opts)
