@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from connlint.frontends.java_apis import TRACKED_TYPES
+from connlint.frontends.java_apis import TRACKED_TYPES as API_TYPES
+from connlint.frontends.java_binlog import CLIENT_TYPE as BINLOG_CLIENT
+
+#: Types whose objects the extractor follows from statement to statement; a
+#: binlog client is one too (a connection at its library's default even where
+#: no TLS word is written: ``stream = new BinaryLogClient(…)`` in one method,
+#: ``stream.connect()`` in another).
+TRACKED_TYPES = API_TYPES | {BINLOG_CLIENT}
 
 #: What a body must mention (any case) to be kept on its own: the URL schemes,
 #: the tracked types, the calls the extractor follows, the JVM's TLS keys.
