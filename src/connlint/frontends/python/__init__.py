@@ -38,7 +38,9 @@ computed only for files that hold something to report.
 
 The package's rooms: :mod:`.screen` (files that cannot report anything,
 found with CPython's parser and never parsed with libcst), :mod:`.reduction`
-(large files blanked down before the parse), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.names`
+(large files blanked down before the parse), :mod:`.needed` (every file blanked
+down to the top-level statements and methods its result needs, from the
+screen's tree), :mod:`.bindings` (pass 1: scopes, bindings, sites), :mod:`.names`
 (what names refer to, values that travel, other modules), :mod:`.values` and
 :mod:`.evaluation` (what an expression stands for), :mod:`.settings` (values
 as located settings), :mod:`.literals` (located string text),
@@ -83,12 +85,14 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
         lines = f"line {first}" if first == last else f"lines {first}-{last}"
         result.notifications.append(Notification(path, f"{lines} not analysed: {skipped.reason}", line=first))
     text = shaped.text
-    if not screen.may_report(text) and not cdk.mentions_rds(text):
+    scan = screen.scan(text)
+    rds = cdk.mentions_rds(text)
+    if not scan.may_report and not rds:
         return result  # nothing Builder.interesting() or cdk could find: libcst's parse spared
+    source = reduction.for_parse(text, scan, whole=rds)
+    del scan  # CPython's tree, before libcst's
     try:
-        module = cst.parse_module(
-            reduction.relevant_statements(text) if len(text) > reduction.REDUCE_ABOVE else text
-        )
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as err:
         result.notifications.append(
             Notification(

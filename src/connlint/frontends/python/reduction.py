@@ -16,7 +16,13 @@ import bisect
 import re
 from typing import NamedTuple
 
+from connlint.frontends.python import needed
+from connlint.frontends.python.screen import Scan
+
 REDUCE_ABOVE = 32_000
+#: Blank the top-level statements the result does not need (:mod:`.needed`);
+#: tests turn it off to compare with the whole file.
+NEEDED_ONLY = True
 # What a top-level statement must mention to be kept (or be an import).
 _RELEVANT = re.compile(
     r"mysql|mariadb|asyncmy|sqlalchemy|create_engine|make_url|DATABASES|subprocess|"
@@ -105,7 +111,24 @@ def _top_level_statements(text: str) -> list[_TopStatement] | None:
     return statements
 
 
-def relevant_statements(text: str) -> str:
+def for_parse(text: str, scan: Scan, whole: bool = False) -> str:
+    """The text libcst parses: a large file reduced to its relevant statements
+    (:func:`relevant_statements`), then every file to the statements its result
+    needs (:mod:`.needed`), both from the screen's tree when it has one.
+    ``whole``: no statement is left out by the second (an AWS CDK stack, whose
+    constructs are read apart from the gate's sites).
+    """
+    statements = scan.statements
+    large = len(text) > REDUCE_ABOVE
+    if statements is None or "\r" in text.replace("\r\n", ""):  # lone CRs: see _top_level_statements
+        return relevant_statements(text) if large else text
+    base = relevant_statements(text, [_top_statement(s.node, 0) for s in statements]) if large else text
+    if whole or not NEEDED_ONLY:
+        return base
+    return needed.needed_text(base, statements)
+
+
+def relevant_statements(text: str, spans: list[_TopStatement] | None = None) -> str:
     """``text`` with the lines of irrelevant top-level statements and methods blanked.
 
     Kept: imports, statements that mention a driver, an engine, a subprocess or
@@ -116,11 +139,13 @@ def relevant_statements(text: str) -> str:
     Blank lines keep every line and column where it was, so locations are
     unchanged.  CPython's own parser finds the statement boundaries (fast and
     lean); where it cannot parse the file (newer syntax), the text is returned
-    whole.
+    whole.  ``spans``: the statements when the caller has them already (from
+    :func:`top_statements`).
     """
-    spans = _top_level_statements(text)
     if spans is None:
-        return text
+        spans = _top_level_statements(text)
+        if spans is None:
+            return text
     lines = text.split("\n")
     out = [""] * len(lines)
     keep = [False] * len(spans)

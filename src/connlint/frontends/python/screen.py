@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from connlint.frontends.python import drivers, processes, sqlalchemy_django
 
@@ -67,58 +68,181 @@ SCREEN_MAX = 512 * 1024
 _IMPORT_PREFIXES = _prefixes(REPORTED_CALLS)
 
 
+class Member(NamedTuple):
+    """A method of a top-level class (what :mod:`.needed` weighs one by one)."""
+
+    node: ast.FunctionDef | ast.AsyncFunctionDef
+    seed: bool
+    #: Every name it mentions, and the names its ``global`` statements declare.
+    names: frozenset[str]
+    globals: frozenset[str]
+    #: Attribute names it mentions (``self.<attr>``, ``self.<method>()``).
+    reads: frozenset[str]
+    #: Attribute names it assigns (``self.<attr> = ...``), and its own name.
+    defines: frozenset[str]
+
+
+class Statement(NamedTuple):
+    """What :mod:`.needed` needs of one top-level statement of a file the
+    screen lets through (the tree itself is freed before libcst's parse).
+    """
+
+    node: ast.stmt
+    #: Holds something the gate is true for: a use of an import that may grow
+    #: into a reported call, or a string that starts like a MySQL URL.
+    seed: bool
+    #: Every name it mentions, at any depth (``ast.Name`` ids).
+    names: frozenset[str]
+    #: A ``global`` statement in it names these.
+    globals: frozenset[str]
+    #: An import of any module with ``*`` (binds names nobody can list).
+    star: bool
+    #: A class: its methods, and the attribute names and names the rest of its body mentions.
+    members: tuple[Member, ...] = ()
+    class_reads: frozenset[str] = frozenset()
+
+
+class Scan(NamedTuple):
+    """The screen's answer, and the file's top-level statements when CPython parsed it."""
+
+    may_report: bool
+    #: None: not parsed here (too large, a Django ``DATABASES``, unparsable),
+    #: or an import of a reported module with ``*``: the file is read whole.
+    statements: list[Statement] | None = None
+
+
 def may_report(text: str) -> bool:
     """False only when the front-end's gate is false for ``text`` (see the module)."""
+    return scan(text).may_report
+
+
+class _Part:
+    """What one walk over part of a statement found."""
+
+    __slots__ = ("attributes", "declared", "names", "star", "url")
+
+    def __init__(self) -> None:
+        self.names: list[ast.Name] = []
+        self.attributes: list[ast.Attribute] = []
+        self.url = False
+        self.star = False
+        self.declared: set[str] = set()
+
+
+class _Walker:
+    """One walk of the tree, part by part: names, attributes, URL strings and
+    the imports that bind a prefix of a reported call (:func:`scan`).
+    """
+
+    def __init__(self) -> None:
+        self.bound: dict[str, set[str]] = {}  # local name -> the qualified names imports give it
+        self.star_reported = False
+
+    def walk(self, roots: list[ast.AST]) -> _Part:
+        part = _Part()
+        url_start = sqlalchemy_django.url_start
+        names, attributes, bound = part.names, part.attributes, self.bound
+        for root in roots:
+            for node in ast.walk(root):
+                kind = type(node)
+                if kind is ast.Name:
+                    names.append(node)  # type: ignore[arg-type]
+                elif kind is ast.Attribute:
+                    attributes.append(node)  # type: ignore[arg-type]
+                elif kind is ast.Constant:
+                    if not part.url:
+                        value = node.value  # type: ignore[attr-defined]
+                        if isinstance(value, bytes):
+                            value = value.decode("latin-1")
+                        part.url = isinstance(value, str) and url_start(value)
+                elif kind is ast.JoinedStr:
+                    assert isinstance(node, ast.JoinedStr)
+                    part.url = part.url or url_start(
+                        "".join(
+                            v.value
+                            for v in node.values
+                            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                        )
+                    )
+                elif kind is ast.Global:
+                    part.declared.update(node.names)  # type: ignore[attr-defined]
+                elif kind is ast.Import:
+                    assert isinstance(node, ast.Import)
+                    for alias in node.names:
+                        head = alias.name.split(".", 1)[0]
+                        qualname = alias.name if alias.asname else head
+                        if qualname in _IMPORT_PREFIXES:
+                            bound.setdefault(alias.asname or head, set()).add(qualname)
+                elif kind is ast.ImportFrom:
+                    assert isinstance(node, ast.ImportFrom)
+                    part.star = part.star or any(alias.name == "*" for alias in node.names)
+                    if node.level or node.module is None:
+                        continue  # relative: the front-end gives no qualified name
+                    for alias in node.names:
+                        if alias.name == "*":
+                            # any unbound name may stand for one of the module's
+                            self.star_reported = self.star_reported or node.module in _IMPORT_PREFIXES
+                            continue
+                        qualname = f"{node.module}.{alias.name}"
+                        if qualname in _IMPORT_PREFIXES:
+                            bound.setdefault(alias.asname or alias.name, set()).add(qualname)
+        return part
+
+    def seed(self, part: _Part) -> bool:
+        """Whether the part holds something the gate is true for (once every import is known)."""
+        return part.url or (bool(self.bound) and _uses_reported(self.bound, part.names, part.attributes))
+
+
+_METHODS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def scan(text: str) -> Scan:
+    """:func:`may_report`, with what each top-level statement holds (one walk of one tree)."""
     if "DATABASES" in text or len(text) > SCREEN_MAX:
-        return True
+        return Scan(True)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    url_start = sqlalchemy_django.url_start
-    bound: dict[str, set[str]] = {}  # local name -> the qualified names imports give it
-    names: list[ast.Name] = []
-    attributes: list[ast.Attribute] = []
-    for node in ast.walk(tree):
-        kind = type(node)
-        if kind is ast.Name:
-            names.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Attribute:
-            attributes.append(node)  # type: ignore[arg-type]
-        elif kind is ast.Constant:
-            value = node.value  # type: ignore[attr-defined]
-            if isinstance(value, bytes):
-                value = value.decode("latin-1")
-            if isinstance(value, str) and url_start(value):
-                return True
-        elif kind is ast.JoinedStr:
-            assert isinstance(node, ast.JoinedStr)
-            if url_start(
-                "".join(
-                    v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
-                )
-            ):
-                return True
-        elif kind is ast.Import:
-            assert isinstance(node, ast.Import)
-            for alias in node.names:
-                head = alias.name.split(".", 1)[0]
-                qualname = alias.name if alias.asname else head
-                if qualname in _IMPORT_PREFIXES:
-                    bound.setdefault(alias.asname or head, set()).add(qualname)
-        elif kind is ast.ImportFrom:
-            assert isinstance(node, ast.ImportFrom)
-            if node.level or node.module is None:
-                continue  # relative: the front-end gives no qualified name
-            for alias in node.names:
-                if alias.name == "*":
-                    if node.module in _IMPORT_PREFIXES:
-                        return True  # any unbound name may stand for one of the module's
-                    continue
-                qualname = f"{node.module}.{alias.name}"
-                if qualname in _IMPORT_PREFIXES:
-                    bound.setdefault(alias.asname or alias.name, set()).add(qualname)
-    return bool(bound) and _uses_reported(bound, names, attributes)
+        return Scan(True)
+    walker = _Walker()
+    found: list[tuple[ast.stmt, list[_Part], list[ast.FunctionDef | ast.AsyncFunctionDef]]] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ClassDef):
+            methods = [m for m in stmt.body if isinstance(m, _METHODS)]
+            rest = [n for n in stmt.body if not isinstance(n, _METHODS)]
+            head: list[ast.AST] = [*stmt.decorator_list, *stmt.bases, *stmt.keywords, *rest]
+            found.append((stmt, [walker.walk(head), *(walker.walk([m]) for m in methods)], methods))
+        else:
+            found.append((stmt, [walker.walk([stmt])], []))
+    if walker.star_reported:
+        return Scan(True)
+    statements = [_statement(walker, stmt, parts, methods) for stmt, parts, methods in found]
+    return Scan(any(s.seed for s in statements), statements)
+
+
+def _statement(
+    walker: _Walker, stmt: ast.stmt, parts: list[_Part], methods: list[ast.FunctionDef | ast.AsyncFunctionDef]
+) -> Statement:
+    seeds = [walker.seed(p) for p in parts]
+    names = frozenset(n.id for p in parts for n in p.names)
+    declared = frozenset(d for p in parts for d in p.declared)
+    star = any(p.star for p in parts)
+    if not isinstance(stmt, ast.ClassDef):
+        return Statement(stmt, seeds[0], names, declared, star)
+    members = tuple(
+        Member(
+            method,
+            seed,
+            frozenset(n.id for n in part.names),
+            frozenset(part.declared),
+            frozenset(a.attr for a in part.attributes),
+            frozenset([method.name, *(a.attr for a in part.attributes if not isinstance(a.ctx, ast.Load))]),
+        )
+        for method, part, seed in zip(methods, parts[1:], seeds[1:], strict=True)
+    )
+    head = parts[0]
+    class_reads = frozenset([*(a.attr for a in head.attributes), *(n.id for n in head.names)])
+    return Statement(stmt, any(seeds), names, declared, star, members, class_reads)
 
 
 def _uses_reported(
