@@ -196,3 +196,16 @@ def test_a_cdk_stack_is_still_read() -> None:
     )
     assert not screen.may_report(text)
     assert python_frontend.extract("stack.py", text).servers
+
+
+def test_the_screens_walk_visits_what_ast_walk_visits_but_ctx_markers() -> None:
+    import ast
+    import collections
+    import json as json_module
+
+    for text in (Path(json_module.__file__).read_text(encoding="utf-8"), Path(screen.__file__).read_text()):
+        tree = ast.parse(text)
+        expected = collections.Counter(
+            type(n).__name__ for n in ast.walk(tree) if not isinstance(n, ast.expr_context)
+        )
+        assert collections.Counter(type(n).__name__ for n in screen._nodes([tree])) == expected
