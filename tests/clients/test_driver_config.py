@@ -187,6 +187,45 @@ def test_dotnet_ssl_mode(mode_text: str, mode: TlsMode) -> None:
         assert any(f.kind is FactKind.INEFFECTIVE for f in connection.facts)
 
 
+DISABLED = "Server=db.example.com;Database=app;SslMode=Disabled"
+
+
+@pytest.mark.parametrize(
+    ("versions", "mode"),
+    [
+        ({}, TlsMode.DISABLED),  # MySqlConnector not declared (Connector/NET reads it too)
+        ({"mysql-data": "8.0.33"}, TlsMode.DISABLED),
+        ({"mysqlconnector": "2.1.9"}, TlsMode.DISABLED),
+        ({"mysqlconnector": "2.4.0"}, TlsMode.DISABLED),
+        ({"mysqlconnector": "2.1.8"}, TlsMode.UNKNOWN),
+        ({"mysqlconnector": "1.3.14"}, TlsMode.UNKNOWN),
+    ],
+)
+def test_dotnet_disabled_exists_in_mysqlconnector_from_2_1_9(versions: dict[str, str], mode: TlsMode) -> None:
+    connection = _resolve("mysql-dotnet", DISABLED, versions=versions)
+    assert connection.mode is mode and not connection.outcomes
+    rejected = [f for f in connection.facts if f.kind is FactKind.INEFFECTIVE]
+    assert bool(rejected) is (mode is TlsMode.UNKNOWN)
+    # None parses in every release
+    assert (
+        _resolve("mysql-dotnet", DISABLED.replace("Disabled", "None"), versions=versions).mode
+        is TlsMode.DISABLED
+    )
+
+
+def test_dotnet_disabled_with_mysqlconnector_version_unknown_names_both_outcomes() -> None:
+    candidate = Candidate(
+        CandidateKind.DRIVER_CONFIG,
+        Location(PATH, 1, 1, 1, 2),
+        url=Span.at(DISABLED, PATH, 1, 5),
+        driver="mysql-dotnet",
+    )
+    assumptions = Assumptions(versions={"mysqlconnector": DriverVersion(None, note="range [2.0,3.0)")})
+    (connection,) = driver_config.resolve(candidate, assumptions).connections
+    assert connection.mode is TlsMode.DISABLED
+    assert {o.mode for o in connection.outcomes} == {TlsMode.DISABLED, TlsMode.UNKNOWN}
+
+
 def test_dotnet_default_is_preferred() -> None:
     connection = _resolve("mysql-dotnet", "Server=db;Database=app;Uid=app;Pwd=pw")
     assert (connection.mode, connection.decision) == (TlsMode.PREFERRED, Decision.DEFAULT)

@@ -22,6 +22,9 @@ not say which of the two libraries reads it; their TLS options agree:
   (https://github.com/mysql/mysql-connector-net).
 * ``SslCa`` (also ``SSL CA``, ``ssl-ca``; MySqlConnector also
   ``CACertificateFile``): the CA file.
+* ``Disabled`` parses in MySqlConnector from 2.1.9 only (before, ``None``); with
+  MySqlConnector declared below that (``*.csproj``, ``packages.lock.json``) the
+  string is rejected, declared without a known version both outcomes are named.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import loopback_host, setting
 from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, unknown_verdict
-from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+from connlint.clients.versions import below
+from connlint.model import Decision, Fact, FactKind, Outcome, Setting, Span, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -58,6 +62,13 @@ KEYS: dict[str, str] = {
     "database": "database",
     "initialcatalog": "database",
 }
+
+#: The registry id (clients/drivers.py) of MySqlConnector's declared version.
+MYSQLCONNECTOR = "mysqlconnector"
+#: ``SslMode=Disabled`` parses from this MySqlConnector release ("SSL Mode = Disabled is
+#: supported as a synonym for SSL Mode = None", #1168: docs/content/overview/version-history.md,
+#: https://mysqlconnector.net/overview/version-history/).
+DISABLED_SINCE = "2.1.9"
 
 #: ``MySqlSslMode`` names, lower-cased (Enum.Parse ignores case).
 MODES: dict[str, TlsMode] = {
@@ -174,6 +185,10 @@ class DotnetMysql:
                     mode_setting,
                     unknown=f"the connection fails: invalid value `{value}`",
                 )
+            if value.strip().lower() == "disabled":
+                disabled = _disabled(mode_setting, versions, facts)
+                if disabled is not None:
+                    return disabled
             verdict = Verdict(mode, Decision.EXPLICIT, mode_setting)
         if verdict.mode.verifies:
             trust = ca_trust(ca, None) if ca is not None else Trust(TrustKind.SYSTEM_DEFAULT)
@@ -201,6 +216,43 @@ class DotnetMysql:
             return None, False
         first = text.split(",", 1)[0].strip()  # a list of servers: the first is tried first
         return loopback_host(first.split(":", 1)[0] if first.count(":") == 1 else first, "localhost")
+
+
+def _disabled(mode: Setting, versions: Mapping[str, DriverVersion], facts: list[Fact]) -> Verdict | None:
+    """``SslMode=Disabled`` where the build declares MySqlConnector: before 2.1.9 only
+    ``None`` parses and the connection string is rejected; None when it means DISABLED.
+    """
+    declared = versions.get(MYSQLCONNECTOR)
+    if declared is None:  # not declared: Connector/NET, or MySqlConnector of any version
+        return None
+    older = below(declared.version, DISABLED_SINCE)
+    if older is False:
+        return None
+    if older is None:
+        return Verdict(
+            TlsMode.DISABLED,
+            Decision.EXPLICIT,
+            mode,
+            outcomes=(
+                Outcome(TlsMode.DISABLED, "MySqlConnector 2.1.9+"),
+                Outcome(TlsMode.UNKNOWN, "MySqlConnector < 2.1.9, which rejects the connection string"),
+            ),
+        )
+    facts.append(
+        Fact(
+            FactKind.INEFFECTIVE,
+            mode.location,
+            mode.source.partition("=")[0],
+            detail=f"MySqlConnector {declared.version} has no SslMode `Disabled` (added in 2.1.9) "
+            "and rejects the connection string: write `None`",
+        )
+    )
+    return Verdict(
+        TlsMode.UNKNOWN,
+        Decision.EXPLICIT,
+        mode,
+        unknown=f"the connection fails: MySqlConnector {declared.version} rejects `Disabled`",
+    )
 
 
 CLIENT = DotnetMysql()
