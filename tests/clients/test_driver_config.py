@@ -85,6 +85,7 @@ def test_go_tls_true_verifies_host_against_system_roots() -> None:
 
 
 GO = "go-sql-driver-mysql"
+DOTNET_PLAIN = "Server=db.example.com;Database=app;SslMode=Required"
 FALLBACK = "app@tcp(db.example.com:3306)/app?tls=true&allowFallbackToPlaintext=true"
 
 
@@ -113,6 +114,21 @@ def test_go_fallback_parameter_from_1_7_0() -> None:
     assert any(f.kind is FactKind.INEFFECTIVE and "v1.7.0" in (f.detail or "") for f in older.facts)
     rc = _resolve(GO, FALLBACK, versions={GO: "1.7.0-rc1"})
     assert rc.mode is TlsMode.VERIFY_IDENTITY
+
+
+@pytest.mark.parametrize(
+    ("driver", "url", "versions", "shown"),
+    [
+        (GO, FALLBACK, {GO: "1.9.3"}, "1.9.3"),
+        ("mysql-dotnet", DOTNET_PLAIN, {"mysql-data": "8.0.33"}, "8.0.33"),
+        ("mysql-dotnet", DOTNET_PLAIN, {"mysqlconnector": "2.4.0", "mysql-data": "8.0.33"}, "2.4.0"),
+        ("mysql-dotnet", DOTNET_PLAIN, {}, None),
+    ],
+)
+def test_declared_version_is_shown_on_the_connection(
+    driver: str, url: str, versions: dict[str, str], shown: str | None
+) -> None:
+    assert _resolve(driver, url, versions=versions).version == shown
 
 
 def test_go_fallback_version_unknown_names_both_outcomes() -> None:

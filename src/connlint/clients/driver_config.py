@@ -196,12 +196,29 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         candidate,
         client=entry.name,
         driver=entry.id,
+        version=declared_version(entry.id, assumptions),
         host=host,
         loopback=loopback,
         facts=facts,
         evidence=evidence,
     )
     return Resolution(connections=[connection])
+
+
+#: Driver id -> the ids its version is declared under, first found first: the .NET
+#: connection strings are read by MySqlConnector or Connector/NET (``MySql.Data``).
+_VERSION_IDS: dict[str, tuple[str, ...]] = {"mysql-dotnet": ("mysqlconnector", "mysql-data")}
+
+
+def declared_version(driver: str, assumptions: Assumptions) -> str | None:
+    """The version of ``driver`` the project's package files declare (the inventory shows
+    it, as for the JVM and Python drivers), or None.
+    """
+    for version_id in _VERSION_IDS.get(driver, (driver,)):
+        version = assumptions.version(version_id)
+        if version is not None:
+            return version
+    return None
 
 
 def unknown_client(why: str) -> Verdict:
