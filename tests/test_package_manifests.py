@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connlint.config import Config
+from connlint.engine import run
 from connlint.frontends import package_manifests as pm
 from connlint.model import Assumptions
 from connlint.scope import Scope
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 WANTED = frozenset(
     {
         "go:github.com/go-sql-driver/mysql",
@@ -130,3 +134,17 @@ def test_scope_reads_package_files_lock_before_manifest(tmp_path: Path) -> None:
         "trilogy": "2.8.1",
         "mysqlconnector": "2.1.8",
     }
+
+
+@pytest.mark.parametrize(
+    ("project", "client", "version"),
+    [
+        ("go-mysql-1.4.1", "go-sql-driver/mysql", "1.4.1"),
+        ("dotnet-mysqlconnector-2.1.8", "MySqlConnector / Connector/NET", "2.1.8"),
+        ("node-mysql2-3.9", "Node.js mysql2", "3.9.7"),  # package-lock.json before package.json's range
+    ],
+)
+def test_inventory_shows_the_declared_version(project: str, client: str, version: str) -> None:
+    report = run([FIXTURES / project], Config(select=("ALL",)), jobs=1)
+    versions = {(c.client, c.version) for c in report.connections}
+    assert versions == {(client, version)}
