@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,27 @@ def test_inventory_shows_the_declared_version(project: str, client: str, version
     report = run([FIXTURES / project], Config(select=("ALL",)), jobs=1)
     versions = {(c.client, c.version) for c in report.connections}
     assert versions == {(client, version)}
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("go.mod", "\n"),
+        ("go.mod", " \n\t"),
+        ("Gemfile.lock", "    \n"),
+        ("a.csproj", '<PackageReference Include="x" '),
+        ("a.csproj", '<PackageReference Include="MySqlConnector"><Version>' + " " * 50),
+        ("package.json", '"'),
+    ],
+)
+def test_readers_scale_linearly(name: str, unit: str) -> None:
+    from scaling import assert_linear
+
+    reader = pm.reader_for(name)
+    assert reader is not None
+
+    def make(n: int) -> Callable[[], object]:
+        text = unit * n
+        return lambda: reader(name, text, WANTED)
+
+    assert_linear(make, 2000, f"{name} made of {unit!r}")

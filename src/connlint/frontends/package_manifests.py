@@ -35,13 +35,16 @@ from connlint.model import Dependency, Location
 
 #: Exact versions as these ecosystems write them (Go's leading ``v`` included).
 _EXACT = re.compile(r"v?\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.+-]*)?")
-_GO_REQUIRE = re.compile(r"^\s*(?:require\s+)?(\S+)\s+(v\S+)", re.MULTILINE)
+# Blanks, not \s: ``^\s*`` would re-scan every following blank line from each line start.
+_GO_REQUIRE = re.compile(r"^[ \t]*(?:require[ \t]+)?(\S+)[ \t]+(v\S+)", re.MULTILINE)
 _GEM_SPEC = re.compile(r"^ {4}([A-Za-z0-9_.-]+) \(([^)\s]+)\)", re.MULTILINE)
 _NUGET_REFERENCE = re.compile(
-    r"<Package(?:Reference|Version)\b[^>]*?\b(?:Include|Update)\s*=\s*\"([^\"]+)\"[^>]*?(/?)>", re.IGNORECASE
+    # [^<>]: an unclosed tag ends at the next one, not at the end of the file.
+    r"<Package(?:Reference|Version)\b[^<>]*?\b(?:Include|Update)\s*=\s*\"([^\"<>]+)\"[^<>]*?(/?)>",
+    re.IGNORECASE,
 )
 _VERSION_ATTRIBUTE = re.compile(r"\bVersion\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
-_VERSION_ELEMENT = re.compile(r"\s*<Version>\s*([^<]*?)\s*</Version>", re.IGNORECASE)
+_VERSION_ELEMENT = re.compile(r"\s*<Version>\s*([^<\s]*)\s*</Version>", re.IGNORECASE)
 _JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 #: The file names read here -> reader; ``*.csproj`` by suffix (see :func:`reader_for`).
