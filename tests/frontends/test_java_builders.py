@@ -136,3 +136,45 @@ def test_hikari_with_an_aws_wrapper_or_another_data_source_class() -> None:
         None,
     ]
     assert [s.key for s in found[1].settings] == ["sslMode"]
+
+
+def test_builders_held_in_variables() -> None:
+    found = cands(
+        """Configuration a() {
+        Configuration.Builder b = new Configuration.Builder().addHost("db", 3306);
+        b.database("app");
+        b.sslMode("verify-full").serverSslCert("/ca.pem");
+        return b.build();
+    }
+    DataSource s() {
+        DataSourceBuilder<?> b = DataSourceBuilder.create();
+        b.url("jdbc:mysql://db/app?sslMode=REQUIRED");
+        b.username("u");
+        return b.build();
+    }
+    Configuration later() {
+        Configuration.Builder b = new Configuration.Builder();
+        Configuration c = b.build();
+        b.sslMode("disable");
+        return c;
+    }"""
+    )
+    assert [c.url.text for c in found if c.url] == [
+        "jdbc:mariadb://db:3306/app",
+        "jdbc:mysql://db/app?sslMode=REQUIRED",
+        f"jdbc:mariadb://{DYNAMIC}/",
+    ]
+    assert [(s.key, s.value) for s in found[0].settings] == [
+        ("sslMode", "verify-full"),
+        ("serverSslCert", "/ca.pem"),
+    ]
+    # A call made after build() is not part of that configuration.
+    assert found[2].settings == ()
+
+
+def test_a_built_configuration_rebuilt_is_not_read_again() -> None:
+    body = """void t() throws Exception {
+        Configuration conf = new Configuration.Builder().addHost("h", 1).sslMode("trust").build();
+        String s = normalize(conf.toBuilder().build().toString());
+    }"""
+    assert [c.location.line for c in cands(body)] == [3]

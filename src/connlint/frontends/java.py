@@ -225,7 +225,7 @@ class _Extractor:
             apis.collect_consumer(call)
             name = call.child_by_field_name("name")
             if name is not None and self.source(name) == "build":
-                built = builder_candidate(apis, call)
+                built = builder_candidate(apis, call, invocations)
                 if built is not None:
                     apis.candidates.append(built)
         apis.collect_helpers(invocations)

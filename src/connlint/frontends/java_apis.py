@@ -152,6 +152,8 @@ class Apis:
         self.candidates: list[Candidate] = []
         #: Those calls, for helper methods (see :meth:`collect_helpers`).
         self.sinks: list[Node] = []
+        #: The file's calls on each variable (node id), built on first need (``java_builders``).
+        self.calls_by_var: dict[int, list[Node]] | None = None
         #: Variables of a type not tracked that a connection setter is called on
         #: (a project class extending HikariDataSource?), with those calls.
         self.untracked: dict[int, tuple[Var, list[Node]]] = {}

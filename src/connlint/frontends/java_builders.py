@@ -39,19 +39,26 @@ _MARIADB_NOT_PROPERTIES = frozenset({"addHost", "addresses", "database", "haMode
 _SPRING_KEYS = {"username": "user", "password": "password"}
 
 
-def builder_candidate(apis: Apis, build: Node) -> Candidate | None:
-    """The connection a ``….build()`` chain configures, if it is one of the builders."""
+def builder_candidate(apis: Apis, build: Node, invocations: list[Node] | None = None) -> Candidate | None:
+    """The connection a ``….build()`` chain configures, if it is one of the
+    builders; a builder held in a variable (``b.sslMode(…); b.build()``) is
+    read with the calls made on it before (``invocations``: the file's calls).
+    """
     name = build.child_by_field_name("name")
     if name is None or apis.source(name) != "build" or arguments(build):
         return None
     if only_checked(build, apis.symbols, apis.source):
         return None  # a configuration a test builds only to compare it
-    calls: list[Node] = []
-    current = build.child_by_field_name("object")
-    while current is not None and current.type == "method_invocation" and len(calls) < _MAX_CHAIN:
-        calls.append(current)
-        current = current.child_by_field_name("object")
-    calls.reverse()
+    current, calls = _chain(build.child_by_field_name("object"))
+    if current is not None and current.type == "identifier" and invocations is not None:
+        var = apis.symbols.resolve(current)
+        if var is not None and var.value is not None and not var.reassigned and not var.is_field:
+            current, first = _chain(var.value)
+            if any(
+                apis.source(n) == "build" for c in first if (n := c.child_by_field_name("name")) is not None
+            ):
+                return None  # a built configuration (conf.toBuilder().build()): read where it was built
+            calls = [*first, *_calls_on(apis, var.node.id, build, invocations), *calls]
     if current is not None and current.type == "object_creation_expression":
         created = current.child_by_field_name("type")
         if created is not None and "".join(apis.source(created).split()) in _MARIADB_BUILDERS:
@@ -60,6 +67,50 @@ def builder_candidate(apis: Apis, build: Node) -> Candidate | None:
     if calls and _is_spring_create(apis, calls[0]):
         return _spring(apis, calls[1:], build)
     return None
+
+
+def _chain(start: Node | None) -> tuple[Node | None, list[Node]]:
+    """What a call chain starts from (a ``new``, a name) and its calls, innermost first."""
+    calls: list[Node] = []
+    current = start
+    while current is not None and current.type == "method_invocation" and len(calls) < _MAX_CHAIN:
+        calls.append(current)
+        current = current.child_by_field_name("object")
+    calls.reverse()
+    return current, calls
+
+
+def _calls_on(apis: Apis, var_id: int, build: Node, invocations: list[Node]) -> list[Node]:
+    """The calls made on a builder variable before ``build``, each statement's
+    chain in order (``b.addHost(h, p).sslMode(m);``).
+    """
+    index = apis.calls_by_var
+    if index is None:
+        index = apis.calls_by_var = {}
+        for call in invocations:
+            obj = call.child_by_field_name("object")
+            if obj is not None and obj.type == "identifier":
+                var = apis.symbols.resolve(obj)
+                if var is not None:
+                    index.setdefault(var.node.id, []).append(call)
+    out: list[Node] = []
+    for direct in index.get(var_id, []):
+        if direct.start_byte >= build.start_byte or len(out) >= _MAX_CHAIN:
+            break
+        chain = [direct]
+        parent = apis.symbols.parent(direct)
+        while (
+            parent is not None
+            and parent.type == "method_invocation"
+            and parent.id != build.id
+            and (inner := parent.child_by_field_name("object")) is not None
+            and inner.id == chain[-1].id
+            and len(chain) < _MAX_CHAIN
+        ):
+            chain.append(parent)
+            parent = apis.symbols.parent(parent)
+        out.extend(chain)
+    return out
 
 
 def _is_spring_create(apis: Apis, call: Node) -> bool:

@@ -60,10 +60,13 @@ def chained_sinks(
         args = arguments(node)
         if name is None or not args or (obj is not None and obj.type not in ("this", "super")):
             continue
+        called = resolver.source(name)
+        if called in resolver.method_names and called not in resolver.reaching:
+            continue  # a method of this file that never connects
         if not any(_uses(resolver, arg, ids) for arg in args):
             continue
         budget.check()
-        for sink in resolver.helper_in(p, info, resolver.source(name), len(args), [0]):
+        for sink in resolver.helper_in(p, info, called, len(args), [0]):
             composed = _compose(resolver, method, formals, ids, node, args, sink, info)
             if composed is not None:
                 out.append(composed)

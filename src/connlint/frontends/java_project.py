@@ -301,6 +301,12 @@ class Resolver:
         self._sinks: dict[object, tuple[HelperSink, ...]] = {}
         #: Helper methods (node ids) whose calls of other helpers are being read.
         self._chaining: set[int] = set()
+        #: Chains cut by the depth bound so far (a result computed under one is not kept).
+        self._cuts = 0
+        #: The connections of each helper method read, by (method node id, files left).
+        self._member_sinks: dict[tuple[int, int], list[HelperSink]] = {}
+        #: Each class's methods by name (node id of the class).
+        self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
 
@@ -389,6 +395,42 @@ class Resolver:
             return [self.class_names((var.type,))]
         return [self.class_names(chain)]
 
+    def _methods(self, info: ClassInfo) -> dict[str, list[Node]]:
+        """The methods a class declares, by name."""
+        found = self._by_name.get(info.node.id)
+        if found is None:
+            found = {}
+            for member in info.body.named_children if info.body is not None else ():
+                if member.type == "method_declaration" and (n := member.child_by_field_name("name")):
+                    found.setdefault(self.source(n), []).append(member)
+            self._by_name[info.node.id] = found
+        return found
+
+    @functools.cached_property
+    def reaching(self) -> frozenset[str]:
+        """The methods of this file that may reach ``getConnection``: their body
+        names it, or calls (by name) one that does.  Other methods are no helper,
+        whatever their parameters: not read (most of a test base class).
+        """
+        bodies: dict[str, list[str]] = {}
+        for info in self.classes.values():
+            for member in info.body.named_children if info.body is not None else ():
+                if member.type == "method_declaration" and (n := member.child_by_field_name("name")):
+                    body = member.child_by_field_name("body")
+                    bodies.setdefault(self.source(n), []).append(
+                        self.source(body) if body is not None else ""
+                    )
+        found = {name for name, texts in bodies.items() if any("getConnection" in t for t in texts)}
+        changed = bool(found)
+        while changed:
+            budget.check()
+            changed = False
+            for name, texts in bodies.items():
+                if name not in found and any(f"{r}(" in t for t in texts for r in found):
+                    found.add(name)
+                    changed = True
+        return frozenset(found)
+
     @functools.cached_property
     def method_names(self) -> frozenset[str]:
         """The names of the methods this file declares."""
@@ -448,18 +490,22 @@ class Resolver:
         one it inherits) makes from its parameters.
         """
         out: list[HelperSink] = []
-        for member in info.body.named_children if info.body is not None else ():
-            if member.type != "method_declaration":
-                continue
-            method_name = member.child_by_field_name("name")
-            if method_name is None or self.source(method_name) != name:
-                continue
+        # Only a method that may reach getConnection is read (most of a test base class is not).
+        for member in self._methods(info).get(name, ()) if name in self.reaching else ():
             params = member.child_by_field_name("parameters")
             formals = [c for c in params.named_children] if params is not None else []
             if len(formals) != arity or any(f.type != "formal_parameter" for f in formals):
                 continue
-            out.extend(self._sinks_of(member, formals, info))
-            out.extend(self._chained_sinks(p, member, formals, info))
+            key = (member.id, self.depth_left)
+            here = self._member_sinks.get(key)
+            if here is None:
+                # Once per method (and files left): test files call the same helpers
+                # thousands of times.  Not what a bound cut short (a deeper start).
+                cuts = self._cuts
+                here = self._sinks_of(member, formals, info) + self._chained_sinks(p, member, formals, info)
+                if cuts == self._cuts:
+                    self._member_sinks[key] = here
+            out.extend(here)
         if out:
             return tuple(out)
         for written in info.supers:
@@ -540,7 +586,10 @@ class Resolver:
         from connlint.frontends.java_helper_chains import chained_sinks
 
         key = method.id
-        if key in self._chaining or len(self._chaining) >= MAX_CHAIN:
+        if key in self._chaining:
+            return []  # a cycle: nothing new down there
+        if len(self._chaining) >= MAX_CHAIN:
+            self._cuts += 1
             return []
         self._chaining.add(key)
         try:
