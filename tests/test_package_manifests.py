@@ -79,6 +79,24 @@ def test_csproj_attribute_element_exact_range_and_property() -> None:
     assert all(d.note for d in deps)
 
 
+def test_central_package_management(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "Directory.Packages.props").write_text(
+        '<Project><ItemGroup><PackageVersion Include="MySqlConnector" Version="2.1.2" /></ItemGroup>'
+    )
+    api = tmp_path / "src" / "Api"
+    api.mkdir(parents=True)
+    (api / "Api.csproj").write_text('<ItemGroup><PackageReference Include="MySqlConnector" /></ItemGroup>')
+    worker = tmp_path / "src" / "Worker"
+    worker.mkdir(parents=True)
+    (worker / "Worker.csproj").write_text(
+        '<PackageReference Include="MySqlConnector" VersionOverride="2.4.0" />'
+    )
+    scope = Scope(Assumptions())
+    assert scope.assumptions_for(api / "appsettings.json").version("mysqlconnector") == "2.1.2"
+    assert scope.assumptions_for(worker / "appsettings.json").version("mysqlconnector") == "2.4.0"
+
+
 def test_nuget_lock_gives_transitive_versions() -> None:
     text = (
         '{"version": 1, "dependencies": {"net8.0": '

@@ -12,7 +12,9 @@ read where their ecosystems declare them:
   ``specs:`` (a platform suffix ``-x86_64-linux`` is not part of the version);
 * ``*.csproj`` / ``Directory.Packages.props``: ``<PackageReference
   Include="MySqlConnector" Version="2.3.5"/>`` (or ``<PackageVersion …>``,
-  or a ``<Version>`` child); NuGet's exact form ``[2.3.5]`` is exact, other
+  or a ``<Version>`` child; ``VersionOverride`` wins; a reference without a version
+  leaves it to central package management, so the walk goes on up to
+  ``Directory.Packages.props``); NuGet's exact form ``[2.3.5]`` is exact, other
   ranges and ``$(Property)`` are unknown; ``packages.lock.json``: the
   ``resolved`` version, transitive ones included (Pomelo brings MySqlConnector);
 * ``package.json``: ``"mysql2": "3.9.7"`` (exact; ``^3.9.7`` is a range, kept
@@ -43,6 +45,7 @@ _NUGET_REFERENCE = re.compile(
     r"<Package(?:Reference|Version)\b[^<>]*?\b(?:Include|Update)\s*=\s*\"([^\"<>]+)\"[^<>]*?(/?)>",
     re.IGNORECASE,
 )
+_VERSION_OVERRIDE = re.compile(r"\bVersionOverride\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
 _VERSION_ATTRIBUTE = re.compile(r"\bVersion\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
 _VERSION_ELEMENT = re.compile(r"\s*<Version>\s*([^<\s]*)\s*</Version>", re.IGNORECASE)
 _JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -122,15 +125,17 @@ def msbuild(path: str, text: str, wanted: frozenset[str]) -> list[Dependency]:
         name = match.group(1).strip()
         if dependency_name("nuget", name) not in wanted:
             continue
-        attribute = _VERSION_ATTRIBUTE.search(match.group(0))
+        tag = match.group(0)
+        attribute = _VERSION_OVERRIDE.search(tag) or _VERSION_ATTRIBUTE.search(tag)
         if attribute is not None:
             start, end = match.start() + attribute.start(1), match.start() + attribute.end(1)
         else:
             element = _VERSION_ELEMENT.match(text, match.end()) if not match.group(2) else None
-            start, end = (element.start(1), element.end(1)) if element else (match.start(1), match.end(1))
             if element is None:
-                out.append(_dependency("nuget", name, "", _location(path, lines, start, end)))
+                # Central package management: the version is in a Directory.Packages.props
+                # further up, which the walk reaches only if this file declares nothing.
                 continue
+            start, end = element.start(1), element.end(1)
         written = _nuget_version(text[start:end])
         out.append(_dependency("nuget", name, written, _location(path, lines, start, end)))
     return out
