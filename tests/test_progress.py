@@ -53,10 +53,11 @@ def test_redraws_are_throttled_and_the_line_is_cleared_at_the_end(monkeypatch: p
     assert out.getvalue().endswith("\r" + " " * len("100/100 files, 1 s, 100 files/s, ETA 0 s") + "\r")
 
 
-def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str, str]:
+def _on_a_terminal(args: list[str], cwd: Path, extra: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run connlint with stderr on a pseudo-terminal: exit code, stdout, stderr."""
     master, slave = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "PRE_COMMIT")}
+    env.update(extra or {})
     proc = subprocess.Popen(
         [sys.executable, "-m", "connlint", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=slave, env=env
     )
@@ -87,3 +88,11 @@ def test_check_on_a_terminal_draws_the_line_and_clears_it(tmp_path: Path) -> Non
     assert err.endswith("\r")  # cleared: what follows starts on a clean line
     code, _, err = _on_a_terminal(["check", "--no-progress", "."], tmp_path)
     assert code == 1 and err == ""
+
+
+@pytest.mark.parametrize("extra", [{"CI": "true"}, {"PRE_COMMIT": "1"}])
+def test_no_line_in_ci_or_pre_commit_even_on_a_terminal(tmp_path: Path, extra: dict[str, str]) -> None:
+    (tmp_path / "db.properties").write_text("url=jdbc:mysql://db.example.com/app?sslMode=DISABLED\n")
+    code, out, err = _on_a_terminal(["check", "."], tmp_path, extra)
+    assert code == 1 and out.startswith("db.properties:1:")
+    assert err == ""

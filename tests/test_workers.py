@@ -259,7 +259,7 @@ def test_the_walk_stays_a_bounded_distance_ahead_of_the_workers(
     assert all(not complete for _, found, complete in seen if found < 200)
 
 
-def test_a_worker_that_dies_reading_a_chunk_reports_each_of_its_files(
+def test_a_worker_lost_on_a_chunk_costs_only_the_file_that_crashed_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from connlint import engine
@@ -267,6 +267,7 @@ def test_a_worker_that_dies_reading_a_chunk_reports_each_of_its_files(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(STRICT_ENV, raising=False)
     _tree_of(tmp_path, 12)
+    (tmp_path / "f004.properties").write_text(CANARY)  # shares f005's chunk
     monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
     read = engine.read_wanted
 
@@ -277,12 +278,40 @@ def test_a_worker_that_dies_reading_a_chunk_reports_each_of_its_files(
 
     monkeypatch.setattr(engine, "read_wanted", crash_on_f005)
     report = run([Path(".")], Config(), jobs=2)
-    # f004..f007 shared the chunk: said, never silently dropped; the rest is linted.
-    assert [f.location.path for f in report.findings] == ["f000.properties", "f010.properties"]
-    assert [(n.path, n.message) for n in report.notifications] == [
-        (f"f00{i}.properties", "not analysed: the analysis crashed (SIGSEGV)") for i in range(4, 8)
+    # f004..f007 shared the chunk: each went again alone, and only f005 is lost (said).
+    assert [f.location.path for f in report.findings] == [
+        "f000.properties",
+        "f004.properties",
+        "f010.properties",
     ]
-    assert report.files_parsed == 2
+    assert [(n.path, n.message) for n in report.notifications] == [
+        ("f005.properties", "not analysed: the analysis crashed (SIGSEGV)")
+    ]
+    assert report.files_parsed == 3  # f005 was never known to pass the prefilter
+
+
+def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a loaded machine, reading a chunk of large files can outlast the hard
+    # deadline of one file (a small file-time-budget): that is no file's fault.
+    from connlint import engine
+
+    monkeypatch.chdir(tmp_path)
+    _tree_of(tmp_path, 8)
+    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
+    monkeypatch.setattr(engine, "hard_limit", lambda settings: 2.0)
+    sift = engine._sift
+
+    def slow_sift(sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings) -> object:
+        time.sleep(30)  # not cooperative: the parent's deadline stops it
+        return sift(sources, settings)
+
+    monkeypatch.setattr(engine, "_sift", slow_sift)
+    report = run([Path(".")], Config(), jobs=2)
+    assert [f.location.path for f in report.findings] == ["f000.properties"]
+    assert report.notifications == []
+    assert report.files_seen == 8
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 8])

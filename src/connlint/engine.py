@@ -301,11 +301,15 @@ def _scope(settings: RunSettings) -> Scope:
 @dataclass(frozen=True)
 class _Task:
     """One file for a worker process to lint: its bytes as the parent read them,
-    or None when the worker reads them itself (it prefiltered the file before).
+    or None when the worker reads them itself (it prefiltered the file before,
+    or the worker that had it in a chunk was lost).
     """
 
     source: SourceFile
     data: bytes | None = None
+    #: The file is known to pass the prefilter (False: sent again alone after
+    #: its chunk's worker was lost, not read yet).
+    wanted: bool = True
 
 
 @dataclass(frozen=True)
@@ -333,7 +337,7 @@ class _Sifted:
 
 def _sent(task: _Task | _Sift) -> _Task | _Sift:
     """What the parent keeps of a task a worker has: a file's name, not its bytes."""
-    return _Task(task.source) if isinstance(task, _Task) else task
+    return _Task(task.source, None, task.wanted) if isinstance(task, _Task) else task
 
 
 def _sift(sources: tuple[SourceFile, ...], settings: RunSettings) -> _Sifted:
@@ -545,13 +549,14 @@ def _run_streamed(
                         _fold(report, result)
                     lint.extend(_Task(task.sources[i]) for i in outcome.wanted)
                     state.done += len(task.sources) - len(outcome.wanted)
-                else:  # the worker died reading: every file of the chunk says so
-                    lost = outcome if isinstance(outcome, workers.Lost) else workers.Lost(repr(outcome))
-                    for source in task.sources:
-                        _fold(report, _outcome(_Task(source), lost, settings, parsed=False))
-                    state.done += len(task.sources)
+                else:
+                    # The worker was lost on the chunk (it crashed, or reading the
+                    # chunk outlasted one file's deadline on a loaded machine): each
+                    # file goes again alone, so only a file that is itself the
+                    # problem is lost, with its own deadline.
+                    lint.extend(_Task(source, wanted=False) for source in task.sources)
             else:
-                _fold(report, _outcome(task, outcome, settings))
+                _fold(report, _outcome(task, outcome, settings, parsed=task.wanted))
                 state.done += 1
             tick(state.done, report.files_seen, state.walked)
 
