@@ -191,3 +191,14 @@ def test_readers_scale_linearly(name: str, unit: str) -> None:
         return lambda: reader(name, text, WANTED)
 
     assert_linear(make, 2000, f"{name} made of {unit!r}")
+
+
+def test_lock_file_without_a_driver_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(_: str) -> object:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(pm.json, "loads", fail)
+    lock = '{"packages": {"node_modules/express": {"version": "4.19.2"}}}'
+    assert pm.package_lock("package-lock.json", lock, WANTED) == []
+    assert pm.nuget_lock("packages.lock.json", '{"dependencies": {}}', WANTED) == []
+    assert pm.package_json("package.json", '{"dependencies": {"pg": "8.0.0"}}', WANTED) == []

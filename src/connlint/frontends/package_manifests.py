@@ -147,8 +147,19 @@ def _json_entries(text: str) -> Iterator[tuple[str, str, int, int]]:
         yield match.group(1), match.group(2), match.start(2), match.end(2)
 
 
+def _mentions(text: str, wanted: frozenset[str], ecosystem: str) -> bool:
+    """Whether ``text`` names one of ``wanted``'s packages of ``ecosystem`` at all: a
+    lock file of thousands of packages is parsed only when it may hold a driver.
+    """
+    lowered = text.lower()
+    prefix = ecosystem + ":"
+    return any(name[len(prefix) :] in lowered for name in wanted if name.startswith(prefix))
+
+
 def package_json(path: str, text: str, wanted: frozenset[str]) -> list[Dependency]:
     """The drivers a ``package.json`` depends on (any dependency section)."""
+    if not _mentions(text, wanted, "npm"):
+        return []
     try:
         document = json.loads(text)
     except ValueError:
@@ -177,6 +188,8 @@ def package_json(path: str, text: str, wanted: frozenset[str]) -> list[Dependenc
 def _locked(
     path: str, text: str, wanted: frozenset[str], ecosystem: str, find: Callable[[object], dict[str, str]]
 ) -> list[Dependency]:
+    if not _mentions(text, wanted, ecosystem):
+        return []
     try:
         document = json.loads(text)
     except ValueError:
