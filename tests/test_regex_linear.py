@@ -499,6 +499,12 @@ USES: dict[str, Use] = {
     "frontends.connection_strings._GO_DSN": Use(_fullmatch),
     "frontends.connection_strings._NODE_URL": Use(_fullmatch),
     "frontends.rails._ERB": Use(_fullmatch),
+    # a connector.class value written as ``X.class.getName()``: matched whole
+    "frontends.kafka_connect._CLASS_NAME_CALL": Use(_fullmatch),
+    # a schema.prisma datasource line: matched at the line's start
+    "frontends.prisma._FIELD": Use(_match),
+    # a .csproj <Version> element: matched right after its PackageReference tag
+    "frontends.package_manifests._VERSION_ELEMENT": Use(_match),
     "frontends.python_deps._INSTALLED": Use(_fullmatch),
     # clients
     "clients.driver_config._WRITTEN_KEY": Use(_match, (lambda n: "a" + " " * n + "x", lambda n: " " * n)),
