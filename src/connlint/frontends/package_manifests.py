@@ -47,7 +47,8 @@ _NUGET_REFERENCE = re.compile(
 )
 _VERSION_OVERRIDE = re.compile(r"\bVersionOverride\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
 _VERSION_ATTRIBUTE = re.compile(r"\bVersion\s*=\s*\"([^\"]*)\"", re.IGNORECASE)
-_VERSION_ELEMENT = re.compile(r"\s*<Version>\s*([^<\s]*)\s*</Version>", re.IGNORECASE)
+# Blanks from the first of a run only (``(?<!\s)``): searched, ``\s*`` would be quadratic.
+_VERSION_ELEMENT = re.compile(r"(?<!\s)\s*+<Version>\s*+([^<\s]*)\s*</Version>", re.IGNORECASE)
 _JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 #: The file names read here -> reader; ``*.csproj`` by suffix (see :func:`reader_for`).
