@@ -34,6 +34,10 @@ Files above :data:`_REDUCE_ABOVE` characters (generated classes) are parsed
 with the bodies of methods that cannot matter blanked first (see
 :func:`_relevant_bodies`): the same result for a fraction of the memory.
 
+A file whose connection words are all in its comments or its package
+declaration is not parsed (``java_screen``): it reads as the prefilter reads a
+file without them.
+
 The work is shared by rooms: positions (``ts_positions``), node helpers
 (``java_syntax``), the symbol table and scopes (``java_symbols``), values
 (``java_values``) and API recognition (``java_apis``); this module parses,
@@ -50,7 +54,7 @@ from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from connlint import budget, project
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends import java_binlog, kafka_connect
+from connlint.frontends import java_binlog, java_screen, kafka_connect
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
     HIKARI_TYPES,
@@ -149,6 +153,13 @@ def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one Java source file (the engine guards
     the call: a bug here loses this file only, reported).
     """
+    run_project = project.current()
+    if run_project is not None:
+        from connlint.frontends.java_project import release_dropped_units
+
+        release_dropped_units(run_project)
+    if java_screen.only_mentioned(text) and not _HOSTILE_NESTING.search(text):
+        return Extraction()  # its connection words are all in comments (java_screen)
     if len(text) > _REDUCE_ABOVE:
         reduced = _reduced_extract(path, text)
         if reduced is not None:
@@ -172,6 +183,17 @@ class _Extractor:
         self.partial = False
 
     def run(self) -> Extraction:
+        try:
+            return self._run()
+        finally:
+            # The evaluator and the resolver refer to each other: a cycle that
+            # would keep the file's tree (native memory the collector does not
+            # see) until a full collection, file after file.
+            evaluator = getattr(self, "evaluator", None)
+            if evaluator is not None:
+                evaluator.resolver = None
+
+    def _run(self) -> Extraction:
         if _HOSTILE_NESTING.search(self.text):
             self.partial = True
             return _partial_extraction(self.path, self.text, _NESTING_WHY)

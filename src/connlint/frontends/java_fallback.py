@@ -56,6 +56,13 @@ def url_literals(path: str, text: str, skip: frozenset[int] = frozenset()) -> li
     return out
 
 
+def has_url_literal(text: str) -> bool:
+    """Whether :func:`url_literals` would find a URL in ``text`` (a quick answer
+    for a file that may not need parsing: see ``java_screen``).
+    """
+    return any(looks_like_jdbc_url(text, start, end) for start, end in _literal_bodies(text))
+
+
 def _literal_bodies(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the body of each one-line string literal, in one pass:
     an opening quote without a closing one on its line ends the line's search

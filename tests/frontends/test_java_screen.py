@@ -1,0 +1,121 @@
+"""The screen before the Java parse (issue 15): a file whose connection words
+are all in its comments or its package declaration is not parsed, and reads
+as a file without them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from connlint.frontends import java, java_screen
+from connlint.frontends.java import extract
+from connlint.frontends.java_screen import code_without_comments, only_mentioned
+
+#: Code with no connection word of its own.
+CODE = "class A { Object f(javax.sql.DataSource d) throws Exception { return d.getConnection(); } }\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "// MySQL only\n" + CODE,
+        "/* Copyright MariaDB Corporation\n * see jdbc:mysql://host/db */\n" + CODE,
+        "/** Uses sslMode. */\n" + CODE,
+        "package com.mysql.cj.util;\n" + CODE,
+        "/* licence */\n@Deprecated\npackage org.mariadb.jdbc;\n",
+        '/* comment */ package com.mysql.x; // a "mysql" word\n' + CODE,
+        "/* an unterminated comment about mysql\n" + CODE,
+    ],
+)
+def test_words_only_in_comments_or_the_package_are_not_parsed(text: str) -> None:
+    assert only_mentioned(text)
+    assert extract("A.java", text).candidates == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'class A { String u = "jdbc:mysql://db/app"; }',
+        'class A { String s = "// mysql"; }',  # a string, not a comment
+        'class A { String s = "/* mysql */"; }',
+        'class A { String s = """\n  // mysql\n  """; }',  # a text block
+        'class A { char q = \'"\'; String k = "sslMode"; }',
+        "import org.mariadb.jdbc.Configuration;\n" + CODE,  # an import names what a simple name means
+        "import static com.mysql.cj.conf.PropertyKey.sslMode;\n" + CODE,
+        "class A { MysqlDataSource ds; }",
+        'class A { String s = "unterminated mysql\n}',
+        # A URL literal in a comment: the read of a file tree-sitter cannot parse finds it.
+        '/* "jdbc:mysql://db/app" */\n' + CODE,
+        "class A { int package_mysql; }",
+        "package com.acme;\nclass Mysql {}",
+    ],
+)
+def test_words_in_code_are_parsed(text: str) -> None:
+    assert not only_mentioned(text)
+
+
+def test_a_screened_file_with_a_url_in_code_still_reports_it() -> None:
+    text = '/* MySQL */\nclass A { String u = "jdbc:mysql://db/app?sslMode=DISABLED"; }\n'
+    (candidate,) = extract("A.java", text).candidates
+    assert candidate.url is not None and candidate.url.text.endswith("sslMode=DISABLED")
+
+
+def test_a_file_of_hostile_nesting_keeps_its_warning() -> None:
+    text = "// mysql\nclass A { " + "Map<List<Set<" * 300 + " }\n"
+    assert only_mentioned(text)
+    (note,) = extract("A.java", text).notifications
+    assert "read partially" in note.message
+
+
+def test_a_file_without_the_words_is_not_screened() -> None:
+    """What calls the front-end without the prefilter gets the parse."""
+    assert not only_mentioned(CODE)
+
+
+def test_comments_become_one_space_and_literals_stay() -> None:
+    text = "a /* x */ b // y\nc \"/* z */\" '/' d"
+    assert code_without_comments(text) == "a   b  \nc \"/* z */\" '/' d"
+
+
+_PIECES = st.sampled_from(
+    [
+        "// mysql\n",
+        "/* mariadb */",
+        "/*",
+        "*/",
+        '"',
+        "'",
+        '"""',
+        "\\",
+        "\n",
+        " x ",
+        "sslMode",
+        "package com.mysql.a;",
+        "class A {}",
+        '"jdbc:mysql://h/d"',
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_the_screen_only_drops_what_the_parse_finds_nothing_in(text: str) -> None:
+    """Without a project (no other file to reach), a file the screen drops
+    gives nothing when parsed, but a note on a syntax error.
+    """
+    if not only_mentioned(text):
+        return
+    extraction = java._Extractor("A.java", text).run()
+    assert extraction.candidates == []
+
+
+def test_the_words_are_the_prefilters() -> None:
+    from connlint.frontends.kinds import KINDS
+
+    (kind,) = (k for k in KINDS if k.name == "java")
+    for word in kind.words:
+        assert only_mentioned(f"// {word}\nclass A {{}}")
+        assert not only_mentioned(f'class A {{ String s = "{word}"; }}')
+    assert java_screen._words().pattern.count("|") == len(kind.words) - 1
