@@ -505,6 +505,10 @@ USES: dict[str, Use] = {
     "frontends.prisma._FIELD": Use(_match),
     # a .csproj <Version> element: matched right after its PackageReference tag
     "frontends.package_manifests._VERSION_ELEMENT": Use(_match),
+    # the Java screen: a package declaration matched at the start of the code
+    "frontends.java_screen._PACKAGE": Use(
+        _match, (lambda n: "@a" * n, lambda n: "@a(" * n, lambda n: "package " * n)
+    ),
     "frontends.python_deps._INSTALLED": Use(_fullmatch),
     # clients
     "clients.driver_config._WRITTEN_KEY": Use(_match, (lambda n: "a" + " " * n + "x", lambda n: " " * n)),
