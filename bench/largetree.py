@@ -82,7 +82,8 @@ def first_progress(cmd: Sequence[str], env: dict[str, str], limit: float) -> tup
                 break
     finally:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+            # SIGTERM: a bench started in the background (SIGINT ignored) hands that on
+            proc.send_signal(signal.SIGTERM)
         proc.wait()
         os.close(master)
     lines = [ln for ln in tail.replace(b"\r", b"\n").decode(errors="replace").split("\n") if ln.strip()]
