@@ -559,13 +559,13 @@ class Apis:
             if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
                 continue
             budget.check()
-            # Overloads that take settings first: of two giving one URL, the one with them stands.
-            sinks = tuple(
-                sorted(
-                    (s for s in resolver.helper_sinks(call) if self._fits(s, args)),
-                    key=lambda s: s.properties is None and not s.lists,
-                )
-            )
+            reached = resolver.helper_sinks(call)
+            if not reached:
+                continue  # most calls of a file: no helper
+            sinks = [s for s in reached if self._fits(s, args)]
+            if len(sinks) > 1:
+                # Overloads that take settings first: of two giving one URL, the one with them stands.
+                sinks.sort(key=lambda s: s.properties is None and not s.lists)
             if not sinks:
                 continue
             values = [self.evaluate(arg) for arg in args]
