@@ -66,6 +66,36 @@ if TYPE_CHECKING:
 DRIVER_ID = "connector-j"
 CLIENT_NAME = "MySQL Connector/J"
 XDEVAPI_CLIENT_NAME = "MySQL Connector/J (X DevAPI)"
+#: The driver's enums whose constants' strings are their names (``SslMode.DISABLED.name()``),
+#: as code writes them (src/main/core-api/java/com/mysql/cj/conf/PropertyDefinitions.java).
+JAVA_ENUMS = frozenset({"SslMode", "PropertyDefinitions.SslMode", "XdevapiSslMode"})
+#: Connector/J's ``PropertyKey`` constants whose key (``getKeyName()``) is not
+#: their name, when the class is not in the project (mysql-connector-j
+#: src/main/core-api/java/com/mysql/cj/conf/PropertyKey.java, 9.x).
+PROPERTY_KEY_NAMES: Mapping[str, str] = {
+    "USER": "user",
+    "PASSWORD": "password",
+    "HOST": "host",
+    "PORT": "port",
+    "PROTOCOL": "protocol",
+    "PATH": "path",
+    "TYPE": "type",
+    "ADDRESS": "address",
+    "PRIORITY": "priority",
+    "DBNAME": "dbname",
+    "keyManagerFactoryProvider": "KeyManagerFactoryProvider",
+    "xdevapiSslMode": "xdevapi.ssl-mode",
+    "xdevapiSslTrustStoreUrl": "xdevapi.ssl-truststore",
+    "xdevapiSslTrustStoreType": "xdevapi.ssl-truststore-type",
+    "xdevapiSslTrustStorePassword": "xdevapi.ssl-truststore-password",
+    "xdevapiSslKeyStoreUrl": "xdevapi.ssl-keystore",
+    "xdevapiSslKeyStoreType": "xdevapi.ssl-keystore-type",
+    "xdevapiSslKeyStorePassword": "xdevapi.ssl-keystore-password",
+    "xdevapiFallbackToSystemTrustStore": "xdevapi.fallback-to-system-truststore",
+    "xdevapiFallbackToSystemKeyStore": "xdevapi.fallback-to-system-keystore",
+    "xdevapiTlsVersions": "xdevapi.tls-versions",
+    "xdevapiTlsCiphersuites": "xdevapi.tls-ciphersuites",
+}
 
 #: sslMode values (CJ PropertyDefinitions SslMode enum, 8.0.13+).  Values are
 #: matched after upper-casing (CJ EnumPropertyDefinition.parseObject).

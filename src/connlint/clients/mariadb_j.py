@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 DRIVER_ID = "mariadb-java-client"
 CLIENT_NAME = "MariaDB Connector/J"
+#: The driver's enum whose constants' strings are their names (``org.mariadb.jdbc.export.SslMode``,
+#: no ``toString`` override), as code writes it.
+JAVA_ENUMS = frozenset({"SslMode"})
 
 #: 3.x sslMode values and aliases, lower-cased (mariadb-connector-j export/SslMode.java @ main,
 #: aliases from 3.0.1-beta).  Anything else throws

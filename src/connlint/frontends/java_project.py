@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint import budget, project
+from connlint.clients import connector_j, mariadb_j
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import SourceFn, arguments, walk
 from connlint.model import DYNAMIC, Hop, Location
@@ -58,39 +59,9 @@ _CLASS_DECLARATIONS = frozenset(
     {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration"}
 )
 _BODY_TYPES = frozenset({"class_body", "interface_body", "enum_body"})
-#: The drivers' own enums, by the names code writes them with, when their class
-#: is not in the project: an enum constant's string is its name (neither
-#: overrides ``toString``): Connector/J ``PropertyDefinitions.SslMode``
-#: (src/main/core-api/java/com/mysql/cj/conf/PropertyDefinitions.java) and
-#: MariaDB Connector/J ``org.mariadb.jdbc.export.SslMode``.
-DRIVER_ENUMS = frozenset({"SslMode", "PropertyDefinitions.SslMode", "XdevapiSslMode"})
-#: Connector/J's ``PropertyKey`` constants whose key (``getKeyName()``) is not
-#: their name, when the class is not in the project (mysql-connector-j
-#: src/main/core-api/java/com/mysql/cj/conf/PropertyKey.java, 9.x).
-PROPERTY_KEY_NAMES = {
-    "USER": "user",
-    "PASSWORD": "password",
-    "HOST": "host",
-    "PORT": "port",
-    "PROTOCOL": "protocol",
-    "PATH": "path",
-    "TYPE": "type",
-    "ADDRESS": "address",
-    "PRIORITY": "priority",
-    "DBNAME": "dbname",
-    "keyManagerFactoryProvider": "KeyManagerFactoryProvider",
-    "xdevapiSslMode": "xdevapi.ssl-mode",
-    "xdevapiSslTrustStoreUrl": "xdevapi.ssl-truststore",
-    "xdevapiSslTrustStoreType": "xdevapi.ssl-truststore-type",
-    "xdevapiSslTrustStorePassword": "xdevapi.ssl-truststore-password",
-    "xdevapiSslKeyStoreUrl": "xdevapi.ssl-keystore",
-    "xdevapiSslKeyStoreType": "xdevapi.ssl-keystore-type",
-    "xdevapiSslKeyStorePassword": "xdevapi.ssl-keystore-password",
-    "xdevapiFallbackToSystemTrustStore": "xdevapi.fallback-to-system-truststore",
-    "xdevapiFallbackToSystemKeyStore": "xdevapi.fallback-to-system-keystore",
-    "xdevapiTlsVersions": "xdevapi.tls-versions",
-    "xdevapiTlsCiphersuites": "xdevapi.tls-ciphersuites",
-}
+#: The drivers' own SslMode enums, by the names code writes them with, when
+#: their class is not in the project: an enum constant's string is its name.
+DRIVER_ENUMS = connector_j.JAVA_ENUMS | mariadb_j.JAVA_ENUMS
 
 
 #: In a helper's URL template, parameter ``i`` is the character ``PLACEHOLDER + i``

@@ -479,7 +479,7 @@ class Evaluator:
             if found is not None:
                 key = found.key_name
             elif self.source(obj).split(".")[-2:-1] == ["PropertyKey"]:
-                from connlint.frontends.java_project import PROPERTY_KEY_NAMES
+                from connlint.clients.connector_j import PROPERTY_KEY_NAMES
 
                 key = PROPERTY_KEY_NAMES.get(self.source(fld))
         if key is None or key == self.source(fld):
