@@ -1,5 +1,5 @@
 """The other files the Java front-end parses for constants and helpers
-(java_project._Units, issue 15): each parsed once per process while the kept
+(java_units._Units, issue 15): each parsed once per process while the kept
 ones fit, and freed as soon as they are dropped (no reference cycle keeps a
 tree alive until a full collection).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from connlint import project
-from connlint.frontends import java, java_project
+from connlint.frontends import java, java_units
 from connlint.frontends.java import extract
 
 CLASSES = {
@@ -79,7 +79,7 @@ def field_mode(field: str) -> str:
 def test_dropped_files_are_parsed_again_with_the_same_answers(
     tmp_path: Path, parsed: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(java_project, "_MAX_UNITS", 1)
+    monkeypatch.setattr(java_units, "_MAX_UNITS", 1)
     _write(tmp_path)
     call = "Connection c() throws Exception {{ return DriverManager.getConnection({}); }}"
     with project.using(project.Project()):
@@ -94,7 +94,7 @@ def test_a_linted_file_leaves_no_cycle_behind(tmp_path: Path, monkeypatch: pytes
     """Trees are native memory the collector does not count: a cycle through a
     file's evaluator and resolver kept each until a full collection.
     """
-    monkeypatch.setattr(java_project, "_MAX_UNITS", 1)
+    monkeypatch.setattr(java_units, "_MAX_UNITS", 1)
     _write(tmp_path)
     call = "Connection c() throws Exception {{ return DriverManager.getConnection({}); }}"
     with project.using(project.Project()):

@@ -155,7 +155,7 @@ def extract(path: str, text: str) -> Extraction:
     """
     run_project = project.current()
     if run_project is not None:
-        from connlint.frontends.java_project import release_dropped_units
+        from connlint.frontends.java_units import release_dropped_units
 
         release_dropped_units(run_project)
     if java_screen.only_mentioned(text) and not _HOSTILE_NESTING.search(text):

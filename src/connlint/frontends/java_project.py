@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import os
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +30,7 @@ from connlint import budget, project
 from connlint.clients import connector_j, mariadb_j
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import SourceFn, arguments, walk
+from connlint.frontends.java_units import load_unit
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:
@@ -41,16 +41,8 @@ if TYPE_CHECKING:
 #: A constant whose value needs constants of other files is followed at most
 #: this many files away from the linted one.
 MAX_FILES_DEEP = 3
-#: Parsed files kept per process, at most this many and this many characters
-#: in all (a tree with its tables takes about 20 bytes a character): the few
-#: files a package's classes share (a test base class, a constants class) are
-#: asked for different names again and again, each answer memoised.
-_MAX_UNITS = 16
-_MAX_UNITS_CHARS = 512_000
 #: Super types searched for an inherited constant, in all.
 _MAX_SUPERTYPES = 8
-#: Files larger than this are not parsed for their constants (generated code).
-_MAX_UNIT_CHARS = 256_000
 #: ``java.lang`` and other JDK classes whose fields are never project constants.
 _JDK_HEADS = frozenset(
     {"System", "String", "Boolean", "Integer", "Long", "Locale", "Math", "Character", "Thread", "Runtime"}
@@ -222,77 +214,6 @@ def _declares_to_string(body: Node, source: SourceFn) -> bool:
             ):
                 return True
     return False
-
-
-class _Unit:
-    """Another file of the project, parsed for its constants."""
-
-    def __init__(self, display: str, positions: TreePositions, root: Node, symbols: Symbols) -> None:
-        from connlint.frontends.java_values import Evaluator
-
-        self.display = display
-        self.positions = positions
-        self.root = root
-        self.symbols = symbols
-        self.evaluator = Evaluator(positions, symbols)
-        self.resolver = Resolver(display, positions, root, symbols, self.evaluator)
-        self.evaluator.resolver = self.resolver
-
-
-class _Units:
-    """The parsed files of a process, the least recently used dropped first
-    (bounded by :data:`_MAX_UNITS` and :data:`_MAX_UNITS_CHARS`).
-    """
-
-    def __init__(self) -> None:
-        self.kept: OrderedDict[Path, _Unit | None] = OrderedDict()
-        self.chars = 0
-        #: Dropped while a value may still be computed in them, released later.
-        self.dropped: list[_Unit] = []
-
-    def get(self, source: project.Source) -> _Unit | None:
-        if source.path in self.kept:
-            self.kept.move_to_end(source.path)
-            return self.kept[source.path]
-        unit: _Unit | None = None
-        if len(source.text) <= _MAX_UNIT_CHARS:
-            from connlint.frontends.java import parse_declarations  # the parser, loaded once
-
-            parsed = parse_declarations(source.display, source.text)
-            if parsed is not None:
-                unit = _Unit(source.display, *parsed)
-        self.kept[source.path] = unit
-        self.chars += _chars(unit)
-        while len(self.kept) > _MAX_UNITS or (self.chars > _MAX_UNITS_CHARS and len(self.kept) > 1):
-            _, dropped = self.kept.popitem(last=False)
-            self.chars -= _chars(dropped)
-            if dropped is not None:
-                self.dropped.append(dropped)
-        return unit
-
-    def release_dropped(self) -> None:
-        """Break the evaluator-resolver cycle of each dropped unit, so that its
-        tree is freed at once: between two linted files, when no value is being
-        computed in one (the collector frees a cycle late, and never sees a
-        tree's native memory).
-        """
-        for unit in self.dropped:
-            unit.evaluator.resolver = None
-        self.dropped.clear()
-
-
-def _chars(unit: _Unit | None) -> int:
-    return 0 if unit is None else len(unit.positions.text)
-
-
-def load_unit(p: project.Project, source: project.Source) -> _Unit | None:
-    """Another file of the project parsed for its declarations (the last few kept; None: not parseable)."""
-    return p.memo(("java-units",), _Units).get(source)
-
-
-def release_dropped_units(p: project.Project) -> None:
-    """:meth:`_Units.release_dropped` of the project's units (before a file is linted)."""
-    p.memo(("java-units",), _Units).release_dropped()
 
 
 class Resolver:

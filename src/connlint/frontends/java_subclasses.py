@@ -148,7 +148,7 @@ def _constructed(
 def _in_other_file(
     p: project.Project, resolver: Resolver, source: project.Source, written: str, arity: int
 ) -> Constructed | None:
-    from connlint.frontends.java_project import load_unit
+    from connlint.frontends.java_units import load_unit
 
     unit = load_unit(p, source)
     if unit is None:
