@@ -32,9 +32,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import loopback_host, setting
-from connlint.clients.python_common import Options, Verdict, ca_trust, known_text, unknown_verdict
+from connlint.clients.python_common import (
+    Options,
+    Verdict,
+    accepted_since,
+    ca_trust,
+    known_text,
+    unknown_verdict,
+)
 from connlint.clients.versions import below
-from connlint.model import Decision, Fact, FactKind, Outcome, Setting, Span, TlsMode, Trust, TrustKind
+from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -220,38 +227,29 @@ class DotnetMysql:
 
 def _disabled(mode: Setting, versions: Mapping[str, DriverVersion], facts: list[Fact]) -> Verdict | None:
     """``SslMode=Disabled`` where the build declares MySqlConnector: before 2.1.9 only
-    ``None`` parses and the connection string is rejected; None when it means DISABLED.
+    ``None`` parses and the connection string is rejected; None where MySqlConnector is not declared.
     """
     declared = versions.get(MYSQLCONNECTOR)
     if declared is None:  # not declared: Connector/NET, or MySqlConnector of any version
         return None
-    older = below(declared.version, DISABLED_SINCE)
-    if older is False:
-        return None
-    if older is None:
-        return Verdict(
-            TlsMode.DISABLED,
-            Decision.EXPLICIT,
-            mode,
-            outcomes=(
-                Outcome(TlsMode.DISABLED, "MySqlConnector 2.1.9+"),
-                Outcome(TlsMode.UNKNOWN, "MySqlConnector < 2.1.9, which rejects the connection string"),
-            ),
+    if below(declared.version, DISABLED_SINCE):
+        facts.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                mode.location,
+                mode.source.partition("=")[0],
+                detail=f"MySqlConnector {declared.version} has no SslMode `Disabled` (added in "
+                f"{DISABLED_SINCE}) and rejects the connection string: write `None`",
+            )
         )
-    facts.append(
-        Fact(
-            FactKind.INEFFECTIVE,
-            mode.location,
-            mode.source.partition("=")[0],
-            detail=f"MySqlConnector {declared.version} has no SslMode `Disabled` (added in 2.1.9) "
-            "and rejects the connection string: write `None`",
-        )
-    )
-    return Verdict(
-        TlsMode.UNKNOWN,
-        Decision.EXPLICIT,
+    return accepted_since(
+        TlsMode.DISABLED,
         mode,
-        unknown=f"the connection fails: MySqlConnector {declared.version} rejects `Disabled`",
+        "MySqlConnector",
+        declared.version,
+        DISABLED_SINCE,
+        rejected="rejects `Disabled`",
+        refuses="the connection string",
     )
 
 

@@ -35,8 +35,8 @@ import re
 from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import loopback_host, pairs, setting
-from connlint.clients.python_common import Options, Verdict, known_text, unknown_verdict
-from connlint.clients.versions import at_least, below
+from connlint.clients.python_common import Options, Verdict, accepted_since, known_text, unknown_verdict
+from connlint.clients.versions import below
 from connlint.model import (
     DYNAMIC,
     Decision,
@@ -189,25 +189,15 @@ def _preferred(tls: Setting, version: str | None) -> Verdict:
     """``tls=preferred``: PREFERRED from v1.5.0; before, a tls.Config name nobody
     registered, and the DSN is rejected ("invalid value / unknown config name").
     """
-    newer = at_least(version, PREFERRED_SINCE)
-    if newer is False:
-        return Verdict(
-            TlsMode.UNKNOWN,
-            Decision.EXPLICIT,
-            tls,
-            unknown=f"the connection fails: go-sql-driver/mysql {version} has no `tls=preferred` "
-            "(added in v1.5.0) and takes it for an unregistered tls.Config name",
-        )
-    if newer is True:
-        return Verdict(TlsMode.PREFERRED, Decision.EXPLICIT, tls)
-    return Verdict(
+    return accepted_since(
         TlsMode.PREFERRED,
-        Decision.EXPLICIT,
         tls,
-        outcomes=(
-            Outcome(TlsMode.UNKNOWN, "go-sql-driver/mysql < 1.5.0, which rejects the DSN"),
-            Outcome(TlsMode.PREFERRED, "go-sql-driver/mysql 1.5.0+"),
-        ),
+        "go-sql-driver/mysql",
+        version,
+        PREFERRED_SINCE,
+        rejected=f"has no `tls=preferred` (added in v{PREFERRED_SINCE}) and takes it for an unregistered "
+        "tls.Config name",
+        refuses="the DSN",
     )
 
 

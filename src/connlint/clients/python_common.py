@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from connlint.clients.decisions import dedupe_facts
+from connlint.clients.versions import at_least
 from connlint.model import (
     DYNAMIC,
     Candidate,
@@ -143,6 +144,35 @@ def connection_of(
         unknown=verdict.unknown,
         evidence=evidence,
         trail=candidate.trail,
+    )
+
+
+def accepted_since(
+    mode: TlsMode, at: Setting, driver: str, version: str | None, since: str, *, rejected: str, refuses: str
+) -> Verdict:
+    """``at`` asks for ``mode`` in a form ``driver`` accepts from ``since`` on:
+    ``mode`` there; an older driver refuses the whole string (``refuses``: "the
+    DSN"), so the connection fails (``rejected`` says how, after the version);
+    with the version unknown, both outcomes.
+    """
+    newer = at_least(version, since)
+    if newer is False:
+        return Verdict(
+            TlsMode.UNKNOWN,
+            Decision.EXPLICIT,
+            at,
+            unknown=f"the connection fails: {driver} {version} {rejected}",
+        )
+    if newer:
+        return Verdict(mode, Decision.EXPLICIT, at)
+    return Verdict(
+        mode,
+        Decision.EXPLICIT,
+        at,
+        outcomes=(
+            Outcome(TlsMode.UNKNOWN, f"{driver} < {since}, which rejects {refuses}"),
+            Outcome(mode, f"{driver} {since}+"),
+        ),
     )
 
 
