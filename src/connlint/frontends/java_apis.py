@@ -552,6 +552,7 @@ class Apis:
         resolver = self.evaluator.resolver
         if resolver is None:
             return
+        from connlint.frontends.java_helper_chains import over_unknown_base
         from connlint.frontends.java_project import PLACEHOLDER, instantiate
 
         for call in invocations:
@@ -597,6 +598,9 @@ class Apis:
                         self.consumed_literals |= values[index].literals
                 for template in sink.templates:
                     url = instantiate(template, values, point)
+                    if sink.scheme is not None and not looks_like_jdbc_url(url.text):
+                        # mDefUrl + "&" + option: the base not known, its scheme is
+                        url = over_unknown_base(url, sink.scheme, point) or url
                     if not (looks_like_jdbc_url(url.text) or (settings and mysql_family(url.text))):
                         continue
                     carrier = next(

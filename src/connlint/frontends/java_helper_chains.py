@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint import budget
+from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import arguments, walk
-from connlint.model import Hop
+from connlint.model import DYNAMIC, Hop
 
 if TYPE_CHECKING:
     from connlint import project
@@ -134,6 +135,7 @@ def _compose(
         properties,
         tuple(lists),
         (*sink.inner, Hop(sink.origin, sink.label)),
+        sink.scheme,
     )
 
 
@@ -204,3 +206,148 @@ def list_shape(
     if param is None or pairs is None or not keyed:
         return None
     return param, pairs, equals or "="
+
+
+# -- connection calls and the family of a base URL the analysis cannot see --
+
+#: MariaDB Connector/J's own entry point, ``Driver.connect(Configuration)``, and
+#: the parser giving that configuration from a URL (org.mariadb.jdbc.Driver and
+#: Configuration, mariadb-connector-j src/main/java/org/mariadb/jdbc, 3.x).
+_MARIADB_DRIVER = "org.mariadb.jdbc.Driver"
+_MARIADB_CONFIGURATION = "org.mariadb.jdbc.Configuration"
+_MARIADB_SCHEME = "jdbc:mariadb:"
+#: What a method's text must hold to be read as a helper (``Resolver.reaching``).
+CONNECT_WORDS = ("getConnection", "Driver.connect(")
+
+
+def connection_url(resolver: Resolver, call: Node) -> tuple[Node, str | None] | None:
+    """The URL expression a connection call connects to, and the scheme the call
+    itself implies (None: any driver's): ``DriverManager.getConnection(url, …)``,
+    or MariaDB's ``Driver.connect(conf)`` whose configuration is
+    ``Configuration.parse(url)`` (inline, or a local's only value).
+    """
+    name = call.child_by_field_name("name")
+    obj = call.child_by_field_name("object")
+    args = arguments(call)
+    if name is None or obj is None or not args:
+        return None
+    called = resolver.source(name)
+    if called == "getConnection" and resolver.source(obj).endswith("DriverManager"):
+        return args[0], None
+    if called != "connect" or len(args) != 1 or not _names(resolver, obj, _MARIADB_DRIVER):
+        return None
+    parsed = args[0]
+    if parsed.type == "identifier":
+        var = resolver.symbols.resolve(parsed)
+        if var is None or var.is_field or var.reassigned or var.value is None:
+            return None
+        parsed = var.value
+    if parsed.type != "method_invocation":
+        return None
+    parse = parsed.child_by_field_name("name")
+    owner = parsed.child_by_field_name("object")
+    parse_args = arguments(parsed)
+    if (
+        parse is None
+        or resolver.source(parse) != "parse"
+        or owner is None
+        or not _names(resolver, owner, _MARIADB_CONFIGURATION)
+        or not parse_args
+    ):
+        return None
+    return parse_args[0], _MARIADB_SCHEME
+
+
+def _names(resolver: Resolver, node: Node, qualified: str) -> bool:
+    """Whether ``node`` names class ``qualified`` (written so, or imported)."""
+    written = resolver.source(node)
+    if written == qualified:
+        return True
+    simple = qualified.rpartition(".")[2]
+    imports = resolver.imports
+    return written == simple and (
+        imports.single.get(simple) == qualified or qualified.rpartition(".")[0] in imports.wild
+    )
+
+
+def base_scheme(resolver: Resolver, url: Node) -> str | None:
+    """The scheme of the base a URL expression starts from when its value is not
+    known there (``mDefUrl + "&" + option``, mariadb-connector-j
+    src/test/java/org/mariadb/jdbc/integration/Common.java): a field of the file
+    every value of which (its initializer, each ``=``) is a URL of one scheme.
+    ``+=`` keeps the scheme; a value not known, or of another scheme, gives None.
+    """
+    from connlint.frontends.java_syntax import plus_operands, unparenthesize
+
+    first = unparenthesize(url)
+    if first.type == "binary_expression":
+        first = plus_operands(first, resolver.source)[0]
+    while first.type == "method_invocation":  # mDefUrl.substring(0, mDefUrl.indexOf("?"))
+        inner = first.child_by_field_name("object")
+        if inner is None:
+            return None
+        first = inner
+    var = resolver.symbols.resolve(first) if first.type in ("identifier", "field_access") else None
+    if var is None or not var.is_field or var.type != "String":
+        return None
+    values = [var.value] if var.value is not None else []
+    for assignment in var.assignments:
+        operator = assignment.child_by_field_name("operator")
+        right = assignment.child_by_field_name("right")
+        if operator is None or right is None:
+            return None
+        if resolver.source(operator) == "=":
+            values.append(right)
+    schemes: set[str] = set()
+    for value in values[:_MAX_BASE_VALUES]:
+        budget.check()
+        for outcome in resolver.evaluator.outcomes(value):
+            schemes.add(scheme_of(outcome.text) or "")
+    if len(values) > _MAX_BASE_VALUES or len(schemes) != 1:
+        return None
+    return next(iter(schemes)) or None
+
+
+#: Values of a base field read at most (more: a field used as a scratch pad).
+_MAX_BASE_VALUES = 8
+
+
+def scheme_of(text: str) -> str | None:
+    """The MySQL-family scheme a URL text starts with (``jdbc:mariadb:``), if one."""
+    from connlint.clients.jdbc_url import looks_like_jdbc_url
+
+    if not looks_like_jdbc_url(text):
+        return None
+    stripped = text.lstrip()
+    cut = stripped.find("//")
+    dynamic = stripped.find(DYNAMIC)
+    ends = [i for i in (cut, dynamic) if i > 0]
+    return stripped[: min(ends)] if ends else None
+
+
+def over_unknown_base(url: JavaText, scheme: str, point: tuple[int, int]) -> JavaText | None:
+    """A helper's URL whose base is not known (it starts with DYNAMIC) as a URL
+    of ``scheme`` whose hosts (and, when the known part adds options with
+    ``&``, options) are not known: ``￼&sslMode=trust`` -> ``jdbc:mariadb://￼?￼&sslMode=trust``.
+    Options the base may hold stay unknown: a connection they would decide
+    alone is UNKNOWN (``JdbcUrl.open_query``), while an option added after
+    them decides, as the driver keeps a repeated key's last value
+    (``Configuration.parse``).  None when the known part is no URL's tail.
+    """
+    text = url.text
+    rest = text.lstrip(DYNAMIC)
+    skipped = len(text) - len(rest)
+    if not skipped or not rest:
+        return None
+    if rest[0] == "&":
+        prefix = f"{scheme}//{DYNAMIC}?{DYNAMIC}"
+    elif rest[0] in "?/":
+        prefix = f"{scheme}//{DYNAMIC}"
+    else:
+        return None
+    out = JavaText()
+    out.add_at(prefix, point)
+    out.extend(url.slice(skipped, len(url)))
+    out.literals |= url.literals
+    out.add_hops(url.hops)
+    return out

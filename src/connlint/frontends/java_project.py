@@ -81,6 +81,10 @@ class HelperSink:
     lists: tuple[tuple[int, str, str], ...] = ()
     #: The steps of the helpers this one calls, innermost (the connection call) first.
     inner: tuple[Hop, ...] = ()
+    #: The scheme of a URL whose base is not known there (``mDefUrl + "&" + opts``),
+    #: from the base's every value or the driver's own connect call
+    #: (``java_helper_chains.base_scheme`` / ``connection_url``).
+    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -353,7 +357,9 @@ class Resolver:
                     bodies.setdefault(self.source(n), []).append(
                         self.source(body) if body is not None else ""
                     )
-        found = {name for name, texts in bodies.items() if any("getConnection" in t for t in texts)}
+        from connlint.frontends.java_helper_chains import CONNECT_WORDS
+
+        found = {name for name, texts in bodies.items() if any(w in t for t in texts for w in CONNECT_WORDS)}
         changed = bool(found)
         while changed:
             budget.check()
@@ -459,7 +465,11 @@ class Resolver:
         return ()
 
     def _sinks_of(self, method: Node, formals: list[Node], info: ClassInfo) -> list[HelperSink]:
-        """``DriverManager.getConnection`` calls of ``method`` whose URL uses a parameter."""
+        """``DriverManager.getConnection`` calls of ``method`` whose URL uses a
+        parameter (and MariaDB's ``Driver.connect(Configuration.parse(url))``).
+        """
+        from connlint.frontends.java_helper_chains import base_scheme, connection_url
+
         ids = {formal.id: i for i, formal in enumerate(formals)}
         out: list[HelperSink] = []
         for count, node in enumerate(walk(method)):
@@ -467,20 +477,14 @@ class Resolver:
                 break
             if node.type != "method_invocation":
                 continue
-            called = node.child_by_field_name("name")
-            obj = node.child_by_field_name("object")
-            args = arguments(node)
-            if (
-                called is None
-                or self.source(called) != "getConnection"
-                or obj is None
-                or not self.source(obj).endswith("DriverManager")
-                or not args
-            ):
+            reached = connection_url(self, node)
+            if reached is None:
                 continue
+            url_arg, scheme = reached
+            args = arguments(node)
             uses = [
                 ids[var.node.id]
-                for inner in walk(args[0])
+                for inner in walk(url_arg)
                 if inner.type == "identifier"
                 and (var := self.symbols.resolve(inner)) is not None
                 and var.node.id in ids
@@ -501,13 +505,16 @@ class Resolver:
             saved = self.evaluator.bound_values
             self.evaluator.bound_values = self.placeholders(formals)
             try:
-                templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(args[0])))
+                templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(url_arg)))
             finally:
                 self.evaluator.bound_values = saved
+            if scheme is None and any(t.startswith(DYNAMIC) for t in templates):
+                scheme = base_scheme(self, url_arg)
             class_name = self.source(info.node.child_by_field_name("name") or info.node)
             method_name = self.source(method.child_by_field_name("name") or method)
             label = f"via helper {class_name}.{method_name}()"
-            out.append(HelperSink(templates, self.positions.location(node), label, properties, lists))
+            location = self.positions.location(node)
+            out.append(HelperSink(templates, location, label, properties, lists, scheme=scheme))
         return out
 
     def _chained_sinks(
