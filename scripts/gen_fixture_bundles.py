@@ -69,6 +69,22 @@ def main() -> None:
             title="Shaped like the legacy rds-combined-ca-bundle.pem: the 2015 and 2019 roots, no G1 root",
         )
     )
+    refreshed()
+
+
+def refreshed() -> None:
+    """A legacy name over a refreshed content: CL104 judges the file by what it holds."""
+    certs = ROOT / "fixtures" / "projects" / "rotation-refreshed" / "certs"
+    certs.mkdir(parents=True, exist_ok=True)
+    (certs / "rds-combined-ca-bundle.pem").write_bytes(
+        bundle(
+            block(
+                root("Amazon RDS Root CA", date(2020, 3, 5), not_before=date(2015, 2, 5)), "# ruleid: CL404\n"
+            ),
+            block(g1("us-east-1", "RSA2048")),
+            title="rds-combined-ca-bundle.pem refreshed under its old name: the 2015 root and a G1 root",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -65,3 +65,13 @@ def test_table_and_markdown_show_host_and_loopback() -> None:
     assert "| Host |" in markdown and "localhost (loopback)" in markdown
     assert rotation.CLEAR in markdown and rotation.UNVERIFIED in markdown
     assert render_inventory(report, "csv").splitlines()[0].endswith(",loopback")
+
+
+def test_a_retired_name_over_current_roots_is_judged_by_its_content() -> None:
+    from certs import g1, pem, rds_2019
+    from connlint.servers.bundles import read_bundle
+
+    conn = _conn(TlsMode.VERIFY_CA, Trust(TrustKind.CA_FILE, "certs/rds-combined-ca-bundle.pem", HERE))
+    assert rotation.impact(conn, read_bundle(pem(g1("us-east-1")), "x.pem")) == rotation.BREAKS
+    assert rotation.impact(conn, read_bundle(pem(rds_2019()), "x.pem")) == rotation.RETIRED
+    assert rotation.impact(conn, None) == rotation.RETIRED

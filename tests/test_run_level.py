@@ -143,3 +143,55 @@ def test_summary_names_three_and_counts_the_rest() -> None:
         "5 of 7 certificates expired (`CA 0` on 2024-01-01, `CA 1` on 2024-01-02, `CA 2` on 2024-01-03,"
         " and 2 more); 1 of 7 expire within 90 days (`Soon` on 2027-01-01)"
     )
+
+
+def _cl104(tmp_path: Path) -> list[str]:
+    report = run([tmp_path], Config(), jobs=1)
+    return [f"{Path(f.location.path).name}:{f.location.line}" for f in report.findings if f.rule == "CL104"]
+
+
+@pytest.mark.parametrize(
+    ("certificates", "expected"),
+    [
+        # Refreshed under the legacy name: it holds a G1 root, so its content wins.
+        (lambda: pem(root("Amazon RDS Root CA", date(2020, 3, 5)), g1("us-east-1")), []),
+        # The legacy content under the legacy name: retired, as the name says.
+        (lambda: pem(root("Amazon RDS Root CA", date(2020, 3, 5)), rds_2019()), ["run.sh:1"]),
+        # Unreadable content says nothing: the name decides.
+        (lambda: b"not a certificate", ["run.sh:1"]),
+    ],
+)
+def test_a_retired_name_is_judged_by_its_committed_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, certificates: object, expected: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "certs/rds-combined-ca-bundle.pem"
+    _tree(tmp_path, name, certificates(), where=name)  # type: ignore[operator]
+    assert _cl104(tmp_path) == expected
+
+
+def test_a_shared_anchor_stays_reported_while_one_connection_has_no_copy() -> None:
+    from connlint.model import Connection, Decision, Fact, FactKind, Location, TlsMode, Trust, TrustKind
+    from connlint.run_level import refreshed_anchors
+    from connlint.servers.bundles import read_bundle
+
+    at = Location("a.sh", 1, 1, 1, 10)
+    name = "rds-combined-ca-bundle.pem"
+    fact = Fact(FactKind.TRUST_ANCHOR, at, "--ssl-ca", name)
+
+    def conn(path: str) -> Connection:
+        return Connection(
+            "mysql",
+            Location(path, 1, 1, 1, 1),
+            TlsMode.VERIFY_CA,
+            Decision.EXPLICIT,
+            at,
+            facts=(fact,),
+            trust=Trust(TrustKind.CA_FILE, name, at),
+        )
+
+    refreshed = read_bundle(pem(g1("us-east-1")), name)
+    assert refreshed.holds_current_roots()
+    only = refreshed_anchors([conn("a.sh")], {("a.sh", name): refreshed})
+    assert only == {(at, f"--ssl-ca={name}")}
+    assert refreshed_anchors([conn("a.sh"), conn("b.sh")], {("a.sh", name): refreshed}) == set()

@@ -11,8 +11,13 @@ verification it is open to a man in the middle.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from connlint.clients.ca_bundles import retired_reason
 from connlint.model import Connection, Decision, TlsMode
+
+if TYPE_CHECKING:
+    from connlint.servers.bundles import Bundle
 
 BREAKS = "breaks without the new CA"
 RETIRED = "breaks now or at rotation: the bundle lacks the current CA"
@@ -21,20 +26,23 @@ UNVERIFIED = "unaffected by the rotation; TLS without verification"
 UNKNOWN = "unknown"
 
 
-def impact(conn: Connection) -> str:
-    """What a server CA rotation does to ``conn``."""
+def impact(conn: Connection, bundle: Bundle | None = None) -> str:
+    """What a server CA rotation does to ``conn``; ``bundle`` is the committed copy
+    of the CA file it names, when one was read (its content beats its name).
+    """
     if conn.mode is TlsMode.UNKNOWN:
         return UNKNOWN
     verifying = [o.condition for o in conn.outcomes if o.mode.verifies]
     if conn.decision is Decision.VERSION and verifying and len(verifying) < len(conn.outcomes):
-        return f"{_breaks(conn)} on {' and '.join(verifying)}"
+        return f"{_breaks(conn, bundle)} on {' and '.join(verifying)}"
     if conn.mode.verifies:
-        return _breaks(conn)
+        return _breaks(conn, bundle)
     return CLEAR if conn.mode is TlsMode.DISABLED else UNVERIFIED
 
 
-def _breaks(conn: Connection) -> str:
+def _breaks(conn: Connection, bundle: Bundle | None) -> str:
     trust = conn.trust
-    if trust is not None and trust.path and retired_reason(trust.path):
+    refreshed = bundle is not None and bundle.readable and bundle.holds_current_roots()
+    if trust is not None and trust.path and retired_reason(trust.path) and not refreshed:
         return RETIRED
     return BREAKS

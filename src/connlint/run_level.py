@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
 from connlint.checks.registry import REGISTRATIONS, RUN_LEVEL_READS
-from connlint.model import Connection, Finding, Level, Notification, Secret, TrustKind
+from connlint.model import Connection, FactKind, Finding, Level, Location, Notification, Secret, TrustKind
 from connlint.scope import display_path
 from connlint.snippets import known_secrets, with_snippets
 from connlint.suppressions import apply_ignores, parse_ignores
@@ -76,6 +76,27 @@ def named_bundles(
     return bundles, list(notes.values())
 
 
+def refreshed_anchors(
+    connections: Sequence[Connection], bundles: dict[tuple[str, str], Bundle]
+) -> set[tuple[Location, str]]:
+    """The trust-anchor facts (location, evidence) that name a retired bundle's
+    file whose committed copy holds the current roots: CL104 judges by the file
+    name, but a file refreshed under its old name is judged by what it holds.
+    A fact also used by a connection whose copy is not read stays reported.
+    """
+    refreshed: set[tuple[Location, str]] = set()
+    unread: set[tuple[Location, str]] = set()
+    for conn in connections:
+        if conn.trust is None or not conn.trust.path:
+            continue
+        bundle = bundles.get((conn.location.path, conn.trust.path))
+        current = bundle is not None and bundle.readable and bundle.holds_current_roots()
+        for fact in conn.facts:
+            if fact.kind is FactKind.TRUST_ANCHOR and str(fact.value) == conn.trust.path:
+                (refreshed if current else unread).add((fact.location, f"{fact.key}={fact.value}"))
+    return refreshed - unread
+
+
 def run_level(
     report: Report, settings: RunSettings, roots: Sequence[Path], today: date | None = None
 ) -> None:
@@ -87,6 +108,11 @@ def run_level(
         return
     bundles, notes = named_bundles(report.connections, roots)
     report.bundles = bundles
+    refreshed = refreshed_anchors(report.connections, bundles)
+    if refreshed:
+        report.findings = [
+            f for f in report.findings if f.rule != "CL104" or (f.location, f.evidence) not in refreshed
+        ]
     if notes:
         report.notifications = sorted(
             set(report.notifications) | set(notes), key=lambda n: (n.path, n.line or 0, n.message)

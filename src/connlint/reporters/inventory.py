@@ -52,7 +52,7 @@ def row(conn: Connection, bundle: Bundle | None = None) -> dict[str, Any]:
         "trust_path": conn.trust.path if conn.trust else None,
         "trust_kind": str(conn.trust.kind) if conn.trust else None,
         "trust_bundle": bundle.path if bundle is not None else None,
-        "rotation_impact": impact(conn),
+        "rotation_impact": impact(conn, bundle),
         **trail_fields(conn.trail),
     }
 

@@ -43,6 +43,12 @@ _RDS_G1 = re.compile(
 )
 
 
+#: Roots outside RDS that replaced a retired bundle's: Azure Database for MySQL moved from
+#: Baltimore CyberTrust Root to DigiCert Global Root G2
+#: (https://learn.microsoft.com/azure/mysql/single-server/concepts-certificate-rotation).
+_REPLACEMENT_ROOTS = frozenset({"DigiCert Global Root G2"})
+
+
 @dataclass(frozen=True)
 class Certificate:
     """One certificate of a bundle, as much of it as a rotation needs."""
@@ -87,6 +93,13 @@ class Bundle:
     def holds(self, subject: str) -> bool:
         """Whether a certificate with common name ``subject`` is in the bundle."""
         return any(c.subject == subject for c in self.certificates)
+
+    def holds_current_roots(self) -> bool:
+        """Whether the certificates include a root that replaced the retired bundles'
+        (an RDS G1 root, Azure's DigiCert Global Root G2): a file refreshed under a
+        retired bundle's name is judged by what it holds, not by its name.
+        """
+        return any(c.rds_region is not None or c.subject in _REPLACEMENT_ROOTS for c in self.certificates)
 
     def rds_regions(self) -> dict[str, tuple[str, ...]]:
         """Region -> the RDS G1 root algorithms the bundle holds for it."""
