@@ -174,6 +174,10 @@ def merged(first: Finding, again: Finding) -> Finding:
     (a shell function's command through each of its calls): one finding, every
     way there in its trail.
     """
+    if "loopback" in first.tags and "loopback" not in again.tags:
+        # One of the ways reaches a host that is not loopback (``-h
+        # "${DB_HOST:-localhost}"``, a loop over hosts): the finding keeps its level.
+        first = replace(first, level=again.level, tags=tuple(t for t in first.tags if t != "loopback"))
     extra = tuple(h for h in again.trail if h not in first.trail)
     if not extra:
         return first

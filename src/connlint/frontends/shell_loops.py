@@ -45,7 +45,7 @@ def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_L
             (
                 e
                 for e in script.loop_reads.values()
-                if id(e) not in script.loop_choices and len(script.loop_items(e) or ()) <= budget
+                if id(e) not in script.loop_choices and script.choices(e) <= budget
             ),
             key=lambda e: e.offset,
         )
@@ -54,14 +54,14 @@ def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_L
     if not pending:
         return
     entry = pending[0]
-    items = script.loop_items(entry)
-    if not items:
+    count = script.choices(entry)
+    if not count:
         return
     unknown = _take(script, start)
     runs: list[_Run] = []
-    share = max(1, budget // len(items))
+    share = max(1, budget // count)
     try:
-        for index in range(len(items)):
+        for index in range(count):
             script.loop_choices[id(entry)] = index
             at = len(out)
             per_loop_value(script, read, share)
@@ -84,13 +84,18 @@ _Run = tuple[list[Candidate], list[bool | None]]
 def _kept(unknown: _Run, runs: Sequence[_Run]) -> _Run:
     """The candidates a loop gives: each value's when the values make different
     connections; one value's when they all make the same one that the loop's
-    value decides; those read without a value when the value decides nothing.
+    value decides (without its hop when several values do); those read without
+    a value when the value decides nothing.
     """
     signatures = [tuple(_signature(c) for c in run[0]) for run in runs]
     if any(s != signatures[0] for s in signatures[1:]):
         return [c for run in runs for c in run[0]], [f for run in runs for f in run[1]]
     if tuple(_signature(c) for c in unknown[0]) == signatures[0]:
         return unknown
+    if len(runs) > 1:
+        # Every value makes the same connections (an inner choice decided, not
+        # this one): the value is no step on their way, its hop goes.
+        return [replace(c, trail=c.trail[1:]) for c in runs[0][0]], runs[0][1]
     return runs[0]
 
 
@@ -103,15 +108,21 @@ def _signature(c: Candidate) -> Signature:
         for o in parse_argv(c.argv[1:])
         if may_decide_connection(o.name) or (o.name == "" and program.endswith("mysqlsh"))
     )
-    return (c.kind, program, options, tuple((s.key, str(s.value)) for s in c.settings))
+    # The password the client sends (MYSQL_PWD) changes neither the server nor TLS.
+    settings = tuple((s.key, str(s.value)) for s in c.settings if s.key != "MYSQL_PWD")
+    return (c.kind, program, options, settings)
 
 
 def _hop(script: Script, entry: _Assignment, index: int) -> Hop:
-    """``via m = DISABLED`` at the value as the loop's list writes it (passwords redacted)."""
+    """``via m = DISABLED`` at the value as the loop's list writes it (passwords
+    redacted); other choice points (``${M:-DISABLED}``, ``case`` arms) name theirs.
+    """
+    if entry.hops is not None:
+        return Hop(*entry.hops[index])
     word = (script.loop_items(entry) or [])[index]
     var = entry.loop.child_by_field_name("variable") if entry.loop is not None else None
     name = script.src(var) if var is not None else "?"
-    return Hop(word.span(script.path).locate(), f"via {name} = {redact(word.text)}")
+    return Hop(word.span(script.path).locate(), redact(f"via {name} = {word.text}"))
 
 
 def _take(script: Script, start: int) -> _Run:

@@ -18,6 +18,7 @@ from connlint.frontends.shell_positions import Positions
 from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
 from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
+from connlint.redact import redact
 
 #: A ``for`` loop over a literal list of at most this many values gives one
 #: command per value (as a Python loop does); a longer list is not known statically.
@@ -75,6 +76,15 @@ class _Assignment:
     loop: Any = None  # a ``for`` statement whose variable this is (see :meth:`Expander.loop_items`)
     body_end: int = 0  # where that loop's body ends
     items: list[Word] | None = None  # its literal values, once read
+    #: ``${VAR:-default}`` of a variable not known statically: the words each
+    #: outcome gives (the default's, then one not known statically), ``items``
+    #: one located word each (see :meth:`Expander._default_choice`).
+    outcomes: list[list[Word]] | None = None
+    name: str = ""  # that variable
+    #: A choice point's hop for each outcome: where and ``via …`` (defaults and
+    #: ``case`` arms; a loop's are made from its list, ``shell_loops._hop``).
+    hops: list[tuple[Location, str]] | None = None
+    where: Any = None  # the variable_assignment node (kept after expansion)
 
 
 @dataclass
@@ -133,6 +143,10 @@ class Expander:
         self.loop_choices: dict[int, int] = {}
         self.loop_reads: dict[int, _Assignment] = {}
         self.loop_touches = 0
+        #: The choice point of each ``${VAR:-default}`` read (by its node's bytes),
+        #: and of each variable a ``case`` assigns in its arms (by the case's start).
+        self._defaults: dict[tuple[int, int], _Assignment] = {}
+        self._cases: dict[tuple[int, str], _Assignment] = {}
 
     # ---- positions
 
@@ -230,7 +244,7 @@ class Expander:
                 appends = any(c.type == "+=" for c in node.children)
                 entries = self.assignments.setdefault(name, [])
                 prior = entries[-1] if appends and entries else None
-                entries.append(_Assignment(node.end_byte, node=node, prior=prior))
+                entries.append(_Assignment(node.end_byte, node=node, prior=prior, where=node))
             elif kind == "for_statement":
                 var = node.child_by_field_name("variable")
                 body = node.child_by_field_name("body")
@@ -246,7 +260,11 @@ class Expander:
                     self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte))
             elif kind == "command":
                 name_node = node.child_by_field_name("name")
-                if name_node is not None and self.data[name_node.start_byte : name_node.end_byte] in _READERS:
+                if name_node is not None and self.data[name_node.start_byte : name_node.end_byte] == b":":
+                    self._collect_defaults(node)
+                elif (
+                    name_node is not None and self.data[name_node.start_byte : name_node.end_byte] in _READERS
+                ):
                     for arg in node.children_by_field_name("argument"):
                         text = self.src(arg)
                         if re.fullmatch(r"[A-Za-z_]\w*", text):
@@ -254,6 +272,22 @@ class Expander:
         for name, entries in self.assignments.items():
             ordered = sorted(entries, key=lambda a: a.offset)
             self._entries[name] = _Entries(ordered, [a.offset for a in ordered])
+
+    def _collect_defaults(self, node: Any) -> None:
+        """``: "${MODE:=REQUIRED}"`` assigns MODE its default when unset: from
+        there on MODE reads as that expansion does (the default or a value set at
+        run time: :meth:`_default_choice`).
+        """
+        for arg in node.children_by_field_name("argument"):
+            expansion = arg.named_children[0] if arg.type == "string" and arg.named_child_count == 1 else arg
+            if expansion.type != "expansion":
+                continue
+            kinds = [c.type for c in expansion.children]
+            name = expansion.named_children[0] if expansion.named_child_count else None
+            if name is None or name.type != "variable_name" or not any(k in (":=", "=") for k in kinds):
+                continue
+            entry = _Assignment(node.end_byte, node=expansion)
+            self.assignments.setdefault(self.src(name), []).append(entry)
 
     def _loop_value(self, entry: _Assignment, at: int) -> tuple[list[str], list[Word] | None] | None:
         """A ``for`` loop's variable read at ``at``: in the loop's body, the value
@@ -273,6 +307,14 @@ class Expander:
             return None
         word = items[chosen]
         return [word.text], [word]
+
+    def choices(self, entry: _Assignment) -> int:
+        """How many outcomes a choice point has: a loop's values, a default's
+        two, a ``case``'s arms (0: not known statically).
+        """
+        if entry.outcomes is not None:
+            return len(entry.outcomes)
+        return len(self.loop_items(entry) or ())
 
     def loop_items(self, entry: _Assignment) -> list[Word] | None:
         """The values of a ``for`` loop over a literal list (``for m in DISABLED
@@ -310,7 +352,11 @@ class Expander:
         if node is not None:
             entry.node = None  # also ends any cycle: an entry being expanded reads as unknown
             touches = self.loop_touches
-            words = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
+            words: list[Word] | None
+            if node.type == "expansion":  # ``: ${X:=default}``
+                words = self.expand(node, node.start_byte, split=False)
+            else:
+                words = self._assignment_values(node.child_by_field_name("value"), node.start_byte)
             if entry.prior is not None and words is not None:
                 prior = self._values(entry.prior)
                 words = None if prior is None or entry.prior.located is None else entry.prior.located + words
@@ -357,10 +403,96 @@ class Expander:
             self._values(entries.items[k])
             entries.uniform = k + 1
         if entries.uniform < n:
-            return None
+            return self._case_value(name, entries, n, at)
         entry = entries.items[n - 1]
         only = self._values(entry)
         return (list(only), entry.located) if only is not None else None
+
+    def _case_value(
+        self, name: str, entries: _Entries, n: int, at: int
+    ) -> tuple[list[str], list[Word] | None] | None:
+        """``name`` read at ``at`` after a ``case`` whose arms assign it
+        differently (``case $ENV in prod) M=VERIFY_IDENTITY;; dev) M=DISABLED;;
+        esac``): one outcome per arm, chosen as a loop's values are
+        (``shell_loops.per_loop_value``), an arm that does not assign it (or no
+        arm matching, without ``*)``) giving the value from before the case.
+        None (not known statically) for other shapes, and when read without a choice.
+        """
+        found = _case_of(entries.items[n - 1].where)
+        if found is None or found[0].end_byte > at:
+            return None
+        case = found[0]
+        # One entry per case and variable (its id is the choice's key), its
+        # outcomes read again at each read: an arm may read a loop's value.
+        entry = self._cases.setdefault((case.start_byte, name), _Assignment(case.start_byte, name=name))
+        if not self._case_outcomes(entry, entries, n, case):
+            return None
+        self.loop_touches += 1
+        chosen = self.loop_choices.get(id(entry))
+        if chosen is None or entry.outcomes is None:
+            self.loop_reads.setdefault(id(entry), entry)
+            return None
+        words = entry.outcomes[chosen]
+        if not words:
+            return None  # the value from before the case, not known statically
+        return [w.text for w in words], [_copy(w) for w in words]
+
+    def _case_outcomes(self, entry: _Assignment, entries: _Entries, n: int, case: Any) -> bool:
+        """Set ``entry`` up as the choice point of a ``case`` that assigns its
+        variable in its arms (see :meth:`_case_value`); False when the entries do
+        not have that shape or every arm leaves the same value.
+        """
+        name = entry.name
+        before = [e for e in entries.items[:n] if e.offset <= case.start_byte]
+        inside = entries.items[len(before) : n]
+        by_arm: dict[int, _Assignment] = {}
+        for assigned in inside:
+            found = _case_of(assigned.where)
+            if found is None or found[0].id != case.id:
+                return False
+            by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
+        base: list[Word] | None = None
+        if before:
+            keys = {self._key(e) for e in before}
+            last = before[-1]
+            if len(keys) == 1 and None not in keys and last.located is not None:
+                base = last.located
+        arms = [c for c in case.named_children if c.type == "case_item"]
+        if len(arms) > MAX_LOOP_VALUES:
+            return False
+        catch_all = any(self.src(p) == "*" for arm in arms for p in arm.children_by_field_name("value"))
+        outcomes: list[list[Word]] = []
+        hops: list[tuple[Location, str]] = []
+        seen: set[tuple[str, ...]] = set()
+        for arm in [*arms, None] if not catch_all else arms:
+            e: _Assignment | None = by_arm.get(arm.id) if arm is not None else None
+            if e is not None:
+                self._values(e)
+            # [] for a value not known statically.
+            words = (e.located if e is not None else base) or []
+            text = tuple(w.text for w in words)
+            if text in seen:
+                continue
+            seen.add(text)
+            outcomes.append(words)
+            label = self._arm_label(arm)
+            shown = " ".join(w.text for w in words) if words else "not known"
+            where = (
+                self.location(e.where) if e is not None else self.location(arm if arm is not None else case)
+            )
+            # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
+            hops.append((where, redact(f"via {name} = {shown} {label}")))
+        if len(outcomes) < 2:
+            return False  # every arm leaves the same value
+        entry.outcomes, entry.hops = outcomes, hops
+        return True
+
+    def _arm_label(self, arm: Any) -> str:
+        """``in case arm prod|live`` (``when no case arm matches``)."""
+        if arm is None:
+            return "when no case arm matches"
+        patterns = "|".join(self.src(p) for p in arm.children_by_field_name("value"))
+        return f"in case arm {redact(patterns[:40])}"
 
     def _assignment_values(self, value_node: Any, at: int) -> list[Word] | None:
         if value_node is None:
@@ -382,7 +514,9 @@ class Expander:
         """The words a syntax node stands for, located (quotes removed, variables resolved)."""
         at = node.start_byte if at is None else at
         kind = node.type
-        if kind in ("word", "number", "extglob_pattern", "regex"):
+        if kind in ("word", "number", "extglob_pattern", "regex", "variable_name"):
+            # A bare variable_name is tree-sitter-bash's reading of a default's
+            # leading letters (``${H:-billing-db.x}``: "billing", then "-db.x"): text.
             return [self._literal(node, unescape=not quoted)]
         if kind == "string_content":
             return [self._literal(node, unescape=True, in_double=True)]
@@ -555,7 +689,7 @@ class Expander:
                     if parts:
                         words[-1].extend(parts[0])
                         words.extend(parts[1:])
-                return words
+                return words if looked is not None else self._default_choice(node, name, words)
             return [self._dynamic(node)]
         if located is not None and subscript != "*" and _whole_words(node):
             return (
@@ -587,6 +721,36 @@ class Expander:
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
 
+    def _default_choice(self, node: Any, name: str, words: list[Word]) -> list[Word]:
+        """``${VAR:-default}`` (``:=``, ``-``, ``=``) of a variable not known
+        statically: two outcomes, the default and a value set at run time (not
+        known statically, never guessed), chosen as a loop's values are
+        (``shell_loops.per_loop_value``); read without a choice, the default.
+        """
+        key = (node.start_byte, node.end_byte)
+        entry = self._defaults.get(key)
+        if entry is None:
+            entry = self._defaults[key] = _Assignment(node.start_byte, name=name)
+        shown = Word()
+        for w in words:
+            shown.extend(w)
+        dynamic = self._dynamic(node)
+        at = self.location(node)
+        default = shown.span(self.path).locate() if len(shown) else at
+        # Rebuilt at each read: the default may depend on an outer loop's value.
+        entry.outcomes = [words, [dynamic]]
+        entry.hops = [
+            # Redacted as a whole: ``PASSWORD = admin`` is a password by its name.
+            (default, redact(f"via default {name} = {shown.text if len(shown) else '(empty)'}")),
+            (at, f"via {name} set at run time"),
+        ]
+        self.loop_touches += 1
+        chosen = self.loop_choices.get(id(entry))
+        if chosen is None:
+            self.loop_reads.setdefault(id(entry), entry)
+            chosen = 0
+        return [_copy(w) for w in entry.outcomes[chosen]]  # callers extend the words they get
+
     @staticmethod
     def _assigned(values: Sequence[Word], *, split: bool) -> list[Word]:
         """Words of a variable's values located where the script assigns them (the
@@ -605,6 +769,43 @@ class Expander:
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
+
+
+#: Nodes between an assignment and its ``case`` arm that make it conditional or repeated.
+_CONTROL = frozenset(
+    {
+        "if_statement",
+        "elif_clause",
+        "else_clause",
+        "while_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "function_definition",
+        "list",
+        "pipeline",
+        "subshell",
+        "command_substitution",
+        "case_item",
+    }
+)
+
+
+def _case_of(node: Any) -> tuple[Any, Any] | None:
+    """The ``case`` statement and arm an assignment is directly in (not under
+    an ``if``, a loop, a function, ``&&``, a subshell within the arm).
+    """
+    parent = node.parent if node is not None else None
+    while parent is not None and parent.type not in _CONTROL:
+        parent = parent.parent
+    if parent is None or parent.type != "case_item" or parent.parent is None:
+        return None
+    return parent.parent, parent
+
+
+def _copy(word: Word) -> Word:
+    copied = Word(expanded=word.expanded)
+    copied.extend(word)
+    return copied
 
 
 def _has_pattern(expander: Expander, node: Any) -> bool:
