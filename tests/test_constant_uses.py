@@ -89,3 +89,16 @@ def test_a_helper_hop_around_the_helpers_own_connection_keeps_it() -> None:
     report = _report(helper, caller)
     merge_constant_uses(report)
     assert len(report.connections) == 2
+
+
+def test_a_definition_built_from_other_constants_goes_too() -> None:
+    # URL = "jdbc:…" + Options.OFF: its own connection's trail is a constant's step.
+    base = Hop(Location("src/main/java/com/x/Options.java", 3, 30, 3, 60), "via Options.OFF")
+    definition = _connection(LITERAL, DECIDED, (base,))
+    use = _connection(
+        Location(APP, 9, 9, 9, 60), Location(APP, 9, 37, 9, 48), (base, Hop(DECLARATION, "via Urls.LEDGER"))
+    )
+    report = _report(definition, use)
+    merge_constant_uses(report)
+    assert report.connections == [use]
+    assert [f.trail for f in report.findings] == [use.trail]

@@ -42,11 +42,14 @@ def merge_constant_uses(report: Report) -> None:
         return
     dropped: list[Connection] = []
     for conn in report.connections:
-        if conn.trail:
-            continue  # a connection built from steps of its own: not a bare definition
         near = origins.get(_path(conn.location.path), ())
+        # A definition built from other constants (URL = BASE + Options.OFF) still is
+        # one when the use came through the same steps; steps of its own it is not.
         if any(
-            _strictly_inside(conn.location, where) and user.client == conn.client and user.host == conn.host
+            _strictly_inside(conn.location, where)
+            and user.client == conn.client
+            and user.host == conn.host
+            and set(conn.trail) <= set(user.trail)
             for where, user in near
         ):
             dropped.append(conn)
@@ -70,7 +73,7 @@ def _belongs(finding: Finding, conn: Connection) -> bool:
         finding.decided_at is not None
         and _path(finding.location.path) == _path(conn.location.path)
         and finding.decided_at == conn.decided_at
-        and not finding.trail
+        and all(_constant_hop(hop) for hop in finding.trail)
     )
 
 

@@ -205,3 +205,23 @@ def test_a_local_field_of_the_same_name_is_not_another_class_constant(tmp_path: 
     )
     found = lint(tmp_path, body, "import com.x.config.Config;")
     assert urls(found) == ["jdbc:mysql://db.example.com/app?sslMode=DISABLED"]
+
+
+def test_a_chain_of_constants_names_each_step(tmp_path: Path) -> None:
+    # Config.CHAIN = OFF (same file) + Inner.MODE: each constant the value went
+    # through is a step, origin first (issue 16, "How findings are placed").
+    chain = CONFIG.replace(
+        "    public static String changing",
+        '    public static final String CHAIN = OFF + "&x=" + Inner.MODE;\n    public static String changing',
+    )
+    found = lint(
+        tmp_path,
+        "Connection c() throws Exception { return DriverManager.getConnection(Config.BASE + Config.CHAIN); }",
+        "import com.x.config.Config;",
+        files={"src/main/java/com/x/config/Config.java": chain},
+    )
+    assert urls(found) == ["jdbc:mysql://db.example.com/app?sslMode=DISABLED&x=VERIFY_CA"]
+    labels = [h.label for h in found[0].trail]
+    assert labels == ["via Config.BASE", "via Config.OFF", "via Inner.MODE", "via Config.CHAIN"]
+    off = found[0].trail[1]
+    assert off.location.path.endswith("Config.java") and off.location.line == 4

@@ -34,7 +34,7 @@ from connlint.frontends.java_units import load_unit
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:
-    from connlint.frontends.java_symbols import Symbols
+    from connlint.frontends.java_symbols import Symbols, Var
     from connlint.frontends.java_values import Evaluator
     from connlint.frontends.ts_positions import TreePositions
 
@@ -633,6 +633,13 @@ class Resolver:
 
     # -- the defining file's side -------------------------------------------
 
+    def definition_hop(self, var: Var) -> Hop:
+        """The step a value takes through constant ``var`` of this file (``via Config.SUFFIX``)."""
+        classes = self._enclosing_classes(var.node)
+        name = classes[0].node.child_by_field_name("name") if classes else None
+        owner = f"{self.source(name)}." if name is not None else ""
+        return Hop(self.positions.location(var.node), f"via {owner}{var.name}")
+
     def _constant(self, p: project.Project, names: list[str], field_name: str) -> Found | None:
         """The constant ``field_name`` of the first class of ``names`` the project
         has (as Java finds a class by its name first, then the member in it).
@@ -680,7 +687,12 @@ class Resolver:
         if var is not None:
             if var.value is None or not var.final or var.reassigned:
                 return None
-            value = self.evaluator.evaluate(var.value)
+            saved = self.evaluator.constant_hops
+            self.evaluator.constant_hops = True
+            try:
+                value = self.evaluator.evaluate(var.value)
+            finally:
+                self.evaluator.constant_hops = saved
             origin = self.positions.location(var.node)
             return Found(value.text, origin, tuple(value.hops))
         if info.is_enum:

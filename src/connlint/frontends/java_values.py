@@ -76,6 +76,10 @@ class Evaluator:
         #: Parameters (their node ids) standing for a value of another file (a
         #: helper method read for a caller elsewhere: ``java_project``).
         self.bound_values: dict[int, JavaText] = {}
+        #: A constant of this file is being read for another file: each constant
+        #: of this file its value goes through is a step of its trail
+        #: (``URL = BASE + SUFFIX``: ``via Config.SUFFIX``).
+        self.constant_hops = False
 
     @contextlib.contextmanager
     def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
@@ -210,7 +214,10 @@ class Evaluator:
                     if var.is_field:
                         return self.dynamic(node) if var.calls else self.evaluate(var.value, depth + 1, seen)
                     return self._value_at(var, node, depth, seen)
-                return self.evaluate(var.value, depth + 1, seen | {var.node.id})
+                value = self.evaluate(var.value, depth + 1, seen | {var.node.id})
+                if self.constant_hops and var.is_field and self.resolver is not None:
+                    value.add_hops([self.resolver.definition_hop(var)])
+                return value
             if kind == "identifier":
                 var = self.symbols.resolve(node)
                 if (
