@@ -249,6 +249,36 @@ def test_dotnet_default_is_preferred() -> None:
     assert credential.key == "Pwd"
 
 
+@pytest.mark.parametrize(
+    ("versions", "mode", "outcomes"),
+    [
+        ({}, TlsMode.PREFERRED, set()),  # MySqlConnector, or a Connector/NET of any version
+        ({"mysqlconnector": "0.69.0"}, TlsMode.PREFERRED, set()),
+        ({"mysql-data": "6.9.7"}, TlsMode.PREFERRED, set()),
+        ({"mysql-data": "8.0.33"}, TlsMode.PREFERRED, set()),
+        ({"mysql-data": "6.9.6"}, TlsMode.DISABLED, set()),
+        ({"mysql-data": "6.8.3"}, TlsMode.DISABLED, set()),
+        ({"mysql-data": None}, TlsMode.PREFERRED, {TlsMode.DISABLED, TlsMode.PREFERRED}),
+    ],
+)
+def test_dotnet_default_before_connector_net_6_9_7_is_no_tls(
+    versions: dict[str, str | None], mode: TlsMode, outcomes: set[TlsMode]
+) -> None:
+    candidate = Candidate(
+        CandidateKind.DRIVER_CONFIG,
+        Location(PATH, 1, 1, 1, 2),
+        url=Span.at("Server=db.example.com;Database=app", PATH, 1, 5),
+        driver="mysql-dotnet",
+    )
+    declared = {k: DriverVersion(v) for k, v in versions.items()}
+    (connection,) = driver_config.resolve(candidate, Assumptions(versions=declared)).connections
+    assert (connection.mode, connection.decision) == (mode, Decision.DEFAULT)
+    assert {o.mode for o in connection.outcomes} == outcomes
+    # An explicit SslMode is the same in every release.
+    explicit = _resolve("mysql-dotnet", "Server=db;SslMode=Required", versions={"mysql-data": "6.9.6"})
+    assert explicit.mode is TlsMode.REQUIRED
+
+
 def test_dotnet_ca_in_required_mode_verifies_nothing() -> None:
     connection = _resolve("mysql-dotnet", "Server=db;SslMode=Required;SslCa=/etc/ca.pem")
     kinds = {f.kind for f in connection.facts}
@@ -280,6 +310,34 @@ def test_node_ssl(ssl: str, mode: TlsMode) -> None:
     connection = _resolve("node-mysql2", f"mysql://app:pw@db.example.com:3306/app?ssl={ssl}")
     assert connection.mode is mode
     assert connection.host == "db.example.com"
+
+
+NODE_IDENTITY = 'mysql://app@db.example.com/app?ssl={"verifyIdentity":true}'
+
+
+@pytest.mark.parametrize(
+    ("versions", "mode", "outcomes", "ineffective"),
+    [
+        ({"node-mysql2": "3.0.0"}, TlsMode.VERIFY_IDENTITY, set(), False),
+        ({"node-mysql2": "3.9.7"}, TlsMode.VERIFY_IDENTITY, set(), False),
+        ({"node-mysql2": "2.3.3"}, TlsMode.VERIFY_CA, set(), True),
+        ({"node-mysql2": "3.0.0-rc.1"}, TlsMode.VERIFY_CA, set(), True),
+        ({}, TlsMode.VERIFY_IDENTITY, {TlsMode.VERIFY_CA, TlsMode.VERIFY_IDENTITY}, False),
+    ],
+)
+def test_node_verify_identity_is_read_from_3_0_0(
+    versions: dict[str, str], mode: TlsMode, outcomes: set[TlsMode], ineffective: bool
+) -> None:
+    connection = _resolve("node-mysql2", NODE_IDENTITY, versions=versions)
+    assert connection.mode is mode
+    assert {o.mode for o in connection.outcomes} == outcomes
+    facts = [f for f in connection.facts if f.kind is FactKind.INEFFECTIVE]
+    assert bool(facts) is ineffective
+    if ineffective:
+        assert "v3.0.0" in (facts[0].detail or "")
+    # Without verifyIdentity the version changes nothing.
+    plain = _resolve("node-mysql2", "mysql://app@db/app?ssl=%7B%7D", versions={"node-mysql2": "2.3.3"})
+    assert plain.mode is TlsMode.VERIFY_CA and not plain.outcomes
 
 
 def test_node_default_is_no_tls() -> None:

@@ -9,7 +9,9 @@ not say which of the two libraries reads it; their TLS options agree:
   ``Preferred`` (Connector/NET also ``Prefered``), ``Required``, ``VerifyCA``,
   ``VerifyFull``, parsed with ``Enum.Parse(ignoreCase: true)``.  There is no
   ``VerifyIdentity``; ``VERIFY_CA`` with an underscore fails to parse.  The
-  default is ``Preferred`` (Connector/NET since 6.9.7).  In ``Preferred`` and
+  default is ``Preferred`` (Connector/NET since 6.9.7; before, ``None``: with
+  ``MySql.Data`` declared below 6.9.7 the default is no TLS, declared without a
+  known version both outcomes are named).  In ``Preferred`` and
   ``Required`` the certificate validation callback accepts any certificate, so
   ``SslCa`` verifies nothing there; ``VerifyCA`` checks the chain (system store
   plus ``SslCa``), ``VerifyFull`` the chain and the host name.
@@ -40,8 +42,8 @@ from connlint.clients.python_common import (
     known_text,
     unknown_verdict,
 )
-from connlint.clients.versions import below
-from connlint.model import Decision, Fact, FactKind, Setting, Span, TlsMode, Trust, TrustKind
+from connlint.clients.versions import at_least, below
+from connlint.model import Decision, Fact, FactKind, Outcome, Setting, Span, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -76,6 +78,13 @@ MYSQLCONNECTOR = "mysqlconnector"
 #: supported as a synonym for SSL Mode = None", #1168: docs/content/overview/version-history.md,
 #: https://mysqlconnector.net/overview/version-history/).
 DISABLED_SINCE = "2.1.9"
+#: The registry id of Connector/NET's (``MySql.Data``) declared version.
+CONNECTOR_NET = "mysql-data"
+#: Connector/NET's default SslMode is ``Preferred`` from 6.9.7 on, ``None`` before:
+#: ``Source/MySql.Data/MySqlConnectionStringBuilder.cs`` line 188 at tags 6.9.6
+#: (``MySqlSslMode.None``) and 6.9.7 (``MySqlSslMode.Preferred``),
+#: https://github.com/mysql/mysql-connector-net.  MySqlConnector has always defaulted to Preferred.
+PREFERRED_DEFAULT_SINCE = "6.9.7"
 
 #: ``MySqlSslMode`` names, lower-cased (Enum.Parse ignores case).
 MODES: dict[str, TlsMode] = {
@@ -164,7 +173,7 @@ class DotnetMysql:
         ca = opts.get("sslca")
         mode_setting = opts.get("sslmode")
         if mode_setting is None:
-            verdict = Verdict(TlsMode.PREFERRED, Decision.DEFAULT)
+            verdict = _default(versions)
         else:
             value = known_text(mode_setting)
             if value is None:
@@ -223,6 +232,26 @@ class DotnetMysql:
             return None, False
         first = text.split(",", 1)[0].strip()  # a list of servers: the first is tried first
         return loopback_host(first.split(":", 1)[0] if first.count(":") == 1 else first, "localhost")
+
+
+def _default(versions: Mapping[str, DriverVersion]) -> Verdict:
+    """No SslMode: Preferred, except on a declared Connector/NET before
+    :data:`PREFERRED_DEFAULT_SINCE` (no TLS); declared without a known version, both.
+    """
+    declared = versions.get(CONNECTOR_NET)
+    newer = at_least(declared.version, PREFERRED_DEFAULT_SINCE) if declared is not None else True
+    if newer is False:
+        return Verdict(TlsMode.DISABLED, Decision.DEFAULT)
+    if newer:
+        return Verdict(TlsMode.PREFERRED, Decision.DEFAULT)
+    return Verdict(
+        TlsMode.PREFERRED,
+        Decision.DEFAULT,
+        outcomes=(
+            Outcome(TlsMode.DISABLED, f"Connector/NET < {PREFERRED_DEFAULT_SINCE}"),
+            Outcome(TlsMode.PREFERRED, f"Connector/NET {PREFERRED_DEFAULT_SINCE}+"),
+        ),
+    )
 
 
 def _disabled(mode: Setting, versions: Mapping[str, DriverVersion], facts: list[Fact]) -> Verdict | None:

