@@ -124,11 +124,16 @@ class Project:
         parts = tuple(p for p in qualified.split(".") if p)
         if not parts:
             return None
+        # The longest prefix naming a file wins: com.x.Outer.Inner is in com/x/Outer.java.
+        # Each prefix's place below a root is made once, not once per root (a
+        # build of hundreds of modules has as many roots).
+        prefixes = [(parts[: end - 1], parts[end - 1] + ".java", end) for end in range(len(parts), 0, -1)]
+        plain = not any(os.sep in part for part in parts)
+        tails = [os.sep + os.sep.join(below) if below else "" for below, _, _ in prefixes]
         for root in self._java_root_list(_absolute(importer).parent, package):
-            # The longest prefix naming a file wins: com.x.Outer.Inner is in com/x/Outer.java.
-            for end in range(len(parts), 0, -1):
-                directory = os.path.join(root, *parts[: end - 1])
-                name = parts[end - 1] + ".java"
+            for (below, name, end), tail in zip(prefixes, tails, strict=True):
+                # os.path.join's own result for names without a separator (Java's).
+                directory = root + tail if plain and not root.endswith(os.sep) else os.path.join(root, *below)
                 if name in self._java_files_in(directory):
                     return self._read(Path(directory, name), parts[end:])
         return None

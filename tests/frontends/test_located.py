@@ -128,6 +128,25 @@ def test_utf8_offsets_match_a_table_of_every_byte(text: str) -> None:
         assert offsets.char(byte) == table[min(byte, len(table) - 1)]
 
 
+#: Long ASCII runs between other characters: whole ASCII blocks and an ASCII
+#: prefix, which ``Utf8Offsets.char`` answers without decoding.
+_RUNS = st.lists(
+    st.tuples(st.integers(0, 600), st.sampled_from(["", "é", "中", "\U0001f600", "\ud800"])), max_size=6
+).map(lambda runs: "".join("a" * n + other for n, other in runs))
+
+
+@given(_RUNS)
+def test_utf8_offsets_of_long_ascii_runs_match_a_table_of_every_byte(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    table: list[int] = []
+    for index, char in enumerate(text):
+        table += [index] * len(char.encode("utf-8", "surrogatepass"))
+    table.append(len(text))
+    offsets = Utf8Offsets(text, data)
+    for byte in range(-2, len(data) + 2):
+        assert offsets.char(byte) == table[max(0, min(byte, len(table) - 1))]
+
+
 @given(st.text("ab\n", max_size=60))
 def test_line_starts_match_counting(text: str) -> None:
     lines = LineStarts(text)

@@ -92,6 +92,9 @@ _HIKARI_AWS_PARTS = {
     "database": "setDatabase",
     "targetDataSourceClassName": "setTargetDataSourceClassName",
 }
+#: Receivers :meth:`Apis.collect_setter` reads: a variable (``ds``, ``this.ds``,
+#: :meth:`Symbols.resolve`) or ``System.getProperties()``; ``System`` is an identifier.
+_RECEIVERS = frozenset({"identifier", "field_access", "method_invocation"})
 #: Arguments worth a look for a helper of another file (literals, names, concatenations).
 _KNOWN_ARGUMENTS = frozenset({"string_literal", "binary_expression", "identifier", "field_access"})
 
@@ -194,10 +197,12 @@ class Apis:
         obj = call.child_by_field_name("object")
         if name_node is None:
             return None
+        if obj is None or obj.type not in _RECEIVERS:
+            return None  # nothing a variable is: not tracked, not System's properties
         name = self.source(name_node)
-        receiver = self.source(obj) if obj is not None else ""
         # Arguments and location only for calls that may matter: this runs for
         # every call of the file, and most receivers are not tracked.
+        receiver = self.source(obj) if name in ("setProperty", "put") else ""
         if (name == "setProperty" and receiver == "System") or (
             name in ("setProperty", "put") and receiver in _SYSTEM_PROPERTIES
         ):

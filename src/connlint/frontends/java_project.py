@@ -618,8 +618,12 @@ class Resolver:
                 return info
         return None
 
+    @functools.cached_property
+    def _classes_by_node(self) -> dict[int, ClassInfo]:
+        return {info.node.id: info for info in self.classes.values()}
+
     def _enclosing_classes(self, node: Node) -> list[ClassInfo]:
-        by_node = {info.node.id: info for info in self.classes.values()}
+        by_node = self._classes_by_node
         out: list[ClassInfo] = []
         current = self.symbols.parent(node)
         for _ in range(1024):

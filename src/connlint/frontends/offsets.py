@@ -18,6 +18,7 @@ from array import array
 _STEP = 256
 #: UTF-8 continuation bytes (10xxxxxx): deleting them leaves one byte a character.
 _CONTINUATION = bytes(range(0x80, 0xC0))
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 class Utf8Offsets:
@@ -25,11 +26,15 @@ class Utf8Offsets:
     ``surrogatepass``, as the front-ends encode for their parsers).
     """
 
-    __slots__ = ("data", "length", "marks")
+    __slots__ = ("ascii_end", "data", "length", "marks")
 
     def __init__(self, text: str, data: bytes) -> None:
         self.data = data
         self.length = len(text)
+        #: The first byte that is not ASCII: up to it a byte is a character (a
+        #: Java file with one ``©`` in its licence header, most of it after it).
+        first = _NOT_ASCII.search(data)
+        self.ascii_end = len(data) if first is None else first.start()
         #: ``marks[i]``: the byte offset of character ``i * _STEP``.
         self.marks = array("q", [0])
         position = 0
@@ -39,9 +44,14 @@ class Utf8Offsets:
 
     def char(self, byte: int) -> int:
         """The character that byte ``byte`` belongs to (``len(text)`` at the end)."""
+        if 0 <= byte <= self.ascii_end:
+            return byte
         data = self.data
         byte = max(0, min(byte, len(data)))
-        block = bisect.bisect_right(self.marks, byte) - 1
+        marks = self.marks
+        block = bisect.bisect_right(marks, byte) - 1
+        if (block + 1) * _STEP <= self.length and marks[block + 1] - marks[block] == _STEP:
+            return block * _STEP + byte - marks[block]  # a whole block of ASCII characters
         # Characters of the block before ``byte``: its bytes less continuation bytes.
         index = block * _STEP + len(data[self.marks[block] : byte].translate(None, _CONTINUATION))
         if byte < len(data) and 0x80 <= data[byte] < 0xC0:
