@@ -26,10 +26,10 @@ import os
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from connlint.lazy import dataclass
 from connlint.model import Level
 
 if TYPE_CHECKING:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from connlint.clients import drivers
+from connlint.lazy import dataclass
 from connlint.model import Assumptions, DriverVersion, Level
 
 CONFIG_NAMES = (".connlint.toml", "connlint.toml", "pyproject.toml")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from connlint.clients import RESOLVER_BY_KIND, drivers
 from connlint.guard import internal_error, strict
+from connlint.lazy import dataclass
 from connlint.model import (
     Assumptions,
     Candidate,

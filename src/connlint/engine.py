@@ -11,7 +11,7 @@ import functools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from connlint.early import EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import OPT_IN_KINDS, KindName
 from connlint.guard import internal_error, strict
+from connlint.lazy import dataclass
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
 from connlint.run_level import run_level
 from connlint.scope import Scope

@@ -14,9 +14,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from connlint.lazy import dataclass
 from connlint.model import Edit, Finding, Fix
 
 _BREAK = re.compile(r"\r\n|\r|\n")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from connlint.lazy import dataclass
 
 #: Stands for a piece of a value that is not known statically (a variable, a
 #: concatenated expression).  Front-ends put it into located text; clients treat

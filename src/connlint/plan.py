@@ -29,10 +29,11 @@ or an Aurora custom endpoint are listed apart, with the reason.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import Any, Literal
 
+from connlint.lazy import dataclass
 from connlint.model import Location, Server, TlsMode, Trust, TrustKind
 from connlint.servers.anchors import anchor_holds
 from connlint.servers.bundles import Bundle, Certificate

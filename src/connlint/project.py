@@ -30,11 +30,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from connlint.config import DEFAULT_MAX_FILE_SIZE
+from connlint.lazy import dataclass
 from connlint.model import Notification
 from connlint.scope import display_path, is_repository_root, read_context_file
 

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from connlint import budget
 from connlint.catalog import load_catalog
+from connlint.lazy import dataclass
 from connlint.model import Finding, Secret
 from connlint.redact import Matcher, mask, password_ranges
 

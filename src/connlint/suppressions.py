@@ -6,8 +6,9 @@ A bare ``connlint: ignore`` suppresses every rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
+from connlint.lazy import dataclass
 from connlint.model import Finding
 
 _IGNORE = re.compile(r"connlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\r\n]*)")

@@ -31,8 +31,9 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from connlint.lazy import dataclass
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from connlint.catalog import load_catalog
 from connlint.config import DEFAULT_BUNDLE_EXPIRY_DAYS
+from connlint.lazy import dataclass
 from connlint.model import (
     Connection,
     Dependency,

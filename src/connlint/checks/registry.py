@@ -10,10 +10,10 @@ emits only the ids it declares) and the rule map that
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Literal, TypeAlias, TypeVar
 
 from connlint.checks.findings import FileFacts
+from connlint.lazy import dataclass
 from connlint.model import FactKind, Finding
 
 Check: TypeAlias = Callable[[FileFacts], Iterator[Finding]]

@@ -39,7 +39,7 @@ copy): the URL wins there too.  Which target driver: the protocol's, or the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from connlint.lazy import dataclass
 
 #: The wrapper's id in the driver registry.
 DRIVER_ID = "aws-advanced-jdbc-wrapper"

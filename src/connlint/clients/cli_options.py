@@ -14,9 +14,10 @@ make is :mod:`connlint.clients.mysql_cli`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from connlint.clients.decisions import MYSQL_SSL_MODES
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Location, Secret, Span, TlsMode
 
 #: Programs that only read local files unless told to connect: ``mysqlbinlog``

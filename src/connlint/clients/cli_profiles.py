@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from connlint.clients.cli_options import (
     CA_OPTIONS,
@@ -26,6 +25,7 @@ from connlint.clients.cli_options import (
     ssl_mode_of,
 )
 from connlint.clients.versions import at_least, parse_version
+from connlint.lazy import dataclass
 from connlint.model import Decision, TlsMode, Trust, TrustKind
 
 

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
+from connlint.lazy import dataclass
 from connlint.model import Setting
 
 #: Setting key: the image a command runs in (``mysql:5.7``), as written.

@@ -42,7 +42,6 @@ Decisions where the facts are silent:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from connlint.clients import rewrites
@@ -56,6 +55,7 @@ from connlint.clients.decisions import (
 )
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, parse_version
+from connlint.lazy import dataclass
 from connlint.model import Decision, Fact, FactKind, Fix, Outcome, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:

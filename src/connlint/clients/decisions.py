@@ -13,10 +13,10 @@ never tests which driver it holds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from connlint.lazy import dataclass
 from connlint.model import Decision, Fact, Outcome, TlsMode, Trust
 
 if TYPE_CHECKING:

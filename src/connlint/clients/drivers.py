@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-from dataclasses import dataclass
 from typing import Literal
+
+from connlint.lazy import dataclass
 
 #: Where a driver's declared version is read from.
 #: ``gem``, ``go``, ``nuget``, ``npm``, ``composer``: drivers configured by a

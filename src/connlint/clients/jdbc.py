@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from connlint.clients import drivers
@@ -45,6 +45,7 @@ from connlint.clients.jdbc_url import (
     parse_jdbc_url,
 )
 from connlint.clients.jvm import jvm_facts
+from connlint.lazy import dataclass
 from connlint.model import (
     Connection,
     Decision,

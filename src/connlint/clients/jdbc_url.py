@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import quote, unquote
 
 from connlint.clients import drivers
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Location, Secret, Span
 
 #: Under ``jdbc:``, the prefix of a logging wrapper (``jdbc:p6spy:mysql:``,

@@ -32,7 +32,6 @@ Decisions where the facts are silent:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from connlint.clients import connector_j
@@ -40,6 +39,7 @@ from connlint.clients.connector_j import strip_file_scheme, weak_protocols
 from connlint.clients.decisions import TlsDecision, invalid_value, merge_versions, named_mode, unknown_value
 from connlint.clients.jdbc_url import Property
 from connlint.clients.versions import at_least, in_range, parse_version
+from connlint.lazy import dataclass
 from connlint.model import Decision, Fact, FactKind, TlsMode, Trust, TrustKind
 
 if TYPE_CHECKING:

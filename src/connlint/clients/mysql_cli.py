@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from connlint.clients import drivers
@@ -39,6 +39,7 @@ from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, Socket,
 from connlint.clients.client_context import context_of
 from connlint.clients.hosts import is_loopback
 from connlint.clients.shell_uri import with_uri_options
+from connlint.lazy import dataclass
 from connlint.model import (
     DYNAMIC,
     Connection,

@@ -8,11 +8,11 @@ driver module implements (its ``verdict`` function, named in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from connlint.clients.decisions import dedupe_facts
 from connlint.clients.versions import at_least
+from connlint.lazy import dataclass
 from connlint.model import (
     DYNAMIC,
     Candidate,

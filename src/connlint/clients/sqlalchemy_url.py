@@ -10,9 +10,10 @@ MySQL dialects ``lib/sqlalchemy/dialects/mysql/mysqldb.py``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from urllib.parse import unquote
 
+from connlint.lazy import dataclass
 from connlint.model import Candidate, Fact, FactKind, Location, Secret, Setting, Span
 
 #: SQLAlchemy URL scheme (lower-cased) -> driver id.  Plain ``mysql://`` and

@@ -46,12 +46,12 @@ Backslash escapes in a free-form value are taken as written.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import yaml
 
 from connlint.frontends.spring import Located
 from connlint.frontends.yaml import mapping_value, node_location
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Extraction, Hop, Location, Secret, Setting, Span
 
 #: Modules that call ``mysql_connect`` (the collection's plugins/modules at 4.1.0).

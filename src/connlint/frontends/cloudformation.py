@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import yaml
 
 from connlint.frontends.spring import Located
 from connlint.frontends.yaml import mapping_value, node_location
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Server
 
 _INSTANCE = "AWS::RDS::DBInstance"

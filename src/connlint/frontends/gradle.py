@@ -31,12 +31,13 @@ import posixpath
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from connlint import budget
 from connlint.frontends.maven import DRIVER_COORDINATES, Located
 from connlint.frontends.offsets import LineStarts
+from connlint.lazy import dataclass
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 from connlint.scope import ContextRead, is_repository_root, present, read_context_file
 

@@ -9,7 +9,7 @@ front-end (``java.py``) decides which of them become candidates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -25,6 +25,7 @@ from connlint.frontends.java_values import Evaluator
 from connlint.frontends.jvm_setters import setter_effect
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Secret, Setting, Span
 
 if TYPE_CHECKING:

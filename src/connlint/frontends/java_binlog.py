@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from tree_sitter import Language, Node, Query, QueryCursor
 
@@ -39,6 +38,7 @@ from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, type_name
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Setting
 
 #: The library's package (both the original com.github.shyiko and the com.zendesk

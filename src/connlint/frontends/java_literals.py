@@ -4,9 +4,10 @@ position (JLS 3.10.5-3.10.7), and the located text values are made of.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from connlint.frontends.spring import Located
+from connlint.lazy import dataclass
 from connlint.model import Hop
 
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "s": " ", '"': '"', "'": "'"}

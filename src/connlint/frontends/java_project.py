@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from connlint.clients import connector_j, mariadb_j
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import SourceFn, arguments, walk
 from connlint.frontends.java_units import load_unit
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:

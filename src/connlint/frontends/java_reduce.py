@@ -15,10 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from connlint.frontends.java_apis import TRACKED_TYPES as API_TYPES
 from connlint.frontends.java_binlog import CLIENT_TYPE as BINLOG_CLIENT
+from connlint.lazy import dataclass
 
 #: Types whose objects the extractor follows from statement to statement; a
 #: binlog client is one too (a connection at its library's default even where

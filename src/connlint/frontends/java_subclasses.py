@@ -20,7 +20,6 @@ setter call in the constructor as a :class:`~connlint.model.Hop`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -36,6 +35,7 @@ from connlint.frontends.java_apis import (
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import Var
 from connlint.frontends.java_syntax import arguments, type_name
+from connlint.lazy import dataclass
 from connlint.model import Hop, Secret, Setting, Span
 
 if TYPE_CHECKING:

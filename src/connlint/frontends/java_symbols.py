@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tree_sitter import Node
 
 from connlint.frontends.java_syntax import type_name
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 
 SCOPE_TYPES = frozenset(
     {

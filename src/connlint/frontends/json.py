@@ -33,12 +33,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache, cached_property
 
 import yaml
 
 from connlint.frontends.spring import Entry, Located
+from connlint.lazy import dataclass
 from connlint.model import Extraction, Level, Notification
 
 #: A JSON text longer than this (in characters) is not parsed: configuration is

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from tree_sitter import Language, Node, Parser
 
@@ -39,6 +39,7 @@ from connlint.frontends.java_apis import DATASOURCE_TYPES, HIKARI_TYPES, POOL_TY
 from connlint.frontends.jvm_setters import setter_effect, setter_of_property
 from connlint.frontends.spring import Located, connection_property_settings
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import (
     DYNAMIC,
     Candidate,

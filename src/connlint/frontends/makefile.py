@@ -25,11 +25,11 @@ The expanded recipe, every character located, goes to the shell front-end.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from connlint.frontends import refuse_nul
 from connlint.frontends.shell import extract_located
 from connlint.frontends.spring import Located
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Extraction
 
 #: ``[export|override] NAME op value`` at the start of a line (not a recipe line).

@@ -31,7 +31,7 @@ import posixpath
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from xml.parsers import expat
 
@@ -43,6 +43,7 @@ from connlint.frontends.xml_dtd import (
     stop_at_entity_declarations,
     without_internal_subset_bytes,
 )
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Dependency, Extraction, Level, Location, Notification
 from connlint.scope import ContextRead, present, read_context_file
 

@@ -29,11 +29,11 @@ import json
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from connlint import budget
 from connlint.clients import drivers
 from connlint.frontends.offsets import LineStarts
+from connlint.lazy import dataclass
 from connlint.model import Dependency, Extraction, Level, Location, Notification
 
 #: Normalised distribution names of the drivers connlint knows.

@@ -26,8 +26,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from connlint.lazy import dataclass
 from connlint.model import Extraction
 
 #: Code-block language -> the file kind whose front-end reads it.

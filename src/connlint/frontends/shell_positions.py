@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.spring import Located
+from connlint.lazy import dataclass
 from connlint.model import Span
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from connlint.frontends.shell_parse import template_expressions
 from connlint.frontends.shell_positions import Positions
 from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
 from connlint.redact import redact
 

@@ -34,7 +34,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import overload
 
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
@@ -42,6 +42,7 @@ from connlint.frontends import aws_datasource
 from connlint.frontends.connection_strings import candidate as string_candidate
 from connlint.frontends.connection_strings import may_matter as strings_may_matter
 from connlint.frontends.connection_strings import recognise
+from connlint.lazy import dataclass
 from connlint.model import (
     DYNAMIC,
     Candidate,

@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from tree_sitter import Node
 
@@ -47,6 +47,7 @@ from connlint import budget, project
 from connlint.frontends import hcl, refuse_nul
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import Extraction, Hop, Level, Location, Notification, Server
 
 # Module sources: the registry address (``terraform-aws-modules/rds/aws``,

@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 import xml.parsers.expat as expat
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
@@ -57,6 +57,7 @@ from connlint.frontends.xml_dtd import (
     stop_at_entity_declarations,
     without_internal_subset,
 )
+from connlint.lazy import dataclass
 from connlint.model import (
     DYNAMIC,
     Candidate,

@@ -5,8 +5,9 @@ re-derives anything.  One module per format, one registry.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from connlint.lazy import dataclass
 
 if TYPE_CHECKING:
     from connlint.engine import Report

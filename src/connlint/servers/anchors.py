@@ -23,9 +23,9 @@ https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html#Usi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from connlint.clients.ca_bundles import retired_reason
+from connlint.lazy import dataclass
 from connlint.model import Trust, TrustKind
 from connlint.servers.bundles import Bundle
 from connlint.servers.rds import RdsCa

@@ -39,9 +39,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Server
 from connlint.servers.rds import Endpoint, parse_endpoint
 

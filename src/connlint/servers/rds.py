@@ -27,9 +27,10 @@ Sources:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from connlint.lazy import dataclass
 
 EndpointKind = Literal["instance", "cluster", "cluster-ro", "cluster-custom", "proxy"]
 

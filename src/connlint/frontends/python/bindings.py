@@ -12,11 +12,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import libcst as cst
 
 from connlint.frontends.python.literals import raw_text
+from connlint.lazy import dataclass
 
 #: Keyword arguments that carry prose, not configuration (``help="... --ssl-mode ..."``).
 TEXT_KEYWORDS: frozenset[str] = frozenset({"help", "description", "doc", "epilog", "usage", "msg", "message"})

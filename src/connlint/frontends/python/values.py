@@ -5,11 +5,10 @@ returns and the API modules read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
+from connlint.lazy import dataclass
 from connlint.model import Hop, Span
 
 
