@@ -119,6 +119,62 @@ _PASSED_PROTOCOLS = frozenset({"tlsVersions", "enabledTLSProtocols", "enabledSsl
 PASS_THROUGH = _OVERRIDDEN | _LEGACY_MODE | frozenset(_PASSED_TRUST.values()) | _PASSED_PROTOCOLS
 #: A client's mode when ``setSSLMode`` is never called (``BinaryLogClient.java`` l.139).
 BINLOG_DEFAULT = TlsMode.DISABLED
+
+# -- How Java code configures a connector (io.debezium.config.Configuration) --
+
+#: Debezium's ``Field`` constants as Java code names them (``.with(MySqlConnectorConfig.SSL_MODE, …)``)
+#: -> the configuration key each is created with (``Field.create("database.ssl.mode")``):
+#: MySqlConnectorConfig / MariaDbConnectorConfig ``SSL_MODE``, BinlogConnectorConfig
+#: ``SSL_TRUSTSTORE*`` / ``SSL_KEYSTORE*``, RelationalDatabaseConnectorConfig
+#: ``HOSTNAME`` / ``PORT`` / ``USER`` / ``PASSWORD`` (``"database." + hostname`` …),
+#: EmbeddedEngineConfig ``CONNECTOR_CLASS`` (Debezium at v3.6.1.Final).
+JAVA_FIELDS: Mapping[str, str] = MappingProxyType(
+    {
+        "SSL_MODE": "database.ssl.mode",
+        "SSL_TRUSTSTORE": "database.ssl.truststore",
+        "SSL_TRUSTSTORE_PASSWORD": "database.ssl.truststore.password",
+        "SSL_KEYSTORE": "database.ssl.keystore",
+        "SSL_KEYSTORE_PASSWORD": "database.ssl.keystore.password",
+        "HOSTNAME": "database.hostname",
+        "PORT": "database.port",
+        "USER": "database.user",
+        "PASSWORD": "database.password",
+        "CONNECTOR_CLASS": "connector.class",
+    }
+)
+#: The classes whose ``Field`` constants those are -> the connector a field of it
+#: implies (None: shared by both, or the engine's).
+JAVA_CONFIG_CLASSES: Mapping[str, str | None] = MappingProxyType(
+    {
+        "MySqlConnectorConfig": "io.debezium.connector.mysql.MySqlConnector",
+        "MariaDbConnectorConfig": "io.debezium.connector.mariadb.MariaDbConnector",
+        "BinlogConnectorConfig": None,
+        "RelationalDatabaseConnectorConfig": None,
+        "EmbeddedEngineConfig": None,
+        "EmbeddedEngine": None,
+        "AsyncEmbeddedEngine": None,
+    }
+)
+#: The connectors' mode enums -> each constant's configuration value (its
+#: constructor's string: MySqlConnectorConfig.MySqlSecureConnectionMode and
+#: MariaDbConnectorConfig.MariaDbSecureConnectionMode, v3.6.1.Final).
+JAVA_MODE_ENUMS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "MySqlSecureConnectionMode": {
+            "DISABLED": "disabled",
+            "PREFERRED": "preferred",
+            "REQUIRED": "required",
+            "VERIFY_CA": "verify_ca",
+            "VERIFY_IDENTITY": "verify_identity",
+        },
+        "MariaDbSecureConnectionMode": {
+            "DISABLE": "disable",
+            "TRUST": "trust",
+            "VERIFY_CA": "verify-ca",
+            "VERIFY_FULL": "verify-full",
+        },
+    }
+)
 _PASSWORDS = ("database.password", "database.ssl.truststore.password", "database.ssl.keystore.password")
 
 

@@ -9,6 +9,13 @@ Spring Boot's ``DataSourceBuilder.create()…build()``, read as one chain.
   mariadb-connector-j src/main/java/org/mariadb/jdbc/Configuration.java, 3.x).
   The connection's URL is the one the builder makes, ``jdbc:mariadb://host:port/db``,
   standing at ``new Configuration.Builder()``.
+* Debezium: ``Configuration.create().with(key, value)…build()``
+  (io.debezium.config.Configuration.Builder), keys written as strings or as the
+  connectors' ``Field`` constants (``MySqlConnectorConfig.SSL_MODE``), modes as
+  their enums; a chain that starts from a configuration made elsewhere
+  (``simpleConfig().with(…)``) may hold any key: without a mode of its own the
+  mode is not known.  A connector's configuration (``kafka_connect.from_settings``)
+  when it names its connector class or a field of one connector's config class.
 * Spring: ``url(…)``, ``username(…)``, ``password(…)``
   (org.springframework.boot.jdbc.DataSourceBuilder); a connection when the URL
   is a MySQL-family one, or unknown with a MySQL-family ``driverClassName``.
@@ -66,7 +73,7 @@ def builder_candidate(apis: Apis, build: Node, invocations: list[Node] | None = 
         return None
     if calls and _is_spring_create(apis, calls[0]):
         return _spring(apis, calls[1:], build)
-    return None
+    return _debezium(apis, current, calls)
 
 
 def _chain(start: Node | None) -> tuple[Node | None, list[Node]]:
@@ -216,3 +223,101 @@ def _text(text: str, apis: Apis, at: Node) -> JavaText:
     out = JavaText()
     out.add_at(text, apis.positions.point_at(at.start_byte))
     return out
+
+
+# -- Debezium's Configuration.Builder ------------------------------------------
+
+#: How a Debezium configuration chain starts empty: ``Configuration.create()`` / ``.empty()``.
+_DEBEZIUM_STARTS = frozenset({"create", "empty"})
+_DEBEZIUM_CONFIGURATION = frozenset({"Configuration", "io.debezium.config.Configuration"})
+#: Builder calls that change no key (``edit()`` turns a configuration into a builder).
+_DEBEZIUM_NEUTRAL = frozenset({"edit", "build"})
+
+
+def _debezium(apis: Apis, start: Node | None, calls: list[Node]) -> Candidate | None:
+    """The connector a Debezium ``Configuration`` chain configures, or None."""
+    from connlint.clients.debezium import JAVA_FIELDS
+    from connlint.frontends.kafka_connect import from_settings
+
+    if not calls:
+        return None
+    settings: list[Setting] = []
+    implied: Setting | None = None
+    hidden: Setting | None = None
+    rest = calls
+    if _is_debezium_start(apis, calls[0]):
+        rest = calls[1:]
+    else:
+        hidden = _hidden(apis, start if start is not None else calls[0], calls[0])
+    for call in rest:
+        method, args = _method(apis, call)
+        if method in _DEBEZIUM_NEUTRAL and not args:
+            continue
+        if method not in ("with", "withDefault") or len(args) != 2:
+            # with(otherConfig), withSystemProperties(…), a harness's own method: any key
+            hidden = hidden or _hidden(apis, call, call)
+            continue
+        key, connector = _debezium_key(apis, args[0])
+        location = _where(apis, call)
+        if key is None:
+            continue  # a field of another setting (snapshot mode, topic prefix …)
+        if method == "withDefault" and any(s.key == key for s in settings):
+            continue  # a default, the value set before stands
+        settings.append(_debezium_value(apis, key, args[1], location))
+        if connector is not None and implied is None:
+            implied = Setting("connector.class", connector, location, f"{apis.source(args[0])}")
+    if not any(s.key in JAVA_FIELDS.values() for s in settings):
+        return None
+    if implied is not None and not any(s.key == "connector.class" for s in settings):
+        settings.insert(0, implied)
+    return from_settings(settings, hidden)
+
+
+def _is_debezium_start(apis: Apis, call: Node) -> bool:
+    name = call.child_by_field_name("name")
+    obj = call.child_by_field_name("object")
+    return (
+        name is not None
+        and apis.source(name) in _DEBEZIUM_STARTS
+        and obj is not None
+        and "".join(apis.source(obj).split()) in _DEBEZIUM_CONFIGURATION
+    )
+
+
+def _hidden(apis: Apis, what: Node, at: Node) -> Setting:
+    """Keys not known statically come in at ``at`` (``simpleConfig()``, ``withSystemProperties(…)``)."""
+    name = at.child_by_field_name("name") if at.type == "method_invocation" else None
+    written = f"{apis.source(name)}(…)" if name is not None else apis.source(what)[:60]
+    return Setting("", None, _where(apis, at), written, None, written)
+
+
+def _debezium_key(apis: Apis, node: Node) -> tuple[str | None, str | None]:
+    """A ``with`` call's key and the connector its ``Field``'s class implies."""
+    from connlint.clients.debezium import JAVA_CONFIG_CLASSES, JAVA_FIELDS
+
+    if node.type == "field_access":
+        obj = node.child_by_field_name("object")
+        field = node.child_by_field_name("field")
+        owner = apis.source(obj).rpartition(".")[2] if obj is not None else ""
+        name = apis.source(field) if field is not None else ""
+        if owner in JAVA_CONFIG_CLASSES:
+            return JAVA_FIELDS.get(name), JAVA_CONFIG_CLASSES[owner]
+    if node.type not in ("string_literal", "identifier", "field_access", "binary_expression"):
+        return None, None
+    text = apis.evaluate(node).text
+    return (text, None) if text and DYNAMIC not in text else (None, None)
+
+
+def _debezium_value(apis: Apis, key: str, node: Node, location: Location) -> Setting:
+    """The value of a ``with`` call: a mode enum's configuration string, else its value."""
+    from connlint.clients.debezium import JAVA_MODE_ENUMS
+
+    source = f"Configuration.Builder.with({key})"
+    if node.type == "field_access":
+        obj = node.child_by_field_name("object")
+        field = node.child_by_field_name("field")
+        owner = apis.source(obj).rpartition(".")[2] if obj is not None else ""
+        value = JAVA_MODE_ENUMS.get(owner, {}).get(apis.source(field) if field is not None else "")
+        if value is not None:
+            return Setting(key, value, location, source)
+    return apis.setting(key, node, location, source)

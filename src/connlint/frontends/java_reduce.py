@@ -42,6 +42,7 @@ _RELEVANT_WORDS = frozenset(
         "javax.net",
         "drivermanager",
         "getconnection",
+        "driver.connect",
         "datasource",
         "hikari",
         "properties",
