@@ -25,8 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
+from connlint.frontends.python.positions import node_ranges
 from connlint.model import Location, Server
 from connlint.servers.rds import CDK_CONSTANTS, cdk_engine
 
@@ -50,8 +51,7 @@ def servers(path: str, module: cst.Module) -> list[Server]:
     names = _imports(module)
     if not names:
         return []
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    ranges = wrapper.resolve(PositionProvider)
+    ranges = node_ranges(module)
     reader = _Reader(path, names, ranges)
     for node in _calls(module):
         reader.call(node)
