@@ -140,6 +140,31 @@ def test_python_that_merely_mentions_mysql_is_not_wanted(source: str) -> None:
     assert not wanted("python", source.encode())
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        # sqlalchemy's tests: a table's create(), no engine, URL or make_url
+        "# MySQL\nfrom sqlalchemy import Table\n\ndef test(db, m):\n    Table('t', m).create(db)\n",
+        # a driver imported for its errors only
+        "# MySQL\nimport pymysql\n\ntry:\n    pass\nexcept pymysql.err.OperationalError:\n    raise\n",
+        # subprocess without a launcher
+        "# mysql\nimport subprocess\n\nx = subprocess.PIPE\n",
+    ],
+)
+def test_python_that_imports_a_module_but_calls_nothing_reported_is_not_wanted(source: str) -> None:
+    assert not wanted("python", source.encode())
+
+
+def test_python_alternatives_ask_for_the_last_part_of_every_reported_call() -> None:
+    # kinds._PYTHON_APIS: each module's alternative asks for the words its calls end with
+    from connlint.frontends.python.screen import REPORTED_CALLS
+
+    for qualname in sorted(REPORTED_CALLS):
+        top, module, function = qualname.split(".", 1)[0], *qualname.rsplit(".", 1)
+        assert wanted("python", f"# MySQL\nimport {top}\n\nf = {qualname}\n".encode()), qualname
+        assert wanted("python", f"# MySQL\nfrom {module} import {function} as g\n\ng()\n".encode()), qualname
+
+
 def test_python_with_a_suppression_is_read_as_before() -> None:
     # an unused suppression is a finding (CL304): the file must still be read
     assert wanted("python", b"x = 'MySQL'  # connlint: ignore[CL201]\n")

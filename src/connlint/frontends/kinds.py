@@ -176,14 +176,25 @@ _PYTHON_APIS: tuple[tuple[bytes, ...], ...] = (
     # (cheapest first; each pattern starts with a literal that ``re`` skips to)
     (rb"DATABASES",),  # Django settings
     (rb"create_subprocess_",),  # asyncio.create_subprocess_exec / _shell
-    # a driver module: pymysql, MySQLdb, mysql(.connector), aiomysql, asyncmy, mariadb
-    (_imported(*dict.fromkeys(m.split(".", 1)[0] for m in python_modules())),),
+    # A reported call's qualified name is an import's followed by attributes, and
+    # its last part is a word of the file (an attribute, an imported name, the
+    # name an alias is made from): each module's alternative asks for the last
+    # parts of its calls too (tests/test_prefilter.py keeps them equal).
+    # A driver module: pymysql, MySQLdb, mysql(.connector), mysqlx, aiomysql,
+    # asyncmy, mariadb; connect, Connect, Connection, MySQLConnection(Pool),
+    # CMySQLConnection, ConnectionPool ("onnect"), create_pool, get_client, get_session.
+    (
+        _imported(*dict.fromkeys(m.split(".", 1)[0] for m in python_modules())),
+        rb"onnect|create_pool|get_client|get_session",
+    ),
     # a SQLAlchemy URL literal (``sqlalchemy_django.url_text``, after the quotes)
     (rb"""(?:(?i:mysql)(?<=['"](?i:mysql))|(?i:mariadb)(?<=['"](?i:mariadb)))(?:\+[^'":/\s]*)?://""",),
-    (_imported("subprocess"),),
-    # SQLAlchemy: create_engine, create_async_engine, URL.create (or an alias's
-    # .create), make_url; their URL may be a constant of another module
-    (_imported("sqlalchemy"), rb"create(?<!\wcreate)(?:_engine|_async_engine)?\b|make_url"),
+    (_imported("subprocess"), rb"\b(?:Popen|call|check_call|check_output|getoutput|getstatusoutput|run)\b"),
+    # SQLAlchemy: create_engine, create_async_engine, (async_)engine_from_config,
+    # make_url; URL.create (``URL`` is a word too); their URL may be a constant
+    # of another module.  Not a table's ``.create()`` alone (sqlalchemy's tests).
+    (_imported("sqlalchemy"), rb"create_(?:async_)?engine|engine_from_config|make_url"),
+    (_imported("sqlalchemy"), rb"create(?<!\wcreate)\b", rb"\bURL\b"),
     (rb"(?:system|popen)\b", rb"\bos\b"),  # os.system, os.popen
     # an inline suppression: read as before, so an unused one is still reported (CL304)
     (rb"connlint:",),
