@@ -102,3 +102,33 @@ def test_a_definition_built_from_other_constants_goes_too() -> None:
     merge_constant_uses(report)
     assert report.connections == [use]
     assert [f.trail for f in report.findings] == [use.trail]
+
+
+def test_a_python_module_constant_goes_when_another_module_connects_through_it() -> None:
+    # ``DB_URL = "mysql+pymysql://…?ssl_disabled=true"`` in settings.py: the hop stands
+    # on the value itself, which is also the literal's own connection.
+    value = Location("app/settings.py", 1, 10, 1, 68)
+    definition = _connection(value, Location("app/settings.py", 1, 50, 1, 67))
+    use = _connection(
+        Location("app/db.py", 10, 12, 10, 48),
+        Location("app/db.py", 10, 37, 10, 47),
+        (
+            Hop(value, "via .settings.DB_URL"),
+            Hop(Location("app/__init__.py", 1, 23, 1, 29), "via pkg.DB_URL"),
+        ),
+    )
+    report = _report(definition, use)
+    merge_constant_uses(report)
+    assert report.connections == [use]
+
+
+def test_python_hops_that_are_not_constants_keep_the_definition() -> None:
+    value = Location("app/settings.py", 1, 10, 1, 68)
+    for label in ("via self.config", "via get_config()", "via verify = True"):
+        definition = _connection(value, Location("app/settings.py", 1, 50, 1, 67))
+        use = _connection(
+            Location("app/db.py", 10, 12, 10, 48), Location("app/db.py", 10, 37, 10, 47), (Hop(value, label),)
+        )
+        report = _report(definition, use)
+        merge_constant_uses(report)
+        assert len(report.connections) == 2, label

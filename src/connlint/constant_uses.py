@@ -18,6 +18,7 @@ its connection: nothing in that run uses it.
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
 from connlint.model import Connection, Finding, Hop, Location
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 #: Hops that are calls, not definitions (``java_project``, ``java_subclasses``).
 _NOT_CONSTANTS = ("via helper ", "via constructor ")
+#: A Python hop through a module's name: ``via conf.ENGINE_URL``, ``via ..pkg.X``
+#: (not ``via self.config``, ``via get_config()``, ``via verify = True``).
+_PYTHON_CONSTANT = re.compile(r"via (?!self\.|cls\.)\.*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def merge_constant_uses(report: Report) -> None:
@@ -46,7 +50,7 @@ def merge_constant_uses(report: Report) -> None:
         # A definition built from other constants (URL = BASE + Options.OFF) still is
         # one when the use came through the same steps; steps of its own it is not.
         if any(
-            _strictly_inside(conn.location, where)
+            _inside(conn.location, where)
             and user.client == conn.client
             and user.host == conn.host
             and set(conn.trail) <= set(user.trail)
@@ -62,9 +66,14 @@ def merge_constant_uses(report: Report) -> None:
 
 def _constant_hop(hop: Hop) -> bool:
     """A Java constant's definition (``via Urls.LEDGER``), not a helper's or a
-    constructor's call (their own connections are not definitions).
+    constructor's call (their own connections are not definitions); a Python
+    module constant's (``via conf.ENGINE_URL``, ``via .settings.DB_URL``), not a
+    call's, a loop value's or an attribute of ``self``.
     """
-    return hop.location.path.endswith(".java") and not hop.label.startswith(_NOT_CONSTANTS)
+    path = hop.location.path
+    if path.endswith(".java"):
+        return not hop.label.startswith(_NOT_CONSTANTS)
+    return path.endswith(".py") and _PYTHON_CONSTANT.fullmatch(hop.label) is not None
 
 
 def _belongs(finding: Finding, conn: Connection) -> bool:
@@ -77,9 +86,10 @@ def _belongs(finding: Finding, conn: Connection) -> bool:
     )
 
 
-def _strictly_inside(inner: Location, outer: Location) -> bool:
-    """``inner`` within ``outer`` and not all of it (a helper's call site is its
-    own hop: its connection is not a definition's).
+def _inside(inner: Location, outer: Location) -> bool:
+    """``inner`` within ``outer`` and, in Java, not all of it (a helper's call
+    site is its own hop: its connection is not a definition's).  A Python
+    constant's hop stands on the value itself, which is the literal's connection.
     """
     within = (outer.line, outer.column) <= (inner.line, inner.column) and (
         inner.end_line,
@@ -88,7 +98,7 @@ def _strictly_inside(inner: Location, outer: Location) -> bool:
         outer.end_line,
         outer.end_column,
     )
-    return within and inner != outer
+    return within and (inner != outer or outer.path.endswith(".py"))
 
 
 def _path(path: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import python
-from connlint.model import DYNAMIC, Candidate, CandidateKind
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop
 
 
 def cands(text: str, client: CandidateKind = CandidateKind.PYTHON) -> list[Candidate]:
@@ -330,8 +330,9 @@ def test_constants_of_another_module_through_each_import_form(tmp_path: Path) ->
     assert [(h.location.path.endswith("settings.py"), h.location.line, h.label) for h in ca.trail] == [
         (True, 3, "via .settings.CA")
     ]
-    # A dict's settings share one hop: the connection takes each setting's trail.
-    assert [len(s.trail) for s in found[2].settings] == [1, 0]
+    # A dict's settings share one trail (the definition, then __init__'s re-export):
+    # the connection takes each setting's trail.
+    assert [len(s.trail) for s in found[2].settings] == [2, 0]
 
 
 def test_format_operations_over_constants(tmp_path: Path) -> None:
@@ -396,3 +397,34 @@ def test_a_string_re_exported_by_a_package_stands_at_the_importer(tmp_path: Path
     ]
     (mode,) = [c for c in found if c.kind is CandidateKind.MYSQL_CLI]
     assert mode.argv[1].locate().path == str(tmp_path / "app/db.py")
+
+
+def test_a_re_export_is_a_step_of_the_trail(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "from .settings import MODE, OPTIONS\n",
+        "app/settings.py": SETTINGS,
+        "app/db.py": (
+            "import subprocess, pymysql\nimport app\nfrom app import MODE\n"
+            "subprocess.run(['mysql', '--ssl-mode=' + MODE])\n"
+            "subprocess.run(['mysql', '--ssl-mode=' + app.MODE])\n"
+            "pymysql.connect(**app.OPTIONS)\n"
+        ),
+    }
+    found = project_cands(tmp_path, files, "app/db.py")
+    init, settings = str(tmp_path / "app/__init__.py"), str(tmp_path / "app/settings.py")
+
+    def steps(trail: tuple[Hop, ...]) -> list[tuple[str, int, int, str]]:
+        return [(h.location.path, h.location.line, h.location.column, h.label) for h in trail]
+
+    commands = [c for c in found if c.kind is CandidateKind.MYSQL_CLI]
+    # Origin first: the definition in settings.py, then the name __init__.py imports.
+    assert [steps(c.trail) for c in commands] == [
+        [(settings, 4, 8, "via .settings.MODE"), (init, 1, 23, "via app.MODE")],
+        [(settings, 4, 8, "via .settings.MODE"), (init, 1, 23, "via app.MODE")],
+    ]
+    (connect,) = [c for c in found if c.kind is CandidateKind.PYTHON]
+    disabled = next(s for s in connect.settings if s.key == "ssl_disabled")
+    assert steps(disabled.trail) == [
+        (settings, 5, 11, "via .settings.OPTIONS"),
+        (init, 1, 29, "via app.OPTIONS"),
+    ]

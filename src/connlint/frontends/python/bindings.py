@@ -65,6 +65,8 @@ class Binding:
     loop: cst.BaseExpression | None = None
     #: ``from <module> import <name>``: (module, level of a relative import, name).
     source: tuple[str, int, str] | None = None
+    #: That import's name as this module writes it (where a re-export stands).
+    node: cst.CSTNode | None = None
 
 
 @dataclass(eq=False)
@@ -193,9 +195,10 @@ class Collector:
         body: Scope | None = None,
         loop: cst.BaseExpression | None = None,
         source: tuple[str, int, str] | None = None,
+        node: cst.CSTNode | None = None,
     ) -> None:
         scope = self.module_scope if name in self.scope.globals else self.scope
-        binding = Binding(self.order, scope, qualname, value, body, loop, source)
+        binding = Binding(self.order, scope, qualname, value, body, loop, source, node)
         scope.bindings.setdefault(name, []).append(binding)
 
     def _mutate(self, name: str, mutation: Mutation) -> None:
@@ -271,10 +274,13 @@ class Collector:
             if name is None:
                 continue
             local = name
+            written: cst.CSTNode = alias.name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
+                written = alias.asname.name
             source = ((dotted_name(node.module) if node.module else None) or "", len(node.relative), name)
-            self._bind(local, qualname=f"{module}.{name}" if module else None, source=source)
+            self.top_of[id(written)] = self._top  # located by its statement (a re-export's hop)
+            self._bind(local, qualname=f"{module}.{name}" if module else None, source=source, node=written)
         return False
 
     def _on_function(self, node: cst.CSTNode) -> bool:

@@ -7,6 +7,7 @@ to them after they were bound.  Names are resolved by
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import libcst as cst
@@ -129,7 +130,26 @@ class Evaluator(Names):
         module, level, name = source
         other = self.imported(module, level)
         found = None if other is None else other.module_value(name, depth)
-        return None if found is None else self._arrived(found[0], at, import_label(source), found[1])
+        if found is None:
+            return None
+        value, origin = found
+        if isinstance(value, DictValue) and id(at) not in self.top_of:
+            # Read for another module, which re-exports it (see below).
+            where = origin or value.exported_at
+            if where is None:
+                return value
+            hop = Hop(where, f"via {import_label(source)}")
+            return dataclasses.replace(value, trail=(*value.trail, hop), exported_at=None)
+        if isinstance(value, Str) and id(at) not in self.top_of and value.span.path != self.path:
+            # Read for another module (``module_value``): this one re-exports it.  The
+            # step into this module is a hop (``via .settings.DB_URL`` at its
+            # definition); the module that uses the name places the value.
+            return Str(
+                value.span,
+                value.nodes,
+                (*value.trail, Hop(origin or value.span.locate(), f"via {import_label(source)}")),
+            )
+        return self._arrived(value, at, import_label(source), origin)
 
     def _module_attribute(self, node: cst.Attribute, scope: Scope, order: int, depth: int) -> Value | None:
         """``settings.X`` of a module of the project (``import pkg.settings as settings``,

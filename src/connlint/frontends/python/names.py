@@ -11,6 +11,7 @@ for is :mod:`connlint.frontends.python.evaluation`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -26,7 +27,7 @@ from connlint.frontends.python.bindings import (
     Scope,
 )
 from connlint.frontends.python.positions import Positions
-from connlint.frontends.python.values import DictValue, SeqValue, Unknown, Value
+from connlint.frontends.python.values import DictValue, SeqValue, Str, Unknown, Value
 from connlint.model import Location
 
 #: Modules whose ``from X import *`` may bring a driver call into scope.
@@ -178,7 +179,17 @@ class Names(Positions):
         if isinstance(value, Unknown):
             return None
         assigned = [b for b in bindings if b.value is not None]
-        return value, self.loc(assigned[-1].value) if assigned and assigned[-1].value is not None else None
+        if assigned and assigned[-1].value is not None:
+            return value, self.loc(assigned[-1].value)
+        imports = [b for b in bindings if b.source is not None and b.node is not None]
+        node = imports[-1].node if imports else None
+        if node is not None and isinstance(value, Str) and value.trail:
+            # A re-export (``from .settings import DB_URL`` in ``pkg/__init__.py``): the
+            # importer's hop stands here, at the name this module imports.
+            return value, self.loc(node)
+        if node is not None and isinstance(value, DictValue) and value.trail:
+            return dataclasses.replace(value, exported_at=self.loc(node)), None
+        return value, None
 
     def evaluate(self, node: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> Value:
         """What ``node`` stands for (see :class:`~connlint.frontends.python.evaluation.Evaluator`)."""

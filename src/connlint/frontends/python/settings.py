@@ -118,6 +118,7 @@ class Flattener(Evaluator):
         out: list[Setting] = []
         index = -skip
         for arg in node.args:
+            reexported: tuple[tuple[Hop, ...], Location | None] = ((), None)
             if arg.keyword is not None:
                 value = self.evaluate(arg.value, scope, order)
                 found = self.settings(arg.keyword.value, value, arg)
@@ -128,6 +129,7 @@ class Flattener(Evaluator):
                     for entry in value.entries:
                         inner = self.evaluate(entry.value, entry.scope, entry.order)
                         found.extend(self.settings(entry.key, inner, entry.node))
+                    reexported = (value.trail, value.exported_at)
                     found.extend(Setting("**", None, self.loc(arg), s, unknown=s) for s in value.spread)
                 else:
                     text = self.code(arg)
@@ -141,7 +143,7 @@ class Flattener(Evaluator):
             else:
                 continue
             hop = self.hop(arg.value, scope, order) if found else None
-            out.extend(self.here(found, arg, hop, scope, order))
+            out.extend(self.here(found, arg, hop, scope, order, reexported))
         return out
 
     def here(
@@ -151,13 +153,17 @@ class Flattener(Evaluator):
         hop: Hop | None = None,
         scope: Scope | None = None,
         order: int = 0,
+        reexported: tuple[tuple[Hop, ...], Location | None] = ((), None),
     ) -> list[Setting]:
         """``settings`` of the argument ``at``, with ``hop`` (how the argument got its
         value) at the end of their trails.  Those written in another module stand
         at ``at`` in this file (the reference that brought them); the place the
         first was written is a hop, once (they share their location, and the
-        connection takes the trail of each setting there).
+        connection takes the trail of each setting there); a dict another module
+        re-exports (``reexported``: its steps and where that module names it)
+        has those steps before the last one, which stands at the re-export.
         """
+        before, exported_at = reexported
         out: list[Setting] = []
         relocated = False
         for s in settings:
@@ -171,7 +177,7 @@ class Flattener(Evaluator):
             trail: tuple[Hop, ...] = ()
             if not relocated:
                 label = hop.label if hop is not None else f"via {self._reference(at, scope, order)}"
-                trail = (*s.trail, Hop(s.location, label))
+                trail = (*s.trail, *before, Hop(exported_at or s.location, label))
                 relocated = True
             out.append(dataclasses.replace(s, location=where, value_span=span, trail=trail))
         return out

@@ -9,7 +9,7 @@ import libcst as cst
 
 from connlint.frontends.python.bindings import Scope
 from connlint.lazy import dataclass
-from connlint.model import Hop, Span
+from connlint.model import Hop, Location, Span
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,11 @@ class DictValue:
 
     entries: tuple[Entry, ...]
     spread: tuple[str, ...] = ()  # ``**x`` entries that could not be followed
+    #: Re-exported by another module (``from .settings import OPTIONS`` in
+    #: ``pkg/__init__.py``): the steps before it, origin first, and where the
+    #: re-exporting module names it (the last step before the use).
+    trail: tuple[Hop, ...] = ()
+    exported_at: Location | None = None
 
 
 @dataclass(frozen=True)
