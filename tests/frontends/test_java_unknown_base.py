@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connlint import project
 from connlint.frontends.java import extract
@@ -129,3 +131,16 @@ def test_over_unknown_base(text: str, expected: str | None) -> None:
         # The known part keeps its place; the made-up prefix stands at the call.
         assert out.point(len(out) - 1)[0] == 5
         assert out.point(0) == (1, 1)
+
+
+@settings(derandomize=True, database=None, max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from([DYNAMIC, "&", "?", "/", "=", "a", "s", ":", "j"]), max_size=24))
+def test_over_unknown_base_any_text(text: str) -> None:
+    # Never raises; a URL only over a leading unknown part, the known tail kept as written.
+    out = over_unknown_base(_text(text), "jdbc:mariadb:", (1, 1))
+    rest = text.lstrip(DYNAMIC)
+    if out is None:
+        assert rest == text or not rest or rest[0] not in "&?/"
+    else:
+        assert out.text.startswith("jdbc:mariadb://") and out.text.endswith(rest)
+        assert scheme_of(out.text) == "jdbc:mariadb:"
