@@ -208,20 +208,24 @@ def test_a_local_field_of_the_same_name_is_not_another_class_constant(tmp_path: 
 
 
 def test_a_chain_of_constants_names_each_step(tmp_path: Path) -> None:
-    # Config.CHAIN = OFF (same file) + Inner.MODE: each constant the value went
-    # through is a step, origin first (issue 16, "How findings are placed").
+    # Config.CHAIN2 = CHAIN + …, CHAIN = Defaults.OPTS + OFF: each constant the value
+    # took between files is a step, origin first (issue 16, "How findings are placed");
+    # OFF, a plain literal of the same file, is none.
     chain = CONFIG.replace(
         "    public static String changing",
-        '    public static final String CHAIN = OFF + "&x=" + Inner.MODE;\n    public static String changing',
+        '    public static final String CHAIN = Defaults.OPTS + "&x=1" + OFF;\n'
+        '    public static final String CHAIN2 = CHAIN + "&y=2";\n'
+        "    public static String changing",
     )
     found = lint(
         tmp_path,
-        "Connection c() throws Exception { return DriverManager.getConnection(Config.BASE + Config.CHAIN); }",
+        "Connection c() throws Exception {"
+        " return DriverManager.getConnection(Config.BASE + Config.CHAIN2); }",
         "import com.x.config.Config;",
         files={"src/main/java/com/x/config/Config.java": chain},
     )
-    assert urls(found) == ["jdbc:mysql://db.example.com/app?sslMode=DISABLED&x=VERIFY_CA"]
+    assert urls(found) == ["jdbc:mysql://db.example.com/app?sslMode=REQUIRED&x=1?sslMode=DISABLED&y=2"]
     labels = [h.label for h in found[0].trail]
-    assert labels == ["via Config.BASE", "via Config.OFF", "via Inner.MODE", "via Config.CHAIN"]
-    off = found[0].trail[1]
-    assert off.location.path.endswith("Config.java") and off.location.line == 4
+    assert labels == ["via Config.BASE", "via Defaults.OPTS", "via Config.CHAIN", "via Config.CHAIN2"]
+    step = found[0].trail[2]
+    assert step.location.path.endswith("Config.java") and step.location.line == 7

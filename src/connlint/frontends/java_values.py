@@ -77,8 +77,9 @@ class Evaluator:
         #: helper method read for a caller elsewhere: ``java_project``).
         self.bound_values: dict[int, JavaText] = {}
         #: A constant of this file is being read for another file: each constant
-        #: of this file its value goes through is a step of its trail
-        #: (``URL = BASE + SUFFIX``: ``via Config.SUFFIX``).
+        #: of this file its value goes through on its way from another file is a
+        #: step of its trail (``URL = BASE + SUFFIX``, ``SUFFIX = "?" + Tls.OFF``:
+        #: ``via Tls.OFF; via Config.SUFFIX``).
         self.constant_hops = False
 
     @contextlib.contextmanager
@@ -215,7 +216,10 @@ class Evaluator:
                         return self.dynamic(node) if var.calls else self.evaluate(var.value, depth + 1, seen)
                     return self._value_at(var, node, depth, seen)
                 value = self.evaluate(var.value, depth + 1, seen | {var.node.id})
-                if self.constant_hops and var.is_field and self.resolver is not None:
+                if self.constant_hops and var.is_field and value.hops and self.resolver is not None:
+                    # A link of a chain across files (SUFFIX = "…" + Other.OPTS), not a
+                    # plain literal constant (SCHEME = "jdbc:mysql://"): the message
+                    # names three steps, the ones the value took between files.
                     value.add_hops([self.resolver.definition_hop(var)])
                 return value
             if kind == "identifier":
