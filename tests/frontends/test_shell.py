@@ -102,9 +102,12 @@ def test_variables_resolved_and_environment_unknown() -> None:
         ["mysql", "--ssl-mode=" + DYNAMIC],
     ]
     assert words("mysql --ssl-mode=$MODE\n") == [["mysql", "--ssl-mode=" + DYNAMIC]]
+    # Assigned on different paths: one outcome per branch (tests/frontends/test_shell_defaults.py).
     assert words("if x; then M=A; else M=B; fi\nmysql --ssl-mode=$M\n") == [
-        ["mysql", "--ssl-mode=" + DYNAMIC]
+        ["mysql", "--ssl-mode=A"],
+        ["mysql", "--ssl-mode=B"],
     ]
+    assert words("while x; do M=A; done\nM=B\nmysql --ssl-mode=$M\n") == [["mysql", "--ssl-mode=" + DYNAMIC]]
 
 
 def test_unquoted_variable_splits_and_arrays_expand() -> None:
@@ -227,7 +230,8 @@ def test_program_written_with_escapes_or_variables_is_still_read() -> None:
 
 def test_variables_by_path_and_appends() -> None:
     assert words("M=REQUIRED\nif x; then M=DISABLED; fi\nmysql --ssl-mode=$M\n") == [
-        ["mysql", "--ssl-mode=" + DYNAMIC]
+        ["mysql", "--ssl-mode=DISABLED"],
+        ["mysql", "--ssl-mode=REQUIRED"],
     ]
     assert words("M=A\nM=A\nmysql --x=$M\nM=B\nmysql --y=$M\n") == [
         ["mysql", "--x=A"],

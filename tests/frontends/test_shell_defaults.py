@@ -124,15 +124,16 @@ def test_arms_that_agree_or_do_not_decide() -> None:
 
 
 def test_other_shapes_stay_unknown() -> None:
-    # Under an if within the arm, after the case reassigned, read inside the case.
+    # Under an if within the arm, in a loop.
     for text in (
         'case "$1" in\n a) if x; then M=DISABLED; fi ;;\n b) M=REQUIRED ;;\nesac\n'
         "mysql --ssl-mode=$M -h db\n",
-        'case "$1" in\n a) M=DISABLED ;;\n b) M=REQUIRED ;;\nesac\nif y; then M=X; fi\n'
-        "mysql --ssl-mode=$M -h db\n",
-        "if x; then M=A; else M=B; fi\nmysql --ssl-mode=$M -h db\n",
+        "M=A\nwhile x; do M=B; done\nmysql --ssl-mode=$M -h db\n",
     ):
         assert modes(text) == ["--ssl-mode=" + DYNAMIC], text
+    # Two statements in a row: the later one's branches, the earlier's outcome not known.
+    text = 'case "$1" in\n a) M=DISABLED ;;\n b) M=REQUIRED ;;\nesac\nif y; then M=X; fi\n'
+    assert modes(text + "mysql --ssl-mode=$M -h db\n") == ["--ssl-mode=X", "--ssl-mode=" + DYNAMIC]
 
 
 def test_a_case_inside_a_loop_follows_the_loop_value() -> None:
@@ -168,3 +169,44 @@ def test_a_default_password_is_one_connection_and_never_in_a_hop() -> None:
 def test_a_choice_that_decides_nothing_leaves_no_hop_beside_one_that_does() -> None:
     text = 'MYSQL_PWD="${ADMIN_PASSWORD:-admin}" mysql -h db -P "${ADMIN_PORT:-6032}" --ssl-mode=REQUIRED\n'
     assert labels(text) == [["via default ADMIN_PORT = 6032"], ["via ADMIN_PORT set at run time"]]
+
+
+# ---- if / elif / else branches
+
+
+def test_one_outcome_per_if_branch() -> None:
+    text = (
+        "M=REQUIRED\n"
+        'if [ "$ENV" = prod ]; then\n'
+        "  M=VERIFY_IDENTITY\n"
+        'elif [ "$ENV" = dev ]; then\n'
+        "  M=DISABLED\n"
+        "fi\n"
+        "mysql --ssl-mode=$M -h db\n"
+    )
+    assert modes(text) == ["--ssl-mode=VERIFY_IDENTITY", "--ssl-mode=DISABLED", "--ssl-mode=REQUIRED"]
+    assert labels(text) == [
+        ["via M = VERIFY_IDENTITY in the if branch at line 2"],
+        ["via M = DISABLED in the elif branch at line 4"],
+        ["via M = REQUIRED when no branch of the if runs"],
+    ]
+    text = "if x; then M=DISABLED; else M=VERIFY_CA; fi\nmysql --ssl-mode=$M -h db\n"
+    assert modes(text) == ["--ssl-mode=DISABLED", "--ssl-mode=VERIFY_CA"]
+    # Unset before, no else: the value from outside, not known statically.
+    text = "if x; then M=DISABLED; fi\nmysql --ssl-mode=$M -h db\n"
+    assert modes(text) == ["--ssl-mode=DISABLED", "--ssl-mode=" + DYNAMIC]
+
+
+def test_an_assignment_in_the_condition_always_runs() -> None:
+    assert modes("if M=DISABLED; then :; fi\nmysql --ssl-mode=$M -h db\n") == ["--ssl-mode=DISABLED"]
+
+
+def test_a_guard_that_sets_an_empty_variable_leaves_its_set_value_unknown() -> None:
+    for test in ('[ -z "$H" ]', "[[ -z $H ]]", 'test -z "${H}"'):
+        text = f'H=""\nif {test}; then H=db.example.com; fi\nmysql -h "$H" --ssl-mode=REQUIRED\n'
+        assert [c.argv[2].text for c in cands(text)] == ["db.example.com", DYNAMIC], test
+        assert labels(text)[1] == ["via H = not known when no branch of the if runs"]
+    # Another condition: the value from before (empty) is the other outcome.
+    text = 'O=""\nif [ -n "$TLS" ]; then O=--ssl-mode=VERIFY_IDENTITY; fi\nmysql $O -h db\n'
+    assert [len(c.argv) for c in cands(text)] == [4, 3]
+    assert labels(text)[1] == ["via O = (empty) when no branch of the if runs"]

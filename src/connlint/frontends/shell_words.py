@@ -85,6 +85,7 @@ class _Assignment:
     #: ``case`` arms; a loop's are made from its list, ``shell_loops._hop``).
     hops: list[tuple[Location, str]] | None = None
     where: Any = None  # the variable_assignment node (kept after expansion)
+    branch: Any = None  # the if/case statement and arm it is directly in (() for none), once looked up
 
 
 @dataclass
@@ -402,31 +403,39 @@ class Expander:
                 break
             self._values(entries.items[k])
             entries.uniform = k + 1
+        branched = self._case_value(name, entries, n, at)
+        if branched is not _SHAPELESS:
+            return branched  # type: ignore[return-value]
         if entries.uniform < n:
-            return self._case_value(name, entries, n, at)
+            return None
         entry = entries.items[n - 1]
         only = self._values(entry)
         return (list(only), entry.located) if only is not None else None
 
     def _case_value(
         self, name: str, entries: _Entries, n: int, at: int
-    ) -> tuple[list[str], list[Word] | None] | None:
-        """``name`` read at ``at`` after a ``case`` whose arms assign it
-        differently (``case $ENV in prod) M=VERIFY_IDENTITY;; dev) M=DISABLED;;
-        esac``): one outcome per arm, chosen as a loop's values are
-        (``shell_loops.per_loop_value``), an arm that does not assign it (or no
-        arm matching, without ``*)``) giving the value from before the case.
-        None (not known statically) for other shapes, and when read without a choice.
+    ) -> tuple[list[str], list[Word] | None] | object | None:
+        """``name`` read at ``at`` after a ``case`` whose arms (or an ``if`` whose
+        branches) assign it differently (``case $ENV in prod) M=VERIFY_IDENTITY;;
+        dev) M=DISABLED;; esac``): one outcome per arm, chosen as a loop's values
+        are (``shell_loops.per_loop_value``), an arm that does not assign it (or
+        none taken: no ``*)`` arm, no ``else``) giving the value from before.
+        None (not known statically) when read without a choice; :data:`_SHAPELESS`
+        for other shapes (the assignments read as before).
         """
-        found = _case_of(entries.items[n - 1].where)
-        if found is None or found[0].end_byte > at:
-            return None
+        latest = entries.items[n - 1]
+        if latest.where is None:
+            return _SHAPELESS
+        found = latest.branch if latest.branch is not None else _branch_of(latest.where)
+        latest.branch = found or ()
+        if not found or found[0].end_byte > at:
+            return _SHAPELESS
         case = found[0]
-        # One entry per case and variable (its id is the choice's key), its
+        # One entry per statement and variable (its id is the choice's key), its
         # outcomes read again at each read: an arm may read a loop's value.
         entry = self._cases.setdefault((case.start_byte, name), _Assignment(case.start_byte, name=name))
         if not self._case_outcomes(entry, entries, n, case):
-            return None
+            return _SHAPELESS
         self.loop_touches += 1
         chosen = self.loop_choices.get(id(entry))
         if chosen is None or entry.outcomes is None:
@@ -434,20 +443,20 @@ class Expander:
             return None
         words = entry.outcomes[chosen]
         if not words:
-            return None  # the value from before the case, not known statically
+            return None  # the value from before the statement, not known statically
         return [w.text for w in words], [_copy(w) for w in words]
 
     def _case_outcomes(self, entry: _Assignment, entries: _Entries, n: int, case: Any) -> bool:
-        """Set ``entry`` up as the choice point of a ``case`` that assigns its
-        variable in its arms (see :meth:`_case_value`); False when the entries do
-        not have that shape or every arm leaves the same value.
+        """Set ``entry`` up as the choice point of a ``case`` (or ``if``) that
+        assigns its variable in its arms (see :meth:`_case_value`); False when the
+        entries do not have that shape or every arm leaves the same value.
         """
         name = entry.name
         before = [e for e in entries.items[:n] if e.offset <= case.start_byte]
         inside = entries.items[len(before) : n]
         by_arm: dict[int, _Assignment] = {}
         for assigned in inside:
-            found = _case_of(assigned.where)
+            found = assigned.branch if assigned.branch is not None else _branch_of(assigned.where)
             if found is None or found[0].id != case.id:
                 return False
             by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
@@ -457,10 +466,11 @@ class Expander:
             last = before[-1]
             if len(keys) == 1 and None not in keys and last.located is not None:
                 base = last.located
-        arms = [c for c in case.named_children if c.type == "case_item"]
+        arms, catch_all = self._arms(case)
         if len(arms) > MAX_LOOP_VALUES:
             return False
-        catch_all = any(self.src(p) == "*" for arm in arms for p in arm.children_by_field_name("value"))
+        if not catch_all and self._tests_empty(case, name):
+            base = None  # ``if [ -z "$X" ]; then X=…; fi``: no branch runs when X is set, value not known
         outcomes: list[list[Word]] = []
         hops: list[tuple[Location, str]] = []
         seen: set[tuple[str, ...]] = set()
@@ -475,8 +485,8 @@ class Expander:
                 continue
             seen.add(text)
             outcomes.append(words)
-            label = self._arm_label(arm)
-            shown = " ".join(w.text for w in words) if words else "not known"
+            label = self._arm_label(case, arm)
+            shown = (" ".join(w.text for w in words) or "(empty)") if words else "not known"
             where = (
                 self.location(e.where) if e is not None else self.location(arm if arm is not None else case)
             )
@@ -487,12 +497,45 @@ class Expander:
         entry.outcomes, entry.hops = outcomes, hops
         return True
 
-    def _arm_label(self, arm: Any) -> str:
-        """``in case arm prod|live`` (``when no case arm matches``)."""
+    def _tests_empty(self, statement: Any, name: str) -> bool:
+        """True for an ``if`` whose first condition is ``[ -z "$name" ]`` (``[[ … ]]``,
+        ``test -z``): the guard that gives a variable a value only when it has none.
+        """
+        if statement.type != "if_statement":
+            return False
+        condition = statement.child_by_field_name("condition")
+        if condition is None:
+            return False
+        text = self.src(condition)
+        pattern = r'(?:\[\[?|test)\s+-z\s+"?\$\{?' + re.escape(name) + r'\}?"?\s*(?:\]\]?)?\s*;?'
+        return re.fullmatch(pattern, text.strip()) is not None
+
+    def _arms(self, statement: Any) -> tuple[list[Any], bool]:
+        """The arms of a ``case`` (its items) or an ``if`` (the statement itself
+        standing for its ``then`` branch, each ``elif``, the ``else``), and
+        whether one of them is always taken when the others are not.
+        """
+        if statement.type == "case_statement":
+            arms = [c for c in statement.named_children if c.type == "case_item"]
+            every = any(self.src(p) == "*" for arm in arms for p in arm.children_by_field_name("value"))
+            return arms, every
+        branches = [c for c in statement.named_children if c.type in ("elif_clause", "else_clause")]
+        return [statement, *branches], any(c.type == "else_clause" for c in branches)
+
+    def _arm_label(self, statement: Any, arm: Any) -> str:
+        """``in case arm prod|live``, ``in the if branch at line 3``, ``when no
+        case arm matches``…
+        """
+        if statement.type == "case_statement":
+            if arm is None:
+                return "when no case arm matches"
+            patterns = "|".join(self.src(p) for p in arm.children_by_field_name("value"))
+            return f"in case arm {redact(patterns[:40])}"
         if arm is None:
-            return "when no case arm matches"
-        patterns = "|".join(self.src(p) for p in arm.children_by_field_name("value"))
-        return f"in case arm {redact(patterns[:40])}"
+            return "when no branch of the if runs"
+        line = self.location(arm).line
+        kind = {"elif_clause": "elif", "else_clause": "else"}.get(arm.type, "if")
+        return f"in the {kind} branch at line {line}"
 
     def _assignment_values(self, value_node: Any, at: int) -> list[Word] | None:
         if value_node is None:
@@ -771,6 +814,10 @@ class Expander:
         return found or ([Word(expanded=True)] if not split else [])
 
 
+#: What :meth:`Expander._case_value` returns for assignments that are not in
+#: the arms of one ``case`` or ``if`` read after it.
+_SHAPELESS = object()
+
 #: Nodes between an assignment and its ``case`` arm that make it conditional or repeated.
 _CONTROL = frozenset(
     {
@@ -790,16 +837,34 @@ _CONTROL = frozenset(
 )
 
 
-def _case_of(node: Any) -> tuple[Any, Any] | None:
-    """The ``case`` statement and arm an assignment is directly in (not under
-    an ``if``, a loop, a function, ``&&``, a subshell within the arm).
+def _branch_of(node: Any) -> tuple[Any, Any] | None:
+    """The ``case`` statement and arm, or the ``if`` statement and branch (the
+    statement itself for its ``then`` branch), an assignment is directly in
+    (not under a loop, a function, ``&&``, a subshell within the arm).
     """
+    child = node
     parent = node.parent if node is not None else None
     while parent is not None and parent.type not in _CONTROL:
-        parent = parent.parent
-    if parent is None or parent.type != "case_item" or parent.parent is None:
+        child, parent = parent, parent.parent
+    if parent is None or parent.parent is None:
         return None
-    return parent.parent, parent
+    if parent.type == "case_item":
+        return parent.parent, parent
+    if parent.type in ("elif_clause", "else_clause") and parent.parent.type == "if_statement":
+        return (parent.parent, parent) if _after_then(parent, child) else None
+    if parent.type == "if_statement":
+        return (parent, parent) if _after_then(parent, child) else None
+    return None
+
+
+def _after_then(branch: Any, child: Any) -> bool:
+    """True when ``child`` of an ``if`` (or ``elif``) is in its body, not its
+    condition (an ``else`` has no condition).
+    """
+    if branch.type == "else_clause":
+        return True
+    then = next((c for c in branch.children if c.type == "then"), None)
+    return then is not None and child.start_byte >= then.end_byte
 
 
 def _copy(word: Word) -> Word:
