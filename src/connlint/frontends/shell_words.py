@@ -148,6 +148,7 @@ class Expander:
         #: and of each variable a ``case`` assigns in its arms (by the case's start).
         self._defaults: dict[tuple[int, int], _Assignment] = {}
         self._cases: dict[tuple[int, str], _Assignment] = {}
+        self._case_shapes: dict[tuple[int, int], bool] = {}
 
     # ---- positions
 
@@ -434,7 +435,16 @@ class Expander:
         # One entry per statement and variable (its id is the choice's key), its
         # outcomes read again at each read: an arm may read a loop's value.
         entry = self._cases.setdefault((case.start_byte, name), _Assignment(case.start_byte, name=name))
-        if not self._case_outcomes(entry, entries, n, case):
+        # Read once for the entries up to ``n`` (a script reads a variable many
+        # times), again when the outcomes read a loop's value.
+        key = (id(entry), n)
+        shaped = self._case_shapes.get(key)
+        if shaped is None:
+            touches = self.loop_touches
+            shaped = self._case_outcomes(entry, entries, n, case)
+            if touches == self.loop_touches:
+                self._case_shapes[key] = shaped
+        if not shaped:
             return _SHAPELESS
         self.loop_touches += 1
         chosen = self.loop_choices.get(id(entry))
