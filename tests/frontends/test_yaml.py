@@ -272,3 +272,54 @@ def test_cloudformation_join_is_one_string_with_unknown_pieces() -> None:
     (required,) = [c for c in found if c.url is not None and "sslMode" in c.url.text]
     # The literal pieces keep their own positions: the option stands where it is written.
     assert required.url is not None and required.url.locate().line == 6
+
+
+_SPRING_KEYS = ["url", "jdbc-url", "username", "password", "driver-class-name", "properties", "other", "name"]
+_SPRING_VALUES = [
+    "jdbc:mysql://h/db?sslMode=DISABLED",
+    "${DB_URL}",
+    "${DB_URL:jdbc:mysql://d/}",
+    "mysql://u:p@h/db",
+    "-Dx=jdbc:mysql://j/",
+    "plain",
+    "SPRING_DATASOURCE_URL=jdbc:mysql://e/",
+    "'quoted'",
+    '"jdbc:mariadb://m/"',
+]
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["spring.datasource", "app", "spring", "env", "hikari.dataSource"]),
+            st.sampled_from(_SPRING_KEYS),
+            st.sampled_from(_SPRING_VALUES),
+            st.booleans(),
+        ),
+        max_size=8,
+    )
+)
+def test_entries_left_out_unlocated_change_no_candidate(rows: list[tuple[str, str, str, bool]]) -> None:
+    # Entries spring.wanted() refuses are never located: candidates() ignores them anyway.
+    import yaml
+
+    from connlint.frontends.spring import candidates, wanted
+    from connlint.frontends.yaml import _Flattener
+
+    lines = []
+    for prefix, key, value, as_item in rows:
+        lines.append(f"- {value}" if as_item else f"{prefix}.{key}: {value}")
+    text = "\n".join(line for line in lines if not line.startswith("- ")) + "\n"
+    text += "".join(f"list:\n  {line}\n" for line in lines if line.startswith("- "))[:200]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if root is None:
+        return
+    every = _Flattener("a.yml", text).flatten(root)
+    flattener = _Flattener("a.yml", text)
+    some = flattener.flatten_items(flattener.items(root), wanted)
+    assert candidates("a.yml", some) == candidates("a.yml", every)
+    assert [e for e in every if e in some] == some

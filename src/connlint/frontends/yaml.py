@@ -2,7 +2,9 @@
 
 Composes each document with PyYAML's ``SafeLoader`` into nodes (never into
 Python objects, so alias bombs are not expanded: the node graph is walked
-once, with a visited set), flattens mappings to dotted keys
+once, with a visited set); libyaml composes them instead where it builds the
+same nodes (:mod:`connlint.frontends.yaml_libyaml`, a twentieth of the time).
+Then it flattens mappings to dotted keys
 (``spring: datasource: url:`` -> ``spring.datasource.url``, sequences as
 ``key[0]``) and hands each document, as its own scope (Spring profiles), to
 the Spring key mapping of :mod:`connlint.frontends.spring`.  So the same
@@ -29,7 +31,8 @@ from typing import Any
 
 import yaml
 
-from connlint.frontends.spring import Entry, Located, candidates, env_key
+from connlint.frontends import yaml_libyaml
+from connlint.frontends.spring import Entry, Located, candidates, env_key, wanted
 from connlint.model import DYNAMIC, CandidateKind, Extraction, Level, Location, Notification
 
 _ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
@@ -317,6 +320,14 @@ def _after_indicator(text: str, line_start: int, start: int, first: int) -> bool
 
 def _extract(path: str, text: str) -> Extraction:
     extraction = Extraction()
+    roots = yaml_libyaml.documents(text, MAX_NESTING)
+    if roots is not None:  # composed by libyaml: no error, nothing too deep
+        try:
+            for root in roots:
+                _document(path, text, root, extraction)
+        except yaml.YAMLError as exc:  # as below
+            extraction.notifications.append(_parse_error(path, exc))
+        return extraction
     try:
         loader = _Loader(text)
     except yaml.YAMLError as exc:  # the reader rejects the text (a control character)
@@ -339,46 +350,7 @@ def _extract(path: str, text: str) -> Extraction:
                     Notification(path, "not analysed: nesting too deep (YAML composer recursion)")
                 )
                 break
-            if root is not None:
-                entries = _Flattener(path, text).flatten(root)
-                extraction.candidates.extend(candidates(path, entries))
-                if any(e.key.endswith(_CONNECTOR_CLASS_KEYS) for e in entries):  # Strimzi KafkaConnector
-                    from connlint.frontends import kafka_connect
-
-                    extraction.candidates.extend(kafka_connect.candidates(path, entries))
-            if isinstance(root, yaml.MappingNode) and "adapter" in text:  # Rails database.yml
-                from connlint.frontends import rails
-
-                sections = rails.candidates(path, root, _Flattener(path, text).locate)
-                # A section's `url:` is its own, not a connection of its own.
-                taken = {c.url.locate() for c in sections if c.url is not None}
-                if taken:
-                    extraction.candidates[:] = [
-                        c
-                        for c in extraction.candidates
-                        if c.kind is not CandidateKind.DRIVER_CONFIG
-                        or c.url is None
-                        or c.url.locate() not in taken
-                    ]
-                extraction.candidates.extend(sections)
-            if root is not None and _CLOUDFORMATION in text:
-                from connlint.frontends import cloudformation
-
-                extraction.servers.extend(cloudformation.servers(path, root))
-                refs = cloudformation.endpoint_refs(root, _Flattener(path, text).locate)
-                cloudformation.bind_hosts(extraction.candidates, refs)
-            if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
-                from connlint.frontends import ci
-
-                ci.ansible(path, text, root, extraction)
-                if "mysql_" in text:  # community.mysql modules
-                    from connlint.frontends import ansible_mysql
-
-                    ansible_mysql.tasks(path, text, root, extraction)
-            elif root is not None and _is_kubernetes(root):
-                from connlint.frontends import ci
-
-                ci.kubernetes(path, text, root, extraction)
+            _document(path, text, root, extraction)
     except yaml.YAMLError as exc:
         extraction.notifications.append(_parse_error(path, exc))
     finally:
@@ -393,6 +365,52 @@ def _extract(path: str, text: str) -> Extraction:
             )
         )
     return extraction
+
+
+def _document(path: str, text: str, root: yaml.Node | None, extraction: Extraction) -> None:
+    """Add what one composed document (``root``, None when empty) holds to ``extraction``."""
+    if root is not None:
+        flattener = _Flattener(path, text)
+        items = flattener.items(root)
+        if any(item.key.endswith(_CONNECTOR_CLASS_KEYS) for item in items):  # Strimzi KafkaConnector
+            from connlint.frontends import kafka_connect
+
+            entries = flattener.flatten_items(items)  # the connector's reader reads every key
+            extraction.candidates.extend(candidates(path, entries))
+            extraction.candidates.extend(kafka_connect.candidates(path, entries))
+        else:  # only the entries candidates() can use are located (most keys of a large file are not)
+            extraction.candidates.extend(candidates(path, flattener.flatten_items(items, wanted)))
+    if isinstance(root, yaml.MappingNode) and "adapter" in text:  # Rails database.yml
+        from connlint.frontends import rails
+
+        sections = rails.candidates(path, root, _Flattener(path, text).locate)
+        # A section's `url:` is its own, not a connection of its own.
+        taken = {c.url.locate() for c in sections if c.url is not None}
+        if taken:
+            extraction.candidates[:] = [
+                c
+                for c in extraction.candidates
+                if c.kind is not CandidateKind.DRIVER_CONFIG or c.url is None or c.url.locate() not in taken
+            ]
+        extraction.candidates.extend(sections)
+    if root is not None and _CLOUDFORMATION in text:
+        from connlint.frontends import cloudformation
+
+        extraction.servers.extend(cloudformation.servers(path, root))
+        refs = cloudformation.endpoint_refs(root, _Flattener(path, text).locate)
+        cloudformation.bind_hosts(extraction.candidates, refs)
+    if isinstance(root, yaml.SequenceNode):  # an Ansible task list or playbook
+        from connlint.frontends import ci
+
+        ci.ansible(path, text, root, extraction)
+        if "mysql_" in text:  # community.mysql modules
+            from connlint.frontends import ansible_mysql
+
+            ansible_mysql.tasks(path, text, root, extraction)
+    elif root is not None and _is_kubernetes(root):
+        from connlint.frontends import ci
+
+        ci.kubernetes(path, text, root, extraction)
 
 
 #: What a CloudFormation template with an RDS database holds (frontends/cloudformation.py).
@@ -483,6 +501,28 @@ def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
     return _Flattener(path, text).locate(node)
 
 
+class _Scalar:
+    """A scalar of a document with its dotted key, before it is located: ``key``
+    and ``text`` are those of its entry (a ``- NAME=value`` item's key is the
+    variable's, its text what follows the ``=``, as :meth:`_Flattener._entry` makes them).
+    """
+
+    __slots__ = ("key", "key_node", "node", "prefix", "text")
+
+    def __init__(self, prefix: str, node: yaml.ScalarNode, key_node: yaml.Node | None) -> None:
+        self.prefix = prefix
+        self.node = node
+        self.key_node = key_node
+        self.key = prefix
+        self.text = str(node.value)
+        if key_node is None:
+            match = _ENV_ITEM.match(self.text)
+            bound = env_key(match.group(1)) if match is not None else None
+            if match is not None and bound is not None:
+                self.key = bound
+                self.text = self.text[match.end() :]
+
+
 class _Flattener:
     def __init__(
         self, path: str, text: str, locate: Callable[[yaml.ScalarNode], Located] | None = None
@@ -494,7 +534,31 @@ class _Flattener:
 
     def flatten(self, root: yaml.Node) -> list[Entry]:
         """Return the dotted-key entries of one document, each node visited once."""
+        return self.flatten_items(self.items(root))
+
+    def flatten_items(
+        self, items: list[Entry | _Scalar], keep: Callable[[str, str], bool] | None = None
+    ) -> list[Entry]:
+        """The entries of :meth:`items`; with ``keep``, only those it keeps (given
+        the key and the value's text) and those with a placeholder (``${…}``, which
+        :func:`~connlint.frontends.spring.candidates` resolves first): the others
+        are never located.
+        """
         out: list[Entry] = []
+        for item in items:
+            if isinstance(item, Entry):
+                out.append(item)
+            elif keep is None or "${" in item.text or keep(item.key, item.text):
+                entry = self._entry(item.prefix, item.node, item.key_node)
+                if entry is not None:
+                    out.append(entry)
+        return out
+
+    def items(self, root: yaml.Node) -> list[Entry | _Scalar]:
+        """One document's scalars with their dotted keys, in order, not located yet
+        (CloudFormation's ``Fn::Join`` strings as entries already).
+        """
+        out: list[Entry | _Scalar] = []
         stack: list[tuple[str, yaml.Node, yaml.Node | None]] = [("", root, None)]
         while stack:
             prefix, node, key_node = stack.pop()
@@ -527,9 +591,7 @@ class _Flattener:
                 for index, item in reversed(list(enumerate(items))):
                     stack.append((f"{prefix}[{index}]", item, None))
             elif isinstance(node, yaml.ScalarNode):
-                entry = self._entry(prefix, node, key_node)
-                if entry is not None:
-                    out.append(entry)
+                out.append(_Scalar(prefix, node, key_node))
         return out
 
     def _entry(self, key: str, node: yaml.ScalarNode, key_node: yaml.Node | None) -> Entry | None:
