@@ -181,3 +181,36 @@ def test_reports_are_not_configuration() -> None:
         assert extract("results.json", stdlib_json.dumps(doc)) == Extraction()
     # The same URL in configuration is read.
     assert extract("app.json", stdlib_json.dumps({"version": 2, "url": url})).candidates
+
+
+_KEYS = ["url", "spring.datasource.url", "connector.class", "database.hostname", "database.ssl.mode", "x"]
+_VALUES = [
+    "jdbc:mysql://h/db?sslMode=DISABLED",
+    "${URL}",
+    "io.debezium.connector.mysql.MySqlConnector",
+    "db.internal",
+    "disabled",
+    "mysql://u@h/db",
+    "plain",
+]
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "config.", "spec.", "a.b."]),
+            st.sampled_from([*_KEYS, "password"]),
+            st.sampled_from(_VALUES),
+        ),
+        max_size=8,
+    )
+)
+def test_entries_left_out_unlocated_change_nothing(rows: list[tuple[str, str, str]]) -> None:
+    # jdbc_keys locates only what spring.wanted() keeps; connectors only run with a class key.
+    text = stdlib_json.dumps({f"{prefix}{key}": value for prefix, key, value in rows}, indent=1)
+    fast = extract("connector.json", text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(JsonDocument, "kept_entries", lambda self, keep: self.entries)
+        patch.setattr("connlint.frontends.kafka_connect.names_connector_class", lambda key: True)
+        assert extract("connector.json", text) == fast

@@ -34,12 +34,16 @@ import importlib
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 import yaml
 
 from connlint.frontends.spring import Entry, Located
 from connlint.lazy import dataclass
 from connlint.model import Extraction, Level, Notification
+
+if TYPE_CHECKING:
+    from connlint.frontends.yaml import Scalar
 
 #: A JSON text longer than this (in characters) is not parsed: configuration is
 #: small, and large JSON is data (exports, fixtures, source maps).
@@ -94,7 +98,22 @@ class JsonDocument:
         """The document flattened to dotted keys (``{"a": {"b": 1}}`` -> ``a.b``), as YAML's."""
         from connlint.frontends import yaml as yaml_frontend
 
-        return yaml_frontend.flatten(self.path, self.text, self.root, self.locate)
+        return yaml_frontend.entries(self.path, self.text, self.scalars, self.locate)
+
+    @cached_property
+    def scalars(self) -> list[Entry | Scalar]:
+        """The document's scalars with their dotted keys, not located yet."""
+        from connlint.frontends import yaml as yaml_frontend
+
+        return yaml_frontend.scalars(self.path, self.text, self.root)
+
+    def kept_entries(self, keep: Callable[[str, str], bool]) -> list[Entry]:
+        """The entries ``keep`` keeps (given the key and the text) and those with a
+        placeholder; the others are not located.
+        """
+        from connlint.frontends import yaml as yaml_frontend
+
+        return yaml_frontend.entries(self.path, self.text, self.scalars, self.locate, keep)
 
     def locate(self, node: yaml.ScalarNode) -> Located:
         """A scalar's value with the source position of every character (an
@@ -168,9 +187,10 @@ def jdbc_keys(document: JsonDocument, out: Extraction) -> None:
     read as the YAML front-end reads them: a JDBC sink connector's
     ``connection.url``, a ``SPRING_APPLICATION_JSON``-style file.
     """
-    from connlint.frontends.spring import candidates
+    from connlint.frontends.spring import candidates, wanted
 
-    out.candidates.extend(candidates(document.path, document.entries))
+    # Only the entries candidates() can use are located (an SBOM's thousands are not).
+    out.candidates.extend(candidates(document.path, document.kept_entries(wanted)))
 
 
 def connectors(document: JsonDocument, out: Extraction) -> None:
@@ -179,7 +199,8 @@ def connectors(document: JsonDocument, out: Extraction) -> None:
     """
     from connlint.frontends import kafka_connect
 
-    out.candidates.extend(kafka_connect.candidates(document.path, document.entries))
+    if any(kafka_connect.names_connector_class(item.key) for item in document.scalars):
+        out.candidates.extend(kafka_connect.candidates(document.path, document.entries))
 
 
 # ---------------------------------------------------------------------------

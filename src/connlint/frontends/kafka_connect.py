@@ -84,6 +84,13 @@ def connector_driver(class_name: str) -> str | None:
     return None
 
 
+def names_connector_class(key: str) -> bool:
+    """Whether an entry's ``key`` names a connector's class (:func:`candidates` finds
+    nothing among entries without one).
+    """
+    return any(key == class_key or key.endswith("." + class_key) for class_key, _ in _CLASS_KEYS)
+
+
 def candidates(path: str, entries: Iterable[Entry]) -> list[Candidate]:
     """One candidate per MySQL-family connector configured among ``entries``
     (one document or file, flattened).

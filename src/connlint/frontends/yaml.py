@@ -496,12 +496,30 @@ def flatten(
     return _Flattener(path, text, locate).flatten(root)
 
 
+def scalars(path: str, text: str, root: yaml.Node) -> list[Entry | Scalar]:
+    """A document's scalars with their dotted keys, not located yet (:func:`entries` locates them)."""
+    return _Flattener(path, text).items(root)
+
+
+def entries(
+    path: str,
+    text: str,
+    items: list[Entry | Scalar],
+    locate: Callable[[yaml.ScalarNode], Located] | None = None,
+    keep: Callable[[str, str], bool] | None = None,
+) -> list[Entry]:
+    """The entries of :func:`scalars`' ``items`` (all of them, or those ``keep`` keeps,
+    see :meth:`_Flattener.flatten_items`).
+    """
+    return _Flattener(path, text, locate).flatten_items(items, keep)
+
+
 def locate(path: str, text: str, node: yaml.ScalarNode) -> Located:
     """A scalar node's value with the source position of every character (``text`` is the file)."""
     return _Flattener(path, text).locate(node)
 
 
-class _Scalar:
+class Scalar:
     """A scalar of a document with its dotted key, before it is located: ``key``
     and ``text`` are those of its entry (a ``- NAME=value`` item's key is the
     variable's, its text what follows the ``=``, as :meth:`_Flattener._entry` makes them).
@@ -537,7 +555,7 @@ class _Flattener:
         return self.flatten_items(self.items(root))
 
     def flatten_items(
-        self, items: list[Entry | _Scalar], keep: Callable[[str, str], bool] | None = None
+        self, items: list[Entry | Scalar], keep: Callable[[str, str], bool] | None = None
     ) -> list[Entry]:
         """The entries of :meth:`items`; with ``keep``, only those it keeps (given
         the key and the value's text) and those with a placeholder (``${…}``, which
@@ -554,11 +572,11 @@ class _Flattener:
                     out.append(entry)
         return out
 
-    def items(self, root: yaml.Node) -> list[Entry | _Scalar]:
+    def items(self, root: yaml.Node) -> list[Entry | Scalar]:
         """One document's scalars with their dotted keys, in order, not located yet
         (CloudFormation's ``Fn::Join`` strings as entries already).
         """
-        out: list[Entry | _Scalar] = []
+        out: list[Entry | Scalar] = []
         stack: list[tuple[str, yaml.Node, yaml.Node | None]] = [("", root, None)]
         while stack:
             prefix, node, key_node = stack.pop()
@@ -591,7 +609,7 @@ class _Flattener:
                 for index, item in reversed(list(enumerate(items))):
                     stack.append((f"{prefix}[{index}]", item, None))
             elif isinstance(node, yaml.ScalarNode):
-                out.append(_Scalar(prefix, node, key_node))
+                out.append(Scalar(prefix, node, key_node))
         return out
 
     def _entry(self, key: str, node: yaml.ScalarNode, key_node: yaml.Node | None) -> Entry | None:
