@@ -421,6 +421,7 @@ USES: dict[str, Use] = {
     "frontends.runbook._PROMPT": Use(_match),
     # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)
     "frontends.yaml._ENV_ITEM": Use(_match),
+    "frontends.yaml_libyaml._PLAIN_TAG": Use(_fullmatch),  # a tag property, to its blank
     "frontends.yaml._ACTIONS_LINE": Use(
         hostile=(lambda n: "{{a}}" * n + "x", lambda n: "{{" + " " * n + "}}x")
     ),
