@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 
 import connlint.clients
 import connlint.frontends
+from connlint import lazy
 from scaling import FACTOR, LINEAR, assert_linear, best_time
 
 # -- sameness: the old patterns, as references ---------------------------------
@@ -539,8 +540,8 @@ def _modules() -> list[str]:
 
 
 def _patterns_in(value: object, name: str) -> Iterator[tuple[str, re.Pattern[Any]]]:
-    if isinstance(value, re.Pattern):
-        yield name, value
+    if isinstance(value, re.Pattern | lazy.LazyPattern):
+        yield name, lazy.compiled(value)  # type: ignore[arg-type]
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
             yield from _patterns_in(item, f"{name}.{i}")

@@ -23,12 +23,12 @@ import functools
 import importlib
 import json
 import os
-import re
 import string
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from connlint import lazy
 from connlint.lazy import dataclass
 from connlint.model import Level
 
@@ -67,10 +67,10 @@ EXAMPLE_FILE_NAMES: Mapping[str, str] = {
     "yaml": "application.yml",
 }
 
-_RULE_ID = re.compile(r"CL[1-9][0-9]{2}")
-_SELECTOR = re.compile(r"ALL|CL[0-9]{0,3}")
-_FENCE = re.compile(r"^```([A-Za-z0-9_+-]*)\s*$")
-_LINK = re.compile(r"^[-*]\s+(?:\[[^\]]*\]\((?P<link>[^)\s]+)\)|<?(?P<bare>https?://[^\s>]+)>?)")
+_RULE_ID = lazy.compile(r"CL[1-9][0-9]{2}")
+_SELECTOR = lazy.compile(r"ALL|CL[0-9]{0,3}")
+_FENCE = lazy.compile(r"^```([A-Za-z0-9_+-]*)\s*$")
+_LINK = lazy.compile(r"^[-*]\s+(?:\[[^\]]*\]\((?P<link>[^)\s]+)\)|<?(?P<bare>https?://[^\s>]+)>?)")
 
 _REQUIRED = {
     "id": str,

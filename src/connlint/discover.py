@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
+from connlint import lazy
 from connlint.frontends.kinds import KINDS, OPT_IN_KINDS, UNREAD_NAMES, KindName
 from connlint.model import Notification
 
@@ -73,7 +74,7 @@ _ANY_LATE_PATTERN, _LATE_PATTERNS = _name_rules("late_patterns")
 _INTERPRETERS: tuple[tuple[bytes, KindName], ...] = tuple(
     (kind.interpreters.encode(), kind.name) for kind in KINDS if kind.interpreters
 )
-_SHEBANG = re.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
+_SHEBANG = lazy.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
 
 
 def classify(rel: PurePosixPath, head: bytes = b"") -> KindName | None:
@@ -247,7 +248,7 @@ class _Matcher:
 
 # pathspec marks directory matches with a named group; one name cannot stand
 # in several alternatives of a regex.
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_NAMED_GROUP = lazy.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 def _any_including(spec: pathspec.GitIgnoreSpec, negations: bool = False) -> re.Pattern[str] | None:

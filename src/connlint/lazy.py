@@ -33,7 +33,7 @@ from _thread import RLock
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, AnyStr, cast
 
-__all__ = ["compile", "compiled", "dataclass", "realize"]
+__all__ = ["LazyPattern", "compile", "compiled", "dataclass", "realize"]
 
 #: Methods ``dataclasses.dataclass`` may add, with the parameter (and its
 #: default) that asks for each; ``__hash__`` is always decided by it.
@@ -151,7 +151,7 @@ else:
     dataclass = _dataclass
 
 
-class _LazyPattern:
+class LazyPattern:
     """A stand-in for a compiled pattern: compiles on the first attribute read."""
 
     def __init__(self, pattern: str | bytes, flags: int) -> None:
@@ -170,14 +170,14 @@ class _LazyPattern:
 
 def compile(pattern: AnyStr, flags: int | re.RegexFlag = 0) -> re.Pattern[AnyStr]:
     """:func:`re.compile`, done on the first attribute read (see the module's text)."""
-    return cast("re.Pattern[AnyStr]", _LazyPattern(pattern, int(flags)))
+    return cast("re.Pattern[AnyStr]", LazyPattern(pattern, int(flags)))
 
 
 def compiled(pattern: re.Pattern[AnyStr]) -> re.Pattern[AnyStr]:
     """The compiled pattern behind ``pattern`` (``pattern`` itself if it is one)."""
     if isinstance(pattern, re.Pattern):
         return pattern
-    stand_in = cast(_LazyPattern, pattern)
+    stand_in = cast(LazyPattern, pattern)
     done = stand_in.__dict__.get("_compiled")
     if done is None:
         done = re.compile(*stand_in._source)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from connlint import lazy
 from connlint.frontends.kinds import KIND_BY_NAME, KINDS, FileKind, KindName
 
 
@@ -50,14 +51,14 @@ NEEDLES_BY_KIND: dict[str, tuple[bytes, ...]] = {
 #: kind -> its :attr:`FileKind.requires`, compiled: searched in the file once
 #: its words are found (alternatives in order, each pattern in order).
 _REQUIRES_BY_KIND: dict[str, tuple[tuple[re.Pattern[bytes], ...], ...]] = {
-    kind.name: tuple(tuple(re.compile(p) for p in patterns) for patterns in kind.requires)
+    kind.name: tuple(tuple(lazy.compile(p) for p in patterns) for patterns in kind.requires)
     for kind in KINDS
     if kind.requires
 }
 
 # Option files are small: a case-sensitive regex over the lower-cased bytes.
 _LOWER_PATTERN_BY_KIND: dict[str, re.Pattern[bytes]] = {
-    kind.name: re.compile(kind.trigger) for kind in KINDS if kind.trigger
+    kind.name: lazy.compile(kind.trigger) for kind in KINDS if kind.trigger
 }
 
 

@@ -15,6 +15,8 @@ import re
 from collections import deque
 from collections.abc import Iterable
 
+from connlint import lazy
+
 MASK = "***"
 # Shorter "secrets" (a one-letter test password) would mask ordinary words.
 _MIN_SECRET = 3
@@ -34,7 +36,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     # password-like keys.  The key is the whole run of key characters holding
     # the keyword, matched from its start only (the lookbehind) and atomically:
     # "passpass…" is then read once, not once per keyword occurrence.
-    re.compile(
+    lazy.compile(
         r"""(?ix)
         (?<![\w.-])
         (?>[\w.-]*?(?:password|passwd|pwd|pass|storepass|keypass|secret)[\w.-]*+)
@@ -47,9 +49,9 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
         + _VALUE
     ),
     # userinfo in URLs: scheme://user:secret@host
-    re.compile(r"://[^:/@\s\"']*+:(?P<bare>[^@/\s\"']++)(?=@)"),
+    lazy.compile(r"://[^:/@\s\"']*+:(?P<bare>[^@/\s\"']++)(?=@)"),
     # mysql -pSECRET, -p"SECRET", -p$'SECRET' (short option glued to its value)
-    re.compile(r"""(?x) (?:^|(?<=[\s"'])) -p \$?+""" + _VALUE),
+    lazy.compile(r"""(?x) (?:^|(?<=[\s"'])) -p \$?+""" + _VALUE),
 )
 
 

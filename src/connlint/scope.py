@@ -40,13 +40,12 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from connlint import budget, guard
+from connlint import budget, guard, lazy
 from connlint.clients import drivers
 from connlint.config import DEFAULT_FILE_TIME_BUDGET, DEFAULT_MAX_FILE_SIZE
 from connlint.decoding import decode
@@ -68,9 +67,9 @@ DECLARED_DRIVERS = frozenset(DRIVER_BY_DEPENDENCY.values())
 _PYTHON_FILES = ("pyproject.toml", "poetry.lock", "Pipfile.lock", "uv.lock")
 _LOCK_FILES = frozenset({"poetry.lock", "Pipfile.lock", "uv.lock"})
 _GRADLE_FILES = ("build.gradle.kts", "build.gradle")
-_REQUIREMENTS = re.compile(r"^requirements[\w.-]*\.(?:txt|in)$")
+_REQUIREMENTS = lazy.compile(r"^requirements[\w.-]*\.(?:txt|in)$")
 #: Go, Ruby, .NET and Node package files (frontends/package_manifests.py).
-_PACKAGE_FILE = re.compile(
+_PACKAGE_FILE = lazy.compile(
     r"^(?:go\.mod|Gemfile\.lock|Directory\.Packages\.props|packages\.lock\.json|package(?:-lock)?\.json)$"
     r"|\.(?:cs|fs|vb)proj$"
 )

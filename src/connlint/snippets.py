@@ -25,12 +25,11 @@ whatever the length of the line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from connlint import budget
+from connlint import budget, lazy
 from connlint.catalog import load_catalog
 from connlint.lazy import dataclass
 from connlint.model import Finding, Secret
@@ -52,7 +51,7 @@ _NEAR = MAX_LINE + 2 * CONTEXT
 #: An escape sequence that may start at a value's last character: the region of
 #: a value ends after the source position of its last character, which for
 #: ``\u0041``, ``&lt;``, ``%40`` or YAML's ``''`` is only the first character.
-_ESCAPE = re.compile(
+_ESCAPE = lazy.compile(
     r"""\\(?:u++[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{1,2}|N\{[^}\n]{1,60}\}|[0-7]{1,3}|.)"""
     r"""|&(?:\#[0-9]{1,8}|\#[xX][0-9a-fA-F]{1,8}|\w{1,32});|%[0-9a-fA-F]{2}|''"""
 )

@@ -5,18 +5,18 @@ A bare ``connlint: ignore`` suppresses every rule.
 
 from __future__ import annotations
 
-import re
 from dataclasses import field, replace
 
+from connlint import lazy
 from connlint.lazy import dataclass
 from connlint.model import Finding
 
-_IGNORE = re.compile(r"connlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\r\n]*)")
+_IGNORE = lazy.compile(r"connlint:\s*ignore(?:\[(?P<ids>[^\]]*)\])?(?P<reason>[^\r\n]*)")
 # Comment openers of every syntax the front-ends read.
-_COMMENT_BEFORE = re.compile(r"(?:#|//|/\*|<!--|;|!|--|\*|\bREM\b)")
+_COMMENT_BEFORE = lazy.compile(r"(?:#|//|/\*|<!--|;|!|--|\*|\bREM\b)")
 # A PEM boundary (-----BEGIN CERTIFICATE-----) is not an SQL comment: a comment above
 # a certificate of a CA bundle covers its block (CL404).
-_COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*|\*|<!--|;|!|--(?!---(?:BEGIN|END) )|REM\b)")
+_COMMENT_ONLY = lazy.compile(r"^\s*(?:#|//|/\*|\*|<!--|;|!|--(?!---(?:BEGIN|END) )|REM\b)")
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ the catalog's level and the loopback downgrade applied in one place.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from connlint import lazy
 from connlint.catalog import load_catalog
 from connlint.config import DEFAULT_BUNDLE_EXPIRY_DAYS
 from connlint.lazy import dataclass
@@ -194,4 +194,4 @@ def hop_text(label: str) -> str:
 
 
 #: A call written in a hop's label: ``get_config()``, ``Db.open()``, ``functools.partial(...)``.
-_CALL = re.compile(r"(?<![`\w.$])[A-Za-z_$][\w$.]*\([^()`]*\)(?![`\w])")
+_CALL = lazy.compile(r"(?<![`\w.$])[A-Za-z_$][\w$.]*\([^()`]*\)(?![`\w])")

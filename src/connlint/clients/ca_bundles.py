@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from connlint import lazy
+
 
 def _ending_run(word: str) -> re.Pattern[str]:
     r"""A file name whose last run of ``[-\w.]`` holds ``word`` and ends with a
     certificate extension: ``word[-\w.]*\.(?:pem|p7b|crt|cer|der)$`` in linear time
     (tried from the first character of each run, not from every ``word`` in it).
     """
-    return re.compile(rf"(?<![-\w.])(?=[-\w.]*?{word})[-\w.]*+(?<=\.pem|\.p7b|\.crt|\.cer|\.der)$")
+    return lazy.compile(rf"(?<![-\w.])(?=[-\w.]*?{word})[-\w.]*+(?<=\.pem|\.p7b|\.crt|\.cer|\.der)$")
 
 
 # (pattern on the file name, lower-cased) -> why it is retired.
@@ -27,26 +29,26 @@ RETIRED_BUNDLES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Amazon RDS Root 2019 CA: expired 2024-08-22; opt-in region 2019 roots in 2024 (notAfter).
     (_ending_run("rds-ca-2019"), "rds-ca-2019, expired 2024-08-22"),
     (
-        re.compile(r"rds-ca-(?:af-south-1|ap-east-1|eu-south-1|me-south-1)-2019-root\.pem$"),
+        lazy.compile(r"rds-ca-(?:af-south-1|ap-east-1|eu-south-1|me-south-1)-2019-root\.pem$"),
         "rds-ca-2019 opt-in region root, expired in 2024",
     ),
     # 2020-era combined bundle: 2015 + 2019 CAs, no G1 roots (the
     # rds-downloads/rds-combined-ca-bundle.pem the RDS guide linked until 2023).
     (
-        re.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b|crt|cer|der)$"),
+        lazy.compile(r"rds-combined-ca(?:-us-gov)?-bundle\.(?:pem|p7b|crt|cer|der)$"),
         "legacy rds-combined-ca-bundle without the rds-ca-rsa2048-g1 roots",
     ),
     # Azure Single Server moved off Baltimore CyberTrust Root (Azure page above).
     (
-        re.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"),
+        lazy.compile(r"baltimorecybertrustroot\.crt(?:\.pem)?$"),
         "Azure BaltimoreCyberTrustRoot, replaced by DigiCert Global Root G2",
     ),
 )
 
 # Current bundles (RDS guide above): global and per-region RDS trust bundles.
 CURRENT_BUNDLES: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$"),
-    re.compile(r"(?:^|/)[a-z]{2}(?:-gov)?-[a-z]+-\d-bundle\.(?:pem|p7b)$"),
+    lazy.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$"),
+    lazy.compile(r"(?:^|/)[a-z]{2}(?:-gov)?-[a-z]+-\d-bundle\.(?:pem|p7b)$"),
 )
 
 
@@ -75,7 +77,7 @@ def is_current(path: str) -> bool:
 #: ``rds-downloads`` bucket (``s3.amazonaws.com``, ``s3-us-gov-west-1`` and
 #: ``s3.us-gov-west-1`` hosts).  A URL's file name then says whether the bundle
 #: is current or retired.
-_BUNDLE_URL = re.compile(
+_BUNDLE_URL = lazy.compile(
     r"(?i:https?://)?+(?i:truststore\.pki(?:\.[a-z0-9-]+)?\.rds\.amazonaws\.com"
     r"|s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com/rds-downloads)/[^\s?#]*+"
 )

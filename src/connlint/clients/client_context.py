@@ -26,9 +26,9 @@ Sources (public):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from connlint import lazy
 from connlint.lazy import dataclass
 from connlint.model import Setting
 
@@ -68,9 +68,9 @@ _IMAGES: dict[str, str] = {
     "mariadb/server": "mariadb",
 }
 _REGISTRIES = ("docker.io/", "index.docker.io/", "registry-1.docker.io/", "container-registry.oracle.com/")
-_VERSION = re.compile(r"\d+(?:\.\d+){0,2}")
+_VERSION = lazy.compile(r"\d+(?:\.\d+){0,2}")
 #: ``mysql-client-8.0``, ``mariadb-client-10.6``: the version in the name.
-_VERSIONED = re.compile(r"(mysql|mariadb)-client-(\d+(?:\.\d+)*)")
+_VERSIONED = lazy.compile(r"(mysql|mariadb)-client-(\d+(?:\.\d+)*)")
 
 
 def from_image(reference: str) -> ClientContext | None:

@@ -28,11 +28,11 @@ sets no TLS option resolves to UNKNOWN rather than the driver default.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
+from connlint import lazy
 from connlint.clients import drivers
 from connlint.clients.decisions import JdbcClient, JdbcWrapper, TlsDecision, dedupe_facts
 from connlint.clients.hosts import is_loopback
@@ -82,7 +82,7 @@ class _Driver:
 
 
 # Placeholders of URL templates: {host}, <host>, [:{port}], %s.
-_TEMPLATE = re.compile(r"\{\w+\}|<\w+>|%s")
+_TEMPLATE = lazy.compile(r"\{\w+\}|<\w+>|%s")
 
 
 def _setting_property(setting: Setting) -> Property:

@@ -29,6 +29,7 @@ import re
 from dataclasses import field
 from urllib.parse import quote, unquote
 
+from connlint import lazy
 from connlint.clients import drivers
 from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Location, Secret, Span
@@ -90,10 +91,10 @@ def _scheme_of(
 MAX_URL_LENGTH = 16_384
 
 #: Leading blanks (what ``str.lstrip()`` removes).
-_BLANKS = re.compile(r"\s*")
+_BLANKS = lazy.compile(r"\s*")
 
 #: ``(key=value)`` groups of the ``address=`` host form (CJ ADDRESS_EQUALS_HOST_PTRN).
-_ADDRESS_GROUP = re.compile(r"\(([^)]*)\)")
+_ADDRESS_GROUP = lazy.compile(r"\(([^)]*)\)")
 
 #: Characters that structure a URL; :func:`format_jdbc_url` percent-encodes them in values.
 _STRUCTURAL = frozenset("%&=?/#@,:()[]")
@@ -107,7 +108,7 @@ _SECRET_KEYS = frozenset({"password", "password1", "password2", "password3"})
 #: (Spring, Maven, shell), ``{{ x }}`` (Jinja, Helm), ``{x}`` (format strings,
 #: DBeaver), ``<x>``, ``%s`` / ``%(x)s``, ``@x@`` (Maven and Gradle resource
 #: filtering), ``#{x}`` (SpEL), ``$X``.  The driver never sees it as written.
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy.compile(
     r"\$\{[^{}]*\}|\{\{.*\}\}|\{\w*\}|<\w+>|%(?:\(\w+\))?s|@[\w.-]+@|#\{[^{}]*\}|\$[A-Za-z_]\w*"
 )
 
@@ -249,7 +250,7 @@ def _reveal(value: str | Secret | None) -> str | None:
 
 
 #: Where a URL inside a longer text ends: a blank or a quote.
-_URL_END = re.compile(r"[\s\"'`]")
+_URL_END = lazy.compile(r"[\s\"'`]")
 
 
 def find_jdbc_urls(text: str) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
+from connlint import lazy
 from connlint.clients import drivers
 from connlint.clients.cli_options import (
     CA_OPTIONS,
@@ -191,7 +192,7 @@ def _legacy_detail(opt: Option, profs: Sequence[Profile]) -> str:
     return ""
 
 
-_TEMPLATE = re.compile(r"^\$\{?[A-Za-z_]\w*\}?$|\{\{|\}\}|^%\w+%$")
+_TEMPLATE = lazy.compile(r"^\$\{?[A-Za-z_]\w*\}?$|\{\{|\}\}|^%\w+%$")
 
 
 def is_literal(value: str) -> bool:

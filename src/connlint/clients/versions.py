@@ -17,20 +17,22 @@ from __future__ import annotations
 
 import re
 
+from connlint import lazy
+
 #: Leading ``v``, then dot-separated numbers; the first non-numeric part ends the version.
-_VERSION = re.compile(
+_VERSION = lazy.compile(
     r"\s*[vV]?(\d{1,9}(?:\.\d{1,9})*)(?:[-+_~ ][A-Za-z0-9][\w.+~-]*|\.?[A-Za-z][\w.+~-]*)?\s*"
 )
 
 #: Qualifiers of a pre-release (PEP 440 a/b/rc/dev, Maven alpha/beta/milestone/cr/snapshot,
 #: Debezium's Alpha1/Beta1/CR1), after an optional separator.
-_PRERELEASE = re.compile(
+_PRERELEASE = lazy.compile(
     r"[-_.~ ]?(?:a|alpha|b|beta|c|rc|cr|dev|pre|preview|m|milestone|ea|snapshot)(?:[-_.]?\d+)?(?:[-_.].*)?",
     re.IGNORECASE,
 )
 
 #: ``8.0.x`` / ``8.*`` name a family, not a version.
-_WILDCARD = re.compile(r"\.?[xX*+](?:$|\W)")
+_WILDCARD = lazy.compile(r"\.?[xX*+](?:$|\W)")
 
 Version = tuple[int, ...]
 

@@ -26,20 +26,20 @@ Recognised only where the syntax is unmistakable, never in arbitrary text:
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote
 
+from connlint import lazy
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Span
 
-_GO_DSN = re.compile(
+_GO_DSN = lazy.compile(
     r"(?:mysql://)?(?:[^@\s]*@)?(?:tcp6?|unix)\([^()\s]*\)/[^/?\s]*(?:\?\S*)?",
 )
-_RAILS_URL = re.compile(r"(mysql2|trilogy)://\S*")
-_PDO_DSN = re.compile(r"mysql:(?:host|dbname|unix_socket|port)=[^\s]*")
-_NODE_URL = re.compile(r"mysql://[^\s?]*\?\S*")
-_NODE_SSL = re.compile(r"(?:^|&)ssl=([^&]*)")
+_RAILS_URL = lazy.compile(r"(mysql2|trilogy)://\S*")
+_PDO_DSN = lazy.compile(r"mysql:(?:host|dbname|unix_socket|port)=[^\s]*")
+_NODE_URL = lazy.compile(r"mysql://[^\s?]*\?\S*")
+_NODE_SSL = lazy.compile(r"(?:^|&)ssl=([^&]*)")
 #: A parameter of Prisma's MySQL URLs that no other client of ``mysql://`` URLs names.
-_PRISMA_KEY = re.compile(r"(?:^|&)(?:sslaccept|sslcert|sslidentity|sslpassword)=")
+_PRISMA_KEY = lazy.compile(r"(?:^|&)(?:sslaccept|sslcert|sslidentity|sslpassword)=")
 _RAILS_DRIVER = {"mysql2": "mysql2-gem", "trilogy": "trilogy"}
 
 #: ADO.NET keys that name the server.
@@ -90,8 +90,8 @@ _DOTNET_FOREIGN_KEYS = frozenset(
         "abortconnect",
     }
 )
-_DOTNET_KEY = re.compile(r"[A-Za-z][A-Za-z0-9 _-]*")
-_MYSQL_WORD = re.compile(r"(?i)mysql|mariadb")
+_DOTNET_KEY = lazy.compile(r"[A-Za-z][A-Za-z0-9 _-]*")
+_MYSQL_WORD = lazy.compile(r"(?i)mysql|mariadb")
 
 
 def may_matter(key: str, text: str) -> bool:

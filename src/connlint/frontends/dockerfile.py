@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import overload
 
+from connlint import lazy
 from connlint.frontends import refuse_nul
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
@@ -28,19 +29,19 @@ from connlint.model import Candidate, CandidateKind, Extraction, Location, Notif
 #: Instructions whose argument is a command (Dockerfile reference).
 COMMAND_INSTRUCTIONS: frozenset[str] = frozenset({"RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK"})
 
-_INSTRUCTION = re.compile(r"^(\s*)([A-Za-z]+)(\s+|$)")
-_HEREDOC = re.compile(r"<<-?\s*([\"']?)([A-Za-z_][\w.-]*)\1")
+_INSTRUCTION = lazy.compile(r"^(\s*)([A-Za-z]+)(\s+|$)")
+_HEREDOC = lazy.compile(r"<<-?\s*([\"']?)([A-Za-z_][\w.-]*)\1")
 #: A JSON string of one line: group 1 its content, group 2 its closing quote
 #: (empty when the line ends first: then no later quote closes one either, as
 #: each is escaped, so the search goes on past it instead of from each quote).
-_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*+)("?)')
+_JSON_STRING = lazy.compile(r'"((?:[^"\\]|\\.)*+)("?)')
 
 
 #: One piece of a shell-like word list: a run of plain characters, a quoted
 #: string, an escaped character, or a run of blanks (possessive: no backtracking).
-_WORD_PIECE = re.compile(r"""[^ \t\r\n'"\\]++|'[^']*+'|"(?:[^"\\]++|\\.)*+"|\\.|[ \t\r\n]++""", re.DOTALL)
+_WORD_PIECE = lazy.compile(r"""[^ \t\r\n'"\\]++|'[^']*+'|"(?:[^"\\]++|\\.)*+"|\\.|[ \t\r\n]++""", re.DOTALL)
 #: A backslash inside double quotes escapes only these (the rest keep it).
-_DOUBLE_QUOTED_ESCAPE = re.compile(r"""\\(["\\])""")
+_DOUBLE_QUOTED_ESCAPE = lazy.compile(r"""\\(["\\])""")
 
 
 def split_words(text: str) -> list[str] | None:
@@ -134,7 +135,7 @@ def extract(path: str, text: str) -> Extraction:
 
 
 #: ``FROM [--platform=…] image [AS name]`` after the indent: group 1 the image.
-_FROM = re.compile(r"FROM\s++(?:--\S++\s++)*+(\S++)", re.IGNORECASE)
+_FROM = lazy.compile(r"FROM\s++(?:--\S++\s++)*+(\S++)", re.IGNORECASE)
 
 
 def _context(
@@ -220,7 +221,7 @@ def _instruction(
 
 
 #: A word of an ``ADD`` line (its sources are URLs or paths; quotes are rare).
-_ADD_WORD = re.compile(r"[^\s\\]++")
+_ADD_WORD = lazy.compile(r"[^\s\\]++")
 
 
 def _add(path: str, lines: list[str], first: int, last: int, indent: int, out: Extraction) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from connlint import lazy
 from connlint.clients.debezium import PASS_THROUGH, PASS_THROUGH_PREFIXES
 from connlint.frontends.spring import Entry
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
@@ -31,8 +32,8 @@ from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, 
 #: simple class name and that name without ``Connector`` as aliases
 #: (KIP-146 plugin aliases: ``MySqlConnector``, ``MySql``).
 _CLASSES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:io\.debezium\.connector\.mysql\.)?MySql(?:Connector)?"), "debezium-mysql"),
-    (re.compile(r"(?:io\.debezium\.connector\.mariadb\.)?MariaDb(?:Connector)?"), "debezium-mariadb"),
+    (lazy.compile(r"(?:io\.debezium\.connector\.mysql\.)?MySql(?:Connector)?"), "debezium-mysql"),
+    (lazy.compile(r"(?:io\.debezium\.connector\.mariadb\.)?MariaDb(?:Connector)?"), "debezium-mariadb"),
 )
 
 #: Where a scope's keys start: a class key's prefix, and what it says of the rest.
@@ -138,7 +139,7 @@ def from_settings(settings: Iterable[Setting], hidden: Setting | None = None) ->
 
 
 #: ``MySqlConnector.class.getName()`` as written: the class it names.
-_CLASS_NAME_CALL = re.compile(r"\s*([\w.]+)\.class\s*\.\s*get(?:Name|CanonicalName|TypeName)\(\s*\)\s*")
+_CLASS_NAME_CALL = lazy.compile(r"\s*([\w.]+)\.class\s*\.\s*get(?:Name|CanonicalName|TypeName)\(\s*\)\s*")
 
 
 def _class_named(setting: Setting) -> str | None:

@@ -13,9 +13,9 @@ becomes a candidate and how placeholders such as ``${DB_PASS:secret}`` are read.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 
+from connlint import lazy
 from connlint.frontends import kafka_connect
 from connlint.frontends.spring import Entry, Located, candidates, wanted
 from connlint.model import Extraction, Location, Piece, Span
@@ -23,7 +23,7 @@ from connlint.model import Extraction, Location, Piece, Span
 _WHITESPACE = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 #: Key, then whitespace, an optional ``=`` / ``:`` and whitespace (no escapes involved).
-_PLAIN_KEY = re.compile(r"([^=: \t\f]+)[ \t\f]*(?:[=:][ \t\f]*)?")
+_PLAIN_KEY = lazy.compile(r"([^=: \t\f]+)[ \t\f]*(?:[=:][ \t\f]*)?")
 
 
 def extract(path: str, text: str) -> Extraction:

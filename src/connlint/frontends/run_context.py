@@ -9,9 +9,9 @@ version) is :mod:`connlint.clients.client_context`'s business.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 
+from connlint import lazy
 from connlint.clients.client_context import IMAGE_KEY, PACKAGE_KEY
 from connlint.model import CandidateKind, Extraction, Location, Setting, Span
 
@@ -26,10 +26,10 @@ _INSTALL_WORDS: dict[str, str] = {
     "microdnf": "install",
 }
 #: Where one simple command ends (enough to find ``apt-get install`` words).
-_COMMAND_END = re.compile(r"[;&|\n()`]")
+_COMMAND_END = lazy.compile(r"[;&|\n()`]")
 #: A package word's version or release suffix (``mysql-client=8.0.36-0ubuntu1``, ``mysql-client~=10``).
-_PACKAGE_SUFFIX = re.compile(r"[=~<>].*")
-_WORD = re.compile(r"\S+")
+_PACKAGE_SUFFIX = lazy.compile(r"[=~<>].*")
+_WORD = lazy.compile(r"\S+")
 
 
 def image_setting(image: Span, source: str) -> Setting:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from connlint import lazy
 from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_argv
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
@@ -54,7 +55,7 @@ _MAX_DEPTH = 6
 #: case-insensitive (a ``pwsh`` step of a workflow).
 DOWNLOADERS: frozenset[str] = frozenset({"curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod"})
 #: A word that may name a CA bundle's download URL (the resolver decides).
-_CA_SOURCE_MARK = re.compile(r"amazonaws\.com/|rds-downloads/", re.IGNORECASE)
+_CA_SOURCE_MARK = lazy.compile(r"amazonaws\.com/|rds-downloads/", re.IGNORECASE)
 
 #: Programs whose command line :meth:`Script.dispatch` reads beyond a JDBC URL
 #: argument (MySQL-family clients are recognised by ``is_client_program``).
@@ -86,7 +87,7 @@ _DISPATCHED: frozenset[str] = frozenset(
 #: Where a JDBC / X DevAPI URL may start, allowing for the quotes, backslashes and
 #: ``$'…'`` that word expansion removes (``jdbc:"mysql"://…``): a command or assignment
 #: without one needs no word expansion unless its program is dispatched.
-_URL_MARK = re.compile(
+_URL_MARK = lazy.compile(
     b"|".join(b"[\\\"'$\n]*".join(re.escape(c.encode()) for c in word) for word in ("jdbc:", "mysqlx")),
     re.IGNORECASE,
 )
@@ -125,7 +126,7 @@ _CONTAINER_PROGRAMS: frozenset[str] = frozenset(
 )
 
 #: A positional parameter: ``$@``, ``$*``, ``$1``…, ``${@}``, ``${1}``.
-_POSITIONAL = re.compile(rb"\$\{?[@*1-9]")
+_POSITIONAL = lazy.compile(rb"\$\{?[@*1-9]")
 
 #: The most words of one command line that are read (see :meth:`Script.argv`).
 _MAX_WORDS = 10_000

@@ -17,23 +17,22 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from connlint import project
+from connlint import lazy, project
 from connlint.model import DYNAMIC, Candidate, Hop, Setting, Span
 from connlint.scope import display_path, is_repository_root, read_context_file
 
 #: The options that name a file to read.
 _FILE_OPTIONS: tuple[str, ...] = ("--defaults-file", "--defaults-extra-file")
 #: The options of a file that join the command (a password is the file's own finding).
-_JOINED = re.compile(
+_JOINED = lazy.compile(
     r"(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:ssl|tls|host|port|protocol|socket)(?:[-_]|$)"
 )
 #: The options among those that decide TLS (the trail goes with these).
-_TLS_KEY = re.compile(r"(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:ssl|tls)(?:[-_]|$)")
+_TLS_KEY = lazy.compile(r"(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:ssl|tls)(?:[-_]|$)")
 #: Files one command may name that are read (the clients take one of each option).
 _MAX_FILES = 2
 #: How far up from a script the repository root is looked for.

@@ -8,10 +8,10 @@ expressions (GitHub ``${{ }}``, Jinja ``{{ }}``) that stand for values.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from connlint import lazy
 from connlint.budget import parse_tree
 
 #: The nodes the front-end reads, found by one query instead of a walk in Python.
@@ -150,20 +150,20 @@ def query_cursor() -> Any:
 # U+FFFF (planes 6-16, found by fuzzing).  The parser only needs their shape:
 # each is swapped for U+10000, also four UTF-8 bytes, so every byte offset, and
 # every value sliced from the original text, stays exact.
-_ASTRAL = re.compile(rb"[\xf0-\xf4][\x80-\xbf]{3}")
+_ASTRAL = lazy.compile(rb"[\xf0-\xf4][\x80-\xbf]{3}")
 _SAFE_ASTRAL = "\U00010000".encode()
 # Nor does it know the read-write redirection `[n]<> file` (a syntax error
 # that loses the rest of the command): the parser sees an input redirection.
-_READ_WRITE = re.compile(rb"(?<=[\d\s])<>")
+_READ_WRITE = lazy.compile(rb"(?<=[\d\s])<>")
 # Nor a `[[ … =~ regex ]]` operand mixing quotes and parentheses
 # (`"$b"=(.*)`); the regex never matters here, so the parser sees x's
 # (see blank_regex_operands).
-_REGEX_OPERATOR = re.compile(rb"=~[ \t]++")
+_REGEX_OPERATOR = lazy.compile(rb"=~[ \t]++")
 #: Where an operand ends: a run of blanks (from its first) before ``]]``.
-_OPERAND_END = re.compile(rb"(?<![ \t])[ \t]++\]\]")
+_OPERAND_END = lazy.compile(rb"(?<![ \t])[ \t]++\]\]")
 # Nor `for name do` (POSIX: the positional parameters), which it reads only
 # with a separator: `for name;do`, same length.
-_FOR_DO = re.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
+_FOR_DO = lazy.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
 
 
 def template_expressions(text: str, jinja: bool) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from connlint import lazy
 from connlint.frontends.shell_parse import template_expressions
 from connlint.frontends.shell_positions import Positions
 from connlint.frontends.spring import Located
@@ -25,7 +26,7 @@ from connlint.redact import redact
 MAX_LOOP_VALUES = 16
 
 #: Characters of an unquoted word that the shell expands (globs, braces).
-_PATTERN_CHARS = re.compile(r"[*?\[{]")
+_PATTERN_CHARS = lazy.compile(r"[*?\[{]")
 
 #: Nodes of a ``for`` list that are not patterns (their words are checked for DYNAMIC).
 _LITERAL_NODES = frozenset(

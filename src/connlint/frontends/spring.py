@@ -31,12 +31,12 @@ Also home of the located text (:class:`Located`) and flat key/value
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import field
 from typing import overload
 
+from connlint import lazy
 from connlint.clients.jdbc_url import find_jdbc_urls, looks_like_jdbc_url
 from connlint.frontends import aws_datasource
 from connlint.frontends.connection_strings import candidate as string_candidate
@@ -62,7 +62,7 @@ _HIKARI_DRIVER_PREFIX = "dataSource."
 #: HikariCP's own keys that carry connection settings, and the setting each is.
 _HIKARI_KEYS = {"jdbcUrl": "url", "username": "user", "password": "password"}
 #: An environment variable name that Spring binds to a property (relaxed binding).
-_SPRING_ENV = re.compile(r"SPRING_[A-Z0-9_]*")
+_SPRING_ENV = lazy.compile(r"SPRING_[A-Z0-9_]*")
 
 
 def hikari_setting_key(key: str) -> str | None:
@@ -525,7 +525,7 @@ def may_matter(key: str, text: str) -> bool:
 
 #: Key segments under which a connection string is documentation, not
 #: configuration (JSON Schema ``examples``, OpenAPI ``example``).
-_EXAMPLE_SEGMENT = re.compile(r"(?:^|\.)examples?(?:\[\d+\])?(?:\.|$)")
+_EXAMPLE_SEGMENT = lazy.compile(r"(?:^|\.)examples?(?:\[\d+\])?(?:\.|$)")
 
 
 def _not_a_string_key(key: str) -> bool:

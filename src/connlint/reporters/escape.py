@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from connlint import lazy
+
+_SURROGATE = lazy.compile("[\ud800-\udfff]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

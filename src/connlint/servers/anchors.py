@@ -22,16 +22,15 @@ https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html#Usi
 
 from __future__ import annotations
 
-import re
-
+from connlint import lazy
 from connlint.clients.ca_bundles import retired_reason
 from connlint.lazy import dataclass
 from connlint.model import Trust, TrustKind
 from connlint.servers.bundles import Bundle
 from connlint.servers.rds import RdsCa
 
-_REGIONAL = re.compile(r"(?:^|/)(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)-bundle\.(?:pem|p7b)$")
-_GLOBAL = re.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$")
+_REGIONAL = lazy.compile(r"(?:^|/)(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d)-bundle\.(?:pem|p7b)$")
+_GLOBAL = lazy.compile(r"(?:^|/)global-bundle\.(?:pem|p7b)$")
 _ALGORITHMS = {"rsa2048": "RSA2048", "rsa4096": "RSA4096", "ecc384": "ECC384"}
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from connlint import lazy
 from connlint.lazy import dataclass
 
 if TYPE_CHECKING:
@@ -33,12 +34,12 @@ MAX_BUNDLE_BYTES = 4 * 1024 * 1024
 #: Certificates read from one bundle at most (a bundle of every public root has ~150).
 MAX_CERTIFICATES = 2000
 
-_PEM_BLOCK = re.compile(
+_PEM_BLOCK = lazy.compile(
     rb"-----BEGIN (?P<label>CERTIFICATE|TRUSTED CERTIFICATE|X509 CERTIFICATE|PKCS7)-----"
     rb"[A-Za-z0-9+/=\s]{0,1000000}?-----END (?P=label)-----"
 )
 #: ``Amazon RDS <region> Root CA <RSA2048|RSA4096|ECC384> G1``.
-_RDS_G1 = re.compile(
+_RDS_G1 = lazy.compile(
     r"^Amazon RDS (?P<region>[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d) Root CA"
     r" (?P<alg>RSA2048|RSA4096|ECC384) G1$"
 )

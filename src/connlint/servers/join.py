@@ -37,10 +37,10 @@ Pure: no I/O, no model state; the engine and ``connlint plan`` call it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from connlint import lazy
 from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Server
 from connlint.servers.rds import Endpoint, parse_endpoint
@@ -60,7 +60,7 @@ REASONS: dict[MatchStatus, str] = {
     "unknown-ref": "host names a database the file declaring it does not declare",
 }
 #: A ``host_ref`` (``frontends.cloudformation.host_ref``): the resource and attribute.
-_HOST_REF = re.compile(r"!GetAtt (?P<name>[^.\s]+)\.(?P<attribute>Endpoint|ReadEndpoint)\.Address")
+_HOST_REF = lazy.compile(r"!GetAtt (?P<name>[^.\s]+)\.(?P<attribute>Endpoint|ReadEndpoint)\.Address")
 
 
 @dataclass(frozen=True)

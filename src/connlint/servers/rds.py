@@ -30,6 +30,7 @@ import re
 from datetime import date
 from typing import Literal
 
+from connlint import lazy
 from connlint.lazy import dataclass
 
 EndpointKind = Literal["instance", "cluster", "cluster-ro", "cluster-custom", "proxy"]
@@ -124,7 +125,7 @@ class Endpoint:
         return self.kind != "proxy"
 
 
-_ENDPOINT = re.compile(
+_ENDPOINT = lazy.compile(
     r"""(?ix)
     ^(?P<name>[a-z][a-z0-9-]{0,62})
     \.(?:(?P<kind>cluster-ro|cluster-custom|cluster|proxy)-)?[a-z0-9]{6,16}
