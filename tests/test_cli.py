@@ -377,3 +377,28 @@ def test_version_and_help_load_no_engine(tmp_path: Path) -> None:
     heavy = {"connlint.engine", "connlint.config", "connlint.model", "dataclasses", "libcst", "tree_sitter"}
     assert loaded & heavy == set()
     assert "connlint.cli" in loaded  # the modules were really looked at
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a.py", "--format", "json", "--select", "CL2", "-q"],
+        ["check"],
+        ["inventory", "--format", "csv", "."],
+        ["plan", "--to", "rds-ca-rsa2048-g1", "--inventory", "x.json"],
+        ["explain", "a.py:3", "--isolated"],
+        ["rules"],
+        ["rule", "CL201"],
+    ],
+)
+def test_parser_of_one_subcommand_reads_as_the_whole(argv: list[str]) -> None:
+    """build_parser(command) declares only that subcommand's arguments: same namespace, same help."""
+    from connlint.cli import COMMANDS, build_parser
+
+    assert build_parser(argv[0]).parse_args(argv) == build_parser().parse_args(argv)
+    assert build_parser(argv[0]).format_help() == build_parser().format_help()
+    (sub,) = [a for a in build_parser()._actions if a.dest == "command"]
+    assert tuple(sub.choices) == COMMANDS  # type: ignore[arg-type]
+    whole = sub.choices[argv[0]].format_help()  # type: ignore[index]
+    (one,) = [a for a in build_parser(argv[0])._actions if a.dest == "command"]
+    assert one.choices[argv[0]].format_help() == whole  # type: ignore[index]

@@ -76,13 +76,34 @@ def _output_file(value: str) -> Path:
     return Path(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``connlint``."""
+#: The subcommands, as ``build_parser`` declares them.
+COMMANDS = ("check", "inventory", "plan", "explain", "rules", "rule")
+
+
+class _NotBuilt:
+    """Stands for the parser of a subcommand the command line does not run:
+    its arguments are not declared (argparse's checks of ~60 arguments are a
+    few milliseconds of every run).
+    """
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of ``connlint``: complete for the subcommand
+    ``command`` (every subcommand when None); the others are declared, for
+    ``connlint --help``, without their arguments.
+    """
     parser = _Parser(prog="connlint", description="Lint MySQL-family connection TLS settings.")
     parser.add_argument("--version", action="version", version=f"connlint {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    check = sub.add_parser("check", help="lint files and directories (default: .)")
+    def subcommand(name: str, **kwargs: Any) -> argparse.ArgumentParser | _NotBuilt:
+        made = sub.add_parser(name, **kwargs)
+        return made if command in (None, name) else _NotBuilt()
+
+    check = subcommand("check", help="lint files and directories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     check.add_argument(
         "--format",
@@ -168,9 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-files", action="store_true", help="print the files that would be linted and exit"
     )
 
-    inventory = sub.add_parser(
-        "inventory", help="one row per connection: mode, trust source, rotation impact"
-    )
+    inventory = subcommand("inventory", help="one row per connection: mode, trust source, rotation impact")
     inventory.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     inventory.add_argument(
         "--format",
@@ -188,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     inventory.add_argument("--isolated", action="store_true")
     inventory.add_argument("--runbooks", action="store_true", help="also read documentation code blocks")
 
-    plan = sub.add_parser(
+    plan = subcommand(
         "plan",
         help="the CA rotation plan: per database, its clients and the verdict for a target CA",
     )
@@ -228,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--config", type=Path)
     plan.add_argument("--isolated", action="store_true")
 
-    explain = sub.add_parser(
+    explain = subcommand(
         "explain", help="the decision trail of a file's connections: what was seen, assumed and decided"
     )
     explain.add_argument("target", metavar="PATH[:LINE]")
@@ -236,8 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--isolated", action="store_true")
     explain.add_argument("--runbooks", action="store_true", help="read a documentation file's code blocks")
 
-    sub.add_parser("rules", help="list the rule catalog")
-    rule = sub.add_parser("rule", help="explain one rule")
+    subcommand("rules", help="list the rule catalog")
+    rule = subcommand("rule", help="explain one rule")
     rule.add_argument("rule_id", metavar="ID")
     return parser
 
@@ -602,7 +621,11 @@ def main(argv: Sequence[str] | None = None, early: EarlyChild | None = None) -> 
 
 
 def _main(argv: Sequence[str] | None, early: EarlyChild | None) -> int:
-    args = build_parser().parse_args(argv)  # --version and --help end here
+    words = sys.argv[1:] if argv is None else argv
+    # A subcommand is the first word (the top level has no other option than
+    # --version and --help): only its arguments are declared.
+    command = words[0] if words and words[0] in COMMANDS else None
+    args = build_parser(command).parse_args(argv)  # --version and --help end here
     from connlint.config import ConfigError
 
     try:
