@@ -9,7 +9,6 @@ that a later ``--baseline`` or a code-scanning upload would misread.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -38,8 +37,10 @@ def write_file(path: Path, text: str) -> None:
 
 
 def _replace(target: Path, data: bytes) -> None:
-    # Hidden, unique, and short enough for any name the target may have.
-    temporary = target.with_name(f".{target.name[:64]}.{secrets.token_hex(4)}.tmp")
+    # Hidden, unique, and short enough for any name the target may have (the
+    # random part as secrets.token_hex(4) makes it, without importing secrets,
+    # hashlib and random for it).
+    temporary = target.with_name(f".{target.name[:64]}.{os.urandom(4).hex()}.tmp")
     # 0o666 less the umask, as a plain open() would create the report.
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
