@@ -64,7 +64,9 @@ def test_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     assert main(["explain", "ops/backup.sh:9"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("ops/backup.sh:9:1: mysql-cli candidate")
-    assert "-h <dynamic>-db.abc123" in out  # a part not known statically
+    # ${DB_HOST:-default}: the default is one outcome, a value set at run time another.
+    assert "-h billing-db.abc123.eu-west-1.rds.amazonaws.com -u backup" in out
+    assert "-h <dynamic> -u backup" in out  # a part not known statically
     assert main(["explain", "missing.sh"]) == 2
     assert "cannot read file" in capsys.readouterr().err
 
