@@ -129,14 +129,99 @@ def test_a_budgeted_parse_gives_the_tree_of_a_whole_parse(text: str, kind: str, 
 
 def test_a_paused_budget_does_not_charge_the_block(monkeypatch: pytest.MonkeyPatch) -> None:
     """A build-file lookup made while a file is linted is not charged to that file."""
-    now = [1000.0]
-    monkeypatch.setattr(budget.time, "monotonic", lambda: now[0])
+    cpu, wall = [1000.0], [5000.0]
+    monkeypatch.setattr(budget.time, "process_time", lambda: cpu[0])
+    monkeypatch.setattr(budget.time, "monotonic", lambda: wall[0])
+
+    def spend(seconds: float) -> None:  # CPU time is also wall time
+        cpu[0] += seconds
+        wall[0] += seconds
+
     with budget.limited(2):
-        now[0] += 1
+        spend(1)
         with budget.paused():
             assert budget._deadline is None
-            now[0] += 30  # the lookup
+            spend(30)  # the lookup
         assert not budget.expired()  # 1 s of the file's own 2 s spent
-        now[0] += 1.5
+        spend(1.5)
         assert budget.expired()
     assert budget._deadline is None
+
+
+# -- CPU time, not wall-clock time (issue 15: files lost at load average 20) ----
+
+
+def test_time_the_process_waits_is_not_charged() -> None:
+    # A loaded machine: the process is off the CPU (here: asleep) for longer
+    # than its budget, and spends almost none of it.
+    with budget.limited(0.2):
+        time.sleep(0.5)
+        budget.check()
+        assert not budget.expired()
+
+
+def test_cpu_time_spent_expires_the_budget() -> None:
+    start = time.process_time()
+    with budget.limited(0.05):
+        while not budget.expired():
+            assert time.process_time() - start < 30, "the budget never ran out"
+        with pytest.raises(budget.Expired):
+            budget.check()
+    assert time.process_time() - start >= 0.05
+
+
+def _clocks(monkeypatch: pytest.MonkeyPatch) -> tuple[list[float], list[float], list[int]]:
+    """Fake process and monotonic clocks, and how often the process clock was read."""
+    cpu, wall, reads = [100.0], [500.0], [0]
+
+    def process_time() -> float:
+        reads[0] += 1
+        return cpu[0]
+
+    monkeypatch.setattr(budget.time, "process_time", process_time)
+    monkeypatch.setattr(budget.time, "monotonic", lambda: wall[0])
+    return cpu, wall, reads
+
+
+def test_the_process_clock_is_read_only_once_the_budget_could_be_spent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reading the process clock is a system call; check() runs in hot loops.
+    cpu, wall, reads = _clocks(monkeypatch)
+    with budget.limited(10):
+        reads[0] = 0
+        for _ in range(1000):
+            cpu[0] += 0.005
+            wall[0] += 0.005
+            budget.check()
+        assert reads[0] == 0  # 5 s of 10: the budget cannot be spent yet
+        wall[0] += 20  # 20 s off the CPU (a loaded machine): the clock is read, once
+        budget.check()
+        assert reads[0] == 1
+        for _ in range(100):  # the 5 s left are not spent in 4 s of wall-clock time
+            wall[0] += 0.04
+            cpu[0] += 0.04
+            budget.check()
+        assert reads[0] == 1
+        cpu[0] += 2
+        wall[0] += 2
+        with pytest.raises(budget.Expired):
+            budget.check()
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.floats(0, 3), st.floats(0, 1)), max_size=40), st.floats(0.1, 20))
+def test_expired_is_exactly_cpu_time_past_the_budget(
+    steps: list[tuple[float, float]], seconds: float
+) -> None:
+    # Whatever the wall clock does (waits of any length, CPU never faster than
+    # it), the answer is the process clock's: the gate only saves reads.
+    cpu, wall = [100.0], [500.0]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(budget.time, "process_time", lambda: cpu[0])
+        mp.setattr(budget.time, "monotonic", lambda: wall[0])
+        with budget.limited(seconds):
+            for waited, share in steps:
+                wall[0] += waited
+                cpu[0] += waited * share
+                assert budget.expired() == (cpu[0] - 100.0 > seconds)

@@ -43,9 +43,12 @@ from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 
 #: Most worker processes a run starts by default.
 _MAX_WORKERS = 8
-#: A worker still busy this long after its file's budget ran out is killed
-#: (the cooperative budget stops almost everything well before).
+#: A worker still busy this long (CPU time) after its file's budget ran out is
+#: killed (the cooperative budget stops almost everything well before).
 _HARD_GRACE = 1.0
+#: How long a worker may use no CPU time (wall-clock), as a multiple of the
+#: CPU-time hard deadline.
+_WALL_FACTOR = workers.WALL_FACTOR
 
 if TYPE_CHECKING:
     import pathspec
@@ -215,8 +218,15 @@ def _glob_spec(glob: str) -> pathspec.GitIgnoreSpec:
 
 
 def timeout_message(seconds: float) -> str:
-    """The notification of a file that ran out of time."""
+    """The notification of a file that ran out of time (its budget is CPU time: see connlint.budget)."""
     return f"not analysed: took longer than the {seconds:g} s budget"
+
+
+def stalled_message(wall: float) -> str:
+    """The notification of a file whose worker used no CPU time for ``wall``
+    seconds of wall-clock time (a read or a parse that never ends).
+    """
+    return f"not analysed: the analysis used no CPU time for {wall:g} s (stuck) and was stopped"
 
 
 def _secrets(extraction: Extraction, resolved: Resolved) -> KnownSecrets:
@@ -374,11 +384,27 @@ def _worker_lint(settings: RunSettings) -> Callable[[_Task | _Sift], FileResult 
 
 
 def hard_limit(settings: RunSettings) -> float | None:
-    """When a worker still busy with one file is killed: past the cooperative
-    budget, for what no check can stop (a native parser that never returns).
+    """The CPU time after which a worker still busy with one file is killed:
+    past the cooperative budget, for what no check can stop (a native parser
+    that never returns).
     """
     seconds = settings.file_time_budget
     return seconds * 1.25 + _HARD_GRACE if seconds > 0 else None
+
+
+def wall_limit(settings: RunSettings) -> float | None:
+    """The wall-clock time a worker busy with one file may go without using CPU
+    time before it is killed (a read that blocks forever uses none): a generous
+    multiple of :func:`hard_limit`.  A worker that is slow on a loaded machine
+    uses some, and only its CPU time counts.
+    """
+    limit = hard_limit(settings)
+    return limit * _WALL_FACTOR if limit is not None else None
+
+
+def _pool(settings: RunSettings, size: int) -> workers.Pool[_Task | _Sift, FileResult | _Sifted]:
+    """The worker processes of a run, under the run's hard deadlines."""
+    return workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent, wall_limit(settings))
 
 
 def _outcome(
@@ -397,7 +423,9 @@ def _outcome(
     display = task.source.display
     if strict() and not outcome.timed_out:
         raise RuntimeError(f"{display}: {outcome.reason}")
-    if outcome.timed_out:
+    if outcome.wall_clock:
+        message = stalled_message(wall_limit(settings) or 0)
+    elif outcome.timed_out:
         message = timeout_message(settings.file_time_budget)
     else:
         message = f"not analysed: {outcome.reason}"
@@ -540,7 +568,7 @@ def _run_streamed(
             else:
                 yield None  # waiting for a chunk's answer, which may bring lint tasks
 
-    with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
+    with _pool(settings, size) as pool:
         for task, outcome in pool.map(tasks()):
             budget.check()
             if isinstance(task, _Sift):
@@ -601,7 +629,7 @@ def _run_early(
                 yield _Task(source, data)
 
     done = 0
-    with workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent) as pool:
+    with _pool(settings, size) as pool:
         for task, outcome in pool.map(tasks()):
             _fold(report, _outcome(task, outcome, settings))
             done += 1
@@ -611,7 +639,8 @@ def _run_early(
         scope = _scope(settings)
         left: list[_Task] = []
         for source, data in deferred:
-            extraction = early.extraction(source.display, data, hard_limit(settings) or 0)
+            # The child has no CPU timer: it gets the wall-clock deadline.
+            extraction = early.extraction(source.display, data, wall_limit(settings) or 0)
             if extraction is not None:
                 _fold(report, lint_data(source, data, settings, scope, extraction))
             elif (lost := early.lost(source.display)) is not None:
@@ -683,7 +712,7 @@ def lint_stdin(data: bytes, filename: str, config: Config) -> Report:
         return report
     task = _Task(SourceFile(Path(os.path.abspath(filename)), display, kind), data)
     if workers.available():
-        with workers.Pool(_worker_lint(settings), 1, hard_limit(settings), _sent) as pool:
+        with _pool(settings, 1) as pool:
             result = _outcome(*next(iter(pool.map([task]))), settings)
     else:
         result = lint_data(task.source, data, settings, _scope(settings))

@@ -1,19 +1,29 @@
-"""Forked worker processes that run one task at a time under a hard deadline.
+"""Forked worker processes that run one task at a time under hard deadlines.
 
 Linting a file runs native code (libcst's parser, tree-sitter, expat) that can
 crash its process or run on for minutes where no Python check can stop it (a
 long operator chain keeps libcst's parser busy far past any budget).  So the
 engine lints files in forked children: the parent hands each child one task
 at a time over a pipe and waits for the answers with ``select``; a child that
-dies, or is still busy at its task's deadline, is killed and replaced, and
-only that one task is lost, as a :class:`Lost` value the caller reports.
+dies, or overruns its task's deadlines, is killed and replaced, and only that
+one task is lost, as a :class:`Lost` value the caller reports.
+
+A task has two deadlines.  The one that matters is CPU time: the child's own
+``ITIMER_PROF`` timer, whose signal (SIGPROF, not handled) ends the process
+once the task has used ``limit`` seconds of CPU.  A loaded machine gives a
+child a fraction of a core, so a wall-clock deadline lost files that needed
+far less than their budget.  The second is for what uses no CPU and never
+ends (a read that blocks forever): a child still busy ``wall_limit`` seconds
+after it got its task is killed if it used no CPU time meanwhile (the
+parent reads its CPU time from ``/proc``); one that did gets another
+``wall_limit`` seconds (it is slow, on a loaded machine, not stuck).
 
 Tasks are pulled from an iterable as workers need them (with a small read-ahead),
 so the producer (the walk) overlaps the work and memory does not grow with it.
 
 A child never outlives its parent by more than one task: it leaves when its
-task pipe closes, and while it works a timer whose default action ends the
-process (SIGALRM, not handled) runs out shortly after the deadline.  Children
+task pipe closes, and the kernel kills it when the parent dies
+(``PR_SET_PDEATHSIG``).  Children
 ignore SIGINT, which a terminal sends to the whole process group: the parent
 alone decides to stop, and then kills them.
 """
@@ -21,7 +31,6 @@ alone decides to stop, and then kills them.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import pickle
 import select
@@ -40,9 +49,11 @@ R = TypeVar("R")
 
 FRAME_HEADER = struct.Struct("<Q")
 _READ_SIZE = 1 << 20
-#: Added to a child's own timer beyond the parent's deadline: the parent kills
-#: first; the timer only ends a child whose parent is gone.
-_ORPHAN_SLACK = 2.0
+#: The wall-clock time a child may go without using CPU time, as a multiple of
+#: its CPU limit (unless given).
+WALL_FACTOR = 10.0
+#: The signal of the CPU-time timer: a child killed by it overran its CPU limit.
+_CPU_SIGNAL = signal.SIGPROF
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,8 @@ class Lost:
 
     reason: str
     timed_out: bool = False
+    #: Stopped for using no CPU time for the wall-clock limit (stuck), not for its CPU time.
+    wall_clock: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,8 @@ class _Worker:
         self.task: Any = None
         self.busy = False
         self.deadline: float | None = None
+        #: The child's CPU time (clock ticks) when its deadline was last set.
+        self.cpu_ticks: int | None = None
 
     def close(self, kill: bool) -> int | None:
         """Release the pipes and reap the child (killed first if ``kill``); its
@@ -123,7 +138,9 @@ class _Worker:
 
 class Pool(Generic[T, R]):
     """Up to ``size`` forked children running ``work`` on tasks, each task
-    stopped ``limit`` seconds after it was handed out (None: no limit).
+    stopped once it has used ``limit`` seconds of CPU time, or once it has used
+    none for ``wall_limit`` seconds of wall-clock time (default ``limit`` times
+    :data:`WALL_FACTOR`); None: no limit.
 
     Children are started as tasks wait for them, so a run of three files on a
     large machine starts at most three.  Use as a context manager: leaving it
@@ -140,10 +157,12 @@ class Pool(Generic[T, R]):
         size: int,
         limit: float | None,
         sent: Callable[[T], T] | None = None,
+        wall_limit: float | None = None,
     ) -> None:
         self._work = work
         self._size = max(1, size)
         self._limit = limit
+        self._wall_limit = wall_limit if wall_limit is not None or not limit else limit * WALL_FACTOR
         self._sent = sent
         self._workers: list[_Worker] = []
 
@@ -232,7 +251,8 @@ class Pool(Generic[T, R]):
                 continue
             worker.task = kept
             worker.busy = True
-            worker.deadline = time.monotonic() + self._limit if self._limit else None
+            worker.deadline = time.monotonic() + self._wall_limit if self._wall_limit else None
+            worker.cpu_ticks = cpu_ticks(worker.pid) if self._wall_limit else None
             return None
         self._replace(worker)
         return kept, Lost("no worker process could take the file")
@@ -250,7 +270,7 @@ class Pool(Generic[T, R]):
             if not chunk:  # the child died with a task in hand
                 task = worker.task
                 status = self._replace(worker)
-                yield task, Lost(death_reason(status))
+                yield task, self._death(status)
                 continue
             worker.buffer += chunk
             answer = take_frame(worker.buffer)
@@ -266,9 +286,23 @@ class Pool(Generic[T, R]):
         now = time.monotonic()
         for worker in busy:
             if worker.busy and worker.deadline is not None and now >= worker.deadline:
+                ticks = cpu_ticks(worker.pid)
+                if ticks is not None and worker.cpu_ticks is not None and ticks > worker.cpu_ticks:
+                    # Slow (a loaded machine), not stuck: its CPU timer still holds it.
+                    worker.cpu_ticks = ticks
+                    worker.deadline = now + (self._wall_limit or 0)
+                    continue
                 task = worker.task
                 self._replace(worker)
-                yield task, Lost(f"took longer than {self._limit:g} s", timed_out=True)
+                reason = f"used no CPU time for {self._wall_limit:g} s"
+                yield task, Lost(reason, timed_out=True, wall_clock=True)
+
+    def _death(self, status: int | None) -> Lost:
+        """Why a child died with a task in hand: its CPU timer ran out, or another reason."""
+        cpu_timer = status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == _CPU_SIGNAL
+        if self._limit and cpu_timer:
+            return Lost(f"used more than {self._limit:g} s of CPU time", timed_out=True)
+        return Lost(death_reason(status))
 
     def _replace(self, worker: _Worker) -> int | None:
         """Kill ``worker``'s child and put a new one in its place (started later,
@@ -305,17 +339,16 @@ def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: floa
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default action ends the process
+    signal.signal(_CPU_SIGNAL, signal.SIG_DFL)  # its default action ends the process
     faulthandler.disable()  # a crash is the parent's to report, once, without a dump
-    if not limit:
-        die_with_parent()  # no timer of its own ends an orphan
+    die_with_parent()  # an orphan busy with a task (one that waits forever) ends too
     buffer = bytearray()
     while True:
         payload = _read_frame(task_fd, buffer)
         if payload is None:  # the parent closed the pipe, or is gone
             return
-        if limit:
-            signal.setitimer(signal.ITIMER_REAL, math.ceil(limit + _ORPHAN_SLACK))
+        if limit:  # counts this process's CPU time (user and system) from now on
+            signal.setitimer(signal.ITIMER_PROF, limit)
         answer: Any
         try:
             answer = work(pickle.loads(payload))
@@ -323,7 +356,7 @@ def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: floa
         except Exception as exc:
             data = pickle.dumps(_Failed(f"{type(exc).__name__}: {exc}"), protocol=pickle.HIGHEST_PROTOCOL)
         if limit:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.setitimer(signal.ITIMER_PROF, 0)
         write_all(result_fd, FRAME_HEADER.pack(len(data)) + data)
 
 
@@ -363,6 +396,21 @@ def write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def cpu_ticks(pid: int) -> int | None:
+    """The CPU time (user and system, in clock ticks) process ``pid`` has used, from
+    ``/proc``; None where it cannot be read.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+        # After the name in parentheses (which may hold anything): state, then
+        # fields 4-13, then utime and stime (fields 14 and 15 of proc(5)).
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        return int(fields[11]) + int(fields[12])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def death_reason(status: int | None) -> str:
