@@ -304,3 +304,87 @@ def test_quick_gitignore_matcher_on_real_patterns() -> None:
     ]:
         assert matcher.match(path) == spec.match_file(path), path
     assert _Matcher(pathspec.GitIgnoreSpec.from_lines(["!only-negation"])).match("only-negation") is False
+
+
+# -- each file once, with no record per file (issue 15, target 2) ----------------
+
+
+def test_a_link_to_a_file_yielded_before_is_skipped(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a/app.properties": "", "b/c.properties": ""})
+    os.symlink(tmp_path / "a" / "app.properties", tmp_path / "b" / "link.properties")
+    os.symlink(tmp_path / "b" / "c.properties", tmp_path / "b" / "z.properties")  # same folder, after
+    assert _walk(tmp_path) == ["a/app.properties", "b/c.properties"]
+
+
+def test_a_link_met_first_is_yielded_and_its_target_is_skipped(tmp_path: Path) -> None:
+    # The walk's order decides which path is shown: the first met.
+    _tree(tmp_path, {"b/app.properties": "", "b/z.properties": ""})
+    os.symlink(tmp_path / "b" / "app.properties", tmp_path / "a.properties")  # the root's files first
+    os.symlink(tmp_path / "b" / "z.properties", tmp_path / "b" / "y.properties")  # same folder, before
+    assert _walk(tmp_path) == ["a.properties", "b/y.properties"]
+
+
+def test_a_link_to_a_file_the_walk_skipped_where_it_lies_is_yielded(tmp_path: Path) -> None:
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "gen/\n",
+            "gen/app.properties": "",
+            "sub/.gitignore": "*.properties\n",
+            "sub/b.properties": "",
+            "data/settings.txt": "",  # not a file kind under this name
+            "venv/pyvenv.cfg": "",
+            "venv/v.properties": "",
+        },
+    )
+    os.symlink(tmp_path / "gen" / "app.properties", tmp_path / "z1.properties")
+    os.symlink(tmp_path / "sub" / "b.properties", tmp_path / "z2.properties")
+    os.symlink(tmp_path / "data" / "settings.txt", tmp_path / "z3.properties")
+    os.symlink(tmp_path / "venv" / "v.properties", tmp_path / "z4.properties")
+    walker = Walker(cwd=tmp_path, use_git=False)
+    got = [s.display for s in walker.walk([tmp_path])]
+    assert got == ["z1.properties", "z2.properties", "z3.properties", "z4.properties"]
+
+
+def test_a_linked_folder_is_walked_once(tmp_path: Path) -> None:
+    _tree(tmp_path, {"real/a.properties": "", "z/b.properties": ""})
+    os.symlink(tmp_path / "real", tmp_path / "zagain")  # after real/: skipped
+    os.symlink(tmp_path / "z", tmp_path / "first")  # before z/: z/ is skipped
+    os.symlink(tmp_path / "z" / "b.properties", tmp_path / "real" / "zz.properties")
+    assert _walk(tmp_path) == ["first/b.properties", "real/a.properties"]
+
+
+def test_overlapping_paths_yield_each_file_once(tmp_path: Path) -> None:
+    _tree(tmp_path, {"a.properties": "", "sub/b.properties": ""})
+    walker = Walker(cwd=tmp_path, use_git=False)
+    paths = [tmp_path, tmp_path / "sub", tmp_path / "a.properties"]
+    assert [s.display for s in walker.walk(paths)] == ["a.properties", "sub/b.properties"]
+
+
+def _walk_peak(root: Path) -> int:
+    import tracemalloc
+
+    walker = Walker(cwd=root, use_git=False)
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in walker.walk([root]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count > 0
+    return peak
+
+
+def test_the_walk_keeps_nothing_per_file(tmp_path: Path) -> None:
+    # The real path of every file yielded (for links) made the walk of a
+    # 110,000-file tree grow by 20 MB; 8x the files here must not cost 8x.
+    for name, folders in (("small", 10), ("large", 80)):
+        for d in range(folders):
+            folder = tmp_path / name / f"d{d:03d}"
+            folder.mkdir(parents=True)
+            for f in range(100):
+                (folder / f"f{f:03d}.properties").write_text("")
+    _walk_peak(tmp_path / "small")  # imports and caches
+    small = _walk_peak(tmp_path / "small")
+    large = _walk_peak(tmp_path / "large")
+    assert large - small < 20 * 7_000, (small, large)  # bytes per extra file
