@@ -47,7 +47,7 @@ _MAX_WORKERS = 8
 #: killed (the cooperative budget stops almost everything well before).
 _HARD_GRACE = 1.0
 #: How long a worker may use no CPU time (wall-clock), as a multiple of the
-#: CPU-time hard deadline.
+#: CPU-time hard deadline (a stuck worker is killed after 1-2 times that).
 _WALL_FACTOR = workers.WALL_FACTOR
 
 if TYPE_CHECKING:

@@ -13,10 +13,10 @@ A task has two deadlines.  The one that matters is CPU time: the child's own
 once the task has used ``limit`` seconds of CPU.  A loaded machine gives a
 child a fraction of a core, so a wall-clock deadline lost files that needed
 far less than their budget.  The second is for what uses no CPU and never
-ends (a read that blocks forever): a child still busy ``wall_limit`` seconds
-after it got its task is killed if it used no CPU time meanwhile (the
-parent reads its CPU time from ``/proc``); one that did gets another
-``wall_limit`` seconds (it is slow, on a loaded machine, not stuck).
+ends (a read that blocks forever): every ``wall_limit`` seconds of a task,
+the parent reads the child's CPU time from ``/proc`` (not at each task: a
+read costs ~45 µs), and kills a child that used none since the last reading
+(stuck); one that used some is slow, on a loaded machine, and goes on.
 
 Tasks are pulled from an iterable as workers need them (with a small read-ahead),
 so the producer (the walk) overlaps the work and memory does not grow with it.
@@ -50,8 +50,8 @@ R = TypeVar("R")
 FRAME_HEADER = struct.Struct("<Q")
 _READ_SIZE = 1 << 20
 #: The wall-clock time a child may go without using CPU time, as a multiple of
-#: its CPU limit (unless given).
-WALL_FACTOR = 10.0
+#: its CPU limit (unless given): a stuck child is killed after 1-2 times that.
+WALL_FACTOR = 5.0
 #: The signal of the CPU-time timer: a child killed by it overran its CPU limit.
 _CPU_SIGNAL = signal.SIGPROF
 
@@ -112,7 +112,7 @@ class _Worker:
         self.task: Any = None
         self.busy = False
         self.deadline: float | None = None
-        #: The child's CPU time (clock ticks) when its deadline was last set.
+        #: The child's CPU time (clock ticks) at the last check of this task (None: not checked yet).
         self.cpu_ticks: int | None = None
 
     def close(self, kill: bool) -> int | None:
@@ -138,9 +138,10 @@ class _Worker:
 
 class Pool(Generic[T, R]):
     """Up to ``size`` forked children running ``work`` on tasks, each task
-    stopped once it has used ``limit`` seconds of CPU time, or once it has used
-    none for ``wall_limit`` seconds of wall-clock time (default ``limit`` times
-    :data:`WALL_FACTOR`); None: no limit.
+    stopped once it has used ``limit`` seconds of CPU time, or once it is seen
+    to have used none for ``wall_limit`` seconds of wall-clock time (checked
+    every ``wall_limit`` seconds; default ``limit`` times :data:`WALL_FACTOR`);
+    None: no limit.
 
     Children are started as tasks wait for them, so a run of three files on a
     large machine starts at most three.  Use as a context manager: leaving it
@@ -252,7 +253,7 @@ class Pool(Generic[T, R]):
             worker.task = kept
             worker.busy = True
             worker.deadline = time.monotonic() + self._wall_limit if self._wall_limit else None
-            worker.cpu_ticks = cpu_ticks(worker.pid) if self._wall_limit else None
+            worker.cpu_ticks = None
             return None
         self._replace(worker)
         return kept, Lost("no worker process could take the file")
@@ -287,9 +288,9 @@ class Pool(Generic[T, R]):
         for worker in busy:
             if worker.busy and worker.deadline is not None and now >= worker.deadline:
                 ticks = cpu_ticks(worker.pid)
-                if ticks is not None and worker.cpu_ticks is not None and ticks > worker.cpu_ticks:
-                    # Slow (a loaded machine), not stuck: its CPU timer still holds it.
-                    worker.cpu_ticks = ticks
+                if worker.cpu_ticks is None or (ticks is not None and ticks > worker.cpu_ticks):
+                    # The first check, or slow (a loaded machine) and not stuck: its CPU timer holds it.
+                    worker.cpu_ticks = -1 if ticks is None else ticks
                     worker.deadline = now + (self._wall_limit or 0)
                     continue
                 task = worker.task
