@@ -74,7 +74,12 @@ class Project:
         self._roots: dict[Path, Path | None] = {}
         self._modules: dict[Path, tuple[Path, ...]] = {}
         self._root_lists: dict[tuple[Path, str], tuple[str, ...]] = {}
-        self._java_listings: dict[str, frozenset[str]] = {}
+        self._java_listings: dict[str, tuple[frozenset[str], frozenset[str] | None] | None] = {}
+        #: The ``.java`` files of directories by source root, then by the path below it.
+        self._java_listings_below: dict[str, dict[str, frozenset[str]]] = {}
+        self._roots_beside: dict[Path, tuple[str, ...]] = {}
+        self._source_roots: dict[tuple[Path, str, str], str | None] = {}
+        self._java_places_cache: dict[tuple[tuple[str, ...], str], list[tuple[int, str, frozenset[str]]]] = {}
         self._notifications: list[Notification] = []
         self._reported: set[Notification] = set()
 
@@ -128,48 +133,126 @@ class Project:
         # Each prefix's place below a root is made once, not once per root (a
         # build of hundreds of modules has as many roots).
         prefixes = [(parts[: end - 1], parts[end - 1] + ".java", end) for end in range(len(parts), 0, -1)]
-        plain = not any(os.sep in part for part in parts)
-        tails = [os.sep + os.sep.join(below) if below else "" for below, _, _ in prefixes]
-        for root in self._java_root_list(_absolute(importer).parent, package):
-            for (below, name, end), tail in zip(prefixes, tails, strict=True):
-                # os.path.join's own result for names without a separator (Java's).
-                directory = root + tail if plain and not root.endswith(os.sep) else os.path.join(root, *below)
-                if name in self._java_files_in(directory):
-                    return self._read(Path(directory, name), parts[end:])
-        return None
+        roots = self._java_root_list(_absolute(importer).parent, package)
+        if any(os.sep in part for part in parts) or any(root.endswith(os.sep) for root in roots):
+            for root in roots:
+                for below, name, end in prefixes:
+                    directory = os.path.join(root, *below)
+                    if name in self._java_files_in(directory):
+                        return self._read(Path(directory, name), parts[end:])
+            return None
+        # The first root holding any prefix's file, and in it the longest
+        # prefix: the roots whose directory below holds .java files are found
+        # once per root list and place (spring-boot: 200 roots a class asked,
+        # the same packages asked again and again).  The directory is
+        # os.path.join's own result for names without a separator (Java's).
+        best: tuple[int, str, str, int] | None = None
+        for below, name, end in prefixes:
+            tail = os.sep + os.sep.join(below) if below else ""
+            for index, root, names in self._java_places(roots, below, tail):
+                if best is not None and index >= best[0]:
+                    break  # an earlier root (or this one, with a longer prefix) wins
+                if name in names:
+                    best = (index, root + tail, name, end)
+                    break
+        if best is None:
+            return None
+        _, directory, name, end = best
+        return self._read(Path(directory, name), parts[end:])
+
+    def _java_places(
+        self, roots: tuple[str, ...], below: tuple[str, ...], tail: str
+    ) -> list[tuple[int, str, frozenset[str]]]:
+        """The roots (their index in ``roots``) whose directory ``below`` holds
+        ``.java`` files, with their names, in the order of ``roots``.
+        """
+        key = (roots, tail)
+        places = self._java_places_cache.get(key)
+        if places is None:
+            places = []
+            for index, root in enumerate(roots):
+                listings = self._java_listings_below.get(root)
+                if listings is None:
+                    listings = self._java_listings_below[root] = {}
+                names = listings.get(tail)
+                if names is None:
+                    names = listings[tail] = self._java_files_below(root, below)
+                if names:
+                    places.append((index, root, names))
+            self._java_places_cache[key] = places
+        return places
 
     def _java_root_list(self, directory: Path, package: str) -> tuple[str, ...]:
         """:meth:`_java_roots`, once per directory and package: a multi-module
         build (spring-boot) has hundreds of roots, and each class asked for
-        walked them again (22 s of 25 on spring-boot, in path objects).
+        walked them again (22 s of 25 on spring-boot, in path objects).  The
+        roots beside a source root are listed once per source root (all the
+        packages of a module share them).
         """
         key = (directory, package)
         roots = self._root_lists.get(key)
         if roots is None:
-            roots = self._root_lists[key] = tuple(str(root) for root in self._java_roots(directory, package))
+            names = [p for p in package.split(".") if p]
+            if names and directory.parts[-len(names) :] != tuple(names):
+                roots = (str(directory),)  # not laid out by package: only the file's own directory
+            else:
+                root = directory.parents[len(names) - 1] if names else directory
+                roots = self._roots_beside.get(root)
+                if roots is None:
+                    roots = self._roots_beside[root] = tuple(self._java_roots(root))
+            self._root_lists[key] = roots
         return roots
 
     def _java_files_in(self, directory: str) -> frozenset[str]:
         """The names of the ``.java`` files in ``directory`` (none if it is not
         one), listed once: one look per directory instead of one per class asked.
         """
-        names = self._java_listings.get(directory)
-        if names is None:
-            try:
-                with os.scandir(directory) as entries:
-                    names = frozenset(e.name for e in entries if e.name.endswith(".java") and _is_file(e))
-            except OSError:
-                names = frozenset()
-            self._java_listings[directory] = names
-        return names
+        listing = self._java_listing(directory)
+        return listing[0] if listing is not None else frozenset()
 
-    def _java_roots(self, directory: Path, package: str) -> Iterator[Path]:
-        names = [p for p in package.split(".") if p]
-        if names and directory.parts[-len(names) :] != tuple(names):
-            yield directory  # not laid out by package: only the file's own directory
-            return
-        root = directory.parents[len(names) - 1] if names else directory
-        yield root
+    def _java_listing(self, directory: str) -> tuple[frozenset[str], frozenset[str] | None] | None:
+        """The ``.java`` files and the subdirectories of ``directory`` (None: not
+        a directory one can list; subdirectories None: not all known), listed once.
+        """
+        if directory in self._java_listings:
+            return self._java_listings[directory]
+        listing: tuple[frozenset[str], frozenset[str] | None] | None
+        try:
+            files: list[str] = []
+            subdirectories: list[str] | None = []
+            with os.scandir(directory) as entries:
+                for e in entries:
+                    if e.name.endswith(".java") and _is_file(e):
+                        files.append(e.name)
+                    if subdirectories is not None:
+                        try:
+                            if e.is_dir():
+                                subdirectories.append(e.name)
+                        except OSError:
+                            subdirectories = None
+            listing = (frozenset(files), None if subdirectories is None else frozenset(subdirectories))
+        except OSError:
+            listing = None
+        self._java_listings[directory] = listing
+        return listing
+
+    def _java_files_below(self, root: str, below: tuple[str, ...]) -> frozenset[str]:
+        """:meth:`_java_files_in` of ``root`` and the directories ``below`` it,
+        found down from ``root`` through listings already made: a directory
+        its parent does not list is none (most of the places a class is looked
+        for across the modules of a build), without a look of its own.
+        """
+        directory = root
+        for name in below:
+            listing = self._java_listing(directory)
+            if listing is not None and listing[1] is not None and name not in listing[1]:
+                return frozenset()
+            directory = directory + os.sep + name
+        return self._java_files_in(directory)
+
+    def _java_roots(self, root: Path) -> Iterator[str]:
+        """``root``, then the other source roots of its module and of the modules beside it."""
+        yield str(root)
         # src/<set>/java: the module's other source sets, then the modules beside it.
         if root.parent.parent.name == "src" and len(root.parents) >= 3:
             module = root.parents[2]
@@ -177,12 +260,22 @@ class Project:
             for other in _subdirectories(root.parent.parent):
                 candidate = other / language
                 if candidate != root and self._is_dir(candidate):
-                    yield candidate
+                    yield str(candidate)
             for sibling in self._sibling_modules(module):
                 for source_set in ("main", "test"):
-                    candidate = sibling / "src" / source_set / language
-                    if self._is_dir(candidate):
-                        yield candidate
+                    found = self._source_root(sibling, source_set, language)
+                    if found is not None:
+                        yield found
+
+    def _source_root(self, module: Path, source_set: str, language: str) -> str | None:
+        """``module/src/<source_set>/<language>`` when it is a directory, looked at once
+        (every module of a build lists the same modules beside it).
+        """
+        key = (module, source_set, language)
+        if key not in self._source_roots:
+            candidate = module / "src" / source_set / language
+            self._source_roots[key] = str(candidate) if self._is_dir(candidate) else None
+        return self._source_roots[key]
 
     def _sibling_modules(self, module: Path) -> tuple[Path, ...]:
         """The modules of the build ``module`` belongs to: its parent's and
@@ -197,11 +290,11 @@ class Project:
                 levels.append(module.parent)
                 if repository is not None and module.parent != repository:
                     levels.append(module.parent.parent)
-            found: list[Path] = []
+            found: dict[Path, None] = {}  # in order, each once
             for level in levels:
                 for child in _subdirectories(level)[:MAX_MODULES]:
-                    if child != module and child not in found:
-                        found.append(child)
+                    if child != module:
+                        found.setdefault(child)
             cached = self._modules[module] = tuple(found)
         return cached
 

@@ -4,6 +4,7 @@ its JDBC URL literals are still candidates, with a note saying so (issue 13).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -140,3 +141,22 @@ def test_fallback_scan_is_linear(shape: str) -> None:
         return lambda: java_fallback.url_literals("A.java", text)
 
     assert_linear(make, 2_000, f"partial read of {shape!r} * n")
+
+
+#: The nesting pattern as first written, one ``<`` and its run per repetition.
+_NESTING_AS_WRITTEN = re.compile(r"(?:<[^<>;{}()]*+){256}")
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.tuples(st.sampled_from(["<", "<", "<", "a", " ", ">", ";", "("]), st.integers(1, 40))).map(
+        lambda runs: "".join(char * n for char, n in runs)
+    ),
+)
+def test_nesting_pattern_matches_as_first_written(text: str) -> None:
+    # java._HOSTILE_NESTING starts with its literal "<" (searched for fast): the same matches.
+    ours, written = java._HOSTILE_NESTING.search(text), _NESTING_AS_WRITTEN.search(text)
+    assert (ours and ours.span()) == (written and written.span())
+    deep = "x" + "<T" * 256 + ">"
+    assert java._HOSTILE_NESTING.search(deep).span() == _NESTING_AS_WRITTEN.search(deep).span()
+    assert java._HOSTILE_NESTING.search(deep[:-4]) is None

@@ -5,6 +5,8 @@ as a file without them.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,3 +121,50 @@ def test_the_words_are_the_prefilters() -> None:
         assert only_mentioned(f"// {word}\nclass A {{}}")
         assert not only_mentioned(f'class A {{ String s = "{word}"; }}')
     assert java_screen._words().pattern.count("|") == len(kind.words) - 1
+
+
+def test_the_characters_that_fold_to_ascii_are_the_listed_ones() -> None:
+    # Recomputed over the Basic Multilingual Plane and the next two (where case lives).
+    ascii_letter = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    found = {
+        chr(code)
+        for code in range(0x80, 0x30000)
+        if ascii_letter.fullmatch(chr(code)) or any(c.isascii() for c in chr(code).lower())
+    }
+    assert found == java_screen.FOLDS_TO_ASCII
+
+
+_SCREEN_ALPHABET = st.sampled_from(
+    [
+        "MySQL",
+        "mysql",
+        "MYSQL",
+        "jdbc:",
+        "JDBC:",
+        "DriverManager",
+        "keytool",
+        "KEYTOOL",
+        "ssl-mode",
+        "SSL_MODE",
+        "usessl",
+        "a",
+        " ",
+        "\n",
+        "é",
+        "İ",
+        "ı",
+        "ſ",
+        "\u212a",
+        "my",
+        "sql",
+        "\u0307",
+    ]
+)
+
+
+@given(st.lists(_SCREEN_ALPHABET, max_size=12).map("".join))
+def test_has_word_is_the_case_insensitive_search(text: str) -> None:
+    assert java_screen.has_word(text) == (java_screen._words().search(text) is not None)
+    assert java_screen.has_word(text.replace("s", "ſ")) == (
+        java_screen._words().search(text.replace("s", "ſ")) is not None
+    )

@@ -451,12 +451,12 @@ class Apis:
     def collect_consumer(self, call: Node) -> None:
         """``DriverManager.getConnection`` and ``setDataSourceProperties``."""
         name_node = call.child_by_field_name("name")
-        obj = call.child_by_field_name("object")
         if name_node is None:
             return
         name = self.source(name_node)
         if name not in _CONSUMER_METHODS:
             return  # the arguments of every other call are not read
+        obj = call.child_by_field_name("object")
         args = arguments(call)
         if name == "setDataSourceProperties" and len(args) == 1:
             var = self.symbols.resolve(obj)
