@@ -54,7 +54,7 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends import python_shape
-from connlint.frontends.python import cdk, reduction, screen
+from connlint.frontends.python import cdk, reduction, screen, statement_lines
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
 from connlint.model import Extraction, Notification
@@ -90,6 +90,7 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     if not scan.may_report and not rds:
         return result  # nothing Builder.interesting() or cdk could find: libcst's parse spared
     source = reduction.for_parse(text, scan, whole=rds)
+    spans = None if scan.statements is None else statement_lines.spans([s.node for s in scan.statements])
     del scan  # CPython's tree, before libcst's
     try:
         module = cst.parse_module(source)
@@ -108,6 +109,8 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     collector = Collector()
     collector.walk_module(module)
     builder = Builder(path, module, collector)
+    if spans is not None:
+        builder.ev.lines_hint = (source, spans)
     if builder.interesting():
         result.candidates.extend(builder.build())
     if cdk.mentions_rds(text):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from connlint.frontends.python.statement_lines import Span, first_lines
 from connlint.model import Location
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ class Positions:
         self.located = False
         self._tops: dict[int, tuple[Mapping[cst.CSTNode, CodeRange], int]] = {}
         self._first_lines: list[int] | None = None
+        #: The text parsed and CPython's spans of its statements, when known:
+        #: the first lines without generating the module's code (:mod:`.statement_lines`).
+        self.lines_hint: tuple[str, list[Span]] | None = None
         self._all: Mapping[cst.CSTNode, CodeRange] | None = None
 
     def position(self, node: cst.CSTNode) -> CodeRange:
@@ -95,7 +99,9 @@ class Positions:
         cached = self._tops.get(top)
         if cached is None:
             if self._first_lines is None:
-                self._first_lines = statement_first_lines(self.module)
+                hinted = None if self.lines_hint is None else first_lines(self.module, *self.lines_hint)
+                self._first_lines = statement_first_lines(self.module) if hinted is None else hinted
+                self.lines_hint = None
             stmt = self.module.body[top]
             sub = cst.Module(
                 body=[stmt],
