@@ -209,3 +209,15 @@ def test_the_screens_walk_visits_what_ast_walk_visits_but_ctx_markers() -> None:
             type(n).__name__ for n in ast.walk(tree) if not isinstance(n, ast.expr_context)
         )
         assert collections.Counter(type(n).__name__ for n in screen._nodes([tree])) == expected
+
+
+def test_the_walker_collects_every_name_and_attribute_the_walk_visits() -> None:
+    import ast
+    import json as json_module
+
+    for text in (Path(json_module.__file__).read_text(encoding="utf-8"), Path(screen.__file__).read_text()):
+        tree = ast.parse(text)
+        part = screen._Walker().walk([tree])
+        nodes = list(screen._nodes([tree]))
+        assert sorted(map(id, part.names)) == sorted(id(n) for n in nodes if type(n) is ast.Name)
+        assert sorted(map(id, part.attributes)) == sorted(id(n) for n in nodes if type(n) is ast.Attribute)
