@@ -167,6 +167,18 @@ def test_open_query_is_unknown_but_explicit_modes_stand() -> None:
     assert one(f"jdbc:mysql://db/x?sslMode=REQUIRED&{DYNAMIC}").mode is TlsMode.REQUIRED
 
 
+def test_a_url_not_known_statically_is_unknown_unless_a_setting_decides() -> None:
+    # getConnection(url) over a field set at run time: its options are not seen.
+    for url in (DYNAMIC, f"{DYNAMIC}&allowPublicKeyRetrieval=true"):
+        c = one(url)
+        assert (c.mode, c.decision) == (TlsMode.UNKNOWN, Decision.UNKNOWN)
+        assert c.unknown == "a dynamic URL"
+    # A setting made beside it still decides (a DataSource's setSslMode).
+    assert one(DYNAMIC, setting("sslMode", "REQUIRED")).mode is TlsMode.REQUIRED
+    # No URL at all (a DataSource configured by setters only): the default stands.
+    assert one(None).mode is TlsMode.PREFERRED
+
+
 def test_trust_store_and_anchor_facts() -> None:
     url = "jdbc:mysql://db/x?sslMode=VERIFY_CA&trustCertificateKeyStoreUrl=file:/etc/rds.jks"
     c = one(url, setting("trustCertificateKeyStorePassword", "changeit"))

@@ -47,6 +47,7 @@ from connlint.clients.jdbc_url import (
 from connlint.clients.jvm import jvm_facts
 from connlint.lazy import dataclass
 from connlint.model import (
+    DYNAMIC,
     Connection,
     Decision,
     Fact,
@@ -257,6 +258,11 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         decided = driver.client.decide(props, driver.version)
         if url is not None and url.unknown is not None and decided.prop is None:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown=url.unknown)
+        elif decided.prop is None and url is None and span is not None and DYNAMIC in span.text:
+            # getConnection(url) over a URL not known statically (a field set at run
+            # time, "<dynamic>&allowPublicKeyRetrieval=true"): its unseen part may set
+            # the mode, so the driver's default is not assumed (issue 16: unknown stays unknown).
+            decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic URL")
         elif decided.decision is Decision.DEFAULT and url is not None and url.open_query:
             decided = TlsDecision(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown="a dynamic part of the URL")
         elif decided.decision is Decision.DEFAULT and url is not None and _TEMPLATE.search(url.span.text):
