@@ -323,3 +323,36 @@ def test_entries_left_out_unlocated_change_no_candidate(rows: list[tuple[str, st
     some = flattener.flatten_items(flattener.items(root), wanted)
     assert candidates("a.yml", some) == candidates("a.yml", every)
     assert [e for e in every if e in some] == some
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab :#-'\"\\!&*.{}[],\t", min_size=1, max_size=30),
+    st.sampled_from(["", "!t ", "&a ", "- "]),
+)
+def test_a_one_line_plain_scalar_is_located_as_the_flow_decoder_locates_it(value: str, before: str) -> None:
+    import yaml
+
+    from connlint.frontends.spring import Located
+    from connlint.frontends.yaml import _after_properties, _Flattener, _flow
+
+    text = f"k: {before}{value}\n"
+    try:
+        nodes = [n for _, n in yaml.compose(text, Loader=yaml.SafeLoader).value]
+    except (yaml.YAMLError, AttributeError, TypeError):
+        return
+    for node in nodes:
+        while isinstance(node, yaml.SequenceNode) and node.value:
+            node = node.value[0]
+        if not isinstance(node, yaml.ScalarNode) or node.style is not None:
+            continue
+        start = node.start_mark
+        raw, line, column = _after_properties(
+            text[start.index : node.end_mark.index], start.line + 1, start.column + 1
+        )
+        expected = _flow(raw, line, column, None)
+        if expected.text != node.value:
+            expected = Located()
+            expected.add(node.value, (line, column))
+        got = _Flattener("a.yml", text).locate(node)
+        assert (got.text, list(got.points)) == (expected.text, list(expected.points))

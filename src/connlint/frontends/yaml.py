@@ -664,6 +664,12 @@ class _Flattener:
         )
         style = node.style
         located: Located | None = None
+        if style is None and "\n" not in raw:
+            # A plain scalar on one line: its value from its first character on, which
+            # is what _flow() gives (or the fallback below, from the same point).
+            located = Located()
+            located.add(value, (line, column))
+            return located
         try:
             if style in ("|", ">"):
                 located = _block(raw, line, column, value)
