@@ -392,13 +392,27 @@ def test_version_and_help_load_no_engine(tmp_path: Path) -> None:
     ],
 )
 def test_parser_of_one_subcommand_reads_as_the_whole(argv: list[str]) -> None:
-    """build_parser(command) declares only that subcommand's arguments: same namespace, same help."""
+    """build_parser(command) makes only that subcommand: same namespace, usage and help."""
     from connlint.cli import COMMANDS, build_parser
 
-    assert build_parser(argv[0]).parse_args(argv) == build_parser().parse_args(argv)
-    assert build_parser(argv[0]).format_help() == build_parser().format_help()
-    (sub,) = [a for a in build_parser()._actions if a.dest == "command"]
+    whole, one = build_parser(), build_parser(argv[0])
+    assert one.parse_args(argv) == whole.parse_args(argv)
+    assert one.format_usage() == whole.format_usage()
+    (sub,) = [a for a in whole._actions if a.dest == "command"]
     assert tuple(sub.choices) == COMMANDS  # type: ignore[arg-type]
-    whole = sub.choices[argv[0]].format_help()  # type: ignore[index]
-    (one,) = [a for a in build_parser(argv[0])._actions if a.dest == "command"]
-    assert one.choices[argv[0]].format_help() == whole  # type: ignore[index]
+    (sub_one,) = [a for a in one._actions if a.dest == "command"]
+    assert list(sub_one.choices) == [argv[0]]  # type: ignore[arg-type]
+    for text in ("format_usage", "format_help"):
+        assert getattr(sub_one.choices[argv[0]], text)() == getattr(sub.choices[argv[0]], text)()  # type: ignore[index]
+
+
+def test_errors_of_one_subcommand_read_as_the_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    from connlint.cli import build_parser
+
+    for argv in (["check", "--bogus"], ["check", "--format", "x"], ["rules", "extra"], ["rule"]):
+        texts = []
+        for parser in (build_parser(), build_parser(argv[0])):
+            with pytest.raises(SystemExit):
+                parser.parse_args(argv)
+            texts.append(capsys.readouterr().err)
+        assert texts[0] == texts[1], argv
