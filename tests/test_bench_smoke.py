@@ -30,11 +30,25 @@ def test_bench_quick_prints_table(tmp_path: Path) -> None:
         "connlint check --jobs 2",
         "2x corpus",
         "pre-commit: check 3 files",
+        "pre-commit: 3 files, no .py",
     ):
         assert row in out, row
     assert "targets:" in out
     assert "output identical across --jobs" in out
     assert (tmp_path / "corpus-1mb-300").is_dir()
+
+
+def test_bench_precommit_mode_prints_both_ratios() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(BENCH), "--precommit", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    for line in ("pre-commit with .py <= 1.2x import floor", "pre-commit without .py <= 0.5x import floor"):
+        assert line in proc.stdout, proc.stdout
 
 
 def test_bench_real_mode_prints_rounds_profile_and_targets(tmp_path: Path) -> None:
