@@ -210,3 +210,26 @@ def test_a_guard_that_sets_an_empty_variable_leaves_its_set_value_unknown() -> N
     text = 'O=""\nif [ -n "$TLS" ]; then O=--ssl-mode=VERIFY_IDENTITY; fi\nmysql $O -h db\n'
     assert [len(c.argv) for c in cands(text)] == [4, 3]
     assert labels(text)[1] == ["via O = (empty) when no branch of the if runs"]
+
+
+def test_a_command_that_finds_nothing_is_not_read_again_for_each_default() -> None:
+    from connlint.frontends import shell_loops
+
+    reads = 0
+    original = shell_loops._take
+
+    def counting(script, start):  # type: ignore[no-untyped-def]
+        nonlocal reads
+        reads += 1
+        return original(script, start)
+
+    text = 'docker run -e A="${A:-1}" -e B="${B:-2}" -e C="${C:-3}" alpine echo hi\n'
+    shell_loops._take = counting
+    try:
+        assert cands(text) == []
+    finally:
+        shell_loops._take = original
+    assert reads == 0
+    # A branch that decides what runs is still read for each arm.
+    text = 'if x; then m=(mysql -h db); else m=(mysql -h db2); fi\n"${m[@]}" --ssl-mode=REQUIRED\n'
+    assert [c.argv[2].text for c in cands(text)] == ["db", "db2"]

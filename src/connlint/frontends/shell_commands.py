@@ -428,7 +428,10 @@ class Script(Expander):
             if not words:
                 return
             program = program_name(words[0].text)
-            if program in TEXT_COMMANDS or DYNAMIC in program:
+            if DYNAMIC in program:
+                self.unknown_program = True
+                return
+            if program in TEXT_COMMANDS:
                 return
             if program in _CONTAINER_PROGRAMS:
                 unwrapped, image = _container_parts(program, words)

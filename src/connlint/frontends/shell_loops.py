@@ -39,18 +39,26 @@ def per_loop_value(script: Script, read: Callable[[], None], budget: int = MAX_L
     out = script.out.candidates
     start = len(out)
     saved, script.loop_reads = script.loop_reads, {}
+    saved_program, script.unknown_program = script.unknown_program, False
     try:
         read()
+        # A read that found nothing is read again for a loop's values (a list of
+        # URLs), for branches only when a program was not known; a default read
+        # as its default finds what a value set at run time could.
+        found = len(out) > start
         pending = sorted(
             (
                 e
                 for e in script.loop_reads.values()
-                if id(e) not in script.loop_choices and script.choices(e) <= budget
+                if id(e) not in script.loop_choices
+                and script.choices(e) <= budget
+                and (found or not e.choice or (e.choice == "branch" and script.unknown_program))
             ),
             key=lambda e: e.offset,
         )
     finally:
         script.loop_reads = saved
+        script.unknown_program = saved_program or script.unknown_program
     if not pending:
         return
     entry = pending[0]

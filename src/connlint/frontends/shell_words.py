@@ -86,6 +86,7 @@ class _Assignment:
     #: ``case`` arms; a loop's are made from its list, ``shell_loops._hop``).
     hops: list[tuple[Location, str]] | None = None
     where: Any = None  # the variable_assignment node (kept after expansion)
+    choice: str = ""  # "default" (``${VAR:-x}``) or "branch" (case arms, if branches)
     branch: Any = None  # the if/case statement and arm it is directly in (() for none), once looked up
 
 
@@ -145,6 +146,9 @@ class Expander:
         self.loop_choices: dict[int, int] = {}
         self.loop_reads: dict[int, _Assignment] = {}
         self.loop_touches = 0
+        #: Set when a command's program was not known statically (a read without
+        #: a choice may hide what a branch's value would run: ``"${mysql[@]}"``).
+        self.unknown_program = False
         #: The choice point of each ``${VAR:-default}`` read (by its node's bytes),
         #: and of each variable a ``case`` assigns in its arms (by the case's start).
         self._defaults: dict[tuple[int, int], _Assignment] = {}
@@ -435,7 +439,9 @@ class Expander:
         case = found[0]
         # One entry per statement and variable (its id is the choice's key), its
         # outcomes read again at each read: an arm may read a loop's value.
-        entry = self._cases.setdefault((case.start_byte, name), _Assignment(case.start_byte, name=name))
+        entry = self._cases.setdefault(
+            (case.start_byte, name), _Assignment(case.start_byte, name=name, choice="branch")
+        )
         # Read once for the entries up to ``n`` (a script reads a variable many
         # times), again when the outcomes read a loop's value.
         key = (id(entry), n)
@@ -784,7 +790,7 @@ class Expander:
         key = (node.start_byte, node.end_byte)
         entry = self._defaults.get(key)
         if entry is None:
-            entry = self._defaults[key] = _Assignment(node.start_byte, name=name)
+            entry = self._defaults[key] = _Assignment(node.start_byte, name=name, choice="default")
         shown = Word()
         for w in words:
             shown.extend(w)
