@@ -128,6 +128,8 @@ _WANTED = (
 _STRING_TESTS = frozenset(
     {"startsWith", "endsWith", "equals", "equalsIgnoreCase", "contains", "matches", "indexOf", "replace"}
 )
+#: Both: a literal handed to one of them is no standalone URL.
+_NOT_CONFIGURING = _LOG_METHODS | _STRING_TESTS
 
 
 @functools.cache
@@ -487,7 +489,7 @@ class _Extractor:
             call = self.parent(parent)
             if call is not None and call.type == "method_invocation":
                 name = call.child_by_field_name("name")
-                if name is not None and self.source(name) in _LOG_METHODS | _STRING_TESTS:
+                if name is not None and self.source(name) in _NOT_CONFIGURING:
                     return None
         if parent is not None and parent.type == "method_invocation":
             name = parent.child_by_field_name("name")

@@ -566,7 +566,7 @@ class Apis:
             if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
                 continue
             budget.check()
-            reached = resolver.helper_sinks(call)
+            reached = resolver.helper_sinks(call, args)
             if not reached:
                 continue  # most calls of a file: no helper
             sinks = [s for s in reached if self._fits(s, args)]

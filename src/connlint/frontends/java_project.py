@@ -281,16 +281,17 @@ class Resolver:
         out.hops = [*found.trail, Hop(found.origin, f"via {self.source(node)}")]
         return out
 
-    def helper_sinks(self, call: Node) -> tuple[HelperSink, ...]:
+    def helper_sinks(self, call: Node, args: list[Node] | None = None) -> tuple[HelperSink, ...]:
         """The connections a call reaches through a method of another file of the
-        project (a helper taking the URL or its options), as URL templates.
+        project (a helper taking the URL or its options), as URL templates
+        (``args``: the call's arguments, when the caller has them already).
         """
         p = project.current()
         name_node = call.child_by_field_name("name")
         if p is None or name_node is None or self.depth_left <= 0:
             return ()
         name = self.source(name_node)
-        arity = len(arguments(call))
+        arity = len(args if args is not None else arguments(call))
         classes = self._callee_classes(call, name)
         # A file calls the same methods of the same classes many times (assertEquals).
         key = (tuple(tuple(names) for names in classes), name, arity, self.depth_left)
