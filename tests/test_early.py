@@ -124,6 +124,51 @@ def test_a_slow_child_is_stopped_and_the_file_in_hand_is_lost(
         os.waitpid(pid, 0)  # reaped: no zombie left
 
 
+def _spin(seconds: float) -> None:
+    """Use ``seconds`` of CPU time (a child slowed by a loaded machine, or a parser that loops)."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+def test_a_child_busy_past_the_wait_but_within_its_cpu_limit_is_kept(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parse = early._parse
+
+    def busy(paths: list[str], write: Callable[[object], None], python_only: bool) -> None:
+        _spin(1.5)  # three waits of 0.5 s, using CPU time in each
+        parse(paths, write, python_only)
+
+    monkeypatch.setattr(early, "_parse", busy)
+    started = early.start(["check", "app/db.py"])
+    assert started is not None
+    try:
+        got = started.extraction("app/db.py", PY.encode(), timeout=0.5, cpu_limit=60)
+        assert got == extract("app/db.py", PY) and started.lost("app/db.py") is None
+    finally:
+        started.close()
+
+
+@pytest.mark.parametrize("stalls", [lambda: time.sleep(600), lambda: _spin(600)])
+def test_a_child_stuck_or_over_its_cpu_limit_is_stopped(
+    tree: Path, monkeypatch: pytest.MonkeyPatch, stalls: Callable[[], None]
+) -> None:
+    def stuck(paths: list[str], write: Callable[[object], None], python_only: bool) -> None:
+        write(["app/db.py"])
+        stalls()
+
+    monkeypatch.setattr(early, "_parse", stuck)
+    started = early.start(["check", "app/db.py"])
+    assert started is not None
+    start = time.monotonic()
+    # Asleep: no CPU time in a wait of 1 s. Spinning: past 2 s of CPU time.
+    assert started.extraction("app/db.py", PY.encode(), timeout=1, cpu_limit=2) is None
+    assert time.monotonic() - start < 120  # not the child's 600 s
+    lost = started.lost("app/db.py")
+    assert lost is not None and lost.timed_out and started.pid is None
+
+
 def test_a_crash_loses_only_the_file_in_hand(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tree / "app" / "other.py").write_text(PY)
 
@@ -164,8 +209,10 @@ def test_a_run_with_the_child_reports_what_a_run_without_it_does(
     used: list[str] = []
     real = early.EarlyChild.extraction
 
-    def spying(self: early.EarlyChild, display: str, data: bytes, timeout: float) -> object:
-        found = real(self, display, data, timeout)
+    def spying(
+        self: early.EarlyChild, display: str, data: bytes, timeout: float, cpu_limit: float = 0.0
+    ) -> object:
+        found = real(self, display, data, timeout, cpu_limit)
         used.append(f"{display}: {'child' if found is not None else 'parent'}")
         return found
 

@@ -140,15 +140,20 @@ class EarlyChild:
         self._results: dict[str, tuple[bytes, Extraction]] = {}
         self._lost: dict[str, Lost] = {}
 
-    def extraction(self, display: str, data: bytes, timeout: float) -> Extraction | None:
+    def extraction(
+        self, display: str, data: bytes, timeout: float, cpu_limit: float = 0.0
+    ) -> Extraction | None:
         """The child's extraction of the file shown as ``display`` if the child
         parsed exactly ``data``; else None.
 
-        Waits for that file at most ``timeout`` seconds (0: no limit) after the
-        previous file's answer; a child still busy after that is stopped, and the
-        file is :meth:`lost`.
+        Waits for that file ``timeout`` seconds (0: no limit) after the previous
+        file's answer.  A child still busy then is stopped and the file is
+        :meth:`lost`, unless ``cpu_limit`` is set: the child then gets another
+        ``timeout`` while it uses CPU time and has used less than ``cpu_limit``
+        seconds of it in the wait (a loaded machine slows it; only a child that
+        uses none, stuck, or too much is stopped, as a worker would be).
         """
-        self._wait_for(display, timeout)
+        self._wait_for(display, timeout, cpu_limit)
         found = self._results.get(display)
         if found is None or found[0] != data:
             return None
@@ -158,22 +163,30 @@ class EarlyChild:
         """Why the child lost this file (it crashed or overran on it), or None."""
         return self._lost.get(display)
 
-    def _wait_for(self, display: str, timeout: float) -> None:
+    def _wait_for(self, display: str, timeout: float, cpu_limit: float) -> None:
         import pickle
         import select
         import time
 
-        from connlint.workers import Lost, death_reason, take_frame
+        from connlint.workers import Lost, cpu_ticks, death_reason, take_frame
 
         while self._fd is not None and display not in self._results and display not in self._lost:
             if self._order is not None and display not in self._order:
                 return
             deadline = time.monotonic() + timeout if timeout > 0 else None
+            began = ticks = cpu_ticks(self.pid) if cpu_limit > 0 and self.pid is not None else None
+            per_second = os.sysconf("SC_CLK_TCK") if began is not None else 100
             frame = take_frame(self._buffer)
             while frame is None:
                 left = None if deadline is None else max(0.0, deadline - time.monotonic())
                 ready, _, _ = select.select([self._fd], [], [], left)
                 chunk = os.read(self._fd, 1 << 16) if ready else None
+                if chunk is None and began is not None and ticks is not None and self.pid is not None:
+                    now = cpu_ticks(self.pid)
+                    if now is not None and ticks < now and (now - began) / per_second < cpu_limit:
+                        # Busy, not stuck, and within its CPU time: slow on a loaded machine.
+                        ticks, deadline = now, time.monotonic() + timeout
+                        continue
                 if not chunk:  # ended, or still busy at the deadline
                     status = self._stop(kill=chunk is None)
                     if chunk is None:

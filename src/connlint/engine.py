@@ -639,8 +639,10 @@ def _run_early(
         scope = _scope(settings)
         left: list[_Task] = []
         for source, data in deferred:
-            # The child has no CPU timer: it gets the wall-clock deadline.
-            extraction = early.extraction(source.display, data, wall_limit(settings) or 0)
+            # The child has no CPU timer of its own: the parent stops it when it
+            # uses no CPU time for the hard limit's length, or more than the hard limit.
+            limit = hard_limit(settings) or 0
+            extraction = early.extraction(source.display, data, limit, cpu_limit=limit)
             if extraction is not None:
                 _fold(report, lint_data(source, data, settings, scope, extraction))
             elif (lost := early.lost(source.display)) is not None:
