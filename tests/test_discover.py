@@ -361,18 +361,27 @@ def test_overlapping_paths_yield_each_file_once(tmp_path: Path) -> None:
     assert [s.display for s in walker.walk(paths)] == ["a.properties", "sub/b.properties"]
 
 
-def _walk_peak(root: Path) -> int:
+def _held_by_walk(root: Path, files: int) -> int:
+    """Bytes the walk of ``root`` holds when it has yielded its last file (still
+    running), not counting pathlib's: pathlib interns every path part, and the
+    interpreter's table of interned strings grows or is rebuilt by one allocation
+    of its own size (2 MB in a full test run), which is not the walk's memory.
+    """
+    import itertools
+    import pathlib
     import tracemalloc
 
     walker = Walker(cwd=root, use_git=False)
+    walk = walker.walk([root])
     tracemalloc.start()
     try:
-        count = sum(1 for _ in walker.walk([root]))
-        _, peak = tracemalloc.get_traced_memory()
+        assert sum(1 for _ in itertools.islice(walk, files)) == files
+        snapshot = tracemalloc.take_snapshot()
     finally:
         tracemalloc.stop()
-    assert count > 0
-    return peak
+        walk.close()
+    held = snapshot.filter_traces([tracemalloc.Filter(False, pathlib.__file__)])
+    return sum(stat.size for stat in held.statistics("filename"))
 
 
 def test_the_walk_keeps_nothing_per_file(tmp_path: Path) -> None:
@@ -384,12 +393,7 @@ def test_the_walk_keeps_nothing_per_file(tmp_path: Path) -> None:
             folder.mkdir(parents=True)
             for f in range(100):
                 (folder / f"f{f:03d}.properties").write_text("")
-    # A first walk of each tree is not measured: it imports, fills caches and
-    # interns the trees' names (pathlib interns every part; the interpreter's
-    # table of interned strings then grows by one allocation of its own size,
-    # 2 MB in a test run, whenever it is full: not the walk's memory).
-    _walk_peak(tmp_path / "small")
-    _walk_peak(tmp_path / "large")
-    small = _walk_peak(tmp_path / "small")
-    large = _walk_peak(tmp_path / "large")
+    _held_by_walk(tmp_path / "small", 1_000)  # imports and caches
+    small = _held_by_walk(tmp_path / "small", 1_000)
+    large = _held_by_walk(tmp_path / "large", 8_000)
     assert large - small < 20 * 7_000, (small, large)  # bytes per extra file
