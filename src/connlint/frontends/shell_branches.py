@@ -1,0 +1,162 @@
+"""Choice points of the shell front-end's ``case`` arms and ``if`` branches: a
+variable the arms assign differently and a later command reads gives one
+outcome per arm (chosen as a ``for`` loop's values are: ``shell_loops``), the
+value from before when no arm runs.  Which statement and arm an assignment is
+directly in, the arms of a statement and their labels, and the outcomes they
+give; :meth:`connlint.frontends.shell_words.Expander._case_value` asks at each read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from connlint.redact import redact
+
+if TYPE_CHECKING:
+    from connlint.frontends.shell_words import Expander, Word, _Assignment, _Entries
+    from connlint.model import Location
+
+
+#: Nodes between an assignment and its ``case`` arm that make it conditional or repeated.
+_CONTROL = frozenset(
+    {
+        "if_statement",
+        "elif_clause",
+        "else_clause",
+        "while_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "function_definition",
+        "list",
+        "pipeline",
+        "subshell",
+        "command_substitution",
+        "case_item",
+    }
+)
+
+
+def branch_of(node: Any) -> tuple[Any, Any] | None:
+    """The ``case`` statement and arm, or the ``if`` statement and branch (the
+    statement itself for its ``then`` branch), an assignment is directly in
+    (not under a loop, a function, ``&&``, a subshell within the arm).
+    """
+    child = node
+    parent = node.parent if node is not None else None
+    while parent is not None and parent.type not in _CONTROL:
+        child, parent = parent, parent.parent
+    if parent is None or parent.parent is None:
+        return None
+    if parent.type == "case_item":
+        return parent.parent, parent
+    if parent.type in ("elif_clause", "else_clause") and parent.parent.type == "if_statement":
+        return (parent.parent, parent) if _after_then(parent, child) else None
+    if parent.type == "if_statement":
+        return (parent, parent) if _after_then(parent, child) else None
+    return None
+
+
+def _after_then(branch: Any, child: Any) -> bool:
+    """True when ``child`` of an ``if`` (or ``elif``) is in its body, not its
+    condition (an ``else`` has no condition).
+    """
+    if branch.type == "else_clause":
+        return True
+    then = next((c for c in branch.children if c.type == "then"), None)
+    return then is not None and child.start_byte >= then.end_byte
+
+
+def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, case: Any) -> bool:
+    """Set ``entry`` up as the choice point of a ``case`` (or ``if``) that
+    assigns its variable in its arms (see :meth:`Expander._case_value`); False when the
+    entries do not have that shape or every arm leaves the same value.
+    """
+    from connlint.frontends.shell_words import MAX_LOOP_VALUES  # (imports this module)
+
+    name = entry.name
+    before = [e for e in entries.items[:n] if e.offset <= case.start_byte]
+    inside = entries.items[len(before) : n]
+    by_arm: dict[int, _Assignment] = {}
+    for assigned in inside:
+        found = assigned.branch if assigned.branch is not None else branch_of(assigned.where)
+        if found is None or found[0].id != case.id:
+            return False
+        by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
+    base: list[Word] | None = None
+    if before:
+        keys = {ex._key(e) for e in before}
+        last = before[-1]
+        if len(keys) == 1 and None not in keys and last.located is not None:
+            base = last.located
+    arms, catch_all = _arms(ex, case)
+    if len(arms) > MAX_LOOP_VALUES:
+        return False
+    if not catch_all and _tests_empty(ex, case, name):
+        base = None  # ``if [ -z "$X" ]; then X=…; fi``: no branch runs when X is set, value not known
+    outcomes: list[list[Word]] = []
+    hops: list[tuple[Location, str]] = []
+    seen: set[tuple[str, ...]] = set()
+    for arm in [*arms, None] if not catch_all else arms:
+        e: _Assignment | None = by_arm.get(arm.id) if arm is not None else None
+        if e is not None:
+            ex._values(e)
+        # [] for a value not known statically.
+        words = (e.located if e is not None else base) or []
+        text = tuple(w.text for w in words)
+        if text in seen:
+            continue
+        seen.add(text)
+        outcomes.append(words)
+        label = _arm_label(ex, case, arm)
+        shown = (" ".join(w.text for w in words) or "(empty)") if words else "not known"
+        where = ex.location(e.where) if e is not None else ex.location(arm if arm is not None else case)
+        # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
+        hops.append((where, redact(f"via {name} = {shown} {label}")))
+    if len(outcomes) < 2:
+        return False  # every arm leaves the same value
+    entry.outcomes, entry.hops = outcomes, hops
+    return True
+
+
+def _tests_empty(ex: Expander, statement: Any, name: str) -> bool:
+    """True for an ``if`` whose first condition is ``[ -z "$name" ]`` (``[[ … ]]``,
+    ``test -z``): the guard that gives a variable a value only when it has none.
+    """
+    if statement.type != "if_statement":
+        return False
+    condition = statement.child_by_field_name("condition")
+    if condition is None:
+        return False
+    text = ex.src(condition)
+    pattern = r'(?:\[\[?|test)\s+-z\s+"?\$\{?' + re.escape(name) + r'\}?"?\s*(?:\]\]?)?\s*;?'
+    return re.fullmatch(pattern, text.strip()) is not None
+
+
+def _arms(ex: Expander, statement: Any) -> tuple[list[Any], bool]:
+    """The arms of a ``case`` (its items) or an ``if`` (the statement itself
+    standing for its ``then`` branch, each ``elif``, the ``else``), and
+    whether one of them is always taken when the others are not.
+    """
+    if statement.type == "case_statement":
+        arms = [c for c in statement.named_children if c.type == "case_item"]
+        every = any(ex.src(p) == "*" for arm in arms for p in arm.children_by_field_name("value"))
+        return arms, every
+    branches = [c for c in statement.named_children if c.type in ("elif_clause", "else_clause")]
+    return [statement, *branches], any(c.type == "else_clause" for c in branches)
+
+
+def _arm_label(ex: Expander, statement: Any, arm: Any) -> str:
+    """``in case arm prod|live``, ``in the if branch at line 3``, ``when no
+    case arm matches``…
+    """
+    if statement.type == "case_statement":
+        if arm is None:
+            return "when no case arm matches"
+        patterns = "|".join(ex.src(p) for p in arm.children_by_field_name("value"))
+        return f"in case arm {redact(patterns[:40])}"
+    if arm is None:
+        return "when no branch of the if runs"
+    line = ex.location(arm).line
+    kind = {"elif_clause": "elif", "else_clause": "else"}.get(arm.type, "if")
+    return f"in the {kind} branch at line {line}"
