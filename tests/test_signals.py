@@ -34,6 +34,33 @@ def _processes_naming(marker: str) -> list[int]:
     return found
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` and of its live children."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command name: state, ppid, ... utime (12th), stime (13th).
+        if int(entry.name) == pid or int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def _wait_until_busy(proc: subprocess.Popen[bytes], cpu: float = 1.5) -> None:
+    """Wait until the run has used ``cpu`` seconds: imported, handlers set,
+    files in the workers.  Wall-clock time says nothing on a loaded machine,
+    where a fixed sleep sent the signal during the imports."""
+    deadline = time.monotonic() + 120
+    while _cpu_seconds(proc.pid) < cpu and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.05)
+
+
 def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -80,7 +107,7 @@ def test_a_signal_stops_the_run_within_a_second(
         # may pass that on.
         preexec_fn=_default_sigint,
     )
-    time.sleep(2.5)  # started, imported, busy in the workers
+    _wait_until_busy(proc)
     assert proc.poll() is None, proc.communicate()
     sent = time.monotonic()
     proc.send_signal(signum)
