@@ -80,6 +80,20 @@ def test_found_by_name_and_absolute_path(tmp_path: Path, monkeypatch: pytest.Mon
     ]
 
 
+def test_of_two_files_of_that_name_the_nearest(tmp_path: Path) -> None:
+    # A monorepo holding a service twice: each script's bundle is its own copy.
+    for copy in ("a", "b"):
+        (tmp_path / copy / "deploy" / "certs").mkdir(parents=True)
+        (tmp_path / copy / "deploy" / "certs" / "rds.pem").write_bytes(pem(rds_2019()))
+        (tmp_path / copy / "scripts").mkdir()
+    files = BundleFiles([tmp_path])
+    for copy in ("a", "b"):
+        found = files.find("/opt/app/tls/rds.pem", tmp_path / copy / "scripts" / "run.sh")
+        assert found == tmp_path / copy / "deploy" / "certs" / "rds.pem"
+    # Equally near (both under the root only): no answer rather than a guess.
+    assert files.find("/opt/app/tls/rds.pem", tmp_path / "run.sh") is None
+
+
 def test_nothing_outside_the_run_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     outside = tmp_path / "outside.pem"
     outside.write_bytes(pem(rds_2019()))

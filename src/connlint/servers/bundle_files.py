@@ -13,9 +13,11 @@ a container, ``classpath:rds.pem``, ``certs/x.pem`` relative to the working
 directory), so it is tried, in order: relative to the naming file's directory
 and each directory above it up to the run's root; an absolute path under the
 run's root; a classpath resource under ``src/{main,test}/resources`` of those
-directories; and last, by its file name alone when exactly one file of that
-name is in the tree (a Dockerfile copies ``certs/global-bundle.pem`` to
-``/etc/ssl/rds.pem`` under another directory).  Nothing outside the run's
+directories; and last, by its file name alone: the one file of that name in
+the tree, or of several the one nearest the naming file (the deepest shared
+directory; a tie is no answer), as when a Dockerfile copies
+``certs/global-bundle.pem`` to ``/etc/ssl/rds.pem`` under another directory
+and a monorepo holds that service twice.  Nothing outside the run's
 roots is read: ``/etc/ssl/certs/ca.pem`` is never the scanning machine's.
 """
 
@@ -86,6 +88,25 @@ def candidates(written: str, from_file: Path, roots: Sequence[Path]) -> Iterator
         yield from (d / relative for d in directories)
 
 
+def nearest(found: Sequence[Path], from_file: Path) -> Path | None:
+    """The one of ``found`` that shares the deepest directory with ``from_file``; None on a tie."""
+    if len(found) <= 1:
+        return found[0] if found else None
+    start = os.path.realpath(from_file.parent).split(os.sep)
+
+    def shared(path: Path) -> int:
+        parts = os.path.realpath(path.parent).split(os.sep)
+        n = 0
+        for a, b in zip(start, parts, strict=False):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    depths = sorted(((shared(p), p) for p in found), key=lambda item: -item[0])
+    return depths[0][1] if depths[0][0] > depths[1][0] else None
+
+
 class BundleFiles:
     """The bundles one run's connections name, each read once."""
 
@@ -103,8 +124,7 @@ class BundleFiles:
         if parsed is None:
             return None
         name = parsed[0].rsplit("/", 1)[-1]
-        found = self._named(name)
-        return found[0] if len(found) == 1 else None
+        return nearest(self._named(name), from_file)
 
     def _named(self, name: str) -> list[Path]:
         if self._by_name is None:
