@@ -191,6 +191,70 @@ def test_loop_connections_are_bounded(outer: int, inner: int) -> None:
     assert 1 <= len(found) <= 16
 
 
+# ----------------------------------------------------------------- branches: outcomes, not a pick
+
+
+def test_a_setting_changed_in_one_arm_gives_one_outcome_per_arm() -> None:
+    text = HEAD + (
+        "def f(host, tls=None):\n"
+        "    p = {'host': host}\n"
+        "    if tls is False:\n"
+        "        p['ssl_disabled'] = True\n"
+        "    elif tls is not None:\n"
+        "        p['ssl'] = {'ca': '/ca.pem'}\n"
+        "    return pymysql.connect(**p)\n"
+    )
+    assert each(text) == [
+        {"host": None, "ssl_disabled": "True"},
+        {"host": None, "ssl.ca": "/ca.pem"},
+        {"host": None},
+    ]
+
+
+def test_a_name_rebound_in_an_arm_and_an_arm_that_returns() -> None:
+    text = HEAD + (
+        "def f(cfg):\n"
+        "    ssl_arg = {'': True}\n"
+        "    if cfg:\n"
+        "        ssl_arg = {'ca': '/ca.pem'}\n"
+        "    pymysql.connect(host='h', ssl=ssl_arg)\n"
+        "def g(cfg):\n"
+        "    if cfg:\n"
+        "        o = {'ssl_ca': '/ca.pem'}\n"
+        "        return pymysql.connect(**o)\n"
+        "    else:\n"
+        "        o = {'ssl_disabled': True}\n"
+        "    return pymysql.connect(**o)\n"
+    )
+    assert each(text) == [
+        {"host": "h", "ssl.ca": "/ca.pem"},
+        {"host": "h", "ssl.": "True"},
+        {"ssl_ca": "/ca.pem"},
+        {"ssl_disabled": "True"},
+    ]
+
+
+def test_a_change_that_cannot_decide_tls_or_the_arm_the_call_is_in_is_no_choice() -> None:
+    text = HEAD + (
+        "def f(port, tls):\n"
+        "    p = {'host': 'h', 'ssl_ca': '/ca.pem'}\n"
+        "    if port:\n"
+        "        p['port'] = port\n"
+        "    if tls:\n"
+        "        p['ssl_verify_identity'] = True\n"
+        "        pymysql.connect(**p)\n"
+    )
+    assert each(text) == [{"host": "h", "ssl_ca": "/ca.pem", "port": None, "ssl_verify_identity": "True"}]
+
+
+@given(st.integers(min_value=1, max_value=12))
+def test_branch_outcomes_are_bounded(ifs: int) -> None:
+    body = "".join(f"    if c{i}:\n        p['ssl_key{i}'] = '/k{i}'\n" for i in range(ifs))
+    text = HEAD + "def f():\n    p = {'host': 'h'}\n" + body + "    pymysql.connect(**p)\n"
+    found = cands(text)
+    assert 2 <= len(found) <= 16
+
+
 # ----------------------------------------------------------------- item 10: aliases
 
 

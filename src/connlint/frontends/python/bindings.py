@@ -44,11 +44,30 @@ class Scope:
     name: str | None = None
     #: A class's ``self.<attr> = value`` assignments, made in any of its methods.
     attributes: dict[str, list[AttributeAssignment]] = field(default_factory=dict)
+    #: The arms of the ``if`` statements written directly in this scope.
+    arms: list[Arm] = field(default_factory=list)
     #: The module scope of the file this scope is in.
     top: Scope = field(init=False)
 
     def __post_init__(self) -> None:
         self.top = self if self.parent is None else self.parent.top
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One arm of an ``if`` statement: the nodes walked in orders ``(start, end]``."""
+
+    point: int  # id() of the ``if`` statement
+    index: int  # 0: its body; 1: its ``else`` (or ``elif``, itself an ``if``)
+    start: int
+    end: int
+    #: The arm ends in ``return``, ``raise``, ``break`` or ``continue``: code after
+    #: the ``if`` is not reached through it.
+    exits: bool = False
+
+    def holds(self, order: int) -> bool:
+        """True when the node of ``order`` is in this arm."""
+        return self.start < order <= self.end
 
 
 @dataclass(eq=False)
@@ -322,6 +341,19 @@ class Collector:
         self._pop(parent)
         return False
 
+    def _on_if(self, node: cst.CSTNode) -> bool:
+        assert isinstance(node, cst.If)
+        self.walk(node.test)
+        self._arm(node, 0, node.body)
+        if node.orelse is not None:
+            self._arm(node, 1, node.orelse)
+        return False
+
+    def _arm(self, node: cst.If, index: int, body: cst.CSTNode) -> None:
+        start = self.order
+        self.walk(body)
+        self.scope.arms.append(Arm(id(node), index, start, self.order, _exits(body)))
+
     def _on_global(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.Global)
         self.scope.globals.update(item.name.value for item in node.names)
@@ -448,6 +480,7 @@ HANDLERS: dict[type[cst.CSTNode], Callable[[Collector, cst.CSTNode], bool]] = {
     cst.FormattedString: Collector._on_formatted_string,
     cst.FunctionDef: Collector._on_function,
     cst.Global: Collector._on_global,
+    cst.If: Collector._on_if,
     cst.Import: Collector._on_import,
     cst.ImportFrom: Collector._on_import_from,
     cst.Lambda: Collector._on_lambda,
@@ -486,6 +519,21 @@ def _holder(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
         return f"{node.value.value}.{node.attr.value}"
     return None
+
+
+_EXITS = (cst.Return, cst.Raise, cst.Break, cst.Continue)
+
+
+def _exits(body: cst.CSTNode) -> bool:
+    """True when the block ``body`` (an ``if`` arm) ends by leaving it."""
+    if isinstance(body, cst.Else):
+        body = body.body
+    if not isinstance(body, cst.IndentedBlock | cst.SimpleStatementSuite) or not body.body:
+        return False
+    last = body.body[-1]
+    if isinstance(last, cst.SimpleStatementLine):
+        return bool(last.body) and isinstance(last.body[-1], _EXITS)
+    return isinstance(last, _EXITS)
 
 
 def _is_static(decorator: cst.BaseExpression) -> bool:

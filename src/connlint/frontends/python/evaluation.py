@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 import libcst as cst
 
 from connlint.frontends.python.bindings import Binding, Mutation, Scope, subscript_key
+from connlint.frontends.python.branches import deciding_step
 from connlint.frontends.python.literals import (
     decode_body,
     decode_literal,
@@ -86,7 +87,7 @@ class Evaluator(Names):
         if isinstance(node, cst.Name):
             if node.value in ("True", "False", "None"):
                 return Const(node.value)
-            binding = self.lookup(node.value, scope, order)
+            binding = self.lookup(node.value, scope, order, branches=True)
             if binding is None:
                 return Unknown(node.value)
             if binding.value is not None:
@@ -303,7 +304,9 @@ class Evaluator(Names):
         steps = [
             (m, binding.scope)
             for m in binding.scope.mutations.get(name, ())
-            if m.order > binding.order and (not same_scope or m.order < order)
+            if m.order > binding.order
+            and (not same_scope or m.order < order)
+            and (not deciding_step(m) or self.taken(binding.scope, m.order, order, binding.order))
         ]
         return self._apply(value, steps, depth)
 

@@ -26,6 +26,7 @@ from connlint.frontends.python.bindings import (
     Mutation,
     Scope,
 )
+from connlint.frontends.python.branches import arm_conflicts, deciding_step, settings_like
 from connlint.frontends.python.positions import Positions
 from connlint.frontends.python.values import DictValue, SeqValue, Str, Unknown, Value
 from connlint.model import Location
@@ -109,6 +110,11 @@ class Names(Positions):
         # an evaluation met unchosen.
         self._choices: dict[int, tuple[Value, cst.CSTNode | None]] = {}
         self._loops: dict[int, tuple[Binding, SeqValue]] = {}
+        # ``if`` statements whose arms decide a setting (see :mod:`.branches`): the
+        # arm chosen for each, and those an evaluation met unchosen (with the
+        # order where each begins).
+        self._arm_choices: dict[int, int] = {}
+        self._branches: dict[int, int] = {}
         # Other modules of the project this file's values come from (see
         # :meth:`imported`), shared by the evaluators of one lint: by module scope,
         # and by (importer, module, level).
@@ -198,8 +204,12 @@ class Names(Positions):
     def _apply(self, value: Value, steps: Sequence[tuple[Mutation, Scope]], depth: int) -> Value:
         raise NotImplementedError
 
-    def lookup(self, name: str, scope: Scope, order: int) -> Binding | None:
-        """The binding ``name`` refers to at ``order`` in ``scope`` (None when unbound)."""
+    def lookup(self, name: str, scope: Scope, order: int, branches: bool = False) -> Binding | None:
+        """The binding ``name`` refers to at ``order`` in ``scope`` (None when unbound).
+        With ``branches``, a settings-like binding in an arm of an ``if`` the use
+        is not in is taken only in the outcomes where that arm runs (else the
+        binding before it).
+        """
         current: Scope | None = self.collector.module_scope if name in scope.globals else scope
         first = True
         while current is not None:
@@ -210,6 +220,11 @@ class Names(Positions):
             if candidates:
                 if first:
                     before = [b for b in candidates if b.order < order]
+                    if branches:
+                        for b in reversed(before[1:]):
+                            if not settings_like(b) or self.taken(current, b.order, order):
+                                return b
+                        return before[0] if before else candidates[-1]
                     return before[-1] if before else candidates[-1]
                 return candidates[-1]
             if current.bindings.get(name):
@@ -220,6 +235,23 @@ class Names(Positions):
             if star.split(".", 1)[0] in STAR_MODULES:
                 return Binding(0, self.collector.module_scope, f"{star}.{name}")
         return None
+
+    def taken(self, scope: Scope, at: int, use: int, bound: int = -1) -> bool:
+        """Whether code at order ``at`` of ``scope`` runs on the way to the use at
+        ``use`` in the arms chosen (see :meth:`per_loop_value`); an ``if`` not
+        chosen yet is noted, and its code taken.  A change to a value bound at
+        ``bound`` is no choice where that binding is (:func:`.arm_conflicts`).
+        """
+        arms = arm_conflicts(scope, at, use, bound)
+        if arms is None:
+            return False
+        for arm in arms:
+            chosen = self._arm_choices.get(arm.point)
+            if chosen is None:
+                self._branches.setdefault(arm.point, arm.start)
+            elif chosen != arm.index:
+                return False
+        return True
 
     def qualname_of(self, node: cst.BaseExpression, scope: Scope, order: int, depth: int = 0) -> str | None:
         """The dotted name ``node`` stands for through imports and aliases (None if not known)."""
@@ -359,6 +391,9 @@ class Names(Positions):
                 steps = [(m, s) for m, s in steps if m.order < order]
             else:
                 steps += [(m, scope) for m in scope.mutations.get(holder, ()) if m.order < order]
+            steps = [
+                (m, s) for m, s in steps if not deciding_step(m) or self.taken(s, m.order, order, found.order)
+            ]
             return self._apply(value, steps, depth)
         found_in_class = self._class_attribute(node, scope, order)
         if found_in_class is None:
@@ -412,11 +447,16 @@ class Names(Positions):
         one connection per value), at most ``budget`` times.
         """
         saved, self._loops = self._loops, {}
+        saved_branches, self._branches = self._branches, {}
         try:
             result = make()
-            # The outermost loop first; a loop with more values than the budget
-            # left stays a value not known statically.
+            # The outermost loop or ``if`` first; a loop with more values than the
+            # budget left stays a value not known statically, an ``if`` the code
+            # written last.
             fitting = sorted((b.order, id(b)) for b, seq in self._loops.values() if len(seq.items) <= budget)
+            branches = sorted((start, point) for point, start in self._branches.items() if budget >= 2)
+            if branches and (not fitting or branches[0][0] < fitting[0][0]):
+                return self._per_arm(make, branches[0][1], budget)
             if not fitting:
                 return result
             binding, seq = self._loops[fitting[0][1]]
@@ -430,6 +470,20 @@ class Names(Positions):
             return out
         finally:
             self._loops = saved
+            self._branches = saved_branches
+
+    def _per_arm(self, make: Callable[[], list[T]], point: int, budget: int) -> list[T]:
+        """``make()`` with each arm of the ``if`` ``point`` taken in turn; an
+        outcome that is the same in both arms is given once.
+        """
+        out: list[T] = []
+        for index in (0, 1):
+            self._arm_choices[point] = index
+            for item in self.per_loop_value(make, max(1, budget // 2)):
+                if item not in out:
+                    out.append(item)
+        del self._arm_choices[point]
+        return out
 
     def _copied(self, node: cst.Call, name: str | None, scope: Scope, order: int, depth: int) -> Value | None:
         """``d.copy()``, ``copy.copy(d)``, ``copy.deepcopy(d)`` of a dict: the dict."""
