@@ -12,15 +12,24 @@ document that is a sequence) are walked the same way for the ``shell``,
 Kubernetes objects (:func:`kubernetes`) for containers' ``command`` + ``args``.
 The generic YAML front-end (JDBC URLs, Spring keys) runs on the same file and
 its candidates are merged in.
+
+The environment those commands run with is theirs to read (:mod:`ci_env`): a
+GitHub workflow's, job's and step's ``env:``, a compose service's
+``environment:`` (for ``$$VAR``: a single ``$`` is Compose's own
+interpolation, from the host), a Kubernetes container's ``env:`` (its
+``$(VAR)`` references too) and an Ansible play's, block's or task's
+``environment:``; a value a template or the host decides is not known statically.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import yaml
 
 from connlint.frontends import refuse_nul, yaml_libyaml
+from connlint.frontends.ci_env import Environment, hops, layer, unescape
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
 from connlint.frontends.spring import Located
@@ -144,9 +153,9 @@ class _Walker:
         # Each node with the shell its steps run by default (GitHub's
         # workflow- and job-level ``defaults: run: shell:``) and where its
         # commands run (an image, client packages installed by earlier steps).
-        stack: list[tuple[yaml.Node, str | None, tuple[Setting, ...]]] = [(root, None, ())]
+        stack: list[tuple[yaml.Node, str | None, tuple[Setting, ...], Environment]] = [(root, None, (), {})]
         while stack:
-            node, default_shell, context = stack.pop()
+            node, default_shell, context, env = stack.pop()
             if id(node) in self.visited:
                 continue
             self.visited.add(id(node))
@@ -155,32 +164,44 @@ class _Walker:
                 default_shell = _default_shell(pairs) or default_shell
                 shell = _scalar(pairs, "shell") or default_shell
                 context = (*context, *self.image(pairs))
+                env = layer(self.kind, self.path, pairs, env, self.locate)
                 start = len(self.out.candidates)
                 if self.kubernetes:
-                    self.container_command(node, pairs)
-                joined = self.compose and self.service_command(pairs)
+                    self.container_command(node, pairs, env)
+                joined = self.compose and self.service_command(pairs, env)
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
                     if name == "steps" and isinstance(value, yaml.SequenceNode):
-                        stack.extend(self.steps(value, default_shell, context))
+                        stack.extend(self.steps(value, default_shell, context, env))
                         continue
                     if joined and name in COMMAND_KEYS:
-                        stack.append((value, default_shell, context))
+                        stack.append((value, default_shell, context, env))
                         continue
                     if name in self.script_keys and (shell is None or shell.split()[0] in POSIX_SHELLS):
-                        self.script(value)
+                        self.script(value, env)
                     elif self.ansible and name in ANSIBLE_COMMAND_KEYS:
-                        self.task_command(value, pairs)
+                        self.task_command(value, pairs, env)
                     elif self.compose and name in COMMAND_KEYS:
-                        self.command(value)
+                        self.command(value, env)
                     elif self.compose and name == "healthcheck" and isinstance(value, yaml.MappingNode):
                         for k, v in value.value:
                             if isinstance(k, yaml.ScalarNode) and k.value == "test":
-                                self.command(v, healthcheck=True)
-                    stack.append((value, default_shell, context))
+                                self.command(v, env, healthcheck=True)
+                    stack.append((value, default_shell, context, env))
                 attach(self.out, context, start)
             elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, default_shell, context) for item in node.value)
+                stack.extend((item, default_shell, context, env) for item in node.value)
+
+    @property
+    def kind(self) -> str:
+        """Which environment keys this file has (see :func:`ci_env.layer`)."""
+        if self.kubernetes:
+            return "kubernetes"
+        if self.ansible:
+            return "ansible"
+        if self.compose:
+            return "compose"
+        return "github" if self.script_keys is GITHUB_SCRIPT_KEYS else ""
 
     def image(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Setting]:
         """The image a mapping's commands run in: a compose service's or a
@@ -204,8 +225,8 @@ class _Walker:
         return []
 
     def steps(
-        self, steps: yaml.SequenceNode, shell: str | None, context: tuple[Setting, ...]
-    ) -> list[tuple[yaml.Node, str | None, tuple[Setting, ...]]]:
+        self, steps: yaml.SequenceNode, shell: str | None, context: tuple[Setting, ...], env: Environment
+    ) -> list[tuple[yaml.Node, str | None, tuple[Setting, ...], Environment]]:
         """A job's steps, each with the client packages installed by it and the steps
         before it (``sudo apt-get install -y mysql-client-8.0``) added to ``context``.
         """
@@ -218,7 +239,7 @@ class _Walker:
                         for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
                             if isinstance(item, yaml.ScalarNode):
                                 installed.extend(self.packages(item))
-            out.append((step, shell, (*context, *installed)))
+            out.append((step, shell, (*context, *installed), env))
         return out
 
     def packages(self, node: yaml.ScalarNode) -> list[Setting]:
@@ -234,22 +255,24 @@ class _Walker:
 
         return package_settings(text, where) if len(located) == len(text) else []
 
-    def script(self, node: yaml.Node) -> None:
+    def script(self, node: yaml.Node, env: Environment) -> None:
         if isinstance(node, yaml.ScalarNode):
-            self.shell(node)
+            self.shell(node, env)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
                 if isinstance(item, yaml.ScalarNode):
-                    self.shell(item)
+                    self.shell(item, env)
                 elif isinstance(item, yaml.SequenceNode):  # GitLab nested !reference lists
-                    self.script(item)
+                    self.script(item, env)
 
-    def task_command(self, node: yaml.Node, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
+    def task_command(
+        self, node: yaml.Node, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment
+    ) -> None:
         """An Ansible command module's value: free form, or ``cmd:`` / ``argv:``
         (in the module's mapping or, the older form, in the task's ``args:``).
         """
         if isinstance(node, yaml.ScalarNode):
-            self.shell(node, jinja=True)
+            self.shell(node, env, jinja=True)
             return
         options = list(node.value) if isinstance(node, yaml.MappingNode) else []
         for key, value in pairs:
@@ -263,12 +286,16 @@ class _Walker:
             if not isinstance(key, yaml.ScalarNode):
                 continue
             if key.value == "cmd" and isinstance(value, yaml.ScalarNode):
-                self.shell(value, jinja=True)
+                self.shell(value, env, jinja=True)
             elif key.value == "argv" and isinstance(value, yaml.SequenceNode):
-                self.command(value)
+                self.command(value, env)
 
-    def container_command(self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]]) -> None:
-        """A container's (or an ``exec`` probe's) ``command`` with its ``args``."""
+    def container_command(
+        self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment
+    ) -> None:
+        """A container's (or an ``exec`` probe's) ``command`` with its ``args``, the
+        ``$(VAR)`` of its ``env`` replaced as the kubelet does.
+        """
         lists = {
             str(k.value): [i for i in v.value if isinstance(i, yaml.ScalarNode)]
             for k, v in pairs
@@ -280,11 +307,16 @@ class _Walker:
         if "command" in lists and items:
             start, end = node.start_mark, node.end_mark
             location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            found = extract_argv(self.path, [self.span(i) for i in items], location)
+            words, shell_env, used = self.words(items, env)
+            found = extract_argv(self.path, words, location, shell_env)
+            if used:  # the kubelet's $(VAR)
+                found.candidates[:] = [
+                    dataclasses.replace(c, trail=(*hops(used, env), *c.trail)) for c in found.candidates
+                ]
             attach(found, self.image(pairs))
             _merge(self.out, found)
 
-    def service_command(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> bool:
+    def service_command(self, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment) -> bool:
         """A compose service's ``entrypoint`` with its ``command`` list, one argv as
         Compose runs them (``entrypoint: ["/bin/sh", "-c"]`` + ``command: ["mysql …"]``);
         True when read (then neither is read alone).
@@ -306,17 +338,18 @@ class _Walker:
             ]
         else:
             return False
-        words = [*head, *(self.span(i) for i in command.value if isinstance(i, yaml.ScalarNode))]
+        tail, shell_env, _ = self.words([i for i in command.value if isinstance(i, yaml.ScalarNode)], env)
+        words = [*head, *tail]
         if not head or not words:
             return False
         start, end = command.start_mark, command.end_mark
         location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        _merge(self.out, extract_argv(self.path, words, location))
+        _merge(self.out, extract_argv(self.path, words, location, shell_env))
         return True
 
-    def command(self, node: yaml.Node, *, healthcheck: bool = False) -> None:
+    def command(self, node: yaml.Node, env: Environment, *, healthcheck: bool = False) -> None:
         if isinstance(node, yaml.ScalarNode):
-            self.shell(node)
+            self.shell(node, env)
             return
         if not isinstance(node, yaml.SequenceNode):
             return
@@ -325,23 +358,46 @@ class _Walker:
             head = str(items[0].value).upper()
             if head == "CMD-SHELL":
                 if len(items) > 1:
-                    self.shell(items[1])
+                    self.shell(items[1], env)
                 return
             if head == "NONE":
                 return
             if head == "CMD":
                 items = items[1:]
-        words = [self.span(i) for i in items]
+        words, shell_env, _ = self.words(items, env)
         if words:
             start, end = node.start_mark, node.end_mark
             location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            _merge(self.out, extract_argv(self.path, words, location))
+            _merge(self.out, extract_argv(self.path, words, location, shell_env))
 
     def span(self, node: yaml.ScalarNode) -> Span:
         return self.locate(node).span(self.path, (node.start_mark.line + 1, node.start_mark.column + 1))
 
-    def shell(self, node: yaml.ScalarNode, *, jinja: bool = False) -> None:
-        _merge(self.out, extract_located(self.path, self.locate(node), jinja=jinja))
+    def words(
+        self, items: list[yaml.ScalarNode], env: Environment
+    ) -> tuple[list[Span], Environment, set[str]]:
+        """The located words of an exec-form list, with what Compose or the kubelet
+        makes of their ``$`` first, the environment of the scripts they run, and
+        the variables the kubelet put in.
+        """
+        if not self.compose and not self.kubernetes:
+            return [self.span(i) for i in items], env, set()
+        words: list[Span] = []
+        names: set[str] = set()
+        used: set[str] = set()
+        for item in items:
+            text, own, put = unescape(self.kind, self.locate(item), env)
+            names |= own
+            used |= put
+            words.append(text.span(self.path, (item.start_mark.line + 1, item.start_mark.column + 1)))
+        return words, {k: v for k, v in env.items() if k not in names}, used
+
+    def shell(self, node: yaml.ScalarNode, env: Environment, *, jinja: bool = False) -> None:
+        located = self.locate(node)
+        if self.compose:
+            located, names, _ = unescape(self.kind, located, env)
+            env = {k: v for k, v in env.items() if k not in names}
+        _merge(self.out, extract_located(self.path, located, jinja=jinja, env=env))
 
     def locate(self, node: yaml.ScalarNode) -> Located:
         """The scalar's value with the (line, column) of each character."""

@@ -59,7 +59,7 @@ def extract_script(
     path: str,
     text: str,
     origins: Sequence[Origin] | None = None,
-    env: Mapping[str, str] | None = None,
+    env: Mapping[str, str | Span] | None = None,
 ) -> Extraction:
     """Candidates of shell ``text``; ``origins[i]`` says where its line ``i`` stands in
     the file (embedded shell in a Dockerfile or CI file), ``env`` gives variables
@@ -80,16 +80,20 @@ def extract_script(
     return out
 
 
-def extract_located(path: str, located: Located, *, jinja: bool = False) -> Extraction:
+def extract_located(
+    path: str, located: Located, *, jinja: bool = False, env: Mapping[str, Span] | None = None
+) -> Extraction:
     """Candidates of the shell script ``located.text``, located character by character;
-    with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks).
+    with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks);
+    ``env`` gives the environment it runs with (a CI step's ``env:``), each value
+    where the file writes it.
     """
     text = located.text
     if (refused := refuse_nul(path, text, "script")) is not None:
         return refused
     out = Extraction()
     try:
-        script = Script(path, text, LocatedPoints(located), out, jinja=jinja)
+        script = Script(path, text, LocatedPoints(located), out, jinja=jinja, env=env)
         root = parse(script.data).root_node
         script.run(root)
         script.syntax_error(root)
@@ -100,10 +104,14 @@ def extract_located(path: str, located: Located, *, jinja: bool = False) -> Extr
     return out
 
 
-def extract_argv(path: str, words: Sequence[Span], location: Location) -> Extraction:
-    """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists)."""
+def extract_argv(
+    path: str, words: Sequence[Span], location: Location, env: Mapping[str, Span] | None = None
+) -> Extraction:
+    """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists);
+    ``env``: the environment of the scripts it runs (``sh -c``).
+    """
     out = Extraction()
-    script = Script(path, "", FixedPoint(location.line, location.column), out)
+    script = Script(path, "", FixedPoint(location.line, location.column), out, env=env)
     script._expanded = set()
     script._raw = {}
     script._alive = []

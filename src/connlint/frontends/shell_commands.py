@@ -145,7 +145,7 @@ class Script(Expander):
         out: Extraction,
         *,
         parent: Script | None = None,
-        env: Mapping[str, str] | None = None,
+        env: Mapping[str, str | Span] | None = None,
         depth: int = 0,
         jinja: bool = False,
     ) -> None:
@@ -155,6 +155,8 @@ class Script(Expander):
         self.functions: dict[str, list[Any]] = {}
         self._read_at_calls: set[int] = set()  # ids of those commands, when the function is called
         self._calling: list[str] = []  # the function calls being read, innermost last
+        #: How many ``env_reads`` the command that runs this script had made.
+        self._env_base = 0
 
     # ---- commands
 
@@ -415,6 +417,7 @@ class Script(Expander):
         self._expanded.clear()
         self._raw.clear()
         self._alive.clear()
+        del self.env_reads[self._env_base :]  # the reads of this command (and of the one running it)
         words = self.argv(node)
         if not words:
             return
@@ -458,6 +461,18 @@ class Script(Expander):
         if direct and words[0].text in self.functions and id(words[0]) not in self._expanded:
             self.call(words[0].text, words, location, self.location(node) if node is not None else location)
             return
+        start = len(self.out.candidates)
+        self._candidates(program, words, location, node)
+        if self.env_reads:
+            hops = tuple(
+                dict.fromkeys(Hop(value.locate(), f"via env {name}") for name, value in self.env_reads)
+            )
+            for i in range(start, len(self.out.candidates)):
+                c = self.out.candidates[i]
+                self.out.candidates[i] = replace(c, trail=(*hops, *(h for h in c.trail if h not in hops)))
+
+    def _candidates(self, program: str, words: Sequence[Span], location: Location, node: Any) -> None:
+        """The candidate of a command line that runs ``program`` (not a function of the script)."""
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
             added, from_files = option_file_words(self.path, program, words)
@@ -581,6 +596,7 @@ class Script(Expander):
         if DYNAMIC in text:
             text = text.replace(DYNAMIC, " ")
         child = Script(self.path, text, point_of, self.out, parent=self, depth=self.depth + 1)
+        child._env_base = len(self.env_reads)
         tree = parse(child.data)
         if tree is not None:
             child.run(tree.root_node)

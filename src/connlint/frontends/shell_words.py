@@ -116,7 +116,7 @@ class Expander:
         out: Extraction,
         *,
         parent: Expander | None = None,
-        env: Mapping[str, str] | None = None,
+        env: Mapping[str, str | Span] | None = None,
         depth: int = 0,
         jinja: bool = False,
     ) -> None:
@@ -136,6 +136,9 @@ class Expander:
             parent.expansion if parent is not None else _ExpansionBudget(4 * len(text) + _EXPANSION_ALLOWANCE)
         )
         self.assignments: dict[str, list[_Assignment]] = {}
+        #: The located ``env`` values the command being read has read (shared with
+        #: the scripts it runs: ``sh -c``), for its hops (``via env DB_SSL``).
+        self.env_reads: list[tuple[str, Span]] = parent.env_reads if parent is not None else []
         self._entries: dict[str, _Entries] = {}
         #: The arguments of the function call being read (``$@``, ``$1``…); None
         #: outside one: positional parameters are then not known statically.
@@ -387,13 +390,25 @@ class Expander:
 
     def _lookup(self, name: str, at: int) -> tuple[list[str], list[Word] | None] | None:
         """:meth:`lookup`, with the values where the script assigns them (None
-        for a value from outside, ``env``).
+        for a value from outside, ``env``, given as text; one given as a
+        :class:`Span`, a CI step's ``env:``, stands where that file writes it).
         """
         entries = self._entries.get(name)
         n = bisect.bisect_right(entries.offsets, at) if entries is not None else 0
         if entries is None or n == 0:
             if name in self.env:
-                return [self.env[name]], None
+                value = self.env[name]
+                if isinstance(value, Span):
+                    if value.text == DYNAMIC:
+                        # Set at run time (``${{ secrets.X }}``), perhaps empty: as
+                        # one from outside, ``${VAR:-default}`` gives two outcomes.
+                        return None
+                    if DYNAMIC not in value.text:
+                        self.env_reads.append((name, value))
+                    word = Word()
+                    word.extend(Located.of(value))
+                    return [value.text], [word]
+                return [value], None
             if self.parent is not None:
                 return self.parent._lookup(name, len(self.parent.data))
             return None

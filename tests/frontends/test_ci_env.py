@@ -1,0 +1,215 @@
+"""The environment CI, compose, Kubernetes and Ansible files give their commands
+(issue 16): GitHub ``env:``, compose ``environment:`` with ``$$``, Kubernetes
+``env:`` with ``$(VAR)``, Ansible ``environment:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from connlint.frontends import ci
+from connlint.frontends import yaml as yaml_frontend
+from connlint.frontends.ci_env import unescape
+from connlint.frontends.spring import Located
+from connlint.model import DYNAMIC, Candidate, CandidateKind
+
+
+def clients(text: str, path: str) -> list[Candidate]:
+    extract = yaml_frontend.extract if path.endswith(("job.yaml", "tasks.yml")) else ci.extract
+    found = [c for c in extract(path, text).candidates if c.kind is CandidateKind.MYSQL_CLI]
+    return sorted(found, key=lambda c: (c.location.line, c.location.column))
+
+
+def option(c: Candidate, prefix: str = "--ssl-mode") -> str:
+    return next(w.text for w in c.argv if w.text.startswith(prefix))
+
+
+def hops(c: Candidate) -> list[tuple[int, str]]:
+    return [(h.location.line, h.label) for h in c.trail]
+
+
+WORKFLOW = """\
+env:
+  TOP: VERIFY_IDENTITY
+jobs:
+  t:
+    env:
+      JOB: DISABLED
+      OPTS: --ssl-mode=VERIFY_CA --ssl-ca=/ca.pem
+    steps:
+      - run: mysql -h db --ssl-mode="${STEP:-DISABLED}"
+        env:
+          STEP: REQUIRED
+      - run: mysql -h db --ssl-mode="$JOB"
+      - run: mysql -h db --ssl-mode="$JOB"
+        env:
+          JOB: PREFERRED
+      - run: mysql -h db --ssl-mode="$TOP"
+      - run: mysql -h db $OPTS
+      - run: mysql -h db --ssl-mode="$SECRET"
+        env:
+          SECRET: ${{ secrets.MODE }}
+      - run: JOB=VERIFY_CA; mysql -h db --ssl-mode="$JOB"
+"""
+
+
+def test_github_env_of_workflow_job_and_step_reaches_the_run_script() -> None:
+    found = clients(WORKFLOW, ".github/workflows/x.yml")
+    assert [option(c) for c in found] == [
+        "--ssl-mode=REQUIRED",  # the step's value, not the default
+        "--ssl-mode=DISABLED",  # the job's
+        "--ssl-mode=PREFERRED",  # the step's wins over the job's
+        "--ssl-mode=VERIFY_IDENTITY",  # the workflow's
+        "--ssl-mode=VERIFY_CA",
+        f"--ssl-mode={DYNAMIC}",  # a secret: not known statically
+        "--ssl-mode=VERIFY_CA",  # the script's own assignment wins
+    ]
+    assert hops(found[0]) == [(11, "via env STEP")]
+    assert hops(found[1]) == [(6, "via env JOB")]
+    assert hops(found[5]) == [] and hops(found[6]) == []
+
+
+def test_github_env_value_alone_as_words_stands_where_the_env_writes_it() -> None:
+    c = clients(WORKFLOW, ".github/workflows/x.yml")[4]
+    assert [w.text for w in c.argv[3:]] == ["--ssl-mode=VERIFY_CA", "--ssl-ca=/ca.pem"]
+    where = c.argv[3].locate()
+    assert (where.line, where.column) == (7, 13)
+
+
+def test_github_secret_env_may_be_empty_so_the_default_is_an_outcome() -> None:
+    text = (
+        "jobs:\n  t:\n    steps:\n"
+        "      - run: mysql -h db --ssl-mode=${M:-DISABLED}\n        env:\n          M: ${{ secrets.M }}\n"
+    )
+    default, secret = clients(text, ".github/workflows/x.yml")
+    assert option(default) == "--ssl-mode=DISABLED"
+    assert [h.label for h in default.trail] == ["via default M = DISABLED"]
+    assert option(secret) == f"--ssl-mode={DYNAMIC}"
+    assert [h.label for h in secret.trail] == ["via M set at run time"]
+
+
+def test_gitlab_and_other_keys_named_env_are_not_a_github_environment() -> None:
+    text = (
+        "variables:\n  M: DISABLED\nt:\n  env:\n    M: DISABLED\n  script:\n    - mysql -h db --ssl-mode=$M\n"
+    )
+    (c,) = clients(text, ".gitlab-ci.yml")
+    assert option(c) == f"--ssl-mode={DYNAMIC}"
+
+
+COMPOSE = """\
+services:
+  a:
+    environment:
+      MODE: DISABLED
+      HOSTED: ${HOSTED:-REQUIRED}
+      PASSED:
+    command: >-
+      sh -c 'mysql -h db --ssl-mode=$$MODE;
+      mysql -h db2 --ssl-mode=$$HOSTED; mysql -h db3 --ssl-mode=$$PASSED'
+  b:
+    environment:
+      - MODE=VERIFY_CA
+      - PASSED
+    entrypoint: ["/bin/sh", "-c"]
+    command: ["mysql -h db --ssl-mode=$$MODE"]
+  c:
+    environment:
+      MODE: DISABLED
+    command: mysql -h db --ssl-mode=${MODE:-REQUIRED}
+  d:
+    environment:
+      MODE: REQUIRED
+    healthcheck:
+      test: ["CMD-SHELL", "mysql -h db --ssl-mode=$$MODE"]
+"""
+
+
+def test_compose_environment_is_what_the_container_shell_reads_as_dollar_dollar() -> None:
+    found = clients(COMPOSE, "docker-compose.yml")
+    assert [option(c) for c in found] == [
+        "--ssl-mode=DISABLED",
+        f"--ssl-mode={DYNAMIC}",  # interpolated from the host
+        f"--ssl-mode={DYNAMIC}",  # passed from the host
+        "--ssl-mode=VERIFY_CA",
+        # Compose's own ${MODE:-…}, from the host: the default, or the host's value.
+        "--ssl-mode=REQUIRED",
+        f"--ssl-mode={DYNAMIC}",
+        "--ssl-mode=REQUIRED",
+    ]
+    assert hops(found[0]) == [(4, "via env MODE")]
+    assert hops(found[3]) == [(12, "via env MODE")]
+    assert [h.label for h in found[4].trail] == ["via default MODE = REQUIRED"]
+
+
+K8S = """\
+apiVersion: batch/v1
+kind: Job
+spec:
+  template:
+    spec:
+      containers:
+        - name: a
+          env:
+            - name: MODE
+              value: DISABLED
+            - name: FROM_SECRET
+              valueFrom:
+                secretKeyRef: {name: s, key: k}
+            - name: BUILT
+              value: $(MODE)x
+          command: ["sh", "-c"]
+          args:
+            - mysql -h db --ssl-mode=$MODE; mysql -h db2 --ssl-mode=$FROM_SECRET;
+              mysql -h db3 --ssl-mode=$BUILT
+        - name: b
+          env:
+            - name: MODE
+              value: VERIFY_CA
+          command: ["mysql", "-h", "db", "--ssl-mode=$(MODE)", "--ssl-ca=$(CA)", "--ssl-cipher=$$(MODE)"]
+"""
+
+
+def test_kubernetes_env_reaches_the_shell_and_the_kubelet_references() -> None:
+    found = clients(K8S, "job.yaml")
+    assert [option(c) for c in found] == [
+        "--ssl-mode=DISABLED",
+        f"--ssl-mode={DYNAMIC}",
+        f"--ssl-mode={DYNAMIC}",
+        "--ssl-mode=VERIFY_CA",
+    ]
+    assert hops(found[0]) == [(10, "via env MODE")]
+    assert hops(found[3]) == [(23, "via env MODE")]
+    direct = found[3]
+    assert option(direct, "--ssl-ca") == f"--ssl-ca={DYNAMIC}"  # not a variable of the container
+    assert option(direct, "--ssl-cipher") == "--ssl-cipher=$(MODE)"  # $$ escapes the reference
+
+
+def test_ansible_task_environment_with_jinja_values() -> None:
+    text = (
+        "- name: a\n  environment:\n    MODE: DISABLED\n    J: '{{ mode }}'\n"
+        "  shell: mysql -h db --ssl-mode=$MODE\n"
+        "- name: b\n  environment:\n    J: '{{ mode }}'\n"
+        "  shell: mysql -h db --ssl-mode=${J:-REQUIRED}\n"
+    )
+    found = clients(text, "tasks.yml")
+    # A template's value may be empty: the default is an outcome.
+    assert [option(c) for c in found] == [
+        "--ssl-mode=DISABLED",
+        "--ssl-mode=REQUIRED",
+        f"--ssl-mode={DYNAMIC}",
+    ]
+    assert hops(found[0]) == [(3, "via env MODE")]
+
+
+@given(st.text(alphabet="$${}()ab_ -", max_size=40))
+def test_compose_unescape_keeps_every_character_located(text: str) -> None:
+    located = Located()
+    located.add(text, (3, 5))
+    out, names, used = unescape("compose", located, {})
+    assert out.text == re.sub(r"\$\$", "$", text)
+    assert len(out.points) == len(out.text)
+    assert not used
+    assert all(re.search(r"(?<!\$)\$\{?" + re.escape(n), text) for n in names) or "$$" in text
