@@ -143,6 +143,41 @@ def test_go_custom_config_is_a_trust_source_not_known() -> None:
     assert connection.unknown is not None and "RegisterTLSConfig" in connection.unknown
 
 
+@pytest.mark.parametrize(
+    ("version", "mode"),
+    [
+        ("1.3.0", TlsMode.UNKNOWN),
+        ("1.2", TlsMode.UNKNOWN),
+        ("1.4.0", TlsMode.VERIFY_IDENTITY),
+        (None, TlsMode.VERIFY_IDENTITY),
+    ],
+)
+def test_go_tls_true_before_1_4_0_has_no_server_name_and_fails(version: str | None, mode: TlsMode) -> None:
+    versions = {GO: version} if version is not None else {}
+    conn = _resolve(GO, "app@tcp(db.example.com:3306)/app?tls=true", versions=versions)
+    assert conn.mode is mode and not conn.outcomes
+    if mode is TlsMode.UNKNOWN:
+        assert conn.unknown is not None and "fails" in conn.unknown and "ServerName" in conn.unknown
+    # skip-verify needs no ServerName: the same in every release
+    skip = _resolve(GO, "app@tcp(db.example.com:3306)/app?tls=skip-verify", versions=versions)
+    assert skip.mode is TlsMode.REQUIRED
+
+
+def test_go_registered_config_with_fallback_may_be_plaintext() -> None:
+    custom = "app@tcp(db.example.com:3306)/app?tls=rds&allowFallbackToPlaintext=true"
+    newer = _resolve(GO, custom, versions={GO: "1.7.0"})
+    assert newer.mode is TlsMode.PREFERRED and newer.decided_by == "allowFallbackToPlaintext=true"
+    older = _resolve(GO, custom, versions={GO: "1.6.0"})
+    assert (
+        older.mode is TlsMode.UNKNOWN and older.unknown is not None and "RegisterTLSConfig" in older.unknown
+    )
+    unknown = _resolve(GO, custom)
+    assert unknown.mode is TlsMode.PREFERRED
+    assert {o.mode for o in unknown.outcomes} == {TlsMode.PREFERRED, TlsMode.UNKNOWN}
+    explicit_off = _resolve(GO, "app@tcp(db:3306)/app?tls=rds&allowFallbackToPlaintext=false")
+    assert explicit_off.mode is TlsMode.UNKNOWN
+
+
 def test_go_password_is_a_secret_and_redacted() -> None:
     connection = _resolve("go-sql-driver-mysql", "app:s3cr:et@tcp(db:3306)/app?tls=skip-verify")
     credentials = [f for f in connection.facts if f.kind is FactKind.CREDENTIAL]

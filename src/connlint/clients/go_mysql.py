@@ -20,7 +20,15 @@ roots *and the host name* (VERIFY_IDENTITY, not REQUIRED); ``skip-verify`` sets
 (PREFERRED, since v1.5.0; before it, ``preferred`` names an unregistered config
 and the DSN is rejected).  No ``tls``: no TLS.  ``allowFallbackToPlaintext=true``
 (v1.7.0+) lets any TLS setting fall back to plaintext when the server offers no
-TLS; before v1.7.0 it is an unknown parameter, sent as a session variable.  The
+TLS; before v1.7.0 it is an unknown parameter, sent as a session variable.
+With a registered config too (packets.go at v1.7.0 l.225-231: ``AllowFallbackToPlaintext``
+drops ``cfg.TLS`` whatever it is), so such a connection is not sure of TLS.
+Before v1.4.0 ``tls=true`` made an empty ``tls.Config`` without ``ServerName``
+(dsn.go at v1.3 l.491-499; fixed by pull request #564, first in v1.4.0), which Go's
+``crypto/tls`` refuses at the handshake ("either ServerName or InsecureSkipVerify
+must be specified in the tls.Config", issue #527): with such a version
+declared, the connection fails.  Those releases predate ``go.mod``, so an
+unknown version reads as a current one there.  The
 version comes from ``go.mod``; unknown, the finding names both outcomes.  A
 parameter the driver does not know (``ssl-mode``, ``sslmode``) is sent
 as a session variable (``SET ssl-mode=…``): no TLS effect.
@@ -68,6 +76,9 @@ PREFERRED_SINCE = "1.5.0"
 #: ``allowFallbackToPlaintext`` is a parameter from this release (CHANGELOG.md and
 #: dsn.go at tag v1.7.0); before it is sent to the server as a system variable.
 FALLBACK_SINCE = "1.7.0"
+#: ``tls=true`` sets the host as ``ServerName`` from this release (pull request #564;
+#: dsn.go at v1.4.0 l.101-104); before, Go's crypto/tls refuses the empty config.
+SERVER_NAME_SINCE = "1.4.0"
 #: golang-migrate's prefix (``database/mysql/mysql.go`` strips it).
 MIGRATE_PREFIX = "mysql://"
 
@@ -140,9 +151,18 @@ class GoMysql:
         if value.lower() == "skip-verify":
             strict = Verdict(TlsMode.REQUIRED, Decision.EXPLICIT, tls)
         elif value in _TRUE:
+            old = _version(versions)
+            if below(old, SERVER_NAME_SINCE) is True:
+                return Verdict(
+                    TlsMode.UNKNOWN,
+                    Decision.EXPLICIT,
+                    tls,
+                    unknown=f"the connection fails: go-sql-driver/mysql {old} gives `tls=true` a tls.Config "
+                    "without ServerName (the host is set from v1.4.0), which Go's crypto/tls refuses",
+                )
             strict = Verdict(TlsMode.VERIFY_IDENTITY, Decision.EXPLICIT, tls, Trust(TrustKind.SYSTEM_DEFAULT))
         else:
-            return Verdict(
+            strict = Verdict(
                 TlsMode.UNKNOWN,
                 Decision.EXPLICIT,
                 tls,
