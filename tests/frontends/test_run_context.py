@@ -105,3 +105,22 @@ def test_dockerfile_stage_image_and_packages() -> None:
         ("mysql", "8.0"),
         ("mariadb", None),
     ]
+
+
+def test_pinned_package_version_is_the_clients() -> None:
+    from connlint.clients.client_context import context_of
+    from connlint.frontends.run_context import package_settings
+    from connlint.model import Location
+
+    def where(start: int, end: int) -> Location:
+        return Location("Dockerfile", 1, start + 1, 1, end + 1)
+
+    def client(text: str) -> tuple[str, str | None] | None:
+        found = context_of(package_settings(text, where))
+        return (found.family, found.version) if found else None
+
+    assert client("apk add --update mysql-client=~10.11 bash") == ("mariadb", "10.11")
+    assert client("apt-get install -y mysql-client=8.0.36-0ubuntu0.22.04.1") == ("mysql", "8.0.36")
+    assert client("apt-get install -y mariadb-client=1:10.11.6-0+deb12u1") == ("mariadb", "10.11.6")
+    assert client("apk add mysql-client") == ("mariadb", None)
+    assert client("apt-get install -y mysql-client-8.0=8.0.36") == ("mysql", "8.0")  # the name decides

@@ -90,19 +90,23 @@ def from_image(reference: str) -> ClientContext | None:
     return ClientContext(family, version.group() if version else None, f"image {reference.strip()}", True)
 
 
-def from_package(manager: str, name: str) -> ClientContext | None:
-    """The client a package installs (``apt``/``apk``/``yum`` and the package name)."""
-    source = f"package {name}"
+def from_package(manager: str, name: str, pinned: str | None = None) -> ClientContext | None:
+    """The client a package installs (``apt``/``apk``/``yum``, the package name, and
+    the version the install command pins, which for these packages is the
+    client's own: Ubuntu's ``mysql-client`` 8.0.36-0ubuntu… is MySQL 8.0.36,
+    Alpine's ``mysql-client`` 10.11.6-r0 is MariaDB 10.11.6).
+    """
+    source = f"package {name}" + (f" {pinned}" if pinned else "")
     versioned = _VERSIONED.fullmatch(name)
     if versioned:
         return ClientContext(versioned.group(1), versioned.group(2), source)
     if name in ("mariadb-client", "mariadb"):
-        return ClientContext("mariadb", None, source)
+        return ClientContext("mariadb", pinned, source)
     if name == "mysql-client":
         # Alpine's is MariaDB's client; Ubuntu's is Oracle MySQL (Debian has none).
-        return ClientContext("mariadb" if manager == "apk" else "mysql", None, source)
+        return ClientContext("mariadb" if manager == "apk" else "mysql", pinned, source)
     if name in ("mysql-community-client", "mysql-shell"):
-        return ClientContext("mysql", None, source)
+        return ClientContext("mysql", pinned if name != "mysql-shell" else None, source)
     return None
 
 
@@ -115,6 +119,7 @@ def context_of(settings: Iterable[Setting]) -> ClientContext | None:
         if setting.key == IMAGE_KEY:
             found = from_image(setting.value) or found
         elif setting.key == PACKAGE_KEY:
-            manager, _, name = setting.value.partition(" ")
-            found = from_package(manager, name) or found
+            manager, _, rest = setting.value.partition(" ")
+            name, _, pinned = rest.partition(" ")
+            found = from_package(manager, name, pinned or None) or found
     return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import overload
 
 from connlint import lazy
@@ -24,6 +24,7 @@ from connlint.frontends import refuse_nul
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
+from connlint.lazy import dataclass
 from connlint.model import Candidate, CandidateKind, Extraction, Location, Notification, Setting, Span
 
 #: Instructions whose argument is a command (Dockerfile reference).
@@ -99,6 +100,24 @@ def extract(path: str, text: str) -> Extraction:
     lines = text.split("\n")
     env: dict[str, str] = {}
     context: list[Setting] = []  # the stage's image and the client packages installed so far
+    for keyword, first, last, body_end, indent in _instructions(lines):
+        context = _context(path, keyword, lines, first, body_end, context)
+        count = len(out.candidates)
+        try:
+            _instruction(path, keyword, lines, first, last, body_end, indent, env, out)
+            attach(out, context, count)
+        except (ValueError, IndexError, RecursionError) as exc:
+            out.notifications.append(
+                Notification(path, f"instruction not analysed: {type(exc).__name__}", line=first + 1)
+            )
+    _one_syntax_note(out)
+    return out
+
+
+def _instructions(lines: list[str]) -> Iterator[tuple[str, int, int, int, int]]:
+    """Each instruction: its keyword (upper case), first and last line (backslash
+    continuations), the last line of its heredoc bodies, and its indent.
+    """
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -121,17 +140,77 @@ def extract(path: str, text: str) -> Extraction:
                 body_end += 1
             body_end += 1
         i = max(i, body_end + 1)
-        context = _context(path, keyword, lines, first, body_end, context)
-        count = len(out.candidates)
-        try:
-            _instruction(path, keyword, lines, first, last, body_end, len(match.group(1)), env, out)
-            attach(out, context, count)
-        except (ValueError, IndexError, RecursionError) as exc:
-            out.notifications.append(
-                Notification(path, f"instruction not analysed: {type(exc).__name__}", line=first + 1)
+        yield keyword, first, last, body_end, len(match.group(1))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One build stage: where its commands run (its image and the client packages
+    its ``RUN`` lines install, those of a stage it starts from included) and the
+    sources its ``COPY``/``ADD`` take from the build context (not ``--from``).
+    """
+
+    context: tuple[Setting, ...]
+    copied: tuple[tuple[str, Location], ...]
+
+
+def stages(path: str, text: str) -> list[Stage]:
+    """The build stages of a Dockerfile (for the scripts it copies: ``script_images``)."""
+    lines = text.split("\n")
+    found: list[Stage] = []
+    names: dict[str, int] = {}
+    context: list[Setting] = []
+    copied: list[tuple[str, Location]] = []
+    for keyword, first, last, body_end, indent in _instructions(lines):
+        if keyword == "FROM":
+            if context or copied:
+                found.append(Stage(tuple(context), tuple(copied)))
+            copied = []
+            words = lines[first].split()
+            base = next((w for w in words[1:] if not w.startswith("--")), "")
+            if base.lower() in names:  # FROM an earlier stage: its image and packages
+                context = list(found[names[base.lower()]].context)
+            else:
+                context = _context(path, keyword, lines, first, body_end, context)
+            if len(words) >= 4 and words[-2].lower() == "as":
+                names[words[-1].lower()] = len(found)
+            continue
+        if keyword in ("COPY", "ADD"):
+            body = " ".join(ln.rstrip().removesuffix("\\") for ln in lines[first : last + 1])[
+                indent + len(keyword) :
+            ]
+            copied.extend(
+                (source, Location(path, first + 1, indent + 1, last + 1, len(lines[last]) + 1))
+                for source in _sources(body)
             )
-    _one_syntax_note(out)
-    return out
+            continue
+        context = _context(path, keyword, lines, first, body_end, context)
+    if context or copied:
+        found.append(Stage(tuple(context), tuple(copied)))
+    return found
+
+
+def _sources(body: str) -> list[str]:
+    """The build-context sources of a ``COPY``/``ADD`` (shell or JSON form; none
+    for ``--from=``, which copies from another stage or image).
+    """
+    stripped = body.strip()
+    words: list[str] | None
+    if stripped.startswith("["):
+        try:
+            parsed = json.loads(stripped)
+        except ValueError:
+            return []
+        words = [w for w in parsed if isinstance(w, str)] if isinstance(parsed, list) else None
+    else:
+        words = split_words(stripped)
+    if not words:
+        return []
+    options = [w for w in words if w.startswith("--")]
+    if any(o.startswith("--from") for o in options):
+        return []
+    plain = [w for w in words if not w.startswith("--")]
+    return plain[:-1]  # the last is the destination
 
 
 #: ``FROM [--platform=…] image [AS name]`` after the indent: group 1 the image.

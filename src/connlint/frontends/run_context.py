@@ -30,6 +30,9 @@ _COMMAND_END = lazy.compile(r"[;&|\n()`]")
 #: A package word's version or release suffix (``mysql-client=8.0.36-0ubuntu1``, ``mysql-client~=10``).
 _PACKAGE_SUFFIX = lazy.compile(r"[=~<>].*")
 _WORD = lazy.compile(r"\S+")
+#: A version pin after a package name (``=8.0.36-0ubuntu1``, apk's ``=~10.11``, an
+#: epoch ``=1:10.11.6``): group 1 the upstream version.
+_PIN = lazy.compile(r"(?:=~?|~=)(?:\d+:)?(\d+(?:\.\d+)*)")
 
 
 def image_setting(image: Span, source: str) -> Setting:
@@ -65,13 +68,16 @@ def installed_packages(text: str) -> list[tuple[str, str, int]]:
 
 
 def package_settings(text: str, where: Callable[[int, int], Location]) -> list[Setting]:
-    """Settings for the packages installed in shell ``text``; ``where(start, end)``
-    locates the characters ``text[start:end]``.
+    """Settings for the packages installed in shell ``text`` (``<manager> <name>``,
+    then `` <version>`` when the command pins one: ``mysql-client=~10.11``);
+    ``where(start, end)`` locates the characters ``text[start:end]``.
     """
-    return [
-        Setting(PACKAGE_KEY, f"{manager} {name}", where(at, at + len(name)), source=f"{manager} install")
-        for manager, name, at in installed_packages(text)
-    ]
+    out = []
+    for manager, name, at in installed_packages(text):
+        pinned = _PIN.match(text, at + len(name))
+        value = f"{manager} {name} {pinned.group(1)}" if pinned else f"{manager} {name}"
+        out.append(Setting(PACKAGE_KEY, value, where(at, at + len(name)), source=f"{manager} install"))
+    return out
 
 
 def attach(out: Extraction, context: Sequence[Setting], start: int = 0) -> None:

@@ -150,5 +150,11 @@ def _dedupe(out: Extraction) -> None:
 
 
 def extract(path: str, text: str) -> Extraction:
-    """Candidates of one shell script (``.sh``, ``.bash``, ``.envrc``, shebang files)."""
-    return extract_script(path, text)
+    """Candidates of one shell script (``.sh``, ``.bash``, ``.envrc``, shebang files),
+    its client commands in the image a Dockerfile copies it into (``script_images``).
+    """
+    out = extract_script(path, text)
+    from connlint.frontends import script_images
+
+    script_images.attach_image(path, out)
+    return out
