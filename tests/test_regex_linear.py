@@ -420,6 +420,8 @@ USES: dict[str, Use] = {
     "frontends.runbook._RST_DIRECTIVE": Use(_match),
     "frontends.runbook._ADOC_SOURCE": Use(_match),
     "frontends.runbook._PROMPT": Use(_match),
+    # a ConfigMap value's first line
+    "frontends.ci._SHEBANG": Use(_match),
     # a package's version pin, matched right after its name
     "frontends.run_context._PIN": Use(_match),
     # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)

@@ -221,3 +221,62 @@ def test_kubernetes_spring_env_var_binds_like_compose() -> None:
     )
     (c,) = yaml_frontend.extract("pod.yaml", text).candidates
     assert [(s.key, s.location.line) for s in c.settings] == [("password", 10)]
+
+
+CONFIG_MAP = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ template "backup.fullname" . }}
+data:
+  backup.sh: |-
+    #!/bin/sh
+    {{ if .Values.debug }}
+    set -ex
+    {{ end }}
+    mysqldump -h ${MYSQL_HOST} -u ${MYSQL_USER}{{ if .Values.password }} -p${MYSQL_PASSWORD}{{ end }} --ssl-mode=DISABLED app
+  run: |
+    #!/usr/bin/env bash
+    mysql -h db --ssl-mode=REQUIRED
+  notes.txt: |
+    mysql -h db --ssl-mode=VERIFY_CA
+"""
+
+
+def test_config_map_scripts_are_shell_with_helm_actions_unknown() -> None:
+    found = [
+        c
+        for c in yaml_frontend.extract("templates/cm.yaml", CONFIG_MAP).candidates
+        if c.kind is CandidateKind.MYSQL_CLI
+    ]
+    assert [[w.text for w in c.argv][-1] for c in found] == ["app", "--ssl-mode=REQUIRED"]
+    dump = found[0]
+    assert [w.text.strip(DYNAMIC) for w in dump.argv][1:5] == ["-h", "", "-u", ""]
+    assert dump.argv[-2].locate().line == 11  # located in the file
+    assert not any(
+        n.message.startswith("shell")
+        for n in yaml_frontend.extract("templates/cm.yaml", CONFIG_MAP).notifications
+    )
+
+
+def test_config_map_script_of_a_chart_that_is_yaml_only_once_masked() -> None:
+    text = CONFIG_MAP.replace("metadata:\n", "metadata:\n  labels: {{ .Release.Name }}-script\n")
+    assert yaml_frontend._extract("templates/cm.yaml", text).notifications  # not YAML as written
+    found = [
+        c
+        for c in yaml_frontend.extract("templates/cm.yaml", text).candidates
+        if c.kind is CandidateKind.MYSQL_CLI
+    ]
+    assert [[w.text for w in c.argv][-1] for c in found] == ["app", "--ssl-mode=REQUIRED"]
+    assert [w.text.strip(DYNAMIC) for w in found[0].argv][1:6] == ["-h", "", "-u", "", "-p"]
+    notes = yaml_frontend.extract("templates/cm.yaml", text).notifications
+    assert not any(n.message.startswith("shell") for n in notes)
+
+
+def test_only_config_maps_hold_scripts() -> None:
+    text = CONFIG_MAP.replace("kind: ConfigMap", "kind: Secret")
+    assert not [
+        c
+        for c in yaml_frontend.extract("templates/s.yaml", text).candidates
+        if c.kind is CandidateKind.MYSQL_CLI
+    ]

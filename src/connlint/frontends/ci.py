@@ -94,7 +94,9 @@ def kubernetes(path: str, text: str, root: yaml.Node, out: Extraction) -> None:
     """Add the command lines of a Kubernetes object's containers and ``exec``
     probes (``command:`` then ``args:``, an argv) to ``out``.
     """
-    _Walker(path, text, out, (frozenset(), False), kubernetes=True).walk(root)
+    walker = _Walker(path, text, out, (frozenset(), False), kubernetes=True)
+    walker.walk(root)
+    walker.config_map_scripts(root)
 
 
 def _merge_yaml(path: str, text: str, out: Extraction) -> None:
@@ -290,6 +292,23 @@ class _Walker:
             elif key.value == "argv" and isinstance(value, yaml.SequenceNode):
                 self.command(value, env)
 
+    def config_map_scripts(self, root: yaml.Node) -> None:
+        """The shell scripts a ConfigMap holds (``data: backup.sh: |``), which a
+        container mounts and runs: a key named ``*.sh``/``*.bash`` or a value that
+        starts with a shell's ``#!`` line.
+        """
+        if not isinstance(root, yaml.MappingNode) or _scalar(list(root.value), "kind") != "ConfigMap":
+            return
+        for key, value in root.value:
+            if not (isinstance(key, yaml.ScalarNode) and key.value == "data"):
+                continue
+            for name, script in value.value if isinstance(value, yaml.MappingNode) else []:
+                if isinstance(name, yaml.ScalarNode) and isinstance(script, yaml.ScalarNode):
+                    if _is_script(str(name.value), str(script.value)):
+                        # Helm's actions, as written or as the YAML front-end masked them.
+                        located = _helm_placeholders(self.locate(script))
+                        _merge(self.out, extract_located(self.path, located, jinja=True))
+
     def container_command(
         self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment
     ) -> None:
@@ -424,6 +443,37 @@ def _block_points(text: str, node: yaml.ScalarNode, value: str) -> Located:
     offset = 1 if node.style in ("'", '"') else 0
     out.add(value, (start.line + 1, start.column + 1 + offset))
     return out
+
+
+#: A ``#!`` line that runs a POSIX shell (``#!/bin/sh``, ``#!/usr/bin/env bash``).
+_SHEBANG = re.compile(r"#![ \t]*+/\S*?/(?:env[ \t]++)?(?:ba|da|k|z)?sh\b")
+
+
+#: What the YAML front-end makes of a Helm action inside a line (``{{ .Values.x }}``
+#: -> ``${ .Values.x _}``, ``yaml.mask_templates``): not shell's syntax.
+_HELM_PLACEHOLDER = re.compile(r"\$\{[ .\-][^{}\n]*_\}")
+
+
+def _helm_placeholders(located: Located) -> Located:
+    """``located`` with each Helm action placeholder read as a shell variable not
+    known statically, of the same length (``$_HELM_____``), lines and columns kept.
+    """
+    text = located.text
+    if "${" not in text:
+        return located
+    out = Located()
+    pos = 0
+    for m in _HELM_PLACEHOLDER.finditer(text):
+        out.extend(located.slice(pos, m.start()))
+        out.add(("$_HELM" + "_" * len(m.group()))[: len(m.group())], located.point(m.start()))
+        pos = m.end()
+    out.extend(located.slice(pos, len(text)))
+    return out
+
+
+def _is_script(name: str, value: str) -> bool:
+    """Whether a ConfigMap entry holds a shell script (its name or its ``#!`` line)."""
+    return name.endswith((".sh", ".bash")) or _SHEBANG.match(value) is not None
 
 
 def _scalar(pairs: list[tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
