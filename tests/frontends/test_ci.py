@@ -234,7 +234,8 @@ data:
     {{ if .Values.debug }}
     set -ex
     {{ end }}
-    mysqldump -h ${MYSQL_HOST} -u ${MYSQL_USER}{{ if .Values.password }} -p${MYSQL_PASSWORD}{{ end }} --ssl-mode=DISABLED app
+    mysqldump -h ${MYSQL_HOST} -u ${MYSQL_USER}{{ if .Values.password }} -p${MYSQL_PASSWORD}{{ end }} \\
+      --ssl-mode=DISABLED app
   run: |
     #!/usr/bin/env bash
     mysql -h db --ssl-mode=REQUIRED
@@ -252,7 +253,7 @@ def test_config_map_scripts_are_shell_with_helm_actions_unknown() -> None:
     assert [[w.text for w in c.argv][-1] for c in found] == ["app", "--ssl-mode=REQUIRED"]
     dump = found[0]
     assert [w.text.strip(DYNAMIC) for w in dump.argv][1:5] == ["-h", "", "-u", ""]
-    assert dump.argv[-2].locate().line == 11  # located in the file
+    assert dump.argv[-2].locate().line == 12  # located in the file
     assert not any(
         n.message.startswith("shell")
         for n in yaml_frontend.extract("templates/cm.yaml", CONFIG_MAP).notifications

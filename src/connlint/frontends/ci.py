@@ -303,11 +303,14 @@ class _Walker:
             if not (isinstance(key, yaml.ScalarNode) and key.value == "data"):
                 continue
             for name, script in value.value if isinstance(value, yaml.MappingNode) else []:
-                if isinstance(name, yaml.ScalarNode) and isinstance(script, yaml.ScalarNode):
-                    if _is_script(str(name.value), str(script.value)):
-                        # Helm's actions, as written or as the YAML front-end masked them.
-                        located = _helm_placeholders(self.locate(script))
-                        _merge(self.out, extract_located(self.path, located, jinja=True))
+                if (
+                    isinstance(name, yaml.ScalarNode)
+                    and isinstance(script, yaml.ScalarNode)
+                    and _is_script(str(name.value), str(script.value))
+                ):
+                    # Helm's actions, as written or as the YAML front-end masked them.
+                    located = _helm_placeholders(self.locate(script))
+                    _merge(self.out, extract_located(self.path, located, jinja=True))
 
     def container_command(
         self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment
