@@ -420,6 +420,8 @@ USES: dict[str, Use] = {
     "frontends.runbook._RST_DIRECTIVE": Use(_match),
     "frontends.runbook._ADOC_SOURCE": Use(_match),
     "frontends.runbook._PROMPT": Use(_match),
+    # a client's command-line word, from its start
+    "frontends.shell_commands._TLS_OPTION": Use(_match),
     # a ConfigMap value's first line
     "frontends.ci._SHEBANG": Use(_match),
     # a package's version pin, matched right after its name

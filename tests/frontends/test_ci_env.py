@@ -72,6 +72,17 @@ def test_github_env_of_workflow_job_and_step_reaches_the_run_script() -> None:
     assert hops(found[5]) == [] and hops(found[6]) == []
 
 
+def test_env_values_that_decide_no_tls_leave_no_hop() -> None:
+    text = (
+        "env:\n  PW: rootpw\n  HOST: db.example.com\n  MODE: REQUIRED\n"
+        "jobs:\n  t:\n    steps:\n"
+        '      - run: mysql -h "$HOST" -uroot "-p$PW" --ssl-mode=$MODE -e "select 1"\n'
+    )
+    (c,) = clients(text, ".github/workflows/x.yml")
+    assert hops(c) == [(4, "via env MODE")]
+    assert any(w.text == "-prootpw" for w in c.argv)  # the password the workflow writes (redacted in output)
+
+
 def test_github_env_value_alone_as_words_stands_where_the_env_writes_it() -> None:
     c = clients(WORKFLOW, ".github/workflows/x.yml")[4]
     assert [w.text for w in c.argv[3:]] == ["--ssl-mode=VERIFY_CA", "--ssl-ca=/ca.pem"]

@@ -57,6 +57,9 @@ DOWNLOADERS: frozenset[str] = frozenset({"curl", "wget", "invoke-webrequest", "i
 #: A word that may name a CA bundle's download URL (the resolver decides).
 _CA_SOURCE_MARK = lazy.compile(r"amazonaws\.com/|rds-downloads/", re.IGNORECASE)
 
+#: A command-line word that sets a TLS option (``--ssl-mode=…``, ``--skip-ssl``, ``--tls-version``).
+_TLS_OPTION = lazy.compile(r"--?(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:ssl|tls)")
+
 #: Programs whose command line :meth:`Script.dispatch` reads beyond a JDBC URL
 #: argument (MySQL-family clients are recognised by ``is_client_program``).
 _DISPATCHED: frozenset[str] = frozenset(
@@ -463,10 +466,8 @@ class Script(Expander):
             return
         start = len(self.out.candidates)
         self._candidates(program, words, location, node)
-        if self.env_reads:
-            hops = tuple(
-                dict.fromkeys(Hop(value.locate(), f"via env {name}") for name, value in self.env_reads)
-            )
+        hops = _env_hops(self.env_reads, words) if self.env_reads else ()
+        if hops:
             for i in range(start, len(self.out.candidates)):
                 c = self.out.candidates[i]
                 self.out.candidates[i] = replace(c, trail=(*hops, *(h for h in c.trail if h not in hops)))
@@ -600,6 +601,20 @@ class Script(Expander):
         tree = parse(child.data)
         if tree is not None:
             child.run(tree.root_node)
+
+
+def _env_hops(reads: Sequence[tuple[str, Span]], words: Sequence[Span]) -> tuple[Hop, ...]:
+    """A hop at each environment value read (``via env DB_SSL``) that went into a
+    TLS option of the command (a password or a host read from it is no step of
+    the TLS decision's way).
+    """
+    options = [w.text for w in words[1:] if _TLS_OPTION.match(w.text)]
+    hops = {
+        Hop(value.locate(), f"via env {name}"): None
+        for name, value in reads
+        if value.text and any(value.text in o or o in value.text for o in options)
+    }
+    return tuple(hops)
 
 
 def _caller_decides(candidate: Candidate, home: Location) -> bool:
