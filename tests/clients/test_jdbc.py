@@ -308,3 +308,12 @@ def test_url_template_without_tls_options_is_unknown_not_a_default() -> None:
     span = Span.at("jdbc:mysql://{host}/db?sslMode=DISABLED", "drivers.xml", 4, 10)
     (conn,) = resolve(Candidate(CandidateKind.JDBC, span.locate(), url=span), Assumptions()).connections
     assert conn.mode is TlsMode.DISABLED
+
+
+def test_a_piece_after_a_value_leaves_the_default_unclaimed() -> None:
+    c = one(f"jdbc:mysql://db/x?user={DYNAMIC}{DYNAMIC}")
+    assert (c.mode, c.decision) == (TlsMode.UNKNOWN, Decision.UNKNOWN)
+    assert one(f"jdbc:mysql://db/x?user={DYNAMIC}").mode is TlsMode.PREFERRED
+    assert one(f"jdbc:mysql://db/x?user={DYNAMIC}{DYNAMIC}&sslMode=DISABLED").mode is TlsMode.DISABLED
+    after = one(f"jdbc:mysql://{DYNAMIC}&sslMode=VERIFY_CA")
+    assert after.mode is TlsMode.VERIFY_CA

@@ -337,3 +337,46 @@ def test_urls_inside_a_longer_text_end_at_a_blank_or_a_quote() -> None:
         "jdbc:mariadb://m/x",
     ]
     assert find_jdbc_urls("use mysqlx: or jdbc:mysql: alone") == []
+
+
+def test_options_after_a_piece_that_holds_the_query_are_read() -> None:
+    # "jdbc:mysql://" + hostAndDb + "&useSSL=false": the piece held the '?'.
+    text = f"jdbc:mysql://{DYNAMIC}&useSSL=false&user=app"
+    url = parse(text)
+    assert [(p.key, p.value) for p in url.properties] == [("useSSL", "false"), ("user", "app")]
+    assert url.properties[0].location == located(text, "useSSL=false")
+    assert [h.raw_host for h in url.hosts] == [DYNAMIC] and url.open_query
+    in_path = parse(f"jdbc:mariadb://db/{DYNAMIC}&sslMode=trust")
+    assert in_path.database == DYNAMIC and props(f"jdbc:mariadb://db/{DYNAMIC}&sslMode=trust") == {
+        "sslMode": "trust"
+    }
+    assert in_path.hosts[0].host == "db" and in_path.open_query
+
+
+def test_an_ampersand_that_proves_no_option_is_not_a_query() -> None:
+    # No unknown piece before it, or no `key=` after it: the text is not split.
+    assert parse("jdbc:mysql://h/a&useSSL=false").properties == ()
+    assert parse(f"jdbc:mysql://{DYNAMIC}&{DYNAMIC}").properties == ()
+    assert parse(f"jdbc:mysql://{DYNAMIC}&=x").properties == ()
+    # A '?' before the '&' is the query's start, as always.
+    url = parse(f"jdbc:mysql://{DYNAMIC}/db?x=1&useSSL=false")
+    assert url.database == "db" and [p.key for p in url.properties] == ["x", "useSSL"]
+    assert not url.open_query
+
+
+def test_a_value_followed_by_another_piece_leaves_the_query_open() -> None:
+    # user=%s%s: the second piece may add options; user=%s alone is a value.
+    assert parse(f"jdbc:mariadb://h/db?user={DYNAMIC}{DYNAMIC}").open_query
+    assert parse(f"jdbc:mariadb://h/db?user=app{DYNAMIC}&allowPublicKeyRetrieval=true").open_query
+    assert parse(f"jdbc:mariadb://h/db?user=app&password={DYNAMIC}{DYNAMIC}").open_query
+    assert not parse(f"jdbc:mariadb://h/db?user={DYNAMIC}").open_query
+    assert not parse(f"jdbc:mariadb://h/db?user={DYNAMIC}&password={DYNAMIC}").open_query
+
+
+@DERANDOMIZED
+@given(st.text(alphabet="ab&=?/#" + DYNAMIC, max_size=30))
+def test_options_after_unknown_round_trip(tail: str) -> None:
+    # Whatever the reader makes of the pieces, formatting it reads back the same.
+    url = parse(f"jdbc:mysql://{tail}")
+    again = parse_jdbc_url(Span.at(format_jdbc_url(url), "A.java", 1, 1))
+    assert again is not None and again.shape() == url.shape()

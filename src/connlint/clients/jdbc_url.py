@@ -426,6 +426,34 @@ def _find_any(text: str, chars: str, start: int, end: int) -> int:
     return end
 
 
+def _options_after_unknown(text: str, start: int, end: int) -> int:
+    """Where ``&key=`` follows an unknown piece in ``text[start:end]`` (the part
+    before any ``?``): the piece held the ``?`` and what follows are options, so
+    they are read, not taken for a host or database name.  -1 when there is none.
+    """
+    unknown = text.find(DYNAMIC, start, end)
+    if unknown < 0:
+        return -1
+    amp = text.find("&", unknown, end)
+    while amp >= 0:
+        key_end = amp + 1
+        while key_end < end and (text[key_end].isalnum() or text[key_end] in "_.-"):
+            key_end += 1
+        if key_end > amp + 1 and key_end < end and text[key_end] == "=":
+            return amp
+        amp = text.find("&", amp + 1, end)
+    return -1
+
+
+def _ends_in_another_piece(value: str) -> bool:
+    """True when a property's value ends in an unknown piece after other text
+    (``user=%s%s``, ``useSSL=false`` + a variable): that piece, not the value,
+    may add options (``defaultOther = "&sslMode=…"``).  A value that is one
+    unknown piece as a whole (``user=%s``) is just an unknown value.
+    """
+    return len(value) > 1 and value.endswith(DYNAMIC)
+
+
 def parse_jdbc_url(span: Span) -> JdbcUrl | None:
     """Parse the MySQL-family URL in ``span``; None when it is not one.
 
@@ -453,16 +481,20 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
     end = len(text)
     if text.startswith("//", pos):
         pos += 2
+    # Options after an unknown piece that holds the '?' (`"jdbc:mysql://" + hostAndDb
+    # + "&useSSL=false"`): the known text ends the authority or path there.
+    amp = _options_after_unknown(text, pos, _find_any(text, "?#", pos, end))
+    known_end = amp if amp >= 0 else end
     # Authority up to the first '/', '?' or '#' (CJ CONNECTION_STRING_PTRN).
-    auth_end = _find_any(text, "/?#", pos, end)
+    auth_end = _find_any(text, "/?#", pos, known_end)
     database: str | None = None
     query_start = query_end = -1
     cursor = auth_end
-    if cursor < end and text[cursor] == "/":
-        path_end = _find_any(text, "?#", cursor + 1, end)
+    if cursor < known_end and text[cursor] == "/":
+        path_end = _find_any(text, "?#", cursor + 1, known_end)
         database = _decode(text[cursor + 1 : path_end].strip())
         cursor = path_end
-    if cursor < end and text[cursor] == "?":
+    if cursor < end and text[cursor] in "?&":
         query_start = cursor + 1
         query_end = _find_any(text, "#", query_start, end)
 
@@ -510,8 +542,10 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
                     properties.append(prop)
                 begin = i + 1
 
-    open_query = any(DYNAMIC in p.key for p in properties) or (
-        query_start < 0 and text.rstrip().endswith(DYNAMIC)
+    open_query = (
+        amp >= 0
+        or any(DYNAMIC in p.key or _ends_in_another_piece(_reveal(p.raw) or "") for p in properties)
+        or (query_start < 0 and text.rstrip().endswith(DYNAMIC))
     )
     return JdbcUrl(
         span=span,
