@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from connlint.frontends.java import extract
@@ -55,3 +57,29 @@ def test_a_bare_scheme_is_not_a_connection_unless_it_reaches_one() -> None:
     )
     assert len(urls(body)) == 1
     assert urls('String p(String h) { return "jdbc:mysql://" + h + "/db"; }') != []
+
+
+@pytest.mark.parametrize(
+    ("imports", "reported"),
+    [
+        # Another database's file: its JDBC literals and `sslmode` are not MySQL's.
+        ('static final String PG = "jdbc:postgresql://h/db?sslmode=require";', False),
+        ('static final String PHOENIX = "jdbc:phoenix:thin:url=http://h";', False),
+        # A MySQL-family word of its own keeps the connection (not known statically).
+        ('static final String DRIVER = "com.mysql.cj.jdbc.Driver";', True),
+        ('static final String OPTS = "useSSL=false";', True),
+        ('static final String KEY = "sslMode";', True),
+        ('static final String KEY = "sslmode";', False),
+    ],
+)
+def test_a_dynamic_url_in_another_databases_file(tmp_path: Path, imports: str, reported: bool) -> None:
+    from connlint import project
+
+    (tmp_path / ".git").mkdir()
+    connect = "Connection c(String url) throws Exception { return DriverManager.getConnection(url); }"
+    text = f"class A {{\n{imports}\n{connect}\n}}\n"
+    path = tmp_path / "A.java"
+    path.write_text(text)
+    with project.using(project.Project()):
+        found = [c for c in extract(str(path), text).candidates if c.kind is CandidateKind.JDBC]
+    assert bool(found) is reported

@@ -282,15 +282,16 @@ class _Extractor:
         read for its ``DriverManager`` calls (the prefilter's
         ``JAVA_REACH_WORDS``: a URL constant of another file); a connection of
         it whose URL is not a known MySQL-family one is another database's, or
-        nobody's: not reported.
+        nobody's: not reported.  Nor in a file that names no MySQL-family word
+        of its own (only ``jdbc:postgresql:`` URLs, PostgreSQL's ``sslmode``).
         """
         candidates = self.extraction.candidates
         unnamed = [c for c in candidates if c.kind is CandidateKind.JDBC and not _named_url(c)]
         if not unnamed or project.current() is None:
             return
-        from connlint.frontends.kinds import says_mysql
+        from connlint.frontends.kinds import names_mysql_family
 
-        if not says_mysql(self.text.lower()):
+        if not names_mysql_family(self.text):
             self.extraction.candidates = [c for c in candidates if not any(c is u for u in unnamed)]
 
     def _add_unparsed_urls(self, nodes: list[Node]) -> None:

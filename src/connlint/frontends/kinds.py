@@ -122,6 +122,32 @@ def says_mysql(lowered: str) -> bool:
     return any(word in lowered for word in _COMMON)
 
 
+#: Words only a MySQL-family connection has: the drivers' words and Connector/J's
+#: and MariaDB's TLS options.  Not ``jdbc:`` or a lower-case ``sslmode``
+#: (PostgreSQL's too), nor the JVM trust-store words (any TLS client's).
+_FAMILY = (
+    *(w for w in trigger_words() if w != "sslmode"),
+    "usessl",
+    "requiressl",
+    "verifyservercertificate",
+    "trustcertificatekeystore",
+    "serversslcert",
+    "ssl-mode",
+    "ssl_mode",
+    "ssl-ca",
+    "ssl_ca",
+)
+
+
+def names_mysql_family(text: str) -> bool:
+    """Whether a text names the MySQL family itself, not just a JDBC URL or TLS
+    in general (a PostgreSQL, Phoenix or Vertica file has ``jdbc:`` and
+    ``sslmode`` too; the drivers' ``sslMode`` is written in camel case).
+    """
+    lowered = text.lower()
+    return "sslMode" in text or any(word in lowered for word in _FAMILY)
+
+
 _YAML = r"(?s:.+)\.(?i:ya?ml)"
 # A CloudFormation template declaring an RDS database (frontends/cloudformation.py).
 _CLOUDFORMATION = ("aws::rds::dbinstance", "aws::rds::dbcluster")
