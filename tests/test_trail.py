@@ -208,3 +208,31 @@ def test_shell_variable_and_loop_values_reach_their_command() -> None:
         ("CL201", 1, 2),
         ("CL202", 3, 3),
     ]
+
+
+def test_a_helper_after_the_finding_comes_after_it_on_the_path() -> None:
+    # Db.open(Opts.OFF): the option's constant leads to the call site, where the
+    # finding stands; the helpers the argument is handed to follow it.
+    outer = Hop(Location("src/main/java/com/x/Db.java", 8, 16, 8, 40), "via helper Db.open()", after=True)
+    inner = Hop(Location("src/main/java/com/x/Db.java", 13, 16, 13, 60), "via helper Db.raw()", after=True)
+    report, _ = _findings(_url_candidate((ORIGIN, outer, inner)))
+    doc = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))
+    validate_sarif(doc)
+    steps = doc["runs"][0]["results"][0]["codeFlows"][0]["threadFlows"][0]["locations"]
+    where = [
+        (
+            s["location"]["physicalLocation"]["artifactLocation"]["uri"],
+            s["location"]["physicalLocation"]["region"]["startLine"],
+        )
+        for s in steps
+    ]
+    assert where == [
+        ("src/main/java/com/x/Urls.java", 4),
+        (APP, 9),
+        ("src/main/java/com/x/Db.java", 8),
+        ("src/main/java/com/x/Db.java", 13),
+    ]
+    trail = json.loads(REPORTER_BY_NAME["json"](report, RenderOptions()))["findings"][0]["trail"]
+    assert [step.get("after", False) for step in trail] == [False, True, True]
+    inventory = json.loads(render_inventory(report, "json"))
+    assert [step.get("after", False) for step in inventory["connections"][0]["trail"]] == [False, True, True]

@@ -321,10 +321,17 @@ class Secret:
 class Hop:
     """One step a value took before it reached a connection: where it was,
     and what it was there (``via LedgerConfig.SUFFIX``, ``via helper open()``).
+
+    ``after`` marks a step the value takes after the place its finding stands:
+    the helper a call site hands its argument to, whose call connects (the
+    finding stays on the argument that holds the option).  A trail lists the
+    steps before that place, origin first, then those after it, in the order
+    the value takes them.
     """
 
     location: Location
     label: str
+    after: bool = False
 
 
 @dataclass(frozen=True)

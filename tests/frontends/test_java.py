@@ -330,3 +330,26 @@ def test_a_long_concatenation_costs_linear_time() -> None:
         return lambda: lint_source("A.java", "java", text, settings)
 
     assert_linear(make, 500, "Java front-end on an n-term string concatenation")
+
+
+def test_a_keyed_setting_stands_on_its_key_and_value() -> None:
+    # Issue 16, "How findings are placed": on the key that holds the option (also
+    # when the value is a constant), not on the receiver the call starts with.
+    body = (
+        'static final String OFF = "DISABLED";\n'
+        "void f(HikariConfig h) throws Exception {\n"
+        "  Properties p = new Properties();\n"
+        '  p.setProperty("sslMode", OFF);\n'
+        '  p.put("useSSL",\n        false);\n'
+        '  h.addDataSourceProperty("requireSSL", "true");\n'
+        '  DriverManager.getConnection("jdbc:mysql://h/db", p);\n'
+        "}"
+    )
+    where = {
+        s.key: (s.location.line, s.location.column, s.location.end_line, s.location.end_column)
+        for c in cands(body)
+        for s in c.settings
+    }
+    assert where["sslMode"] == (5, 17, 5, 31)
+    assert where["useSSL"] == (6, 9, 7, 14)
+    assert where["requireSSL"] == (8, 27, 8, 47)

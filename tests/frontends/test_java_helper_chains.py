@@ -78,8 +78,9 @@ def test_a_list_three_helpers_deep(tmp_path: Path) -> None:
     assert found.location.line == 3 and found.location.column == 39
     # The URL: the base class's field, not final: unknown.
     assert found.url is not None and not found.url.text.startswith("jdbc:")
-    # The trail runs from the connection call out to the helper this file called.
-    assert [h.location.line for h in found.trail] == [14, 11, 4]
+    # The trail runs from the helper this file called in to the connection call.
+    assert [h.location.line for h in found.trail] == [4, 11, 14]
+    assert all(h.after for h in found.trail)
     assert {h.label for h in found.trail} == {"via helper Base.withProps()"}
 
 

@@ -121,3 +121,9 @@ def test_an_inherited_helper_taking_properties(tmp_path: Path) -> None:
         [("sslMode", "VERIFY_IDENTITY")],
     ]
     assert [c.trail[-1].label for c in found] == ["via helper BaseTest.withProps()"] * 2
+
+
+def test_the_helpers_follow_the_call_site_on_the_path(tmp_path: Path) -> None:
+    # The call site's argument is the origin; the helper it is handed to comes after it.
+    (found,) = lint(tmp_path, 'void a() throws Exception { Db.open("sslMode=DISABLED"); }')
+    assert [(h.label, h.after) for h in found.trail] == [("via helper Db.open()", True)]

@@ -144,6 +144,8 @@ def test_a_call_that_changes_the_connection_stays_at_the_call() -> None:
         ["via function db() at line 1"],
         ["via call of db() at line 4"],
     ]
+    # The function's command comes after the call on the value's path; a call before it.
+    assert [[h.after for h in c.trail] for c in found] == [[True], [True], [False]]
     (disabled,) = _shell_findings(text, frozenset({"CL201"}))
     assert (disabled.location.line, disabled.trail[0].location.line) == (2, 1)
 

@@ -173,6 +173,14 @@ class Apis:
         stored: str | Secret = Secret(text, span) if key.lower().endswith("password") else text
         return Setting(key, stored, location, source, span, trail=tuple(value.hops))
 
+    def keyed_location(self, args: list[Node]) -> Location:
+        """Where a keyed setter's ``key, value`` arguments stand: a finding on the
+        setting stands on the key that holds the option (issue 16, "How findings
+        are placed"), also when the value comes from a constant.
+        """
+        start, end = self.location(args[0]), self.location(args[-1])
+        return Location(self.path, start.line, start.column, end.end_line, end.end_column)
+
     def setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
         """The setting ``key`` = the value of ``value_node`` (a builder's method)."""
         return self._setting(key, value_node, location, source)
@@ -234,7 +242,7 @@ class Apis:
             if name in ("setProperty", "put") and len(args) == 2:
                 key = self.evaluate(args[0]).text
                 if key and DYNAMIC not in key:
-                    setting = self._setting(key, args[1], location, f"Properties.{name}")
+                    setting = self._setting(key, args[1], self.keyed_location(args), f"Properties.{name}")
                     config.settings.append(setting)
                     config.events.append(_Event(call.start_byte, "set", key, setting))
                 elif key:
@@ -307,7 +315,8 @@ class Apis:
         elif effect.effect == "keyed":
             key = self.evaluate(args[0]).text
             if key and DYNAMIC not in key:
-                self.config(var, kind).settings.append(self._setting(key, args[1], location, source))
+                setting = self._setting(key, args[1], self.keyed_location(args), source)
+                self.config(var, kind).settings.append(setting)
         elif effect.effect == "properties-string" and not self._is_properties(args[0]):
             # "k=v;k2=v2", split by the pool into driver properties (DBCP, Druid, Tomcat).
             value = self.evaluate(args[0])
@@ -618,7 +627,10 @@ class Apis:
                         continue
                     emitted.append(span)
                     self.consumed_literals |= url.literals
-                    trail = (*url.hops, *sink.inner, Hop(sink.origin, sink.label))
+                    # The argument's own steps (constants) lead here; the helpers it
+                    # is handed to follow, outermost first, to the connection call.
+                    helpers = (*sink.inner, Hop(sink.origin, sink.label))
+                    trail = (*url.hops, *(replace(h, after=True) for h in reversed(helpers)))
                     self.candidates.append(
                         Candidate(
                             CandidateKind.JDBC,

@@ -315,7 +315,7 @@ class Script(Expander):
             hop = (
                 Hop(site, f"via call of {name}() at line {site.line}")
                 if folded
-                else Hop(home, f"via function {name}() at line {home.line}")
+                else Hop(home, f"via function {name}() at line {home.line}", after=True)
             )
             candidates[i] = replace(c, trail=(*c.trail, hop))
 

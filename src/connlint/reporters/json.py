@@ -48,11 +48,20 @@ def _at(location: Location | None) -> str | None:
 
 
 def trail_fields(trail: tuple[Hop, ...]) -> dict[str, Any]:
-    """``trail``: the steps the deciding value took, origin first; left out when it took none."""
+    """``trail``: the steps the deciding value took, origin first; left out when it took none.
+    A step after the place the finding or connection stands (a helper the
+    value is handed to) has ``"after": true``.
+    """
     if not trail:
         return {}
     steps = [
-        {**path_fields(loc.path), "line": loc.line, "column": loc.column, "label": h.label}
+        {
+            **path_fields(loc.path),
+            "line": loc.line,
+            "column": loc.column,
+            "label": h.label,
+            **({"after": True} if h.after else {}),
+        }
         for h in trail
         for loc in (h.location,)
     ]

@@ -180,7 +180,11 @@ def _trail(f: Finding) -> dict[str, Any]:
     if f.sink is not None and all(where != f.sink for where, _label in places):
         places.append((f.sink, _sink_label(f)))
     related = [{"id": i, **_hop(where, label)} for i, (where, label) in enumerate(places, 1)]
-    steps = [*(_hop(h.location, h.label) for h in f.trail), _hop(f.location, f.message)]
+    # Steps before the finding's place (constants), the finding, then the steps
+    # after it (the helpers its argument is handed to), in the value's order.
+    before = [_hop(h.location, h.label) for h in f.trail if not h.after]
+    after = [_hop(h.location, h.label) for h in f.trail if h.after]
+    steps = [*before, _hop(f.location, f.message), *after]
     if f.sink is not None:
         steps.append(_hop(f.sink, _sink_label(f)))
     flow = {"threadFlows": [{"locations": [{"location": step} for step in steps]}]}
