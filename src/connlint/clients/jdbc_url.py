@@ -427,9 +427,8 @@ def _find_any(text: str, chars: str, start: int, end: int) -> int:
 
 
 def _options_after_unknown(text: str, start: int, end: int) -> int:
-    """Where ``&key=`` follows an unknown piece in ``text[start:end]`` (the part
-    before any ``?``): the piece held the ``?`` and what follows are options, so
-    they are read, not taken for a host or database name.  -1 when there is none.
+    """Where ``&key=`` follows an unknown piece in ``text[start:end]`` (before any ``?``):
+    the piece held the ``?``, so options follow, not a host or database.  Else -1.
     """
     unknown = text.find(DYNAMIC, start, end)
     if unknown < 0:
@@ -443,15 +442,6 @@ def _options_after_unknown(text: str, start: int, end: int) -> int:
             return amp
         amp = text.find("&", amp + 1, end)
     return -1
-
-
-def _ends_in_another_piece(value: str) -> bool:
-    """True when a property's value ends in an unknown piece after other text
-    (``user=%s%s``, ``useSSL=false`` + a variable): that piece, not the value,
-    may add options (``defaultOther = "&sslMode=…"``).  A value that is one
-    unknown piece as a whole (``user=%s``) is just an unknown value.
-    """
-    return len(value) > 1 and value.endswith(DYNAMIC)
 
 
 def parse_jdbc_url(span: Span) -> JdbcUrl | None:
@@ -542,9 +532,13 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
                     properties.append(prop)
                 begin = i + 1
 
+    # Open when an unknown piece may add options (user=%s%s; user=%s alone is a value).
     open_query = (
         amp >= 0
-        or any(DYNAMIC in p.key or _ends_in_another_piece(_reveal(p.raw) or "") for p in properties)
+        or any(
+            DYNAMIC in p.key or (len(v := _reveal(p.raw) or "") > 1 and v.endswith(DYNAMIC))
+            for p in properties
+        )
         or (query_start < 0 and text.rstrip().endswith(DYNAMIC))
     )
     return JdbcUrl(
