@@ -131,6 +131,79 @@ def test_module_level_names() -> None:
     assert names[2] == {"Exception", "err", "lam", "J"}
 
 
+def test_a_kept_class_brings_in_only_what_its_kept_methods_mention() -> None:
+    # HELPER is read by a method the result does not need: it is blanked
+    text = (
+        "import pymysql\nHELPER = {'a': 1}\nCA = '/ca.pem'\n"
+        "class T:\n    def test_a(self):\n        pymysql.connect(host='h', ssl_ca=CA)\n"
+        "    def idle(self):\n        return HELPER\n"
+    )
+    reduced = parsed_text(text)
+    assert "HELPER =" not in reduced and "CA = " in reduced and "def idle" not in reduced
+    assert same(text).candidates
+
+
+def test_forward_through_names_a_seed_binds_not_names_it_reads() -> None:
+    # ``fixtures`` is read by the seed class (a base): a class with the same base
+    # is not reached forward; ``Seed`` itself (bound) is
+    text = (
+        "import pymysql\nfrom lib import fixtures\n"
+        "class Seed(fixtures.Base):\n    def test(self):\n        pymysql.connect(host='h')\n"
+        "class Other(fixtures.Base):\n    def test(self):\n        return fixtures.x\n"
+        "class Sub(Seed):\n    def test2(self):\n        return 1\n"
+    )
+    reduced = parsed_text(text)
+    assert "class Other" not in reduced and "class Sub(Seed)" in reduced
+    assert same(text).candidates
+
+
+def test_backward_through_names_a_statement_binds_or_changes() -> None:
+    # ``testing`` is read (a decorator's call in a class body changes the class's
+    # scope, not the module's) and ``__backend__`` is a class attribute: class B
+    # binds neither at module level; OPTS.update changes OPTS
+    text = (
+        "import pymysql\nfrom lib import testing\nOPTS = {}\n"
+        "class A:\n    __backend__ = True\n    @testing.fails_on('x')\n"
+        "    def test(self):\n        pymysql.connect(host='h', ssl=OPTS, db=testing.db)\n"
+        "class B:\n    __backend__ = True\n    @testing.fails_on('y')\n"
+        "    def other(self):\n        return testing.db\n"
+        "OPTS.update(ca='/x')\n"
+    )
+    reduced = parsed_text(text)
+    assert "class B" not in reduced and "OPTS.update" in reduced
+    (candidate,) = same(text).candidates
+    assert "ssl.ca" in {s.key for s in candidate.settings}
+
+
+def test_methods_meet_through_their_first_parameter_only() -> None:
+    # ``other`` assigns an attribute named like one the kept test reads, of
+    # another object: it is left out; ``prepare`` assigns ``this.kw``
+    text = (
+        "import pymysql\nclass T:\n    def prepare(this):\n        this.kw = {'ssl_ca': '/x'}\n"
+        "    def test(self):\n        c = pymysql.connect(host='h', **self.kw)\n        c.close()\n"
+        "    def other(self, dbapi):\n        dbapi.close = lambda: None\n        dbapi.kw = 1\n"
+    )
+    reduced = parsed_text(text)
+    assert "def prepare" in reduced and "dbapi.close" not in reduced
+    (candidate,) = same(text).candidates
+    assert "ssl_ca" in {s.key for s in candidate.settings}
+
+
+def test_module_level_bound_and_changed() -> None:
+    import ast
+
+    tree = ast.parse(
+        "x = a.b\nc.d = e\nf['k'] = g\nh.i.update(j)\ndel k[0]\n"
+        "@deco.call(A)\nclass K(base.make(B)):\n    L = M\n    N.update(O)\n"
+        "    def m(self, p=P.q()):\n        R.update(S)\n"
+        "for t in u:\n    v += 1\n"
+    )
+    found = [needed._module_level(s) for s in tree.body]
+    assert [sorted(b) for _, b, _ in found] == [["x"], [], [], [], [], ["K"], ["t", "v"]]
+    assert [sorted(c) for _, _, c in found] == [[], ["c"], ["f"], ["h"], ["k"], ["base", "deco"], []]
+    assert found[5][0] == {"K", "deco", "A", "base", "B", "L", "M", "N", "O", "m", "P"}
+
+
 _PARTS = [
     "import pymysql\n",
     "import pymysql as pm\n",
@@ -160,6 +233,21 @@ _PARTS = [
     "for v in (1, 2):\n    connect(port=v)\n",
     "x = [1, 2]\n",
     "def unrelated():\n    return x\n",
+    # names bound in a class body are its attributes, not the module's
+    "class M:\n    OPTS = {'ssl': {'ca': '/z'}}\n    c = pm\n",
+    "from lib import base\nclass B(base.T):\n    def t(self):\n        return base.x\n"
+    "    def u(self):\n        connect(**OPTS)\n",
+    "base.register(OPTS)\n",
+    "OPTS2 = OPTS\n",
+    "def run4():\n    return c.connect(**OPTS2)\n",
+    "M.c.connect(port=2)\n",
+    "class N(K):\n    @base.deco(OPTS)\n    def v(self):\n        return self.o\n",
+    # what one method sees of another: its first parameter's attributes
+    "class Q:\n    @staticmethod\n    def s(self):\n        self.o = {'ssl_ca': '/s'}\n"
+    "    def setUp(this):\n        def inner():\n            this.p = {'ssl_ca': '/q'}\n"
+    "        inner()\n        this.q = OPTS\n"
+    "    def t(self, other):\n        other.o = {}\n        pymysql.connect(**self.o, **self.p, **self.q)\n"
+    "    def u(self):\n        return self.t\n",
 ]
 
 

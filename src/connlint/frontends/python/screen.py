@@ -76,9 +76,10 @@ class Member(NamedTuple):
     #: Every name it mentions, and the names its ``global`` statements declare.
     names: frozenset[str]
     globals: frozenset[str]
-    #: Attribute names it mentions (``self.<attr>``, ``self.<method>()``).
+    #: Attribute names it mentions on its first parameter (``self.<attr>``,
+    #: ``self.<method>()``): what one method of a class sees of another's.
     reads: frozenset[str]
-    #: Attribute names it assigns (``self.<attr> = ...``), and its own name.
+    #: Attribute names it assigns on its first parameter (``self.<attr> = ...``), and its own name.
     defines: frozenset[str]
 
 
@@ -100,6 +101,8 @@ class Statement(NamedTuple):
     #: A class: its methods, and the attribute names and names the rest of its body mentions.
     members: tuple[Member, ...] = ()
     class_reads: frozenset[str] = frozenset()
+    #: A class: the names its decorators, bases and body outside its methods mention.
+    head_names: frozenset[str] = frozenset()
 
 
 class Scan(NamedTuple):
@@ -277,19 +280,42 @@ def _statement(
     if not isinstance(stmt, ast.ClassDef):
         return Statement(stmt, seeds[0], names, declared, star)
     members = tuple(
-        Member(
-            method,
-            seed,
-            frozenset(n.id for n in part.names),
-            frozenset(part.declared),
-            frozenset(a.attr for a in part.attributes),
-            frozenset([method.name, *(a.attr for a in part.attributes if not isinstance(a.ctx, ast.Load))]),
-        )
-        for method, part, seed in zip(methods, parts[1:], seeds[1:], strict=True)
+        _member(method, part, seed) for method, part, seed in zip(methods, parts[1:], seeds[1:], strict=True)
     )
     head = parts[0]
-    class_reads = frozenset([*(a.attr for a in head.attributes), *(n.id for n in head.names)])
-    return Statement(stmt, any(seeds), names, declared, star, members, class_reads)
+    head_names = frozenset(n.id for n in head.names)
+    class_reads = head_names.union(a.attr for a in head.attributes)
+    return Statement(stmt, any(seeds), names, declared, star, members, class_reads, head_names)
+
+
+def _member(method: ast.FunctionDef | ast.AsyncFunctionDef, part: _Part, seed: bool) -> Member:
+    """What :mod:`.needed` weighs of one method.  Another method of the class
+    reaches into it only through its first parameter (``self.<attr>`` assigned
+    or read, ``self.<method>()``: ``Names._self_assignment``, ``_returning``,
+    pass 1's ``Scope.self_name``), so attributes of other objects
+    (``dbapi.connect = Mock()``) are left out; a nested function's ``self``
+    counts too, and a parameter of the same name can only add more.
+    """
+    own = _self_name(method)
+    mine = [a for a in part.attributes if own is not None and type(a.value) is ast.Name and a.value.id == own]
+    return Member(
+        method,
+        seed,
+        frozenset(n.id for n in part.names),
+        frozenset(part.declared),
+        frozenset(a.attr for a in mine),
+        frozenset([method.name, *(a.attr for a in mine if not isinstance(a.ctx, ast.Load))]),
+    )
+
+
+def _self_name(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """A method's first parameter (None for a ``@staticmethod`` or without one),
+    as pass 1 takes it (``bindings.Collector._on_function``).
+    """
+    if any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorator_list):
+        return None
+    first = [*method.args.posonlyargs, *method.args.args]
+    return first[0].arg if first else None
 
 
 def _uses_reported(
