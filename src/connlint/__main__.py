@@ -5,7 +5,9 @@ files (:mod:`connlint.early`) is forked before the CLI and the engine are
 imported.
 """
 
+import os
 import sys
+from typing import NoReturn
 
 
 def main() -> int:
@@ -23,5 +25,37 @@ def main() -> int:
     return cli_main(early=started)
 
 
+def leave(code: int) -> NoReturn:
+    """End the process with ``code`` without the interpreter's teardown when
+    nothing is left for it to do.
+
+    Tearing down the modules of a run (the CLI, the engine, the clients and
+    checks, the front-ends) costs 5-10 ms of CPU time, a few per cent of a
+    pre-commit run over a few files (issue 15, target 4).  It is skipped only
+    when the teardown would do nothing else: the standard streams are flushed
+    here, and no ``atexit`` function is registered and no other thread runs
+    (else the usual exit, which runs them).  A stream that cannot be flushed
+    (a closed pipe) is left to the usual exit too, which reports it as before.
+    """
+    import atexit
+    import threading
+
+    callbacks = getattr(atexit, "_ncallbacks", None)
+    if callbacks is not None and callbacks() == 0 and threading.active_count() == 1:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        else:
+            os._exit(code)
+    sys.exit(code)
+
+
+def console() -> NoReturn:
+    """Entry point of the ``connlint`` console script: :func:`main`, then :func:`leave`."""
+    leave(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
