@@ -12,6 +12,9 @@ from typing import NoReturn
 
 def main() -> int:
     """Entry point of the ``connlint`` console script."""
+    from connlint import gc_pause
+
+    gc_pause.pause()  # start-up: see connlint.gc_pause
     from connlint import early
 
     started = early.start(sys.argv[1:])
@@ -39,6 +42,10 @@ def leave(code: int) -> NoReturn:
     """
     import atexit
     import threading
+
+    from connlint import dataclass_code
+
+    dataclass_code.save()
 
     callbacks = getattr(atexit, "_ncallbacks", None)
     if callbacks is not None and callbacks() == 0 and threading.active_count() == 1:

@@ -626,8 +626,16 @@ def _main(argv: Sequence[str] | None, early: EarlyChild | None) -> int:
     # --version and --help): only its arguments are declared.
     command = words[0] if words and words[0] in COMMANDS else None
     args = build_parser(command).parse_args(argv)  # --version and --help end here
+    if argv is None:  # the command itself, not a call from Python (see connlint.dataclass_code)
+        from connlint import dataclass_code
+
+        dataclass_code.install()
     from connlint.config import ConfigError
 
+    if args.command != "check":  # the start-up is over (see connlint.gc_pause)
+        from connlint import gc_pause
+
+        gc_pause.resume()
     try:
         if args.command == "check":
             return _check(args, early)

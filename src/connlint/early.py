@@ -244,6 +244,7 @@ def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: b
     """
     from pathlib import Path
 
+    from connlint import dataclass_code, gc_pause
     from connlint.decoding import decode
     from connlint.discover import Walker
     from connlint.frontends.kinds import SLOW_IMPORT_KINDS
@@ -270,10 +271,15 @@ def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: b
     with using(Project()):
         for display, (kind, data, text) in texts.items():
             write((display, data, FRONTEND_BY_KIND[kind]().extract(display, text)))
+            dataclass_code.save()  # the parsers' classes (this process ends without cleanup)
+            gc_pause.resume()  # the parsers are loaded (see connlint.gc_pause)
 
 
 def _load_shared() -> None:
     """Import, before the fork, the modules both processes use (once, not twice)."""
+    from connlint import dataclass_code
+
+    dataclass_code.install()  # before the first dataclass is made
     import connlint.decoding
     import connlint.discover
     import connlint.frontends

@@ -16,7 +16,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
-from connlint import budget, memory, prefilter, project, workers
+from connlint import budget, gc_pause, memory, prefilter, project, workers
 from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -30,7 +30,7 @@ from connlint.connections import Resolved, resolve_candidates
 from connlint.constant_uses import merge_constant_uses
 from connlint.decoding import decode
 from connlint.discover import SourceFile, Walker
-from connlint.early import EarlyChild, parses
+from connlint.early import MAX_PATHS, EarlyChild, parses
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import OPT_IN_KINDS, KindName
 from connlint.guard import internal_error, strict
@@ -487,6 +487,10 @@ def run(
     report = Report()
     tick = progress or _no_progress
     tick(0, 0, False)
+    if early is None:
+        # A run of any size: the garbage collector back on (connlint.gc_pause);
+        # with the early child, a few named files (see _run_early).
+        gc_pause.resume()
     if not workers.available():
         _run_here(walker, paths, settings, report, tick, early)
     elif early is not None:
@@ -623,6 +627,8 @@ def _run_early(
 
     def tasks() -> Iterator[_Task]:
         for source, data in _wanted(walker, paths, settings, report):
+            if report.files_seen > MAX_PATHS:  # a named directory: a run of any size
+                gc_pause.resume()
             if parses(early, source.kind):
                 deferred.append((source, data))
             else:

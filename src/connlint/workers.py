@@ -42,6 +42,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
+from connlint import dataclass_code, gc_pause
 from connlint.lazy import dataclass
 
 T = TypeVar("T")
@@ -359,6 +360,8 @@ def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: floa
         if limit:
             signal.setitimer(signal.ITIMER_PROF, 0)
         write_all(result_fd, FRAME_HEADER.pack(len(data)) + data)
+        dataclass_code.save()  # classes made for this task, if any (a worker ends without cleanup)
+        gc_pause.resume()  # after the first task, which loaded the parsers (see connlint.gc_pause)
 
 
 def _read_frame(fd: int, buffer: bytearray) -> bytes | None:
