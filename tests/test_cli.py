@@ -416,3 +416,28 @@ def test_errors_of_one_subcommand_read_as_the_whole(capsys: pytest.CaptureFixtur
                 parser.parse_args(argv)
             texts.append(capsys.readouterr().err)
         assert texts[0] == texts[1], argv
+
+
+@pytest.mark.parametrize("columns", [None, "", "0", "-3", "x", "1", "50", "200"])
+def test_help_width_is_shutils(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help formatter's width without importing shutil: what shutil would give."""
+    import shutil
+
+    from connlint.cli import _terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _terminal_columns() == shutil.get_terminal_size().columns
+
+
+def test_the_parser_of_a_run_imports_no_shutil(tmp_path: Path) -> None:
+    code = (
+        "import sys; from connlint.cli import build_parser; "
+        "build_parser('check').parse_args(['check', 'x']); print('shutil' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"

@@ -28,6 +28,40 @@ if TYPE_CHECKING:
 FORMATS = ("concise", "full", "json", "sarif", "github")
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (and with
+    it bz2, lzma and fnmatch: a few milliseconds of a pre-commit run): the
+    ``COLUMNS`` variable if positive, else the width of the terminal on
+    standard output, else 80.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter with the width it would take (see _terminal_columns).
+
+    argparse makes one to check each argument it is given, and its own import
+    of shutil for the width is most of that.
+    """
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that exits with 2 and one line, as ruff does, and takes no
     abbreviated option (``--sel`` for ``--select`` would break silently the
@@ -36,6 +70,7 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
