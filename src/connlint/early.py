@@ -271,7 +271,7 @@ def _parse(paths: Sequence[str], write: Callable[[object], None], python_only: b
     with using(Project()):
         for display, (kind, data, text) in texts.items():
             write((display, data, FRONTEND_BY_KIND[kind]().extract(display, text)))
-            dataclass_code.save()  # the parsers' classes (this process ends without cleanup)
+            dataclass_code.save()  # classes made for this file, if any (the child ends without cleanup)
             gc_pause.resume()  # the parsers are loaded (see connlint.gc_pause)
 
 
