@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from connlint.clients.jdbc_url import (
     JdbcUrl,
+    cannot_start_jdbc_url,
     format_jdbc_url,
     is_placeholder,
     is_secret_key,
@@ -380,3 +381,39 @@ def test_options_after_unknown_round_trip(tail: str) -> None:
     url = parse(f"jdbc:mysql://{tail}")
     again = parse_jdbc_url(Span.at(format_jdbc_url(url), "A.java", 1, 1))
     assert again is not None and again.shape() == url.shape()
+
+
+# -- the first characters of a URL (issue 15: concatenations not evaluated) ------------------
+
+_HEADS = [
+    "jdbc:mysql://",
+    " jdbc:mariadb:",
+    "mysqlx://",
+    "JDBC:MYSQL:",
+    "jd",
+    "m",
+    "SELECT ",
+    "",
+    "  ",
+    "\t\n",
+]
+
+
+@DERANDOMIZED
+@given(
+    st.one_of(st.sampled_from(_HEADS), st.text(max_size=12)),
+    st.one_of(st.sampled_from(_HEADS), st.text(max_size=12), st.just(DYNAMIC + "//")),
+)
+def test_a_text_that_cannot_start_a_url_begins_none(head: str, tail: str) -> None:
+    if cannot_start_jdbc_url(head):
+        assert not looks_like_jdbc_url(head + tail)
+        assert not looks_like_jdbc_url(head + "jdbc:mysql://h/db")
+
+
+def test_what_cannot_start_a_url() -> None:
+    assert cannot_start_jdbc_url("SELECT * FROM t WHERE ")
+    assert cannot_start_jdbc_url("  ?sslMode=")
+    assert cannot_start_jdbc_url('x"SELECT ', 2)  # from an offset
+    # a scheme's first letter in any case, blanks, nothing, or a letter that folds: maybe
+    for head in ("jdbc:", " J", "mysqlx", "M", "", "   ", "\u212a", "\u0130"):
+        assert not cannot_start_jdbc_url(head), head

@@ -280,6 +280,26 @@ def looks_like_jdbc_url(text: str, start: int = 0, end: int | None = None) -> bo
     return text.startswith("//", match.end(), end) or text.startswith(DYNAMIC, match.end(), end)
 
 
+def cannot_start_jdbc_url(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when no text that begins with ``text[start:end]`` can look like a JDBC
+    URL (:func:`looks_like_jdbc_url`): its first character after blanks is not
+    one a scheme begins with (``SELECT …`` + anything).  False when it is all blanks.
+    """
+    end = len(text) if end is None else end
+    first = _blanks_end(text, start, end)
+    if first >= end:
+        return False
+    char = text[first]
+    # The pattern ignores case; no character outside ASCII folds to a scheme's first letter.
+    return char.isascii() and char.lower() not in _scheme_initials(_scheme_table()[1])
+
+
+@functools.lru_cache(maxsize=4)
+def _scheme_initials(schemes: tuple[drivers.JdbcScheme, ...]) -> frozenset[str]:
+    """The lower-cased first characters of the schemes' patterns (``j`` of ``jdbc:``)."""
+    return frozenset("j" if scheme.jdbc else scheme.name[:1].lower() for scheme in schemes)
+
+
 def _blanks_end(text: str, start: int = 0, end: int | None = None) -> int:
     """Where ``text[start:end].lstrip()`` would start, without the copy."""
     match = _BLANKS.match(text, start, len(text) if end is None else end)

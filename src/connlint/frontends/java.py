@@ -53,7 +53,7 @@ import time
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from connlint import budget, project
-from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.clients.jdbc_url import cannot_start_jdbc_url, looks_like_jdbc_url
 from connlint.frontends import java_binlog, java_screen, kafka_connect
 from connlint.frontends.java_apis import (
     DATASOURCE_TYPES,
@@ -67,7 +67,7 @@ from connlint.frontends.java_builders import builder_candidate
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
-from connlint.frontends.java_syntax import is_format_of, walk
+from connlint.frontends.java_syntax import is_format_of, unparenthesize, walk
 from connlint.frontends.java_uses import only_checked
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
@@ -383,6 +383,10 @@ class _Extractor:
         for node in nodes:
             if node.type != "string_literal":
                 continue
+            if not self._may_be_url_literal(node) and self._absorber(node) is None:
+                # Its own top and no URL: skipped below anyway. Most literals of a
+                # file; their top is not looked for (issue 15).
+                continue
             top = self._top_expression(node)
             if top is not None:
                 tops.setdefault((top.start_byte, top.end_byte), top)
@@ -391,6 +395,8 @@ class _Extractor:
         for top in tops.values():
             if top.type == "string_literal" and not self._may_be_url_literal(top):
                 continue
+            if top.type == "binary_expression" and self._starts_without_url(top):
+                continue  # "SELECT … " + table: no value of it is a URL, none evaluated
             # A literal is its one value; an expression with branches has several.
             values = [self.evaluate(top)] if top.type == "string_literal" else self.evaluator.outcomes(top)
             for value in values:
@@ -429,6 +435,29 @@ class _Extractor:
             return True
         closed = end - start >= 2 and text[end - 1] == '"'
         return looks_like_jdbc_url(text, start + 1, end - 1 if closed else end)
+
+    def _starts_without_url(self, node: Node) -> bool:
+        """True when every value of the ``+`` chain ``node`` begins with the text of
+        its first operand, a one-line literal without escapes whose first character
+        after blanks begins no JDBC URL (the evaluator joins a chain's operands in order).
+        """
+        first = unparenthesize(node)
+        while True:  # down the left operands: each a smaller node
+            operator = first.child_by_field_name("operator") if first.type == "binary_expression" else None
+            if operator is None or self.source(operator) != "+":
+                break
+            left = first.child_by_field_name("left")
+            if left is None:
+                return False
+            first = unparenthesize(left)
+        if first.type != "string_literal":
+            return False
+        text = self.text
+        start, end = self.positions.char(first.start_byte), self.positions.char(first.end_byte)
+        if text.startswith('"""', start, end) or text.find("\\", start, end) >= 0:
+            return False
+        closed = end - start >= 2 and text[end - 1] == '"'
+        return cannot_start_jdbc_url(text, start + 1, end - 1 if closed else end)
 
     def _absorber(self, node: Node) -> Node | None:
         """The expression that takes ``node`` in as part of its string (``+``, parentheses, format)."""

@@ -242,6 +242,8 @@ class Resolver:
         self._cuts = 0
         #: The connections of each helper method read, by (method node id, files left).
         self._member_sinks: dict[tuple[int, int], list[HelperSink]] = {}
+        #: :meth:`class_source`'s answers, by names.
+        self._class_sources: dict[tuple[str, ...], project.Source | None] = {}
         #: Each class's methods by name (node id of the class).
         self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
@@ -393,7 +395,15 @@ class Resolver:
         return found[key]
 
     def class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
-        """The file declaring the first class of ``names`` the project has (None: none, or this file)."""
+        """The file declaring the first class of ``names`` the project has (None: none, or this file),
+        once per list of names (a file calls many methods of one class: the same list each time).
+        """
+        key = tuple(names)  # a resolver serves one project: its file's, or the one holding it
+        if key not in self._class_sources:
+            self._class_sources[key] = self._class_source(p, names)
+        return self._class_sources[key]
+
+    def _class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
         for qualified in names:
             source = self._find_class(p, qualified)
             if source is not None:
@@ -410,6 +420,8 @@ class Resolver:
         self, p: project.Project, source: project.Source, name: str, arity: int
     ) -> tuple[HelperSink, ...]:
         budget.check()
+        if _connects_nowhere(source.text):
+            return ()  # not parsed for this: most classes a file calls (issue 15)
         unit = load_unit(p, source)
         if unit is None:
             return ()
@@ -742,6 +754,19 @@ class Resolver:
             text = self.evaluator.evaluate(args[0]).text
             return None if DYNAMIC in text else text
         return None
+
+
+def _connects_nowhere(text: str) -> bool:
+    """True when no method of a file can be a helper: none of its bodies (parts
+    of its text) names a connection call, so :attr:`Resolver.reaching` is empty,
+    and none of its classes has a super type to inherit one from (a
+    ``superclass`` or ``super_interfaces`` node holds its keyword).
+    """
+    from connlint.frontends.java_helper_chains import CONNECT_WORDS
+
+    return (
+        not any(word in text for word in CONNECT_WORDS) and "extends" not in text and "implements" not in text
+    )
 
 
 def _dotted(node: Node, source: SourceFn) -> tuple[str, ...] | None:
