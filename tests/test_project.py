@@ -172,3 +172,35 @@ def test_java_class_files_are_regular_files_as_path_is_file_says(repo: Path) -> 
     # Asked again (a cached listing), the answers stay.
     assert p.java_class(str(app), "com.x", "com.x.Linked") == linked
     assert p.java_class(str(app), "com.x", "com.x.Missing") is None
+
+
+def test_a_class_of_the_first_root_lists_no_other_module(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 30 modules: Base is in the asking module's own root, Shared in the last
+    # module, Inner nested in Base; each found where the whole listing finds it,
+    # the other modules' directories listed only for what is not found before them.
+    app = _write(repo, "m00/src/main/java/com/x/App.java", "package com.x;")
+    _write(repo, "m00/src/main/java/com/x/Base.java", "base")
+    for i in range(1, 30):
+        _write(repo, f"m{i:02}/src/main/java/com/x/Base.java", f"other base {i}")
+    _write(repo, "m29/src/main/java/com/y/Shared.java", "shared")
+    listed: list[str] = []
+    below = Project._java_files_below
+
+    def recording(self: Project, root: str, names: tuple[str, ...]) -> frozenset[str]:
+        listed.append(root)
+        return below(self, root, names)
+
+    monkeypatch.setattr(Project, "_java_files_below", recording)
+    p = Project()
+    base = p.java_class(str(app), "com.x", "com.x.Base")
+    assert base is not None and base.text == "base"
+    first = len(listed)
+    assert first == 1  # com/x of the asking module only
+    inner = p.java_class(str(app), "com.x", "com.x.Base.Inner")
+    assert inner is not None and inner.text == "base" and inner.member == ("Inner",)
+    shared = p.java_class(str(app), "com.x", "com.y.Shared")
+    assert shared is not None and shared.text == "shared"
+    assert p.java_class(str(app), "com.x", "com.x.Missing") is None
+    again = len(listed)
+    assert p.java_class(str(app), "com.x", "com.x.Missing") is None
+    assert len(listed) == again  # what was listed is kept

@@ -79,7 +79,11 @@ class Project:
         self._java_listings_below: dict[str, dict[str, frozenset[str]]] = {}
         self._roots_beside: dict[Path, tuple[str, ...]] = {}
         self._source_roots: dict[tuple[Path, str, str], str | None] = {}
-        self._java_places_cache: dict[tuple[tuple[str, ...], str], list[tuple[int, str, frozenset[str]]]] = {}
+        #: Per root list and place: the roots found holding ``.java`` files there so
+        #: far, and how many roots were looked at (see :meth:`_java_places`).
+        self._java_places_cache: dict[
+            tuple[tuple[str, ...], str], tuple[list[tuple[int, str, frozenset[str]]], list[int]]
+        ] = {}
         self._notifications: list[Notification] = []
         self._reported: set[Notification] = set()
 
@@ -149,9 +153,9 @@ class Project:
         best: tuple[int, str, str, int] | None = None
         for below, name, end in prefixes:
             tail = os.sep + os.sep.join(below) if below else ""
-            for index, root, names in self._java_places(roots, below, tail):
-                if best is not None and index >= best[0]:
-                    break  # an earlier root (or this one, with a longer prefix) wins
+            # An earlier root (or the same one, with a longer prefix) wins.
+            before = best[0] if best is not None else len(roots)
+            for index, root, names in self._java_places(roots, below, tail, before):
                 if name in names:
                     best = (index, root + tail, name, end)
                     break
@@ -161,26 +165,39 @@ class Project:
         return self._read(Path(directory, name), parts[end:])
 
     def _java_places(
-        self, roots: tuple[str, ...], below: tuple[str, ...], tail: str
-    ) -> list[tuple[int, str, frozenset[str]]]:
-        """The roots (their index in ``roots``) whose directory ``below`` holds
-        ``.java`` files, with their names, in the order of ``roots``.
+        self, roots: tuple[str, ...], below: tuple[str, ...], tail: str, before: int
+    ) -> Iterator[tuple[int, str, frozenset[str]]]:
+        """The roots (their index in ``roots``, below ``before``) whose directory
+        ``below`` holds ``.java`` files, with their names, in the order of
+        ``roots``: listed as far as a caller reads (a class found in the first
+        root of 200 lists one directory, not 200), what was listed kept for the next caller.
         """
         key = (roots, tail)
-        places = self._java_places_cache.get(key)
-        if places is None:
-            places = []
-            for index, root in enumerate(roots):
-                listings = self._java_listings_below.get(root)
-                if listings is None:
-                    listings = self._java_listings_below[root] = {}
-                names = listings.get(tail)
-                if names is None:
-                    names = listings[tail] = self._java_files_below(root, below)
-                if names:
-                    places.append((index, root, names))
-            self._java_places_cache[key] = places
-        return places
+        state = self._java_places_cache.get(key)
+        if state is None:
+            state = self._java_places_cache[key] = ([], [0])
+        places, scanned = state
+        i = 0
+        while True:
+            if i < len(places):
+                if places[i][0] >= before:
+                    return
+                yield places[i]
+                i += 1
+                continue
+            index = scanned[0]
+            if index >= min(before, len(roots)):
+                return
+            scanned[0] = index + 1
+            root = roots[index]
+            listings = self._java_listings_below.get(root)
+            if listings is None:
+                listings = self._java_listings_below[root] = {}
+            names = listings.get(tail)
+            if names is None:
+                names = listings[tail] = self._java_files_below(root, below)
+            if names:
+                places.append((index, root, names))
 
     def _java_root_list(self, directory: Path, package: str) -> tuple[str, ...]:
         """:meth:`_java_roots`, once per directory and package: a multi-module
