@@ -21,6 +21,7 @@ from connlint.model import DYNAMIC
 
 if TYPE_CHECKING:
     from connlint.frontends.java_project import Resolver
+    from connlint.frontends.java_returns import Returns
 
 #: A ``String.format`` conversion.  Flags and width are possessive: ``0`` is
 #: both, but giving a ``0`` back from one to the other never changes where the
@@ -81,6 +82,8 @@ class Evaluator:
         #: step of its trail (``URL = BASE + SUFFIX``, ``SUFFIX = "?" + Tls.OFF``:
         #: ``via Tls.OFF; via Config.SUFFIX``).
         self.constant_hops = False
+        #: This file's one-expression methods, looked up on first need.
+        self.returns: Returns | None = None
 
     @contextlib.contextmanager
     def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
@@ -473,7 +476,31 @@ class Evaluator:
             out = self.evaluate(obj, depth + 1, seen)
             out.extend(self.evaluate(args[0], depth + 1, seen))
             return out
+        if obj is None or obj.type == "this":
+            returned = self._returned(node, name, args, depth, seen)
+            if returned is not None:
+                return returned
         return self.dynamic(node)
+
+    def _returned(
+        self, call: Node, name: str, args: list[Node], depth: int, seen: frozenset[int]
+    ) -> JavaText | None:
+        """A call of a method of this class whose body returns one expression
+        (``getURL("test")``): that expression, its parameters bound to the
+        call's arguments (``java_returns``); None when there is no such method.
+        """
+        if self.returns is None:
+            from connlint.frontends.java_returns import Returns
+
+            self.returns = Returns(self.symbols, self.source)
+        found = self.returns.of(call, name, len(args))
+        if found is None:
+            return None
+        expression, params = found
+        if expression.id in seen:
+            return None  # recursion
+        with self.bound(dict(zip(params, args, strict=True)), call):
+            return self.evaluate(expression, depth + 1, seen | {expression.id})
 
     def _enum_string(self, obj: Node, fld: Node, method: str, depth: int, seen: frozenset[int]) -> JavaText:
         """``X.C.name()`` / ``toString()`` / ``getKeyName()``: an enum constant's
