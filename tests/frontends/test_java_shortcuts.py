@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tree_sitter import Node
 
 from connlint import project
-from connlint.frontends import java, java_project, java_units
+from connlint.frontends import java, java_apis, java_project, java_units
 from connlint.frontends.java import extract
+from connlint.frontends.java_symbols import Symbols
 from connlint.frontends.java_values import Evaluator
 from connlint.model import Candidate
 
@@ -179,3 +181,55 @@ def test_a_class_is_looked_up_once_for_the_methods_a_file_calls(
     monkeypatch.setattr(java_project.Resolver, "_class_source", recording)
     _lint_app(tmp_path, 'void a() { Util.quote("x"); Util.strip("y"); Util.quote("z", "w"); }')
     assert looked.count(("com.x.util.Util",)) == 1
+
+
+# -- setters on variables of no tracked type ---------------------------------------------------
+
+_SETTER_FILES = [
+    # no tracked type: nothing is looked up, the URL literal still found
+    'class A { void f(java.util.List<String> l) { l.add("x"); l.size(); '
+    'String u = "jdbc:mysql://h/db?sslMode=DISABLED"; } }',
+    # a tracked type among others
+    'class B { void f(java.util.List<String> l) { l.add("x"); Properties p = new Properties(); '
+    'p.setProperty("sslMode", "DISABLED"); DriverManager.getConnection("jdbc:mysql://h/db", p); } }',
+    # a setter only connection objects have, on a class of the project (java_subclasses)
+    'class C { void f() { MyPool pool = new MyPool(); pool.setJdbcUrl("jdbc:mysql://h/db?useSSL=false"); } }',
+    # System properties are read before any variable
+    'class D { void f() { System.setProperty("javax.net.ssl.trustStore", "/t.jks"); } }',
+]
+
+
+@pytest.mark.parametrize("text", _SETTER_FILES)
+def test_setters_collected_without_lookups_give_what_lookups_give(text: str) -> None:
+    shortcut = _extracted(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(java_apis.Apis, "_tracked_vars", lambda self: True)
+        full = _extracted(text)
+    assert shortcut == full
+    assert shortcut  # each file has a connection or a JVM setting
+
+
+def test_calls_on_variables_of_no_tracked_type_are_not_looked_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    inside: list[bool] = [False]
+    looked: list[str] = []
+    collect = java_apis.Apis.collect_setter
+    resolve = Symbols.resolve
+
+    def collecting(self: java_apis.Apis, call: Node) -> object:
+        inside[0] = True
+        try:
+            return collect(self, call)
+        finally:
+            inside[0] = False
+
+    def resolving(self: Symbols, node: Node | None) -> object:
+        if inside[0] and node is not None:
+            looked.append(self.source(node))
+        return resolve(self, node)
+
+    monkeypatch.setattr(java_apis.Apis, "collect_setter", collecting)
+    monkeypatch.setattr(Symbols, "resolve", resolving)
+    _extracted(_SETTER_FILES[0])
+    assert looked == []
+    _extracted(_SETTER_FILES[1])
+    assert looked == ["l", "p", "DriverManager"]  # a tracked type in the file: every receiver

@@ -162,6 +162,18 @@ class Apis:
         #: (a project class extending HikariDataSource?), with those calls.
         self.untracked: dict[int, tuple[Var, list[Node]]] = {}
         self.evaluator = evaluator
+        #: Whether a declared variable has a tracked type (see :meth:`_tracked_vars`).
+        self._tracked: bool | None = None
+
+    def _tracked_vars(self) -> bool:
+        """Whether a variable of the file has a tracked type, asked once: after
+        the declarations, before :mod:`java_subclasses` retypes any (the setters
+        are collected between the two; most calls of most files are on variables
+        of no tracked type, each looked up for nothing).
+        """
+        if self._tracked is None:
+            self._tracked = any(var.type in TRACKED_TYPES for var in self.symbols.vars.values())
+        return self._tracked
 
     def _setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
         value = self.evaluate(value_node)
@@ -221,6 +233,8 @@ class Apis:
                 if key.startswith("javax.net.ssl."):
                     return self._setting(key, args[1], self.location(call), f"{receiver}.{name}")
                 return None
+        if name not in SUBCLASS_HINTS and not self._tracked_vars():
+            return None  # no variable of the file has a tracked type: nothing to look up
         var = self.symbols.resolve(obj)
         if var is None:
             return None
