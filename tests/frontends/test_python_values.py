@@ -255,6 +255,30 @@ def test_branch_outcomes_are_bounded(ifs: int) -> None:
     assert 2 <= len(found) <= 16
 
 
+# ----------------------------------------------------------------- item 15: checked only
+
+
+def test_url_literals_only_compared_or_asserted_are_not_connections() -> None:
+    text = (
+        "import re, unittest\n"
+        "from sqlalchemy import create_engine\n"
+        "class T(unittest.TestCase):\n"
+        "    def test(self):\n"
+        "        url = make()\n"
+        "        assert url == 'mysql://u@db/app'\n"
+        "        assert 'mysql://u@db/app' != url and url in ('mysql://u@db/other',)\n"
+        "        self.assertEqual(url, 'mysql+pymysql://u@db/app')\n"
+        "        self.assertTrue(url.startswith('mysql://u@'))\n"
+        "        re.compile('mysql://[a-z]+/app')\n"
+        "        if url == 'mysql://legacy/app':\n"
+        "            pass\n"
+        "        create_engine('mysql+pymysql://u@db/app?ssl_disabled=true')\n"
+        "        keep = {'url': 'mysql://u@db/kept'}\n"
+    )
+    found = [c.location.line for c in cands(text)]
+    assert found == [13, 14]
+
+
 # ----------------------------------------------------------------- item 10: aliases
 
 

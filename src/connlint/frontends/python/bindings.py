@@ -22,6 +22,32 @@ from connlint.lazy import dataclass
 #: Keyword arguments that carry prose, not configuration (``help="... --ssl-mode ..."``).
 TEXT_KEYWORDS: frozenset[str] = frozenset({"help", "description", "doc", "epilog", "usage", "msg", "message"})
 
+#: Methods and functions whose string arguments are only checked, never
+#: connected to: unittest and mock assertions, prefix tests, regular expressions.
+CHECK_CALLS: frozenset[str] = frozenset(
+    {
+        "assertEqual",
+        "assertEquals",
+        "assertNotEqual",
+        "assertIn",
+        "assertNotIn",
+        "assertRegex",
+        "assertNotRegex",
+        "assertMultiLineEqual",
+        "assertCountEqual",
+        "assert_called_with",
+        "assert_called_once_with",
+        "assert_any_call",
+        "assert_not_called",
+        "startswith",
+        "endswith",
+        "compile",
+        "match",
+        "fullmatch",
+        "search",
+    }
+)
+
 #: A string worth a look in pass 2 mentions one of these.
 QUICK_URL = re.compile(r"mysql|mariadb", re.IGNORECASE)
 
@@ -165,6 +191,9 @@ class Collector:
         self.calls: list[Site] = []
         self.strings: list[Site] = []
         self.prose: set[int] = set()  # ids of strings that are docstrings or help texts
+        # ids of strings whose one use is a check: compared (``assert url == "mysql://…"``),
+        # an assertion's argument or a pattern (issue 16 item 15)
+        self.checked: set[int] = set()
         # id(node) -> index of the module-level statement that holds it, so that
         # positions can be computed for that statement alone (see _Builder).
         self.top_of: dict[int, int] = {}
@@ -411,10 +440,23 @@ class Collector:
             self._bind_target(node.name.name, None, node)
         return True
 
+    def _on_comparison(self, node: cst.CSTNode) -> bool:
+        assert isinstance(node, cst.Comparison)
+        for operand in (node.left, *(target.comparator for target in node.comparisons)):
+            if isinstance(operand, cst.BaseString):
+                self.checked.add(id(operand))
+            elif isinstance(operand, cst.Tuple | cst.List | cst.Set):  # ``url in ("mysql://…", …)``
+                strings = [e.value for e in operand.elements if isinstance(e.value, cst.BaseString)]
+                self.checked.update(id(string) for string in strings)
+        return True
+
     def _on_call(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.Call)
         self.calls.append(Site(node, self.scope, self.order))
         func = node.func
+        checked = func.attr.value if isinstance(func, cst.Attribute) else None
+        if checked in CHECK_CALLS:
+            self.checked.update(id(arg.value) for arg in node.args if isinstance(arg.value, cst.BaseString))
         if isinstance(func, cst.Attribute):
             holder = _holder(func.value)
             if holder is not None:
@@ -470,6 +512,7 @@ HANDLERS: dict[type[cst.CSTNode], Callable[[Collector, cst.CSTNode], bool]] = {
     cst.Assign: Collector._on_assign,
     cst.Call: Collector._on_call,
     cst.ClassDef: Collector._on_class,
+    cst.Comparison: Collector._on_comparison,
     cst.CompFor: Collector._on_loop_target,
     cst.Del: Collector._on_del,
     cst.ConcatenatedString: Collector._on_concatenated_string,

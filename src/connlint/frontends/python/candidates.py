@@ -98,6 +98,8 @@ class Builder:
         for site in self.collector.strings:
             if id(site.node) in ev.consumed or id(site.node) in self.collector.prose:
                 continue
+            if id(site.node) in self.collector.checked:
+                continue  # compared or asserted only: not a connection (issue 16 item 15)
             assert isinstance(site.node, cst.BaseString)
             out.extend(sqlalchemy_django.url_literal(ev, site.node, site.scope, site.order))
         return out
