@@ -310,6 +310,45 @@ def test_a_new_connection_of_the_class_of_an_existing_one() -> None:
     assert [c.driver for c in cands(text)] == ["mysql.connector", "mysql.connector", "pymysql", "pymysql"]
 
 
+def test_super_init_in_a_subclass_of_a_driver_connection_class() -> None:
+    text = (
+        "import pymysql\n"
+        "from MySQLdb.connections import Connection as Base\n"
+        "class Db(pymysql.connections.Connection):\n"
+        "    def __init__(self, cfg):\n"
+        "        super().__init__(host=cfg['host'], ssl={'ca': '/ca.pem'})\n"
+        "class Old(Base):\n"
+        "    def __init__(self):\n"
+        "        super(Old, self).__init__('h', ssl_mode='REQUIRED')\n"
+        "class Mine(Db):\n"
+        "    def __init__(self, cfg):\n"
+        "        super().__init__(cfg)\n"
+        "class Other(dict):\n"
+        "    def __init__(self):\n"
+        "        super().__init__(host='h')\n"
+    )
+    found = cands(text)
+    assert [(c.location.line, c.driver) for c in found] == [(5, "pymysql"), (8, "MySQLdb")]
+    assert {s.key: s.value for s in found[1].settings} == {"host": "h", "ssl_mode": "REQUIRED"}
+
+
+def test_a_connect_function_kept_on_self() -> None:
+    text = HEAD + (
+        "class Reader:\n"
+        "    def __init__(self, wrapper=None):\n"
+        "        if wrapper:\n"
+        "            self.wrapper = wrapper\n"
+        "        else:\n"
+        "            self.wrapper = pymysql.connect\n"
+        "        self.db = mysql.connector\n"
+        "    def a(self):\n"
+        "        return self.wrapper(host='h', ssl_disabled=True)\n"
+        "    def b(self):\n"
+        "        return self.db.connect(host='h')\n"
+    )
+    assert [c.driver for c in cands(text)] == ["pymysql", "mysql.connector"]
+
+
 def test_engine_from_config_and_connect_args_built_elsewhere() -> None:
     text = (
         "from sqlalchemy import create_engine, engine_from_config\n"

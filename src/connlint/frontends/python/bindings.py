@@ -70,6 +70,8 @@ class Scope:
     name: str | None = None
     #: A class's ``self.<attr> = value`` assignments, made in any of its methods.
     attributes: dict[str, list[AttributeAssignment]] = field(default_factory=dict)
+    #: A class's bases as written (``class Db(pymysql.connections.Connection)``).
+    bases: tuple[cst.BaseExpression, ...] = ()
     #: The arms of the ``if`` statements written directly in this scope.
     arms: list[Arm] = field(default_factory=list)
     #: The module scope of the file this scope is in.
@@ -360,7 +362,7 @@ class Collector:
     def _on_class(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.ClassDef)
         parent = self.scope
-        scope = Scope("class", parent, name=node.name.value)
+        scope = Scope("class", parent, name=node.name.value, bases=tuple(arg.value for arg in node.bases))
         self._bind(node.name.value, body=scope)
         self.walk_all(node.decorators)
         self.walk_all(node.bases)

@@ -279,11 +279,35 @@ class Names(Positions):
             made = self.origin(node.value, scope, order, depth + 1)
             if made is not None and isinstance(made[0], cst.Call):
                 result = self.qualname_of(made[0].func, made[1], made[2], depth + 1)
+        elif isinstance(node, cst.Attribute) and node.attr.value == "__init__" and _is_super(node.value):
+            # ``super().__init__(ssl=...)`` in a subclass of a driver's connection class
+            result = self._library_base(scope, depth)
         elif isinstance(node, cst.Attribute):
             head = self.qualname_of(node.value, scope, order, depth + 1)
             result = None if head is None else f"{head}.{node.attr.value}"
+            assigned = self._self_assignment(node, scope, order) if head is None else None
+            if assigned is not None and isinstance(assigned.value, cst.Name | cst.Attribute):
+                # ``self.connect = pymysql.connect`` in ``__init__``, called in another method
+                result = self.qualname_of(assigned.value, assigned.scope, assigned.order, depth + 1)
         self._qualnames[key] = result
         return result
+
+    def _library_base(self, scope: Scope, depth: int) -> str | None:
+        """The qualified name of the first base of the class of the method
+        ``scope`` (or a function inside it) that comes from a module of
+        :data:`STAR_MODULES` (a driver's connection class).
+        """
+        current: Scope | None = scope
+        while current is not None and current.self_name is None:
+            current = current.parent if current.kind == "function" else None
+        cls = None if current is None else current.parent
+        if cls is None or cls.kind != "class" or cls.parent is None:
+            return None
+        for base in cls.bases:
+            name = self.qualname_of(base, cls.parent, END, depth + 1)
+            if name is not None and name.split(".", 1)[0] in STAR_MODULES:
+                return name
+        return None
 
     def _partial_target(
         self, call: cst.Call, scope: Scope, order: int, depth: int
@@ -522,6 +546,11 @@ class Names(Positions):
         if body is None or body.kind != "function" or len(body.returns) != 1:
             return None
         return body
+
+
+def _is_super(node: cst.BaseExpression) -> bool:
+    """``super()`` or ``super(Cls, self)``."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super"
 
 
 def is_none(value: cst.BaseExpression | None) -> bool:

@@ -279,8 +279,11 @@ def _statement(
     star = any(p.star for p in parts)
     if not isinstance(stmt, ast.ClassDef):
         return Statement(stmt, seeds[0], names, declared, star)
+    # ``super().__init__(...)`` in a class whose bases may name a driver's
+    # connection class (a seed of the class's head) is such a call too.
     members = tuple(
-        _member(method, part, seed) for method, part, seed in zip(methods, parts[1:], seeds[1:], strict=True)
+        _member(method, part, seed or (seeds[0] and any(n.id == "super" for n in part.names)))
+        for method, part, seed in zip(methods, parts[1:], seeds[1:], strict=True)
     )
     head = parts[0]
     head_names = frozenset(n.id for n in head.names)
