@@ -349,6 +349,36 @@ def test_a_connect_function_kept_on_self() -> None:
     assert [c.driver for c in cands(text)] == ["pymysql", "mysql.connector"]
 
 
+def test_binlog_stream_reader_connects_with_its_settings_dicts() -> None:
+    text = (
+        "import pymysqlreplication\n"
+        "from pymysqlreplication import BinLogStreamReader as Reader\n"
+        "S = {'host': 'h', 'ssl_disabled': True}\n"
+        "Reader(S, 3)\n"
+        "Reader(connection_settings=S, server_id=3,\n"
+        "       ctl_connection_settings={'host': 'c', 'ssl_ca': '/ca.pem'})\n"
+        "Reader(S, 3, None)\n"
+        "pymysqlreplication.BinLogStreamReader(S, 3, pymysql_wrapper=make)\n"
+        "def f(settings):\n"
+        "    return Reader(settings, 4)\n"
+    )
+    found = cands(text)
+    assert [(c.location.line, c.driver) for c in found] == [
+        (4, "pymysql"),
+        (5, "pymysql"),
+        (6, "pymysql"),
+        (7, "pymysql"),
+        (10, "pymysql"),
+    ]
+    assert [{s.key: s.value for s in c.settings} for c in found] == [
+        {"host": "h", "ssl_disabled": "True"},
+        {"host": "h", "ssl_disabled": "True"},
+        {"host": "c", "ssl_ca": "/ca.pem"},
+        {"host": "h", "ssl_disabled": "True"},
+        {"**": None},
+    ]
+
+
 def test_engine_from_config_and_connect_args_built_elsewhere() -> None:
     text = (
         "from sqlalchemy import create_engine, engine_from_config\n"

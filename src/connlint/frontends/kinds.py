@@ -224,6 +224,8 @@ _PYTHON_APIS: tuple[tuple[bytes, ...], ...] = (
     (rb"(?:system|popen)\b", rb"\bos\b"),  # os.system, os.popen
     # an inline suppression: read as before, so an unused one is still reported (CL304)
     (rb"connlint:",),
+    # python-mysql-replication's BinLogStreamReader (frontends/python/replication.py)
+    (_imported("pymysqlreplication"), rb"BinLogStreamReader"),
     # AWS CDK's RDS module: its databases and their CA (frontends/python/cdk.py)
     (_imported("aws_cdk"), rb"aws_rds"),
 )

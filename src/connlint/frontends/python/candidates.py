@@ -10,7 +10,7 @@ from functools import partial
 
 import libcst as cst
 
-from connlint.frontends.python import drivers, processes, sqlalchemy_django
+from connlint.frontends.python import drivers, processes, replication, sqlalchemy_django
 from connlint.frontends.python.bindings import Collector, Scope, Site
 from connlint.frontends.python.settings import Flattener
 from connlint.model import Candidate
@@ -26,6 +26,7 @@ _MAKERS: dict[str, Callable[[Flattener, cst.Call, Scope, int], list[Candidate]]]
     "engine": sqlalchemy_django.engine_call,
     "engine_from_config": sqlalchemy_django.engine_from_config_call,
     "process": processes.process_call,
+    "binlog_reader": replication.binlog_reader_call,
 }
 
 
@@ -66,6 +67,8 @@ class Builder:
             return "url"
         if name in processes.PROCESS_CALLS:
             return "process"
+        if name in replication.BINLOG_READER_CALLS:
+            return "binlog_reader"
         return None
 
     def build(self) -> list[Candidate]:

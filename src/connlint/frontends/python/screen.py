@@ -38,7 +38,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from connlint.frontends.python import drivers, processes, sqlalchemy_django
+from connlint.frontends.python import drivers, processes, replication, sqlalchemy_django
 
 #: Every qualified name ``Builder._call_kind`` reports (kept equal by a test).
 REPORTED_CALLS: frozenset[str] = frozenset(
@@ -49,6 +49,7 @@ REPORTED_CALLS: frozenset[str] = frozenset(
         *sqlalchemy_django.URL_CREATE_CALLS,
         *sqlalchemy_django.MAKE_URL_CALLS,
         *processes.PROCESS_CALLS,
+        *replication.BINLOG_READER_CALLS,
     }
 )
 

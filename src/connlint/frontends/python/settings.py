@@ -123,17 +123,7 @@ class Flattener(Evaluator):
                 value = self.evaluate(arg.value, scope, order)
                 found = self.settings(arg.keyword.value, value, arg)
             elif arg.star == "**":
-                value = self.evaluate(arg.value, scope, order)
-                found = []
-                if isinstance(value, DictValue):
-                    for entry in value.entries:
-                        inner = self.evaluate(entry.value, entry.scope, entry.order)
-                        found.extend(self.settings(entry.key, inner, entry.node))
-                    reexported = (value.trail, value.exported_at)
-                    found.extend(Setting("**", None, self.loc(arg), s, unknown=s) for s in value.spread)
-                else:
-                    text = self.code(arg)
-                    found.append(Setting("**", None, self.loc(arg), text, unknown=text))
+                found, reexported = self._spread(arg, scope, order)
             elif arg.star == "":
                 found = []
                 if 0 <= index < len(names):
@@ -145,6 +135,32 @@ class Flattener(Evaluator):
             hop = self.hop(arg.value, scope, order) if found else None
             out.extend(self.here(found, arg, hop, scope, order, reexported))
         return out
+
+    def _spread(
+        self, arg: cst.Arg, scope: Scope, order: int
+    ) -> tuple[list[Setting], tuple[tuple[Hop, ...], Location | None]]:
+        """The settings of the dict ``arg`` holds, as ``**arg`` passes them (a value
+        not known statically: one unknown setting), and how a re-exported dict came.
+        """
+        value = self.evaluate(arg.value, scope, order)
+        if not isinstance(value, DictValue):
+            text = self.code(arg.value) if arg.star == "" else self.code(arg)
+            return [Setting("**", None, self.loc(arg), text, unknown=text)], ((), None)
+        found: list[Setting] = []
+        for entry in value.entries:
+            inner = self.evaluate(entry.value, entry.scope, entry.order)
+            found.extend(self.settings(entry.key, inner, entry.node))
+        found.extend(Setting("**", None, self.loc(arg), s, unknown=s) for s in value.spread)
+        return found, (value.trail, value.exported_at)
+
+    def spread_settings(self, arg: cst.Arg, scope: Scope, order: int) -> list[Setting]:
+        """The settings of a dict passed whole to an API that expands it
+        (``BinLogStreamReader(connection_settings=SETTINGS)``), located as
+        ``**SETTINGS`` would be.
+        """
+        found, reexported = self._spread(arg, scope, order)
+        hop = self.hop(arg.value, scope, order) if found else None
+        return self.here(found, arg, hop, scope, order, reexported)
 
     def here(
         self,
