@@ -8,6 +8,7 @@ give; :meth:`connlint.frontends.shell_words.Expander._case_value` asks at each r
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +96,7 @@ def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, c
     if not catch_all and _tests_empty(ex, case, name):
         base = None  # ``if [ -z "$X" ]; then X=…; fi``: no branch runs when X is set, value not known
     outcomes: list[list[Word]] = []
-    hops: list[tuple[Location, str]] = []
+    parts: list[tuple[_Assignment | None, Any, list[Word]]] = []
     seen: set[tuple[str, ...]] = set()
     for arm in [*arms, None] if not catch_all else arms:
         e: _Assignment | None = by_arm.get(arm.id) if arm is not None else None
@@ -108,15 +109,26 @@ def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, c
             continue
         seen.add(text)
         outcomes.append(words)
-        label = _arm_label(ex, case, arm)
-        shown = (" ".join(w.text for w in words) or "(empty)") if words else "not known"
-        where = ex.location(e.where) if e is not None else ex.location(arm if arm is not None else case)
-        # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
-        hops.append((where, redact(f"via {name} = {shown} {label}")))
+        parts.append((e, arm, words))
     if len(outcomes) < 2:
         return False  # every arm leaves the same value
-    entry.outcomes, entry.hops = outcomes, hops
+    from connlint.frontends.shell_words import LazyHops  # (imports this module)
+
+    entry.outcomes = outcomes
+    entry.hops = LazyHops(len(parts), functools.partial(_arm_hop, ex, case, name, parts))
     return True
+
+
+def _arm_hop(
+    ex: Expander, case: Any, name: str, parts: list[tuple[_Assignment | None, Any, list[Word]]], index: int
+) -> tuple[Location, str]:
+    """The hop of outcome ``index`` of a ``case`` or ``if`` (see :func:`case_outcomes`)."""
+    e, arm, words = parts[index]
+    label = _arm_label(ex, case, arm)
+    shown = (" ".join(w.text for w in words) or "(empty)") if words else "not known"
+    where = ex.location(e.where) if e is not None else ex.location(arm if arm is not None else case)
+    # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
+    return where, redact(f"via {name} = {shown} {label}")
 
 
 def _tests_empty(ex: Expander, statement: Any, name: str) -> bool:

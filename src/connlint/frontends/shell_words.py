@@ -8,9 +8,10 @@ the characters of a script stand in its file.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from connlint import lazy
 from connlint.frontends.shell_branches import branch_of, case_outcomes
@@ -85,7 +86,7 @@ class _Assignment:
     name: str = ""  # that variable
     #: A choice point's hop for each outcome: where and ``via …`` (defaults and
     #: ``case`` arms; a loop's are made from its list, ``shell_loops._hop``).
-    hops: list[tuple[Location, str]] | None = None
+    hops: Sequence[tuple[Location, str]] | None = None
     where: Any = None  # the variable_assignment node (kept after expansion)
     choice: str = ""  # "default" (``${VAR:-x}``) or "branch" (case arms, if branches)
     branch: Any = None  # the if/case statement and arm it is directly in (() for none), once looked up
@@ -716,25 +717,28 @@ class Expander:
         entry = self._defaults.get(key)
         if entry is None:
             entry = self._defaults[key] = _Assignment(node.start_byte, name=name, choice="default")
-        shown = Word()
-        for w in words:
-            shown.extend(w)
         dynamic = self._dynamic(node)
-        at = self.location(node)
-        default = shown.span(self.path).locate() if len(shown) else at
         # Rebuilt at each read: the default may depend on an outer loop's value.
         entry.outcomes = [words, [dynamic]]
-        entry.hops = [
-            # Redacted as a whole: ``PASSWORD = admin`` is a password by its name.
-            (default, redact(f"via default {name} = {shown.text if len(shown) else '(empty)'}")),
-            (at, f"via {name} set at run time"),
-        ]
+        entry.hops = LazyHops(2, functools.partial(self._default_hop, node, name, words))
         self.loop_touches += 1
         chosen = self.loop_choices.get(id(entry))
         if chosen is None:
             self.loop_reads.setdefault(id(entry), entry)
             chosen = 0
         return [_copy(w) for w in entry.outcomes[chosen]]  # callers extend the words they get
+
+    def _default_hop(self, node: Any, name: str, words: list[Word], index: int) -> tuple[Location, str]:
+        """The hop of outcome ``index`` of ``${name:-default}`` (see :meth:`_default_choice`)."""
+        at = self.location(node)
+        if index:
+            return at, f"via {name} set at run time"
+        shown = Word()
+        for w in words:
+            shown.extend(w)
+        default = shown.span(self.path).locate() if len(shown) else at
+        # Redacted as a whole: ``PASSWORD = admin`` is a password by its name.
+        return default, redact(f"via default {name} = {shown.text if len(shown) else '(empty)'}")
 
     @staticmethod
     def _assigned(values: Sequence[Word], *, split: bool) -> list[Word]:
@@ -754,6 +758,39 @@ class Expander:
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
+
+
+class LazyHops(Sequence[tuple[Location, str]]):
+    """A choice point's hops, each made when asked for: most reads of a choice
+    point are not where a command's connections differ, and a hop costs a
+    location and a redaction of its label.
+    """
+
+    def __init__(self, count: int, make: Callable[[int], tuple[Location, str]]) -> None:
+        self._count = count
+        self._make = make
+        self._made: dict[int, tuple[Location, str]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Location, str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Location, str]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Location, str] | list[tuple[Location, str]]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = self._make(index)
+        return made
 
 
 #: What :meth:`Expander._case_value` returns for assignments that are not in
