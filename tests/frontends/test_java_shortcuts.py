@@ -16,6 +16,7 @@ from connlint.frontends import java, java_apis, java_project, java_units
 from connlint.frontends.java import extract
 from connlint.frontends.java_symbols import Symbols
 from connlint.frontends.java_values import Evaluator
+from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Candidate
 
 DERANDOMIZED = settings(derandomize=True, database=None, max_examples=150, deadline=None)
@@ -123,6 +124,7 @@ def _lint_app(tmp_path: Path, body: str) -> list[Candidate]:
     app.parent.mkdir(parents=True, exist_ok=True)
     text = (
         "package com.x.app;\nimport com.x.util.Util;\nimport com.x.util.Db;\nimport com.x.util.Parent;\n"
+        "import com.x.util.Urls;\n"
         f"class App {{\n{body}\n}}\n"
     )
     app.write_text(text)
@@ -233,3 +235,40 @@ def test_calls_on_variables_of_no_tracked_type_are_not_looked_up(monkeypatch: py
     assert looked == []
     _extracted(_SETTER_FILES[1])
     assert looked == ["l", "p", "DriverManager"]  # a tracked type in the file: every receiver
+
+
+# -- declarations of the project's other files, read on demand ----------------------------------
+
+CONSTANTS = """package com.x.util;
+public final class Urls {
+    public static final String BASE = "jdbc:mysql://u/app";
+    public static void log(String s) { System.out.println(s); }
+}
+"""
+
+
+def test_a_file_asked_only_for_helpers_has_its_declarations_read_on_demand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    declared: list[str] = []
+    declarations = java._declarations
+
+    def recording(positions: TreePositions, root: Node) -> Symbols:
+        declared.append(Path(positions.path).name)
+        return declarations(positions, root)
+
+    monkeypatch.setattr(java, "_declarations", recording)
+    (tmp_path / "src/main/java/com/x/util").mkdir(parents=True)
+    (tmp_path / "src/main/java/com/x/util/Urls.java").write_text(CONSTANTS)
+    # Parent extends Db: parsed to look for an inherited helper, never declared;
+    # Db's helper is read (its declarations); Urls is asked for a constant.
+    found = _lint_app(
+        tmp_path,
+        'void a() throws Exception { Parent.quote("x"); }\n'
+        'void b() throws Exception { Db.open("useSSL=false"); }\n'
+        'void c() throws Exception { Urls.log("y"); String u = Urls.BASE + "?sslMode=DISABLED"; }',
+    )
+    assert "Parent.java" not in declared
+    assert declared.count("Db.java") == 1 and declared.count("Urls.java") == 1
+    urls = sorted(c.url.text for c in found if c.url is not None)
+    assert urls == ["jdbc:mysql://h/app?useSSL=false", "jdbc:mysql://u/app?sslMode=DISABLED"]

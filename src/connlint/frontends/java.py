@@ -49,6 +49,7 @@ from __future__ import annotations
 import functools
 import re
 import time
+from collections.abc import Callable
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
@@ -528,9 +529,10 @@ class _Extractor:
         return top
 
 
-def parse_declarations(path: str, text: str) -> tuple[TreePositions, Node, Symbols] | None:
-    """Another file of the project, parsed and its declarations read (for its
-    constants: ``java_project``); None when it cannot be parsed in reasonable time.
+def parse_declarations(path: str, text: str) -> tuple[TreePositions, Node, Callable[[], Symbols]] | None:
+    """Another file of the project, parsed, and the function that reads its
+    declarations (for its constants: ``java_project``; called when first needed);
+    None when it cannot be parsed in reasonable time.
     """
     if _HOSTILE_NESTING.search(text):
         return None
@@ -539,13 +541,18 @@ def parse_declarations(path: str, text: str) -> tuple[TreePositions, Node, Symbo
     if tree is None:
         return None
     root = tree.root_node
+    return positions, root, functools.partial(_declarations, positions, root)
+
+
+def _declarations(positions: TreePositions, root: Node) -> Symbols:
+    """The symbol table of a parsed file, its declarations read."""
     symbols = Symbols(positions, root, TRACKED_TYPES)
     captures = QueryCursor(_query()).captures(root)
     nodes = captures.get("node", [])
     nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
     symbols.index_scopes(captures.get("scope", []))
     symbols.declare(nodes)
-    return positions, root, symbols
+    return symbols
 
 
 # ---------------------------------------------------------------------------

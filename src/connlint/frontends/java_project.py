@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,13 +225,25 @@ class Resolver:
     """Finds what a name of one file, not declared in it, refers to in the project."""
 
     def __init__(
-        self, path: str, positions: TreePositions, root: Node, symbols: Symbols, evaluator: Evaluator
+        self,
+        path: str,
+        positions: TreePositions,
+        root: Node,
+        symbols: Symbols | None,
+        evaluator: Evaluator | None,
+        declare: Callable[[], Symbols] | None = None,
     ) -> None:
+        """``symbols`` and ``evaluator`` of the file; or None and ``declare``, which
+        reads its declarations when they are first needed (another file of the
+        project: most are asked only whether a method may connect, which its
+        classes and method bodies tell).
+        """
         self.path = path
         self.positions = positions
         self.source = positions.source
-        self.symbols = symbols
-        self.evaluator = evaluator
+        self._symbols = symbols
+        self._evaluator = evaluator
+        self._declare = declare
         self.imports = read_imports(root, self.source)
         self.classes = index_classes(root, self.source)
         self.simple_names = {path[-1] for path in self.classes}
@@ -248,6 +261,37 @@ class Resolver:
         self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
+
+    @property
+    def symbols(self) -> Symbols:
+        """The file's symbol table (its declarations read on first use)."""
+        if self._symbols is None:
+            self._read_declarations()
+        assert self._symbols is not None
+        return self._symbols
+
+    @property
+    def evaluator(self) -> Evaluator:
+        """The file's evaluator, bound to this resolver (made on first use)."""
+        if self._evaluator is None:
+            self._read_declarations()
+        assert self._evaluator is not None
+        return self._evaluator
+
+    def _read_declarations(self) -> None:
+        from connlint.frontends.java_values import Evaluator
+
+        if self._declare is None:
+            raise ValueError("a resolver without symbols needs a way to read them")
+        symbols = self._declare() if self._symbols is None else self._symbols
+        evaluator = Evaluator(self.positions, symbols)
+        evaluator.resolver = self
+        self._symbols, self._evaluator = symbols, evaluator
+
+    def release(self) -> None:
+        """Break the cycle between this resolver and its evaluator, if one was made."""
+        if self._evaluator is not None:
+            self._evaluator.resolver = None
 
     # -- the linted file's side ---------------------------------------------
 

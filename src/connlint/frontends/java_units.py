@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 from connlint import project
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tree_sitter import Node
 
     from connlint.frontends.java_symbols import Symbols
+    from connlint.frontends.java_values import Evaluator
     from connlint.frontends.ts_positions import TreePositions
 
 #: Parsed files kept per process, at most this many and this many characters
@@ -30,19 +33,27 @@ _MAX_UNIT_CHARS = 256_000
 
 
 class _Unit:
-    """Another file of the project, parsed for its constants."""
+    """Another file of the project, parsed for its constants and helpers; its
+    declarations are read when first needed (:class:`Resolver`).
+    """
 
-    def __init__(self, display: str, positions: TreePositions, root: Node, symbols: Symbols) -> None:
+    def __init__(
+        self, display: str, positions: TreePositions, root: Node, declare: Callable[[], Symbols]
+    ) -> None:
         from connlint.frontends.java_project import Resolver
-        from connlint.frontends.java_values import Evaluator
 
         self.display = display
         self.positions = positions
         self.root = root
-        self.symbols = symbols
-        self.evaluator = Evaluator(positions, symbols)
-        self.resolver = Resolver(display, positions, root, symbols, self.evaluator)
-        self.evaluator.resolver = self.resolver
+        self.resolver = Resolver(display, positions, root, None, None, declare)
+
+    @property
+    def symbols(self) -> Symbols:
+        return self.resolver.symbols
+
+    @property
+    def evaluator(self) -> Evaluator:
+        return self.resolver.evaluator
 
 
 class _Units:
@@ -83,7 +94,7 @@ class _Units:
         tree's native memory).
         """
         for unit in self.dropped:
-            unit.evaluator.resolver = None
+            unit.resolver.release()
         self.dropped.clear()
 
 
