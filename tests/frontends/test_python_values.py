@@ -379,6 +379,43 @@ def test_binlog_stream_reader_connects_with_its_settings_dicts() -> None:
     ]
 
 
+def test_each_call_of_a_helper_is_a_connection_with_its_arguments() -> None:
+    text = HEAD + (
+        "S = {'host': 'r', 'ssl_disabled': True}\n"
+        "def open_db(host, tls=None, loop=None):\n"
+        "    return pymysql.connect(host=host, ssl=tls)\n"
+        "class Tail:\n"
+        "    def __init__(self, settings):\n"
+        "        self.c = pymysql.connect(**settings)\n"
+        "def main(h):\n"
+        "    open_db('a', {'ca': '/ca.pem'})\n"
+        "    open_db(host='b')\n"
+        "    open_db(h)\n"
+        "    open_db(*h)\n"
+        "    Tail(S)\n"
+    )
+    found = cands(text)
+    assert [(c.location.line, {s.key: s.value for s in c.settings}) for c in found] == [
+        (10, {"host": "a", "ssl.ca": "/ca.pem"}),
+        (11, {"host": "b", "ssl": "None"}),
+        (12, {"host": None, "ssl": "None"}),  # tls's default is known, the host is not
+        (14, {"host": "r", "ssl_disabled": "True"}),
+    ]
+    assert [h.label for h in found[0].trail] == ["via helper open_db()"]
+    assert [h.label for h in found[3].trail][-1] == "via Tail(...)"
+
+
+def test_a_helper_whose_parameters_decide_nothing_stays_where_it_connects() -> None:
+    text = HEAD + (
+        "def f(loop):\n"
+        "    return pymysql.connect(host='h', ssl_disabled=True, loop=loop)\n"
+        "f(1)\n"
+        "def g(settings):\n"
+        "    return pymysql.connect(**settings)\n"
+    )
+    assert [c.location.line for c in cands(text)] == [4, 7]
+
+
 def test_engine_from_config_and_connect_args_built_elsewhere() -> None:
     text = (
         "from sqlalchemy import create_engine, engine_from_config\n"

@@ -68,6 +68,10 @@ class Scope:
     self_name: str | None = None
     #: A function's name (``__init__``); None elsewhere.
     name: str | None = None
+    #: A function's parameters that a call may pass by position, in order.
+    params: tuple[str, ...] = ()
+    #: The default values of a function's parameters, by name.
+    defaults: dict[str, cst.BaseExpression] = field(default_factory=dict)
     #: A class's ``self.<attr> = value`` assignments, made in any of its methods.
     attributes: dict[str, list[AttributeAssignment]] = field(default_factory=dict)
     #: A class's bases as written (``class Db(pymysql.connections.Connection)``).
@@ -336,7 +340,12 @@ class Collector:
     def _on_function(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.FunctionDef)
         parent = self.scope
-        scope = Scope("function", parent, name=node.name.value)
+        positional = (*node.params.posonly_params, *node.params.params)
+        scope = Scope(
+            "function", parent, name=node.name.value, params=tuple(p.name.value for p in positional)
+        )
+        every = (*positional, *node.params.kwonly_params)
+        scope.defaults = {p.name.value: p.default for p in every if p.default is not None}
         self._bind(node.name.value, body=scope)
         self.walk_all(node.decorators)
         self.scope = scope

@@ -10,7 +10,7 @@ from functools import partial
 
 import libcst as cst
 
-from connlint.frontends.python import drivers, processes, replication, sqlalchemy_django
+from connlint.frontends.python import drivers, helpers, processes, replication, sqlalchemy_django
 from connlint.frontends.python.bindings import Collector, Scope, Site
 from connlint.frontends.python.settings import Flattener
 from connlint.model import Candidate
@@ -90,7 +90,8 @@ class Builder:
             assert isinstance(site.node, cst.Call)
             make = _MAKERS.get(kind or "")
             if make is not None:
-                out.extend(ev.per_loop_value(partial(make, ev, site.node, site.scope, site.order)))
+                made = partial(ev.per_loop_value, partial(make, ev, site.node, site.scope, site.order))
+                out.extend(helpers.per_call_site(ev, site.scope, made))
             elif kind == "url":
                 later.append(site)
         for site in later:

@@ -101,6 +101,12 @@ class Evaluator(Names):
                     return imported
             if binding.qualname is not None:
                 return self._constant_name(binding.qualname)
+            argument = self.arguments.get(id(binding))
+            if argument is not None:  # a helper's parameter, bound to a call's argument
+                value = self.evaluate(argument[0], argument[1], argument[2], depth + 1)
+                return self._with_mutations(value, node.value, binding, scope, order, depth)
+            if node.value in binding.scope.params:
+                self.params_met[id(binding)] = binding
             return Unknown(node.value)
         if isinstance(node, cst.Attribute):
             name = self.qualname_of(node, scope, order)

@@ -115,6 +115,10 @@ class Names(Positions):
         # order where each begins).
         self._arm_choices: dict[int, int] = {}
         self._branches: dict[int, int] = {}
+        # A helper's parameters bound to a call's arguments (see :mod:`.helpers`),
+        # by the parameter's binding; and the parameters an evaluation met unbound.
+        self.arguments: dict[int, tuple[cst.BaseExpression, Scope, int]] = {}
+        self.params_met: dict[int, Binding] = {}
         # Other modules of the project this file's values come from (see
         # :meth:`imported`), shared by the evaluators of one lint: by module scope,
         # and by (importer, module, level).
