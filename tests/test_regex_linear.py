@@ -420,6 +420,8 @@ USES: dict[str, Use] = {
     "frontends.runbook._RST_DIRECTIVE": Use(_match),
     "frontends.runbook._ADOC_SOURCE": Use(_match),
     "frontends.runbook._PROMPT": Use(_match),
+    # a masked GitHub expression, whole
+    "frontends.shell_words._ENV_EXPRESSION": Use(_fullmatch),
     # a client's command-line word, from its start
     "frontends.shell_commands._TLS_OPTION": Use(_match),
     # a ConfigMap value's first line

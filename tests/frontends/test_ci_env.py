@@ -102,6 +102,29 @@ def test_github_secret_env_may_be_empty_so_the_default_is_an_outcome() -> None:
     assert [h.label for h in secret.trail] == ["via M set at run time"]
 
 
+def test_github_env_context_expressions_are_the_env_values() -> None:
+    text = (
+        "env:\n  MODE: DISABLED\n  SECRET: ${{ secrets.M }}\njobs:\n  t:\n    steps:\n"
+        "      - run: |\n"
+        "          MODE=REQUIRED\n"
+        "          mysql -h db --ssl-mode=${{ env.MODE }}\n"
+        "          mysql -h db --ssl-mode='${{ env.MODE }}'\n"
+        "          mysql -h db --ssl-mode=${{ env.SECRET }}\n"
+        "          mysql -h db --ssl-mode=${{ env.UNSET }}\n"
+        "          mysql -h db --ssl-mode=${{ vars.MODE }}\n"
+    )
+    found = clients(text, ".github/workflows/x.yml")
+    # GitHub puts the value in before the shell runs: the script's MODE=REQUIRED does not count.
+    assert [option(c) for c in found] == [
+        "--ssl-mode=DISABLED",
+        "--ssl-mode=DISABLED",
+        f"--ssl-mode={DYNAMIC}",
+        f"--ssl-mode={DYNAMIC}",
+        f"--ssl-mode={DYNAMIC}",
+    ]
+    assert hops(found[0]) == [(2, "via env MODE")] and hops(found[1]) == [(2, "via env MODE")]
+
+
 def test_gitlab_and_other_keys_named_env_are_not_a_github_environment() -> None:
     text = (
         "variables:\n  M: DISABLED\nt:\n  env:\n    M: DISABLED\n  script:\n    - mysql -h db --ssl-mode=$M\n"

@@ -35,6 +35,9 @@ _LITERAL_NODES = frozenset(
     {"string", "raw_string", "ansi_c_string", "simple_expansion", "expansion", "number"}
 )
 
+#: A GitHub expression that is a variable of the ``env`` context: ``${{ env.DB_SSL }}``.
+_ENV_EXPRESSION = lazy.compile(r"\$\{\{[ \t]*+env\.([A-Za-z_]\w*+)[ \t]*+\}\}")
+
 #: Commands that assign the variables they name (values unknown statically).
 _READERS: frozenset[bytes] = frozenset({b"read", b"mapfile", b"readarray", b"getopts"})
 
@@ -435,6 +438,25 @@ class Expander:
         only = self._values(entry)
         return (list(only), entry.located) if only is not None else None
 
+    def _template_env(self, name: str) -> tuple[list[str], list[Word] | None] | None:
+        """A GitHub ``${{ env.NAME }}`` (masked as ``name``): the value the workflow's,
+        job's or step's ``env:`` gives NAME, which GitHub puts in before the shell
+        runs (the script's own assignments do not change it); None otherwise.
+        """
+        found = _ENV_EXPRESSION.fullmatch(self.masks[name])
+        if found is None:
+            return None
+        root = self
+        while root.parent is not None:
+            root = root.parent
+        value = root.env.get(found.group(1))
+        if not isinstance(value, Span) or DYNAMIC in value.text:
+            return None
+        self.env_reads.append((found.group(1), value))
+        word = Word()
+        word.extend(Located.of(value))
+        return [value.text], [word]
+
     def _case_value(
         self, name: str, entries: _Entries, n: int, at: int
     ) -> tuple[list[str], list[Word] | None] | object | None:
@@ -516,7 +538,11 @@ class Expander:
             start = first
             for m in self._masked_in(self.text, first, last):
                 self.add_source(w, start, m.start())
-                w.add(DYNAMIC, self.point_of(m.start()))
+                known = self._template_env(m.group()[1:])
+                if known is not None and known[1]:
+                    w.extend(known[1][0])  # ``${{ env.X }}``: the env: value
+                else:
+                    w.add(DYNAMIC, self.point_of(m.start()))
                 start = m.end()
             self.add_source(w, start, last)
             return [w]
@@ -656,7 +682,7 @@ class Expander:
             return self._positional(name, node)
         if not re.fullmatch(r"[A-Za-z_]\w*", name) or (operator and operator not in (":-", "-", ":=", "=")):
             return [self._dynamic(node)]
-        looked = self._lookup(name, at)
+        looked = self._template_env(name) if name in self.masks else self._lookup(name, at)
         values, located = looked if looked is not None else (None, None)
         if values is not None and subscript not in ("", "@", "*", "0"):
             values = None
