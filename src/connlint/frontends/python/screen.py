@@ -17,7 +17,11 @@ The answer over-approximates the gate, one clause for each of its three:
   ``from m import *``: ``m`` and a name) followed by attributes
   (:meth:`~connlint.frontends.python.names.Names.qualname_of`, aliases,
   ``functools.partial`` and ``__class__`` included), so some absolute import of
-  the file, anywhere in it, must name a prefix of a reported call;
+  the file, anywhere in it, must name a prefix of a reported call.  A call of
+  such a name whose arguments rule out a candidate for every reported call it
+  may be (``create_engine("sqlite://")``, ``make_url("foo://")``:
+  :func:`_harmless_calls`) is no use of it: the gate is true there, but pass 2
+  returns nothing for it before any evaluation, so the file reports the same;
 * a string that starts like a MySQL URL (``sqlalchemy_django.url_text``): the
   same test on each string constant and on the text parts of each f-string, as
   CPython reads them.  Implicit concatenations come joined, escapes decoded,
@@ -123,7 +127,7 @@ def may_report(text: str) -> bool:
 class _Part:
     """What one walk over part of a statement found."""
 
-    __slots__ = ("attributes", "declared", "names", "star", "url")
+    __slots__ = ("attributes", "declared", "harmless", "names", "star", "url")
 
     def __init__(self) -> None:
         self.names: list[ast.Name] = []
@@ -131,6 +135,9 @@ class _Part:
         self.url = False
         self.star = False
         self.declared: set[str] = set()
+        #: id of a call's function (a name, or an attribute of a name) -> the
+        #: reported calls whose candidates its arguments rule out (:func:`_harmless_calls`)
+        self.harmless: dict[int, frozenset[str]] = {}
 
 
 class _Walker:
@@ -168,6 +175,11 @@ class _Walker:
                 continue  # no child node
             if kind is ast.Attribute:
                 attributes.append(node)  # type: ignore[arg-type]
+            elif kind is ast.Call:
+                assert isinstance(node, ast.Call)
+                calls = _harmless_calls(node)
+                if calls:
+                    part.harmless[id(node.func)] = calls
             elif kind is ast.JoinedStr:
                 assert isinstance(node, ast.JoinedStr)
                 part.url = part.url or url_start(
@@ -211,7 +223,9 @@ class _Walker:
 
     def seed(self, part: _Part) -> bool:
         """Whether the part holds something the gate is true for (once every import is known)."""
-        return part.url or (bool(self.bound) and _uses_reported(self.bound, part.names, part.attributes))
+        return part.url or (
+            bool(self.bound) and _uses_reported(self.bound, part.names, part.attributes, part.harmless)
+        )
 
 
 _METHODS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -323,20 +337,84 @@ def _self_name(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
 
 
 def _uses_reported(
-    bound: dict[str, set[str]], names: list[ast.Name], attributes: list[ast.Attribute]
+    bound: dict[str, set[str]],
+    names: list[ast.Name],
+    attributes: list[ast.Attribute],
+    harmless: dict[int, frozenset[str]],
 ) -> bool:
     """Whether a name an import binds is used where its qualified name may grow
     into a reported call: ``sa.create_engine`` or ``sa.engine`` (still a prefix),
     or the name alone (``connect(...)``, ``f = sa``), not ``sa.Table``.  By name,
-    whatever the scope: a local of the same name only makes more uses.
+    whatever the scope: a local of the same name only makes more uses.  Not a
+    call whose every qualified name its arguments rule out (``harmless``):
+    ``create_engine("sqlite://")``.
     """
     heads: set[int] = set()
     for attribute in attributes:
         value = attribute.value
         if type(value) is ast.Name and value.id in bound:
             heads.add(id(value))
-            if any(f"{q}.{attribute.attr}" in _IMPORT_PREFIXES for q in bound[value.id]):
+            qualnames = [f"{q}.{attribute.attr}" for q in bound[value.id]]
+            if any(q in _IMPORT_PREFIXES for q in qualnames) and not _ruled_out(
+                harmless.get(id(attribute)), qualnames
+            ):
                 return True
     return any(
-        name.id in bound and id(name) not in heads and not isinstance(name.ctx, ast.Store) for name in names
+        name.id in bound
+        and id(name) not in heads
+        and not isinstance(name.ctx, ast.Store)
+        and not _ruled_out(harmless.get(id(name)), bound[name.id])
+        for name in names
     )
+
+
+def _ruled_out(calls: frozenset[str] | None, qualnames: Iterable[str]) -> bool:
+    """Whether a call of a function with these qualified names reports nothing:
+    each is not a reported call at all (the call's own name: it neither reports
+    nor has a qualified name for what it returns), or one its arguments rule out.
+    """
+    return calls is not None and all(q not in REPORTED_CALLS or q in calls for q in qualnames)
+
+
+def _harmless_calls(call: ast.Call) -> frozenset[str]:
+    """The reported calls a call with these arguments would make no candidate
+    for, whatever it turns out to call, with no effect on any other site:
+
+    * ``create_engine(url, ...)`` (``sqlalchemy_django.engine_call``) without a
+      ``connect_args`` keyword, whose URL (the first positional argument, else
+      ``url=``) is absent or a string literal whose scheme is no MySQL-family
+      dialect (``"sqlite://"``): ``_engine`` returns before any evaluation;
+    * ``make_url(url)`` (``url_call``, ``url_from``) with no positional argument
+      or such a literal.
+
+    The literal's value as CPython decodes it (concatenations joined): a scheme
+    the front-end reads undecoded (``literal_text``) is a dialect only if it
+    holds no escape, and then it is the decoded one too.  Anything the
+    front-end reads another way (``*args``, ``**kwargs``, bytes, f-strings,
+    names) is not ruled out.  Every other call has the empty answer.
+    """
+    if not call.args and not call.keywords:
+        url = None
+    elif any(type(a) is ast.Starred for a in call.args) or any(k.arg is None for k in call.keywords):
+        return frozenset()
+    elif call.args:
+        url = call.args[0]
+    else:
+        url = next((k.value for k in call.keywords if k.arg == "url"), None)
+    if url is not None and not (
+        type(url) is ast.Constant and isinstance(url.value, str) and _dialect_driver(url.value) is None
+    ):
+        return frozenset()
+    engine = not any(k.arg == "connect_args" for k in call.keywords)
+    make_url = not call.args or url is call.args[0]
+    return (_ENGINE_CALLS if engine else frozenset()) | (_MAKE_URL_CALLS if make_url else frozenset())
+
+
+_ENGINE_CALLS = frozenset(sqlalchemy_django.ENGINE_CALLS)
+_MAKE_URL_CALLS = frozenset(sqlalchemy_django.MAKE_URL_CALLS)
+
+
+def _dialect_driver(url: str) -> str | None:
+    from connlint.clients.sqlalchemy_url import dialect_driver
+
+    return dialect_driver(url)
