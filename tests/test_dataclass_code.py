@@ -93,3 +93,50 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     (tmp_path / "blocker").write_text("")
     out = _make(tmp_path / "blocker" / "t.bin", "install")
     assert out[0].startswith("Point(x=1, y=2, tags=())")
+
+
+def test_every_connlint_dataclass_has_a_docstring() -> None:
+    """dataclasses writes a signature into the docstring of a class without one,
+    with ``inspect``, which the start-up then imports (see dataclass_code._Deferred).
+    """
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import connlint
+    from connlint import lazy
+
+    for info in pkgutil.walk_packages(connlint.__path__, "connlint."):
+        if not info.name.endswith("__main__"):
+            importlib.import_module(info.name)
+    generated = []
+    for module in [m for name, m in sys.modules.items() if name.startswith("connlint.")]:
+        for cls in vars(module).values():
+            if not isinstance(cls, type) or cls.__module__ != module.__name__:
+                continue
+            if cls in lazy._PENDING:
+                written = cls.__doc__
+            elif dataclasses.is_dataclass(cls):
+                signature = str(inspect.signature(cls)).replace(" -> None", "")
+                written = None if cls.__doc__ == cls.__name__ + signature else cls.__doc__
+            else:
+                continue
+            if not written:
+                generated.append(f"{cls.__module__}.{cls.__qualname__}")
+    assert generated == []
+
+
+def test_a_run_over_a_few_files_imports_no_inspect(tmp_path: Path) -> None:
+    (tmp_path / "a.properties").write_text("spring.datasource.url=jdbc:mysql://db:3306/app?useSSL=false\n")
+    (tmp_path / "b.sh").write_text('mysql --ssl-mode=DISABLED -h "$DB_HOST" app\n')
+    code = (
+        "import sys; sys.argv = ['connlint', 'check', '--exit-zero', 'a.properties', 'b.sh']; "
+        "from connlint.__main__ import main; main(); print('inspect' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == "False"
+    assert "CL201" in done.stdout

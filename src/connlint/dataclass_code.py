@@ -31,6 +31,7 @@ import builtins
 import contextlib
 import os
 import sys
+import types
 from typing import Any
 
 #: A table that grows past this many entries (sources of classes since
@@ -93,10 +94,36 @@ def _cached_exec(source: Any, namespace: Any = None, names: Any = None, /) -> No
 
 
 def install() -> None:
-    """Make ``dataclasses`` compile through the table (idempotent)."""
+    """Make ``dataclasses`` compile through the table (idempotent); its
+    ``inspect`` imported only when used (see :class:`_Deferred`).
+    """
+    if "dataclasses" not in sys.modules and "inspect" not in sys.modules:
+        sys.modules["inspect"] = _Deferred("inspect")
+        try:
+            import dataclasses
+        finally:
+            del sys.modules["inspect"]  # any other module imports the real one
     import dataclasses
 
     dataclasses.exec = _cached_exec  # type: ignore[attr-defined]
+
+
+class _Deferred(types.ModuleType):
+    """What ``dataclasses`` gets for ``import inspect``: the module ``name``,
+    imported on the first read of one of its attributes.
+
+    ``dataclasses`` imports ``inspect`` (and with it ``ast``, ``dis``,
+    ``tokenize``, ``linecache``: about a tenth of the CPU time of the parent
+    of a pre-commit run) only to write a signature into the docstring of a
+    class that has none; connlint's classes all have one.
+    (``importlib.util.LazyLoader`` does not help here: the import statement
+    itself reads the module's ``__spec__``, which loads it.)
+    """
+
+    def __getattr__(self, attr: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self.__name__), attr)
 
 
 def save() -> None:

@@ -528,6 +528,8 @@ def _fold(report: Report, result: FileResult) -> None:
 
 @dataclass
 class _StreamState:
+    """Where a streamed run stands (see _run_streamed)."""
+
     walked: bool = False  # the walk is over
     sifting: int = 0  # chunks handed to the pool and not answered yet
     done: int = 0  # files finished

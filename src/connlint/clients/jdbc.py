@@ -78,6 +78,8 @@ DEFAULT_FAMILY: JdbcFamily = "mysql"
 
 @dataclass(frozen=True)
 class _Driver:
+    """The driver that reads a URL, and its version where declared."""
+
     client: JdbcClient
     version: str | None
 

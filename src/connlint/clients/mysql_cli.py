@@ -204,6 +204,8 @@ def is_literal(value: str) -> bool:
 
 @dataclass
 class _Host:
+    """Where a command's connection goes, as its options say."""
+
     host: str | None = None
     loopback: bool = False
     location: Location | None = None

@@ -83,6 +83,8 @@ def extract(path: str, text: str) -> Extraction:
 
 @dataclass
 class _Config:
+    """One data source configured in the file, with its URL and settings."""
+
     kind: str
     type: str
     location: Location

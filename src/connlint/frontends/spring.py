@@ -406,6 +406,8 @@ def _norm(segment: str) -> str:
 
 @dataclass
 class _Group:
+    """The entries of one data source: its URLs and settings."""
+
     urls: list[tuple[Entry, Located]] = field(default_factory=list)
     settings: list[Setting] = field(default_factory=list)
     foreign: bool = False  # its URL is another database's (jdbc:postgresql:...)

@@ -99,6 +99,8 @@ _Ca = tuple[str | None, Location | None, str | None, tuple[Hop, ...]]
 
 @dataclass
 class _File:
+    """One parsed file: its positions and the root of its tree."""
+
     positions: TreePositions
     body: Node | None
     tree: object  # keeps the nodes alive

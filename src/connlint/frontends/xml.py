@@ -159,6 +159,8 @@ _Value = _AttrValue | _TextValue
 
 @dataclass(slots=True)
 class _Attr:
+    """An attribute of an element, its value and where it stands."""
+
     name: str
     value: _AttrValue
     location: Location
@@ -166,6 +168,8 @@ class _Attr:
 
 @dataclass(slots=True)
 class _Element:
+    """An element, its attributes and the span of its start tag."""
+
     name: str
     local: str  # the name without its namespace prefix
     attrs: dict[str, _Attr]
