@@ -279,6 +279,18 @@ def test_url_literals_only_compared_or_asserted_are_not_connections() -> None:
     assert found == [13, 14]
 
 
+def test_tortoise_urls_are_asyncmy_and_its_parser_only_parses() -> None:
+    text = (
+        "from tortoise import Tortoise\n"
+        "from tortoise.backends.base.config_generator import expand_db_url\n"
+        "Tortoise.init(db_url='mysql://u@db/app')\n"
+        "expand_db_url('mysql://u@db/parsed')\n"
+        "Tortoise.init(db_url='mysql+pymysql://u@db/app')\n"
+    )
+    assert [(c.location.line, c.driver) for c in cands(text)] == [(3, "asyncmy"), (5, "pymysql")]
+    assert [c.driver for c in cands("URL = 'mysql://u@db/app'\n")] == ["MySQLdb"]
+
+
 # ----------------------------------------------------------------- item 10: aliases
 
 

@@ -48,6 +48,10 @@ CHECK_CALLS: frozenset[str] = frozenset(
     }
 )
 
+#: Functions called by name whose string arguments are only parsed: Tortoise
+#: ORM's URL parser (tortoise/backends/base/config_generator.py).
+PARSE_CALLS: frozenset[str] = frozenset({"expand_db_url"})
+
 #: A string worth a look in pass 2 mentions one of these.
 QUICK_URL = re.compile(r"mysql|mariadb", re.IGNORECASE)
 
@@ -466,7 +470,7 @@ class Collector:
         self.calls.append(Site(node, self.scope, self.order))
         func = node.func
         checked = func.attr.value if isinstance(func, cst.Attribute) else None
-        if checked in CHECK_CALLS:
+        if checked in CHECK_CALLS or (isinstance(func, cst.Name) and func.value in PARSE_CALLS):
             self.checked.update(id(arg.value) for arg in node.args if isinstance(arg.value, cst.BaseString))
         if isinstance(func, cst.Attribute):
             holder = _holder(func.value)

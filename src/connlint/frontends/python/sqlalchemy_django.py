@@ -267,6 +267,8 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
     driver = _dialect_driver(value.span.text)
     if driver is None or _prefix_only(value.span.text):
         return []
+    if value.span.text.startswith("mysql://") and _imports_tortoise(ev):
+        driver = "asyncmy"  # Tortoise ORM's mysql:// (see _imports_tortoise)
     ev.consumed.update(value.nodes)
     return [
         Candidate(
@@ -276,6 +278,24 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
             driver=driver,
         )
     ]
+
+
+def _imports_tortoise(ev: Flattener) -> bool:
+    """True when the module imports Tortoise ORM, whose ``mysql://`` URLs
+    (``Tortoise.init(db_url=...)``, ``register_tortoise``, a ``connections``
+    config) open asyncmy pools, or aiomysql's where asyncmy is not installed:
+    both connect without TLS unless given ``ssl`` (tortoise-orm
+    ``tortoise/backends/base/config_generator.py`` DB_LOOKUP["mysql"],
+    ``tortoise/backends/mysql/client.py``).  SQLAlchemy reads the same scheme
+    as mysqlclient's.
+    """
+    scope = ev.collector.module_scope
+    return any(
+        (b.qualname is not None and b.qualname.split(".", 1)[0] == "tortoise")
+        or (b.source is not None and b.source[1] == 0 and b.source[0].split(".", 1)[0] == "tortoise")
+        for bindings in scope.bindings.values()
+        for b in bindings
+    )
 
 
 def _prefix_only(url: str) -> bool:
