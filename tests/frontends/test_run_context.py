@@ -10,7 +10,7 @@ from connlint.clients import mysql_cli
 from connlint.clients.client_context import from_image, from_package
 from connlint.frontends import dockerfile, shell
 from connlint.frontends.run_context import installed_packages
-from connlint.model import Assumptions, Candidate, CandidateKind, FactKind, TlsMode
+from connlint.model import Assumptions, Candidate, CandidateKind, Fact, FactKind, TlsMode
 
 
 @pytest.mark.parametrize(
@@ -124,3 +124,27 @@ def test_pinned_package_version_is_the_clients() -> None:
     assert client("apt-get install -y mariadb-client=1:10.11.6-0+deb12u1") == ("mariadb", "10.11.6")
     assert client("apk add mysql-client") == ("mariadb", None)
     assert client("apt-get install -y mysql-client-8.0=8.0.36") == ("mysql", "8.0")  # the name decides
+
+
+def test_docker_exec_in_a_job_does_not_take_the_jobs_packages() -> None:
+    from connlint.frontends import ci
+
+    text = (
+        "jobs:\n  t:\n    steps:\n      - run: sudo apt-get install -y mysql-client-8.0\n"
+        "      - run: docker exec db mysql -h db --ssl\n      - run: mysql -h db --ssl\n"
+    )
+    exec_, local = sorted(
+        (
+            c
+            for c in ci.extract(".github/workflows/x.yml", text).candidates
+            if c.kind is CandidateKind.MYSQL_CLI
+        ),
+        key=lambda c: c.location.line,
+    )
+    assert len(mysql_cli.resolve(exec_, Assumptions()).connections[0].outcomes) > 1  # the container's client
+    assert any(f.kind is FactKind.DEPRECATED or f.kind is FactKind.INEFFECTIVE for f in _facts(local))
+
+
+def _facts(c: Candidate) -> list[Fact]:
+    (connection,) = mysql_cli.resolve(c, Assumptions()).connections
+    return list(connection.facts)

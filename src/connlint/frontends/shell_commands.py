@@ -17,6 +17,7 @@ from typing import Any
 
 from connlint import lazy
 from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_argv
+from connlint.clients.client_context import IMAGE_KEY
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
@@ -429,6 +430,7 @@ class Script(Expander):
     def dispatch(self, words: Sequence[Span], location: Location, node: Any = None) -> None:
         """Find what a command line runs, through wrappers, and emit its candidate."""
         image: Span | None = None  # the image of a `docker run` on the way
+        container: Span | None = None  # the wrapper that runs it in a container (exec, run)
         direct = True  # no wrapper: a function of the script may be what runs
         for _ in range(16):
             if not words:
@@ -441,6 +443,7 @@ class Script(Expander):
                 return
             if program in _CONTAINER_PROGRAMS:
                 unwrapped, image = _container_parts(program, words)
+                container = words[0] if unwrapped is not None else container
             else:
                 unwrapped = self.unwrap(program, words)
             if unwrapped is None:
@@ -449,12 +452,15 @@ class Script(Expander):
             direct = False
         else:
             return
-        if image is not None and DYNAMIC not in image.text:
-            start = len(self.out.candidates)
-            self._dispatched(words, location, node, direct)
-            attach(self.out, [image_setting(image, "docker run")], start)
-            return
+        start = len(self.out.candidates)
         self._dispatched(words, location, node, direct)
+        if image is not None and DYNAMIC not in image.text:
+            attach(self.out, [image_setting(image, "docker run")], start)
+        elif container is not None:
+            # Another container (``docker exec db …``, ``kubectl exec``): its image is not
+            # known here, and not that of where the script runs.
+            unknown = Setting(IMAGE_KEY, None, container.locate(), source="a container", unknown="its image")
+            attach(self.out, [unknown], start)
 
     def _dispatched(self, words: Sequence[Span], location: Location, node: Any, direct: bool) -> None:
         """The candidate of a command line that runs ``words[0]`` (wrappers removed;
