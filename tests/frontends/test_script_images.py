@@ -101,7 +101,10 @@ def test_stages_reads_copy_forms() -> None:
 
 def test_commands_run_in_another_container_do_not_take_the_image(repo: Path) -> None:
     (repo / "Dockerfile").write_text("FROM alpine:3.20\nRUN apk add mysql-client=~10.11\nCOPY . /app\n")
-    text = "docker-compose exec -T db bash -c 'mysql -h127.0.0.1 -e \"select 1\"'\nkubectl exec db -- mysql -h db\n"
+    text = (
+        "docker-compose exec -T db bash -c 'mysql -h127.0.0.1 -e \"select 1\"'\n"
+        "kubectl exec db -- mysql -h db\n"
+    )
     found = _cands(repo, "scripts/wait.sh", text)
     assert len(found) == 2
     assert all(not c.trail and _mode(c)[1] > 1 for c in found)  # the container's client: not known
