@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.reporters.test_sarif import validate_sarif
 
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
+from connlint.config import Config
 from connlint.connections import resolve_candidates
-from connlint.engine import Report
+from connlint.engine import Report, run
 from connlint.model import Assumptions, Candidate, CandidateKind, Finding, Hop, Location, Setting, Span
 from connlint.reporters import REPORTER_BY_NAME, RenderOptions
 from connlint.reporters.inventory import render_inventory
 
 APP = "src/main/java/com/x/App.java"
+ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = Hop(Location("src/main/java/com/x/Urls.java", 4, 30, 4, 52), "via Urls.OPTIONS")
 
 
@@ -236,3 +239,71 @@ def test_a_helper_after_the_finding_comes_after_it_on_the_path() -> None:
     assert [step.get("after", False) for step in trail] == [False, True, True]
     inventory = json.loads(render_inventory(report, "json"))
     assert [step.get("after", False) for step in inventory["connections"][0]["trail"]] == [False, True, True]
+
+
+def test_a_finding_names_only_the_steps_of_its_deciding_text() -> None:
+    # The URL of _url_candidate: the host `db.example.com` stands at 9:33, the
+    # option `sslMode=DISABLED` at 9:52 (issue 16, "Message text names the hop").
+    host = Hop(
+        Location("src/main/java/com/x/Config.java", 3, 5, 3, 40),
+        "via Config.HOST",
+        at=Location(APP, 9, 33, 9, 47),
+    )
+    option = Hop(ORIGIN.location, ORIGIN.label, at=Location(APP, 9, 52, 9, 68))
+    helper = Hop(Location("src/main/java/com/x/Db.java", 8, 5, 8, 40), "via helper Db.open()")
+    elsewhere = Hop(
+        Location("src/main/java/com/x/Db.java", 9, 5, 9, 40), "via Db.URL", at=Location("Db.java", 1, 1, 1, 9)
+    )
+    report, findings = _findings(_url_candidate((host, option, helper, elsewhere)))
+    (conn,) = report.connections
+    assert conn.trail == (host, option, helper, elsewhere)  # the connection keeps every step
+    assert conn.deciding_trail() == (option, helper, elsewhere)
+    (finding,) = findings
+    assert finding.trail == (option, helper, elsewhere)
+    assert finding.message.endswith("(via Urls.OPTIONS; via helper `Db.open()`; via Db.URL)")
+    assert "Config.HOST" not in conn.describe_decision()
+    inventory = json.loads(render_inventory(report, "json"))
+    assert [step["label"] for step in inventory["connections"][0]["trail"]] == [
+        "via Urls.OPTIONS",
+        "via helper Db.open()",
+        "via Db.URL",
+    ]
+    sarif = json.loads(REPORTER_BY_NAME["sarif"](report, RenderOptions()))
+    related = sarif["runs"][0]["results"][0]["relatedLocations"]
+    assert "via Config.HOST" not in [r["message"]["text"] for r in related]
+
+
+def _messages(root: Path) -> dict[tuple[str, int], list[str]]:
+    report = run([root], Config(select=("CL201", "CL303")), jobs=1)
+    out: dict[tuple[str, int], list[str]] = {}
+    for f in report.findings:
+        out.setdefault((Path(f.location.path).name, f.location.line), []).append(f.message)
+    return out
+
+
+def test_java_host_and_port_constants_are_no_steps_of_the_option() -> None:
+    messages = _messages(ROOT / "fixtures/projects/java-constants")
+    plain = "MySQL Connector/J connects without TLS (`sslMode=DISABLED`)"
+    # String.format of host and port from constants, the option in the format string.
+    assert messages[("Endpoint.java", 18)] == [plain]
+    # Host, port and database from constants, the option from another.
+    assert messages[("Endpoint.java", 25)] == [f"{plain} (via Endpoints.PLAIN)"]
+    # BASE (scheme, host and database) is not a step of SUFFIX's option.
+    assert messages[("Ledger.java", 19)] == [f"{plain} (via LedgerConfig.SUFFIX)"]
+    assert messages[("Ledger.java", 52)] == [f"{plain} (via LedgerConfig.Tls.OFF)"]
+
+
+def test_python_host_constant_is_no_step_of_the_option(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/__init__.py").write_text("")
+    (tmp_path / "app/conf.py").write_text('HOST = "db.example.com"\nOPTS = "?ssl_disabled=true"\n')
+    (tmp_path / "app/db.py").write_text(
+        "import sqlalchemy\n"
+        "from app import conf\n"
+        'a = sqlalchemy.create_engine(f"mysql+mysqlconnector://{conf.HOST}/db?ssl_disabled=true")\n'
+        'b = sqlalchemy.create_engine("mysql+mysqlconnector://" + conf.HOST + "/db" + conf.OPTS)\n'
+    )
+    messages = _messages(tmp_path)
+    plain = "mysql-connector-python connects without TLS (`ssl_disabled=true`)"
+    assert messages[("db.py", 3)] == [plain]
+    assert messages[("db.py", 4)] == [f"{plain} (via conf.OPTS)"]

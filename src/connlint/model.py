@@ -327,11 +327,32 @@ class Hop:
     finding stays on the argument that holds the option).  A trail lists the
     steps before that place, origin first, then those after it, in the order
     the value takes them.
+
+    ``at`` is where the text the step carried stands in the file whose value
+    it is part of (the name ``LedgerConfig.SUFFIX`` that refers to the
+    constant), when the front-end knows it: a finding names only the steps
+    whose text overlaps the value that decided it (not those that carried the
+    host or the port of the same URL).  None: a step of the whole value, on
+    every finding of its connection.  Not part of a step's identity.
     """
 
     location: Location
     label: str
     after: bool = False
+    at: Location | None = field(default=None, compare=False)
+
+
+def _carried(hop: Hop, decided_at: Location) -> bool:
+    """Whether ``hop``'s text overlaps ``decided_at``.  A step whose place is not
+    known, or is in another file (a helper's own text), is kept.
+    """
+    at = hop.at
+    if at is None or at.path != decided_at.path:
+        return True
+    start, end = (decided_at.line, decided_at.column), (decided_at.end_line, decided_at.end_column)
+    if start == end:  # an empty region: the step's text holds its point
+        end = (end[0], end[1] + 1)
+    return (at.line, at.column) < end and start < (at.end_line, at.end_column)
 
 
 @dataclass(frozen=True)
@@ -609,10 +630,18 @@ class Connection:
     facts: tuple[Fact, ...] = ()
     unknown: str | None = None
     evidence: tuple[Location, ...] = ()
-    #: The steps the deciding value took (see Hop), origin first.
+    #: The steps the connection's value took (see Hop), origin first: those of
+    #: its host or port too (:meth:`deciding_trail` keeps the deciding value's).
     trail: tuple[Hop, ...] = ()
     #: The candidate's ``host_ref`` when the host is not known statically.
     host_ref: str | None = None
+
+    def deciding_trail(self) -> tuple[Hop, ...]:
+        """The steps the deciding value took: those of :attr:`trail` whose text
+        overlaps it (``via Options.OFF``), not those that carried another part
+        of the same URL (``via Config.DEFAULT_HOST``).
+        """
+        return tuple(h for h in self.trail if _carried(h, self.decided_at))
 
     def describe_decision(self) -> str:
         """How the mode was decided, in words: ``explicit (`sslMode=DISABLED`)``,
@@ -626,11 +655,10 @@ class Connection:
             decided += "; " + "; ".join(f"{o.mode} on {o.condition}" for o in self.outcomes)
         if self.unknown:
             decided += f" from {self.unknown}"
-        if self.trail:
+        trail = self.deciding_trail()
+        if trail:
             # A step named like the one before it (overloads of one helper) is named once.
-            labels = [
-                h.label for i, h in enumerate(self.trail) if i == 0 or self.trail[i - 1].label != h.label
-            ]
+            labels = [h.label for i, h in enumerate(trail) if i == 0 or trail[i - 1].label != h.label]
             decided += " (" + "; ".join(labels) + ")"
         return decided
 

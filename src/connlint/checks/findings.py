@@ -144,7 +144,7 @@ def _trail(location: Location, connection: Connection | None) -> tuple[Hop, ...]
     """
     if connection is None or location not in (connection.decided_at, connection.location):
         return ()
-    return connection.trail
+    return connection.deciding_trail()
 
 
 #: The most hops a message names (all of them are in the trail: SARIF, JSON, inventory).

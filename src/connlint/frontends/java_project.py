@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -324,7 +325,9 @@ class Resolver:
             out.add(DYNAMIC, point)  # nothing known: no step worth showing
             return out
         out.add_at(found.text, point)
-        out.hops = [*found.trail, Hop(found.origin, f"via {self.source(node)}")]
+        # Every step of the constant's text stands here, at the name, in this file.
+        at = self.positions.location(node)
+        out.hops = [replace(h, at=at) for h in (*found.trail, Hop(found.origin, f"via {self.source(node)}"))]
         return out
 
     def helper_sinks(self, call: Node, args: list[Node] | None = None) -> tuple[HelperSink, ...]:

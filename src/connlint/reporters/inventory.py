@@ -53,7 +53,7 @@ def row(conn: Connection, bundle: Bundle | None = None) -> dict[str, Any]:
         "trust_kind": str(conn.trust.kind) if conn.trust else None,
         "trust_bundle": bundle.path if bundle is not None else None,
         "rotation_impact": impact(conn, bundle),
-        **trail_fields(conn.trail),
+        **trail_fields(conn.deciding_trail()),
     }
 
 

@@ -207,7 +207,8 @@ class Evaluator(Names):
         where = self.loc(at)
         hop = Hop(origin or value.span.locate(), f"via {label}")
         span = stationary(value.span.text, self.path, where.line, where.column)
-        return Str(span, (), (*value.trail, hop))
+        # Every step of the string's text stands here, at the name (see Hop.at).
+        return Str(span, (), tuple(dataclasses.replace(h, at=where) for h in (*value.trail, hop)))
 
     def _constant_name(self, qualname: str) -> Value:
         if qualname.startswith("ssl."):
