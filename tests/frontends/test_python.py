@@ -520,6 +520,29 @@ def test_large_files_keep_only_relevant_statements_with_the_same_result(monkeypa
     assert fast.candidates and fast.candidates == full.candidates
 
 
+def test_large_files_keep_the_calls_the_screen_finds_without_a_driver_word(monkeypatch) -> None:
+    # A module's helper and BinLogStreamReader name no driver word at the call:
+    # a word test over each top-level statement blanked them in a large file.
+    from connlint.frontends import python as front
+
+    filler = "".join(f"def helper_{i}(x):\n    return [x, {i}]\n\n\n" for i in range(3000))
+    text = (
+        "import pymysql\nfrom pymysqlreplication import BinLogStreamReader\n\n"
+        "def open_db(host):\n    return pymysql.connect(host=host, ssl_disabled=True)\n\n"
+        + filler
+        + "class Replica:\n    def stream(self):\n"
+        "        return BinLogStreamReader(connection_settings={'host': 'db.example.com'}, server_id=1)\n\n"
+        "handle = open_db('db.example.com')\n"
+    )
+    assert len(text) > reduction.REDUCE_ABOVE
+    fast = front.extract("big.py", text)
+    monkeypatch.setattr(reduction, "REDUCE_ABOVE", 10**9)
+    full = front.extract("big.py", text)
+    lines = sorted(c.location.line for c in full.candidates)
+    assert lines[-2:] == [text.count("\n") - 2, text.count("\n")]  # the reader, the helper's call
+    assert fast.candidates == full.candidates
+
+
 # -- top-level statements found piece by piece ----------------------------------
 
 _TOP_LEVEL = [

@@ -26,7 +26,7 @@ NEEDED_ONLY = True
 # What a top-level statement must mention to be kept (or be an import).
 _RELEVANT = re.compile(
     r"mysql|mariadb|asyncmy|sqlalchemy|create_engine|make_url|DATABASES|subprocess|"
-    r"os\.system|popen|\bssl\b|connect|jdbc:|"
+    r"os\.system|popen|\bssl\b|connect|jdbc:|BinLogStreamReader|"
     # AWS CDK's RDS constructs (frontends/python/cdk.py)
     r"aws_rds|DatabaseInstance|DatabaseCluster|CaCertificate",
     re.IGNORECASE,
@@ -52,6 +52,7 @@ class _TopStatement(NamedTuple):
     is_import: bool
     assigns: frozenset[str] | None  # the names an assignment binds; None: not one
     methods: tuple[tuple[int, int, int], ...] = ()  # a class's (first, last, column) of each def
+    defines: str | None = None  # the name a def or class binds
 
 
 def _top_statement(stmt: ast.stmt, line_offset: int) -> _TopStatement:
@@ -69,7 +70,8 @@ def _top_statement(stmt: ast.stmt, line_offset: int) -> _TopStatement:
             for m in stmt.body
             if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef) and _start_line(m) > first
         )
-    return _TopStatement(first + line_offset, last + line_offset, is_import, assigns, methods)
+    defines = stmt.name if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else None
+    return _TopStatement(first + line_offset, last + line_offset, is_import, assigns, methods, defines)
 
 
 def _start_line(stmt: ast.stmt) -> int:
@@ -150,10 +152,11 @@ def relevant_statements(text: str, spans: list[_TopStatement] | None = None) -> 
     out = [""] * len(lines)
     keep = [False] * len(spans)
     used: set[str] = set()
+    relevant = _with_helpers(lines, spans)
     for i, span in enumerate(spans):
-        if span.is_import or _RELEVANT.search("\n".join(lines[span.first - 1 : span.last])):
+        if span.is_import or relevant.search("\n".join(lines[span.first - 1 : span.last])):
             keep[i] = True
-            kept = _without_idle_methods(lines, span)
+            kept = _without_idle_methods(lines, span, relevant)
             out[span.first - 1 : span.last] = kept
             used.update(_NAME.findall("\n".join(kept)))
     changed = True
@@ -168,13 +171,35 @@ def relevant_statements(text: str, spans: list[_TopStatement] | None = None) -> 
     return "\n".join(out)
 
 
-def _without_idle_methods(lines: list[str], span: _TopStatement) -> list[str]:
+def _with_helpers(lines: list[str], spans: list[_TopStatement]) -> re.Pattern[str]:
+    """:data:`_RELEVANT`, or a name of the module's functions and classes that
+    mention it (or such a name, to any depth): a call of the module's helper
+    that opens a connection names no driver word (:mod:`.helpers`).
+    """
+    helpers: set[str] = set()
+    pattern = _RELEVANT
+    while True:
+        found = {
+            span.defines
+            for span in spans
+            if span.defines
+            and span.defines not in helpers
+            and pattern.search("\n".join(lines[span.first - 1 : span.last]))
+        }
+        if not found:
+            return pattern
+        helpers |= found
+        names = "|".join(re.escape(n) for n in sorted(helpers))
+        pattern = re.compile(rf"{_RELEVANT.pattern}|\b(?:{names})\b", re.IGNORECASE)
+
+
+def _without_idle_methods(lines: list[str], span: _TopStatement, relevant: re.Pattern[str]) -> list[str]:
     """The lines of a kept top-level statement, each method of a class that
-    mentions nothing :data:`_RELEVANT` reduced to ``pass`` on its first line.
+    mentions nothing ``relevant`` reduced to ``pass`` on its first line.
     """
     block = lines[span.first - 1 : span.last]
     for first, last, column in span.methods:
-        if _RELEVANT.search("\n".join(lines[first - 1 : last])):
+        if relevant.search("\n".join(lines[first - 1 : last])):
             continue
         block[first - span.first] = lines[first - 1][:column] + "pass"
         for number in range(first + 1, last + 1):
