@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.clients import RESOLVER_BY_KIND
-from connlint.clients.jdbc_url import format_jdbc_url, parse_jdbc_url
+from connlint.clients.jdbc_url import parse_jdbc_url
+from connlint.clients.jdbc_url_format import format_jdbc_url
 from connlint.clients.mysql_cli import parse_argv
 from connlint.engine import RunSettings, lint_source
 from connlint.frontends import FRONTEND_BY_KIND

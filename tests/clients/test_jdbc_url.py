@@ -7,12 +7,12 @@ from hypothesis import strategies as st
 from connlint.clients.jdbc_url import (
     JdbcUrl,
     cannot_start_jdbc_url,
-    format_jdbc_url,
     is_placeholder,
     is_secret_key,
     looks_like_jdbc_url,
     parse_jdbc_url,
 )
+from connlint.clients.jdbc_url_format import format_jdbc_url
 from connlint.model import DYNAMIC, Location, Piece, Secret, Span
 
 DERANDOMIZED = settings(derandomize=True, database=None, max_examples=400, deadline=None)

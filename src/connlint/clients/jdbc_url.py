@@ -1,4 +1,5 @@
-"""JDBC and X DevAPI URLs of the MySQL family: recognise, parse, format.
+"""JDBC and X DevAPI URLs of the MySQL family: recognise and parse (written
+again as text by :mod:`connlint.clients.jdbc_url_format`).
 
 Every front-end hands its URL literals here (Java strings, ``.properties``
 values, YAML, shell ``export``s, Python strings), so one parser decides what a
@@ -27,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import field
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from connlint import lazy
 from connlint.clients import drivers
@@ -96,7 +97,8 @@ _BLANKS = lazy.compile(r"\s*")
 #: ``(key=value)`` groups of the ``address=`` host form (CJ ADDRESS_EQUALS_HOST_PTRN).
 _ADDRESS_GROUP = lazy.compile(r"\(([^)]*)\)")
 
-#: Characters that structure a URL; :func:`format_jdbc_url` percent-encodes them in values.
+#: Characters that structure a URL (percent-encoded in values when a URL is
+#: written again: :mod:`connlint.clients.jdbc_url_format`).
 _STRUCTURAL = frozenset("%&=?/#@,:()[]")
 
 #: Property keys whose values are credentials (Connector/J ``password``, ``password1..3``
@@ -132,7 +134,7 @@ class Property:
     value, None when it is not known statically, a :class:`Secret` for
     credentials.  ``text`` is the ``key=value`` text as written with any
     secret shown as ``***`` (what a finding quotes).  ``raw`` keeps the decoded
-    value with its :data:`DYNAMIC` markers, for :func:`format_jdbc_url`.
+    value with its :data:`DYNAMIC` markers, for :func:`~connlint.clients.jdbc_url_format.format_jdbc_url`.
     """
 
     key: str
@@ -579,42 +581,3 @@ def parse_jdbc_url(span: Span) -> JdbcUrl | None:
         secret_ranges=tuple(secret_ranges),
         wrapper=wrapper,
     )
-
-
-def _encode(value: str) -> str:
-    """Percent-encode the characters that would change how a URL parses."""
-    return "".join(quote(ch, safe="") if ch in _STRUCTURAL or ch.isspace() else ch for ch in value)
-
-
-def _format_property(prop: Property) -> str:
-    return f"{_encode(prop.key)}={_encode(_reveal(prop.raw) or '')}"
-
-
-def _format_host(host: JdbcHost) -> str:
-    if host.properties:
-        groups = [f"(host={_encode(host.raw_host)})"]
-        if host.raw_port is not None:
-            groups.append(f"(port={_encode(host.raw_port)})")
-        groups.extend(f"({_format_property(p)})" for p in host.properties)
-        return "address=" + "".join(groups)
-    port = f":{_encode(host.raw_port)}" if host.raw_port is not None else ""
-    name = host.raw_host
-    if name.count(":") >= 2 and _encode(name.replace(":", "")) == name.replace(":", ""):
-        return f"[{name}]{port}"  # IPv6 literal
-    return _encode(name) + port
-
-
-def format_jdbc_url(url: JdbcUrl) -> str:
-    """The URL as text again, real password included (``parse(format(u))`` says what
-    ``u`` says).  Never put the result in output: use :meth:`JdbcUrl.redacted_text`.
-    """
-    userinfo = ""
-    if url.raw_user is not None or url.raw_password is not None:
-        userinfo = _encode(url.raw_user or "")
-        if url.raw_password is not None:
-            userinfo += ":" + _encode(url.raw_password.reveal())
-        userinfo += "@"
-    hosts = ",".join(_format_host(h) for h in url.hosts)
-    database = f"/{_encode(url.database)}" if url.database is not None else ""
-    query = "&".join(_format_property(p) for p in url.properties)
-    return f"{url.scheme}//{userinfo}{hosts}{database}{'?' + query if query else ''}"
