@@ -262,3 +262,20 @@ def test_pattern_answers_as_compiled(source: Any, flags: int, text: Any) -> None
     assert lazy.compiled(stand_in) is lazy.compiled(stand_in)
     assert lazy.compiled(real) is real
     assert re.sub(lazy.compiled(stand_in), dash, text) == real.sub(dash, text)
+
+
+def test_lazy_sequence_makes_each_item_once_when_read() -> None:
+    made: list[int] = []
+
+    def make(k: int) -> str:
+        made.append(k)
+        return f"item {k}"
+
+    items = lazy.LazySequence(4, make)
+    assert len(items) == 4 and made == []
+    assert items[1] == "item 1" and items[-1] == "item 3" and items[1] == "item 1"
+    assert made == [1, 3]
+    assert items[1:3] == ["item 1", "item 2"] and list(items) == [f"item {k}" for k in range(4)]
+    assert made == [1, 3, 2, 0]
+    with pytest.raises(IndexError):
+        items[4]

@@ -1,5 +1,6 @@
-"""Start-up work deferred to first use: dataclasses whose methods are generated
-when first needed, and regular expressions compiled when first used.
+"""Work deferred to first use: dataclasses whose methods are generated when
+first needed, regular expressions compiled when first used, and sequences
+whose items are made when first read (:class:`LazySequence`).
 
 A pre-commit run over three files spends most of its time importing modules,
 and much of that in two things done at import: :func:`dataclasses.dataclass`
@@ -30,8 +31,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from _thread import RLock
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, AnyStr, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, AnyStr, TypeVar, cast, overload
 
 __all__ = ["LazyPattern", "compile", "compiled", "dataclass", "realize"]
 
@@ -183,3 +184,39 @@ def compiled(pattern: re.Pattern[AnyStr]) -> re.Pattern[AnyStr]:
         done = re.compile(*stand_in._source)
         stand_in.__dict__["_compiled"] = done
     return cast("re.Pattern[AnyStr]", done)
+
+
+T = TypeVar("T")
+
+
+class LazySequence(Sequence[T]):
+    """``count`` items, item ``k`` made by ``make(k)`` when first read and kept:
+    a shell choice point's hops, of which most are never read (each costs a
+    location and a redaction of its label).
+    """
+
+    def __init__(self, count: int, make: Callable[[int], T]) -> None:
+        self._count = count
+        self._make = make
+        self._made: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        made = self._made.get(index)
+        if made is None:
+            made = self._made[index] = self._make(index)
+        return made

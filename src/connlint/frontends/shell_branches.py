@@ -12,6 +12,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any
 
+from connlint.lazy import LazySequence
 from connlint.redact import redact
 
 if TYPE_CHECKING:
@@ -112,10 +113,8 @@ def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, c
         parts.append((e, arm, words))
     if len(outcomes) < 2:
         return False  # every arm leaves the same value
-    from connlint.frontends.shell_words import LazyHops  # (imports this module)
-
     entry.outcomes = outcomes
-    entry.hops = LazyHops(len(parts), functools.partial(_arm_hop, ex, case, name, parts))
+    entry.hops = LazySequence(len(parts), functools.partial(_arm_hop, ex, case, name, parts))
     return True
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from connlint import lazy
 from connlint.frontends.shell_branches import branch_of, case_outcomes
@@ -19,7 +19,7 @@ from connlint.frontends.shell_parse import template_expressions
 from connlint.frontends.shell_positions import Positions
 from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
-from connlint.lazy import dataclass
+from connlint.lazy import LazySequence, dataclass
 from connlint.model import DYNAMIC, Extraction, Level, Location, Notification, Span
 from connlint.redact import redact
 
@@ -746,7 +746,7 @@ class Expander:
         dynamic = self._dynamic(node)
         # Rebuilt at each read: the default may depend on an outer loop's value.
         entry.outcomes = [words, [dynamic]]
-        entry.hops = LazyHops(2, functools.partial(self._default_hop, node, name, words))
+        entry.hops = LazySequence(2, functools.partial(self._default_hop, node, name, words))
         self.loop_touches += 1
         chosen = self.loop_choices.get(id(entry))
         if chosen is None:
@@ -784,39 +784,6 @@ class Expander:
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
-
-
-class LazyHops(Sequence[tuple[Location, str]]):
-    """A choice point's hops, each made when asked for: most reads of a choice
-    point are not where a command's connections differ, and a hop costs a
-    location and a redaction of its label.
-    """
-
-    def __init__(self, count: int, make: Callable[[int], tuple[Location, str]]) -> None:
-        self._count = count
-        self._make = make
-        self._made: dict[int, tuple[Location, str]] = {}
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[Location, str]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[Location, str]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[Location, str] | list[tuple[Location, str]]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        made = self._made.get(index)
-        if made is None:
-            made = self._made[index] = self._make(index)
-        return made
 
 
 #: What :meth:`Expander._case_value` returns for assignments that are not in
