@@ -36,7 +36,8 @@ from connlint.model import DYNAMIC, Hop
 
 if TYPE_CHECKING:
     from connlint import project
-    from connlint.frontends.java_project import ClassInfo, HelperSink, Resolver
+    from connlint.frontends.java_declarations import ClassInfo
+    from connlint.frontends.java_project import HelperSink, Resolver
     from connlint.frontends.java_symbols import Var
 
 #: Nodes of one helper method read.

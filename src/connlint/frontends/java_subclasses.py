@@ -39,7 +39,8 @@ from connlint.lazy import dataclass
 from connlint.model import Hop, Secret, Setting, Span
 
 if TYPE_CHECKING:
-    from connlint.frontends.java_project import ClassInfo, Resolver
+    from connlint.frontends.java_declarations import ClassInfo
+    from connlint.frontends.java_project import Resolver
 
 #: A created type whose name holds one of these is looked up even when no
 #: setter is called on it (``DataSource ds = new RdsPool();``).
@@ -129,7 +130,7 @@ def _constructed(
     """What ``new written(…)`` with ``arity`` arguments sets, when ``written`` is
     a class of this file or of the project extending a tracked type.
     """
-    from connlint.frontends.java_project import index_classes
+    from connlint.frontends.java_declarations import index_classes
 
     classes = resolver.classes if resolver is not None else index_classes(apis.symbols.root, apis.source)
     local = next((info for path, info in classes.items() if path[-1] == written), None)
