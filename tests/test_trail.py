@@ -307,3 +307,33 @@ def test_python_host_constant_is_no_step_of_the_option(tmp_path: Path) -> None:
     plain = "mysql-connector-python connects without TLS (`ssl_disabled=true`)"
     assert messages[("db.py", 3)] == [plain]
     assert messages[("db.py", 4)] == [f"{plain} (via conf.OPTS)"]
+
+
+def test_outcomes_differing_only_in_what_a_port_carried_are_one_connection() -> None:
+    """``jdbc:mysql://localhost:%d/?useSSL=false`` with the port from an option
+    or from a default: the same connection twice, with the port's own steps in
+    its trail; listed once (sqlancer's providers listed each call four times).
+    """
+    # Each step stands where its text is in the URL (``at``): the port, the options.
+    options = Location("src/main/java/com/x/Options.java", 3, 30, 3, 34)
+    port_hop = Hop(options, "via Options.PORT", at=Location(APP, 9, 48, 9, 52))
+
+    def candidate(port: str, trail: tuple[Hop, ...]) -> Candidate:
+        text = f"jdbc:mysql://db.example.com:{port}/app?sslMode=DISABLED"
+        url = Span.at(text, APP, 9, 20)
+        return Candidate(CandidateKind.JDBC, Location(APP, 9, 9, 9, 80), url=url, trail=trail)
+
+    deciding = Hop(ORIGIN.location, "via Urls.OPTIONS", at=Location(APP, 9, 57, 9, 73))
+    resolved = resolve_candidates(
+        APP, [candidate("3306", (port_hop, deciding)), candidate("3306", (deciding,))], Assumptions()
+    )
+    (conn,) = resolved.connections
+    assert conn.trail == (port_hop, deciding)
+    other_mode = candidate("3306", (deciding,))
+    other_mode = Candidate(
+        CandidateKind.JDBC,
+        other_mode.location,
+        url=Span.at("jdbc:mysql://db.example.com:3306/app?sslMode=REQUIRED", APP, 9, 20),
+    )
+    both = resolve_candidates(APP, [candidate("3306", (deciding,)), other_mode], Assumptions())
+    assert [c.mode.name for c in both.connections] == ["DISABLED", "REQUIRED"]

@@ -72,10 +72,13 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
         for connection in resolution.connections:
             connection = _with_trail(candidate, connection)
             # Outcomes of one call that differ only where nothing is decided (a
-            # branch that appends the user name) are one connection, listed once.
+            # branch that appends the user name, a port from a default or an
+            # option: only the steps of what they carried differ) are one
+            # connection, listed once.
             same_place = made.setdefault(connection.location, [])
-            if connection not in same_place:
-                same_place.append(connection)
+            key = replace(connection, trail=connection.deciding_trail())
+            if key not in same_place:
+                same_place.append(key)
                 out.connections.append(connection)
         if candidate.kind is CandidateKind.JVM:
             jvm_facts.append((len(out.facts), list(resolution.facts)))
