@@ -581,3 +581,11 @@ def test_mysqlx_unix_socket_skips_tls() -> None:
     assert xconn("mysqlx.get_session('mysqlx://a:b@(/tmp/mysqlx.sock)')\n").mode is TlsMode.DISABLED
     assert xconn("mysqlx.get_session(f'mysqlx://a:b@({sock})')\n").mode is TlsMode.UNKNOWN
     assert xconn("mysqlx.get_session('mysqlx://a:b@(db.example.com)')\n").mode is TlsMode.REQUIRED
+
+
+def test_mysqlclient_ssl_dict_with_keys_not_known_statically_is_unknown() -> None:
+    # redash's query runner: ``ssl_params[cfg] = val`` may set a CA; not "TLS without verification".
+    body = "params = {}\nfor cfg in KEYS:\n    params[cfg] = 1\nMySQLdb.connect(ssl=params)\n"
+    assert mode(body) is TlsMode.UNKNOWN
+    assert mode("MySQLdb.connect(ssl={'cert': '/c.pem', **EXTRA})\n") is TlsMode.UNKNOWN
+    assert mode("MySQLdb.connect(ssl={'cert': '/c.pem'})\n") is TlsMode.PREFERRED

@@ -85,15 +85,48 @@ def test_a_dict_returned_by_a_function_of_the_module() -> None:
     assert c.settings[1].location.line == 5  # where the value is written, in the function
 
 
-def test_a_function_with_several_returns_stays_unknown() -> None:
+def test_each_return_of_a_function_with_several_is_an_outcome() -> None:
     text = HEAD + (
         "def get_config(secure):\n"
         "    if secure:\n"
         "        return {'ssl_ca': '/ca.pem'}\n"
         "    return {'ssl_disabled': True}\n"
         "pymysql.connect(**get_config(True))\n"
+        "def many(n):\n"
+        + "".join(f"    if n == {i}:\n        return {{'ssl_ca': '/{i}.pem'}}\n" for i in range(5))
+        + "pymysql.connect(**many(1))\n"
+        "def host(prod):\n"
+        "    if prod:\n"
+        "        return 'db.internal'\n"
+        "    return 'localhost'\n"
+        "pymysql.connect(host=host(1), ssl_disabled=True)\n"
     )
-    assert each(text) == [{"**": None}]
+    assert each(text) == [
+        {"ssl_ca": "/ca.pem"},
+        {"ssl_disabled": "True"},
+        {"**": None},  # more returns than MAX_RETURNS: not known statically
+        {"host": None, "ssl_disabled": "True"},  # returns that cannot decide TLS are no choice
+    ]
+
+
+def test_both_arms_of_a_conditional_expression_are_outcomes() -> None:
+    text = HEAD + (
+        "import os\n"
+        "prod = os.environ.get('PROD')\n"
+        "ssl = {'ca': '/ca.pem'} if prod else None\n"
+        "pymysql.connect(host='h', ssl=ssl)\n"
+        "pymysql.connect(host='a' if prod else 'b', ssl_disabled=True)\n"
+        "pymysql.connect(ssl_disabled=False if prod else True)\n"
+        "pymysql.connect(ssl_disabled=True if prod else True)\n"
+    )
+    assert each(text) == [
+        {"host": "h", "ssl.ca": "/ca.pem"},
+        {"host": "h", "ssl": "None"},
+        {"host": None, "ssl_disabled": "True"},  # a host is no choice point
+        {"ssl_disabled": "False"},
+        {"ssl_disabled": "True"},
+        {"ssl_disabled": "True"},  # the same outcome in both arms: given once
+    ]
 
 
 def test_self_attributes_set_in_init_or_setup_reach_other_methods() -> None:
@@ -634,3 +667,91 @@ def test_a_re_export_is_a_step_of_the_trail(tmp_path: Path) -> None:
         (settings, 5, 11, "via .settings.OPTIONS"),
         (init, 1, 29, "via app.OPTIONS"),
     ]
+
+
+# ----------------------------------------------------------------- item 4: helpers, deeper
+
+
+def test_a_helper_called_by_a_helper_and_methods_called_on_self() -> None:
+    text = HEAD + (
+        "def open_conn(host, tls):\n"
+        "    return pymysql.connect(host=host, ssl=tls)\n"
+        "def middle(tls):\n"
+        "    return open_conn('db', tls)\n"
+        "def outer():\n"
+        "    middle({'ca': '/ca.pem'})\n"
+        "class Repo:\n"
+        "    def connect_db(self, tls):\n"
+        "        return pymysql.connect(host='h', ssl_disabled=tls)\n"
+        "    def run(self):\n"
+        "        return self.connect_db(True)\n"
+        "class Child(Repo):\n"
+        "    def other(self):\n"
+        "        return self.connect_db(False)\n"
+        "def elsewhere(repo):\n"
+        "    return repo.connect_db(True)\n"  # not self: no binding
+    )
+    found = cands(text)
+    assert [(c.location.line, {s.key: s.value for s in c.settings}) for c in found] == [
+        (8, {"host": "db", "ssl.ca": "/ca.pem"}),
+        (13, {"host": "h", "ssl_disabled": "True"}),
+        (16, {"host": "h", "ssl_disabled": "False"}),
+    ]
+    assert [(h.location.line, h.label) for h in found[0].trail] == [
+        (4, "via helper open_conn()"),
+        (6, "via helper middle()"),
+    ]
+    assert [h.label for h in found[1].trail] == ["via helper connect_db()"]
+
+
+def test_helper_chains_stop_at_recursion_and_are_bounded() -> None:
+    text = HEAD + (
+        "def rec(tls, n):\n"
+        "    if n:\n"
+        "        return rec(tls, n - 1)\n"
+        "    return pymysql.connect(ssl_disabled=tls)\n"
+        "def h1(t):\n    return pymysql.connect(ssl=t)\n"
+        "def h2(t):\n    return h1(t)\n"
+        "def h3(t):\n    return h2(t)\n"
+        "def h4(t):\n    return h3(t)\n"
+        "h4({'ca': '/ca.pem'})\n"
+        "h2({'ca': '/2.pem'})\n"
+    )
+    found = cands(text)
+    # rec: its own connection; h1 <- h2 <- h3 followed (MAX_HELPER_DEPTH), h4's call
+    # not: h1's own connection (not known statically) stands for it.
+    assert [(c.location.line, {s.key: s.value for s in c.settings}) for c in found] == [
+        (6, {"ssl_disabled": None}),
+        (8, {"ssl": None}),
+        (16, {"ssl.ca": "/2.pem"}),
+    ]
+
+
+def test_a_subclass_overriding_a_method_the_connection_reads() -> None:
+    text = HEAD + (
+        "class Runner:\n"
+        "    def connection(self):\n"
+        "        params = {'host': 'h'}\n"
+        "        options = self.ssl_parameters()\n"
+        "        if options:\n"
+        "            params['ssl'] = options\n"
+        "        return pymysql.connect(**params)\n"
+        "    def ssl_parameters(self):\n"
+        "        out = {}\n"
+        "        for key in KEYS:\n"
+        "            out[key] = 1\n"  # a key not known statically
+        "        return out\n"
+        "class Rds(Runner):\n"
+        "    def ssl_parameters(self):\n"
+        "        return {'ca': '/rds.pem'}\n"
+        "class Unrelated:\n"
+        "    def ssl_parameters(self):\n"
+        "        return {'ca': '/other.pem'}\n"
+    )
+    found = cands(text)
+    assert [{s.key: s.value for s in c.settings} for c in found] == [
+        {"host": "h", "ssl.**": None},
+        {"host": "h"},
+        {"host": "h", "ssl.ca": "/rds.pem"},
+    ]
+    assert [(h.location.line, h.label) for h in found[2].trail] == [(16, "via Rds.ssl_parameters()")]

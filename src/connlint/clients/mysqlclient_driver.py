@@ -90,6 +90,9 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
         # for libmysqlclient 8.x unconfirmed).
         return Verdict(TlsMode.VERIFY_CA, Decision.IMPLIED, ca or capath, trust)
     material = [s for s in opts.under("ssl") if s.key != "ssl.check_hostname"]
+    spread = next((s for s in material if s.key == "ssl.**"), None)
+    if spread is not None:
+        return unknown_verdict(spread)  # keys not known statically: a CA among them, perhaps
     if material:
         return Verdict(TlsMode.PREFERRED, Decision.IMPLIED, material[0])
     # libmysqlclient 5.7.11+/8.x default (mysql-server ``client/include/sslopt-vars.h``).

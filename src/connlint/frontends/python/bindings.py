@@ -120,7 +120,8 @@ class Binding:
     loop: cst.BaseExpression | None = None
     #: ``from <module> import <name>``: (module, level of a relative import, name).
     source: tuple[str, int, str] | None = None
-    #: That import's name as this module writes it (where a re-export stands).
+    #: That import's name as this module writes it (where a re-export stands), or
+    #: the name a ``def`` or ``class`` statement binds.
     node: cst.CSTNode | None = None
 
 
@@ -138,7 +139,7 @@ class Mutation:
     """``name.attr = v``, ``name["key"] = v`` or ``name.method(...)`` after a binding."""
 
     order: int
-    kind: str  # "attr" | "item" | "del" | "call"
+    kind: str  # "attr" | "item" | "del" | "call" | "any-item" (a key not known statically)
     member: str
     node: cst.CSTNode
     value: cst.BaseExpression | None = None
@@ -283,6 +284,9 @@ class Collector:
             key = subscript_key(target)
             if key is not None and holder is not None:
                 self._mutate(holder, Mutation(self.order, "item", key, stmt, value))
+            elif holder is not None and value is not None:
+                # ``params[cfg] = val``: some key, maybe a TLS one, gets some value
+                self._mutate(holder, Mutation(self.order, "any-item", "", stmt, value))
         elif isinstance(target, cst.Tuple | cst.List):
             for element in target.elements:
                 self._bind_target(element.value, None, stmt)
@@ -350,7 +354,8 @@ class Collector:
         )
         every = (*positional, *node.params.kwonly_params)
         scope.defaults = {p.name.value: p.default for p in every if p.default is not None}
-        self._bind(node.name.value, body=scope)
+        self.top_of[id(node.name)] = self._top  # located by its statement (a helper's hop)
+        self._bind(node.name.value, body=scope, node=node.name)
         self.walk_all(node.decorators)
         self.scope = scope
         if parent.kind == "class" and not any(_is_static(d.decorator) for d in node.decorators):
@@ -376,7 +381,8 @@ class Collector:
         assert isinstance(node, cst.ClassDef)
         parent = self.scope
         scope = Scope("class", parent, name=node.name.value, bases=tuple(arg.value for arg in node.bases))
-        self._bind(node.name.value, body=scope)
+        self.top_of[id(node.name)] = self._top
+        self._bind(node.name.value, body=scope, node=node.name)
         self.walk_all(node.decorators)
         self.walk_all(node.bases)
         self.walk_all(node.keywords)

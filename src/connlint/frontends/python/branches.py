@@ -19,12 +19,16 @@ import libcst as cst
 
 from connlint import lazy
 from connlint.frontends.python.bindings import Arm, Binding, Mutation, Scope
+from connlint.frontends.python.values import Const, ContextValue, DictValue, Str, Value
 
 #: A settings key whose value may decide TLS (PyMySQL, mysqlclient,
 #: mysql-connector-python, aiomysql, asyncmy, MariaDB Connector/Python).
 DECIDING_KEY = lazy.compile(
     r"ssl|tls|read_default|option_file|option_group|client_flag|unix_socket", re.IGNORECASE
 )
+
+#: A string that may be a TLS setting's value (``ssl_mode``, a URL with TLS options).
+_DECIDING_TEXT = lazy.compile(r"ssl|tls|required|disabled|verify|preferred", re.IGNORECASE)
 
 #: What decides an ssl context's verification (its TLS versions do not).
 _DECIDING_CONTEXT_ATTRIBUTES = frozenset({"check_hostname", "verify_mode"})
@@ -51,6 +55,19 @@ def deciding_step(m: Mutation) -> bool:
                 for arg in m.call.args
             )
     return m.kind == "attr" and m.member in _DECIDING_CONTEXT_ATTRIBUTES
+
+
+def deciding_value(value: Value) -> bool:
+    """True when ``value``, one arm's of a conditional expression or one return of
+    a function, may decide a connection's TLS: a dict, an ssl context, a bool, or
+    a string that names TLS (the other arm may be None).  Any other value (a host, a port) is no
+    choice point: its arms would only multiply connections.
+    """
+    if isinstance(value, DictValue | ContextValue):
+        return True
+    if isinstance(value, Const):
+        return value.text in ("True", "False")
+    return isinstance(value, Str) and _DECIDING_TEXT.search(value.span.text) is not None
 
 
 def settings_like(binding: Binding) -> bool:

@@ -91,7 +91,8 @@ class Builder:
             make = _MAKERS.get(kind or "")
             if make is not None:
                 made = partial(ev.per_loop_value, partial(make, ev, site.node, site.scope, site.order))
-                out.extend(helpers.per_call_site(ev, site.scope, made))
+                at_calls = partial(helpers.per_call_site, ev, site.scope, made)
+                out.extend(helpers.per_subclass(ev, site.scope, at_calls))
             elif kind == "url":
                 later.append(site)
         for site in later:

@@ -130,6 +130,10 @@ class Evaluator(Names):
             return SeqValue(tuple(items), tuple(element.value for element in node.elements))
         if isinstance(node, cst.Call):
             return self._call_value(node, scope, order, depth)
+        if isinstance(node, cst.IfExp):
+            # ``{"ca": CA} if prod else None``: both arms are outcomes (as an ``if`` statement's).
+            arms = [(node.body, scope, order), (node.orelse, scope, order)]
+            return self.choose(id(node), arms, order, depth, self.code(node))
         return Unknown(self.code(node))
 
     def _from_import(self, source: tuple[str, int, str], at: cst.CSTNode, depth: int) -> Value | None:
@@ -327,6 +331,8 @@ class Evaluator(Names):
             for m, scope in steps:
                 if m.kind == "item" and m.value is not None:
                     entries.append(Entry(m.member, m.value, scope, m.order, m.node))
+                elif m.kind == "any-item":
+                    spread.append(self.code(m.node))
                 elif m.kind == "del":
                     entries = [e for e in entries if e.key != m.member]
                 elif m.kind == "call" and m.call is not None:

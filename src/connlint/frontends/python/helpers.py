@@ -1,15 +1,24 @@
 """Helper functions in the Python front-end (issue 16: a helper whose parameter
 reaches a connection is itself a sink).  ``def open_db(settings): return
 pymysql.connect(**settings)`` called as ``open_db({"ssl_disabled": True})``,
-or a class whose ``__init__`` connects with its arguments (``Db(SETTINGS)``):
-each call of the helper in the same module is a connection, its settings
-read with the parameters bound to that call's arguments, located at the call
-with the helper's connect call as a hop (``via helper open_db()``).
+``self.open_db(...)`` in a method of its class (or of a subclass), or a class
+whose ``__init__`` connects with its arguments (``Db(SETTINGS)``): each call of
+the helper in the same module is a connection, its settings read with the
+parameters bound to that call's arguments, located at the call with the
+helper's connect call as a hop (``via helper open_db()``).  A call inside
+another helper that passes that helper's parameters on is followed to that
+helper's calls, at most :data:`MAX_HELPER_DEPTH` helpers deep, each helper
+once on a path (recursion stops).
 
-Only calls by the helper's name in the module that defines it, at most
-:data:`MAX_CALL_SITES`, one level deep; a call that passes ``*args`` or
-``**kwargs`` binds nothing.  A helper that no call binds stays one connection
-whose parameters are not known statically.
+Only calls in the module that defines the helper, at most
+:data:`MAX_CALL_SITES` of each; a call that passes ``*args`` or ``**kwargs``
+binds nothing.  A helper that no call binds stays one connection whose
+parameters are not known statically.
+
+A connect call in a method whose settings come from ``self.<method>()`` gives,
+besides its own connections, those of each subclass in the module that
+overrides such a method (redash's ``RDSMySQL(Mysql)`` and its
+``_get_ssl_parameters``), with the override as a hop (:func:`per_subclass`).
 """
 
 from __future__ import annotations
@@ -21,11 +30,18 @@ import libcst as cst
 
 from connlint.frontends.python.bindings import Binding, Scope
 from connlint.frontends.python.branches import DECIDING_KEY
+from connlint.frontends.python.classes import ancestry, class_of, method_named
 from connlint.frontends.python.evaluation import Evaluator
 from connlint.model import Candidate, Hop, Setting
 
 #: At most this many calls of one helper are read as connections.
 MAX_CALL_SITES = 8
+
+#: A helper's call inside another helper is followed at most this many helpers deep.
+MAX_HELPER_DEPTH = 3
+
+#: At most this many subclasses that override a method a connection reads.
+MAX_SUBCLASSES = 4
 
 Argument = tuple[cst.BaseExpression, Scope, int]
 
@@ -43,26 +59,129 @@ def per_call_site(ev: Evaluator, scope: Scope, make: Callable[[], list[Candidate
         return first
     if not any(_open(s) for c in first for s in c.settings):
         return first  # the parameters decide nothing that matters (``loop=loop``)
-    out: list[Candidate] = []
     unbound = {_values(c) for c in first}
-    same = False  # a call whose arguments tell nothing more: the helper's own connection stands for it
-    label = f"via helper {scope.name}()" if scope.name != "__init__" else f"via {_class_name(scope)}(...)"
     try:
-        for call, at, order, skip in _call_sites(ev, scope):
-            bound = _bind(scope, call, at, order, skip)
-            if bound is None:
-                continue
-            ev.arguments = bound
-            for c in make():
-                if _values(c) in unbound:
-                    same = True
-                    continue
-                hop = Hop(c.location, label)
-                out.append(dataclasses.replace(c, location=ev.loc(call), trail=(*c.trail, hop)))
+        out, same = _at_call_sites(
+            ev, scope, make, unbound, _Path(_label(scope), (), {}, frozenset({id(scope)}))
+        )
     finally:
         ev.arguments = {}
         ev.params_met = {}
     return out + first if same or not out else out
+
+
+@dataclasses.dataclass(frozen=True)
+class _Path:
+    """How the connect call is reached from the helper whose calls are read:
+    the first helper's hop label, the hops at the calls in between (innermost
+    first), the arguments those calls bind, and the helpers on the path.
+    """
+
+    label: str
+    hops: tuple[Hop, ...]
+    arguments: dict[int, Argument]
+    seen: frozenset[int]
+
+
+def _at_call_sites(
+    ev: Evaluator,
+    helper: Scope,
+    make: Callable[[], list[Candidate]],
+    unbound: set[tuple[tuple[str, str | None], ...]],
+    path: _Path,
+) -> tuple[list[Candidate], bool]:
+    """The candidates at each call of ``helper``, and whether a call told nothing
+    more than the helper's own connection.
+    """
+    out: list[Candidate] = []
+    same = False
+    for call, at, order, skip in _call_sites(ev, helper):
+        bound = _bind(helper, call, at, order, skip)
+        if bound is None:
+            continue
+        arguments = {**path.arguments, **bound}
+        ev.arguments = arguments
+        ev.params_met = {}
+        made = make()
+        outer = _caller(at)
+        if (
+            outer is not None
+            and ev.params_met
+            and all(b.scope is outer for b in ev.params_met.values())
+            and len(path.seen) < MAX_HELPER_DEPTH
+            and id(outer) not in path.seen
+        ):
+            # The call passes its own function's parameters on: that function is a helper too.
+            hop = Hop(ev.loc(call), _label(outer))
+            deeper = _Path(path.label, (*path.hops, hop), arguments, path.seen | {id(outer)})
+            found, deeper_same = _at_call_sites(ev, outer, make, unbound, deeper)
+            same = same or deeper_same
+            if found:
+                out.extend(found)
+                continue
+            ev.arguments = arguments
+        for c in made:
+            if _values(c) in unbound:
+                same = True
+                continue
+            trail = (*c.trail, Hop(c.location, path.label), *path.hops)
+            out.append(dataclasses.replace(c, location=ev.loc(call), trail=trail))
+    return out, same
+
+
+def _caller(scope: Scope) -> Scope | None:
+    """The function a call stands in (None at module or class level)."""
+    return scope if scope.kind == "function" and scope.name is not None else None
+
+
+def _label(helper: Scope) -> str:
+    return f"via helper {helper.name}()" if helper.name != "__init__" else f"via {_class_name(helper)}(...)"
+
+
+def per_subclass(ev: Evaluator, scope: Scope, make: Callable[[], list[Candidate]]) -> list[Candidate]:
+    """``make()``'s candidates, then for each subclass in the module of the class
+    of the method ``scope`` that overrides a method whose return ``make`` read
+    (``self._get_ssl_parameters()``), the candidates with ``self`` of that
+    subclass, the override as a hop.
+    """
+    ev.methods_met = set()
+    first = make()
+    met, ev.methods_met = ev.methods_met, set()
+    cls = class_of(scope)
+    if not met or cls is None:
+        return first
+    out = list(first)
+    for sub, name, node in _overrides(ev, cls, met):
+        ev.self_class = sub
+        try:
+            made = make()
+        finally:
+            ev.self_class = None
+        hop = Hop(ev.loc(node), f"via {sub.name}.{name}()")
+        out.extend(dataclasses.replace(c, trail=(*c.trail, hop)) for c in made if c not in out)
+    return out
+
+
+def _overrides(ev: Evaluator, cls: Scope, names: set[str]) -> list[tuple[Scope, str, cst.CSTNode]]:
+    """Classes of the module that derive from ``cls`` and define one of the
+    methods ``names``, with the first such method's name and where it is defined.
+    """
+    out: list[tuple[Scope, str, cst.CSTNode]] = []
+    for bindings in ev.collector.module_scope.bindings.values():
+        for binding in bindings:
+            sub = binding.body
+            if sub is None or sub is cls or sub.kind != "class" or cls not in ancestry(ev, sub)[1:]:
+                continue
+            for name in sorted(names):
+                defined = [b for b in sub.bindings.get(name, ()) if b.body is not None and b.node is not None]
+                if defined:
+                    node = defined[-1].node
+                    assert node is not None
+                    out.append((sub, name, node))
+                    break
+            if len(out) >= MAX_SUBCLASSES:
+                return out
+    return out
 
 
 def _values(candidate: Candidate) -> tuple[tuple[str, str | None], ...]:
@@ -85,26 +204,51 @@ def _class_name(init: Scope) -> str:
 
 
 def _call_sites(ev: Evaluator, helper: Scope) -> list[tuple[cst.Call, Scope, int, int]]:
-    """Calls of ``helper`` by name (of its class, for an ``__init__``), with how
-    many leading parameters the call does not pass (``self``).
+    """Calls of ``helper`` by name (of its class, for an ``__init__``; as
+    ``self.<name>()`` in a method of its class or a subclass, for a method),
+    with how many leading parameters the call does not pass (``self``).
     """
     out: list[tuple[cst.Call, Scope, int, int]] = []
+    method = helper.parent is not None and helper.parent.kind == "class" and helper.self_name is not None
     for site in ev.collector.calls:
         call = site.node
         assert isinstance(call, cst.Call)
-        if not isinstance(call.func, cst.Name):
-            continue
-        binding = ev.lookup(call.func.value, site.scope, site.order)
-        body = None if binding is None else binding.body
-        if body is helper:
-            out.append((call, site.scope, site.order, 0))
-        elif (
-            body is not None and body.kind == "class" and helper.parent is body and helper.name == "__init__"
-        ):
-            out.append((call, site.scope, site.order, 1))
+        func = call.func
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            if (
+                method
+                and func.attr.value == helper.name
+                and _on_self(ev, func.value.value, site.scope, helper)
+            ):
+                out.append((call, site.scope, site.order, 1))
+        elif isinstance(func, cst.Name):
+            binding = ev.lookup(func.value, site.scope, site.order)
+            body = None if binding is None else binding.body
+            if body is helper:
+                out.append((call, site.scope, site.order, 0))
+            elif (
+                body is not None
+                and body.kind == "class"
+                and helper.parent is body
+                and helper.name == "__init__"
+            ):
+                out.append((call, site.scope, site.order, 1))
         if len(out) >= MAX_CALL_SITES:
             break
     return out
+
+
+def _on_self(ev: Evaluator, name: str, scope: Scope, helper: Scope) -> bool:
+    """Whether ``name`` is the ``self`` of a method (at ``scope``) whose class is
+    the helper's or derives from it, and ``self.<helper>`` reaches the helper.
+    """
+    cls = class_of(scope)
+    if cls is None or helper.parent is None or helper.name is None:
+        return False
+    owner = scope
+    while owner.self_name is None and owner.parent is not None:
+        owner = owner.parent
+    return owner.self_name == name and method_named(ev, cls, helper.name) is helper
 
 
 def _bind(helper: Scope, call: cst.Call, scope: Scope, order: int, skip: int) -> dict[int, Argument] | None:

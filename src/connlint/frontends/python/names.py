@@ -26,7 +26,8 @@ from connlint.frontends.python.bindings import (
     Mutation,
     Scope,
 )
-from connlint.frontends.python.branches import arm_conflicts, deciding_step, settings_like
+from connlint.frontends.python.branches import arm_conflicts, deciding_step, deciding_value, settings_like
+from connlint.frontends.python.classes import method_named
 from connlint.frontends.python.positions import Positions
 from connlint.frontends.python.values import DictValue, SeqValue, Str, Unknown, Value
 from connlint.model import Location
@@ -85,6 +86,9 @@ MAX_MODULE_SIZE = 256_000
 #: An order after every statement: a module's value once it has run.
 END = 1 << 62
 
+#: A function with more ``return`` statements than this returns a value not known statically.
+MAX_RETURNS = 4
+
 
 def parse_module(text: str) -> tuple[cst.Module, Collector] | None:
     """A module of the project parsed and walked for its names (None if it cannot be)."""
@@ -115,6 +119,8 @@ class Names(Positions):
         # order where each begins).
         self._arm_choices: dict[int, int] = {}
         self._branches: dict[int, int] = {}
+        # How many arms a choice point has, where not two (a function's returns).
+        self._arm_counts: dict[int, int] = {}
         # A helper's parameters bound to a call's arguments (see :mod:`.helpers`),
         # by the parameter's binding; and the parameters an evaluation met unbound.
         self.arguments: dict[int, tuple[cst.BaseExpression, Scope, int]] = {}
@@ -127,6 +133,11 @@ class Names(Positions):
         self._owners: dict[int, Names] = {}
         self._imports: dict[tuple[str, str, int], Names | None] = {}
         self._files = 0  # how many imports away from the linted file
+        # The class ``self`` is an instance of, where a subclass in the module
+        # overrides a method the connection's settings come from (see :mod:`.helpers`).
+        self.self_class: Scope | None = None
+        # Methods of ``self`` whose returns an evaluation read, by name.
+        self.methods_met: set[str] = set()
 
     def owner_of(self, node: cst.CSTNode) -> Positions:
         """The evaluator of the module ``node`` belongs to (another module's for a
@@ -505,9 +516,10 @@ class Names(Positions):
         outcome that is the same in both arms is given once.
         """
         out: list[T] = []
-        for index in (0, 1):
+        count = self._arm_counts.get(point, 2)
+        for index in range(count):
             self._arm_choices[point] = index
-            for item in self.per_loop_value(make, max(1, budget // 2)):
+            for item in self.per_loop_value(make, max(1, budget // count)):
                 if item not in out:
                     out.append(item)
         del self._arm_choices[point]
@@ -526,17 +538,50 @@ class Names(Positions):
         return value if isinstance(value, DictValue) else None
 
     def _returned(self, node: cst.Call, scope: Scope, order: int, depth: int) -> Value | None:
-        """What a function of this module (or a method called on ``self``) returns,
-        when it has one ``return``: ``get_config()``.
+        """What a function of this module (or a method called on ``self``) returns:
+        ``get_config()``.  A function with several ``return`` statements whose
+        values may decide TLS (``return None`` / ``return {"ca": CA}``) is a choice
+        point: each return is an outcome (see :meth:`choose`).
         """
         body = self._returning(node, scope, order)
         if body is None:
             return None
-        value, at = body.returns[0]
-        return self.evaluate(value, body, at, depth + 1)
+        arms = [(value, body, at) for value, at in body.returns]
+        return self.choose(id(body), arms, order, depth, self.code(node))
+
+    def choose(
+        self,
+        point: int,
+        arms: Sequence[tuple[cst.BaseExpression, Scope, int]],
+        order: int,
+        depth: int,
+        text: str,
+    ) -> Value:
+        """The value of one of ``arms`` (a conditional expression's, a function's
+        returns): the arm chosen for ``point`` by :meth:`per_loop_value`; before a
+        choice, the first, with ``point`` noted when an arm's value may decide
+        TLS (else a value not known statically, named ``text``).
+        """
+        if len(arms) == 1:
+            value, at, when = arms[0]
+            return self.evaluate(value, at, when, depth + 1)
+        chosen = self._arm_choices.get(point)
+        if chosen is not None:
+            value, at, when = arms[chosen]
+            return self.evaluate(value, at, when, depth + 1)
+        values = [self.evaluate(value, at, when, depth + 1) for value, at, when in arms]
+        if not any(deciding_value(v) for v in values):
+            return Unknown(text)
+        self._branches.setdefault(point, order)
+        if len(arms) != 2:
+            self._arm_counts[point] = len(arms)
+        return values[0]
 
     def _returning(self, node: cst.Call, scope: Scope, order: int) -> Scope | None:
-        """The function of this module ``node`` calls, when it has one ``return``."""
+        """The function of this module ``node`` calls (a method of ``self``'s class
+        or of its bases in this module; of :attr:`self_class` first when set), when
+        it has at most :data:`MAX_RETURNS` ``return`` statements.
+        """
         body: Scope | None = None
         func = node.func
         if isinstance(func, cst.Name):
@@ -545,9 +590,9 @@ class Names(Positions):
         elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
             method = self._method_of(func.value.value, scope)
             if method is not None and method.parent is not None:
-                defs = [b for b in method.parent.bindings.get(func.attr.value, ()) if b.body is not None]
-                body = defs[-1].body if defs else None
-        if body is None or body.kind != "function" or len(body.returns) != 1:
+                body = method_named(self, method.parent, func.attr.value)
+                self.methods_met.add(func.attr.value)
+        if body is None or body.kind != "function" or not 1 <= len(body.returns) <= MAX_RETURNS:
             return None
         return body
 

@@ -78,6 +78,8 @@ def needed(statements: Sequence[Statement]) -> tuple[list[bool], list[list[bool]
 
     wanted: set[str] = set()  # every name the kept text mentions
     tainted: set[str] = set()  # names seeds bind at module level, and what they reach forward
+    self_reads: set[str] = set()  # what the kept methods of every class read on ``self``
+    self_defines: set[str] = set()  # and what they define
 
     def take(i: int, forward: bool) -> None:
         s = statements[i]
@@ -100,10 +102,18 @@ def needed(statements: Sequence[Statement]) -> tuple[list[bool], list[list[bool]
                 take(i, forward)
             if s.members:
                 old = members[i]
-                now = members[i] = needed_members(s, wanted, tainted)
+                # A class that names a class reached forward (its base) may override
+                # a method that one's kept methods call on ``self`` (helpers.per_subclass),
+                # or call one of its kept methods (a helper) on ``self``.
+                derived = not s.head_names.isdisjoint(tainted)
+                reads: set[str] | frozenset[str] = self_reads if derived else frozenset()
+                defines: set[str] | frozenset[str] = self_defines if derived else frozenset()
+                now = members[i] = needed_members(s, wanted, tainted, reads, defines)
                 for j, (member, used) in enumerate(zip(s.members, now, strict=True)):
                     if used and (old is None or not old[j]):
                         wanted.update(member.names)
+                        self_reads.update(member.reads)
+                        self_defines.update(member.defines)
                         changed = True
     return keep, members
 
@@ -215,7 +225,13 @@ def _defaults(args: ast.arguments) -> list[ast.expr]:
     return [*args.defaults, *(d for d in args.kw_defaults if d is not None)]
 
 
-def needed_members(statement: Statement, wanted: set[str], tainted: set[str]) -> list[bool]:
+def needed_members(
+    statement: Statement,
+    wanted: set[str],
+    tainted: set[str],
+    inherited: set[str] | frozenset[str] = frozenset(),
+    inherited_defines: set[str] | frozenset[str] = frozenset(),
+) -> list[bool]:
     """Per method of a kept class: whether the result may depend on it.
 
     A method matters beyond itself only to the other methods of its class:
@@ -227,12 +243,14 @@ def needed_members(statement: Statement, wanted: set[str], tainted: set[str]) ->
     method or the class body mentions, until nothing new is reached.  From the
     module's closure (:func:`needed`): a method that mentions a name reached
     forward is a seed too, and so is one declaring ``global`` a name that kept
-    statements mention.
+    statements mention.  ``inherited`` and ``inherited_defines``: what the kept
+    methods of other classes read on ``self`` and define (a subclass's override
+    of one, or its call of one, is kept).
     """
     members = statement.members
     keep = [m.seed or not m.names.isdisjoint(tainted) or not m.globals.isdisjoint(wanted) for m in members]
-    read: set[str] = set(statement.class_reads)
-    reached: set[str] = set()
+    read: set[str] = set(statement.class_reads) | inherited
+    reached: set[str] = set(inherited_defines)
     for m, kept in zip(members, keep, strict=True):
         if kept:
             read.update(m.reads)
