@@ -422,6 +422,8 @@ USES: dict[str, Use] = {
     "frontends.runbook._PROMPT": Use(_match),
     # a masked GitHub expression, whole
     "frontends.shell_words._ENV_EXPRESSION": Use(_fullmatch),
+    # the name an expansion reads, at its start
+    "frontends.shell_words._NAME": Use(_match),
     # a client's command-line word, from its start
     "frontends.shell_commands._TLS_OPTION": Use(_match),
     # a ConfigMap value's first line

@@ -184,3 +184,50 @@ def test_marked_words_stay_alive_while_marked() -> None:
         Script.dispatch = original  # type: ignore[method-assign]
     assert marked and all(ids <= alive for ids, alive in marked)
     assert len(script.out.candidates) == 40
+
+
+# --- item 11: an unquoted variable not known statically may be options
+
+
+def unknown_words(c: Candidate) -> list[tuple[int, int, str | None]]:
+    from connlint.clients.cli_options import UNKNOWN_WORDS_KEY
+
+    return [(s.location.line, s.location.column, s.unknown) for s in c.settings if s.key == UNKNOWN_WORDS_KEY]
+
+
+def test_an_unquoted_unknown_variable_alone_is_marked_as_options() -> None:
+    (c,) = cands('mysql $MYSQL_SSL_OPTS -h "$H" app\n')
+    assert unknown_words(c) == [(1, 7, "$MYSQL_SSL_OPTS")]
+    (c,) = cands("mysql ${EXTRA:-} -h db app\n")
+    assert unknown_words(c) == [(1, 7, "$EXTRA")]
+
+
+def test_quoted_known_or_partial_variables_are_not_marked() -> None:
+    text = (
+        'mysql "$OPTS" -h db\n'  # one word: a database name as often as an option
+        "OPTS=--ssl-mode=REQUIRED\nmysql $OPTS -h db\n"  # known: its words
+        "mysql --ssl-mode=$MODE -h db\n"  # part of a word
+        "mysql -h $HOST db\n"  # an option's value
+        "mysql -h db $DB_NAME\nmysql -h db $MYSQL_DATABASE\nmysqldump -h db $tables\nmysql -h db $i\n"
+    )
+    assert [unknown_words(c) for c in cands(text)] == [[]] * 8
+
+
+def test_a_function_passes_the_mark_on_through_its_arguments() -> None:
+    (c,) = cands('run() { mysql -h db "$@"; }\nrun $SSL_OPTS app\n')
+    assert unknown_words(c) == [(2, 5, "$SSL_OPTS")]
+
+
+def test_may_hold_options_by_name() -> None:
+    from connlint.frontends.shell_commands import may_hold_options
+
+    assert all(map(may_hold_options, ["$SSL_OPTS", "$EXTRA", "${ARGS}", "$MYSQL", "$X"]))
+    assert not any(map(may_hold_options, ["$DB_NAME", "${DATABASE}", "$db", "$dbName", "$i", "$DUMP_FILE"]))
+
+
+def test_a_word_or_nothing_is_no_unknown_options() -> None:
+    # ${X:+word} gives that word or none; ${#X} a number: not options not known.
+    (c,) = cands("mariadb ${nodefaults:+--no-defaults} ${#X} --protocol socket -B -e 'select 1'\n")
+    assert unknown_words(c) == []
+    (c,) = cands("mysql ${ARGS[@]} ${OPTS:=} -h db\n")
+    assert unknown_words(c) == [(1, 7, "$ARGS"), (1, 18, "$OPTS")]

@@ -13,12 +13,12 @@ make is :mod:`connlint.clients.mysql_cli`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.lazy import dataclass
-from connlint.model import DYNAMIC, Location, Secret, Span, TlsMode
+from connlint.model import DYNAMIC, Location, Secret, Setting, Span, TlsMode
 
 #: Programs that only read local files unless told to connect: ``mysqlbinlog``
 #: reads binary log files unless ``--read-from-remote-server`` (``-R``) is given.
@@ -171,9 +171,10 @@ TLS_OPTION_NAMES: frozenset[str] = frozenset(
 #: MySQL 8.0.28: https://dev.mysql.com/doc/refman/8.0/en/encrypted-connection-protocols-ciphers.html).
 WEAK_PROTOCOLS: frozenset[str] = frozenset({"sslv2", "sslv3", "tlsv1", "tlsv1.0", "tlsv1.1"})
 
-#: Options that may bring a host from an option file we cannot see.
+#: Options that may bring a host from an option file we cannot see (or, for
+#: :data:`UNKNOWN_OPTIONS`, from options not known statically).
 HOST_ELSEWHERE: frozenset[str] = frozenset(
-    {"defaults-file", "defaults-extra-file", "defaults-group-suffix", "login-path"}
+    {"defaults-file", "defaults-extra-file", "defaults-group-suffix", "login-path", "*"}
 )
 
 #: Options that may decide a connection's TLS outcome or server besides the ``ssl*``/``tls*``
@@ -216,6 +217,16 @@ _FALSE = frozenset({"0", "off", "false", "no"})
 
 #: Name of :class:`Option` values that are operands (database, table names, URIs).
 OPERAND = ""
+
+#: Name of :class:`Option` values that stand for options not known statically: an
+#: unquoted shell variable of unknown value alone as an argument (``mysql $SSL_OPTS
+#: -h db``) is split into any number of words, so any option may be there
+#: (word splitting: https://www.gnu.org/software/bash/manual/bash.html#Word-Splitting).
+UNKNOWN_OPTIONS = "*"
+
+#: Setting key by which a front-end marks such an argument of a ``MYSQL_CLI``
+#: candidate: the setting's location is the argument's, ``unknown`` the variable.
+UNKNOWN_WORDS_KEY = "unknown-words"
 
 # --------------------------------------------------------------------------- values
 
@@ -312,13 +323,22 @@ def shown(text: str) -> str:
     return text.replace(DYNAMIC, "…")
 
 
-def parse_argv(args: Sequence[Span]) -> tuple[Option, ...]:
+def unknown_words(settings: Iterable[Setting]) -> dict[Location, str]:
+    """Where a candidate's argv has words not known statically that may be options
+    (its :data:`UNKNOWN_WORDS_KEY` settings), by location -> the variable.
+    """
+    return {s.location: s.unknown or "…" for s in settings if s.key == UNKNOWN_WORDS_KEY}
+
+
+def parse_argv(args: Sequence[Span], unknown: Mapping[Location, str] | None = None) -> tuple[Option, ...]:
     """The options and operands of a client command line; ``args`` is argv without argv[0].
 
     Knows the getopt syntax of the MySQL/MariaDB clients (``mysys/my_getopt.cc``):
     ``--opt=value``, ``--opt value`` for options with a required argument,
     short clusters (``-uroot``, ``-h host``, ``-pSECRET``, ``-p`` alone prompts),
-    ``--`` ends the options.  Operands come back with ``name == OPERAND``.
+    ``--`` ends the options.  Operands come back with ``name == OPERAND``; an
+    argument at a location of ``unknown`` (words not known statically, by the
+    variable that gives them) as :data:`UNKNOWN_OPTIONS`.
     """
     out: list[Option] = []
     i = 0
@@ -328,7 +348,12 @@ def parse_argv(args: Sequence[Span]) -> tuple[Option, ...]:
         word = span.text
         i += 1
         if only_operands or not word.startswith("-") or word == "-" or word.startswith(DYNAMIC):
-            out.append(Option(OPERAND, word, span.locate(), shown(word), span=span))
+            location = span.locate()
+            name = unknown.get(location) if unknown and not only_operands and word == DYNAMIC else None
+            if name is not None:
+                out.append(Option(UNKNOWN_OPTIONS, DYNAMIC, location, name, span=span))
+            else:
+                out.append(Option(OPERAND, word, location, shown(word), span=span))
             continue
         if word == "--":
             only_operands = True

@@ -20,6 +20,7 @@ from connlint.clients.cli_options import (
     LEGACY_OPTIONS,
     MARIADB_ALIASES,
     MARIADB_SSL_IMPLYING,
+    UNKNOWN_OPTIONS,
     Option,
     shown,
     ssl_mode_of,
@@ -119,6 +120,12 @@ def _eval_mysql(options: Sequence[Option], profile: Profile) -> Evaluation:
     ca: Option | None = None
     for opt in options:
         name = _canonical(opt, profile)
+        if name == UNKNOWN_OPTIONS:
+            # Options not known statically (``$SSL_OPTS``): any --ssl-mode, and a CA
+            # after them may be dropped or not; an explicit option after them decides.
+            explicit, decided = True, opt
+            mode, decision = TlsMode.UNKNOWN, Decision.UNKNOWN
+            continue
         if name == "ssl-mode":
             explicit, decided = True, opt
             if opt.dynamic:
@@ -193,8 +200,14 @@ def _eval_mariadb(
     ssl = verify = profile.verify_default
     decision, decided = Decision.DEFAULT, None
     ca: Option | None = None
+    #: Options not known statically (``$SSL_OPTS``) since which neither --skip-ssl
+    #: nor --ssl-verify-server-cert decided: TLS and verification not known.
+    unknown: Option | None = None
     for opt in options:
         name = _canonical(opt, profile)
+        if name == UNKNOWN_OPTIONS:
+            unknown = opt
+            continue
         if name == "ssl-mode":
             if opt.loose:
                 continue
@@ -213,6 +226,7 @@ def _eval_mariadb(
             on = opt.flag()
             if on is not None:
                 ssl, decision, decided = on, Decision.EXPLICIT, opt
+                unknown = unknown if on else None
         elif name == "ssl-verify-server-cert":
             on = opt.flag()
             if on is not None:
@@ -220,6 +234,9 @@ def _eval_mariadb(
                 if on or ssl:  # --skip-ssl-verify-server-cert after --skip-ssl decides nothing
                     decision, decided = Decision.EXPLICIT, opt
                 ssl = ssl or on
+                unknown = None if on else unknown
+    if unknown is not None:
+        return Evaluation(TlsMode.UNKNOWN, Decision.UNKNOWN, unknown)
     if not ssl:
         return Evaluation(TlsMode.DISABLED, decision, decided)
     if verify and local_tcp and profile.verify_default:

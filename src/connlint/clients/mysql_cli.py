@@ -34,6 +34,7 @@ from connlint.clients.cli_options import (
     Option,
     shown,
     ssl_mode_of,
+    unknown_words,
 )
 from connlint.clients.cli_options import parse_argv as parse_argv
 from connlint.clients.cli_profiles import PRIORITY, Evaluation, Profile, Socket, evaluate, profiles
@@ -385,7 +386,7 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
         version = assumptions.version("mariadb-client")
     else:
         version = None
-    options = parse_argv(candidate.argv[1:])
+    options = parse_argv(candidate.argv[1:], unknown_words(candidate.settings))
     if family == "mysqlsh":
         options = with_uri_options(options)  # mysqlsh user@host?ssl-mode=…
     resolution = resolve_options(

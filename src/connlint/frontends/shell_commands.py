@@ -16,7 +16,13 @@ from dataclasses import replace
 from typing import Any
 
 from connlint import lazy
-from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_argv
+from connlint.clients.cli_options import (
+    OPERAND,
+    UNKNOWN_WORDS_KEY,
+    may_decide_connection,
+    parse_argv,
+    unknown_words,
+)
 from connlint.clients.client_context import IMAGE_KEY
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
@@ -203,6 +209,8 @@ class Script(Expander):
                     words.append(span)
                     if w.expanded:
                         self._expanded.add(id(span))
+                    if w.spread:
+                        self._spread[id(span)] = w.spread
         return words
 
     _expanded: set[int]
@@ -421,6 +429,7 @@ class Script(Expander):
         self._expanded.clear()
         self._raw.clear()
         self._alive.clear()
+        self._spread.clear()
         del self.env_reads[self._env_base :]  # the reads of this command (and of the one running it)
         words = self.argv(node)
         if not words:
@@ -482,6 +491,7 @@ class Script(Expander):
         """The candidate of a command line that runs ``program`` (not a function of the script)."""
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
+            settings += tuple(self._unknown_words(words))
             added, from_files = option_file_words(self.path, program, words)
             if added:
                 words = [words[0], *added, *words[1:]]
@@ -516,6 +526,21 @@ class Script(Expander):
             for w in words[1:]:
                 if id(w) not in self._expanded:
                     self.jdbc(w)
+
+    def _unknown_words(self, words: Sequence[Span]) -> Iterator[Setting]:
+        """A setting at each argument that an unquoted variable not known statically
+        stands for (``mysql $SSL_OPTS db``): the client reads options there, not a
+        database name (:data:`~connlint.clients.cli_options.UNKNOWN_WORDS_KEY`).
+        """
+        spread = self._spread
+        marked = {w.locate(): n for w in words[1:] if (n := spread.get(id(w))) and may_hold_options(n)}
+        if not marked:
+            return
+        # Only where the client reads an operand (``-h $HOST`` is the host).
+        for option in parse_argv(words[1:]):
+            name = marked.get(option.location) if option.name == OPERAND else None
+            if name is not None:
+                yield Setting(UNKNOWN_WORDS_KEY, None, option.location, source="shell", unknown=name)
 
     def _password_variables(self, node: Any) -> Iterator[Setting]:
         """``MYSQL_PWD=…`` before the command: the password the client sends."""
@@ -609,6 +634,46 @@ class Script(Expander):
             child.run(tree.root_node)
 
 
+#: Last parts of variable names that say the variable holds a client's operand
+#: (``$DB_NAME``, ``$MYSQL_DATABASE``, ``$tables``, ``$dump_file``), not options.
+_OPERAND_NAMES: frozenset[str] = frozenset(
+    {
+        "db",
+        "dbs",
+        "database",
+        "databases",
+        "dbname",
+        "schema",
+        "schemas",
+        "table",
+        "tables",
+        "tbl",
+        "name",
+        "names",
+        "file",
+        "files",
+        "dir",
+        "path",
+    }
+)
+
+
+_OPERAND_ENDINGS = tuple(_OPERAND_NAMES)
+
+
+def may_hold_options(variable: str) -> bool:
+    """Whether an unquoted variable not known statically, alone as a client's
+    argument, may hold options (``$SSL_OPTS``, ``$EXTRA``, ``$ARGS``): any name but
+    one that says it holds an operand (``$DB_NAME``, ``${DATABASE}``, ``$db``) or a
+    one-letter loop variable (``$i``).
+    """
+    name = variable.lstrip("${").rstrip("}")
+    if len(name) == 1 and name.islower():
+        return False
+    last = name.lower().rsplit("_", 1)[-1]  # dbName, tableName, dumpfile: the end says
+    return not last.endswith(_OPERAND_ENDINGS)
+
+
 def _env_hops(reads: Sequence[tuple[str, Span]], words: Sequence[Span]) -> tuple[Hop, ...]:
     """A hop at each environment value read (``via env DB_SSL``) that went into a
     TLS option of the command (a password or a host read from it is no step of
@@ -626,7 +691,7 @@ def _env_hops(reads: Sequence[tuple[str, Span]], words: Sequence[Span]) -> tuple
 def _caller_decides(candidate: Candidate, home: Location) -> bool:
     """Whether an option of the command from outside ``home`` may change its connection."""
     mysqlsh = program_name(candidate.argv[0].text) == "mysqlsh" if candidate.argv else False
-    for option in parse_argv(candidate.argv[1:]):
+    for option in parse_argv(candidate.argv[1:], unknown_words(candidate.settings)):
         if _within(option.location, home):
             continue
         if option.name == OPERAND and not mysqlsh:

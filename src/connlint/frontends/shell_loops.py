@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from connlint.clients.cli_options import may_decide_connection, parse_argv
+from connlint.clients.cli_options import may_decide_connection, parse_argv, unknown_words
 from connlint.model import Candidate, CandidateKind, Hop
 from connlint.redact import redact
 
@@ -113,7 +113,7 @@ def _signature(c: Candidate) -> Signature:
     program = c.argv[0].text if c.argv else ""
     options = tuple(
         (o.name, str(o.value) if o.value is not None else None, o.negated)
-        for o in parse_argv(c.argv[1:])
+        for o in parse_argv(c.argv[1:], unknown_words(c.settings))
         if may_decide_connection(o.name) or (o.name == "" and program.endswith("mysqlsh"))
     )
     # The password the client sends (MYSQL_PWD) changes neither the server nor TLS.

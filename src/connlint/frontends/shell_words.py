@@ -38,6 +38,9 @@ _LITERAL_NODES = frozenset(
 #: A GitHub expression that is a variable of the ``env`` context: ``${{ env.DB_SSL }}``.
 _ENV_EXPRESSION = lazy.compile(r"\$\{\{[ \t]*+env\.([A-Za-z_]\w*+)[ \t]*+\}\}")
 
+#: The name an expansion reads (after ``$`` or ``${``).
+_NAME = lazy.compile(r"[A-Za-z_]\w*|[@*0-9]")
+
 #: Commands that assign the variables they name (values unknown statically).
 _READERS: frozenset[bytes] = frozenset({b"read", b"mapfile", b"readarray", b"getopts"})
 
@@ -47,12 +50,19 @@ class Word(Located):
     """A word under construction: its characters and where each stands, in runs."""
 
     expanded: bool = False  # part of it came from a variable or substitution
+    #: The variable an unquoted word stands for alone whose value is not known
+    #: statically (``mysql $SSL_OPTS db``): the shell splits it into any number
+    #: of words, options among them.  Empty otherwise.
+    spread: str = ""
 
     def extend(self, other: Located) -> None:
-        """Append ``other``; expanded when either part is."""
+        """Append ``other``; expanded when either part is (and no longer one variable alone)."""
         Located.extend(self, other)  # not super(): slots=True makes a new class
         if isinstance(other, Word):
             self.expanded = self.expanded or other.expanded
+            self.spread = other.spread if len(self) == len(other) else ""
+        else:
+            self.spread = ""
 
 
 #: Characters that variable expansion may produce in one file, beyond four
@@ -162,6 +172,10 @@ class Expander:
         self._defaults: dict[tuple[int, int], _Assignment] = {}
         self._cases: dict[tuple[int, str], _Assignment] = {}
         self._case_shapes: dict[tuple[int, int], bool] = {}
+        #: Words of the command being read that an unquoted variable not known
+        #: statically stands for alone (by id) -> that variable (``$SSL_OPTS``);
+        #: a function's ``$@`` passes them on.
+        self._spread: dict[int, str] = {}
 
     # ---- positions
 
@@ -650,10 +664,21 @@ class Expander:
         for span in chosen:
             w = Word(expanded=True)
             w.extend(Located.of(span))
+            w.spread = self._spread.get(id(span), "")
             words.append(w)
         return words or [Word(expanded=True)]  # no argument: no word at all
 
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
+        words = self._expansion_words(node, at, split=split)
+        if split and _whole_words(node):
+            # Unquoted and alone: a value not known statically may be several words.
+            name = _plain_reference(self.src(node))
+            for w in words:
+                if name and w.text == DYNAMIC:
+                    w.spread = name
+        return words
+
+    def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
         children = node.children
         name = ""
         subscript = ""
@@ -791,8 +816,23 @@ class Expander:
 _SHAPELESS = object()
 
 
+def _plain_reference(written: str) -> str:
+    """``$NAME`` of an expansion that gives a variable's value as it is (``$X``,
+    ``${X}``, ``${X[@]}``, ``${X:-default}``, ``${X:=default}``), else "": the
+    value of ``${X:+--no-defaults}`` is that word or none, ``${#X}`` a number.
+    """
+    body = written[2:-1] if written.startswith("${") and written.endswith("}") else written[1:]
+    name = _NAME.match(body)
+    if name is None or written.startswith("${#"):
+        return ""
+    rest = body[name.end() :]
+    if rest in ("", "[@]", "[*]") or rest.startswith((":-", "-", ":=", "=")):
+        return "$" + name.group()
+    return ""
+
+
 def _copy(word: Word) -> Word:
-    copied = Word(expanded=word.expanded)
+    copied = Word(expanded=word.expanded, spread=word.spread)
     copied.extend(word)
     return copied
 
