@@ -148,3 +148,50 @@ def test_docker_exec_in_a_job_does_not_take_the_jobs_packages() -> None:
 def _facts(c: Candidate) -> list[Fact]:
     (connection,) = mysql_cli.resolve(c, Assumptions()).connections
     return list(connection.facts)
+
+
+@pytest.mark.parametrize(
+    ("image", "branch"),
+    [
+        ("alpine:3.23", "3.23"),
+        ("alpine:3.12.4", "3.12"),
+        ("docker.io/library/alpine:3.24", "3.24"),
+        ("python:3.12-alpine3.23", "3.23"),
+        ("alpine:latest", None),
+        ("alpine", None),
+        ("node:20-alpine", None),
+        ("ubuntu:24.04", None),
+    ],
+)
+def test_alpine_branch_of_an_image(image: str, branch: str | None) -> None:
+    from connlint.clients.client_context import alpine_branch
+
+    assert alpine_branch(image) == branch
+
+
+def test_alpine_branch_gives_the_mariadb_client_version() -> None:
+    from connlint.clients.client_context import context_of
+
+    def client(base: str, install: str = "apk add --no-cache mysql-client") -> tuple[str, str | None] | None:
+        text = f"FROM {base}\nRUN {install} && mysql -h db.example.com -e 'select 1'\n"
+        (c,) = dockerfile.extract("Dockerfile", text).candidates
+        found = context_of(c.settings)
+        return (found.family, found.version) if found else None
+
+    assert client("alpine:3.23") == ("mariadb", "11.4")  # verifies by default (11.4+)
+    assert client("alpine:3.24") == ("mariadb", "11.8")
+    assert client("alpine:3.12") == ("mariadb", "10.4")
+    assert client("alpine:3.23", "apk add mariadb-client") == ("mariadb", "11.4")
+    assert client("alpine:3.20") == ("mariadb", None)  # a branch not looked up: unknown
+    assert client("alpine:latest") == ("mariadb", None)  # moves with time: unknown
+    assert client("alpine:3.23", "apk add mysql-client=~10.11") == ("mariadb", "10.11")  # the pin wins
+    assert client("ubuntu:24.04", "apt-get install -y mysql-client") == ("mysql", None)  # not Alpine
+
+
+def test_alpine_branch_decides_the_outcome() -> None:
+    text = "FROM alpine:3.23\nRUN apk add mysql-client && mysql -h db.example.com -e 'select 1'\n"
+    (c,) = dockerfile.extract("Dockerfile", text).candidates
+    assert _resolve(c) == (TlsMode.VERIFY_IDENTITY, 0)  # MariaDB 11.4: verification on by default
+    text = "FROM alpine:3.12\nRUN apk add mysql-client && mysql -h db.example.com -e 'select 1'\n"
+    (c,) = dockerfile.extract("Dockerfile", text).candidates
+    assert _resolve(c) == (TlsMode.DISABLED, 0)  # MariaDB 10.4: no TLS unless asked

@@ -18,7 +18,11 @@ Sources (public):
 * Ubuntu ``mysql-client`` / ``mysql-client-8.0``: Oracle MySQL
   (https://packages.ubuntu.com/noble/mysql-client-8.0).
 * Alpine ``mysql-client``: a dummy package of origin ``mariadb``
-  (https://pkgs.alpinelinux.org/package/v3.12/main/x86_64/mysql-client).
+  (https://pkgs.alpinelinux.org/package/v3.12/main/x86_64/mysql-client;
+  ``_compat_client`` in aports ``main/mariadb/APKBUILD``: it depends on
+  ``mariadb-client``).  The MariaDB version of each Alpine branch:
+  https://pkgs.alpinelinux.org/package/v3.<N>/main/x86_64/mariadb-client
+  (see :data:`_ALPINE_MARIADB`).
 * Debian ``mariadb-client`` (https://packages.debian.org/mariadb-client);
   Debian has no ``mysql-client`` package, and what ``default-mysql-client``
   installs differs between Debian (MariaDB) and Ubuntu: not decided here.
@@ -26,6 +30,7 @@ Sources (public):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from connlint import lazy
@@ -90,6 +95,37 @@ def from_image(reference: str) -> ClientContext | None:
     return ClientContext(family, version.group() if version else None, f"image {reference.strip()}", True)
 
 
+#: Alpine branch -> the MariaDB release its ``mariadb-client`` (and ``mysql-client``)
+#: installs, as pkgs.alpinelinux.org shows it (``/package/v3.<N>/main/<arch>/mariadb-client``:
+#: v3.11 10.4.22, v3.12 10.4.25, v3.23 11.4.10, v3.24 11.8.8, v3.25 11.8.10).  Branches
+#: not looked up are left out: their client's version stays unknown.
+_ALPINE_MARIADB: dict[str, str] = {
+    "3.11": "10.4",
+    "3.12": "10.4",
+    "3.23": "11.4",
+    "3.24": "11.8",
+    "3.25": "11.8",
+}
+#: An Alpine branch at the start of a tag's version part (``3.23`` of ``3.23.2``).
+_ALPINE_BRANCH = lazy.compile(r"3\.\d+")
+
+
+def alpine_branch(reference: str) -> str | None:
+    """The Alpine branch (``3.23``) an image reference names: ``alpine:3.23``,
+    ``alpine:3.23.2``, ``python:3.12-alpine3.23``; None when it names none
+    (``alpine:latest``, ``node:20-alpine``: the branch moves with time).
+    """
+    last = reference.strip().split("@", 1)[0].lower().rsplit("/", 1)[-1]
+    name, _, tag = last.partition(":")
+    if name == "alpine":
+        version = tag
+    else:
+        at = tag.find("alpine")
+        version = tag[at + len("alpine") :] if at >= 0 else ""
+    found = _ALPINE_BRANCH.match(version)
+    return found.group() if found else None
+
+
 def from_package(manager: str, name: str, pinned: str | None = None) -> ClientContext | None:
     """The client a package installs (``apt``/``apk``/``yum``, the package name, and
     the version the install command pins, which for these packages is the
@@ -111,15 +147,23 @@ def from_package(manager: str, name: str, pinned: str | None = None) -> ClientCo
 
 
 def context_of(settings: Iterable[Setting]) -> ClientContext | None:
-    """The context the last image or package setting gives (the nearest one)."""
+    """The context the last image or package setting gives (the nearest one); an
+    Alpine package without a pinned version has that of the image's Alpine branch.
+    """
     found: ClientContext | None = None
+    branch: str | None = None  # the Alpine branch of the last image
     for setting in settings:
         if not isinstance(setting.value, str):
             continue
         if setting.key == IMAGE_KEY:
             found = from_image(setting.value) or found
+            branch = alpine_branch(setting.value)
         elif setting.key == PACKAGE_KEY:
             manager, _, rest = setting.value.partition(" ")
             name, _, pinned = rest.partition(" ")
-            found = from_package(manager, name, pinned or None) or found
+            package = from_package(manager, name, pinned or None)
+            if package is not None and manager == "apk" and not pinned and branch in _ALPINE_MARIADB:
+                source = f"{package.source} (Alpine {branch})"
+                package = dataclasses.replace(package, version=_ALPINE_MARIADB[branch], source=source)
+            found = package or found
     return found
