@@ -183,6 +183,10 @@ DRIVERS: tuple[Driver, ...] = (
             "mysqlsh",
             "mysqlshow",
             "mysqlslap",
+            # Percona XtraBackup takes the MySQL client's TLS options (--ssl-mode, --ssl-ca…:
+            # https://docs.percona.com/percona-xtrabackup/8.0/xtrabackup-option-reference.html);
+            # it connects with --backup only (see mysql_cli).
+            "xtrabackup",
         ),
         trigger_words=("mysql",),
     ),
@@ -201,6 +205,11 @@ DRIVERS: tuple[Driver, ...] = (
             "mariadb-import",
             "mariadb-show",
             "mariadb-slap",
+            # mariadb-backup (mariabackup before 10.5) takes the MariaDB clients' --ssl
+            # options (https://mariadb.com/docs/ent/ref/mdb/cli/mariadb-backup/ssl/);
+            # it connects with --backup only (see mysql_cli).
+            "mariadb-backup",
+            "mariabackup",
         ),
         trigger_words=("mariadb",),
     ),

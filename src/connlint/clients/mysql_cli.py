@@ -82,12 +82,21 @@ def is_client_program(argv0: str) -> bool:
     return name in MYSQL_PROGRAMS or name in MARIADB_PROGRAMS
 
 
+#: Backup programs that connect to a server only to take a backup (``--backup``):
+#: ``--prepare``, ``--copy-back``, ``--decompress``… work on files
+#: (https://docs.percona.com/percona-xtrabackup/8.0/xtrabackup-option-reference.html,
+#: https://mariadb.com/kb/en/mariabackup-options/).
+BACKUP_PROGRAMS: frozenset[str] = frozenset({"xtrabackup", "mariadb-backup", "mariabackup"})
+
+
 def family_of(program: str, assumed: str | None) -> str | None:
     """``mariadb``, ``mysql``, ``mysqlsh`` or None (unknown) for a program name."""
     if program in MARIADB_PROGRAMS:
         return "mariadb"
     if program == "mysqlsh":
         return "mysqlsh"
+    if program == "xtrabackup":
+        return "mysql"  # Percona's; MariaDB's is mariadb-backup
     return assumed if assumed in ("mysql", "mariadb") else None
 
 
@@ -407,7 +416,8 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     else:
         resolution.facts.extend(env)
     host = _host(options, True)
-    if host.no_connection or (program in LOCAL_UNLESS_REMOTE and not host.remote):
+    backup_only = program in BACKUP_PROGRAMS and not any(o.name == "backup" for o in options)
+    if host.no_connection or backup_only or (program in LOCAL_UNLESS_REMOTE and not host.remote):
         # No connection is made (mysqlbinlog reading local files, --help, --version);
         # facts such as a password literal still stand.
         facts = [*resolution.facts, *(f for c in resolution.connections for f in c.facts)]

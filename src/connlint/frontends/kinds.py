@@ -112,6 +112,9 @@ _COMMON = (
     # where RDS CA bundles are downloaded from (truststore.pki.rds… has "truststore")
     "rds-downloads",
 )
+#: Where commands run (scripts, Dockerfiles, CI and compose files): also the
+#: backup programs whose names hold no driver word (``xtrabackup``, ``mariabackup``).
+_COMMANDS = (*_COMMON, "xtrabackup", "mariabackup")
 #: Java files that may connect with a URL of another file (a constant), holding
 #: none of the words above (issue 16); such files are few.
 JAVA_REACH_WORDS = ("drivermanager",)
@@ -241,7 +244,7 @@ KINDS: tuple[FileKind, ...] = (
             NamePattern(r"(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml"),
             NamePattern(_YAML, parent=".github/workflows"),
         ),
-        words=_COMMON,
+        words=_COMMANDS,
     ),
     FileKind(
         "dockerfile",
@@ -249,7 +252,7 @@ KINDS: tuple[FileKind, ...] = (
         names=("Dockerfile", "Containerfile"),
         patterns=(NamePattern(r"(?:Dockerfile|Containerfile)\.(?s:.*)"),),
         suffixes=(".dockerfile",),
-        words=_COMMON,
+        words=_COMMANDS,
     ),
     FileKind(
         "dotenv",
@@ -340,7 +343,7 @@ KINDS: tuple[FileKind, ...] = (
         names=(".envrc",),
         suffixes=(".sh", ".bash", ".ksh", ".zsh"),
         interpreters="|".join(sorted(SHELLS)),
-        words=_COMMON,
+        words=_COMMANDS,
     ),
     FileKind(
         "terraform",
