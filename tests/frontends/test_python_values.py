@@ -755,3 +755,21 @@ def test_a_subclass_overriding_a_method_the_connection_reads() -> None:
         {"host": "h", "ssl.ca": "/rds.pem"},
     ]
     assert [(h.location.line, h.label) for h in found[2].trail] == [(16, "via Rds.ssl_parameters()")]
+
+
+# ----------------------------------------------------------------- item 15: strings not connected
+
+
+def test_urls_compared_inside_collections_parsed_or_mycli_dsns_are_not_connections() -> None:
+    text = (
+        "from databases import DatabaseURL\n"
+        "def test(rows, config):\n"
+        "    assert rows == [('mysql+pymysql://u@h/d',)]\n"
+        "    assert config == {'alias_dsn': {'prod': 'mysql+pymysql://u@h/d'}}\n"
+        "    assert config == [[[[['mysql+pymysql://u@deep/d']]]]]\n"  # deeper than MAX_CHECKED_DEPTH
+        "    return DatabaseURL('mysql://u@h/d').options, ['mysql+pymysql://u@kept/d']\n"
+    )
+    assert [c.location.line for c in cands(text)] == [5, 6]
+    mycli = "from mycli.main import MyCli\nALIASES = {'prod': 'mysql://u@h/d?ssl_mode=off'}\n"
+    assert cands(mycli) == []
+    assert len(cands(mycli.replace("mycli.main", "app.main"))) == 1  # a SQLAlchemy URL elsewhere

@@ -49,8 +49,12 @@ CHECK_CALLS: frozenset[str] = frozenset(
 )
 
 #: Functions called by name whose string arguments are only parsed: Tortoise
-#: ORM's URL parser (tortoise/backends/base/config_generator.py).
-PARSE_CALLS: frozenset[str] = frozenset({"expand_db_url"})
+#: ORM's URL parser (tortoise/backends/base/config_generator.py) and encode/databases'
+#: URL class (databases/core.py ``DatabaseURL``: a parsed URL, connects nothing).
+PARSE_CALLS: frozenset[str] = frozenset({"expand_db_url", "DatabaseURL"})
+
+#: Strings in collection literals compared whole are checked this many collections deep.
+MAX_CHECKED_DEPTH = 4
 
 #: A string worth a look in pass 2 mentions one of these.
 QUICK_URL = re.compile(r"mysql|mariadb", re.IGNORECASE)
@@ -464,12 +468,24 @@ class Collector:
     def _on_comparison(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.Comparison)
         for operand in (node.left, *(target.comparator for target in node.comparisons)):
-            if isinstance(operand, cst.BaseString):
-                self.checked.add(id(operand))
-            elif isinstance(operand, cst.Tuple | cst.List | cst.Set):  # ``url in ("mysql://…", …)``
-                strings = [e.value for e in operand.elements if isinstance(e.value, cst.BaseString)]
-                self.checked.update(id(string) for string in strings)
+            self._mark_checked(operand, 0)
         return True
+
+    def _mark_checked(self, node: cst.BaseExpression, depth: int) -> None:
+        """Note the strings of a compared value as checked: a literal, or one in a
+        collection literal compared whole (``url in ("mysql://…", …)``, ``assert
+        rows == [("mysql://…",)]``, ``assert config == {"dsn": "mysql://…"}``),
+        at most :data:`MAX_CHECKED_DEPTH` collections deep.
+        """
+        if isinstance(node, cst.BaseString):
+            self.checked.add(id(node))
+        elif depth < MAX_CHECKED_DEPTH and isinstance(node, cst.Tuple | cst.List | cst.Set):
+            for element in node.elements:
+                self._mark_checked(element.value, depth + 1)
+        elif depth < MAX_CHECKED_DEPTH and isinstance(node, cst.Dict):
+            for item in node.elements:
+                if isinstance(item, cst.DictElement):
+                    self._mark_checked(item.value, depth + 1)
 
     def _on_call(self, node: cst.CSTNode) -> bool:
         assert isinstance(node, cst.Call)

@@ -267,8 +267,11 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
     driver = _dialect_driver(value.span.text)
     if driver is None or _prefix_only(value.span.text):
         return []
-    if value.span.text.startswith("mysql://") and _imports_tortoise(ev):
-        driver = "asyncmy"  # Tortoise ORM's mysql:// (see _imports_tortoise)
+    scheme_mysql = value.span.text.lstrip().startswith("mysql://")
+    if scheme_mysql and _imports(ev, MYCLI_DSN):
+        return []  # a mycli DSN (see MYCLI_DSN)
+    if scheme_mysql and _imports(ev, "tortoise"):
+        driver = "asyncmy"  # Tortoise ORM's mysql:// (see _imports)
     ev.consumed.update(value.nodes)
     return [
         Candidate(
@@ -280,22 +283,33 @@ def url_literal(ev: Flattener, node: cst.BaseString, scope: Scope, order: int) -
     ]
 
 
-def _imports_tortoise(ev: Flattener) -> bool:
-    """True when the module imports Tortoise ORM, whose ``mysql://`` URLs
-    (``Tortoise.init(db_url=...)``, ``register_tortoise``, a ``connections``
-    config) open asyncmy pools, or aiomysql's where asyncmy is not installed:
-    both connect without TLS unless given ``ssl`` (tortoise-orm
-    ``tortoise/backends/base/config_generator.py`` DB_LOOKUP["mysql"],
-    ``tortoise/backends/mysql/client.py``).  SQLAlchemy reads the same scheme
-    as mysqlclient's.
+def _imports(ev: Flattener, package: str) -> bool:
+    """True when the module imports ``package`` (a top-level one).
+
+    Tortoise ORM's ``mysql://`` URLs (``Tortoise.init(db_url=...)``,
+    ``register_tortoise``, a ``connections`` config) open asyncmy pools, or
+    aiomysql's where asyncmy is not installed: both connect without TLS unless
+    given ``ssl`` (tortoise-orm ``tortoise/backends/base/config_generator.py``
+    DB_LOOKUP["mysql"], ``tortoise/backends/mysql/client.py``).  SQLAlchemy reads
+    the same scheme as mysqlclient's.  For mycli see :data:`MYCLI_DSN`.
     """
     scope = ev.collector.module_scope
     return any(
-        (b.qualname is not None and b.qualname.split(".", 1)[0] == "tortoise")
-        or (b.source is not None and b.source[1] == 0 and b.source[0].split(".", 1)[0] == "tortoise")
+        (b.qualname is not None and b.qualname.split(".", 1)[0] == package)
+        or (b.source is not None and b.source[1] == 0 and b.source[0].split(".", 1)[0] == package)
         for bindings in scope.bindings.values()
         for b in bindings
     )
+
+
+#: In a module that imports mycli, a ``mysql://`` string is a mycli DSN
+#: (``mycli mysql://user@host/db?ssl_mode=off``, ``[alias_dsn]`` entries): mycli
+#: parses it itself and connects with PyMySQL under its own ``ssl_mode``
+#: (auto/on/off) and ``--ssl-*`` options (mycli ``mycli/app_state.py``,
+#: ``mycli/cli_runner.py``), a grammar this front-end does not model.  Read as a
+#: SQLAlchemy URL it was a mysqlclient connection with the wrong keys
+#: (``ssl_mode=off`` "ineffective"): not a candidate.
+MYCLI_DSN = "mycli"
 
 
 def _prefix_only(url: str) -> bool:
