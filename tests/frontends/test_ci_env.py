@@ -125,12 +125,39 @@ def test_github_env_context_expressions_are_the_env_values() -> None:
     assert hops(found[0]) == [(2, "via env MODE")] and hops(found[1]) == [(2, "via env MODE")]
 
 
-def test_gitlab_and_other_keys_named_env_are_not_a_github_environment() -> None:
+def test_gitlab_variables_are_the_environment_and_env_is_not() -> None:
     text = (
-        "variables:\n  M: DISABLED\nt:\n  env:\n    M: DISABLED\n  script:\n    - mysql -h db --ssl-mode=$M\n"
+        "variables:\n  M: DISABLED\n  R: {value: REQUIRED, description: mode}\n  X: $OTHER\n"
+        "t:\n  env:\n    N: DISABLED\n  variables:\n    J: VERIFY_CA\n  script:\n"
+        "    - mysql -h db --ssl-mode=$M\n    - mysql -h db --ssl-mode=$N\n"
+        "    - mysql -h db --ssl-mode=$J\n    - mysql -h db --ssl-mode=$R\n    - mysql -h db --ssl-mode=$X\n"
     )
-    (c,) = clients(text, ".gitlab-ci.yml")
-    assert option(c) == f"--ssl-mode={DYNAMIC}"
+    found = clients(text, ".gitlab-ci.yml")
+    assert [option(c) for c in found] == [
+        "--ssl-mode=DISABLED",  # global variables:
+        f"--ssl-mode={DYNAMIC}",  # a key named env: is no GitLab environment
+        "--ssl-mode=VERIFY_CA",  # the job's variables:
+        "--ssl-mode=REQUIRED",  # {value: …}
+        f"--ssl-mode={DYNAMIC}",  # GitLab expands $OTHER: not known here
+    ]
+
+
+def test_gitlab_job_image_and_packages_decide_the_client() -> None:
+    from connlint.clients.client_context import context_of
+
+    text = (
+        "image: mysql:8.0\n"
+        "a:\n  script:\n    - mysql -h db --ssl-mode=REQUIRED\n"
+        "b:\n  image: alpine:3.23\n  before_script:\n    - apk add --no-cache mysql-client\n"
+        "  script:\n    - mysql -h db -e 'select 1'\n"
+        "c:\n  image: debian:12\n  script:\n    - mysql -h db -e 'select 1'\n"
+    )
+    contexts = [context_of(c.settings) for c in clients(text, ".gitlab-ci.yml")]
+    assert [(x.family, x.version) if x else None for x in contexts] == [
+        ("mysql", "8.0"),
+        ("mariadb", "11.4"),  # the job's image replaces the file's, its package decides
+        None,  # an image that is neither: not the file's mysql:8.0
+    ]
 
 
 COMPOSE = """\

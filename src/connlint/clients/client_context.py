@@ -156,7 +156,9 @@ def context_of(settings: Iterable[Setting]) -> ClientContext | None:
         if not isinstance(setting.value, str):
             continue
         if setting.key == IMAGE_KEY:
-            found = from_image(setting.value) or found
+            # A nearer image replaces the one before (a GitLab job's over the file's):
+            # one that is no MySQL or MariaDB image has a client not known.
+            found = from_image(setting.value)
             branch = alpine_branch(setting.value)
         elif setting.key == PACKAGE_KEY:
             manager, _, rest = setting.value.partition(" ")

@@ -166,6 +166,8 @@ class _Walker:
                 default_shell = _default_shell(pairs) or default_shell
                 shell = _scalar(pairs, "shell") or default_shell
                 context = (*context, *self.image(pairs))
+                if self.script_keys is GITLAB_SCRIPT_KEYS:
+                    context = (*context, *self.gitlab_packages(pairs))
                 env = layer(self.kind, self.path, pairs, env, self.locate)
                 start = len(self.out.candidates)
                 if self.kubernetes:
@@ -203,6 +205,8 @@ class _Walker:
             return "ansible"
         if self.compose:
             return "compose"
+        if self.script_keys is GITLAB_SCRIPT_KEYS:
+            return "gitlab"
         return "github" if self.script_keys is GITHUB_SCRIPT_KEYS else ""
 
     def image(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Setting]:
@@ -243,6 +247,18 @@ class _Walker:
                                 installed.extend(self.packages(item))
             out.append((step, shell, (*context, *installed), env))
         return out
+
+    def gitlab_packages(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[Setting]:
+        """The client packages a GitLab job (or the file's top level, for every job)
+        installs in its ``before_script:`` or ``script:`` lines.
+        """
+        found: list[Setting] = []
+        for key, value in pairs:
+            if isinstance(key, yaml.ScalarNode) and key.value in ("before_script", "script"):
+                for item in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                    if isinstance(item, yaml.ScalarNode):
+                        found.extend(self.packages(item))
+        return found
 
     def packages(self, node: yaml.ScalarNode) -> list[Setting]:
         """The client packages a ``run:`` script installs."""

@@ -43,6 +43,9 @@ _KEYS: dict[str, str] = {
     "compose": "environment",
     "kubernetes": "env",
     "ansible": "environment",
+    # GitLab CI ``variables:`` (global, then the job's), a value or ``{value: …}``:
+    # https://docs.gitlab.com/ci/yaml/#variables
+    "gitlab": "variables",
 }
 
 
@@ -64,6 +67,8 @@ def layer(
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and str(k.value):
+                if kind == "gitlab" and isinstance(v, yaml.MappingNode):  # {value: …, description: …}
+                    v = _gitlab_value(v)
                 found[str(k.value)] = _value(kind, path, v, locate)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
@@ -72,6 +77,11 @@ def layer(
             elif kind == "kubernetes" and isinstance(item, yaml.MappingNode):
                 _kubernetes_item(path, item, locate, found)
     return {**env, **found} if found else env
+
+
+def _gitlab_value(node: yaml.MappingNode) -> yaml.Node:
+    """The ``value:`` of a GitLab variable written as a mapping (the mapping when none)."""
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "value"), node)
 
 
 def _value(kind: str, path: str, node: yaml.Node, locate: Callable[[yaml.ScalarNode], Located]) -> Span:
@@ -95,7 +105,7 @@ def _known(kind: str, path: str, located: Located, node: yaml.Node) -> Span:
         located = out
     elif "$" in text.replace("$$", "") or (kind == "kubernetes" and "$(" in text):
         return _dynamic(path, node)  # interpolated from the host or other variables
-    elif kind == "compose" and "$$" in text:
+    elif kind in ("compose", "gitlab") and "$$" in text:  # ``$$``: a literal ``$``
         located = unescape(kind, located, {})[0]
     return located.span(path, (node.start_mark.line + 1, node.start_mark.column + 1))
 
