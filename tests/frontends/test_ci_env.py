@@ -274,3 +274,77 @@ def test_compose_unescape_keeps_every_character_located(text: str) -> None:
     assert len(out.points) == len(out.text)
     assert not used
     assert all(re.search(r"(?<!\$)\$\{?" + re.escape(n), text) for n in names) or "$$" in text
+
+
+KUBE_PAIR = """\
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: scripts
+data:
+  run.sh: |-
+    #!/bin/sh
+    mysql -h db.example.com --ssl -e 'select 1'
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: run
+spec:
+  template:
+    spec:
+      containers:
+        - name: a
+          image: IMAGE_A
+          volumeMounts: [{name: s, mountPath: /s}]
+        - name: b
+          image: IMAGE_B
+          volumeMounts: [{name: other, mountPath: /o}]
+      volumes:
+        - name: s
+          configMap: {name: scripts}
+        - name: other
+          projected:
+            sources:
+              - configMap: {name: unrelated}
+"""
+
+
+def test_a_config_map_script_runs_in_the_image_of_the_container_that_mounts_it() -> None:
+    from connlint.clients.client_context import context_of
+
+    def client(a: str, b: str = "busybox") -> tuple[str, str | None] | None:
+        (c,) = clients(KUBE_PAIR.replace("IMAGE_A", a).replace("IMAGE_B", b), "job.yaml")
+        found = context_of(c.settings)
+        return (found.family, found.version) if found else None
+
+    assert client("mariadb:10.11") == ("mariadb", "10.11")
+    assert client("mysql:8.4", "mariadb:11.4") == ("mysql", "8.4")  # b does not mount it
+    assert client("busybox") is None  # no client image: unknown
+
+
+def test_config_map_mounts() -> None:
+    import yaml
+
+    from connlint.frontends.k8s_mounts import mounts
+
+    text = (
+        KUBE_PAIR.replace("IMAGE_A", "mysql:8.4")
+        .replace("IMAGE_B", "x:1")
+        .replace("mountPath: /o", "mountPath: /o}, {name: s, mountPath: /s2")
+    )
+    job = list(yaml.compose_all(text))[1]
+    found = {k: [ref for ref, _ in v] for k, v in mounts(job).items()}
+    assert found == {"scripts": ["mysql:8.4", "x:1"], "unrelated": ["x:1"]}
+
+
+def test_config_map_script_with_containers_of_different_images_is_unknown() -> None:
+    from connlint.frontends.k8s_mounts import image_settings
+
+    text = (
+        KUBE_PAIR.replace("IMAGE_A", "mysql:8.4")
+        .replace("IMAGE_B", "mariadb:10.11")
+        .replace("name: other, mountPath", "name: s, mountPath")
+    )
+    assert image_settings("job.yaml", text, "scripts") == []
+    assert image_settings("job.yaml", text, "nothing") == []

@@ -33,7 +33,7 @@ from connlint.frontends.ci_env import Environment, hops, layer, unescape
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
 from connlint.frontends.spring import Located
-from connlint.model import Extraction, Level, Location, Notification, Setting, Span
+from connlint.model import CandidateKind, Extraction, Hop, Level, Location, Notification, Setting, Span
 
 #: Keys whose value is shell (a string) or a list of shell lines, per kind of
 #: file: a GitHub workflow's ``script:`` is the JavaScript of
@@ -315,6 +315,7 @@ class _Walker:
         """
         if not isinstance(root, yaml.MappingNode) or _scalar(list(root.value), "kind") != "ConfigMap":
             return
+        found = Extraction()
         for key, value in root.value:
             if not (isinstance(key, yaml.ScalarNode) and key.value == "data"):
                 continue
@@ -326,7 +327,21 @@ class _Walker:
                 ):
                     # Helm's actions, as written or as the YAML front-end masked them.
                     located = _helm_placeholders(self.locate(script))
-                    _merge(self.out, extract_located(self.path, located, jinja=True))
+                    _merge(found, extract_located(self.path, located, jinja=True))
+        metadata = _field(root, "metadata")
+        config_map = _scalar(list(metadata.value), "name") if isinstance(metadata, yaml.MappingNode) else None
+        if config_map and any(c.kind is CandidateKind.MYSQL_CLI for c in found.candidates):
+            # The image of the containers that mount it (issue 16, item 14).
+            from connlint.frontends import k8s_mounts
+
+            image = k8s_mounts.image_settings(self.path, self.text, config_map)
+            before = list(found.candidates)
+            attach(found, image)
+            for i, c in enumerate(found.candidates):
+                if c is not before[i]:  # given the image: the mount is a step on its way
+                    hop = Hop(image[0].location, f"via a container of image {image[0].value} that mounts it")
+                    found.candidates[i] = dataclasses.replace(c, trail=(*c.trail, hop))
+        _merge(self.out, found)
 
     def container_command(
         self, node: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment
@@ -493,6 +508,10 @@ def _helm_placeholders(located: Located) -> Located:
 def _is_script(name: str, value: str) -> bool:
     """Whether a ConfigMap entry holds a shell script (its name or its ``#!`` line)."""
     return name.endswith((".sh", ".bash")) or _SHEBANG.match(value) is not None
+
+
+def _field(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def _scalar(pairs: list[tuple[yaml.Node, yaml.Node]], key: str) -> str | None:
