@@ -231,3 +231,9 @@ def test_a_word_or_nothing_is_no_unknown_options() -> None:
     assert unknown_words(c) == []
     (c,) = cands("mysql ${ARGS[@]} ${OPTS:=} -h db\n")
     assert unknown_words(c) == [(1, 7, "$ARGS"), (1, 18, "$OPTS")]
+
+
+def test_a_value_of_parts_not_known_statically_is_options_too() -> None:
+    # OPTS="${OPTS} ${EXTRA}" in a branch: each outcome is options not known.
+    text = 'if [ -n "$EXTRA" ]; then\n  OPTS="${OPTS} ${EXTRA}"\nfi\nmysqldump -h db $OPTS app\n'
+    assert [bool(unknown_words(c)) for c in cands(text)] == [True]  # the outcomes alike: one

@@ -349,7 +349,8 @@ def parse_argv(args: Sequence[Span], unknown: Mapping[Location, str] | None = No
         i += 1
         if only_operands or not word.startswith("-") or word == "-" or word.startswith(DYNAMIC):
             location = span.locate()
-            name = unknown.get(location) if unknown and not only_operands and word == DYNAMIC else None
+            whole = not only_operands and not word.replace(DYNAMIC, "").strip()
+            name = unknown.get(location) if unknown and whole else None
             if name is not None:
                 out.append(Option(UNKNOWN_OPTIONS, DYNAMIC, location, name, span=span))
             else:

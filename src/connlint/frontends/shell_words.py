@@ -674,8 +674,8 @@ class Expander:
             # Unquoted and alone: a value not known statically may be several words.
             name = _plain_reference(self.src(node))
             for w in words:
-                if name and w.text == DYNAMIC:
-                    w.spread = name
+                if name and DYNAMIC in w.text and not w.text.replace(DYNAMIC, "").strip():
+                    w.spread = name  # only parts not known statically (``"$A $B"`` assigned)
         return words
 
     def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
