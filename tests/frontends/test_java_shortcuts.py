@@ -217,10 +217,10 @@ def test_calls_on_variables_of_no_tracked_type_are_not_looked_up(monkeypatch: py
     collect = java_apis.Apis.collect_setter
     resolve = Symbols.resolve
 
-    def collecting(self: java_apis.Apis, call: Node) -> object:
+    def collecting(self: java_apis.Apis, call: Node, name: str | None = None) -> object:
         inside[0] = True
         try:
-            return collect(self, call)
+            return collect(self, call, name)
         finally:
             inside[0] = False
 

@@ -57,6 +57,7 @@ from connlint import budget, project
 from connlint.clients.jdbc_url import cannot_start_jdbc_url, looks_like_jdbc_url
 from connlint.frontends import java_binlog, java_screen, kafka_connect
 from connlint.frontends.java_apis import (
+    CONSUMER_METHODS,
     DATASOURCE_TYPES,
     HIKARI_TYPES,
     TRACKED_TYPES,
@@ -129,6 +130,9 @@ _WANTED = (
 _STRING_TESTS = frozenset(
     {"startsWith", "endsWith", "equals", "equalsIgnoreCase", "contains", "matches", "indexOf", "replace"}
 )
+#: The method names of the calls whose value is built from a literal argument
+#: or receiver (``java_syntax.is_format_of``, ``Evaluator.builds_string``).
+_STRING_BUILDING = frozenset({"format", "formatted", "concat", "join", "append", "toString"})
 #: Both: a literal handed to one of them is no standalone URL.
 _NOT_CONFIGURING = _LOG_METHODS | _STRING_TESTS
 
@@ -235,10 +239,16 @@ class _Extractor:
         del captures
         symbols.declare(nodes)
         invocations = [n for n in nodes if n.type == "method_invocation"]
+        # Each call's method name, read once for the passes below (most calls are
+        # screened by it: a set lookup, not a look at the receiver and arguments).
+        names = [self._call_name(call) for call in invocations]
         jvm_settings: list[Setting] = []
         jvm_location: Location | None = None
-        for call in invocations:
-            setting = apis.collect_setter(call)
+        wanted = apis.setter_names()
+        for call, called in zip(invocations, names, strict=True):
+            if called is None or (wanted is not None and called not in wanted):
+                continue  # collect_setter would return at once
+            setting = apis.collect_setter(call, called)
             if setting is not None:
                 jvm_settings.append(setting)
                 jvm_location = jvm_location or self.location(call)
@@ -249,10 +259,10 @@ class _Extractor:
         for var in list(symbols.vars.values()):
             if var.type in HIKARI_TYPES and var.value is not None:
                 apis.hikari_from_properties(var, var.value)
-        for call in invocations:
-            apis.collect_consumer(call)
-            name = call.child_by_field_name("name")
-            if name is not None and self.source(name) == "build":
+        for call, called in zip(invocations, names, strict=True):
+            if called in CONSUMER_METHODS:
+                apis.collect_consumer(call, called)
+            elif called == "build":
                 built = builder_candidate(apis, call, invocations)
                 if built is not None:
                     apis.candidates.append(built)
@@ -277,6 +287,11 @@ class _Extractor:
         self._drop_unnamed_databases()
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
+
+    def _call_name(self, call: Node) -> str | None:
+        """The method name of a ``method_invocation`` (None: error recovery left none)."""
+        name = call.child_by_field_name("name")
+        return None if name is None else self.source(name)
 
     def _drop_unnamed_databases(self) -> None:
         """In a run over a project, a file that names no MySQL-family word was
@@ -482,10 +497,14 @@ class _Extractor:
         call = self.parent(parent) if parent.type == "argument_list" else parent
         if call is None:
             return None
-        if call.type == "method_invocation" and (
-            is_format_of(call, node, self.source) or self.evaluator.builds_string(call)
-        ):
-            return call
+        if call.type == "method_invocation":
+            # Most literals are arguments of calls that build no string: told by the name.
+            name = call.child_by_field_name("name")
+            if name is None or self.source(name) not in _STRING_BUILDING:
+                return None
+            return (
+                call if is_format_of(call, node, self.source) or self.evaluator.builds_string(call) else None
+            )
         if call.type == "object_creation_expression" and parent.type == "argument_list":
             created = call.child_by_field_name("type")
             return call if created is not None and self.source(created) in BUILDERS else None

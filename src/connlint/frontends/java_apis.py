@@ -53,7 +53,7 @@ _POOL_PROPERTIES_METHODS = frozenset(
     {"setConnectionProperties", "setConnectProperties", "setDbProperties", "setProperties"}
 )
 #: The calls :meth:`Apis.collect_consumer` reads.
-_CONSUMER_METHODS = _POOL_PROPERTIES_METHODS | {
+CONSUMER_METHODS = _POOL_PROPERTIES_METHODS | {
     "setDataSourceProperties",
     "setTargetDataSourceProperties",
     "getConnection",
@@ -85,6 +85,10 @@ SUBCLASS_HINTS = frozenset(
         "setConnectionProperties",
     }
 )
+#: The calls :meth:`Apis.collect_setter` reads in a file without a variable of
+#: a tracked type: ``System.setProperty`` / ``System.getProperties().put``, and
+#: the setters that may be a project subclass's.
+_UNTRACKED_SETTERS = SUBCLASS_HINTS | {"setProperty", "put"}
 #: HikariCP data source properties of an AwsWrapperDataSource that make its URL.
 _HIKARI_AWS_PARTS = {
     "jdbcProtocol": "setJdbcProtocol",
@@ -212,15 +216,26 @@ class Apis:
         config.url_trail = list(value.hops)
         config.urls.append((config.url, config.url_trail))
 
-    def collect_setter(self, call: Node) -> Setting | None:
-        """Record a setter call on a tracked variable; return a JVM setting if it is one."""
-        name_node = call.child_by_field_name("name")
+    def setter_names(self) -> frozenset[str] | None:
+        """The method names of the calls :meth:`collect_setter` can record here
+        (None: any).  Without a variable of a tracked type, only ``System``'s
+        properties and the setters that ask for a subclass are read: most calls
+        of most files are screened by their name, without a look at the receiver.
+        """
+        return None if self._tracked_vars() else _UNTRACKED_SETTERS
+
+    def collect_setter(self, call: Node, name: str | None = None) -> Setting | None:
+        """Record a setter call on a tracked variable; return a JVM setting if it is one
+        (``name``: the call's method name, when the caller has it already).
+        """
+        if name is None:
+            name_node = call.child_by_field_name("name")
+            if name_node is None:
+                return None
+            name = self.source(name_node)
         obj = call.child_by_field_name("object")
-        if name_node is None:
-            return None
         if obj is None or obj.type not in _RECEIVERS:
             return None  # nothing a variable is: not tracked, not System's properties
-        name = self.source(name_node)
         # Arguments and location only for calls that may matter: this runs for
         # every call of the file, and most receivers are not tracked.
         receiver = self.source(obj) if name in ("setProperty", "put") else ""
@@ -471,13 +486,16 @@ class Apis:
                     state.update(self._state(other, event.position, seen))
         return {**defaults, **state} if defaults else state
 
-    def collect_consumer(self, call: Node) -> None:
-        """``DriverManager.getConnection`` and ``setDataSourceProperties``."""
-        name_node = call.child_by_field_name("name")
-        if name_node is None:
-            return
-        name = self.source(name_node)
-        if name not in _CONSUMER_METHODS:
+    def collect_consumer(self, call: Node, name: str | None = None) -> None:
+        """``DriverManager.getConnection`` and ``setDataSourceProperties`` (``name``:
+        the call's method name, when the caller has it already).
+        """
+        if name is None:
+            name_node = call.child_by_field_name("name")
+            if name_node is None:
+                return
+            name = self.source(name_node)
+        if name not in CONSUMER_METHODS:
             return  # the arguments of every other call are not read
         obj = call.child_by_field_name("object")
         args = arguments(call)

@@ -1,0 +1,133 @@
+"""The Java front-end's screens by a call's method name (issue 15): a call
+whose name is not in a pass's vocabulary is skipped before its receiver and
+arguments are read.  Each screen must skip only calls the pass would ignore.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from tree_sitter import Node, QueryCursor
+
+from connlint.frontends import java, java_apis
+from connlint.frontends.java_apis import Apis
+from connlint.frontends.java_symbols import Symbols
+from connlint.frontends.java_syntax import is_format_of, walk
+from connlint.frontends.java_values import Evaluator
+from connlint.frontends.ts_positions import TreePositions
+
+#: Java identifiers, the vocabularies' names among them.
+NAMES = st.one_of(
+    st.from_regex(r"[a-zA-Z_$][a-zA-Z0-9_$]{0,12}", fullmatch=True),
+    # Written out, not taken from the screens: a name dropped from one is still tried.
+    st.sampled_from(
+        [
+            *("format", "formatted", "concat", "join", "append", "toString", "valueOf", "insert"),
+            *("setProperty", "put", "putAll", "remove", "clear", "setJdbcUrl", "setUrl", "setURL"),
+            *("addDataSourceProperty", "addConnectionProperty", "setConnectionProperties"),
+            *("setConnectProperties", "setDbProperties", "setProperties", "setDataSourceProperties"),
+            *("setTargetDataSourceProperties", "getConnection", "build", "setUser", "setPassword"),
+        ]
+    ),
+)
+KEYWORDS = frozenset({"new", "class", "this", "super", "true", "false", "null", "int", "return", "if", "for"})
+
+
+def _parsed(text: str) -> tuple[TreePositions, Symbols, Evaluator, list[Node]]:
+    positions = TreePositions("A.java", text)
+    tree = java._parser().parse(positions.data)
+    root = tree.root_node
+    symbols = Symbols(positions, root, java.TRACKED_TYPES)
+    captures = QueryCursor(java._query()).captures(root)
+    nodes = captures.get("node", [])
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    symbols.index_scopes(captures.get("scope", []))
+    symbols.declare(nodes)
+    return positions, symbols, Evaluator(positions, symbols), nodes
+
+
+def _calls(root_nodes: list[Node]) -> list[Node]:
+    return [n for n in root_nodes if n.type == "method_invocation"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=NAMES)
+def test_only_string_building_names_absorb_a_literal(name: str) -> None:
+    """``_absorber`` reads a call as building a string only when its name is in
+    ``_STRING_BUILDING``: ``is_format_of`` and ``builds_string`` say no to every other.
+    """
+    if name in KEYWORDS:
+        return
+    text = (
+        "class A { void f(StringBuilder sb, String s) {"
+        f' String.{name}("a%s", s); sb.{name}("b"); "c".{name}(s); java.text.MessageFormat.{name}("d", s);'
+        f' String.{name}(java.util.Locale.ROOT, "e", s); new StringBuilder().{name}("f"); }} }}'
+    )
+    positions, _, evaluator, nodes = _parsed(text)
+    calls = _calls(nodes)
+    assert len(calls) >= 6
+    for call in calls:
+        literals = [n for n in walk(call) if n.type == "string_literal"]
+        builds = evaluator.builds_string(call) or any(
+            is_format_of(call, literal, positions.source) for literal in literals
+        )
+        if builds:
+            assert name in java._STRING_BUILDING
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=NAMES)
+@example(name="put")
+@example(name="setProperty")
+@example(name="setJdbcUrl")
+def test_untracked_setter_screen_skips_only_calls_that_record_nothing(name: str) -> None:
+    """In a file without a variable of a tracked type, ``collect_setter`` of a call
+    whose name is not in ``setter_names()`` records nothing and returns None.
+    """
+    if name in KEYWORDS:
+        return
+    calls = "".join(
+        f' {receiver}.{name}("javax.net.ssl.trustStore", "/t"); {receiver}.{name}("u");'
+        for receiver in (
+            "x",
+            "this.x",
+            "System",
+            "System.getProperties()",
+            "java.lang.System.getProperties()",
+        )
+    )
+    text = f"class A {{ Widget x; void f(Object p) {{{calls} }} }}"
+    positions, symbols, evaluator, nodes = _parsed(text)
+    apis = Apis(positions, symbols, evaluator)
+    wanted = apis.setter_names()
+    assert wanted is not None  # no tracked variable here
+    for call in _calls(nodes):
+        if name in wanted:
+            continue
+        assert apis.collect_setter(call) is None
+    assert not apis.configs
+    assert not apis.untracked
+
+
+def test_setter_names_with_a_tracked_variable_screen_nothing() -> None:
+    positions, symbols, evaluator, _ = _parsed("class A { void f() { Properties p = new Properties(); } }")
+    assert Apis(positions, symbols, evaluator).setter_names() is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=NAMES)
+def test_consumer_screen_skips_only_calls_that_record_nothing(name: str) -> None:
+    """``collect_consumer`` of a call whose name is not in ``CONSUMER_METHODS`` records nothing."""
+    if name in KEYWORDS or name in java_apis.CONSUMER_METHODS:
+        return
+    text = (
+        "class A { void f(HikariConfig h, Properties p) throws Exception {"
+        f' DriverManager.{name}("jdbc:mysql://db/app", p); h.{name}(p); }} }}'
+    )
+    positions, symbols, evaluator, nodes = _parsed(text)
+    apis = Apis(positions, symbols, evaluator)
+    for call in _calls(nodes):
+        apis.collect_consumer(call)
+    assert not apis.configs
+    assert not apis.candidates
+    assert not apis.sinks
