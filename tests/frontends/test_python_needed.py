@@ -257,3 +257,19 @@ def test_generated_programs_give_the_same_result(parts: list[str]) -> None:
     text = "".join(parts)
     text = python_shape.bound(text).text
     same(text)
+
+
+def test_a_subclass_keeps_its_overrides_and_calls_of_the_base_methods() -> None:
+    text = (
+        "import pymysql\n\n\nclass Runner:\n    def connection(self):\n"
+        "        return pymysql.connect(host='h', ssl=self.ssl_parameters())\n\n"
+        "    def ssl_parameters(self):\n        return None\n\n    def open(self, tls):\n"
+        "        return pymysql.connect(ssl=tls)\n\n\n"
+        "class Rds(Runner):\n    def ssl_parameters(self):\n        return {'ca': '/rds.pem'}\n\n"
+        "    def run(self):\n        return self.open({'ca': '/run.pem'})\n\n"
+        "    def other(self):\n        return 1\n"
+    )
+    reduced = parsed_text(text)
+    assert "/rds.pem" in reduced and "/run.pem" in reduced and "return 1" not in reduced
+    found = same(text)
+    assert {s.value for c in found.candidates for s in c.settings if s.key == "ssl.ca"} == {"/rds.pem", "/run.pem"}

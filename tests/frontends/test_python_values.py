@@ -773,3 +773,29 @@ def test_urls_compared_inside_collections_parsed_or_mycli_dsns_are_not_connectio
     mycli = "from mycli.main import MyCli\nALIASES = {'prod': 'mysql://u@h/d?ssl_mode=off'}\n"
     assert cands(mycli) == []
     assert len(cands(mycli.replace("mycli.main", "app.main"))) == 1  # a SQLAlchemy URL elsewhere
+
+
+@given(st.integers(min_value=1, max_value=6))
+def test_conditional_expression_outcomes_are_bounded(depth: int) -> None:
+    # ``{...} if c0 else ({...} if c1 else (...))``: one outcome per arm, within the budget.
+    value = "None"
+    for i in range(depth):
+        value = f"({{'ca': '/{i}.pem'}} if c{i} else {value})"
+    found = cands(HEAD + f"pymysql.connect(ssl={value})\n")
+    assert 2 <= len(found) <= 16
+    assert {c.settings[0].value for c in found} <= {f"/{i}.pem" for i in range(depth)} | {"None"}
+
+
+@given(st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=12))
+def test_helper_chains_and_call_sites_are_bounded(length: int, calls: int) -> None:
+    # h0 connects; h<i> calls h<i-1>; the module calls the last helper ``calls`` times.
+    defs = "def h0(t):\n    return pymysql.connect(ssl=t)\n"
+    defs += "".join(f"def h{i}(t):\n    return h{i - 1}(t)\n" for i in range(1, length))
+    sites = "".join(f"h{length - 1}({{'ca': '/{n}.pem'}})\n" for n in range(calls))
+    found = cands(HEAD + defs + sites)
+    cas = [s.value for c in found for s in c.settings if s.key == "ssl.ca"]
+    if length <= 3:  # MAX_HELPER_DEPTH
+        assert cas == [f"/{n}.pem" for n in range(min(calls, 8))]  # MAX_CALL_SITES
+        assert all(len(c.trail) == length for c in found)
+    else:
+        assert cas == [] and [{s.key: s.value for s in c.settings} for c in found] == [{"ssl": None}]
