@@ -589,3 +589,21 @@ def test_mysqlclient_ssl_dict_with_keys_not_known_statically_is_unknown() -> Non
     assert mode(body) is TlsMode.UNKNOWN
     assert mode("MySQLdb.connect(ssl={'cert': '/c.pem', **EXTRA})\n") is TlsMode.UNKNOWN
     assert mode("MySQLdb.connect(ssl={'cert': '/c.pem'})\n") is TlsMode.PREFERRED
+
+
+def test_pymysql_ssl_dict_keys_it_never_reads_are_ineffective() -> None:
+    # PlanetScale's SQLAlchemy snippet: connect_args={"ssl": {"ssl_ca": ...}} with PyMySQL.
+    c = conn("pymysql.connect(ssl={'ssl_ca': '/etc/ssl/cert.pem', 'check_hostname': False})\n")
+    assert c.mode is TlsMode.REQUIRED  # the CA is ignored: no verification
+    assert facts("pymysql.connect(ssl={'': True, '**': None})\n", FactKind.INEFFECTIVE) == []
+    assert facts(
+        "pymysql.connect(ssl={'ssl_ca': '/c.pem', 'ca': '/c.pem', 'verify_mode': True})\n",
+        FactKind.INEFFECTIVE,
+    ) == [("ssl.ssl_ca", "/c.pem")]
+    assert (
+        facts(
+            "pymysql.connect(ssl={'ca': '/c.pem', 'cert': '/x', 'key': '/k', 'cipher': 'A'})\n",
+            FactKind.INEFFECTIVE,
+        )
+        == []
+    )

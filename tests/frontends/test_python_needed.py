@@ -272,4 +272,7 @@ def test_a_subclass_keeps_its_overrides_and_calls_of_the_base_methods() -> None:
     reduced = parsed_text(text)
     assert "/rds.pem" in reduced and "/run.pem" in reduced and "return 1" not in reduced
     found = same(text)
-    assert {s.value for c in found.candidates for s in c.settings if s.key == "ssl.ca"} == {"/rds.pem", "/run.pem"}
+    assert {s.value for c in found.candidates for s in c.settings if s.key == "ssl.ca"} == {
+        "/rds.pem",
+        "/run.pem",
+    }

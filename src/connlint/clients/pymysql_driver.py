@@ -5,8 +5,10 @@ shared by aiomysql and asyncmy (:func:`ssl_argument`).
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
+from connlint import lazy
 from connlint.clients.python_common import (
     Options,
     Verdict,
@@ -197,6 +199,39 @@ def _pymysql_default(opts: Options, version: str | None) -> Verdict:
     )
 
 
+#: The keys ``_create_ssl_ctx`` reads of an ``ssl=`` dict (PyMySQL ``connections.py``
+#: ``Connection._create_ssl_ctx``; asyncmy ``connection.pyx`` reads the same).
+SSL_DICT_KEYS: frozenset[str] = frozenset(
+    {"ca", "capath", "cert", "key", "password", "cipher", "check_hostname", "verify_mode"}
+)
+
+
+#: A key that reads as a TLS option someone meant the driver to use.
+_OPTION_LIKE = lazy.compile(r"ssl|tls|ca|cert|key|verify|hostname|cipher|mode", re.IGNORECASE)
+
+
+def _unread_keys(entries: list[Setting], label: str) -> list[Fact]:
+    """An INEFFECTIVE fact for each key of an ``ssl=`` dict the driver never reads
+    (``{"ssl_ca": ...}``, written as the keyword ``ssl_ca=`` is: the CA is ignored).
+    """
+    out: list[Fact] = []
+    for s in entries:
+        key = s.key[len("ssl.") :].split(".", 1)[0]
+        if key in SSL_DICT_KEYS or not _OPTION_LIKE.search(key):
+            continue  # (``{"": True}``: a placeholder that only makes the dict truthy)
+        hint = f" (it reads `{key[4:]}`)" if key.startswith("ssl_") and key[4:] in SSL_DICT_KEYS else ""
+        out.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                s.location,
+                s.key,
+                s.value,
+                detail=f"{label}'s ssl dict has no `{key}` key{hint}: it is ignored",
+            )
+        )
+    return out
+
+
 def ssl_argument(opts: Options, label: str, facts: list[Fact], *, dict_driver: str) -> Verdict | None:
     """The ``ssl=`` argument as a dict (PyMySQL semantics) or an SSLContext; None when absent/empty."""
     steps = opts.under("ssl.context")
@@ -219,6 +254,7 @@ def ssl_argument(opts: Options, label: str, facts: list[Fact], *, dict_driver: s
             return Verdict(
                 TlsMode.UNKNOWN, Decision.UNKNOWN, entries[0], unknown="ssl dict passed to aiomysql"
             )
+        facts.extend(_unread_keys(entries, label))
         ca, capath = keys.get("ca"), keys.get("capath")
         if ca is not None and is_none(ca):
             ca = None
