@@ -607,3 +607,14 @@ def test_pymysql_ssl_dict_keys_it_never_reads_are_ineffective() -> None:
         )
         == []
     )
+
+
+def test_mysqlclient_rejects_tls_keywords_it_does_not_take() -> None:
+    c = conn("MySQLdb.connect(host='h', ssl_disabled=True)\n")
+    assert c.mode is TlsMode.UNKNOWN
+    assert facts("MySQLdb.connect(host='h', sslmode='require')\n", FactKind.INEFFECTIVE) == [
+        ("sslmode", "require")
+    ]
+    assert (
+        facts("MySQLdb.connect(ssl_mode='REQUIRED', connect_timeout=3, db='x')\n", FactKind.INEFFECTIVE) == []
+    )

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
+from connlint import lazy
 from connlint.clients import rewrites
 from connlint.clients.decisions import MYSQL_SSL_MODES
 from connlint.clients.python_common import (
@@ -23,6 +25,29 @@ from connlint.model import DYNAMIC, Decision, Fact, FactKind, Secret, TlsMode, T
 #: ``_mysql.c`` ``_get_ssl_mode_num`` (2.0.0+); anything else raises
 #: NotSupportedError("Unknown ssl_mode specification").
 MYSQLCLIENT_SSL_MODES: Mapping[str, TlsMode] = MYSQL_SSL_MODES
+
+
+#: The keywords ``MySQLdb.connect`` takes: ``_mysql.c`` ``_mysql_ConnectionObject_Initialize``'s
+#: kwlist and what ``connections.py`` ``Connection.__init__`` takes out first (mysqlclient
+#: 2.2.x); any other raises TypeError ("... is an invalid keyword argument").
+MYSQLCLIENT_KEYWORDS: frozenset[str] = frozenset(
+    {
+        "host", "user", "password", "database", "port", "unix_socket", "conv",
+        "connect_timeout", "compress", "named_pipe", "init_command", "read_default_file",
+        "read_default_group", "client_flag", "ssl", "ssl_mode", "local_infile", "read_timeout",
+        "write_timeout", "charset", "auth_plugin", "server_public_key_path", "local_infile_dir",
+        "db", "passwd", "cursorclass", "collation", "use_unicode", "sql_mode", "binary_prefix",
+        "multi_statements", "autocommit",
+    }
+)  # fmt: skip
+
+#: A keyword written for TLS (``sslmode``, PyMySQL's ``ssl_ca``/``ssl_disabled``).
+_TLS_WORD = lazy.compile(r"ssl|tls|cert|verify", re.IGNORECASE)
+
+
+def _rejected(key: str) -> bool:
+    """A TLS keyword argument MySQLdb.connect does not take (a TypeError at connect)."""
+    return "." not in key and key not in MYSQLCLIENT_KEYWORDS and _TLS_WORD.search(key) is not None
 
 
 def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -> Verdict:
@@ -42,6 +67,19 @@ def verdict(opts: Options, version: str | None, label: str, facts: list[Fact]) -
                 "use ssl_mode='VERIFY_IDENTITY' or 'VERIFY_CA'",
             )
         )
+    unknown_keyword = next((s for s in opts.all if _rejected(s.key)), None)
+    if unknown_keyword is not None:
+        facts.append(
+            Fact(
+                FactKind.INEFFECTIVE,
+                unknown_keyword.location,
+                unknown_keyword.key,
+                unknown_keyword.value,
+                detail=f"{label} has no `{unknown_keyword.key}` keyword: connect raises TypeError "
+                "(use ssl_mode and the ssl dict)",
+            )
+        )
+        return Verdict(TlsMode.UNKNOWN, Decision.EXPLICIT, unknown_keyword, unknown="TypeError at connect")
     mode_setting = opts.get("ssl_mode")
     if mode_setting is not None:
         value = mode_setting.value
