@@ -79,6 +79,9 @@ class Project:
         self._java_listings_below: dict[str, dict[str, frozenset[str]]] = {}
         self._roots_beside: dict[Path, tuple[str, ...]] = {}
         self._source_roots: dict[tuple[Path, str, str], str | None] = {}
+        self._module_root_lists: dict[tuple[Path, str], tuple[str, ...]] = {}
+        #: The module directories of a level of a build (see :meth:`_sibling_modules`).
+        self._level_children: dict[Path, list[Path]] = {}
         #: Per root list and place: the roots found holding ``.java`` files there so
         #: far, and how many roots were looked at (see :meth:`_java_places`).
         self._java_places_cache: dict[
@@ -123,7 +126,18 @@ class Project:
             return found
         return Source(found.display, found.text, found.path, member)
 
+    @property
+    def max_file_size(self) -> int:
+        """The run's size cap: a larger file is not read (and is reported)."""
+        return self._max_file_size
+
     # -- Java --------------------------------------------------------------
+
+    def java_roots(self, importer: str, package: str) -> tuple[str, ...]:
+        """The source roots :meth:`java_class` looks a class up in, in order, for
+        the file shown as ``importer`` of package ``package``.
+        """
+        return self._java_root_list(_absolute(importer).parent, package)
 
     def java_class(self, importer: str, package: str, qualified: str) -> Source | None:
         """The file that declares class ``qualified`` (``com.x.Config``, or
@@ -279,10 +293,21 @@ class Project:
                 if candidate != root and self._is_dir(candidate):
                     yield str(candidate)
             for sibling in self._sibling_modules(module):
-                for source_set in ("main", "test"):
-                    found = self._source_root(sibling, source_set, language)
-                    if found is not None:
-                        yield found
+                yield from self._module_roots(sibling, language)
+
+    def _module_roots(self, module: Path, language: str) -> tuple[str, ...]:
+        """The main and test source roots of ``module`` that are directories, looked at once
+        (the Java helper index asks for those of every module of a build).
+        """
+        key = (module, language)
+        found = self._module_root_lists.get(key)
+        if found is None:
+            found = self._module_root_lists[key] = tuple(
+                root
+                for source_set in ("main", "test")
+                if (root := self._source_root(module, source_set, language)) is not None
+            )
+        return found
 
     def _source_root(self, module: Path, source_set: str, language: str) -> str | None:
         """``module/src/<source_set>/<language>`` when it is a directory, looked at once
@@ -309,7 +334,10 @@ class Project:
                     levels.append(module.parent.parent)
             found: dict[Path, None] = {}  # in order, each once
             for level in levels:
-                for child in _subdirectories(level)[:MAX_MODULES]:
+                children = self._level_children.get(level)
+                if children is None:
+                    children = self._level_children[level] = _subdirectories(level)[:MAX_MODULES]
+                for child in children:
                     if child != module:
                         found.setdefault(child)
             cached = self._modules[module] = tuple(found)

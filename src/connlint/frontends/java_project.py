@@ -37,6 +37,7 @@ from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:
+    from connlint.frontends.java_helper_index import Gate
     from connlint.frontends.java_symbols import Symbols, Var
     from connlint.frontends.java_values import Evaluator
     from connlint.frontends.ts_positions import TreePositions
@@ -220,6 +221,8 @@ class Resolver:
         if p is None or name_node is None or self.depth_left <= 0:
             return ()
         name = self.source(name_node)
+        if not self.may_be_helper(name):
+            return ()
         arity = len(args if args is not None else arguments(call))
         classes = self._callee_classes(call, name)
         # A file calls the same methods of the same classes many times (assertEquals).
@@ -237,6 +240,30 @@ class Resolver:
                 break
         self._sinks[key] = result
         return result
+
+    def may_call_helper(self, call: Node) -> bool:
+        """False when the method ``call`` calls is no helper of any file the
+        project's class lookup can reach (:meth:`helper_sinks` answers it with
+        nothing), before its arguments and classes are looked at.
+        """
+        name = call.child_by_field_name("name")
+        return name is not None and self.may_be_helper(self.source(name))
+
+    def may_be_helper(self, name: str) -> bool:
+        """Whether a method ``name`` of another file may be a helper (see
+        :mod:`connlint.frontends.java_helper_index`; True where not known).
+        """
+        names = self._helper_names
+        return names is None or name in names
+
+    @functools.cached_property
+    def _helper_names(self) -> Gate | None:
+        p = project.current()
+        if p is None:
+            return None
+        from connlint.frontends.java_helper_index import helper_names
+
+        return helper_names(p, self.path, self.imports.package)
 
     def _callee_classes(self, call: Node, name: str) -> list[list[str]]:
         """The classes (each as its possible qualified names) a call's method may be declared in."""
