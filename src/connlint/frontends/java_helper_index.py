@@ -200,7 +200,7 @@ class _Index:
         key = frozenset(closed)
         found = self.closed.get(key)
         if found is None:
-            found = self.closed[key] = HelperNames()
+            found = HelperNames()  # kept once whole (a budget running out leaves none half made)
             seen: set[int] = set()
             for each in sorted(key):
                 for scan in self._root(each).files:  # type: ignore[union-attr]
@@ -209,6 +209,7 @@ class _Index:
                     seen.add(id(scan))
                     for name, spans in scan.bodies.items():
                         found.bodies.setdefault(name, []).extend((scan, start, end) for start, end in spans)
+            self.closed[key] = found
         return found
 
     def _root(self, root: str) -> _Root | None:
