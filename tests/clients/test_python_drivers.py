@@ -389,6 +389,16 @@ def test_sqlalchemy_url_password_host_and_loopback() -> None:
     assert facts(templated, FactKind.CREDENTIAL) == []
 
 
+def test_sqlalchemy_url_passwords_with_a_brace_or_a_dollar_are_literal() -> None:
+    # A lone ``{`` or ``$`` is part of the password; ``{x}``, ``${X}``, ``$X``, ``%s`` fill one in.
+    for password in ("ANo9Eju{_&4-.V+8Z%OP", "pa$", "a}b{c"):
+        url = f"sqlalchemy.create_engine('mysql+pymysql://app:{password}@db/x')\n"
+        assert [f.value for f in conn(url).facts if f.kind is FactKind.CREDENTIAL] == [Secret(password)]
+    for templated in ("{}", "{pw}", "{{ pw }}", "${PW}", "$PW", "%s", "%(pw)s", "x<pw>"):
+        url = f"sqlalchemy.create_engine('mysql+pymysql://app:{templated}@db/x')\n"
+        assert facts(url, FactKind.CREDENTIAL) == [], templated
+
+
 def test_sqlalchemy_url_create() -> None:
     body = (
         "u = sqlalchemy.URL.create('mysql+pymysql', host='db', password='pw', "

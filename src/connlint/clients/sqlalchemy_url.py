@@ -13,6 +13,7 @@ import re
 from dataclasses import field
 from urllib.parse import unquote
 
+from connlint import lazy
 from connlint.lazy import dataclass
 from connlint.model import Candidate, Fact, FactKind, Location, Secret, Setting, Span
 
@@ -160,9 +161,15 @@ def _literal_password(span: Span | None) -> str | None:
     """The password when it is a literal (not empty, not a ``{}``/``%s``/``${X}``/``<pw>`` placeholder)."""
     if span is None or not span.text or span.dynamic:
         return None
-    if re.search(r"[{}$<>]|%\(|%s", span.text):
+    if _PASSWORD_PLACEHOLDER.search(span.text):
         return None
     return unquote(span.text)
+
+
+#: A part of a password left for a template or format call to fill in: ``{}``,
+#: ``{pw}``, ``{{ pw }}``, ``${PW}``, ``$PW``, ``<password>``, ``%s``, ``%(pw)s``.  A
+#: lone brace or dollar sign is a character of the password (``ANo9{_&4``).
+_PASSWORD_PLACEHOLDER = lazy.compile(r"\{\w*\}|\{\{|\$\{|\$[A-Za-z_]|<\w+>|%(?:\(\w+\))?s")
 
 
 def url_settings(candidate: Candidate) -> tuple[list[Setting], list[Fact], Setting | None]:
