@@ -24,10 +24,13 @@ Conventions of the settings it emits (``Candidate.settings``):
   other key is from ``connect_args``;
 * values that travel (issue 16): a dict is followed through copies, ``update``,
   item assignment and ``del`` (each connect call sees the state at that point),
-  ``self.<attr>`` set in ``__init__``/``setUp``, class attributes, the one
+  ``self.<attr>`` set in ``__init__``/``setUp``, class attributes, the
   ``return`` of a function of the module, ``functools.partial`` and
   ``obj.__class__``; a ``for`` loop over a literal collection gives one
-  candidate per value; a constant imported from another module of the project
+  candidate per value, and a conditional expression or a function's several
+  returns one per arm that may decide TLS; a helper's calls (also through
+  other helpers and ``self.<method>()``) and a subclass's override of a
+  method the connection reads are connections of their own (:mod:`.helpers`); a constant imported from another module of the project
   (:mod:`connlint.project`, at most three files deep) stands at the name that
   refers to it, and each step is a :class:`~connlint.model.Hop` in the
   setting's (or a command's candidate's) ``trail``.
