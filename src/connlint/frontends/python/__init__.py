@@ -30,7 +30,8 @@ Conventions of the settings it emits (``Candidate.settings``):
   candidate per value, and a conditional expression or a function's several
   returns one per arm that may decide TLS; a helper's calls (also through
   other helpers and ``self.<method>()``) and a subclass's override of a
-  method the connection reads are connections of their own (:mod:`.helpers`); a constant imported from another module of the project
+  method the connection reads are connections of their own (:mod:`.helpers`);
+  a constant imported from another module of the project
   (:mod:`connlint.project`, at most three files deep) stands at the name that
   refers to it, and each step is a :class:`~connlint.model.Hop` in the
   setting's (or a command's candidate's) ``trail``.
