@@ -4,6 +4,8 @@ away is one the front-end's gate (``Builder.interesting``) would turn away too.
 
 from __future__ import annotations
 
+import itertools
+import warnings
 from pathlib import Path
 
 import libcst as cst
@@ -45,9 +47,12 @@ def built(text: str) -> list[Candidate] | None:
 
 
 def agrees(text: str) -> None:
-    """A file the screen turns away is one the front-end reports nothing for."""
+    """A file the screen turns away is one the front-end reports nothing for;
+    the screen's answer is the same when its walk skips statements.
+    """
     if not screen.may_report(text):
         assert built(text) in ([], None), text
+    assert screen.scan(text, complete=False).may_report == screen.may_report(text), text
 
 
 REPORTED_SOURCES = [
@@ -84,6 +89,10 @@ REPORTED_SOURCES = [
 @pytest.mark.parametrize("source", REPORTED_SOURCES)
 def test_the_screen_lets_through_what_the_gate_reports(source: str) -> None:
     assert screen.may_report(source)
+    assert screen.scan(source, complete=False).may_report
+    # the seed in a statement of its own, after others and inside a class's method
+    text = "x = 1\n\n\nclass K:\n    a = 2\n\n    def m(self):\n        pass\n" + source
+    assert screen.scan(text, complete=False).may_report
 
 
 TURNED_AWAY = [
@@ -101,6 +110,98 @@ TURNED_AWAY = [
 def test_the_screen_turns_away_files_that_report_nothing(source: str) -> None:
     assert interesting(source) is False
     assert not screen.may_report(source)
+    assert screen.scan(source, complete=False) == (False, None)
+
+
+def test_databases_in_a_string_is_no_django_setting() -> None:
+    text = "import pymysql\ncur.execute('SHOW DATABASES')  # DATABASES\n"
+    assert interesting(text) is False
+    assert not screen.may_report(text)
+    for bound in ("DATABASES = {}", "from settings import DATABASES", "def f():\n    global DATABASES"):
+        assert screen.may_report(text + bound + "\n")
+
+
+# Texts whose seed only the walk of the right statement or part finds (the text
+# shows the others cannot hold one): statements sharing a line, methods,
+# decorators, strings glued over lines, escapes, names in NFKC text.
+SKIPPED_WALKS = [
+    "import os\nx = 1; os.system('mysql')\n",
+    "import os\nos.path; x = os\n",
+    "x = 'a'; y = 'mysql://h'\n",
+    "x = 'mysql'\n'mysql://h'\n",
+    "u = ('my'  # c\n     'sql://h')\n",
+    "u = 'mysql' \\\n    '://h'\n",
+    "u = 'my\\\nsql://h'\n",
+    "u = '\\x6dysql://h'\n",
+    "u = '\\'mysql://h'\n",
+    "u = f'{x}MYSQL+x://h'\n",
+    "u = 'myſql://h'\n",
+    "u = 'Fmysql://h'\n",
+    "u = ('mysql'\n     '://h')\n",
+    "class K:\n    x = 1\n\n    @d(1)\n    def m(self):\n        import pymysql\n\n    def n(self):\n"
+    "        return pymysql.connect()\n",
+    "class K(Base):\n    def m(self):\n        pass\n    u = 'mysql://h'\n",
+    "def f():\n    from os import system as s\n\n\ndef g():\n    s('mysql')\n",
+    "# é\nimport os\n\n\ndef f():\n    os.system('mysql')\n",
+    "from sqlalchemy import create_engine\r\nx = 1\r\ncreate_engine(u)\r\n",
+    "from sqlalchemy import create_engine\rx = 1\rcreate_engine(u)\r",
+]
+
+
+@pytest.mark.parametrize("source", SKIPPED_WALKS)
+def test_a_walk_that_skips_statements_finds_the_seed(source: str) -> None:
+    assert screen.may_report(source)
+    assert screen.scan(source, complete=False).may_report
+
+
+def test_a_name_in_other_characters_is_found() -> None:
+    """CPython reads ``ｏｓ`` as ``os``: the text is not in NFKC form and is walked whole."""
+    text = "import os\n\n\ndef f():\n    \uff4f\uff53.system('mysql')\n"
+    assert screen.may_report(text)
+    assert screen.scan(text, complete=False).may_report
+
+
+_GLUE = ["", " ", "\n    ", " \\\n    ", "  # c\n    "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["mysql://h", "MariaDB+x://h", "myſql+y://", "mysql"]),
+    st.sampled_from(["", "r", "'", "F'b"]),
+    st.lists(st.integers(0, 12), max_size=3),
+    st.lists(st.integers(0, 12), max_size=3),
+    st.sampled_from(["", "f", "b", "rb", "u", "Rf", "F"]),
+    st.sampled_from(_GLUE),
+    st.booleans(),
+)
+def test_every_url_string_the_walk_finds_is_matched_by_the_lead(
+    url: str, lead: str, cuts: list[int], escaped: list[int], prefix: str, glue: str, fields: bool
+) -> None:
+    """The value split into literals (glued, or f-string text parts between
+    fields), some characters written as escapes.
+    """
+    import ast
+
+    value = lead + url
+    chars = [
+        (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}") if i in escaped else c
+        for i, c in enumerate(value)
+    ]
+    bounds = [0, *sorted({c for c in cuts if c < len(chars)}), len(chars)]
+    parts = ["".join(chars[i:j]) for i, j in itertools.pairwise(bounds)]
+    if fields and "f" in prefix.lower():
+        literal = prefix + '"' + "{h}".join(parts) + '"'
+    else:
+        literal = glue.join(f'{prefix}"{p}"' for p in parts)
+    text = f"u = ({literal})\n"
+    try:
+        with warnings.catch_warnings():  # ``b"\\u..."``: an invalid escape
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return
+    if screen._Walker().walk([tree]).url:
+        assert screen._URL_LEAD.search(text), text
 
 
 # Reported calls whose arguments rule out a candidate: the gate is true, nothing is reported.

@@ -89,8 +89,8 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
         lines = f"line {first}" if first == last else f"lines {first}-{last}"
         result.notifications.append(Notification(path, f"{lines} not analysed: {skipped.reason}", line=first))
     text = shaped.text
-    scan = screen.scan(text)
     rds = cdk.mentions_rds(text)
+    scan = screen.scan(text, complete=rds)  # a CDK stack's statements are read whatever the gate says
     if not scan.may_report and not rds:
         return result  # nothing Builder.interesting() or cdk could find: libcst's parse spared
     source = reduction.for_parse(text, scan, whole=rds)

@@ -28,7 +28,16 @@ The answer over-approximates the gate, one clause for each of its three:
   which can only find more: the match is a run of letters, ``+``, word
   characters and ``://`` after quotes and prefix letters, none of which an
   escape changes;
-* ``DATABASES`` bound or changed at module level: the word in the text.
+* ``DATABASES`` bound or changed at module level: the word in a name, an
+  attribute, an import, a definition or ``global`` anywhere in the tree (in a
+  string or a comment it binds nothing: ``SHOW DATABASES``).
+
+The front-end asks with ``complete=False``: the walk then first takes the parts
+of statements whose lines hold the word ``import``, then, with every name
+those bind known, the parts whose lines hold such a name or what may start a
+URL-like string (:func:`_chosen`); a part of neither holds no seed, so when
+none is found the file is turned away without walking the rest (on real code
+about two thirds of the walk of the files turned away).
 
 Where CPython cannot parse the text (newer syntax, errors, too deep), the
 answer is True and libcst decides, as before; so it is for a text above
@@ -39,7 +48,10 @@ answer is True and libcst decides, as before; so it is for a text above
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Iterator
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from connlint.frontends.python import drivers, processes, replication, sqlalchemy_django
@@ -127,17 +139,36 @@ def may_report(text: str) -> bool:
 class _Part:
     """What one walk over part of a statement found."""
 
-    __slots__ = ("attributes", "declared", "harmless", "names", "star", "url")
+    __slots__ = ("attributes", "calls", "declared", "names", "seed", "star", "url")
 
     def __init__(self) -> None:
         self.names: list[ast.Name] = []
         self.attributes: list[ast.Attribute] = []
+        self.calls: list[ast.Call] = []
         self.url = False
         self.star = False
         self.declared: set[str] = set()
-        #: id of a call's function (a name, or an attribute of a name) -> the
-        #: reported calls whose candidates its arguments rule out (:func:`_harmless_calls`)
-        self.harmless: dict[int, frozenset[str]] = {}
+        self.seed: bool | None = None  # :meth:`_Walker.seed`
+
+
+class _Harmless:
+    """id of a call's function (a name, or an attribute of a name) -> the
+    reported calls whose candidates its arguments rule out
+    (:func:`_harmless_calls`; None for none), worked out on the first look:
+    most parts use no import that may grow into a reported call.
+    """
+
+    __slots__ = ("by_function", "calls")
+
+    def __init__(self, calls: list[ast.Call]) -> None:
+        self.calls = calls
+        self.by_function: dict[int, ast.Call] | None = None
+
+    def get(self, function: int) -> frozenset[str] | None:
+        if self.by_function is None:
+            self.by_function = {id(call.func): call for call in self.calls}
+        call = self.by_function.get(function)
+        return None if call is None else _harmless_calls(call) or None
 
 
 class _Walker:
@@ -176,10 +207,7 @@ class _Walker:
             if kind is ast.Attribute:
                 attributes.append(node)  # type: ignore[arg-type]
             elif kind is ast.Call:
-                assert isinstance(node, ast.Call)
-                calls = _harmless_calls(node)
-                if calls:
-                    part.harmless[id(node.func)] = calls
+                part.calls.append(node)  # type: ignore[arg-type]
             elif kind is ast.JoinedStr:
                 assert isinstance(node, ast.JoinedStr)
                 part.url = part.url or url_start(
@@ -222,10 +250,15 @@ class _Walker:
         return part
 
     def seed(self, part: _Part) -> bool:
-        """Whether the part holds something the gate is true for (once every import is known)."""
-        return part.url or (
-            bool(self.bound) and _uses_reported(self.bound, part.names, part.attributes, part.harmless)
-        )
+        """Whether the part holds something the gate is true for (once every
+        import is known: kept, asked again by :func:`_statement`).
+        """
+        if part.seed is None:
+            part.seed = part.url or (
+                bool(self.bound)
+                and _uses_reported(self.bound, part.names, part.attributes, _Harmless(part.calls))
+            )
+        return part.seed
 
 
 _METHODS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -261,28 +294,181 @@ def _nodes(roots: list[ast.AST]) -> Iterator[ast.AST]:
                 stack.append(value)
 
 
-def scan(text: str) -> Scan:
-    """:func:`may_report`, with what each top-level statement holds (one walk of one tree)."""
-    if "DATABASES" in text or len(text) > SCREEN_MAX:
+def scan(text: str, complete: bool = True) -> Scan:
+    """:func:`may_report`, with what each top-level statement holds (one walk of one tree).
+
+    ``complete=False``: a file that cannot report gets no statements (None), and
+    the walk leaves out the statements its text shows cannot hold a seed
+    (:func:`_chosen`) until one is found; the answer is the same.
+    """
+    if len(text) > SCREEN_MAX:
         return Scan(True)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Scan(True)
+    if "DATABASES" in text and _has_identifier(tree, "DATABASES"):
+        return Scan(True)  # the word in a string or a comment is no Django setting
     walker = _Walker()
-    found: list[tuple[ast.stmt, list[_Part], list[ast.FunctionDef | ast.AsyncFunctionDef]]] = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.ClassDef):
-            methods = [m for m in stmt.body if isinstance(m, _METHODS)]
-            rest = [n for n in stmt.body if not isinstance(n, _METHODS)]
-            head: list[ast.AST] = [*stmt.decorator_list, *stmt.bases, *stmt.keywords, *rest]
-            found.append((stmt, [walker.walk(head), *(walker.walk([m]) for m in methods)], methods))
-        else:
-            found.append((stmt, [walker.walk([stmt])], []))
+    body = tree.body
+    split = [_split(stmt) for stmt in body]
+    parts: list[list[_Part | None]] = [[None] * len(roots) for _, roots in split]
+
+    def walk(i: int, j: int) -> None:
+        if parts[i][j] is None:
+            parts[i][j] = walker.walk(split[i][1][j])
+
+    chosen = None if complete else _chosen(text, body, split)
+    if chosen is not None:
+        for i, j in chosen(_IMPORT_WORD):  # every import: every name bound to a reported call
+            walk(i, j)
+        for pattern in (_URL_LEAD, _names_pattern(walker.bound)):
+            for i, j in chosen(pattern) if pattern is not None else ():
+                walk(i, j)
+        if walker.star_reported:
+            return Scan(True)
+        if not any(walker.seed(part) for found in parts for part in found if part is not None):
+            return Scan(False)
+    for i, (_, roots) in enumerate(split):
+        for j in range(len(roots)):
+            walk(i, j)
     if walker.star_reported:
         return Scan(True)
-    statements = [_statement(walker, stmt, parts, methods) for stmt, parts, methods in found]
+    statements = [
+        _statement(walker, stmt, [p for p in found if p is not None], methods)
+        for stmt, (methods, _), found in zip(body, split, parts, strict=True)
+    ]
     return Scan(any(s.seed for s in statements), statements)
+
+
+_Methods = list[ast.FunctionDef | ast.AsyncFunctionDef]
+
+
+def _split(stmt: ast.stmt) -> tuple[_Methods, list[list[ast.AST]]]:
+    """A top-level statement's methods (a class's) and the roots of each part
+    walked apart: a class's head (decorators, bases and the body outside its
+    methods), then each method; any other statement is one part.
+    """
+    if not isinstance(stmt, ast.ClassDef):
+        return [], [[stmt]]
+    methods = [m for m in stmt.body if isinstance(m, _METHODS)]
+    rest = [n for n in stmt.body if not isinstance(n, _METHODS)]
+    head: list[ast.AST] = [*stmt.decorator_list, *stmt.bases, *stmt.keywords, *rest]
+    roots: list[list[ast.AST]] = [head]
+    roots.extend([m] for m in methods)
+    return methods, roots
+
+
+def _has_identifier(tree: ast.AST, word: str) -> bool:
+    """Whether any text field of the tree's nodes but a constant's value holds
+    ``word``: a name, attribute, definition, parameter, import, ``global`` or
+    capture, which a binding or change of the module-level name ``word`` needs.
+    """
+    for node in _nodes([tree]):
+        if type(node) is ast.Constant:
+            continue
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, str):
+                if word in value:
+                    return True
+            elif type(value) is list and any(isinstance(v, str) and word in v for v in value):
+                return True
+    return False
+
+
+# The keyword of an import statement: a token of its own, so a whole word of
+# the text.  Written to start with the word, which ``re`` skips to quickly.
+_IMPORT_WORD = re.compile(r"import(?<![A-Za-z0-9_]import)(?![A-Za-z0-9_])")
+
+
+def _url_lead() -> str:
+    r"""Where a string constant, as CPython joins and decodes it, may begin like
+    a MySQL URL (``url_start``, after its ``lstrip`` of quotes and prefix
+    letters): the first character that is kept.  It is the first character of
+    a piece of a literal's text, or follows dropped ones, so it stands after a
+    quote (a piece opens), ``}`` (an f-string field closes), ``{`` (a ``{x=}``
+    text) or a dropped letter.  It is an escape that may make any character
+    (``\x6d``, ``\'``, a line continuation), or starts ``mysql``/``mariadb``,
+    each prefix of which may be cut where its piece ends (a quote), a field
+    opens (``{``: an f-string's text parts are joined) or an escape begins.  A
+    quote after the letters that other code follows on its line (``"mysql")``,
+    ``"mysql":``) ends the last piece: the value is the letters alone.
+    Case-insensitive as ``url_start`` is (``ſ`` is an ``s``).  Each match looks
+    at a few characters (linear time); every string the walk finds matches
+    (tests/frontends/test_python_screen.py): it only sends more parts to it.
+    """
+    ends = r"""['"](?![ \t]{0,8}[)\],;:=.+%<>!|&*/@^~}-])"""
+    cut = rf"""(?={ends}|[{{\\])"""
+    whole = rf"""(?=[+:{{\\]|{ends})"""
+
+    def letters(rest: str) -> str:  # a prefix of ``rest``, cut, or all of it
+        return rest[0] + (whole if len(rest) == 1 else f"(?:{cut}|{letters(rest[1:])})")
+
+    words = f"m(?:{cut}|{letters('ysql')}|{letters('ariadb')})"
+    escape = r"""(?-i:(?=\\(?:[xuUN0-7'"]|\r|\n)))"""
+    return r"""(?i:(?<=['"{}rbuf])(?:""" + escape + "|" + words + "))"
+
+
+_URL_LEAD = re.compile(_url_lead())
+
+
+def _names_pattern(bound: dict[str, set[str]]) -> re.Pattern[str] | None:
+    """A name an import binds, as a whole word (see :func:`_chosen`); None for no name."""
+    if not bound:
+        return None
+    # each name first, then what may not stand before it: ``re`` skips to the first letters
+    names = "|".join(f"{re.escape(name)}(?<![A-Za-z0-9_]{re.escape(name)})" for name in sorted(bound))
+    return re.compile(rf"(?:{names})(?![A-Za-z0-9_])")
+
+
+def _chosen(
+    text: str, body: list[ast.stmt], split: list[tuple[_Methods, list[list[ast.AST]]]]
+) -> Callable[[re.Pattern[str]], list[tuple[int, int]]] | None:
+    r"""A function giving the parts (see :func:`_split`) whose lines hold a
+    match of a pattern, as (statement, part) indexes; None when the text's lines
+    or names may differ from CPython's.
+
+    CPython ends a line at a lone carriage return too (``str.count`` of ``\n``
+    does not), and gives a name the NFKC form of its text: in a text not in
+    that form ``ｏｓ`` is ``os``.  In an NFKC text a name is its own text,
+    between characters that cannot continue it (no ASCII letter, digit or
+    underscore), on a line of its part; so is a keyword.  A line of a class
+    outside its methods is its head's.
+    """
+    if "\r" in text and "\r" in text.replace("\r\n", ""):
+        return None
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        return None
+    firsts = [_first_line(s) for s in body]
+    lasts = [s.end_lineno or s.lineno for s in body]
+    methods = [([_first_line(m) for m in ms], [m.end_lineno or m.lineno for m in ms]) for ms, _ in split]
+
+    def chosen(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        seen: set[tuple[int, int]] = set()
+        line, at = 1, 0
+        for m in pattern.finditer(text):
+            line += text.count("\n", at, m.start())
+            at = m.start()
+            i = bisect.bisect_right(firsts, line) - 1
+            while i >= 0 and lasts[i] >= line:  # statements joined with ``;`` share a line
+                starts, ends = methods[i]
+                k = bisect.bisect_right(starts, line) - 1
+                part = (i, k + 1 if k >= 0 and line <= ends[k] else 0)
+                if part not in seen:
+                    seen.add(part)
+                    out.append(part)
+                i -= 1
+        return out
+
+    return chosen
+
+
+def _first_line(node: ast.stmt) -> int:
+    """A statement's first line: its first decorator's, if any."""
+    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(d.lineno for d in decorators)])
 
 
 def _statement(
@@ -340,7 +526,7 @@ def _uses_reported(
     bound: dict[str, set[str]],
     names: list[ast.Name],
     attributes: list[ast.Attribute],
-    harmless: dict[int, frozenset[str]],
+    harmless: _Harmless,
 ) -> bool:
     """Whether a name an import binds is used where its qualified name may grow
     into a reported call: ``sa.create_engine`` or ``sa.engine`` (still a prefix),
