@@ -60,8 +60,9 @@ class Word(Located):
         Located.extend(self, other)  # not super(): slots=True makes a new class
         if isinstance(other, Word):
             self.expanded = self.expanded or other.expanded
-            self.spread = other.spread if len(self) == len(other) else ""
-        else:
+            if self.spread or other.spread:
+                self.spread = other.spread if len(self) == len(other) else ""
+        elif self.spread:
             self.spread = ""
 
 
@@ -670,12 +671,15 @@ class Expander:
 
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
         words = self._expansion_words(node, at, split=split)
-        if split and _whole_words(node):
-            # Unquoted and alone: a value not known statically may be several words.
+        if not split:
+            return words
+        unknown = [w for w in words if DYNAMIC in w.text and not w.text.replace(DYNAMIC, "").strip()]
+        # Unquoted and alone, a value not known statically (only parts not known:
+        # ``"$A $B"`` assigned) may be several words.  The node's parent last: costly.
+        if unknown and _whole_words(node):
             name = _plain_reference(self.src(node))
-            for w in words:
-                if name and DYNAMIC in w.text and not w.text.replace(DYNAMIC, "").strip():
-                    w.spread = name  # only parts not known statically (``"$A $B"`` assigned)
+            for w in unknown:
+                w.spread = name
         return words
 
     def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
