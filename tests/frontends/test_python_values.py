@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from connlint.frontends import python
@@ -776,6 +776,7 @@ def test_urls_compared_inside_collections_parsed_or_mycli_dsns_are_not_connectio
 
 
 @given(st.integers(min_value=1, max_value=6))
+@example(6)  # inner points were once met before the outermost: one outcome
 def test_conditional_expression_outcomes_are_bounded(depth: int) -> None:
     # ``{...} if c0 else ({...} if c1 else (...))``: one outcome per arm, within the budget.
     value = "None"
@@ -799,3 +800,20 @@ def test_helper_chains_and_call_sites_are_bounded(length: int, calls: int) -> No
         assert all(len(c.trail) == length for c in found)
     else:
         assert cas == [] and [{s.key: s.value for s in c.settings} for c in found] == [{"ssl": None}]
+
+
+def test_a_constant_passed_to_a_helper_stands_where_the_caller_wrote_it() -> None:
+    text = HEAD + (
+        "def open_conn(host, tls):\n"
+        "    return pymysql.connect(host=host, ssl_disabled=tls)\n"
+        "def middle(tls):\n"
+        "    return open_conn('db', tls)\n"
+        "middle(True)\n"
+        "open_conn('x',\n    False)\n"
+    )
+    found = cands(text)
+    placed = [
+        next((s.location.line, s.location.column, s.source) for s in c.settings if s.key == "ssl_disabled")
+        for c in found
+    ]
+    assert placed == [(7, 8, "ssl_disabled=True"), (9, 5, "ssl_disabled=False")]

@@ -493,9 +493,14 @@ class Names(Positions):
             # budget left stays a value not known statically, an ``if`` the code
             # written last.
             fitting = sorted((b.order, id(b)) for b, seq in self._loops.values() if len(seq.items) <= budget)
-            branches = sorted((start, point) for point, start in self._branches.items() if budget >= 2)
+            # (met first, first among those at one place: an outer conditional expression)
+            branches = sorted(
+                (start, index, point)
+                for index, (point, start) in enumerate(self._branches.items())
+                if budget >= 2
+            )
             if branches and (not fitting or branches[0][0] < fitting[0][0]):
-                return self._per_arm(make, branches[0][1], budget)
+                return self._per_arm(make, branches[0][2], budget)
             if not fitting:
                 return result
             binding, seq = self._loops[fitting[0][1]]
@@ -569,10 +574,13 @@ class Names(Positions):
         if chosen is not None:
             value, at, when = arms[chosen]
             return self.evaluate(value, at, when, depth + 1)
+        noted = point not in self._branches
+        self._branches.setdefault(point, order)  # before the arms': an outer point comes first
         values = [self.evaluate(value, at, when, depth + 1) for value, at, when in arms]
         if not any(deciding_value(v) for v in values):
+            if noted:
+                del self._branches[point]
             return Unknown(text)
-        self._branches.setdefault(point, order)
         if len(arms) != 2:
             self._arm_counts[point] = len(arms)
         return values[0]

@@ -121,20 +121,49 @@ class Flattener(Evaluator):
             reexported: tuple[tuple[Hop, ...], Location | None] = ((), None)
             if arg.keyword is not None:
                 value = self.evaluate(arg.value, scope, order)
-                found = self.settings(arg.keyword.value, value, arg)
+                found = self._argument_settings(arg.keyword.value, value, arg, scope, order)
             elif arg.star == "**":
                 found, reexported = self._spread(arg, scope, order)
             elif arg.star == "":
                 found = []
                 if 0 <= index < len(names):
                     value = self.evaluate(arg.value, scope, order)
-                    found = self.settings(names[index], value, arg)
+                    found = self._argument_settings(names[index], value, arg, scope, order)
                 index += 1
             else:
                 continue
             hop = self.hop(arg.value, scope, order) if found else None
             out.extend(self.here(found, arg, hop, scope, order, reexported))
         return out
+
+    def _argument_settings(
+        self, key: str, value: Value, arg: cst.Arg, scope: Scope, order: int
+    ) -> list[Setting]:
+        """:meth:`settings` of one argument; a constant a helper's caller passed
+        (``open_db("db", True)`` to ``connect(ssl_disabled=tls)``) stands where the
+        caller wrote it, the literal that decides (a string's span already does).
+        """
+        if isinstance(value, Const):
+            passed = self._passed(arg.value, scope, order)
+            if passed is not None:
+                return [self.single(key, value, self.loc(passed), f"{key}={self.code(passed)}")]
+        return self.settings(key, value, arg)
+
+    def _passed(self, node: cst.BaseExpression, scope: Scope, order: int) -> cst.BaseExpression | None:
+        """The argument of a helper's call (of this module) that the parameter
+        ``node`` is bound to, through helpers that pass it on; None otherwise.
+        """
+        found: cst.BaseExpression | None = None
+        for _ in range(MAX_DEPTH):
+            if not isinstance(node, cst.Name):
+                break
+            binding = self.lookup(node.value, scope, order)
+            bound = None if binding is None else self.arguments.get(id(binding))
+            if bound is None:
+                break
+            node, scope, order = bound
+            found = node
+        return found if found is not None and id(found) in self.top_of else None
 
     def _spread(
         self, arg: cst.Arg, scope: Scope, order: int
