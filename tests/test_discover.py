@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connlint.discover import Walker, _Matcher, classify
+from connlint.discover import Walker, _any_including, _branches, _Matcher, classify
 from connlint.frontends import FRONTEND_BY_KIND
 from connlint.frontends.kinds import KINDS, SLOW_IMPORT_KINDS
 
@@ -286,6 +286,47 @@ def test_quick_gitignore_matcher_answers_as_pathspec(lines: list[str], paths: li
         assert matcher.match(path) == spec.match_file(path), (lines, path)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_GITIGNORE_PIECES), min_size=1, max_size=4).map("".join), max_size=8),
+    st.lists(st.lists(st.sampled_from(_PATH_PIECES), min_size=1, max_size=6).map("".join), max_size=10),
+)
+def test_quick_gitignore_decisions_answer_as_pathspec(lines: list[str], paths: list[str]) -> None:
+    # The joined regexes (one "^", the name patterns sharing their prefix and
+    # ending) find a path exactly when one of the patterns does, negations too.
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        return
+    matcher = _Matcher(spec)
+    for negations in (False, True):
+        joined = _any_including(spec, negations)
+        assert joined is not None
+        for path in paths:
+            each = any(
+                p.regex.search(path) is not None
+                for p in spec.patterns
+                if p.regex is not None and (p.include or (negations and p.include is not None))
+            )
+            assert (joined.search(path) is not None) == each, (lines, path, joined.pattern)
+    for path in paths:
+        if not path.startswith(("/", "./")):
+            assert matcher.decide(path) == spec.check_file(path).include, (lines, path)
+        for floor in (0, 2):
+            slow = _Matcher(spec)
+            slow.quick = None
+            assert matcher.match_below(path, floor) == slow.match_below(path, floor), (lines, path)
+
+
+def test_a_pattern_with_a_branch_outside_groups_is_not_anchored_whole() -> None:
+    assert _branches("^a|b")
+    assert not _branches("^(?:a|b)")
+    assert not _branches(r"^a\|b")
+    assert not _branches("^[|]a")
+    assert not _branches("^[]|]a")
+    assert _branches("^[]]a|b")
+
+
 def test_quick_gitignore_matcher_on_real_patterns() -> None:
     lines = ["*.pyc", "build/", "!keep.pyc", "/dist", "a/**/b", "\\#x", "docs/_build/", "!docs/_build/keep/"]
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
@@ -307,6 +348,19 @@ def test_quick_gitignore_matcher_on_real_patterns() -> None:
 
 
 # -- each file once, with no record per file (issue 15, target 2) ----------------
+
+
+def test_walked_paths_are_the_paths_of_the_entries(tmp_path: Path) -> None:
+    # Paths are made from their directory's parts (pathlib's own child method): the same Path.
+    _tree(tmp_path, {"a/b/app.properties": "", "c.properties": "", "a/d.yml": ""})
+    found = list(Walker(None, cwd=tmp_path).walk([tmp_path]))
+    assert sorted(str(s.path) for s in found) == sorted(
+        os.path.join(tmp_path, rel) for rel in ("a/b/app.properties", "c.properties", "a/d.yml")
+    )
+    for source in found:
+        assert source.path == Path(str(source.path))
+        assert source.path.parts == Path(str(source.path)).parts
+        assert source.path.is_file()
 
 
 def test_a_link_to_a_file_yielded_before_is_skipped(tmp_path: Path) -> None:
