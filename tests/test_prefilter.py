@@ -271,3 +271,114 @@ def test_python_urls_and_django_settings_are_wanted(source: str) -> None:
 
     assert python.extract("settings.py", source).candidates
     assert wanted("python", source.encode())
+
+
+# -- grouped needles and required patterns' words (issue 15: the same answers, fewer searches)
+
+_NEEDLE_PIECES = [
+    b"ssl",
+    b"ssl-ca",
+    b"sslmode",
+    b"mode",
+    b"usessl",
+    b"rds",
+    b"aws::rds::x",
+    b"my",
+    b"mysql",
+    b"a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_NEEDLE_PIECES), min_size=1, max_size=8),
+    st.lists(st.sampled_from([*_NEEDLE_PIECES, b"-", b"_", b"x", b"::"]), max_size=8).map(b"".join),
+)
+def test_grouped_needles_answer_as_each_needle(needles: list[bytes], data: bytes) -> None:
+    from connlint.prefilter import _plan, contains_any
+
+    plan = _plan(tuple(needles))
+    assert sorted(n for _, group in plan for n in group) == sorted(set(needles))
+    for word, group in plan:
+        assert all(word in n for n in group)
+    assert contains_any(data, tuple(needles)) == any(n in data for n in needles)
+
+
+def test_java_words_holding_ssl_are_one_group() -> None:
+    from connlint.prefilter import _plan
+
+    plan = _plan(NEEDLES_BY_KIND["java"])
+    assert (b"ssl", (b"sslmode", b"ssl-mode", b"ssl_mode", b"usessl", b"ssl-ca", b"ssl_ca")) in plan
+    alone = next(group for word, group in plan if not word)
+    assert alone[0] == b"mysql"  # the declared order: a file that passes stops at its first word
+
+
+@pytest.mark.parametrize(
+    ("pattern", "word"),
+    [
+        (rb"\bURL\b", b"URL"),
+        (rb"(?:(?i:mysql)|(?i:mariadb))(?:\+[^'\":/\s]*)?://", b"://"),
+        (rb"import\s+(?:a|b)", b""),  # starts with a literal: re searches from it already
+        (rb"\bos\b", b""),  # shorter than a useful word
+        (rb"(?i)\bhello\b", b""),  # any case
+        (rb"\b(?:abc|abd)x", b""),  # inside a choice only
+        (rb"\b(?:abc)?defg", b"defg"),
+        (rb"\bab|cdef", b""),  # a choice at the top
+    ],
+)
+def test_needed_word_of_a_required_pattern(pattern: bytes, word: bytes) -> None:
+    import re
+
+    from connlint.prefilter import _needed_word
+
+    compiled = re.compile(pattern)
+    assert _needed_word(compiled.pattern, compiled.flags) == word
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"URL", b"x", b" ", b"://", b"'mysql", b"mysql+pymysql", b"\n", b"UR"]), max_size=8
+    )
+)
+def test_required_patterns_searched_with_their_word_answer_as_re(pieces: list[bytes]) -> None:
+    from connlint.prefilter import _REQUIRES_BY_KIND, _search
+
+    data = b"".join(pieces)
+    for alternatives in _REQUIRES_BY_KIND.values():
+        for patterns in alternatives:
+            for p in patterns:
+                assert _search(p, data) == (p.search(data) is not None), (p.pattern, data)
+
+
+_REGEX_PIECES = [
+    rb"\b",
+    b"ab",
+    b"(?:x|y)",
+    b"c?",
+    b"d+",
+    b"://",
+    b"[a-z]",
+    b"(?=ab)",
+    b"(?<=b)",
+    b"(?i:q)",
+    b".",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_REGEX_PIECES), min_size=1, max_size=6).map(b"".join),
+    st.lists(st.sampled_from([b"a", b"b", b"ab", b"x", b"c", b"d", b"://", b"Q", b" "]), max_size=10).map(
+        b"".join
+    ),
+)
+def test_a_match_holds_the_needed_word(pattern: bytes, data: bytes) -> None:
+    import re
+
+    from connlint.prefilter import _needed_word
+
+    compiled = re.compile(pattern)
+    word = _needed_word(compiled.pattern, compiled.flags)
+    if compiled.search(data) is not None:
+        assert word in data, (pattern, data, word)
