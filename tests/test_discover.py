@@ -363,6 +363,24 @@ def test_walked_paths_are_the_paths_of_the_entries(tmp_path: Path) -> None:
         assert source.path.is_file()
 
 
+def test_the_gitignores_a_walk_keeps_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint import discover
+
+    monkeypatch.setattr(discover, "_KEPT_GITIGNORES", 4)
+    files = {f"d{i:02}/.gitignore": "skip.properties\n" for i in range(10)}
+    files.update({f"d{i:02}/skip.properties": "" for i in range(10)})
+    files.update({f"d{i:02}/keep.properties": "" for i in range(10)})
+    _tree(tmp_path, files)
+    os.symlink(tmp_path / "d00" / "skip.properties", tmp_path / "d09" / "link.properties")
+    walker = Walker(None, cwd=tmp_path)
+    assert [s.display for s in walker.walk([tmp_path])] == [
+        *(f"d{i:02}/keep.properties" for i in range(9)),
+        "d09/keep.properties",
+        "d09/link.properties",  # its target is ignored where it lies: the link is the file's one way in
+    ]
+    assert len(walker._gitignores) <= 4
+
+
 def test_a_link_to_a_file_yielded_before_is_skipped(tmp_path: Path) -> None:
     _tree(tmp_path, {"a/app.properties": "", "b/c.properties": ""})
     os.symlink(tmp_path / "a" / "app.properties", tmp_path / "b" / "link.properties")

@@ -405,7 +405,7 @@ class Walker:
         self.force_exclude = force_exclude
         self.use_git = use_git
         self.notifications: list[Notification] = []
-        #: The .gitignore patterns of directories, by real path (few: those that have one).
+        #: The .gitignore patterns of the last directories that have one, by real path.
         self._gitignores: dict[str, _Matcher | None] = {}
 
     def _exclude_path(self, abs_path: Path) -> str | None:
@@ -673,12 +673,17 @@ class Walker:
     def _gitignore(self, real: str, directory: str) -> _Matcher | None:
         """The patterns of the ``.gitignore`` in ``directory`` (whose real path is
         ``real``), read once per walk: a link's target found again (see
-        :meth:`_context`) reads those of every directory above it.
+        :meth:`_context`) reads those of every directory above it.  The last
+        :data:`_KEPT_GITIGNORES` are kept, so memory does not grow with the tree.
         """
-        if real not in self._gitignores:
-            spec = _gitignore_spec(directory)
-            self._gitignores[real] = None if spec is None else _Matcher(spec)
-        return self._gitignores[real]
+        if real in self._gitignores:
+            return self._gitignores[real]
+        spec = _gitignore_spec(directory)
+        matcher = None if spec is None else _Matcher(spec)
+        if len(self._gitignores) >= _KEPT_GITIGNORES:  # a tree of any size: the oldest goes
+            del self._gitignores[next(iter(self._gitignores))]
+        self._gitignores[real] = matcher
+        return matcher
 
     def _lintable(self, name: str, rel: str, path: str) -> KindName | None:
         """The kind of the file ``name`` at ``rel``, if this walk lints it (its head is read
@@ -700,6 +705,9 @@ class Walker:
         shown = gitfiles.listing(directory)
         return None if shown is None else (shown, rel)
 
+
+#: How many directories' .gitignore patterns a walk keeps (see Walker._gitignore).
+_KEPT_GITIGNORES = 128
 
 _MAKE_CHILD = getattr(Path, "_make_child_relpath", None)
 
