@@ -75,7 +75,11 @@ _ANY_LATE_PATTERN, _LATE_PATTERNS = _name_rules("late_patterns")
 _INTERPRETERS: tuple[tuple[bytes, KindName], ...] = tuple(
     (kind.interpreters.encode(), kind.name) for kind in KINDS if kind.interpreters
 )
-_SHEBANG = lazy.compile(rb"^#!\s*(?:/usr/bin/env\s+(?:-S\s+)?)?(?:\S*/)?(\w+)")
+#: The interpreter of a ``#!`` line, past a launcher that runs the rest of the
+#: line: ``env`` (with its options: ``env -S bash -e``) or s6-overlay's
+#: ``with-contenv`` (``#!/command/with-contenv bash``: the scripts of
+#: s6-overlay images, common in backup containers).
+_SHEBANG = lazy.compile(rb"^#!\s*(?:(?:\S*/)?(?:env|with-contenv)\s+(?:-\S*\s+)*)?(?:\S*/)?(\w+)")
 
 
 def classify(rel: PurePosixPath, head: bytes = b"") -> KindName | None:
