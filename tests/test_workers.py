@@ -57,6 +57,22 @@ def test_results_come_back_for_every_task() -> None:
     assert _outcomes(tasks) == {t: t.upper() for t in tasks}
 
 
+def _thresholds(task: str) -> tuple[int, ...]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_a_child_collects_cyclic_garbage_less_often_than_python_by_default() -> None:
+    import gc
+
+    with workers.Pool(_thresholds, 1, 2.0) as pool:
+        [(_, got)] = list(pool.map(["t"]))
+    assert got == workers.GC_THRESHOLDS
+    assert got[0] > 700
+    assert gc.get_threshold() != workers.GC_THRESHOLDS  # the parent's own are left alone
+
+
 def test_a_crash_loses_only_its_task() -> None:
     got = _outcomes(["a", "crash", "b", "c"])
     lost = got.pop("crash")

@@ -31,6 +31,7 @@ alone decides to stop, and then kills them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -55,6 +56,13 @@ _READ_SIZE = 1 << 20
 WALL_FACTOR = 5.0
 #: The signal of the CPU-time timer: a child killed by it overran its CPU limit.
 _CPU_SIGNAL = signal.SIGPROF
+#: The cyclic garbage collector's thresholds in a child (Python's are 700, 10, 10).
+#: A child's garbage is a file's parse trees and values, freed by reference
+#: counting as each task ends; a young-generation pass every 700 allocations
+#: found little and took 5.5 % of the lint's CPU time on the real-code corpus
+#: (1.62 s of 29.4, 2,178 passes); at 10,000 it took 0.39 s (89 passes, one
+#: full collection) with the same peak memory (116 -> 118 MB).
+GC_THRESHOLDS = (10_000, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -343,6 +351,7 @@ def _serve(work: Callable[[Any], Any], task_fd: int, result_fd: int, limit: floa
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(_CPU_SIGNAL, signal.SIG_DFL)  # its default action ends the process
     faulthandler.disable()  # a crash is the parent's to report, once, without a dump
+    gc.set_threshold(*GC_THRESHOLDS)
     die_with_parent()  # an orphan busy with a task (one that waits forever) ends too
     buffer = bytearray()
     while True:
