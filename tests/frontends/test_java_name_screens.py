@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from tree_sitter import Node, QueryCursor
+from tree_sitter import Node
 
 from connlint.frontends import java, java_apis
 from connlint.frontends.java_apis import Apis
@@ -38,16 +38,8 @@ def _parsed(text: str) -> tuple[TreePositions, Symbols, Evaluator, list[Node]]:
     tree = java._parser().parse(positions.data)
     root = tree.root_node
     symbols = Symbols(positions, root, java.TRACKED_TYPES)
-    captures = QueryCursor(java._query()).captures(root)
-    nodes = captures.get("node", [])
-    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
-    symbols.index_scopes(captures.get("scope", []))
-    symbols.declare(nodes)
-    return positions, symbols, Evaluator(positions, symbols), nodes
-
-
-def _calls(root_nodes: list[Node]) -> list[Node]:
-    return [n for n in root_nodes if n.type == "method_invocation"]
+    calls = java._captured(root, symbols).calls
+    return positions, symbols, Evaluator(positions, symbols), calls
 
 
 @settings(max_examples=150, deadline=None)
@@ -63,8 +55,7 @@ def test_only_string_building_names_absorb_a_literal(name: str) -> None:
         f' String.{name}("a%s", s); sb.{name}("b"); "c".{name}(s); java.text.MessageFormat.{name}("d", s);'
         f' String.{name}(java.util.Locale.ROOT, "e", s); new StringBuilder().{name}("f"); }} }}'
     )
-    positions, _, evaluator, nodes = _parsed(text)
-    calls = _calls(nodes)
+    positions, _, evaluator, calls = _parsed(text)
     assert len(calls) >= 6
     for call in calls:
         literals = [n for n in walk(call) if n.type == "string_literal"]
@@ -97,11 +88,11 @@ def test_untracked_setter_screen_skips_only_calls_that_record_nothing(name: str)
         )
     )
     text = f"class A {{ Widget x; void f(Object p) {{{calls} }} }}"
-    positions, symbols, evaluator, nodes = _parsed(text)
+    positions, symbols, evaluator, calls = _parsed(text)
     apis = Apis(positions, symbols, evaluator)
     wanted = apis.setter_names()
     assert wanted is not None  # no tracked variable here
-    for call in _calls(nodes):
+    for call in calls:
         if name in wanted:
             continue
         assert apis.collect_setter(call) is None
@@ -124,9 +115,9 @@ def test_consumer_screen_skips_only_calls_that_record_nothing(name: str) -> None
         "class A { void f(HikariConfig h, Properties p) throws Exception {"
         f' DriverManager.{name}("jdbc:mysql://db/app", p); h.{name}(p); }} }}'
     )
-    positions, symbols, evaluator, nodes = _parsed(text)
+    positions, symbols, evaluator, calls = _parsed(text)
     apis = Apis(positions, symbols, evaluator)
-    for call in _calls(nodes):
+    for call in calls:
         apis.collect_consumer(call)
     assert not apis.configs
     assert not apis.candidates

@@ -69,10 +69,11 @@ from connlint.frontends.java_builders import builder_candidate
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
-from connlint.frontends.java_syntax import is_format_of, unparenthesize, walk
+from connlint.frontends.java_syntax import is_format_of, source_order, unparenthesize, walk
 from connlint.frontends.java_uses import only_checked
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
 from connlint.model import (
     Candidate,
     CandidateKind,
@@ -114,18 +115,22 @@ _MOSTLY_ERRORS = (
 _LOG_METHODS = frozenset(
     {"trace", "debug", "info", "warn", "warning", "error", "fatal", "log", "print", "println", "printf"}
 )
-#: The node kinds the extractor reads; everything else is reached from these.
-_WANTED = (
-    "field_declaration",
-    "local_variable_declaration",
-    "constant_declaration",
-    "formal_parameter",
-    "spread_parameter",
-    "assignment_expression",
-    "update_expression",
-    "method_invocation",
-    "string_literal",
-)
+#: The node kinds the extractor reads, by the capture that takes them (each
+#: capture's nodes in source order: declarations and parameters together, as a
+#: later declaration of a name replaces an earlier one); everything else is
+#: reached from these.
+_WANTED = {
+    "declaration": (
+        "field_declaration",
+        "local_variable_declaration",
+        "constant_declaration",
+        "formal_parameter",
+        "spread_parameter",
+    ),
+    "change": ("assignment_expression", "update_expression"),
+    "call": ("method_invocation",),
+    "string": ("string_literal",),
+}
 #: String methods whose arguments are compared or searched, not configured.
 _STRING_TESTS = frozenset(
     {"startsWith", "endsWith", "equals", "equalsIgnoreCase", "contains", "matches", "indexOf", "replace"}
@@ -147,16 +152,41 @@ def _parser() -> Parser:
 
 @functools.cache
 def _query() -> Query:
-    """The wanted kinds (``@node``) and the nodes whose children live in a scope of
-    their own (``@scope``, see ``java_symbols.Symbols._inner_scope``), in one pass over the tree.
+    """The wanted kinds (a capture for each group of :data:`_WANTED`) and the nodes
+    whose children live in a scope of their own (``@scope``, see
+    ``java_symbols.Symbols._inner_scope``), in one pass over the tree.
     """
     import tree_sitter_java
 
-    wanted = "[" + " ".join(f"({kind})" for kind in _WANTED) + "] @node"
+    wanted = " ".join(
+        "[" + " ".join(f"({kind})" for kind in kinds) + f"] @{name}" for name, kinds in _WANTED.items()
+    )
     scopes = "[" + " ".join(f"({kind})" for kind in sorted(SCOPE_TYPES)) + "] @scope"
     # The grammar puts initializer blocks directly in class bodies only
     # (``(enum_body (block))`` is an impossible pattern).
     return Query(Language(tree_sitter_java.language()), f"{wanted} {scopes} (class_body (block) @scope)")
+
+
+@dataclass
+class _Captured:
+    """The wanted nodes of one tree, by capture, each list in source order."""
+
+    declarations: list[Node]
+    changes: list[Node]
+    calls: list[Node]
+    strings: list[Node]
+
+
+def _captured(root: Node, symbols: Symbols) -> _Captured:
+    """The wanted nodes under ``root`` (a tree-sitter query: native code; walking
+    every node in Python was the main cost of large files), the scopes indexed
+    in ``symbols`` and the declarations declared.
+    """
+    captures = QueryCursor(_query()).captures(root)
+    symbols.index_scopes(captures.get("scope", []))
+    found = _Captured(*(source_order(captures.get(name, [])) for name in _WANTED))
+    symbols.declare_kinds(found.declarations, found.changes, found.calls)
+    return found
 
 
 def extract(path: str, text: str) -> Extraction:
@@ -230,15 +260,8 @@ class _Extractor:
             self.extraction.notifications.append(
                 Notification(self.path, "Java syntax error; analysed what could be parsed", Level.NOTE, line)
             )
-        # The wanted kinds come from a tree-sitter query (native code), in source
-        # order; walking every node in Python was the main cost of large files.
-        captures = QueryCursor(_query()).captures(root)
-        nodes = captures.get("node", [])
-        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
-        symbols.index_scopes(captures.get("scope", []))
-        del captures
-        symbols.declare(nodes)
-        invocations = [n for n in nodes if n.type == "method_invocation"]
+        captured = _captured(root, symbols)
+        invocations = captured.calls
         # Each call's method name, read once for the passes below (most calls are
         # screened by it: a set lookup, not a look at the receiver and arguments).
         names = [self._call_name(call) for call in invocations]
@@ -281,9 +304,9 @@ class _Extractor:
             self.extraction.candidates.append(
                 Candidate(CandidateKind.JVM, jvm_location, settings=tuple(jvm_settings))
             )
-        self._emit_standalone_urls(nodes)
+        self._emit_standalone_urls(captured.strings)
         if root.has_error and _mostly_errors(root):
-            self._add_unparsed_urls(nodes)
+            self._add_unparsed_urls(captured.strings)
         self._drop_unnamed_databases()
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
@@ -310,12 +333,12 @@ class _Extractor:
         if not names_mysql_family(self.text):
             self.extraction.candidates = [c for c in candidates if not any(c is u for u in unnamed)]
 
-    def _add_unparsed_urls(self, nodes: list[Node]) -> None:
+    def _add_unparsed_urls(self, strings: list[Node]) -> None:
         """URL literals the error recovery left out of the tree (a file mostly of
-        ``ERROR`` nodes), each a candidate: the tree's own literals are read already.
+        ``ERROR`` nodes), each a candidate: the tree's own literals (``strings``) are read already.
         """
         char = self.positions.char
-        read = frozenset(char(node.start_byte) for node in nodes if node.type == "string_literal")
+        read = frozenset(char(node.start_byte) for node in strings)
         added = url_literals(self.path, self.text, read)
         if added:
             self.extraction.candidates.extend(added)
@@ -394,11 +417,9 @@ class _Extractor:
 
     # -- URL literals -------------------------------------------------------
 
-    def _emit_standalone_urls(self, nodes: list[Node]) -> None:
+    def _emit_standalone_urls(self, strings: list[Node]) -> None:
         tops: dict[tuple[int, int], Node] = {}
-        for node in nodes:
-            if node.type != "string_literal":
-                continue
+        for node in strings:
             if not self._may_be_url_literal(node) and self._absorber(node) is None:
                 # Its own top and no URL: skipped below anyway. Most literals of a
                 # file; their top is not looked for (issue 15).
@@ -566,11 +587,7 @@ def parse_declarations(path: str, text: str) -> tuple[TreePositions, Node, Calla
 def _declarations(positions: TreePositions, root: Node) -> Symbols:
     """The symbol table of a parsed file, its declarations read."""
     symbols = Symbols(positions, root, TRACKED_TYPES)
-    captures = QueryCursor(_query()).captures(root)
-    nodes = captures.get("node", [])
-    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
-    symbols.index_scopes(captures.get("scope", []))
-    symbols.declare(nodes)
+    _captured(root, symbols)
     return symbols
 
 

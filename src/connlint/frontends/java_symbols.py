@@ -11,7 +11,7 @@ from dataclasses import field
 
 from tree_sitter import Node
 
-from connlint.frontends.java_syntax import type_name
+from connlint.frontends.java_syntax import source_order, type_name
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
 
@@ -30,6 +30,16 @@ SCOPE_TYPES = frozenset(
     }
 )
 _CLASS_BODIES = frozenset({"class_body", "enum_body", "interface_body"})
+#: The nodes that declare names: fields, locals, constants and parameters.
+_DECLARATIONS = frozenset(
+    {
+        "field_declaration",
+        "local_variable_declaration",
+        "constant_declaration",
+        "formal_parameter",
+        "spread_parameter",
+    }
+)
 #: Methods of StringBuilder / StringBuffer whose calls on a variable are
 #: remembered (its value at a use is built from them).
 BUILDER_METHODS = frozenset(
@@ -144,7 +154,7 @@ class Symbols:
 
     def index_scopes(self, scopes: list[Node]) -> None:
         """Index the scope nodes (the query's ``@scope`` captures) by byte range."""
-        scopes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        source_order(scopes)
         stack: list[int] = []
         for i, scope in enumerate(scopes):
             start, end = scope.start_byte, scope.end_byte
@@ -179,7 +189,26 @@ class Symbols:
         """Declare the fields, locals and parameters of ``nodes`` (source order), then
         mark those assigned again (no longer constants) and retype tracked objects.
         """
+        declarations: list[Node] = []
+        changes: list[Node] = []
+        calls: list[Node] = []
         for node in nodes:
+            kind = node.type
+            if kind in _DECLARATIONS:
+                declarations.append(node)
+            elif kind in ("assignment_expression", "update_expression"):
+                changes.append(node)
+            elif kind == "method_invocation":
+                calls.append(node)
+        self.declare_kinds(declarations, changes, calls)
+
+    def declare_kinds(self, declarations: list[Node], changes: list[Node], calls: list[Node]) -> None:
+        """:meth:`declare` of nodes already told apart, each list in source order:
+        the declarations and parameters, the assignments and ``++`` / ``--``, the
+        method calls (they change different things: their order between lists is
+        of no matter).
+        """
+        for node in declarations:
             kind = node.type
             if kind in ("field_declaration", "local_variable_declaration", "constant_declaration"):
                 modifiers: Node | None = node.child(0)  # modifiers come first when present
@@ -206,7 +235,7 @@ class Symbols:
         for var in self.vars.values():
             if var.is_field:
                 self.fields_by_name.setdefault(var.name, var)
-        for node in nodes:
+        for node in changes:
             if node.type == "assignment_expression":
                 left = node.child_by_field_name("left")
                 right = node.child_by_field_name("right")
@@ -225,15 +254,15 @@ class Symbols:
                 if updated is not None:
                     updated.reassigned = True
                     updated.updated = True
-            elif node.type == "method_invocation":
-                obj = node.child_by_field_name("object")
-                if obj is None or obj.type != "identifier":
-                    continue
-                name = node.child_by_field_name("name")
-                if name is not None and self.source(name) in BUILDER_METHODS:
-                    called = self.resolve(obj)
-                    if called is not None:
-                        called.calls.append(node)
+        for node in calls:
+            obj = node.child_by_field_name("object")
+            if obj is None or obj.type != "identifier":
+                continue
+            name = node.child_by_field_name("name")
+            if name is not None and self.source(name) in BUILDER_METHODS:
+                called = self.resolve(obj)
+                if called is not None:
+                    called.calls.append(node)
 
     def _add_var(self, declarator: Node, declared: str | None, is_field: bool, final: bool) -> None:
         name = declarator.child_by_field_name("name")

@@ -6,6 +6,7 @@ giving a node's source).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 
 from tree_sitter import Node
 
@@ -81,6 +82,22 @@ def unparenthesize(node: Node) -> Node:
             break
         node = children[0]
     return node
+
+
+_START = attrgetter("start_byte")
+_END = attrgetter("end_byte")
+
+
+def source_order(nodes: list[Node]) -> list[Node]:
+    """Sort ``nodes`` in place by start, an outer node before the inner ones that
+    start with it (by ``(start_byte, -end_byte)``, stably), and return them.
+
+    Two stable sorts by attribute getters (native code), not a key function
+    making a tuple per node: a query's captures of a large file are 10^5 nodes.
+    """
+    nodes.sort(key=_END, reverse=True)
+    nodes.sort(key=_START)
+    return nodes
 
 
 def walk(root: Node) -> Iterator[Node]:
