@@ -122,3 +122,44 @@ def test_consumer_screen_skips_only_calls_that_record_nothing(name: str) -> None
     assert not apis.configs
     assert not apis.candidates
     assert not apis.sinks
+
+
+class _Everything(frozenset[str]):
+    """A set that holds every name: the receiver screen let through."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_TYPES = ["Properties", "HikariConfig", "MysqlDataSource", "BasicDataSource", "Widget", "String"]
+_VARS = ["a", "b", "p"]
+_METHODS = ["setProperty", "put", "setJdbcUrl", "setUrl", "setURL", "setUser", "setPassword", "setSslMode"]
+_METHODS += ["addDataSourceProperty", "setServerName", "remove", "clear", "toString"]
+
+
+@st.composite
+def _setter_files(draw: st.DrawFn) -> str:
+    fields = draw(st.lists(st.tuples(st.sampled_from(_TYPES), st.sampled_from(_VARS)), max_size=3))
+    locals_ = draw(st.lists(st.tuples(st.sampled_from(_TYPES), st.sampled_from(_VARS)), max_size=3))
+    receivers = st.sampled_from([*_VARS, *(f"this.{v}" for v in _VARS), "System"])
+    calls = draw(st.lists(st.tuples(receivers, st.sampled_from(_METHODS)), min_size=1, max_size=6))
+    body = "".join(f" {t} {v} = new {t}();" for t, v in locals_)
+    body += "".join(f' {r}.{m}("sslMode", "DISABLED");' for r, m in calls)
+    body += ' java.sql.DriverManager.getConnection("jdbc:mysql://db/app", p);'
+    return "class A {" + "".join(f" {t} {v};" for t, v in fields) + f" void f() {{{body} }} }}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=_setter_files())
+def test_receiver_screen_changes_no_extraction(text: str) -> None:
+    """With a tracked variable in the file, a call on a receiver named like none of
+    them is not looked up: the extraction is the one without the screen.
+    """
+    screened = java.extract("A.java", text)
+    original = java_apis.Apis._tracked_names
+    try:
+        java_apis.Apis._tracked_names = lambda self: _Everything()  # type: ignore[method-assign]
+        unscreened = java.extract("A.java", text)
+    finally:
+        java_apis.Apis._tracked_names = original  # type: ignore[method-assign]
+    assert screened == unscreened

@@ -221,6 +221,8 @@ class _Extractor:
         self.tops: dict[int, Node] = {}
         #: The parse was cancelled: only URL literals were read.
         self.partial = False
+        #: The method name of each call of the file (None: it has none), by node id.
+        self.call_names: dict[int, str | None] = {}
 
     def run(self) -> Extraction:
         try:
@@ -265,6 +267,7 @@ class _Extractor:
         # Each call's method name, read once for the passes below (most calls are
         # screened by it: a set lookup, not a look at the receiver and arguments).
         names = [self._call_name(call) for call in invocations]
+        self.call_names = {call.id: name for call, name in zip(invocations, names, strict=True)}
         jvm_settings: list[Setting] = []
         jvm_location: Location | None = None
         wanted = apis.setter_names()
@@ -520,8 +523,8 @@ class _Extractor:
             return None
         if call.type == "method_invocation":
             # Most literals are arguments of calls that build no string: told by the name.
-            name = call.child_by_field_name("name")
-            if name is None or self.source(name) not in _STRING_BUILDING:
+            name = self.call_names[call.id] if call.id in self.call_names else self._call_name(call)
+            if name not in _STRING_BUILDING:
                 return None
             return (
                 call if is_format_of(call, node, self.source) or self.evaluator.builds_string(call) else None

@@ -168,6 +168,8 @@ class Apis:
         self.evaluator = evaluator
         #: Whether a declared variable has a tracked type (see :meth:`_tracked_vars`).
         self._tracked: bool | None = None
+        #: Their names (see :meth:`_tracked_names`).
+        self._tracked_named: frozenset[str] | None = None
 
     def _tracked_vars(self) -> bool:
         """Whether a variable of the file has a tracked type, asked once: after
@@ -178,6 +180,13 @@ class Apis:
         if self._tracked is None:
             self._tracked = any(var.type in TRACKED_TYPES for var in self.symbols.vars.values())
         return self._tracked
+
+    def _tracked_names(self) -> frozenset[str]:
+        """The names of the variables of a tracked type, asked when :meth:`_tracked_vars` is."""
+        if self._tracked_named is None:
+            tracked = (var.name for var in self.symbols.vars.values() if var.type in TRACKED_TYPES)
+            self._tracked_named = frozenset(tracked)
+        return self._tracked_named
 
     def _setting(self, key: str, value_node: Node, location: Location, source: str) -> Setting:
         value = self.evaluate(value_node)
@@ -248,8 +257,11 @@ class Apis:
                 if key.startswith("javax.net.ssl."):
                     return self._setting(key, args[1], self.location(call), f"{receiver}.{name}")
                 return None
-        if name not in SUBCLASS_HINTS and not self._tracked_vars():
-            return None  # no variable of the file has a tracked type: nothing to look up
+        if name not in SUBCLASS_HINTS:
+            if not self._tracked_vars():
+                return None  # no variable of the file has a tracked type: nothing to look up
+            if obj.type == "identifier" and self.source(obj) not in self._tracked_names():
+                return None  # a variable is found by its name: none of a tracked type has this one
         var = self.symbols.resolve(obj)
         if var is None:
             return None
