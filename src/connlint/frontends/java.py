@@ -54,6 +54,7 @@ from collections.abc import Callable
 from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 from connlint import budget, project
+from connlint.clients import drivers
 from connlint.clients.jdbc_url import cannot_start_jdbc_url, looks_like_jdbc_url
 from connlint.frontends import java_binlog, java_screen, kafka_connect
 from connlint.frontends.java_apis import (
@@ -221,6 +222,8 @@ class _Extractor:
         self.tops: dict[int, Node] = {}
         #: The parse was cancelled: only URL literals were read.
         self.partial = False
+        #: See :func:`_no_scheme_bytes` (set for the URL literals' pass).
+        self.no_scheme_bytes: frozenset[int] = frozenset()
         #: The method name of each call of the file (None: it has none), by node id.
         self.call_names: dict[int, str | None] = {}
 
@@ -421,6 +424,7 @@ class _Extractor:
     # -- URL literals -------------------------------------------------------
 
     def _emit_standalone_urls(self, strings: list[Node]) -> None:
+        self.no_scheme_bytes = _no_scheme_bytes()
         tops: dict[tuple[int, int], Node] = {}
         for node in strings:
             if not self._may_be_url_literal(node) and self._absorber(node) is None:
@@ -468,6 +472,18 @@ class _Extractor:
         """False for a one-line literal without escapes that is no URL: its value is
         its body, no need to decode it with per-character positions.
         """
+        # Most literals of a file: one whose first byte after the quote is an ASCII
+        # character no scheme begins with is told from the bytes, without offsets.
+        data = self.positions.data
+        start, end = node.start_byte, node.end_byte
+        if (
+            end - start >= 2
+            and data[start] == 0x22  # "
+            and data[start + 1] in self.no_scheme_bytes
+            and data.find(b"\\", start, end) < 0
+            and not data.startswith(b'"""', start, end)
+        ):
+            return False
         # Offsets into the file, not copies of the literal.
         text = self.text
         start, end = self.positions.char(node.start_byte), self.positions.char(node.end_byte)
@@ -639,6 +655,22 @@ def _parse(data: bytes) -> Tree | None:
         if budget.expired():
             raise budget.Expired from None
         return None
+
+
+#: The driver registry and the bytes of :func:`_no_scheme_bytes` for it.
+_NO_SCHEME_BYTES: list[tuple[tuple[drivers.Driver, ...], frozenset[int]]] = []
+
+
+def _no_scheme_bytes() -> frozenset[int]:
+    """The ASCII characters (as bytes) other than blanks that no JDBC URL of the
+    driver registry begins with (``cannot_start_jdbc_url``); made again when the
+    registry is not the one they were made for (a test adds a driver).
+    """
+    registry = drivers.DRIVERS
+    if not _NO_SCHEME_BYTES or _NO_SCHEME_BYTES[0][0] is not registry:
+        made = frozenset(byte for byte in range(0x80) if cannot_start_jdbc_url(chr(byte)))
+        _NO_SCHEME_BYTES[:] = [(registry, made)]
+    return _NO_SCHEME_BYTES[0][1]
 
 
 def _named_url(candidate: Candidate) -> bool:
