@@ -70,7 +70,7 @@ from connlint.frontends.java_builders import builder_candidate
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
-from connlint.frontends.java_syntax import is_format_of, source_order, unparenthesize, walk
+from connlint.frontends.java_syntax import call_name, is_format_of, source_order, unparenthesize, walk
 from connlint.frontends.java_uses import only_checked
 from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
@@ -176,6 +176,8 @@ class _Captured:
     changes: list[Node]
     calls: list[Node]
     strings: list[Node]
+    #: The method name of each call (None: it has none).
+    names: list[str | None]
 
 
 def _captured(root: Node, symbols: Symbols) -> _Captured:
@@ -185,8 +187,10 @@ def _captured(root: Node, symbols: Symbols) -> _Captured:
     """
     captures = QueryCursor(_query()).captures(root)
     symbols.index_scopes(captures.get("scope", []))
-    found = _Captured(*(source_order(captures.get(name, [])) for name in _WANTED))
-    symbols.declare_kinds(found.declarations, found.changes, found.calls)
+    declarations, changes, calls, strings = (source_order(captures.get(name, [])) for name in _WANTED)
+    source = symbols.source
+    found = _Captured(declarations, changes, calls, strings, [call_name(call, source) for call in calls])
+    symbols.declare_kinds(found.declarations, found.changes, found.calls, found.names)
     return found
 
 
@@ -269,7 +273,7 @@ class _Extractor:
         invocations = captured.calls
         # Each call's method name, read once for the passes below (most calls are
         # screened by it: a set lookup, not a look at the receiver and arguments).
-        names = [self._call_name(call) for call in invocations]
+        names = captured.names
         self.call_names = {call.id: name for call, name in zip(invocations, names, strict=True)}
         jvm_settings: list[Setting] = []
         jvm_location: Location | None = None
@@ -316,11 +320,6 @@ class _Extractor:
         self._drop_unnamed_databases()
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
-
-    def _call_name(self, call: Node) -> str | None:
-        """The method name of a ``method_invocation`` (None: error recovery left none)."""
-        name = call.child_by_field_name("name")
-        return None if name is None else self.source(name)
 
     def _drop_unnamed_databases(self) -> None:
         """In a run over a project, a file that names no MySQL-family word was
@@ -539,7 +538,7 @@ class _Extractor:
             return None
         if call.type == "method_invocation":
             # Most literals are arguments of calls that build no string: told by the name.
-            name = self.call_names[call.id] if call.id in self.call_names else self._call_name(call)
+            name = self.call_names[call.id] if call.id in self.call_names else call_name(call, self.source)
             if name not in _STRING_BUILDING:
                 return None
             return (

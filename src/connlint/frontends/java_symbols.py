@@ -11,7 +11,7 @@ from dataclasses import field
 
 from tree_sitter import Node
 
-from connlint.frontends.java_syntax import source_order, type_name
+from connlint.frontends.java_syntax import call_name, source_order, type_name
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
 
@@ -202,11 +202,17 @@ class Symbols:
                 calls.append(node)
         self.declare_kinds(declarations, changes, calls)
 
-    def declare_kinds(self, declarations: list[Node], changes: list[Node], calls: list[Node]) -> None:
+    def declare_kinds(
+        self,
+        declarations: list[Node],
+        changes: list[Node],
+        calls: list[Node],
+        names: list[str | None] | None = None,
+    ) -> None:
         """:meth:`declare` of nodes already told apart, each list in source order:
         the declarations and parameters, the assignments and ``++`` / ``--``, the
         method calls (they change different things: their order between lists is
-        of no matter).
+        of no matter), and the calls' method names when the caller has them.
         """
         for node in declarations:
             kind = node.type
@@ -254,12 +260,13 @@ class Symbols:
                 if updated is not None:
                     updated.reassigned = True
                     updated.updated = True
-        for node in calls:
+        if names is None:
+            names = [call_name(node, self.source) for node in calls]
+        for node, method in zip(calls, names, strict=True):
+            if method not in BUILDER_METHODS:
+                continue  # by the name first: most calls of a file
             obj = node.child_by_field_name("object")
-            if obj is None or obj.type != "identifier":
-                continue
-            name = node.child_by_field_name("name")
-            if name is not None and self.source(name) in BUILDER_METHODS:
+            if obj is not None and obj.type == "identifier":
                 called = self.resolve(obj)
                 if called is not None:
                     called.calls.append(node)

@@ -47,6 +47,12 @@ def is_format_of(call: Node, arg: Node, source: SourceFn) -> bool:
     return any(a.id == arg.id for a in args)
 
 
+def call_name(call: Node, source: SourceFn) -> str | None:
+    """The method name of a ``method_invocation`` (None: error recovery left none)."""
+    name = call.child_by_field_name("name")
+    return None if name is None else source(name)
+
+
 def arguments(call: Node) -> list[Node]:
     """The argument expressions of a call (comments left out)."""
     args = call.child_by_field_name("arguments")
