@@ -68,18 +68,18 @@ def _words() -> re.Pattern[str]:
 
 
 @functools.cache
-def _lower_words() -> re.Pattern[str] | None:
-    """The words lower-cased, as one case-sensitive pattern (None: a word is not ASCII)."""
+def _lower_words() -> tuple[str, ...] | None:
+    """The words lower-cased (None: a word is not ASCII)."""
     words = _java_words()
     if not all(word.isascii() for word in words):
         return None
-    return re.compile("|".join(re.escape(word) for word in sorted({word.lower() for word in words})))
+    return tuple(sorted({word.lower() for word in words}))
 
 
 def has_word(text: str) -> bool:
     """Whether ``text`` holds one of the words in any case (``_words().search``).
 
-    Searched in ``text.lower()`` with a case-sensitive pattern, ten times
+    Searched in ``text.lower()`` word by word, case-sensitively, ten times
     faster than ``re.IGNORECASE`` over a file: the same answer, since the words
     are ASCII and no character outside ASCII matches, or lower-cases to, an
     ASCII character but those of :data:`FOLDS_TO_ASCII` (a text holding one is
@@ -88,7 +88,10 @@ def has_word(text: str) -> bool:
     lower = _lower_words()
     if lower is None or _FOLDING.search(text):
         return _words().search(text) is not None
-    return lower.search(text.lower()) is not None
+    # One substring search a word (native, skipping ahead), not one pattern of
+    # alternatives tried at every position: a third faster over a file.
+    lowered = text.lower()
+    return any(word in lowered for word in lower)
 
 
 def code_without_comments(text: str) -> str:
