@@ -529,11 +529,16 @@ def _declares_class(text: str, start: int, end: int) -> bool:
     """
     if _LOCAL_TYPE.search(text, start, end):
         return True
+    # Where ``new `` stands, found once: most bodies have none (no run is
+    # looked for), and a run holds one when one starts in it (they cannot overlap).
+    news = [m.start() for m in _NEW.finditer(text, start, end)]
+    if not news:
+        return False
     runs = list(_RUN_TO_PAREN.finditer(text, start, end))
     first = _RUN_AT.match(text, start, end)  # the region may start inside a run
     if first is not None and (not runs or runs[0].start() != start):
         runs.insert(0, first)
-    calls = [m.end() for m in runs if _NEW.search(text, m.start(), m.end() - 1)]
+    calls = [m.end() for m in runs if _holds_new(news, m.start(), m.end() - 1)]
     if not calls:
         return False
     stops = {
@@ -562,6 +567,14 @@ def _declares_class(text: str, start: int, end: int) -> bool:
             else:  # a quote opens a literal, or closes the one open
                 state, pos = ("" if state else char), at + 1
     return False
+
+
+def _holds_new(news: list[int], start: int, end: int) -> bool:
+    """Whether ``_NEW.search(text, start, end)`` finds one, given where every
+    ``new `` of a region around ``start:end`` starts (``news``, sorted).
+    """
+    i = bisect.bisect_left(news, start)
+    return i < len(news) and news[i] + 4 <= end  # "new" and a blank
 
 
 def _word_char(char: str) -> bool:
