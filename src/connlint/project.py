@@ -191,6 +191,8 @@ class Project:
         if state is None:
             state = self._java_places_cache[key] = ([], [0])
         places, scanned = state
+        limit = min(before, len(roots))
+        below_roots = self._java_listings_below
         i = 0
         while True:
             if i < len(places):
@@ -199,19 +201,23 @@ class Project:
                 yield places[i]
                 i += 1
                 continue
+            # On to the next root holding files there (most roots of a build hold none).
             index = scanned[0]
-            if index >= min(before, len(roots)):
+            while index < limit:
+                root = roots[index]
+                index += 1
+                listings = below_roots.get(root)
+                if listings is None:
+                    listings = below_roots[root] = {}
+                names = listings.get(tail)
+                if names is None:
+                    names = listings[tail] = self._java_files_below(root, below)
+                if names:
+                    places.append((index - 1, root, names))
+                    break
+            scanned[0] = index
+            if i >= len(places):
                 return
-            scanned[0] = index + 1
-            root = roots[index]
-            listings = self._java_listings_below.get(root)
-            if listings is None:
-                listings = self._java_listings_below[root] = {}
-            names = listings.get(tail)
-            if names is None:
-                names = listings[tail] = self._java_files_below(root, below)
-            if names:
-                places.append((index, root, names))
 
     def _java_root_list(self, directory: Path, package: str) -> tuple[str, ...]:
         """:meth:`_java_roots`, once per directory and package: a multi-module

@@ -104,10 +104,10 @@ class HelperNames:
             return False
         found = self.known.get(name)
         if found is None:
-            found = self._search(name)
+            found = self.search(name)
         return found
 
-    def _search(self, name: str) -> bool:
+    def search(self, name: str) -> bool:
         """Whether a connection call is reached from a method ``name`` through calls
         by name: the names met are each read once; when none reaches one, none of
         them can (all they call was met), and each is known as no helper.
@@ -285,8 +285,14 @@ class Gate:
         self._names: HelperNames | None = None
 
     def __contains__(self, name: object) -> bool:
-        if self._names is not None:
-            return name in self._names
+        return isinstance(name, str) and self.allows(name)
+
+    def allows(self, name: str) -> bool:
+        """Whether ``name`` may be a helper (True until the index is made)."""
+        names = self._names
+        if names is not None:
+            found = names.known.get(name)  # most calls: a name asked before
+            return names.search(name) if found is None else found
         if self._off:
             return True
         self._asked += 1

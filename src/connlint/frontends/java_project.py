@@ -247,14 +247,17 @@ class Resolver:
         nothing), before its arguments and classes are looked at.
         """
         name = call.child_by_field_name("name")
-        return name is not None and self.may_be_helper(self.source(name))
+        if name is None:
+            return False
+        gate = self._helper_names
+        return gate is None or gate.allows(self.source(name))
 
     def may_be_helper(self, name: str) -> bool:
         """Whether a method ``name`` of another file may be a helper (see
         :mod:`connlint.frontends.java_helper_index`; True where not known).
         """
-        names = self._helper_names
-        return names is None or name in names
+        gate = self._helper_names
+        return gate is None or gate.allows(name)
 
     @functools.cached_property
     def _helper_names(self) -> Gate | None:
