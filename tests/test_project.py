@@ -204,3 +204,41 @@ def test_a_class_of_the_first_root_lists_no_other_module(repo: Path, monkeypatch
     again = len(listed)
     assert p.java_class(str(app), "com.x", "com.x.Missing") is None
     assert len(listed) == again  # what was listed is kept
+
+
+def _first_root_longest_prefix(roots: tuple[str, ...], qualified: str) -> tuple[str, tuple[str, ...]] | None:
+    """What java_class finds, by its definition: the first root holding a file
+    for any prefix of the name, and in it the longest prefix (the rest: members).
+    """
+    parts = tuple(qualified.split("."))
+    for root in roots:
+        for end in range(len(parts), 0, -1):
+            path = os.path.join(root, *parts[: end - 1], parts[end - 1] + ".java")
+            if os.path.isfile(path):
+                return path, parts[end:]
+    return None
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_java_class_is_the_first_root_and_longest_prefix(repo: Path, seed: int) -> None:
+    # Modules holding the same packages and classes here and there, asked the
+    # same names again (the remembered scan of the roots goes on where it stopped).
+    import random
+
+    rng = random.Random(seed)
+    packages = ["com.x", "com.x.db", "com.y", "org.z.deep.er"]
+    classes = ["Base", "Db", "Outer", "Util"]
+    for module in range(12):
+        for package in packages:
+            for name in classes:
+                if rng.random() < 0.15:
+                    directory = package.replace(".", "/")
+                    _write(repo, f"m{module:02}/src/main/java/{directory}/{name}.java", f"{module}")
+    app = _write(repo, "m00/src/main/java/com/x/App.java", "package com.x;")
+    p = Project()
+    roots = p.java_roots(str(app), "com.x")
+    asked = [f"{pkg}.{name}{inner}" for pkg in packages for name in classes for inner in ("", ".Inner")]
+    for qualified in asked + rng.sample(asked, len(asked)):
+        found = p.java_class(str(app), "com.x", qualified)
+        expected = _first_root_longest_prefix(roots, qualified)
+        assert (None if found is None else (str(found.path), found.member)) == expected, qualified
