@@ -314,20 +314,30 @@ def scan(text: str, complete: bool = True) -> Scan:
     split = [_split(stmt) for stmt in body]
     parts: list[list[_Part | None]] = [[None] * len(roots) for _, roots in split]
 
-    def walk(i: int, j: int) -> None:
-        if parts[i][j] is None:
-            parts[i][j] = walker.walk(split[i][1][j])
+    def walk(i: int, j: int) -> _Part:
+        part = parts[i][j]
+        if part is None:
+            part = parts[i][j] = walker.walk(split[i][1][j])
+        return part
 
     chosen = None if complete else _chosen(text, body, split)
     if chosen is not None:
         for i, j in chosen(_IMPORT_WORD):  # every import: every name bound to a reported call
             walk(i, j)
-        for pattern in (_URL_LEAD, _names_pattern(walker.bound)):
-            for i, j in chosen(pattern) if pattern is not None else ():
-                walk(i, j)
         if walker.star_reported:
             return Scan(True)
-        if not any(walker.seed(part) for found in parts for part in found if part is not None):
+
+        def seeded() -> bool:
+            """Whether a part is a seed, the others walked as far as the first one."""
+            if any(walker.seed(part) for found in parts for part in found if part is not None):
+                return True
+            for pattern in (_URL_LEAD, _names_pattern(walker.bound)):
+                for i, j in chosen(pattern) if pattern is not None else ():
+                    if parts[i][j] is None and walker.seed(walk(i, j)):
+                        return True
+            return False
+
+        if not seeded():
             return Scan(False)
     for i, (_, roots) in enumerate(split):
         for j in range(len(roots)):
@@ -424,9 +434,10 @@ def _names_pattern(bound: dict[str, set[str]]) -> re.Pattern[str] | None:
 
 def _chosen(
     text: str, body: list[ast.stmt], split: list[tuple[_Methods, list[list[ast.AST]]]]
-) -> Callable[[re.Pattern[str]], list[tuple[int, int]]] | None:
+) -> Callable[[re.Pattern[str]], Iterator[tuple[int, int]]] | None:
     r"""A function giving the parts (see :func:`_split`) whose lines hold a
-    match of a pattern, as (statement, part) indexes; None when the text's lines
+    match of a pattern, as (statement, part) indexes in the order of the
+    matches (a part once or more); None when the text's lines
     or names may differ from CPython's.
 
     CPython ends a line at a lone carriage return too (``str.count`` of ``\n``
@@ -444,9 +455,7 @@ def _chosen(
     lasts = [s.end_lineno or s.lineno for s in body]
     methods = [([_first_line(m) for m in ms], [m.end_lineno or m.lineno for m in ms]) for ms, _ in split]
 
-    def chosen(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        out: list[tuple[int, int]] = []
-        seen: set[tuple[int, int]] = set()
+    def chosen(pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         line, at = 1, 0
         for m in pattern.finditer(text):
             line += text.count("\n", at, m.start())
@@ -455,12 +464,8 @@ def _chosen(
             while i >= 0 and lasts[i] >= line:  # statements joined with ``;`` share a line
                 starts, ends = methods[i]
                 k = bisect.bisect_right(starts, line) - 1
-                part = (i, k + 1 if k >= 0 and line <= ends[k] else 0)
-                if part not in seen:
-                    seen.add(part)
-                    out.append(part)
+                yield i, k + 1 if k >= 0 and line <= ends[k] else 0
                 i -= 1
-        return out
 
     return chosen
 
