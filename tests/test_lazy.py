@@ -279,3 +279,15 @@ def test_lazy_sequence_makes_each_item_once_when_read() -> None:
     assert made == [1, 3, 2, 0]
     with pytest.raises(IndexError):
         items[4]
+
+
+def test_a_lazy_sequence_that_keeps_nothing_makes_an_item_at_each_read() -> None:
+    made: list[int] = []
+
+    def make(k: int) -> int:
+        made.append(k)
+        return k * 10
+
+    items = lazy.LazySequence(3, make, keep=False)
+    assert items[1] == 10 and items[1] == 10 and items[-1] == 20 and list(items) == [0, 10, 20]
+    assert made == [1, 1, 2, 0, 1, 2]

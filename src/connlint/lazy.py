@@ -190,15 +190,17 @@ T = TypeVar("T")
 
 
 class LazySequence(Sequence[T]):
-    """``count`` items, item ``k`` made by ``make(k)`` when first read and kept:
-    a shell choice point's hops, of which most are never read (each costs a
-    location and a redaction of its label).
+    """``count`` items, item ``k`` made by ``make(k)`` when read: a shell choice
+    point's hops, of which most are never read (each costs a location and a
+    redaction of its label), kept once made; or where a script cut from a file
+    stands, line by line (``keep=False``: an object per line would cost more
+    than the line, and one is cheap to make again).
     """
 
-    def __init__(self, count: int, make: Callable[[int], T]) -> None:
+    def __init__(self, count: int, make: Callable[[int], T], keep: bool = True) -> None:
         self._count = count
         self._make = make
-        self._made: dict[int, T] = {}
+        self._made: dict[int, T] | None = {} if keep else None
 
     def __len__(self) -> int:
         return self._count
@@ -216,6 +218,8 @@ class LazySequence(Sequence[T]):
             index += self._count
         if not 0 <= index < self._count:
             raise IndexError(index)
+        if self._made is None:
+            return self._make(index)
         made = self._made.get(index)
         if made is None:
             made = self._made[index] = self._make(index)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import overload
 
 from connlint import lazy
 from connlint.frontends import refuse_nul
@@ -288,7 +287,7 @@ def _instruction(
     if body_end > last and keyword == "RUN" and rest_first.strip().startswith("<<"):
         # RUN <<EOF … EOF: the heredoc body is the script.
         body = lines[last + 1 : body_end]
-        _merge(out, extract_script(path, "\n".join(body), _Origins(last + 2, len(body)), env))
+        _merge(out, extract_script(path, "\n".join(body), _origins(last + 2, len(body)), env))
         return
     snippet = [" " * start + rest_first]
     for k in range(first + 1, body_end + 1):
@@ -296,7 +295,7 @@ def _instruction(
         # A line Docker drops becomes a lone backslash: the line (and the
         # numbering) stays while the shell reads on.
         snippet.append("\\" if k <= last and _dropped(text) else text)
-    _merge(out, extract_script(path, "\n".join(snippet), _Origins(first + 1, len(snippet)), env))
+    _merge(out, extract_script(path, "\n".join(snippet), _origins(first + 1, len(snippet)), env))
 
 
 #: A word of an ``ADD`` line (its sources are URLs or paths; quotes are rare).
@@ -372,39 +371,16 @@ def _assignments(
     # The same text read as ``export`` assignments: JDBC URLs and JAVA_TOOL_OPTIONS.
     snippet = ["export" + " " * max(start - 6, 1) + lines[first][start:]]
     shift = len(snippet[0]) - len(lines[first])
-    origins = _Origins(first + 1, last - first + 1, -shift)
+    origins = _origins(first + 1, last - first + 1, -shift)
     snippet.extend(lines[first + 1 : last + 1])
     _merge(out, extract_script(path, "\n".join(snippet), origins))
 
 
-class _Origins(Sequence[Origin]):
+def _origins(line: int, count: int, indent: int = 0) -> Sequence[Origin]:
     """Where the lines of a script cut from consecutive lines of the file stand:
-    its line ``k`` is line ``line + k``, the first shifted by ``indent`` (an
-    :class:`Origin` object a line would cost more than a short line).
+    its line ``k`` is line ``line + k``, the first shifted by ``indent``.
     """
-
-    def __init__(self, line: int, count: int, indent: int = 0) -> None:
-        self._line = line
-        self._count = count
-        self._indent = indent
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Origin: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Origin]: ...
-
-    def __getitem__(self, index: int | slice) -> Origin | list[Origin]:
-        if isinstance(index, slice):
-            return [self[k] for k in range(*index.indices(self._count))]
-        if index < 0:
-            index += self._count
-        if not 0 <= index < self._count:
-            raise IndexError(index)
-        return Origin(self._line + index, self._indent if index == 0 else 0)
+    return lazy.LazySequence(count, lambda k: Origin(line + k, indent if k == 0 else 0), keep=False)
 
 
 def _merge(out: Extraction, part: Extraction) -> None:
