@@ -68,3 +68,59 @@ def test_another_objects_method_is_not_this_classs() -> None:
     void f(Other other) throws Exception {{ DriverManager.getConnection(other.url("orders")); }}"""
     call = [c for c in cands(body) if c.location.line == 4]
     assert call and all(c.url is not None and c.url.text == DYNAMIC for c in call)
+
+
+# -- a Properties object built and returned by a method of the class ---------
+
+
+def _settings(body: str) -> list[tuple[int, dict[str, str | None]]]:
+    """(line, key -> value) of each candidate with a URL, in source order."""
+    return [(c.location.line, {s.key: s.value for s in c.settings}) for c in cands(body) if c.url is not None]
+
+
+TLS = """
+    private static Properties tls() {
+        Properties props = new Properties();
+        props.setProperty("sslMode", "VERIFY_IDENTITY");
+        return props;
+    }"""
+
+
+def test_a_returned_properties_is_the_callers_object_as_returned() -> None:
+    body = f"""{TLS}
+    void f() throws Exception {{ DriverManager.getConnection("{BASE}/a", tls()); }}
+    void g() throws Exception {{
+        Properties p = this.tls();
+        DriverManager.getConnection("{BASE}/b", p);
+        p.setProperty("sslMode", "DISABLED");
+        DriverManager.getConnection("{BASE}/c", p);
+    }}"""
+    assert _settings(body) == [
+        (8, {"sslMode": "VERIFY_IDENTITY"}),
+        (11, {"sslMode": "VERIFY_IDENTITY"}),
+        (13, {"sslMode": "DISABLED"}),
+    ]
+    # Handed over: the method's object is no connection of its own.
+    assert [c.location.line for c in cands(body)] == [8, 11, 13]
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        # Two returns, a field, a returned call, another object's method: not read.
+        """Properties tls(boolean on) {
+            Properties props = new Properties();
+            if (on) { props.setProperty("sslMode", "VERIFY_IDENTITY"); return props; }
+            return props;
+        }""",
+        """Properties shared = new Properties();
+        Properties tls(boolean on) { shared.setProperty("sslMode", "VERIFY_IDENTITY"); return shared; }""",
+        """Properties tls(boolean on) { return make(on); }""",
+    ],
+)
+def test_returned_properties_not_read_give_no_settings(method: str) -> None:
+    body = f"""{method}
+    void f() throws Exception {{ DriverManager.getConnection("{BASE}/a", tls(true)); }}"""
+    call_line = 3 + method.count("\n")
+    # The connection is made, without what the method may have set.
+    assert (call_line, {}) in _settings(body)

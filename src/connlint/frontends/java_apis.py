@@ -446,6 +446,12 @@ class Apis:
         argument = self.evaluator.bound_argument(node)
         if argument is not None and self.evaluator.site is not None:
             node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
+        if node.type == "method_invocation":  # getConnection(url, tlsProperties())
+            returned = self._returned_properties(node)
+            if returned is None:
+                return []
+            local, at_return = returned
+            return list(self._state(local, at_return.start_byte, frozenset()).values())
         var = self.symbols.resolve(node)
         if var is None or var.type not in PROPERTIES_TYPES:
             return []
@@ -455,6 +461,25 @@ class Apis:
         if at is None:
             return list(config.settings) if config is not None else []
         return list(self._state(var, at.start_byte, frozenset()).values())
+
+    def _returned_properties(self, call: Node) -> tuple[Var, Node] | None:
+        """The local ``Properties`` a method of this class returns (its only
+        ``return``, last in its body: ``java_returns.Returns.local_of``) and that
+        ``return`` statement, for a call of it without a receiver or on ``this``.
+        """
+        obj = call.child_by_field_name("object")
+        name = call.child_by_field_name("name")
+        if name is None or (obj is not None and obj.type != "this"):
+            return None
+        returns = self.evaluator.method_returns()
+        found = returns.local_of(call, self.source(name), len(arguments(call)))
+        if found is None:
+            return None
+        statement, identifier = found
+        local = self.symbols.resolve(identifier)
+        if local is None or local.type not in PROPERTIES_TYPES or local.is_field:
+            return None
+        return local, statement
 
     def _state(self, var: Var, position: int, seen: frozenset[int]) -> dict[str, Setting]:
         """Key -> setting of a ``Properties`` variable just before byte ``position``."""
@@ -474,6 +499,13 @@ class Apis:
             inner = self.symbols.resolve(args[0]) if len(args) == 1 else None
             if inner is not None and inner.type in PROPERTIES_TYPES:
                 defaults = self._state(inner, position, seen)
+        if var.value is not None and var.value.type == "method_invocation":
+            # Properties props = tlsProperties(): the object that method built, as it
+            # was returned; what is set here afterwards comes on top.
+            returned = self._returned_properties(var.value)
+            if returned is not None:
+                local, at_return = returned
+                state.update(self._state(local, at_return.start_byte, seen))
         events = list(config.events) if config is not None else []
         for assignment in var.assignments:
             # props = new Properties(): a new object.  Any other value (props =

@@ -482,6 +482,14 @@ class Evaluator:
                 return returned
         return self.dynamic(node)
 
+    def method_returns(self) -> Returns:
+        """The methods of this file's classes read for what they return (made on first use)."""
+        if self.returns is None:
+            from connlint.frontends.java_returns import Returns
+
+            self.returns = Returns(self.symbols, self.source)
+        return self.returns
+
     def _returned(
         self, call: Node, name: str, args: list[Node], depth: int, seen: frozenset[int]
     ) -> JavaText | None:
@@ -489,11 +497,7 @@ class Evaluator:
         (``getURL("test")``): that expression, its parameters bound to the
         call's arguments (``java_returns``); None when there is no such method.
         """
-        if self.returns is None:
-            from connlint.frontends.java_returns import Returns
-
-            self.returns = Returns(self.symbols, self.source)
-        found = self.returns.of(call, name, len(args))
+        found = self.method_returns().of(call, name, len(args))
         if found is None:
             return None
         expression, params = found
