@@ -161,7 +161,7 @@ def _lint(path: Path, text: str, *, index: bool) -> list[Candidate]:
         mp.setattr(java_helper_index, "CALLS_PER_FILE", 0)  # the index from the first call on
         mp.setattr(java_helper_index, "MIN_CALLS", 0)
         if not index:
-            mp.setattr(java_project.Resolver, "may_be_helper", lambda self, name: True)
+            mp.setattr(java_project.Resolver, "_helper_names", None)  # no gate: every call looked up
         with project.using(project.Project()):
             return extract(str(path), text).candidates
 
@@ -226,6 +226,27 @@ def test_the_index_is_made_only_once_enough_calls_asked(
     assert gate._names is None
     assert "assertEquals" not in gate
     assert "openWith" in gate
+
+
+def test_a_file_s_calls_are_screened_as_many_calls_each_name_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Gate.screen: a file's call names at once, counted as that many calls of
+    # allows, each distinct name answered as allows answers it.
+    _project(tmp_path)
+    monkeypatch.setattr(java_helper_index, "MIN_CALLS", 10)
+    monkeypatch.setattr(java_helper_index, "CALLS_PER_FILE", 4)
+    p = project.Project()
+    gate = java_helper_index.helper_names(p, str(tmp_path / _BASE_PATH), "com.x.db")
+    names: list[str | None] = ["assertEquals", "openWith", None, "viaThis", "assertEquals", "open"]
+    assert gate.screen(names) is None  # 6 calls asked: none made yet, every name may be one
+    assert gate._threshold is None
+    assert gate.screen(names[:5]) is None  # 11: the roots listed (3 files), 11 < 3 * 4
+    assert gate._threshold == 12 and gate._names is None
+    screened = gate.screen([*names, "unrelated", "noArguments", "looping"])
+    assert gate._names is not None
+    assert screened == {n for n in [*names, "unrelated", "noArguments", "looping"] if n is not None and n in gate}
+    assert screened == {"openWith", "viaThis", "open"}
 
 
 @pytest.mark.parametrize("name", sorted(d.name for d in FIXTURES.iterdir() if d.name.startswith("java-")))

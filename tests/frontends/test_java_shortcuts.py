@@ -182,7 +182,7 @@ def test_a_class_is_looked_up_once_for_the_methods_a_file_calls(
 
     monkeypatch.setattr(java_project.Resolver, "_class_source", recording)
     # Not the helper index's answer (no Util method is a helper): the lookup's own memory.
-    monkeypatch.setattr(java_project.Resolver, "may_be_helper", lambda self, name: True)
+    monkeypatch.setattr(java_project.Resolver, "_helper_names", None)
     _lint_app(tmp_path, 'void a() { Util.quote("x"); Util.strip("y"); Util.quote("z", "w"); }')
     assert looked.count(("com.x.util.Util",)) == 1
 

@@ -300,7 +300,7 @@ class _Extractor:
                 if built is not None:
                     apis.candidates.append(built)
         apis.collect_helpers(invocations)
-        apis.collect_project_helpers(invocations)
+        apis.collect_project_helpers(invocations, names)
         for var in list(symbols.vars.values()):
             if var.type in DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
                 apis.config(var, "datasource")

@@ -20,7 +20,7 @@ from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import Symbols, Var
-from connlint.frontends.java_syntax import arguments, walk
+from connlint.frontends.java_syntax import arguments, call_name, walk
 from connlint.frontends.java_values import Evaluator
 from connlint.frontends.jvm_setters import setter_effect
 from connlint.frontends.spring import connection_property_settings, hikari_setting_key
@@ -634,11 +634,12 @@ class Apis:
             if made:
                 self.candidates = [c for c in self.candidates if not any(c is o for o in own)]
 
-    def collect_project_helpers(self, invocations: list[Node]) -> None:
+    def collect_project_helpers(self, invocations: list[Node], names: list[str | None] | None = None) -> None:
         """Calls of a method of another file of the project whose parameter
         reaches ``DriverManager.getConnection`` there: each call with known
         arguments is a connection, located at the argument that carries the URL
-        (or the call), with the helper's connection call as a hop.
+        (or the call), with the helper's connection call as a hop (``names``:
+        each call's method name, when the caller has read them).
         """
         resolver = self.evaluator.resolver
         if resolver is None:
@@ -646,9 +647,13 @@ class Apis:
         from connlint.frontends.java_helper_chains import over_unknown_base
         from connlint.frontends.java_project import PLACEHOLDER, instantiate
 
-        for call in invocations:
-            if not resolver.may_call_helper(call):
-                continue  # most calls of a file: the name of no helper (issue 15)
+        if names is None:
+            names = [call_name(call, self.source) for call in invocations]
+        # Most calls of a file: the name of no helper, screened by a set lookup (issue 15).
+        screened = resolver.helper_screen(names)
+        for call, called in zip(invocations, names, strict=True):
+            if called is None or (screened is not None and called not in screened):
+                continue
             args = arguments(call)
             if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
                 continue

@@ -296,21 +296,52 @@ class Gate:
         if self._off:
             return True
         self._asked += 1
-        if self._asked < MIN_CALLS:
+        if not self._made():
             return True
+        return name in self._names  # type: ignore[operator]
+
+    def screen(self, names: list[str | None]) -> set[str] | None:
+        """The names of ``names`` (one per call of a file, None for a call with
+        none) that may be helpers, asked as that many calls of :meth:`allows`,
+        each name's answer read once (None: every name may be one).
+        """
+        if self._names is None:
+            if self._off:
+                return None
+            self._asked += len(names)
+            if not self._made():
+                return None
+        helpers = self._names
+        assert helpers is not None
+        known = helpers.known
+        out: set[str] = set()
+        for name in set(names):
+            if name is None:
+                continue
+            found = known.get(name)
+            if found is None:
+                found = helpers.search(name)
+            if found:
+                out.add(name)
+        return out
+
+    def _made(self) -> bool:
+        """Whether the index is made: now, once enough calls were asked about."""
+        if self._asked < MIN_CALLS:
+            return False
         if self._threshold is None:
             files = self._index.files_below(self._roots)
             if files is None:
                 self._off = True
-                return True
+                return False
             self._threshold = files * CALLS_PER_FILE
         if self._asked < self._threshold:
-            return True
+            return False
         self._names = self._index.for_roots(self._roots)
         if self._names is None:
             self._off = True
-            return True
-        return name in self._names
+            return False
+        return True
 
 
 def helper_names(p: project.Project, importer: str, package: str) -> Gate:

@@ -241,16 +241,13 @@ class Resolver:
         self._sinks[key] = result
         return result
 
-    def may_call_helper(self, call: Node) -> bool:
-        """False when the method ``call`` calls is no helper of any file the
-        project's class lookup can reach (:meth:`helper_sinks` answers it with
-        nothing), before its arguments and classes are looked at.
+    def helper_screen(self, names: list[str | None]) -> set[str] | None:
+        """Of the method names a file's calls call (one per call, None for a call
+        with none), those that may be helpers (None: any may be); a call of
+        another name is no helper (:meth:`helper_sinks` answers it with nothing).
         """
-        name = call.child_by_field_name("name")
-        if name is None:
-            return False
         gate = self._helper_names
-        return gate is None or gate.allows(self.source(name))
+        return None if gate is None else gate.screen(names)
 
     def may_be_helper(self, name: str) -> bool:
         """Whether a method ``name`` of another file may be a helper (see
