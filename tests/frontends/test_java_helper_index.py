@@ -245,7 +245,9 @@ def test_a_file_s_calls_are_screened_as_many_calls_each_name_once(
     assert gate._threshold == 12 and gate._names is None
     screened = gate.screen([*names, "unrelated", "noArguments", "looping"])
     assert gate._names is not None
-    assert screened == {n for n in [*names, "unrelated", "noArguments", "looping"] if n is not None and n in gate}
+    assert screened == {
+        n for n in [*names, "unrelated", "noArguments", "looping"] if n is not None and n in gate
+    }
     assert screened == {"openWith", "viaThis", "open"}
 
 
