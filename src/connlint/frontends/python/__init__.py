@@ -58,7 +58,7 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends import python_shape
-from connlint.frontends.python import cdk, reduction, screen, statement_lines
+from connlint.frontends.python import cdk, project_helpers, reduction, screen, statement_lines
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
 from connlint.model import Extraction, Notification
@@ -91,9 +91,11 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     text = shaped.text
     rds = cdk.mentions_rds(text)
     scan = screen.scan(text, complete=rds)  # a CDK stack's statements are read whatever the gate says
-    if not scan.may_report and not rds:
+    # Calls of other modules' helpers: the file is read whole (project_helpers).
+    words = project_helpers.helper_words(path, text)
+    if not scan.may_report and not rds and not words:
         return result  # nothing Builder.interesting() or cdk could find: libcst's parse spared
-    source = reduction.for_parse(text, scan, whole=rds)
+    source = reduction.for_parse(text, scan, whole=rds or bool(words))
     spans = None if scan.statements is None else statement_lines.spans([s.node for s in scan.statements])
     del scan  # CPython's tree, before libcst's
     try:
@@ -112,7 +114,7 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
         return result
     collector = Collector()
     collector.walk_module(module)
-    builder = Builder(path, module, collector)
+    builder = Builder(path, module, collector, words)
     if spans is not None:
         builder.ev.lines_hint = (source, spans)
     if builder.interesting():

@@ -80,6 +80,9 @@ class Scope:
     params: tuple[str, ...] = ()
     #: The default values of a function's parameters, by name.
     defaults: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    #: A function's keyword-only parameters, and its ``**kwargs`` parameter's name.
+    keywords: tuple[str, ...] = ()
+    star_kwarg: str | None = None
     #: A class's ``self.<attr> = value`` assignments, made in any of its methods.
     attributes: dict[str, list[AttributeAssignment]] = field(default_factory=dict)
     #: A class's bases as written (``class Db(pymysql.connections.Connection)``).
@@ -358,6 +361,9 @@ class Collector:
         )
         every = (*positional, *node.params.kwonly_params)
         scope.defaults = {p.name.value: p.default for p in every if p.default is not None}
+        scope.keywords = tuple(p.name.value for p in node.params.kwonly_params)
+        if isinstance(node.params.star_kwarg, cst.Param):
+            scope.star_kwarg = node.params.star_kwarg.name.value
         self.top_of[id(node.name)] = self._top  # located by its statement (a helper's hop)
         self._bind(node.name.value, body=scope, node=node.name)
         self.walk_all(node.decorators)

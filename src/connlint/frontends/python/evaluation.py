@@ -228,6 +228,12 @@ class Evaluator(Names):
             return Env(
                 f"os.environ[{key!r}]" if key is not None else f"os.environ[{self.code(node.slice[0])}]"
             )
+        index = _index(node)
+        if index is not None:
+            # ``self.databases[0]`` of a literal list: that item.
+            items = self.evaluate(node.value, scope, order, depth + 1)
+            if isinstance(items, SeqValue) and -len(items.items) <= index < len(items.items):
+                return items.items[index]
         if key is not None:
             container = self.evaluate(node.value, scope, order, depth + 1)
             if isinstance(container, DictValue):
@@ -524,6 +530,24 @@ class Evaluator(Names):
         for more in spans[1:]:
             span = join(span, more)
         return Str(span, tuple(nodes), tuple(trail))
+
+
+def _index(node: cst.Subscript) -> int | None:
+    """The integer a subscript takes (``x[0]``, ``x[-1]``); None for another."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = node.slice[0].slice.value
+    negative = isinstance(value, cst.UnaryOperation) and isinstance(value.operator, cst.Minus)
+    if negative:
+        assert isinstance(value, cst.UnaryOperation)
+        value = value.expression
+    if not isinstance(value, cst.Integer):
+        return None
+    try:
+        number = int(value.value.replace("_", ""), 0)
+    except ValueError:
+        return None
+    return -number if negative else number
 
 
 def is_format_call(node: cst.BaseExpression) -> bool:

@@ -59,10 +59,10 @@ def per_call_site(ev: Evaluator, scope: Scope, make: Callable[[], list[Candidate
         return first
     if not any(_open(s) for c in first for s in c.settings):
         return first  # the parameters decide nothing that matters (``loop=loop``)
-    unbound = {_values(c) for c in first}
+    unbound = {values_said(c) for c in first}
     try:
         out, same = _at_call_sites(
-            ev, scope, make, unbound, _Path(_label(scope), (), {}, frozenset({id(scope)}))
+            ev, scope, make, unbound, _Path(label(scope), (), {}, frozenset({id(scope)}))
         )
     finally:
         ev.arguments = {}
@@ -112,7 +112,7 @@ def _at_call_sites(
             and id(outer) not in path.seen
         ):
             # The call passes its own function's parameters on: that function is a helper too.
-            hop = Hop(ev.loc(call), _label(outer))
+            hop = Hop(ev.loc(call), label(outer))
             deeper = _Path(path.label, (*path.hops, hop), arguments, path.seen | {id(outer)})
             found, deeper_same = _at_call_sites(ev, outer, make, unbound, deeper)
             same = same or deeper_same
@@ -121,7 +121,7 @@ def _at_call_sites(
                 continue
             ev.arguments = arguments
         for c in made:
-            if _values(c) in unbound:
+            if values_said(c) in unbound:
                 same = True
                 continue
             trail = (*c.trail, Hop(c.location, path.label), *path.hops)
@@ -134,7 +134,8 @@ def _caller(scope: Scope) -> Scope | None:
     return scope if scope.kind == "function" and scope.name is not None else None
 
 
-def _label(helper: Scope) -> str:
+def label(helper: Scope) -> str:
+    """The hop a helper's call is (``via helper open_db()``, ``via Db(...)``)."""
     return f"via helper {helper.name}()" if helper.name != "__init__" else f"via {_class_name(helper)}(...)"
 
 
@@ -184,7 +185,7 @@ def _overrides(ev: Evaluator, cls: Scope, names: set[str]) -> list[tuple[Scope, 
     return out
 
 
-def _values(candidate: Candidate) -> tuple[tuple[str, str | None], ...]:
+def values_said(candidate: Candidate) -> tuple[tuple[str, str | None], ...]:
     """What a candidate's settings say (keys and values), wherever written."""
     return tuple((s.key, None if s.value is None else str(s.value)) for s in candidate.settings)
 

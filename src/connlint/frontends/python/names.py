@@ -138,6 +138,9 @@ class Names(Positions):
         self.self_class: Scope | None = None
         # Methods of ``self`` whose returns an evaluation read, by name.
         self.methods_met: set[str] = set()
+        # The file whose call of a helper of this module is being read (its
+        # arguments' settings stand where that file wrote them; :mod:`.project_helpers`).
+        self.guest: str | None = None
 
     def owner_of(self, node: cst.CSTNode) -> Positions:
         """The evaluator of the module ``node`` belongs to (another module's for a

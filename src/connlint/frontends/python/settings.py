@@ -163,7 +163,7 @@ class Flattener(Evaluator):
                 break
             node, scope, order = bound
             found = node
-        return found if found is not None and id(found) in self.top_of else None
+        return found if found is not None and id(found) in self.owner_of(found).top_of else None
 
     def _spread(
         self, arg: cst.Arg, scope: Scope, order: int
@@ -212,7 +212,7 @@ class Flattener(Evaluator):
         out: list[Setting] = []
         relocated = False
         for s in settings:
-            if s.location.path == self.path:
+            if s.location.path in (self.path, self.guest):
                 out.append(s if hop is None else dataclasses.replace(s, trail=(*s.trail, hop)))
                 continue
             where = self.loc(at)
