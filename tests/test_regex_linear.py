@@ -488,6 +488,9 @@ USES: dict[str, Use] = {
     "frontends.dockerfile._JSON_STRING": Use(hostile=(lambda n: '["' + '\\"' * n, lambda n: '"\\' * n)),
     # Python and its dependency files
     "frontends.python.sqlalchemy_django._SQLALCHEMY_URL": Use(_match),
+    # an import statement, at the start of a line holding the keyword
+    "frontends.python.project_helpers._FROM": Use(_match),
+    "frontends.python.project_helpers._IMPORT": Use(_match),
     "frontends.python.literals._ESCAPE": Use(
         _at_each("\\"), (lambda n: "\\N{" * n, lambda n: "\\N{" + "a" * n)
     ),

@@ -29,7 +29,9 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import libcst as cst
 
@@ -49,32 +51,29 @@ MAX_HELPER_MODULE = 64_000
 #: At most this many calls of other modules' helpers a file are read as connections.
 MAX_CALL_SITES = 128
 
-#: A call of a name a connect API the helpers are read for ends with (drivers,
-#: ``create_engine``, ``engine_from_config``): a module without one has no helper.
-_SINK = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(
-        sorted(
-            {
-                re.escape(name.rsplit(".", 1)[-1])
-                for name in (
-                    *drivers.DRIVER_BY_CALL,
-                    *sqlalchemy_django.ENGINE_CALLS,
-                    *sqlalchemy_django.ENGINE_FROM_CONFIG_CALLS,
-                )
-            }
-        )
+#: The names of the connect APIs the helpers are read for (drivers,
+#: ``create_engine``, ``engine_from_config``), each followed by ``(`` in a module
+#: with a helper (a substring search: a module without one is not parsed).
+_SINKS = tuple(
+    sorted(
+        {
+            name.rsplit(".", 1)[-1] + "("
+            for name in (
+                *drivers.DRIVER_BY_CALL,
+                *sqlalchemy_django.ENGINE_CALLS,
+                *sqlalchemy_django.ENGINE_FROM_CONFIG_CALLS,
+            )
+        }
     )
-    + r")[ \t]*+\("
 )
 
-# ``from .a.b import (x as y, z)`` and ``import a.b as c, d``, each at the start of a
-# line (possessive but for the module, which gives back ``import`` of ``from . import``:
-# linear, one line's word at most).
-_FROM = re.compile(
-    r"^[ \t]*+from[ \t]++(\.*+)[ \t]*+([\w.]*)[ \t]*import(?!\w)[ \t]*+(\([^)]*+\)|[^\n#;]*+)", re.M
-)
-_IMPORT = re.compile(r"^[ \t]*+import[ \t]++([^\n#;]*+)", re.M)
+# ``from .a.b import (x as y, z)`` and ``import a.b as c, d``, each matched at the
+# start of a line that holds the keyword (possessive but for the module, which gives
+# back ``import`` of ``from . import``: linear, one line's word at most).
+_FROM = re.compile(r"[ \t]*+from[ \t]++(\.*+)[ \t]*+([\w.]*)[ \t]*import(?!\w)[ \t]*+(\([^)]*+\)|[^\n#;]*+)")
+_IMPORT = re.compile(r"[ \t]*+import[ \t]++([^\n#;]*+)")
+# The keyword: a literal first, which ``re`` skips to quickly.
+_KEYWORD = re.compile(r"import(?![\w])")
 _ALIAS = re.compile(r"([\w.]++)(?:[ \t\\\n]++as[ \t\\\n]++(\w++))?")
 _CALLED = re.compile(r"(?<![\w])([A-Za-z_]\w*+)[ \t]*+\(")
 # ``x.`` (a module's or a class's attribute), and a class statement's bases.
@@ -88,11 +87,20 @@ def imports(text: str) -> list[tuple[str, int, list[tuple[str, str]]]]:
     [(name, local name)]); an ``import a.b as c`` is ``("a.b", 0, [])``.
     """
     out: list[tuple[str, int, list[tuple[str, str]]]] = []
-    for m in _FROM.finditer(text):
-        names = [(a.group(1), a.group(2) or a.group(1)) for a in _ALIAS.finditer(m.group(3))]
-        out.append((m.group(2), len(m.group(1)), names))
-    for m in _IMPORT.finditer(text):
-        out.extend((a.group(1), 0, []) for a in _ALIAS.finditer(m.group(1)))
+    last = -1
+    for keyword in _KEYWORD.finditer(text):
+        start = text.rfind("\n", 0, keyword.start()) + 1
+        if start == last:
+            continue
+        last = start
+        m = _FROM.match(text, start)
+        if m is not None:
+            names = [(a.group(1), a.group(2) or a.group(1)) for a in _ALIAS.finditer(m.group(3))]
+            out.append((m.group(2), len(m.group(1)), names))
+            continue
+        m = _IMPORT.match(text, start)
+        if m is not None:
+            out.extend((a.group(1), 0, []) for a in _ALIAS.finditer(m.group(1)))
     return out
 
 
@@ -102,7 +110,7 @@ def helper_names(text: str) -> frozenset[str]:
     (the screen's seeds: an over-approximation); empty where the screen cannot
     say, and for a module the prefilter would not pass.
     """
-    if len(text) > MAX_HELPER_MODULE or _SINK.search(text) is None:
+    if len(text) > MAX_HELPER_MODULE or not any(sink in text for sink in _SINKS):
         return frozenset()  # no call of a connect API's name (and no screen's parse)
     if not prefilter.wanted("python", text.encode("utf-8", "surrogateescape")):
         return frozenset()  # no driver's word
@@ -124,16 +132,31 @@ def helper_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _module_helpers(current: project.Project, importer: str, module: str, level: int) -> frozenset[str]:
+class _Module(NamedTuple):
+    """What an import names, as far as helpers go."""
+
+    found: bool  # a file of the project
+    package: bool  # its ``__init__.py`` (whose names may be modules too)
+    helpers: frozenset[str]
+
+
+_NOWHERE = _Module(False, False, frozenset())
+
+
+def _module_helpers(current: project.Project, importer: str, module: str, level: int) -> _Module:
     """:func:`helper_names` of the module an import names, once per directory
     that imports it (the modules of one package import the same ones).
     """
 
-    def find() -> frozenset[str]:
+    def find() -> _Module:
         source = current.python_module(importer=importer, module=module, level=level)
-        if source is None or source.display == importer or len(source.text) > MAX_MODULE_SIZE:
-            return frozenset()
-        return current.memo(("python-helper-names", source.display), lambda: helper_names(source.text))
+        if source is None or source.display == importer:
+            return _NOWHERE
+        package = os.path.basename(source.display) == "__init__.py"
+        if len(source.text) > MAX_MODULE_SIZE:
+            return _Module(True, package, frozenset())
+        names = current.memo(("python-helper-names", source.display), lambda: helper_names(source.text))
+        return _Module(True, package, names)
 
     return current.memo(("python-helpers-of", os.path.dirname(importer), module, level), find)
 
@@ -141,8 +164,9 @@ def _module_helpers(current: project.Project, importer: str, module: str, level:
 def helper_words(path: str, text: str) -> frozenset[str]:
     """The names ``text`` calls that may be helpers of a module of the project it
     imports (see the module); empty outside a run.  The modules are looked up
-    first (most files import none with a helper); then only the imports whose
-    names the file calls, calls a method of or derives a class from count.
+    first (most files import none with a helper; a name imported from a plain
+    module, or from none of the project, is no module); then only the imports
+    whose names the file calls, calls a method of or derives a class from count.
     """
     current = project.current()
     if current is None or "import" not in text:
@@ -150,13 +174,19 @@ def helper_words(path: str, text: str) -> frozenset[str]:
     found: dict[tuple[str, int], frozenset[str]] = {}
     statements = imports(text)
     for module, level, names in statements:
-        targets = [(module, level)] if module or level else []
-        targets += [(f"{module}.{name}" if module else name, level) for name, _ in names]
-        for target in targets:
-            if len(found) >= MAX_IMPORTS:
-                break
-            if target not in found:
-                found[target] = _module_helpers(current, path, *target)
+        if len(found) >= MAX_IMPORTS:
+            break
+        if not level and module.split(".", 1)[0] in sys.stdlib_module_names:
+            continue
+        if module or level:
+            target = _module_helpers(current, path, module, level)
+            found[module, level] = target.helpers
+            if not target.package:
+                continue  # ``from .db import a``: a name of db.py, or of no file of the project
+        for name, _ in names:
+            submodule = (f"{module}.{name}" if module else name, level)
+            if submodule not in found and len(found) < MAX_IMPORTS:
+                found[submodule] = _module_helpers(current, path, *submodule).helpers
     if not any(found.values()):
         return frozenset()
     called = {m.group(1) for m in _CALLED.finditer(text)}
