@@ -421,7 +421,7 @@ USES: dict[str, Use] = {
     "frontends.runbook._ADOC_SOURCE": Use(_match),
     "frontends.runbook._PROMPT": Use(_match),
     # a masked GitHub expression, whole
-    "frontends.shell_words._ENV_EXPRESSION": Use(_fullmatch),
+    "frontends.shell_assignments._ENV_EXPRESSION": Use(_fullmatch),
     # an Alpine branch at the start of an image tag's version
     "clients.client_context._ALPINE_BRANCH": Use(_match),
     # the name an expansion reads, at its start

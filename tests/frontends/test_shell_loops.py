@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connlint.frontends import shell
-from connlint.frontends.shell_words import MAX_LOOP_VALUES
+from connlint.frontends.shell_assignments import MAX_LOOP_VALUES
 from connlint.model import DYNAMIC, Candidate, CandidateKind
 
 MODES = ("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")

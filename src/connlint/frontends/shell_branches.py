@@ -3,7 +3,7 @@ variable the arms assign differently and a later command reads gives one
 outcome per arm (chosen as a ``for`` loop's values are: ``shell_loops``), the
 value from before when no arm runs.  Which statement and arm an assignment is
 directly in, the arms of a statement and their labels, and the outcomes they
-give; :meth:`connlint.frontends.shell_words.Expander._case_value` asks at each read.
+give; :meth:`connlint.frontends.shell_assignments.Assignments._case_value` asks at each read.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from connlint.lazy import LazySequence
 from connlint.redact import redact
 
 if TYPE_CHECKING:
-    from connlint.frontends.shell_words import Expander, Word, _Assignment, _Entries
+    from connlint.frontends.shell_assignments import Assignments, _Assignment, _Entries
+    from connlint.frontends.shell_positions import Word
     from connlint.model import Location
 
 
@@ -69,12 +70,12 @@ def _after_then(branch: Any, child: Any) -> bool:
     return then is not None and child.start_byte >= then.end_byte
 
 
-def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, case: Any) -> bool:
+def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int, case: Any) -> bool:
     """Set ``entry`` up as the choice point of a ``case`` (or ``if``) that
-    assigns its variable in its arms (see :meth:`Expander._case_value`); False when the
+    assigns its variable in its arms (see :meth:`Assignments._case_value`); False when the
     entries do not have that shape or every arm leaves the same value.
     """
-    from connlint.frontends.shell_words import MAX_LOOP_VALUES  # (imports this module)
+    from connlint.frontends.shell_assignments import MAX_LOOP_VALUES  # (imports this module)
 
     name = entry.name
     before = [e for e in entries.items[:n] if e.offset <= case.start_byte]
@@ -119,7 +120,7 @@ def case_outcomes(ex: Expander, entry: _Assignment, entries: _Entries, n: int, c
 
 
 def _arm_hop(
-    ex: Expander, case: Any, name: str, parts: list[tuple[_Assignment | None, Any, list[Word]]], index: int
+    ex: Assignments, case: Any, name: str, parts: list[tuple[_Assignment | None, Any, list[Word]]], index: int
 ) -> tuple[Location, str]:
     """The hop of outcome ``index`` of a ``case`` or ``if`` (see :func:`case_outcomes`)."""
     e, arm, words = parts[index]
@@ -130,7 +131,7 @@ def _arm_hop(
     return where, redact(f"via {name} = {shown} {label}")
 
 
-def _tests_empty(ex: Expander, statement: Any, name: str) -> bool:
+def _tests_empty(ex: Assignments, statement: Any, name: str) -> bool:
     """True for an ``if`` whose first condition is ``[ -z "$name" ]`` (``[[ … ]]``,
     ``test -z``): the guard that gives a variable a value only when it has none.
     """
@@ -144,7 +145,7 @@ def _tests_empty(ex: Expander, statement: Any, name: str) -> bool:
     return re.fullmatch(pattern, text.strip()) is not None
 
 
-def _arms(ex: Expander, statement: Any) -> tuple[list[Any], bool]:
+def _arms(ex: Assignments, statement: Any) -> tuple[list[Any], bool]:
     """The arms of a ``case`` (its items) or an ``if`` (the statement itself
     standing for its ``then`` branch, each ``elif``, the ``else``), and
     whether one of them is always taken when the others are not.
@@ -157,7 +158,7 @@ def _arms(ex: Expander, statement: Any) -> tuple[list[Any], bool]:
     return [statement, *branches], any(c.type == "else_clause" for c in branches)
 
 
-def _arm_label(ex: Expander, statement: Any, arm: Any) -> str:
+def _arm_label(ex: Assignments, statement: Any, arm: Any) -> str:
     """``in case arm prod|live``, ``in the if branch at line 3``, ``when no
     case arm matches``…
     """

@@ -7,7 +7,7 @@ A loop whose values only change words that cannot change the connection
 (``for db in app audit; do mysql --ssl-mode=REQUIRED "$db"``; a query, a
 table) stays one candidate, read as before.  Lists that are not literal
 (``*.sql``, ``{1..30}``, ``$(…)``) leave the variable not known statically
-(``Expander.loop_items``).
+(``Assignments.loop_items``).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from connlint.model import Candidate, CandidateKind, Hop
 from connlint.redact import redact
 
 if TYPE_CHECKING:
+    from connlint.frontends.shell_assignments import _Assignment
     from connlint.frontends.shell_commands import Script
-    from connlint.frontends.shell_words import _Assignment
 
-from connlint.frontends.shell_words import MAX_LOOP_VALUES
+from connlint.frontends.shell_assignments import MAX_LOOP_VALUES
 
 #: What identifies a candidate's connection: for a client command, its options
 #: that may change what it connects to or how, as written.

@@ -1,7 +1,8 @@
 """Where the characters of a shell script stand in its file: the script may be
 the file, lines of it (a Dockerfile ``RUN``, a CI ``run:`` block), a located
 value (``sh -c '…'``, a YAML scalar), a slice of another script (a heredoc
-body) or a command given as words (one position for all).
+body) or a command given as words (one position for all); and a word under
+construction, each of its characters with where it stands (:class:`Word`).
 """
 
 from __future__ import annotations
@@ -131,3 +132,30 @@ class FixedPoint:
     def run_end(self, offset: int) -> int:
         """See :class:`Positions`."""
         return offset + 1
+
+
+@dataclass(eq=False, slots=True)
+class Word(Located):
+    """A word under construction: its characters and where each stands, in runs."""
+
+    expanded: bool = False  # part of it came from a variable or substitution
+    #: The variable an unquoted word stands for alone whose value is not known
+    #: statically (``mysql $SSL_OPTS db``): the shell splits it into any number
+    #: of words, options among them.  Empty otherwise.
+    spread: str = ""
+
+    def extend(self, other: Located) -> None:
+        """Append ``other``; expanded when either part is (and no longer one variable alone)."""
+        Located.extend(self, other)  # not super(): slots=True makes a new class
+        if isinstance(other, Word):
+            self.expanded = self.expanded or other.expanded
+            if self.spread or other.spread:
+                self.spread = other.spread if len(self) == len(other) else ""
+        elif self.spread:
+            self.spread = ""
+
+    def copy(self) -> Word:
+        """A new word with the same characters, where they stand (callers extend it)."""
+        copied = Word(expanded=self.expanded, spread=self.spread)
+        copied.extend(self)
+        return copied
