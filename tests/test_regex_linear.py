@@ -444,6 +444,7 @@ USES: dict[str, Use] = {
         hostile=(lambda n: "=~" + " " * n + "x", lambda n: "=~ " * n)
     ),
     "frontends.shell_parse._OPERAND_END": Use(hostile=(lambda n: " " * n + "x", lambda n: " ]" * n)),
+    "frontends.shell_parse._TEST_EQUALS": Use(hostile=(lambda n: " = " + "a" * n, lambda n: " = " * n)),
     "frontends.shell_parse._FOR_DO": Use(hostile=(lambda n: "for x" + " " * n + "y", lambda n: "for " * n)),
     # XML
     "frontends.xml._ATTRIBUTE_NAME": Use(hostile=(lambda n: "a" * n,)),

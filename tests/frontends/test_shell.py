@@ -311,6 +311,30 @@ def test_read_write_redirection_parses() -> None:
     assert words(text) == [["mysql", "-h", "db", "--ssl-mode=DISABLED"]]
 
 
+def test_a_test_operand_quoted_after_a_glob_parses() -> None:
+    # tree-sitter-bash 0.25 reads `[[ $x = *" "* ]]` as an ERROR that swallows
+    # every later statement (a restore script lost its client commands).
+    for test in ('[[ $q = *" "* ]]', '[[ $q = x" "y ]]', '[[ -n $q && $q = *" " ]]'):
+        text = f'while {test}; do\n  read q\ndone\nmysql -h db --ssl-mode=DISABLED\n'
+        assert shell.extract("x.sh", text).notifications == [], test
+        assert where(text, "--ssl-mode=DISABLED") == (4, 13, 32)
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "=", '"', "*", "x", "[[", "]]", "\n", "'", "]"]), max_size=30).map("".join))
+def test_join_test_equals_keeps_the_length_and_only_joins_equals(text: str) -> None:
+    data = text.encode()
+    joined = shell_parse.join_test_equals(data)
+    assert len(joined) == len(data)
+    changed = [(a, b) for a, b in zip(data, joined, strict=True) if a != b]
+    assert all(a in b" \t" and b == ord("=") for a, b in changed)
+
+
+def test_join_test_equals_only_inside_a_test() -> None:
+    assert shell_parse.join_test_equals(b'echo a = x" "y') == b'echo a = x" "y'
+    assert shell_parse.join_test_equals(b'[[ $a = "b" ]] = x"y"') == b'[[ $a = "b" ]] = x"y"'
+    assert shell_parse.join_test_equals(b'[[ $a = x"y" ]]') == b'[[ $a ==x"y" ]]'
+
+
 def test_for_without_in_parses() -> None:
     text = 'for arg do\n  echo "$arg"\ndone\nmysql -h db --skip-ssl\n'
     assert shell.extract("x.sh", text).notifications == []

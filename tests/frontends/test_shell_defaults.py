@@ -197,6 +197,33 @@ def test_one_outcome_per_if_branch() -> None:
     assert modes(text) == ["--ssl-mode=DISABLED", "--ssl-mode=" + DYNAMIC]
 
 
+def test_arms_whose_values_are_all_unknown_are_no_choice() -> None:
+    # ``if [ -n "$3" ]; then H=$3; fi`` with H unset before: both outcomes not
+    # known, one value not known statically, no hop, no choice spent on it.
+    text = 'if [ -n "$3" ]; then H="$3"; fi\nmysql -h "$H" --ssl-mode=REQUIRED\n'
+    assert [(c.argv[2].text, c.trail) for c in cands(text)] == [(DYNAMIC, ())]
+    # An empty value is known: two outcomes.
+    text = 'if [ -n "$T" ]; then O="$T"; else O=""; fi\nmysql $O -h db\n'
+    assert len(cands(text)) == 2
+
+
+def test_unknown_arms_leave_the_budget_of_choices_to_the_deciding_one() -> None:
+    # A restore script: five arguments set only when given, then the TLS
+    # option in an if/else: the option's two outcomes, not one unknown command.
+    guards = "".join(f'if [ -n "${{{i}}}" ]; then A{i}="${{{i}}}"; fi\n' for i in range(1, 6))
+    text = (
+        guards
+        + 'if [ "$SSL" = false ]; then O="--ssl-mode=DISABLED"; else O=""; fi\n'
+        + 'mysql -u"$A1" -p"$A2" -P"$A3" -h"$A4" $O "$A5"\n'
+    )
+    found = cands(text)
+    assert [any(w.text == "--ssl-mode=DISABLED" for w in c.argv) for c in found] == [True, False]
+    assert [[h.label for h in c.trail] for c in found] == [
+        ["via O = --ssl-mode=DISABLED in the if branch at line 6"],
+        ["via O = (empty) in the else branch at line 6"],
+    ]
+
+
 def test_an_assignment_in_the_condition_always_runs() -> None:
     assert modes("if M=DISABLED; then :; fi\nmysql --ssl-mode=$M -h db\n") == ["--ssl-mode=DISABLED"]
 

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from connlint.lazy import LazySequence
+from connlint.model import DYNAMIC
 from connlint.redact import redact
 
 if TYPE_CHECKING:
@@ -114,9 +115,21 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
         parts.append((e, arm, words))
     if len(outcomes) < 2:
         return False  # every arm leaves the same value
+    if not any(map(_known, outcomes)):
+        # ``if [ -n "$3" ]; then H=$3; fi``: no arm gives a value known
+        # statically; read as one value not known statically, no choice to
+        # spend a command's budget of choices on (its other choices need it).
+        return False
     entry.outcomes = outcomes
     entry.hops = LazySequence(len(parts), functools.partial(_arm_hop, ex, case, name, parts))
     return True
+
+
+def _known(words: list[Word]) -> bool:
+    """True when an outcome's words hold something known statically (an empty
+    value is known; ``[]`` is the value from before, not known).
+    """
+    return any(DYNAMIC not in w.text or w.text.replace(DYNAMIC, "") for w in words)
 
 
 def _arm_hop(

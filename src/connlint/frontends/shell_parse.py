@@ -133,6 +133,8 @@ def parse(data: bytes) -> Any:
         shape = _FOR_DO.sub(rb"\1;", shape)
     if b"=~" in shape:
         shape = blank_regex_operands(shape)
+    if b"[[" in shape:
+        shape = join_test_equals(shape)
     return parse_tree(_PARSER, shape)
 
 
@@ -161,6 +163,11 @@ _READ_WRITE = lazy.compile(rb"(?<=[\d\s])<>")
 _REGEX_OPERATOR = lazy.compile(rb"=~[ \t]++")
 #: Where an operand ends: a run of blanks (from its first) before ``]]``.
 _OPERAND_END = lazy.compile(rb"(?<![ \t])[ \t]++\]\]")
+# Nor a `[[ $x = *" "* ]]` operand whose quoted part follows an unquoted one
+# (the test, and every statement up to the script's end, becomes an ERROR: a
+# restore script lost all its client commands): it reads `==`, the same test,
+# so the parser sees `[[ $x ==*" "* ]]` (see join_test_equals).
+_TEST_EQUALS = lazy.compile(rb"(?<=[ \t]=)[ \t](?=[^\s\"'\]]++\")")
 # Nor `for name do` (POSIX: the positional parameters), which it reads only
 # with a separator: `for name;do`, same length.
 _FOR_DO = lazy.compile(rb"(\bfor[ \t]+[A-Za-z_]\w*[ \t]*)[ \t](?=do\b)")
@@ -208,5 +215,25 @@ def blank_regex_operands(data: bytes) -> bytes:
         else:
             out.append(data[pos:line_end])
             pos = line_end
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def join_test_equals(data: bytes) -> bytes:
+    """``data`` with the blank after each `` = `` of a ``[[ … ]]`` test (on one
+    line) whose right operand starts unquoted and goes on quoted (``*" "*``)
+    made a second ``=`` (see :data:`_TEST_EQUALS`); same length.  Each ``[[``
+    is read to its ``]]`` or its line's end, and on from there.
+    """
+    out: list[bytes] = []
+    pos = 0
+    while (start := data.find(b"[[", pos)) >= 0:
+        line_end = data.find(b"\n", start)
+        if line_end < 0:
+            line_end = len(data)
+        close = data.find(b"]]", start + 2, line_end)
+        end = line_end if close < 0 else close
+        out += (data[pos:start], _TEST_EQUALS.sub(b"=", data[start:end]))
+        pos = end
     out.append(data[pos:])
     return b"".join(out)
