@@ -103,7 +103,7 @@ def test_dockerfile_stage_image_and_packages() -> None:
     assert [(c.family, c.version) if c else None for c in contexts] == [
         ("mysql", "5.7"),
         ("mysql", "8.0"),
-        ("mariadb", None),
+        ("mariadb", "10.11"),  # Alpine 3.20's (pkgs.alpinelinux.org)
     ]
 
 
@@ -182,7 +182,19 @@ def test_alpine_branch_gives_the_mariadb_client_version() -> None:
     assert client("alpine:3.24") == ("mariadb", "11.8")
     assert client("alpine:3.12") == ("mariadb", "10.4")
     assert client("alpine:3.23", "apk add mariadb-client") == ("mariadb", "11.4")
-    assert client("alpine:3.20") == ("mariadb", None)  # a branch not looked up: unknown
+    # pkgs.alpinelinux.org, packages of origin mariadb per branch (issue 16).
+    assert client("alpine:3.13") == ("mariadb", "10.5")
+    assert client("alpine:3.14.2") == ("mariadb", "10.5")
+    assert client("alpine:3.15") == ("mariadb", "10.6")
+    assert client("alpine:3.16") == ("mariadb", "10.6")
+    assert client("alpine:3.18") == ("mariadb", "10.11")
+    assert client("alpine:3.19") == ("mariadb", "10.11")
+    assert client("alpine:3.20") == ("mariadb", "10.11")
+    assert client("alpine:3.21") == ("mariadb", "11.4")  # verifies by default (11.4+)
+    assert client("python:3.12-alpine3.22") == ("mariadb", "11.4")
+    assert client("alpine:3.17") == ("mariadb", None)  # a branch not looked up: unknown
+    assert client("alpine:3.10") == ("mariadb", None)
+    assert client("alpine:3.99") == ("mariadb", None)
     assert client("alpine:latest") == ("mariadb", None)  # moves with time: unknown
     assert client("alpine:3.23", "apk add mysql-client=~10.11") == ("mariadb", "10.11")  # the pin wins
     assert client("ubuntu:24.04", "apt-get install -y mysql-client") == ("mysql", None)  # not Alpine
@@ -195,3 +207,9 @@ def test_alpine_branch_decides_the_outcome() -> None:
     text = "FROM alpine:3.12\nRUN apk add mysql-client && mysql -h db.example.com -e 'select 1'\n"
     (c,) = dockerfile.extract("Dockerfile", text).candidates
     assert _resolve(c) == (TlsMode.DISABLED, 0)  # MariaDB 10.4: no TLS unless asked
+    text = "FROM alpine:3.21\nRUN apk add mysql-client && mysql -h db.example.com -e 'select 1'\n"
+    (c,) = dockerfile.extract("Dockerfile", text).candidates
+    assert _resolve(c) == (TlsMode.VERIFY_IDENTITY, 0)  # MariaDB 11.4 from Alpine 3.21 on
+    text = "FROM alpine:3.19\nRUN apk add mysql-client && mysql -h db.example.com -e 'select 1'\n"
+    (c,) = dockerfile.extract("Dockerfile", text).candidates
+    assert _resolve(c) == (TlsMode.DISABLED, 0)  # MariaDB 10.11

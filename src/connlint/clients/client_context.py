@@ -96,12 +96,27 @@ def from_image(reference: str) -> ClientContext | None:
 
 
 #: Alpine branch -> the MariaDB release its ``mariadb-client`` (and ``mysql-client``)
-#: installs, as pkgs.alpinelinux.org shows it (``/package/v3.<N>/main/<arch>/mariadb-client``:
-#: v3.11 10.4.22, v3.12 10.4.25, v3.23 11.4.10, v3.24 11.8.8, v3.25 11.8.10).  Branches
-#: not looked up are left out: their client's version stays unknown.
+#: installs, as pkgs.alpinelinux.org shows it (``/package/v3.<N>/main/<arch>/<package>``
+#: for ``mariadb-client`` or another package of origin ``mariadb``, built from the same
+#: APKBUILD at the same version): v3.11 10.4.22, v3.12 10.4.25, v3.13 10.5.13 and
+#: 10.5.17 (mariadb-doc), v3.14 10.5.13 (mariadb-doc) and 10.5.19 (mariadb-common),
+#: v3.15 10.6.14 (mariadb-doc), v3.16 10.6.16 (mariadb-doc, mariadb-common), v3.18
+#: 10.11.11 (mariadb-doc), v3.19 10.11.14 (mariadb-doc), v3.20 10.11.11 and 10.11.14
+#: (mariadb-doc), v3.21 11.4.8 (mariadb-common), v3.22 11.4.5 (mariadb-common), v3.23
+#: 11.4.10, v3.24 11.8.8, v3.25 11.8.10.  Branches not looked up (v3.17, v3.10 and
+#: older) are left out: their client's version stays unknown.
 _ALPINE_MARIADB: dict[str, str] = {
     "3.11": "10.4",
     "3.12": "10.4",
+    "3.13": "10.5",
+    "3.14": "10.5",
+    "3.15": "10.6",
+    "3.16": "10.6",
+    "3.18": "10.11",
+    "3.19": "10.11",
+    "3.20": "10.11",
+    "3.21": "11.4",
+    "3.22": "11.4",
     "3.23": "11.4",
     "3.24": "11.8",
     "3.25": "11.8",
