@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from connlint import lazy
 from connlint.frontends.shell_branches import branch_of, case_outcomes
 from connlint.frontends.shell_positions import Word
+from connlint.frontends.shell_scopes import Function, Scopes, function_scopes
 from connlint.frontends.spring import Located
 from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Span
@@ -68,6 +69,8 @@ class _Assignment:
     where: Any = None  # the variable_assignment node (kept after expansion)
     choice: str = ""  # "default" (``${VAR:-x}``) or "branch" (case arms, if branches)
     branch: Any = None  # the if/case statement and arm it is directly in (() for none), once looked up
+    #: The bytes of the function body it is in effect in (``shell_scopes``); None: everywhere.
+    scope: tuple[int, int] | None = None
 
 
 @dataclass
@@ -94,6 +97,9 @@ class Assignments:
 
     assignments: dict[str, list[_Assignment]]
     _entries: dict[str, _Entries]
+    #: Names assigned in function bodies -> those bodies (see :meth:`_visible`).
+    _scoped: dict[str, set[tuple[int, int]]]
+    _visible_entries: dict[tuple[str, tuple[tuple[int, int], ...]], _Entries]
     env: dict[str, str | Span]
     env_reads: list[tuple[str, Span]]
     masks: dict[str, str]
@@ -121,8 +127,11 @@ class Assignments:
         ) -> list[Word]:
             """The words a syntax node stands for, located."""
 
-    def collect_assignments(self, nodes: Iterable[Any]) -> None:
-        """Record every assignment (values are expanded lazily, see :meth:`lookup`)."""
+    def collect_assignments(self, nodes: Sequence[Any]) -> None:
+        """Record every assignment (values are expanded lazily, see :meth:`lookup`);
+        those in a function's body where the function runs (``shell_scopes``).
+        """
+        scopes = function_scopes(nodes, self.src)
         for node in nodes:
             kind = node.type
             if kind == "variable_assignment":
@@ -138,7 +147,13 @@ class Assignments:
                 appends = any(c.type == "+=" for c in node.children)
                 entries = self.assignments.setdefault(name, [])
                 prior = entries[-1] if appends and entries else None
-                entries.append(_Assignment(node.end_byte, node=node, prior=prior, where=node))
+                entry = _Assignment(node.end_byte, node=node, prior=prior, where=node)
+                function = scopes.innermost(node.start_byte) if scopes is not None else None
+                if function is not None and scopes is not None:
+                    entry.scope = (function.start, function.end)  # as written: in its body only
+                    if not scopes.is_local(function, name, node):
+                        function.assigns.append((name, node, appends))
+                entries.append(entry)
             elif kind == "for_statement":
                 var = node.child_by_field_name("variable")
                 body = node.child_by_field_name("body")
@@ -154,6 +169,10 @@ class Assignments:
                     self.assignments.setdefault(self.src(var), []).append(_Assignment(node.start_byte))
             elif kind == "command":
                 name_node = node.child_by_field_name("name")
+                if scopes is not None and name_node is not None:
+                    callee = scopes.by_name.get(self.src(name_node))
+                    if callee is not None:
+                        scopes.add_call(node, callee)
                 if name_node is not None and self.data[name_node.start_byte : name_node.end_byte] == b":":
                     self._collect_defaults(node)
                 elif (
@@ -163,9 +182,48 @@ class Assignments:
                         text = self.src(arg)
                         if re.fullmatch(r"[A-Za-z_]\w*", text):
                             self.assignments.setdefault(text, []).append(_Assignment(node.start_byte))
+        if scopes is not None:
+            self._function_entries(scopes)
         for name, entries in self.assignments.items():
             ordered = sorted(entries, key=lambda a: a.offset)
             self._entries[name] = _Entries(ordered, [a.offset for a in ordered])
+            scoped = {a.scope for a in ordered if a.scope is not None}
+            if scoped:
+                self._scoped[name] = scoped
+
+    def _function_entries(self, scopes: Scopes) -> None:
+        """The global assignments of the script's functions where they take effect:
+        at each call (in the caller's body when a function makes it), the value
+        not known statically from the definition on for a function never called.
+        """
+        for function in scopes.functions:
+            if not function.called:
+                for name, _, _ in scopes.performed(function):
+                    self.assignments.setdefault(name, []).append(_Assignment(function.node.end_byte))
+        calls: list[tuple[Function, Any, Function | None]] = [(c, call, None) for c, call in scopes.top_calls]
+        calls += [(callee, call, f) for f in scopes.functions for callee, call in f.calls]
+        for callee, call, caller in calls:
+            scope = (caller.start, caller.end) if caller is not None else None
+            for name, node, appends in scopes.performed(callee):
+                # ``X+=…`` appends to the value before the call: not followed.
+                entry = _Assignment(call.end_byte, node=None if appends else node, where=call, scope=scope)
+                self.assignments.setdefault(name, []).append(entry)
+
+    def _visible(self, name: str, at: int) -> _Entries | None:
+        """The entries of ``name`` in effect at byte ``at``: those of every function
+        body that holds ``at`` (as written there) and those in effect everywhere.
+        """
+        entries = self._entries.get(name)
+        scoped = self._scoped.get(name)
+        if entries is None or scoped is None:
+            return entries
+        inside = tuple(sorted(s for s in scoped if s[0] <= at < s[1]))
+        key = (name, inside)
+        found = self._visible_entries.get(key)
+        if found is None:
+            items = [e for e in entries.items if e.scope is None or e.scope in inside]
+            found = self._visible_entries[key] = _Entries(items, [e.offset for e in items])
+        return found
 
     def _collect_defaults(self, node: Any) -> None:
         """``: "${MODE:=REQUIRED}"`` assigns MODE its default when unset: from
@@ -276,7 +334,7 @@ class Assignments:
         for a value from outside, ``env``, given as text; one given as a
         :class:`Span`, a CI step's ``env:``, stands where that file writes it).
         """
-        entries = self._entries.get(name)
+        entries = self._visible(name, at)
         n = bisect.bisect_right(entries.offsets, at) if entries is not None else 0
         if entries is None or n == 0:
             if name in self.env:

@@ -80,6 +80,8 @@ class Expander(Assignments):
         #: the scripts it runs: ``sh -c``), for its hops (``via env DB_SSL``).
         self.env_reads: list[tuple[str, Span]] = parent.env_reads if parent is not None else []
         self._entries: dict[str, _Entries] = {}
+        self._scoped: dict[str, set[tuple[int, int]]] = {}
+        self._visible_entries: dict[tuple[str, tuple[tuple[int, int], ...]], _Entries] = {}
         #: The arguments of the function call being read (``$@``, ``$1``…); None
         #: outside one: positional parameters are then not known statically.
         self.positional: Sequence[Span] | None = None
