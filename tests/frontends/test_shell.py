@@ -315,12 +315,16 @@ def test_a_test_operand_quoted_after_a_glob_parses() -> None:
     # tree-sitter-bash 0.25 reads `[[ $x = *" "* ]]` as an ERROR that swallows
     # every later statement (a restore script lost its client commands).
     for test in ('[[ $q = *" "* ]]', '[[ $q = x" "y ]]', '[[ -n $q && $q = *" " ]]'):
-        text = f'while {test}; do\n  read q\ndone\nmysql -h db --ssl-mode=DISABLED\n'
+        text = f"while {test}; do\n  read q\ndone\nmysql -h db --ssl-mode=DISABLED\n"
         assert shell.extract("x.sh", text).notifications == [], test
         assert where(text, "--ssl-mode=DISABLED") == (4, 13, 32)
 
 
-@given(st.lists(st.sampled_from([" ", "\t", "=", '"', "*", "x", "[[", "]]", "\n", "'", "]"]), max_size=30).map("".join))
+@given(
+    st.lists(st.sampled_from([" ", "\t", "=", '"', "*", "x", "[[", "]]", "\n", "'", "]"]), max_size=30).map(
+        "".join
+    )
+)
 def test_join_test_equals_keeps_the_length_and_only_joins_equals(text: str) -> None:
     data = text.encode()
     joined = shell_parse.join_test_equals(data)

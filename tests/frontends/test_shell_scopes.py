@@ -36,7 +36,11 @@ def test_an_uncalled_function_or_a_call_after_the_use_leaves_the_value_unknown()
 
 
 def test_local_variables_do_not_leave_the_function() -> None:
-    for local in ('local OPTS="--ssl-mode=REQUIRED"', 'declare OPTS="--ssl-mode=REQUIRED"', 'local OPTS\n  OPTS=x'):
+    for local in (
+        'local OPTS="--ssl-mode=REQUIRED"',
+        'declare OPTS="--ssl-mode=REQUIRED"',
+        "local OPTS\n  OPTS=x",
+    ):
         text = f"OPTS=--ssl-mode=DISABLED\nsetup() {{\n  {local}\n}}\nsetup\nmysql $OPTS -h db\n"
         assert options(text) == [["--ssl-mode=DISABLED", "-h", "db"]], local
     text = 'setup() {\n  declare -g OPTS="--ssl-mode=REQUIRED"\n}\nsetup\nmysql $OPTS -h db\n'
@@ -60,7 +64,10 @@ def test_a_conditional_call_gives_an_outcome_per_branch() -> None:
 
 def test_calls_through_other_functions() -> None:
     text = SETUP + "main() {\n  setup\n  mysql $OPTS -h inner\n}\nmain\nmysql $OPTS -h outer\n"
-    assert sorted(options(text)) == [["--ssl-mode=REQUIRED", "-h", "inner"], ["--ssl-mode=REQUIRED", "-h", "outer"]]
+    assert sorted(options(text)) == [
+        ["--ssl-mode=REQUIRED", "-h", "inner"],
+        ["--ssl-mode=REQUIRED", "-h", "outer"],
+    ]
     # Recursion ends.
     text = 'loop() {\n  OPTS="--ssl-mode=REQUIRED"\n  loop\n}\nloop\nmysql $OPTS -h db\n'
     assert options(text) == [["--ssl-mode=REQUIRED", "-h", "db"]]
@@ -73,7 +80,9 @@ def test_inside_the_body_the_assignment_reads_as_written() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.sampled_from(["setup", "other", "( setup )", "unset_it", "if x; then setup; fi"]), max_size=4),
+    st.lists(
+        st.sampled_from(["setup", "other", "( setup )", "unset_it", "if x; then setup; fi"]), max_size=4
+    ),
     st.booleans(),
 )
 def test_never_a_value_the_script_cannot_have(calls: list[str], before: bool) -> None:
@@ -84,8 +93,27 @@ def test_never_a_value_the_script_cannot_have(calls: list[str], before: bool) ->
         + "".join(c + "\n" for c in calls)
         + "mysql $OPTS -h db\n"
     )
-    possible = {"--ssl-mode=REQUIRED", "--ssl-mode=PREFERRED", "?"} | ({"--ssl-mode=DISABLED"} if before else set())
+    possible = {"--ssl-mode=REQUIRED", "--ssl-mode=PREFERRED", "?"} | (
+        {"--ssl-mode=DISABLED"} if before else set()
+    )
     for found in options(text):
         assert found[0] in possible
         if not calls and not before:
             assert found[0] == "?"
+
+
+def test_arms_inside_the_function_are_outcomes_at_the_call() -> None:
+    text = (
+        "tls() {\n"
+        '  if [ "$SSL" = false ]; then\n'
+        '    OPTS="--ssl-mode=DISABLED"\n'
+        "  else\n"
+        '    OPTS="--ssl-mode=VERIFY_IDENTITY"\n'
+        "  fi\n"
+        "}\n"
+        "tls\n"
+        "mysql $OPTS -h db\n"
+    )
+    assert options(text) == [["--ssl-mode=DISABLED", "-h", "db"], ["--ssl-mode=VERIFY_IDENTITY", "-h", "db"]]
+    # Without the call, not known.
+    assert options(text.replace("tls\nmysql", "mysql")) == [["?", "-h", "db"]]

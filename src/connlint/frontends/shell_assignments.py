@@ -204,9 +204,13 @@ class Assignments:
         calls += [(callee, call, f) for f in scopes.functions for callee, call in f.calls]
         for callee, call, caller in calls:
             scope = (caller.start, caller.end) if caller is not None else None
+            # A call in an if/case arm is that arm's outcome; else an assignment in
+            # an arm within the function is (``tls() { if …; then O=…; else O=…; fi; }``).
+            conditional = branch_of(call) is not None
             for name, node, appends in scopes.performed(callee):
                 # ``X+=…`` appends to the value before the call: not followed.
-                entry = _Assignment(call.end_byte, node=None if appends else node, where=call, scope=scope)
+                where = call if conditional else node
+                entry = _Assignment(call.end_byte, node=None if appends else node, where=where, scope=scope)
                 self.assignments.setdefault(name, []).append(entry)
 
     def _visible(self, name: str, at: int) -> _Entries | None:
