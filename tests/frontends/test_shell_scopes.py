@@ -117,3 +117,40 @@ def test_arms_inside_the_function_are_outcomes_at_the_call() -> None:
     assert options(text) == [["--ssl-mode=DISABLED", "-h", "db"], ["--ssl-mode=VERIFY_IDENTITY", "-h", "db"]]
     # Without the call, not known.
     assert options(text.replace("tls\nmysql", "mysql")) == [["?", "-h", "db"]]
+
+
+def test_a_value_then_an_arm_that_changes_it_inside_the_function() -> None:
+    # A restore script's shape: the client command set, then changed when a CA is given.
+    text = (
+        "get_cert() {\n"
+        '  MYSQL="mysql"\n'
+        '  if [ -n "$CA" ]; then\n'
+        '    MYSQL="mysql --ssl-ca=/tmp/ca.pem"\n'
+        "  fi\n"
+        "}\n"
+        "get_cert\n"
+        "$MYSQL -h db app\n"
+    )
+    assert options(text) == [["--ssl-ca=/tmp/ca.pem", "-h", "db", "app"], ["-h", "db", "app"]]
+
+
+def test_a_global_another_function_assigns_is_not_known_inside_a_function() -> None:
+    # The wrapper runs after runandwait() set the container's name, or before it.
+    text = (
+        'cname=""\n'
+        "runandwait() {\n"
+        '  if [ -z "$cname" ]; then cname="db$RANDOM"; fi\n'
+        "}\n"
+        'client() {\n  docker exec -i "$cname" mysql --ssl-mode=REQUIRED "$@"\n}\n'
+        "runandwait\n"
+        "client -e 'select 1'\n"
+    )
+    (c,) = cands(text)
+    assert [w.text for w in c.argv[:2]] == ["mysql", "--ssl-mode=REQUIRED"]
+    # A local declared in one function is nobody else's: the array stays the client.
+    text = (
+        'init() {\n  local mysql=( "$@" )\n  "${mysql[@]}" -e "select 1"\n}\n'
+        "mysql=( mysql --protocol=socket -uroot )\n"
+        'echo "select 1" | "${mysql[@]}"\n'
+    )
+    assert options(text) == [["--protocol=socket", "-uroot"]]

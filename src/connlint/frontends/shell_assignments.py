@@ -71,6 +71,9 @@ class _Assignment:
     branch: Any = None  # the if/case statement and arm it is directly in (() for none), once looked up
     #: The bytes of the function body it is in effect in (``shell_scopes``); None: everywhere.
     scope: tuple[int, int] | None = None
+    #: Where it stands among a ``case``'s or ``if``'s assignments, when not at
+    #: ``offset``: a function's assignment made at a call, where the function writes it.
+    origin: int | None = None
 
 
 @dataclass
@@ -99,7 +102,11 @@ class Assignments:
     _entries: dict[str, _Entries]
     #: Names assigned in function bodies -> those bodies (see :meth:`_visible`).
     _scoped: dict[str, set[tuple[int, int]]]
-    _visible_entries: dict[tuple[str, tuple[tuple[int, int], ...]], _Entries]
+    _visible_entries: dict[tuple[str, tuple[tuple[int, int], ...], bool], _Entries]
+    #: The script's functions, and the names calls of them assign everywhere
+    #: (top-level calls, functions never called): see :meth:`_visible`.
+    _scopes: Scopes | None
+    _function_made: set[str]
     env: dict[str, str | Span]
     env_reads: list[tuple[str, Span]]
     masks: dict[str, str]
@@ -183,6 +190,7 @@ class Assignments:
                         if re.fullmatch(r"[A-Za-z_]\w*", text):
                             self.assignments.setdefault(text, []).append(_Assignment(node.start_byte))
         if scopes is not None:
+            self._scopes = scopes
             self._function_entries(scopes)
         for name, entries in self.assignments.items():
             ordered = sorted(entries, key=lambda a: a.offset)
@@ -199,6 +207,7 @@ class Assignments:
         for function in scopes.functions:
             if not function.called:
                 for name, _, _ in scopes.performed(function):
+                    self._function_made.add(name)
                     self.assignments.setdefault(name, []).append(_Assignment(function.node.end_byte))
         calls: list[tuple[Function, Any, Function | None]] = [(c, call, None) for c, call in scopes.top_calls]
         calls += [(callee, call, f) for f in scopes.functions for callee, call in f.calls]
@@ -208,24 +217,38 @@ class Assignments:
             # an arm within the function is (``tls() { if …; then O=…; else O=…; fi; }``).
             conditional = branch_of(call) is not None
             for name, node, appends in scopes.performed(callee):
+                if scope is None:
+                    self._function_made.add(name)
                 # ``X+=…`` appends to the value before the call: not followed.
                 where = call if conditional else node
                 entry = _Assignment(call.end_byte, node=None if appends else node, where=where, scope=scope)
+                entry.origin = where.start_byte
                 self.assignments.setdefault(name, []).append(entry)
 
     def _visible(self, name: str, at: int) -> _Entries | None:
         """The entries of ``name`` in effect at byte ``at``: those of every function
         body that holds ``at`` (as written there) and those in effect everywhere.
+        Read in a function's body, a global that a call elsewhere assigns has a
+        value not known statically first (the function runs after that call or
+        before it), unless the function assigns it itself before ``at``.
         """
         entries = self._entries.get(name)
         scoped = self._scoped.get(name)
-        if entries is None or scoped is None:
+        made = name in self._function_made
+        if entries is None or (scoped is None and not made):
             return entries
-        inside = tuple(sorted(s for s in scoped if s[0] <= at < s[1]))
-        key = (name, inside)
+        inside = tuple(sorted(s for s in scoped or () if s[0] <= at < s[1]))
+        function = self._scopes.innermost(at) if made and self._scopes is not None else None
+        unknown_first = False
+        if function is not None:
+            own = (function.start, function.end)
+            unknown_first = not any(e.scope == own and e.offset <= at for e in entries.items)
+        key = (name, inside, unknown_first)
         found = self._visible_entries.get(key)
         if found is None:
             items = [e for e in entries.items if e.scope is None or e.scope in inside]
+            if unknown_first:
+                items.insert(0, _Assignment(0))
             found = self._visible_entries[key] = _Entries(items, [e.offset for e in items])
         return found
 

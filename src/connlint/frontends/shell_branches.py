@@ -79,12 +79,17 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
     from connlint.frontends.shell_assignments import MAX_LOOP_VALUES  # (imports this module)
 
     name = entry.name
-    before = [e for e in entries.items[:n] if e.offset <= case.start_byte]
-    inside = entries.items[len(before) : n]
+    # By where each stands (a function's assignment at a call: where the function
+    # writes it, before or in the statement's arms).
+    before: list[_Assignment] = []
+    inside: list[_Assignment] = []
+    for item in entries.items[:n]:
+        at = item.offset if item.origin is None else item.origin
+        (before if at <= case.start_byte else inside).append(item)
     by_arm: dict[int, _Assignment] = {}
     for assigned in inside:
         found = assigned.branch if assigned.branch is not None else branch_of(assigned.where)
-        if found is None or found[0].id != case.id:
+        if not found or found[0].id != case.id:  # () once looked up and in none
             return False
         by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
     base: list[Word] | None = None

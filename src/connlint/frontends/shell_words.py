@@ -18,6 +18,7 @@ from connlint import lazy
 from connlint.frontends.shell_assignments import Assignments, _Assignment, _Entries
 from connlint.frontends.shell_parse import template_expressions
 from connlint.frontends.shell_positions import Positions, Word
+from connlint.frontends.shell_scopes import Scopes
 from connlint.frontends.spring import Located
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import LazySequence, dataclass
@@ -81,7 +82,9 @@ class Expander(Assignments):
         self.env_reads: list[tuple[str, Span]] = parent.env_reads if parent is not None else []
         self._entries: dict[str, _Entries] = {}
         self._scoped: dict[str, set[tuple[int, int]]] = {}
-        self._visible_entries: dict[tuple[str, tuple[tuple[int, int], ...]], _Entries] = {}
+        self._visible_entries: dict[tuple[str, tuple[tuple[int, int], ...], bool], _Entries] = {}
+        self._scopes: Scopes | None = None
+        self._function_made: set[str] = set()
         #: The arguments of the function call being read (``$@``, ``$1``…); None
         #: outside one: positional parameters are then not known statically.
         self.positional: Sequence[Span] | None = None
