@@ -149,6 +149,21 @@ def _interrupt(*_: object) -> None:
     raise _Interrupted
 
 
+def _pid(task: str) -> int:
+    return os.getpid()
+
+
+def test_refresh_ends_idle_children_and_the_next_task_forks_another() -> None:
+    with workers.Pool(_pid, 1, 2.0) as pool:
+        (_, first), = pool.map(["a"])
+        pool.refresh()
+        assert pool._workers == []
+        (_, second), = pool.map(["b"])
+        with pytest.raises(ChildProcessError):
+            os.waitpid(first, 0)  # type: ignore[arg-type]  # reaped by refresh
+    assert first != second
+
+
 def test_leaving_the_pool_kills_every_child() -> None:
     pool: workers.Pool[str, str] = workers.Pool(_work, 2, None)
     results = pool.map(["hang", "hang"])

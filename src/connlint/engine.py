@@ -16,7 +16,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
-from connlint import budget, gc_pause, memory, prefilter, project, workers
+from connlint import budget, gc_pause, memory, prefilter, project, warm, workers
 from connlint.catalog import select_rules
 from connlint.checks import run_checks
 from connlint.checks.findings import FileFacts
@@ -533,6 +533,8 @@ class _StreamState:
     walked: bool = False  # the walk is over
     sifting: int = 0  # chunks handed to the pool and not answered yet
     done: int = 0  # files finished
+    #: The first chunk's answer is awaited before any other task (see _run_streamed).
+    warming: bool = False
 
 
 def _run_streamed(
@@ -544,11 +546,16 @@ def _run_streamed(
     Every queue is bounded: the walk runs at most _WALK_AHEAD files ahead, the
     pool takes tasks as workers free up, and lint tasks go before new chunks
     (so the files that passed wait for no more than one chunk per worker).
+
+    With more than one worker, the first chunk goes alone to one worker; the
+    front-ends of the kinds that pass in it are loaded here (connlint.warm)
+    and that worker, which has only read files, is replaced: every worker then
+    forks with them loaded, instead of each loading them for itself.
     """
     walk = iter(walker.walk(paths))
     ahead: deque[SourceFile] = deque()
     lint: deque[_Task] = deque()
-    state = _StreamState()
+    state = _StreamState(warming=size > 1)
 
     def walk_ahead(most: int) -> None:
         while not state.walked and len(ahead) < _WALK_AHEAD and most > 0:
@@ -563,13 +570,14 @@ def _run_streamed(
     def tasks() -> Iterator[_Task | _Sift | None]:
         while True:
             walk_ahead(_SIFT_CHUNK * 4)
-            if lint:
+            if lint and not state.warming:
                 yield lint.popleft()
-            elif ahead:
-                chunk = tuple(ahead.popleft() for _ in range(min(_SIFT_CHUNK, len(ahead))))
+            elif ahead and not (state.warming and state.sifting):
+                most = _SIFT_CHUNK * 4 if state.warming else _SIFT_CHUNK
+                chunk = tuple(ahead.popleft() for _ in range(min(most, len(ahead))))
                 state.sifting += 1
                 yield _Sift(chunk)
-            elif state.walked and not state.sifting:
+            elif state.walked and not state.sifting and not lint:
                 return
             else:
                 yield None  # waiting for a chunk's answer, which may bring lint tasks
@@ -583,6 +591,9 @@ def _run_streamed(
                     for result in outcome.results:
                         _fold(report, result)
                     lint.extend(_Task(task.sources[i]) for i in outcome.wanted)
+                    if state.warming and outcome.wanted:
+                        warm.warm(task.sources[i].kind for i in outcome.wanted)
+                        pool.refresh()  # the worker that sifted it forked before: replaced
                     state.done += len(task.sources) - len(outcome.wanted)
                 else:
                     # The worker was lost on the chunk (it crashed, or reading the
@@ -590,6 +601,7 @@ def _run_streamed(
                     # file goes again alone, so only a file that is itself the
                     # problem is lost, with its own deadline.
                     lint.extend(_Task(source, wanted=False) for source in task.sources)
+                state.warming = False
             else:
                 _fold(report, _outcome(task, outcome, settings, parsed=task.wanted))
                 state.done += 1

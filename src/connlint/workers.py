@@ -182,6 +182,13 @@ class Pool(Generic[T, R]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def refresh(self) -> None:
+        """End the idle children: those the next tasks need are forked anew, with
+        what the parent has loaded since (see connlint.warm).  Busy ones go on.
+        """
+        for worker in [w for w in self._workers if not w.busy]:
+            self._replace(worker)
+
     def close(self) -> None:
         """Kill every child (a run that ends early: interrupted, or an error)."""
         workers, self._workers = self._workers, []
