@@ -67,7 +67,8 @@ def test_a_parallel_run_imports_in_the_parent_the_front_ends_of_files_that_passe
         from connlint.config import Config
         from connlint.engine import run
         report = run([Path(".")], Config(), jobs={jobs})
-        print(len(report.findings) > 0, "connlint.frontends.properties" in sys.modules, "libcst" in sys.modules)
+        loaded = "connlint.frontends.properties" in sys.modules
+        print(len(report.findings) > 0, loaded, "libcst" in sys.modules)
         """,
         cwd=tmp_path,
     )

@@ -155,10 +155,10 @@ def _pid(task: str) -> int:
 
 def test_refresh_ends_idle_children_and_the_next_task_forks_another() -> None:
     with workers.Pool(_pid, 1, 2.0) as pool:
-        (_, first), = pool.map(["a"])
+        ((_, first),) = pool.map(["a"])
         pool.refresh()
         assert pool._workers == []
-        (_, second), = pool.map(["b"])
+        ((_, second),) = pool.map(["b"])
         with pytest.raises(ChildProcessError):
             os.waitpid(first, 0)  # type: ignore[arg-type]  # reaped by refresh
     assert first != second

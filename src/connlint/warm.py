@@ -64,7 +64,7 @@ def warm(kinds: Iterable[KindName]) -> None:
         for name in names:
             try:
                 importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 - a shortcut only: the workers import it themselves
+            except Exception:  # a shortcut only: the workers import it themselves
                 continue
     finally:
         gc.freeze()
