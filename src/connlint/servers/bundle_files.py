@@ -35,6 +35,8 @@ from connlint.servers.bundles import MAX_BUNDLE_BYTES, Bundle, read_bundle
 _PRUNED = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "target", "build"}
 )
+#: The names of the files the by-name search keeps (lower-cased).
+_BUNDLE_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p12", ".pfx", ".jks")
 #: Entries looked at by the by-name search at most (a huge tree is not listed whole for one name).
 MAX_ENTRIES = 200_000
 
@@ -131,17 +133,7 @@ class BundleFiles:
             self._by_name = {}
             seen = 0
             for root in self.roots:
-                for directory, subdirs, files in os.walk(root):
-                    budget.check()
-                    subdirs[:] = sorted(d for d in subdirs if d not in _PRUNED)
-                    seen += len(files) + len(subdirs)
-                    for f in files:
-                        if f.lower().endswith(
-                            (".pem", ".crt", ".cer", ".der", ".p7b", ".p12", ".pfx", ".jks")
-                        ):
-                            self._by_name.setdefault(f, []).append(Path(directory, f))
-                    if seen > MAX_ENTRIES:
-                        break
+                seen = _bundles_by_name(root, self._by_name, seen)
         return self._by_name.get(name, [])
 
     def bundle(self, path: Path, display: str) -> Bundle | None:
@@ -155,3 +147,47 @@ class BundleFiles:
             else:
                 self._read[path] = read_bundle(data, display)
         return self._read[path]
+
+
+def _bundles_by_name(root: Path, by_name: dict[str, list[Path]], seen: int) -> int:
+    """Add the certificate files below ``root`` to ``by_name`` (by file name, in
+    the order of a walk of sorted directories, not into :data:`_PRUNED` ones nor
+    through symbolic links); the entries seen so far, ``seen`` included.
+
+    What ``os.walk`` would give, top-down (a directory that cannot be listed
+    whole is skipped), without its recursive generators and the ``lstat`` it
+    makes for each subdirectory: the walk's listing says which are links.  It
+    stops after the directory that takes ``seen`` past :data:`MAX_ENTRIES`.
+    """
+    stack = [str(root)]
+    while stack:
+        budget.check()
+        top = stack.pop()
+        files: list[str] = []
+        subdirs: list[tuple[str, bool]] = []
+        try:
+            with os.scandir(top) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:  # as os.path.isdir: not a directory
+                        is_dir = False
+                    if not is_dir:
+                        files.append(entry.name)
+                    elif entry.name not in _PRUNED:
+                        try:
+                            link = entry.is_symlink()
+                        except OSError:  # as os.path.islink: not a link
+                            link = False
+                        subdirs.append((entry.name, link))
+        except OSError:
+            continue
+        subdirs.sort()
+        seen += len(files) + len(subdirs)
+        for f in files:
+            if f.lower().endswith(_BUNDLE_SUFFIXES):
+                by_name.setdefault(f, []).append(Path(top, f))
+        if seen > MAX_ENTRIES:
+            break
+        stack.extend(os.path.join(top, d) for d, link in reversed(subdirs) if not link)
+    return seen
