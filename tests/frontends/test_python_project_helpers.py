@@ -166,3 +166,33 @@ def test_an_item_of_a_literal_list_by_index() -> None:
     )
     found = python.extract("x.py", text).candidates
     assert said(found) == [{"ssl_disabled": "True"}, {"ssl_ca": "/ca.pem"}, {"**": None}]
+
+
+def test_ca_paths_joined_with_os_path_and_pathlib() -> None:
+    text = (
+        "import os, pathlib\n"
+        "from pathlib import Path\n"
+        "import pymysql\n"
+        "BASE = os.path.dirname(__file__)\n"
+        "pymysql.connect(ssl_ca=os.path.join(BASE, 'certs', 'ca.pem'))\n"
+        "pymysql.connect(ssl_ca=os.path.join('/etc/', 'mysql', 'ca.pem'))\n"
+        "pymysql.connect(ssl_ca=os.path.join(BASE, '/abs/ca.pem'))\n"
+        "pymysql.connect(ssl_ca=str(Path(BASE) / 'ca.pem'))\n"
+        "pymysql.connect(ssl_ca=(pathlib.Path('/etc') / 'ca.pem').as_posix())\n"
+        "pymysql.connect(ssl_ca=os.path.join(BASE, os.environ['X']))\n"
+        "pymysql.connect(ssl_ca=10 / 2)\n"
+    )
+    found = python.extract("x.py", text).candidates
+    d = "\ufffc"
+    assert [c.settings[0].value for c in found] == [
+        f"{d}/certs/ca.pem",
+        "/etc/mysql/ca.pem",
+        "/abs/ca.pem",
+        f"{d}/ca.pem",
+        "/etc/ca.pem",
+        None,
+        None,
+    ]
+    # Each character stands where it is written; a joining "/" at the next part.
+    span = found[1].settings[0].value_span
+    assert span is not None and (span.locate(5, 6).column, span.locate(10, 11).column) == (47, 55)

@@ -63,6 +63,23 @@ SSL_CONTEXT_ATTRIBUTES: frozenset[str] = frozenset(
 )
 
 
+#: Calls that join path parts (POSIX: ``/``); pathlib's constructors take parts too.
+PATH_JOIN_CALLS: frozenset[str] = frozenset(
+    {
+        "os.path.join",
+        "posixpath.join",
+        "pathlib.Path",
+        "pathlib.PurePath",
+        "pathlib.PosixPath",
+        "pathlib.PurePosixPath",
+    }
+)
+
+#: Calls and methods that give a path's own text (``os.fspath(p)``, ``p.as_posix()``).
+PATH_SAME_CALLS: frozenset[str] = frozenset({"os.fspath"})
+PATH_SAME_METHODS: frozenset[str] = frozenset({"as_posix", "__fspath__"})
+
+
 class Evaluator(Names):
     """Values of the expressions of one module, located on demand."""
 
@@ -130,6 +147,11 @@ class Evaluator(Names):
             return SeqValue(tuple(items), tuple(element.value for element in node.elements))
         if isinstance(node, cst.Call):
             return self._call_value(node, scope, order, depth)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            # ``CERTS / "ca.pem"``: a str has no ``/``, so a string operand is a pathlib path.
+            joined = self._path_join([node.left, node.right], scope, order, depth)
+            if joined is not None:
+                return joined
         if isinstance(node, cst.IfExp):
             # ``{"ca": CA} if prod else None``: both arms are outcomes (as an ``if`` statement's).
             arms = [(node.body, scope, order), (node.orelse, scope, order)]
@@ -260,11 +282,68 @@ class Evaluator(Names):
             and self.lookup("dict", scope, order) is None
         ):
             return self.dict_call(node, scope, order, depth)
+        if name in PATH_JOIN_CALLS and node.args and not any(arg.star or arg.keyword for arg in node.args):
+            joined = self._path_join([arg.value for arg in node.args], scope, order, depth)
+            if joined is not None:
+                return joined
+        if name in PATH_SAME_CALLS or (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "str"
+            and self.lookup("str", scope, order) is None
+        ):
+            first = positional(node, 0)
+            if first is not None and len(node.args) == 1:
+                inner = self.evaluate(first.value, scope, order, depth + 1)
+                if isinstance(inner, Str):
+                    return inner
+        if (
+            isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in PATH_SAME_METHODS
+            and not node.args
+        ):
+            inner = self.evaluate(node.func.value, scope, order, depth + 1)
+            if isinstance(inner, Str):
+                return inner
         copied = self._copied(node, name, scope, order, depth)
         if copied is not None:
             return copied
         returned = self._returned(node, scope, order, depth)
         return Unknown(self.code(node)) if returned is None else returned
+
+    def _path_join(
+        self, parts: Sequence[cst.BaseExpression], scope: Scope, order: int, depth: int
+    ) -> Str | None:
+        """``os.path.join(*parts)`` or a pathlib path of them (POSIX): the parts
+        joined by ``/``, an absolute part starting afresh, a part not known
+        statically a dynamic part where it is written (a CA path known but for
+        its base directory); None when no part is a string.
+        """
+        if not self.located:
+            return None
+        values = [self.evaluate(part, scope, order, depth + 1) for part in parts]
+        if not any(isinstance(v, Str) for v in values):
+            return None
+        span: Span | None = None
+        nodes: list[int] = []
+        trail: list[Hop] = []
+        for part, value in zip(parts, values, strict=True):
+            if isinstance(value, Str):
+                piece = value.span
+                nodes.extend(value.nodes)
+                trail.extend(value.trail)
+            else:
+                piece = self.dynamic_at(part)
+            if span is None or piece.text.startswith("/"):
+                span = piece
+            elif not piece.text:
+                continue
+            else:
+                if not span.text.endswith("/"):
+                    where = self.loc(part)
+                    span = join(span, stationary("/", self.path, where.line, where.column))
+                span = join(span, piece)
+        assert span is not None
+        return Str(span, tuple(nodes), tuple(trail))
 
     def _dict(
         self,
