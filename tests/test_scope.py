@@ -521,3 +521,29 @@ def test_a_lookup_without_a_driver_source_does_not_import_the_python_dependency_
     assert done.stdout.strip() == "False"
     write(tmp_path, {"lib/mysql/connector/version.py": "VERSION = (9, 1, 0, '', 1)\n"})
     assert versions(tmp_path, "src/main/java/Db.java")["mysql-connector-python"].version == "9.1.0"
+
+
+def test_a_context_file_is_read_as_far_as_it_goes_and_one_that_grew_to_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # read_context_file asks for the bytes fstat tells (not max_size + 1: a
+    # buffer of the cap, 10 MB, for every file); a file that grew since is read
+    # on to the cap, as a read of the cap read it.
+    from connlint import scope as scope_module
+
+    path = tmp_path / "a.properties"
+    path.write_bytes(b"x" * 100)
+    assert scope_module.read_context_file(path, "a", 100) == ("x" * 100, None)
+    text, problem = scope_module.read_context_file(path, "a", 99)
+    assert text is None and problem is not None and "over the 99 byte size cap" in problem.message
+    real_fstat = os.fstat
+
+    def shrunk(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))  # st_size: 10 bytes when looked at
+
+    monkeypatch.setattr(scope_module.os, "fstat", shrunk)
+    assert scope_module.read_context_file(path, "a", 100) == ("x" * 100, None)
+    text, problem = scope_module.read_context_file(path, "a", 50)
+    assert text is None and problem is not None
+    assert problem.message == "not analysed: 51 bytes is over the 50 byte size cap"  # as far as the cap

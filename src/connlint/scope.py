@@ -121,7 +121,14 @@ def read_context_file(
                 return None, None
             if not stat.S_ISREG(st.st_mode):
                 return None, Notification(display, "not a regular file; skipped")
-            data = fh.read(max_size + 1) if st.st_size <= max_size else b""
+            data = b""
+            if st.st_size <= max_size:
+                # As many bytes as fstat tells, and one to see it grew: a read of
+                # max_size + 1 allocates that much (10 MB by default) for every
+                # file, ~60 µs each (issue 15).
+                data = fh.read(st.st_size + 1)
+                if len(data) > st.st_size:  # grown since: on to the cap, as before
+                    data += fh.read(max_size + 1 - len(data))
             size = max(st.st_size, len(data))
     except OSError as exc:
         return None, Notification(display, f"cannot read file: {exc.strerror or exc}")
