@@ -29,7 +29,7 @@ from tree_sitter import Node
 
 from connlint import budget, project
 from connlint.clients import connector_j, mariadb_j
-from connlint.frontends.java_declarations import ClassInfo, index_classes, read_imports
+from connlint.frontends.java_declarations import ClassInfo, Imports, index_classes, read_imports
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import SourceFn, arguments, walk
 from connlint.frontends.java_units import load_unit
@@ -126,9 +126,7 @@ class Resolver:
         self._symbols = symbols
         self._evaluator = evaluator
         self._declare = declare
-        self.imports = read_imports(root, self.source)
-        self.classes = index_classes(root, self.source)
-        self.simple_names = {path[-1] for path in self.classes}
+        self._root = root
         self.directory = os.path.dirname(os.path.abspath(path))
         self._sinks: dict[object, tuple[HelperSink, ...]] = {}
         #: Helper methods (node ids) whose calls of other helpers are being read.
@@ -143,6 +141,22 @@ class Resolver:
         self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
+
+    # Read on first use: most files ask nothing of another file (issue 15).
+    @functools.cached_property
+    def imports(self) -> Imports:
+        """The file's package and imports."""
+        return read_imports(self._root, self.source)
+
+    @functools.cached_property
+    def classes(self) -> dict[tuple[str, ...], ClassInfo]:
+        """The file's classes, by their names from the outermost."""
+        return index_classes(self._root, self.source)
+
+    @functools.cached_property
+    def simple_names(self) -> set[str]:
+        """The simple names of the file's classes."""
+        return {path[-1] for path in self.classes}
 
     @property
     def symbols(self) -> Symbols:
