@@ -368,3 +368,32 @@ def test_regex_operand_with_quotes_and_parentheses_parses() -> None:
     text = 'if [[ "$arg" =~ "$old"=(.*) ]]; then v=1; fi\nmysql -h db --skip-ssl\n'
     assert shell.extract("x.sh", text).notifications == []
     assert where(text, "--skip-ssl") == (2, 13, 23)
+
+
+def test_client_commands_in_what_could_not_be_parsed_are_read_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A grammar gap not worked around (here: join_test_equals undone) turns the
+    # rest of the script into an ERROR; its client commands are read line by line.
+    monkeypatch.setattr(shell_parse, "join_test_equals", lambda data: data)
+    text = (
+        'q=" "\nwhile [[ $q = *" "* ]]; do read q; done\n'
+        "mysql -h db --ssl-mode=DISABLED\n"
+        'if [ -n "$x" ]; then\n  pv f.sql | mysqldump -h db2 \\\n    --ssl-mode=VERIFY_CA app\nfi\n'
+        "case $t in\n  mariadb | mysql ) echo ;;\nesac\n"
+    )
+    result = shell.extract("x.sh", text)
+    assert words(text) == [
+        ["mysql", "-h", "db", "--ssl-mode=DISABLED"],
+        ["mysqldump", "-h", "db2", "--ssl-mode=VERIFY_CA", "app"],
+    ]
+    assert where(text, "--ssl-mode=VERIFY_CA") == (6, 5, 25)
+    assert [n.message for n in result.notifications][-1].endswith("read alone (read partially)")
+
+
+def test_client_lines_of_the_raw_text() -> None:
+    from connlint.frontends.shell_fallback import client_lines
+
+    text = "  /usr/bin/mysql -h a\nmariadb | mysql )\npv f | mariadb -u x \\\n  --ssl\nmysqlx -h\necho mysql\n"
+    assert [text[a:b] for a, b in client_lines(text, 0, len(text))] == [
+        "/usr/bin/mysql -h a",
+        "mariadb -u x \\\n  --ssl",
+    ]

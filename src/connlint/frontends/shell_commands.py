@@ -27,6 +27,8 @@ from connlint.clients.client_context import IMAGE_KEY
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
+from connlint.frontends.shell_fallback import MAX_LINES, client_lines, error_ranges
+from connlint.frontends.shell_fallback import NOTE as FALLBACK_NOTE
 from connlint.frontends.shell_loops import per_loop_value
 from connlint.frontends.shell_option_files import option_file_words
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
@@ -622,6 +624,35 @@ class Script(Expander):
             return
         line = self.point_of(self.char(first_error_byte(root)))[0]
         self.out.notifications.append(Notification(self.path, SYNTAX_ERROR, Level.NOTE, line))
+        if self.depth < _MAX_DEPTH:
+            self._read_error_lines(root)
+
+    def _read_error_lines(self, root: Any) -> None:
+        """The client command lines in the ERROR nodes of ``root`` that made no
+        candidate, each read alone (``shell_fallback``), with a note when any is.
+        """
+        ranges = error_ranges(root)
+        if not ranges:
+            return
+        done = {c.location.line for c in self.out.candidates if c.location.path == self.path}
+        read = 0
+        for start_byte, end_byte in ranges:
+            for start, end in client_lines(self.text, self.char(start_byte), self.char(end_byte)):
+                line = self.point_of(start)[0]
+                if line in done or read >= MAX_LINES:
+                    continue
+                done.add(line)
+                read += 1
+                self.sub_script(self.text[start:end], ShiftedPoints(self.point_of, start))
+        if read:
+            self.out.notifications.append(
+                Notification(
+                    self.path,
+                    FALLBACK_NOTE.format(n=read),
+                    Level.NOTE,
+                    self.point_of(self.char(ranges[0][0]))[0],
+                )
+            )
 
     def sub_script(self, text: str, point_of: Positions) -> None:
         """Read ``text``, a script run by a command of this one (``sh -c``, ``eval``)."""
