@@ -392,7 +392,8 @@ def test_client_commands_in_what_could_not_be_parsed_are_read_alone(monkeypatch:
 def test_client_lines_of_the_raw_text() -> None:
     from connlint.frontends.shell_fallback import client_lines
 
-    text = "  /usr/bin/mysql -h a\nmariadb | mysql )\npv f | mariadb -u x \\\n  --ssl\nmysqlx -h\necho mysql\n"
+    text = "  /usr/bin/mysql -h a\nmariadb | mysql )\n"
+    text += "pv f | mariadb -u x \\\n  --ssl\nmysqlx -h\necho mysql\n"
     assert [text[a:b] for a, b in client_lines(text, 0, len(text))] == [
         "/usr/bin/mysql -h a",
         "mariadb -u x \\\n  --ssl",
