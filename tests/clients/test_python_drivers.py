@@ -276,6 +276,15 @@ def test_aiomysql_default_context_verifies_identity_against_system_cas() -> None
     assert c.trust is not None and (c.trust.kind, c.trust.path) == (TrustKind.CA_FILE, "/ca.pem")
 
 
+def test_aiomysql_ssl_true_is_asyncios_default_context() -> None:
+    # asyncio's open_connection(ssl=True) makes ssl.create_default_context().
+    c = conn("aiomysql.connect(host='db', ssl=True)\n")
+    assert c.mode is TlsMode.VERIFY_IDENTITY and c.trust is not None
+    assert c.trust.kind is TrustKind.SYSTEM_DEFAULT
+    # The string "True" is no bool: still not a context.
+    assert conn("aiomysql.connect(host='db', ssl='True')\n").mode is TlsMode.UNKNOWN
+
+
 def test_context_check_hostname_false_and_cert_none() -> None:
     body = "ctx = ssl.create_default_context()\nctx.check_hostname = False\n{}aiomysql.connect(ssl=ctx)\n"
     assert mode(body.format("")) is TlsMode.VERIFY_CA

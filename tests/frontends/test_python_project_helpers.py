@@ -196,3 +196,25 @@ def test_ca_paths_joined_with_os_path_and_pathlib() -> None:
     # Each character stands where it is written; a joining "/" at the next part.
     span = found[1].settings[0].value_span
     assert span is not None and (span.locate(5, 6).column, span.locate(10, 11).column) == (47, 55)
+
+
+def test_encode_databases_database_is_aiomysql_or_asyncmy_by_scheme() -> None:
+    text = (
+        "import os\n"
+        "from databases import Database\n"
+        "from databases.backends.mysql import MySQLBackend\n"
+        "Database('mysql://u@db.internal:3307/shop?ssl=true&min_size=2')\n"
+        "Database('mysql+asyncmy://u@db.internal/shop?unix_socket=/run/m.sock', ssl=False)\n"
+        "Database('postgresql://u@db.internal/shop')\n"
+        "Database(os.environ['URL'])\n"
+        "MySQLBackend('mysql://localhost/database?ssl=false')\n"
+    )
+    found = python.extract("x.py", text).candidates
+    assert [(c.driver, {s.key: s.value for s in c.settings}) for c in found] == [
+        ("aiomysql", {"host": "db.internal", "ssl": "True"}),
+        ("asyncmy", {"host": "db.internal", "unix_socket": "/run/m.sock", "ssl": "False"}),
+        ("aiomysql", {"host": "localhost", "ssl": "False"}),
+    ]
+    # The URL's option stands where it is written; the literal is no SQLAlchemy URL too.
+    ssl = found[0].settings[1]
+    assert (ssl.location.line, ssl.location.column) == (4, 47)

@@ -12,6 +12,7 @@ from functools import partial
 import libcst as cst
 
 from connlint.frontends.python import (
+    databases_lib,
     drivers,
     helpers,
     processes,
@@ -38,6 +39,7 @@ _MAKERS: dict[str, Callable[[Flattener, cst.Call, Scope, int], list[Candidate]]]
     "engine_from_config": sqlalchemy_django.engine_from_config_call,
     "process": processes.process_call,
     "binlog_reader": replication.binlog_reader_call,
+    "databases": databases_lib.database_call,
 }
 
 #: The calls a helper of another module may connect through (whose candidates hold settings only).
@@ -62,6 +64,8 @@ def call_kind(ev: Names, site: Site) -> str | None:
         return "process"
     if name in replication.BINLOG_READER_CALLS:
         return "binlog_reader"
+    if name in databases_lib.CALLS:
+        return "databases"
     return None
 
 

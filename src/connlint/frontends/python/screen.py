@@ -54,7 +54,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-from connlint.frontends.python import drivers, processes, replication, sqlalchemy_django
+from connlint.frontends.python import databases_lib, drivers, processes, replication, sqlalchemy_django
 
 #: Every qualified name ``Builder._call_kind`` reports (kept equal by a test).
 REPORTED_CALLS: frozenset[str] = frozenset(
@@ -66,6 +66,7 @@ REPORTED_CALLS: frozenset[str] = frozenset(
         *sqlalchemy_django.MAKE_URL_CALLS,
         *processes.PROCESS_CALLS,
         *replication.BINLOG_READER_CALLS,
+        *databases_lib.CALLS,
     }
 )
 
