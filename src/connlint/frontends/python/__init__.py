@@ -115,6 +115,7 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     collector = Collector()
     collector.walk_module(module)
     builder = Builder(path, module, collector, words)
+    builder.ev.source = source
     if spans is not None:
         builder.ev.lines_hint = (source, spans)
     if builder.interesting():

@@ -1,16 +1,28 @@
-"""Source positions of libcst nodes, computed per top-level statement.
+"""Source positions of libcst nodes, computed per statement.
 
 libcst's PositionProvider re-generates the code of the whole module with
 position tracking: ~4x the parse, and 16 s for a 1 MB file.  A file's
 settings sit in a few statements, so positions are computed for those
 statements alone, each as a one-statement module, and shifted by the number
 of lines before it (top-level statements start in column 0).
+
+A top-level statement can be a whole class of tests (150 KB, 0.4 s under the
+profiler for one string in it).  When the text libcst parsed is known, a node
+is located in the innermost statement of an indented block that holds it
+(:class:`_Blocks`): its code is generated alone, with the indentation of its
+blocks, and its first line is where that code stands in the text (libcst's
+code of a statement is the text it was parsed from).  Where that code occurs
+more than once in its top-level statement, the enclosing block statement is
+tried, and at last the top-level statement.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import functools
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import libcst as cst
 
@@ -54,6 +66,98 @@ def node_ranges(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
     return computed
 
 
+def block_ranges(
+    stmt: cst.BaseStatement, indents: tuple[str, ...], module: cst.Module
+) -> tuple[Mapping[cst.CSTNode, CodeRange], str]:
+    """The ranges of the nodes of ``stmt``, a statement of an indented block,
+    as if its code began on line 1, and that code: what libcst generates for
+    it within ``module``, where ``indents`` are the indentation of its blocks
+    (``IndentedBlock._codegen_impl`` adds one each).
+    """
+    from libcst.metadata import PositionProvider
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+    provider = PositionProvider()
+    provider._computed = {}
+    state = PositionProvidingCodegenState(
+        default_indent=module.default_indent,
+        default_newline=module.default_newline,
+        provider=provider,
+        indent_tokens=list(indents),
+    )
+    stmt._codegen(state)
+    computed: dict[cst.CSTNode, CodeRange] = provider._computed  # type: ignore[assignment]  # no lazy values
+    return computed, "".join(state.tokens)
+
+
+class _Block(NamedTuple):
+    """A statement of an indented block below a top-level statement."""
+
+    stmt: cst.BaseStatement
+    parent: int  # the index of the block statement it is in; -1: the top-level statement
+    indents: tuple[str, ...]  # the indentation of the blocks it is in, outermost first
+
+
+#: The block of a node met twice in one tree (libcst would keep its first range).
+_SHARED = -2
+
+# Fields that hold no node whose position is asked for (whitespace, punctuation,
+# comment lines): not walked.  A node not found falls back to the top-level statement.
+_SKIPPED_FIELDS = frozenset(
+    {
+        "colon",
+        "comma",
+        "dot",
+        "equal",
+        "footer",
+        "header",
+        "leading_lines",
+        "lines_after_decorators",
+        "lpar",
+        "operator",
+        "rpar",
+        "semicolon",
+    }
+)
+
+
+@functools.cache
+def _fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
+    return tuple(
+        f.name
+        for f in dataclasses.fields(kind)
+        if f.name not in _SKIPPED_FIELDS and not f.name.startswith("whitespace")
+    )
+
+
+class _Blocks:
+    """The block statements of one top-level statement, and the innermost one
+    holding each node (by ``id``; a block statement holds itself).
+    """
+
+    def __init__(self, top: cst.BaseStatement, default_indent: str) -> None:
+        self.blocks: list[_Block] = []
+        self.inner: dict[int, int] = {}
+        blocks, inner = self.blocks, self.inner
+        stack: list[tuple[cst.CSTNode, int, tuple[str, ...]]] = [(top, -1, ())]
+        while stack:
+            node, block, indents = stack.pop()
+            key = id(node)
+            inner[key] = _SHARED if key in inner else block
+            if type(node) is cst.IndentedBlock:
+                indents = (*indents, default_indent if node.indent is None else node.indent)
+                for stmt in node.body:
+                    blocks.append(_Block(stmt, block, indents))
+                    stack.append((stmt, len(blocks) - 1, indents))
+                continue
+            for name in _fields(type(node)):
+                value = getattr(node, name)
+                if isinstance(value, cst.CSTNode):
+                    stack.append((value, block, indents))
+                elif isinstance(value, list | tuple):
+                    stack.extend((item, block, indents) for item in value if isinstance(item, cst.CSTNode))
+
+
 def shifted(r: CodeRange, lines: int) -> CodeRange:
     """``r`` moved down by ``lines`` lines."""
     from libcst.metadata import CodePosition, CodeRange
@@ -84,24 +188,90 @@ class Positions:
         #: the first lines without generating the module's code (:mod:`.statement_lines`).
         self.lines_hint: tuple[str, list[Span]] | None = None
         self._all: Mapping[cst.CSTNode, CodeRange] | None = None
+        #: The text libcst parsed, when known: nodes are then located in the
+        #: innermost block statement that holds them (see the module).
+        self.source: str | None = None
+        self._blocks: dict[int, _Blocks] = {}
+        self._nested: dict[tuple[int, int], tuple[Mapping[cst.CSTNode, CodeRange], int] | None] = {}
+        self._line_starts: list[int] | None = None
 
     def position(self, node: cst.CSTNode) -> CodeRange:
         """The 0-based-column range of ``node``."""
         top = self.top_of.get(id(node), -1)
         if top >= 0:
+            if self.source is not None:
+                nested = self._nested_position(top, node)
+                if nested is not None:
+                    return nested
             ranges, shift = self._statement_ranges(top)
             found = ranges.get(node)
             if found is not None:
                 return shifted(found, shift) if shift else found
         return self.module_ranges()[node]
 
+    def _nested_position(self, top: int, node: cst.CSTNode) -> CodeRange | None:
+        """The range of ``node`` from the innermost block statement of top-level
+        statement ``top`` whose code is found once in the text (None: none is).
+        """
+        if top == len(self.module.body) - 1 and not self.module.has_trailing_newline:
+            return None  # the text lacks the newline that ends the code of its last statements
+        blocks = self._blocks.get(top)
+        if blocks is None:
+            blocks = self._blocks[top] = _Blocks(self.module.body[top], self.module.default_indent)
+        index = blocks.inner.get(id(node), -1)
+        while index >= 0:
+            block = blocks.blocks[index]
+            key = (top, index)
+            if key not in self._nested:
+                ranges, code = block_ranges(block.stmt, block.indents, self.module)
+                line = self._line_of(code, top)
+                self._nested[key] = None if line is None else (ranges, line - 1)
+            found = self._nested[key]
+            if found is not None:
+                r = found[0].get(node)
+                return None if r is None else shifted(r, found[1]) if found[1] else r
+            index = block.parent
+        return None
+
+    def _line_of(self, code: str, top: int) -> int | None:
+        """The line where ``code`` begins a line in top-level statement ``top``'s
+        text, if it does exactly once.
+        """
+        source = self.source
+        assert source is not None
+        starts = self._line_starts
+        if starts is None:
+            if "\r" in source.replace("\r\n", ""):
+                self.source = None  # lone CRs end lines too: not counted here
+                return None
+            starts = self._line_starts = [0]
+            for line in source.split("\n")[:-1]:
+                starts.append(starts[-1] + len(line) + 1)
+        tops = self.top_lines()
+        lo = starts[tops[top] - 1]
+        hi = starts[tops[top + 1] - 1] if top + 1 < len(tops) else len(source)
+        found = -1
+        at = source.find(code, lo, hi)
+        while at >= 0:
+            if at == 0 or source[at - 1] == "\n":
+                if found >= 0:
+                    return None
+                found = at
+            at = source.find(code, at + 1, hi)
+        return None if found < 0 else bisect.bisect_right(starts, found)
+
+    def top_lines(self) -> list[int]:
+        """The line where the code of each top-level statement begins."""
+        if self._first_lines is None:
+            hinted = None if self.lines_hint is None else first_lines(self.module, *self.lines_hint)
+            self._first_lines = statement_first_lines(self.module) if hinted is None else hinted
+            self.lines_hint = None
+        return self._first_lines
+
     def _statement_ranges(self, top: int) -> tuple[Mapping[cst.CSTNode, CodeRange], int]:
         cached = self._tops.get(top)
         if cached is None:
-            if self._first_lines is None:
-                hinted = None if self.lines_hint is None else first_lines(self.module, *self.lines_hint)
-                self._first_lines = statement_first_lines(self.module) if hinted is None else hinted
-                self.lines_hint = None
+            starts = self.top_lines()
             stmt = self.module.body[top]
             sub = cst.Module(
                 body=[stmt],
@@ -112,7 +282,7 @@ class Positions:
                 default_newline=self.module.default_newline,
             )
             ranges = node_ranges(sub)
-            cached = self._tops[top] = (ranges, self._first_lines[top] - 1)
+            cached = self._tops[top] = (ranges, starts[top] - 1)
         return cached
 
     def module_ranges(self) -> Mapping[cst.CSTNode, CodeRange]:
