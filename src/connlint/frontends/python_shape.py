@@ -96,6 +96,7 @@ def _literal(quote: str, raw: bool) -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"@|[^\W\d]\w*")
+_NOTHING = re.compile("")
 _LINE_START = re.compile(r"[ \t\f]*")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _CLAUSES = frozenset({"elif", "else", "except", "finally"})
@@ -127,7 +128,7 @@ class _Frame:
         self.count = count  # the enclosing level's chain count, restored at the close
         self.pending = pending
         self.added = added  # what this frame adds to the depth of what it holds
-        self.literal: re.Pattern[str] | None = None  # "f": its literal text
+        self.literal = _NOTHING  # "f": its literal text
         self.quote = ""  # "f": its closing quote
         self.owner: _Frame | None = None  # "field": its f-string
         self.spec = False  # "field": in the format spec (literal text again)
@@ -174,12 +175,16 @@ class _Scan:
         text = self.text
         n = len(text)
         match = _CODE.match
+        line_start = _LINE_START.match
+        limit = self.limit
+        check = budget.check
         frames: list[_Frame] = []
         count = pending = acc = deepest = 0
         literal: _Frame | None = None  # the f-string whose literal text is being read
         prev_string = False
         pos = bol = 0  # bol: where the current physical line begins
-        first = _end(_LINE_START, text, 0)  # the logical line's first token, -1 before it
+        # the logical line's first token, -1 before it (the pattern matches the empty string)
+        first = line_start(text, 0).end()  # type: ignore[union-attr]
         base, word = 0, ""
         if first < n and text[first] not in "\r\n#\\":
             base, word = self.start_line(first, bol)
@@ -187,7 +192,7 @@ class _Scan:
             first = -1
         while pos < n:
             if literal is not None:
-                pos = _end(literal.literal, text, pos)
+                pos = literal.literal.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string
                 if pos >= n:
                     break
                 ch = text[pos]
@@ -234,11 +239,15 @@ class _Scan:
                 if frames:
                     continue
                 if first >= 0:
-                    self.end_line(first, m.start(kind), base, base + deepest, word)
+                    if base + deepest > limit:
+                        self.end_line(first, m.start(kind), base, base + deepest, word)
+                    else:  # end_line's work for a line that is not too deep
+                        self.last_end = m.start(kind)
+                        check()
                     count = pending = deepest = 0
                     prev_string = False
                 # A statement may begin with a name, which the match skips.
-                first = _end(_LINE_START, text, pos)
+                first = line_start(text, pos).end()  # type: ignore[union-attr]
                 if first < n and text[first] not in "\r\n#\\":
                     base, word = self.start_line(first, bol)
                 else:
@@ -278,7 +287,7 @@ class _Scan:
                     deepest = acc + count
             elif kind == "s":
                 quote = m.group(kind).lstrip("rRbBuU")
-                pos = _end(_BODY[quote], text, pos)
+                pos = _BODY[quote].match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string
                 if prev_string:
                     count += 1
                     if acc + count > deepest:
@@ -324,11 +333,15 @@ class _Scan:
         """Place the logical line starting at ``at`` among the open statements;
         return its base depth and first word.
         """
-        indent = self.text[bol:at]
-        if "\f" in indent:
-            indent = indent[indent.rindex("\f") + 1 :]
-        width = len(indent.expandtabs(8)) if "\t" in indent else len(indent)
-        m = _WORD.match(self.text, at)
+        text = self.text
+        if at == bol:
+            width = 0
+        else:
+            indent = text[bol:at]
+            if "\f" in indent:
+                indent = indent[indent.rindex("\f") + 1 :]
+            width = len(indent.expandtabs(8)) if "\t" in indent else len(indent)
+        m = _WORD.match(text, at)
         word = m.group() if m else ""
         statements = self.statements
         while statements and statements[-1].indent > width:
@@ -343,9 +356,12 @@ class _Scan:
                 top.elifs += 1
             elif word != "@" and word not in _CLAUSES:
                 top.word = word  # the definition after its decorators
+        elif top is not None:  # the next statement of the same block: ``top`` is reused
+            if top.danger is not None:
+                self.close(top)
+                top.danger = None
+            top.start, top.elifs, top.word = at, 0, word  # its base is its block's, unchanged
         else:
-            if top is not None:
-                self.close(statements.pop())
             parent = statements[-1] if statements else None
             depth = parent.base + parent.elifs + _BLOCK if parent is not None else 0
             top = _Statement(width, at, depth, word)
@@ -405,12 +421,6 @@ class _Scan:
             Skipped(lines[2 * i], lines[2 * i + 1], reason) for i, (_, _, _, reason) in enumerate(kept)
         )
         return Shaped("".join(out), skipped)
-
-
-def _end(pattern: re.Pattern[str] | None, text: str, pos: int) -> int:
-    """Where ``pattern`` (one that matches the empty string) ends, matched at ``pos``."""
-    m = pattern.match(text, pos) if pattern is not None else None
-    return m.end() if m is not None else pos
 
 
 def _lines_of(text: str, offsets: list[int]) -> list[int]:
