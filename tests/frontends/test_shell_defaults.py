@@ -220,7 +220,7 @@ def test_unknown_arms_leave_the_budget_of_choices_to_the_deciding_one() -> None:
     assert [any(w.text == "--ssl-mode=DISABLED" for w in c.argv) for c in found] == [True, False]
     assert [[h.label for h in c.trail] for c in found] == [
         ["via O = --ssl-mode=DISABLED in the if branch at line 6"],
-        ["via O = (empty) in the else branch at line 6"],
+        ['via O = "" in the else branch at line 6'],
     ]
 
 
@@ -236,7 +236,7 @@ def test_a_guard_that_sets_an_empty_variable_leaves_its_set_value_unknown() -> N
     # Another condition: the value from before (empty) is the other outcome.
     text = 'O=""\nif [ -n "$TLS" ]; then O=--ssl-mode=VERIFY_IDENTITY; fi\nmysql $O -h db\n'
     assert [len(c.argv) for c in cands(text)] == [4, 3]
-    assert labels(text)[1] == ["via O = (empty) when no branch of the if runs"]
+    assert labels(text)[1] == ['via O = "" when no branch of the if runs']
 
 
 def test_a_command_that_finds_nothing_is_not_read_again_for_each_default() -> None:

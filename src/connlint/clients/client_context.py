@@ -180,7 +180,7 @@ def context_of(settings: Iterable[Setting]) -> ClientContext | None:
             name, _, pinned = rest.partition(" ")
             package = from_package(manager, name, pinned or None)
             if package is not None and manager == "apk" and not pinned and branch in _ALPINE_MARIADB:
-                source = f"{package.source} (Alpine {branch})"
+                source = f"{package.source} on Alpine {branch}"
                 package = dataclasses.replace(package, version=_ALPINE_MARIADB[branch], source=source)
             found = package or found
     return found

@@ -143,7 +143,7 @@ def _arm_hop(
     """The hop of outcome ``index`` of a ``case`` or ``if`` (see :func:`case_outcomes`)."""
     e, arm, words = parts[index]
     label = _arm_label(ex, case, arm)
-    shown = (" ".join(w.text for w in words) or "(empty)") if words else "not known"
+    shown = (" ".join(w.text for w in words) or '""') if words else "not known"
     where = ex.location(e.where) if e is not None else ex.location(arm if arm is not None else case)
     # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
     return where, redact(f"via {name} = {shown} {label}")

@@ -449,7 +449,8 @@ class Expander(Assignments):
             shown.extend(w)
         default = shown.span(self.path).locate() if len(shown) else at
         # Redacted as a whole: ``PASSWORD = admin`` is a password by its name.
-        return default, redact(f"via default {name} = {shown.text if len(shown) else '(empty)'}")
+        written = shown.text if len(shown) else '""'
+        return default, redact(f"via default {name} = {written}")
 
     @staticmethod
     def _assigned(values: Sequence[Word], *, split: bool) -> list[Word]:
