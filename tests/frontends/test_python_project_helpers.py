@@ -218,3 +218,30 @@ def test_encode_databases_database_is_aiomysql_or_asyncmy_by_scheme() -> None:
     # The URL's option stands where it is written; the literal is no SQLAlchemy URL too.
     ssl = found[0].settings[1]
     assert (ssl.location.line, ssl.location.column) == (4, 47)
+
+
+def test_self_attributes_of_a_base_class_of_another_module(tmp_path: Path) -> None:
+    files = {
+        "app/__init__.py": "",
+        "app/db.py": DB,
+        "app/test_y.py": (
+            "import pymysql\n"
+            "from app.db import Base\n"
+            "class A(Base):\n"
+            "    def test_a(self):\n"
+            "        args = self.databases[1].copy()\n"
+            "        args['ssl_disabled'] = True\n"
+            "        return pymysql.connect(**args)\n"
+            "    def test_b(self):\n"
+            "        return pymysql.connect(**self.missing)\n"
+            "class B(Base):\n"
+            "    def setUp(self):\n"
+            "        self.databases = [{'host': 'own'}]\n"
+            "    def test_own(self):\n"
+            "        return pymysql.connect(**self.databases[0])\n"
+        ),
+    }
+    found = lint(tmp_path, files, "app/test_y.py")
+    assert said(found) == [{"host": "other", "ssl_disabled": "True"}, {"**": None}, {"host": "own"}]
+    host = found[0].settings[0]
+    assert (host.location.line, host.trail[-1].location.path.endswith("db.py")) == (7, True)

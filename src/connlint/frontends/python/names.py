@@ -27,7 +27,7 @@ from connlint.frontends.python.bindings import (
     Scope,
 )
 from connlint.frontends.python.branches import arm_conflicts, deciding_step, deciding_value, settings_like
-from connlint.frontends.python.classes import method_named
+from connlint.frontends.python.classes import ancestry, method_named
 from connlint.frontends.python.positions import Positions
 from connlint.frontends.python.values import DictValue, SeqValue, Str, Unknown, Value
 from connlint.model import Location
@@ -459,7 +459,18 @@ class Names(Positions):
         if cls is None:
             return None
         assigned = [b for b in cls.bindings.get(node.attr.value, ()) if b.value is not None]
-        return (cls, assigned[-1]) if assigned else None
+        if assigned:
+            return cls, assigned[-1]
+        if (
+            method is None
+            or not self.located
+            or any(node.attr.value in c.attributes for c in ancestry(self, cls))
+        ):
+            return None
+        # A class attribute of a base class of another module (read in a method: ``self.<attr>``).
+        from connlint.frontends.python import project_helpers  # (it builds on this module)
+
+        return project_helpers.inherited_attribute(self, cls, node.attr.value)
 
     def _loop_value(self, binding: Binding, name: str, depth: int) -> Value:
         """The value of a ``for`` loop's variable: the one chosen by

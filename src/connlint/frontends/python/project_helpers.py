@@ -265,7 +265,7 @@ def _target(ev: Names, func: cst.BaseExpression, scope: Scope, order: int) -> Ta
             return None  # a method of this module (helpers.py reads its calls)
         for current in ancestry(ev, cls):
             for base in current.bases:
-                found = _base_class(ev, base, current.parent or current)
+                found = base_class(ev, base, current.parent or current)
                 if found is not None:
                     method = method_named(found[0], found[1], attr)
                     if method is not None and method.self_name is not None:
@@ -311,8 +311,8 @@ def _imported_module(ev: Names, binding: Binding) -> Names | None:
     return None
 
 
-def _base_class(ev: Names, base: cst.BaseExpression, scope: Scope) -> tuple[Names, Scope] | None:
-    """The class of another module of the project a base class names."""
+def base_class(ev: Names, base: cst.BaseExpression, scope: Scope) -> tuple[Names, Scope] | None:
+    """The class of another module of the project a base class names (written in ``scope``)."""
     end = 1 << 62
     if isinstance(base, cst.Name):
         binding = ev.lookup(base.value, scope, end)
@@ -385,3 +385,20 @@ def inside(scope: Scope, helper: Scope) -> bool:
             return True
         current = current.parent
     return False
+
+
+def inherited_attribute(ev: Names, cls: Scope, name: str) -> tuple[Scope, Binding] | None:
+    """The class-body assignment of ``name`` in a base class another module of the
+    project defines (``self.databases`` of ``base.PyMySQLTestCase``), nearest first.
+    """
+    for current in ancestry(ev, cls):
+        for base in current.bases:
+            found = base_class(ev, base, current.parent or current)
+            if found is None:
+                continue
+            other, other_cls = found
+            for owner in ancestry(other, other_cls):
+                assigned = [b for b in owner.bindings.get(name, ()) if b.value is not None]
+                if assigned:
+                    return owner, assigned[-1]
+    return None
