@@ -245,3 +245,15 @@ def test_self_attributes_of_a_base_class_of_another_module(tmp_path: Path) -> No
     assert said(found) == [{"host": "other", "ssl_disabled": "True"}, {"**": None}, {"host": "own"}]
     host = found[0].settings[0]
     assert (host.location.line, host.trail[-1].location.path.endswith("db.py")) == (7, True)
+
+
+def test_encode_databases_url_password_is_a_secret() -> None:
+    from connlint.model import Secret
+
+    found = python.extract(
+        "x.py", "from databases import Database\nDatabase('mysql://u:pw@db.internal/x')\n"
+    ).candidates
+    password = next(s for s in found[0].settings if s.key == "password")
+    assert isinstance(password.value, Secret) and password.value.reveal() == "pw"
+    assert (password.location.line, password.location.column) == (2, 21)
+    assert "pw" not in repr(password.value)

@@ -4,7 +4,7 @@ picked by the URL's scheme (``SUPPORTED_BACKENDS``, else by its dialect):
 ``mysql://`` and ``mysql+aiomysql://`` are ``databases/backends/mysql.py``'s
 ``MySQLBackend`` over ``aiomysql.create_pool``, ``mysql+asyncmy://`` is
 ``databases/backends/asyncmy.py``'s over ``asyncmy.create_pool``.  The backend
-hands the pool the URL's host, and from its query ``ssl=true|false`` as the
+hands the pool the URL's host and password, and from its query ``ssl=true|false`` as the
 driver's ``ssl=True|False`` and ``unix_socket`` (``_get_connection_kwargs``),
 then the call's ``**options`` as they are.
 
@@ -20,7 +20,7 @@ from connlint.frontends.python.bindings import Scope
 from connlint.frontends.python.names import keyword_arg, positional
 from connlint.frontends.python.settings import Flattener
 from connlint.frontends.python.values import Str
-from connlint.model import DYNAMIC, Candidate, CandidateKind, Setting, Span
+from connlint.model import DYNAMIC, Candidate, CandidateKind, Secret, Setting, Span
 
 #: The ``Database`` class, as imported.
 DATABASE_CALLS: frozenset[str] = frozenset({"databases.Database", "databases.core.Database"})
@@ -82,7 +82,16 @@ def _url_settings(span: Span, start: int) -> list[Setting]:
         if found >= 0:
             end = min(end, found)
     out: list[Setting] = []
-    host_start = text.rfind("@", start, end) + 1 or start
+    at_sign = text.rfind("@", start, end)
+    colon = text.find(":", start, at_sign) if at_sign >= 0 else -1
+    if colon >= 0 and at_sign > colon + 1:
+        # The password the backend hands the pool (``password=self._database_url.password``).
+        secret = span.slice(colon + 1, at_sign)
+        if not secret.dynamic:
+            out.append(
+                Setting("password", Secret(secret.text, secret), secret.locate(), "password=***", secret)
+            )
+    host_start = at_sign + 1 or start
     host_end = end
     if not text.startswith("[", host_start):
         colon = text.find(":", host_start, end)
