@@ -93,6 +93,8 @@ def _compare(text: str) -> int:
     for node, expected in whole.items():
         if id(node) in top_of:
             assert located.position(node) == expected, (text, node)
+    # the first lines of the top-level statements, from CPython's parse of the text
+    assert located.top_lines() == positions.statement_first_lines(module)
     return sum(1 for found in located._nested.values() if found is not None)
 
 

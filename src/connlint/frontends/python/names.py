@@ -90,15 +90,18 @@ END = 1 << 62
 MAX_RETURNS = 4
 
 
-def parse_module(text: str) -> tuple[cst.Module, Collector] | None:
-    """A module of the project parsed and walked for its names (None if it cannot be)."""
+def parse_module(text: str) -> tuple[cst.Module, Collector, str] | None:
+    """A module of the project parsed and walked for its names, and the text
+    parsed (None if it cannot be).
+    """
     try:
-        module = cst.parse_module(python_shape.bound(text).text)
+        shaped = python_shape.bound(text).text
+        module = cst.parse_module(shaped)
         collector = Collector()
         collector.walk_module(module)
     except (cst.ParserSyntaxError, UnicodeError, RecursionError):
         return None
-    return module, collector
+    return module, collector, shaped
 
 
 class Names(Positions):
@@ -182,9 +185,10 @@ class Names(Positions):
         self._owners.clear()
         self._imports.clear()
 
-    def _sibling(self, path: str, module: cst.Module, collector: Collector) -> Names:
+    def _sibling(self, path: str, module: cst.Module, collector: Collector, text: str) -> Names:
         other = type(self)(path, module, collector)
         other.located = True
+        other.source = text  # positions from the statements that hold the nodes (:mod:`.positions`)
         other._files = self._files + 1
         other._owners = self._owners
         other._imports = self._imports

@@ -18,15 +18,17 @@ tried, and at last the top-level statement.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import dataclasses
 import functools
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 import libcst as cst
 
-from connlint.frontends.python.statement_lines import Span, first_lines
+from connlint.frontends.python.statement_lines import Span, first_lines, spans
 from connlint.model import Location
 
 if TYPE_CHECKING:
@@ -88,6 +90,19 @@ def block_ranges(
     stmt._codegen(state)
     computed: dict[cst.CSTNode, CodeRange] = provider._computed  # type: ignore[assignment]  # no lazy values
     return computed, "".join(state.tokens)
+
+
+def _cpython_spans(source: str) -> tuple[str, list[Span]] | None:
+    """CPython's spans of the top-level statements of ``source`` (None if it
+    cannot parse it): a tenth of the cost of generating libcst's code for them.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escapes: the file's, not ours to report
+            tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return source, spans(tree.body)
 
 
 class _Block(NamedTuple):
@@ -263,6 +278,8 @@ class Positions:
     def top_lines(self) -> list[int]:
         """The line where the code of each top-level statement begins."""
         if self._first_lines is None:
+            if self.lines_hint is None and self.source is not None:
+                self.lines_hint = _cpython_spans(self.source)
             hinted = None if self.lines_hint is None else first_lines(self.module, *self.lines_hint)
             self._first_lines = statement_first_lines(self.module) if hinted is None else hinted
             self.lines_hint = None
