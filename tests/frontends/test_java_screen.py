@@ -113,6 +113,30 @@ def test_the_screen_only_drops_what_the_parse_finds_nothing_in(text: str) -> Non
     assert extraction.candidates == []
 
 
+def _only_mentioned_as_defined(text: str) -> bool:
+    """The screen's definition, searched in the order it reads (the text first)."""
+    if not java_screen.has_word(text):
+        return False
+    code = code_without_comments(text)
+    package = java_screen._PACKAGE.match(code)
+    if package is not None:
+        code = code[package.end() :]
+    return not java_screen.has_word(code) and not java_screen.has_url_literal(text)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES | st.sampled_from(["MY", "my/**/sql", "\u0130", "İ", "/* jdbc:"]), max_size=12).map(
+        "".join
+    )
+)
+def test_the_screen_searches_the_code_first_with_the_same_answer(text: str) -> None:
+    """Searching the code before the text (most files: a word in code) gives the
+    answer of the definition, which searches the text first.
+    """
+    assert only_mentioned(text) == _only_mentioned_as_defined(text)
+
+
 def test_the_words_are_the_prefilters() -> None:
     from connlint.frontends.kinds import KINDS
 

@@ -4,12 +4,17 @@ tables (frontends.offsets) say what a character-by-character model says."""
 from __future__ import annotations
 
 import pickle
+from types import SimpleNamespace
+from unittest import mock
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connlint.frontends import offsets as offsets_module
 from connlint.frontends.offsets import LineStarts, Utf8Offsets
 from connlint.frontends.spring import Located
+from connlint.frontends.ts_positions import TreePositions
 from connlint.model import Location, Piece, Span
 
 _Ops = list[tuple[str, str, tuple[int, int]]]
@@ -126,6 +131,40 @@ def test_utf8_offsets_match_a_table_of_every_byte(text: str) -> None:
     offsets = Utf8Offsets(text, data)
     for byte in range(len(data) + 2):
         assert offsets.char(byte) == table[min(byte, len(table) - 1)]
+
+
+@pytest.mark.parametrize("sparse", [0, 10**9])
+@given(text=_TEXT)
+def test_utf8_offsets_of_either_table_match_a_table_of_every_byte(sparse: int, text: str) -> None:
+    """The sparse table (few wide characters) and the block marks (many) give
+    the same answers: each forced here whatever the text's shape.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    table: list[int] = []
+    for index, char in enumerate(text):
+        table += [index] * len(char.encode("utf-8", "surrogatepass"))
+    table.append(len(text))
+    with mock.patch.object(offsets_module, "_SPARSE", sparse):
+        offsets = Utf8Offsets(text, data)
+    assert (offsets.wide is not None) == (data.isascii() or sparse == 0)
+    for byte in range(-2, len(data) + 2):
+        assert offsets.char(byte) == table[max(0, min(byte, len(table) - 1))]
+
+
+@given(_TEXT, st.data())
+def test_tree_positions_source_is_the_text_between_the_characters_of_two_bytes(
+    text: str, data: st.DataObject
+) -> None:
+    """``source`` of a node is the text from the character of its first byte to the
+    character of its end byte, whether or not the bytes fall inside a character.
+    """
+    positions = TreePositions("p", text)
+    size = len(positions.data)
+    start = data.draw(st.integers(0, size))
+    end = data.draw(st.integers(start, size))
+    node = SimpleNamespace(start_byte=start, end_byte=end)
+    expected = text[positions.char(start) : positions.char(end)]
+    assert positions.source(node) == expected  # type: ignore[arg-type]
 
 
 #: Long ASCII runs between other characters: whole ASCII blocks and an ASCII

@@ -110,10 +110,22 @@ def only_mentioned(text: str) -> bool:
     fallback read would find: the prefilter passed it on words that say nothing.
     A file without the words (which the prefilter never passes) is not screened.
     """
-    if not has_word(text):
+    if _blank_in_a_word() and not has_word(text):
         return False
     code = code_without_comments(text)
     package = _PACKAGE.match(code)
     if package is not None:
         code = code[package.end() :]
-    return not has_word(code) and not has_url_literal(text)
+    if has_word(code):
+        # Most files: a word in code is one in the text (no word holds a blank,
+        # what stands where comments were), the text's own search not needed.
+        return False
+    return has_word(text) and not has_url_literal(text)
+
+
+@functools.cache
+def _blank_in_a_word() -> bool:
+    """Whether a word holds a blank (then the code may hold a word the text does
+    not: ``my/**/sql`` read as ``my sql``, and the text is searched first).
+    """
+    return any(char.isspace() for word in _java_words() for char in word)

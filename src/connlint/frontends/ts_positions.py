@@ -60,6 +60,14 @@ class TreePositions:
         """
         # The most called helper of the Java front-end (a million calls on a
         # driver's repository): ASCII text is sliced by byte offsets at once.
+        start, end = node.start_byte, node.end_byte
         if self.ascii:
-            return self.text[node.start_byte : node.end_byte]
-        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+            return self.text[start:end]
+        # Bytes between two character boundaries decode to the characters between
+        # them (surrogates too: they were encoded with ``surrogatepass``): no byte
+        # -> character lookups.  A byte inside a character fails to decode (a
+        # continuation byte first, or a sequence cut short): the lookups say where.
+        try:
+            return self.data[start:end].decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return self.text[self.char(start) : self.char(end)]
