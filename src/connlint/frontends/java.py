@@ -76,6 +76,7 @@ from connlint.frontends.java_values import BUILDERS, Evaluator
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
 from connlint.model import (
+    DYNAMIC,
     Candidate,
     CandidateKind,
     Extraction,
@@ -440,6 +441,8 @@ class _Extractor:
                 continue
             if top.type == "binary_expression" and self._starts_without_url(top):
                 continue  # "SELECT … " + table: no value of it is a URL, none evaluated
+            if top.type != "string_literal" and _cannot_lead_a_url(self.evaluator.leading(top)):
+                continue  # sb.append(…) on a builder begun with "SELECT …": its branches not enumerated
             # A literal is its one value; an expression with branches has several.
             values = [self.evaluate(top)] if top.type == "string_literal" else self.evaluator.outcomes(top)
             for value in values:
@@ -670,6 +673,16 @@ def _no_scheme_bytes() -> frozenset[int]:
         made = frozenset(byte for byte in range(0x80) if cannot_start_jdbc_url(chr(byte)))
         _NO_SCHEME_BYTES[:] = [(registry, made)]
     return _NO_SCHEME_BYTES[0][1]
+
+
+def _cannot_lead_a_url(leading: str | None) -> bool:
+    """Whether no text that begins with ``leading`` (not blank; None: not known)
+    looks like a JDBC URL: its first character after blanks is unknown (a
+    scheme is written) or one no scheme begins with.
+    """
+    if leading is None:
+        return False
+    return leading.lstrip()[:1] == DYNAMIC or cannot_start_jdbc_url(leading)
 
 
 def _named_url(candidate: Candidate) -> bool:
