@@ -463,10 +463,9 @@ USES: dict[str, Use] = {
         _search, (lambda n: '"""' + "a" * n, lambda n: "/*" + " " * n)
     ),
     "frontends.java_reduce._ASSIGNMENT_AFTER": Use(_match),
-    "frontends.java_reduce._RUN_AT": Use(_match),
+    "frontends.java_reduce._RUN_AT": Use(_match, (lambda n: "new " * n, lambda n: "new x" + " " * n)),
     "frontends.java_reduce._BODY_NEXT": Use(_match),
     "frontends.java_reduce._LOCAL_TYPE": Use(hostile=(lambda n: "class" + " " * n + "1",)),
-    "frontends.java_reduce._RUN_TO_PAREN": Use(hostile=(lambda n: "new " * n, lambda n: "new x" + " " * n)),
     # .env, option files, properties, Spring
     "frontends.dotenv._ASSIGNMENT": Use(_match),
     "frontends.dotenv._BARE_END": Use(_search, (lambda n: "a" + " " * n + "x", lambda n: "a \t" * n)),

@@ -8,6 +8,7 @@ notifications, locations included.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -385,3 +386,37 @@ def test_any_text_keeps_its_positions(pieces: list[str]) -> None:
     text = "class A { void g() { " + "".join(pieces) + " } }"
     reduced = java_reduce.relevant_bodies(text)
     assert [len(line) for line in reduced.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+@pytest.mark.parametrize("unit", ["new ", "new x ", "new a.B<C>[] "])
+def test_a_body_of_many_news_in_one_run_costs_linear_time(unit: str) -> None:
+    """Each run of ``new X`` characters is read once, from its first ``new``,
+    however many it holds (reading on from each was quadratic).
+    """
+    from scaling import assert_linear
+
+    def make(n: int) -> Callable[[], object]:
+        text = "{" + unit * n + "(x) {"
+        return lambda: java_reduce._declares_class(text, 1, len(text))
+
+    assert_linear(make, 2000, "java_reduce._declares_class on a run of news")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from((*SOUP, "a", "->", "-", ">", ".", "x1", "é", "@A", "int[] b", "=", ",", "\t")))
+)
+def test_plain_runs_scan_as_token_by_token(pieces: list[str]) -> None:
+    """Runs of plain tokens listed at once give the bodies and members that
+    reading them one search a time gives.
+    """
+    text = "class A { " + "".join(pieces) + " void f() { int a; } int b = c; }"
+
+    def scan(one_by_one: bool) -> object:
+        with pytest.MonkeyPatch.context() as patch:
+            if one_by_one:
+                patch.setattr(java_reduce, "_PLAIN_NEXT", frozenset())
+            found = java_reduce._Scanner(text).run()
+        return None if found is None else (found.bodies, found.fields)
+
+    assert scan(False) == scan(True)

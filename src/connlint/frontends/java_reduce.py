@@ -79,6 +79,15 @@ _UNTERMINATED = frozenset({'"', "'", "/*"})
 _TO_BRACE = re.compile(r"""(?:[^{}"'/]+|""" + _LITERAL_OR_COMMENT + r"""|/(?![/*]))*([{}]|["']|/\*|\Z)""")
 #: In a class body, every token (``>>`` is two tokens: generics close one by one).
 _CLASS_LEXEME = re.compile(_LITERAL_OR_COMMENT + r"""|["']|/\*|->|[\w$]+|\S""")
+#: Tokens of :data:`_CLASS_LEXEME` that are neither literals, comments,
+#: braces nor ``;``: a run of them, blanks between, is tokenized at once.
+_PLAIN = r"""(?:->|[\w$]+|[^\s{};"'/\w$])"""
+_PLAIN_RUN = re.compile(_PLAIN + r"(?:\s*+" + _PLAIN + ")*+")
+_PLAIN_TOKEN = re.compile(r"->|[\w$]+|\S")
+#: The first characters of the tokens that do not begin a plain run.
+_NOT_PLAIN = frozenset("{};\"'/")
+#: What may follow a token that a plain run goes on from (anything but a quote or ``/``).
+_PLAIN_NEXT = frozenset(chr(code) for code in range(0x80)) - frozenset("\"'/{};")
 _TYPE_WORDS = frozenset({"class", "interface", "enum", "record"})
 #: Words before ``(`` whose ``) {`` opens no method body.
 _NOT_METHODS = frozenset(
@@ -118,9 +127,8 @@ _ASSIGNMENT_AFTER = re.compile(r"\s*(?:(?:>>>?|<<|[-+*/%&|^])?=(?!=)|\+\+|--)")
 _INCREMENT_BEFORE = re.compile(r"(?:\+\+|--)\s*$")
 #: A local type declaration (may over-match); anonymous classes: see :func:`_declares_class`.
 _LOCAL_TYPE = re.compile(r"(?:class|interface|enum|record)\s++(?!\d)[\w$]")
-#: A run of the characters of ``new a.B<C>[] `` up to a ``(``, from the run's first.
-_RUN_TO_PAREN = re.compile(r"(?<![\w$.<>,?\[\]\s@])[\w$.<>,?\[\]\s@]*+\(")
-_RUN_AT = re.compile(r"[\w$.<>,?\[\]\s@]*+\(")
+#: A run of the characters of ``new a.B<C>[] `` (a call when a ``(`` follows it).
+_RUN_AT = re.compile(r"[\w$.<>,?\[\]\s@]*+")
 _NEW = re.compile(r"new\s")
 #: What the scan of a constructor call's arguments stops at: in code, and in
 #: a string or char literal (by its quote).
@@ -211,11 +219,20 @@ class _Scanner:
     def run(self) -> _Scan | None:
         """The bodies and fields of the text; None where it cannot be read reliably."""
         pos = 0
-        while (match := _CLASS_LEXEME.search(self.text, pos)) is not None:
+        text = self.text
+        while (match := _CLASS_LEXEME.search(text, pos)) is not None:
             lexeme = match.group()
             pos = match.end()
             if not self.tokens:
                 self.start = match.start()
+            if pos < len(text) and text[pos] in _PLAIN_NEXT and lexeme[0] not in _NOT_PLAIN:
+                # A run of plain tokens (names, operators: a member's declaration):
+                # listed at once, the tokens one search a time would give.
+                run = _PLAIN_RUN.match(text, match.start())
+                if run is not None and run.end() > pos:
+                    self.tokens.extend(_PLAIN_TOKEN.findall(text, match.start(), run.end()))
+                    pos = run.end()
+                    continue
             if lexeme in _UNTERMINATED:
                 return None
             if lexeme == "{":
@@ -534,11 +551,16 @@ def _declares_class(text: str, start: int, end: int) -> bool:
     news = [m.start() for m in _NEW.finditer(text, start, end)]
     if not news:
         return False
-    runs = list(_RUN_TO_PAREN.finditer(text, start, end))
-    first = _RUN_AT.match(text, start, end)  # the region may start inside a run
-    if first is not None and (not runs or runs[0].start() != start):
-        runs.insert(0, first)
-    calls = [m.end() for m in runs if _holds_new(news, m.start(), m.end() - 1)]
+    # The runs that hold a ``new`` and end at a ``(``: each run read once, from its
+    # first ``new`` on (the later ones in it end where it ends), to where it stops.
+    calls: list[int] = []
+    reached = start
+    for at in news:
+        if at < reached:
+            continue
+        reached = _RUN_AT.match(text, at, end).end()  # type: ignore[union-attr]
+        if reached < end and text[reached] == "(":
+            calls.append(reached + 1)
     if not calls:
         return False
     stops = {
@@ -567,14 +589,6 @@ def _declares_class(text: str, start: int, end: int) -> bool:
             else:  # a quote opens a literal, or closes the one open
                 state, pos = ("" if state else char), at + 1
     return False
-
-
-def _holds_new(news: list[int], start: int, end: int) -> bool:
-    """Whether ``_NEW.search(text, start, end)`` finds one, given where every
-    ``new `` of a region around ``start:end`` starts (``news``, sorted).
-    """
-    i = bisect.bisect_left(news, start)
-    return i < len(news) and news[i] + 4 <= end  # "new" and a blank
 
 
 def _word_char(char: str) -> bool:
