@@ -465,6 +465,7 @@ USES: dict[str, Use] = {
     "frontends.java_reduce._ASSIGNMENT_AFTER": Use(_match),
     "frontends.java_reduce._RUN_AT": Use(_match, (lambda n: "new " * n, lambda n: "new x" + " " * n)),
     "frontends.java_reduce._BODY_NEXT": Use(_match),
+    "frontends.java_reduce._PLAIN_RUN": Use(_match, (lambda n: "a " * n, lambda n: "a->" * n)),
     "frontends.java_reduce._LOCAL_TYPE": Use(hostile=(lambda n: "class" + " " * n + "1",)),
     # .env, option files, properties, Spring
     "frontends.dotenv._ASSIGNMENT": Use(_match),
