@@ -69,3 +69,17 @@ def test_grouped_captures_are_the_one_capture_told_apart(text: str) -> None:
     for attribute, kinds in groups.items():
         expected = [node.id for node in old if node.type in kinds]
         assert [node.id for node in getattr(captured, attribute)] == expected, attribute
+
+
+@pytest.mark.parametrize("prefix", ["", "/* \u00a9 Ünïcode \U0001f600 */\n"])
+@pytest.mark.parametrize("text", [*SHAPES, *(p.read_text(encoding="utf-8") for p in FIXTURES[:40])])
+def test_call_names_are_each_calls_name(prefix: str, text: str) -> None:
+    """The names read by field id (and sliced from an ASCII text) are ``call_name``'s."""
+    from connlint.frontends.java_syntax import call_name
+
+    positions = TreePositions("A.java", prefix + text)
+    tree = java._parse(positions.data)
+    assert tree is not None
+    captures = QueryCursor(java._query()).captures(tree.root_node)
+    calls = source_order(captures.get("call", []))
+    assert java._call_names(calls, positions) == [call_name(call, positions.source) for call in calls]

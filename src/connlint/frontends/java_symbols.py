@@ -73,6 +73,7 @@ class Symbols:
     """Ancestors, scopes and declarations of one parsed file."""
 
     def __init__(self, positions: TreePositions, root: Node, tracked: frozenset[str]) -> None:
+        self.positions = positions
         self.source = positions.source
         #: Types whose creation assigned to a variable gives it that type (the
         #: objects the API recogniser follows).
