@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 #: A constant whose value needs constants of other files is followed at most
 #: this many files away from the linted one.
 MAX_FILES_DEEP = 3
+#: Nodes walked up from a name for the classes around it.
+_MAX_ENCLOSING = 1024
 #: Super types searched for an inherited constant, in all.
 _MAX_SUPERTYPES = 8
 #: ``java.lang`` and other JDK classes whose fields are never project constants.
@@ -137,6 +139,9 @@ class Resolver:
         self._member_sinks: dict[tuple[int, int], list[HelperSink]] = {}
         #: :meth:`class_source`'s answers, by names.
         self._class_sources: dict[tuple[str, ...], project.Source | None] = {}
+        #: Each node's enclosing classes and how many nodes it is from the root
+        #: (itself included), by node id (see :meth:`_enclosing_classes`).
+        self._enclosing: dict[int, tuple[tuple[ClassInfo, ...], int]] = {}
         #: Each class's methods by name (node id of the class).
         self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
@@ -371,11 +376,21 @@ class Resolver:
             self._class_sources[key] = self._class_source(p, names)
         return self._class_sources[key]
 
+    def _is_this_file(self, display: str) -> bool:
+        """Whether the file shown as ``display`` is this one (as paths: ``./A.java`` is
+        ``A.java``), each path made once (a file asks for the same classes again and again).
+        """
+        return display == self.path or _as_path(display) == self._own_path
+
+    @functools.cached_property
+    def _own_path(self) -> Path:
+        return Path(self.path)
+
     def _class_source(self, p: project.Project, names: list[str]) -> project.Source | None:
         for qualified in names:
             source = self._find_class(p, qualified)
             if source is not None:
-                return None if Path(source.display) == Path(self.path) else source
+                return None if self._is_this_file(source.display) else source
         return None
 
     def _helpers(
@@ -604,10 +619,42 @@ class Resolver:
         return {info.node.id: info for info in self.classes.values()}
 
     def _enclosing_classes(self, node: Node) -> list[ClassInfo]:
+        """The classes around ``node``, innermost first, as :meth:`_walk_enclosing`
+        finds them; each node's answer remembered with its distance to the root,
+        so the names of one method walk up through their ancestors once.
+        """
+        by_node = self._classes_by_node
+        known = self._enclosing
+        parent = self.symbols.parent
+        chain: list[Node] = []
+        current = parent(node)
+        classes: tuple[ClassInfo, ...] = ()
+        above = 0  # the nodes from the one above chain's last up to the root
+        while current is not None:
+            cached = known.get(current.id)
+            if cached is not None:
+                if len(chain) + cached[1] > _MAX_ENCLOSING:
+                    return self._walk_enclosing(node)  # the bound cuts the walk: walked as ever
+                classes, above = cached
+                break
+            if len(chain) == _MAX_ENCLOSING:
+                return self._walk_enclosing(node)
+            chain.append(current)
+            current = parent(current)
+        for each in reversed(chain):
+            info = by_node.get(each.id)
+            if info is not None:
+                classes = (info, *classes)
+            above += 1
+            known[each.id] = (classes, above)
+        return list(classes)
+
+    def _walk_enclosing(self, node: Node) -> list[ClassInfo]:
+        """The classes among the :data:`_MAX_ENCLOSING` nodes above ``node``, innermost first."""
         by_node = self._classes_by_node
         out: list[ClassInfo] = []
         current = self.symbols.parent(node)
-        for _ in range(1024):
+        for _ in range(_MAX_ENCLOSING):
             if current is None:
                 break
             info = by_node.get(current.id)
@@ -634,7 +681,7 @@ class Resolver:
             source = self._find_class(p, qualified)
             if source is not None:
                 break
-        if source is None or Path(source.display) == Path(self.path):
+        if source is None or self._is_this_file(source.display):
             return None
         key = ("java-constant", source.display, source.member, field_name, self.depth_left)
         in_progress: set[object] = p.memo(("java-constants-in-progress",), set)
@@ -735,6 +782,10 @@ def _connects_nowhere(text: str) -> bool:
     return (
         not any(word in text for word in CONNECT_WORDS) and "extends" not in text and "implements" not in text
     )
+
+
+#: A displayed path as a Path, remembered (the classes a run finds are few, asked many times).
+_as_path = functools.lru_cache(maxsize=4096)(Path)
 
 
 def _dotted(node: Node, source: SourceFn) -> tuple[str, ...] | None:
