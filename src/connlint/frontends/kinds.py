@@ -229,6 +229,8 @@ _PYTHON_APIS: tuple[tuple[bytes, ...], ...] = (
     (rb"connlint:",),
     # python-mysql-replication's BinLogStreamReader (frontends/python/replication.py)
     (_imported("pymysqlreplication"), rb"BinLogStreamReader"),
+    # encode/databases: Database(url) and its MySQL backends (frontends/python/databases_lib.py)
+    (_imported("databases"), rb"Database|MySQLBackend|AsyncMyBackend"),
     # AWS CDK's RDS module: its databases and their CA (frontends/python/cdk.py)
     (_imported("aws_cdk"), rb"aws_rds"),
 )

@@ -182,7 +182,10 @@ _SKIPPED_FIELDS = frozenset(
 _FIELDS_BY_TYPE: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 
 
-def _child_fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
+def child_fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
+    """The fields of a node type that the walk reads (positions read the same:
+    they are asked only for nodes the walk found).
+    """
     names = _FIELDS_BY_TYPE.get(kind)
     if names is None:
         names = tuple(
@@ -237,7 +240,7 @@ class Collector:
 
     def children(self, node: cst.CSTNode) -> None:
         """Walk the children of ``node``."""
-        for name in _child_fields(type(node)):
+        for name in child_fields(type(node)):
             value = getattr(node, name)
             if isinstance(value, cst.CSTNode):
                 self.walk(value)

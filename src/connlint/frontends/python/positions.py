@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import ast
 import bisect
-import dataclasses
-import functools
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 import libcst as cst
 
+from connlint.frontends.python.bindings import child_fields
 from connlint.frontends.python.statement_lines import Span, first_lines, spans
 from connlint.model import Location
 
@@ -116,34 +115,6 @@ class _Block(NamedTuple):
 #: The block of a node met twice in one tree (libcst would keep its first range).
 _SHARED = -2
 
-# Fields that hold no node whose position is asked for (whitespace, punctuation,
-# comment lines): not walked.  A node not found falls back to the top-level statement.
-_SKIPPED_FIELDS = frozenset(
-    {
-        "colon",
-        "comma",
-        "dot",
-        "equal",
-        "footer",
-        "header",
-        "leading_lines",
-        "lines_after_decorators",
-        "lpar",
-        "operator",
-        "rpar",
-        "semicolon",
-    }
-)
-
-
-@functools.cache
-def _fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
-    return tuple(
-        f.name
-        for f in dataclasses.fields(kind)
-        if f.name not in _SKIPPED_FIELDS and not f.name.startswith("whitespace")
-    )
-
 
 class _Blocks:
     """The block statements of one top-level statement, and the innermost one
@@ -165,7 +136,7 @@ class _Blocks:
                     blocks.append(_Block(stmt, block, indents))
                     stack.append((stmt, len(blocks) - 1, indents))
                 continue
-            for name in _fields(type(node)):
+            for name in child_fields(type(node)):  # a node not found: its top-level statement
                 value = getattr(node, name)
                 if isinstance(value, cst.CSTNode):
                     stack.append((value, block, indents))
