@@ -24,7 +24,7 @@ overrides such a method (redash's ``RDSMySQL(Mysql)`` and its
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import libcst as cst
 
@@ -252,19 +252,27 @@ def _on_self(ev: Evaluator, name: str, scope: Scope, helper: Scope) -> bool:
     return owner.self_name == name and method_named(ev, cls, helper.name) is helper
 
 
+def named_arguments(call: cst.Call, params: Sequence[str]) -> list[tuple[cst.Arg, str | None]]:
+    """Each argument of ``call`` with the name of the parameter it fills: its
+    keyword, or the next of ``params`` by position (None past their end).
+    """
+    named: list[tuple[cst.Arg, str | None]] = []
+    index = 0
+    for arg in call.args:
+        if arg.keyword is not None:
+            named.append((arg, arg.keyword.value))
+        else:
+            named.append((arg, params[index] if index < len(params) else None))
+            index += 1
+    return named
+
+
 def _bind(helper: Scope, call: cst.Call, scope: Scope, order: int, skip: int) -> dict[int, Argument] | None:
     """The helper's parameters (by their bindings) bound to the call's arguments."""
     if any(arg.star for arg in call.args):
         return None
-    names = helper.params[skip:]
     bound: dict[int, Argument] = {}
-    index = 0
-    for arg in call.args:
-        if arg.keyword is not None:
-            name: str | None = arg.keyword.value
-        else:
-            name = names[index] if index < len(names) else None
-            index += 1
+    for arg, name in named_arguments(call, helper.params[skip:]):
         param = _parameter(helper, name)
         if param is not None:
             bound[id(param)] = (arg.value, scope, order)

@@ -39,6 +39,7 @@ from connlint import prefilter, project
 from connlint.frontends.python import drivers, screen, sqlalchemy_django
 from connlint.frontends.python.bindings import Binding, Scope, Site
 from connlint.frontends.python.classes import ancestry, class_of, method_named
+from connlint.frontends.python.helpers import named_arguments
 from connlint.frontends.python.names import MAX_MODULE_SIZE, Names
 
 #: At most this many modules a file imports are looked up for helpers.
@@ -342,16 +343,9 @@ def bind(
     helper = target.helper
     if any(arg.star for arg in call.args):
         return None
-    names = helper.params[target.skip :]
     bound: dict[int, Argument] = {}
     extra: list[cst.Arg] = []
-    index = 0
-    for arg in call.args:
-        if arg.keyword is not None:
-            name: str | None = arg.keyword.value
-        else:
-            name = names[index] if index < len(names) else None
-            index += 1
+    for arg, name in named_arguments(call, helper.params[target.skip :]):
         param = _parameter(helper, name)
         if param is not None:
             bound[id(param)] = (arg.value, scope, order)
