@@ -346,6 +346,20 @@ def test_asyncmy_takes_the_pymysql_dict_or_a_context() -> None:
     assert mode("asyncmy.connect(host='db')\n") is TlsMode.DISABLED
 
 
+def test_asyncmy_ssl_true_never_starts_tls() -> None:
+    # Issue 16, item 3: connection.pyx sets CLIENT_SSL for any truthy ssl, but
+    # _create_ssl_ctx(True) is None: no TLS, the connect fails (no TypeError).
+    c = conn("asyncmy.connect(host='db', ssl=True)\n")
+    (fact,) = [f for f in c.facts if f.kind is FactKind.INEFFECTIVE]
+    assert c.mode is TlsMode.UNKNOWN and "never starts it" in fact.detail
+    assert mode("asyncmy.connect(host='db', ssl=False)\n") is TlsMode.DISABLED
+    # PyMySQL raises at once (sslp.get of a bool).
+    (fact,) = [
+        f for f in conn("pymysql.connect(host='db', ssl=True)\n").facts if f.kind is FactKind.INEFFECTIVE
+    ]
+    assert fact.detail.endswith("fails at connect")
+
+
 # ----------------------------------------------------------------- §5 SQLAlchemy
 
 

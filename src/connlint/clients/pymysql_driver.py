@@ -232,6 +232,21 @@ def _unread_keys(entries: list[Setting], label: str) -> list[Fact]:
     return out
 
 
+#: asyncmy given ``ssl=True`` (or any other truthy value that is neither a dict
+#: nor an SSLContext; issue 16, item 3): ``Connection.__init__`` sets the CLIENT_SSL
+#: capability for any truthy ``ssl`` but ``_create_ssl_ctx`` returns None for a
+#: value that is not a dict or a context, so ``_connect`` never starts TLS and
+#: sends its handshake response, user name included, in clear with CLIENT_SSL set
+#: (asyncmy ``asyncmy/connection.pyx`` v0.2.x ``__init__`` ``if ssl: client_flag
+#: |= SSL; self._ssl_context = self._create_ssl_ctx(ssl)``, ``_create_ssl_ctx``
+#: ``elif not isinstance(sslp, dict): return``, ``_request_authentication`` ``if
+#: self._ssl_context:``).  A server reads a response with CLIENT_SSL as a TLS
+#: request and waits for a TLS handshake that never comes, so the connect fails
+#: (SSLRequest: https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase_packets_protocol_ssl_request.html).
+#: Unlike PyMySQL, which raises at once (``sslp.get`` of a bool), no error says why.
+_ASYNCMY_NOT_A_DICT = "asks the server for TLS but never starts it: the connect fails (no error says why)"
+
+
 def ssl_argument(opts: Options, label: str, facts: list[Fact], *, dict_driver: str) -> Verdict | None:
     """The ``ssl=`` argument as a dict (PyMySQL semantics) or an SSLContext; None when absent/empty."""
     steps = opts.under("ssl.context")
@@ -277,12 +292,13 @@ def ssl_argument(opts: Options, label: str, facts: list[Fact], *, dict_driver: s
         return unknown_verdict(plain)
     if plain.value == "False" and plain.value_span is None:
         return None
+    why = _ASYNCMY_NOT_A_DICT if dict_driver == "asyncmy" else "fails at connect"
     facts.append(
         Fact(
             FactKind.INEFFECTIVE,
             plain.location,
             "ssl",
-            detail=f"{label}'s ssl= takes a dict or an ssl.SSLContext; `{text_of(plain)}` fails at connect",
+            detail=f"{label}'s ssl= takes a dict or an ssl.SSLContext; `{text_of(plain)}` {why}",
         )
     )
     return Verdict(TlsMode.UNKNOWN, Decision.UNKNOWN, plain, unknown=text_of(plain))
