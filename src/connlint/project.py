@@ -362,14 +362,19 @@ class Project:
         shown as ``importer``, sorted by name: where its ``var.``/``local.`` values
         and its provider are declared.
         """
-        directory = _absolute(importer).parent
-        own = _absolute(importer).name
+        return self.terraform_directory(_absolute(importer).parent, skip=_absolute(importer).name)
+
+    def terraform_directory(self, directory: str | Path, skip: str = "") -> list[Source]:
+        """The ``.tf`` files of the Terraform module in ``directory`` (but ``skip``),
+        sorted by name: the module a ``module`` block's local ``source`` calls.
+        """
+        directory = _absolute(str(directory))
         try:
             with os.scandir(directory) as entries:
                 names = sorted(
                     e.name
                     for e in entries
-                    if e.name.endswith(".tf") and e.name != own and e.is_file(follow_symlinks=False)
+                    if e.name.endswith(".tf") and e.name != skip and e.is_file(follow_symlinks=False)
                 )
         except OSError:
             return []

@@ -220,6 +220,97 @@ module "own" {
     assert (own.resource, own.ca) == ("../modules/database", "rds-ca-2015")
 
 
+def _tree(tmp_path: Path, files: dict[str, str], linted: str) -> list[Server]:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    with project.using(project.Project()):
+        return terraform.extract(str(tmp_path / linted), files[linted]).servers
+
+
+_TEAM_MODULE = """
+variable "name" {}
+variable "ca" {
+  default = null
+}
+variable "engine" {
+  default = "mysql"
+}
+resource "aws_db_instance" "this" {
+  identifier         = var.name
+  engine             = var.engine
+  ca_cert_identifier = var.ca
+}
+"""
+
+
+def test_local_module_calls_are_instances_with_the_callers_arguments(tmp_path: Path) -> None:
+    files = {
+        "modules/db/main.tf": _TEAM_MODULE,
+        "env/variables.tf": 'variable "old" {\n  default = "rds-ca-2019"\n}\n',
+        "env/main.tf": (
+            'provider "aws" {\n  region = "eu-west-1"\n}\n'
+            'module "a" {\n  source = "../modules/db"\n  name = "a"\n  ca = "rds-ca-rsa4096-g1"\n}\n'
+            'module "b" {\n  source = "../modules/db/"\n  name = "b"\n  ca = var.old\n'
+            '  engine = "postgres"\n}\n'
+            'module "c" {\n  source = "./../modules/db"\n  name = "c"\n}\n'
+        ),
+    }
+    a, b, c = _tree(tmp_path, files, "env/main.tf")
+    assert (a.name, a.identifier, a.engine, a.region, a.ca) == (
+        "module.a.aws_db_instance.this",
+        "a",
+        "mysql",
+        "eu-west-1",
+        "rds-ca-rsa4096-g1",
+    )
+    # The finding stands on the argument that carries the CA, in the caller's file.
+    assert a.ca_location is not None and (a.ca_location.path, a.ca_location.line) == (a.location.path, 7)
+    assert (b.engine, b.ca) == ("postgres", "rds-ca-2019")
+    assert [hop.label for hop in b.trail] == ["via module.b input ca", "via the default of var.old"]
+    # Nothing passed, default null: the attribute is absent (the account default), not unknown.
+    assert (c.ca, c.ca_unknown, c.ca_location) == (None, None, None)
+    assert c.location.line == 15
+
+
+def test_local_modules_nest_and_a_module_without_a_database_is_none(tmp_path: Path) -> None:
+    files = {
+        "modules/db/main.tf": _TEAM_MODULE,
+        "modules/stack/main.tf": (
+            'variable "ca" {}\nmodule "db" {\n  source = "../db"\n  name = "inner"\n  ca = var.ca\n}\n'
+        ),
+        "modules/cache/main.tf": 'variable "ca_cert_identifier" {}\nresource "aws_s3_bucket" "b" {}\n',
+        "main.tf": (
+            'module "stack" {\n  source = "./modules/stack"\n  ca = "rds-ca-2019"\n}\n'
+            'module "cache" {\n  source = "./modules/cache"\n  ca_cert_identifier = "rds-ca-2019"\n}\n'
+            'module "gone" {\n  source = "./modules/none"\n  ca_cert_identifier = "rds-ca-2015"\n}\n'
+        ),
+    }
+    stack, gone = _tree(tmp_path, files, "main.tf")
+    assert (stack.name, stack.identifier, stack.ca) == (
+        "module.stack.module.db.aws_db_instance.this",
+        "inner",
+        "rds-ca-2019",
+    )
+    assert stack.ca_location is not None and stack.ca_location.line == 3
+    # A module that is not in the tree is read as before: its CA input is the CA.
+    assert (gone.name, gone.ca) == ("module.gone", "rds-ca-2015")
+
+
+def test_required_input_not_passed_and_self_calls_end(tmp_path: Path) -> None:
+    files = {
+        "modules/db/main.tf": (
+            'variable "ca" {}\nresource "aws_db_instance" "this" {\n  ca_cert_identifier = var.ca\n}\n'
+            'module "again" {\n  source = "./"\n  ca = var.ca\n}\n'
+        ),
+        "main.tf": 'module "x" {\n  source = "./modules/db"\n}\n',
+    }
+    servers = _tree(tmp_path, files, "main.tf")
+    assert servers[0].ca is None and "not passed by module.x" in (servers[0].ca_unknown or "")
+    # The module calls itself: followed a bounded number of times, then read as a plain call.
+    assert len(servers) <= 5
+
+
 def test_aurora_module_instances() -> None:
     text = """
 provider "aws" {

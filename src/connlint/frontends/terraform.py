@@ -20,8 +20,11 @@ What is read (AWS provider, https://registry.terraform.io/providers/hashicorp/aw
   (``name`` -> the cluster, ``engine``, ``instances`` -> one server per entry with
   its ``identifier`` (default ``<name>-<key>``) and ``ca_cert_identifier``, else the
   module's ``ca_cert_identifier`` (before v10) or ``cluster_ca_cert_identifier``,
-  as the module's ``main.tf`` coalesces them), by registry or git source; any
-  other module call that passes ``ca_cert_identifier``.
+  as the module's ``main.tf`` coalesces them), by registry or git source;
+* a module call with a local source (``./modules/db``): the called module's
+  servers, as instances of the call, its variables taking the call's arguments
+  (Terraform's module inputs); any other module call that passes
+  ``ca_cert_identifier``.
 
 Values: literals, templates of literals, and ``var.x`` / ``local.x`` resolved
 within the module (the ``.tf`` files of the same directory, read on demand
@@ -37,6 +40,7 @@ resource's ``provider`` names).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import field, replace
@@ -64,6 +68,8 @@ _CLUSTER_ATTRIBUTES = frozenset({"id", "cluster_identifier", "engine"})
 
 #: How many references deep a value is followed (local -> local -> variable...).
 _MAX_DEPTH = 8
+#: How many local modules deep a ``module`` block is followed (a module calling a module...).
+_MAX_MODULE_DEPTH = 4
 #: How much of an expression an unknown value quotes.
 _QUOTE = 60
 
@@ -177,15 +183,33 @@ def extract(path: str, text: str) -> Extraction:
     return out
 
 
-class _Reader:
-    """Reads one file's servers, evaluating values within its module."""
+@dataclass(frozen=True)
+class _Call:
+    """A ``module`` block whose local ``source`` is read: the module's variables
+    take the block's arguments, evaluated where the block is written.
+    """
 
-    def __init__(self, path: str, file: _File) -> None:
+    label: str
+    arguments: dict[str, Node]
+    caller: _Reader
+    depth: int
+
+
+class _Reader:
+    """Reads one file's servers, evaluating values within its module (and, for a
+    module called by a ``module`` block, with the caller's arguments).
+    """
+
+    def __init__(
+        self, path: str, file: _File, call: _Call | None = None, module: _Module | None = None
+    ) -> None:
         self.path = path
         self.file = file
-        self.module = _Module()
-        self.module.add(file)
-        self._siblings_loaded = False
+        self.call = call
+        self._siblings_loaded = module is not None
+        self.module = module if module is not None else _Module()
+        if module is None:
+            self.module.add(file)
 
     # -- the module's other files, on demand ---------------------------------
 
@@ -199,8 +223,9 @@ class _Reader:
             return False
         for source in current.terraform_module(self.path):
             self.module.add(self._parsed(current, source))
-        for source in current.terraform_variable_files(self.path):
-            self.module.add_values(self._parsed(current, source))
+        if self.call is None:  # variable files set the root module's inputs only
+            for source in current.terraform_variable_files(self.path):
+                self.module.add_values(self._parsed(current, source))
         return True
 
     @staticmethod
@@ -295,6 +320,8 @@ class _Reader:
         found = self._lookup("variables", name)
         if found is None:
             return Value(unknown=f"{written} (not declared in the module)")
+        if self.call is not None:
+            return self._input(name, written, depth, found)
         self._load_siblings()  # the values files, even when the variable is declared here
         assigned = self.module.assigned.get(name)
         if assigned is not None:  # terraform.tfvars / *.auto.tfvars: a root module's values
@@ -314,6 +341,33 @@ class _Reader:
             return Value(unknown=f"{written} (default not literal)")
         if value.value is None:
             return Value(unknown=f"{written} (default null: the account default unless the caller sets it)")
+        hop = Hop(where.location(default), f"via the default of var.{name}")
+        return Value(value.value, hops=(hop, *value.hops), location=value.location)
+
+    def _input(self, name: str, written: str, depth: int, found: tuple[object, TreePositions]) -> Value:
+        """``var.name`` in a called module: the caller's argument, else the
+        variable's default (null: the attribute is absent, so the account default).
+        """
+        assert self.call is not None
+        call = self.call
+        passed = call.arguments.get(name)
+        if passed is not None:
+            positions = call.caller.file.positions
+            value = call.caller.evaluate(passed, positions, depth + 1)
+            if not value.known:
+                return Value(unknown=value.unknown)
+            hop = Hop(positions.location(passed), f"via module.{call.label} input {name}")
+            return Value(value.value, hops=(hop, *value.hops), location=value.location)
+        block, where = found
+        assert isinstance(block, hcl.Block)
+        default = hcl.attributes(block.body, where).get("default")
+        if default is None:
+            return Value(unknown=f"{written} (required, not passed by module.{call.label})")
+        value = self.evaluate(default, where, depth + 1)
+        if not value.known:
+            return Value(unknown=f"{written} (default not literal)")
+        if value.value is None:
+            return value
         hop = Hop(where.location(default), f"via the default of var.{name}")
         return Value(value.value, hops=(hop, *value.hops), location=value.location)
 
@@ -441,6 +495,11 @@ class _Reader:
         if _AURORA_MODULE.search(source):
             yield from self._aurora(label, attributes, base)
             return
+        if source.startswith(("./", "../")):
+            called = self._called(block, source, attributes)
+            if called is not None:
+                yield from called
+                return
         if not _RDS_MODULE.search(source) and "ca_cert_identifier" not in attributes:
             return
         ca, ca_location, unknown, hops = self._ca(attributes, "ca_cert_identifier")
@@ -452,6 +511,38 @@ class _Reader:
             ca_unknown=unknown,
             trail=hops,
         )
+
+    def _called(self, block: hcl.Block, source: str, attributes: dict[str, Node]) -> list[Server] | None:
+        """The servers of the local module a ``module`` block calls, as instances of
+        the call (``module.db.aws_db_instance.this``), their values evaluated with
+        the block's arguments; None when the module cannot be read (no run, no
+        ``.tf`` file there, too deep), so that the block is read as any other
+        module call.
+        """
+        depth = self.call.depth + 1 if self.call is not None else 1
+        current = project.current()
+        if current is None or depth > _MAX_MODULE_DEPTH:
+            return None
+        directory = os.path.normpath(os.path.join(os.path.dirname(self.path), source.split("?")[0]))
+        files = current.terraform_directory(directory)
+        if not files:
+            return None
+        label = block.labels[0]
+        call = _Call(label, attributes, self, depth)
+        module = _Module()
+        parsed = [self._parsed(current, file) for file in files]
+        for file in parsed:
+            module.add(file)
+        positions = self.file.positions
+        where = hcl.header(block, positions)
+        region = self._module_region(attributes)
+        # A module read whole that declares no server is no database, whatever
+        # its inputs are named.
+        return [
+            _instance(server, label, where, region, positions.path)
+            for file in parsed
+            for server in _Reader(file.positions.path, file, call, module).servers()
+        ]
 
     def _module_region(self, attributes: dict[str, Node]) -> str | None:
         """The region of the ``aws`` provider a module call hands down (``providers = { aws = aws.x }``)."""
@@ -505,6 +596,24 @@ class _Reader:
                 ca_unknown=unknown,
                 trail=hops,
             )
+
+
+def _instance(server: Server, label: str, where: Location, region: str | None, caller: str) -> Server:
+    """A called module's server as an instance of the call written at ``where``
+    (in file ``caller``): its CA is decided where the value enters the call
+    (the argument that carries it), else at the call itself.
+    """
+    ca_location = server.ca_location
+    if ca_location is not None and ca_location.path != caller:
+        entry = next((hop.location for hop in server.trail if hop.location.path == caller), None)
+        ca_location = entry if entry is not None else where
+    return replace(
+        server,
+        name=f"module.{label}.{server.name}",
+        location=where,
+        region=server.region or region,
+        ca_location=ca_location,
+    )
 
 
 def _quote(text: str) -> str:
