@@ -19,6 +19,7 @@ from connlint.clients.aws_wrapper import target_family
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_literals import JavaText
+from connlint.frontends.java_properties import PROPERTIES_TYPES, PropertiesEvent, PropertiesStates
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, call_name, walk
 from connlint.frontends.java_values import Evaluator
@@ -31,8 +32,6 @@ from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Sec
 if TYPE_CHECKING:
     from connlint.frontends.java_project import HelperSink
 
-#: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
-PROPERTIES_TYPES = frozenset({"Properties"})
 #: HikariCP configuration objects.
 HIKARI_TYPES = frozenset({"HikariConfig", "HikariDataSource"})
 #: The drivers' own data sources (Connector/J 5.1 and 8.x share the simple names).
@@ -60,8 +59,6 @@ CONSUMER_METHODS = _POOL_PROPERTIES_METHODS | {
 }
 #: ``System.getProperties()``: its ``setProperty`` / ``put`` set JVM system properties.
 _SYSTEM_PROPERTIES = frozenset({"System.getProperties()", "java.lang.System.getProperties()"})
-#: ``new Properties(defaults)`` / ``putAll`` followed at most this deep.
-_MAX_PROPERTIES_DEPTH = 8
 #: Call sites of one helper method read at most.
 _MAX_HELPER_SITES = 200
 #: Nodes of a sink's argument searched for a helper's parameters.
@@ -104,17 +101,6 @@ _RECEIVERS = frozenset({"identifier", "field_access", "method_invocation"})
 _KNOWN_ARGUMENTS = frozenset({"string_literal", "binary_expression", "identifier", "field_access"})
 
 
-@dataclass(frozen=True)
-class _Event:
-    """A change to a ``Properties`` object, where it happens (a byte offset)."""
-
-    position: int
-    op: str  # set | remove | clear | putAll | unknown
-    key: str | None = None
-    setting: Setting | None = None
-    other: Node | None = None
-
-
 @dataclass
 class Config:
     """What the calls on one tracked variable set."""
@@ -129,7 +115,7 @@ class Config:
     settings: list[Setting] = field(default_factory=list)
     consumed: bool = False
     #: A ``Properties`` object's changes in source order (its state at each use).
-    events: list[_Event] = field(default_factory=list)
+    events: list[PropertiesEvent] = field(default_factory=list)
     #: Values that make the URL (an AwsWrapperDataSource's protocol, server, ...), by setter.
     parts: dict[str, JavaText] = field(default_factory=dict)
     #: Every URL set on the object in turn, with its trail (a field that one
@@ -154,6 +140,8 @@ class Apis:
         self.evaluate = evaluator.evaluate
         self.outcomes = evaluator.outcomes
         self.configs: dict[int, Config] = {}
+        #: ``Properties`` objects replayed where they are handed over.
+        self.states = PropertiesStates(symbols, evaluator, self.configs)
         #: Literals (byte ranges) that are part of a recognised setting or URL.
         self.consumed_literals: set[tuple[int, int]] = set()
         #: ``DriverManager.getConnection`` calls, candidates at once.
@@ -285,18 +273,18 @@ class Apis:
                 if key and DYNAMIC not in key:
                     setting = self._setting(key, args[1], self.keyed_location(args), f"Properties.{name}")
                     config.settings.append(setting)
-                    config.events.append(_Event(call.start_byte, "set", key, setting))
+                    config.events.append(PropertiesEvent(call.start_byte, "set", key, setting))
                 elif key:
-                    config.events.append(_Event(call.start_byte, "unknown"))
+                    config.events.append(PropertiesEvent(call.start_byte, "unknown"))
             elif name == "remove" and len(args) == 1:
                 key = self.evaluate(args[0]).text
                 config.events.append(
-                    _Event(call.start_byte, "remove" if DYNAMIC not in key else "unknown", key)
+                    PropertiesEvent(call.start_byte, "remove" if DYNAMIC not in key else "unknown", key)
                 )
             elif name == "clear" and not args:
-                config.events.append(_Event(call.start_byte, "clear"))
+                config.events.append(PropertiesEvent(call.start_byte, "clear"))
             elif name == "putAll" and len(args) == 1:
-                config.events.append(_Event(call.start_byte, "putAll", other=args[0]))
+                config.events.append(PropertiesEvent(call.start_byte, "putAll", other=args[0]))
         elif var.type in AWS_TYPES:
             self._aws_setter(var, name, args, location)
         elif var.type in HIKARI_TYPES:
@@ -447,11 +435,11 @@ class Apis:
         if argument is not None and self.evaluator.site is not None:
             node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
         if node.type == "method_invocation":  # getConnection(url, tlsProperties())
-            returned = self._returned_properties(node)
+            returned = self.states.returned(node)
             if returned is None:
                 return []
             local, at_return = returned
-            return list(self._state(local, at_return.start_byte, frozenset()).values())
+            return list(self.states.at(local, at_return.start_byte).values())
         var = self.symbols.resolve(node)
         if var is None or var.type not in PROPERTIES_TYPES:
             return []
@@ -460,75 +448,7 @@ class Apis:
             config.consumed = True
         if at is None:
             return list(config.settings) if config is not None else []
-        return list(self._state(var, at.start_byte, frozenset()).values())
-
-    def _returned_properties(self, call: Node) -> tuple[Var, Node] | None:
-        """The local ``Properties`` a method of this class returns (its only
-        ``return``, last in its body: ``java_returns.Returns.local_of``) and that
-        ``return`` statement, for a call of it without a receiver or on ``this``.
-        """
-        obj = call.child_by_field_name("object")
-        name = call.child_by_field_name("name")
-        if name is None or (obj is not None and obj.type != "this"):
-            return None
-        returns = self.evaluator.method_returns()
-        found = returns.local_of(call, self.source(name), len(arguments(call)))
-        if found is None:
-            return None
-        statement, identifier = found
-        local = self.symbols.resolve(identifier)
-        if local is None or local.type not in PROPERTIES_TYPES or local.is_field:
-            return None
-        return local, statement
-
-    def _state(self, var: Var, position: int, seen: frozenset[int]) -> dict[str, Setting]:
-        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
-        state: dict[str, Setting] = {}
-        if var.node.id in seen or len(seen) > _MAX_PROPERTIES_DEPTH:
-            return state
-        seen = seen | {var.node.id}
-        config = self.configs.get(var.node.id)
-        if config is not None:
-            config.consumed = True  # handed on: not a connection of its own
-        # new Properties(defaults): keys it lacks are read from the defaults as
-        # they are when read (java.util.Properties#stringPropertyNames, which
-        # the drivers use), whatever is removed or cleared on the object itself.
-        defaults: dict[str, Setting] = {}
-        if var.value is not None and var.value.type == "object_creation_expression":
-            args = arguments(var.value)
-            inner = self.symbols.resolve(args[0]) if len(args) == 1 else None
-            if inner is not None and inner.type in PROPERTIES_TYPES:
-                defaults = self._state(inner, position, seen)
-        if var.value is not None and var.value.type == "method_invocation":
-            # Properties props = tlsProperties(): the object that method built, as it
-            # was returned; what is set here afterwards comes on top.
-            returned = self._returned_properties(var.value)
-            if returned is not None:
-                local, at_return = returned
-                state.update(self._state(local, at_return.start_byte, seen))
-        events = list(config.events) if config is not None else []
-        for assignment in var.assignments:
-            # props = new Properties(): a new object.  Any other value (props =
-            # withDefaults(props)) is not known: the settings so far stay.
-            right = assignment.child_by_field_name("right")
-            if right is not None and right.type == "object_creation_expression":
-                events.append(_Event(assignment.start_byte, "clear"))
-        events.sort(key=lambda event: event.position)
-        for event in events:
-            if event.position >= position:
-                break
-            if event.op == "set" and event.key is not None and event.setting is not None:
-                state.pop(event.key, None)  # a key set again counts where it is set last
-                state[event.key] = event.setting
-            elif event.op == "remove" and event.key is not None:
-                state.pop(event.key, None)
-            elif event.op == "clear":
-                state.clear()
-            elif event.op == "putAll" and event.other is not None:
-                other = self.symbols.resolve(event.other)
-                if other is not None and other.type in PROPERTIES_TYPES:
-                    state.update(self._state(other, event.position, seen))
-        return {**defaults, **state} if defaults else state
+        return list(self.states.at(var, at.start_byte).values())
 
     def collect_consumer(self, call: Node, name: str | None = None) -> None:
         """``DriverManager.getConnection`` and ``setDataSourceProperties`` (``name``:

@@ -1,0 +1,120 @@
+"""The state of a ``java.util.Properties`` object where it is handed to a
+connection: its ``setProperty`` / ``put`` / ``remove`` / ``clear`` /
+``putAll`` calls in source order, ``new Properties(defaults)``, a
+reassignment, and a ``Properties`` built and returned by a method of the class
+(issue 16, item 1).  ``java_apis`` records the calls; this module replays them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from connlint.frontends.java_symbols import Symbols, Var
+from connlint.frontends.java_syntax import arguments
+from connlint.frontends.java_values import Evaluator
+from connlint.lazy import dataclass
+from connlint.model import Setting
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_apis import Config
+
+#: Declared types whose ``setProperty`` / ``put`` calls carry driver properties.
+PROPERTIES_TYPES = frozenset({"Properties"})
+#: ``new Properties(defaults)`` / ``putAll`` followed at most this deep.
+_MAX_PROPERTIES_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class PropertiesEvent:
+    """A change to a ``Properties`` object, where it happens (a byte offset)."""
+
+    position: int
+    op: str  # set | remove | clear | putAll | unknown
+    key: str | None = None
+    setting: Setting | None = None
+    other: Node | None = None
+
+
+class PropertiesStates:
+    """The ``Properties`` objects of one file, replayed up to a point."""
+
+    def __init__(self, symbols: Symbols, evaluator: Evaluator, configs: dict[int, Config]) -> None:
+        self.symbols = symbols
+        self.evaluator = evaluator
+        self.source = evaluator.source
+        #: The calls recorded on each variable (``java_apis.Apis.configs``, shared).
+        self.configs = configs
+
+    def returned(self, call: Node) -> tuple[Var, Node] | None:
+        """The local ``Properties`` a method of this class returns (its only
+        ``return``, last in its body: ``java_returns.Returns.local_of``) and that
+        ``return`` statement, for a call of it without a receiver or on ``this``.
+        """
+        obj = call.child_by_field_name("object")
+        name = call.child_by_field_name("name")
+        if name is None or (obj is not None and obj.type != "this"):
+            return None
+        returns = self.evaluator.method_returns()
+        found = returns.local_of(call, self.source(name), len(arguments(call)))
+        if found is None:
+            return None
+        statement, identifier = found
+        local = self.symbols.resolve(identifier)
+        if local is None or local.type not in PROPERTIES_TYPES or local.is_field:
+            return None
+        return local, statement
+
+    def at(self, var: Var, position: int) -> dict[str, Setting]:
+        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
+        return self._state(var, position, frozenset())
+
+    def _state(self, var: Var, position: int, seen: frozenset[int]) -> dict[str, Setting]:
+        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
+        state: dict[str, Setting] = {}
+        if var.node.id in seen or len(seen) > _MAX_PROPERTIES_DEPTH:
+            return state
+        seen = seen | {var.node.id}
+        config = self.configs.get(var.node.id)
+        if config is not None:
+            config.consumed = True  # handed on: not a connection of its own
+        # new Properties(defaults): keys it lacks are read from the defaults as
+        # they are when read (java.util.Properties#stringPropertyNames, which
+        # the drivers use), whatever is removed or cleared on the object itself.
+        defaults: dict[str, Setting] = {}
+        if var.value is not None and var.value.type == "object_creation_expression":
+            args = arguments(var.value)
+            inner = self.symbols.resolve(args[0]) if len(args) == 1 else None
+            if inner is not None and inner.type in PROPERTIES_TYPES:
+                defaults = self._state(inner, position, seen)
+        if var.value is not None and var.value.type == "method_invocation":
+            # Properties props = tlsProperties(): the object that method built, as it
+            # was returned; what is set here afterwards comes on top.
+            returned = self.returned(var.value)
+            if returned is not None:
+                local, at_return = returned
+                state.update(self._state(local, at_return.start_byte, seen))
+        events = list(config.events) if config is not None else []
+        for assignment in var.assignments:
+            # props = new Properties(): a new object.  Any other value (props =
+            # withDefaults(props)) is not known: the settings so far stay.
+            right = assignment.child_by_field_name("right")
+            if right is not None and right.type == "object_creation_expression":
+                events.append(PropertiesEvent(assignment.start_byte, "clear"))
+        events.sort(key=lambda event: event.position)
+        for event in events:
+            if event.position >= position:
+                break
+            if event.op == "set" and event.key is not None and event.setting is not None:
+                state.pop(event.key, None)  # a key set again counts where it is set last
+                state[event.key] = event.setting
+            elif event.op == "remove" and event.key is not None:
+                state.pop(event.key, None)
+            elif event.op == "clear":
+                state.clear()
+            elif event.op == "putAll" and event.other is not None:
+                other = self.symbols.resolve(event.other)
+                if other is not None and other.type in PROPERTIES_TYPES:
+                    state.update(self._state(other, event.position, seen))
+        return {**defaults, **state} if defaults else state
