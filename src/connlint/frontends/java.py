@@ -431,18 +431,21 @@ class _Extractor:
         urls: list[tuple[Span | None, list[Hop]]] = [(u, t) for u, t in config.urls if mysql_family(u.text)]
         urls = urls or [(config.url, config.url_trail)]
         made: list[Span | None] = []
+        # One per state of the object too: a TLS setter under a branch (issue 16, item 1).
+        states = self.apis.settings_outcomes(config)
         for url, trail in urls:
             if url in made:
                 continue
             made.append(url)
-            self.extraction.candidates.append(
+            self.extraction.candidates.extend(
                 Candidate(
                     CandidateKind.JDBC,
                     config.location,
                     url=url,
-                    settings=tuple(config.settings),
+                    settings=tuple(settings),
                     trail=tuple(trail),
                 )
+                for settings in states
             )
 
     # -- URL literals -------------------------------------------------------

@@ -16,8 +16,10 @@ from tree_sitter import Node
 
 from connlint import budget
 from connlint.clients.aws_wrapper import target_family
+from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.java_branches import Choice, Choosing, choices_of, enumerate_outcomes, holds
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_properties import PROPERTIES_TYPES, PropertiesEvent, PropertiesStates
 from connlint.frontends.java_symbols import Symbols, Var
@@ -121,6 +123,9 @@ class Config:
     #: Every URL set on the object in turn, with its trail (a field that one
     #: method points at one database and another at another).
     urls: list[tuple[Span, list[Hop]]] = field(default_factory=list)
+    #: The choice points around a TLS setting set under a branch, by its index
+    #: in ``settings`` (:mod:`java_branches`: outcomes, not a pick).
+    choices: dict[int, tuple[Choice, ...]] = field(default_factory=dict)
 
 
 def mysql_family(text: str) -> bool:
@@ -264,6 +269,49 @@ class Apis:
         """Record what call ``name`` does to the tracked object ``var`` (a
         variable, or a subclass's constructor calling its inherited setters).
         """
+        config = self.configs.get(var.node.id)
+        before = len(config.settings) if config is not None else 0
+        self._apply_call(var, name, call)
+        config = self.configs.get(var.node.id)
+        if config is None or config.kind == "properties" or len(config.settings) == before:
+            return
+        added = [
+            i for i in range(before, len(config.settings)) if is_mysql_family_tls_key(config.settings[i].key)
+        ]
+        if added:
+            choices = self._setter_choices(var, call)
+            if choices:
+                config.choices.update(dict.fromkeys(added, choices))
+
+    def _setter_choices(self, var: Var, call: Node) -> tuple[Choice, ...]:
+        """The branches around a setter call that neither the object's
+        declaration nor its creation (``ds = new …``) is in.
+        """
+        starts = [var.node.start_byte]
+        for assignment in var.assignments:
+            right = assignment.child_by_field_name("right")
+            if right is not None and right.type == "object_creation_expression":
+                starts.append(assignment.start_byte)
+        return choices_of(call, self.symbols.parent, lambda construct: holds(construct, *starts))
+
+    def settings_outcomes(self, config: Config) -> list[list[Setting]]:
+        """The settings of each state the object can be in: one set under a
+        branch is in one outcome and not in the other (issue 16, item 1); the
+        first outcome has each ``if``'s consequence taken.
+        """
+        if not config.choices:
+            return [config.settings]
+
+        def replay(choosing: Choosing) -> list[Setting]:
+            return [
+                setting
+                for index, setting in enumerate(config.settings)
+                if index not in config.choices or choosing.taken(config.choices[index])
+            ]
+
+        return enumerate_outcomes(replay)
+
+    def _apply_call(self, var: Var, name: str, call: Node) -> None:
         args = arguments(call)
         location = self.location(call)
         if var.type in PROPERTIES_TYPES:
@@ -273,14 +321,13 @@ class Apis:
                 if key and DYNAMIC not in key:
                     setting = self._setting(key, args[1], self.keyed_location(args), f"Properties.{name}")
                     config.settings.append(setting)
-                    config.events.append(PropertiesEvent(call.start_byte, "set", key, setting))
+                    config.events.append(PropertiesEvent(call.start_byte, "set", key, setting, call=call))
                 elif key:
                     config.events.append(PropertiesEvent(call.start_byte, "unknown"))
             elif name == "remove" and len(args) == 1:
                 key = self.evaluate(args[0]).text
-                config.events.append(
-                    PropertiesEvent(call.start_byte, "remove" if DYNAMIC not in key else "unknown", key)
-                )
+                op = "remove" if DYNAMIC not in key else "unknown"
+                config.events.append(PropertiesEvent(call.start_byte, op, key, call=call))
             elif name == "clear" and not args:
                 config.events.append(PropertiesEvent(call.start_byte, "clear"))
             elif name == "putAll" and len(args) == 1:
@@ -431,24 +478,37 @@ class Apis:
         reassignment before it; ``new Properties(defaults)`` starts from the
         defaults' state); without ``at``, every setting it ever gets.
         """
+        return self._properties_states(node, at, branches=False)[0]
+
+    def _properties_outcomes(self, node: Node, at: Node) -> list[list[Setting]]:
+        """The settings of each state a ``Properties`` variable can be in where
+        ``at`` hands it over: a TLS key set under a branch gives the state with
+        and without it (issue 16, item 1).
+        """
+        return self._properties_states(node, at, branches=True)
+
+    def _properties_states(self, node: Node, at: Node | None, branches: bool) -> list[list[Setting]]:
         argument = self.evaluator.bound_argument(node)
         if argument is not None and self.evaluator.site is not None:
             node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
+        var: Var | None
         if node.type == "method_invocation":  # getConnection(url, tlsProperties())
             returned = self.states.returned(node)
             if returned is None:
-                return []
-            local, at_return = returned
-            return list(self.states.at(local, at_return.start_byte).values())
-        var = self.symbols.resolve(node)
-        if var is None or var.type not in PROPERTIES_TYPES:
-            return []
-        config = self.configs.get(var.node.id)
-        if config is not None:
-            config.consumed = True
-        if at is None:
-            return list(config.settings) if config is not None else []
-        return list(self.states.at(var, at.start_byte).values())
+                return [[]]
+            var, at = returned
+        else:
+            var = self.symbols.resolve(node)
+            if var is None or var.type not in PROPERTIES_TYPES:
+                return [[]]
+            config = self.configs.get(var.node.id)
+            if config is not None:
+                config.consumed = True
+            if at is None:
+                return [list(config.settings) if config is not None else []]
+        if not branches:
+            return [list(self.states.at(var, at.start_byte).values())]
+        return [list(state.values()) for state in self.states.outcomes(var, at.start_byte)]
 
     def collect_consumer(self, call: Node, name: str | None = None) -> None:
         """``DriverManager.getConnection`` and ``setDataSourceProperties`` (``name``:
@@ -493,13 +553,16 @@ class Apis:
         (one per value the URL can take); how many.
         """
         urls = self.outcomes(args[0])
-        settings: list[Setting] = []
+        # One state of the properties per branch that sets a TLS key (issue 16, item 1).
+        states: list[list[Setting]] = [[]]
         if len(args) == 2:
-            settings = self._properties_of(args[1], call)
+            states = self._properties_outcomes(args[1], call)
         elif len(args) == 3:
-            settings = [
-                self._setting("user", args[1], location, "DriverManager.getConnection"),
-                self._setting("password", args[2], location, "DriverManager.getConnection"),
+            states = [
+                [
+                    self._setting("user", args[1], location, "DriverManager.getConnection"),
+                    self._setting("password", args[2], location, "DriverManager.getConnection"),
+                ]
             ]
         spans: list[Span] = []
         for url in urls:  # one connection per value the URL can take (branches)
@@ -507,8 +570,10 @@ class Apis:
                 continue
             self.consumed_literals |= url.literals
             span = url.span(self.path)
-            if span not in spans:
-                spans.append(span)
+            if span in spans:
+                continue
+            spans.append(span)
+            for settings in states:
                 self.candidates.append(
                     Candidate(
                         CandidateKind.JDBC,
@@ -602,17 +667,22 @@ class Apis:
             emitted: list[Span] = []
             for sink in sinks:
                 settings: list[Setting] = []
+                # One state of the Properties per branch that sets a TLS key (issue 16, item 1).
+                states: list[list[Setting]] = [[]]
                 if sink.properties is not None and sink.properties in handed:
-                    settings = self._properties_of(args[sink.properties], call)
+                    states = self._properties_outcomes(args[sink.properties], call)
+                    settings = states[0]
                 listed = [arg for i, arg in enumerate(args) if any(i == j for j, _, _ in sink.lists)]
                 for index, pairs, equals in sink.lists:
                     if index < len(args):
                         # "useSSL=false,allowPublicKeyRetrieval=true": driver properties, split by the helper
                         here = self.location(args[index])
                         source = f"helper list {self.source(name or call)}()"
-                        settings += connection_property_settings(
+                        listed_settings = connection_property_settings(
                             values[index], self.path, here, source, pairs, equals
                         )
+                        settings = settings + listed_settings
+                        states = [state + listed_settings for state in states]
                         self.consumed_literals |= values[index].literals
                 for template in sink.templates:
                     url = instantiate(template, values, point)
@@ -634,14 +704,15 @@ class Apis:
                     # is handed to follow, outermost first, to the connection call.
                     helpers = (*sink.inner, Hop(sink.origin, sink.label))
                     trail = (*url.hops, *(replace(h, after=True) for h in reversed(helpers)))
-                    self.candidates.append(
+                    self.candidates.extend(
                         Candidate(
                             CandidateKind.JDBC,
                             self.location(carrier),
                             url=span,
-                            settings=tuple(settings),
+                            settings=tuple(state),
                             trail=trail,
                         )
+                        for state in states
                     )
 
     def _fits(self, sink: HelperSink, args: list[Node]) -> bool:

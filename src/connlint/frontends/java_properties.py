@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from connlint.clients.connector_j import is_mysql_family_tls_key
+from connlint.frontends.java_branches import Choosing, choices_of, enumerate_outcomes, holds
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments
 from connlint.frontends.java_values import Evaluator
@@ -35,6 +37,8 @@ class PropertiesEvent:
     key: str | None = None
     setting: Setting | None = None
     other: Node | None = None
+    #: The call, for a change of a TLS key that may sit under a branch (:mod:`java_branches`).
+    call: Node | None = None
 
 
 class PropertiesStates:
@@ -67,11 +71,41 @@ class PropertiesStates:
         return local, statement
 
     def at(self, var: Var, position: int) -> dict[str, Setting]:
-        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
-        return self._state(var, position, frozenset())
+        """Key -> setting of a ``Properties`` variable just before byte ``position``
+        (every change before it applied, under a branch or not).
+        """
+        return self._state(var, position, frozenset(), None)
 
-    def _state(self, var: Var, position: int, seen: frozenset[int]) -> dict[str, Setting]:
-        """Key -> setting of a ``Properties`` variable just before byte ``position``."""
+    def outcomes(self, var: Var, position: int) -> list[dict[str, Setting]]:
+        """Each state the variable can be in just before byte ``position``: a
+        TLS key set or removed under a branch (an ``if`` the use is not in)
+        gives the state with and without it (issue 16, item 1).  The first is
+        the state with each ``if``'s consequence taken.
+        """
+        return enumerate_outcomes(lambda choosing: self._state(var, position, frozenset(), choosing))
+
+    def _placed(self, event: PropertiesEvent, var: Var, position: int, choosing: Choosing | None) -> bool:
+        """Whether a change applies in this replay: always, unless it changes a
+        TLS key under a branch that neither the use nor the object's creation is in.
+        """
+        if choosing is None or event.call is None or event.key is None:
+            return True
+        if not is_mysql_family_tls_key(event.key):
+            return True  # another key: applied as written, so no two states differ by it alone
+        starts = [position, var.node.start_byte]
+        for assignment in var.assignments:
+            right = assignment.child_by_field_name("right")
+            if right is not None and right.type == "object_creation_expression":
+                starts.append(assignment.start_byte)
+        choices = choices_of(event.call, self.symbols.parent, lambda construct: holds(construct, *starts))
+        return choosing.taken(choices)
+
+    def _state(
+        self, var: Var, position: int, seen: frozenset[int], choosing: Choosing | None
+    ) -> dict[str, Setting]:
+        """Key -> setting of a ``Properties`` variable just before byte ``position``
+        (``choosing``: the arms of the branches taken; None: every change applies).
+        """
         state: dict[str, Setting] = {}
         if var.node.id in seen or len(seen) > _MAX_PROPERTIES_DEPTH:
             return state
@@ -87,14 +121,14 @@ class PropertiesStates:
             args = arguments(var.value)
             inner = self.symbols.resolve(args[0]) if len(args) == 1 else None
             if inner is not None and inner.type in PROPERTIES_TYPES:
-                defaults = self._state(inner, position, seen)
+                defaults = self._state(inner, position, seen, choosing)
         if var.value is not None and var.value.type == "method_invocation":
             # Properties props = tlsProperties(): the object that method built, as it
             # was returned; what is set here afterwards comes on top.
             returned = self.returned(var.value)
             if returned is not None:
                 local, at_return = returned
-                state.update(self._state(local, at_return.start_byte, seen))
+                state.update(self._state(local, at_return.start_byte, seen, choosing))
         events = list(config.events) if config is not None else []
         for assignment in var.assignments:
             # props = new Properties(): a new object.  Any other value (props =
@@ -106,6 +140,8 @@ class PropertiesStates:
         for event in events:
             if event.position >= position:
                 break
+            if not self._placed(event, var, position, choosing):
+                continue
             if event.op == "set" and event.key is not None and event.setting is not None:
                 state.pop(event.key, None)  # a key set again counts where it is set last
                 state[event.key] = event.setting
@@ -116,5 +152,5 @@ class PropertiesStates:
             elif event.op == "putAll" and event.other is not None:
                 other = self.symbols.resolve(event.other)
                 if other is not None and other.type in PROPERTIES_TYPES:
-                    state.update(self._state(other, event.position, seen))
+                    state.update(self._state(other, event.position, seen, choosing))
         return {**defaults, **state} if defaults else state

@@ -1,0 +1,129 @@
+"""Setters under a branch give outcomes, not a pick (issue 16, item 1): one
+connection per state the object can be in where it is used."""
+
+from __future__ import annotations
+
+from connlint.frontends.java import extract
+from connlint.frontends.java_branches import MAX_OUTCOMES
+from connlint.model import Candidate, CandidateKind
+
+URL = "jdbc:mysql://db.example.com/app"
+
+
+def states(body: str) -> list[dict[str, object]]:
+    source = "import com.mysql.cj.jdbc.MysqlDataSource;\nclass A {\n" + body + "\n}\n"
+    found: list[Candidate] = extract("A.java", source).candidates
+    return [{s.key: s.value for s in c.settings} for c in found if c.kind is CandidateKind.JDBC]
+
+
+def test_a_properties_setter_under_an_if_gives_the_state_with_and_without_it() -> None:
+    body = f"""
+    Connection f(boolean ssl) throws Exception {{
+        Properties props = new Properties();
+        props.setProperty("sslMode", "DISABLED");
+        if (ssl) props.setProperty("sslMode", "VERIFY_IDENTITY");
+        return DriverManager.getConnection("{URL}", props);
+    }}"""
+    assert states(body) == [{"sslMode": "VERIFY_IDENTITY"}, {"sslMode": "DISABLED"}]
+
+
+def test_if_and_else_are_exclusive() -> None:
+    body = f"""
+    Connection f(boolean ssl) throws Exception {{
+        Properties props = new Properties();
+        if (ssl) {{ props.put("sslMode", "REQUIRED"); }} else {{ props.put("sslMode", "VERIFY_CA"); }}
+        return DriverManager.getConnection("{URL}", props);
+    }}"""
+    assert states(body) == [{"sslMode": "REQUIRED"}, {"sslMode": "VERIFY_CA"}]
+
+
+def test_a_branch_around_the_object_or_its_use_is_no_choice() -> None:
+    body = f"""
+    void f(boolean ssl, boolean legacy) throws Exception {{
+        if (ssl) {{
+            Properties props = new Properties();
+            props.setProperty("sslMode", "VERIFY_IDENTITY");
+            DriverManager.getConnection("{URL}", props);
+        }}
+        Properties other = new Properties();
+        if (legacy) {{
+            other.setProperty("sslMode", "DISABLED");
+            DriverManager.getConnection("{URL}", other);
+        }}
+    }}"""
+    assert states(body) == [{"sslMode": "VERIFY_IDENTITY"}, {"sslMode": "DISABLED"}]
+
+
+def test_a_key_not_about_tls_under_a_branch_is_applied_as_before() -> None:
+    body = f"""
+    Connection f(boolean slow) throws Exception {{
+        Properties props = new Properties();
+        props.setProperty("sslMode", "REQUIRED");
+        if (slow) props.setProperty("connectTimeout", "5000");
+        return DriverManager.getConnection("{URL}", props);
+    }}"""
+    assert states(body) == [{"sslMode": "REQUIRED", "connectTimeout": "5000"}]
+
+
+def test_a_removed_key_under_a_branch() -> None:
+    body = f"""
+    Connection f(boolean plain) throws Exception {{
+        Properties props = new Properties();
+        props.setProperty("sslMode", "VERIFY_CA");
+        if (plain) props.remove("sslMode");
+        return DriverManager.getConnection("{URL}", props);
+    }}"""
+    assert states(body) == [{}, {"sslMode": "VERIFY_CA"}]
+
+
+def test_a_data_source_setter_under_an_if() -> None:
+    body = f"""
+    MysqlDataSource f(boolean ssl) {{
+        MysqlDataSource ds = new MysqlDataSource();
+        ds.setUrl("{URL}");
+        ds.setUser("app");
+        if (ssl) {{ ds.setSslMode("VERIFY_IDENTITY"); }}
+        return ds;
+    }}"""
+    assert states(body) == [{"user": "app", "sslMode": "VERIFY_IDENTITY"}, {"user": "app"}]
+
+
+def test_a_data_source_made_in_the_branch_has_one_state() -> None:
+    body = f"""
+    private MysqlDataSource ds;
+    MysqlDataSource f() {{
+        if (ds == null) {{
+            ds = new MysqlDataSource();
+            ds.setUrl("{URL}");
+            ds.setSslMode("REQUIRED");
+        }}
+        return ds;
+    }}"""
+    assert states(body) == [{"sslMode": "REQUIRED"}]
+
+
+def test_a_helper_parameter_takes_each_state_of_the_callers_object() -> None:
+    body = f"""
+    Connection open(Properties p) throws Exception {{ return DriverManager.getConnection("{URL}", p); }}
+    Connection f(boolean ssl) throws Exception {{
+        Properties props = new Properties();
+        if (ssl) props.setProperty("useSSL", "true");
+        return open(props);
+    }}"""
+    assert states(body) == [{"useSSL": "true"}, {}]
+
+
+def test_outcomes_are_bounded() -> None:
+    branches = "\n".join(
+        f'if (flags[{i}]) props.setProperty("k{i}", "v"); if (flags[{i}]) ds.setSslCert("c{i}");'
+        for i in range(12)
+    )
+    body = f"""
+    void f(boolean[] flags) throws Exception {{
+        Properties props = new Properties();
+        MysqlDataSource ds = new MysqlDataSource();
+        ds.setUrl("{URL}");
+        {branches}
+        DriverManager.getConnection("{URL}", props);
+    }}"""
+    assert 1 < len(states(body)) <= 2 * MAX_OUTCOMES
