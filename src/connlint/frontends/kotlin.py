@@ -35,7 +35,8 @@ from tree_sitter import Language, Node, Parser
 
 from connlint import budget
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_apis import DATASOURCE_TYPES, HIKARI_TYPES, POOL_TYPES, PROPERTIES_TYPES
+from connlint.frontends.java_apis import DATASOURCE_TYPES, HIKARI_TYPES, POOL_TYPES
+from connlint.frontends.java_properties import PROPERTIES_TYPES
 from connlint.frontends.jvm_setters import setter_effect, setter_of_property
 from connlint.frontends.spring import Located, connection_property_settings
 from connlint.frontends.ts_positions import TreePositions
