@@ -311,6 +311,47 @@ def test_required_input_not_passed_and_self_calls_end(tmp_path: Path) -> None:
     assert len(servers) <= 5
 
 
+@pytest.mark.parametrize(
+    ("count", "created"),
+    [
+        ("var.on ? 1 : 0", False),
+        ("!var.on ? 1 : 0", True),
+        ("var.on && var.unknown ? 1 : 0", False),
+        ("var.unknown && var.on ? 1 : 0", False),
+        ("var.on || var.unknown ? 1 : 0", True),  # unknown: kept
+        ("!var.on || var.unknown ? 1 : 0", True),
+        ('var.engine != "postgres" ? 1 : 0', True),
+        ('var.engine == "postgres" ? 1 : 0', False),
+        ("local.both ? 1 : 0", False),
+        ("0", False),
+        ("2", True),
+        ("length(var.x)", True),
+    ],
+)
+def test_count_known_zero_is_no_server(count: str, created: bool) -> None:
+    text = (
+        'variable "on" {\n  default = false\n}\nvariable "unknown" {}\n'
+        'variable "engine" {\n  default = "mysql"\n}\n'
+        "locals {\n  both = var.on && true\n}\n"
+        f'resource "aws_db_instance" "x" {{\n  count = {count}\n}}\n'
+        f'module "m" {{\n  source = "terraform-aws-modules/rds/aws"\n  count = {count}\n}}\n'
+    )
+    assert len(_servers(text)) == (2 if created else 0)
+
+
+def test_a_known_condition_picks_its_branch() -> None:
+    text = (
+        'variable "legacy" {\n  default = true\n}\n'
+        'resource "aws_db_instance" "x" {\n'
+        '  ca_cert_identifier = var.legacy ? "rds-ca-2019" : "rds-ca-rsa2048-g1"\n}\n'
+        'resource "aws_db_instance" "y" {\n'
+        '  ca_cert_identifier = var.nope ? "rds-ca-2019" : "rds-ca-rsa2048-g1"\n}\n'
+    )
+    x, y = _servers(text)
+    assert x.ca == "rds-ca-2019"
+    assert y.ca is None and y.ca_unknown is not None
+
+
 def test_aurora_module_instances() -> None:
     text = """
 provider "aws" {

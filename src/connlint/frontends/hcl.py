@@ -230,7 +230,14 @@ def reference(expression: Node, positions: TreePositions) -> Reference | None:
         node = node.named_children[0]
     if node.type != "expression":
         return None
-    named = node.named_children
+    return reference_of(node.named_children, positions)
+
+
+def reference_of(named: list[Node], positions: TreePositions) -> Reference | None:
+    """The reference the sibling nodes ``named`` spell (``variable_expr``, then its
+    ``get_attr`` / ``index`` steps), or None: an operand of an operation is such a
+    run of siblings, not one ``expression`` node.
+    """
     if not named or named[0].type != "variable_expr":
         return None
     names = [positions.source(named[0])]

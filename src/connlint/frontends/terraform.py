@@ -261,7 +261,44 @@ class _Reader:
             ref = hcl.reference(inner, positions)
             if ref is not None:
                 return self._reference(ref, inner, positions, depth)
+        if kind == "conditional" and inner.named_child_count == 3:
+            test, yes, no = inner.named_children
+            decided = self.evaluate(test, positions, depth + 1)
+            if decided.known and isinstance(decided.value, bool):
+                return self.evaluate(yes if decided.value else no, positions, depth + 1)
+        if kind == "operation" and inner.named_child_count == 1:
+            found = self._operation(inner.named_children[0], positions, depth)
+            if found is not None:
+                return Value(found, location=here)
         return Value(unknown=_quote(positions.source(inner)), location=here)
+
+    def _operation(self, node: Node, positions: TreePositions, depth: int) -> bool | None:
+        """A logical or comparison operation of known operands (``var.create && !var.x``,
+        ``var.engine != "postgres"``), as Terraform decides a ``count``; None when not known.
+        ``false && x`` and ``true || x`` are known whatever ``x`` is.
+        """
+        at = next((i for i, c in enumerate(node.children) if not c.is_named and c.type != "comment"), None)
+        if at is None:
+            return None
+        operator = node.children[at].type
+        before = [c for c in node.children[:at] if c.is_named]
+        after = [c for c in node.children[at + 1 :] if c.is_named]
+        if node.type == "unary_operation" and operator == "!" and not before:
+            value = self._operand(after, positions, depth)
+            return not value.value if value.known and isinstance(value.value, bool) else None
+        if node.type != "binary_operation" or not before or not after:
+            return None
+        left, right = self._operand(before, positions, depth), self._operand(after, positions, depth)
+        if operator in ("&&", "||"):
+            stop = operator == "||"  # the value that decides alone
+            known = [v.value for v in (left, right) if v.known and isinstance(v.value, bool)]
+            if stop in known:
+                return stop
+            return (not stop) if len(known) == 2 else None
+        if operator in ("==", "!=") and left.known and right.known:
+            same = left.text() == right.text() if left.value is not None or right.value is not None else True
+            return same if operator == "==" else not same
+        return None
 
     def _template(self, node: Node, positions: TreePositions, depth: int, here: Location) -> Value:
         parts = hcl.template_parts(node, positions)
@@ -377,11 +414,34 @@ class _Reader:
         found: list[Server] = []
         positions = self.file.positions
         for block in hcl.blocks(self.file.body, positions):
-            if block.type == "resource" and len(block.labels) == 2 and block.labels[0] in RESOURCES:
+            resource = block.type == "resource" and len(block.labels) == 2 and block.labels[0] in RESOURCES
+            call = block.type == "module" and len(block.labels) == 1
+            if not (resource or call) or self._never_created(block):
+                continue
+            if resource:
                 found.append(self._resource(block))
-            elif block.type == "module" and len(block.labels) == 1:
+            else:
                 found.extend(self._module_call(block))
         return [self._with_default(server) for server in found]
+
+    def _operand(self, nodes: list[Node], positions: TreePositions, depth: int) -> Value:
+        """An operand of an operation: one node, or a reference written as sibling steps."""
+        if len(nodes) == 1:
+            return self.evaluate(nodes[0], positions, depth + 1)
+        ref = hcl.reference_of(nodes, positions)
+        if ref is None:
+            return Value(unknown="an operand")
+        return self._reference(ref, nodes[0], positions, depth + 1)
+
+    def _never_created(self, block: hcl.Block) -> bool:
+        """Whether the block's ``count`` is known to be 0 (``count = var.create ? 1 : 0``
+        with ``create = false``): Terraform creates no instance of it.
+        """
+        node = hcl.attributes(block.body, self.file.positions).get("count")
+        if node is None:
+            return False
+        value = self.evaluate(node, self.file.positions)
+        return value.known and value.text() == "0"
 
     def _with_default(self, server: Server) -> Server:
         """A server that names no CA in a module that sets the account's default
