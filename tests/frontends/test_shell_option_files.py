@@ -62,11 +62,57 @@ def test_program_group_and_command_line_win(repo: Path) -> None:
     assert _mode(cli) is TlsMode.REQUIRED
 
 
-def test_files_not_in_the_repository_and_outside_a_run(repo: Path) -> None:
+def test_files_not_in_the_repository_leave_the_mode_unknown(repo: Path) -> None:
+    # Issue 16, item 1: its [client] group may set ssl-mode: not the default.
     (c,) = _cands(repo, "run.sh", "mysql --defaults-extra-file=/etc/mysql/other.cnf -h db\n")
-    assert [w.text for w in c.argv] == ["mysql", "--defaults-extra-file=/etc/mysql/other.cnf", "-h", "db"]
+    assert [w.text for w in c.argv][1:] == [
+        f"--ssl-mode={DYNAMIC}",
+        "--defaults-extra-file=/etc/mysql/other.cnf",
+        "-h",
+        "db",
+    ]
+    assert _mode(c) is TlsMode.UNKNOWN
+    (connection,) = resolve_candidates("run.sh", [c], Assumptions()).connections
+    assert [h.label for h in connection.trail] == [
+        "via `/etc/mysql/other.cnf`, not in the repository (its [client] group may set TLS)"
+    ]
+    for text in ('mysql --defaults-file="$CNF" -h db\n', "mysql --defaults-extra-file ~/.my.cnf -h db\n"):
+        (c,) = _cands(repo, "run.sh", text)
+        assert _mode(c) is TlsMode.UNKNOWN
+    # The command line's own mode still decides.
+    (c,) = _cands(repo, "run.sh", "mysql --defaults-file=/etc/my.cnf --ssl-mode=DISABLED -h db\n")
+    assert _mode(c) is TlsMode.DISABLED
+    # Outside a run nothing is read.
     (c,) = shell.extract("run.sh", "mysql --defaults-extra-file=conf/app.cnf\n").candidates  # no Project
     assert len(c.argv) == 2
+
+
+PASSFILE = '_passfile() {\n  cat <<-EOF\n\t[client]\n\tpassword="${PW}"\n\tEOF\n}\n'
+
+
+def test_files_the_script_writes_without_tls_options(repo: Path) -> None:
+    # docker-library/mysql's <( _mysql_passfile ): a password only, the default stays.
+    (c,) = _cands(repo, "run.sh", PASSFILE + "mysql --defaults-extra-file=<( _passfile ) -h db\n")
+    assert _mode(c) is TlsMode.PREFERRED
+    written = 'F=$(mktemp)\ncat >"$F" <<EOF\n[client]\npassword=x\nEOF\nmysql --defaults-file="${F}" -h db\n'
+    (c,) = _cands(repo, "run.sh", written)
+    assert _mode(c) is TlsMode.PREFERRED
+    # Named in an array the command spreads (mysql/mysql-docker's entrypoint).
+    text = 'P=$(mktemp)\nm=( mysql --defaults-extra-file="$P" -h db )\n"${m[@]}" -e "select 1"\n'
+    (c,) = _cands(repo, "run.sh", text + 'cat >"$P" <<EOF\n[client]\npassword=x\nEOF\n')
+    assert _mode(c) is TlsMode.PREFERRED
+    (c,) = _cands(repo, "run.sh", text)
+    assert _mode(c) is TlsMode.UNKNOWN
+    # Text that may set TLS, another program's output, a file cat reads: unknown.
+    for text in (
+        PASSFILE.replace("password", "ssl-mode") + "mysql --defaults-extra-file=<(_passfile) -h db\n",
+        "mysql --defaults-extra-file=<(vault read cnf) -h db\n",
+        "mysql --defaults-extra-file=<(cat /etc/app.cnf) -h db\n",
+        written.replace("password=x", "!includedir /etc/mysql/conf.d"),
+        written.replace('cat >"$F"', 'cat >"$G"'),
+    ):
+        (c,) = _cands(repo, "run.sh", text)
+        assert _mode(c) is TlsMode.UNKNOWN, text
 
 
 def test_login_path_leaves_the_mode_unknown(repo: Path) -> None:

@@ -11,18 +11,28 @@ the command line wins), each located at the word that names the file, with a
 :class:`~connlint.model.Hop` to the line of the file it comes from.  A
 ``--login-path`` reads ``.mylogin.cnf``, which is never in a repository: the
 TLS mode is then not known statically unless the command line sets it.
+
+A named file that is not in the repository (``/etc/mysql/app.cnf``, a name
+given at run time, ``<( … )``) may set ``ssl-mode`` or ``ssl-ca`` in its
+``[client]`` group (issue 16, item 1): the TLS mode is then not known
+statically either (UNKNOWN: no CL205 "sets no TLS option", which would say
+what the file may contradict), unless the script writes the file itself from
+text that names no TLS option (:func:`written_without_tls`: docker-library's
+``--defaults-extra-file=<( _mysql_passfile )`` gives a password only).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from connlint import lazy, project
-from connlint.model import DYNAMIC, Candidate, Hop, Setting, Span
+from connlint.frontends.shell_positions import Positions
+from connlint.model import DYNAMIC, Candidate, Hop, Location, Setting, Span
 from connlint.scope import display_path, is_repository_root, read_context_file
 
 #: The options that name a file to read.
@@ -37,12 +47,23 @@ _TLS_KEY = lazy.compile(r"(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:s
 _MAX_FILES = 2
 #: How far up from a script the repository root is looked for.
 _MAX_UP = 40
+#: Text by which a file a script writes may set a TLS option (or read another
+#: file that does: ``!include``, ``!includedir``).
+_MAY_SET_TLS = lazy.compile(r"(?i)ssl|tls|!include")
+
+#: Whether the script writes the option file a word names (see
+#: :func:`written_without_tls`): False when from text without TLS options,
+#: True when perhaps with, None when not.
+Writer = Callable[[Span], "bool | None"]
 
 
-def option_file_words(path: str, program: str, words: Sequence[Span]) -> tuple[list[Span], list[Setting]]:
+def option_file_words(
+    path: str, program: str, words: Sequence[Span], written: Writer | None = None
+) -> tuple[list[Span], list[Setting]]:
     """The words the option files named in ``words`` (a client command line of
     the script ``path``) add before its own options, and a setting for each
     carrying the trail to the file (for :mod:`connlint.connections`).
+    ``written`` tells a file the script writes itself.
     """
     added: list[Span] = []
     settings: list[Setting] = []
@@ -52,8 +73,15 @@ def option_file_words(path: str, program: str, words: Sequence[Span]) -> tuple[l
             location = reference.locate()
             added.append(_at(f"--ssl-mode={DYNAMIC}", path, location.line, location.column))
             continue
-        groups = _groups(path, target)
+        groups = _groups(path, target) if DYNAMIC not in target else None
         if groups is None:
+            made = written(reference) if written is not None else None
+            if project.current() is None or made is False:
+                continue  # outside a run nothing is read; a file the script writes without TLS
+            # Not in the repository: its [client] group may set the TLS mode.
+            location = reference.locate()
+            added.append(_at(f"--ssl-mode={DYNAMIC}", path, location.line, location.column))
+            settings.append(_absent(location, target, made is True))
             continue
         display, candidates = groups
         location = reference.locate()
@@ -85,6 +113,19 @@ def option_file_words(path: str, program: str, words: Sequence[Span]) -> tuple[l
     return added, settings
 
 
+def _absent(location: Location, target: str, made: bool) -> Setting:
+    """The setting that says why the mode is not known: the file is not read
+    (``made``: the script writes it, from text that may set TLS).
+    """
+    if made:
+        label = "via an option file the script writes with TLS options"
+    else:
+        shown = "a file named at run time" if DYNAMIC in target or not target else f"`{target}`"
+        label = f"via {shown}, not in the repository (its [client] group may set TLS)"
+    hop = Hop(location, label)
+    return Setting("ssl-mode", None, location, source="option file", unknown=target, trail=(hop,))
+
+
 def _at(text: str, path: str, line: int, column: int) -> Span:
     """An option read from a file, every character at the word that names the
     file (inside it, however long: the trail goes with what stands there).
@@ -104,10 +145,15 @@ def _named(words: Sequence[Span]) -> Iterator[tuple[Span, str]]:
             count += 1
             continue
         for option in _FILE_OPTIONS:
-            if text.startswith(option + "=") and DYNAMIC not in text:
+            if text == option + "=" and i + 1 < len(words) and words[i + 1].text == DYNAMIC:
+                # ``--defaults-extra-file=<( … )``: tree-sitter-bash reads the
+                # process substitution as the next word (bash expands it inside).
+                yield words[i + 1], DYNAMIC
+                count += 1
+            elif text.startswith(option + "="):
                 yield word, text[len(option) + 1 :]
                 count += 1
-            elif text == option and i + 1 < len(words) and DYNAMIC not in words[i + 1].text:
+            elif text == option and i + 1 < len(words):
                 yield words[i + 1], words[i + 1].text
                 count += 1
 
@@ -150,3 +196,108 @@ def _repository_root(directory: Path) -> Path | None:
         if is_repository_root(candidate):
             return candidate
     return None
+
+
+#: Commands that write the text they are given to a file (``cat >f <<EOF``,
+#: ``echo … > f``, ``printf … >> f``, ``tee f <<EOF``).
+_WRITERS: frozenset[str] = frozenset({"cat", "echo", "printf", "tee"})
+
+
+def written_without_tls(
+    nodes: Sequence[Any], src: Callable[[Any], str], text: str, point_of: Positions, bodies: Mapping[str, Any]
+) -> Writer:
+    """Whether the script (its ``command`` ``nodes``, ``src`` of a node, its
+    ``text`` and the file positions of its characters, its functions' ``bodies``)
+    writes the option file a word names: a process substitution of its own
+    functions or of ``echo``/``printf``/``cat`` (``<( _mysql_passfile )``), or a
+    path that a writer of the script redirects to (``cat >"$PASSFILE" <<EOF``),
+    both matched as written (where the word stands: in an array, ``mysql=(mysql
+    --defaults-extra-file="$PASSFILE")``, what ``"${mysql[@]}"`` gives).  False:
+    from text without a TLS option; True: from text that may hold one; None: not
+    written by the script (or not known).
+    """
+
+    def written(word: Span) -> bool | None:
+        at = word.locate()
+        offset = _offset_of(point_of, len(text), (at.line, at.column))
+        if offset is None:
+            return None
+        if text.startswith("<(", offset):
+            end = text.find(")", offset)
+            return _substituted(text[offset + 2 : end], src, bodies) if end > 0 else None
+        found = _WORD.match(text, offset)
+        written = found.group() if found is not None else ""
+        if written.startswith("--") and "=" in written:
+            written = written.split("=", 1)[1]
+        target = _normal(written)
+        contents = [content for path, content in _writes(nodes, src) if path == target]
+        if not target or not contents:
+            return None
+        return any(_MAY_SET_TLS.search(content) is not None for content in contents)
+
+    return written
+
+
+#: A shell word as written (quotes kept): where a named file's path is read.
+_WORD = lazy.compile(r"""(?:[^\s"'();|&<>]++|"[^"]*+"|'[^']*+')++""")
+
+
+def _offset_of(point_of: Positions, size: int, point: tuple[int, int]) -> int | None:
+    """The character of the script that stands at ``point`` of the file (the
+    positions grow with the offset), or None.
+    """
+    low, high = 0, size
+    while low < high:
+        middle = (low + high) // 2
+        if point_of(middle) < point:
+            low = middle + 1
+        else:
+            high = middle
+    return low if low < size and point_of(low) == point else None
+
+
+def _substituted(inner: str, src: Callable[[Any], str], bodies: Mapping[str, Any]) -> bool | None:
+    """``<( inner )``: True/False as :func:`written_without_tls` says, None when
+    it runs anything but the script's functions and the writers.
+    """
+    text = inner
+    for command in inner.replace("&&", ";").replace("||", ";").replace("|", ";").split(";"):
+        words = command.split()
+        if not words:
+            continue
+        reads = words[0] == "cat" and any(not w.startswith("-") for w in words[1:])
+        if words[0] in bodies:
+            text += src(bodies[words[0]])
+        elif words[0] not in _WRITERS or reads:
+            return None  # another program's output, or a file cat reads
+    return _MAY_SET_TLS.search(text) is not None
+
+
+def _writes(nodes: Sequence[Any], src: Callable[[Any], str]) -> Iterator[tuple[str, str]]:
+    """(target as written, normalised; the statement's text) of each writer the
+    script redirects to a file.
+    """
+    for node in nodes:
+        parent = node.parent
+        if node.type != "command" or parent is None or parent.type != "redirected_statement":
+            continue
+        name = node.child_by_field_name("name")
+        program = src(name) if name is not None else ""
+        if program not in _WRITERS:
+            continue
+        content = src(parent)
+        targets = [c for c in parent.children if c.type == "file_redirect"]
+        targets += [c for r in parent.children if r.type == "heredoc_redirect" for c in r.children]
+        for redirect in targets:
+            if redirect.type != "file_redirect" or not redirect.children:
+                continue
+            if src(redirect.children[0]) in (">", ">>"):
+                yield _normal(src(redirect.children[-1])), content
+        if program == "tee":
+            for argument in node.children_by_field_name("argument"):
+                yield _normal(src(argument)), content
+
+
+def _normal(written: str) -> str:
+    """A path as written, without quotes and braces (``"${F}"`` is ``$F``)."""
+    return written.replace('"', "").replace("'", "").replace("${", "$").replace("}", "")
