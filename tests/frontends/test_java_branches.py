@@ -127,3 +127,56 @@ def test_outcomes_are_bounded() -> None:
         DriverManager.getConnection("{URL}", props);
     }}"""
     assert 1 < len(states(body)) <= 2 * MAX_OUTCOMES
+
+
+def test_properties_handed_to_hikari_keep_their_branches() -> None:
+    body = f"""
+    HikariConfig f(boolean ssl) {{
+        Properties props = new Properties();
+        props.setProperty("sslMode", "DISABLED");
+        if (ssl) props.setProperty("sslMode", "VERIFY_CA");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("{URL}");
+        config.setDataSourceProperties(props);
+        return config;
+    }}"""
+    assert [list(s.values()) for s in states(body)] == [["VERIFY_CA"], ["DISABLED"]]
+
+
+def test_hikari_made_from_properties_keeps_their_branches() -> None:
+    body = f"""
+    HikariConfig f(boolean ssl) {{
+        Properties props = new Properties();
+        props.setProperty("jdbcUrl", "{URL}");
+        if (ssl) props.setProperty("dataSource.useSSL", "true");
+        HikariConfig config = new HikariConfig(props);
+        return config;
+    }}"""
+    assert states(body) == [{"useSSL": "true"}, {}]
+
+
+def test_a_pool_given_properties_set_under_a_branch() -> None:
+    body = f"""
+    BasicDataSource f(boolean ssl) {{
+        Properties props = new Properties();
+        if (ssl) props.setProperty("sslMode", "REQUIRED");
+        BasicDataSource pool = new BasicDataSource();
+        pool.setUrl("{URL}");
+        pool.setConnectionProperties(props);
+        return pool;
+    }}"""
+    assert states(body) == [{"sslMode": "REQUIRED"}, {}]
+
+
+def test_a_mariadb_builder_variable_set_under_a_branch() -> None:
+    body = """
+    Configuration f(boolean prod) throws Exception {
+        Configuration.Builder builder = new Configuration.Builder();
+        builder.addHost("db.example.com", 3306);
+        builder.sslMode("disable");
+        if (prod) builder.sslMode("verify-full");
+        return builder.build();
+    }"""
+    source = "import org.mariadb.jdbc.Configuration;\nclass A {\n" + body + "\n}\n"
+    found = extract("A.java", source).candidates
+    assert [[s.value for s in c.settings] for c in found] == [["disable", "verify-full"], ["disable"]]

@@ -66,7 +66,7 @@ from connlint.frontends.java_apis import (
     Config,
     mysql_family,
 )
-from connlint.frontends.java_builders import builder_candidate
+from connlint.frontends.java_builders import builder_candidates
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
@@ -321,9 +321,7 @@ class _Extractor:
             if called in CONSUMER_METHODS:
                 apis.collect_consumer(call, called)
             elif called == "build":
-                built = builder_candidate(apis, call, invocations)
-                if built is not None:
-                    apis.candidates.append(built)
+                apis.candidates.extend(builder_candidates(apis, call, invocations))
         apis.collect_helpers(invocations)
         apis.collect_project_helpers(invocations, names)
         for var in list(symbols.vars.values()):

@@ -19,7 +19,7 @@ from connlint.clients.aws_wrapper import target_family
 from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_branches import Choice, Choosing, choices_of, enumerate_outcomes, holds
+from connlint.frontends.java_branches import Choice, choices_of, holds, settings_outcomes
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_properties import PROPERTIES_TYPES, PropertiesEvent, PropertiesStates
 from connlint.frontends.java_symbols import Symbols, Var
@@ -295,21 +295,29 @@ class Apis:
         return choices_of(call, self.symbols.parent, lambda construct: holds(construct, *starts))
 
     def settings_outcomes(self, config: Config) -> list[list[Setting]]:
-        """The settings of each state the object can be in: one set under a
-        branch is in one outcome and not in the other (issue 16, item 1); the
-        first outcome has each ``if``'s consequence taken.
+        """The settings of each state the object can be in (issue 16, item 1)."""
+        return settings_outcomes(config.settings, config.choices)
+
+    def _take_properties(self, config: Config, node: Node, at: Node | None, use: Node) -> None:
+        """Add the settings of the ``Properties`` ``node`` to ``config`` (an object
+        that takes them at ``use``), each set under a branch with its choices.
         """
-        if not config.choices:
-            return [config.settings]
+        for setting, choices in self._placed_properties(node, at, use):
+            if choices:
+                config.choices[len(config.settings)] = choices
+            config.settings.append(setting)
 
-        def replay(choosing: Choosing) -> list[Setting]:
-            return [
-                setting
-                for index, setting in enumerate(config.settings)
-                if index not in config.choices or choosing.taken(config.choices[index])
-            ]
-
-        return enumerate_outcomes(replay)
+    def _placed_properties(
+        self, node: Node, at: Node | None, use: Node
+    ) -> list[tuple[Setting, tuple[Choice, ...]]]:
+        """The settings of the ``Properties`` ``node`` (see :meth:`_properties_of`),
+        each with the branches around its setter that ``use`` is not in.
+        """
+        settings = self._properties_of(node, at)
+        var = self.symbols.resolve(node) if node.type == "identifier" else None
+        if var is None or var.type not in PROPERTIES_TYPES or self.evaluator.bindings:
+            return [(setting, ()) for setting in settings]
+        return [(s, self.states.setting_choices(var, s, use.start_byte)) for s in settings]
 
     def _apply_call(self, var: Var, name: str, call: Node) -> None:
         args = arguments(call)
@@ -458,11 +466,13 @@ class Apis:
         if len(args) != 1 or not self._is_properties(args[0]):
             return
         config = self.config(var, "hikari")
-        for setting in self._properties_of(args[0]):
+        for setting, choices in self._placed_properties(args[0], None, creation):
             key = hikari_setting_key(setting.key)
             if key == "url":
                 config.url = setting.value_span
             elif key is not None:
+                if choices:
+                    config.choices[len(config.settings)] = choices
                 config.settings.append(replace(setting, key=key))
 
     def _pool_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
@@ -526,17 +536,17 @@ class Apis:
         if name == "setDataSourceProperties" and len(args) == 1:
             var = self.symbols.resolve(obj)
             if var is not None and var.type in HIKARI_TYPES:
-                self.config(var, "hikari").settings.extend(self._properties_of(args[0]))
+                self._take_properties(self.config(var, "hikari"), args[0], None, call)
             return
         if name == "setTargetDataSourceProperties" and len(args) == 1:
             var = self.symbols.resolve(obj)
             if var is not None and var.type in AWS_TYPES:
-                self.config(var, "aws").settings.extend(self._properties_of(args[0], call))
+                self._take_properties(self.config(var, "aws"), args[0], call, call)
             return
         if name in _POOL_PROPERTIES_METHODS and len(args) == 1:
             var = self.symbols.resolve(obj)
             if var is not None and var.type in POOL_TYPES and self._is_properties(args[0]):
-                self.config(var, "pool").settings.extend(self._properties_of(args[0]))
+                self._take_properties(self.config(var, "pool"), args[0], None, call)
             return
         if (
             name != "getConnection"

@@ -23,6 +23,7 @@ from tree_sitter import Node
 #: body that runs, 1 the ``else`` or a body that does not).
 Choice = tuple[int, int]
 T = TypeVar("T")
+S = TypeVar("S")
 
 #: Constructs whose body may run or not (a ``do`` body runs at least once: no choice).
 _CHOICES = frozenset(
@@ -119,3 +120,17 @@ def enumerate_outcomes(replay: Callable[[Choosing], T], limit: int = MAX_OUTCOME
                 pending.append({**fixed, point: 1})
                 fixed[point] = 0
     return out
+
+
+def settings_outcomes(settings: list[S], choices: dict[int, tuple[Choice, ...]]) -> list[list[S]]:
+    """The settings of each state an object can be in: one set under a branch
+    (``choices``: its choice points, by its index in ``settings``) is in one
+    outcome and not in the other; the first has each ``if``'s consequence taken.
+    """
+    if not choices:
+        return [settings]
+
+    def replay(choosing: Choosing) -> list[S]:
+        return [s for i, s in enumerate(settings) if i not in choices or choosing.taken(choices[i])]
+
+    return enumerate_outcomes(replay)

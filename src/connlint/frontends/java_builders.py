@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.jdbc_url import looks_like_jdbc_url
+from connlint.frontends.java_branches import Choice, choices_of, holds, settings_outcomes
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import arguments
 from connlint.frontends.java_uses import only_checked
@@ -35,6 +37,7 @@ from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Setting
 
 if TYPE_CHECKING:
     from connlint.frontends.java_apis import Apis
+    from connlint.frontends.java_symbols import Var
 
 #: Calls of one chain read at most.
 _MAX_CHAIN = 128
@@ -46,17 +49,19 @@ _MARIADB_NOT_PROPERTIES = frozenset({"addHost", "addresses", "database", "haMode
 _SPRING_KEYS = {"username": "user", "password": "password"}
 
 
-def builder_candidate(apis: Apis, build: Node, invocations: list[Node] | None = None) -> Candidate | None:
-    """The connection a ``….build()`` chain configures, if it is one of the
+def builder_candidates(apis: Apis, build: Node, invocations: list[Node] | None = None) -> list[Candidate]:
+    """The connections a ``….build()`` chain configures, if it is one of the
     builders; a builder held in a variable (``b.sslMode(…); b.build()``) is
-    read with the calls made on it before (``invocations``: the file's calls).
+    read with the calls made on it before (``invocations``: the file's calls),
+    one connection per state a TLS setter under a branch leaves it in (issue 16, item 1).
     """
     name = build.child_by_field_name("name")
     if name is None or apis.source(name) != "build" or arguments(build):
-        return None
+        return []
     if only_checked(build, apis.symbols, apis.source):
-        return None  # a configuration a test builds only to compare it
+        return []  # a configuration a test builds only to compare it
     current, calls = _chain(build.child_by_field_name("object"))
+    held: Var | None = None
     if current is not None and current.type == "identifier" and invocations is not None:
         var = apis.symbols.resolve(current)
         if var is not None and var.value is not None and not var.reassigned and not var.is_field:
@@ -64,16 +69,19 @@ def builder_candidate(apis: Apis, build: Node, invocations: list[Node] | None = 
             if any(
                 apis.source(n) == "build" for c in first if (n := c.child_by_field_name("name")) is not None
             ):
-                return None  # a built configuration (conf.toBuilder().build()): read where it was built
+                return []  # a built configuration (conf.toBuilder().build()): read where it was built
             calls = [*first, *_calls_on(apis, var.node.id, build, invocations), *calls]
+            held = var
     if current is not None and current.type == "object_creation_expression":
         created = current.child_by_field_name("type")
         if created is not None and "".join(apis.source(created).split()) in _MARIADB_BUILDERS:
-            return _mariadb(apis, current, calls, build)
-        return None
+            return _mariadb(apis, current, calls, build, held)
+        return []
     if calls and _is_spring_create(apis, calls[0]):
-        return _spring(apis, calls[1:], build)
-    return _debezium(apis, current, calls)
+        made = _spring(apis, calls[1:], build)
+    else:
+        made = _debezium(apis, current, calls)
+    return [made] if made is not None else []
 
 
 def _chain(start: Node | None) -> tuple[Node | None, list[Node]]:
@@ -144,8 +152,16 @@ def _where(apis: Apis, call: Node) -> Location:
     return Location(apis.path, start[0], start[1], end[0], end[1])
 
 
-def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node) -> Candidate:
+def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node, held: Var | None) -> list[Candidate]:
     settings: list[Setting] = []
+    #: The branches around a TLS setter of a builder variable, by its index in
+    #: ``settings``: up to one that holds the variable or the ``build()``.
+    choices: dict[int, tuple[Choice, ...]] = {}
+    stops = (held.node.start_byte, build.start_byte) if held is not None else ()
+
+    def around(construct: Node) -> bool:
+        return holds(construct, *stops)
+
     hosts: list[JavaText] = []
     database: JavaText | None = None
     for call in calls:
@@ -163,6 +179,10 @@ def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node) -> Cand
         elif method == "database" and len(args) == 1:
             database = apis.evaluate(args[0])
         elif method not in _MARIADB_NOT_PROPERTIES and len(args) == 1:
+            if held is not None and is_mysql_family_tls_key(method):
+                placed = choices_of(call, apis.symbols.parent, around)
+                if placed:
+                    choices[len(settings)] = placed
             settings.append(apis.setting(method, args[0], location, source))
     url = _text("jdbc:mariadb://", apis, creation)
     for i, host in enumerate(hosts):
@@ -175,13 +195,16 @@ def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node) -> Cand
     if database is not None:
         url.extend(database)
     apis.consumed_literals |= url.literals
-    return Candidate(
-        CandidateKind.JDBC,
-        apis.location(build),
-        url=url.span(apis.path),
-        settings=tuple(settings),
-        trail=tuple(url.hops),
-    )
+    return [
+        Candidate(
+            CandidateKind.JDBC,
+            apis.location(build),
+            url=url.span(apis.path),
+            settings=tuple(state),
+            trail=tuple(url.hops),
+        )
+        for state in settings_outcomes(settings, choices)
+    ]
 
 
 def _spring(apis: Apis, calls: list[Node], build: Node) -> Candidate | None:

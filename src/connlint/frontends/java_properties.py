@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint.clients.connector_j import is_mysql_family_tls_key
-from connlint.frontends.java_branches import Choosing, choices_of, enumerate_outcomes, holds
+from connlint.frontends.java_branches import Choice, Choosing, choices_of, enumerate_outcomes, holds
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments
 from connlint.frontends.java_values import Evaluator
@@ -88,17 +88,37 @@ class PropertiesStates:
         """Whether a change applies in this replay: always, unless it changes a
         TLS key under a branch that neither the use nor the object's creation is in.
         """
-        if choosing is None or event.call is None or event.key is None:
+        if choosing is None:
             return True
-        if not is_mysql_family_tls_key(event.key):
-            return True  # another key: applied as written, so no two states differ by it alone
+        return choosing.taken(self._choices(event, var, position))
+
+    def _choices(self, event: PropertiesEvent, var: Var, position: int) -> tuple[Choice, ...]:
+        """The branches around a change of a TLS key that the use at byte
+        ``position`` and the object's creation are not in (none for another key:
+        applied as written, so no two states differ by it alone).
+        """
+        if event.call is None or event.key is None:
+            return ()
+        # HikariCP hands ``dataSource.<property>`` to the driver (new HikariConfig(props)).
+        if not is_mysql_family_tls_key(event.key.removeprefix("dataSource.")):
+            return ()
         starts = [position, var.node.start_byte]
         for assignment in var.assignments:
             right = assignment.child_by_field_name("right")
             if right is not None and right.type == "object_creation_expression":
                 starts.append(assignment.start_byte)
-        choices = choices_of(event.call, self.symbols.parent, lambda construct: holds(construct, *starts))
-        return choosing.taken(choices)
+        return choices_of(event.call, self.symbols.parent, lambda construct: holds(construct, *starts))
+
+    def setting_choices(self, var: Var, setting: Setting, position: int) -> tuple[Choice, ...]:
+        """The branches around the call that put ``setting`` on the ``Properties``
+        variable ``var``, for an object that takes its settings at byte ``position``
+        (``HikariConfig.setDataSourceProperties(props)``).
+        """
+        config = self.configs.get(var.node.id)
+        if config is None:
+            return ()
+        event = next((e for e in config.events if e.setting is setting), None)
+        return self._choices(event, var, position) if event is not None else ()
 
     def _state(
         self, var: Var, position: int, seen: frozenset[int], choosing: Choosing | None
