@@ -5,7 +5,7 @@ functions; the callers' arguments of a function that wraps a client.
 from __future__ import annotations
 
 from connlint.frontends import shell
-from connlint.model import Candidate, CandidateKind
+from connlint.model import DYNAMIC, Candidate, CandidateKind
 
 
 def cands(text: str) -> list[Candidate]:
@@ -237,3 +237,41 @@ def test_a_value_of_parts_not_known_statically_is_options_too() -> None:
     # OPTS="${OPTS} ${EXTRA}" in a branch: each outcome is options not known.
     text = 'if [ -n "$EXTRA" ]; then\n  OPTS="${OPTS} ${EXTRA}"\nfi\nmysqldump -h db $OPTS app\n'
     assert [bool(unknown_words(c)) for c in cands(text)] == [True]  # the outcomes alike: one
+
+
+# --- issue 16, item 2: arrays and arguments, quoted
+
+
+def test_quoted_elements_of_an_unknown_array_are_options_not_known() -> None:
+    text = 'read -r -a opts <<< "$1"\nmysql -h db "${opts[@]}" app\nmysql -h db "$@"\nmysql -h db "${X[*]}"\n'
+    found = cands(text)
+    assert [unknown_words(c) for c in found] == [[(2, 14, "$opts")], [(3, 14, "$@")], []]
+    # A quoted element not known statically is one word (a database name).
+    (c,) = cands('args=(-h db "$DB")\nmysql "${args[@]}"\n')
+    assert unknown_words(c) == [] and len(c.argv) == 4
+    # An element not known statically keeps its own name through the array.
+    (c,) = cands('args=(-h db "${EXTRA[@]}")\nmysql "${args[@]}" app\n')
+    assert unknown_words(c) == [(1, 14, "$EXTRA")]
+
+
+def test_an_empty_array_gives_no_word() -> None:
+    assert words('extraArgs=()\nmysql -h db "${extraArgs[@]}" app\n') == [["mysql", "-h", "db", "app"]]
+    # Empty or appended in a branch: two outcomes, the empty one known (not "not known").
+    text = 'extra=()\nif [ -n "$CA" ]; then\n  extra+=(--ssl-ca "$CA")\nfi\nmysql -h db "${extra[@]}" app\n'
+    found = cands(text)
+    assert sorted(len(c.argv) for c in found) == [4, 6]
+    assert [unknown_words(c) for c in found] == [[], []]
+
+
+def test_appends_in_one_list_of_statements_follow_each_other() -> None:
+    text = (
+        'a=(-h db)\na+=(--ssl-mode=REQUIRED)\nlocal -a b=(-h db2)\nb+=(-u root)\nmysql "${a[@]}" "${b[@]}"\n'
+    )
+    assert words(text) == [["mysql", "-h", "db", "--ssl-mode=REQUIRED", "-h", "db2", "-u", "root"]]
+    # After && or in a loop an append may not run: not known statically.
+    for guarded in ('[ -n "$X" ] && args+=(--ssl-mode=REQUIRED)\n', "for x in 1; do args+=(-u root); done\n"):
+        (c,) = cands("args=(-h db)\n" + guarded + 'mysql "${args[@]}" app\n')
+        assert unknown_words(c) == [(3, 8, "$args")]
+    # A string's += is not a list's: not followed.
+    (c,) = cands("M=DISABLED\nM+=X\nmysql --ssl-mode=$M -h db\n")
+    assert DYNAMIC in c.argv[1].text

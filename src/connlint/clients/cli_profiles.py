@@ -182,7 +182,8 @@ def _eval_mysql(options: Sequence[Option], profile: Profile) -> Evaluation:
 def _eval_mariadb(
     options: Sequence[Option], profile: Profile, socket: Socket | None = None, local_tcp: bool = False
 ) -> Evaluation:
-    if socket is not None and profile.verify_default:
+    # Options not known statically may name another host or protocol: no socket known.
+    if socket is not None and profile.verify_default and not any(o.name == UNKNOWN_OPTIONS for o in options):
         # Connector/C 3.4 takes TLS off a Unix socket, named pipe or shared memory
         # connection, whatever the options ask ("MDEV-34730: disable TLS over UNIX
         # socket", mariadb-connector-c 00e219c5, ``plugins/auth/my_auth.c``

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from connlint import lazy
-from connlint.frontends.shell_branches import branch_of, case_outcomes
+from connlint.frontends.shell_branches import UNKNOWN_OUTCOME, branch_of, case_outcomes
 from connlint.frontends.shell_positions import Word
 from connlint.frontends.shell_scopes import Function, Scopes, function_scopes
 from connlint.frontends.spring import Located
@@ -383,16 +383,25 @@ class Assignments:
         latest = entries.items[n - 1]
         if latest.loop is not None:
             return self._loop_value(latest, at)
-        # Every entry up to ``at`` must assign the same values: assigned differently on
-        # different paths is not known statically.  Expanding entry k only looks up
-        # offsets before it, so ``uniform`` never needs to grow past k meanwhile.
-        while entries.uniform < n and not entries.split:
+        # ``A=(…); A+=(…); A+=(…)`` in one list of statements: the appends follow
+        # each other whatever path runs, so the last gives the value (issue 16, item 2).
+        base = n - 1
+        while base and _appends_to(entries.items[base], entries.items[base - 1]):
+            base -= 1
+        # Every entry up to ``at`` (up to such appends) must assign the same values:
+        # assigned differently on different paths is not known statically.  Expanding
+        # entry k only looks up offsets before it, so ``uniform`` never needs to grow
+        # past k meanwhile.
+        while entries.uniform <= base and not entries.split:
             k = entries.uniform
             if k and self._key(entries.items[k]) != self._key(entries.items[0]):
                 entries.split = True
                 break
             self._values(entries.items[k])
             entries.uniform = k + 1
+        if base < n - 1:
+            appended = self._values(latest) if entries.uniform > base else None
+            return (list(appended), latest.located) if appended is not None else None
         branched = self._case_value(name, entries, n, at)
         if branched is not _SHAPELESS:
             return branched  # type: ignore[return-value]
@@ -462,7 +471,7 @@ class Assignments:
             self.loop_reads.setdefault(id(entry), entry)
             return None
         words = entry.outcomes[chosen]
-        if not words:
+        if words is UNKNOWN_OUTCOME:
             return None  # the value from before the statement, not known statically
         return [w.text for w in words], [w.copy() for w in words]
 
@@ -477,6 +486,37 @@ class Assignments:
                 values.extend(self.expand(child, at))
             return values
         return self.expand(value_node, at, split=False) or [Word()]
+
+
+def _appends_to(entry: _Assignment, before: _Assignment) -> bool:
+    """True when ``entry`` is an ``X+=(…)`` that appends to ``before`` and stands in
+    the same list of statements (not in an ``if``, a loop or after ``&&``): both
+    run, in that order, or neither does.
+    """
+    if (
+        entry.prior is not before
+        or entry.where is None
+        or before.where is None
+        or entry.scope != before.scope
+    ):
+        return False
+    if entry.origin is not None or before.origin is not None:
+        return False  # made by a function call
+    value = entry.where.child_by_field_name("value")
+    if value is None or value.type != "array":
+        return False  # ``S+=x`` appends to a string (the values are a list of words)
+    block = _statement_list(entry.where)
+    return block is not None and block == _statement_list(before.where)
+
+
+def _statement_list(assignment: Any) -> tuple[int, int] | None:
+    """The bytes of the list of statements an assignment's statement stands in."""
+    node = assignment.parent
+    while node is not None and node.type in ("declaration_command", "variable_assignments"):
+        node = node.parent
+    if node is None or node.type not in ("program", "compound_statement"):
+        return None
+    return node.start_byte, node.end_byte
 
 
 def _has_pattern(expander: Assignments, node: Any) -> bool:

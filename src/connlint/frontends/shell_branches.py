@@ -92,7 +92,7 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
         if not found or found[0].id != case.id:  # () once looked up and in none
             return False
         by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
-    base: list[Word] | None = None
+    base: list[Word] | None = None  # None: not known statically
     if before:
         keys = {ex._key(e) for e in before}
         last = before[-1]
@@ -105,14 +105,15 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
         base = None  # ``if [ -z "$X" ]; then X=…; fi``: no branch runs when X is set, value not known
     outcomes: list[list[Word]] = []
     parts: list[tuple[_Assignment | None, Any, list[Word]]] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[str, ...] | None] = set()
     for arm in [*arms, None] if not catch_all else arms:
         e: _Assignment | None = by_arm.get(arm.id) if arm is not None else None
         if e is not None:
             ex._values(e)
-        # [] for a value not known statically.
-        words = (e.located if e is not None else base) or []
-        text = tuple(w.text for w in words)
+        # UNKNOWN_OUTCOME for a value not known statically; [] is an empty array.
+        located = e.located if e is not None else base
+        words = located if located is not None else UNKNOWN_OUTCOME
+        text = tuple(w.text for w in words) if words is not UNKNOWN_OUTCOME else None
         if text in seen:
             continue
         seen.add(text)
@@ -130,11 +131,18 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
     return True
 
 
+#: The outcome of an arm that leaves a value not known statically (compared by
+#: identity: ``[]`` is an empty array, ``extraArgs=()``; issue 16, item 2).
+UNKNOWN_OUTCOME: list[Word] = []
+
+
 def _known(words: list[Word]) -> bool:
     """True when an outcome's words hold something known statically (an empty
-    value is known; ``[]`` is the value from before, not known).
+    value or array is known; :data:`UNKNOWN_OUTCOME` is not).
     """
-    return any(DYNAMIC not in w.text or w.text.replace(DYNAMIC, "") for w in words)
+    if words is UNKNOWN_OUTCOME:
+        return False
+    return not words or any(DYNAMIC not in w.text or w.text.replace(DYNAMIC, "") for w in words)
 
 
 def _arm_hop(
@@ -143,7 +151,8 @@ def _arm_hop(
     """The hop of outcome ``index`` of a ``case`` or ``if`` (see :func:`case_outcomes`)."""
     e, arm, words = parts[index]
     label = _arm_label(ex, case, arm)
-    shown = (" ".join(w.text for w in words) or '""') if words else "not known"
+    known = " ".join(w.text for w in words).replace(DYNAMIC, "…") or '""'
+    shown = known if words is not UNKNOWN_OUTCOME else "not known"
     where = ex.location(e.where) if e is not None else ex.location(arm if arm is not None else case)
     # Redacted as a whole: ``DB_PASSWORD = s3cret`` is a password by its name.
     return where, redact(f"via {name} = {shown} {label}")

@@ -327,15 +327,22 @@ class Expander(Assignments):
 
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
         words = self._expansion_words(node, at, split=split)
-        if not split:
+        if not split and not _ELEMENTS.fullmatch(self.src(node)):
             return words
         unknown = [w for w in words if DYNAMIC in w.text and not w.text.replace(DYNAMIC, "").strip()]
+        if unknown and not split:
+            # Quoted, an element not known statically is one word (``"$DB"`` in the
+            # array), unless it stands for elements itself; the whole array not known is.
+            start = self.point_of(self.char(node.start_byte))
+            unknown = [w for w in unknown if w.spread or w.point(0) == start]
         # Unquoted and alone, a value not known statically (only parts not known:
-        # ``"$A $B"`` assigned) may be several words.  The node's parent last: costly.
+        # ``"$A $B"`` assigned) may be several words; so may the elements of an
+        # array or the arguments not known statically, quoted or not (``"${ARGS[@]}"``,
+        # ``"$@"``; issue 16, item 2).  The node's parent last: costly.
         if unknown and _whole_words(node):
             name = _plain_reference(self.src(node))
             for w in unknown:
-                w.spread = name
+                w.spread = w.spread or name
         return words
 
     def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
@@ -466,10 +473,14 @@ class Expander(Assignments):
                 found.append(w)
                 continue
             for m in re.finditer(r"\S+", value.text):
-                w = Word(expanded=True)
+                w = Word(expanded=True, spread=value.spread if isinstance(value, Word) else "")
                 w.extend(value.slice(m.start(), m.end()))
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
+
+
+#: An expansion that gives one word per element, quoted or not: ``${A[@]}``, ``$@``, ``${@}``.
+_ELEMENTS = lazy.compile(r"\$\{[A-Za-z_]\w*+\[@\]\}|\$@|\$\{@\}")
 
 
 def _plain_reference(written: str) -> str:
