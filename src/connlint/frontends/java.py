@@ -66,6 +66,7 @@ from connlint.frontends.java_apis import (
     Config,
     mysql_family,
 )
+from connlint.frontends.java_branches import settings_outcomes
 from connlint.frontends.java_builders import builder_candidates
 from connlint.frontends.java_fallback import url_literals
 from connlint.frontends.java_literals import JavaText
@@ -430,7 +431,7 @@ class _Extractor:
         urls = urls or [(config.url, config.url_trail)]
         made: list[Span | None] = []
         # One per state of the object too: a TLS setter under a branch (issue 16, item 1).
-        states = self.apis.settings_outcomes(config)
+        states = settings_outcomes(config.settings, config.choices)
         for url, trail in urls:
             if url in made:
                 continue

@@ -19,7 +19,7 @@ from connlint.clients.aws_wrapper import target_family
 from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_branches import Choice, choices_of, holds, settings_outcomes
+from connlint.frontends.java_branches import Choice, setter_choices
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_properties import PROPERTIES_TYPES, PropertiesEvent, PropertiesStates
 from connlint.frontends.java_symbols import Symbols, Var
@@ -279,45 +279,18 @@ class Apis:
             i for i in range(before, len(config.settings)) if is_mysql_family_tls_key(config.settings[i].key)
         ]
         if added:
-            choices = self._setter_choices(var, call)
+            choices = setter_choices(var, call, self.symbols.parent)
             if choices:
                 config.choices.update(dict.fromkeys(added, choices))
-
-    def _setter_choices(self, var: Var, call: Node) -> tuple[Choice, ...]:
-        """The branches around a setter call that neither the object's
-        declaration nor its creation (``ds = new …``) is in.
-        """
-        starts = [var.node.start_byte]
-        for assignment in var.assignments:
-            right = assignment.child_by_field_name("right")
-            if right is not None and right.type == "object_creation_expression":
-                starts.append(assignment.start_byte)
-        return choices_of(call, self.symbols.parent, lambda construct: holds(construct, *starts))
-
-    def settings_outcomes(self, config: Config) -> list[list[Setting]]:
-        """The settings of each state the object can be in (issue 16, item 1)."""
-        return settings_outcomes(config.settings, config.choices)
 
     def _take_properties(self, config: Config, node: Node, at: Node | None, use: Node) -> None:
         """Add the settings of the ``Properties`` ``node`` to ``config`` (an object
         that takes them at ``use``), each set under a branch with its choices.
         """
-        for setting, choices in self._placed_properties(node, at, use):
+        for setting, choices in self.states.placed(node, at, use):
             if choices:
                 config.choices[len(config.settings)] = choices
             config.settings.append(setting)
-
-    def _placed_properties(
-        self, node: Node, at: Node | None, use: Node
-    ) -> list[tuple[Setting, tuple[Choice, ...]]]:
-        """The settings of the ``Properties`` ``node`` (see :meth:`_properties_of`),
-        each with the branches around its setter that ``use`` is not in.
-        """
-        settings = self._properties_of(node, at)
-        var = self.symbols.resolve(node) if node.type == "identifier" else None
-        if var is None or var.type not in PROPERTIES_TYPES or self.evaluator.bindings:
-            return [(setting, ()) for setting in settings]
-        return [(s, self.states.setting_choices(var, s, use.start_byte)) for s in settings]
 
     def _apply_call(self, var: Var, name: str, call: Node) -> None:
         args = arguments(call)
@@ -401,7 +374,7 @@ class Apis:
             if key and DYNAMIC not in key:
                 setting = self._setting(key, args[1], self.keyed_location(args), source)
                 self.config(var, kind).settings.append(setting)
-        elif effect.effect == "properties-string" and not self._is_properties(args[0]):
+        elif effect.effect == "properties-string" and not self.states.is_properties(args[0]):
             # "k=v;k2=v2", split by the pool into driver properties (DBCP, Druid, Tomcat).
             value = self.evaluate(args[0])
             settings = connection_property_settings(value, self.path, location, source)
@@ -463,10 +436,10 @@ class Apis:
         if creation.type != "object_creation_expression":
             return
         args = arguments(creation)
-        if len(args) != 1 or not self._is_properties(args[0]):
+        if len(args) != 1 or not self.states.is_properties(args[0]):
             return
         config = self.config(var, "hikari")
-        for setting, choices in self._placed_properties(args[0], None, creation):
+        for setting, choices in self.states.placed(args[0], None, creation):
             key = hikari_setting_key(setting.key)
             if key == "url":
                 config.url = setting.value_span
@@ -477,48 +450,6 @@ class Apis:
 
     def _pool_setter(self, var: Var, name: str, args: list[Node], location: Location) -> None:
         self._apply(var, "pool", name, args, location)
-
-    def _is_properties(self, node: Node) -> bool:
-        var = self.symbols.resolve(node)
-        return var is not None and var.type in PROPERTIES_TYPES
-
-    def _properties_of(self, node: Node, at: Node | None = None) -> list[Setting]:
-        """The settings of a ``Properties`` variable where ``at`` hands it over
-        (each ``setProperty`` / ``put`` / ``remove`` / ``clear`` / ``putAll`` and a
-        reassignment before it; ``new Properties(defaults)`` starts from the
-        defaults' state); without ``at``, every setting it ever gets.
-        """
-        return self._properties_states(node, at, branches=False)[0]
-
-    def _properties_outcomes(self, node: Node, at: Node) -> list[list[Setting]]:
-        """The settings of each state a ``Properties`` variable can be in where
-        ``at`` hands it over: a TLS key set under a branch gives the state with
-        and without it (issue 16, item 1).
-        """
-        return self._properties_states(node, at, branches=True)
-
-    def _properties_states(self, node: Node, at: Node | None, branches: bool) -> list[list[Setting]]:
-        argument = self.evaluator.bound_argument(node)
-        if argument is not None and self.evaluator.site is not None:
-            node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
-        var: Var | None
-        if node.type == "method_invocation":  # getConnection(url, tlsProperties())
-            returned = self.states.returned(node)
-            if returned is None:
-                return [[]]
-            var, at = returned
-        else:
-            var = self.symbols.resolve(node)
-            if var is None or var.type not in PROPERTIES_TYPES:
-                return [[]]
-            config = self.configs.get(var.node.id)
-            if config is not None:
-                config.consumed = True
-            if at is None:
-                return [list(config.settings) if config is not None else []]
-        if not branches:
-            return [list(self.states.at(var, at.start_byte).values())]
-        return [list(state.values()) for state in self.states.outcomes(var, at.start_byte)]
 
     def collect_consumer(self, call: Node, name: str | None = None) -> None:
         """``DriverManager.getConnection`` and ``setDataSourceProperties`` (``name``:
@@ -545,7 +476,7 @@ class Apis:
             return
         if name in _POOL_PROPERTIES_METHODS and len(args) == 1:
             var = self.symbols.resolve(obj)
-            if var is not None and var.type in POOL_TYPES and self._is_properties(args[0]):
+            if var is not None and var.type in POOL_TYPES and self.states.is_properties(args[0]):
                 self._take_properties(self.config(var, "pool"), args[0], None, call)
             return
         if (
@@ -566,7 +497,7 @@ class Apis:
         # One state of the properties per branch that sets a TLS key (issue 16, item 1).
         states: list[list[Setting]] = [[]]
         if len(args) == 2:
-            states = self._properties_outcomes(args[1], call)
+            states = self.states.outcomes_of(args[1], call)
         elif len(args) == 3:
             states = [
                 [
@@ -668,7 +599,7 @@ class Apis:
                 for s in sinks
                 if s.properties is not None
                 and s.properties < len(args)
-                and self._is_properties(args[s.properties])
+                and self.states.is_properties(args[s.properties])
             ]
             if not handed and all(not value.text.strip(DYNAMIC) for value in values):
                 continue  # nothing known: the helper's own file reports its connection
@@ -680,7 +611,7 @@ class Apis:
                 # One state of the Properties per branch that sets a TLS key (issue 16, item 1).
                 states: list[list[Setting]] = [[]]
                 if sink.properties is not None and sink.properties in handed:
-                    states = self._properties_outcomes(args[sink.properties], call)
+                    states = self.states.outcomes_of(args[sink.properties], call)
                     settings = states[0]
                 listed = [arg for i, arg in enumerate(args) if any(i == j for j, _, _ in sink.lists)]
                 for index, pairs, equals in sink.lists:
@@ -730,7 +661,7 @@ class Apis:
         where it wants one, and not where it wants a ``"k=v,…"`` list.
         """
         for index, _, _ in sink.lists:
-            if index < len(args) and self._is_properties(args[index]):
+            if index < len(args) and self.states.is_properties(args[index]):
                 return False
         handed = sink.properties
         return (

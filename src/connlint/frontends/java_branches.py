@@ -15,9 +15,12 @@ then replays the calls once per combination of choices, as
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tree_sitter import Node
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_symbols import Var
 
 #: (the construct's node id, the arm taken: 0 the ``if``'s consequence or a
 #: body that runs, 1 the ``else`` or a body that does not).
@@ -64,6 +67,18 @@ def choices_of(
         inside = current
         current = parent(current)
     return tuple(out)
+
+
+def setter_choices(var: Var, call: Node, parent: Callable[[Node], Node | None]) -> tuple[Choice, ...]:
+    """The choice points around a setter call on the object ``var`` that
+    neither its declaration nor its creation (``ds = new …``) is in.
+    """
+    starts = [var.node.start_byte]
+    for assignment in var.assignments:
+        right = assignment.child_by_field_name("right")
+        if right is not None and right.type == "object_creation_expression":
+            starts.append(assignment.start_byte)
+    return choices_of(call, parent, lambda construct: holds(construct, *starts))
 
 
 def holds(construct: Node, *positions: int) -> bool:

@@ -51,6 +51,60 @@ class PropertiesStates:
         #: The calls recorded on each variable (``java_apis.Apis.configs``, shared).
         self.configs = configs
 
+    def is_properties(self, node: Node) -> bool:
+        """Whether ``node`` names a ``Properties`` variable."""
+        var = self.symbols.resolve(node)
+        return var is not None and var.type in PROPERTIES_TYPES
+
+    def settings_of(self, node: Node, at: Node | None = None) -> list[Setting]:
+        """The settings of a ``Properties`` variable where ``at`` hands it over
+        (each ``setProperty`` / ``put`` / ``remove`` / ``clear`` / ``putAll`` and a
+        reassignment before it; ``new Properties(defaults)`` starts from the
+        defaults' state); without ``at``, every setting it ever gets.
+        """
+        return self._handed(node, at, branches=False)[0]
+
+    def outcomes_of(self, node: Node, at: Node) -> list[list[Setting]]:
+        """The settings of each state a ``Properties`` variable can be in where
+        ``at`` hands it over: a TLS key set under a branch gives the state with
+        and without it (issue 16, item 1).
+        """
+        return self._handed(node, at, branches=True)
+
+    def placed(self, node: Node, at: Node | None, use: Node) -> list[tuple[Setting, tuple[Choice, ...]]]:
+        """The settings of the ``Properties`` ``node`` (see :meth:`settings_of`),
+        each with the branches around its setter that ``use`` is not in (an
+        object that takes them: ``HikariConfig.setDataSourceProperties(props)``).
+        """
+        settings = self.settings_of(node, at)
+        var = self.symbols.resolve(node) if node.type == "identifier" else None
+        if var is None or var.type not in PROPERTIES_TYPES or self.evaluator.bindings:
+            return [(setting, ()) for setting in settings]
+        return [(s, self.setting_choices(var, s, use.start_byte)) for s in settings]
+
+    def _handed(self, node: Node, at: Node | None, branches: bool) -> list[list[Setting]]:
+        argument = self.evaluator.bound_argument(node)
+        if argument is not None and self.evaluator.site is not None:
+            node, at = argument, self.evaluator.site  # a helper's parameter: the caller's object
+        var: Var | None
+        if node.type == "method_invocation":  # getConnection(url, tlsProperties())
+            returned = self.returned(node)
+            if returned is None:
+                return [[]]
+            var, at = returned
+        else:
+            var = self.symbols.resolve(node)
+            if var is None or var.type not in PROPERTIES_TYPES:
+                return [[]]
+            config = self.configs.get(var.node.id)
+            if config is not None:
+                config.consumed = True
+            if at is None:
+                return [list(config.settings) if config is not None else []]
+        if not branches:
+            return [list(self.at(var, at.start_byte).values())]
+        return [list(state.values()) for state in self.outcomes(var, at.start_byte)]
+
     def returned(self, call: Node) -> tuple[Var, Node] | None:
         """The local ``Properties`` a method of this class returns (its only
         ``return``, last in its body: ``java_returns.Returns.local_of``) and that
