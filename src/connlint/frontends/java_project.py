@@ -284,6 +284,10 @@ class Resolver:
 
         return helper_names(p, self.path, self.imports.package)
 
+    def callee_classes(self, call: Node, name: str) -> list[list[str]]:
+        """The classes a call's method may be declared in (``java_returned_urls``)."""
+        return self._callee_classes(call, name)
+
     def _callee_classes(self, call: Node, name: str) -> list[list[str]]:
         """The classes (each as its possible qualified names) a call's method may be declared in."""
         obj = call.child_by_field_name("object")

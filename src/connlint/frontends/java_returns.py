@@ -64,6 +64,15 @@ class Returns:
             self._locals[key] = None if method is None else _returned_local(method)
         return self._locals[key]
 
+    def in_class(self, body: Node, name: str, arity: int) -> tuple[Node, list[int]] | None:
+        """The expression method ``name`` of the class ``body`` returns (and its
+        parameters), for a call from another file (``java_returned_urls``).
+        """
+        key = (body.id, name, arity)
+        if key not in self._found:
+            self._found[key] = self._lookup(body, name, arity)
+        return self._found[key]
+
     def _class_body(self, node: Node) -> Node | None:
         parent = self.symbols.parent(node)
         for _ in range(_MAX_UP):

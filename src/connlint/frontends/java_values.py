@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint.frontends.java_literals import JavaText, decode_escapes, decode_text_block
+from connlint.frontends.java_returned_urls import names_a_url, returned_url
 from connlint.frontends.java_symbols import Symbols, Var
 from connlint.frontends.java_syntax import arguments, plus_operands, unparenthesize
 from connlint.frontends.ts_positions import TreePositions
@@ -660,6 +661,13 @@ class Evaluator:
             returned = self._returned(node, name, args, depth, seen)
             if returned is not None:
                 return returned
+        elif self.resolver is not None and names_a_url(name):
+            # config.getURL("test"): a URL a method of another class of the project returns.
+            url = returned_url(
+                self.resolver, node, name, args, lambda arg: self.evaluate(arg, depth + 1, seen)
+            )
+            if url is not None:
+                return url
         return self.dynamic(node)
 
     def method_returns(self) -> Returns:

