@@ -86,3 +86,19 @@ def test_other_methods_stay_unknown(tmp_path: Path) -> None:
 def test_names_a_url() -> None:
     assert names_a_url("getURL") and names_a_url("jdbcUrl") and names_a_url("getJdbcConnectionString")
     assert not names_a_url("getConnection") and not names_a_url("database")
+
+
+def test_getters_that_call_each_other_end(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    conf = tmp_path / "src/main/java/com/x/conf"
+    conf.mkdir(parents=True)
+    for name, other in (("A", "B"), ("B", "A")):
+        getter = f'public static String getUrl() {{ return {other}.getUrl() + "jdbc:"; }}'
+        (conf / f"{name}.java").write_text(f"package com.x.conf;\npublic class {name} {{ {getter} }}\n")
+    path = conf / "C.java"
+    call = 'DriverManager.getConnection(A.getUrl() + "mysql");'
+    text = f"package com.x.conf;\nclass C {{ void f() {{ {call} }} }}\n"
+    path.write_text(text)
+    with project.using(project.Project()):
+        found = extract(str(path), text).candidates
+    assert [c.url.text.endswith("mysql") for c in found if c.url] == [True]

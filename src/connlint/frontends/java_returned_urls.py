@@ -52,8 +52,10 @@ def returned_url(
         source = resolver.class_source(p, names)
         if source is None:
             continue
-        key = ("java-returned-url", source.display, source.member, name, len(args))
-        found = p.memo(key, functools.partial(_template_in_file, p, source, name, len(args)))
+        # Each file deeper has one level less (a cycle of getters ends).
+        depth = resolver.depth_left - 1
+        key = ("java-returned-url", source.display, source.member, name, len(args), depth)
+        found = p.memo(key, functools.partial(_template_in_file, p, source, name, len(args), depth))
         if found is None:
             return None
         template, origin, label = found
@@ -67,10 +69,11 @@ def returned_url(
 
 
 def _template_in_file(
-    p: project.Project, source: project.Source, name: str, arity: int
+    p: project.Project, source: project.Source, name: str, arity: int, depth: int
 ) -> tuple[str, Location, str] | None:
     """The text method ``name`` of the class ``source`` names returns, its
-    parameters as placeholders, where it is returned and the step's label.
+    parameters as placeholders, where it is returned and the step's label
+    (``depth``: the files the expression may still read through).
     """
     if "jdbc:" not in source.text:
         return None  # no URL there: not parsed for this
@@ -93,12 +96,12 @@ def _template_in_file(
     for index, param in enumerate(params):
         placeholders[param] = JavaText()
         placeholders[param].add(chr(PLACEHOLDER + index), (1, 1))
-    saved = evaluator.bound_values
-    evaluator.bound_values = placeholders
+    saved = evaluator.bound_values, resolver.depth_left
+    evaluator.bound_values, resolver.depth_left = placeholders, depth
     try:
         text = evaluator.evaluate(expression).text
     finally:
-        evaluator.bound_values = saved
+        evaluator.bound_values, resolver.depth_left = saved
     if "jdbc:" not in text:
         return None
     class_name = resolver.source(info.node.child_by_field_name("name") or info.node)
