@@ -119,6 +119,7 @@ def test_client_programs_are_the_ones_kept_by_hand_before() -> None:
         "mysqlsh",
         "mysqlshow",
         "mysqlslap",
+        "mysql_upgrade",  # entrypoints: "${mysql[@]:1}" (issue 16, item 4)
         "xtrabackup",  # Percona XtraBackup: MySQL's options (issue 16)
     } == mysql_cli.MYSQL_PROGRAMS
     assert {
@@ -130,6 +131,7 @@ def test_client_programs_are_the_ones_kept_by_hand_before() -> None:
         "mariadb-import",
         "mariadb-show",
         "mariadb-slap",
+        "mariadb-upgrade",
         "mariadb-backup",  # and its old name: MariaDB's options (issue 16)
         "mariabackup",
     } == mysql_cli.MARIADB_PROGRAMS

@@ -275,3 +275,22 @@ def test_appends_in_one_list_of_statements_follow_each_other() -> None:
     # A string's += is not a list's: not followed.
     (c,) = cands("M=DISABLED\nM+=X\nmysql --ssl-mode=$M -h db\n")
     assert DYNAMIC in c.argv[1].text
+
+
+def test_a_slice_of_an_array_gives_those_elements() -> None:
+    # Issue 16, item 4: mysql_upgrade "${mysql[@]:1}" in docker entrypoints.
+    text = 'mysql=( mysql -h db -uroot )\nmysql_upgrade "${mysql[@]:1}"\nmysqladmin ${mysql[@]:1:2} ping\n'
+    assert words(text) == [["mysql_upgrade", "-h", "db", "-uroot"], ["mysqladmin", "-h", "db", "ping"]]
+    (c,) = cands('mysqlcheck "${OPTS[@]:1}" -h db\n')
+    assert unknown_words(c) == [(1, 13, "$OPTS")]
+
+
+def test_user_wrappers_and_parts_not_known_in_a_nested_script() -> None:
+    # gosu / su-exec USER COMMAND… (docker entrypoints); in sh -c, -h${HOST} is a
+    # host not known statically, not -h taking the next word.
+    text = 'gosu mysql sh -c "mysqldump -h${HOST} -uroot app"\nsu-exec mysql mysql -h db -e "select 1"\n'
+    assert words(text) == [
+        ["mysqldump", f"-h{DYNAMIC}", "-uroot", "app"],
+        ["mysql", "-h", "db", "-e", "select 1"],
+    ]
+    assert words("exec gosu mysql mysqld --skip-networking\n") == []

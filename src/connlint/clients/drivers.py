@@ -183,6 +183,9 @@ DRIVERS: tuple[Driver, ...] = (
             "mysqlsh",
             "mysqlshow",
             "mysqlslap",
+            # mysql_upgrade (5.7, 8.0 before 8.0.16 did the upgrade itself) connects with
+            # the same --ssl* options (https://dev.mysql.com/doc/refman/5.7/en/mysql-upgrade.html).
+            "mysql_upgrade",
             # Percona XtraBackup takes the MySQL client's TLS options (--ssl-mode, --ssl-ca…:
             # https://docs.percona.com/percona-xtrabackup/8.0/xtrabackup-option-reference.html);
             # it connects with --backup only (see mysql_cli).
@@ -205,6 +208,9 @@ DRIVERS: tuple[Driver, ...] = (
             "mariadb-import",
             "mariadb-show",
             "mariadb-slap",
+            # mariadb-upgrade runs mariadb and mariadb-check with its own --ssl options
+            # (https://mariadb.com/kb/en/mariadb-upgrade/).
+            "mariadb-upgrade",
             # mariadb-backup (mariabackup before 10.5) takes the MariaDB clients' --ssl
             # options (https://mariadb.com/docs/ent/ref/mdb/cli/mariadb-backup/ssl/);
             # it connects with --backup only (see mysql_cli).

@@ -41,6 +41,7 @@ from connlint.frontends.shell_programs import (
     SIMPLE_WRAPPERS,
     SSH_ARG_OPTIONS,
     TEXT_COMMANDS,
+    USER_WRAPPERS,
 )
 from connlint.frontends.shell_words import Expander
 from connlint.model import (
@@ -74,6 +75,7 @@ _TLS_OPTION = lazy.compile(r"--?(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_]
 _DISPATCHED: frozenset[str] = frozenset(
     {
         *SIMPLE_WRAPPERS,
+        *USER_WRAPPERS,
         *SHELLS,
         "env",
         "timeout",
@@ -583,6 +585,8 @@ class Script(Expander):
         if program == "timeout":
             after = _after_options(words[1:], frozenset({"-s", "--signal", "-k", "--kill-after"}))
             return after[1:]  # the duration
+        if program in USER_WRAPPERS:
+            return words[2:]  # after the user
         return None
 
     def nested(self, program: str, words: Sequence[Span], node: Any) -> None:
@@ -659,9 +663,10 @@ class Script(Expander):
             )
 
     def sub_script(self, text: str, point_of: Positions) -> None:
-        """Read ``text``, a script run by a command of this one (``sh -c``, ``eval``)."""
-        if DYNAMIC in text:
-            text = text.replace(DYNAMIC, " ")
+        """Read ``text``, a script run by a command of this one (``sh -c``, ``eval``);
+        a part not known statically stays one in its word (``-h${HOST}``: a host not
+        known, not ``-h`` taking the next word).
+        """
         child = Script(self.path, text, point_of, self.out, parent=self, depth=self.depth + 1)
         child._env_base = len(self.env_reads)
         tree = parse(child.data)

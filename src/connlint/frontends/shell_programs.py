@@ -31,6 +31,12 @@ SIMPLE_WRAPPERS: dict[str, frozenset[str]] = {
     "xargs": frozenset({"-I", "-n", "-P", "-d", "-a", "-E", "-L", "-s"}),
 }
 
+#: Wrappers that run the rest of their argv as the user their first argument
+#: names, common in container entrypoints (issue 16, item 4): ``gosu mysql
+#: mariadb-dump …`` (https://github.com/tianon/gosu: ``gosu user-spec command
+#: [args]``), ``su-exec mysql …`` (https://github.com/ncopa/su-exec).
+USER_WRAPPERS: frozenset[str] = frozenset({"gosu", "su-exec"})
+
 #: ``docker exec`` / ``docker run`` options that take an argument (docker CLI reference).
 DOCKER_ARG_OPTIONS: frozenset[str] = frozenset(
     {

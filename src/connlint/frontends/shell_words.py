@@ -346,6 +346,9 @@ class Expander(Assignments):
         return words
 
     def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
+        sliced = _SLICE.fullmatch(self.src(node)) if node.type == "expansion" else None
+        if sliced is not None:
+            return self._slice(node, at, sliced, split=split)
         children = node.children
         name = ""
         subscript = ""
@@ -425,6 +428,20 @@ class Expander(Assignments):
                 found.append(w)
         return found or ([Word(expanded=True)] if not split else [])
 
+    def _slice(self, node: Any, at: int, sliced: re.Match[str], *, split: bool) -> list[Word]:
+        """``${A[@]:1}``, ``${A[@]:1:2}``: those elements of an array the script
+        assigns (``mysql_upgrade "${mysql[@]:1}"``: the options without the program).
+        """
+        looked = self._lookup(sliced.group(1), at)
+        if looked is None or looked[1] is None or not _whole_words(node):
+            return [self._dynamic(node)]
+        start = int(sliced.group(2))
+        end = start + int(sliced.group(3)) if sliced.group(3) else None
+        located = looked[1][start:end]
+        if not self.spend(sum(map(len, located))):
+            return [self._dynamic(node)]
+        return self._assigned(located, split=split) if located else []
+
     def _default_choice(self, node: Any, name: str, words: list[Word]) -> list[Word]:
         """``${VAR:-default}`` (``:=``, ``-``, ``=``) of a variable not known
         statically: two outcomes, the default and a value set at run time (not
@@ -479,13 +496,16 @@ class Expander(Assignments):
         return found or ([Word(expanded=True)] if not split else [])
 
 
-#: An expansion that gives one word per element, quoted or not: ``${A[@]}``, ``$@``, ``${@}``.
-_ELEMENTS = lazy.compile(r"\$\{[A-Za-z_]\w*+\[@\]\}|\$@|\$\{@\}")
+#: An expansion that gives one word per element, quoted or not: ``${A[@]}``, ``$@``,
+#: ``${@}``, ``${A[@]:1}``.
+_ELEMENTS = lazy.compile(r"\$\{[A-Za-z_]\w*+\[@\](?::\d++(?::\d++)?)?\}|\$@|\$\{@\}")
+#: A slice of an array's elements: ``${A[@]:offset}``, ``${A[@]:offset:length}``.
+_SLICE = lazy.compile(r"\$\{([A-Za-z_]\w*+)\[@\]:(\d++)(?::(\d++))?\}")
 
 
 def _plain_reference(written: str) -> str:
     """``$NAME`` of an expansion that gives a variable's value as it is (``$X``,
-    ``${X}``, ``${X[@]}``, ``${X:-default}``, ``${X:=default}``), else "": the
+    ``${X}``, ``${X[@]}``, ``${X[@]:1}``, ``${X:-default}``, ``${X:=default}``), else "": the
     value of ``${X:+--no-defaults}`` is that word or none, ``${#X}`` a number.
     """
     body = written[2:-1] if written.startswith("${") and written.endswith("}") else written[1:]
@@ -493,7 +513,7 @@ def _plain_reference(written: str) -> str:
     if name is None or written.startswith("${#"):
         return ""
     rest = body[name.end() :]
-    if rest in ("", "[@]", "[*]") or rest.startswith((":-", "-", ":=", "=")):
+    if rest in ("", "[@]", "[*]") or rest.startswith((":-", "-", ":=", "=", "[@]:")):
         return "$" + name.group()
     return ""
 
