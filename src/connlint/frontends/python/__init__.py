@@ -61,6 +61,7 @@ from connlint.frontends import python_shape
 from connlint.frontends.python import cdk, project_helpers, reduction, screen, statement_lines
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
+from connlint.frontends.python.parsers import cst_module
 from connlint.model import Extraction, Notification
 
 __all__ = ["extract"]
@@ -99,7 +100,7 @@ def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:
     spans = None if scan.statements is None else statement_lines.spans([s.node for s in scan.statements])
     del scan  # CPython's tree, before libcst's
     try:
-        module = cst.parse_module(source)
+        module = cst_module(source)
     except cst.ParserSyntaxError as err:
         result.notifications.append(
             Notification(

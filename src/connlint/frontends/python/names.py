@@ -28,6 +28,7 @@ from connlint.frontends.python.bindings import (
 )
 from connlint.frontends.python.branches import arm_conflicts, deciding_step, deciding_value, settings_like
 from connlint.frontends.python.classes import ancestry, method_named
+from connlint.frontends.python.parsers import cst_module
 from connlint.frontends.python.positions import Positions
 from connlint.frontends.python.values import DictValue, SeqValue, Str, Unknown, Value
 from connlint.model import Location
@@ -96,7 +97,7 @@ def parse_module(text: str) -> tuple[cst.Module, Collector, str] | None:
     """
     try:
         shaped = python_shape.bound(text).text
-        module = cst.parse_module(shaped)
+        module = cst_module(shaped)
         collector = Collector()
         collector.walk_module(module)
     except (cst.ParserSyntaxError, UnicodeError, RecursionError):

@@ -18,7 +18,6 @@ tried, and at last the top-level statement.
 
 from __future__ import annotations
 
-import ast
 import bisect
 import warnings
 from collections.abc import Mapping
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import libcst as cst
 
 from connlint.frontends.python.bindings import child_fields
+from connlint.frontends.python.parsers import cpython_tree
 from connlint.frontends.python.statement_lines import Span, first_lines, spans
 from connlint.model import Location
 
@@ -98,7 +98,7 @@ def _cpython_spans(source: str) -> tuple[str, list[Span]] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes: the file's, not ours to report
-            tree = ast.parse(source)
+            tree = cpython_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return source, spans(tree.body)

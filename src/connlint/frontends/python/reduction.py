@@ -17,6 +17,7 @@ import re
 from typing import NamedTuple
 
 from connlint.frontends.python import needed
+from connlint.frontends.python.parsers import cpython_tree
 from connlint.frontends.python.screen import Scan
 
 REDUCE_ABOVE = 32_000
@@ -100,7 +101,7 @@ def _top_level_statements(text: str) -> list[_TopStatement] | None:
         end = cuts[i] if i < len(cuts) else n
         piece = text[begin:end]
         try:
-            tree = ast.parse(piece)
+            tree = cpython_tree(piece)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             if end == n:
                 return None

@@ -55,6 +55,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from connlint.frontends.python import databases_lib, drivers, processes, replication, sqlalchemy_django
+from connlint.frontends.python.parsers import cpython_tree
 
 #: Every qualified name ``Builder._call_kind`` reports (kept equal by a test).
 REPORTED_CALLS: frozenset[str] = frozenset(
@@ -305,7 +306,7 @@ def scan(text: str, complete: bool = True) -> Scan:
     if len(text) > SCREEN_MAX:
         return Scan(True)
     try:
-        tree = ast.parse(text)
+        tree = cpython_tree(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Scan(True)
     if "DATABASES" in text and _has_identifier(tree, "DATABASES"):
