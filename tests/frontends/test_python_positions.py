@@ -37,6 +37,7 @@ HEADERS = [
     "while False:",
     "with open(p) as f:",
     "try:",
+    "async with a as b:",
 ]
 LEADING = ["", "# a comment\n", "\n", "\n# after a blank line\n"]
 
@@ -57,11 +58,15 @@ def _block(draw: st.DrawFn, depth: int) -> list[str]:
                 continue
             lines.append(header)
             lines.extend(unit + line if line else line for line in draw(_block(depth + 1)))
-            if header == "try:":
-                lines.append("except E:")
-                lines.extend(unit + line if line else line for line in draw(_block(depth + 1)))
-            elif header == "if x:" and draw(st.booleans()):
-                lines.append("else:")
+            clauses = {"try:": ["except E:"], "if x:": ["elif y:", "else:"]}.get(
+                header, ["else:"] if header.startswith(("for", "while")) else []
+            )
+            for clause in clauses:
+                if clause == "except E:" or draw(st.booleans()):
+                    lines.append(clause)
+                    lines.extend(unit + line if line else line for line in draw(_block(depth + 1)))
+            if header == "try:" and draw(st.booleans()):
+                lines.append("finally:")
                 lines.extend(unit + line if line else line for line in draw(_block(depth + 1)))
         else:
             lines.extend(draw(st.sampled_from(SIMPLE)).split("\n"))
@@ -128,6 +133,43 @@ def test_repeated_statements_are_located_by_their_enclosing_statement() -> None:
     assert [located.position(n) for n in strings] == [whole[n] for n in strings]
     assert [whole[n].start.line for n in strings] == [3, 6]
     assert not located._tops  # the methods were unique: the class's code was not generated
+
+
+def test_lines_written_twice_in_one_block_are_located_by_cpython() -> None:
+    """The same line twice in one method (and in an ``elif``, an ``except``, a
+    ``finally``): each at its own line, from CPython's tree, without
+    generating the code of the method or the class around it.
+    """
+    text = (
+        "class T:\n"
+        "    def test_a(self):\n"
+        "        conn = self.connect()\n"
+        "        conn = self.connect()\n"
+        "        if a:\n"
+        "            pass\n"
+        "        elif b:\n"
+        "            conn = self.connect()\n"
+        "        try:\n"
+        "            conn = self.connect()\n"
+        "        except E:\n"
+        "            # why\n"
+        "            conn = self.connect()\n"
+        "        finally:\n"
+        "            x = 1; conn = self.connect()\n"
+    )
+    module = cst.parse_module(text)
+    whole = positions.node_ranges(module)
+    top_of: dict[int, int] = {}
+    _walk_all(module.body[0], 0, top_of)
+    located = positions.Positions("a.py", module, top_of)
+    located.source = text
+    calls = [n for n in whole if isinstance(n, cst.Call)]
+    assert [located.position(n) for n in calls] == [whole[n] for n in calls]
+    assert [whole[n].start.line for n in calls] == [3, 4, 8, 10, 13, 15]
+    blocks = located._blocks[0].blocks
+    generated = {type(blocks[index].stmt) for _, index in located._nested}
+    assert generated == {cst.SimpleStatementLine}
+    assert not located._tops
 
 
 def test_lone_carriage_returns_are_left_to_the_top_level_statement() -> None:

@@ -18,6 +18,7 @@ tried, and at last the top-level statement.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import warnings
 from collections.abc import Mapping
@@ -27,7 +28,13 @@ import libcst as cst
 
 from connlint.frontends.python.bindings import child_fields
 from connlint.frontends.python.parsers import cpython_tree
-from connlint.frontends.python.statement_lines import Span, first_lines, spans
+from connlint.frontends.python.statement_lines import (
+    Span,
+    block_first_line,
+    first_lines,
+    spans,
+    statement_index,
+)
 from connlint.model import Location
 
 if TYPE_CHECKING:
@@ -180,6 +187,7 @@ class Positions:
         self._blocks: dict[int, _Blocks] = {}
         self._nested: dict[tuple[int, int], tuple[Mapping[cst.CSTNode, CodeRange], int] | None] = {}
         self._line_starts: list[int] | None = None
+        self._tree: ast.Module | bool | None = None  # False: CPython cannot parse the text
 
     def position(self, node: cst.CSTNode) -> CodeRange:
         """The 0-based-column range of ``node``."""
@@ -211,6 +219,8 @@ class Positions:
             if key not in self._nested:
                 ranges, code = block_ranges(block.stmt, block.indents, self.module)
                 line = self._line_of(code, top)
+                if line is None:  # written more than once: CPython's line, if the code stands there
+                    line = self._cpython_line(code, top, blocks, index)
                 self._nested[key] = None if line is None else (ranges, line - 1)
             found = self._nested[key]
             if found is not None:
@@ -245,6 +255,46 @@ class Positions:
                 found = at
             at = source.find(code, at + 1, hi)
         return None if found < 0 else bisect.bisect_right(starts, found)
+
+    def _cpython_line(self, code: str, top: int, blocks: _Blocks, index: int) -> int | None:
+        """The line of block statement ``index`` of top-level statement ``top``
+        from CPython's tree of the text (:func:`.statement_lines.block_first_line`),
+        if ``code`` begins there within the top-level statement's lines.
+        """
+        tree = self._cpython_tree()
+        if tree is None or self._line_starts is None:
+            return None
+        body = self.module.body
+        at = statement_index(body, top)
+        if statement_index(body, len(body)) != len(tree.body) or at >= len(tree.body):
+            return None
+        chain = []
+        while index >= 0:
+            chain.append(blocks.blocks[index].stmt)
+            index = blocks.blocks[index].parent
+        chain.append(body[top])
+        line = block_first_line(chain[::-1], tree.body[at])
+        starts, tops, source = self._line_starts, self.top_lines(), self.source
+        assert source is not None
+        end = tops[top + 1] if top + 1 < len(tops) else len(starts) + 1
+        if line is None or not tops[top] <= line < end:
+            return None
+        at = starts[line - 1]
+        hi = starts[end - 1] if end <= len(starts) else len(source)
+        return line if at + len(code) <= hi and source.startswith(code, at) else None
+
+    def _cpython_tree(self) -> ast.Module | None:
+        """CPython's tree of the text libcst parsed (None if it cannot parse it), once."""
+        if self._tree is None:
+            self._tree = False
+            if self.source is not None:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")  # invalid escapes: the file's, not ours to report
+                        self._tree = cpython_tree(self.source)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
+        return self._tree if isinstance(self._tree, ast.Module) else None
 
     def top_lines(self) -> list[int]:
         """The line where the code of each top-level statement begins."""
