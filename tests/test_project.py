@@ -206,6 +206,39 @@ def test_a_class_of_the_first_root_lists_no_other_module(repo: Path, monkeypatch
     assert len(listed) == again  # what was listed is kept
 
 
+def test_the_modules_of_a_build_are_listed_once_for_a_package(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each module asks with its own root list (itself first): a package is
+    # decided for all the roots of the build at once, a directory listed only
+    # where its parent's listing holds its name, and no directory twice.
+    for i in range(20):
+        _write(repo, f"m{i:02}/src/main/java/com/x/M{i}.java", "package com.x;")
+    _write(repo, "m07/src/main/java/com/y/Shared.java", "shared")
+    apps = [repo / f"m{i:02}/src/main/java/com/x/M{i}.java" for i in range(20)]
+    p = Project()
+    for app in apps:
+        assert p.java_roots(str(app), "com.x")  # the build's layout, listed before counting
+    scanned: list[str] = []
+    scandir = os.scandir
+
+    def recording(path: str) -> object:
+        scanned.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", recording)
+    first = p.java_class(str(apps[0]), "com.x", "com.y.Shared")
+    assert first is not None and first.text == "shared"
+    assert len(scanned) == len(set(scanned))
+    assert sum(path.endswith(os.path.join("com", "y")) for path in scanned) == 1
+    listed = len(scanned)
+    for app in apps[1:]:
+        found = p.java_class(str(app), "com.x", "com.y.Shared")
+        assert found is not None and found.path == first.path
+    assert p.java_class(str(apps[3]), "com.x", "com.q.Missing") is None
+    assert len(scanned) == listed
+
+
 def _first_root_longest_prefix(roots: tuple[str, ...], qualified: str) -> tuple[str, tuple[str, ...]] | None:
     """What java_class finds, by its definition: the first root holding a file
     for any prefix of the name, and in it the longest prefix (the rest: members).

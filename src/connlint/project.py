@@ -63,6 +63,19 @@ class Source:
     member: tuple[str, ...] = ()
 
 
+class _Reach:
+    """One place below the source roots (``com/x``): the roots decided for, those
+    a lookup reaches it in, and those of them holding ``.java`` files there.
+    """
+
+    __slots__ = ("decided", "reached", "holding")
+
+    def __init__(self) -> None:
+        self.decided: set[str] = set()
+        self.reached: set[str] = set()
+        self.holding: dict[str, frozenset[str]] = {}
+
+
 class Project:
     """Finds and reads the files that define what a linted file refers to."""
 
@@ -82,11 +95,13 @@ class Project:
         self._module_root_lists: dict[tuple[Path, str], tuple[str, ...]] = {}
         #: The module directories of a level of a build (see :meth:`_sibling_modules`).
         self._level_children: dict[Path, list[Path]] = {}
-        #: Per root list and place: the roots found holding ``.java`` files there so
-        #: far, and how many roots were looked at (see :meth:`_java_places`).
-        self._java_places_cache: dict[
-            tuple[tuple[str, ...], str], tuple[list[tuple[int, str, frozenset[str]]], list[int]]
-        ] = {}
+        #: Per root list and place: the roots after the first holding ``.java``
+        #: files there, in order (see :meth:`_java_places`).
+        self._java_places_cache: dict[tuple[tuple[str, ...], str], list[tuple[int, str, frozenset[str]]]] = {}
+        #: Per place below the roots: which roots it was decided for (see :meth:`_java_reach`).
+        self._java_reach_cache: dict[str, _Reach] = {}
+        #: Each root list as a set, and each root's first index in it.
+        self._root_sets: dict[tuple[str, ...], tuple[frozenset[str], dict[str, int]]] = {}
         self._notifications: list[Notification] = []
         self._reported: set[Notification] = set()
 
@@ -183,41 +198,77 @@ class Project:
     ) -> Iterator[tuple[int, str, frozenset[str]]]:
         """The roots (their index in ``roots``, below ``before``) whose directory
         ``below`` holds ``.java`` files, with their names, in the order of
-        ``roots``: listed as far as a caller reads (a class found in the first
-        root of 200 lists one directory, not 200), what was listed kept for the next caller.
+        ``roots``.  The first root (the asking module's own: most classes are
+        found there) is looked at alone, and no other when it holds the class;
+        the others as sets (:meth:`_java_reach`), once per root list and place.
         """
+        if before <= 0 or not roots:
+            return
+        first = roots[0]
+        listings = self._java_listings_below.get(first)
+        if listings is None:
+            listings = self._java_listings_below[first] = {}
+        names = listings.get(tail)
+        if names is None:
+            names = listings[tail] = self._java_files_below(first, below)
+        if names:
+            yield 0, first, names
+        if before <= 1:
+            return
         key = (roots, tail)
-        state = self._java_places_cache.get(key)
-        if state is None:
-            state = self._java_places_cache[key] = ([], [0])
-        places, scanned = state
-        limit = min(before, len(roots))
-        below_roots = self._java_listings_below
-        i = 0
-        while True:
-            if i < len(places):
-                if places[i][0] >= before:
-                    return
-                yield places[i]
-                i += 1
-                continue
-            # On to the next root holding files there (most roots of a build hold none).
-            index = scanned[0]
-            while index < limit:
-                root = roots[index]
-                index += 1
-                listings = below_roots.get(root)
-                if listings is None:
-                    listings = below_roots[root] = {}
-                names = listings.get(tail)
-                if names is None:
-                    names = listings[tail] = self._java_files_below(root, below)
-                if names:
-                    places.append((index - 1, root, names))
-                    break
-            scanned[0] = index
-            if i >= len(places):
+        places = self._java_places_cache.get(key)
+        if places is None:
+            places = self._java_places_cache[key] = self._places_after_first(roots, below, tail)
+        for place in places:
+            if place[0] >= before:
                 return
+            yield place
+
+    def _places_after_first(
+        self, roots: tuple[str, ...], below: tuple[str, ...], tail: str
+    ) -> list[tuple[int, str, frozenset[str]]]:
+        """The roots but the first holding ``.java`` files at ``tail``, by their index in ``roots``."""
+        known = self._root_sets.get(roots)
+        if known is None:
+            positions: dict[str, int] = {}
+            for index, root in enumerate(roots):
+                positions.setdefault(root, index)
+            known = self._root_sets[roots] = (frozenset(roots), positions)
+        members, positions = known
+        holding = self._java_reach(below, tail, members).holding
+        found = [(positions[root], root, names) for root, names in holding.items() if root in members]
+        return sorted(place for place in found if place[0] > 0)
+
+    def _java_reach(self, below: tuple[str, ...], tail: str, roots: frozenset[str] | set[str]) -> _Reach:
+        """Which of ``roots`` the walk of :meth:`_java_files_below` reaches ``below``
+        in (its parent's listing does not rule it out), and those holding
+        ``.java`` files there: decided for a whole set of roots at once, from
+        the roots that reach the parent place (a build of 250 modules asks
+        for hundreds of packages, and all but a few roots drop out near the top).
+        """
+        state = self._java_reach_cache.get(tail)
+        if state is None:
+            state = self._java_reach_cache[tail] = _Reach()
+        todo = roots - state.decided
+        if not todo:
+            return state
+        if below:
+            name = below[-1]
+            above = tail[: -len(name) - 1]
+            candidates = todo & self._java_reach(below[:-1], above, todo).reached
+        else:
+            name, above, candidates = "", "", set(todo)
+        for root in candidates:
+            if name:
+                listing = self._java_listing(root + above)
+                if listing is not None and listing[1] is not None and name not in listing[1]:
+                    continue
+            state.reached.add(root)
+            names = self._java_files_in(root + tail)
+            if names:
+                state.holding[root] = names
+        state.decided |= todo
+        return state
 
     def _java_root_list(self, directory: Path, package: str) -> tuple[str, ...]:
         """:meth:`_java_roots`, once per directory and package: a multi-module
