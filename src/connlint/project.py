@@ -68,7 +68,7 @@ class _Reach:
     a lookup reaches it in, and those of them holding ``.java`` files there.
     """
 
-    __slots__ = ("decided", "reached", "holding")
+    __slots__ = ("decided", "holding", "reached")
 
     def __init__(self) -> None:
         self.decided: set[str] = set()
