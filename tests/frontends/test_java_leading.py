@@ -27,6 +27,9 @@ _PARTS = st.sampled_from(
         "URL",
         '(flag ? "jdbc:mysql://a" : "SELECT ")',
         '(flag ? "" : "x")',
+        '(flag ? "SELECT A, " : "SELECT B, ")',
+        '(flag ? "jdbc:mysql://a/d" : "jdbc:mysql://b/d")',
+        '(flag ? " x" : " y")',
         '" " + URL',
         "String.valueOf(n)",
         "s",
@@ -44,6 +47,8 @@ _BUILDER_INIT = st.sampled_from(
         'new StringBuilder(" " + URL)',
         'new StringBuilder(flag ? "jdbc:mysql://" : "SELECT ")',
         'new StringBuilder("" + (flag ? "" : "jdbc:mysql://"))',
+        'new StringBuilder(flag ? "SELECT A, " : "SELECT B, ")',
+        'new StringBuilder(flag ? "SELECT A" : (n > 0 ? "SELECT B" : "SEL"))',
     ]
 )
 
@@ -165,3 +170,18 @@ def test_a_part_read_through_a_branch_leads_nothing() -> None:
     extraction = _Probe("A.java", text).run()
     assert _Probe.checked == before  # no top has a leading text
     assert len(extraction.candidates) == 2  # both tops' second outcomes are URLs
+
+
+def test_a_builder_begun_with_a_branch_leads_what_both_begin_with() -> None:
+    """``new StringBuilder(c ? "SELECT A, " : "SELECT B, ")`` appended to: every
+    outcome begins with ``SELECT ``, so its appends are screened, not enumerated.
+    """
+    text = _source(
+        'new StringBuilder(flag ? "SELECT A, " : "SELECT B, ")',
+        '""',
+        [("plain", ['(flag ? "x" : "y")', '"z"']), ("plain", ['"jdbc:mysql://h/d"'])],
+    )
+    before = _Probe.checked
+    extraction = _Probe("A.java", text).run()
+    assert _Probe.checked > before  # its appends and its use have a leading text
+    assert [c.location.line for c in extraction.candidates] == [2]

@@ -169,6 +169,8 @@ class Evaluator:
             return self._lead_of_parts(plus_operands(node, self.source), "", depth + 1, seen)
         if kind == "object_creation_expression":
             return self._lead_of_creation(node, depth, seen)
+        if kind == "ternary_expression":
+            return self._lead_of_branches(node, depth, seen)
         if kind == "method_invocation":
             obj = node.child_by_field_name("object")
             if obj is None or not self._is_builder(obj):
@@ -204,6 +206,19 @@ class Evaluator:
         if len(args) != 1 or args[0].type in ("decimal_integer_literal", "hex_integer_literal"):
             return "" if name in BUILDERS and len(args) == 1 else None
         return self._lead(args[0], depth + 1, seen)
+
+    def _lead_of_branches(self, node: Node, depth: int, seen: frozenset[int]) -> str | None:
+        """:meth:`_lead` of ``c ? a : b``: what both branches begin with, when that is
+        not blank (a builder begun with ``c ? "SELECT A.X, …" : "SELECT A.Y, …"``
+        and appended to twenty times has 2^n outcomes at every use, none a URL).
+        """
+        branches = [node.child_by_field_name(field) for field in ("consequence", "alternative")]
+        leads = [self._lead(branch, depth + 1, seen) if branch is not None else None for branch in branches]
+        first, second = leads
+        if first is None or second is None or not first.strip() or not second.strip():
+            return None  # a blank lead may be a whole value: nothing is known after it
+        common = _common_prefix(first, second)
+        return common if common.strip() else None
 
     def _lead_of_parts(self, parts: list[Node], head: str, depth: int, seen: frozenset[int]) -> str | None:
         """:meth:`_lead` of ``head`` followed by the values of ``parts`` (each
@@ -899,3 +914,12 @@ def _append_dynamic(text: JavaText, evaluator: Evaluator, at: Node) -> JavaText:
     out.extend(text)
     out.extend(evaluator.dynamic(at))
     return out
+
+
+def _common_prefix(first: str, second: str) -> str:
+    """The text both strings begin with."""
+    end = min(len(first), len(second))
+    for index in range(end):
+        if first[index] != second[index]:
+            return first[:index]
+    return first[:end]
