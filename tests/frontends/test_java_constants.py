@@ -229,3 +229,29 @@ def test_a_chain_of_constants_names_each_step(tmp_path: Path) -> None:
     assert labels == ["via Config.BASE", "via Defaults.OPTS", "via Config.CHAIN", "via Config.CHAIN2"]
     step = found[0].trail[2]
     assert step.location.path.endswith("Config.java") and step.location.line == 7
+
+
+def test_a_constant_named_again_is_looked_up_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``Config.OFF`` named three times: one lookup of the class and constant, the
+    same value each time; a cycle (``Config.LOOP``) named twice stays unknown twice.
+    """
+    from connlint.frontends.java_project import Resolver
+
+    asked: list[str] = []
+    constant = Resolver._constant
+
+    def counting(self, p, names, field_name):  # type: ignore[no-untyped-def]
+        asked.append(field_name)
+        return constant(self, p, names, field_name)
+
+    monkeypatch.setattr(Resolver, "_constant", counting)
+    body = "\n".join(
+        f"Connection c{i}() throws Exception {{\n"
+        f"  return DriverManager.getConnection(Config.BASE + Config.{name}); }}"
+        for i, name in enumerate(["OFF", "LOOP", "OFF", "LOOP", "OFF"])
+    )
+    found = lint(tmp_path, body, "import com.x.config.Config;")
+    off = "jdbc:mysql://db.example.com/app?sslMode=DISABLED"
+    loop = "jdbc:mysql://db.example.com/app" + DYNAMIC
+    assert urls(found) == [off, loop, off, loop, off]
+    assert asked.count("OFF") == 1 and asked.count("BASE") == 1

@@ -146,6 +146,9 @@ class Resolver:
         self._by_name: dict[int, dict[str, list[Node]]] = {}
         #: Files still allowed beyond this one while computing a value.
         self.depth_left = MAX_FILES_DEEP
+        #: :meth:`lookup`'s answers for ``Other.NAME`` (a class of another file), by
+        #: the dotted class name, field and files left (see :meth:`_other_constant`).
+        self._other_constants: dict[tuple[tuple[str, ...], str, int], Found | None] = {}
 
     # Read on first use: most files ask nothing of another file (issue 15).
     @functools.cached_property
@@ -578,7 +581,7 @@ class Resolver:
             field_name = self.source(fld)
             if chain[0] in self.simple_names:
                 return self._inherited(p, self._local_class(chain), field_name)
-            return self._constant(p, self.class_names(chain), field_name)
+            return self._other_constant(p, chain, field_name)
         if node.type != "identifier" or self.symbols.resolve(node) is not None:
             return None
         name = self.source(node)
@@ -597,6 +600,20 @@ class Resolver:
             if found is not None:
                 return found
         return None
+
+    def _other_constant(self, p: project.Project, chain: tuple[str, ...], field_name: str) -> Found | None:
+        """:meth:`_constant` of the class ``chain`` names, remembered when nothing is
+        being computed (a file names ``PropertyKey.sslMode`` hundreds of times; the
+        answer is the project's memo's, which is what a later call would read).
+        Within a computation, a constant in progress is a cycle (None): asked as ever.
+        """
+        in_progress: set[object] = p.memo(("java-constants-in-progress",), set)
+        if in_progress:
+            return self._constant(p, self.class_names(chain), field_name)
+        key = (chain, field_name, self.depth_left)
+        if key not in self._other_constants:
+            self._other_constants[key] = self._constant(p, self.class_names(chain), field_name)
+        return self._other_constants[key]
 
     def class_names(self, chain: tuple[str, ...]) -> list[str]:
         """The qualified names a dotted class name written here may have, most likely first."""
