@@ -73,7 +73,7 @@ _HELM = _texts(
 
 @given(_HELM)
 def test_mask_templates_as_before(text: str) -> None:
-    from connlint.frontends.yaml import mask_templates
+    from connlint.frontends.yaml_templates import mask_templates
 
     assert mask_templates(text) == _old_mask_templates(text)
 
@@ -435,10 +435,12 @@ USES: dict[str, Use] = {
     # YAML: Helm actions (a 205-byte `{{a}}…x` line used to take the whole budget)
     "frontends.yaml._ENV_ITEM": Use(_match),
     "frontends.yaml_libyaml._PLAIN_TAG": Use(_fullmatch),  # a tag property, to its blank
-    "frontends.yaml._ACTIONS_LINE": Use(
+    "frontends.yaml_templates._ACTIONS_LINE": Use(
         hostile=(lambda n: "{{a}}" * n + "x", lambda n: "{{" + " " * n + "}}x")
     ),
-    "frontends.yaml._INDICATOR_BEFORE_ACTION": Use(hostile=(lambda n: "k: |" + "-" * n, lambda n: ": |" * n)),
+    "frontends.yaml_templates._INDICATOR_BEFORE_ACTION": Use(
+        hostile=(lambda n: "k: |" + "-" * n, lambda n: ": |" * n)
+    ),
     # shell
     "frontends.shell_parse._REGEX_OPERATOR": Use(
         hostile=(lambda n: "=~" + " " * n + "x", lambda n: "=~ " * n)
@@ -513,7 +515,7 @@ USES: dict[str, Use] = {
     ),
     "frontends.python_deps._POETRY_TABLE": Use(_match),
     # Connection strings and Rails: each pattern tested whole against one value
-    # or one ERB tag found by yaml.erb_tags (a linear find).
+    # or one ERB tag found by yaml_templates.erb_tags (a linear find).
     "frontends.connection_strings._GO_DSN": Use(_fullmatch),
     "frontends.connection_strings._NODE_URL": Use(_fullmatch),
     "frontends.rails._ERB": Use(_fullmatch),
@@ -706,19 +708,29 @@ def _functions() -> dict[str, tuple[Callable[[str], object], tuple[Hostile, ...]
     search restarted per opener, a line searched again per action, a file
     copied per dependency."""
     from connlint.clients import ca_bundles, jdbc_url, python_drivers
-    from connlint.frontends import dotenv, gradle, maven, option_file, python, python_deps, shell, xml, yaml
+    from connlint.frontends import (
+        dotenv,
+        gradle,
+        maven,
+        option_file,
+        python,
+        python_deps,
+        shell,
+        xml,
+        yaml_templates,
+    )
     from connlint.model import Span
 
     def url(text: str) -> object:
         return jdbc_url.parse_jdbc_url(Span.at(text, "f", 1, 1))
 
     return {
-        "yaml.mask_erb": (
-            yaml.mask_erb,
+        "yaml_templates.mask_erb": (
+            yaml_templates.mask_erb,
             (lambda n: "<%" * n, lambda n: "<% a %>" * n + "<%=" * n, lambda n: "<%%" * n + "%>"),
         ),
-        "yaml.mask_templates": (
-            yaml.mask_templates,
+        "yaml_templates.mask_templates": (
+            yaml_templates.mask_templates,
             (
                 lambda n: "{{a}}" * n + "x\n",
                 lambda n: "k: |" + "{{a}}" * n + "x {{b}}\n",

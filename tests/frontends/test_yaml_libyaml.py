@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from connlint.frontends import ci, yaml_libyaml
 from connlint.frontends import yaml as yaml_frontend
-from connlint.frontends.yaml import MAX_NESTING, _Loader
+from connlint.frontends.yaml_compose import MAX_NESTING, Loader
 
 pytestmark = pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml")
 
@@ -37,7 +37,7 @@ def _shape(node: yaml.Node | None, seen: dict[int, int]) -> object:
 
 
 def _pure(text: str) -> list[object]:
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         roots = []  # kept alive while shaped: ids are not reused
         while loader.check_node():

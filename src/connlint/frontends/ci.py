@@ -28,7 +28,7 @@ import re
 
 import yaml
 
-from connlint.frontends import refuse_nul, yaml_libyaml
+from connlint.frontends import refuse_nul, yaml_compose, yaml_libyaml
 from connlint.frontends.ci_env import Environment, hops, layer, unescape
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
@@ -60,13 +60,12 @@ def extract(path: str, text: str) -> Extraction:
     """Candidates of one CI workflow or compose file; never raises."""
     if (refused := refuse_nul(path, text)) is not None:
         return refused
-    from connlint.frontends import yaml as yaml_frontend
 
     out = Extraction()
     try:
         # libyaml's composition when it builds what the pure-Python loader builds
         # (a tenth of the time); else the pure-Python loader, errors and all.
-        roots = yaml_libyaml.documents(text, yaml_frontend.MAX_NESTING)
+        roots = yaml_libyaml.documents(text, yaml_compose.MAX_NESTING)
         for root in roots if roots is not None else yaml.compose_all(text, Loader=yaml.SafeLoader):
             if root is not None:
                 _Walker(path, text, out, _flavour(path)).walk(root)

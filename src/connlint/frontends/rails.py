@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from connlint.frontends.spring import Located
-from connlint.frontends.yaml import erb_tags
+from connlint.frontends.yaml_templates import erb_tags
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Location, Secret, Setting, Span
 
 if TYPE_CHECKING:

@@ -3,7 +3,8 @@
 Composes each document with PyYAML's ``SafeLoader`` into nodes (never into
 Python objects, so alias bombs are not expanded: the node graph is walked
 once, with a visited set); libyaml composes them instead where it builds the
-same nodes (:mod:`connlint.frontends.yaml_libyaml`, a twentieth of the time).
+same nodes (:mod:`connlint.frontends.yaml_libyaml`, a twentieth of the time;
+PyYAML's composer without recursion otherwise, :mod:`connlint.frontends.yaml_compose`).
 Then it flattens mappings to dotted keys
 (``spring: datasource: url:`` -> ``spring.datasource.url``, sequences as
 ``key[0]``) and hands each document, as its own scope (Spring profiles), to
@@ -26,13 +27,14 @@ first character on.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable
 
 import yaml
 
 from connlint.frontends import yaml_libyaml
 from connlint.frontends.spring import Entry, Located, candidates, env_key, wanted
+from connlint.frontends.yaml_compose import MAX_NESTING, Loader, TooDeep
+from connlint.frontends.yaml_templates import mask_erb, mask_templates
 from connlint.model import DYNAMIC, CandidateKind, Extraction, Level, Location, Notification
 
 _ENV_ITEM = re.compile(r"([A-Z][A-Z0-9_]*)=")
@@ -62,113 +64,6 @@ _HEX_LENGTH = {"x": 2, "u": 4, "U": 8}
 #: Keys that name a Kafka Connect connector's class (frontends/kafka_connect.py).
 _CONNECTOR_CLASS_KEYS = ("connector.class", "spec.class")
 
-#: A collection nested deeper than this ends the analysis of the file (with a
-#: notification); what comes before it is still analysed.  Spring configuration
-#: is shallow, and dotted keys of deeper paths would grow quadratically.
-MAX_NESTING = 200
-
-
-class _Loader(yaml.SafeLoader):
-    """``SafeLoader`` whose composer uses an explicit stack instead of recursion.
-
-    PyYAML's composer recurses once per nesting level, so 10,000 nested ``[``
-    raise RecursionError and lose the whole file; here nesting costs no Python
-    stack.  A collection deeper than :data:`MAX_NESTING` ends the composition
-    (:class:`_TooDeep` carries what was composed, ``too_deep`` the line).
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.too_deep: list[int] = []
-
-    def _next_event(self) -> Any:
-        return self.get_event()  # type: ignore[no-untyped-call]
-
-    def _peek_event(self) -> Any:
-        return self.peek_event()  # type: ignore[no-untyped-call]
-
-    def _resolve_tag(self, kind: type[yaml.Node], implicit: Any) -> str:
-        return str(self.resolve(kind, None, implicit))  # type: ignore[no-untyped-call]
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        # [collection, pending mapping key (None: expecting a key)]
-        stack: list[list[yaml.Node | None]] = []
-        while True:
-            node: yaml.Node
-            top = stack[-1][0] if stack else None
-            if (isinstance(top, yaml.SequenceNode) and self.check_event(yaml.SequenceEndEvent)) or (
-                isinstance(top, yaml.MappingNode)
-                and stack[-1][1] is None
-                and self.check_event(yaml.MappingEndEvent)
-            ):
-                top.end_mark = self._next_event().end_mark
-                node = top
-                stack.pop()
-            elif self.check_event(yaml.AliasEvent):
-                event = self._next_event()
-                if event.anchor not in self.anchors:
-                    raise yaml.composer.ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                    )
-                else:
-                    node = self.anchors[event.anchor]
-            else:
-                event = self._peek_event()
-                anchor = event.anchor
-                mark: Any = event.start_mark
-                if anchor is not None and anchor in self.anchors:
-                    raise yaml.composer.ComposerError(
-                        f"found duplicate anchor {anchor!r}; first occurrence",
-                        self.anchors[anchor].start_mark,
-                        "second occurrence",
-                        event.start_mark,
-                    )
-                if isinstance(event, yaml.ScalarEvent):
-                    node = self.compose_scalar_node(anchor)
-                elif len(stack) >= MAX_NESTING:
-                    # Stop here: PyYAML's scanner is quadratic in flow nesting, so even
-                    # skipping the deep part could take minutes.  What was composed so
-                    # far is kept (unfinished collections end here).
-                    self.too_deep.append(event.start_mark.line + 1)
-                    for frame in stack:
-                        frame_node = frame[0]
-                        if frame_node is not None:
-                            frame_node.end_mark = event.start_mark
-                    raise _TooDeep(stack[0][0])
-                else:  # SequenceStartEvent or MappingStartEvent
-                    self._next_event()
-                    is_sequence = isinstance(event, yaml.SequenceStartEvent)
-                    node_class = yaml.SequenceNode if is_sequence else yaml.MappingNode
-                    tag = event.tag
-                    if tag is None or tag == "!":
-                        tag = self._resolve_tag(node_class, event.implicit)
-                    node = node_class(tag, [], mark, None, flow_style=event.flow_style)
-                    if anchor is not None:
-                        self.anchors[anchor] = node
-                    stack.append([node, None])
-                    continue
-            if not stack:
-                return node
-            frame = stack[-1]
-            collection = frame[0]
-            if isinstance(collection, yaml.SequenceNode):
-                collection.value.append(node)
-            elif frame[1] is None:
-                frame[1] = node
-            else:
-                key = frame[1]
-                frame[1] = None
-                if isinstance(collection, yaml.MappingNode):
-                    collection.value.append((key, node))
-
-
-class _TooDeep(Exception):
-    """Nesting beyond :data:`MAX_NESTING`: carries the partly composed document."""
-
-    def __init__(self, root: yaml.Node | None) -> None:
-        super().__init__("nesting too deep")
-        self.root = root
-
 
 def extract(path: str, text: str) -> Extraction:
     """Candidates and notifications of one YAML file; never raises.
@@ -192,132 +87,6 @@ def extract(path: str, text: str) -> Extraction:
     return extraction
 
 
-#: An ERB tag that outputs nothing (``<% code %>``, ``<%# comment %>``); ``<%=`` tags
-#: are values, read by the Rails reader as values not known statically.
-def erb_tags(text: str) -> Iterator[tuple[int, int]]:
-    """Start and end of each ERB tag of ``text`` (``<%`` to the first ``%>``,
-    as ERB's scanner ends a tag).  Linear: without a closing ``%>`` no later
-    tag can close either (a regex search re-read the rest from every ``<%``).
-    """
-    start = text.find("<%")
-    while start != -1:
-        end = text.find("%>", start + 2)
-        if end == -1:
-            return
-        yield start, end + 2
-        start = text.find("<%", end + 2)
-
-
-def mask_erb(text: str) -> str:
-    """``text`` with each ERB code tag (not ``<%=`` output, not a ``<%%``
-    literal) blanked, lines and columns kept (both branches of an ``<% if %>``
-    are then read, as connlint reads alternatives).
-    """
-    pieces: list[str] = []
-    done = 0
-    for start, end in erb_tags(text):
-        if text[start + 2 : start + 3] in ("=", "%"):
-            continue
-        pieces.append(text[done:start])
-        pieces.append(_blank(text[start:end]))
-        done = end
-    pieces.append(text[done:])
-    return "".join(pieces)
-
-
-#: A line that holds nothing but actions (control flow, includes).  Linear:
-#: from a line start, one ``{{`` and the last ``}}`` of the line (what lies
-#: between may be several actions).
-_ACTIONS_LINE = re.compile(r"^[ \t]*+\{\{[^\n]*\}\}[ \t]*+$", re.MULTILINE)
-#: A block scalar's indicator (``|``, ``>-``) and blanks just before an action:
-#: its ``{{`` is at the match's end.  No match overlaps another (none holds a ``{``).
-_INDICATOR_BEFORE_ACTION = re.compile(r"[:-][ \t]++[|>][-+0-9]*+[ \t]*+(?=\{\{)")
-#: A Maven / Gradle resource-filtering token; ``@`` cannot start a plain scalar.
-_FILTER_TOKEN = re.compile(r"@([\w.-]+)@")
-
-
-def mask_templates(text: str) -> str:
-    """``text`` with each template action replaced, lines and columns kept: a
-    line of actions alone becomes empty (the YAML it would emit is unknown; not
-    spaces, which YAML refuses before a block scalar's first line), an action
-    inside a line becomes the placeholder ``${ … _}`` of the same length, and
-    ``@name@`` becomes ``${ame}``: placeholders the JDBC parser and the Spring
-    mapping read as values not known statically.
-    """
-    if "{{" in text:
-        text = _mask_actions(_ACTIONS_LINE.sub("", text))
-    if "@" in text:
-        text = _FILTER_TOKEN.sub(lambda m: "${" + m.group(1)[1:] + "}", text)
-    return text
-
-
-def _blank(text: str) -> str:
-    """``text`` with every character but newlines replaced by a space."""
-    return "\n".join(" " * len(line) for line in text.split("\n"))
-
-
-def _mask_actions(text: str) -> str:
-    """Each action ``{{ … }}`` (to the first ``}}``, over lines too) of ``text``
-    replaced: blanked when it spans lines, holds a brace, or follows a block
-    scalar's indicator on its line (see :func:`_after_indicator`); otherwise
-    the placeholder ``${ … _}``.  One pass, each indicator found once: linear
-    in the text however many actions a line holds.
-    """
-    starts = [m.end() for m in _INDICATOR_BEFORE_ACTION.finditer(text)]  # ascending
-    indicated = set(starts)
-    next_start = 0  # starts[next_start] is the first at or after the current line's start
-    out: list[str] = []
-    pos = 0
-    line_start = 0  # of the line holding the current action
-    seen = 0  # no newline between line_start and here
-    while (start := text.find("{{", pos)) >= 0:
-        close = text.find("}}", start + 2)
-        if close < 0:
-            break
-        end = close + 2
-        newline = text.rfind("\n", seen, start)
-        if newline >= 0:
-            line_start = newline + 1
-        seen = start
-        while next_start < len(starts) and starts[next_start] < line_start:
-            next_start += 1
-        first = starts[next_start] if next_start < len(starts) else -1
-        out.append(text[pos:start])
-        inner = text[start + 2 : close]
-        if (
-            "\n" in inner
-            or "{" in inner
-            or "}" in inner
-            or start in indicated
-            or _after_indicator(text, line_start, start, first)
-        ):
-            out.append(_blank(text[start:end]))
-        else:
-            out.append("${" + inner + "_}")
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _after_indicator(text: str, line_start: int, start: int, first: int) -> bool:
-    r"""True when the action at ``start`` follows earlier actions that follow a
-    block scalar's indicator: ``text[line_start:start]`` ends with ``}}`` and
-    blanks, and ``first`` (the line's first ``{{`` right after an indicator)
-    opens a ``{{ … }}`` stretch before that ``}}``.
-
-    With ``start`` itself right after an indicator, this is what the pattern
-    ``[:-][ \t]+[|>][-+0-9]*[ \t]*(?:\{\{.*?\}\}[ \t]*)*$`` finds before an
-    action (any number of actions reads as one stretch, ``.*?`` spanning
-    ``}} {{``), without its exponential backtracking.
-    """
-    if not line_start <= first < start:
-        return False
-    end = start
-    while end > line_start and text[end - 1] in " \t":
-        end -= 1
-    return end - 4 >= first and text[end - 2 : end] == "}}"
-
-
 def _extract(path: str, text: str) -> Extraction:
     extraction = Extraction()
     roots = yaml_libyaml.documents(text, MAX_NESTING)
@@ -329,7 +98,7 @@ def _extract(path: str, text: str) -> Extraction:
             extraction.notifications.append(_parse_error(path, exc))
         return extraction
     try:
-        loader = _Loader(text)
+        loader = Loader(text)
     except yaml.YAMLError as exc:  # the reader rejects the text (a control character)
         extraction.notifications.append(_parse_error(path, exc))
         return extraction
@@ -340,7 +109,7 @@ def _extract(path: str, text: str) -> Extraction:
             except yaml.YAMLError as exc:
                 extraction.notifications.append(_parse_error(path, exc))
                 break
-            except _TooDeep as exc:
+            except TooDeep as exc:
                 if exc.root is not None:
                     entries = _Flattener(path, text).flatten(exc.root)
                     extraction.candidates.extend(candidates(path, entries))
