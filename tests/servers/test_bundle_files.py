@@ -90,3 +90,13 @@ def test_a_directory_that_cannot_be_listed_is_skipped(tmp_path: Path) -> None:
         assert _searched([tmp_path]) == {"ca.pem": [tmp_path / "open" / "ca.pem"]}
     finally:
         locked.chmod(0o755)
+
+
+def test_a_name_no_bundle_file_has_is_answered_without_a_walk(tmp_path: Path) -> None:
+    (tmp_path / "ca").write_text("x")  # a file of that name is not a bundle the search keeps
+    (tmp_path / "ca.pem").write_text("x")
+    files = BundleFiles([tmp_path])
+    assert files._named("ca") == []
+    assert files._by_name is None  # the tree was not walked
+    assert files._named("ca.pem") == [tmp_path / "ca.pem"]
+    assert files._named("CA") == files._named("ca.PEM.txt") == []

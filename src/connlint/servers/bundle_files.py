@@ -129,6 +129,10 @@ class BundleFiles:
         return nearest(self._named(name), from_file)
 
     def _named(self, name: str) -> list[Path]:
+        if not name.lower().endswith(_BUNDLE_SUFFIXES):
+            # The search keeps no other name: no walk of the tree for it (``ca``,
+            # ``wrongPath``, ``dummyCA``: names of tests and placeholders).
+            return []
         if self._by_name is None:
             self._by_name = {}
             seen = 0
