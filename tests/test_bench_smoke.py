@@ -104,3 +104,22 @@ def test_bench_large_mode_prints_the_figures_of_target_2(tmp_path: Path) -> None
     # The progress line is timed on a pseudo-terminal (today's bar shows only on
     # trees of 1,000 files or more, so a 28-file tree may show none).
     assert "first progress line on a terminal:" in out
+
+
+def test_processes_prints_the_parent_and_each_worker(tmp_path: Path) -> None:
+    """bench/processes.py on two projects of the fixtures: every part it prints."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH.parent / "processes.py"), str(fixtures), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert out.startswith("wall ") and "CPU: parent" in out
+    assert "parent: walk" in out and "warm imports" in out and "report" in out
+    assert out.count("worker ") >= 2 and "s in tasks" in out and "sift" in out
+    assert "slowest: " in out and "last to end: " in out
