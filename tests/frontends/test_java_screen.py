@@ -192,3 +192,19 @@ def test_has_word_is_the_case_insensitive_search(text: str) -> None:
     assert java_screen.has_word(text.replace("s", "ſ")) == (
         java_screen._words().search(text.replace("s", "ſ")) is not None
     )
+
+
+def test_the_lowered_words_are_every_word_once_the_common_first() -> None:
+    lowered = java_screen._lower_words()
+    assert lowered is not None
+    assert sorted(lowered) == sorted({word.lower() for word in java_screen._java_words()})
+    assert lowered[: len(java_screen._COMMON_FIRST)] == java_screen._COMMON_FIRST
+
+
+@pytest.mark.parametrize("word", ["MYSQL", "usesSL", "Ssl_Mode", "JDBC:"])
+def test_has_word_in_ascii_and_in_text_with_a_folding_character(word: str) -> None:
+    # ASCII text skips the search for İ ı ſ K; one of them anywhere is searched as written.
+    assert java_screen.has_word(f"class A {{ {word} }}")
+    assert java_screen.has_word(f"class A {{ {word} }} // \u0130")
+    folded = word.replace("S", "\u017f").replace("s", "\u017f")
+    assert java_screen.has_word(folded) == (java_screen._words().search(folded) is not None)
