@@ -208,3 +208,82 @@ def test_has_word_in_ascii_and_in_text_with_a_folding_character(word: str) -> No
     assert java_screen.has_word(f"class A {{ {word} }} // \u0130")
     folded = word.replace("S", "\u017f").replace("s", "\u017f")
     assert java_screen.has_word(folded) == (java_screen._words().search(folded) is not None)
+
+
+def _only_mentioned_reading_everything(text: str) -> bool:
+    """:func:`only_mentioned` without the early look: the whole code, then its words."""
+    if java_screen._blank_in_a_word() and not java_screen.has_word(text):
+        return False
+    code = code_without_comments(text)
+    package = java_screen._PACKAGE.match(code)
+    if package is not None:
+        code = code[package.end() :]
+    if java_screen.has_word(code):
+        return False
+    return java_screen.has_word(text) and not java_screen.has_url_literal(text)
+
+
+_EARLY_ALPHABET = st.sampled_from(
+    [
+        "package",
+        "package ",
+        " com.mysql.cj",
+        "import ",
+        "org.x",
+        ";",
+        "\n",
+        " ",
+        "{",
+        "}",
+        "@A",
+        "@B(",
+        ")",
+        "/*",
+        "*/",
+        "//",
+        '"',
+        '"""',
+        "'",
+        "\\",
+        "/",
+        "*",
+        "MySQL",
+        "jdbc:",
+        "class A",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_EARLY_ALPHABET, max_size=24).map("".join))
+def test_the_early_look_gives_the_answer_of_reading_everything(text: str) -> None:
+    assert only_mentioned(text) == _only_mentioned_reading_everything(text)
+    if java_screen._word_in_early_code(text):
+        assert not _only_mentioned_reading_everything(text)
+
+
+@given(st.lists(_EARLY_ALPHABET, max_size=24).map("".join))
+def test_code_read_a_comment_at_a_time_is_the_code(text: str) -> None:
+    parts: list[str] = []
+    for match in java_screen._CODE_THEN_COMMENT.finditer(text):
+        comment = match.start(1)
+        parts.append(text[match.start() : comment if comment >= 0 else match.end()])
+        if comment >= 0:
+            parts.append(" ")
+    assert "".join(parts) == code_without_comments(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "early"),
+    [
+        ("/* MySQL licence */\npackage com.mysql.cj;\n\nimport com.mysql.cj.X;\n" + CODE, True),
+        ("/* licence */\npackage com.mysql.cj;\n/** a class */\n" + CODE, False),  # the word is the package's
+        ("package a; /* 1 */ /* 2 */ /* 3 */ /* 4 */ import com.mysql.X;\n" + CODE, False),  # too far
+        ("@Generated\npackage com.mysql.cj;\nimport com.mysql.X;\n" + CODE, False),  # not a plain package
+        ("package com.mysql.cj;\nimport com.mysql.X;\n" + CODE, True),
+    ],
+)
+def test_the_early_look_reads_the_package_and_imports(text: str, early: bool) -> None:
+    assert java_screen._word_in_early_code(text) is early
+    assert only_mentioned(text) == _only_mentioned_reading_everything(text)

@@ -20,7 +20,9 @@ tree-sitter parse fails reads the JDBC URL literals of its raw text
 literal anywhere is parsed.
 
 The scan is a linear regex pass over the file (comments, string and
-character literals, text blocks), about 1 ms for 100 KB.
+character literals, text blocks), about 1 ms for 100 KB.  Most files are told
+before that from their first comments' worth: a word in an import after a
+plain package declaration (:func:`_word_in_early_code`).
 """
 
 from __future__ import annotations
@@ -33,17 +35,23 @@ from connlint.frontends.java_fallback import has_url_literal
 #: Comments, and the literals whose text must not be read as comments (``"//"``).
 #: A text block first (``\"\"\"`` would otherwise be an empty string and a quote);
 #: a literal that does not close on its line ends there, as in the fallback's read.
-_TOKENS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)'
-    r'|"(?:[^"\\\n]|\\.)*+"?'
-    r"|'(?:[^'\\\n]|\\.)*+'?"
-    r"|//[^\n]*+"
-    r"|/\*(?:[^*]|\*(?!/))*+(?:\*/|\Z)",
-    re.DOTALL,
-)
+_LITERALS = r'"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)' r'|"(?:[^"\\\n]|\\.)*+"?' r"|'(?:[^'\\\n]|\\.)*+'?"
+_COMMENTS = r"//[^\n]*+" r"|/\*(?:[^*]|\*(?!/))*+(?:\*/|\Z)"
+_TOKENS = re.compile(f"{_LITERALS}|{_COMMENTS}", re.DOTALL)
+#: The code up to the next comment (group 1) or the end, read as :data:`_TOKENS`
+#: reads it (a character no token begins with, a ``/`` that opens no comment, a
+#: literal whole): one match a comment, the literals read by the regex engine.
+#: Possessive, and a match always ends at a comment or the end: linear.
+_CODE_THEN_COMMENT = re.compile(rf"(?:[^\"'/]++|/(?![/*])|{_LITERALS})*+(?:({_COMMENTS})|\Z)", re.DOTALL)
 #: The package declaration, first in the file (after comments, which are gone,
 #: and the annotations of a ``package-info.java``).
 _PACKAGE = re.compile(r"\s*+(?:@[\w.]+(?:\s*\([^()]*\))?\s*)*package\s[^;{}\"']*;")
+#: One without annotations: where it matches a text, :data:`_PACKAGE` matches the
+#: same characters, in the text and in any longer one (neither reads past the ``;``).
+_PLAIN_PACKAGE = re.compile(r"\s*+package\s[^;{}\"']*;")
+#: Comments the early look (:func:`_word_in_early_code`) reads past at most: a
+#: licence header and a class's Javadoc, the package and imports between them.
+_EARLY_COMMENTS = 4
 
 
 #: The characters other than ASCII that ``re.IGNORECASE`` matches to an ASCII
@@ -117,8 +125,11 @@ def only_mentioned(text: str) -> bool:
     fallback read would find: the prefilter passed it on words that say nothing.
     A file without the words (which the prefilter never passes) is not screened.
     """
-    if _blank_in_a_word() and not has_word(text):
-        return False
+    if _blank_in_a_word():
+        if not has_word(text):
+            return False
+    elif _word_in_early_code(text):
+        return False  # most files: a word in an import, told without reading the rest
     code = code_without_comments(text)
     package = _PACKAGE.match(code)
     if package is not None:
@@ -128,6 +139,39 @@ def only_mentioned(text: str) -> bool:
         # what stands where comments were), the text's own search not needed.
         return False
     return has_word(text) and not has_url_literal(text)
+
+
+def _word_in_early_code(text: str) -> bool:
+    """Whether a word stands in the code after a plain package declaration
+    (:data:`_PLAIN_PACKAGE`) within the first :data:`_EARLY_COMMENTS` comments
+    of ``text``: then :func:`only_mentioned` is False.  False when not told so
+    (no such package, or no word there): the whole text is read.
+
+    The code is :func:`code_without_comments`'s, read a comment at a time; a
+    word in a part of it is one in the whole (no word holds a blank, what
+    stands where a comment was).
+    """
+    code = ""
+    after: int | None = None  # where the code after the package begins
+    for count, match in enumerate(_CODE_THEN_COMMENT.finditer(text)):
+        comment = match.start(1)
+        part = text[match.start() : comment if comment >= 0 else match.end()]
+        if after is not None:
+            if has_word(part):
+                return True
+        else:
+            code += part
+            package = _PLAIN_PACKAGE.match(code)
+            if package is not None:
+                after = package.end()
+                if has_word(code[after:]):
+                    return True
+            elif any(stop in code for stop in ";{@"):
+                return False  # no plain package declaration
+            code += " "
+        if comment < 0 or count + 1 >= _EARLY_COMMENTS:
+            break
+    return False
 
 
 @functools.cache
