@@ -180,3 +180,57 @@ def test_a_mariadb_builder_variable_set_under_a_branch() -> None:
     source = "import org.mariadb.jdbc.Configuration;\nclass A {\n" + body + "\n}\n"
     found = extract("A.java", source).candidates
     assert [[s.value for s in c.settings] for c in found] == [["disable", "verify-full"], ["disable"]]
+
+
+def builder_states(body: str) -> list[tuple[str | None, dict[str, object]]]:
+    source = "class A {\n" + body + "\n}\n"
+    found = [c for c in extract("A.java", source).candidates if c.kind is CandidateKind.JDBC]
+    return [(c.url.text if c.url else None, {s.key: s.value for s in c.settings}) for c in found]
+
+
+def test_a_mariadb_builder_value_under_a_ternary_gives_both() -> None:
+    body = """
+    Configuration f(boolean prod) {
+        return new Configuration.Builder().addHost("db", 3306).sslMode(prod ? "trust" : "disable").build();
+    }"""
+    url = "jdbc:mariadb://db:3306/"
+    assert builder_states(body) == [(url, {"sslMode": "trust"}), (url, {"sslMode": "disable"})]
+
+
+def test_a_mariadb_builder_without_a_branch_has_one_state() -> None:
+    body = """
+    Configuration f(boolean prod) {
+        return new Configuration.Builder().addHost("db", 3306).sslMode("trust").build();
+    }"""
+    assert builder_states(body) == [("jdbc:mariadb://db:3306/", {"sslMode": "trust"})]
+
+
+def test_a_spring_builder_url_under_a_ternary_gives_both_with_the_user() -> None:
+    body = f"""
+    DataSource f(boolean prod) {{
+        return DataSourceBuilder.create()
+            .url("{URL}" + (prod ? "?sslMode=REQUIRED" : "")).username("u").build();
+    }}"""
+    assert builder_states(body) == [(URL + "?sslMode=REQUIRED", {"user": "u"}), (URL, {"user": "u"})]
+
+
+def test_a_spring_builder_url_set_under_an_if_gives_both() -> None:
+    body = f"""
+    DataSource f(boolean prod) {{
+        DataSourceBuilder<?> b = DataSourceBuilder.create();
+        b.url("{URL}?sslMode=REQUIRED");
+        if (prod) {{ b.url("{URL}?sslMode=VERIFY_CA"); }}
+        return b.build();
+    }}"""
+    assert builder_states(body) == [(URL + "?sslMode=VERIFY_CA", {}), (URL + "?sslMode=REQUIRED", {})]
+
+
+def test_a_spring_builder_url_set_again_is_one_state_and_no_connection_of_its_own() -> None:
+    body = f"""
+    DataSource f() {{
+        DataSourceBuilder<?> b = DataSourceBuilder.create();
+        b.url("{URL}?sslMode=DISABLED");
+        b.url("{URL}?sslMode=REQUIRED");
+        return b.build();
+    }}"""
+    assert builder_states(body) == [(URL + "?sslMode=REQUIRED", {})]

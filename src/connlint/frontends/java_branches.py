@@ -14,13 +14,15 @@ then replays the calls once per combination of choices, as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from tree_sitter import Node
 
 if TYPE_CHECKING:
     from connlint.frontends.java_symbols import Var
+    from connlint.frontends.java_values import Evaluator
 
 #: (the construct's node id, the arm taken: 0 the ``if``'s consequence or a
 #: body that runs, 1 the ``else`` or a body that does not).
@@ -149,3 +151,18 @@ def settings_outcomes(settings: list[S], choices: dict[int, tuple[Choice, ...]])
         return [s for i, s in enumerate(settings) if i not in choices or choosing.taken(choices[i])]
 
     return enumerate_outcomes(replay)
+
+
+@contextlib.contextmanager
+def values_chosen(evaluator: Evaluator, choosing: Choosing) -> Iterator[None]:
+    """Evaluate with the choices of one replay: a ternary or an ``if`` that
+    assigns takes the arm ``choosing`` gives, and is noted as met, so that
+    :func:`enumerate_outcomes` tries its other arm too (a value under a branch
+    gives outcomes, as ``Evaluator.outcomes`` does for one expression).
+    """
+    saved = evaluator.choices, evaluator.met
+    evaluator.choices, evaluator.met = choosing.chosen, choosing.met
+    try:
+        yield
+    finally:
+        evaluator.choices, evaluator.met = saved

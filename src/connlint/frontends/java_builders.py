@@ -23,13 +23,21 @@ Spring Boot's ``DataSourceBuilder.create()…build()``, read as one chain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
 from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_branches import Choice, choices_of, holds, settings_outcomes
+from connlint.frontends.java_branches import (
+    Choice,
+    Choosing,
+    choices_of,
+    enumerate_outcomes,
+    holds,
+    values_chosen,
+)
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_syntax import arguments
 from connlint.frontends.java_uses import only_checked
@@ -78,9 +86,8 @@ def builder_candidates(apis: Apis, build: Node, invocations: list[Node] | None =
             return _mariadb(apis, current, calls, build, held)
         return []
     if calls and _is_spring_create(apis, calls[0]):
-        made = _spring(apis, calls[1:], build)
-    else:
-        made = _debezium(apis, current, calls)
+        return _spring(apis, calls[1:], build, held)
+    made = _debezium(apis, current, calls)
     return [made] if made is not None else []
 
 
@@ -153,15 +160,41 @@ def _where(apis: Apis, call: Node) -> Location:
 
 
 def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node, held: Var | None) -> list[Candidate]:
+    """One connection per state the builder can be in at ``build`` (issue 16,
+    "a branch gives outcomes, not a pick"): a TLS method of a builder variable
+    called under a branch is in one state and not in the other, and a value
+    under a branch (``sslMode(prod ? "trust" : "disable")``) gives each of its
+    values.
+    """
+    #: The branches around a TLS method of a builder variable, by call: up to
+    #: one that holds the variable or the ``build()``.
+    placed: dict[int, tuple[Choice, ...]] = {}
+    if held is not None:
+        stops = (held.node.start_byte, build.start_byte)
+        for call in calls:
+            method = _method(apis, call)[0]
+            if method not in _MARIADB_NOT_PROPERTIES and is_mysql_family_tls_key(method):
+                choices = choices_of(call, apis.symbols.parent, lambda c: holds(c, *stops))
+                if choices:
+                    placed[call.id] = choices
+
+    def replay(choosing: Choosing) -> Candidate:
+        with values_chosen(apis.evaluator, choosing):
+            return _mariadb_state(apis, creation, calls, build, lambda call: _runs(choosing, placed, call))
+
+    return enumerate_outcomes(replay)
+
+
+def _runs(choosing: Choosing, placed: dict[int, tuple[Choice, ...]], call: Node) -> bool:
+    """Whether ``call`` runs in the replay of ``choosing`` (not under a branch: always)."""
+    return call.id not in placed or choosing.taken(placed[call.id])
+
+
+def _mariadb_state(
+    apis: Apis, creation: Node, calls: list[Node], build: Node, runs: Callable[[Node], bool]
+) -> Candidate:
+    """The connection of the builder's calls that ``runs`` keeps."""
     settings: list[Setting] = []
-    #: The branches around a TLS setter of a builder variable, by its index in
-    #: ``settings``: up to one that holds the variable or the ``build()``.
-    choices: dict[int, tuple[Choice, ...]] = {}
-    stops = (held.node.start_byte, build.start_byte) if held is not None else ()
-
-    def around(construct: Node) -> bool:
-        return holds(construct, *stops)
-
     hosts: list[JavaText] = []
     database: JavaText | None = None
     for call in calls:
@@ -178,11 +211,7 @@ def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node, held: V
                 settings.append(apis.setting("sslMode", last, location, source))
         elif method == "database" and len(args) == 1:
             database = apis.evaluate(args[0])
-        elif method not in _MARIADB_NOT_PROPERTIES and len(args) == 1:
-            if held is not None and is_mysql_family_tls_key(method):
-                placed = choices_of(call, apis.symbols.parent, around)
-                if placed:
-                    choices[len(settings)] = placed
+        elif method not in _MARIADB_NOT_PROPERTIES and len(args) == 1 and runs(call):
             settings.append(apis.setting(method, args[0], location, source))
     url = _text("jdbc:mariadb://", apis, creation)
     for i, host in enumerate(hosts):
@@ -195,28 +224,55 @@ def _mariadb(apis: Apis, creation: Node, calls: list[Node], build: Node, held: V
     if database is not None:
         url.extend(database)
     apis.consumed_literals |= url.literals
-    return [
-        Candidate(
-            CandidateKind.JDBC,
-            apis.location(build),
-            url=url.span(apis.path),
-            settings=tuple(state),
-            trail=tuple(url.hops),
-        )
-        for state in settings_outcomes(settings, choices)
-    ]
+    return Candidate(
+        CandidateKind.JDBC,
+        apis.location(build),
+        url=url.span(apis.path),
+        settings=tuple(settings),
+        trail=tuple(url.hops),
+    )
 
 
-def _spring(apis: Apis, calls: list[Node], build: Node) -> Candidate | None:
+def _spring(apis: Apis, calls: list[Node], build: Node, held: Var | None) -> list[Candidate]:
+    """One connection per URL the builder can hold at ``build``: a ternary's
+    values, and each ``url(…)`` of a builder variable called under a branch
+    with the URL set before it (issue 16, "a branch gives outcomes, not a pick").
+    """
+    placed: dict[int, tuple[Choice, ...]] = {}
+    if held is not None:
+        stops = (held.node.start_byte, build.start_byte)
+        for call in calls:
+            if _method(apis, call)[0] == "url":
+                choices = choices_of(call, apis.symbols.parent, lambda c: holds(c, *stops))
+                if choices:
+                    placed[call.id] = choices
+
+    def replay(choosing: Choosing) -> Candidate | None:
+        with values_chosen(apis.evaluator, choosing):
+            return _spring_state(apis, calls, build, lambda call: _runs(choosing, placed, call))
+
+    return [made for made in enumerate_outcomes(replay) if made is not None]
+
+
+def _spring_state(
+    apis: Apis, calls: list[Node], build: Node, runs: Callable[[Node], bool]
+) -> Candidate | None:
+    """The connection of the builder's calls that ``runs`` keeps, if it is one."""
     settings: list[Setting] = []
     url: JavaText | None = None
+    #: The literals of every URL given to the builder, also one set again
+    #: later: it reaches the builder, it is no connection of its own.
+    literals: set[tuple[int, int]] = set()
     driver = ""
     for call in calls:
         method, args = _method(apis, call)
         if len(args) != 1:
             continue
         if method == "url":
-            url = apis.evaluate(args[0])
+            given = apis.evaluate(args[0])
+            literals |= given.literals
+            if runs(call):
+                url = given
         elif method in _SPRING_KEYS:
             location = _where(apis, call)
             settings.append(
@@ -231,7 +287,7 @@ def _spring(apis: Apis, calls: list[Node], build: Node) -> Candidate | None:
         text.startswith(DYNAMIC) and ("mysql" in driver or "mariadb" in driver)
     ):
         return None
-    apis.consumed_literals |= url.literals
+    apis.consumed_literals |= literals
     return Candidate(
         CandidateKind.JDBC,
         apis.location(build),
