@@ -66,6 +66,8 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
     passwords = _PasswordRegions(_secrets(candidates, (r for _, r in resolved)))
     made: dict[Location, list[Connection]] = {}
     jvm_facts: list[tuple[int, list[Fact]]] = []
+    #: The trust store of each state of the JVM properties, by where they stand.
+    jvm_stores: dict[Location, list[Fact | None]] = {}
     for candidate, resolution in resolved:
         if candidate.url is not None and passwords.hold(candidate.url.locate()):
             continue  # a password that looks like a URL (see the module docstring)
@@ -81,15 +83,28 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
                 same_place.append(key)
                 out.connections.append(connection)
         if candidate.kind is CandidateKind.JVM:
-            jvm_facts.append((len(out.facts), list(resolution.facts)))
+            # The states of one file's JVM properties (a setter under a branch)
+            # stand at one place and share the facts set outside the branch.
+            seen = [f for _, facts in jvm_facts for f in facts]
+            jvm_facts.append((len(out.facts), [f for f in resolution.facts if f not in seen]))
+            jvm_stores.setdefault(candidate.location, []).append(_jvm_store(resolution.facts))
         else:
             out.facts.extend(resolution.facts)
         out.notifications.extend(resolution.notifications)
     if jvm_facts and (out.connections or _mysql_jvm_client(assumptions)):
         for index, facts in reversed(jvm_facts):
             out.facts[index:index] = facts
-    out.connections = _link_jvm_trust(out.connections, out.facts)
+    if out.facts:
+        out.connections = _link_jvm_trust(out.connections, out.facts, jvm_stores)
     return out
+
+
+def _jvm_store(facts: list[Fact]) -> Fact | None:
+    """The JVM trust store a state of the JVM properties names, if any."""
+    return next(
+        (f for f in facts if f.kind is FactKind.TRUST_ANCHOR and f.key == _JVM_TRUST_STORE and f.value),
+        None,
+    )
 
 
 def _mysql_jvm_client(assumptions: Assumptions) -> bool:
@@ -172,18 +187,31 @@ def _inside(inner: Location, outer: Location) -> bool:
     )
 
 
-def _link_jvm_trust(connections: list[Connection], facts: list[Fact]) -> list[Connection]:
+def _link_jvm_trust(
+    connections: list[Connection], facts: list[Fact], stores: dict[Location, list[Fact | None]]
+) -> list[Connection]:
     """A ``javax.net.ssl.trustStore`` set in the same file is the trust source of
-    JDBC connections that fall back to the JVM default.
+    JDBC connections that fall back to the JVM default; one set under a branch
+    gives outcomes, not a pick (issue 16): a connection with each store its
+    states name, and with the JVM default where a state names none.
     """
-    store = next(
-        (f for f in facts if f.kind is FactKind.TRUST_ANCHOR and f.key == _JVM_TRUST_STORE and f.value),
-        None,
-    )
+    store = _jvm_store(facts)
     if store is None:
         return connections
-    trust = Trust(TrustKind.TRUST_STORE, str(store.value), store.location)
-    return [
-        replace(c, trust=trust) if c.trust is not None and c.trust.kind is TrustKind.JVM_DEFAULT else c
-        for c in connections
-    ]
+    options: list[Fact | None] = [store]
+    for states in stores.values():
+        if store in states:
+            options = [o for i, o in enumerate(states) if o not in states[:i]]
+            break
+    out: list[Connection] = []
+    for connection in connections:
+        if connection.trust is None or connection.trust.kind is not TrustKind.JVM_DEFAULT:
+            out.append(connection)
+            continue
+        for option in options:
+            if option is None:
+                out.append(connection)
+            else:
+                trust = Trust(TrustKind.TRUST_STORE, str(option.value), option.location)
+                out.append(replace(connection, trust=trust))
+    return out

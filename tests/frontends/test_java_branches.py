@@ -234,3 +234,40 @@ def test_a_spring_builder_url_set_again_is_one_state_and_no_connection_of_its_ow
         return b.build();
     }}"""
     assert builder_states(body) == [(URL + "?sslMode=REQUIRED", {})]
+
+
+def trusts(body: str) -> list[str]:
+    from connlint.connections import resolve_candidates
+    from connlint.model import Assumptions
+
+    source = "class A {\n" + body + "\n}\n"
+    resolved = resolve_candidates("A.java", extract("A.java", source).candidates, Assumptions())
+    return [f"{c.trust.kind.name} {c.trust.path or ''}".strip() for c in resolved.connections if c.trust]
+
+
+def test_a_jvm_trust_store_set_under_an_if_gives_the_connection_with_and_without_it() -> None:
+    body = f"""
+    Connection f(boolean bundled) throws Exception {{
+        if (bundled) System.setProperty("javax.net.ssl.trustStore", "/etc/a.jks");
+        return DriverManager.getConnection("{URL}?sslMode=VERIFY_CA");
+    }}"""
+    assert trusts(body) == ["TRUST_STORE /etc/a.jks", "JVM_DEFAULT"]
+
+
+def test_a_jvm_trust_store_under_if_and_else_gives_each() -> None:
+    body = f"""
+    Connection f(boolean bundled) throws Exception {{
+        if (bundled) {{ System.setProperty("javax.net.ssl.trustStore", "/etc/a.jks"); }}
+        else {{ System.setProperty("javax.net.ssl.trustStore", "/etc/b.jks"); }}
+        return DriverManager.getConnection("{URL}?sslMode=VERIFY_CA");
+    }}"""
+    assert trusts(body) == ["TRUST_STORE /etc/a.jks", "TRUST_STORE /etc/b.jks"]
+
+
+def test_a_jvm_trust_store_set_under_no_branch_is_the_one_trust() -> None:
+    body = f"""
+    Connection f() throws Exception {{
+        System.setProperty("javax.net.ssl.trustStore", "/etc/a.jks");
+        return DriverManager.getConnection("{URL}?sslMode=VERIFY_CA");
+    }}"""
+    assert trusts(body) == ["TRUST_STORE /etc/a.jks"]

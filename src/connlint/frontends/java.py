@@ -302,6 +302,7 @@ class _Extractor:
         names = captured.names
         self.call_names = {call.id: name for call, name in zip(invocations, names, strict=True)}
         jvm_settings: list[Setting] = []
+        jvm_calls: list[Node] = []
         jvm_location: Location | None = None
         wanted = apis.setter_names()
         for call, called in zip(invocations, names, strict=True):
@@ -310,6 +311,7 @@ class _Extractor:
             setting = apis.collect_setter(call, called)
             if setting is not None:
                 jvm_settings.append(setting)
+                jvm_calls.append(call)
                 jvm_location = jvm_location or self.location(call)
         if apis.untracked or any(hint in self.text for hint in ("DataSource", "Pool", "Hikari")):
             from connlint.frontends.java_subclasses import retype  # a class extending HikariDataSource?
@@ -335,8 +337,10 @@ class _Extractor:
         for config in apis.configs.values():
             self._emit_config(config)
         if jvm_settings and jvm_location is not None:
-            self.extraction.candidates.append(
-                Candidate(CandidateKind.JVM, jvm_location, settings=tuple(jvm_settings))
+            # One per state a setter under a branch leaves the JVM in (issue 16).
+            self.extraction.candidates.extend(
+                Candidate(CandidateKind.JVM, jvm_location, settings=tuple(state))
+                for state in apis.jvm_states(jvm_settings, jvm_calls)
             )
         self._emit_standalone_urls(captured.strings)
         if root.has_error and _mostly_errors(root):

@@ -19,7 +19,7 @@ from connlint.clients.aws_wrapper import target_family
 from connlint.clients.connector_j import is_mysql_family_tls_key
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
-from connlint.frontends.java_branches import Choice, setter_choices
+from connlint.frontends.java_branches import Choice, choices_of, setter_choices, settings_outcomes
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_properties import PROPERTIES_TYPES, PropertiesEvent, PropertiesStates
 from connlint.frontends.java_symbols import Symbols, Var
@@ -264,6 +264,19 @@ class Apis:
             return None
         self.apply_call(var, name, call)
         return None
+
+    def jvm_states(self, settings: list[Setting], calls: list[Node]) -> list[list[Setting]]:
+        """The JVM properties of each state the file's ``System.setProperty``
+        calls (``calls``, giving ``settings``) can leave: one under a branch of
+        its method is in one state and not in the other (issue 16, "a branch
+        gives outcomes, not a pick"; the JVM trust store with and without).
+        """
+        choices: dict[int, tuple[Choice, ...]] = {}
+        for index, call in enumerate(calls):
+            placed = choices_of(call, self.symbols.parent, _nowhere)
+            if placed:
+                choices[index] = placed
+        return settings_outcomes(settings, choices)
 
     def apply_call(self, var: Var, name: str, call: Node) -> None:
         """Record what call ``name`` does to the tracked object ``var`` (a
@@ -733,3 +746,9 @@ def _unknown_at(point: tuple[int, int]) -> JavaText:
 
 def _is_aws(class_name: str) -> bool:
     return "AwsWrapperDataSource" in class_name
+
+
+def _nowhere(construct: Node) -> bool:
+    """No construct holds the JVM: each branch of a method is a choice."""
+    del construct
+    return False
