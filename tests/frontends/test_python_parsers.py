@@ -67,3 +67,26 @@ def test_unchecked_while_parsing() -> None:
         assert checked == ["x", "y"]
     finally:
         cst.Name._validate = real  # type: ignore[method-assign]
+
+
+def test_extract_pauses_the_collector_for_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole file is read with the collector off, and it is as it was after."""
+    import connlint.frontends.python as python_frontend
+
+    seen: list[bool] = []
+    real = python_frontend._extract
+
+    def spy(path: str, shaped: object) -> object:
+        seen.append(gc.isenabled())
+        return real(path, shaped)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(python_frontend, "_extract", spy)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            result = python_frontend.extract("a.py", "import pymysql\npymysql.connect(ssl_disabled=True)\n")
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+        assert result.candidates
+    assert seen == [False, False]

@@ -58,7 +58,7 @@ from __future__ import annotations
 import libcst as cst
 
 from connlint.frontends import python_shape
-from connlint.frontends.python import cdk, project_helpers, reduction, screen, statement_lines
+from connlint.frontends.python import cdk, parsers, project_helpers, reduction, screen, statement_lines
 from connlint.frontends.python.bindings import Collector
 from connlint.frontends.python.candidates import Builder
 from connlint.frontends.python.parsers import cst_module
@@ -68,18 +68,28 @@ __all__ = ["extract"]
 
 
 def extract(path: str, text: str) -> Extraction:
-    """Candidates and notifications of one Python file; never raises."""
-    try:
-        return _extract(path, python_shape.bound(text))
-    except RecursionError:
-        pass
-    # libcst's tree walks take up to 3 frames a level: a caller already deep in
-    # its stack can run out at a depth the first bound let through.
-    shaped = python_shape.bound(text, python_shape.RETRY_DEPTH)
-    try:
-        return _extract(path, shaped)
-    except RecursionError:
-        return Extraction(notifications=[Notification(path, "not analysed: nesting too deep")])
+    """Candidates and notifications of one Python file; never raises.
+
+    The cyclic garbage collector is paused for the file (:func:`parsers.paused`):
+    its trees and bindings live until the file is done, and the collections
+    their allocations trigger traversed them again and again (the Python
+    files of mysql-connector-python, sqlalchemy and peewee: 11.98 -> 10.31 s
+    of lint CPU, peak RSS 128 -> 134 MB).  The cycles the file leaves are
+    collected by the first collection after it, at once.  In this frame, not
+    a helper's: the stack depth :func:`_extract` starts at is as before.
+    """
+    with parsers.paused():
+        try:
+            return _extract(path, python_shape.bound(text))
+        except RecursionError:
+            pass
+        # libcst's tree walks take up to 3 frames a level: a caller already deep in
+        # its stack can run out at a depth the first bound let through.
+        shaped = python_shape.bound(text, python_shape.RETRY_DEPTH)
+        try:
+            return _extract(path, shaped)
+        except RecursionError:
+            return Extraction(notifications=[Notification(path, "not analysed: nesting too deep")])
 
 
 def _extract(path: str, shaped: python_shape.Shaped) -> Extraction:

@@ -22,11 +22,13 @@ do that nobody reads.
 from __future__ import annotations
 
 import ast
+import contextlib
 import gc
+from collections.abc import Iterator
 
 import libcst as cst
 
-__all__ = ["cpython_tree", "cst_module"]
+__all__ = ["cpython_tree", "cst_module", "paused"]
 
 
 def _unchecked(self: cst.CSTNode) -> None:
@@ -36,27 +38,31 @@ def _unchecked(self: cst.CSTNode) -> None:
 _CHECKED = cst.CSTNode.__post_init__
 
 
-def cpython_tree(text: str) -> ast.Module:
-    """:func:`ast.parse` of ``text``, the collector paused; raises as it does."""
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """The cyclic collector off inside, as it was after (off stays off)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return ast.parse(text)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def cpython_tree(text: str) -> ast.Module:
+    """:func:`ast.parse` of ``text``, the collector paused; raises as it does."""
+    with paused():
+        return ast.parse(text)
 
 
 def cst_module(source: str) -> cst.Module:
     """:func:`libcst.parse_module` of ``source``, its nodes unchecked and the
     collector paused; raises as it does.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    setattr(cst.CSTNode, "__post_init__", _unchecked)  # noqa: B010  # mypy: a method is not assignable
-    try:
-        return cst.parse_module(source)
-    finally:
-        setattr(cst.CSTNode, "__post_init__", _CHECKED)  # noqa: B010
-        if enabled:
-            gc.enable()
+    with paused():
+        setattr(cst.CSTNode, "__post_init__", _unchecked)  # noqa: B010  # mypy: a method is not assignable
+        try:
+            return cst.parse_module(source)
+        finally:
+            setattr(cst.CSTNode, "__post_init__", _CHECKED)  # noqa: B010
