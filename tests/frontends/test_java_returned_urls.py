@@ -102,3 +102,38 @@ def test_getters_that_call_each_other_end(tmp_path: Path) -> None:
     with project.using(project.Project()):
         found = extract(str(path), text).candidates
     assert [c.url.text.endswith("mysql") for c in found if c.url] == [True]
+
+
+HOLDER = """package com.x.app;
+import com.x.conf.Settings;
+public class Holder {
+    private final Settings settings = new Settings();
+    public Settings getSettings() { return settings; }
+    public String getName() { return "h"; }
+    public Settings withSettings(String name) { return settings; }
+}
+"""
+
+
+def chained(tmp_path: Path, call: str) -> list[tuple[str | None, list[str]]]:
+    holder = tmp_path / "src/main/java/com/x/app/Holder.java"
+    holder.parent.mkdir(parents=True, exist_ok=True)
+    holder.write_text(HOLDER)
+    body = f"""
+    private final Holder holder = new Holder();
+    Connection f() throws Exception {{
+        return DriverManager.getConnection({call}, "u", "p");
+    }}"""
+    return urls(tmp_path, body)
+
+
+def test_a_getter_on_what_a_method_of_the_project_returns(tmp_path: Path) -> None:
+    # Holder declares `Settings getSettings()`: getJdbcUrl is looked up in Settings.
+    [(url, trail)] = chained(tmp_path, 'holder.getSettings().getJdbcUrl("ledger")')
+    assert url is not None and url.endswith("/ledger?useSSL=true")
+    assert trail == ["via Settings.getJdbcUrl()"]
+
+
+def test_a_method_with_arguments_or_of_no_class_is_not_followed(tmp_path: Path) -> None:
+    assert chained(tmp_path, 'holder.withSettings("x").getJdbcUrl("ledger")') == []
+    assert chained(tmp_path, 'holder.getName().getJdbcUrl("ledger")') == []

@@ -288,7 +288,14 @@ class Resolver:
         return helper_names(p, self.path, self.imports.package)
 
     def callee_classes(self, call: Node, name: str) -> list[list[str]]:
-        """The classes a call's method may be declared in (``java_returned_urls``)."""
+        """The classes a call's method may be declared in (``java_returned_urls``),
+        also on what a method of the project returns (``db.getConfiguration().getURL(…)``).
+        """
+        obj = call.child_by_field_name("object")
+        if obj is not None and obj.type == "method_invocation":
+            from connlint.frontends.java_returned_urls import returned_classes
+
+            return returned_classes(self, obj)
         return self._callee_classes(call, name)
 
     def _callee_classes(self, call: Node, name: str) -> list[list[str]]:

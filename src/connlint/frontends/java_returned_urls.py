@@ -23,6 +23,7 @@ from tree_sitter import Node
 
 from connlint import project
 from connlint.frontends.java_literals import JavaText
+from connlint.frontends.java_syntax import arguments
 from connlint.model import Hop, Location
 
 if TYPE_CHECKING:
@@ -106,3 +107,63 @@ def _template_in_file(
         return None
     class_name = resolver.source(info.node.child_by_field_name("name") or info.node)
     return text, resolver.positions.location(expression), f"via {class_name}.{name}()"
+
+
+def returned_classes(resolver: Resolver, call: Node) -> list[list[str]]:
+    """The classes (each as its possible qualified names) of what ``call``
+    returns, a method of a class of the project without parameters whose
+    declared return type is a class (``db.getConfiguration()``: ``DB`` declares
+    ``DBConfiguration getConfiguration()``), so that the next call of the chain
+    is looked up in it (issue 16: the URL getter of 6c7315a one call further).
+    """
+    name_node = call.child_by_field_name("name")
+    p = project.current()
+    if p is None or name_node is None or resolver.depth_left <= 0 or arguments(call):
+        return []
+    name = resolver.source(name_node)
+    out: list[list[str]] = []
+    for names in resolver.callee_classes(call, name):
+        source = resolver.class_source(p, names)
+        if source is None:
+            continue
+        key = ("java-returned-type", source.display, source.member, name)
+        found = p.memo(key, functools.partial(_return_type_in_file, p, source, name))
+        if found:
+            out.append(found)
+        break  # the first class of the project that declares it, as returned_url
+    return out
+
+
+def _return_type_in_file(p: project.Project, source: project.Source, name: str) -> list[str]:
+    """The qualified names the declared return type of the method ``name()``
+    (no parameters) of the class ``source`` names may have there; [] when none is a class.
+    """
+    from connlint.frontends.java_units import load_unit
+
+    unit = load_unit(p, source)
+    if unit is None:
+        return []
+    resolver = unit.resolver
+    info = resolver.classes.get((source.path.stem, *source.member))
+    if info is None or info.body is None:
+        return []
+    for member in info.body.named_children:
+        if member.type != "method_declaration":
+            continue
+        declared = member.child_by_field_name("name")
+        params = member.child_by_field_name("parameters")
+        kind = member.child_by_field_name("type")
+        if (
+            declared is None
+            or resolver.source(declared) != name
+            or params is None
+            or params.named_child_count
+            or kind is None
+            or kind.type != "type_identifier"
+        ):
+            continue
+        written = resolver.source(kind)
+        if not written[:1].isupper() or written in ("String", "Object"):
+            return []
+        return resolver.class_names((written,))
+    return []
