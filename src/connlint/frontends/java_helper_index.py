@@ -266,6 +266,11 @@ CALLS_PER_FILE = 4
 #: ... and at least this many: before, the roots are not even listed (a
 #: pre-commit run of a few files lists no build).
 MIN_CALLS = 1000
+#: A lookup that parses another file (a class with a super type, or naming a
+#: connection call) counts as this many calls: a parse costs about what a
+#: hundred lookups that parse nothing cost (debezium: 1,384 files parsed for
+#: lookups, most before its 2,590 files' index was made at 10,360 calls).
+PARSE_CALLS = 100
 
 
 class Gate:
@@ -283,6 +288,8 @@ class Gate:
         #: The roots cannot be indexed: every call is looked up.
         self._off = False
         self._names: HelperNames | None = None
+        #: How many roots the index had read when this gate last looked (see :meth:`_made`).
+        self._read_before = 0
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and self.allows(name)
@@ -299,6 +306,13 @@ class Gate:
         if not self._made():
             return True
         return name in self._names  # type: ignore[operator]
+
+    def parsing(self) -> None:
+        """A lookup of a name the gate allowed is parsing another file (counted as
+        :data:`PARSE_CALLS` calls asked about; nothing once the index is made or off).
+        """
+        if self._names is None and not self._off:
+            self._asked += PARSE_CALLS
 
     def screen(self, names: list[str | None]) -> set[str] | None:
         """The names of ``names`` (one per call of a file, None for a call with
@@ -326,7 +340,15 @@ class Gate:
         return out
 
     def _made(self) -> bool:
-        """Whether the index is made: now, once enough calls were asked about."""
+        """Whether the index is made: now, once enough calls were asked about, or
+        once another root list's index has read every root of this one (the
+        modules of a build each have a root list, most of them the same roots).
+        """
+        below = self._index.below
+        if len(below) != self._read_before:
+            self._read_before = len(below)
+            if all(root in below for root in self._roots):
+                return self._make()
         if self._asked < MIN_CALLS:
             return False
         if self._threshold is None:
@@ -337,6 +359,9 @@ class Gate:
             self._threshold = files * CALLS_PER_FILE
         if self._asked < self._threshold:
             return False
+        return self._make()
+
+    def _make(self) -> bool:
         self._names = self._index.for_roots(self._roots)
         if self._names is None:
             self._off = True
