@@ -251,6 +251,41 @@ def test_a_file_s_calls_are_screened_as_many_calls_each_name_once(
     assert screened == {"openWith", "viaThis", "open"}
 
 
+def test_a_lookup_that_parses_counts_as_many_calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _project(tmp_path)
+    monkeypatch.setattr(java_helper_index, "MIN_CALLS", 10)
+    monkeypatch.setattr(java_helper_index, "CALLS_PER_FILE", 100)  # 3 files: 300 calls
+    p = project.Project()
+    gate = java_helper_index.helper_names(p, str(tmp_path / _BASE_PATH), "com.x.db")
+    assert "assertEquals" in gate
+    gate.parsing()
+    gate.parsing()
+    assert "assertEquals" in gate and gate._names is None  # 202 calls
+    gate.parsing()
+    assert "assertEquals" not in gate  # 303: made
+    assert gate._names is not None
+    gate.parsing()  # made: nothing more to count
+    assert "openWith" in gate
+
+
+def test_a_root_list_another_index_has_read_is_indexed_at_once(tmp_path: Path) -> None:
+    # Two modules of a build, a root list each: once one's index is made (its
+    # roots and the modules beside them read), the other's is made on its first call.
+    _project(tmp_path)
+    p = project.Project()
+    lib = java_helper_index.helper_names(p, str(tmp_path / _BASE_PATH), "com.x.db")
+    mid = java_helper_index.helper_names(
+        p, str(tmp_path / "mid/src/main/java/com/x/mid/Mid.java"), "com.x.mid"
+    )
+    assert lib is not mid and lib._roots != mid._roots
+    assert "assertEquals" in mid  # nothing read yet: every name may be one
+    for _ in range(java_helper_index.MIN_CALLS):
+        assert "assertEquals" in lib or lib._names is not None
+    assert lib._names is not None
+    assert "assertEquals" not in mid and mid._names is not None
+    assert "openWith" in mid
+
+
 @pytest.mark.parametrize("name", sorted(d.name for d in FIXTURES.iterdir() if d.name.startswith("java-")))
 def test_the_fixture_projects_give_the_same_with_the_index(name: str) -> None:
     for path in sorted((FIXTURES / name).rglob("*.java")):
