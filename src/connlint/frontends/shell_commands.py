@@ -30,7 +30,7 @@ from connlint.frontends.run_context import attach, image_setting
 from connlint.frontends.shell_fallback import MAX_LINES, client_lines, error_ranges
 from connlint.frontends.shell_fallback import NOTE as FALLBACK_NOTE
 from connlint.frontends.shell_loops import per_loop_value
-from connlint.frontends.shell_option_files import option_file_words, written_without_tls
+from connlint.frontends.shell_option_files import Writer, option_file_words, written_without_tls
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_positions import Positions, ShiftedPoints, SpanPoints
 from connlint.frontends.shell_programs import (
@@ -168,7 +168,7 @@ class Script(Expander):
         #: Functions the script defines -> their commands that use the caller's arguments.
         self.functions: dict[str, list[Any]] = {}
         self._bodies: dict[str, Any] = {}  # their bodies (what a ``<( f )`` writes)
-        self._nodes: Sequence[Any] = ()
+        self._written: Writer | None = None  # see shell_option_files.written_without_tls
         self._read_at_calls: set[int] = set()  # ids of those commands, when the function is called
         self._calling: list[str] = []  # the function calls being read, innermost last
         #: How many ``env_reads`` the command that runs this script had made.
@@ -233,9 +233,10 @@ class Script(Expander):
         self._raw = {}
         self._alive = []
         self._folded = {}
-        nodes = self._nodes = wanted_nodes(root)
+        nodes = wanted_nodes(root)
         self.collect_assignments(nodes)
         self.collect_functions(nodes)
+        self._written = written_without_tls(nodes, self.src, self.text, self.point_of, self._bodies)
         for node in nodes:
             if node.type == "command":
                 if id(node) in self._read_at_calls:
@@ -499,8 +500,7 @@ class Script(Expander):
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
             settings += tuple(self._unknown_words(words))
-            written = written_without_tls(self._nodes, self.src, self.text, self.point_of, self._bodies)
-            added, from_files = option_file_words(self.path, program, words, written)
+            added, from_files = option_file_words(self.path, program, words, self._written)
             if added:
                 words = [words[0], *added, *words[1:]]
                 settings += tuple(from_files)

@@ -216,8 +216,11 @@ def written_without_tls(
     from text without a TLS option; True: from text that may hold one; None: not
     written by the script (or not known).
     """
+    writes: list[tuple[str, str]] = []  # found at the first file not in the repository
+    scanned = False
 
     def written(word: Span) -> bool | None:
+        nonlocal scanned
         at = word.locate()
         offset = _offset_of(point_of, len(text), (at.line, at.column))
         if offset is None:
@@ -230,7 +233,10 @@ def written_without_tls(
         if written.startswith("--") and "=" in written:
             written = written.split("=", 1)[1]
         target = _normal(written)
-        contents = [content for path, content in _writes(nodes, src) if path == target]
+        if not scanned:
+            writes.extend(_writes(nodes, src))
+            scanned = True
+        contents = [content for path, content in writes if path == target]
         if not target or not contents:
             return None
         return any(_MAY_SET_TLS.search(content) is not None for content in contents)

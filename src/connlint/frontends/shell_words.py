@@ -327,7 +327,10 @@ class Expander(Assignments):
 
     def _expansion(self, node: Any, at: int, *, split: bool) -> list[Word]:
         words = self._expansion_words(node, at, split=split)
-        if not split and not _ELEMENTS.fullmatch(self.src(node)):
+        # Quoted, only ``${A[@]}`` and ``$@`` may stand for several words (bytes first: cheap).
+        if not split and (
+            b"@" not in self.data[node.start_byte : node.end_byte] or not _ELEMENTS.fullmatch(self.src(node))
+        ):
             return words
         unknown = [w for w in words if DYNAMIC in w.text and not w.text.replace(DYNAMIC, "").strip()]
         if unknown and not split:
@@ -346,9 +349,10 @@ class Expander(Assignments):
         return words
 
     def _expansion_words(self, node: Any, at: int, *, split: bool) -> list[Word]:
-        sliced = _SLICE.fullmatch(self.src(node)) if node.type == "expansion" else None
-        if sliced is not None:
-            return self._slice(node, at, sliced, split=split)
+        if node.type == "expansion" and b"[@]:" in self.data[node.start_byte : node.end_byte]:
+            sliced = _SLICE.fullmatch(self.src(node))
+            if sliced is not None:
+                return self._slice(node, at, sliced, split=split)
         children = node.children
         name = ""
         subscript = ""
