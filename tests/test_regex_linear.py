@@ -529,6 +529,7 @@ USES: dict[str, Use] = {
     "frontends.java_screen._PACKAGE": Use(
         _match, (lambda n: "@a" * n, lambda n: "@a(" * n, lambda n: "package " * n)
     ),
+    "frontends.java_screen._PLAIN_PACKAGE": Use(_match, (lambda n: "\t" * n, lambda n: "package " * n)),
     "frontends.python_deps._INSTALLED": Use(_fullmatch),
     # clients
     "clients.driver_config._WRITTEN_KEY": Use(_match, (lambda n: "a" + " " * n + "x", lambda n: " " * n)),
