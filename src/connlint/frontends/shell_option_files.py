@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from connlint import lazy, project
+from connlint.clients.cli_options import UNKNOWN_WORDS_KEY
 from connlint.frontends.shell_positions import Positions
 from connlint.model import DYNAMIC, Candidate, Hop, Location, Setting, Span
 from connlint.scope import display_path, is_repository_root, read_context_file
@@ -80,8 +81,13 @@ def option_file_words(
                 continue  # outside a run nothing is read; a file the script writes without TLS
             # Not in the repository: its [client] group may set the TLS mode.
             location = reference.locate()
-            added.append(_at(f"--ssl-mode={DYNAMIC}", path, location.line, location.column))
-            settings.append(_absent(location, target, made is True))
+            # Options not known (what ``$SSL_OPTS`` gives): any --ssl-mode or
+            # ssl-verify-server-cert for either family, an explicit option of
+            # the command line after them decides; no option name is guessed
+            # (a guessed --ssl-mode is no MariaDB option: a false CL303).
+            unknown = _at(DYNAMIC, path, location.line, location.column)
+            added.append(unknown)
+            settings.append(_absent(unknown.locate(), target, made is True))
             continue
         display, candidates = groups
         location = reference.locate()
@@ -123,7 +129,11 @@ def _absent(location: Location, target: str, made: bool) -> Setting:
         shown = "a file named at run time" if DYNAMIC in target or not target else f"`{target}`"
         label = f"via {shown}, not in the repository (its [client] group may set TLS)"
     hop = Hop(location, label)
-    return Setting("ssl-mode", None, location, source="option file", unknown=target, trail=(hop,))
+    if made:
+        named: str | None = "an option file the script writes"
+    else:
+        named = target if target and DYNAMIC not in target else None
+    return Setting(UNKNOWN_WORDS_KEY, None, location, source="option file", unknown=named, trail=(hop,))
 
 
 def _at(text: str, path: str, line: int, column: int) -> Span:
