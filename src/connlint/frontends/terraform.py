@@ -368,16 +368,31 @@ class _Reader:
                 return Value(unknown=f"{written} (set in {where.path})")
             hop = Hop(where.location(node), f"via var.{name} in {where.path.rsplit('/', 1)[-1]}")
             return Value(value.value, hops=(hop, *value.hops), location=value.location)
+        return self._default(
+            name,
+            written,
+            depth,
+            found,
+            none=f"{written} (no default: set by the module's caller)",
+            null=Value(unknown=f"{written} (default null: the account default unless the caller sets it)"),
+        )
+
+    def _default(
+        self, name: str, written: str, depth: int, found: tuple[object, TreePositions], none: str, null: Value
+    ) -> Value:
+        """The value of variable ``name``'s ``default`` (declared as ``found``):
+        unknown ``none`` without one, ``null`` when it is null.
+        """
         block, where = found
         assert isinstance(block, hcl.Block)
         default = hcl.attributes(block.body, where).get("default")
         if default is None:
-            return Value(unknown=f"{written} (no default: set by the module's caller)")
+            return Value(unknown=none)
         value = self.evaluate(default, where, depth + 1)
         if not value.known:
             return Value(unknown=f"{written} (default not literal)")
         if value.value is None:
-            return Value(unknown=f"{written} (default null: the account default unless the caller sets it)")
+            return null
         hop = Hop(where.location(default), f"via the default of var.{name}")
         return Value(value.value, hops=(hop, *value.hops), location=value.location)
 
@@ -395,18 +410,9 @@ class _Reader:
                 return Value(unknown=value.unknown)
             hop = Hop(positions.location(passed), f"via module.{call.label} input {name}")
             return Value(value.value, hops=(hop, *value.hops), location=value.location)
-        block, where = found
-        assert isinstance(block, hcl.Block)
-        default = hcl.attributes(block.body, where).get("default")
-        if default is None:
-            return Value(unknown=f"{written} (required, not passed by module.{call.label})")
-        value = self.evaluate(default, where, depth + 1)
-        if not value.known:
-            return Value(unknown=f"{written} (default not literal)")
-        if value.value is None:
-            return value
-        hop = Hop(where.location(default), f"via the default of var.{name}")
-        return Value(value.value, hops=(hop, *value.hops), location=value.location)
+        # A null default: the attribute is absent (the account default).
+        none = f"{written} (required, not passed by module.{call.label})"
+        return self._default(name, written, depth, found, none=none, null=Value(None))
 
     # -- servers -------------------------------------------------------------
 
