@@ -80,6 +80,19 @@ def test_a_crash_loses_only_its_task() -> None:
     assert got == {"a": "A", "b": "B", "c": "C"}
 
 
+def test_a_task_queued_behind_a_crash_or_a_hang_is_sent_again_not_lost() -> None:
+    # One child holds the task in hand and one more waiting in its pipe
+    # (workers.QUEUED): the one behind a crash or a hang was never started.
+    assert workers.QUEUED == 2
+    got = _outcomes(["a", "crash", "b", "c"], size=1)
+    assert isinstance(got.pop("crash"), workers.Lost)
+    assert got == {"a": "A", "b": "B", "c": "C"}
+    got = _outcomes(["hang", "b", "c"], size=1, limit=None, wall_limit=0.5)
+    hung = got.pop("hang")
+    assert isinstance(hung, workers.Lost) and hung.wall_clock
+    assert got == {"b": "B", "c": "C"}
+
+
 def test_a_task_past_its_wall_clock_deadline_is_killed_and_the_rest_go_on() -> None:
     got = _outcomes(["hang", "a", "b"], size=1, limit=0.5, wall_limit=1.0)
     lost = got.pop("hang")

@@ -63,6 +63,11 @@ _CPU_SIGNAL = signal.SIGPROF
 #: (1.62 s of 29.4, 2,178 passes); at 10,000 it took 0.39 s (89 passes, one
 #: full collection) with the same peak memory (116 -> 118 MB).
 GC_THRESHOLDS = (10_000, 10, 10)
+#: Tasks a child holds at most: the one in hand and one waiting in its pipe, so
+#: that it starts the next at once instead of waiting for the parent to read its
+#: result and answer (a round trip a task; the one in hand is still the one a
+#: crash loses: those behind it were never started and go again).
+QUEUED = 2
 
 
 @dataclass(frozen=True)
@@ -118,11 +123,17 @@ class _Worker:
         self.task_fd = task_fd
         self.result_fd = result_fd
         self.buffer = bytearray()
-        self.task: Any = None
-        self.busy = False
+        #: The tasks sent and not answered, in the order sent: the first is the
+        #: one in hand, the others wait in the pipe (not started).
+        self.tasks: deque[Any] = deque()
         self.deadline: float | None = None
         #: The child's CPU time (clock ticks) at the last check of this task (None: not checked yet).
         self.cpu_ticks: int | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether the child has a task (in hand or waiting in its pipe)."""
+        return bool(self.tasks)
 
     def close(self, kill: bool) -> int | None:
         """Release the pipes and reap the child (killed first if ``kill``); its
@@ -175,6 +186,9 @@ class Pool(Generic[T, R]):
         self._wall_limit = wall_limit if wall_limit is not None or not limit else limit * WALL_FACTOR
         self._sent = sent
         self._workers: list[_Worker] = []
+        #: Tasks queued behind one a child died or timed out with: never
+        #: started, handed out again before anything new.
+        self._again: deque[T] = deque()
 
     def __enter__(self) -> Pool[T, R]:
         return self
@@ -208,9 +222,12 @@ class Pool(Generic[T, R]):
         waiting: deque[T] = deque()
         exhausted = False
         while True:
-            # Hand waiting tasks to idle children, starting children as needed.
+            while self._again:
+                waiting.appendleft(self._again.pop())
+            # Hand waiting tasks to idle children, starting children as needed,
+            # then one more to each busy child (see :data:`QUEUED`).
             while waiting:
-                worker = self._idle_worker()
+                worker = self._idle_worker() or self._queue_worker()
                 if worker is None:
                     break
                 # No name here holds the task: once sent, only what ``sent`` keeps stays.
@@ -218,7 +235,8 @@ class Pool(Generic[T, R]):
                 if failed is not None:
                     yield failed
             busy = [w for w in self._workers if w.busy]
-            if not exhausted and len(waiting) < read_ahead + (self._size - len(busy)):
+            free = QUEUED * self._size - sum(len(w.tasks) for w in busy)
+            if not exhausted and len(waiting) < read_ahead + free:
                 try:
                     pulled = next(source)
                 except StopIteration:
@@ -231,7 +249,7 @@ class Pool(Generic[T, R]):
                 if not busy:  # nothing to wait for: the source is asked again
                     continue
             if not busy:
-                if exhausted and not waiting:
+                if exhausted and not waiting and not self._again:
                     return
                 continue
             yield from self._collect(busy)
@@ -248,14 +266,32 @@ class Pool(Generic[T, R]):
             return worker
         return None
 
+    def _queue_worker(self) -> _Worker | None:
+        """A busy child with room for a task behind the one in hand, or None."""
+        if len(self._workers) < self._size:
+            return None
+        room = [w for w in self._workers if 0 < len(w.tasks) < QUEUED]
+        return min(room, key=lambda w: len(w.tasks)) if room else None
+
     def _hand(self, worker: _Worker, task: T) -> tuple[T, Lost] | None:
-        """Send ``task`` to an idle ``worker``; the task (as ``sent`` keeps it)
-        and Lost if no child could take it.
+        """Send ``task`` to ``worker`` (idle, or busy with room behind its task);
+        the task (as ``sent`` keeps it) and Lost if no child could take it.
         """
         payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
         header = FRAME_HEADER.pack(len(payload))  # written apart: no second copy of the payload
         kept = self._sent(task) if self._sent is not None else task
         del task
+        if worker.busy:
+            try:
+                write_all(worker.task_fd, header)
+                write_all(worker.task_fd, payload)
+            except OSError:
+                # The child is gone with a task in hand: _collect reports that
+                # one; this one, never started, goes again.
+                self._again.append(kept)
+                return None
+            worker.tasks.append(kept)
+            return None
         for attempt in range(2):
             if attempt:  # the idle child died (killed from outside): start another
                 self._replace(worker)
@@ -266,8 +302,7 @@ class Pool(Generic[T, R]):
                 write_all(worker.task_fd, payload)
             except OSError:
                 continue
-            worker.task = kept
-            worker.busy = True
+            worker.tasks.append(kept)
             worker.deadline = time.monotonic() + self._wall_limit if self._wall_limit else None
             worker.cpu_ticks = None
             return None
@@ -285,21 +320,26 @@ class Pool(Generic[T, R]):
             worker = by_fd[fd]
             chunk = os.read(fd, _READ_SIZE)
             if not chunk:  # the child died with a task in hand
-                task = worker.task
+                task = worker.tasks.popleft()
+                self._again.extend(worker.tasks)
+                worker.tasks.clear()
                 status = self._replace(worker)
                 yield task, self._death(status)
                 continue
             worker.buffer += chunk
-            answer = take_frame(worker.buffer)
-            if answer is None:
-                continue
-            task = worker.task
-            worker.task, worker.busy, worker.deadline = None, False, None
-            value = pickle.loads(answer)
-            if isinstance(value, _Failed):
-                yield task, Lost(f"internal error: {value.description}")
-            else:
-                yield task, value
+            while (answer := take_frame(worker.buffer)) is not None:
+                task = worker.tasks.popleft()
+                # The next task, if one waits in the pipe, starts now.
+                worker.deadline = (
+                    time.monotonic() + self._wall_limit if worker.tasks and self._wall_limit else None
+                )
+                worker.cpu_ticks = None
+                value = pickle.loads(answer)
+                del answer
+                if isinstance(value, _Failed):
+                    yield task, Lost(f"internal error: {value.description}")
+                else:
+                    yield task, value
         now = time.monotonic()
         for worker in busy:
             if worker.busy and worker.deadline is not None and now >= worker.deadline:
@@ -309,7 +349,9 @@ class Pool(Generic[T, R]):
                     worker.cpu_ticks = -1 if ticks is None else ticks
                     worker.deadline = now + (self._wall_limit or 0)
                     continue
-                task = worker.task
+                task = worker.tasks.popleft()
+                self._again.extend(worker.tasks)
+                worker.tasks.clear()
                 self._replace(worker)
                 reason = f"used no CPU time for {self._wall_limit:g} s"
                 yield task, Lost(reason, timed_out=True, wall_clock=True)
