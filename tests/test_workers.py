@@ -93,6 +93,27 @@ def test_a_task_queued_behind_a_crash_or_a_hang_is_sent_again_not_lost() -> None
     assert got == {"b": "B", "c": "C"}
 
 
+def test_a_child_gone_before_its_next_task_is_written_takes_no_more() -> None:
+    # The child dies with a task in hand; the parent, not yet aware, writes the
+    # next one to its pipe and fails: that task goes again, and the producer is
+    # not drained into the pool meanwhile.
+    pulled: list[int] = []
+
+    def produce() -> Iterator[str]:
+        yield "crash"
+        time.sleep(0.3)  # the child is dead before the next task is written
+        for i in range(30):
+            pulled.append(i)
+            yield f"t{i}"
+
+    with workers.Pool(_work, 1, None) as pool:
+        results = pool.map(produce(), read_ahead=2)
+        task, first = next(results)
+        assert task == "crash" and isinstance(first, workers.Lost)
+        assert len(pulled) <= 6
+        assert {t: r for t, r in results} == {f"t{i}": f"T{i}" for i in range(30)}
+
+
 def test_a_task_past_its_wall_clock_deadline_is_killed_and_the_rest_go_on() -> None:
     got = _outcomes(["hang", "a", "b"], size=1, limit=0.5, wall_limit=1.0)
     lost = got.pop("hang")

@@ -126,6 +126,9 @@ class _Worker:
         #: The tasks sent and not answered, in the order sent: the first is the
         #: one in hand, the others wait in the pipe (not started).
         self.tasks: deque[Any] = deque()
+        #: A write to the child failed: it is gone, and takes no more tasks
+        #: until :meth:`Pool._collect` reads its end and replaces it.
+        self.broken = False
         self.deadline: float | None = None
         #: The child's CPU time (clock ticks) at the last check of this task (None: not checked yet).
         self.cpu_ticks: int | None = None
@@ -270,7 +273,7 @@ class Pool(Generic[T, R]):
         """A busy child with room for a task behind the one in hand, or None."""
         if len(self._workers) < self._size:
             return None
-        room = [w for w in self._workers if 0 < len(w.tasks) < QUEUED]
+        room = [w for w in self._workers if 0 < len(w.tasks) < QUEUED and not w.broken]
         return min(room, key=lambda w: len(w.tasks)) if room else None
 
     def _hand(self, worker: _Worker, task: T) -> tuple[T, Lost] | None:
@@ -287,7 +290,8 @@ class Pool(Generic[T, R]):
                 write_all(worker.task_fd, payload)
             except OSError:
                 # The child is gone with a task in hand: _collect reports that
-                # one; this one, never started, goes again.
+                # one; this one, never started, goes again (to another child).
+                worker.broken = True
                 self._again.append(kept)
                 return None
             worker.tasks.append(kept)
