@@ -32,7 +32,7 @@ from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Candidate, CandidateKind, Hop, Location, Secret, Setting, Span
 
 if TYPE_CHECKING:
-    from connlint.frontends.java_project import HelperSink
+    from connlint.frontends.java_helper_templates import HelperSink
 
 #: HikariCP configuration objects.
 HIKARI_TYPES = frozenset({"HikariConfig", "HikariDataSource"})
@@ -584,7 +584,7 @@ class Apis:
         if resolver is None:
             return
         from connlint.frontends.java_helper_chains import over_unknown_base
-        from connlint.frontends.java_project import PLACEHOLDER, instantiate
+        from connlint.frontends.java_helper_templates import PLACEHOLDER, instantiate
 
         if names is None:
             names = [call_name(call, self.source) for call in invocations]

@@ -37,7 +37,8 @@ from connlint.model import DYNAMIC, Hop
 if TYPE_CHECKING:
     from connlint import project
     from connlint.frontends.java_declarations import ClassInfo
-    from connlint.frontends.java_project import HelperSink, Resolver
+    from connlint.frontends.java_helper_templates import HelperSink
+    from connlint.frontends.java_project import Resolver
     from connlint.frontends.java_symbols import Var
 
 #: Nodes of one helper method read.
@@ -99,11 +100,11 @@ def _compose(
     """``sink`` (of the called helper) as a connection of ``method``, or None
     when nothing of ``method``'s parameters reaches it.
     """
-    from connlint.frontends.java_project import PLACEHOLDER, HelperSink
+    from connlint.frontends.java_helper_templates import PLACEHOLDER, HelperSink, placeholders
 
     evaluator = resolver.evaluator
     saved = evaluator.bound_values
-    evaluator.bound_values = resolver.placeholders(formals)
+    evaluator.bound_values = placeholders([f.id for f in formals])
     try:
         texts = [evaluator.evaluate(arg).text for arg in args]
     finally:

@@ -30,8 +30,9 @@ from tree_sitter import Node
 from connlint import budget, project
 from connlint.clients import connector_j, mariadb_j
 from connlint.frontends.java_declarations import ClassInfo, Imports, index_classes, read_imports
+from connlint.frontends.java_helper_templates import HelperSink, placeholders
 from connlint.frontends.java_literals import JavaText
-from connlint.frontends.java_syntax import SourceFn, arguments, walk
+from connlint.frontends.java_syntax import arguments, dotted_head, dotted_name, walk
 from connlint.frontends.java_units import load_unit
 from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Hop, Location
@@ -59,35 +60,10 @@ _BODY_TYPES = frozenset({"class_body", "interface_body", "enum_body"})
 DRIVER_ENUMS = connector_j.JAVA_ENUMS | mariadb_j.JAVA_ENUMS
 
 
-#: In a helper's URL template, parameter ``i`` is the character ``PLACEHOLDER + i``
-#: (Unicode private use: not in real URLs).
-PLACEHOLDER = 0xE000
 #: Nodes of a helper method searched for its connection calls.
 _MAX_HELPER_NODES = 5000
 #: Helpers calling helpers of their class followed at most this deep.
 MAX_CHAIN = 4
-
-
-@dataclass(frozen=True)
-class HelperSink:
-    """A method of another file whose parameters reach a connection: the URL it
-    connects to, one template per outcome, its parameters as placeholders.
-    """
-
-    templates: tuple[str, ...]
-    origin: Location
-    label: str
-    #: The parameter that is the ``Properties`` handed to the driver, if one is.
-    properties: int | None = None
-    #: Parameters that are ``"k=v,k2=v2"`` lists the helper splits into the
-    #: ``Properties`` handed to the driver: (parameter, pair separator, key/value separator).
-    lists: tuple[tuple[int, str, str], ...] = ()
-    #: The steps of the helpers this one calls, innermost (the connection call) first.
-    inner: tuple[Hop, ...] = ()
-    #: The scheme of a URL whose base is not known there (``mDefUrl + "&" + opts``),
-    #: from the base's every value or the driver's own connect call
-    #: (``java_helper_chains.base_scheme`` / ``connection_url``).
-    scheme: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,7 +180,7 @@ class Resolver:
         obj = node.child_by_field_name("object") if node.type == "field_access" else None
         if obj is None:
             return True
-        head = _head(obj)
+        head = dotted_head(obj)
         return self.source(head) in self.simple_names or self.symbols.resolve(head) is not None
 
     def value(self, node: Node) -> JavaText | None:
@@ -312,10 +288,10 @@ class Resolver:
                 out.extend(self.class_names(tuple(written.split("."))) for written in info.supers)
             out.extend([owner] for owner in self.imports.static_wild)
             return out
-        chain = _dotted(obj, self.source)
+        chain = dotted_name(obj, self.source)
         if chain is None or chain[0] in _JDK_HEADS or chain[0] in self.simple_names:
             return []
-        var = self.symbols.resolve(_head(obj))
+        var = self.symbols.resolve(dotted_head(obj))
         if var is not None:
             if len(chain) != 1 or var.type is None or var.type in _JDK_HEADS or not var.type[:1].isupper():
                 return []
@@ -516,7 +492,7 @@ class Resolver:
             if not uses and properties is None and not lists:
                 continue
             saved = self.evaluator.bound_values
-            self.evaluator.bound_values = self.placeholders(formals)
+            self.evaluator.bound_values = placeholders([f.id for f in formals])
             try:
                 templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(url_arg)))
             finally:
@@ -550,15 +526,6 @@ class Resolver:
         finally:
             self._chaining.discard(key)
 
-    def placeholders(self, formals: list[Node]) -> dict[int, JavaText]:
-        """Each parameter bound to its placeholder character (see :data:`PLACEHOLDER`)."""
-        bound = {}
-        for i, formal in enumerate(formals):
-            placeholder = JavaText()
-            placeholder.add(chr(PLACEHOLDER + i), (1, 1))
-            bound[formal.id] = placeholder
-        return bound
-
     def _driver_enum(self, node: Node) -> JavaText | None:
         """``SslMode.DISABLED`` of a driver's enum not in the project: its name."""
         obj = node.child_by_field_name("object") if node.type == "field_access" else None
@@ -583,10 +550,10 @@ class Resolver:
             fld = node.child_by_field_name("field")
             if obj is None or fld is None:
                 return None
-            chain = _dotted(obj, self.source)
+            chain = dotted_name(obj, self.source)
             if chain is None or chain[0] in _JDK_HEADS:
                 return None
-            if self.symbols.resolve(_head(obj)) is not None:
+            if self.symbols.resolve(dotted_head(obj)) is not None:
                 return None  # a variable's field
             field_name = self.source(fld)
             if chain[0] in self.simple_names:
@@ -817,56 +784,3 @@ def _connects_nowhere(text: str) -> bool:
 
 #: A displayed path as a Path, remembered (the classes a run finds are few, asked many times).
 _as_path = functools.lru_cache(maxsize=4096)(Path)
-
-
-def _dotted(node: Node, source: SourceFn) -> tuple[str, ...] | None:
-    """``a.b.C`` as its names; None when it is not a plain dotted name."""
-    names: list[str] = []
-    current: Node | None = node
-    for _ in range(64):
-        if current is None:
-            return None
-        if current.type in ("identifier", "type_identifier"):
-            names.append(source(current))
-            return tuple(reversed(names))
-        if current.type != "field_access":
-            return None
-        fld = current.child_by_field_name("field")
-        if fld is None:
-            return None
-        names.append(source(fld))
-        current = current.child_by_field_name("object")
-    return None
-
-
-def _head(node: Node) -> Node:
-    """The first name of a dotted name."""
-    current = node
-    for _ in range(64):
-        if current.type != "field_access":
-            break
-        inner = current.child_by_field_name("object")
-        if inner is None:
-            break
-        current = inner
-    return current
-
-
-def instantiate(template: str, values: list[JavaText], point: tuple[int, int]) -> JavaText:
-    """A helper's URL for one call: its own text standing at ``point`` (the call),
-    each parameter the caller's argument as located there.
-    """
-    out = JavaText()
-    run: list[str] = []
-    for char in template:
-        index = ord(char) - PLACEHOLDER
-        if 0 <= index < len(values):
-            if run:
-                out.add_at("".join(run), point)
-                run.clear()
-            out.extend(values[index])
-        else:
-            run.append(char)
-    if run:
-        out.add_at("".join(run), point)
-    return out

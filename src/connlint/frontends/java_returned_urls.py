@@ -5,7 +5,7 @@ the class of ``config`` declares ``getURL(String db) { return
 ``DBConfiguration``; a service's ``DbSettings.jdbcUrl()``).
 
 The method's one returned expression is read in its own file, its parameters
-standing as placeholders (``java_project.PLACEHOLDER``), once per method; each
+standing as placeholders (``java_helper_templates.PLACEHOLDER``), once per method; each
 call fills them with its own arguments.  Demand-driven and narrow: asked only
 for a call evaluated as part of a value, of a method named after a URL
 (``getUrl``, ``getJdbcUrl``, ``jdbcUrl``), on a variable or a class of the
@@ -60,7 +60,7 @@ def returned_url(
         if found is None:
             return None
         template, origin, label = found
-        from connlint.frontends.java_project import instantiate
+        from connlint.frontends.java_helper_templates import instantiate
 
         point = resolver.positions.point_at(call.start_byte)
         out = instantiate(template, [evaluate(arg) for arg in args], point)
@@ -78,7 +78,7 @@ def _template_in_file(
     """
     if "jdbc:" not in source.text:
         return None  # no URL there: not parsed for this
-    from connlint.frontends.java_project import PLACEHOLDER
+    from connlint.frontends.java_helper_templates import placeholders
     from connlint.frontends.java_units import load_unit
 
     unit = load_unit(p, source)
@@ -93,12 +93,8 @@ def _template_in_file(
     if found is None:
         return None
     expression, params = found
-    placeholders: dict[int, JavaText] = {}
-    for index, param in enumerate(params):
-        placeholders[param] = JavaText()
-        placeholders[param].add(chr(PLACEHOLDER + index), (1, 1))
     saved = evaluator.bound_values, resolver.depth_left
-    evaluator.bound_values, resolver.depth_left = placeholders, depth
+    evaluator.bound_values, resolver.depth_left = placeholders(params), depth
     try:
         text = evaluator.evaluate(expression).text
     finally:

@@ -113,3 +113,36 @@ def walk(root: Node) -> Iterator[Node]:
         node = stack.pop()
         yield node
         stack.extend(reversed(node.named_children))
+
+
+def dotted_name(node: Node, source: SourceFn) -> tuple[str, ...] | None:
+    """``a.b.C`` as its names; None when it is not a plain dotted name."""
+    names: list[str] = []
+    current: Node | None = node
+    for _ in range(64):
+        if current is None:
+            return None
+        if current.type in ("identifier", "type_identifier"):
+            names.append(source(current))
+            return tuple(reversed(names))
+        if current.type != "field_access":
+            return None
+        fld = current.child_by_field_name("field")
+        if fld is None:
+            return None
+        names.append(source(fld))
+        current = current.child_by_field_name("object")
+    return None
+
+
+def dotted_head(node: Node) -> Node:
+    """The first name of a dotted name."""
+    current = node
+    for _ in range(64):
+        if current.type != "field_access":
+            break
+        inner = current.child_by_field_name("object")
+        if inner is None:
+            break
+        current = inner
+    return current
