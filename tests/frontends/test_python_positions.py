@@ -6,11 +6,13 @@ on the whole module, for every node.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 import libcst as cst
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from libcst.metadata import CodeRange
 
 from connlint.frontends.python import positions
 
@@ -114,6 +116,17 @@ def test_nested_positions_are_those_of_the_whole_module(lines: list[str], newlin
     _compare(text)
 
 
+def _located_class(text: str) -> tuple[Mapping[cst.CSTNode, CodeRange], positions.Positions]:
+    """libcst's own positions of ``text`` (a module of one class) and ours."""
+    module = cst.parse_module(text)
+    whole = positions.node_ranges(module)
+    top_of: dict[int, int] = {}
+    _walk_all(module.body[0], 0, top_of)
+    located = positions.Positions("a.py", module, top_of)
+    located.source = text
+    return whole, located
+
+
 def test_repeated_statements_are_located_by_their_enclosing_statement() -> None:
     text = (
         "class T:\n"
@@ -123,12 +136,7 @@ def test_repeated_statements_are_located_by_their_enclosing_statement() -> None:
         "    def test_b(self):\n"
         '        e = create_engine("mysql://a")\n'
     )
-    module = cst.parse_module(text)
-    whole = positions.node_ranges(module)
-    top_of: dict[int, int] = {}
-    _walk_all(module.body[0], 0, top_of)
-    located = positions.Positions("a.py", module, top_of)
-    located.source = text
+    whole, located = _located_class(text)
     strings = [n for n in whole if isinstance(n, cst.SimpleString)]
     assert [located.position(n) for n in strings] == [whole[n] for n in strings]
     assert [whole[n].start.line for n in strings] == [3, 6]
@@ -157,12 +165,7 @@ def test_lines_written_twice_in_one_block_are_located_by_cpython() -> None:
         "        finally:\n"
         "            x = 1; conn = self.connect()\n"
     )
-    module = cst.parse_module(text)
-    whole = positions.node_ranges(module)
-    top_of: dict[int, int] = {}
-    _walk_all(module.body[0], 0, top_of)
-    located = positions.Positions("a.py", module, top_of)
-    located.source = text
+    whole, located = _located_class(text)
     calls = [n for n in whole if isinstance(n, cst.Call)]
     assert [located.position(n) for n in calls] == [whole[n] for n in calls]
     assert [whole[n].start.line for n in calls] == [3, 4, 8, 10, 13, 15]
