@@ -175,11 +175,12 @@ resource "aws_rds_cluster" "multi_az" {
   db_cluster_instance_class = "db.r6gd.large"
 }
 """
-    cluster, instance, multi_az = _servers(text)
+    cluster, first, second, multi_az = _servers(text)
     assert cluster.identifier == "ledger" and cluster.ca is None
     assert cluster.ca_unknown is not None and "instances" in cluster.ca_unknown
-    assert instance.identifier is None  # a template of count.index
-    assert (instance.cluster_identifier, instance.engine, instance.ca) == (
+    assert (first.name, second.name) == ("aws_rds_cluster_instance.one[0]", "aws_rds_cluster_instance.one[1]")
+    assert (first.identifier, second.identifier) == ("ledger-0", "ledger-1")
+    assert (first.cluster_identifier, first.engine, first.ca) == (
         "ledger",
         "aurora-mysql",
         "rds-ca-ecc384-g1",
@@ -324,8 +325,8 @@ def test_required_input_not_passed_and_self_calls_end(tmp_path: Path) -> None:
         ('var.engine == "postgres" ? 1 : 0', False),
         ("local.both ? 1 : 0", False),
         ("0", False),
-        ("2", True),
-        ("length(var.x)", True),
+        ("1", True),
+        ("length(var.x)", True),  # a set not known: one server
     ],
 )
 def test_count_known_zero_is_no_server(count: str, created: bool) -> None:
@@ -497,3 +498,123 @@ def test_quoted_strings_read_back(value: str) -> None:
 def test_string_forms(written: str, read: str) -> None:
     (server,) = _servers(f'resource "aws_db_instance" "x" {{\n  identifier = {written}\n}}\n')
     assert server.identifier == read
+
+
+def _names(servers: list[Server]) -> list[tuple[str, str | None, str | None]]:
+    return [(s.name, s.identifier, s.ca) for s in servers]
+
+
+def test_for_each_gives_one_server_per_key() -> None:
+    text = """
+variable "dbs" {
+  default = {
+    orders  = { ca = "rds-ca-2019" }
+    billing = { ca = "rds-ca-rsa2048-g1" }
+  }
+}
+resource "aws_db_instance" "db" {
+  for_each           = var.dbs
+  identifier         = "db-${each.key}"
+  ca_cert_identifier = each.value.ca
+}
+"""
+    orders, billing = _servers(text)
+    assert _names([orders, billing]) == [
+        ('aws_db_instance.db["orders"]', "db-orders", "rds-ca-2019"),
+        ('aws_db_instance.db["billing"]', "db-billing", "rds-ca-rsa2048-g1"),
+    ]
+    assert [h.label for h in orders.trail] == ['via each.value.ca of ["orders"]']
+    assert orders.trail[0].location.line == 4  # the entry's literal
+
+
+@pytest.mark.parametrize(
+    ("repeat", "expected"),
+    [
+        ("count = 3", ["[0]", "[1]", "[2]"]),
+        ("count = length(var.names)", ["[0]", "[1]"]),
+        ("count = length(local.zones)", ["[0]", "[1]"]),
+        ('for_each = toset(["b", "a", "b"])', ['["a"]', '["b"]']),
+        ("for_each = local.zones", ['["x"]', '["y"]']),
+        ("for_each = { for k, v in local.zones : k => v if var.on }", ['["x"]', '["y"]']),
+        ("for_each = { for k, v in local.zones : k => v if !var.on }", []),
+        ("for_each = {}", []),
+        # Not known: one server for the whole set, its key never guessed.
+        ("for_each = var.unknown", ["[*]"]),
+        ("for_each = { for k, v in local.zones : k => v if v.on }", ["[*]"]),
+        ("for_each = { for k, v in local.zones : v => k }", ["[*]"]),
+        ("for_each = var.names", ["[*]"]),  # a list is not a for_each value
+        ("count = var.unknown", ["[*]"]),
+        ("count = var.unknown ? 1 : 0", [""]),  # a switch: the block itself
+        ("count = 1", [""]),
+    ],
+)
+def test_instances_of_count_and_for_each(repeat: str, expected: list[str]) -> None:
+    text = (
+        'variable "names" {\n  default = ["a", "b"]\n}\n'
+        'variable "on" {\n  default = true\n}\n'
+        'variable "unknown" {}\n'
+        "locals {\n  zones = {\n    x = { on = true }\n    y = { on = false }\n  }\n}\n"
+        f'resource "aws_db_instance" "db" {{\n  {repeat}\n  identifier = "db"\n}}\n'
+    )
+    assert [s.name for s in _servers(text)] == [f"aws_db_instance.db{e}" for e in expected]
+
+
+def test_unknown_instance_says_why() -> None:
+    text = 'resource "aws_db_instance" "db" {\n  for_each = var.x\n  ca_cert_identifier = each.value\n}\n'
+    (server,) = _servers(text)
+    assert server.name == "aws_db_instance.db[*]"
+    assert server.ca_unknown == "each.value (of an instance of a set not known statically)"
+
+
+def test_for_each_on_a_local_module_call(tmp_path: Path) -> None:
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "main.tf").write_text(
+        'variable "ca" {}\nresource "aws_db_instance" "this" {\n  ca_cert_identifier = var.ca\n}\n'
+    )
+    main = (
+        'module "db" {\n  source = "./db"\n  for_each = {\n    a = { ca = "rds-ca-2019" }\n'
+        '    b = { ca = "rds-ca-rsa4096-g1" }\n  }\n  ca = each.value.ca\n}\n'
+    )
+    a, b = _in_module(tmp_path, {"main.tf": main})
+    assert _names([a, b]) == [
+        ('module.db["a"].aws_db_instance.this', None, "rds-ca-2019"),
+        ('module.db["b"].aws_db_instance.this', None, "rds-ca-rsa4096-g1"),
+    ]
+    assert a.ca_location is not None and a.ca_location.line == 7  # the argument in the caller
+    assert [h.label for h in a.trail] == ['via module.db["a"] input ca', 'via each.value.ca of ["a"]']
+
+
+def test_for_each_in_a_module_over_the_callers_map(tmp_path: Path) -> None:
+    # terraform-aws-modules/rds-aurora's form: the module repeats over its input.
+    (tmp_path / "aurora").mkdir()
+    (tmp_path / "aurora" / "main.tf").write_text(
+        'variable "instances" {\n  default = {}\n}\nvariable "create" {\n  default = true\n}\n'
+        'resource "aws_rds_cluster_instance" "this" {\n'
+        "  for_each = { for k, v in var.instances : k => v if var.create }\n"
+        "  identifier = each.value.identifier\n  ca_cert_identifier = each.value.ca\n}\n"
+    )
+    main = (
+        'module "aurora" {\n  source = "./aurora"\n  instances = {\n'
+        '    1 = { identifier = "one", ca = "rds-ca-rsa2048-g1" }\n    2 = { identifier = "two" }\n  }\n}\n'
+        'module "off" {\n  source = "./aurora"\n  create = false\n  instances = { 1 = {} }\n}\n'
+    )
+    one, two = _in_module(tmp_path, {"main.tf": main})
+    assert _names([one, two]) == [
+        ('module.aurora.aws_rds_cluster_instance.this["1"]', "one", "rds-ca-rsa2048-g1"),
+        ('module.aurora.aws_rds_cluster_instance.this["2"]', "two", None),
+    ]
+    assert two.ca_unknown == "each.value.ca (ca not set in the entry)"
+
+
+def test_a_root_modules_empty_default_set_is_not_known() -> None:
+    # Like a null default, an empty one leaves the set to whoever applies the module.
+    text = 'variable "items" {\n  default = {}\n}\nresource "aws_db_instance" "db" {\n  for_each = var.items\n}\n'
+    (server,) = _servers(text)
+    assert server.name == "aws_db_instance.db[*]"
+
+
+def test_a_switch_of_unknown_count_is_one_server_in_a_run(tmp_path: Path) -> None:
+    # cloudposse terraform-aws-rds: count = module.this.enabled ? 1 : 0 (read within a run).
+    text = 'resource "aws_db_instance" "default" {\n  count = module.this.enabled ? 1 : 0\n}\n'
+    (server,) = _in_module(tmp_path, {"main.tf": text})
+    assert server.name == "aws_db_instance.default"

@@ -254,6 +254,19 @@ def reference_of(named: list[Node], positions: TreePositions) -> Reference | Non
     return Reference(tuple(names))
 
 
+def indexed(expression: Node) -> bool:
+    """Whether a reference takes an index step (``var.x[0]``): not the whole value."""
+    return any(c.type in ("index", "legacy_index") for c in expression.named_children)
+
+
+def empty_collection(node: Node) -> bool:
+    """Whether ``node`` is an empty object or tuple written out (``{}``, ``[]``)."""
+    inner = unwrap(node)
+    return inner.type in ("object", "tuple") and not any(
+        c.type == "object_elem" or c.type == "expression" for c in inner.named_children
+    )
+
+
 def object_items(node: Node, positions: TreePositions) -> list[tuple[str, Node, Node]] | None:
     """The (key, key node, value expression) of an object constructor whose keys
     are names or literal strings/numbers; None when a key is computed.

@@ -26,6 +26,9 @@ What is read (AWS provider, https://registry.terraform.io/providers/hashicorp/aw
   (Terraform's module inputs); any other module call that passes
   ``ca_cert_identifier``.
 
+A block repeated by ``count`` / ``for_each`` is one server per instance
+(:mod:`connlint.frontends.terraform_instances`).
+
 Values: literals, templates of literals, and ``var.x`` / ``local.x`` resolved
 within the module (the ``.tf`` files of the same directory, read on demand
 through :mod:`connlint.project`) when the variable's default or the local is
@@ -39,6 +42,7 @@ resource's ``provider`` names).
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -49,6 +53,7 @@ from tree_sitter import Node
 
 from connlint import budget, project
 from connlint.frontends import hcl, refuse_nul
+from connlint.frontends.terraform_instances import Instance, Written, call_instance, each_value, instances
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
@@ -210,6 +215,8 @@ class _Reader:
         self.module = module if module is not None else _Module()
         if module is None:
             self.module.add(file)
+        #: The instance of a repeated block being read (``count.index``, ``each.key``).
+        self.instance: Instance | None = None
 
     # -- the module's other files, on demand ---------------------------------
 
@@ -325,6 +332,8 @@ class _Reader:
         head, name = ref.names[0], ref.names[1]
         if head == "var" and len(ref.names) == 2:
             return self._variable(name, written, depth)
+        if head in ("each", "count"):
+            return self._repetition(ref, node, positions, depth)
         if head == "local" and len(ref.names) == 2:
             found = self._lookup("locals", name)
             if found is None:
@@ -414,6 +423,96 @@ class _Reader:
         none = f"{written} (required, not passed by module.{call.label})"
         return self._default(name, written, depth, found, none=none, null=Value(None))
 
+    # -- the expressions a repeated block reads (terraform_instances.Evaluator) --
+
+    def scalar(self, node: Node, positions: TreePositions) -> str | None:
+        """The text of ``node`` when it is a known scalar."""
+        return self.evaluate(node, positions).text()
+
+    def condition(self, node: Node, positions: TreePositions) -> bool | None:
+        """The value of ``node`` when it is a known boolean."""
+        value = self.evaluate(node, positions)
+        return value.value if value.known and isinstance(value.value, bool) else None
+
+    def resolve(self, node: Node, positions: TreePositions, depth: int = 0) -> Written | None:
+        """The expression ``node`` stands for, where it is written: through
+        ``local.x``, ``var.x`` (the caller's argument, the values files, the
+        default) and ``each.value``; None when it is not written in the code.
+        """
+        budget.check()
+        inner = hcl.unwrap(node)
+        ref = hcl.reference(inner, positions) if inner.type == "expression" else None
+        if ref is None:
+            return Written(inner, positions, self)
+        names = ref.names
+        if depth >= _MAX_DEPTH or hcl.indexed(inner) or len(names) < 2:
+            return None
+        if names[0] == "local" and len(names) == 2:
+            found = self._lookup("locals", names[1])
+            if found is None:
+                return None
+            expression, where = found
+            assert isinstance(expression, Node)
+            return self.resolve(expression, where, depth + 1)
+        if names[0] == "var" and len(names) == 2:
+            return self._resolve_variable(names[1], depth)
+        instance = self.instance
+        if names[:2] == ("each", "value") and instance is not None and instance.element is not None:
+            entry = each_value(instance.element, names[2:])
+            return entry.owner.resolve(entry.node, entry.positions) if isinstance(entry, Written) else None
+        return None
+
+    def _resolve_variable(self, name: str, depth: int) -> Written | None:
+        found = self._lookup("variables", name)
+        if found is None:
+            return None
+        if self.call is not None:
+            passed = self.call.arguments.get(name)
+            if passed is not None:
+                caller = self.call.caller
+                return caller.resolve(passed, caller.file.positions, depth + 1)
+        else:
+            self._load_siblings()
+            assigned = self.module.assigned.get(name)
+            if assigned is not None:
+                return self.resolve(assigned[0], assigned[1], depth + 1)
+        block, where = found
+        assert isinstance(block, hcl.Block)
+        default = hcl.attributes(block.body, where).get("default")
+        if default is None:
+            return None
+        if self.call is None and hcl.empty_collection(default):
+            # A root module's empty default (``instances = {}``), like a null one,
+            # leaves the set to whoever applies it: not known, not none.
+            return None
+        return self.resolve(default, where, depth + 1)
+
+    def _repetition(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
+        """``count.index``, ``each.key``, ``each.value[.x]`` in the instance being read."""
+        written = positions.source(node)
+        instance = self.instance
+        names = ref.names
+        if instance is not None and instance.key is None:
+            return Value(unknown=f"{_quote(written)} (of an instance of a set not known statically)")
+        if instance is None or hcl.indexed(node) or names[0] != instance.variable:
+            return Value(unknown=_quote(written))
+        if names in (("count", "index"), ("each", "key")):
+            return Value(instance.key)
+        if names[1] != "value":
+            return Value(unknown=_quote(written))
+        if instance.element is None:  # a set of strings: the value is the key
+            return Value(instance.key) if len(names) == 2 else Value(unknown=_quote(written))
+        entry = each_value(instance.element, names[2:])
+        if not isinstance(entry, Written):
+            return Value(unknown=f"{_quote(written)} ({entry})" if entry else _quote(written))
+        owner = entry.owner
+        assert isinstance(owner, _Reader)
+        value = owner.evaluate(entry.node, entry.positions, depth + 1)
+        if not value.known:
+            return Value(unknown=value.unknown)
+        hop = Hop(entry.positions.location(entry.node), f"via {'.'.join(names)} of {instance.suffix}")
+        return Value(value.value, hops=(hop, *value.hops), location=value.location)
+
     # -- servers -------------------------------------------------------------
 
     def servers(self) -> list[Server]:
@@ -424,11 +523,31 @@ class _Reader:
             call = block.type == "module" and len(block.labels) == 1
             if not (resource or call) or self._never_created(block):
                 continue
-            if resource:
-                found.append(self._resource(block))
-            else:
-                found.extend(self._module_call(block))
+            for reader in self._instances(block):
+                if resource:
+                    found.append(reader._resource(block))
+                else:
+                    found.extend(reader._module_call(block))
         return [self._with_default(server) for server in found]
+
+    def _instances(self, block: hcl.Block) -> list[_Reader]:
+        """A reader per instance of the block (``count``, ``for_each``), or this one."""
+        positions = self.file.positions
+        repeated = instances(self, hcl.attributes(block.body, positions), positions)
+        if repeated is None:
+            return [self]
+        self._load_siblings()  # once, before the copies share the module
+        readers = []
+        for instance in repeated:
+            reader = copy.copy(self)
+            reader.instance = instance
+            readers.append(reader)
+        return readers
+
+    @property
+    def _suffix(self) -> str:
+        """The address suffix of the instance being read (``["a"]``, ``[0]``), or ""."""
+        return self.instance.suffix if self.instance is not None else ""
 
     def _operand(self, nodes: list[Node], positions: TreePositions, depth: int) -> Value:
         """An operand of an operation: one node, or a reference written as sibling steps."""
@@ -522,7 +641,7 @@ class _Reader:
         return Server(
             source="terraform",
             resource=kind,
-            name=f"{kind}.{label}",
+            name=f"{kind}.{label}{self._suffix}",
             location=hcl.header(block, positions),
             identifier=self._text(attributes, id_attribute),
             cluster_identifier=cluster,
@@ -547,7 +666,7 @@ class _Reader:
         positions = self.file.positions
         attributes = hcl.attributes(block.body, positions)
         source = self._text(attributes, "source") or ""
-        label = block.labels[0]
+        label = block.labels[0] + self._suffix
         where = hcl.header(block, positions)
         engine = self._text(attributes, "engine")
         base = Server(
@@ -562,7 +681,7 @@ class _Reader:
             yield from self._aurora(label, attributes, base)
             return
         if source.startswith(("./", "../")):
-            called = self._called(block, source, attributes)
+            called = self._called(block, label, source, attributes)
             if called is not None:
                 yield from called
                 return
@@ -578,7 +697,9 @@ class _Reader:
             trail=hops,
         )
 
-    def _called(self, block: hcl.Block, source: str, attributes: dict[str, Node]) -> list[Server] | None:
+    def _called(
+        self, block: hcl.Block, label: str, source: str, attributes: dict[str, Node]
+    ) -> list[Server] | None:
         """The servers of the local module a ``module`` block calls, as instances of
         the call (``module.db.aws_db_instance.this``), their values evaluated with
         the block's arguments; None when the module cannot be read (no run, no
@@ -593,7 +714,6 @@ class _Reader:
         files = current.terraform_directory(directory)
         if not files:
             return None
-        label = block.labels[0]
         call = _Call(label, attributes, self, depth)
         module = _Module()
         parsed = [self._parsed(current, file) for file in files]
@@ -605,7 +725,7 @@ class _Reader:
         # A module read whole that declares no server is no database, whatever
         # its inputs are named.
         return [
-            _instance(server, label, where, region, positions.path)
+            call_instance(server, label, where, region, positions.path)
             for file in parsed
             for server in _Reader(file.positions.path, file, call, module).servers()
         ]
@@ -662,24 +782,6 @@ class _Reader:
                 ca_unknown=unknown,
                 trail=hops,
             )
-
-
-def _instance(server: Server, label: str, where: Location, region: str | None, caller: str) -> Server:
-    """A called module's server as an instance of the call written at ``where``
-    (in file ``caller``): its CA is decided where the value enters the call
-    (the argument that carries it), else at the call itself.
-    """
-    ca_location = server.ca_location
-    if ca_location is not None and ca_location.path != caller:
-        entry = next((hop.location for hop in server.trail if hop.location.path == caller), None)
-        ca_location = entry if entry is not None else where
-    return replace(
-        server,
-        name=f"module.{label}.{server.name}",
-        location=where,
-        region=server.region or region,
-        ca_location=ca_location,
-    )
 
 
 def _quote(text: str) -> str:

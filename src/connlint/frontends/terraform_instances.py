@@ -1,0 +1,279 @@
+"""The instances of a repeated Terraform block: ``count`` and ``for_each`` on a
+DB resource or a module call (:mod:`connlint.frontends.terraform`).
+
+Terraform creates one instance per index of ``count`` (addressed
+``aws_db_instance.this[0]``) and one per key of ``for_each`` (``module.db["a"]``),
+with ``count.index``, ``each.key`` and ``each.value`` set in the block
+(https://developer.hashicorp.com/terraform/language/meta-arguments/count,
+https://developer.hashicorp.com/terraform/language/meta-arguments/for_each).
+A ``count`` of 1 keeps the block's plain name (as connlint named such
+resources before; ``count = var.create ? 1 : 0`` is a switch, not a set).
+
+What is read: a literal or evaluated ``count``, ``length(x)`` of a known
+collection; a ``for_each`` that is (through ``var.`` / ``local.``, a called
+module's arguments and the variable's default) an object or map written out,
+``toset([...])`` of known strings, or ``{ for k, v in x : k => v if cond }``
+of such an object with a known ``cond``.  Anything else is one instance whose
+key is not known (``[*]``): the set is never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from tree_sitter import Node
+
+from connlint.frontends import hcl
+from connlint.frontends.ts_positions import TreePositions
+from connlint.lazy import dataclass
+from connlint.model import Location, Server
+
+#: The suffix of an instance whose key is not known statically.
+UNKNOWN_KEY = "[*]"
+#: How many instances one block gives at most (the rest are left out).
+MAX_INSTANCES = 64
+
+
+class Evaluator(Protocol):
+    """What the instances are read with (``terraform._Reader``)."""
+
+    def scalar(self, node: Node, positions: TreePositions) -> str | None:
+        """The text of a known scalar expression, else None."""
+
+    def condition(self, node: Node, positions: TreePositions) -> bool | None:
+        """A known boolean expression's value, else None."""
+
+    def resolve(self, node: Node, positions: TreePositions) -> Written | None:
+        """The expression ``node`` stands for, following ``var.`` / ``local.``."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """An expression where it is written, and the evaluator of its module."""
+
+    node: Node
+    positions: TreePositions
+    owner: Evaluator
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One instance of a repeated block: the address suffix (``["a"]``, ``[0]``,
+    ``[*]``), ``each.key`` / ``count.index`` (None when not known) and
+    ``each.value`` (a written element, or the key itself for a set of strings).
+    """
+
+    suffix: str
+    key: str | None
+    element: Written | None = None
+
+    @property
+    def variable(self) -> str:
+        """What the block names the instance by: ``each`` (``for_each``) or ``count``."""
+        return "each" if self.suffix.startswith('["') else "count"
+
+
+def instances(
+    evaluator: Evaluator, attributes: dict[str, Node], positions: TreePositions
+) -> list[Instance] | None:
+    """The instances of a block with these ``attributes``: None when it is not
+    repeated (no ``count`` / ``for_each``, or a ``count`` of at most one).
+    """
+    for_each = attributes.get("for_each")
+    if for_each is not None:
+        return _for_each(evaluator, for_each, positions)
+    count = attributes.get("count")
+    if count is not None:
+        return _count(evaluator, count, positions)
+    return None
+
+
+def _count(evaluator: Evaluator, node: Node, positions: TreePositions) -> list[Instance] | None:
+    number = _integer(evaluator.scalar(node, positions))
+    if number is None:
+        number = _length(evaluator, node, positions)
+    if number is None:
+        # A switch of literal 0 and 1 arms (``var.create ? 1 : 0``) is one block.
+        return None if _switch(node, positions) else [Instance(UNKNOWN_KEY, None)]
+    if number <= 1:
+        return None
+    return [Instance(f"[{i}]", str(i)) for i in range(min(number, MAX_INSTANCES))]
+
+
+def _integer(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _switch(node: Node, positions: TreePositions) -> bool:
+    inner = hcl.unwrap(node)
+    if inner.type != "conditional" or inner.named_child_count != 3:
+        return False
+    arms = [hcl.unwrap(arm) for arm in inner.named_children[1:]]
+    return all(arm.type == "numeric_lit" and positions.source(arm) in ("0", "1") for arm in arms)
+
+
+def _call(node: Node, positions: TreePositions, name: str) -> Node | None:
+    """The one argument of a call of function ``name``, else None."""
+    inner = hcl.unwrap(node)
+    if inner.type != "function_call" or not inner.named_children:
+        return None
+    if positions.source(inner.named_children[0]) != name:
+        return None
+    arguments = [c for c in inner.named_children if c.type == "function_arguments"]
+    if len(arguments) != 1:
+        return None
+    values = [c for c in arguments[0].named_children if c.type == "expression"]
+    return values[0] if len(values) == 1 else None
+
+
+def _length(evaluator: Evaluator, node: Node, positions: TreePositions) -> int | None:
+    argument = _call(node, positions, "length")
+    if argument is None:
+        return None
+    found = evaluator.resolve(argument, positions)
+    if found is None:
+        return None
+    inner = hcl.unwrap(found.node)
+    if inner.type == "tuple":
+        return len(_elements(inner))
+    if inner.type == "object":
+        items = hcl.object_items(inner, found.positions)
+        return None if items is None else len(items)
+    return None
+
+
+def _elements(tuple_node: Node) -> list[Node]:
+    return [c for c in tuple_node.named_children if c.type == "expression"]
+
+
+def _for_each(evaluator: Evaluator, node: Node, positions: TreePositions) -> list[Instance]:
+    unknown = [Instance(UNKNOWN_KEY, None)]
+    found = evaluator.resolve(node, positions)
+    if found is None:
+        return unknown
+    inner = hcl.unwrap(found.node)
+    if inner.type == "object":
+        items = _object(found.owner, inner, found.positions)
+        return unknown if items is None else items
+    if inner.type == "for_expr":
+        return _for_object(found.owner, inner, found.positions)
+    argument = _call(inner, found.positions, "toset")
+    if argument is not None:
+        return _set(found.owner, argument, found.positions)
+    return unknown
+
+
+def _object(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instance] | None:
+    """One instance per key of an object written out (None when a key is computed)."""
+    items = hcl.object_items(node, positions)
+    if items is None:
+        return None
+    return [
+        Instance(f'["{key}"]', key, Written(value, positions, owner))
+        for key, _key, value in items[:MAX_INSTANCES]
+    ]
+
+
+def _set(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instance]:
+    """``toset([...])``: one instance per distinct string, ``each.value`` the string."""
+    found = owner.resolve(node, positions)
+    inner = hcl.unwrap(found.node) if found is not None else None
+    if found is None or inner is None or inner.type != "tuple":
+        return [Instance(UNKNOWN_KEY, None)]
+    keys: list[str] = []
+    for element in _elements(inner):
+        text = found.owner.scalar(element, found.positions)
+        if text is None:
+            return [Instance(UNKNOWN_KEY, None)]
+        if text not in keys:
+            keys.append(text)
+    # A set's elements are its keys, in lexical order (Terraform sorts them).
+    return [Instance(f'["{key}"]', key) for key in sorted(keys)[:MAX_INSTANCES]]
+
+
+def _for_object(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instance]:
+    """``{ for k, v in x : k => v if cond }``: the entries of ``x`` when ``cond``
+    (which names neither ``k`` nor ``v``) is known; any other form is unknown.
+    """
+    unknown = [Instance(UNKNOWN_KEY, None)]
+    form = node.named_children[0] if node.named_children else None
+    if form is None or form.type != "for_object_expr":
+        return unknown
+    parts = form.named_children
+    intro = next((c for c in parts if c.type == "for_intro"), None)
+    results = [c for c in parts if c.type == "expression"]
+    condition = next((c for c in parts if c.type == "for_cond"), None)
+    if intro is None or len(results) != 2 or any(c.type == "ellipsis" for c in form.children):
+        return unknown
+    names = [positions.source(c) for c in intro.named_children if c.type == "identifier"]
+    sources = [c for c in intro.named_children if c.type == "expression"]
+    written = [positions.source(r).strip() for r in results]
+    if len(names) != 2 or len(sources) != 1 or written != names:
+        return unknown
+    if condition is not None:
+        test = next((c for c in condition.named_children if c.type == "expression"), None)
+        if test is None or any(_names(test, positions, name) for name in names):
+            return unknown
+        decided = owner.condition(test, positions)
+        if decided is None:
+            return unknown
+        if not decided:
+            return []
+    found = owner.resolve(sources[0], positions)
+    inner = hcl.unwrap(found.node) if found is not None else None
+    if found is None or inner is None or inner.type != "object":
+        return unknown
+    items = _object(found.owner, inner, found.positions)
+    return unknown if items is None else items
+
+
+def _names(node: Node, positions: TreePositions, name: str) -> bool:
+    """Whether ``node`` refers to the variable ``name`` anywhere."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "variable_expr" and positions.source(current) == name:
+            return True
+        stack.extend(current.named_children)
+    return False
+
+
+def each_value(element: Written, path: tuple[str, ...]) -> Written | str | None:
+    """The attribute ``path`` of an instance's ``each.value`` (``each.value.ca``):
+    where it is written; why not (a string) when the entry does not set it;
+    None when the entry is not an object written out.
+    """
+    current = element
+    for attribute in path:
+        found = current.owner.resolve(current.node, current.positions)
+        inner = hcl.unwrap(found.node) if found is not None else None
+        if found is None or inner is None or inner.type != "object":
+            return None
+        items = hcl.object_items(inner, found.positions)
+        value = next((v for k, _n, v in items or () if k == attribute), None)
+        if value is None:
+            return None if items is None else f"{attribute} not set in the entry"
+        current = Written(value, found.positions, found.owner)
+    return current
+
+
+def call_instance(server: Server, label: str, where: Location, region: str | None, caller: str) -> Server:
+    """A called module's server as an instance of the call written at ``where``
+    (in file ``caller``): its CA is decided where the value enters the call
+    (the argument that carries it), else at the call itself.
+    """
+    ca_location = server.ca_location
+    if ca_location is not None and ca_location.path != caller:
+        entry = next((hop.location for hop in server.trail if hop.location.path == caller), None)
+        ca_location = entry if entry is not None else where
+    return replace(
+        server,
+        name=f"module.{label}.{server.name}",
+        location=where,
+        region=server.region or region,
+        ca_location=ca_location,
+    )
