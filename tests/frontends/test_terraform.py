@@ -608,7 +608,10 @@ def test_for_each_in_a_module_over_the_callers_map(tmp_path: Path) -> None:
 
 def test_a_root_modules_empty_default_set_is_not_known() -> None:
     # Like a null default, an empty one leaves the set to whoever applies the module.
-    text = 'variable "items" {\n  default = {}\n}\nresource "aws_db_instance" "db" {\n  for_each = var.items\n}\n'
+    text = (
+        'variable "items" {\n  default = {}\n}\n'
+        'resource "aws_db_instance" "db" {\n  for_each = var.items\n}\n'
+    )
     (server,) = _servers(text)
     assert server.name == "aws_db_instance.db[*]"
 
