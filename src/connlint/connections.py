@@ -66,8 +66,9 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
     passwords = _PasswordRegions(_secrets(candidates, (r for _, r in resolved)))
     made: dict[Location, list[Connection]] = {}
     jvm_facts: list[tuple[int, list[Fact]]] = []
-    #: The trust store of each state of the JVM properties, by where they stand.
-    jvm_stores: dict[Location, list[Fact | None]] = {}
+    #: The trust store of each state of the JVM properties, and where they are in
+    #: force, by where they stand.
+    jvm_stores: dict[Location, _JvmStores] = {}
     for candidate, resolution in resolved:
         if candidate.url is not None and passwords.hold(candidate.url.locate()):
             continue  # a password that looks like a URL (see the module docstring)
@@ -87,16 +88,47 @@ def resolve_candidates(path: str, candidates: list[Candidate], assumptions: Assu
             # stand at one place and share the facts set outside the branch.
             seen = [f for _, facts in jvm_facts for f in facts]
             jvm_facts.append((len(out.facts), [f for f in resolution.facts if f not in seen]))
-            jvm_stores.setdefault(candidate.location, []).append(_jvm_store(resolution.facts))
+            stores = jvm_stores.setdefault(candidate.location, _JvmStores(candidate.reach))
+            stores.states.append(_jvm_store(resolution.facts))
         else:
             out.facts.extend(resolution.facts)
         out.notifications.extend(resolution.notifications)
     if jvm_facts and (out.connections or _mysql_jvm_client(assumptions)):
         for index, facts in reversed(jvm_facts):
             out.facts[index:index] = facts
-    if out.facts:
-        out.connections = _link_jvm_trust(out.connections, out.facts, jvm_stores)
+    if out.connections and any(s.named() for s in jvm_stores.values()):
+        out.connections = _link_jvm_trust(out.connections, list(jvm_stores.values()))
     return out
+
+
+@dataclass
+class _JvmStores:
+    """The trust store each state of one place's JVM properties names (None:
+    none), and where the properties are in force (``Candidate.reach``).
+    """
+
+    reach: tuple[Location, ...]
+    states: list[Fact | None] = field(default_factory=list)
+
+    def named(self) -> bool:
+        """Whether a state names a trust store."""
+        return any(s is not None for s in self.states)
+
+    def options(self) -> list[Fact | None]:
+        """The distinct stores of the states, in order."""
+        return [o for i, o in enumerate(self.states) if o not in self.states[:i]]
+
+    def around(self, where: Location) -> tuple[int, int] | None:
+        """How wide the narrowest region of the reach holding ``where`` is
+        (lines, then columns: wider holds narrower); None: none holds it.
+        An empty reach is the whole file, wider than any region.
+        """
+        if not self.reach:
+            return (1 << 62, 0)
+        held = [r for r in self.reach if _inside(where, r)]
+        if not held:
+            return None
+        return min((r.end_line - r.line, r.end_column - r.column) for r in held)
 
 
 def _jvm_store(facts: list[Fact]) -> Fact | None:
@@ -187,31 +219,46 @@ def _inside(inner: Location, outer: Location) -> bool:
     )
 
 
-def _link_jvm_trust(
-    connections: list[Connection], facts: list[Fact], stores: dict[Location, list[Fact | None]]
-) -> list[Connection]:
-    """A ``javax.net.ssl.trustStore`` set in the same file is the trust source of
-    JDBC connections that fall back to the JVM default; one set under a branch
-    gives outcomes, not a pick (issue 16): a connection with each store its
-    states name, and with the JVM default where a state names none.
+def _link_jvm_trust(connections: list[Connection], places: list[_JvmStores]) -> list[Connection]:
+    """A ``javax.net.ssl.trustStore`` set in the same file, where it is in force
+    (``Candidate.reach``), is the trust source of JDBC connections that fall back
+    to the JVM default.  One set under a branch gives outcomes, not a pick (issue
+    16): a connection with each store its states name, and with what is in force
+    around it (an enclosing set-up's, or the JVM default) where a state names none.
     """
-    store = _jvm_store(facts)
-    if store is None:
-        return connections
-    options: list[Fact | None] = [store]
-    for states in stores.values():
-        if store in states:
-            options = [o for i, o in enumerate(states) if o not in states[:i]]
-            break
+    named = [p for p in places if p.named()]
     out: list[Connection] = []
     for connection in connections:
         if connection.trust is None or connection.trust.kind is not TrustKind.JVM_DEFAULT:
             out.append(connection)
             continue
-        for option in options:
+        for option in _stores_at(connection.location, named):
             if option is None:
                 out.append(connection)
             else:
                 trust = Trust(TrustKind.TRUST_STORE, str(option.value), option.location)
                 out.append(replace(connection, trust=trust))
     return out
+
+
+def _stores_at(where: Location, places: list[_JvmStores]) -> list[Fact | None]:
+    """The trust stores that can be in force at ``where``: the places around it
+    from the widest in, a narrower one's set store replacing a wider one's (its
+    states that name none keep the wider's); places as wide as each other are
+    outcomes of one another.
+    """
+    by_width: dict[tuple[int, int], list[_JvmStores]] = {}
+    for place in places:
+        width = place.around(where)
+        if width is not None:
+            by_width.setdefault(width, []).append(place)
+    options: list[Fact | None] = [None]
+    for width in sorted(by_width, reverse=True):
+        level: list[Fact | None] = []
+        for place in by_width[width]:
+            for state in place.options():
+                for option in options if state is None else [state]:
+                    if option not in level:
+                        level.append(option)
+        options = level
+    return options

@@ -416,6 +416,10 @@ class Candidate:
     #: same file declares, not a literal (CloudFormation ``!GetAtt Db.Endpoint.Address``);
     #: ``servers/join.py`` joins such a client to that server.  None otherwise.
     host_ref: str | None = None
+    #: For JVM system properties (``CandidateKind.JVM``): the regions of the file where
+    #: they are in force when a connection there opens (a Java method and its callers, or
+    #: a class whose set-up sets them); empty: the whole file.
+    reach: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True)

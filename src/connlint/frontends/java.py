@@ -69,6 +69,7 @@ from connlint.frontends.java_apis import (
 from connlint.frontends.java_branches import settings_outcomes
 from connlint.frontends.java_builders import builder_candidates
 from connlint.frontends.java_fallback import url_literals
+from connlint.frontends.java_jvm_reach import reach as jvm_reach
 from connlint.frontends.java_literals import JavaText
 from connlint.frontends.java_symbols import SCOPE_TYPES, SHORT_WALK, Symbols
 from connlint.frontends.java_syntax import call_name, is_format_of, source_order, unparenthesize, walk
@@ -83,7 +84,6 @@ from connlint.model import (
     Extraction,
     Hop,
     Level,
-    Location,
     Notification,
     Setting,
     Span,
@@ -303,7 +303,6 @@ class _Extractor:
         self.call_names = {call.id: name for call, name in zip(invocations, names, strict=True)}
         jvm_settings: list[Setting] = []
         jvm_calls: list[Node] = []
-        jvm_location: Location | None = None
         wanted = apis.setter_names()
         for call, called in zip(invocations, names, strict=True):
             if called is None or (wanted is not None and called not in wanted):
@@ -312,7 +311,6 @@ class _Extractor:
             if setting is not None:
                 jvm_settings.append(setting)
                 jvm_calls.append(call)
-                jvm_location = jvm_location or self.location(call)
         if apis.untracked or any(hint in self.text for hint in ("DataSource", "Pool", "Hikari")):
             from connlint.frontends.java_subclasses import retype  # a class extending HikariDataSource?
 
@@ -336,18 +334,36 @@ class _Extractor:
             self.extraction.candidates.extend(binlog)
         for config in apis.configs.values():
             self._emit_config(config)
-        if jvm_settings and jvm_location is not None:
-            # One per state a setter under a branch leaves the JVM in (issue 16).
-            self.extraction.candidates.extend(
-                Candidate(CandidateKind.JVM, jvm_location, settings=tuple(state))
-                for state in apis.jvm_states(jvm_settings, jvm_calls)
-            )
+        if jvm_settings:
+            self._emit_jvm(jvm_settings, jvm_calls, invocations, names)
         self._emit_standalone_urls(captured.strings)
         if root.has_error and _mostly_errors(root):
             self._add_unparsed_urls(captured.strings)
         self._drop_unnamed_databases()
         self.extraction.candidates.sort(key=lambda c: c.location)
         return self.extraction
+
+    def _emit_jvm(
+        self, settings: list[Setting], calls: list[Node], invocations: list[Node], names: list[str | None]
+    ) -> None:
+        """The JVM properties the file sets, one candidate per part of the file
+        where they are in force (``java_jvm_reach``) and per state a setter
+        under a branch leaves the JVM in (issue 16).
+        """
+        groups: dict[tuple[int, ...], tuple[list[Node], list[Setting], list[Node]]] = {}
+        for setting, call in zip(settings, calls, strict=True):
+            reach = jvm_reach(call, self.parent, self.source, invocations, names)
+            group = groups.setdefault(tuple(n.id for n in reach), (reach, [], []))
+            group[1].append(setting)
+            group[2].append(call)
+        for reach, group_settings, group_calls in groups.values():
+            where = tuple(self.location(n) for n in reach)
+            self.extraction.candidates.extend(
+                Candidate(
+                    CandidateKind.JVM, self.location(group_calls[0]), settings=tuple(state), reach=where
+                )
+                for state in self.apis.jvm_states(group_settings, group_calls)
+            )
 
     def _drop_unnamed_databases(self) -> None:
         """In a run over a project, a file that names no MySQL-family word was
