@@ -38,6 +38,7 @@ from connlint.lazy import dataclass
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
 from connlint.run_level import run_level
 from connlint.scope import Scope
+from connlint.servers.templates import deployed
 from connlint.snippets import KnownSecrets, file_secrets, with_snippets
 from connlint.suppressions import Ignore, apply_ignores, parse_ignores
 
@@ -502,6 +503,8 @@ def run(
     report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
     report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
     report.servers.sort(key=lambda s: (s.location, s.name))
+    # A Terraform module read through its calls is a template, not a server itself.
+    report.servers, report.findings = deployed(report.servers, report.findings)
     # Each worker reads build files with a Scope of its own: one problem, said once.
     report.notifications = sorted(set(report.notifications), key=lambda n: (n.path, n.line or 0, n.message))
     report.unused_ignores.sort(key=lambda pi: (pi[0], pi[1].line))

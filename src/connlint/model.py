@@ -489,6 +489,10 @@ class Server:
     #: The steps the CA's value took before ``ca_location``, origin first
     #: (``via the default of var.ca_cert_identifier`` in variables.tf).
     trail: tuple[Hop, ...] = ()
+    #: For a server read through Terraform local module calls: the called
+    #: modules' directories, outermost first (not reported: the engine drops
+    #: the modules' own declarations, see :mod:`connlint.servers.templates`).
+    modules: tuple[str, ...] = ()
 
 
 @dataclass

@@ -581,6 +581,7 @@ def test_for_each_on_a_local_module_call(tmp_path: Path) -> None:
         ('module.db["b"].aws_db_instance.this', None, "rds-ca-rsa4096-g1"),
     ]
     assert a.ca_location is not None and a.ca_location.line == 7  # the argument in the caller
+    assert a.modules == (str(tmp_path / "db"),)  # the module it was read through
     assert [h.label for h in a.trail] == ['via module.db["a"] input ca', 'via each.value.ca of ["a"]']
 
 

@@ -725,7 +725,7 @@ class _Reader:
         # A module read whole that declares no server is no database, whatever
         # its inputs are named.
         return [
-            call_instance(server, label, where, region, positions.path)
+            call_instance(server, label, where, region, positions.path, directory)
             for file in parsed
             for server in _Reader(file.positions.path, file, call, module).servers()
         ]

@@ -261,10 +261,12 @@ def each_value(element: Written, path: tuple[str, ...]) -> Written | str | None:
     return current
 
 
-def call_instance(server: Server, label: str, where: Location, region: str | None, caller: str) -> Server:
+def call_instance(
+    server: Server, label: str, where: Location, region: str | None, caller: str, directory: str
+) -> Server:
     """A called module's server as an instance of the call written at ``where``
-    (in file ``caller``): its CA is decided where the value enters the call
-    (the argument that carries it), else at the call itself.
+    (in file ``caller``, the module in ``directory``): its CA is decided where
+    the value enters the call (the argument that carries it), else at the call itself.
     """
     ca_location = server.ca_location
     if ca_location is not None and ca_location.path != caller:
@@ -276,4 +278,5 @@ def call_instance(server: Server, label: str, where: Location, region: str | Non
         location=where,
         region=server.region or region,
         ca_location=ca_location,
+        modules=(directory, *server.modules),
     )

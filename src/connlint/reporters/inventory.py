@@ -57,7 +57,8 @@ def row(conn: Connection, bundle: Bundle | None = None) -> dict[str, Any]:
     }
 
 
-#: The fields of a server row (every :class:`connlint.model.Server` field), in order.
+#: The fields of a server row (every :class:`connlint.model.Server` field but
+#: ``modules``, which the engine reads), in order.
 SERVER_FIELDS = (
     "location",
     "source",
