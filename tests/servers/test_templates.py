@@ -47,7 +47,7 @@ def test_without_calls_read_the_module_is_a_server(tmp_path: Path) -> None:
     ("name", "text"),
     [
         ("backend.tf", 'terraform {\n  backend "s3" {\n    bucket = "state"\n  }\n}\n'),
-        ("versions.tf", "terraform {\n  cloud {\n    organization = \"o\"\n  }\n}\n"),
+        ("versions.tf", 'terraform {\n  cloud {\n    organization = "o"\n  }\n}\n'),
         ("terraform.tfvars", 'name = "x"\n'),
         ("prod.auto.tfvars", 'name = "x"\n'),
     ],
