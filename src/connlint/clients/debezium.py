@@ -382,6 +382,10 @@ def resolve(candidate: Candidate, assumptions: Assumptions) -> Resolution:
     """The connection one Debezium MySQL or MariaDB connector configuration makes."""
     if candidate.driver == "mysql-binlog-connector-java":
         return _binlog(candidate)
+    if candidate.driver == "canal":  # another binlog client: its own module
+        from connlint.clients import canal_driver
+
+        return canal_driver.resolve(candidate, assumptions)
     driver = candidate.driver or "debezium-mysql"
     settings = _by_key(candidate)
     mode_setting = settings.get("database.ssl.mode")

@@ -41,6 +41,7 @@ import xml.parsers.expat as expat
 from collections.abc import Iterator
 from dataclasses import field
 
+from connlint.clients import canal_driver
 from connlint.clients.drivers import datasource_classes
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends import aws_datasource
@@ -526,6 +527,9 @@ class _Reader:
             if aws_datasource.is_data_source(class_name):
                 self._aws_bean(element)
                 return
+            if class_name == canal_driver.AUTHENTICATION_CLASS:
+                self._canal(element)
+                return
             self._group(element, class_name.rsplit(".", 1)[-1] in datasource_classes())
         elif element.local == "persistence-unit":
             self._group(element, False)
@@ -580,6 +584,32 @@ class _Reader:
             return
         if url is not None or driver_datasource:
             self._emit(url, settings, container.location)
+
+    def _canal(self, bean: _Element) -> None:
+        """Canal's ``AuthenticationInfo`` bean (an instance's binlog connection,
+        :mod:`connlint.clients.canal_driver`): its address and credentials, and the
+        properties of the ``SslInfo`` bean its ``sslInfo`` property holds.  An
+        ``SslInfo`` given by reference is not followed: its mode is not known.
+        """
+        settings: list[Setting] = []
+        for name, raw, location, element in self._properties(bean):
+            if name in canal_driver.AUTHENTICATION_KEYS:
+                settings.append(self._setting(name, raw, location, name))
+            elif name == "sslInfo" and element.parent is bean:
+                nested = [c for c in element.children if c.local == "bean"]
+                ssl = next((c for c in nested if c.attrs.get("class") is not None), None)
+                if ssl is None or ssl.attrs["class"].value.text != canal_driver.SSL_INFO_CLASS:
+                    why = "the `sslInfo` bean" + (
+                        f" `{element.attrs['ref'].value.text}`" if "ref" in element.attrs else ""
+                    )
+                    settings.append(Setting("sslMode", None, location, name, None, why))
+                    continue
+                for key, value, where, _ in self._properties(ssl):
+                    settings.append(self._setting(key, value, where, key))
+        candidate = Candidate(
+            CandidateKind.CONNECTOR, bean.location, settings=tuple(settings), driver=canal_driver.DRIVER
+        )
+        self.extraction.candidates.append(candidate)
 
     def _aws_bean(self, bean: _Element) -> None:
         """``<bean class="software.amazon.jdbc.ds.AwsWrapperDataSource">``: its URL (``jdbcUrl``,
