@@ -415,9 +415,10 @@ class Project:
         """
         return self.terraform_directory(_absolute(importer).parent, skip=_absolute(importer).name)
 
-    def terraform_directory(self, directory: str | Path, skip: str = "") -> list[Source]:
-        """The ``.tf`` files of the Terraform module in ``directory`` (but ``skip``),
-        sorted by name: the module a ``module`` block's local ``source`` calls.
+    def terraform_directory(self, directory: str | Path, skip: str = "", suffix: str = ".tf") -> list[Source]:
+        """The ``.tf`` files (``suffix=".tf.json"``: the JSON syntax's) of the
+        Terraform module in ``directory`` (but ``skip``), sorted by name: the
+        module a ``module`` block's local ``source`` calls.
         """
         directory = _absolute(str(directory))
         try:
@@ -425,7 +426,7 @@ class Project:
                 names = sorted(
                     e.name
                     for e in entries
-                    if e.name.endswith(".tf") and e.name != skip and e.is_file(follow_symlinks=False)
+                    if e.name.endswith(suffix) and e.name != skip and e.is_file(follow_symlinks=False)
                 )
         except OSError:
             return []

@@ -47,12 +47,13 @@ import functools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import field, replace
+from dataclasses import replace
 
 from tree_sitter import Node
 
 from connlint import budget, project
 from connlint.frontends import hcl, refuse_nul
+from connlint.frontends.terraform_declarations import File, Module
 from connlint.frontends.terraform_instances import Instance, Written, call_instance, each_value, instances
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
 from connlint.frontends.ts_positions import TreePositions
@@ -108,68 +109,6 @@ class Value:
 _Ca = tuple[str | None, Location | None, str | None, tuple[Hop, ...]]
 
 
-@dataclass
-class _File:
-    """One parsed file: its positions and the root of its tree."""
-
-    positions: TreePositions
-    body: Node | None
-    tree: object  # keeps the nodes alive
-
-
-@dataclass
-class _Module:
-    """The declarations of one Terraform module (directory) the evaluator may need."""
-
-    variables: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
-    locals: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
-    clusters: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
-    providers: dict[str, tuple[hcl.Block, TreePositions]] = field(default_factory=dict)
-    #: ``aws_rds_certificate`` resources: the account's default CA for new DB instances.
-    certificates: list[tuple[hcl.Block, TreePositions]] = field(default_factory=list)
-    #: Values of ``terraform.tfvars`` / ``*.auto.tfvars`` (the last file's wins).
-    assigned: dict[str, tuple[Node, TreePositions]] = field(default_factory=dict)
-    files: list[_File] = field(default_factory=list)
-
-    def add_values(self, file: _File) -> None:
-        self.files.append(file)
-        self.assigned.update(
-            (name, (node, file.positions)) for name, node in hcl.attributes(file.body, file.positions).items()
-        )
-
-    def add(self, file: _File) -> None:
-        self.files.append(file)
-        positions = file.positions
-        for block in hcl.blocks(file.body, positions):
-            if block.type == "variable" and len(block.labels) == 1:
-                self.variables.setdefault(block.labels[0], (block, positions))
-            elif block.type == "locals":
-                for name, node in hcl.attributes(block.body, positions).items():
-                    self.locals.setdefault(name, (node, positions))
-            elif (
-                block.type == "resource"
-                and block.labels[:1] == ("aws_rds_cluster",)
-                and len(block.labels) == 2
-            ):
-                self.clusters.setdefault(block.labels[1], (block, positions))
-            elif (
-                block.type == "resource"
-                and len(block.labels) == 2
-                and block.labels[0] == "aws_rds_certificate"
-            ):
-                self.certificates.append((block, positions))
-            elif block.type == "provider" and block.labels == ("aws",):
-                alias = hcl.attributes(block.body, positions).get("alias")
-                key = _literal_text(alias, positions) if alias is not None else ""
-                if key is not None:
-                    self.providers.setdefault(key, (block, positions))
-
-
-def _literal_text(node: Node, positions: TreePositions) -> str | None:
-    inner = hcl.unwrap(node)
-    return hcl.string_text(inner, positions) if inner.type in ("string_lit", "quoted_template") else None
-
-
 def extract(path: str, text: str) -> Extraction:
     """The RDS servers one Terraform file declares; never raises (but for the budget)."""
     if (refused := refuse_nul(path, text)) is not None:
@@ -183,7 +122,7 @@ def extract(path: str, text: str) -> Extraction:
         out.notifications.append(
             Notification(path, "Terraform syntax error; analysed what could be parsed", Level.NOTE, line)
         )
-    reader = _Reader(path, _File(positions, hcl.top_body(root), tree))
+    reader = _Reader(path, File(positions, hcl.top_body(root), tree))
     out.servers.extend(reader.servers())
     return out
 
@@ -206,13 +145,13 @@ class _Reader:
     """
 
     def __init__(
-        self, path: str, file: _File, call: _Call | None = None, module: _Module | None = None
+        self, path: str, file: File, call: _Call | None = None, module: Module | None = None
     ) -> None:
         self.path = path
         self.file = file
         self.call = call
         self._siblings_loaded = module is not None
-        self.module = module if module is not None else _Module()
+        self.module = module if module is not None else Module()
         if module is None:
             self.module.add(file)
         #: The instance of a repeated block being read (``count.index``, ``each.key``).
@@ -236,11 +175,11 @@ class _Reader:
         return True
 
     @staticmethod
-    def _parsed(current: project.Project, source: project.Source) -> _File:
+    def _parsed(current: project.Project, source: project.Source) -> File:
         budget.check()
         positions = TreePositions(source.display, source.text)
         tree = current.memo(("terraform", source.path), functools.partial(hcl.parse, positions.data))
-        return _File(positions, hcl.top_body(tree.root_node), tree)
+        return File(positions, hcl.top_body(tree.root_node), tree)
 
     def _lookup(self, table: str, name: str) -> tuple[object, TreePositions] | None:
         found = getattr(self.module, table).get(name)
@@ -712,10 +651,11 @@ class _Reader:
             return None
         directory = os.path.normpath(os.path.join(os.path.dirname(self.path), source.split("?")[0]))
         files = current.terraform_directory(directory)
-        if not files:
+        json_files = current.terraform_directory(directory, suffix=".tf.json")
+        if not files and not json_files:
             return None
         call = _Call(label, attributes, self, depth)
-        module = _Module()
+        module = Module()
         parsed = [self._parsed(current, file) for file in files]
         for file in parsed:
             module.add(file)
@@ -724,11 +664,30 @@ class _Reader:
         region = self._module_region(attributes)
         # A module read whole that declares no server is no database, whatever
         # its inputs are named.
-        return [
-            call_instance(server, label, where, region, positions.path, directory)
-            for file in parsed
-            for server in _Reader(file.positions.path, file, call, module).servers()
+        servers = [
+            server for file in parsed for server in _Reader(file.positions.path, file, call, module).servers()
         ]
+        if json_files:  # the JSON syntax (main.tf.json)
+            from connlint.frontends import terraform_json
+
+            sources = [(f.display, f.text) for f in json_files]
+            servers += terraform_json.module_servers(sources, functools.partial(self._argument, call), depth)
+        return [call_instance(server, label, where, region, positions.path, directory) for server in servers]
+
+    def _argument(self, call: _Call, name: str) -> tuple[str | None, str | None, tuple[Hop, ...]] | None:
+        """``var.name`` of a JSON-syntax module: the call's argument as (value,
+        why unknown, hops), None when not passed.
+        """
+        passed, positions = call.arguments.get(name), self.file.positions
+        if passed is None:
+            return None
+        value = self.evaluate(passed, positions)
+        if value.known and value.value is None:  # null: as if absent
+            return None, None, ()
+        if value.text() is None:
+            return None, value.unknown or _quote(positions.source(passed)), ()
+        hop = Hop(positions.location(passed), f"via module.{call.label} input {name}")
+        return value.text(), None, (hop, *value.hops)
 
     def _module_region(self, attributes: dict[str, Node]) -> str | None:
         """The region of the ``aws`` provider a module call hands down (``providers = { aws = aws.x }``)."""
