@@ -427,7 +427,7 @@ USES: dict[str, Use] = {
     # the name an expansion reads, at its start
     "frontends.shell_words._NAME": Use(_match),
     # a client's command-line word, from its start
-    "frontends.shell_commands._TLS_OPTION": Use(_match),
+    "frontends.shell_unknown_values._TLS_OPTION": Use(_match),
     # a ConfigMap value's first line
     "frontends.ci._SHEBANG": Use(_match),
     # a package's version pin, matched right after its name

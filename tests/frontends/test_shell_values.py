@@ -219,7 +219,7 @@ def test_a_function_passes_the_mark_on_through_its_arguments() -> None:
 
 
 def test_may_hold_options_by_name() -> None:
-    from connlint.frontends.shell_commands import may_hold_options
+    from connlint.frontends.shell_unknown_values import may_hold_options
 
     assert all(map(may_hold_options, ["$SSL_OPTS", "$EXTRA", "${ARGS}", "$MYSQL", "$X"]))
     assert not any(map(may_hold_options, ["$DB_NAME", "${DATABASE}", "$db", "$dbName", "$i", "$DUMP_FILE"]))

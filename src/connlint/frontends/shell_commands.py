@@ -3,7 +3,10 @@ the program a command line names, through the wrappers that run another
 command (``sudo``, ``env``, ``timeout``, ``docker exec``, ``kubectl exec --``,
 ``ssh host 'cmd'``, ``sh -c '…'``, a heredoc fed to ``bash``/``ssh``), and
 the candidate it gives: a MySQL-family client, keytool, java's ``-D``
-options, a JDBC URL among the arguments.
+options, a JDBC URL among the arguments.  The wrappers are
+``shell_wrappers``; the script's functions, read at each call,
+``shell_functions``; unquoted variables that may hold a client's options
+``shell_unknown_values``.
 """
 
 from __future__ import annotations
@@ -16,25 +19,17 @@ from dataclasses import replace
 from typing import Any
 
 from connlint import lazy
-from connlint.clients.cli_options import (
-    OPERAND,
-    UNKNOWN_WORDS_KEY,
-    may_decide_connection,
-    parse_argv,
-    unknown_words,
-)
 from connlint.clients.client_context import IMAGE_KEY
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.clients.mysql_cli import is_client_program, program_name
 from connlint.frontends.run_context import attach, image_setting
-from connlint.frontends.shell_fallback import MAX_LINES, client_lines, error_ranges
-from connlint.frontends.shell_fallback import NOTE as FALLBACK_NOTE
+from connlint.frontends.shell_fallback import read_error_lines
+from connlint.frontends.shell_functions import collect_functions, fold_call
 from connlint.frontends.shell_loops import per_loop_value
 from connlint.frontends.shell_option_files import Writer, option_file_words, written_without_tls
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_positions import Positions, ShiftedPoints, SpanPoints
 from connlint.frontends.shell_programs import (
-    DOCKER_ARG_OPTIONS,
     JAVA_OPTION_VARIABLES,
     JVM_TRUST_KEYS,
     SHELLS,
@@ -43,13 +38,14 @@ from connlint.frontends.shell_programs import (
     TEXT_COMMANDS,
     USER_WRAPPERS,
 )
+from connlint.frontends.shell_unknown_values import env_hops, unknown_words
 from connlint.frontends.shell_words import Expander
+from connlint.frontends.shell_wrappers import CONTAINER_PROGRAMS, container_parts, unwrap
 from connlint.model import (
     DYNAMIC,
     Candidate,
     CandidateKind,
     Extraction,
-    Hop,
     Level,
     Location,
     Notification,
@@ -66,9 +62,6 @@ _MAX_DEPTH = 6
 DOWNLOADERS: frozenset[str] = frozenset({"curl", "wget", "invoke-webrequest", "iwr", "invoke-restmethod"})
 #: A word that may name a CA bundle's download URL (the resolver decides).
 _CA_SOURCE_MARK = lazy.compile(r"amazonaws\.com/|rds-downloads/", re.IGNORECASE)
-
-#: A command-line word that sets a TLS option (``--ssl-mode=…``, ``--skip-ssl``, ``--tls-version``).
-_TLS_OPTION = lazy.compile(r"--?(?:loose[-_])?(?:skip[-_]|disable[-_]|enable[-_])?(?:ssl|tls)")
 
 #: Programs whose command line :meth:`Script.dispatch` reads beyond a JDBC URL
 #: argument (MySQL-family clients are recognised by ``is_client_program``).
@@ -133,14 +126,6 @@ def _split_words(span: Span) -> list[Span]:
     """Whitespace-separated sub-words of a located value (``JAVA_OPTS="-Da -Db"``)."""
     return [span.slice(m.start(), m.end()) for m in re.finditer(r"\S+", span.text)]
 
-
-#: Programs that run a command in a container (see :func:`_container_parts`).
-_CONTAINER_PROGRAMS: frozenset[str] = frozenset(
-    {"docker", "podman", "nerdctl", "docker-compose", "kubectl", "oc"}
-)
-
-#: A positional parameter: ``$@``, ``$*``, ``$1``…, ``${@}``, ``${1}``.
-_POSITIONAL = lazy.compile(rb"\$\{?[@*1-9]")
 
 #: The most words of one command line that are read (see :meth:`Script.argv`).
 _MAX_WORDS = 10_000
@@ -235,7 +220,10 @@ class Script(Expander):
         self._folded = {}
         nodes = wanted_nodes(root)
         self.collect_assignments(nodes)
-        self.collect_functions(nodes)
+        functions = collect_functions(nodes, self.src, self.data)
+        self.functions = functions.commands
+        self._bodies = functions.bodies
+        self._read_at_calls = functions.read_at_calls
         self._written = written_without_tls(nodes, self.src, self.text, self.point_of, self._bodies)
         for node in nodes:
             if node.type == "command":
@@ -249,41 +237,6 @@ class Script(Expander):
                     name_node is not None and self.src(name_node) in JAVA_OPTION_VARIABLES
                 ):
                     per_loop_value(self, functools.partial(self.assignment, node))
-
-    def collect_functions(self, nodes: Sequence[Any]) -> None:
-        """Record the functions the script defines and, of those it calls, the
-        commands that use the caller's arguments (``db() { mysql "$@"; }``):
-        those are read at each call (:meth:`call`), not on their own.
-        """
-        bodies: list[tuple[int, int, str]] = []
-        for node in nodes:
-            if node.type != "function_definition":
-                continue
-            name_node = node.child_by_field_name("name")
-            body = node.child_by_field_name("body")
-            if name_node is not None and body is not None:
-                name = self.src(name_node)
-                self.functions[name] = []
-                self._bodies[name] = body
-                bodies.append((body.start_byte, body.end_byte, name))
-        if not bodies:
-            return
-        called: set[str] = set()
-        for node in nodes:
-            if node.type != "command":
-                continue
-            name_node = node.child_by_field_name("name")
-            if name_node is not None and self.src(name_node) in self.functions:
-                called.add(self.src(name_node))
-            if _POSITIONAL.search(self.data, node.start_byte, node.end_byte) is None:
-                continue
-            # The innermost function around the command (bodies are in source order).
-            inside = [b for b in bodies if b[0] <= node.start_byte and node.end_byte <= b[1]]
-            if inside:
-                self.functions[inside[-1][2]].append(node)
-        for name, commands in self.functions.items():
-            if name in called:
-                self._read_at_calls.update(id(c) for c in commands)
 
     def call(self, name: str, words: Sequence[Span], location: Location, site: Location) -> None:
         """A call of a function of the script (written at ``site``): its commands that
@@ -306,35 +259,11 @@ class Script(Expander):
                 if inner:
                     start = len(self.out.candidates)
                     self.dispatch(inner, location, node)
-                    self._fold_call(start, name, location, site, self.location(node))
+                    home = self.location(node)
+                    fold_call(self.out.candidates, self._folded, start, name, location, site, home)
         finally:
             self.positional = saved
             self._calling.pop()
-
-    def _fold_call(self, start: int, name: str, location: Location, site: Location, home: Location) -> None:
-        """Hops for the candidates of one call of function ``name`` (``candidates[start:]``),
-        decided where a candidate is made (the innermost call): a client command whose
-        options from outside the function's command (``home``) are all
-        connection-neutral moves there with the call ``site`` as a hop, and so on
-        each outer call; any other stays at ``location`` with ``home`` as a hop.
-        """
-        candidates = self.out.candidates
-        for i in range(start, len(candidates)):
-            c = candidates[i]
-            if c.kind is not CandidateKind.MYSQL_CLI:
-                continue
-            folded = self._folded.get(i)
-            if folded is None:
-                folded = not _caller_decides(c, home)
-                self._folded[i] = folded
-                if folded:
-                    c = replace(c, location=home)
-            hop = (
-                Hop(site, f"via call of {name}() at line {site.line}")
-                if folded
-                else Hop(home, f"via function {name}() at line {home.line}", after=True)
-            )
-            candidates[i] = replace(c, trail=(*c.trail, hop))
 
     def _has_mark(self, node: Any) -> bool:
         """True when a JDBC URL may start within ``node`` (see :data:`_URL_MARK`)."""
@@ -458,11 +387,11 @@ class Script(Expander):
                 return
             if program in TEXT_COMMANDS:
                 return
-            if program in _CONTAINER_PROGRAMS:
-                unwrapped, image = _container_parts(program, words)
+            if program in CONTAINER_PROGRAMS:
+                unwrapped, image = container_parts(program, words)
                 container = words[0] if unwrapped is not None else container
             else:
-                unwrapped = self.unwrap(program, words)
+                unwrapped = unwrap(program, words)
             if unwrapped is None:
                 break
             words = unwrapped
@@ -489,7 +418,7 @@ class Script(Expander):
             return
         start = len(self.out.candidates)
         self._candidates(program, words, location, node)
-        hops = _env_hops(self.env_reads, words) if self.env_reads else ()
+        hops = env_hops(self.env_reads, words) if self.env_reads else ()
         if hops:
             for i in range(start, len(self.out.candidates)):
                 c = self.out.candidates[i]
@@ -499,7 +428,7 @@ class Script(Expander):
         """The candidate of a command line that runs ``program`` (not a function of the script)."""
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
-            settings += tuple(self._unknown_words(words))
+            settings += tuple(unknown_words(words, self._spread))
             added, from_files = option_file_words(self.path, program, words, self._written)
             if added:
                 words = [words[0], *added, *words[1:]]
@@ -535,21 +464,6 @@ class Script(Expander):
                 if id(w) not in self._expanded:
                     self.jdbc(w)
 
-    def _unknown_words(self, words: Sequence[Span]) -> Iterator[Setting]:
-        """A setting at each argument that an unquoted variable not known statically
-        stands for (``mysql $SSL_OPTS db``): the client reads options there, not a
-        database name (:data:`~connlint.clients.cli_options.UNKNOWN_WORDS_KEY`).
-        """
-        spread = self._spread
-        marked = {w.locate(): n for w in words[1:] if (n := spread.get(id(w))) and may_hold_options(n)}
-        if not marked:
-            return
-        # Only where the client reads an operand (``-h $HOST`` is the host).
-        for option in parse_argv(words[1:]):
-            name = marked.get(option.location) if option.name == OPERAND else None
-            if name is not None:
-                yield Setting(UNKNOWN_WORDS_KEY, None, option.location, source="shell", unknown=name)
-
     def _password_variables(self, node: Any) -> Iterator[Setting]:
         """``MYSQL_PWD=…`` before the command: the password the client sends."""
         for child in children(node):
@@ -569,25 +483,6 @@ class Script(Expander):
                 source="environment",
                 unknown=None if known else self.src(value),
             )
-
-    def unwrap(self, program: str, words: Sequence[Span]) -> Sequence[Span] | None:
-        """The command a wrapper runs, or None when ``words`` is not a wrapper."""
-        if program in SIMPLE_WRAPPERS:
-            if program == "command" and any(w.text in ("-v", "-V") for w in words[1:2]):
-                return None
-            return _after_options(words[1:], SIMPLE_WRAPPERS[program])
-        if program == "env":
-            rest = list(words[1:])
-            while rest and (rest[0].text.startswith("-") or re.match(r"[A-Za-z_]\w*=", rest[0].text)):
-                takes = rest[0].text in ("-u", "--unset", "-C", "--chdir", "-S")
-                rest = rest[2:] if takes else rest[1:]
-            return rest
-        if program == "timeout":
-            after = _after_options(words[1:], frozenset({"-s", "--signal", "-k", "--kill-after"}))
-            return after[1:]  # the duration
-        if program in USER_WRAPPERS:
-            return words[2:]  # after the user
-        return None
 
     def nested(self, program: str, words: Sequence[Span], node: Any) -> None:
         """``sh -c '…'``, ``su -c '…'``, ``eval '…'``, ``ssh host '…'`` and heredocs fed to them."""
@@ -633,34 +528,7 @@ class Script(Expander):
         line = self.point_of(self.char(first_error_byte(root)))[0]
         self.out.notifications.append(Notification(self.path, SYNTAX_ERROR, Level.NOTE, line))
         if self.depth < _MAX_DEPTH:
-            self._read_error_lines(root)
-
-    def _read_error_lines(self, root: Any) -> None:
-        """The client command lines in the ERROR nodes of ``root`` that made no
-        candidate, each read alone (``shell_fallback``), with a note when any is.
-        """
-        ranges = error_ranges(root)
-        if not ranges:
-            return
-        done = {c.location.line for c in self.out.candidates if c.location.path == self.path}
-        read = 0
-        for start_byte, end_byte in ranges:
-            for start, end in client_lines(self.text, self.char(start_byte), self.char(end_byte)):
-                line = self.point_of(start)[0]
-                if line in done or read >= MAX_LINES:
-                    continue
-                done.add(line)
-                read += 1
-                self.sub_script(self.text[start:end], ShiftedPoints(self.point_of, start))
-        if read:
-            self.out.notifications.append(
-                Notification(
-                    self.path,
-                    FALLBACK_NOTE.format(n=read),
-                    Level.NOTE,
-                    self.point_of(self.char(ranges[0][0]))[0],
-                )
-            )
+            read_error_lines(self, root)
 
     def sub_script(self, text: str, point_of: Positions) -> None:
         """Read ``text``, a script run by a command of this one (``sh -c``, ``eval``);
@@ -672,123 +540,3 @@ class Script(Expander):
         tree = parse(child.data)
         if tree is not None:
             child.run(tree.root_node)
-
-
-#: Last parts of variable names that say the variable holds a client's operand
-#: (``$DB_NAME``, ``$MYSQL_DATABASE``, ``$tables``, ``$dump_file``), not options.
-_OPERAND_NAMES: frozenset[str] = frozenset(
-    {
-        "db",
-        "dbs",
-        "database",
-        "databases",
-        "dbname",
-        "schema",
-        "schemas",
-        "table",
-        "tables",
-        "tbl",
-        "name",
-        "names",
-        "file",
-        "files",
-        "dir",
-        "path",
-    }
-)
-
-
-_OPERAND_ENDINGS = tuple(_OPERAND_NAMES)
-
-
-def may_hold_options(variable: str) -> bool:
-    """Whether an unquoted variable not known statically, alone as a client's
-    argument, may hold options (``$SSL_OPTS``, ``$EXTRA``, ``$ARGS``): any name but
-    one that says it holds an operand (``$DB_NAME``, ``${DATABASE}``, ``$db``) or a
-    one-letter loop variable (``$i``).
-    """
-    name = variable.lstrip("${").rstrip("}")
-    if len(name) == 1 and name.islower():
-        return False
-    last = name.lower().rsplit("_", 1)[-1]  # dbName, tableName, dumpfile: the end says
-    return not last.endswith(_OPERAND_ENDINGS)
-
-
-def _env_hops(reads: Sequence[tuple[str, Span]], words: Sequence[Span]) -> tuple[Hop, ...]:
-    """A hop at each environment value read (``via env DB_SSL``) that went into a
-    TLS option of the command (a password or a host read from it is no step of
-    the TLS decision's way).
-    """
-    options = [w.text for w in words[1:] if _TLS_OPTION.match(w.text)]
-    hops = {
-        Hop(value.locate(), f"via env {name}"): None
-        for name, value in reads
-        if value.text and any(value.text in o or o in value.text for o in options)
-    }
-    return tuple(hops)
-
-
-def _caller_decides(candidate: Candidate, home: Location) -> bool:
-    """Whether an option of the command from outside ``home`` may change its connection."""
-    mysqlsh = program_name(candidate.argv[0].text) == "mysqlsh" if candidate.argv else False
-    for option in parse_argv(candidate.argv[1:], unknown_words(candidate.settings)):
-        if _within(option.location, home):
-            continue
-        if option.name == OPERAND and not mysqlsh:
-            continue  # a database or table name (MySQL Shell's operand is a URI)
-        if may_decide_connection(option.name):
-            return True
-    return False
-
-
-def _within(inner: Location, outer: Location) -> bool:
-    return (
-        inner.path == outer.path
-        and (outer.line, outer.column) <= (inner.line, inner.column)
-        and (inner.end_line, inner.end_column) <= (outer.end_line, outer.end_column)
-    )
-
-
-def _after_options(words: Sequence[Span], with_argument: frozenset[str]) -> Sequence[Span]:
-    i = 0
-    while i < len(words) and words[i].text.startswith("-"):
-        if words[i].text == "--":
-            return words[i + 1 :]
-        i += 2 if words[i].text in with_argument else 1
-    return words[i:]
-
-
-def _container_parts(program: str, words: Sequence[Span]) -> tuple[Sequence[Span] | None, Span | None]:
-    """The command that ``docker exec/run``, ``docker compose exec/run`` or
-    ``kubectl exec … --`` runs inside a container, and the image of a ``docker
-    run`` (None for a container, a compose service or a pod).
-    """
-    texts = [w.text for w in words]
-    if program in ("kubectl", "oc"):
-        if len(texts) > 1 and texts[1] in ("exec", "run", "debug") and "--" in texts:
-            return words[texts.index("--") + 1 :], None
-        return None, None
-    i = 1
-    compose = program == "docker-compose"
-    if program == "docker" and len(texts) > 2 and texts[1] in ("compose", "container"):
-        compose = texts[1] == "compose"
-        i = 2
-    if i >= len(texts) or texts[i] not in ("exec", "run"):
-        return None, None
-    sub = texts[i]
-    i += 1
-    entrypoint: Span | None = None
-    while i < len(words) and texts[i].startswith("-"):
-        text = texts[i]
-        if text == "--":
-            i += 1
-            break
-        name = text.split("=", 1)[0]
-        if name == "--entrypoint":
-            entrypoint = words[i + 1] if "=" not in text and i + 1 < len(words) else None
-        i += 2 if name in DOCKER_ARG_OPTIONS and "=" not in text else 1
-    rest = words[i + 1 :]  # skip the container, service or image
-    image = words[i] if sub == "run" and not compose and i < len(words) else None
-    if sub == "run" and entrypoint is not None:
-        return [entrypoint, *rest], image
-    return rest, image

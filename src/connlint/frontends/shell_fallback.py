@@ -11,9 +11,14 @@ it come from what was parsed, and a note says the file was read partially.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from connlint import lazy
+from connlint.frontends.shell_positions import ShiftedPoints
+from connlint.model import Level, Notification
+
+if TYPE_CHECKING:
+    from connlint.frontends.shell_commands import Script
 
 #: A client command: at a line's start or after ``|``, ``;``, ``&`` or ``(``
 #: (blanks, a ``sudo``/``exec``/``time`` prefix, a path before it), followed by
@@ -56,3 +61,32 @@ def client_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
                 break
             line_end = newline + 1
         yield found.start("command"), line_end
+
+
+def read_error_lines(script: Script, root: Any) -> None:
+    """The client command lines in the ERROR nodes of ``root`` that made no
+    candidate, each read alone by ``script``, with a note when any is.
+    """
+    ranges = error_ranges(root)
+    if not ranges:
+        return
+    out = script.out
+    done = {c.location.line for c in out.candidates if c.location.path == script.path}
+    read = 0
+    for start_byte, end_byte in ranges:
+        for start, end in client_lines(script.text, script.char(start_byte), script.char(end_byte)):
+            line = script.point_of(start)[0]
+            if line in done or read >= MAX_LINES:
+                continue
+            done.add(line)
+            read += 1
+            script.sub_script(script.text[start:end], ShiftedPoints(script.point_of, start))
+    if read:
+        out.notifications.append(
+            Notification(
+                script.path,
+                NOTE.format(n=read),
+                Level.NOTE,
+                script.point_of(script.char(ranges[0][0]))[0],
+            )
+        )
