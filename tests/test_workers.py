@@ -9,6 +9,7 @@ import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -445,6 +446,67 @@ def test_a_worker_lost_on_a_chunk_costs_only_the_file_that_crashed_it(
     assert report.files_parsed == 3  # f005 was never known to pass the prefilter
 
 
+def test_a_file_that_crashes_its_lint_in_a_chunk_is_the_only_one_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small files that pass are linted in their chunk's task: a crash there loses
+    # the chunk's answer, and each of its files goes again alone.
+    from connlint import engine
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+    _tree_of(tmp_path, 12)
+    for name in ("f004", "f005"):  # both pass, in the same chunk
+        (tmp_path / f"{name}.properties").write_text(CANARY)
+    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
+    lint = engine.lint_data
+
+    def crash_on_f005(source: engine.SourceFile, *args: Any) -> engine.FileResult:
+        if source.display == "f005.properties":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return lint(source, *args)
+
+    monkeypatch.setattr(engine, "lint_data", crash_on_f005)
+    report = run([Path(".")], Config(), jobs=2)
+    assert [f.location.path for f in report.findings] == [
+        "f000.properties",
+        "f004.properties",
+        "f010.properties",
+    ]
+    assert [(n.path, n.message) for n in report.notifications] == [
+        ("f005.properties", "not analysed: the analysis crashed (SIGSEGV)")
+    ]
+
+
+def test_a_chunk_lints_its_small_files_within_its_allowance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connlint import engine
+    from connlint.discover import Walker
+
+    monkeypatch.chdir(tmp_path)
+    _tree_of(tmp_path, 30)
+    (tmp_path / "f020.properties").write_text(CANARY + "#" * 100 + "\n")
+    sources = tuple(Walker().walk([Path(".")]))
+    settings = engine.settings_from_config(Config())
+    linted: list[str] = []
+
+    def lint(source: engine.SourceFile, data: bytes) -> engine.FileResult:
+        linted.append(source.display)
+        return engine.FileResult(source.display, parsed=True)
+
+    monkeypatch.setattr(engine, "_INLINE_BYTES", len(CANARY.encode()))
+    sifted = engine._sift(sources, settings, lint)
+    # The three that pass: the two small ones are linted here, the larger one waits.
+    assert linted == ["f000.properties", "f010.properties"]
+    assert [sources[i].display for i in sifted.wanted] == ["f020.properties"]
+    assert [r.path for r in sifted.results] == linted
+    # Past the allowance (none here), every file that passes waits for a task of its own.
+    monkeypatch.setattr(engine, "_INLINE_CPU", 0.0)
+    assert len(engine._sift(sources, settings, lint).wanted) == 3
+    assert len(engine._sift(sources, settings, None).wanted) == 3
+
+
 def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -459,9 +521,9 @@ def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
     monkeypatch.setattr(engine, "_WALL_FACTOR", 1.0)
     sift = engine._sift
 
-    def slow_sift(sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings) -> object:
+    def slow_sift(sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings, lint: object) -> object:
         time.sleep(30)  # not cooperative: the parent's wall-clock deadline stops it
-        return sift(sources, settings)
+        return sift(sources, settings, lint)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine, "_sift", slow_sift)
     report = run([Path(".")], Config(), jobs=2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
@@ -334,13 +335,17 @@ class _Sift:
     """
 
     sources: tuple[SourceFile, ...]
+    #: Whether the worker lints small files that pass right away (see :func:`_sift`);
+    #: not the warming chunk's, whose worker forked before the front-ends were loaded.
+    lint: bool = True
 
 
 @dataclass(frozen=True)
 class _Sifted:
-    """Which files of a :class:`_Sift` passed the prefilter (their positions), and
-    the final results of those that could not be read (bytes are not sent back:
-    the file's lint task reads it again, from the page cache).
+    """Which files of a :class:`_Sift` passed the prefilter and wait for a lint
+    task (their positions), and the final results of the others: those that
+    could not be read, and those linted in the chunk (bytes are not sent back:
+    a file's lint task reads it again, from the page cache).
     """
 
     wanted: tuple[int, ...]
@@ -352,15 +357,34 @@ def _sent(task: _Task | _Sift) -> _Task | _Sift:
     return _Task(task.source, None, task.wanted) if isinstance(task, _Task) else task
 
 
-def _sift(sources: tuple[SourceFile, ...], settings: RunSettings) -> _Sifted:
+def _sift(
+    sources: tuple[SourceFile, ...],
+    settings: RunSettings,
+    lint: Callable[[SourceFile, bytes], FileResult] | None = None,
+) -> _Sifted:
+    """Read and prefilter a chunk of files; with ``lint``, lint each small file
+    that passes at once, while the chunk has used less than _INLINE_CPU.
+
+    A lint task of its own costs a pipe round trip, a second read and a second
+    prefilter of the file: on the real-code corpus most files that pass are
+    small and take a few milliseconds, less than that.  Large files, and those
+    after the chunk's allowance, stay lint tasks: they spread over the workers,
+    each under its own deadline.  A chunk whose worker is lost sends each of its
+    files again alone (see _run_streamed), so a file that crashes or hangs its
+    worker is still the only one lost.
+    """
     wanted: list[int] = []
     results: list[FileResult] = []
+    start = time.process_time()
     for i, source in enumerate(sources):
         data = read_wanted(source, settings)
-        if not isinstance(data, FileResult):
+        if isinstance(data, FileResult):
+            if data.notifications:
+                results.append(data)
+        elif lint is not None and len(data) <= _INLINE_BYTES and time.process_time() - start < _INLINE_CPU:
+            results.append(lint(source, data))
+        else:
             wanted.append(i)
-        elif data.notifications:
-            results.append(data)
     return _Sifted(tuple(wanted), tuple(results))
 
 
@@ -368,18 +392,21 @@ def _worker_lint(settings: RunSettings) -> Callable[[_Task | _Sift], FileResult 
     """The function a worker process runs on each task (one Scope per worker)."""
     scope: Scope | None = None
 
-    def work(task: _Task | _Sift) -> FileResult | _Sifted:
+    def lint(source: SourceFile, data: bytes) -> FileResult:
         nonlocal scope
+        if scope is None:
+            scope = _scope(settings)
+        return lint_data(source, data, settings, scope)
+
+    def work(task: _Task | _Sift) -> FileResult | _Sifted:
         if isinstance(task, _Sift):
-            return _sift(task.sources, settings)
+            return _sift(task.sources, settings, lint if task.lint else None)
         # Prefiltered in a _Sift before when the parent sent no bytes (the file
         # may have changed since: it is read and prefiltered again).
         data = task.data if task.data is not None else read_wanted(task.source, settings)
         if isinstance(data, FileResult):
             return data
-        if scope is None:
-            scope = _scope(settings)
-        return lint_data(task.source, data, settings, scope)
+        return lint(task.source, data)
 
     return work
 
@@ -459,6 +486,10 @@ def walker_for(config: Config) -> Walker:
 _WALK_AHEAD = 20_000
 #: Files per prefilter message to a worker (see _Sift).
 _SIFT_CHUNK = 64
+#: The largest file a chunk's worker lints at once, and the CPU time a chunk
+#: may have used before it lints another (see _sift).
+_INLINE_BYTES = 32 * 1024
+_INLINE_CPU = 0.25
 
 #: ``progress(done, found, complete)``: files done, files the walk found so far,
 #: and whether the walk is over (``found`` is then the total).
@@ -579,7 +610,7 @@ def _run_streamed(
                 most = _SIFT_CHUNK * 4 if state.warming else _SIFT_CHUNK
                 chunk = tuple(ahead.popleft() for _ in range(min(most, len(ahead))))
                 state.sifting += 1
-                yield _Sift(chunk)
+                yield _Sift(chunk, lint=not state.warming)
             elif state.walked and not state.sifting and not lint:
                 return
             else:
