@@ -77,6 +77,8 @@ def _instrument(log_dir: str, parent: dict[str, float]) -> None:
             spent = time.process_time() - cpu
             if isinstance(item, engine._Sift):
                 name, kind = f"<{len(item.sources)} files>", "sift"
+            elif isinstance(item, engine._Listing):
+                name, kind = "<bundle names>", "listing"
             else:
                 name, kind = item.source.display, item.source.kind
             now = time.monotonic() - _START

@@ -4,6 +4,8 @@ the CA bundles connections name, found and read from the tree."""
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from certs import g1, pem, rds_2019, root
 from connlint.config import Config, ConfigError, from_mapping
 from connlint.engine import lint_stdin, run, settings_from_config
+from connlint.guard import STRICT_ENV
 from connlint.run_level import RUN_LEVEL_RULES
 from connlint.servers.bundle_files import BundleFiles, candidates
 
@@ -78,6 +81,48 @@ def test_found_by_name_and_absolute_path(tmp_path: Path, monkeypatch: pytest.Mon
     assert _cl404(tmp_path) == [
         "rds.pem:1 all 1 certificates expired (`Amazon RDS Root 2019 CA` on 2024-08-22): it verifies nothing"
     ]
+
+
+def test_the_by_name_listing_is_made_by_a_worker_during_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connlint.servers import bundle_files
+
+    monkeypatch.chdir(tmp_path)
+    _tree(tmp_path, "/opt/app/tls/rds.pem", pem(rds_2019()), where="deploy/certs/rds.pem")
+    listers = tmp_path.parent / f"{tmp_path.name}-listers"
+    names_below = bundle_files.names_below
+
+    def recorded(roots: Sequence[Path]) -> dict[str, list[Path]]:
+        with open(listers, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+        return names_below(roots)
+
+    monkeypatch.setattr(bundle_files, "names_below", recorded)
+    assert _cl404(tmp_path) == [
+        "rds.pem:1 all 1 certificates expired (`Amazon RDS Root 2019 CA` on 2024-08-22): it verifies nothing"
+    ]
+    assert [int(pid) for pid in listers.read_text().split()] != [os.getpid()]
+    assert len(listers.read_text().split()) == 1
+
+
+def test_a_lost_listing_is_made_at_the_end_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from connlint.servers import bundle_files
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(STRICT_ENV, raising=False)
+    _tree(tmp_path, "/opt/app/tls/rds.pem", pem(rds_2019()), where="deploy/certs/rds.pem")
+    parent, names_below = os.getpid(), bundle_files.names_below
+
+    def crash_in_a_worker(roots: Sequence[Path]) -> dict[str, list[Path]]:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return names_below(roots)
+
+    monkeypatch.setattr(bundle_files, "names_below", crash_in_a_worker)
+    report = run([tmp_path], Config(), jobs=2)
+    assert [f.location.path for f in report.findings if f.rule == "CL404"] == ["deploy/certs/rds.pem"]
+    assert report.notifications == []
 
 
 def test_of_two_files_of_that_name_the_nearest(tmp_path: Path) -> None:

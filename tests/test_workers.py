@@ -521,7 +521,9 @@ def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
     monkeypatch.setattr(engine, "_WALL_FACTOR", 1.0)
     sift = engine._sift
 
-    def slow_sift(sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings, lint: object) -> object:
+    def slow_sift(
+        sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings, lint: object
+    ) -> object:
         time.sleep(30)  # not cooperative: the parent's wall-clock deadline stops it
         return sift(sources, settings, lint)  # type: ignore[arg-type]
 

@@ -37,7 +37,7 @@ from connlint.frontends.kinds import OPT_IN_KINDS, KindName
 from connlint.guard import internal_error, strict
 from connlint.lazy import dataclass
 from connlint.model import Assumptions, Connection, Extraction, Finding, Level, Notification, Server
-from connlint.run_level import run_level
+from connlint.run_level import anchor_path, run_level
 from connlint.scope import Scope
 from connlint.servers.templates import deployed
 from connlint.snippets import KnownSecrets, file_secrets, with_snippets
@@ -352,7 +352,26 @@ class _Sifted:
     results: tuple[FileResult, ...]
 
 
-def _sent(task: _Task | _Sift) -> _Task | _Sift:
+@dataclass(frozen=True)
+class _Listing:
+    """Asks a worker for the by-name search's listing of the run's roots (see
+    connlint.servers.bundle_files.names_below), answered with a :class:`_Listed`:
+    made while the other workers lint, instead of in the parent after the last file.
+    """
+
+    roots: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class _Listed:
+    by_name: dict[str, list[Path]]
+
+
+_Work = _Task | _Sift | _Listing
+_Answer = FileResult | _Sifted | _Listed
+
+
+def _sent(task: _Work) -> _Work:
     """What the parent keeps of a task a worker has: a file's name, not its bytes."""
     return _Task(task.source, None, task.wanted) if isinstance(task, _Task) else task
 
@@ -388,7 +407,7 @@ def _sift(
     return _Sifted(tuple(wanted), tuple(results))
 
 
-def _worker_lint(settings: RunSettings) -> Callable[[_Task | _Sift], FileResult | _Sifted]:
+def _worker_lint(settings: RunSettings) -> Callable[[_Work], _Answer]:
     """The function a worker process runs on each task (one Scope per worker)."""
     scope: Scope | None = None
 
@@ -398,9 +417,13 @@ def _worker_lint(settings: RunSettings) -> Callable[[_Task | _Sift], FileResult 
             scope = _scope(settings)
         return lint_data(source, data, settings, scope)
 
-    def work(task: _Task | _Sift) -> FileResult | _Sifted:
+    def work(task: _Work) -> _Answer:
         if isinstance(task, _Sift):
             return _sift(task.sources, settings, lint if task.lint else None)
+        if isinstance(task, _Listing):
+            from connlint.servers.bundle_files import names_below
+
+            return _Listed(names_below(task.roots))
         # Prefiltered in a _Sift before when the parent sent no bytes (the file
         # may have changed since: it is read and prefiltered again).
         data = task.data if task.data is not None else read_wanted(task.source, settings)
@@ -430,14 +453,14 @@ def wall_limit(settings: RunSettings) -> float | None:
     return limit * _WALL_FACTOR if limit is not None else None
 
 
-def _pool(settings: RunSettings, size: int) -> workers.Pool[_Task | _Sift, FileResult | _Sifted]:
+def _pool(settings: RunSettings, size: int) -> workers.Pool[_Work, _Answer]:
     """The worker processes of a run, under the run's hard deadlines."""
     return workers.Pool(_worker_lint(settings), size, hard_limit(settings), _sent, wall_limit(settings))
 
 
 def _outcome(
-    task: _Task | _Sift,
-    outcome: FileResult | _Sifted | workers.Lost,
+    task: _Work,
+    outcome: _Answer | workers.Lost,
     settings: RunSettings,
     parsed: bool = True,
 ) -> FileResult:
@@ -446,7 +469,7 @@ def _outcome(
     """
     if isinstance(outcome, FileResult):
         return outcome
-    if isinstance(task, _Sift) or isinstance(outcome, _Sifted):  # a lint task has a FileResult
+    if not isinstance(task, _Task) or isinstance(outcome, (_Sifted, _Listed)):  # a lint task has a FileResult
         raise TypeError(f"not the outcome of a lint task: {task!r}, {outcome!r}")
     display = task.source.display
     if strict() and not outcome.timed_out:
@@ -517,6 +540,7 @@ def run(
     walker = walker_for(config)
     paths = list(paths)
     report = Report()
+    by_name: dict[str, list[Path]] | None = None  # see _Listing
     tick = progress or _no_progress
     tick(0, 0, False)
     if early is None:
@@ -529,7 +553,7 @@ def run(
         _run_early(walker, paths, settings, report, tick, early, jobs)
     else:
         size = default_jobs() if jobs is None else max(1, jobs)
-        _run_streamed(walker, paths, settings, report, tick, size)
+        by_name = _run_streamed(walker, paths, settings, report, tick, size)
     report.notifications.extend(walker.notifications)
     report.findings.sort(key=lambda f: (f.location, f.rule, f.message))
     report.connections.sort(key=lambda c: (c.location, c.client, c.decided_at))
@@ -542,7 +566,7 @@ def run(
     # A URL constant another file's connection came through is that connection (issue 16).
     merge_constant_uses(report)
     # Checks that need every file's results: clients joined to servers, named CA bundles.
-    run_level(report, settings, paths)
+    run_level(report, settings, paths, by_name=by_name)
     return report
 
 
@@ -569,13 +593,18 @@ class _StreamState:
     done: int = 0  # files finished
     #: The first chunk's answer is awaited before any other task (see _run_streamed).
     warming: bool = False
+    #: The by-name search's listing: None until a worker made it (see _Listing).
+    by_name: dict[str, list[Path]] | None = None
+    listing_asked: bool = False
 
 
 def _run_streamed(
     walker: Walker, paths: list[Path], settings: RunSettings, report: Report, tick: Progress, size: int
-) -> None:
+) -> dict[str, list[Path]] | None:
     """The walk streams into ``size`` worker processes: chunks of files to read
-    and prefilter, then one lint task for each file that passed.
+    and prefilter, then one lint task for each file that passed.  Returns the
+    by-name search's listing of ``paths`` when a connection may need it (see
+    :class:`_Listing`).
 
     Every queue is bounded: the walk runs at most _WALK_AHEAD files ahead, the
     pool takes tasks as workers free up, and lint tasks go before new chunks
@@ -589,6 +618,7 @@ def _run_streamed(
     walk = iter(walker.walk(paths))
     ahead: deque[SourceFile] = deque()
     lint: deque[_Task] = deque()
+    listing: deque[_Listing] = deque()  # asked for once, at the first connection that may need it
     state = _StreamState(warming=size > 1)
 
     def walk_ahead(most: int) -> None:
@@ -601,10 +631,12 @@ def _run_streamed(
                 report.files_seen += 1
                 most -= 1
 
-    def tasks() -> Iterator[_Task | _Sift | None]:
+    def tasks() -> Iterator[_Work | None]:
         while True:
             walk_ahead(_SIFT_CHUNK * 4)
-            if lint and not state.warming:
+            if listing:
+                yield listing.popleft()
+            elif lint and not state.warming:
                 yield lint.popleft()
             elif ahead and not (state.warming and state.sifting):
                 most = _SIFT_CHUNK * 4 if state.warming else _SIFT_CHUNK
@@ -616,14 +648,26 @@ def _run_streamed(
             else:
                 yield None  # waiting for a chunk's answer, which may bring lint tasks
 
+    def fold(result: FileResult) -> None:
+        if not state.listing_asked and any(_names_a_bundle(c) for c in result.connections):
+            state.listing_asked = True
+            from connlint.servers.bundle_files import real_roots
+
+            listing.append(_Listing(real_roots(paths)))
+        _fold(report, result)
+
     with _pool(settings, size) as pool:
         for task, outcome in pool.map(tasks()):
             budget.check()
+            if isinstance(task, _Listing):
+                if isinstance(outcome, _Listed):  # else (lost) the run level lists the roots itself
+                    state.by_name = outcome.by_name
+                continue
             if isinstance(task, _Sift):
                 state.sifting -= 1
                 if isinstance(outcome, _Sifted):
                     for result in outcome.results:
-                        _fold(report, result)
+                        fold(result)
                     lint.extend(_Task(task.sources[i]) for i in outcome.wanted)
                     if state.warming and outcome.wanted:
                         warm.warm(task.sources[i].kind for i in outcome.wanted)
@@ -637,9 +681,18 @@ def _run_streamed(
                     lint.extend(_Task(source, wanted=False) for source in task.sources)
                 state.warming = False
             else:
-                _fold(report, _outcome(task, outcome, settings, parsed=task.wanted))
+                fold(_outcome(task, outcome, settings, parsed=task.wanted))
                 state.done += 1
             tick(state.done, report.files_seen, state.walked)
+    return state.by_name
+
+
+def _names_a_bundle(connection: Connection) -> bool:
+    """Whether finding the bundle ``connection`` names may take the by-name search."""
+    from connlint.servers.bundle_files import searched_by_name
+
+    path = anchor_path(connection)
+    return path is not None and searched_by_name(path)
 
 
 def _wanted(

@@ -44,19 +44,28 @@ RUN_LEVEL_RULES = frozenset(rule for r in REGISTRATIONS if r.reads in RUN_LEVEL_
 _ANCHOR_FILES = (TrustKind.CA_FILE, TrustKind.TRUST_STORE)
 
 
+def anchor_path(connection: Connection) -> str | None:
+    """The bundle or trust store file ``connection`` names as written, if any."""
+    trust = connection.trust
+    return trust.path if trust is not None and trust.kind in _ANCHOR_FILES and trust.path else None
+
+
 def named_bundles(
-    connections: Sequence[Connection], roots: Sequence[Path]
+    connections: Sequence[Connection],
+    roots: Sequence[Path],
+    by_name: dict[str, list[Path]] | None = None,
 ) -> tuple[dict[tuple[str, str], Bundle], list[Notification]]:
     """The bundles ``connections`` name that are in the tree under ``roots``,
     by (connection's file, trust path as written); notifications for those
-    that are there but cannot be read.
+    that are there but cannot be read.  ``by_name``: the by-name search's
+    listing of ``roots``, when a worker made it during the run.
     """
     from connlint.servers.bundle_files import BundleFiles
 
-    named = [c for c in connections if c.trust is not None and c.trust.kind in _ANCHOR_FILES and c.trust.path]
+    named = [c for c in connections if anchor_path(c)]
     if not named:
         return {}, []
-    files = BundleFiles(roots)
+    files = BundleFiles(roots, by_name)
     bundles: dict[tuple[str, str], Bundle] = {}
     notes: dict[str, Notification] = {}
     for conn in named:
@@ -98,15 +107,20 @@ def refreshed_anchors(
 
 
 def run_level(
-    report: Report, settings: RunSettings, roots: Sequence[Path], today: date | None = None
+    report: Report,
+    settings: RunSettings,
+    roots: Sequence[Path],
+    today: date | None = None,
+    by_name: dict[str, list[Path]] | None = None,
 ) -> None:
     """Read the bundles ``report``'s connections name into ``report.bundles``
     (the inventory and the plan show what they hold) and add the run-level
-    findings to ``report`` (sorted as the engine sorts).
+    findings to ``report`` (sorted as the engine sorts).  ``by_name``: see
+    :func:`named_bundles`.
     """
     if not report.connections:
         return
-    bundles, notes = named_bundles(report.connections, roots)
+    bundles, notes = named_bundles(report.connections, roots, by_name)
     report.bundles = bundles
     refreshed = refreshed_anchors(report.connections, bundles)
     if refreshed:

@@ -112,10 +112,11 @@ def nearest(found: Sequence[Path], from_file: Path) -> Path | None:
 class BundleFiles:
     """The bundles one run's connections name, each read once."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
-        self.roots = tuple(Path(os.path.realpath(r if r.is_dir() else r.parent)) for r in roots)
+    def __init__(self, roots: Iterable[Path], by_name: dict[str, list[Path]] | None = None) -> None:
+        """``by_name``: :func:`names_below` the same roots, when it was listed already."""
+        self.roots = real_roots(roots)
         self._read: dict[Path, Bundle | None] = {}
-        self._by_name: dict[str, list[Path]] | None = None
+        self._by_name = by_name
 
     def find(self, written: str, from_file: Path) -> Path | None:
         """The file of the tree the trust anchor ``written`` by ``from_file`` is, or None."""
@@ -134,10 +135,7 @@ class BundleFiles:
             # ``wrongPath``, ``dummyCA``: names of tests and placeholders).
             return []
         if self._by_name is None:
-            self._by_name = {}
-            seen = 0
-            for root in self.roots:
-                seen = _bundles_by_name(root, self._by_name, seen)
+            self._by_name = names_below(self.roots)
         return self._by_name.get(name, [])
 
     def bundle(self, path: Path, display: str) -> Bundle | None:
@@ -151,6 +149,28 @@ class BundleFiles:
             else:
                 self._read[path] = read_bundle(data, display)
         return self._read[path]
+
+
+def real_roots(roots: Iterable[Path]) -> tuple[Path, ...]:
+    """The directories a run's roots (files or directories) stand for, as real paths."""
+    return tuple(Path(os.path.realpath(r if r.is_dir() else r.parent)) for r in roots)
+
+
+def searched_by_name(written: str) -> bool:
+    """Whether finding the trust anchor ``written`` may take the by-name search
+    (:func:`names_below`): a plain path whose file name a bundle can have.
+    """
+    parsed = _written(written)
+    return parsed is not None and parsed[0].rsplit("/", 1)[-1].lower().endswith(_BUNDLE_SUFFIXES)
+
+
+def names_below(roots: Sequence[Path]) -> dict[str, list[Path]]:
+    """The certificate files below ``roots`` (real paths of directories), by file name."""
+    by_name: dict[str, list[Path]] = {}
+    seen = 0
+    for root in roots:
+        seen = _bundles_by_name(root, by_name, seen)
+    return by_name
 
 
 def _bundles_by_name(root: Path, by_name: dict[str, list[Path]], seen: int) -> int:
