@@ -352,7 +352,8 @@ KINDS: tuple[FileKind, ...] = (
         "connlint.frontends.terraform",
         suffixes=(".tf",),
         # What its front-end reads: the RDS resources, the RDS / Aurora modules
-        # (registry or git source), or a module call passing a CA identifier.
+        # (registry or git source), a module call passing a CA identifier, or a
+        # call of a local module (whose databases the call site need not name).
         words=(
             "aws_db_instance",
             "aws_rds_cluster",
@@ -360,6 +361,8 @@ KINDS: tuple[FileKind, ...] = (
             "/rds-aurora/aws",
             "terraform-aws-rds",
             "ca_cert_identifier",
+            '"./',
+            '"../',
         ),
         # ... in a block it reads: a resource of those types, or a module call (a
         # file that only declares the variable or outputs the attribute is not
@@ -367,6 +370,7 @@ KINDS: tuple[FileKind, ...] = (
         requires=(
             (rb'"aws_(?:db_instance|rds_cluster(?:_instance)?)"',),
             (rb"module\s*+\"", rb"ca_cert_identifier|terraform-aws-modules/rds|terraform-aws-rds"),
+            (rb"module\s*+\"", rb'source\s*+=\s*+"\.\.?/'),
         ),
     ),
     FileKind(

@@ -76,6 +76,13 @@ _CLUSTER_ATTRIBUTES = frozenset({"id", "cluster_identifier", "engine"})
 _MAX_DEPTH = 8
 #: How many local modules deep a ``module`` block is followed (a module calling a module...).
 _MAX_MODULE_DEPTH = 4
+#: What one of a local module's files holds if the module may declare a server
+#: (the prefilter's words, in HCL or JSON): a module without it is not parsed.
+_MAY_DECLARE = re.compile(
+    r'"aws_(?:db_instance|rds_cluster)|/rds(?:-aurora)?/aws|terraform-aws-rds|ca_cert_identifier'
+    r'|source"?\s*[=:]\s*"\.\.?/',
+    re.IGNORECASE,
+)
 #: How much of an expression an unknown value quotes.
 _QUOTE = 60
 
@@ -654,6 +661,8 @@ class _Reader:
         json_files = current.terraform_directory(directory, suffix=".tf.json")
         if not files and not json_files:
             return None
+        if not any(_MAY_DECLARE.search(f.text) for f in (*files, *json_files)):
+            return []  # read whole, it declares no server
         call = _Call(label, attributes, self, depth)
         module = Module()
         parsed = [self._parsed(current, file) for file in files]
