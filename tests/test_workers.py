@@ -548,3 +548,21 @@ def test_streamed_runs_agree_with_one_process(
     monkeypatch.setattr(workers, "available", lambda: False)
     here = run([Path(".")], Config(), jobs=jobs)
     assert streamed == here
+
+
+def test_a_chunk_crosses_the_pipe_whole() -> None:
+    # Sent as strings (see _Sift.__reduce__): a file name that is not UTF-8 too.
+    import pickle
+
+    from connlint import engine
+
+    odd = Path(os.fsdecode(b"/repo/caf\xe9.properties"))
+    chunk = engine._Sift(
+        (
+            engine.SourceFile(Path("/repo/a b/App.java"), "a b/App.java", "java"),
+            engine.SourceFile(odd, "caf\udce9.properties", "properties"),
+        ),
+        lint=False,
+    )
+    back = pickle.loads(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == chunk and isinstance(back.sources[1].path, Path)

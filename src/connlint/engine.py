@@ -339,6 +339,15 @@ class _Sift:
     #: not the warming chunk's, whose worker forked before the front-ends were loaded.
     lint: bool = True
 
+    def __reduce__(self) -> tuple[Callable[..., _Sift], tuple[object, ...]]:
+        # A Path pickles as its parts, joined again one by one: sent as strings, the
+        # walk's chunks unpickle in 0.06 s instead of 0.15 s on the real-code corpus.
+        return _unpickle_sift, (tuple((str(s.path), s.display, s.kind) for s in self.sources), self.lint)
+
+
+def _unpickle_sift(sources: tuple[tuple[str, str, KindName], ...], lint: bool) -> _Sift:
+    return _Sift(tuple(SourceFile(Path(path), display, kind) for path, display, kind in sources), lint)
+
 
 @dataclass(frozen=True)
 class _Sifted:
