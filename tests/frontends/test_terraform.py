@@ -540,7 +540,8 @@ resource "aws_db_instance" "db" {
         ("for_each = {}", []),
         # Not known: one server for the whole set, its key never guessed.
         ("for_each = var.unknown", ["[*]"]),
-        ("for_each = { for k, v in local.zones : k => v if v.on }", ["[*]"]),
+        ("for_each = { for k, v in local.zones : k => v if v.on }", ['["x"]']),
+        ("for_each = { for k, v in local.zones : k => v if v.off }", ["[*]"]),  # off: not set
         ("for_each = { for k, v in local.zones : v => k }", ["[*]"]),
         ("for_each = var.names", ["[*]"]),  # a list is not a for_each value
         ("count = var.unknown", ["[*]"]),
@@ -622,3 +623,47 @@ def test_a_switch_of_unknown_count_is_one_server_in_a_run(tmp_path: Path) -> Non
     text = 'resource "aws_db_instance" "default" {\n  count = module.this.enabled ? 1 : 0\n}\n'
     (server,) = _in_module(tmp_path, {"main.tf": text})
     assert server.name == "aws_db_instance.default"
+
+
+def test_for_each_over_a_list_of_objects_keyed_by_an_attribute() -> None:
+    # The common form: a list variable, each element keyed by its name.
+    text = """
+variable "databases" {
+  default = [
+    { name = "orders", ca = "rds-ca-2019" },
+    { name = "billing", ca = "rds-ca-rsa2048-g1", enabled = false },
+    { name = "ledger", ca = "rds-ca-rsa4096-g1" },
+  ]
+}
+resource "aws_db_instance" "db" {
+  for_each           = { for i, db in var.databases : db.name => db if try(db.enabled, true) }
+  identifier         = each.key
+  ca_cert_identifier = each.value.ca
+}
+resource "aws_db_instance" "all" {
+  for_each           = { for db in var.databases : "${db.name}-copy" => db.ca }
+  ca_cert_identifier = each.value
+}
+"""
+    servers = _servers(text)
+    # try(db.enabled, true) is a function: not known, so the set is not either.
+    assert [s.name for s in servers[:1]] == ["aws_db_instance.db[*]"]
+    assert _names(servers[1:]) == [
+        ('aws_db_instance.all["orders-copy"]', None, "rds-ca-2019"),
+        ('aws_db_instance.all["billing-copy"]', None, "rds-ca-rsa2048-g1"),
+        ('aws_db_instance.all["ledger-copy"]', None, "rds-ca-rsa4096-g1"),
+    ]
+
+
+def test_for_each_over_a_list_with_a_known_condition() -> None:
+    text = """
+locals {
+  dbs = [{ name = "a", on = true }, { name = "b", on = false }]
+}
+resource "aws_db_instance" "db" {
+  for_each   = { for db in local.dbs : db.name => db if db.on }
+  identifier = "x-${each.value.name}"
+}
+"""
+    (server,) = _servers(text)
+    assert (server.name, server.identifier) == ('aws_db_instance.db["a"]', "x-a")

@@ -163,6 +163,8 @@ class _Reader:
             self.module.add(file)
         #: The instance of a repeated block being read (``count.index``, ``each.key``).
         self.instance: Instance | None = None
+        #: The names a ``for`` expression binds: a key, or an element where it is written.
+        self.bound: dict[str, str | Written] = {}
 
     # -- the module's other files, on demand ---------------------------------
 
@@ -273,6 +275,8 @@ class _Reader:
 
     def _reference(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
         written = positions.source(node)
+        if ref.names[0] in self.bound and depth < _MAX_DEPTH:
+            return self._bound(ref, node, positions, depth)
         if depth >= _MAX_DEPTH or len(ref.names) < 2:
             return Value(unknown=_quote(written))
         head, name = ref.names[0], ref.names[1]
@@ -391,7 +395,15 @@ class _Reader:
         if ref is None:
             return Written(inner, positions, self)
         names = ref.names
-        if depth >= _MAX_DEPTH or hcl.indexed(inner) or len(names) < 2:
+        if depth >= _MAX_DEPTH or hcl.indexed(inner):
+            return None
+        bound = self.bound.get(names[0])
+        if isinstance(bound, Written):
+            element = each_value(bound, names[1:])
+            if not isinstance(element, Written):
+                return None
+            return element.owner.resolve(element.node, element.positions)
+        if len(names) < 2 or bound is not None:
             return None
         if names[0] == "local" and len(names) == 2:
             found = self._lookup("locals", names[1])
@@ -432,6 +444,25 @@ class _Reader:
             # leaves the set to whoever applies it: not known, not none.
             return None
         return self.resolve(default, where, depth + 1)
+
+    def bind(self, names: dict[str, str | Written]) -> _Reader:
+        """A copy of the reader with the names of a ``for`` expression bound."""
+        scope = copy.copy(self)
+        scope.bound = {**self.bound, **names}
+        return scope
+
+    def _bound(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
+        """A name a ``for`` binds: its key, or its element (``db.name``)."""
+        bound = self.bound[ref.names[0]]
+        if isinstance(bound, str) or hcl.indexed(node):
+            known = isinstance(bound, str) and len(ref.names) == 1 and not hcl.indexed(node)
+            return Value(bound) if known else Value(unknown=_quote(positions.source(node)))
+        found = each_value(bound, ref.names[1:])
+        if not isinstance(found, Written):
+            return Value(unknown=found or "a value of a for expression")
+        owner = found.owner
+        assert isinstance(owner, _Reader)
+        return owner.evaluate(found.node, found.positions, depth + 1)
 
     def _repetition(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
         """``count.index``, ``each.key``, ``each.value[.x]`` in the instance being read."""

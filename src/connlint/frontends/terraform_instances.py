@@ -47,6 +47,9 @@ class Evaluator(Protocol):
     def resolve(self, node: Node, positions: TreePositions) -> Written | None:
         """The expression ``node`` stands for, following ``var.`` / ``local.``."""
 
+    def bind(self, names: dict[str, str | Written]) -> Evaluator:
+        """An evaluator where the names of a ``for`` are bound (a key, an element)."""
+
 
 @dataclass(frozen=True)
 class Written:
@@ -196,50 +199,61 @@ def _set(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instanc
 
 
 def _for_object(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instance]:
-    """``{ for k, v in x : k => v if cond }``: the entries of ``x`` when ``cond``
-    (which names neither ``k`` nor ``v``) is known; any other form is unknown.
+    """``{ for k, v in x : key => value if cond }`` over an object or tuple ``x``
+    written out: one instance per element whose ``cond`` is true, named by its
+    ``key`` (``{ for db in var.dbs : db.name => db }``), ``each.value`` its
+    ``value`` read with ``k`` and ``v`` bound.  Unknown when any of them is not
+    known, or the form groups values (``...``).
     """
     unknown = [Instance(UNKNOWN_KEY, None)]
     form = node.named_children[0] if node.named_children else None
-    if form is None or form.type != "for_object_expr":
+    if form is None or form.type != "for_object_expr" or any(c.type == "ellipsis" for c in form.children):
         return unknown
     parts = form.named_children
     intro = next((c for c in parts if c.type == "for_intro"), None)
     results = [c for c in parts if c.type == "expression"]
     condition = next((c for c in parts if c.type == "for_cond"), None)
-    if intro is None or len(results) != 2 or any(c.type == "ellipsis" for c in form.children):
+    test = next((c for c in condition.named_children if c.type == "expression"), None) if condition else None
+    if intro is None or len(results) != 2 or (condition is not None and test is None):
         return unknown
     names = [positions.source(c) for c in intro.named_children if c.type == "identifier"]
     sources = [c for c in intro.named_children if c.type == "expression"]
-    written = [positions.source(r).strip() for r in results]
-    if len(names) != 2 or len(sources) != 1 or written != names:
+    found = owner.resolve(sources[0], positions) if len(sources) == 1 and len(names) in (1, 2) else None
+    elements = _collection(found)
+    if elements is None:
         return unknown
-    if condition is not None:
-        test = next((c for c in condition.named_children if c.type == "expression"), None)
-        if test is None or any(_names(test, positions, name) for name in names):
-            return unknown
-        decided = owner.condition(test, positions)
-        if decided is None:
-            return unknown
-        if not decided:
-            return []
-    found = owner.resolve(sources[0], positions)
-    inner = hcl.unwrap(found.node) if found is not None else None
-    if found is None or inner is None or inner.type != "object":
-        return unknown
-    items = _object(found.owner, inner, found.positions)
-    return unknown if items is None else items
+    key_expression, value_expression = results
+    chosen: list[Instance] = []
+    for key, element in elements[:MAX_INSTANCES]:
+        bound: dict[str, str | Written] = {names[-1]: element}
+        if len(names) == 2:
+            bound[names[0]] = key
+        scope = owner.bind(bound)
+        if test is not None:
+            decided = scope.condition(test, positions)
+            if decided is None:
+                return unknown
+            if not decided:
+                continue
+        text = scope.scalar(key_expression, positions)
+        if text is None or any(i.key == text for i in chosen):
+            return unknown  # a key not known, or twice (which Terraform rejects)
+        chosen.append(Instance(f'["{text}"]', text, Written(value_expression, positions, scope)))
+    return chosen
 
 
-def _names(node: Node, positions: TreePositions, name: str) -> bool:
-    """Whether ``node`` refers to the variable ``name`` anywhere."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "variable_expr" and positions.source(current) == name:
-            return True
-        stack.extend(current.named_children)
-    return False
+def _collection(found: Written | None) -> list[tuple[str, Written]] | None:
+    """The (key or index, element) of an object or tuple written out, else None."""
+    if found is None:
+        return None
+    inner = hcl.unwrap(found.node)
+    if inner.type == "tuple":
+        elements = _elements(inner)
+        return [(str(i), Written(e, found.positions, found.owner)) for i, e in enumerate(elements)]
+    items = hcl.object_items(inner, found.positions) if inner.type == "object" else None
+    if items is None:
+        return None
+    return [(key, Written(value, found.positions, found.owner)) for key, _key, value in items]
 
 
 def each_value(element: Written, path: tuple[str, ...]) -> Written | str | None:
