@@ -447,6 +447,7 @@ class _Reader:
 
     def bind(self, names: dict[str, str | Written]) -> _Reader:
         """A copy of the reader with the names of a ``for`` expression bound."""
+        self._load_siblings()  # once, before the copy shares the module
         scope = copy.copy(self)
         scope.bound = {**self.bound, **names}
         return scope
