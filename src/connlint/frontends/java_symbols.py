@@ -12,6 +12,8 @@ from dataclasses import field
 from tree_sitter import Node
 
 from connlint.frontends.java_syntax import call_name, source_order, type_name
+from connlint.frontends.java_uri_builders import MUTATORS as URI_MUTATORS
+from connlint.frontends.java_uri_builders import URI_BUILDERS, named_in
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
 
@@ -45,6 +47,8 @@ _DECLARATIONS = frozenset(
 BUILDER_METHODS = frozenset(
     {"append", "insert", "setLength", "delete", "deleteCharAt", "replace", "reverse", "setCharAt"}
 )
+#: The calls remembered in a file that names a URI builder (``java_uri_builders``).
+_URI_TRACKED = BUILDER_METHODS | URI_MUTATORS
 #: Upward walks longer than this cache the whole root path in one descent
 #: (``Node.parent`` itself walks down from the root, so a long walk is quadratic).
 SHORT_WALK = 16
@@ -263,13 +267,14 @@ class Symbols:
                     updated.updated = True
         if names is None:
             names = [call_name(node, self.source) for node in calls]
+        tracked = _URI_TRACKED if named_in(self.positions.text) else BUILDER_METHODS
         for node, method in zip(calls, names, strict=True):
-            if method not in BUILDER_METHODS:
+            if method not in tracked:
                 continue  # by the name first: most calls of a file
             obj = node.child_by_field_name("object")
             if obj is not None and obj.type == "identifier":
                 called = self.resolve(obj)
-                if called is not None:
+                if called is not None and (method in BUILDER_METHODS or called.type in URI_BUILDERS):
                     called.calls.append(node)
 
     def _add_var(self, declarator: Node, declared: str | None, is_field: bool, final: bool) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from connlint.frontends import java_uri_builders as uri_builders
 from connlint.frontends.java_literals import JavaText, decode_escapes, decode_text_block
 from connlint.frontends.java_returned_urls import names_a_url, returned_url
 from connlint.frontends.java_symbols import Symbols, Var
@@ -87,6 +88,8 @@ class Evaluator:
         self.returns: Returns | None = None
         #: Choice points consulted (:meth:`_choice_free` counts them).
         self.consulted = 0
+        #: The file names a URI builder (most do not: their calls skip that check).
+        self.uri_builders = uri_builders.named_in(positions.text)
 
     @contextlib.contextmanager
     def bound(self, bindings: dict[int, Node], site: Node) -> Iterator[None]:
@@ -467,6 +470,10 @@ class Evaluator:
             return self._message_format(self.evaluate(args[0], depth + 1, seen), args[1:], depth, seen)
         if name == "join" and receiver == "String" and len(args) >= 2:
             return self._join(node, args, depth, seen)
+        if self.uri_builders and name in uri_builders.FINISHERS and not args and obj is not None:
+            built = self._uri_built(node, depth, seen)
+            if built is not None:
+                return built
         if name == "append" and obj is not None and len(args) == 1 and self._is_builder(obj):
             out = self.evaluate(obj, depth + 1, seen)
             out.extend(self.evaluate(args[0], depth + 1, seen))
@@ -503,6 +510,16 @@ class Evaluator:
             if url is not None:
                 return url
         return self.dynamic(node)
+
+    def _uri_built(self, call: Node, depth: int, seen: frozenset[int]) -> JavaText | None:
+        """The URL a URI builder chain ending in ``call`` yields (``b.build().toString()``;
+        :mod:`java_uri_builders`); None when the chain is not a URI builder's.
+        """
+        return uri_builders.built(self, call, depth, seen)
+
+    def point(self, node: Node) -> tuple[int, int]:
+        """The source (line, column) where ``node`` starts."""
+        return self.positions.point_at(node.start_byte)
 
     def method_returns(self) -> Returns:
         """The methods of this file's classes read for what they return (made on first use)."""
