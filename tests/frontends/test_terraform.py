@@ -646,9 +646,12 @@ resource "aws_db_instance" "all" {
 }
 """
     servers = _servers(text)
-    # try(db.enabled, true) is a function: not known, so the set is not either.
-    assert [s.name for s in servers[:1]] == ["aws_db_instance.db[*]"]
-    assert _names(servers[1:]) == [
+    # try(db.enabled, true): an element without the attribute fails, so try takes true.
+    assert _names(servers[:2]) == [
+        ('aws_db_instance.db["orders"]', "orders", "rds-ca-2019"),
+        ('aws_db_instance.db["ledger"]', "ledger", "rds-ca-rsa4096-g1"),
+    ]
+    assert _names(servers[2:]) == [
         ('aws_db_instance.all["orders-copy"]', None, "rds-ca-2019"),
         ('aws_db_instance.all["billing-copy"]', None, "rds-ca-rsa2048-g1"),
         ('aws_db_instance.all["ledger-copy"]', None, "rds-ca-rsa4096-g1"),
@@ -667,3 +670,60 @@ resource "aws_db_instance" "db" {
 """
     (server,) = _servers(text)
     assert (server.name, server.identifier) == ('aws_db_instance.db["a"]', "x-a")
+
+
+@pytest.mark.parametrize(
+    ("ca", "expected"),
+    [
+        ('coalesce(local.none, "rds-ca-2019")', ("rds-ca-2019", None)),
+        ('coalesce("", local.none, "rds-ca-2019")', ("rds-ca-2019", None)),
+        ("coalesce(local.none, var.open)", (None, "coalesce(local.none, var.open)")),  # open: not known
+        ('try(coalesce(local.none, local.none), "rds-ca-rsa4096-g1")', ("rds-ca-rsa4096-g1", None)),
+        ('try(var.open, "rds-ca-2019")', (None, 'try(var.open, "rds-ca-2019")')),  # may not fail
+        ("try(coalesce(local.none), null)", (None, None)),  # null: the account default
+    ],
+)
+def test_try_and_coalesce(ca: str, expected: tuple[str | None, str | None]) -> None:
+    text = (
+        'locals {\n  none = null\n}\nvariable "open" {}\n'
+        f'resource "aws_db_instance" "db" {{\n  ca_cert_identifier = {ca}\n}}\n'
+    )
+    (server,) = _servers(text)
+    assert (server.ca, server.ca_unknown) == expected
+
+
+def test_optional_attributes_of_a_typed_variable(tmp_path: Path) -> None:
+    # terraform-aws-modules/rds-aurora: instances = map(object({ ca = optional(string), ... })).
+    (tmp_path / "aurora").mkdir()
+    (tmp_path / "aurora" / "main.tf").write_text(
+        'variable "instances" {\n'
+        '  type = map(object({\n    ca = optional(string)\n    tier = optional(string, "gold")\n'
+        "    identifier = optional(string)\n  }))\n  default = {}\n}\n"
+        'variable "cluster_ca" {\n  default = null\n}\n'
+        'resource "aws_rds_cluster_instance" "this" {\n  for_each = var.instances\n'
+        '  identifier = try(coalesce(each.value.identifier, "db-${each.value.tier}-${each.key}"))\n'
+        "  ca_cert_identifier = try(coalesce(each.value.ca, var.cluster_ca), null)\n}\n"
+    )
+    main = (
+        'module "aurora" {\n  source = "./aurora"\n  instances = {\n'
+        '    a = { ca = "rds-ca-2019" }\n'
+        '    b = { identifier = "bee", tier = "silver" }\n    c = {}\n  }\n}\n'
+    )
+    a, b, c = _in_module(tmp_path, {"main.tf": main})
+    assert _names([a, b, c]) == [
+        ('module.aurora.aws_rds_cluster_instance.this["a"]', "db-gold-a", "rds-ca-2019"),
+        ('module.aurora.aws_rds_cluster_instance.this["b"]', "bee", None),
+        ('module.aurora.aws_rds_cluster_instance.this["c"]', "db-gold-c", None),
+    ]
+    # b and c leave ca out (optional: null), the module's cluster CA is null: the account default.
+    assert (b.ca_unknown, c.ca_unknown) == (None, None)
+
+
+def test_an_undeclared_attribute_is_not_guessed_optional(tmp_path: Path) -> None:
+    text = (
+        'variable "dbs" {\n  type = map(object({ name = string }))\n'
+        '  default = { a = { name = "x" } }\n}\n'
+        'resource "aws_db_instance" "db" {\n  for_each = var.dbs\n  ca_cert_identifier = each.value.ca\n}\n'
+    )
+    (server,) = _servers(text)
+    assert server.ca_unknown == "each.value.ca (ca not set in the entry)"

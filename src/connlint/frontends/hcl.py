@@ -301,6 +301,16 @@ def key_text(key: Node, positions: TreePositions) -> str | None:
     return None
 
 
+#: How much of an expression a message quotes.
+_QUOTE = 60
+
+
+def quote(text: str) -> str:
+    """An expression as a message quotes it (why a value is not known): on one line, shortened."""
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "..."
+
+
 def first_error_line(root: Node, positions: TreePositions) -> int | None:
     """The line of the first syntax error under ``root``."""
     stack = [root]

@@ -52,7 +52,8 @@ from dataclasses import replace
 from tree_sitter import Node
 
 from connlint import budget, project
-from connlint.frontends import hcl, refuse_nul
+from connlint.frontends import hcl, refuse_nul, terraform_functions
+from connlint.frontends.terraform_aurora import aurora_servers
 from connlint.frontends.terraform_declarations import File, Module
 from connlint.frontends.terraform_instances import Instance, Written, call_instance, each_value, instances
 from connlint.frontends.terraform_resources import AURORA_CLUSTER, RESOURCES
@@ -83,8 +84,6 @@ _MAY_DECLARE = re.compile(
     r'|source"?\s*[=:]\s*"\.\.?/',
     re.IGNORECASE,
 )
-#: How much of an expression an unknown value quotes.
-_QUOTE = 60
 
 
 @dataclass(frozen=True)
@@ -97,6 +96,8 @@ class Value:
     unknown: str | None = None
     hops: tuple[Hop, ...] = ()
     location: Location | None = None
+    #: Unknown because Terraform fails on it (an attribute an entry lacks): ``try()`` moves on.
+    failed: bool = False
 
     @property
     def known(self) -> bool:
@@ -221,11 +222,29 @@ class _Reader:
             decided = self.evaluate(test, positions, depth + 1)
             if decided.known and isinstance(decided.value, bool):
                 return self.evaluate(yes if decided.value else no, positions, depth + 1)
+        if kind == "function_call":
+            called = self._function(inner, positions, depth)
+            if called is not None:
+                return called
         if kind == "operation" and inner.named_child_count == 1:
             found = self._operation(inner.named_children[0], positions, depth)
             if found is not None:
                 return Value(found, location=here)
-        return Value(unknown=_quote(positions.source(inner)), location=here)
+        return Value(unknown=hcl.quote(positions.source(inner)), location=here)
+
+    def _function(self, node: Node, positions: TreePositions, depth: int) -> Value | None:
+        """``try(...)`` and ``coalesce(...)`` of values read here (terraform_functions)."""
+        name = positions.source(node.named_children[0]) if node.named_children else ""
+        if name not in terraform_functions.FUNCTIONS:
+            return None
+        arguments = terraform_functions.arguments(node)
+        if not arguments:
+            return None
+        values = (self.evaluate(a, positions, depth + 1) for a in arguments)
+        chosen = terraform_functions.FUNCTIONS[name](values)
+        if isinstance(chosen, Value):
+            return chosen
+        return Value(unknown=hcl.quote(positions.source(node)), failed=chosen == terraform_functions.FAILS)
 
     def _operation(self, node: Node, positions: TreePositions, depth: int) -> bool | None:
         """A logical or comparison operation of known operands (``var.create && !var.x``,
@@ -258,7 +277,7 @@ class _Reader:
     def _template(self, node: Node, positions: TreePositions, depth: int, here: Location) -> Value:
         parts = hcl.template_parts(node, positions)
         if parts is None:
-            return Value(unknown=_quote(positions.source(node)), location=here)
+            return Value(unknown=hcl.quote(positions.source(node)), location=here)
         pieces: list[str] = []
         hops: list[Hop] = []
         for part in parts:
@@ -268,7 +287,7 @@ class _Reader:
             value = self.evaluate(part, positions, depth)
             text = value.text()
             if text is None:
-                return Value(unknown=_quote(positions.source(node)), location=here)
+                return Value(unknown=hcl.quote(positions.source(node)), location=here, failed=value.failed)
             pieces.append(text)
             hops.extend(value.hops)
         return Value("".join(pieces), hops=tuple(hops), location=here)
@@ -278,7 +297,7 @@ class _Reader:
         if ref.names[0] in self.bound and depth < _MAX_DEPTH:
             return self._bound(ref, node, positions, depth)
         if depth >= _MAX_DEPTH or len(ref.names) < 2:
-            return Value(unknown=_quote(written))
+            return Value(unknown=hcl.quote(written))
         head, name = ref.names[0], ref.names[1]
         if head == "var" and len(ref.names) == 2:
             return self._variable(name, written, depth)
@@ -287,12 +306,12 @@ class _Reader:
         if head == "local" and len(ref.names) == 2:
             found = self._lookup("locals", name)
             if found is None:
-                return Value(unknown=_quote(written))
+                return Value(unknown=hcl.quote(written))
             expression, where = found
             assert isinstance(expression, Node)
             value = self.evaluate(expression, where, depth + 1)
             if not value.known:
-                return Value(unknown=_quote(written))
+                return Value(unknown=hcl.quote(written))
             hop = Hop(where.location(expression), f"via local.{name}")
             return Value(value.value, hops=(hop, *value.hops), location=value.location)
         if (
@@ -310,7 +329,7 @@ class _Reader:
                     value = self.evaluate(expression, where, depth + 1)
                     if value.known:
                         return value
-        return Value(unknown=_quote(written))
+        return Value(unknown=hcl.quote(written))
 
     def _variable(self, name: str, written: str, depth: int) -> Value:
         found = self._lookup("variables", name)
@@ -400,7 +419,7 @@ class _Reader:
         bound = self.bound.get(names[0])
         if isinstance(bound, Written):
             element = each_value(bound, names[1:])
-            if not isinstance(element, Written):
+            if not isinstance(element, Written) or element.null:
                 return None
             return element.owner.resolve(element.node, element.positions)
         if len(names) < 2 or bound is not None:
@@ -417,13 +436,25 @@ class _Reader:
         instance = self.instance
         if names[:2] == ("each", "value") and instance is not None and instance.element is not None:
             entry = each_value(instance.element, names[2:])
-            return entry.owner.resolve(entry.node, entry.positions) if isinstance(entry, Written) else None
+            if not isinstance(entry, Written) or entry.null:
+                return None
+            return entry.owner.resolve(entry.node, entry.positions)
         return None
 
     def _resolve_variable(self, name: str, depth: int) -> Written | None:
+        """Where ``var.name``'s value is written, with the variable's ``type``."""
         found = self._lookup("variables", name)
         if found is None:
             return None
+        written = self._variable_source(name, found, depth)
+        block, where = found
+        assert isinstance(block, hcl.Block)
+        declared = hcl.attributes(block.body, where).get("type")
+        if written is None or declared is None or written.schema is not None:
+            return written
+        return replace(written, schema=(declared, where))
+
+    def _variable_source(self, name: str, found: tuple[object, TreePositions], depth: int) -> Written | None:
         if self.call is not None:
             passed = self.call.arguments.get(name)
             if passed is not None:
@@ -457,13 +488,20 @@ class _Reader:
         bound = self.bound[ref.names[0]]
         if isinstance(bound, str) or hcl.indexed(node):
             known = isinstance(bound, str) and len(ref.names) == 1 and not hcl.indexed(node)
-            return Value(bound) if known else Value(unknown=_quote(positions.source(node)))
-        found = each_value(bound, ref.names[1:])
-        if not isinstance(found, Written):
-            return Value(unknown=found or "a value of a for expression")
-        owner = found.owner
+            return Value(bound) if known else Value(unknown=hcl.quote(positions.source(node)))
+        return self._entry(each_value(bound, ref.names[1:]), positions.source(node), depth)
+
+    def _entry(self, entry: Written | str | None, written: str, depth: int) -> Value:
+        """The value of an element's attribute (:func:`terraform_instances.each_value`)."""
+        if isinstance(entry, str):  # not set in the entry: an error in Terraform
+            return Value(unknown=f"{hcl.quote(written)} ({entry})", failed=True)
+        if entry is None:
+            return Value(unknown=hcl.quote(written))
+        if entry.null:  # an optional attribute left out
+            return Value(None)
+        owner = entry.owner
         assert isinstance(owner, _Reader)
-        return owner.evaluate(found.node, found.positions, depth + 1)
+        return owner.evaluate(entry.node, entry.positions, depth + 1)
 
     def _repetition(self, ref: hcl.Reference, node: Node, positions: TreePositions, depth: int) -> Value:
         """``count.index``, ``each.key``, ``each.value[.x]`` in the instance being read."""
@@ -471,23 +509,19 @@ class _Reader:
         instance = self.instance
         names = ref.names
         if instance is not None and instance.key is None:
-            return Value(unknown=f"{_quote(written)} (of an instance of a set not known statically)")
+            return Value(unknown=f"{hcl.quote(written)} (of an instance of a set not known statically)")
         if instance is None or hcl.indexed(node) or names[0] != instance.variable:
-            return Value(unknown=_quote(written))
+            return Value(unknown=hcl.quote(written))
         if names in (("count", "index"), ("each", "key")):
             return Value(instance.key)
         if names[1] != "value":
-            return Value(unknown=_quote(written))
+            return Value(unknown=hcl.quote(written))
         if instance.element is None:  # a set of strings: the value is the key
-            return Value(instance.key) if len(names) == 2 else Value(unknown=_quote(written))
+            return Value(instance.key) if len(names) == 2 else Value(unknown=hcl.quote(written))
         entry = each_value(instance.element, names[2:])
-        if not isinstance(entry, Written):
-            return Value(unknown=f"{_quote(written)} ({entry})" if entry else _quote(written))
-        owner = entry.owner
-        assert isinstance(owner, _Reader)
-        value = owner.evaluate(entry.node, entry.positions, depth + 1)
-        if not value.known:
-            return Value(unknown=value.unknown)
+        value = self._entry(entry, written, depth)
+        if not value.known or not isinstance(entry, Written) or entry.null:
+            return value
         hop = Hop(entry.positions.location(entry.node), f"via {'.'.join(names)} of {instance.suffix}")
         return Value(value.value, hops=(hop, *value.hops), location=value.location)
 
@@ -565,11 +599,12 @@ class _Reader:
         why = f"the account default for new DB instances, set to {named}"
         return replace(server, ca_unknown=f"{why} by aws_rds_certificate.{block.labels[1]}")
 
-    def _text(self, attributes: dict[str, Node], name: str) -> str | None:
+    def text_of(self, attributes: dict[str, Node], name: str) -> str | None:
+        """The text of attribute ``name`` when it is a known scalar."""
         node = attributes.get(name)
         return None if node is None else self.evaluate(node, self.file.positions).text()
 
-    def _ca(
+    def ca_of(
         self, attributes: dict[str, Node], *names: str
     ) -> tuple[str | None, Location | None, str | None, tuple[Hop, ...]]:
         """(ca, where it is set in this file, why unknown, hops) from the first attribute present."""
@@ -589,7 +624,7 @@ class _Reader:
         return None, None, None, ()
 
     def _region(self, attributes: dict[str, Node], provider_attribute: str | None) -> str | None:
-        own = self._text(attributes, "region")
+        own = self.text_of(attributes, "region")
         if own:
             return own
         alias = ""
@@ -611,9 +646,10 @@ class _Reader:
         kind, label = block.labels
         id_attribute, ca_attribute = RESOURCES[kind]
         attributes = hcl.attributes(block.body, positions)
-        engine = self._text(attributes, "engine")
-        cluster = self._text(attributes, "cluster_identifier") if kind == "aws_rds_cluster_instance" else None
-        ca, ca_location, unknown, hops = self._ca(attributes, ca_attribute)
+        engine = self.text_of(attributes, "engine")
+        instance = kind == "aws_rds_cluster_instance"
+        cluster = self.text_of(attributes, "cluster_identifier") if instance else None
+        ca, ca_location, unknown, hops = self.ca_of(attributes, ca_attribute)
         if kind == "aws_rds_cluster" and ca is None and unknown is None:
             unknown = None if self._multi_az(engine, attributes) else AURORA_CLUSTER
         return Server(
@@ -621,7 +657,7 @@ class _Reader:
             resource=kind,
             name=f"{kind}.{label}{self._suffix}",
             location=hcl.header(block, positions),
-            identifier=self._text(attributes, id_attribute),
+            identifier=self.text_of(attributes, id_attribute),
             cluster_identifier=cluster,
             engine=engine.lower() if engine else None,
             region=self._region(attributes, "provider"),
@@ -638,15 +674,15 @@ class _Reader:
         """
         if engine:
             return not engine.lower().startswith("aurora")
-        return self._text(attributes, "db_cluster_instance_class") is not None
+        return self.text_of(attributes, "db_cluster_instance_class") is not None
 
     def _module_call(self, block: hcl.Block) -> Iterator[Server]:
         positions = self.file.positions
         attributes = hcl.attributes(block.body, positions)
-        source = self._text(attributes, "source") or ""
+        source = self.text_of(attributes, "source") or ""
         label = block.labels[0] + self._suffix
         where = hcl.header(block, positions)
-        engine = self._text(attributes, "engine")
+        engine = self.text_of(attributes, "engine")
         base = Server(
             source="terraform",
             resource=source,
@@ -656,7 +692,7 @@ class _Reader:
             region=self._module_region(attributes),
         )
         if _AURORA_MODULE.search(source):
-            yield from self._aurora(label, attributes, base)
+            yield from aurora_servers(self, attributes, base)
             return
         if source.startswith(("./", "../")):
             called = self._called(block, label, source, attributes)
@@ -665,10 +701,10 @@ class _Reader:
                 return
         if not _RDS_MODULE.search(source) and "ca_cert_identifier" not in attributes:
             return
-        ca, ca_location, unknown, hops = self._ca(attributes, "ca_cert_identifier")
+        ca, ca_location, unknown, hops = self.ca_of(attributes, "ca_cert_identifier")
         yield replace(
             base,
-            identifier=self._text(attributes, "identifier"),
+            identifier=self.text_of(attributes, "identifier"),
             ca=ca,
             ca_location=ca_location,
             ca_unknown=unknown,
@@ -726,7 +762,7 @@ class _Reader:
         if value.known and value.value is None:  # null: as if absent
             return None, None, ()
         if value.text() is None:
-            return None, value.unknown or _quote(positions.source(passed)), ()
+            return None, value.unknown or hcl.quote(positions.source(passed)), ()
         hop = Hop(positions.location(passed), f"via module.{call.label} input {name}")
         return value.text(), None, (hop, *value.hops)
 
@@ -741,49 +777,3 @@ class _Reader:
             if key == "aws":
                 return self._region({"provider": value}, "provider")
         return self._region({}, None)
-
-    def _aurora(self, label: str, attributes: dict[str, Node], base: Server) -> Iterator[Server]:
-        positions = self.file.positions
-        cluster = self._text(attributes, "name")
-        shared = ("ca_cert_identifier", "cluster_ca_cert_identifier")
-        instances = attributes.get("instances")
-        inner = hcl.unwrap(instances) if instances is not None else None
-        items = hcl.object_items(inner, positions) if inner is not None and inner.type == "object" else None
-        if not items:
-            ca, ca_location, unknown, hops = self._ca(attributes, *shared)
-            if instances is not None and items is None and ca is None and unknown is None:
-                unknown = f"instances = {_quote(positions.source(instances))}"
-            yield replace(
-                base,
-                cluster_identifier=cluster,
-                ca=ca,
-                ca_location=ca_location,
-                ca_unknown=unknown,
-                trail=hops,
-            )
-            return
-        for key, _key_node, value in items:
-            entry = hcl.unwrap(value)
-            own = hcl.object_items(entry, positions) if entry.type == "object" else None
-            entry_attributes = {k: v for k, _n, v in own or ()}
-            ca, ca_location, unknown, hops = self._ca(entry_attributes, "ca_cert_identifier")
-            if ca is None and unknown is None:
-                ca, ca_location, unknown, hops = self._ca(attributes, *shared)
-            identifier = self._text(entry_attributes, "identifier")
-            if identifier is None and "identifier" not in entry_attributes and cluster:
-                identifier = f"{cluster}-{key}"  # the module's default
-            yield replace(
-                base,
-                name=f'{base.name}.aws_rds_cluster_instance.this["{key}"]',
-                identifier=identifier,
-                cluster_identifier=cluster,
-                ca=ca,
-                ca_location=ca_location,
-                ca_unknown=unknown,
-                trail=hops,
-            )
-
-
-def _quote(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "..."

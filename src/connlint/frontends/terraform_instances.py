@@ -25,6 +25,7 @@ from typing import Protocol
 from tree_sitter import Node
 
 from connlint.frontends import hcl
+from connlint.frontends import terraform_types as types
 from connlint.frontends.ts_positions import TreePositions
 from connlint.lazy import dataclass
 from connlint.model import Location, Server
@@ -53,11 +54,16 @@ class Evaluator(Protocol):
 
 @dataclass(frozen=True)
 class Written:
-    """An expression where it is written, and the evaluator of its module."""
+    """An expression where it is written, and the evaluator of its module;
+    ``schema`` the type it must have (a variable's ``type``), when known;
+    ``null`` for an optional attribute an entry leaves out (``node`` its type).
+    """
 
     node: Node
     positions: TreePositions
     owner: Evaluator
+    schema: types.Schema | None = None
+    null: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ def _for_each(evaluator: Evaluator, node: Node, positions: TreePositions) -> lis
         return unknown
     inner = hcl.unwrap(found.node)
     if inner.type == "object":
-        items = _object(found.owner, inner, found.positions)
+        items = _object(found.owner, inner, found.positions, types.element(found.schema))
         return unknown if items is None else items
     if inner.type == "for_expr":
         return _for_object(found.owner, inner, found.positions)
@@ -170,13 +176,15 @@ def _for_each(evaluator: Evaluator, node: Node, positions: TreePositions) -> lis
     return unknown
 
 
-def _object(owner: Evaluator, node: Node, positions: TreePositions) -> list[Instance] | None:
+def _object(
+    owner: Evaluator, node: Node, positions: TreePositions, schema: types.Schema | None
+) -> list[Instance] | None:
     """One instance per key of an object written out (None when a key is computed)."""
     items = hcl.object_items(node, positions)
     if items is None:
         return None
     return [
-        Instance(f'["{key}"]', key, Written(value, positions, owner))
+        Instance(f'["{key}"]', key, Written(value, positions, owner, schema))
         for key, _key, value in items[:MAX_INSTANCES]
     ]
 
@@ -247,19 +255,21 @@ def _collection(found: Written | None) -> list[tuple[str, Written]] | None:
     if found is None:
         return None
     inner = hcl.unwrap(found.node)
+    schema = types.element(found.schema)
     if inner.type == "tuple":
         elements = _elements(inner)
-        return [(str(i), Written(e, found.positions, found.owner)) for i, e in enumerate(elements)]
+        return [(str(i), Written(e, found.positions, found.owner, schema)) for i, e in enumerate(elements)]
     items = hcl.object_items(inner, found.positions) if inner.type == "object" else None
     if items is None:
         return None
-    return [(key, Written(value, found.positions, found.owner)) for key, _key, value in items]
+    return [(key, Written(value, found.positions, found.owner, schema)) for key, _key, value in items]
 
 
 def each_value(element: Written, path: tuple[str, ...]) -> Written | str | None:
     """The attribute ``path`` of an instance's ``each.value`` (``each.value.ca``):
-    where it is written; why not (a string) when the entry does not set it;
-    None when the entry is not an object written out.
+    where it is written (an optional attribute left out: its default, or
+    ``null``); why not (a string) when the entry does not set it, which is an
+    error in Terraform; None when the entry is not an object written out.
     """
     current = element
     for attribute in path:
@@ -267,11 +277,20 @@ def each_value(element: Written, path: tuple[str, ...]) -> Written | str | None:
         inner = hcl.unwrap(found.node) if found is not None else None
         if found is None or inner is None or inner.type != "object":
             return None
+        schema = found.schema or current.schema
+        declared = types.attribute(schema, attribute)
         items = hcl.object_items(inner, found.positions)
         value = next((v for k, _n, v in items or () if k == attribute), None)
-        if value is None:
-            return None if items is None else f"{attribute} not set in the entry"
-        current = Written(value, found.positions, found.owner)
+        if value is not None:
+            current = Written(value, found.positions, found.owner, declared.schema if declared else None)
+        elif items is None:
+            return None
+        elif declared is not None and declared.optional and schema is not None:
+            if declared.default is None:
+                return Written(inner, found.positions, found.owner, null=True)
+            current = Written(declared.default, schema[1], found.owner)
+        else:
+            return f"{attribute} not set in the entry"
     return current
 
 
