@@ -373,6 +373,8 @@ class _Listing:
 
 @dataclass(frozen=True)
 class _Listed:
+    """The answer to a :class:`_Listing`: the certificate files below the roots, by name."""
+
     by_name: dict[str, list[Path]]
 
 
