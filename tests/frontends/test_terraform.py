@@ -538,6 +538,9 @@ resource "aws_db_instance" "db" {
         ("for_each = { for k, v in local.zones : k => v if var.on }", ['["x"]', '["y"]']),
         ("for_each = { for k, v in local.zones : k => v if !var.on }", []),
         ("for_each = {}", []),
+        ("for_each = { for i in range(2) : i => {} }", ['["0"]', '["1"]']),  # rds-aurora's global-cluster
+        ("for_each = { for i in range(var.unknown) : i => {} }", ["[*]"]),
+        ("for_each = { for k, v in { for i in range(2) : i => {} } : k => v if var.on }", ['["0"]', '["1"]']),
         # Not known: one server for the whole set, its key never guessed.
         ("for_each = var.unknown", ["[*]"]),
         ("for_each = { for k, v in local.zones : k => v if v.on }", ['["x"]']),

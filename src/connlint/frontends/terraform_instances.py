@@ -250,11 +250,29 @@ def _for_object(owner: Evaluator, node: Node, positions: TreePositions) -> list[
     return chosen
 
 
-def _collection(found: Written | None) -> list[tuple[str, Written]] | None:
-    """The (key or index, element) of an object or tuple written out, else None."""
+def _collection(found: Written | None) -> list[tuple[str, str | Written]] | None:
+    """The (key or index, element) of an object or tuple written out, of
+    ``range(n)`` of a known ``n`` (the numbers) or of a ``for`` object, else None.
+    """
     if found is None:
         return None
     inner = hcl.unwrap(found.node)
+    if inner.type == "for_expr":  # a for over a for: the first one's entries
+        entries = _for_object(found.owner, inner, found.positions)
+        if any(i.key is None or i.element is None for i in entries):
+            return None
+        schema = types.element(found.schema)
+        return [
+            (i.key, replace(i.element, schema=i.element.schema or schema))
+            for i in entries
+            if i.key is not None and i.element is not None
+        ]
+    limit = _call(inner, found.positions, "range")
+    if limit is not None:
+        number = _integer(found.owner.scalar(limit, found.positions))
+        if number is None:
+            return None
+        return [(str(i), str(i)) for i in range(min(max(number, 0), MAX_INSTANCES))]
     schema = types.element(found.schema)
     if inner.type == "tuple":
         elements = _elements(inner)
