@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from connlint.clients import mysql_cli
 from connlint.model import (
+    DYNAMIC,
     Assumptions,
     Candidate,
     CandidateKind,
@@ -184,6 +185,19 @@ def test_unknown_family_names_each_outcome() -> None:
     conditions = " ".join(o.condition for o in c.outcomes)
     assert "MySQL 8.0+" in conditions and "unknown option error" in conditions
     assert "MariaDB" in conditions
+
+
+def test_a_mode_not_known_on_some_versions_does_not_hide_the_others() -> None:
+    # MySQL reads the value not known statically, MariaDB ignores --loose-ssl-mode:
+    # the MariaDB outcome (DISABLED, CL201) is reported, the MySQL one named.
+    c = conn(f"mysql --loose-ssl-mode={DYNAMIC}")
+    assert (c.mode, c.decision) == (TlsMode.DISABLED, Decision.VERSION)
+    assert [(o.mode, o.condition) for o in c.outcomes] == [
+        (TlsMode.UNKNOWN, "MySQL 5.7, MySQL 8.0+"),
+        (TlsMode.DISABLED, "MariaDB ≤11.3, MariaDB 11.4+"),
+    ]
+    # Verification on one version still wins over both.
+    assert conn(f"mysql -h db --loose-ssl-mode={DYNAMIC}").mode is TlsMode.VERIFY_IDENTITY
 
 
 def test_unknown_family_ssl_ca_reports_verification() -> None:

@@ -280,8 +280,13 @@ def evaluate(
     return _eval_mysql(options, profile)
 
 
-#: Which outcome a rotation must not miss when the version decides:
-#: verification first, then the outcomes that expose the connection.
+#: Which outcome a connection reports when the client's family or version decides
+#: (DESIGN's rule catalog: the rules fire for the outcome a rotation must not miss,
+#: verification, and the message names every condition): verification first, then
+#: the outcomes that expose the connection.  UNKNOWN is last because it fires no
+#: rule: a mode not known on some versions (``$SSL_OPTS``, an unknown-option error)
+#: must not hide the DISABLED that the others certainly give; it stays one of the
+#: outcomes the message names.  Of one mode, an error (no connection) ranks last.
 PRIORITY: tuple[TlsMode, ...] = (
     TlsMode.VERIFY_CA,
     TlsMode.VERIFY_IDENTITY,
