@@ -123,3 +123,16 @@ def test_login_path_leaves_the_mode_unknown(repo: Path) -> None:
     assert _mode(c) is TlsMode.UNKNOWN
     (c,) = _cands(repo, "run.sh", "mysql --login-path=prod --ssl-mode=VERIFY_CA -h db\n")
     assert _mode(c) is TlsMode.VERIFY_CA
+    # Options not known, as a file not in the repository: no --ssl-mode guessed
+    # (no MariaDB option: it hid --skip-ssl behind an unknown-option error).
+    (c,) = _cands(repo, "run.sh", "mariadb --login-path=prod --skip-ssl -h db\n")
+    assert [w.text for w in c.argv][1:3] == [DYNAMIC, "--login-path=prod"]
+    assert _mode(c) is TlsMode.DISABLED
+    (connection,) = resolve_candidates("run.sh", [c], Assumptions()).connections
+    assert connection.trail == ()  # --skip-ssl decided, not the login path
+    (c,) = _cands(repo, "run.sh", "mariadb --login-path=prod -h db\n")
+    (connection,) = resolve_candidates("run.sh", [c], Assumptions()).connections
+    assert connection.mode is TlsMode.UNKNOWN
+    assert [h.label for h in connection.trail] == [
+        "via the login path [prod] of ~/.mylogin.cnf, not in the repository (it may set TLS)"
+    ]

@@ -9,7 +9,8 @@ and parsed by the option-file front-end.  Their TLS and host options are put
 before the command line's own words (the clients read option files first, so
 the command line wins), each located at the word that names the file, with a
 :class:`~connlint.model.Hop` to the line of the file it comes from.  A
-``--login-path`` reads ``.mylogin.cnf``, which is never in a repository: the
+``--login-path`` reads ``.mylogin.cnf``, which is never in a repository: it
+stands for options not known, as a file not in the repository (below), and the
 TLS mode is then not known statically unless the command line sets it.
 
 A named file that is not in the repository (``/etc/mysql/app.cnf``, a name
@@ -70,9 +71,13 @@ def option_file_words(
     settings: list[Setting] = []
     for reference, target in _named(words):
         if reference.text.startswith("--login-path"):
-            # .mylogin.cnf (obfuscated, per user) is never in the repository.
+            # .mylogin.cnf (obfuscated, per user) is never in the repository: options
+            # not known, as a file not in it (no option name guessed: a guessed
+            # --ssl-mode names the MySQL family and is no MariaDB option).
             location = reference.locate()
-            added.append(_at(f"--ssl-mode={DYNAMIC}", path, location.line, location.column))
+            unknown = _at(DYNAMIC, path, location.line, location.column)
+            added.append(unknown)
+            settings.append(_login_path(unknown.locate(), reference.text))
             continue
         groups = _groups(path, target) if DYNAMIC not in target else None
         if groups is None:
@@ -134,6 +139,14 @@ def _absent(location: Location, target: str, made: bool) -> Setting:
     else:
         named = target if target and DYNAMIC not in target else None
     return Setting(UNKNOWN_WORDS_KEY, None, location, source="option file", unknown=named, trail=(hop,))
+
+
+def _login_path(location: Location, word: str) -> Setting:
+    """The setting that says why the mode of a ``--login-path`` command is not known."""
+    name = word.partition("=")[2]
+    shown = f"[{name}] of ~/.mylogin.cnf" if name and DYNAMIC not in name else "~/.mylogin.cnf"
+    hop = Hop(location, f"via the login path {shown}, not in the repository (it may set TLS)")
+    return Setting(UNKNOWN_WORDS_KEY, None, location, source="login path", unknown=shown, trail=(hop,))
 
 
 def _at(text: str, path: str, line: int, column: int) -> Span:
