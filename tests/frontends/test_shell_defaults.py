@@ -197,6 +197,24 @@ def test_one_outcome_per_if_branch() -> None:
     assert modes(text) == ["--ssl-mode=DISABLED", "--ssl-mode=" + DYNAMIC]
 
 
+def test_an_assignment_before_an_if_overrides_earlier_branches() -> None:
+    first = "if x; then M=VERIFY_IDENTITY; else M=DISABLED; fi\n"
+    second = "if y; then M=VERIFY_CA; fi\nmysql --ssl-mode=$M -h db\n"
+    assert modes(first + "M=REQUIRED\n" + second) == ["--ssl-mode=VERIFY_CA", "--ssl-mode=REQUIRED"]
+    # Only one that always runs: in a branch, a loop, a list or a subshell it
+    # overrides nothing (the value before the second if stays not known).
+    for assigned in (
+        "if z; then M=REQUIRED; fi\n",
+        "for i in 1; do M=REQUIRED; done\n",
+        "z && M=REQUIRED\n",
+        "( M=REQUIRED )\n",
+    ):
+        assert modes(first + assigned + second) == ["--ssl-mode=VERIFY_CA", "--ssl-mode=" + DYNAMIC], assigned
+    # Inside a function, at the level of the if.
+    body = f"f() {{\n{first}M=REQUIRED\n{second}}}\nf\n"
+    assert modes(body) == ["--ssl-mode=VERIFY_CA", "--ssl-mode=REQUIRED"]
+
+
 def test_arms_whose_values_are_all_unknown_are_no_choice() -> None:
     # ``if [ -n "$3" ]; then H=$3; fi`` with H unset before: both outcomes not
     # known, one value not known statically, no hop, no choice spent on it.

@@ -61,6 +61,31 @@ def branch_of(node: Any) -> tuple[Any, Any] | None:
     return None
 
 
+def _enclosing(node: Any) -> int | None:
+    """The id of the nearest node above ``node`` that makes it conditional or
+    repeated (:data:`_CONTROL`), None at the script's top level.
+    """
+    parent = node.parent
+    while parent is not None and parent.type not in _CONTROL:
+        parent = parent.parent
+    return parent.id if parent is not None else None
+
+
+def _last_unconditional(before: list[_Assignment], statement: Any) -> int:
+    """The index in ``before`` of the last plain assignment (``X=…``, not ``+=``,
+    not a function's made at a call) that runs whenever ``statement`` does: at the
+    same level, in no earlier branch, loop, function, list or subshell; 0 if none.
+    """
+    level = _enclosing(statement)
+    for i in range(len(before) - 1, -1, -1):
+        item = before[i]
+        if item.where is None or item.origin is not None or item.prior is not None:
+            continue
+        if item.where.type == "variable_assignment" and _enclosing(item.where) == level:
+            return i
+    return 0
+
+
 def _after_then(branch: Any, child: Any) -> bool:
     """True when ``child`` of an ``if`` (or ``elif``) is in its body, not its
     condition (an ``else`` has no condition).
@@ -93,6 +118,9 @@ def case_outcomes(ex: Assignments, entry: _Assignment, entries: _Entries, n: int
             return False
         by_arm[found[1].id] = assigned  # the last one of an arm is what it leaves
     base: list[Word] | None = None  # None: not known statically
+    # An assignment made whenever the statement runs overrides those before it
+    # (``M=REQUIRED`` after an ``if`` whose branches set M differently).
+    before = before[_last_unconditional(before, case) :]
     if before:
         keys = {ex._key(e) for e in before}
         last = before[-1]
