@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import dockerfile
-from connlint.model import Candidate, CandidateKind, Level
+from connlint.frontends.shell_option_files import CopiedFile
+from connlint.model import Candidate, CandidateKind, Level, Location
 
 
 def cands(text: str, client: CandidateKind = CandidateKind.MYSQL_CLI) -> list[Candidate]:
@@ -126,3 +127,58 @@ def test_a_long_env_line_costs_linear_time() -> None:
         return lambda: dockerfile.split_words("K=" + "x" * n)
 
     assert_linear(one_value, 2000, "one long ENV value")
+
+
+# ---- option files copied to where the image's clients read them (issue 16, items 13-14)
+
+
+def copied(text: str) -> list[tuple[str, str]]:
+    """(source, destination) of each default option file a ``COPY``/``ADD`` line gives."""
+    lines = text.split("\n")
+    keyword = text.split()[0]
+    found = dockerfile._option_files("Dockerfile", lines, 0, len(lines) - 1, 0, keyword)
+    return [(c.source, c.destination) for c in found]
+
+
+def test_copies_to_the_default_option_files() -> None:
+    assert copied("COPY my.cnf /etc/mysql/my.cnf") == [("my.cnf", "/etc/mysql/my.cnf")]
+    assert copied("COPY cnf/my.cnf /etc/") == [("cnf/my.cnf", "/etc/my.cnf")]
+    assert copied("COPY cnf/my.cnf /etc") == [("cnf/my.cnf", "/etc/my.cnf")]
+    assert copied("ADD --chown=mysql a.cnf b.cnf /etc/mysql/conf.d") == [
+        ("a.cnf", "/etc/mysql/conf.d/a.cnf"),
+        ("b.cnf", "/etc/mysql/conf.d/b.cnf"),
+    ]
+    assert copied('COPY ["client.cnf", "/etc/my.cnf.d/"]') == [("client.cnf", "/etc/my.cnf.d/client.cnf")]
+    assert copied("COPY --chmod=0644 docker.cnf /etc/mysql/conf.d/z.cnf") == [
+        ("docker.cnf", "/etc/mysql/conf.d/z.cnf")
+    ]
+
+
+def test_other_copies_are_no_default_option_file() -> None:
+    for text in (
+        "COPY my.cnf /opt/app/my.cnf",  # not read by default
+        "COPY client.cnf /etc/mysql/client.cnf",  # not a default file
+        "COPY --from=build /etc/my.cnf /etc/my.cnf",  # another stage's file
+        "COPY *.cnf /etc/mysql/conf.d/",  # a glob
+        "COPY $CNF /etc/my.cnf",  # a variable
+        "COPY conf.d/ /etc/mysql/conf.d/",  # a directory's files
+        "ADD https://example.com/my.cnf /etc/my.cnf",  # a download
+        "COPY notes.txt /etc/mysql/conf.d/",  # not read by the includedir
+    ):
+        assert copied(text) == [], text
+
+
+def test_a_replaced_default_file_leaves_the_included_directories_unread() -> None:
+    def files(*destinations: str) -> list[str]:
+        at = Location("Dockerfile", 1, 1, 1, 5)
+        found = {d: CopiedFile("Dockerfile", "x.cnf", d, at) for d in destinations}
+        return [c.destination for c in dockerfile._read_files(found)]
+
+    assert files("/etc/mysql/conf.d/b.cnf", "/etc/mysql/my.cnf", "/etc/my.cnf") == [
+        "/etc/my.cnf",
+        "/etc/mysql/my.cnf",
+    ]
+    assert files("/etc/mysql/conf.d/b.cnf", "/etc/my.cnf.d/a.cnf") == [
+        "/etc/my.cnf.d/a.cnf",
+        "/etc/mysql/conf.d/b.cnf",
+    ]

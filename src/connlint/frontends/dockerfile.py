@@ -15,6 +15,7 @@ note for the file (the first such instruction), not one per instruction.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
@@ -23,6 +24,7 @@ from connlint.frontends import refuse_nul
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
+from connlint.frontends.shell_option_files import CopiedFile
 from connlint.lazy import dataclass
 from connlint.model import Candidate, CandidateKind, Extraction, Location, Notification, Setting, Span
 
@@ -99,11 +101,19 @@ def extract(path: str, text: str) -> Extraction:
     lines = text.split("\n")
     env: dict[str, str] = {}
     context: list[Setting] = []  # the stage's image and the client packages installed so far
+    copied: dict[str, CopiedFile] = {}  # the stage's default option files from the repository
     for keyword, first, last, body_end, indent in _instructions(lines):
         context = _context(path, keyword, lines, first, body_end, context)
+        if keyword == "FROM":
+            copied = {}
+        elif keyword in ("COPY", "ADD"):
+            copied.update(
+                (c.destination, c) for c in _option_files(path, lines, first, last, indent, keyword)
+            )
         count = len(out.candidates)
         try:
-            _instruction(path, keyword, lines, first, last, body_end, indent, env, out)
+            files = _read_files(copied)
+            _instruction(path, keyword, lines, first, last, body_end, indent, env, out, files)
             attach(out, context, count)
         except (ValueError, IndexError, RecursionError) as exc:
             out.notifications.append(
@@ -193,6 +203,11 @@ def _sources(body: str) -> list[str]:
     """The build-context sources of a ``COPY``/``ADD`` (shell or JSON form; none
     for ``--from=``, which copies from another stage or image).
     """
+    return _copy_words(body)[:-1]  # the last is the destination
+
+
+def _copy_words(body: str) -> list[str]:
+    """The sources and the destination of a ``COPY``/``ADD`` (none for ``--from=``)."""
     stripped = body.strip()
     words: list[str] | None
     if stripped.startswith("["):
@@ -208,8 +223,78 @@ def _sources(body: str) -> list[str]:
     options = [w for w in words if w.startswith("--")]
     if any(o.startswith("--from") for o in options):
         return []
-    plain = [w for w in words if not w.startswith("--")]
-    return plain[:-1]  # the last is the destination
+    return [w for w in words if not w.startswith("--")]
+
+
+#: The option files the MySQL and MariaDB clients read by default, in that order
+#: ("Using Option Files", https://dev.mysql.com/doc/refman/8.4/en/option-files.html;
+#: https://mariadb.com/kb/en/configuring-mariadb-with-option-files/), and the
+#: directories their images' and distributions' files ``!includedir`` (the
+#: official mysql image appends ``/etc/mysql/conf.d`` to ``/etc/my.cnf``, the
+#: mariadb image's ``/etc/mysql/my.cnf`` has ``conf.d`` and ``mariadb.conf.d``,
+#: Red Hat's ``/etc/my.cnf`` has ``/etc/my.cnf.d``), each after its file.
+_READ_ORDER: tuple[str, ...] = (
+    "/etc/my.cnf",
+    "/etc/my.cnf.d/",
+    "/etc/mysql/my.cnf",
+    "/etc/mysql/conf.d/",
+    "/etc/mysql/mariadb.conf.d/",
+)
+#: Destinations that are directories of the image without a trailing ``/``.
+_DIRECTORIES: frozenset[str] = frozenset(
+    {"/etc", "/etc/mysql", *(d.rstrip("/") for d in _READ_ORDER if d.endswith("/"))}
+)
+
+
+def _read_order(destination: str) -> tuple[int, str]:
+    """Where a default option file stands in the clients' reading order."""
+    for rank, place in enumerate(_READ_ORDER):
+        if destination == place or (place.endswith("/") and destination.startswith(place)):
+            return rank, destination
+    return len(_READ_ORDER), destination
+
+
+def _read_files(copied: dict[str, CopiedFile]) -> tuple[CopiedFile, ...]:
+    """The files of ``copied`` (by destination) the image's clients read, in order.
+    A stage that replaces ``/etc/my.cnf`` or ``/etc/mysql/my.cnf`` may drop the
+    ``!includedir`` that reads a directory: then only the files themselves count.
+    """
+    if not copied:
+        return ()
+    files = sorted(copied.values(), key=lambda c: _read_order(c.destination))
+    if any(c.destination in _READ_ORDER for c in files):
+        files = [c for c in files if c.destination in _READ_ORDER]
+    return tuple(files)
+
+
+def _option_files(
+    path: str, lines: list[str], first: int, last: int, indent: int, keyword: str
+) -> list[CopiedFile]:
+    """The files of a ``COPY``/``ADD`` (one file of the build context each, no
+    glob, variable or URL) that land where the image's clients read them by
+    default (:data:`_READ_ORDER`): ``COPY my.cnf /etc/mysql/my.cnf``,
+    ``COPY client.cnf /etc/mysql/conf.d/``.
+    """
+    body = " ".join(ln.rstrip().removesuffix("\\") for ln in lines[first : last + 1])[indent + len(keyword) :]
+    words = _copy_words(body)
+    if len(words) < 2:
+        return []
+    sources, destination = (
+        words[:-1],
+        posixpath.normpath(words[-1]) + ("/" if words[-1].endswith("/") else ""),
+    )
+    into = len(sources) > 1 or destination.endswith("/") or destination in _DIRECTORIES
+    location = Location(path, first + 1, indent + 1, last + 1, len(lines[last]) + 1)
+    found = []
+    for source in sources:
+        name = source.rsplit("/", 1)[-1]
+        if not name or any(c in source for c in "*?[$") or "://" in source:
+            continue
+        target = posixpath.join(destination, name) if into else destination.rstrip("/")
+        rank, _ = _read_order(target)
+        if rank < len(_READ_ORDER) and (target in _READ_ORDER or target.endswith(".cnf")):
+            found.append(CopiedFile(path, source, target, location))
+    return found
 
 
 #: ``FROM [--platform=…] image [AS name]`` after the indent: group 1 the image.
@@ -264,6 +349,7 @@ def _instruction(
     indent: int,
     env: dict[str, str],
     out: Extraction,
+    copied: Sequence[CopiedFile] = (),
 ) -> None:
     head = lines[first]
     start = indent + len(keyword)
@@ -282,12 +368,12 @@ def _instruction(
     if keyword not in COMMAND_INSTRUCTIONS:
         return
     if rest_first.lstrip().startswith("[") and body_end == last:
-        _exec_form(path, lines, first, last, start, out)
+        _exec_form(path, lines, first, last, start, out, copied)
         return
     if body_end > last and keyword == "RUN" and rest_first.strip().startswith("<<"):
         # RUN <<EOF … EOF: the heredoc body is the script.
         body = lines[last + 1 : body_end]
-        _merge(out, extract_script(path, "\n".join(body), _origins(last + 2, len(body)), env))
+        _merge(out, extract_script(path, "\n".join(body), _origins(last + 2, len(body)), env, copied))
         return
     snippet = [" " * start + rest_first]
     for k in range(first + 1, body_end + 1):
@@ -295,7 +381,7 @@ def _instruction(
         # A line Docker drops becomes a lone backslash: the line (and the
         # numbering) stays while the shell reads on.
         snippet.append("\\" if k <= last and _dropped(text) else text)
-    _merge(out, extract_script(path, "\n".join(snippet), _origins(first + 1, len(snippet)), env))
+    _merge(out, extract_script(path, "\n".join(snippet), _origins(first + 1, len(snippet)), env, copied))
 
 
 #: A word of an ``ADD`` line (its sources are URLs or paths; quotes are rare).
@@ -316,7 +402,15 @@ def _add(path: str, lines: list[str], first: int, last: int, indent: int, out: E
         out.candidates.append(Candidate(CandidateKind.DOWNLOAD, location, argv=tuple(words)))
 
 
-def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, out: Extraction) -> None:
+def _exec_form(
+    path: str,
+    lines: list[str],
+    first: int,
+    last: int,
+    start: int,
+    out: Extraction,
+    copied: Sequence[CopiedFile] = (),
+) -> None:
     raw_lines = [lines[first][start:]] + [lines[k] for k in range(first + 1, last + 1)]
     joined = "\n".join(ln.rstrip().removesuffix("\\") for ln in raw_lines)
     try:
@@ -341,7 +435,7 @@ def _exec_form(path: str, lines: list[str], first: int, last: int, start: int, o
             words.append(Span.at(item, path, first + 1, start + 1))
     end = len(lines[last])
     location = Location(path, first + 1, 1, last + 1, max(end, 1) + 1)
-    _merge(out, extract_argv(path, words, location))
+    _merge(out, extract_argv(path, words, location, copied=copied))
 
 
 def _assignments(

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from connlint.frontends import refuse_nul
 from connlint.frontends.shell_commands import SYNTAX_ERROR, Script
+from connlint.frontends.shell_option_files import CopiedFile
 from connlint.frontends.shell_parse import parse
 from connlint.frontends.shell_positions import FixedPoint, LinePoints, LocatedPoints, Origin
 from connlint.frontends.shell_programs import (
@@ -60,16 +61,18 @@ def extract_script(
     text: str,
     origins: Sequence[Origin] | None = None,
     env: Mapping[str, str | Span] | None = None,
+    copied: Sequence[CopiedFile] = (),
 ) -> Extraction:
     """Candidates of shell ``text``; ``origins[i]`` says where its line ``i`` stands in
     the file (embedded shell in a Dockerfile or CI file), ``env`` gives variables
-    known from outside (Dockerfile ``ENV``).
+    known from outside (Dockerfile ``ENV``), ``copied`` the default option files
+    of the image it runs in.
     """
     if (refused := refuse_nul(path, text)) is not None:
         return refused
     out = Extraction()
     try:
-        script = Script(path, text, LinePoints(text, origins), out, env=env)
+        script = Script(path, text, LinePoints(text, origins), out, env=env, copied=copied)
         tree = parse(script.data)
         script.run(tree.root_node)
         script.syntax_error(tree.root_node)
@@ -105,13 +108,18 @@ def extract_located(
 
 
 def extract_argv(
-    path: str, words: Sequence[Span], location: Location, env: Mapping[str, Span] | None = None
+    path: str,
+    words: Sequence[Span],
+    location: Location,
+    env: Mapping[str, Span] | None = None,
+    copied: Sequence[CopiedFile] = (),
 ) -> Extraction:
     """Candidates of an exec-form command (Dockerfile ``["mysql", "…"]``, compose lists);
-    ``env``: the environment of the scripts it runs (``sh -c``).
+    ``env``: the environment of the scripts it runs (``sh -c``), ``copied`` the
+    default option files of the image it runs in.
     """
     out = Extraction()
-    script = Script(path, "", FixedPoint(location.line, location.column), out, env=env)
+    script = Script(path, "", FixedPoint(location.line, location.column), out, env=env, copied=copied)
     script._expanded = set()
     script._raw = {}
     script._alive = []

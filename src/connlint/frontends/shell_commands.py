@@ -26,7 +26,7 @@ from connlint.frontends.run_context import attach, image_setting
 from connlint.frontends.shell_fallback import read_error_lines
 from connlint.frontends.shell_functions import collect_functions, fold_call
 from connlint.frontends.shell_loops import per_loop_value
-from connlint.frontends.shell_option_files import Writer, option_file_words, written_without_tls
+from connlint.frontends.shell_option_files import CopiedFile, Writer, option_file_words, written_without_tls
 from connlint.frontends.shell_parse import children, first_error_byte, parse, wanted_nodes
 from connlint.frontends.shell_positions import Positions, ShiftedPoints, SpanPoints
 from connlint.frontends.shell_programs import (
@@ -147,8 +147,11 @@ class Script(Expander):
         env: Mapping[str, str | Span] | None = None,
         depth: int = 0,
         jinja: bool = False,
+        copied: Sequence[CopiedFile] = (),
     ) -> None:
         super().__init__(path, text, point_of, out, parent=parent, env=env, depth=depth, jinja=jinja)
+        #: The default option files of the image the script runs in (a Dockerfile's ``COPY``).
+        self.copied: Sequence[CopiedFile] = parent.copied if parent is not None else copied
         self._marks: list[int] = [m.start() for m in _URL_MARK.finditer(self.data)]
         #: Functions the script defines -> their commands that use the caller's arguments.
         self.functions: dict[str, list[Any]] = {}
@@ -429,7 +432,7 @@ class Script(Expander):
         if is_client_program(words[0].text):
             settings = tuple(self._password_variables(node)) if node is not None else ()
             settings += tuple(unknown_words(words, self._spread))
-            added, from_files = option_file_words(self.path, program, words, self._written)
+            added, from_files = option_file_words(self.path, program, words, self._written, self.copied)
             if added:
                 words = [words[0], *added, *words[1:]]
                 settings += tuple(from_files)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,16 +59,43 @@ _MAY_SET_TLS = lazy.compile(r"(?i)ssl|tls|!include")
 Writer = Callable[[Span], "bool | None"]
 
 
+@dataclass(frozen=True)
+class CopiedFile:
+    """An option file of the repository that a Dockerfile copies to where the
+    image's clients read it by default (``COPY my.cnf /etc/mysql/my.cnf``).
+    """
+
+    dockerfile: str  # the Dockerfile (its directory is the usual build context)
+    source: str  # the file as the COPY names it
+    destination: str  # where the image has it
+    location: Location  # the COPY
+
+
 def option_file_words(
-    path: str, program: str, words: Sequence[Span], written: Writer | None = None
+    path: str,
+    program: str,
+    words: Sequence[Span],
+    written: Writer | None = None,
+    copied: Sequence[CopiedFile] = (),
 ) -> tuple[list[Span], list[Setting]]:
     """The words the option files named in ``words`` (a client command line of
     the script ``path``) add before its own options, and a setting for each
     carrying the trail to the file (for :mod:`connlint.connections`).
-    ``written`` tells a file the script writes itself.
+    ``written`` tells a file the script writes itself; ``copied`` are the
+    default option files of the image the command runs in (first).
     """
     added: list[Span] = []
     settings: list[Setting] = []
+    if copied and not any(w.text.startswith(("--no-defaults", "--defaults-file")) for w in words[1:]):
+        # The image's default option files, read before any other (the command's
+        # own --defaults-file or --no-defaults reads none of them).
+        at = words[0].locate()
+        for copy in copied:
+            groups = _groups(copy.dockerfile, copy.source)
+            if groups is not None:
+                display, candidates = groups
+                shown = f"{display}, the image's {copy.destination} (COPY at line {copy.location.line})"
+                _join(candidates, path, program, at, shown, added, settings)
     for reference, target in _named(words):
         if reference.text.startswith("--login-path"):
             # .mylogin.cnf (obfuscated, per user) is never in the repository: options
@@ -95,33 +122,48 @@ def option_file_words(
             settings.append(_absent(unknown.locate(), target, made is True))
             continue
         display, candidates = groups
-        location = reference.locate()
-        for candidate in candidates:
-            if candidate.driver not in ("client", program):
-                continue
-            for setting in candidate.settings:
-                if not _JOINED.match(setting.key.lower()) or not (
-                    setting.value is None or isinstance(setting.value, str)
-                ):
-                    continue
-                text = f"--{setting.key}" if setting.value is None else f"--{setting.key}={setting.value}"
-                added.append(_at(text, path, location.line, location.column))
-                # The trail goes with the options that decide TLS (all share the reference's place).
-                tls = _TLS_KEY.match(setting.key.lower()) is not None
-                hop = (Hop(setting.location, f"via [{candidate.driver}] in {display}"),) if tls else ()
-                settings.append(
-                    Setting(
-                        setting.key,
-                        setting.value,
-                        location,
-                        source=f"[{candidate.driver}] in {display}",
-                        trail=hop,
-                    )
-                )
+        _join(candidates, path, program, reference.locate(), display, added, settings)
     # A later group or file overrides an option: the trail names the one that counts.
     last = {s.key.lower(): i for i, s in enumerate(settings)}
     settings = [s if last[s.key.lower()] == i else replace(s, trail=()) for i, s in enumerate(settings)]
     return added, settings
+
+
+def _join(
+    candidates: Sequence[Candidate],
+    path: str,
+    program: str,
+    location: Location,
+    display: str,
+    added: list[Span],
+    settings: list[Setting],
+) -> None:
+    """The options of the ``[client]`` and ``program`` groups of an option file
+    (``display``) that join a command of ``path``: words at ``location`` (the word
+    that names the file) in ``added``, a setting each in ``settings``.
+    """
+    for candidate in candidates:
+        if candidate.driver not in ("client", program):
+            continue
+        for setting in candidate.settings:
+            if not _JOINED.match(setting.key.lower()) or not (
+                setting.value is None or isinstance(setting.value, str)
+            ):
+                continue
+            text = f"--{setting.key}" if setting.value is None else f"--{setting.key}={setting.value}"
+            added.append(_at(text, path, location.line, location.column))
+            # The trail goes with the options that decide TLS (all share the reference's place).
+            tls = _TLS_KEY.match(setting.key.lower()) is not None
+            hop = (Hop(setting.location, f"via [{candidate.driver}] in {display}"),) if tls else ()
+            settings.append(
+                Setting(
+                    setting.key,
+                    setting.value,
+                    location,
+                    source=f"[{candidate.driver}] in {display}",
+                    trail=hop,
+                )
+            )
 
 
 def _absent(location: Location, target: str, made: bool) -> Setting:
