@@ -94,7 +94,7 @@ def option_file_words(
             groups = _groups(copy.dockerfile, copy.source)
             if groups is not None:
                 display, candidates = groups
-                shown = f"{display}, the image's {copy.destination} (COPY at line {copy.location.line})"
+                shown = f"{display}, the image's {copy.destination} by the COPY at line {copy.location.line}"
                 _join(candidates, path, program, at, shown, added, settings)
     for reference, target in _named(words):
         if reference.text.startswith("--login-path"):
