@@ -86,6 +86,8 @@ _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _GROUPS = frozenset({"bean", "persistence-unit"})
 _URL_NAMES = frozenset({"url", "jdbcurl", "connectionurl"})
 _USER_NAMES = frozenset({"user", "username"})
+#: A pool bean's JDBC driver class (DBCP / Druid / Hikari ``driverClassName``, c3p0 ``driverClass``).
+_DRIVER_CLASS_NAMES = frozenset({"driverclassname", "driverclass"})
 #: hibernate.connection.* keys that are Hibernate's own, not driver properties.
 _HIBERNATE_OWN = frozenset(
     {"url", "username", "user", "password", "driver_class", "pool_size", "isolation", "autocommit",
@@ -558,6 +560,9 @@ class _Reader:
         url: Located | None = None
         foreign = False
         settings: list[Setting] = []
+        #: ``${db.url:}``: a URL set at run time, empty by default (see below).
+        placeholder: Located | None = None
+        driver = ""
         for name, raw, location, element in self._properties(container):
             value = self._value(raw)
             last = name.rsplit(".", 1)[-1]
@@ -568,8 +573,12 @@ class _Reader:
             elif norm in _URL_NAMES:
                 if looks_like_jdbc_url(value.text) or value.text.startswith(DYNAMIC):
                     url = value
+                elif not value.text and "${" in raw.text:
+                    placeholder = raw.located().strip()
                 else:
                     foreign = True
+            elif norm in _DRIVER_CLASS_NAMES:
+                driver = value.text.lower()
             elif norm in _USER_NAMES:
                 settings.append(self._setting("user", raw, location, name))
             elif norm == "password":
@@ -580,6 +589,15 @@ class _Reader:
                 settings.append(self._setting(name[len("hibernate.connection.") :], raw, location, name))
             elif driver_datasource and not element.children:
                 settings.append(self._setting(name, raw, location, name))
+        if url is None and placeholder is not None:
+            if driver_datasource or "mysql" in driver or "mariadb" in driver:
+                # Spring puts the property's value there, or "" when it is not set
+                # (no connection): the URL of a MySQL-family pool not known, as
+                # ``${db.url}`` is (and as a DataSourceBuilder's with such a driver).
+                url = Located()
+                url.add(DYNAMIC, placeholder.point(0))
+            else:
+                foreign = True
         if foreign and url is None:
             return
         if url is not None or driver_datasource:
