@@ -83,3 +83,62 @@ def test_call_names_are_each_calls_name(prefix: str, text: str) -> None:
     captures = QueryCursor(java._query()).captures(tree.root_node)
     calls = source_order(captures.get("call", []))
     assert java._call_names(calls, positions) == [call_name(call, positions.source) for call in calls]
+
+
+#: Literals as arguments of every kind of call: plain (a check, a log, ``super``),
+#: taken in (a format, an append, a builder's creation, a receiver), not arguments.
+ARGUMENTS = """class A extends B {
+    A() { super("s"); }
+    void f(StringBuilder sb, String h) {
+        assertEquals("a", h);
+        log.info("b" + h);
+        String u = String.format("jdbc:mysql://%s/db", h);
+        sb.append("c").append(h, "d");
+        Object o = new StringBuilder("e");
+        String v = "f".concat(h);
+        String w = h == null ? "g" : ("h");
+        u += "i";
+        g(new Object[] {"j"}, "k".trim());
+    }
+}
+"""
+
+
+@pytest.mark.parametrize("text", [ARGUMENTS, *SHAPES, *(p.read_text(encoding="utf-8") for p in FIXTURES)])
+def test_plain_arguments_are_the_argument_literals_no_call_takes_in(text: str) -> None:
+    """``_plain_arguments`` is what the parents say: a literal of an argument list
+    whose call neither builds a string (by name) nor creates an object; and
+    ``_absorber`` answers None for each (the pass that skips it loses nothing).
+    """
+    from connlint.frontends.java_syntax import call_name
+
+    extractor = java._Extractor("A.java", text)
+    extractor.run()
+    if extractor.partial:
+        return  # not parsed (hostile nesting): no literal read
+    positions = extractor.positions
+    root = extractor.symbols.root
+    captured = java._captured(root, Symbols(positions, root, java.TRACKED_TYPES))
+    expected: set[int] = set()
+    for node in captured.strings:
+        parent = node.parent
+        call = parent.parent if parent is not None and parent.type == "argument_list" else None
+        if call is None:
+            continue
+        building = (
+            call.type == "method_invocation" and call_name(call, positions.source) in java._STRING_BUILDING
+        )
+        if not building and call.type != "object_creation_expression":
+            expected.add(node.id)
+    assert captured.plain_arguments == expected
+    for node in captured.strings:
+        if node.id in captured.plain_arguments:
+            assert extractor._absorber(node) is None, positions.source(node)
+
+
+def test_plain_arguments_of_calls_by_kind() -> None:
+    positions = TreePositions("A.java", ARGUMENTS)
+    root = java._parser().parse(positions.data).root_node
+    captured = java._captured(root, Symbols(positions, root, java.TRACKED_TYPES))
+    plain = sorted(positions.source(node) for node in captured.strings if node.id in captured.plain_arguments)
+    assert plain == ['"a"', '"s"']  # "d" is append's: taken in, as far as the name tells
