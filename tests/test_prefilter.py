@@ -382,3 +382,82 @@ def test_a_match_holds_the_needed_word(pattern: bytes, data: bytes) -> None:
     word = _needed_word(compiled.pattern, compiled.flags)
     if compiled.search(data) is not None:
         assert word in data, (pattern, data, word)
+
+
+_ANCHORED_PIECES = [
+    rb"\b",
+    b"(?:abc|xyz)",
+    b"(?:abc|q)",
+    b"abc",
+    b"c?",
+    b"d{0,3}",
+    b"d+",
+    b"://",
+    b"(?=ab)",
+    b"(?<=b)",
+    b"(?<!x)",
+    b"(?i:q)",
+    b"$",
+    b".",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ANCHORED_PIECES), min_size=1, max_size=6).map(b"".join),
+    st.lists(
+        st.sampled_from([b"abc", b"xyz", b"b", b"d", b"dd", b"://", b"Q", b"q", b" ", b"\n", b"x"]),
+        max_size=12,
+    ).map(b"".join),
+)
+def test_a_search_from_the_anchors_answers_as_re(pattern: bytes, data: bytes) -> None:
+    # Patterns that start or end with words are tried only there (_anchors):
+    # the same answer as re's search, whatever else the pattern holds.
+    import re
+
+    from connlint.prefilter import _search
+
+    compiled = re.compile(pattern)
+    assert _search(compiled, data) == (compiled.search(data) is not None), (pattern, data)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (rb"(?:import|from)\s+x", ((b"import", b"from"), -1)),
+        (rb"(?:import|fr)\s+x", ((), 0)),  # a word too short to search for
+        (rb"(?i:mysql)(?:\+\w{0,8})?://", ((b"://",), 14)),
+        (rb"(?i:mysql)(?:\+\w*)?://", ((), 0)),  # no bound on where a match starts
+        (rb"(?=.*z)mysql\+?://", ((), 0)),  # looks ahead: not cut after the word
+        (rb"(?i)(?:import|from)", ((), 0)),  # any case
+        (rb"abc://", ((), 0)),  # all literals: re's own search starts from them
+    ],
+)
+def test_anchors_of_a_pattern(pattern: bytes, anchors: tuple[tuple[bytes, ...], int]) -> None:
+    import re
+
+    from connlint.prefilter import _anchors
+
+    compiled = re.compile(pattern)
+    assert _anchors(compiled.pattern, compiled.flags) == anchors
+
+
+@pytest.mark.parametrize(
+    ("pattern", "data"),
+    [
+        (rb"(?i:q)d{0,3}://", b"x:// Qdd://"),  # starts before its word, at the second one
+        (rb"(?:abc|xyz)d", b"abc xyzd"),  # at the second word
+        (rb"(?:abc|xyz)d", b"abcabcd"),  # at the second of the same word
+        (rb"(?:abc|xyz)(?<=babc)", b"xyz babc"),  # looks behind its word
+        (rb"(?<!x)q{0,2}://", b"xq:// q://"),
+    ],
+)
+def test_anchored_searches_that_match(pattern: bytes, data: bytes) -> None:
+    import re
+
+    from connlint.prefilter import _anchors, _search
+
+    compiled = re.compile(pattern)
+    assert _anchors(compiled.pattern, compiled.flags)[0]  # searched from the words
+    assert compiled.search(data) is not None
+    assert _search(compiled, data)
