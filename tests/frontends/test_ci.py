@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from connlint import project
 from connlint.frontends import ci
 from connlint.frontends import yaml as yaml_frontend
 from connlint.model import DYNAMIC, Candidate, CandidateKind
@@ -281,3 +284,32 @@ def test_only_config_maps_hold_scripts() -> None:
         for c in yaml_frontend.extract("templates/s.yaml", text).candidates
         if c.kind is CandidateKind.MYSQL_CLI
     ]
+
+
+def test_compose_bind_mounts_of_default_option_files(tmp_path: Path) -> None:
+    # Issue 16, items 13-14: the repository's file where the image's clients read it.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "c.cnf").write_text("[client]\nssl-mode = VERIFY_CA\n")
+    path = str(tmp_path / "compose.yml")
+
+    def words(volumes: str) -> list[str]:
+        text = f"services:\n  db:\n    command: mysql -h db\n    volumes:\n{volumes}"
+        with project.using(project.Project()):
+            (c,) = cands(text, path)
+        return [w.text for w in c.argv]
+
+    assert words("      - ./c.cnf:/etc/mysql/conf.d/c.cnf:ro\n") == [
+        "mysql",
+        "--ssl-mode=VERIFY_CA",
+        "-h",
+        "db",
+    ]
+    long = "      - type: bind\n        source: ./c.cnf\n        target: /etc/mysql/my.cnf\n"
+    assert words(long) == ["mysql", "--ssl-mode=VERIFY_CA", "-h", "db"]
+    for volume in (
+        "      - c.cnf:/etc/mysql/conf.d/c.cnf\n",  # a named volume
+        "      - ./c.cnf:/opt/c.cnf\n",  # not read by default
+        "      - ./missing.cnf:/etc/my.cnf\n",  # not in the repository
+        "      - type: volume\n        source: ./c.cnf\n        target: /etc/my.cnf\n",
+    ):
+        assert words(volume) == ["mysql", "-h", "db"], volume

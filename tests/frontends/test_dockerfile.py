@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from connlint.frontends import dockerfile
-from connlint.frontends.shell_option_files import CopiedFile
+from connlint.frontends.shell_option_files import CopiedFile, read_files
 from connlint.model import Candidate, CandidateKind, Level, Location
 
 
@@ -172,7 +172,7 @@ def test_a_replaced_default_file_leaves_the_included_directories_unread() -> Non
     def files(*destinations: str) -> list[str]:
         at = Location("Dockerfile", 1, 1, 1, 5)
         found = {d: CopiedFile("Dockerfile", "x.cnf", d, at) for d in destinations}
-        return [c.destination for c in dockerfile._read_files(found)]
+        return [c.destination for c in read_files(found)]
 
     assert files("/etc/mysql/conf.d/b.cnf", "/etc/mysql/my.cnf", "/etc/my.cnf") == [
         "/etc/my.cnf",

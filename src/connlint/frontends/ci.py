@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 import yaml
 
@@ -32,6 +33,7 @@ from connlint.frontends import refuse_nul, yaml_compose, yaml_libyaml
 from connlint.frontends.ci_env import Environment, hops, layer, unescape
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SHELLS, extract_argv, extract_located
+from connlint.frontends.shell_option_files import CopiedFile, landing, read_files
 from connlint.frontends.spring import Located
 from connlint.model import CandidateKind, Extraction, Hop, Level, Location, Notification, Setting, Span
 
@@ -171,7 +173,8 @@ class _Walker:
                 start = len(self.out.candidates)
                 if self.kubernetes:
                     self.container_command(node, pairs, env)
-                joined = self.compose and self.service_command(pairs, env)
+                mounted = self.mounted(pairs) if self.compose else ()
+                joined = self.compose and self.service_command(pairs, env, mounted)
                 for key, value in pairs:
                     name = key.value if isinstance(key, yaml.ScalarNode) else None
                     if name == "steps" and isinstance(value, yaml.SequenceNode):
@@ -185,11 +188,11 @@ class _Walker:
                     elif self.ansible and name in ANSIBLE_COMMAND_KEYS:
                         self.task_command(value, pairs, env)
                     elif self.compose and name in COMMAND_KEYS:
-                        self.command(value, env)
+                        self.command(value, env, copied=mounted)
                     elif self.compose and name == "healthcheck" and isinstance(value, yaml.MappingNode):
                         for k, v in value.value:
                             if isinstance(k, yaml.ScalarNode) and k.value == "test":
-                                self.command(v, env, healthcheck=True)
+                                self.command(v, env, healthcheck=True, copied=mounted)
                     stack.append((value, default_shell, context, env))
                 attach(self.out, context, start)
             elif isinstance(node, yaml.SequenceNode):
@@ -368,7 +371,39 @@ class _Walker:
             attach(found, self.image(pairs))
             _merge(self.out, found)
 
-    def service_command(self, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment) -> bool:
+    def mounted(self, pairs: list[tuple[yaml.Node, yaml.Node]]) -> tuple[CopiedFile, ...]:
+        """The option files of the repository a compose service bind-mounts where
+        its image's clients read them by default (``./my.cnf:/etc/mysql/conf.d/my.cnf:ro``,
+        or the long syntax's ``type: bind``), in the order they read them.
+        """
+        files: dict[str, CopiedFile] = {}
+        for key, value in pairs:
+            if not (isinstance(key, yaml.ScalarNode) and key.value == "volumes"):
+                continue
+            for item in value.value if isinstance(value, yaml.SequenceNode) else []:
+                source = target = ""
+                if isinstance(item, yaml.ScalarNode):
+                    source, _, rest = str(item.value).partition(":")
+                    target = rest.split(":", 1)[0]
+                elif isinstance(item, yaml.MappingNode):
+                    fields = {
+                        str(k.value): str(v.value)
+                        for k, v in item.value
+                        if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+                    }
+                    if fields.get("type") == "bind":
+                        source, target = fields.get("source", ""), fields.get("target", "")
+                # Compose reads a path only from ./ or ../ (a bare name is a named volume).
+                landed = landing(source, target) if source.startswith(("./", "../")) and target else None
+                if landed is not None:
+                    start, end = item.start_mark, item.end_mark
+                    at = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                    files[landed] = CopiedFile(self.path, source, landed, at, by="the volume")
+        return read_files(files)
+
+    def service_command(
+        self, pairs: list[tuple[yaml.Node, yaml.Node]], env: Environment, copied: Sequence[CopiedFile] = ()
+    ) -> bool:
         """A compose service's ``entrypoint`` with its ``command`` list, one argv as
         Compose runs them (``entrypoint: ["/bin/sh", "-c"]`` + ``command: ["mysql …"]``);
         True when read (then neither is read alone).
@@ -396,12 +431,19 @@ class _Walker:
             return False
         start, end = command.start_mark, command.end_mark
         location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-        _merge(self.out, extract_argv(self.path, words, location, shell_env))
+        _merge(self.out, extract_argv(self.path, words, location, shell_env, copied))
         return True
 
-    def command(self, node: yaml.Node, env: Environment, *, healthcheck: bool = False) -> None:
+    def command(
+        self,
+        node: yaml.Node,
+        env: Environment,
+        *,
+        healthcheck: bool = False,
+        copied: Sequence[CopiedFile] = (),
+    ) -> None:
         if isinstance(node, yaml.ScalarNode):
-            self.shell(node, env)
+            self.shell(node, env, copied=copied)
             return
         if not isinstance(node, yaml.SequenceNode):
             return
@@ -410,7 +452,7 @@ class _Walker:
             head = str(items[0].value).upper()
             if head == "CMD-SHELL":
                 if len(items) > 1:
-                    self.shell(items[1], env)
+                    self.shell(items[1], env, copied=copied)
                 return
             if head == "NONE":
                 return
@@ -420,7 +462,7 @@ class _Walker:
         if words:
             start, end = node.start_mark, node.end_mark
             location = Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-            _merge(self.out, extract_argv(self.path, words, location, shell_env))
+            _merge(self.out, extract_argv(self.path, words, location, shell_env, copied))
 
     def span(self, node: yaml.ScalarNode) -> Span:
         return self.locate(node).span(self.path, (node.start_mark.line + 1, node.start_mark.column + 1))
@@ -444,12 +486,19 @@ class _Walker:
             words.append(text.span(self.path, (item.start_mark.line + 1, item.start_mark.column + 1)))
         return words, {k: v for k, v in env.items() if k not in names}, used
 
-    def shell(self, node: yaml.ScalarNode, env: Environment, *, jinja: bool = False) -> None:
+    def shell(
+        self,
+        node: yaml.ScalarNode,
+        env: Environment,
+        *,
+        jinja: bool = False,
+        copied: Sequence[CopiedFile] = (),
+    ) -> None:
         located = self.locate(node)
         if self.compose:
             located, names, _ = unescape(self.kind, located, env)
             env = {k: v for k, v in env.items() if k not in names}
-        _merge(self.out, extract_located(self.path, located, jinja=jinja, env=env))
+        _merge(self.out, extract_located(self.path, located, jinja=jinja, env=env, copied=copied))
 
     def locate(self, node: yaml.ScalarNode) -> Located:
         """The scalar's value with the (line, column) of each character."""

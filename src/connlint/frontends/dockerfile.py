@@ -15,7 +15,6 @@ note for the file (the first such instruction), not one per instruction.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
@@ -24,7 +23,7 @@ from connlint.frontends import refuse_nul
 from connlint.frontends.offsets import LineStarts
 from connlint.frontends.run_context import attach, image_setting, package_settings
 from connlint.frontends.shell import SYNTAX_ERROR, Origin, extract_argv, extract_script
-from connlint.frontends.shell_option_files import CopiedFile
+from connlint.frontends.shell_option_files import CopiedFile, landing, read_files
 from connlint.lazy import dataclass
 from connlint.model import Candidate, CandidateKind, Extraction, Location, Notification, Setting, Span
 
@@ -112,7 +111,7 @@ def extract(path: str, text: str) -> Extraction:
             )
         count = len(out.candidates)
         try:
-            files = _read_files(copied)
+            files = read_files(copied)
             _instruction(path, keyword, lines, first, last, body_end, indent, env, out, files)
             attach(out, context, count)
         except (ValueError, IndexError, RecursionError) as exc:
@@ -226,73 +225,26 @@ def _copy_words(body: str) -> list[str]:
     return [w for w in words if not w.startswith("--")]
 
 
-#: The option files the MySQL and MariaDB clients read by default, in that order
-#: ("Using Option Files", https://dev.mysql.com/doc/refman/8.4/en/option-files.html;
-#: https://mariadb.com/kb/en/configuring-mariadb-with-option-files/), and the
-#: directories their images' and distributions' files ``!includedir`` (the
-#: official mysql image appends ``/etc/mysql/conf.d`` to ``/etc/my.cnf``, the
-#: mariadb image's ``/etc/mysql/my.cnf`` has ``conf.d`` and ``mariadb.conf.d``,
-#: Red Hat's ``/etc/my.cnf`` has ``/etc/my.cnf.d``), each after its file.
-_READ_ORDER: tuple[str, ...] = (
-    "/etc/my.cnf",
-    "/etc/my.cnf.d/",
-    "/etc/mysql/my.cnf",
-    "/etc/mysql/conf.d/",
-    "/etc/mysql/mariadb.conf.d/",
-)
-#: Destinations that are directories of the image without a trailing ``/``.
-_DIRECTORIES: frozenset[str] = frozenset(
-    {"/etc", "/etc/mysql", *(d.rstrip("/") for d in _READ_ORDER if d.endswith("/"))}
-)
-
-
-def _read_order(destination: str) -> tuple[int, str]:
-    """Where a default option file stands in the clients' reading order."""
-    for rank, place in enumerate(_READ_ORDER):
-        if destination == place or (place.endswith("/") and destination.startswith(place)):
-            return rank, destination
-    return len(_READ_ORDER), destination
-
-
-def _read_files(copied: dict[str, CopiedFile]) -> tuple[CopiedFile, ...]:
-    """The files of ``copied`` (by destination) the image's clients read, in order.
-    A stage that replaces ``/etc/my.cnf`` or ``/etc/mysql/my.cnf`` may drop the
-    ``!includedir`` that reads a directory: then only the files themselves count.
-    """
-    if not copied:
-        return ()
-    files = sorted(copied.values(), key=lambda c: _read_order(c.destination))
-    if any(c.destination in _READ_ORDER for c in files):
-        files = [c for c in files if c.destination in _READ_ORDER]
-    return tuple(files)
-
-
 def _option_files(
     path: str, lines: list[str], first: int, last: int, indent: int, keyword: str
 ) -> list[CopiedFile]:
     """The files of a ``COPY``/``ADD`` (one file of the build context each, no
     glob, variable or URL) that land where the image's clients read them by
-    default (:data:`_READ_ORDER`): ``COPY my.cnf /etc/mysql/my.cnf``,
+    default (``shell_option_files.landing``): ``COPY my.cnf /etc/mysql/my.cnf``,
     ``COPY client.cnf /etc/mysql/conf.d/``.
     """
     body = " ".join(ln.rstrip().removesuffix("\\") for ln in lines[first : last + 1])[indent + len(keyword) :]
     words = _copy_words(body)
     if len(words) < 2:
         return []
-    sources, destination = (
-        words[:-1],
-        posixpath.normpath(words[-1]) + ("/" if words[-1].endswith("/") else ""),
-    )
-    into = len(sources) > 1 or destination.endswith("/") or destination in _DIRECTORIES
+    sources, destination = words[:-1], words[-1]
     location = Location(path, first + 1, indent + 1, last + 1, len(lines[last]) + 1)
     found = []
     for source in sources:
-        name = source.rsplit("/", 1)[-1]
-        if not name or any(c in source for c in "*?[$") or "://" in source:
+        if "://" in source:
             continue
-        target = posixpath.join(destination, name) if into else destination.rstrip("/")
-        rank, _ = _read_order(target)
-        if rank < len(_READ_ORDER) and (target in _READ_ORDER or target.endswith(".cnf")):
+        target = landing(source, destination, several=len(sources) > 1)
+        if target is not None:
             found.append(CopiedFile(path, source, target, location))
     return found
 

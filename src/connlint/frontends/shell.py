@@ -84,19 +84,24 @@ def extract_script(
 
 
 def extract_located(
-    path: str, located: Located, *, jinja: bool = False, env: Mapping[str, Span] | None = None
+    path: str,
+    located: Located,
+    *,
+    jinja: bool = False,
+    env: Mapping[str, Span] | None = None,
+    copied: Sequence[CopiedFile] = (),
 ) -> Extraction:
     """Candidates of the shell script ``located.text``, located character by character;
     with ``jinja``, ``{{ … }}`` are values not known statically (Ansible tasks);
     ``env`` gives the environment it runs with (a CI step's ``env:``), each value
-    where the file writes it.
+    where the file writes it; ``copied`` the default option files of its image.
     """
     text = located.text
     if (refused := refuse_nul(path, text, "script")) is not None:
         return refused
     out = Extraction()
     try:
-        script = Script(path, text, LocatedPoints(located), out, jinja=jinja, env=env)
+        script = Script(path, text, LocatedPoints(located), out, jinja=jinja, env=env, copied=copied)
         root = parse(script.data).root_node
         script.run(root)
         script.syntax_error(root)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -68,7 +69,67 @@ class CopiedFile:
     dockerfile: str  # the Dockerfile (its directory is the usual build context)
     source: str  # the file as the COPY names it
     destination: str  # where the image has it
-    location: Location  # the COPY
+    location: Location  # the COPY (or the volume)
+    by: str = "the COPY"  # what puts it there, for the trail
+
+
+#: The option files the MySQL and MariaDB clients read by default, in that order
+#: ("Using Option Files", https://dev.mysql.com/doc/refman/8.4/en/option-files.html;
+#: https://mariadb.com/kb/en/configuring-mariadb-with-option-files/), and the
+#: directories their images' and distributions' files ``!includedir`` (the
+#: official mysql image appends ``/etc/mysql/conf.d`` to ``/etc/my.cnf``, the
+#: mariadb image's ``/etc/mysql/my.cnf`` has ``conf.d`` and ``mariadb.conf.d``,
+#: Red Hat's ``/etc/my.cnf`` has ``/etc/my.cnf.d``), each after its file.
+READ_ORDER: tuple[str, ...] = (
+    "/etc/my.cnf",
+    "/etc/my.cnf.d/",
+    "/etc/mysql/my.cnf",
+    "/etc/mysql/conf.d/",
+    "/etc/mysql/mariadb.conf.d/",
+)
+#: Destinations that are directories of the image without a trailing ``/``.
+_DIRECTORIES: frozenset[str] = frozenset(
+    {"/etc", "/etc/mysql", *(d.rstrip("/") for d in READ_ORDER if d.endswith("/"))}
+)
+
+
+def _read_order(destination: str) -> tuple[int, str]:
+    """Where a default option file stands in the clients' reading order."""
+    for rank, place in enumerate(READ_ORDER):
+        if destination == place or (place.endswith("/") and destination.startswith(place)):
+            return rank, destination
+    return len(READ_ORDER), destination
+
+
+def read_files(copied: dict[str, CopiedFile]) -> tuple[CopiedFile, ...]:
+    """The files of ``copied`` (by destination) the image's clients read, in order.
+    An image whose ``/etc/my.cnf`` or ``/etc/mysql/my.cnf`` the repository replaces
+    may have lost the ``!includedir`` that reads a directory: then only the files
+    themselves count.
+    """
+    if not copied:
+        return ()
+    files = sorted(copied.values(), key=lambda c: _read_order(c.destination))
+    if any(c.destination in READ_ORDER for c in files):
+        files = [c for c in files if c.destination in READ_ORDER]
+    return tuple(files)
+
+
+def landing(source: str, destination: str, *, several: bool = False) -> str | None:
+    """Where a file of the repository copied or mounted to ``destination`` (with
+    ``several`` others: into it) lands, when the image's clients read it by default
+    (:data:`READ_ORDER`); None for a glob, a variable, a directory or elsewhere.
+    """
+    name = source.rstrip("/").rsplit("/", 1)[-1] if not source.endswith("/") else ""
+    if not name or any(c in source for c in "*?[$"):
+        return None
+    normal = posixpath.normpath(destination) + ("/" if destination.endswith("/") else "")
+    into = several or normal.endswith("/") or normal in _DIRECTORIES
+    target = posixpath.join(normal, name) if into else normal.rstrip("/")
+    rank, _ = _read_order(target)
+    if rank < len(READ_ORDER) and (target in READ_ORDER or target.endswith(".cnf")):
+        return target
+    return None
 
 
 def option_file_words(
@@ -94,7 +155,7 @@ def option_file_words(
             groups = _groups(copy.dockerfile, copy.source)
             if groups is not None:
                 display, candidates = groups
-                shown = f"{display}, the image's {copy.destination} by the COPY at line {copy.location.line}"
+                shown = f"{display}, the image's {copy.destination} by {copy.by} at line {copy.location.line}"
                 _join(candidates, path, program, at, shown, added, settings)
     for reference, target in _named(words):
         if reference.text.startswith("--login-path"):
