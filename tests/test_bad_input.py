@@ -243,15 +243,15 @@ def test_file_vanishing_between_discovery_and_reading(
 
 
 def test_unreadable_file(small_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # We run as root, where chmod 000 does not stop a read: refuse it in read_bytes.
-    read_bytes = Path.read_bytes
+    # We run as root, where chmod 000 does not stop a read: refuse it in os.open.
+    os_open = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self.name == "b.properties":
-            raise PermissionError(13, "Permission denied", str(self))
-        return read_bytes(self)
+    def refuse(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("b.properties"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return os_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     report = engine.run([Path(".")], Config(), jobs=1)
     assert _paths(report) == ["a.properties", "c.properties"]
     assert [(n.path, n.message) for n in report.notifications] == [
