@@ -10,6 +10,7 @@ from connlint import project
 from connlint.clients import mysql_cli
 from connlint.connections import resolve_candidates
 from connlint.frontends import shell
+from connlint.frontends.shell_option_files import groups_read
 from connlint.model import DYNAMIC, Assumptions, Candidate, CandidateKind, TlsMode
 
 
@@ -136,3 +137,44 @@ def test_login_path_leaves_the_mode_unknown(repo: Path) -> None:
     assert [h.label for h in connection.trail] == [
         "via the login path [prod] of ~/.mylogin.cnf, not in the repository (it may set TLS)"
     ]
+
+
+def test_mariadb_programs_read_the_mariadb_groups() -> None:
+    # "Option Groups", https://mariadb.com/kb/en/configuring-mariadb-with-option-files/
+    assert groups_read("mysql") == {"client", "mysql"}
+    assert groups_read("mysqldump") == {"client", "mysqldump"}
+    mariadb = {"client", "client-server", "client-mariadb"}
+    assert groups_read("mariadb") == {*mariadb, "mysql", "mariadb-client"}
+    assert groups_read("mariadb-dump") == {*mariadb, "mariadb-dump", "mysqldump"}
+
+
+@pytest.fixture
+def mariadb_file(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "both.cnf").write_text(
+        "[client]\nhost = db.example.com\n[client-mariadb]\nskip-ssl\n[mariadb-client]\nport = 3307\n"
+    )
+    (tmp_path / "later.cnf").write_text(
+        "[client]\nhost = db.example.com\n[client-mariadb]\nssl-verify-server-cert\n[client]\nskip-ssl\n"
+    )
+    return tmp_path
+
+
+def test_a_mariadb_group_decides_a_mariadb_command_only(mariadb_file: Path) -> None:
+    text = "mariadb --defaults-extra-file=both.cnf\nmysql --defaults-extra-file=both.cnf\n"
+    mariadb, mysql = _cands(mariadb_file, "run.sh", text)
+    assert [w.text for w in mariadb.argv][1:4] == ["--host=db.example.com", "--skip-ssl", "--port=3307"]
+    assert _mode(mariadb) is TlsMode.DISABLED
+    (connection,) = resolve_candidates("run.sh", [mariadb], Assumptions()).connections
+    assert [h.label for h in connection.trail] == [f"via [client-mariadb] in {mariadb_file / 'both.cnf'}"]
+    # A mysql-named program may be a MySQL client (its family known only from its
+    # image, later): [client] only, as a MySQL client reads.
+    assert [w.text for w in mysql.argv][1:3] == ["--host=db.example.com", "--defaults-extra-file=both.cnf"]
+
+
+def test_a_later_line_wins_whatever_its_group(mariadb_file: Path) -> None:
+    (c,) = _cands(mariadb_file, "run.sh", "mariadb --defaults-extra-file=later.cnf\n")
+    # [client] again after [client-mariadb]: its skip-ssl is read last.
+    words = [w.text for w in c.argv][1:4]
+    assert words == ["--host=db.example.com", "--ssl-verify-server-cert", "--skip-ssl"]
+    assert _mode(c) is TlsMode.DISABLED

@@ -34,6 +34,7 @@ from typing import Any
 
 from connlint import lazy, project
 from connlint.clients.cli_options import UNKNOWN_WORDS_KEY
+from connlint.clients.mysql_cli import MARIADB_PROGRAMS
 from connlint.frontends.shell_positions import Positions
 from connlint.model import DYNAMIC, Candidate, Hop, Location, Setting, Span
 from connlint.scope import display_path, is_repository_root, read_context_file
@@ -199,32 +200,66 @@ def _join(
     added: list[Span],
     settings: list[Setting],
 ) -> None:
-    """The options of the ``[client]`` and ``program`` groups of an option file
-    (``display``) that join a command of ``path``: words at ``location`` (the word
-    that names the file) in ``added``, a setting each in ``settings``.
+    """The options of the groups ``program`` reads (:func:`groups_read`) of an
+    option file (``display``) that join a command of ``path``: words at
+    ``location`` (the word that names the file) in ``added``, a setting each in
+    ``settings``, in the order of the file's lines.
     """
-    for candidate in candidates:
-        if candidate.driver not in ("client", program):
+    read = groups_read(program)
+    # The clients read a file line by line, taking the options of every group they
+    # read (``search_default_file_with_buffers`` in mysys/my_default.c): a later
+    # line overrides an earlier one whatever its group.
+    chosen = sorted(
+        ((c, s) for c in candidates if c.driver in read for s in c.settings),
+        key=lambda pair: (pair[1].location.line, pair[1].location.column),
+    )
+    for candidate, setting in chosen:
+        if not _JOINED.match(setting.key.lower()) or not (
+            setting.value is None or isinstance(setting.value, str)
+        ):
             continue
-        for setting in candidate.settings:
-            if not _JOINED.match(setting.key.lower()) or not (
-                setting.value is None or isinstance(setting.value, str)
-            ):
-                continue
-            text = f"--{setting.key}" if setting.value is None else f"--{setting.key}={setting.value}"
-            added.append(_at(text, path, location.line, location.column))
-            # The trail goes with the options that decide TLS (all share the reference's place).
-            tls = _TLS_KEY.match(setting.key.lower()) is not None
-            hop = (Hop(setting.location, f"via [{candidate.driver}] in {display}"),) if tls else ()
-            settings.append(
-                Setting(
-                    setting.key,
-                    setting.value,
-                    location,
-                    source=f"[{candidate.driver}] in {display}",
-                    trail=hop,
-                )
+        text = f"--{setting.key}" if setting.value is None else f"--{setting.key}={setting.value}"
+        added.append(_at(text, path, location.line, location.column))
+        # The trail goes with the options that decide TLS (all share the reference's place).
+        tls = _TLS_KEY.match(setting.key.lower()) is not None
+        hop = (Hop(setting.location, f"via [{candidate.driver}] in {display}"),) if tls else ()
+        settings.append(
+            Setting(
+                setting.key,
+                setting.value,
+                location,
+                source=f"[{candidate.driver}] in {display}",
+                trail=hop,
             )
+        )
+
+
+#: Groups every MariaDB client reads besides ``[client]``, and no MySQL client
+#: ("Option Groups", https://mariadb.com/kb/en/configuring-mariadb-with-option-files/;
+#: ``load_default_groups`` in MariaDB's client/mysqldump.c is ``mysqldump``,
+#: ``mariadb-dump``, ``client``, ``client-server``, ``client-mariadb``).
+_MARIADB_CLIENT_GROUPS: tuple[str, ...] = ("client-server", "client-mariadb")
+
+
+def groups_read(program: str) -> frozenset[str]:
+    """The option groups the client ``program`` reads: ``[client]`` and its own
+    for any; for a MariaDB program (``mariadb``, ``mariadb-dump``: the family is
+    MariaDB for sure) also ``[client-server]``, ``[client-mariadb]`` and the group
+    of its ``mysql`` name (``[mysqldump]`` for ``mariadb-dump``), and for the
+    ``mariadb`` command-line client ``[mysql]`` and ``[mariadb-client]``
+    (client/mysql.cc).  A ``mysql``-named program may be either family's: its
+    family is known only later (the image or package the command runs from,
+    :mod:`connlint.clients.client_context`), so only ``[client]`` and its own
+    group are read for it, as a MySQL client does.
+    """
+    if program not in MARIADB_PROGRAMS:
+        return frozenset({"client", program})
+    if program == "mariadb":
+        return frozenset({"client", *_MARIADB_CLIENT_GROUPS, "mysql", "mariadb-client"})
+    own = {program}
+    if program.startswith("mariadb-") and program != "mariadb-backup":
+        own.add("mysql" + program.removeprefix("mariadb-"))
+    return frozenset({"client", *_MARIADB_CLIENT_GROUPS, *own})
 
 
 def _absent(location: Location, target: str, made: bool) -> Setting:
