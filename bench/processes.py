@@ -54,10 +54,10 @@ def _timed(acc: dict[str, float], name: str, function: Callable[..., Any]) -> Ca
 
 def _instrument(log_dir: str, parent: dict[str, float]) -> None:
     """Wrap the engine's worker function and the parent's stages (see the module docstring)."""
-    from connlint import engine, reporters, warm
+    from connlint import engine, pooled, reporters, warm
     from connlint.discover import Walker
 
-    lint = engine._worker_lint
+    lint = pooled._worker_lint
 
     def worker_lint(settings: Any) -> Callable[[Any], Any]:
         work = lint(settings)
@@ -75,9 +75,9 @@ def _instrument(log_dir: str, parent: dict[str, float]) -> None:
             cpu, wall = time.process_time(), time.monotonic()
             result = work(item)
             spent = time.process_time() - cpu
-            if isinstance(item, engine._Sift):
+            if isinstance(item, pooled._Sift):
                 name, kind = f"<{len(item.sources)} files>", "sift"
-            elif isinstance(item, engine._Listing):
+            elif isinstance(item, pooled._Listing):
                 name, kind = "<bundle names>", "listing"
             else:
                 name, kind = item.source.display, item.source.kind
@@ -89,7 +89,7 @@ def _instrument(log_dir: str, parent: dict[str, float]) -> None:
 
         return task
 
-    engine._worker_lint = worker_lint
+    pooled._worker_lint = worker_lint
     warm.warm = _timed(parent, "warm imports", warm.warm)
     engine.run_level = _timed(parent, "run level", engine.run_level)  # type: ignore[attr-defined]
     for name, render in reporters.REPORTER_BY_NAME.items():

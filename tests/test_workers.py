@@ -274,11 +274,11 @@ def test_a_front_end_that_waits_forever_is_stopped_at_the_wall_clock_deadline(
 ) -> None:
     from dataclasses import replace
 
-    from connlint import engine
+    from connlint import pooled
     from connlint.frontends import python
 
     monkeypatch.setattr(python, "extract", lambda *_: time.sleep(600))  # a read that never ends
-    monkeypatch.setattr(engine, "_WALL_FACTOR", 2.0)
+    monkeypatch.setattr(pooled, "_WALL_FACTOR", 2.0)
     report = run([Path(".")], replace(Config(), file_time_budget=1.0))
     assert [f.location.path for f in report.findings] == ["application.properties"]
     assert [n.message for n in report.notifications] == [
@@ -398,12 +398,12 @@ def _tree_of(root: Path, n: int) -> None:
 def test_the_walk_stays_a_bounded_distance_ahead_of_the_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from connlint import engine
+    from connlint import pooled
 
     monkeypatch.chdir(tmp_path)
     _tree_of(tmp_path, 200)
-    monkeypatch.setattr(engine, "_WALK_AHEAD", 10)
-    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
+    monkeypatch.setattr(pooled, "_WALK_AHEAD", 10)
+    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
     seen: list[tuple[int, int, bool]] = []
     report = run([Path(".")], Config(), jobs=2, progress=lambda *a: seen.append(a))
     assert report.files_seen == 200
@@ -418,21 +418,21 @@ def test_the_walk_stays_a_bounded_distance_ahead_of_the_workers(
 def test_a_worker_lost_on_a_chunk_costs_only_the_file_that_crashed_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from connlint import engine
+    from connlint import engine, pooled
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(STRICT_ENV, raising=False)
     _tree_of(tmp_path, 12)
     (tmp_path / "f004.properties").write_text(CANARY)  # shares f005's chunk
-    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
-    read = engine.read_wanted
+    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
+    read = pooled.read_wanted
 
     def crash_on_f005(source: engine.SourceFile, settings: engine.RunSettings) -> object:
         if source.display == "f005.properties":
             os.kill(os.getpid(), signal.SIGSEGV)
         return read(source, settings)
 
-    monkeypatch.setattr(engine, "read_wanted", crash_on_f005)
+    monkeypatch.setattr(pooled, "read_wanted", crash_on_f005)
     report = run([Path(".")], Config(), jobs=2)
     # f004..f007 shared the chunk: each went again alone, and only f005 is lost (said).
     assert [f.location.path for f in report.findings] == [
@@ -451,22 +451,22 @@ def test_a_file_that_crashes_its_lint_in_a_chunk_is_the_only_one_lost(
 ) -> None:
     # Small files that pass are linted in their chunk's task: a crash there loses
     # the chunk's answer, and each of its files goes again alone.
-    from connlint import engine
+    from connlint import engine, pooled
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(STRICT_ENV, raising=False)
     _tree_of(tmp_path, 12)
     for name in ("f004", "f005"):  # both pass, in the same chunk
         (tmp_path / f"{name}.properties").write_text(CANARY)
-    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
-    lint = engine.lint_data
+    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
+    lint = pooled.lint_data
 
     def crash_on_f005(source: engine.SourceFile, *args: Any) -> engine.FileResult:
         if source.display == "f005.properties":
             os.kill(os.getpid(), signal.SIGSEGV)
         return lint(source, *args)
 
-    monkeypatch.setattr(engine, "lint_data", crash_on_f005)
+    monkeypatch.setattr(pooled, "lint_data", crash_on_f005)
     report = run([Path(".")], Config(), jobs=2)
     assert [f.location.path for f in report.findings] == [
         "f000.properties",
@@ -481,7 +481,7 @@ def test_a_file_that_crashes_its_lint_in_a_chunk_is_the_only_one_lost(
 def test_a_chunk_lints_its_small_files_within_its_allowance(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from connlint import engine
+    from connlint import engine, pooled
     from connlint.discover import Walker
 
     monkeypatch.chdir(tmp_path)
@@ -495,16 +495,16 @@ def test_a_chunk_lints_its_small_files_within_its_allowance(
         linted.append(source.display)
         return engine.FileResult(source.display, parsed=True)
 
-    monkeypatch.setattr(engine, "_INLINE_BYTES", len(CANARY.encode()))
-    sifted = engine._sift(sources, settings, lint)
+    monkeypatch.setattr(pooled, "_INLINE_BYTES", len(CANARY.encode()))
+    sifted = pooled._sift(sources, settings, lint)
     # The three that pass: the two small ones are linted here, the larger one waits.
     assert linted == ["f000.properties", "f010.properties"]
     assert [sources[i].display for i in sifted.wanted] == ["f020.properties"]
     assert [r.path for r in sifted.results] == linted
     # Past the allowance (none here), every file that passes waits for a task of its own.
-    monkeypatch.setattr(engine, "_INLINE_CPU", 0.0)
-    assert len(engine._sift(sources, settings, lint).wanted) == 3
-    assert len(engine._sift(sources, settings, None).wanted) == 3
+    monkeypatch.setattr(pooled, "_INLINE_CPU", 0.0)
+    assert len(pooled._sift(sources, settings, lint).wanted) == 3
+    assert len(pooled._sift(sources, settings, None).wanted) == 3
 
 
 def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
@@ -512,14 +512,14 @@ def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
 ) -> None:
     # On a loaded machine, reading a chunk of large files can outlast the hard
     # deadline of one file (a small file-time-budget): that is no file's fault.
-    from connlint import engine
+    from connlint import engine, pooled
 
     monkeypatch.chdir(tmp_path)
     _tree_of(tmp_path, 8)
-    monkeypatch.setattr(engine, "_SIFT_CHUNK", 4)
-    monkeypatch.setattr(engine, "hard_limit", lambda settings: 2.0)
-    monkeypatch.setattr(engine, "_WALL_FACTOR", 1.0)
-    sift = engine._sift
+    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
+    monkeypatch.setattr(pooled, "hard_limit", lambda settings: 2.0)
+    monkeypatch.setattr(pooled, "_WALL_FACTOR", 1.0)
+    sift = pooled._sift
 
     def slow_sift(
         sources: tuple[engine.SourceFile, ...], settings: engine.RunSettings, lint: object
@@ -527,7 +527,7 @@ def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
         time.sleep(30)  # not cooperative: the parent's wall-clock deadline stops it
         return sift(sources, settings, lint)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_sift", slow_sift)
+    monkeypatch.setattr(pooled, "_sift", slow_sift)
     report = run([Path(".")], Config(), jobs=2)
     assert [f.location.path for f in report.findings] == ["f000.properties"]
     assert report.notifications == []
@@ -538,12 +538,12 @@ def test_a_chunk_past_one_file_deadline_is_not_a_timeout_of_its_files(
 def test_streamed_runs_agree_with_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    from connlint import engine
+    from connlint import pooled
 
     monkeypatch.chdir(tmp_path)
     _tree_of(tmp_path, 150)
     (tmp_path / "unreadable.properties").symlink_to(tmp_path / "missing")
-    monkeypatch.setattr(engine, "_SIFT_CHUNK", 7)
+    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 7)
     streamed = run([Path(".")], Config(), jobs=jobs)
     monkeypatch.setattr(workers, "available", lambda: False)
     here = run([Path(".")], Config(), jobs=jobs)
@@ -554,10 +554,10 @@ def test_a_chunk_crosses_the_pipe_whole() -> None:
     # Sent as strings (see _Sift.__reduce__): a file name that is not UTF-8 too.
     import pickle
 
-    from connlint import engine
+    from connlint import engine, pooled
 
     odd = Path(os.fsdecode(b"/repo/caf\xe9.properties"))
-    chunk = engine._Sift(
+    chunk = pooled._Sift(
         (
             engine.SourceFile(Path("/repo/a b/App.java"), "a b/App.java", "java"),
             engine.SourceFile(odd, "caf\udce9.properties", "properties"),
