@@ -15,6 +15,7 @@ import pytest
 
 from connlint import workers
 from connlint.config import Config
+from connlint.discover import SourceFile
 from connlint.engine import run
 from connlint.guard import STRICT_ENV
 
@@ -415,25 +416,35 @@ def test_the_walk_stays_a_bounded_distance_ahead_of_the_workers(
     assert all(not complete for _, found, complete in seen if found < 200)
 
 
+@pytest.mark.parametrize(
+    ("crashing", "passing", "jobs"),
+    [
+        ("read_wanted", ("f004",), 2),  # reading f005 crashes its worker
+        # Linting it does: small files that pass are linted in their chunk's task
+        # (one worker: no first chunk alone, read only, while the parent warms).
+        ("lint_data", ("f004", "f005"), 1),
+    ],
+)
 def test_a_worker_lost_on_a_chunk_costs_only_the_file_that_crashed_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crashing: str, passing: tuple[str, ...], jobs: int
 ) -> None:
-    from connlint import engine, pooled
+    from connlint import pooled
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv(STRICT_ENV, raising=False)
     _tree_of(tmp_path, 12)
-    (tmp_path / "f004.properties").write_text(CANARY)  # shares f005's chunk
+    for name in passing:  # in f005's chunk
+        (tmp_path / f"{name}.properties").write_text(CANARY)
     monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
-    read = pooled.read_wanted
+    original = getattr(pooled, crashing)
 
-    def crash_on_f005(source: engine.SourceFile, settings: engine.RunSettings) -> object:
+    def crash_on_f005(source: SourceFile, *args: Any) -> Any:
         if source.display == "f005.properties":
             os.kill(os.getpid(), signal.SIGSEGV)
-        return read(source, settings)
+        return original(source, *args)
 
-    monkeypatch.setattr(pooled, "read_wanted", crash_on_f005)
-    report = run([Path(".")], Config(), jobs=2)
+    monkeypatch.setattr(pooled, crashing, crash_on_f005)
+    report = run([Path(".")], Config(), jobs=jobs)
     # f004..f007 shared the chunk: each went again alone, and only f005 is lost (said).
     assert [f.location.path for f in report.findings] == [
         "f000.properties",
@@ -443,39 +454,7 @@ def test_a_worker_lost_on_a_chunk_costs_only_the_file_that_crashed_it(
     assert [(n.path, n.message) for n in report.notifications] == [
         ("f005.properties", "not analysed: the analysis crashed (SIGSEGV)")
     ]
-    assert report.files_parsed == 3  # f005 was never known to pass the prefilter
-
-
-def test_a_file_that_crashes_its_lint_in_a_chunk_is_the_only_one_lost(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Small files that pass are linted in their chunk's task: a crash there loses
-    # the chunk's answer, and each of its files goes again alone.
-    from connlint import engine, pooled
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(STRICT_ENV, raising=False)
-    _tree_of(tmp_path, 12)
-    for name in ("f004", "f005"):  # both pass, in the same chunk
-        (tmp_path / f"{name}.properties").write_text(CANARY)
-    monkeypatch.setattr(pooled, "_SIFT_CHUNK", 4)
-    lint = pooled.lint_data
-
-    def crash_on_f005(source: engine.SourceFile, *args: Any) -> engine.FileResult:
-        if source.display == "f005.properties":
-            os.kill(os.getpid(), signal.SIGSEGV)
-        return lint(source, *args)
-
-    monkeypatch.setattr(pooled, "lint_data", crash_on_f005)
-    report = run([Path(".")], Config(), jobs=2)
-    assert [f.location.path for f in report.findings] == [
-        "f000.properties",
-        "f004.properties",
-        "f010.properties",
-    ]
-    assert [(n.path, n.message) for n in report.notifications] == [
-        ("f005.properties", "not analysed: the analysis crashed (SIGSEGV)")
-    ]
+    assert report.files_parsed == 3  # f005 is not known to pass: it was lost before it said
 
 
 def test_a_chunk_lints_its_small_files_within_its_allowance(
