@@ -133,6 +133,7 @@ _WANTED = {
     "change": ("assignment_expression", "update_expression"),
     "call": ("method_invocation",),
     "string": ("string_literal",),
+    "creation": ("object_creation_expression",),
 }
 #: String methods whose arguments are compared or searched, not configured.
 _STRING_TESTS = frozenset(
@@ -185,6 +186,8 @@ class _Captured:
     changes: list[Node]
     calls: list[Node]
     strings: list[Node]
+    #: The ``new X(…)`` expressions.
+    creations: list[Node]
     #: The method name of each call (None: it has none).
     names: list[str | None]
     #: The ids of the literals :func:`_plain_arguments` finds.
@@ -198,9 +201,13 @@ def _captured(root: Node, symbols: Symbols) -> _Captured:
     """
     captures = QueryCursor(_query()).captures(root)
     symbols.index_scopes(captures.get("scope", []))
-    declarations, changes, calls, strings = (source_order(captures.get(name, [])) for name in _WANTED)
+    declarations, changes, calls, strings, creations = (
+        source_order(captures.get(name, [])) for name in _WANTED
+    )
     names = _call_names(calls, symbols.positions)
-    found = _Captured(declarations, changes, calls, strings, names, _plain_arguments(captures, calls, names))
+    found = _Captured(
+        declarations, changes, calls, strings, creations, names, _plain_arguments(captures, calls, names)
+    )
     symbols.declare_kinds(found.declarations, found.changes, found.calls, found.names)
     return found
 
@@ -353,6 +360,7 @@ class _Extractor:
                 apis.candidates.extend(builder_candidates(apis, call, invocations))
         apis.collect_helpers(invocations)
         apis.collect_project_helpers(invocations, names)
+        apis.collect_project_constructors(captured.creations)
         for var in list(symbols.vars.values()):
             if var.type in DATASOURCE_TYPES and (var.value is not None or var.is_field or var.reassigned):
                 apis.config(var, "datasource")

@@ -583,9 +583,6 @@ class Apis:
         resolver = self.evaluator.resolver
         if resolver is None:
             return
-        from connlint.frontends.java_helper_chains import over_unknown_base
-        from connlint.frontends.java_helper_templates import PLACEHOLDER, instantiate
-
         if names is None:
             names = [call_name(call, self.source) for call in invocations]
         # Most calls of a file: the name of no helper, screened by a set lookup (issue 15).
@@ -598,76 +595,106 @@ class Apis:
                 continue
             budget.check()
             reached = resolver.helper_sinks(call, args)
-            if not reached:
-                continue  # most calls of a file: no helper
-            sinks = [s for s in reached if self._fits(s, args)]
-            if len(sinks) > 1:
-                # Overloads that take settings first: of two giving one URL, the one with them stands.
-                sinks.sort(key=lambda s: s.properties is None and not s.lists)
-            if not sinks:
+            if reached:  # most calls of a file: no helper
+                self._through_helper(call, args, reached, call.child_by_field_name("name") or call)
+
+    def collect_project_constructors(self, creations: list[Node]) -> None:
+        """``new X(…)`` whose constructor (of a class of the project) hands a
+        parameter to a connection sink: each with known arguments is a
+        connection, as a call of a helper method is (``java_helper_constructors``).
+        """
+        resolver = self.evaluator.resolver
+        if resolver is None or not creations:
+            return
+        from connlint.frontends.java_helper_constructors import constructor_sinks
+
+        for creation in creations:
+            args = arguments(creation)
+            if not args or all(a.type not in _KNOWN_ARGUMENTS for a in args):
                 continue
-            values = [self.evaluate(arg) for arg in args]
-            handed = [
-                s.properties
-                for s in sinks
-                if s.properties is not None
-                and s.properties < len(args)
-                and self.states.is_properties(args[s.properties])
-            ]
-            if not handed and all(not value.text.strip(DYNAMIC) for value in values):
-                continue  # nothing known: the helper's own file reports its connection
-            name = call.child_by_field_name("name")
-            point = self.positions.point_at((name or call).start_byte)
-            emitted: list[Span] = []
-            for sink in sinks:
-                settings: list[Setting] = []
-                # One state of the Properties per branch that sets a TLS key (issue 16, item 1).
-                states: list[list[Setting]] = [[]]
-                if sink.properties is not None and sink.properties in handed:
-                    states = self.states.outcomes_of(args[sink.properties], call)
-                    settings = states[0]
-                listed = [arg for i, arg in enumerate(args) if any(i == j for j, _, _ in sink.lists)]
-                for index, pairs, equals in sink.lists:
-                    if index < len(args):
-                        # "useSSL=false,allowPublicKeyRetrieval=true": driver properties, split by the helper
-                        here = self.location(args[index])
-                        source = f"helper list {self.source(name or call)}()"
-                        listed_settings = connection_property_settings(
-                            values[index], self.path, here, source, pairs, equals
-                        )
-                        settings = settings + listed_settings
-                        states = [state + listed_settings for state in states]
-                        self.consumed_literals |= values[index].literals
-                for template in sink.templates:
-                    url = instantiate(template, values, point)
-                    if sink.scheme is not None and not looks_like_jdbc_url(url.text):
-                        # mDefUrl + "&" + option: the base not known, its scheme is
-                        url = over_unknown_base(url, sink.scheme, point) or url
-                    if not (looks_like_jdbc_url(url.text) or (settings and mysql_family(url.text))):
-                        continue
-                    carrier = next(
-                        (a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template),
-                        listed[0] if listed else call,
+            budget.check()
+            reached = constructor_sinks(resolver, creation, len(args))
+            if reached:
+                self._through_helper(
+                    creation, args, reached, creation.child_by_field_name("type") or creation
+                )
+
+    def _through_helper(
+        self, call: Node, args: list[Node], reached: tuple[HelperSink, ...], name: Node
+    ) -> None:
+        """The connections of a call reaching helpers of the project (``reached``),
+        each at the argument that carries its URL (``name``: what the call names).
+        """
+        from connlint.frontends.java_helper_chains import over_unknown_base
+        from connlint.frontends.java_helper_templates import PLACEHOLDER, instantiate
+
+        sinks = [s for s in reached if self._fits(s, args)]
+        if len(sinks) > 1:
+            # Overloads that take settings first: of two giving one URL, the one with them stands.
+            sinks.sort(key=lambda s: s.properties is None and not s.lists)
+        if not sinks:
+            return
+        values = [self.evaluate(arg) for arg in args]
+        handed = [
+            s.properties
+            for s in sinks
+            if s.properties is not None
+            and s.properties < len(args)
+            and self.states.is_properties(args[s.properties])
+        ]
+        if not handed and all(not value.text.strip(DYNAMIC) for value in values):
+            return  # nothing known: the helper's own file reports its connection
+        point = self.positions.point_at(name.start_byte)
+        emitted: list[Span] = []
+        for sink in sinks:
+            settings: list[Setting] = []
+            # One state of the Properties per branch that sets a TLS key (issue 16, item 1).
+            states: list[list[Setting]] = [[]]
+            if sink.properties is not None and sink.properties in handed:
+                states = self.states.outcomes_of(args[sink.properties], call)
+                settings = states[0]
+            listed = [arg for i, arg in enumerate(args) if any(i == j for j, _, _ in sink.lists)]
+            for index, pairs, equals in sink.lists:
+                if index < len(args):
+                    # "useSSL=false,allowPublicKeyRetrieval=true": driver properties, split by the helper
+                    here = self.location(args[index])
+                    source = f"helper list {self.source(name)}()"
+                    listed_settings = connection_property_settings(
+                        values[index], self.path, here, source, pairs, equals
                     )
-                    span = url.span(self.path)
-                    if span in emitted:
-                        continue
-                    emitted.append(span)
-                    self.consumed_literals |= url.literals
-                    # The argument's own steps (constants) lead here; the helpers it
-                    # is handed to follow, outermost first, to the connection call.
-                    helpers = (*sink.inner, Hop(sink.origin, sink.label))
-                    trail = (*url.hops, *(replace(h, after=True) for h in reversed(helpers)))
-                    self.candidates.extend(
-                        Candidate(
-                            CandidateKind.JDBC,
-                            self.location(carrier),
-                            url=span,
-                            settings=tuple(state),
-                            trail=trail,
-                        )
-                        for state in states
+                    settings = settings + listed_settings
+                    states = [state + listed_settings for state in states]
+                    self.consumed_literals |= values[index].literals
+            for template in sink.templates:
+                url = instantiate(template, values, point)
+                if sink.scheme is not None and not looks_like_jdbc_url(url.text):
+                    # mDefUrl + "&" + option: the base not known, its scheme is
+                    url = over_unknown_base(url, sink.scheme, point) or url
+                if not (looks_like_jdbc_url(url.text) or (settings and mysql_family(url.text))):
+                    continue
+                carrier = next(
+                    (a for i, a in enumerate(args) if chr(PLACEHOLDER + i) in template),
+                    listed[0] if listed else call,
+                )
+                span = url.span(self.path)
+                if span in emitted:
+                    continue
+                emitted.append(span)
+                self.consumed_literals |= url.literals
+                # The argument's own steps (constants) lead here; the helpers it
+                # is handed to follow, outermost first, to the connection call.
+                helpers = (*sink.inner, Hop(sink.origin, sink.label))
+                trail = (*url.hops, *(replace(h, after=True) for h in reversed(helpers)))
+                self.candidates.extend(
+                    Candidate(
+                        CandidateKind.JDBC,
+                        self.location(carrier),
+                        url=span,
+                        settings=tuple(state),
+                        trail=trail,
                     )
+                    for state in states
+                )
 
     def _fits(self, sink: HelperSink, args: list[Node]) -> bool:
         """Whether a helper's overload takes these arguments: a ``Properties``

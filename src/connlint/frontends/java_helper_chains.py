@@ -47,6 +47,59 @@ _MAX_NODES = 5000
 _SEPARATORS = {",": ",", ";": ";", "&": "&", "=": "=", ":": ":", "\\|": "|", "|": "|"}
 
 
+def own_sinks(resolver: Resolver, method: Node, formals: list[Node], info: ClassInfo) -> list[HelperSink]:
+    """The connection calls of ``method`` whose URL uses a parameter:
+    ``DriverManager.getConnection``, MariaDB's ``Driver.connect(Configuration.parse(url))``
+    and a tracked pool's URL setter (:func:`connection_url`).
+    """
+    from connlint.frontends.java_helper_templates import HelperSink, placeholders
+
+    ids = {formal.id: i for i, formal in enumerate(formals)}
+    out: list[HelperSink] = []
+    for count, node in enumerate(walk(method)):
+        if count > _MAX_NODES:
+            break
+        if node.type != "method_invocation":
+            continue
+        reached = connection_url(resolver, node)
+        if reached is None:
+            continue
+        url_arg, scheme = reached
+        args = arguments(node)
+        used = [
+            ids[var.node.id]
+            for inner in walk(url_arg)
+            if inner.type == "identifier"
+            and (var := resolver.symbols.resolve(inner)) is not None
+            and var.node.id in ids
+        ]
+        properties = None
+        lists: tuple[tuple[int, str, str], ...] = ()
+        if len(args) == 2 and args[1].type == "identifier":
+            handed = resolver.symbols.resolve(args[1])
+            if handed is not None and handed.node.id in ids and handed.type == "Properties":
+                properties = ids[handed.node.id]  # connect(Properties p): the caller's object
+            elif handed is not None and handed.type == "Properties":
+                shape = list_shape(resolver, method, handed.node.id, ids)  # filled from a "k=v,…" parameter
+                lists = (shape,) if shape is not None else ()
+        if not used and properties is None and not lists:
+            continue
+        saved = resolver.evaluator.bound_values
+        resolver.evaluator.bound_values = placeholders([f.id for f in formals])
+        try:
+            templates = tuple(dict.fromkeys(value.text for value in resolver.evaluator.outcomes(url_arg)))
+        finally:
+            resolver.evaluator.bound_values = saved
+        if scheme is None and any(t.startswith(DYNAMIC) for t in templates):
+            scheme = base_scheme(resolver, url_arg)
+        class_name = resolver.source(info.node.child_by_field_name("name") or info.node)
+        method_name = resolver.source(method.child_by_field_name("name") or method)
+        label = f"via helper {class_name}.{method_name}()"
+        location = resolver.positions.location(node)
+        out.append(HelperSink(templates, location, label, properties, lists, scheme=scheme))
+    return out
+
+
 def chained_sinks(
     resolver: Resolver, p: project.Project, method: Node, formals: list[Node], info: ClassInfo
 ) -> list[HelperSink]:
@@ -66,17 +119,18 @@ def chained_sinks(
         called = resolver.source(name)
         if called in resolver.method_names and called not in resolver.reaching:
             continue  # a method of this file that never connects
-        if not any(_uses(resolver, arg, ids) for arg in args):
+        if not any(uses(resolver, arg, ids) for arg in args):
             continue
         budget.check()
         for sink in resolver.helper_in(p, info, called, len(args), [0]):
-            composed = _compose(resolver, method, formals, ids, node, args, sink, info)
+            composed = compose(resolver, method, formals, ids, node, args, sink, info)
             if composed is not None:
                 out.append(composed)
     return out
 
 
-def _uses(resolver: Resolver, node: Node, ids: dict[int, int]) -> bool:
+def uses(resolver: Resolver, node: Node, ids: dict[int, int]) -> bool:
+    """Whether expression ``node`` names one of the parameters ``ids`` (node ids)."""
     for count, inner in enumerate(walk(node)):
         if count > 200:
             return False
@@ -87,7 +141,7 @@ def _uses(resolver: Resolver, node: Node, ids: dict[int, int]) -> bool:
     return False
 
 
-def _compose(
+def compose(
     resolver: Resolver,
     method: Node,
     formals: list[Node],
@@ -218,8 +272,21 @@ def list_shape(
 _MARIADB_DRIVER = "org.mariadb.jdbc.Driver"
 _MARIADB_CONFIGURATION = "org.mariadb.jdbc.Configuration"
 _MARIADB_SCHEME = "jdbc:mariadb:"
+#: The URL setters of the pools and data sources ``java_apis`` tracks
+#: (``cpds.setJdbcUrl(url)``): the object connects to that URL.
+URL_SETTERS = ("setJdbcUrl", "setUrl", "setURL")
 #: What a method's text must hold to be read as a helper (``Resolver.reaching``).
-CONNECT_WORDS = ("getConnection", "Driver.connect(")
+CONNECT_WORDS = ("getConnection", "Driver.connect(", *(f"{setter}(" for setter in URL_SETTERS))
+
+
+def _pool(resolver: Resolver, obj: Node) -> bool:
+    """Whether ``obj`` is a variable of a pool or data source type ``java_apis`` tracks."""
+    from connlint.frontends.java_apis import AWS_TYPES, DATASOURCE_TYPES, HIKARI_TYPES, POOL_TYPES
+
+    if obj.type not in ("identifier", "field_access"):
+        return False
+    var = resolver.symbols.resolve(obj)
+    return var is not None and var.type in (HIKARI_TYPES | DATASOURCE_TYPES | POOL_TYPES | AWS_TYPES)
 
 
 def connection_url(resolver: Resolver, call: Node) -> tuple[Node, str | None] | None:
@@ -236,6 +303,8 @@ def connection_url(resolver: Resolver, call: Node) -> tuple[Node, str | None] | 
     called = resolver.source(name)
     if called == "getConnection" and resolver.source(obj).endswith("DriverManager"):
         return args[0], None
+    if called in URL_SETTERS:
+        return (args[0], None) if len(args) == 1 and _pool(resolver, obj) else None
     if called != "connect" or len(args) != 1 or not _names(resolver, obj, _MARIADB_DRIVER):
         return None
     parsed = args[0]

@@ -20,8 +20,10 @@ demand-driven (when a file first asks):
   its ``{`` to the matching ``}``, comments and strings blanked, nested classes
   included, overloads merged by name) is a helper name when it names
   ``DriverManager`` and ``getConnection`` (or MariaDB's ``Driver`` and
-  ``connect``), or calls by name, with arguments, a helper name: the fixed
-  point over the whole index (recursion and the depth bounds only ever cut it).
+  ``connect``, or a pool's URL setter such as ``setJdbcUrl``), or calls by
+  name, with arguments, a helper name: the fixed point over the whole index
+  (recursion and the depth bounds only ever cut it).  A constructor's body
+  counts under its class's name (``new Pool(url)`` asks for ``Pool``).
 * Where the index cannot be sure, there is none (None: every call is looked
   up as before): a file that cannot be read (its lookup would report it), a
   package declaration it cannot read, more than :data:`MAX_FILES` files.
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from connlint import budget
+from connlint.frontends.java_helper_chains import URL_SETTERS
 from connlint.scope import read_context_file
 
 if TYPE_CHECKING:
@@ -404,6 +407,8 @@ def _connects(clean: str, start: int, end: int, mariadb: bool) -> bool:
     """Whether a body may hold a connection call (``java_helper_chains.connection_url``)."""
     if clean.find("getConnection", start, end) >= 0 and clean.find("DriverManager", start, end) >= 0:
         return True
+    if any(clean.find(setter, start, end) >= 0 for setter in URL_SETTERS):
+        return True  # a pool's or data source's URL setter
     return mariadb and clean.find("connect", start, end) >= 0 and clean.find("Driver", start, end) >= 0
 
 

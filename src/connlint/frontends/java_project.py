@@ -30,14 +30,15 @@ from tree_sitter import Node
 from connlint import budget, project
 from connlint.clients import connector_j, mariadb_j
 from connlint.frontends.java_declarations import ClassInfo, Imports, index_classes, read_imports
-from connlint.frontends.java_helper_templates import HelperSink, placeholders
+from connlint.frontends.java_helper_templates import HelperSink
 from connlint.frontends.java_literals import JavaText
-from connlint.frontends.java_syntax import arguments, dotted_head, dotted_name, walk
+from connlint.frontends.java_syntax import arguments, dotted_head, dotted_name
 from connlint.frontends.java_units import load_unit
 from connlint.lazy import dataclass
 from connlint.model import DYNAMIC, Hop, Location
 
 if TYPE_CHECKING:
+    from connlint.frontends.java_helper_constructors import Delegation
     from connlint.frontends.java_helper_index import Gate
     from connlint.frontends.java_symbols import Symbols, Var
     from connlint.frontends.java_values import Evaluator
@@ -60,8 +61,6 @@ _BODY_TYPES = frozenset({"class_body", "interface_body", "enum_body"})
 DRIVER_ENUMS = connector_j.JAVA_ENUMS | mariadb_j.JAVA_ENUMS
 
 
-#: Nodes of a helper method searched for its connection calls.
-_MAX_HELPER_NODES = 5000
 #: Helpers calling helpers of their class followed at most this deep.
 MAX_CHAIN = 4
 
@@ -393,7 +392,7 @@ class Resolver:
         self, p: project.Project, source: project.Source, name: str, arity: int
     ) -> tuple[HelperSink, ...]:
         budget.check()
-        if _connects_nowhere(source.text):
+        if connects_nowhere(source.text):
             return ()  # not parsed for this: most classes a file calls (issue 15)
         gate = self._helper_names
         if gate is not None:
@@ -424,16 +423,7 @@ class Resolver:
             formals = [c for c in params.named_children] if params is not None else []
             if len(formals) != arity or any(f.type != "formal_parameter" for f in formals):
                 continue
-            key = (member.id, self.depth_left)
-            here = self._member_sinks.get(key)
-            if here is None:
-                # Once per method (and files left): test files call the same helpers
-                # thousands of times.  Not what a bound cut short (a deeper start).
-                cuts = self._cuts
-                here = self._sinks_of(member, formals, info) + self._chained_sinks(p, member, formals, info)
-                if cuts == self._cuts:
-                    self._member_sinks[key] = here
-            out.extend(here)
+            out.extend(self.member_sinks(p, member, formals, info))
         if out:
             return tuple(out)
         for written in info.supers:
@@ -453,58 +443,47 @@ class Resolver:
                 return found
         return ()
 
-    def _sinks_of(self, method: Node, formals: list[Node], info: ClassInfo) -> list[HelperSink]:
-        """``DriverManager.getConnection`` calls of ``method`` whose URL uses a
-        parameter (and MariaDB's ``Driver.connect(Configuration.parse(url))``).
+    def member_sinks(
+        self,
+        p: project.Project,
+        member: Node,
+        formals: list[Node],
+        info: ClassInfo,
+        delegated: Delegation | None = None,
+    ) -> list[HelperSink]:
+        """The connections a method or constructor of this file makes from its
+        parameters: its own connection calls, the helpers of its class it calls,
+        and (``delegated``) the other constructor its ``this(…)`` calls.
         """
-        from connlint.frontends.java_helper_chains import base_scheme, connection_url
+        from connlint.frontends.java_helper_chains import own_sinks
 
-        ids = {formal.id: i for i, formal in enumerate(formals)}
-        out: list[HelperSink] = []
-        for count, node in enumerate(walk(method)):
-            if count > _MAX_HELPER_NODES:
-                break
-            if node.type != "method_invocation":
-                continue
-            reached = connection_url(self, node)
-            if reached is None:
-                continue
-            url_arg, scheme = reached
-            args = arguments(node)
-            uses = [
-                ids[var.node.id]
-                for inner in walk(url_arg)
-                if inner.type == "identifier"
-                and (var := self.symbols.resolve(inner)) is not None
-                and var.node.id in ids
-            ]
-            properties = None
-            lists: tuple[tuple[int, str, str], ...] = ()
-            if len(args) == 2 and args[1].type == "identifier":
-                handed = self.symbols.resolve(args[1])
-                if handed is not None and handed.node.id in ids and handed.type == "Properties":
-                    properties = ids[handed.node.id]  # connect(Properties p): the caller's object
-                elif handed is not None and handed.type == "Properties":
-                    from connlint.frontends.java_helper_chains import list_shape
+        key = (member.id, self.depth_left)
+        here = self._member_sinks.get(key)
+        if here is None:
+            # Once per method (and files left): test files call the same helpers
+            # thousands of times.  Not what a bound cut short (a deeper start).
+            cuts = self._cuts
+            here = own_sinks(self, member, formals, info) + self._chained_sinks(p, member, formals, info)
+            if delegated is not None:
+                here += self._guarded(member.id, lambda: delegated(self, p, member, formals, info))
+            if cuts == self._cuts:
+                self._member_sinks[key] = here
+        return here
 
-                    shape = list_shape(self, method, handed.node.id, ids)  # filled from a "k=v,…" parameter
-                    lists = (shape,) if shape is not None else ()
-            if not uses and properties is None and not lists:
-                continue
-            saved = self.evaluator.bound_values
-            self.evaluator.bound_values = placeholders([f.id for f in formals])
-            try:
-                templates = tuple(dict.fromkeys(value.text for value in self.evaluator.outcomes(url_arg)))
-            finally:
-                self.evaluator.bound_values = saved
-            if scheme is None and any(t.startswith(DYNAMIC) for t in templates):
-                scheme = base_scheme(self, url_arg)
-            class_name = self.source(info.node.child_by_field_name("name") or info.node)
-            method_name = self.source(method.child_by_field_name("name") or method)
-            label = f"via helper {class_name}.{method_name}()"
-            location = self.positions.location(node)
-            out.append(HelperSink(templates, location, label, properties, lists, scheme=scheme))
-        return out
+    @property
+    def sinks_cache(self) -> dict[object, tuple[HelperSink, ...]]:
+        """The connections each call reaches through another method, by the call's shape."""
+        return self._sinks
+
+    def local_class(self, chain: tuple[str, ...]) -> ClassInfo | None:
+        """The class of this file a dotted name written here names, if one."""
+        return self._local_class(chain)
+
+    def paying_parse(self) -> None:
+        """A helper lookup is parsing another file (see ``Gate.parsing``)."""
+        gate = self._helper_names
+        if gate is not None:
+            gate.parsing()
 
     def _chained_sinks(
         self, p: project.Project, method: Node, formals: list[Node], info: ClassInfo
@@ -514,7 +493,12 @@ class Resolver:
         """
         from connlint.frontends.java_helper_chains import chained_sinks
 
-        key = method.id
+        return self._guarded(method.id, lambda: chained_sinks(self, p, method, formals, info))
+
+    def _guarded(self, key: int, compute: Callable[[], list[HelperSink]]) -> list[HelperSink]:
+        """``compute()`` for method ``key``, unless it is already on the way (a cycle)
+        or :data:`MAX_CHAIN` methods are (the bound: counted as a cut).
+        """
         if key in self._chaining:
             return []  # a cycle: nothing new down there
         if len(self._chaining) >= MAX_CHAIN:
@@ -522,7 +506,7 @@ class Resolver:
             return []
         self._chaining.add(key)
         try:
-            return chained_sinks(self, p, method, formals, info)
+            return compute()
         finally:
             self._chaining.discard(key)
 
@@ -769,7 +753,7 @@ class Resolver:
         return None
 
 
-def _connects_nowhere(text: str) -> bool:
+def connects_nowhere(text: str) -> bool:
     """True when no method of a file can be a helper: none of its bodies (parts
     of its text) names a connection call, so :attr:`Resolver.reaching` is empty,
     and none of its classes has a super type to inherit one from (a
