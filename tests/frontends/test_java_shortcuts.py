@@ -164,10 +164,11 @@ def test_a_class_that_connects_nowhere_is_not_parsed_for_helpers(
         ("class K implements Runnable {}", False),
         ("class M { void f() { d.connect(x); } }", True),
         ("class M { void f() { Driver.connect(x); } }", False),
+        ("class P { P(String u) { ds.setJdbcUrl(u); } }", False),
     ],
 )
 def test_what_connects_nowhere(text: str, nowhere: bool) -> None:
-    assert java_project._connects_nowhere(text) is nowhere
+    assert java_project.connects_nowhere(text) is nowhere
 
 
 def test_a_class_is_looked_up_once_for_the_methods_a_file_calls(
