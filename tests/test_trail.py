@@ -337,3 +337,17 @@ def test_outcomes_differing_only_in_what_a_port_carried_are_one_connection() -> 
     )
     both = resolve_candidates(APP, [candidate("3306", (deciding,)), other_mode], Assumptions())
     assert [c.mode.name for c in both.connections] == ["DISABLED", "REQUIRED"]
+
+
+def test_of_option_file_lines_joined_at_one_word_the_deciding_ones_step(tmp_path: Path) -> None:
+    # The command line decides by `--skip-ssl`; the file wrote `skip-ssl` (no dashes),
+    # beside another group's TLS line that decided nothing.
+    (tmp_path / "client.cnf").write_text("[client]\nssl-ca = /etc/ca.pem\n\n[client-mariadb]\nskip-ssl\n")
+    (tmp_path / "run.sh").write_text(
+        "mariadb --defaults-extra-file=client.cnf -h db.example.com -e 'select 1'\n"
+    )
+    [connection] = [
+        c for c in run([tmp_path], Config(), jobs=1).connections if c.location.path.endswith("run.sh")
+    ]
+    assert connection.decided_by == "--skip-ssl"
+    assert [h.label for h in connection.trail] == [f"via [client-mariadb] in {tmp_path / 'client.cnf'}"]

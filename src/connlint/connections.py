@@ -201,8 +201,9 @@ def _with_trail(candidate: Candidate, connection: Connection) -> Connection:
     if len(inside) > 1:
         # Settings that stand at one place (a subclass's constructor's, at the
         # ``new``): the one the decision names, when it names one.
-        key = connection.decided_by.split("=", 1)[0].strip().lower()
-        inside = [s for s in inside if s.key.lower() == key] or inside
+        # Option-file keys are written without the dashes the command line has.
+        key = connection.decided_by.split("=", 1)[0].strip().lower().lstrip("-")
+        inside = [s for s in inside if s.key.lower().lstrip("-") == key] or inside
     for setting in inside:
         named = {hop.label for hop in trail}  # a step they share is named once
         trail += tuple(hop for hop in setting.trail if hop.label not in named)
