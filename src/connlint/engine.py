@@ -268,12 +268,14 @@ def _read_all(path: Path, size: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY)
     try:
-        chunks = [os.read(fd, size + 1)]
-        while chunks[-1]:  # a file that grew since, or a short read
-            chunks.append(os.read(fd, max(size, 1 << 16)))
+        # Exactly ``size`` first: a read of more is shrunk to what came, a second
+        # allocation of the whole file (test_memory).
+        chunks = [os.read(fd, size)] if size else []
+        while more := os.read(fd, 1 << 16):  # a file that grew since
+            chunks.append(more)
     finally:
         os.close(fd)
-    return chunks[0] if len(chunks) == 2 else b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def lint_data(
