@@ -420,3 +420,22 @@ def test_plain_runs_scan_as_token_by_token(pieces: list[str]) -> None:
         return None if found is None else (found.bodies, found.fields)
 
     assert scan(False) == scan(True)
+
+
+def test_hot_fields_follow_chains_declared_in_any_order() -> None:
+    """A field is hot when its initializer names a relevant word or a hot field,
+    however far down the file that one is declared (the closure, not one pass).
+    """
+    text = java_class(
+        [
+            'static final String D = C + "?x=1";',
+            "static final String C = B;",
+            'static final String B = A + "/db";',
+            'static final String A = "jdbc:mysql://h";',
+            "static final int N = 1, M = N + 1;",
+            'void f() { String u = "x"; }',
+        ]
+    )
+    scan = java_reduce._Scanner(text).run()
+    assert scan is not None
+    assert java_reduce._Relevance(text, scan)._hot_fields() == {"A", "B", "C", "D"}

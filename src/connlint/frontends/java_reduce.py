@@ -477,17 +477,23 @@ class _Relevance:
 
     def _hot_fields(self) -> set[str]:
         """Class-level names whose initializer leads (through others) to a relevant word."""
+        # The least set closed under the two rules, in any order: the members
+        # that mention a relevant word first, then rounds over the words of the
+        # rest, each member's words listed once (MysqlErrorNumbers: 5,874 members).
         hot: set[str] = set()
-        pending = self.fields
-        changed = True
+        pending: list[tuple[list[str], list[str]]] = []  # names, words
+        for start, end, names, _ in self.fields:
+            if _RELEVANT.search(self.lowered, start, end):
+                hot.update(names)
+            else:
+                pending.append((names, _WORD.findall(self.text, start, end)))
+        changed = bool(hot)
         while changed:
             changed = False
             rest = []
             for member in pending:
-                start, end, names, _ = member
-                if _RELEVANT.search(self.lowered, start, end) or not hot.isdisjoint(
-                    _WORD.findall(self.text, start, end)
-                ):
+                names, words = member
+                if not hot.isdisjoint(words):
                     hot.update(names)
                     changed = True
                 else:
