@@ -102,7 +102,7 @@ class _Probe(java._Extractor):
 
     checked = 0
 
-    def _emit_standalone_urls(self, strings: list, plain: set[int]) -> None:  # type: ignore[type-arg]
+    def _emit_standalone_urls(self, strings: list) -> None:  # type: ignore[type-arg]
         for node in strings:
             top = self._top_expression(node)
             if top is None or top.type == "string_literal":
@@ -117,7 +117,7 @@ class _Probe(java._Extractor):
                 if java._cannot_lead_a_url(leading):
                     assert not looks_like_jdbc_url(value.text), (self.source(top), value.text)
             _Probe.checked += 1
-        super()._emit_standalone_urls(strings, plain)
+        super()._emit_standalone_urls(strings)
 
 
 @settings(max_examples=300, deadline=None)

@@ -167,15 +167,8 @@ def _query() -> Query:
     )
     scopes = "[" + " ".join(f"({kind})" for kind in sorted(SCOPE_TYPES)) + "] @scope"
     # The grammar puts initializer blocks directly in class bodies only
-    # (``(enum_body (block))`` is an impossible pattern).  The literals that are
-    # arguments (of a creation, too) come in the same pass: see :func:`_plain_arguments`.
-    arguments = (
-        "(argument_list (string_literal) @argument_string)"
-        " (object_creation_expression (argument_list (string_literal) @created_string))"
-    )
-    return Query(
-        Language(tree_sitter_java.language()), f"{wanted} {scopes} (class_body (block) @scope) {arguments}"
-    )
+    # (``(enum_body (block))`` is an impossible pattern).
+    return Query(Language(tree_sitter_java.language()), f"{wanted} {scopes} (class_body (block) @scope)")
 
 
 @dataclass
@@ -190,8 +183,6 @@ class _Captured:
     creations: list[Node]
     #: The method name of each call (None: it has none).
     names: list[str | None]
-    #: The ids of the literals :func:`_plain_arguments` finds.
-    plain_arguments: set[int]
 
 
 def _captured(root: Node, symbols: Symbols) -> _Captured:
@@ -204,30 +195,9 @@ def _captured(root: Node, symbols: Symbols) -> _Captured:
     declarations, changes, calls, strings, creations = (
         source_order(captures.get(name, [])) for name in _WANTED
     )
-    names = _call_names(calls, symbols.positions)
-    found = _Captured(
-        declarations, changes, calls, strings, creations, names, _plain_arguments(captures, calls, names)
-    )
+    found = _Captured(declarations, changes, calls, strings, creations, _call_names(calls, symbols.positions))
     symbols.declare_kinds(found.declarations, found.changes, found.calls, found.names)
     return found
-
-
-def _plain_arguments(captures: dict[str, list[Node]], calls: list[Node], names: list[str | None]) -> set[int]:
-    """The ids of the string literals that are arguments of no creation and of
-    no call named in :data:`_STRING_BUILDING`: what ``_Extractor._absorber``
-    answers None for (an argument list's literal is taken in only by such a
-    call or a creation), told without looking up two parents a literal (most
-    literals of a file are arguments: ``assertEquals("…", x)``, issue 15).
-    """
-    found = captures.get("argument_string")
-    if not found:
-        return set()
-    plain = {node.id for node in found}
-    plain.difference_update(node.id for node in captures.get("created_string", ()))
-    for call, name in zip(calls, names, strict=True):
-        if name in _STRING_BUILDING and (listed := call.child_by_field_name("arguments")) is not None:
-            plain.difference_update(child.id for child in listed.named_children)
-    return plain
 
 
 def _call_names(calls: list[Node], positions: TreePositions) -> list[str | None]:
@@ -372,7 +342,7 @@ class _Extractor:
             self._emit_config(config)
         if jvm_settings:
             self._emit_jvm(jvm_settings, jvm_calls, invocations, names)
-        self._emit_standalone_urls(captured.strings, captured.plain_arguments)
+        self._emit_standalone_urls(captured.strings)
         if root.has_error and _mostly_errors(root):
             self._add_unparsed_urls(captured.strings)
         self._drop_unnamed_databases()
@@ -505,14 +475,11 @@ class _Extractor:
 
     # -- URL literals -------------------------------------------------------
 
-    def _emit_standalone_urls(self, strings: list[Node], plain: set[int]) -> None:
-        """Candidates for the URL expressions of ``strings`` (``plain``: the ids of
-        those that no expression takes in, see :func:`_plain_arguments`).
-        """
+    def _emit_standalone_urls(self, strings: list[Node]) -> None:
         self.no_scheme_bytes = _no_scheme_bytes()
         tops: dict[tuple[int, int], Node] = {}
         for node in strings:
-            if not self._may_be_url_literal(node) and (node.id in plain or self._absorber(node) is None):
+            if not self._may_be_url_literal(node) and self._absorber(node) is None:
                 # Its own top and no URL: skipped below anyway. Most literals of a
                 # file; their top is not looked for (issue 15).
                 continue
