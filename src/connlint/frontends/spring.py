@@ -314,7 +314,8 @@ class Entry:
 
 
 def resolve_placeholders(value: Located) -> Located:
-    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default.
+    """Replace ``${NAME}`` by DYNAMIC and ``${NAME:default}`` by its default
+    (``${NAME:}``, an empty one, by DYNAMIC: the value is set where it runs).
 
     ``${NAME:-default}`` (shell and Compose) is read as ``default`` too, unless a
     digit follows the ``-`` (Spring's ``${PORT:-1}`` is minus one).  One pass
@@ -341,12 +342,12 @@ def resolve_placeholders(value: Located) -> Located:
         out.extend(value.slice(done, i))
         frame[0] = j + 1
         first = colon.get(i + 1, -1)
-        if first >= 0:
-            start = first + 1
-            if start + 1 < j and chars[start] == "-" and not chars[start + 1].isdigit():
-                start += 1
+        start = first + 1
+        if first >= 0 and start + 1 < j and chars[start] == "-" and not chars[start + 1].isdigit():
+            start += 1
+        if first >= 0 and start < j:
             frames.append([start, j])
-        else:
+        else:  # no default, or an empty one (``${DB_URL:}``): set where it runs, not known here
             out.add(DYNAMIC, value.point(i))
     return out
 

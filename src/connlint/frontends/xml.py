@@ -560,8 +560,6 @@ class _Reader:
         url: Located | None = None
         foreign = False
         settings: list[Setting] = []
-        #: ``${db.url:}``: a URL set at run time, empty by default (see below).
-        placeholder: Located | None = None
         driver = ""
         for name, raw, location, element in self._properties(container):
             value = self._value(raw)
@@ -573,8 +571,6 @@ class _Reader:
             elif norm in _URL_NAMES:
                 if looks_like_jdbc_url(value.text) or value.text.startswith(DYNAMIC):
                     url = value
-                elif not value.text and "${" in raw.text:
-                    placeholder = raw.located().strip()
                 else:
                     foreign = True
             elif norm in _DRIVER_CLASS_NAMES:
@@ -589,15 +585,12 @@ class _Reader:
                 settings.append(self._setting(name[len("hibernate.connection.") :], raw, location, name))
             elif driver_datasource and not element.children:
                 settings.append(self._setting(name, raw, location, name))
-        if url is None and placeholder is not None:
-            if driver_datasource or "mysql" in driver or "mariadb" in driver:
-                # Spring puts the property's value there, or "" when it is not set
-                # (no connection): the URL of a MySQL-family pool not known, as
-                # ``${db.url}`` is (and as a DataSourceBuilder's with such a driver).
-                url = Located()
-                url.add(DYNAMIC, placeholder.point(0))
-            else:
-                foreign = True
+        # A URL not known at all (``${db.url}``, ``${db.url:}`` set at run time): the
+        # driver class says which database, as for a DataSourceBuilder; another
+        # database's (PostgreSQL), or none said, is no MySQL connection.
+        unknown = url is not None and url.text.startswith(DYNAMIC) and not driver_datasource
+        if unknown and "mysql" not in driver and "mariadb" not in driver:
+            return
         if foreign and url is None:
             return
         if url is not None or driver_datasource:
