@@ -461,3 +461,19 @@ def test_anchored_searches_that_match(pattern: bytes, data: bytes) -> None:
     assert _anchors(compiled.pattern, compiled.flags)[0]  # searched from the words
     assert compiled.search(data) is not None
     assert _search(compiled, data)
+
+
+def test_words_closer_than_a_window_cost_about_one_search() -> None:
+    # A file of `://` (hostile, or minified): windows before each word would
+    # overlap, each searched again (40x re's own search); one search of the rest.
+    import re
+
+    from connlint.prefilter import _search
+    from scaling import best_time
+
+    pattern = re.compile(rb"(?:(?i:mysql)(?<=['\"](?i:mysql)))(?:\+[^'\":/\s]{0,64})?://")
+    data = b"://" * 100_000
+    assert not _search(pattern, data)
+    anchored = best_time(lambda: _search(pattern, data))
+    plain = best_time(lambda: pattern.search(data))
+    assert anchored < 10 * plain, (anchored, plain)

@@ -104,6 +104,7 @@ def _search(pattern: re.Pattern[bytes], data: bytes) -> bool:
     words, before = _anchors(pattern.pattern, pattern.flags)
     if not words:
         return pattern.search(data) is not None
+    windows = 0  # bytes the windows before the words have covered
     for word in words:
         at = data.find(word)
         while at >= 0:
@@ -111,8 +112,13 @@ def _search(pattern: re.Pattern[bytes], data: bytes) -> bool:
                 if pattern.match(data, at):
                     return True
             else:  # every match ends with the word, at most ``before`` bytes after its start
-                end = at + len(word)
-                if pattern.search(data, max(0, at - before), end):
+                start, end = max(0, at - before), at + len(word)
+                windows += end - start
+                if windows > len(data):
+                    # Words closer than a window apart (a file of ``://``): one search
+                    # of the rest, as re would, instead of windows that overlap.
+                    return pattern.search(data, start) is not None
+                if pattern.search(data, start, end):
                     return True
             at = data.find(word, at + 1)
     return False
