@@ -35,6 +35,8 @@ from connlint.frontends.java_syntax import arguments, walk
 from connlint.model import DYNAMIC, Hop
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from connlint import project
     from connlint.frontends.java_declarations import ClassInfo
     from connlint.frontends.java_helper_templates import HelperSink
@@ -47,6 +49,15 @@ _MAX_NODES = 5000
 _SEPARATORS = {",": ",", ";": ";", "&": "&", "=": "=", ":": ":", "\\|": "|", "|": "|"}
 
 
+def _invocations(method: Node) -> Iterator[Node]:
+    """The method calls of ``method``, among its first _MAX_NODES nodes."""
+    for count, node in enumerate(walk(method)):
+        if count > _MAX_NODES:
+            return
+        if node.type == "method_invocation":
+            yield node
+
+
 def own_sinks(resolver: Resolver, method: Node, formals: list[Node], info: ClassInfo) -> list[HelperSink]:
     """The connection calls of ``method`` whose URL uses a parameter:
     ``DriverManager.getConnection``, MariaDB's ``Driver.connect(Configuration.parse(url))``
@@ -56,11 +67,7 @@ def own_sinks(resolver: Resolver, method: Node, formals: list[Node], info: Class
 
     ids = {formal.id: i for i, formal in enumerate(formals)}
     out: list[HelperSink] = []
-    for count, node in enumerate(walk(method)):
-        if count > _MAX_NODES:
-            break
-        if node.type != "method_invocation":
-            continue
+    for node in _invocations(method):
         reached = connection_url(resolver, node)
         if reached is None:
             continue
@@ -106,11 +113,7 @@ def chained_sinks(
     """The connections ``method`` makes by calling another helper of its class."""
     ids = {formal.id: i for i, formal in enumerate(formals)}
     out: list[HelperSink] = []
-    for count, node in enumerate(walk(method)):
-        if count > _MAX_NODES:
-            break
-        if node.type != "method_invocation":
-            continue
+    for node in _invocations(method):
         obj = node.child_by_field_name("object")
         name = node.child_by_field_name("name")
         args = arguments(node)

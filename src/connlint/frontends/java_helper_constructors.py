@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
-from connlint import budget, project
-from connlint.frontends.java_units import load_unit
+from connlint import project
 
 if TYPE_CHECKING:
     from connlint.frontends.java_declarations import ClassInfo
@@ -107,24 +106,7 @@ def constructor_sinks(resolver: Resolver, creation: Node, arity: int) -> tuple[H
 def _in_file(
     resolver: Resolver, p: project.Project, source: project.Source, arity: int
 ) -> tuple[HelperSink, ...]:
-    from connlint.frontends.java_project import connects_nowhere
-
-    budget.check()
-    if connects_nowhere(source.text):
-        return ()  # not parsed for this (issue 15)
-    resolver.paying_parse()
-    unit = load_unit(p, source)
-    if unit is None:
-        return ()
-    info = unit.resolver.classes.get((source.path.stem, *source.member))
-    if info is None:
-        return ()
-    saved = unit.resolver.depth_left
-    unit.resolver.depth_left = resolver.depth_left - 1
-    try:
-        return constructors_in(unit.resolver, p, info, arity)
-    finally:
-        unit.resolver.depth_left = saved
+    return resolver.in_class_of(p, source, lambda other, info: constructors_in(other, p, info, arity))
 
 
 def constructors_in(

@@ -391,12 +391,22 @@ class Resolver:
     def _helper_in_file(
         self, p: project.Project, source: project.Source, name: str, arity: int
     ) -> tuple[HelperSink, ...]:
+        return self.in_class_of(p, source, lambda other, info: other.helper_in(p, info, name, arity, [0]))
+
+    def in_class_of(
+        self,
+        p: project.Project,
+        source: project.Source,
+        read: Callable[[Resolver, ClassInfo], tuple[HelperSink, ...]],
+    ) -> tuple[HelperSink, ...]:
+        """``read`` on the class ``source`` names, by its file's resolver one file
+        deeper than this one; () when that file connects nowhere (not parsed for
+        this: most classes a file calls, issue 15) or the class is not there.
+        """
         budget.check()
         if connects_nowhere(source.text):
-            return ()  # not parsed for this: most classes a file calls (issue 15)
-        gate = self._helper_names
-        if gate is not None:
-            gate.parsing()  # a lookup that pays a parse: the index pays sooner
+            return ()
+        self.paying_parse()  # a lookup that pays a parse: the index pays sooner
         unit = load_unit(p, source)
         if unit is None:
             return ()
@@ -406,7 +416,7 @@ class Resolver:
         saved = unit.resolver.depth_left
         unit.resolver.depth_left = self.depth_left - 1
         try:
-            return unit.resolver.helper_in(p, info, name, arity, [0])
+            return read(unit.resolver, info)
         finally:
             unit.resolver.depth_left = saved
 
