@@ -14,6 +14,7 @@ from typing import Any
 from connlint import lazy
 from connlint.clients.cli_options import OPERAND, may_decide_connection, parse_argv, unknown_words
 from connlint.clients.mysql_cli import program_name
+from connlint.frontends.shell_scopes import function_definitions
 from connlint.model import Candidate, CandidateKind, Hop, Location
 
 #: A positional parameter: ``$@``, ``$*``, ``$1``…, ``${@}``, ``${1}``.
@@ -40,16 +41,10 @@ def collect_functions(nodes: Sequence[Any], src: Callable[[Any], str], data: byt
     found = Functions()
     functions = found.commands
     bodies: list[tuple[int, int, str]] = []
-    for node in nodes:
-        if node.type != "function_definition":
-            continue
-        name_node = node.child_by_field_name("name")
-        body = node.child_by_field_name("body")
-        if name_node is not None and body is not None:
-            name = src(name_node)
-            functions[name] = []
-            found.bodies[name] = body
-            bodies.append((body.start_byte, body.end_byte, name))
+    for name, body, _ in function_definitions(nodes, src):
+        functions[name] = []
+        found.bodies[name] = body
+        bodies.append((body.start_byte, body.end_byte, name))
     if not bodies:
         return found
     called: set[str] = set()

@@ -111,16 +111,23 @@ class Scopes:
             yield from made
 
 
-def function_scopes(nodes: Iterable[Any], src: Callable[[Any], str]) -> Scopes | None:
-    """The functions ``nodes`` define (None when there are none)."""
-    functions = []
+def function_definitions(nodes: Iterable[Any], src: Callable[[Any], str]) -> Iterator[tuple[str, Any, Any]]:
+    """Each function ``nodes`` define: its name, its body node and its node."""
     for node in nodes:
         if node.type != "function_definition":
             continue
         name = node.child_by_field_name("name")
         body = node.child_by_field_name("body")
         if name is not None and body is not None:
-            functions.append(Function(src(name), body.start_byte, body.end_byte, node, [], []))
+            yield src(name), body, node
+
+
+def function_scopes(nodes: Iterable[Any], src: Callable[[Any], str]) -> Scopes | None:
+    """The functions ``nodes`` define (None when there are none)."""
+    functions = [
+        Function(name, body.start_byte, body.end_byte, node, [], [])
+        for name, body, node in function_definitions(nodes, src)
+    ]
     return Scopes(functions, src) if functions else None
 
 
