@@ -438,6 +438,15 @@ def datasource_classes() -> frozenset[str]:
     return frozenset(name for d in DRIVERS for name in d.datasources)
 
 
+def mysql_family_driver_class(name: str) -> bool:
+    """Whether a JDBC driver class name (``com.mysql.cj.jdbc.Driver``,
+    ``com.mysql.jdbc.Driver``, ``org.mariadb.jdbc.Driver``, in any case) is a
+    MySQL-family driver's: what says which database a URL not known reaches.
+    """
+    lowered = name.lower()
+    return "mysql" in lowered or "mariadb" in lowered
+
+
 def jdbc_schemes() -> tuple[JdbcScheme, ...]:
     """Every JDBC and X DevAPI URL scheme, in registry order (wrappers' included)."""
     return tuple(scheme for d in DRIVERS for scheme in d.schemes)

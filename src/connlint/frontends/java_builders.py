@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from connlint.clients.connector_j import is_mysql_family_tls_key
+from connlint.clients.drivers import mysql_family_driver_class
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends.java_branches import (
     Choice,
@@ -283,9 +284,7 @@ def _spring_state(
     if url is None:
         return None
     text = url.text
-    if not looks_like_jdbc_url(text) and not (
-        text.startswith(DYNAMIC) and ("mysql" in driver or "mariadb" in driver)
-    ):
+    if not looks_like_jdbc_url(text) and not (text.startswith(DYNAMIC) and mysql_family_driver_class(driver)):
         return None
     apis.consumed_literals |= literals
     return Candidate(

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import field
 
 from connlint.clients import canal_driver
-from connlint.clients.drivers import datasource_classes
+from connlint.clients.drivers import datasource_classes, mysql_family_driver_class
 from connlint.clients.jdbc_url import looks_like_jdbc_url
 from connlint.frontends import aws_datasource
 from connlint.frontends.connection_strings import candidate as string_candidate
@@ -589,7 +589,7 @@ class _Reader:
         # driver class says which database, as for a DataSourceBuilder; another
         # database's (PostgreSQL), or none said, is no MySQL connection.
         unknown = url is not None and url.text.startswith(DYNAMIC) and not driver_datasource
-        if unknown and "mysql" not in driver and "mariadb" not in driver:
+        if unknown and not mysql_family_driver_class(driver):
             return
         if foreign and url is None:
             return
